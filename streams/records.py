@@ -1,0 +1,81 @@
+"""Record schemas: what flows through the Kafka topics (JSON on the wire).
+
+These are Faust records, but nothing here needs a broker: the pure stages build and
+read them directly. Field types use ``typing`` names because Faust inspects them.
+"""
+
+from typing import List, Optional
+
+import faust
+
+
+class Article(faust.Record, serializer="json", include_metadata=False):
+    """One feed entry, as the poller saw it. Key on the articles topic: ``id``."""
+
+    id: str
+    feed_url: str
+    link: str
+    title: str
+    summary: str = ""
+    content: str = ""
+    published: Optional[float] = None  # epoch seconds from the feed, if any
+    first_seen: float = 0.0  # epoch seconds when the poller first saw it (end-to-end latency starts here)
+    source: str = ""  # feed title
+    backfill: bool = False  # seen on a feed's first poll and older than the backfill window: record, never alert
+    full_text: bool = False  # the feed asked for the article page to be read in full
+
+    def text(self) -> str:
+        """Everything the thinking stages read: title, then body (content or summary)."""
+        body = self.content if len(self.content) >= len(self.summary) else self.summary
+        return f"{self.title}.\n{body}" if body else self.title
+
+
+class Entity(faust.Record, serializer="json", include_metadata=False):
+    text: str  # as written in the article
+    label: str  # COUNTRY, ORG, AGENCY, VEHICLE, SITE, PERSON, ...
+    id: Optional[str] = None  # canonical id such as country:KP, vehicle:chollima-1
+    start: int = -1  # character offsets in Article.text()
+    end: int = -1
+    source: str = "gazetteer"  # gazetteer | nlp
+
+
+class AlertHit(faust.Record, serializer="json", include_metadata=False):
+    """What a rule found in one article."""
+
+    topic: str
+    severity: str
+    evidence: str  # the sentence
+    phrase: str  # the matched trigger phrase
+    rule: str = ""
+
+
+class EnrichedArticle(faust.Record, serializer="json", include_metadata=False):
+    article: Article
+    entities: List[Entity]
+
+
+class Alert(faust.Record, serializer="json", include_metadata=False):
+    """One notification-worthy event. Key on the alerts topic: ``story_id``.
+
+    ``kind`` is ``new`` for the first article of a story and ``update`` for follow-ups;
+    ``id`` is unique per (story, revision) and is the idempotency key on every resend.
+    """
+
+    id: str
+    story_id: str
+    kind: str  # new | update | digest | resolved
+    topic: str
+    severity: str
+    title: str
+    link: str
+    evidence: str
+    phrase: str
+    entities: List[Entity]
+    sources: int = 1
+    article_id: str = ""
+    feed_url: str = ""
+    source: str = ""
+    first_seen: float = 0.0
+    created: float = 0.0
+    revision: int = 0
+    links: List[str] = []
