@@ -101,6 +101,14 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(None, description="Standard Webhooks secret (whsec_...)")
     alertmanager_url: str | None = None
     routes_file: Path | None = None
+    retry_schedule: Annotated[list[float], NoDecode] = Field(
+        default_factory=lambda: [0, 5, 300, 1800, 7200, 18000, 36000],
+        description="seconds before each delivery attempt (Svix's schedule); then dead-letter",
+    )
+    delivery_timeout: float = Field(10.0, gt=0, description="one delivery attempt, seconds")
+    story_cooldown: float = Field(600.0, ge=0, description="at most one update per story this often, seconds")
+    alertmanager_resend: float = Field(60.0, gt=0, description="re-send active stories to Alertmanager, seconds")
+    alertmanager_quiet: float = Field(3600.0, gt=0, description="resolve a story after this long without news")
 
     # operating
     web_host: str = "127.0.0.1"
@@ -108,7 +116,7 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = False
 
-    _split = field_validator("rules_dirs", "gazetteer_dirs", "webhooks", mode="before")(
+    _split = field_validator("rules_dirs", "gazetteer_dirs", "webhooks", "retry_schedule", mode="before")(
         lambda cls, v: _split_list(v)
     )
 

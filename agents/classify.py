@@ -1,0 +1,54 @@
+"""Classify stage: rule pack -> alert hits, routed to the story that owns them.
+
+enriched (key: article id) -> match(article, entities, rules) -> hits (key: story key)
+
+A hit is keyed by :func:`agents.stories.primary_key` (topic and main actor), so every report
+of one event reaches the same partition and the same story table entry, whichever feed or
+worker it came from. Backfilled articles are matched (and counted) but raise nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+from streams.records import AlertHit, EnrichedArticle
+
+log = logging.getLogger(__name__)
+
+
+def classify(enriched: EnrichedArticle, pack: Any) -> list[AlertHit]:
+    from agents.rules import match
+
+    return match(enriched.article, enriched.entities, pack)
+
+
+def register(app: Any, ctx: Any) -> None:
+    from agents.rules import RulePack
+    from agents.stories import primary_key
+
+    settings, metrics = ctx.settings, ctx.metrics
+    pack = RulePack.load(settings.rules_dirs)
+    ctx.services["rules"] = pack
+    hits_topic = ctx.topics["hits"]
+
+    @app.agent(ctx.topics["enriched"], name="classify")
+    async def classify_agent(stream: Any) -> Any:
+        async for enriched in stream:
+            started = time.perf_counter()
+            try:
+                hits = classify(enriched, pack)
+            except Exception:
+                log.exception("classify: rule matching failed for article %s", enriched.article.id)
+                hits = []
+            metrics.stage_duration.labels("classify").observe(time.perf_counter() - started)
+            metrics.articles_processed.inc()
+            if enriched.article.backfill:
+                continue
+            for hit in hits:
+                key = primary_key(hit.topic, enriched.entities, by_actor=False)
+                value = {"hit": hit.asdict(), "enriched": enriched.to_representation()}
+                fut = await hits_topic.send(key=key, value=value)
+                await asyncio.wait_for(asyncio.shield(fut), settings.kafka_timeout)

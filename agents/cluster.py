@@ -1,0 +1,120 @@
+"""Story stage: one alert per event.
+
+hits (key: topic) -> [stories table] -> assign to a story -> alerts (key: story id)
+
+Hits are keyed by topic alone (see :mod:`agents.stories` on sharding): reports of one
+event may name a different main actor first, and alert hits are rare, so every candidate
+story of a topic sits in one table entry on one partition. The first article of a story
+raises a ``new`` alert; later ones raise ``update`` alerts at most once per cooldown, and a
+timer sends the updates that the cooldown held back, so none is lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+from streams.records import Alert, AlertHit, EnrichedArticle
+
+log = logging.getLogger(__name__)
+
+#: at most this many entities travel with an alert (the key ones come first)
+MAX_ALERT_ENTITIES = 12
+_KEY_ORDER = {"COUNTRY": 0, "VEHICLE": 1, "SITE": 2, "ORG": 3, "AGENCY": 4, "PERSON": 5}
+
+
+def key_entities(entities: list[Any]) -> list[Any]:
+    """Distinct entities (by canonical id, else text), key labels first."""
+    seen: set[str] = set()
+    out = []
+    for e in sorted(entities, key=lambda e: (_KEY_ORDER.get(e.label, 9), e.start)):
+        ident = e.id or f"{e.label}:{e.text.lower()}"
+        if ident not in seen:
+            seen.add(ident)
+            out.append(e)
+    return out[:MAX_ALERT_ENTITIES]
+
+
+def build_alert(story: Any, kind: str, hit: AlertHit, enriched: EnrichedArticle, *, now: float) -> Alert:
+    from agents.stories import alert_fields
+
+    a = enriched.article
+    fields = alert_fields(story, kind)
+    return Alert(
+        title=a.title or story.title,
+        link=a.link,
+        severity=hit.severity,
+        evidence=hit.evidence,
+        phrase=hit.phrase,
+        entities=key_entities(enriched.entities),
+        article_id=a.id,
+        feed_url=a.feed_url,
+        source=a.source,
+        created=now,
+        **{**fields, "first_seen": a.first_seen or fields["first_seen"]},
+    )
+
+
+def register(app: Any, ctx: Any) -> None:
+    from agents import stories as st
+    from streams.app import partition_for
+
+    settings, metrics, names = ctx.settings, ctx.metrics, ctx.names
+    table = app.Table("stories", default=None, partitions=settings.topic_partitions, use_partitioner=True,
+                      help="topic -> open stories (JSON)")
+    ctx.tables["stories"] = table
+    # the last hit per story, so that the timer can send a held-back update with its details
+    last_hits = app.Table("story-last-hit", default=None, partitions=settings.topic_partitions,
+                          use_partitioner=True, help="story id -> last hit and article")
+    alerts_topic = ctx.topics["alerts"]
+    mutes = ctx.services.get("mutes")
+
+    async def emit(alert: Alert) -> None:
+        if mutes is not None and await mutes.hold(alert):
+            metrics.alerts_muted.labels(alert.topic).inc()
+            return
+        fut = await alerts_topic.send(key=alert.story_id, value=alert)
+        await asyncio.wait_for(asyncio.shield(fut), settings.kafka_timeout)
+
+    @app.agent(ctx.topics["hits"], name="stories")
+    async def story_agent(stream: Any) -> Any:
+        async for key, value in stream.items():
+            try:
+                hit = AlertHit.from_data(value["hit"])
+                enriched = EnrichedArticle.from_data(value["enriched"])
+            except Exception:
+                log.exception("stories: malformed hit under key %s; skipped", key)
+                continue
+            now = time.time()
+            bucket, story, decision = st.step(table.get(key) or [], hit.topic, enriched.article,
+                                              enriched.entities, now=now)
+            log.info("stories: article %s -> story %s (%s, topic %s, %d sources)", enriched.article.id,
+                     story.id, decision, hit.topic, story.sources)
+            last_hits[story.id] = value
+            if decision in ("new", "update") and st.should_notify(story, decision, now=now):
+                await emit(build_alert(story, decision, hit, enriched, now=now))
+                bucket = st.replace_story(bucket, st.mark_sent(story, decision, now=now))
+                if decision == "new":
+                    metrics.alerts_raised.labels(hit.topic, hit.severity).inc()
+                else:
+                    metrics.alert_updates.labels(hit.topic).inc()
+            table[key] = bucket
+
+    @app.timer(interval=30.0)
+    async def send_held_updates() -> None:
+        owned = {tp.partition for tp in app.assignor.assigned_actives() if tp.topic == names.hits}
+        now = time.time()
+        for key, bucket in list(table.items()):
+            if not bucket or partition_for(key, settings.topic_partitions) not in owned:
+                continue
+            for story in st.due([st.Story.from_dict(d) for d in bucket], now=now):
+                value = last_hits.get(story.id)
+                if value is None:
+                    continue
+                hit, enriched = AlertHit.from_data(value["hit"]), EnrichedArticle.from_data(value["enriched"])
+                await emit(build_alert(story, "update", hit, enriched, now=now))
+                bucket = st.replace_story(bucket, st.mark_sent(story, "update", now=now))
+                metrics.alert_updates.labels(story.topic).inc()
+            table[key] = bucket

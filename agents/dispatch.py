@@ -1,0 +1,114 @@
+"""Notify stage: deliver every alert to its destinations, for sure.
+
+alerts (key: story id) -> route -> [delivered table] -> send with retries -> delivered | dead letter
+
+Guarantees, and how:
+
+* Nothing raises out of the agent: :func:`agents.delivery.deliver_with_retries` returns an
+  outcome (Faust acks a message whose agent raised, which would lose the alert).
+* Retries happen in place, holding the partition, so alerts of one story arrive in order;
+  the cost is that a destination that is down delays later alerts on the same partition
+  (they would fail against it anyway). Destinations of one alert are served concurrently.
+* ``delivered`` (destination id + alert id) is written only after the receiver's 2xx, so
+  a restart resends only what was not acknowledged, with the same idempotency key.
+* Exhausted or permanent failures go to the dead-letter topic with the reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+from streams.records import Alert
+
+log = logging.getLogger(__name__)
+
+
+def dead_letter(alert: Alert, dest: Any, outcome: Any, *, now: float) -> dict[str, Any]:
+    return {
+        "alert": alert.asdict() if hasattr(alert, "asdict") else alert,
+        "destination": {"id": dest.id, "kind": dest.kind},
+        "reason": outcome.reason,
+        "permanent": outcome.permanent,
+        "attempts": outcome.attempts,
+        "detail": outcome.detail,
+        "failed_at": now,
+    }
+
+
+def register(app: Any, ctx: Any) -> None:
+    import aiohttp
+
+    from agents.delivery import deliver_with_retries
+    from agents.notify import Sender, destinations_from_settings
+    from agents.routes import load_routes, route
+
+    settings, metrics = ctx.settings, ctx.metrics
+    destinations = destinations_from_settings(settings)
+    routes = load_routes(settings.routes_file) if settings.routes_file else []
+    ctx.services["destinations"] = destinations
+    delivered = app.Table("delivered", default=None, partitions=settings.topic_partitions, use_partitioner=True,
+                          help="destination id|alert id -> delivery time")
+    ctx.tables["delivered"] = delivered
+    dlq = ctx.topics["dead_letters"]
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+    state: dict[str, Any] = {}
+
+    async def sender() -> Any:
+        if "sender" not in state:
+            session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=settings.delivery_timeout))
+            state["session"] = session
+            state["sender"] = Sender(session, webhook_secret=secret, timeout=settings.delivery_timeout)
+        return state["sender"]
+
+    @app.on_stop.connect
+    async def close_session(app: Any, **kwargs: Any) -> None:
+        session = state.pop("session", None)
+        if session is not None:
+            await session.close()
+
+    async def deliver_one(alert: Alert, dest: Any) -> None:
+        key = f"{dest.id}|{alert.id}"
+        if delivered.get(key) is not None:
+            metrics.deliveries.labels(dest.kind, "already_delivered").inc()
+            return
+        send = (await sender()).send
+
+        def on_attempt(attempt: int, err: Any, delay: float | None) -> None:
+            if err is not None and delay is not None:
+                metrics.delivery_retries.labels(dest.kind).inc()
+            outcome = "delivered" if err is None else ("retrying" if delay is not None else "failed")
+            metrics.deliveries.labels(dest.kind, outcome).inc()
+
+        started = time.perf_counter()
+        outcome = await deliver_with_retries(send, alert, dest, schedule=settings.retry_schedule,
+                                             on_attempt=on_attempt)
+        metrics.delivery_duration.labels(dest.kind).observe(time.perf_counter() - started)
+        now = time.time()
+        if outcome.delivered:
+            delivered[key] = now
+            if alert.first_seen:
+                metrics.alert_latency.labels(dest.kind).observe(max(0.0, now - alert.first_seen))
+            log.info("alert %s (%s, story %s) delivered to %s", alert.id, alert.topic, alert.story_id, dest)
+            return
+        metrics.dead_letters.labels(dest.kind, outcome.reason or "unknown").inc()
+        log.error("alert %s to %s dead-lettered after %d attempt(s): %s", alert.id, dest, outcome.attempts,
+                  outcome.detail)
+        fut = await dlq.send(key=alert.id, value=dead_letter(alert, dest, outcome, now=now))
+        await asyncio.wait_for(asyncio.shield(fut), settings.kafka_timeout)
+        # a dead-lettered alert is settled: a restart must not try it again
+        delivered[key] = -now
+
+    @app.agent(ctx.topics["alerts"], name="notify")
+    async def notify_agent(stream: Any) -> Any:
+        async for alert in stream:
+            targets = route(alert, routes, destinations)
+            if not targets:
+                log.warning("alert %s (%s) has no destination; configure --webhook or --slack-webhook",
+                            alert.id, alert.topic)
+            await asyncio.gather(*(deliver_one(alert, d) for d in targets))
+            recent = ctx.services.setdefault("recent_alerts", [])
+            recent.append(alert.asdict())
+            del recent[:-200]

@@ -1,0 +1,100 @@
+"""The Faust app factory: topics, tables, agents and web views, wired from one Settings.
+
+Nothing here thinks; it connects. The agents live in ``agents/`` (one module per stage, each
+a ``register(app, ctx)`` around pure functions) and the poller in :mod:`streams.poller`.
+All keys are JSON-serialised, so a key lands on the same partition number in every topic
+and table that shares the partition count (Faust assigns partition *p* of all of them to
+the same worker: the feed registry, the articles of those feeds' ids, the tables).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import faust
+from aiokafka.partitioner import murmur2
+
+from .metrics import Metrics
+from .records import Alert, Article, EnrichedArticle
+from .settings import Settings
+from .topics import TopicNames
+
+log = logging.getLogger(__name__)
+
+
+def partition_for(key: str, partitions: int) -> int:
+    """The partition Kafka's default partitioner picks for a JSON-serialised string key."""
+    from json import dumps
+
+    return (murmur2(dumps(key).encode()) & 0x7FFFFFFF) % partitions
+
+
+@dataclass
+class Context:
+    """Everything the agents need, built once and passed in."""
+
+    settings: Settings
+    metrics: Metrics
+    names: TopicNames
+    embedded: bool = False
+    topics: dict[str, Any] = field(default_factory=dict)
+    tables: dict[str, Any] = field(default_factory=dict)
+    services: dict[str, Any] = field(default_factory=dict)
+
+
+def faust_config(settings: Settings, *, broker_url: str, embedded: bool) -> dict[str, Any]:
+    conf: dict[str, Any] = {
+        "broker": broker_url,
+        "store": "memory://",
+        "topic_partitions": settings.topic_partitions,
+        "topic_replication_factor": settings.replication_factor,
+        "topic_allow_declare": True,
+        "key_serializer": "json",
+        "value_serializer": "json",
+        "web_enabled": True,
+        "web_port": settings.web_port,
+        "web_bind": settings.web_host,
+        "web_host": settings.web_host,
+        "producer_acks": -1,
+        "producer_request_timeout": settings.kafka_timeout,
+        "broker_request_timeout": max(settings.kafka_timeout, 40.0),
+        "consumer_auto_offset_reset": "earliest",
+        "stream_wait_empty": True,
+        "table_standby_replicas": 0 if embedded else 1,
+        "datadir": str(settings.data_dir / "faust"),
+        "web_in_thread": False,
+        "broker_commit_interval": 1.0,
+    }
+    if embedded:
+        from . import embedded as tansu
+
+        conf.update(tansu.FAUST_OVERRIDES)
+    return conf
+
+
+def create_app(settings: Settings, *, broker_url: str, embedded: bool, metrics: Metrics | None = None) -> tuple[faust.App, Context]:
+    ctx = Context(settings=settings, metrics=metrics or Metrics(), names=TopicNames(settings.app_id), embedded=embedded)
+    app = faust.App(settings.app_id, **faust_config(settings, broker_url=broker_url, embedded=embedded))
+    n, p = ctx.names, settings.topic_partitions
+    ctx.topics.update(
+        feeds=app.topic(n.feeds, key_type=str, value_type=dict, partitions=p, internal=False),
+        articles=app.topic(n.articles, key_type=str, value_type=Article, partitions=p),
+        enriched=app.topic(n.enriched, key_type=str, value_type=EnrichedArticle, partitions=p),
+        hits=app.topic(n.hits, key_type=str, value_type=dict, partitions=p),
+        alerts=app.topic(n.alerts, key_type=str, value_type=Alert, partitions=p),
+        mutes=app.topic(n.mutes, key_type=str, value_type=dict, partitions=1),
+        dead_letters=app.topic(n.dead_letters, key_type=str, value_type=dict, partitions=1),
+    )
+    from agents import classify, cluster, dispatch, enrich
+
+    from . import registry, web
+
+    registry.register(app, ctx)
+    enrich.register(app, ctx)
+    classify.register(app, ctx)
+    cluster.register(app, ctx)
+    dispatch.register(app, ctx)
+    web.register(app, ctx)
+    return app, ctx
