@@ -304,3 +304,46 @@ def test_step_prunes_closed_stories_with_nothing_to_send():
     assert len(bucket) == 1 and bucket[0]["article_ids"] == ["yna-next"]
     replaced = st.replace_story(bucket, replace(st.Story.from_dict(bucket[0]), sources=9))
     assert [d["sources"] for d in replaced] == [9]
+
+
+# --- one rule at a time -------------------------------------------------------------
+
+
+def _ents(spec: str) -> list[Entity]:
+    """'country:KP*2 vehicle:chollima-1' -> entities in that order, with mention counts."""
+    out = []
+    for item in spec.split():
+        ent_id, _, n = item.partition("*")
+        for _ in range(int(n or 1)):
+            out.append(Entity(text=ent_id, label=ent_id.split(":")[0].upper(), id=ent_id, start=len(out)))
+    return out
+
+
+@pytest.mark.parametrize(
+    "story_spec, article_spec, expect",
+    [
+        # vehicle agrees with the actor: joins though the article names other countries
+        ("country:KP*2 vehicle:chollima-1", "country:KP country:PH country:JP country:US vehicle:chollima-1",
+         "update"),
+        # same actor, launch from another site, no vehicle named: a different launch
+        ("country:KP*2 site:sohae", "country:KP*2 site:sinpo", "new"),
+        # same actor, another vehicle
+        ("country:KP*2 vehicle:hwasal-2", "country:KP*2 vehicle:hwasong-18", "new"),
+        # the article's actor is not the story's and the story never named it
+        ("country:KP*2 country:JP country:US", "country:IR*2 country:US country:JP", "new"),
+        # the article's actor is Japan, the story already named Japan and it names the story's actor
+        ("country:KP*2 country:JP country:US", "country:JP*3 country:KP", "update"),
+        # same actor, too little in common and no vehicle to vouch for it
+        ("country:KP*2 country:JP site:sohae", "country:KP*2 country:RU country:CN country:US country:IN", "new"),
+        # no key ids at all, unrelated text
+        ("country:KP", "", "new"),
+    ],
+)
+def test_entity_rules(story_spec, article_spec, expect):
+    first = Article(id="a1", feed_url="https://one.example/rss", link="", title="Launch reported",
+                    summary="Officials confirmed the launch late in the evening.")
+    second = Article(id="a2", feed_url="https://two.example/rss", link="", title="Another report",
+                     summary="A different outlet with entirely different words about things.")
+    story, _ = st.assign("launch", first, _ents(story_spec), [], now=0.0)
+    _, decision = st.assign("launch", second, _ents(article_spec), [story], now=600.0)
+    assert decision == expect
