@@ -133,3 +133,27 @@ def test_unpadded_secret_decodes_like_padded():
     padded = base64.b64encode(key).decode()
     assert padded.endswith("=")
     assert decode_secret("whsec_" + padded.rstrip("=")) == key == decode_secret(padded)
+
+
+def _docs_helper():
+    """The receiver helper published in docs/webhooks.md, executed as written."""
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "webhooks.md").read_text()
+    [code] = [c for c in re.findall(r"```python\n(.*?)```", doc, re.S) if "def verify_watchfloor" in c]
+    namespace: dict = {}
+    exec(code, namespace)
+    return namespace["verify_watchfloor"]
+
+
+def test_documented_receiver_helper_verifies_our_signatures():
+    verify_watchfloor = _docs_helper()
+    body = b'{"type":"alert.created","version":"1"}'
+    headers = signed_headers(SIGN_VECTOR_SECRET, "story-1:r0", body)
+    verify_watchfloor(SIGN_VECTOR_SECRET, headers, body)
+    with pytest.raises(ValueError):
+        verify_watchfloor(SIGN_VECTOR_SECRET, headers, body + b" ")
+    old = signed_headers(SIGN_VECTOR_SECRET, "story-1:r0", body, timestamp=int(time.time()) - 1000)
+    with pytest.raises(ValueError):
+        verify_watchfloor(SIGN_VECTOR_SECRET, old, body)
