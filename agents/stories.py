@@ -71,6 +71,7 @@ MAX_FEEDS = 200
 MAX_ENTITY_IDS = 32
 MAX_PRIMARIES = 8
 MAX_SAMPLES = 25  # sketches of the first article and the 24 latest
+MAX_BUCKET = 40  # stories per table value: a busy topic must not outgrow a Kafka message
 
 DEFAULT_WINDOW = 6 * 3600.0
 DEFAULT_MAX_AGE = 48 * 3600.0
@@ -235,7 +236,7 @@ class Story:
     vehicles: tuple[str, ...]
     sites: tuple[str, ...]
     entity_ids: tuple[str, ...]
-    samples: tuple[tuple[str, str], ...]  # (feed_url, sketch) of the first and latest articles
+    samples: tuple[tuple[str, str], ...]  # (feed_tag, sketch) of the first and latest articles
     first_seen: float
     last_seen: float
     sources: int = 1
@@ -274,6 +275,11 @@ class Story:
         return cls(**kw)
 
 
+def feed_tag(feed_url: str) -> str:
+    """A short stand-in for a feed URL inside samples (kept per article, so it adds up)."""
+    return hashlib.blake2b(feed_url.encode(), digest_size=4).hexdigest()
+
+
 def story_id(topic: str, article_id: str) -> str:
     """Deterministic, so replaying the first article after a crash makes the same story."""
     return hashlib.blake2b(f"{topic}\x00{article_id}".encode(), digest_size=8).hexdigest()
@@ -303,7 +309,7 @@ def _new_story(topic: str, article: Any, entities: Sequence[Any], sk: str, now: 
         vehicles=tuple(x for x in (vehicle(entities),) if x),
         sites=tuple(x for x in (site(entities),) if x),
         entity_ids=tuple(key_ids(entities)[:MAX_ENTITY_IDS]),
-        samples=((article.feed_url, sk),),
+        samples=((feed_tag(article.feed_url), sk),),
         first_seen=now,
         last_seen=now,
         sources=1,
@@ -327,7 +333,7 @@ def _absorb(story: Story, article: Any, entities: Sequence[Any], sk: str, now: f
         found = pick(entities)
         have = getattr(story, name)
         primaries[name] = _bounded_add(have, found, MAX_PRIMARIES, keep_first=True) if found else have
-    samples = story.samples[:1] + (story.samples[1:] + ((article.feed_url, sk),))[-(MAX_SAMPLES - 1):]
+    samples = story.samples[:1] + (story.samples[1:] + ((feed_tag(article.feed_url), sk),))[-(MAX_SAMPLES - 1):]
     link = _get(article, "link", "") or ""
     return replace(
         story,
@@ -368,6 +374,7 @@ def assign(
     ids = key_ids(entities)
     countries = {i for i in ids if _is_label(entities, i, "COUNTRY")}
     art_actor, art_vehicle, art_site = actor(entities), vehicle(entities), site(entities)
+    art_feed = feed_tag(article.feed_url)
 
     best: tuple[tuple, Story] | None = None
     for story in candidates:
@@ -380,9 +387,9 @@ def assign(
         if art_site and story.sites and art_site not in story.sites:
             continue
         text_sim = 0.0
-        for feed, s in story.samples:
+        for tag, s in story.samples:
             sim = sketch_similarity(sk, s)
-            if feed == article.feed_url and sim >= dup_threshold:
+            if tag == art_feed and sim >= dup_threshold:
                 return story, "duplicate"
             text_sim = max(text_sim, sim)
         vehicle_agrees = bool(art_vehicle and art_vehicle in story.vehicles)
@@ -468,8 +475,9 @@ def step(
 ) -> tuple[list[dict[str, Any]], Story, str]:
     """JSON in, JSON out: one table value (the stories under one key) and one article.
 
-    Returns the new table value - closed stories with nothing left to send are dropped -
-    the story the article went to, and the decision.
+    Returns the new table value, the story the article went to, and the decision. Closed
+    stories with nothing left to send are dropped; beyond ``MAX_BUCKET`` stories the least
+    recently seen go first (a JSON story is ~1-20 KB, a Kafka message is capped at ~1 MB).
     """
     stories = [Story.from_dict(d) for d in bucket]
     story, decision = assign(hit_topic, article, entities, stories, now=now, window=window,
@@ -479,6 +487,8 @@ def step(
         s for s in kept
         if is_open(s, now=now, window=window, max_age=max_age) or s.revision > s.sent_revision
     ]
+    if len(kept) > MAX_BUCKET:
+        kept = [story] + sorted(kept[1:], key=lambda s: s.last_seen, reverse=True)[: MAX_BUCKET - 1]
     return [s.to_dict() for s in kept], story, decision
 
 

@@ -347,3 +347,15 @@ def test_entity_rules(story_spec, article_spec, expect):
     story, _ = st.assign("launch", first, _ents(story_spec), [], now=0.0)
     _, decision = st.assign("launch", second, _ents(article_spec), [story], now=600.0)
     assert decision == expect
+
+
+def test_bucket_is_bounded_and_keeps_the_most_recent():
+    bucket: list[dict] = []
+    for i in range(st.MAX_BUCKET + 10):  # unrelated single-article stories, one a minute
+        art = Article(id=f"n{i}", feed_url=f"https://o{i}.example/rss", link="", title=f"item {i}",
+                      summary=f"unrelated words number {i} " * 3)
+        bucket, story, decision = st.step(bucket, "launch", art, _ents(f"country:X{i}"), now=60.0 * i)
+        assert decision == "new"
+    assert len(bucket) == st.MAX_BUCKET
+    assert bucket[0]["article_ids"] == [f"n{st.MAX_BUCKET + 9}"]
+    assert sorted(int(d["article_ids"][0][1:]) for d in bucket) == list(range(10, st.MAX_BUCKET + 10))
