@@ -14,8 +14,9 @@ A story's actors, vehicles and sites are those of its articles (a set each).
 
 The rules apply in this order, per candidate story:
 
-1. Same article id already in the story -> ``duplicate`` (nothing changes, nothing sent).
-2. Different topic, or the story is closed (``now - last_seen > window`` or
+1. Different topic -> not a candidate.
+2. Same article id already in the story -> ``duplicate`` (nothing changes, nothing sent).
+   Otherwise, if the story is closed (``now - last_seen > window`` or
    ``now - first_seen > max_age``) -> not a candidate.
 3. Vehicle and site veto: the article names a vehicle, the story has vehicles, and the
    article's vehicle is not among them -> a different launch, not a candidate; the same
@@ -378,9 +379,11 @@ def assign(
 
     best: tuple[tuple, Story] | None = None
     for story in candidates:
+        if story.topic != hit_topic:
+            continue  # one article may raise two topics: one story per topic
         if article.id in story.article_ids:
             return story, "duplicate"
-        if story.topic != hit_topic or not is_open(story, now=now, window=window, max_age=max_age):
+        if not is_open(story, now=now, window=window, max_age=max_age):
             continue
         if art_vehicle and story.vehicles and art_vehicle not in story.vehicles:
             continue

@@ -359,3 +359,14 @@ def test_bucket_is_bounded_and_keeps_the_most_recent():
     assert len(bucket) == st.MAX_BUCKET
     assert bucket[0]["article_ids"] == [f"n{st.MAX_BUCKET + 9}"]
     assert sorted(int(d["article_ids"][0][1:]) for d in bucket) == list(range(10, st.MAX_BUCKET + 10))
+
+
+def test_one_article_two_topics_makes_two_stories():
+    r = CASES["one_launch"][0]
+    a = article(r)
+    ents = mentions(a, r["entities"])
+    sat, _ = st.assign("satellite_launch", a, ents, [], now=a.first_seen)
+    missile, decision = st.assign("missile_launch", a, ents, [sat], now=a.first_seen)
+    assert decision == "new" and missile.id != sat.id
+    _, decision = st.assign("missile_launch", a, ents, [sat, missile], now=a.first_seen + 1)
+    assert decision == "duplicate"
