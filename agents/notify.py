@@ -5,8 +5,9 @@ HTTP attempt and says how it went through the error tree: it returns on success 
 raises ``PermanentDeliveryError`` or ``TransientDeliveryError`` (with ``retry_after``),
 never anything else except ``CancelledError``. Retrying is :mod:`agents.delivery`'s job.
 
-Pacing: calls to one destination are spaced by ``slack_min_interval`` for Slack (about
-one message a second per incoming webhook), and after a 429/503 with ``Retry-After`` no
+Pacing: messages to one Slack webhook go one at a time, each at least
+``slack_min_interval`` after the previous one finished (Slack allows about one a second
+per incoming webhook), and after a 429/503 with ``Retry-After`` no
 call goes to that destination until it expires. ``send`` waits for its slot when that
 is at most ``max_wait`` seconds away; otherwise it raises ``TransientDeliveryError``
 with ``retry_after`` set to the remaining time, so the caller's schedule takes over.
@@ -354,10 +355,17 @@ class Sender:
         self._wall = wall_clock
         self._sleep = sleep
         self.limiter = RateLimiter(clock=clock)
+        self._slack_locks: dict[str, asyncio.Lock] = {}
 
     async def send(self, alert: Alert, dest: Destination) -> None:
         try:
-            await self._send(alert, dest)
+            if dest.kind == "slack":
+                # One message in flight per Slack webhook: the gap is measured from the end of
+                # the previous call, which only holds if calls do not overlap.
+                async with self._slack_locks.setdefault(dest.id, asyncio.Lock()):
+                    await self._send(alert, dest)
+            else:
+                await self._send(alert, dest)
         except (asyncio.CancelledError, DeliveryError):
             raise
         except Exception as exc:  # the contract: only the delivery errors leave this method

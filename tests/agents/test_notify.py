@@ -462,3 +462,13 @@ async def test_alertmanager_destination_posts_to_the_v2_api(serve, session):
     assert body[0]["labels"]["story_id"] == "story-1"
     ends = datetime.fromisoformat(body[0]["endsAt"].replace("Z", "+00:00")).timestamp()
     assert ends <= time.time() + 1  # resolved: ends now, not in the future
+
+
+async def test_concurrent_slack_sends_do_not_burst(serve, session):
+    slack = FakeSlack()
+    url = await serve(slack.handle)
+    dest = Destination("slack", "slack", url)
+    sender = Sender(session, slack_min_interval=1.0)
+    alerts = [make_alert(id=f"story-1:r{i}", revision=i) for i in range(3)]
+    await asyncio.gather(*(sender.send(a, dest) for a in alerts))
+    assert slack.rejected == [] and len(slack.accepted) == 3
