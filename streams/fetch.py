@@ -50,7 +50,7 @@ from .errors import (
     HTTPStatusError,
     NetworkError,
 )
-from .netguard import ALLOWED_SCHEMES, AddressPolicy, guarded_connector
+from .netguard import ALLOWED_SCHEMES, AddressPolicy, GuardedResolver, guarded_connector
 
 if TYPE_CHECKING:
     from .settings import Settings
@@ -318,8 +318,7 @@ class Fetcher:
                 async with session.get(
                     current, headers=headers, allow_redirects=False, auto_decompress=False, timeout=timeout
                 ) as resp:
-                    if resp.connection is not None and resp.connection.transport is not None:
-                        self.policy.check_peer(resp.connection.transport.get_extra_info("peername"), f"{url} (at {current})")
+                    self._check_peer(session, resp, f"{url} (at {current})")
                     if resp.status not in REDIRECT_STATUSES:
                         return await self._answer(url, str(current), resp, validators, permanent and hops > 0)
                     location = resp.headers.get("Location")
@@ -349,6 +348,24 @@ class Fetcher:
             raise NetworkError(f"{url}: no host in {target}", kind="bad_url", retriable=False)
         # aiohttp dials IP literals without asking the resolver, so check them here.
         self.policy.check_literal_host(target.host, f"{url} (at {target})")
+
+    def _check_peer(self, session: aiohttp.ClientSession, resp: aiohttp.ClientResponse, what: str) -> None:
+        """Verify the address actually connected to, before any body is handed back.
+
+        A response whose body arrived with its headers has already released its connection,
+        so fall back to the protocol aiohttp keeps on the response. If the socket is gone
+        too (``Connection: close``), trust a guarded connector, which never dials a blocked
+        address, and refuse on any other session.
+        """
+        if self.policy.allow_private_networks:
+            return
+        transport = resp.connection.transport if resp.connection is not None else None
+        if transport is None:
+            transport = getattr(getattr(resp, "_protocol", None), "transport", None)
+        if transport is not None:
+            self.policy.check_peer(transport.get_extra_info("peername"), what)
+        elif not _is_guarded(session):
+            self.policy.check_peer(None, what)
 
     async def _answer(
         self, url: str, final_url: str, resp: aiohttp.ClientResponse, old: Validators, moved: bool
@@ -402,6 +419,11 @@ class Fetcher:
         except (zlib.error, brotli.error) as exc:
             raise NetworkError(f"{url}: cannot decode {encoding} body: {exc}", kind="decode") from exc
         return bytes(out)
+
+
+def _is_guarded(session: aiohttp.ClientSession) -> bool:
+    resolver = getattr(session.connector, "_resolver", None)  # no public accessor in aiohttp
+    return isinstance(resolver, GuardedResolver)
 
 
 def _with_elapsed(result: FetchResult, elapsed: float) -> FetchResult:
