@@ -1,0 +1,319 @@
+"""docker-compose.yml, deploy/Dockerfile and .dockerignore, checked by reading them.
+
+There is no Docker engine here, so the stack is checked for the mistakes that would
+otherwise surface at `docker compose up`: a bind mount of a path that is not in the
+repository, a Prometheus target that names no service, two services on one host port,
+an environment variable watchfloor does not know (pydantic-settings ignores those
+silently), a config file the settings class rejects.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+import shlex
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from streams.settings import Settings, load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+SERVICES = COMPOSE["services"]
+PROMETHEUS = yaml.safe_load((ROOT / "deploy" / "prometheus" / "prometheus.yml").read_text())
+DOCKERFILE = ROOT / "deploy" / "Dockerfile"
+ALERTMANAGER = ROOT / "deploy" / "alertmanager" / "alertmanager.yml"
+
+
+def workers() -> dict[str, dict]:
+    """Services built from deploy/Dockerfile: the watchfloor workers."""
+    return {
+        name: svc for name, svc in SERVICES.items()
+        if isinstance(svc.get("build"), dict) and svc["build"].get("dockerfile") == "deploy/Dockerfile"
+    }
+
+
+def env(svc: dict) -> dict[str, str]:
+    e = svc.get("environment") or {}
+    if isinstance(e, list):
+        e = dict(item.split("=", 1) for item in e)
+    return {k: str(v) for k, v in e.items()}
+
+
+def volume_mounts(svc: dict) -> list[tuple[str, str]]:
+    """(source, target) of each short-syntax volume."""
+    return [tuple(v.split(":")[:2]) for v in svc.get("volumes", [])]
+
+
+def ports(svc: dict) -> list[tuple[int, int]]:
+    """(host, container) of each published port."""
+    out = []
+    for p in svc.get("ports", []):
+        parts = str(p).split(":")
+        out.append((int(parts[-2]), int(parts[-1].split("/")[0])))
+    return out
+
+
+# --- services ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["kafka", "prometheus", "alertmanager", "grafana"])
+def test_service_exists(name: str) -> None:
+    assert name in SERVICES
+
+
+def test_two_workers_with_the_same_config() -> None:
+    w = workers()
+    assert len(w) >= 2, f"workers: {sorted(w)}"
+    first, *rest = w.values()
+    for other in rest:
+        assert other["command"] == first["command"]
+        assert env(other) == env(first)
+        configs = lambda s: {t: src for src, t in volume_mounts(s) if t.startswith("/etc/watchfloor")}
+        assert configs(other) == configs(first)
+
+
+def test_every_service_has_a_healthcheck() -> None:
+    missing = [name for name, svc in SERVICES.items() if not svc.get("healthcheck", {}).get("test")]
+    assert not missing
+
+
+def test_published_host_ports_are_unique() -> None:
+    host_ports = [h for svc in SERVICES.values() for h, _ in ports(svc)]
+    assert host_ports and len(host_ports) == len(set(host_ports)), sorted(host_ports)
+
+
+def test_bind_mounts_exist_in_the_repository() -> None:
+    binds = [(name, src) for name, svc in SERVICES.items() for src, _ in volume_mounts(svc)
+             if src.startswith((".", "/"))]
+    assert binds
+    for name, src in binds:
+        assert not src.startswith("/"), f"{name}: absolute host path {src} is machine-specific"
+        assert (ROOT / src).exists(), f"{name}: {src} does not exist"
+
+
+def test_named_volumes_are_declared_and_workers_do_not_share_state() -> None:
+    declared = set(COMPOSE.get("volumes") or {})
+    for name, svc in SERVICES.items():
+        for src, _ in volume_mounts(svc):
+            if not src.startswith((".", "/")):
+                assert src in declared, f"{name}: volume {src} not declared"
+    data = [src for svc in workers().values() for src, t in volume_mounts(svc)
+            if t == env(svc)["WATCHFLOOR_DATA_DIR"]]
+    assert len(data) == len(workers()) == len(set(data)), f"worker data volumes: {data}"
+
+
+def test_build_context_and_dockerfile_exist() -> None:
+    for name, svc in workers().items():
+        context = ROOT / svc["build"]["context"]
+        assert context.is_dir(), name
+        assert (context / svc["build"]["dockerfile"]).is_file(), name
+
+
+# --- wiring between services ------------------------------------------------------------
+
+
+def test_kafka_runs_in_kraft_mode() -> None:
+    e = env(SERVICES["kafka"])
+    assert set(e["KAFKA_PROCESS_ROLES"].split(",")) == {"broker", "controller"}
+    assert "ZOOKEEPER" not in " ".join(e)
+    listeners = dict(re.match(r"(\w+)://[^:]*:(\d+)", l).groups() for l in e["KAFKA_LISTENERS"].split(","))
+    node_id, voter = e["KAFKA_CONTROLLER_QUORUM_VOTERS"].split("@")
+    assert node_id == e["KAFKA_NODE_ID"]
+    assert voter == f"kafka:{listeners[e['KAFKA_CONTROLLER_LISTENER_NAMES']]}"
+    assert e.get("CLUSTER_ID"), "KRaft storage needs a cluster id to format"
+
+
+def test_workers_reach_kafka_on_its_advertised_listener() -> None:
+    e = env(SERVICES["kafka"])
+    advertised = {l.split("://")[1] for l in e["KAFKA_ADVERTISED_LISTENERS"].split(",")}
+    for name, svc in workers().items():
+        broker = urlsplit(env(svc)["WATCHFLOOR_BROKER"])
+        assert broker.scheme == "kafka"
+        assert broker.netloc in advertised, f"{name}: {broker.netloc} not in {advertised}"
+        assert svc["depends_on"]["kafka"]["condition"] == "service_healthy", name
+
+
+def test_workers_post_to_the_alertmanager_service() -> None:
+    am_port = ports(SERVICES["alertmanager"])[0][1]
+    for name, svc in workers().items():
+        url = urlsplit(env(svc)["WATCHFLOOR_ALERTMANAGER_URL"])
+        assert (url.hostname, url.port) == ("alertmanager", am_port), name
+
+
+def test_worker_environment_names_real_settings() -> None:
+    fields = set(Settings.model_fields)
+    for name, svc in workers().items():
+        for key in env(svc):
+            if key.startswith("WATCHFLOOR_"):
+                assert key.removeprefix("WATCHFLOOR_").lower() in fields, f"{name}: unknown setting {key}"
+        assert env(svc)["WATCHFLOOR_WEB_HOST"] == "0.0.0.0", f"{name}: unreachable from other containers"
+
+
+def test_worker_healthcheck_and_ports_use_the_web_port() -> None:
+    for name, svc in workers().items():
+        web_port = int(env(svc)["WATCHFLOOR_WEB_PORT"])
+        assert [c for _, c in ports(svc)] == [web_port], name
+        assert f"127.0.0.1:{web_port}/health" in " ".join(svc["healthcheck"]["test"]), name
+
+
+def test_prometheus_scrapes_every_worker() -> None:
+    [job] = [j for j in PROMETHEUS["scrape_configs"] if j["job_name"] == "watchfloor"]
+    targets = {t for sc in job["static_configs"] for t in sc["targets"]}
+    expected = {f"{name}:{env(svc)['WATCHFLOOR_WEB_PORT']}" for name, svc in workers().items()}
+    assert targets == expected
+    assert job.get("metrics_path", "/metrics") == "/metrics"
+
+
+def test_prometheus_sends_alerts_to_alertmanager() -> None:
+    am_port = ports(SERVICES["alertmanager"])[0][1]
+    targets = {t for am in PROMETHEUS["alerting"]["alertmanagers"] for sc in am["static_configs"]
+               for t in sc["targets"]}
+    assert targets == {f"alertmanager:{am_port}"}
+
+
+def test_prometheus_finds_its_rules_in_the_container() -> None:
+    mounts = {src.removeprefix("./"): target for src, target in volume_mounts(SERVICES["prometheus"])}
+    config_target = mounts["deploy/prometheus/prometheus.yml"]
+    assert f"--config.file={config_target}" in SERVICES["prometheus"]["command"]
+    for pattern in PROMETHEUS["rule_files"]:
+        assert not pattern.startswith("/"), "rule_files relative to prometheus.yml, so promtool checks them in place"
+        assert list((ROOT / "deploy" / "prometheus").glob(pattern)), f"{pattern} matches nothing"
+        rules_dir = str(Path(pattern).parent)
+        assert mounts.get(f"deploy/prometheus/{rules_dir}") == str(Path(config_target).parent / rules_dir)
+
+
+def test_worker_config_is_mounted_where_the_command_reads_it_and_is_valid() -> None:
+    for name, svc in workers().items():
+        command = svc["command"]
+        config_path = command[command.index("--config") + 1]
+        mounts = {target: src for src, target in volume_mounts(svc)}
+        assert config_path in mounts, f"{name}: nothing mounted at {config_path}"
+        settings = load_settings(ROOT / mounts[config_path])
+        assert settings.feeds, f"{name}: the example config has no feeds"
+
+
+# --- Dockerfile and .dockerignore ---------------------------------------------------------
+
+
+def dockerfile_instructions() -> list[tuple[str, str]]:
+    text = re.sub(r"\\\n", " ", DOCKERFILE.read_text())
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            op, _, rest = line.partition(" ")
+            out.append((op.upper(), rest.strip()))
+    return out
+
+
+def instruction(op: str) -> list[str]:
+    return [rest for o, rest in dockerfile_instructions() if o == op]
+
+
+def test_dockerfile_is_slim_non_root_and_exposes_the_web_port() -> None:
+    assert all(f.split()[0] == "python:3.11-slim" for f in instruction("FROM"))
+    user = instruction("USER")[-1].split(":")[0]
+    assert user not in ("root", "0"), "the runtime stage must not run as root"
+    assert "6066" in instruction("EXPOSE")[-1].split()
+    assert "/health" in instruction("HEALTHCHECK")[-1]
+    assert "--no-cache-dir" in " ".join(instruction("RUN"))
+
+
+def test_dockerfile_entrypoint_is_the_console_script() -> None:
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    entrypoint = json.loads(instruction("ENTRYPOINT")[-1])
+    assert entrypoint == ["watchfloor"] and "watchfloor" in scripts
+    cmd = json.loads(instruction("CMD")[-1])
+    assert cmd[0] == "run"
+    # the default config is baked in where CMD reads it
+    config = cmd[cmd.index("--config") + 1]
+    copies = [shlex.split(c) for c in instruction("COPY")]
+    assert any(c[-1] == config for c in copies), f"nothing copied to {config}"
+
+
+def dockerignore_patterns() -> list[str]:
+    lines = (ROOT / ".dockerignore").read_text().splitlines()
+    return [l.strip() for l in lines if l.strip() and not l.strip().startswith("#")]
+
+
+def ignored(path: str) -> bool:
+    """Whether the build context drops ``path`` (no ``!`` exceptions, see the test)."""
+    parts = Path(path).parts
+    candidates = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    for pattern in dockerignore_patterns():
+        for p in (pattern, pattern.removeprefix("**/")):
+            if any(fnmatch.fnmatchcase(c, p) for c in candidates):
+                return True
+    return False
+
+
+def test_build_context_keeps_what_the_image_needs() -> None:
+    assert not any(p.startswith("!") for p in dockerignore_patterns()), "ignored() does not model '!'"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    needed = ["pyproject.toml", "deploy/watchfloor/config.yml"]
+    needed += [pkg.rstrip("*") for pkg in project["tool"]["setuptools"]["packages"]["find"]["include"]]
+    if isinstance(project["project"].get("readme"), str):
+        needed.append(project["project"]["readme"])
+    for c in instruction("COPY"):
+        args = [a for a in shlex.split(c) if not a.startswith("--")]
+        if not c.startswith("--from"):
+            needed += [a for a in args[:-1] if a != "."]
+    for path in needed:
+        assert not ignored(path), f".dockerignore drops {path}"
+    for path in ["tests", ".git", "streams/__pycache__/x.pyc", "deploy/grafana/dashboards/watchfloor.json"]:
+        assert ignored(path), f".dockerignore keeps {path} in the build context"
+
+
+def test_copied_sources_exist() -> None:
+    for c in instruction("COPY"):
+        if c.startswith("--from"):
+            continue
+        for src in [a for a in shlex.split(c) if not a.startswith("--")][:-1]:
+            assert (ROOT / src).exists(), f"COPY {src}: not in the repository"
+
+
+# --- Alertmanager ---------------------------------------------------------------------
+
+needs_amtool = pytest.mark.skipif(shutil.which("amtool") is None,
+                                  reason="amtool not installed (apt-get install prometheus-alertmanager)")
+
+
+@needs_amtool
+def test_alertmanager_config_is_valid() -> None:
+    out = subprocess.run(["amtool", "check-config", str(ALERTMANAGER)], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+@needs_amtool
+@pytest.mark.parametrize(
+    "labels, receiver",
+    [
+        # what agents/notify.py posts for a story
+        ("alertname=WatchfloorAlert topic=missile_launch severity=critical story_id=s1", "news"),
+        # what deploy/prometheus/rules raise
+        ("alertname=WatchfloorWorkerDown component=watchfloor severity=critical instance=w:6066", "watchfloor-ops-critical"),
+        ("alertname=WatchfloorFeedStale component=watchfloor severity=warning", "watchfloor-ops"),
+        ("alertname=SomethingElse", "default"),
+    ],
+)
+def test_alertmanager_routes(labels: str, receiver: str) -> None:
+    out = subprocess.run(
+        ["amtool", "config", "routes", "test", f"--config.file={ALERTMANAGER}", *labels.split()],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == [receiver]
+
+
+def test_notify_alertname_matches_the_news_route() -> None:
+    from agents.notify import ALERTNAME
+
+    assert f'alertname="{ALERTNAME}"' in ALERTMANAGER.read_text()
