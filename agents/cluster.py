@@ -16,7 +16,8 @@ import logging
 import time
 from typing import Any
 
-from streams.records import Alert, AlertHit, EnrichedArticle
+from agents import mutes, muting
+from streams.records import Alert, AlertHit, EnrichedArticle, Entity
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,29 @@ def build_alert(story: Any, kind: str, hit: AlertHit, enriched: EnrichedArticle,
     )
 
 
+def digest_alert(summary: dict[str, Any], released: list[dict[str, Any]], *, now: float) -> Alert:
+    """One alert that carries what a snooze held back (kind ``digest``)."""
+    topics = ", ".join(f"{t} x{n}" for t, n in summary["topics"].items())
+    lines = [f"- {s['title']} ({s['sources']} sources)" for s in summary["stories"]]
+    worst = max((a.get("severity", "") for a in released), key=_severity_rank, default="info")
+    first = summary["stories"][0] if summary["stories"] else {}
+    return Alert(
+        id=summary["id"], story_id=summary["id"], kind="digest", topic="digest", severity=worst,
+        title=f"{summary['count']} alert(s) held while muted: {topics}",
+        link=first.get("link", ""), evidence="\n".join(lines)[:3000], phrase="",
+        entities=[Entity.from_data(e) for e in (released[0].get("entities") or [])][:MAX_ALERT_ENTITIES],
+        sources=sum(s["sources"] for s in summary["stories"]), created=now,
+        first_seen=min((a.get("first_seen") or now) for a in released),
+        links=[s["link"] for s in summary["stories"] if s.get("link")],
+    )
+
+
+def _severity_rank(severity: str) -> int:
+    from agents.routes import severity_rank
+
+    return severity_rank(severity) or 0
+
+
 def register(app: Any, ctx: Any) -> None:
     from agents import stories as st
     from streams.app import partition_for
@@ -69,14 +93,21 @@ def register(app: Any, ctx: Any) -> None:
     last_hits = app.Table("story-last-hit", default=None, partitions=settings.topic_partitions,
                           use_partitioner=True, help="story id -> last hit and article")
     alerts_topic = ctx.topics["alerts"]
-    mutes = ctx.services.get("mutes")
+    book = muting.register(app, ctx)
 
-    async def emit(alert: Alert) -> None:
-        if mutes is not None and await mutes.hold(alert):
-            metrics.alerts_muted.labels(alert.topic).inc()
-            return
+    async def publish(alert: Alert) -> None:
         fut = await alerts_topic.send(key=alert.story_id, value=alert)
         await asyncio.wait_for(asyncio.shield(fut), settings.kafka_timeout)
+
+    async def emit(alert: Alert, key: str) -> None:
+        mute = book.holding(alert)
+        if mute is not None:
+            held_key = f"held|{key}"
+            table[held_key] = (table.get(held_key) or []) + [alert.asdict()]
+            metrics.alerts_muted.labels(alert.topic).inc()
+            log.info("alert %s (%s) held by mute %s until %s", alert.id, alert.topic, mute.id, mute.until)
+            return
+        await publish(alert)
 
     @app.agent(ctx.topics["hits"], name="stories")
     async def story_agent(stream: Any) -> Any:
@@ -94,7 +125,7 @@ def register(app: Any, ctx: Any) -> None:
                      story.id, decision, hit.topic, story.sources)
             last_hits[story.id] = value
             if decision in ("new", "update") and st.should_notify(story, decision, now=now):
-                await emit(build_alert(story, decision, hit, enriched, now=now))
+                await emit(build_alert(story, decision, hit, enriched, now=now), key)
                 bucket = st.replace_story(bucket, st.mark_sent(story, decision, now=now))
                 if decision == "new":
                     metrics.alerts_raised.labels(hit.topic, hit.severity).inc()
@@ -102,19 +133,34 @@ def register(app: Any, ctx: Any) -> None:
                     metrics.alert_updates.labels(hit.topic).inc()
             table[key] = bucket
 
-    @app.timer(interval=30.0)
+    async def release_held(key: str, held: list[dict[str, Any]], now: float) -> None:
+        if not book.ready.is_set():
+            return  # until every mute is known, nothing is released
+        still, released = mutes.release(held, book.mutes.values(), now=now)
+        if not released:
+            return
+        summary = mutes.digest(released, now=now)
+        if summary is not None:
+            await publish(digest_alert(summary, released, now=now))
+            log.info("released %d held alert(s) as digest %s", len(released), summary["id"])
+        table[key] = still
+
+    @app.timer(interval=settings.story_timer_interval)
     async def send_held_updates() -> None:
         owned = {tp.partition for tp in app.assignor.assigned_actives() if tp.topic == names.hits}
         now = time.time()
         for key, bucket in list(table.items()):
             if not bucket or partition_for(key, settings.topic_partitions) not in owned:
                 continue
+            if key.startswith("held|"):
+                await release_held(key, bucket, now)
+                continue
             for story in st.due([st.Story.from_dict(d) for d in bucket], now=now):
                 value = last_hits.get(story.id)
                 if value is None:
                     continue
                 hit, enriched = AlertHit.from_data(value["hit"]), EnrichedArticle.from_data(value["enriched"])
-                await emit(build_alert(story, "update", hit, enriched, now=now))
+                await emit(build_alert(story, "update", hit, enriched, now=now), key)
                 bucket = st.replace_story(bucket, st.mark_sent(story, "update", now=now))
                 metrics.alert_updates.labels(story.topic).inc()
             table[key] = bucket

@@ -43,11 +43,13 @@ def register(app: Any, ctx: Any) -> None:
 
     from agents.delivery import deliver_with_retries
     from agents.notify import Sender, destinations_from_settings
-    from agents.routes import load_routes, route
+    from agents.routes import check_routes, load_routes, route
 
     settings, metrics = ctx.settings, ctx.metrics
     destinations = destinations_from_settings(settings)
-    routes = load_routes(settings.routes_file) if settings.routes_file else []
+    routes = load_routes(settings.routes_file) if settings.routes_file else None
+    if routes is not None:
+        check_routes(routes, destinations)
     ctx.services["destinations"] = destinations
     delivered = app.Table("delivered", default=None, partitions=settings.topic_partitions, use_partitioner=True,
                           help="destination id|alert id -> delivery time")

@@ -117,3 +117,29 @@ def alerts_tail(api: str, interval: float, once: bool) -> None:
         if once:
             return
         time.sleep(interval)
+
+
+@alerts.command("mute")
+@_api
+@click.argument("scope", type=click.Choice(["topic", "entity", "story"]))
+@click.argument("value")
+@click.argument("duration")
+@click.option("--reason", default="")
+def alerts_mute(api: str, scope: str, value: str, duration: str, reason: str) -> None:
+    """Hold alerts of a topic (missile_launch), an entity (country:KP) or a story for DURATION (2h, 1d)."""
+    click.echo(json.dumps(call(api, "POST", "/mutes", {"scope": scope, "value": value, "duration": duration,
+                                                       "reason": reason})))
+
+
+@alerts.command("unmute")
+@_api
+@click.argument("mute_id")
+def alerts_unmute(api: str, mute_id: str) -> None:
+    click.echo(json.dumps(call(api, "DELETE", "/mutes?" + urllib.parse.urlencode({"id": mute_id}))))
+
+
+@alerts.command("mutes")
+@_api
+def alerts_mutes(api: str) -> None:
+    for mute in call(api, "GET", "/mutes")["mutes"]:
+        click.echo(json.dumps(mute))

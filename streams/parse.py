@@ -118,7 +118,8 @@ def parse_feed(
         raise ParseError(f"{url}: feed parser failed: {type(exc).__name__}: {exc}") from exc
     entries = parsed.get("entries") or []
     feed = parsed.get("feed") or {}
-    if not entries and parsed.get("bozo") and not feed.get("title"):
+    # feedparser accepts almost anything; no entries and no feed metadata means it was no feed
+    if not entries and not feed.get("title") and (parsed.get("bozo") or not parsed.get("version")):
         reason = parsed.get("bozo_exception")
         raise ParseError(f"{url}: not a feed ({type(reason).__name__ if reason else 'no entries'}: {reason})")
     seen_at = time.time() if now is None else now

@@ -107,6 +107,7 @@ class Settings(BaseSettings):
     )
     delivery_timeout: float = Field(10.0, gt=0, description="one delivery attempt, seconds")
     story_cooldown: float = Field(600.0, ge=0, description="at most one update per story this often, seconds")
+    story_timer_interval: float = Field(15.0, gt=0, description="how often held updates and digests are checked")
     alertmanager_resend: float = Field(60.0, gt=0, description="re-send active stories to Alertmanager, seconds")
     alertmanager_quiet: float = Field(3600.0, gt=0, description="resolve a story after this long without news")
 

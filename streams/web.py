@@ -93,14 +93,46 @@ def register(app: Any, ctx: Any) -> None:
             await ctx.services["send_feed_command"](remove_command(url))
             return self.json({"removed": url}, status=202)
 
+    register_mutes(app, ctx)
+
     @app.page("/alerts")
     async def alerts_view(self: web.View, request: web.Request) -> web.Response:
         limit = int(request.query.get("limit", "50"))
         table = ctx.tables.get("stories")
         stories = []
         if table is not None:
-            for _key, bucket in list(table.items()):
+            for key, bucket in list(table.items()):
+                if key.startswith("held|"):
+                    continue
                 for story in bucket or []:
                     stories.append({k: v for k, v in story.items() if k != "samples"})
         stories.sort(key=lambda s: s.get("last_seen") or 0, reverse=True)
         return self.json({"stories": stories[:limit], "recent_alerts": ctx.services.get("recent_alerts", [])[-limit:]})
+
+
+def register_mutes(app: Any, ctx: Any) -> None:
+    @app.page("/mutes")
+    class MutesView(web.View):
+        async def get(self, request: web.Request) -> web.Response:
+            book = ctx.services["mutebook"]
+            now = time.time()
+            return self.json({"mutes": [dict(m.to_dict(), active=m.active(now)) for m in book.mutes.values()]})
+
+        async def post(self, request: web.Request) -> web.Response:
+            from agents.mutes import make_mute
+
+            try:
+                body = await request.json()
+                mute = make_mute(body["scope"], body["value"], body["duration"], now=time.time(),
+                                 reason=str(body.get("reason", "")))
+            except (ValueError, KeyError, TypeError) as exc:
+                return self.json({"error": f"give scope (topic|entity|story), value and duration: {exc}"}, status=400)
+            await ctx.services["send_mute"]({"op": "mute", "mute": mute.to_dict()}, mute.id)
+            return self.json({"muted": mute.to_dict()}, status=202)
+
+        async def delete(self, request: web.Request) -> web.Response:
+            mute_id = request.query.get("id")
+            if not mute_id:
+                return self.json({"error": "give the mute as ?id=..."}, status=400)
+            await ctx.services["send_mute"]({"op": "unmute", "id": mute_id}, mute_id)
+            return self.json({"unmuted": mute_id}, status=202)

@@ -1,0 +1,141 @@
+"""Shared test helpers: real HTTP servers on 127.0.0.1 and condition waits (no sleeping and hoping)."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from aiohttp import web
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def wait_for(predicate: Callable[[], Any], timeout: float = 10.0, interval: float = 0.02, what: str = "") -> Any:
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}")
+        await asyncio.sleep(interval)
+
+
+def wait_for_sync(predicate: Callable[[], Any], timeout: float = 10.0, interval: float = 0.05, what: str = "") -> Any:
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}")
+        time.sleep(interval)
+
+
+@dataclass
+class Route:
+    body: bytes = b""
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    etag: bool = True  # answer 304 to a matching If-None-Match
+
+
+class FeedServer:
+    """Serves feed bytes by path, honours If-None-Match with the body's hash, logs every request.
+
+    Runs in its own thread with its own loop, so it serves both async tests and
+    subprocess-based tests (a worker started with ``watchfloor run``).
+    """
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.requests: list[dict[str, Any]] = []
+        self.port = free_port()
+        self._loop = asyncio.new_event_loop()
+        self._runner: web.AppRunner | None = None
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def set(self, path: str, body: bytes = b"", status: int = 200, headers: dict[str, str] | None = None,
+            etag: bool = True) -> str:
+        self.routes[path] = Route(body, status, dict(headers or {}), etag)
+        return self.url(path)
+
+    def hits(self, path: str) -> list[dict[str, Any]]:
+        return [r for r in list(self.requests) if r["path"] == path]
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        self.requests.append({"path": request.path, "time": time.time(), "headers": dict(request.headers)})
+        route = self.routes.get(request.path)
+        if route is None:
+            return web.Response(status=404)
+        headers = dict(route.headers)
+        if route.status == 200 and route.etag:
+            tag = '"' + hashlib.sha1(route.body).hexdigest()[:16] + '"'
+            headers["ETag"] = tag
+            if request.headers.get("If-None-Match") == tag:
+                return web.Response(status=304, headers=headers)
+        return web.Response(body=route.body, status=route.status, headers=headers)
+
+    def start(self) -> "FeedServer":
+        self._thread.start()
+
+        async def boot() -> None:
+            app = web.Application()
+            app.router.add_route("*", "/{tail:.*}", self._handle)
+            self._runner = web.AppRunner(app, access_log=None)
+            await self._runner.setup()
+            await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
+
+        asyncio.run_coroutine_threadsafe(boot(), self._loop).result(10)
+        return self
+
+    def stop(self) -> None:
+        if self._runner is not None:
+            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+
+
+class WebhookReceiver:
+    """A webhook endpoint that records JSON bodies and headers; ``script`` decides each answer."""
+
+    def __init__(self, script: Callable[[int], int] | None = None) -> None:
+        self.received: list[dict[str, Any]] = []
+        self.script = script or (lambda n: 200)
+        self.server = FeedServer()
+        self.server._handle = self._handle  # type: ignore[method-assign]
+
+    @property
+    def url(self) -> str:
+        return self.server.url("/hook")
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        raw = await request.read()
+        n = len(self.received)
+        status = self.script(n)
+        self.received.append({"time": time.time(), "headers": dict(request.headers), "status": status,
+                              "body": json.loads(raw) if raw else None})
+        return web.Response(status=status, text="ok" if status < 300 else "no")
+
+    def delivered(self) -> list[dict[str, Any]]:
+        return [r for r in self.received if 200 <= r["status"] < 300]
+
+    def start(self) -> "WebhookReceiver":
+        self.server.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.stop()
