@@ -18,6 +18,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import html
+import io
 import logging
 import re
 import time
@@ -28,6 +29,7 @@ import feedparser
 
 from .errors import ParseError
 from .records import Article
+from .xmlguard import reject_dangerous_xml
 
 log = logging.getLogger(__name__)
 
@@ -112,8 +114,11 @@ def parse_feed(
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
+    reject_dangerous_xml(body, headers, url=url)
     try:
-        parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False, resolve_relative_uris=True)
+        # BytesIO, not bytes: feedparser opens bytes that name an existing file as a path
+        parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=False,
+                                  resolve_relative_uris=True)
     except Exception as exc:  # feedparser is meant not to raise, but it is fed by strangers
         raise ParseError(f"{url}: feed parser failed: {type(exc).__name__}: {exc}") from exc
     entries = parsed.get("entries") or []

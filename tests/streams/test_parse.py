@@ -84,3 +84,18 @@ def test_entries_without_any_text_are_skipped():
     body = b"<rss version='2.0'><channel><title>c</title><item><guid>1</guid></item><item><title>ok</title></item></channel></rss>"
     parsed = parse_feed("https://x.org/rss", body)
     assert [a.title for a in parsed.articles] == ["ok"] and parsed.skipped == 1
+
+
+def test_bytes_naming_a_local_file_are_not_read_as_a_path(tmp_path):
+    secret = tmp_path / "secret.xml"
+    secret.write_bytes(b"<rss version='2.0'><channel><title>LEAKED</title><item><title>x</title></item></channel></rss>")
+    with pytest.raises(ParseError):
+        parse_feed("https://x.org/rss", str(secret).encode())
+
+
+def test_entity_declarations_are_refused():
+    body = b"""<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">]>
+<rss version="2.0"><channel><title>&a;</title><item><title>&a;&a;</title></item></channel></rss>"""
+    with pytest.raises(ParseError) as exc:
+        parse_feed("https://x.org/rss", body)
+    assert exc.value.kind == "xml_dtd"
