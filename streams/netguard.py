@@ -195,31 +195,46 @@ def guarded_connector(
     return aiohttp.TCPConnector(resolver=GuardedResolver(policy, resolver), **connector_kwargs)
 
 
+def _origin(url: str) -> str:
+    """scheme://host[:port] only: webhook paths and queries often carry the secret."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        port = ""
+    return f"{parts.scheme}://{host}{port}"
+
+
 def check_url_allowed(url: str, allow_private_networks: bool, *, policy: AddressPolicy | None = None) -> None:
     """Config-time check of a webhook or feed URL: http(s) only, and every address the
-    host resolves to now must be allowed. Raises BlockedAddressError naming the flag.
+    host resolves to now must be allowed. Raises BlockedAddressError naming the flag,
+    NetworkError when the name does not resolve. Messages show only the URL's origin.
 
     Resolution can change later; the fetcher and notifier re-check at connect time.
     """
     policy = policy or AddressPolicy(allow_private_networks=allow_private_networks)
     parts = urlsplit(url)
+    shown = _origin(url)
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
-        raise BlockedAddressError(f"{url}: only http and https URLs are allowed", kind="bad_scheme")
+        raise BlockedAddressError(f"{shown}: only http and https URLs are allowed", kind="bad_scheme")
     host = parts.hostname
     if not host:
-        raise BlockedAddressError(f"{url}: no host in URL", kind="bad_url")
+        raise BlockedAddressError(f"{shown}: no host in URL", kind="bad_url")
     if policy.allow_private_networks:
         return
     ip = parse_ip(host)
     if ip is not None:
-        policy.check_ip(ip, url)
+        policy.check_ip(ip, shown)
         return
     try:
-        infos = socket.getaddrinfo(host, parts.port or 0, type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise NetworkError(f"{url}: cannot resolve {host}: {exc}", kind="dns") from exc
+        raise NetworkError(f"{shown}: cannot resolve {host}: {exc}", kind="dns") from exc
     for info in infos:
         addr = str(info[4][0]).split("%", 1)[0]
         ip = parse_ip(addr)
         if ip is None or policy.is_blocked(ip):
-            raise BlockedAddressError(_blocked_message(f"{url} (host {host})", addr))
+            raise BlockedAddressError(_blocked_message(f"{shown} (host {host})", addr))
