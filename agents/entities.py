@@ -1,0 +1,316 @@
+"""Entities: who and what an article is about.
+
+Two tiers. The gazetteer tier (always on) matches curated names from YAML data files with
+one Aho-Corasick pass and gives canonical ids (``country:KP``, ``vehicle:chollima-1``). The
+optional statistical tier (spaCy, ``agents/nlp.py``) adds PERSON/ORG/GPE/LOC names the
+gazetteer does not know; where the tiers overlap, the gazetteer's canonical entity wins.
+
+Gazetteer files: ``agents/data/gazetteer/*.yaml`` (packaged), then every ``*.yaml`` in each
+operator directory, in order. Each file is a list of entries::
+
+    - id: country:KP                 # <kind>:<key>, lowercase kind
+      label: COUNTRY                 # COUNTRY | ORG | AGENCY | VEHICLE | SITE | PERSON | any UPPERCASE
+      names: [North Korea, DPRK ...]         # matched in any case
+      case_sensitive_names: [Pyongyang]      # exact case (or ALL CAPS, for headlines)
+      ambiguous_names: [Jordan]              # exact case; dropped after a capitalised first
+                                             # name ("Michael Jordan") and, if `context` is
+                                             # given, kept only when one of those words is in
+                                             # the text ("Electron" needs rocket/launch...)
+      context: [rocket, launch]
+      tags: [launcher]                       # free-form, for readers and tools
+
+An entry whose id was already loaded adds names to it (an operator file can extend
+``country:KP``) but must keep its label. A bad entry raises ``ConfigError`` naming the file
+and the entry.
+
+Matching: punctuation counts as a space in both names and text, so hyphens and apostrophes
+do not matter ("Hwasong 18" = "Hwasong-18", "David’s Sling" = "David's Sling") and
+"North Korea's" yields "North Korea"; a name matches only whole words (one Aho-Corasick pass
+over the space-padded, lowercased text; exact-case names are then checked against the
+original). Of overlapping matches the longest wins, then the earliest. Ambiguous names with
+`context` need a context word; those without need no capitalised word right before them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import ahocorasick
+import yaml
+from pydantic import BaseModel, ValidationError, field_validator, model_validator
+
+from streams.errors import ConfigError
+from streams.records import Entity
+
+PACKAGED_DIR = Path(__file__).parent / "data" / "gazetteer"
+
+# Capitalised words that often stand before a place name without being a first name.
+_NOT_FIRST_NAMES = frozenset(
+    "In At From To For The And With By On Of About Against Across Into Near Over Toward Towards "
+    "Via Neighbouring Neighboring Northern Southern Eastern Western Central Both Neither Nor Or But "
+    "If While As After Before Since Visiting Including Like".split()
+)
+
+# match modes
+_ANY_CASE, _EXACT, _AMBIGUOUS = 0, 1, 2
+
+
+class GazetteerEntry(BaseModel):
+    model_config = {"extra": "forbid", "frozen": True}
+
+    id: str
+    label: str
+    names: list[str] = []
+    case_sensitive_names: list[str] = []
+    ambiguous_names: list[str] = []
+    context: list[str] = []
+    tags: list[str] = []
+    description: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if not re.fullmatch(r"[a-z]+:[A-Za-z0-9][A-Za-z0-9._-]*", v):
+            raise ValueError(f"id must look like kind:key (e.g. country:KP), got {v!r}")
+        return v
+
+    @field_validator("label")
+    @classmethod
+    def _label(cls, v: str) -> str:
+        if not re.fullmatch(r"[A-Z][A-Z_]*", v):
+            raise ValueError(f"label must be UPPERCASE (e.g. COUNTRY), got {v!r}")
+        return v
+
+    @field_validator("names", "case_sensitive_names", "ambiguous_names", "context")
+    @classmethod
+    def _names(cls, v: list[str]) -> list[str]:
+        for name in v:
+            if not isinstance(name, str) or not any(c.isalnum() for c in name):
+                raise ValueError(f"a name needs at least one letter or digit, got {name!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _some_name(self) -> "GazetteerEntry":
+        if not (self.names or self.case_sensitive_names or self.ambiguous_names):
+            raise ValueError("entry has no names")
+        if self.context and not self.ambiguous_names:
+            raise ValueError("context applies only to ambiguous_names")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class _Variant:
+    id: str
+    label: str
+    mode: int
+    form: str  # normalised, original case (for exact checks)
+    context: tuple[str, ...] = ()
+    dotted: bool = False  # the name ends with "." ("U.S."): keep it in the entity text
+
+
+# Punctuation read as a word boundary. Replacing one character by a space keeps every offset,
+# which a regex tokeniser would too but at several times the cost.
+_PUNCT = tuple(".,;:!?'\"()[]{}<>/\\|-+*=&#@%$^~`_\n\t\r\xa0\u00ab\u00bb\u00b7\u2010\u2011\u2012"
+               "\u2013\u2014\u2015\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u2022\u2026\u2032\u2033"
+               "\u2212\u3001\u3002\uff0c")
+
+
+def boundary_text(text: str) -> str:
+    """``text`` with punctuation and whitespace made plain spaces; same length, same offsets."""
+    for ch in _PUNCT:
+        if ch in text:
+            text = text.replace(ch, " ")
+    return text
+
+
+def lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) != len(text):  # a few characters (e.g. "İ") grow when lowercased
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low
+
+
+def _norm(name: str) -> str:
+    return boundary_text(name).strip()
+
+
+class Gazetteer:
+    """Canonical names; ``extract`` finds them in text. Build with ``Gazetteer.load``."""
+
+    def __init__(self, entries: Iterable[GazetteerEntry]):
+        self.entries: dict[str, GazetteerEntry] = {}
+        self._aliases: dict[str, list[_Variant]] = {}
+        for entry in entries:
+            self._add(entry)
+        self._automaton = ahocorasick.Automaton()
+        for key, variants in self._aliases.items():
+            # exact-case variants are tried first: "Turkey" the country before any plain name
+            variants.sort(key=lambda v: -v.mode)
+            self._automaton.add_word(f" {key} ", (len(key) + 2, tuple(variants)))
+        if self._aliases:
+            self._automaton.make_automaton()
+
+    def _add(self, entry: GazetteerEntry) -> None:
+        old = self.entries.get(entry.id)
+        if old is not None and old.label != entry.label:
+            raise ValueError(f"id {entry.id} was loaded before with label {old.label}, not {entry.label}")
+        self.entries[entry.id] = entry if old is None else old
+        ctx = tuple(lower_same_length(_norm(c)) for c in entry.context)
+        for mode, names in ((_ANY_CASE, entry.names), (_EXACT, entry.case_sensitive_names),
+                            (_AMBIGUOUS, entry.ambiguous_names)):
+            for name in names:
+                form = _norm(name)
+                forms = {form, form.upper()} if mode == _EXACT else {form}
+                for f in forms:
+                    key = lower_same_length(f)
+                    variants = self._aliases.setdefault(key, [])
+                    # a later file (an operator dir) overrides what the same alias meant before
+                    variants[:] = [v for v in variants
+                                   if not (v.mode == mode and (mode == _ANY_CASE or v.form == f))]
+                    variants.append(_Variant(entry.id, entry.label, mode, f, ctx, name.endswith(".")))
+
+    @classmethod
+    def load(cls, extra_dirs: Sequence[Path] = ()) -> "Gazetteer":
+        files = sorted(PACKAGED_DIR.glob("*.yaml"))
+        for d in extra_dirs:
+            d = Path(d)
+            if not d.is_dir():
+                raise ConfigError(f"gazetteer directory {d} does not exist")
+            files += sorted(d.glob("*.yaml"))
+        entries: list[GazetteerEntry] = []
+        for path in files:
+            entries += _read_file(path)
+        try:
+            return cls(entries)
+        except ValueError as e:
+            raise ConfigError(f"gazetteer: {e}") from e
+
+    def lookup(self, name: str) -> GazetteerEntry | None:
+        """The entry a whole name means, ignoring case rules (used to canonicalise NER output)."""
+        variants = self._aliases.get(lower_same_length(_norm(name)))
+        return self.entries[variants[0].id] if variants else None
+
+    def extract(self, text: str) -> list[Entity]:
+        if not self._aliases or not text:
+            return []
+        plain = boundary_text(text)
+        padded = f" {lower_same_length(plain)} "
+        found: list[tuple[int, int, _Variant]] = []
+        for end, (klen, variants) in self._automaton.iter(padded):
+            start, stop = end - klen + 1, end - 1  # the name's offsets in text
+            for v in variants:
+                if v.mode == _ANY_CASE or self._accept(v, text, plain, padded, start, stop):
+                    if v.dotted and text.startswith(".", stop):
+                        stop += 1
+                    found.append((start, stop, v))
+                    break
+        return _resolve(found, text)
+
+    @staticmethod
+    def _accept(v: _Variant, text: str, plain: str, padded: str, start: int, stop: int) -> bool:
+        if plain[start:stop] != v.form:
+            return False
+        if v.mode == _EXACT:
+            return True
+        if v.context:  # a vehicle or similar: the context words decide
+            return any(f" {c} " in padded for c in v.context)
+        return not _after_first_name(text, start)
+
+
+def _after_first_name(text: str, start: int) -> bool:
+    """True when the name follows a capitalised word in the same phrase ("Michael Jordan")."""
+    if start < 2 or text[start - 1] != " ":
+        return False
+    before = text[max(0, start - 40):start - 1]
+    word = before.rsplit(None, 1)[-1] if before.strip() else ""
+    return bool(word) and word.isalpha() and word[0].isupper() and word not in _NOT_FIRST_NAMES
+
+
+def _resolve(found: list[tuple[int, int, _Variant]], text: str) -> list[Entity]:
+    keep: list[tuple[int, int, _Variant]] = []
+    for start, stop, v in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
+        if any(start < s2 and s1 < stop for s1, s2, _ in keep):
+            continue
+        keep.append((start, stop, v))
+    keep.sort(key=lambda f: f[0])
+    return [Entity(text=text[s:e], label=v.label, id=v.id, start=s, end=e, source="gazetteer")
+            for s, e, v in keep]
+
+
+def _read_file(path: Path) -> list[GazetteerEntry]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise ConfigError(f"gazetteer {path}: cannot read: {e}") from e
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise ConfigError(f"gazetteer {path}: expected a list of entries, got {type(data).__name__}")
+    out = []
+    for i, raw in enumerate(data):
+        name = raw.get("id", f"#{i + 1}") if isinstance(raw, dict) else f"#{i + 1}"
+        try:
+            out.append(GazetteerEntry.model_validate(raw))
+        except ValidationError as e:
+            problems = "; ".join(f"{'.'.join(map(str, err['loc'])) or 'entry'}: {err['msg']}" for err in e.errors())
+            raise ConfigError(f"gazetteer {path}: entry {i + 1} ({name}): {problems}") from e
+    return out
+
+
+class Extractor:
+    """Both tiers merged. ``nlp`` is anything with ``entities(text) -> list[Entity]``
+    (``agents.nlp.SpacyTier``) or a spaCy ``Language``; None means gazetteer only."""
+
+    def __init__(self, gazetteer: Gazetteer, nlp: object | None = None):
+        self.gazetteer = gazetteer
+        if nlp is not None and not hasattr(nlp, "entities"):
+            from agents.nlp import SpacyTier
+
+            nlp = SpacyTier(nlp)
+        self.nlp = nlp
+
+    def extract(self, text: str) -> list[Entity]:
+        found = self.gazetteer.extract(text)
+        if self.nlp is None:
+            return found
+        taken = [(e.start, e.end) for e in found]
+        for ent in self.nlp.entities(text):  # type: ignore[attr-defined]
+            ent = _strip_possessive(ent, text)
+            if ent.end <= ent.start or any(ent.start < e and s < ent.end for s, e in taken):
+                continue  # the gazetteer already named this span, with a canonical id
+            entry = self.gazetteer.lookup(ent.text)
+            if entry is not None:
+                ent = Entity(text=ent.text, label=entry.label, id=entry.id, start=ent.start,
+                             end=ent.end, source="nlp")
+            found.append(ent)
+            taken.append((ent.start, ent.end))
+        found.sort(key=lambda e: e.start)
+        return found
+
+
+def _strip_possessive(ent: Entity, text: str) -> Entity:
+    start, end = ent.start, ent.end
+    span = text[start:end]
+    if span[-2:] in ("'s", "’s"):
+        end -= 2
+    elif span[-1:] in ("'", "’"):
+        end -= 1
+    if text[start:end].lower().startswith("the "):
+        start += 4
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Entity(text=text[start:end], label=ent.label, id=ent.id, start=start, end=end, source=ent.source)
+
+
+def load_extractor(gazetteer_dirs: Sequence[Path] = (), nlp_model: str | None = None) -> Extractor:
+    nlp = None
+    if nlp_model:
+        from agents.nlp import load_spacy
+
+        nlp = load_spacy(nlp_model)
+    return Extractor(Gazetteer.load(gazetteer_dirs), nlp)
