@@ -1,0 +1,49 @@
+"""Shared pytest fixtures for watchfloor's tests."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+# --- real Kafka broker (tests/kafka/broker.py) -----------------------------
+# Loaded by path under a unique name: a package called `kafka` under tests/
+# would shadow the kafka-python distribution for everything else.
+_KAFKA_BROKER_MODULE = "watchfloor_tests_kafka_broker"
+
+
+def _kafka_broker_module():
+    mod = sys.modules.get(_KAFKA_BROKER_MODULE)
+    if mod is None:
+        path = Path(__file__).resolve().parent / "kafka" / "broker.py"
+        spec = importlib.util.spec_from_file_location(_KAFKA_BROKER_MODULE, path)
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[_KAFKA_BROKER_MODULE] = mod
+        spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="session")
+def kafka_broker():
+    """One real single-node KRaft Kafka broker for the whole test session.
+
+    Yields a ``KafkaBroker``: ``.bootstrap`` ("127.0.0.1:PORT"), ``.url``
+    ("kafka://127.0.0.1:PORT"), ``.create_topics({name: partitions},
+    compacted={...})`` / ``await .acreate_topics(...)``, ``.pid``, ``.log_path``.
+    Jars are fetched by Maven once, into $WATCHFLOOR_KAFKA_CACHE or
+    ~/.cache/watchfloor/kafka-<version>.
+    """
+    broker = _kafka_broker_module().KafkaBroker()
+    broker.start()
+    try:
+        yield broker
+    finally:
+        broker.stop()
+
+
+@pytest.fixture
+def kafka_url(kafka_broker) -> str:
+    """``kafka://127.0.0.1:PORT`` of the session's broker (for faust.App(broker=...))."""
+    return kafka_broker.url
