@@ -317,3 +317,26 @@ def test_notify_alertname_matches_the_news_route() -> None:
     from agents.notify import ALERTNAME
 
     assert f'alertname="{ALERTNAME}"' in ALERTMANAGER.read_text()
+
+
+# --- the command the containers run ----------------------------------------------------
+
+
+def parse_cli(args: list[str]) -> tuple[str, dict]:
+    """Parse ``watchfloor <args>`` with the real click CLI, without running it."""
+    import click
+
+    from streams.cli import main
+
+    parent = click.Context(main, info_name="watchfloor")
+    cmd = main.get_command(parent, args[0])
+    assert cmd is not None, f"watchfloor has no command {args[0]!r}"
+    return args[0], cmd.make_context(args[0], list(args[1:]), parent=parent).params
+
+
+@pytest.mark.parametrize("source", ["Dockerfile CMD", *sorted(workers())])
+def test_container_command_parses_with_the_real_cli(source: str) -> None:
+    args = json.loads(instruction("CMD")[-1]) if source == "Dockerfile CMD" else SERVICES[source]["command"]
+    name, params = parse_cli(args)
+    assert name == "run"
+    assert params["config_file"] == "/etc/watchfloor/config.yml"
