@@ -243,15 +243,15 @@ class RulePack:
                 topics.setdefault(t.topic)
                 for r in t.rules:
                     self._rules.append(_Rule(
-                        t.topic, r, tuple(_key(w) for w in r.not_between),
+                        t.topic, r, tuple(f for w in r.not_between for f in noun_forms(_key(w))),
                         frozenset(_key(w) for w in r.after),
-                        tuple(_key(w) for w in r.sentence_excludes),
+                        tuple(f for w in r.sentence_excludes for f in noun_forms(_key(w))),
                         tuple((_key(w), s) for w, s in r.severity_by_word.items())))
         self._topics = list(topics)
         self.before_cues = frozenset(_key(w) for w in ctx.before)
         self.after_cues = frozenset(_key(w) for w in ctx.after)
         self.to_ok = frozenset(_key(w) for w in ctx.to_ok)
-        self.sentence_cues = tuple(_key(w) for w in ctx.sentence)
+        self.sentence_cues = tuple(f for w in ctx.sentence for f in noun_forms(_key(w)))
         self.title_prefixes = tuple(p.lower() for p in ctx.title_prefixes)
         self.before_window, self.after_window = ctx.before_window, ctx.after_window
         # one automaton for every trigger word of every rule: (kind, rule index, verb?) per key
@@ -405,8 +405,13 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     if not phrases and not verbs:
         return None
     s0, s1 = doc.sentences[sent]
-    objects = [h for h in hits if h.kind == "object"]
     ents = [e for e in doc.entities if s0 <= e.start < s1]
+    if ents:  # a word inside a longer name is not a trigger: "Rocket Force", "Missile Defense Agency"
+        hits = [h for h in hits if not any(e.start <= h.start and h.end <= e.end and e.end - e.start > h.end - h.start
+                                           for e in ents)]
+        phrases = [h for h in hits if h.kind == "phrase"]
+        verbs = [h for h in hits if h.kind == "verb"]
+    objects = [h for h in hits if h.kind == "object"]
     if verbs and spec.object_entities:
         objects += [_Hit(e.start, e.end, "object") for e in ents if rule.objects.entity(e)]
     candidates = [(h.start, h.end, h.start) for h in phrases]  # span start, end, verb start
@@ -432,7 +437,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     if rule.article_requires and not rule.article_requires.any(f" {doc.lower} ", doc.entities):
         return None
     for start, end, vs in sorted(candidates):
-        if _context_vetoed(doc, pack, rule, s0, s1, start, end, vs):
+        if _context_vetoed(doc, pack, rule, s0, s1, start, end, vs, ents):
             continue
         return AlertHit(topic=rule.topic, severity=_severity(doc, rule, padded), evidence=" ".join(sentence.split()),
                         phrase=" ".join(doc.text[start:end].split()), rule=spec.name)
@@ -447,13 +452,23 @@ def _sentence_vetoed(doc: _Article, pack: RulePack, rule: _Rule, sentence: str, 
     return any(int(m.group(1)) < doc.year for m in _PAST_YEAR.finditer(sentence))
 
 
+def _context_words(text: str, offset: int, ents: Sequence[Entity]) -> list[str]:
+    """Words of ``text`` (at ``offset`` in the article) with each name counted as one word and
+    the possessive "s" dropped, so "Sunday's Falcon 9 launch" is three words."""
+    for e in reversed(ents):
+        a, b = e.start - offset, e.end - offset
+        if 0 <= a and b <= len(text):
+            text = f"{text[:a]}name{text[b:]}"
+    return [w for w in _words(text) if w != "s"]
+
+
 def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int,
-                    start: int, end: int, verb_start: int) -> bool:
+                    start: int, end: int, verb_start: int, ents: Sequence[Entity]) -> bool:
     before = doc.text[s0:start]
     cut = list(_CLAUSE_BREAK.finditer(before))
-    if cut:
-        before = before[cut[-1].end():]
-    words = _words(before)[-pack.before_window:] if pack.before_window else []
+    cut_at = cut[-1].end() if cut else 0
+    words = _context_words(before[cut_at:], s0 + cut_at, ents)
+    words = words[-pack.before_window:] if pack.before_window else []
     if any(w in pack.before_cues for w in words) or _two_word_cue(words, pack.before_cues):
         return True
     if verb_start > start:  # object first: "missiles could be fired", "missile set to be launched"
