@@ -65,8 +65,8 @@ def register(app: Any, ctx: Any) -> None:
             state["sender"] = Sender(session, webhook_secret=secret, timeout=settings.delivery_timeout)
         return state["sender"]
 
-    @app.on_stop.connect
-    async def close_session(app: Any, **kwargs: Any) -> None:
+    @app.on_before_shutdown.connect
+    async def close_session(sender: Any, **kwargs: Any) -> None:
         session = state.pop("session", None)
         if session is not None:
             await session.close()

@@ -60,6 +60,9 @@ def faust_config(settings: Settings, *, broker_url: str, embedded: bool) -> dict
         "producer_acks": -1,
         "producer_request_timeout": settings.kafka_timeout,
         "broker_request_timeout": max(settings.kafka_timeout, 40.0),
+        # a dead worker's partitions (and feeds) move to the survivors after this long
+        "broker_session_timeout": settings.session_timeout,
+        "broker_heartbeat_interval": max(0.5, settings.session_timeout / 5),
         "consumer_auto_offset_reset": "earliest",
         "stream_wait_empty": True,
         "table_standby_replicas": 0 if embedded else 1,
@@ -79,13 +82,13 @@ def create_app(settings: Settings, *, broker_url: str, embedded: bool, metrics: 
     app = faust.App(settings.app_id, **faust_config(settings, broker_url=broker_url, embedded=embedded))
     n, p = ctx.names, settings.topic_partitions
     ctx.topics.update(
-        feeds=app.topic(n.feeds, key_type=str, value_type=dict, partitions=p, internal=False),
+        feeds=app.topic(n.feeds, key_type=str, partitions=p, internal=False),
         articles=app.topic(n.articles, key_type=str, value_type=Article, partitions=p),
         enriched=app.topic(n.enriched, key_type=str, value_type=EnrichedArticle, partitions=p),
-        hits=app.topic(n.hits, key_type=str, value_type=dict, partitions=p),
+        hits=app.topic(n.hits, key_type=str, partitions=p),
         alerts=app.topic(n.alerts, key_type=str, value_type=Alert, partitions=p),
-        mutes=app.topic(n.mutes, key_type=str, value_type=dict, partitions=1),
-        dead_letters=app.topic(n.dead_letters, key_type=str, value_type=dict, partitions=1),
+        mutes=app.topic(n.mutes, key_type=str, partitions=1),
+        dead_letters=app.topic(n.dead_letters, key_type=str, partitions=1),
     )
     from agents import classify, cluster, dispatch, enrich
 

@@ -45,11 +45,11 @@ def serve(settings: Settings) -> int:
     from .topics import bootstrap_of, ensure_topics
 
     check_destinations(settings)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
     broker: EmbeddedBroker | None = None
     if settings.broker:
         broker_url = settings.broker
     else:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
         broker = EmbeddedBroker(settings.embedded_port, log_path=settings.data_dir / "tansu.log").start()
         broker_url = broker.url
         log.warning("using the EMBEDDED broker on %s: in memory only, for trials; production uses Apache Kafka",

@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     topic_partitions: int = Field(8, ge=1, le=1024)
     replication_factor: int = Field(1, ge=1, le=10)
     kafka_timeout: float = Field(30.0, gt=0, description="bound on every produce/admin call, seconds")
+    session_timeout: float = Field(
+        10.0, ge=6, le=40, description="consumer-group session: how soon a dead worker's partitions move, seconds")
 
     # feeds
     feeds: Annotated[list[FeedConfig], NoDecode] = Field(default_factory=list)

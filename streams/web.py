@@ -10,6 +10,7 @@ import logging
 import time
 from typing import Any
 
+from aiohttp.web import Response as AioResponse
 from faust import web
 from faust.sensors.prometheus import setup_prometheus_sensors
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -49,7 +50,8 @@ def register(app: Any, ctx: Any) -> None:
 
     @app.page("/metrics")
     async def metrics_view(self: web.View, request: web.Request) -> web.Response:
-        return self.bytes(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)
+        # aiohttp refuses a charset inside content_type=, and the exposition format needs one
+        return AioResponse(body=generate_latest(registry), headers={"Content-Type": CONTENT_TYPE_LATEST})
 
     @app.page("/health")
     async def health_view(self: web.View, request: web.Request) -> web.Response:

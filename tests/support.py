@@ -139,3 +139,101 @@ class WebhookReceiver:
 
     def stop(self) -> None:
         self.server.stop()
+
+
+# --- a real `watchfloor run` in a subprocess --------------------------------------------
+
+import os  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import urllib.request  # noqa: E402
+import uuid  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+#: settings that make a test service quick: short polls, short delivery schedule
+FAST_ENV = {
+    "WATCHFLOOR_POLL_INTERVAL": "1",
+    "WATCHFLOOR_POLL_INTERVAL_MIN": "0.5",
+    "WATCHFLOOR_POLL_INTERVAL_MAX": "2",
+    "WATCHFLOOR_RETRY_SCHEDULE": "0,0.2,0.5,1,2",
+    "WATCHFLOOR_STORY_TIMER_INTERVAL": "1",
+    "WATCHFLOOR_TOPIC_PARTITIONS": "4",
+    "WATCHFLOOR_ALLOW_PRIVATE_NETWORKS": "true",
+}
+
+
+class Service:
+    """``watchfloor run`` as a child process, the way an operator starts it."""
+
+    def __init__(self, workdir: Path, *args: str, env: dict[str, str] | None = None, app_id: str | None = None,
+                 web_port: int | None = None) -> None:
+        self.workdir = workdir
+        self.args = list(args)
+        self.web_port = web_port or free_port()
+        self.app_id = app_id or f"wf-{uuid.uuid4().hex[:8]}"
+        self.env = {**os.environ, **FAST_ENV, "WATCHFLOOR_APP_ID": self.app_id,
+                    "WATCHFLOOR_WEB_PORT": str(self.web_port), "WATCHFLOOR_DATA_DIR": str(workdir / "data"),
+                    **(env or {})}
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.runs = 0
+
+    @property
+    def api(self) -> str:
+        return f"http://127.0.0.1:{self.web_port}"
+
+    @property
+    def log_path(self) -> Path:
+        return self.workdir / f"run-{self.runs}.log"
+
+    def start(self) -> "Service":
+        self.runs += 1
+        log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen([sys.executable, "-m", "streams.cli", "run", *self.args], env=self.env,
+                                     stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir, start_new_session=True)
+        log.close()
+        return self
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def get(self, path: str) -> Any:
+        with urllib.request.urlopen(self.api + path, timeout=5) as resp:
+            body = resp.read()
+        return json.loads(body) if path != "/metrics" else body.decode()
+
+    def healthy(self) -> bool:
+        if self.proc is not None and self.proc.poll() is not None:
+            raise AssertionError(f"watchfloor exited with {self.proc.returncode}:\n{self.log()[-4000:]}")
+        try:
+            return self.get("/health")["status"] == "ok"
+        except Exception:
+            return False
+
+    def wait_ready(self, timeout: float = 60.0) -> "Service":
+        wait_for_sync(self.healthy, timeout, what=f"watchfloor /health on {self.api}")
+        return self
+
+    def metric(self, name: str, labels: dict[str, str] | None = None) -> float:
+        from prometheus_client.parser import text_string_to_metric_families
+
+        total = 0.0
+        for family in text_string_to_metric_families(self.get("/metrics")):
+            for sample in family.samples:
+                if sample.name == name and all(sample.labels.get(k) == v for k, v in (labels or {}).items()):
+                    total += sample.value
+        return total
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 60.0) -> int:
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return 0
+        if proc.poll() is None:
+            os.killpg(proc.pid, sig)
+            try:
+                return proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(10)
+                raise AssertionError(f"watchfloor did not stop within {timeout}s after {sig}:\n{self.log()[-3000:]}")
+        return proc.returncode
