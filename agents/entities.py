@@ -28,7 +28,8 @@ do not matter ("Hwasong 18" = "Hwasong-18", "David’s Sling" = "David's Sling")
 "North Korea's" yields "North Korea"; a name matches only whole words (one Aho-Corasick pass
 over the space-padded, lowercased text; exact-case names are then checked against the
 original). Of overlapping matches the longest wins, then the earliest. Ambiguous names with
-`context` need a context word; those without need no capitalised word right before them.
+`context` need a context word; those without must not stand next to a capitalised word
+("Michael Jordan", "Chad Johnson", "New Jersey").
 """
 
 from __future__ import annotations
@@ -190,8 +191,10 @@ class Gazetteer:
 
     def lookup(self, name: str) -> GazetteerEntry | None:
         """The entry a whole name means, ignoring case rules (used to canonicalise NER output)."""
-        variants = self._aliases.get(lower_same_length(_norm(name)))
-        return self.entries[variants[0].id] if variants else None
+        for v in self._aliases.get(lower_same_length(_norm(name)), ()):
+            if v.mode != _AMBIGUOUS:  # "Electron" from NER is not evidence of a rocket
+                return self.entries[v.id]
+        return None
 
     def extract(self, text: str) -> list[Entity]:
         if not self._aliases or not text:
@@ -217,16 +220,23 @@ class Gazetteer:
             return True
         if v.context:  # a vehicle or similar: the context words decide
             return any(f" {c} " in padded for c in v.context)
-        return not _after_first_name(text, start)
+        return not _in_personal_name(text, start, stop)
 
 
-def _after_first_name(text: str, start: int) -> bool:
-    """True when the name follows a capitalised word in the same phrase ("Michael Jordan")."""
-    if start < 2 or text[start - 1] != " ":
-        return False
-    before = text[max(0, start - 40):start - 1]
-    word = before.rsplit(None, 1)[-1] if before.strip() else ""
-    return bool(word) and word.isalpha() and word[0].isupper() and word not in _NOT_FIRST_NAMES
+def _in_personal_name(text: str, start: int, stop: int) -> bool:
+    """True when the name sits next to a capitalised word in the same phrase: after a first
+    name ("Michael Jordan") or before a surname ("Chad Johnson")."""
+    if start >= 2 and text[start - 1] == " ":
+        before = text[max(0, start - 40):start - 1].split()
+        word = before[-1] if before else ""
+        if word.isalpha() and word[0].isupper() and word not in _NOT_FIRST_NAMES:
+            return True
+    if text[stop:stop + 1] == " ":
+        after = text[stop + 1:stop + 40].split()
+        word = after[0] if after else ""
+        if word.isalpha() and word[0].isupper() and not word.isupper() and word not in _NOT_FIRST_NAMES:
+            return True
+    return False
 
 
 def _resolve(found: list[tuple[int, int, _Variant]], text: str) -> list[Entity]:

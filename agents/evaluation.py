@@ -97,8 +97,9 @@ class Report:
 
     def targets_met(self, min_precision: float = 0.95, min_recall: float = 0.95,
                     min_entity_recall: float = 0.95, topics: Sequence[str] | None = None) -> bool:
-        """Every measured topic (those with a labelled case, or ``topics``) meets both targets."""
-        names = topics if topics is not None else [t for t, s in self.topics.items() if s.tp + s.fn]
+        """Every measured topic (one with a labelled case or a hit, or those in ``topics``)
+        meets both targets; a topic that fired only wrongly has precision 0."""
+        names = topics if topics is not None else [t for t, s in self.topics.items() if s.tp + s.fn + s.fp]
         for t in names:
             s = self.topics.get(t, TopicScore())
             if s.precision < min_precision or (s.recall is not None and s.recall < min_recall):

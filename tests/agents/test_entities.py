@@ -1,0 +1,194 @@
+from pathlib import Path
+
+import pytest
+
+from agents.entities import Extractor, Gazetteer, load_extractor
+from streams.errors import ConfigError
+from streams.records import Entity
+
+SEED = Path("/work/shared/seed/seed-article.txt")
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def ids(entities):
+    return [e.id for e in entities]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("North Korea fired a missile.", ["country:KP"]),
+        ("Pyongyang said on Monday", ["country:KP"]),
+        ("the DPRK and the ROK", ["country:KP", "country:KR"]),
+        ("North Korean and South Korean officials", ["country:KP", "country:KR"]),
+        ("The U.S. and the UK", ["country:US", "country:GB"]),
+        ("USA, PRC", ["country:US", "country:CN"]),
+        ("Moscow, Beijing, Tehran, Kyiv and Washington", ["country:RU", "country:CN", "country:IR", "country:UA", "country:US"]),
+        ("Russian, Chinese, Iranian and American diplomats", ["country:RU", "country:CN", "country:IR", "country:US"]),
+        ("Democratic People's Republic of Korea", ["country:KP"]),
+        ("a Hwasong-18 and a Hwasong 17", ["vehicle:hwasong-18", "vehicle:hwasong-17"]),
+        ("the Chollima-1 rocket", ["vehicle:chollima-1"]),
+        ("Long March 5 lifted off from Wenchang", ["vehicle:long-march-5", "site:wenchang"]),
+        ("Falcon 9 from Cape Canaveral", ["vehicle:falcon-9", "site:cape-canaveral"]),
+        ("Vega-C from Kourou", ["vehicle:vega-c", "site:kourou"]),
+        ("the UN Security Council and the IAEA", ["org:unsc", "org:iaea"]),
+        ("JAXA, NASA, Roscosmos, CNSA and ISRO", ["agency:jaxa", "agency:nasa", "agency:roscosmos", "agency:cnsa", "agency:isro"]),
+        ("North Korea's National Aerospace Development Administration", ["country:KP", "agency:nada"]),
+        ("Kim Jong Un watched", ["person:kim-jong-un"]),
+        ("NORTH KOREA FIRES MISSILE OVER JAPAN", ["country:KP", "country:JP"]),
+        ("Rocket Lab's Electron rocket launched", ["org:rocket-lab", "vehicle:electron"]),
+    ],
+)
+def test_finds_canonical_ids(gaz, text, expected):
+    assert ids(gaz.extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "let us know",  # "US" only in capitals
+        "we ate turkey and china plates",
+        "an electron microscope",  # lowercase
+        "Electron spin was measured by physicists.",  # capitalised but no launch context
+        "Michael Jordan and Chad Johnson",  # first name + ambiguous country
+        "New Jersey voters",
+        "ADVERTISEMENT",
+        "We use cookies on our website to give you a better experience. Read More",
+        "a business focus on the bus",
+    ],
+)
+def test_ordinary_words_are_not_entities(gaz, text):
+    assert gaz.extract(text) == []
+
+
+def test_ambiguous_name_alone_still_counts(gaz):
+    assert ids(gaz.extract("Jordan said the border was closed.")) == ["country:JO"]
+    assert ids(gaz.extract("Forces in Georgia")) == ["country:GE"]
+
+
+def test_offsets_text_and_possessive(gaz):
+    text = "Yesterday North Korea’s and Pyongyang's leaders met."
+    ents = gaz.extract(text)
+    assert [(e.text, e.label, e.source) for e in ents] == [
+        ("North Korea", "COUNTRY", "gazetteer"), ("Pyongyang", "COUNTRY", "gazetteer")]
+    for e in ents:
+        assert text[e.start:e.end] == e.text
+
+
+def test_longest_match_wins_and_no_overlaps(gaz):
+    ents = gaz.extract("the UN Security Council met; the Vega-C and U.S. Space Force")
+    assert ids(ents) == ["org:unsc", "vehicle:vega-c", "agency:space-force"]
+    assert [e.text for e in ents] == ["UN Security Council", "Vega-C", "U.S. Space Force"]
+    spans = [(e.start, e.end) for e in ents]
+    assert spans == sorted(spans) and all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_seed_article_entities(gaz):
+    found = set(ids(gaz.extract(SEED.read_text())))
+    assert {"country:KP", "country:JP", "country:KR", "country:US", "country:CN",
+            "vehicle:chollima-1", "org:unsc"} <= found
+
+
+def test_seed_north_korea_from_every_alias(gaz):
+    text = SEED.read_text()
+    kp = {e.text for e in gaz.extract(text) if e.id == "country:KP"}
+    assert kp == {"North Korea", "Pyongyang", "North Korean"}
+
+
+def test_boilerplate_lines_yield_nothing(gaz):
+    text = SEED.read_text()
+    banner = text[text.index("We use cookies"):]
+    assert gaz.extract(banner) == []
+    assert gaz.extract("ADVERTISEMENT\n\nWORLD") == []
+
+
+def test_all_iso_countries_present(gaz):
+    countries = [i for i in gaz.entries if i.startswith("country:")]
+    assert len(countries) >= 249
+
+
+def test_operator_dir_extends_and_adds(tmp_path):
+    (tmp_path / "extra.yaml").write_text(
+        "- id: country:KP\n  label: COUNTRY\n  names: [Hermit Kingdom]\n"
+        "- id: vehicle:hwasong-20\n  label: VEHICLE\n  names: [Hwasong-20]\n")
+    gaz = Gazetteer.load([tmp_path])
+    assert ids(gaz.extract("The Hermit Kingdom showed a Hwasong-20.")) == ["country:KP", "vehicle:hwasong-20"]
+
+
+@pytest.mark.parametrize(
+    "body, needle",
+    [
+        ("- id: nope\n  label: COUNTRY\n  names: [X]\n", "entry 1 (nope)"),
+        ("- id: country:XX\n  label: country\n  names: [X]\n", "label"),
+        ("- id: country:XX\n  label: COUNTRY\n", "no names"),
+        ("- id: country:XX\n  label: COUNTRY\n  names: [X]\n  colour: red\n", "colour"),
+        ("- id: country:XX\n  label: COUNTRY\n  names: [X]\n  context: [y]\n", "context"),
+        ("id: country:XX\n", "expected a list"),
+        ("- [unclosed\n", "cannot read"),
+        ("- id: country:KP\n  label: ORG\n  names: [X]\n", "label COUNTRY"),
+    ],
+)
+def test_bad_entry_is_a_clear_config_error(tmp_path, body, needle):
+    path = tmp_path / "bad.yaml"
+    path.write_text(body)
+    with pytest.raises(ConfigError) as err:
+        Gazetteer.load([tmp_path])
+    assert needle in str(err.value)
+    if needle != "label COUNTRY":
+        assert "bad.yaml" in str(err.value)
+    assert err.value.retriable is False
+
+
+def test_missing_dir_is_config_error(tmp_path):
+    with pytest.raises(ConfigError):
+        Gazetteer.load([tmp_path / "nowhere"])
+
+
+class FakeTier:
+    """A statistical tier stand-in: returns fixed spans for a fixed text."""
+
+    def __init__(self, spans):
+        self.spans = spans
+
+    def entities(self, text):
+        return [Entity(text=text[s:e], label=label, start=s, end=e, source="nlp") for s, e, label in self.spans]
+
+
+def test_extractor_merges_tiers_gazetteer_wins(gaz):
+    text = "North Korea's Kim Yong Bok met Hamada in Tokyo's Diet."
+    tier = FakeTier([(0, 13, "GPE"),            # "North Korea's": overlaps the gazetteer span
+                     (14, 26, "PERSON"),        # "Kim Yong Bok": new
+                     (31, 37, "PERSON"),        # "Hamada"
+                     (41, 48, "GPE")])          # "Tokyo's": overlaps
+    ents = Extractor(gaz, tier).extract(text)
+    assert [(e.text, e.label, e.id, e.source) for e in ents] == [
+        ("North Korea", "COUNTRY", "country:KP", "gazetteer"),
+        ("Kim Yong Bok", "PERSON", None, "nlp"),
+        ("Hamada", "PERSON", None, "nlp"),
+        ("Tokyo", "COUNTRY", "country:JP", "gazetteer"),
+    ]
+
+
+def test_extractor_keeps_nlp_names_trimmed():
+    text = "Officials of the Foo Bar Institute's board met."
+    s = text.index("the Foo")
+    e = text.index("'s board") + 2
+    ents = Extractor(Gazetteer([]), FakeTier([(s, e, "ORG")])).extract(text)
+    assert [(x.text, x.label, x.id, x.source) for x in ents] == [("Foo Bar Institute", "ORG", None, "nlp")]
+
+
+def test_lookup_canonicalises_but_not_ambiguous_names(gaz):
+    assert gaz.lookup("International Atomic Energy Agency").id == "org:iaea"
+    assert gaz.lookup("north korea").id == "country:KP"
+    assert gaz.lookup("Electron") is None
+    assert gaz.lookup("Foo Bar") is None
+
+
+def test_load_extractor_gazetteer_only():
+    x = load_extractor()
+    assert x.nlp is None
+    assert ids(x.extract("IAEA")) == ["org:iaea"]
