@@ -124,7 +124,8 @@ def register(app: Any, ctx: Any) -> None:
             log.info("stories: article %s -> story %s (%s, topic %s, %d sources)", enriched.article.id,
                      story.id, decision, hit.topic, story.sources)
             last_hits[story.id] = value
-            if decision in ("new", "update") and st.should_notify(story, decision, now=now):
+            notify = st.should_notify(story, decision, now=now, cooldown=settings.story_cooldown)
+            if decision in ("new", "update") and notify:
                 await emit(build_alert(story, decision, hit, enriched, now=now), key)
                 bucket = st.replace_story(bucket, st.mark_sent(story, decision, now=now))
                 if decision == "new":
@@ -155,7 +156,8 @@ def register(app: Any, ctx: Any) -> None:
             if key.startswith("held|"):
                 await release_held(key, bucket, now)
                 continue
-            for story in st.due([st.Story.from_dict(d) for d in bucket], now=now):
+            stories = [st.Story.from_dict(d) for d in bucket]
+            for story in st.due(stories, now=now, cooldown=settings.story_cooldown):
                 value = last_hits.get(story.id)
                 if value is None:
                     continue

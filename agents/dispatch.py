@@ -103,6 +103,11 @@ def register(app: Any, ctx: Any) -> None:
         # a dead-lettered alert is settled: a restart must not try it again
         delivered[key] = -now
 
+    # Alertmanager forgets an alert whose endsAt passes, so active stories are re-sent on a
+    # timer and resolved once quiet; this table remembers which stories are active there.
+    am_active = app.Table("alertmanager-active", default=None, partitions=settings.topic_partitions,
+                          use_partitioner=True, help="story id -> last alert sent to Alertmanager")
+
     @app.agent(ctx.topics["alerts"], name="notify")
     async def notify_agent(stream: Any) -> Any:
         async for alert in stream:
@@ -111,6 +116,32 @@ def register(app: Any, ctx: Any) -> None:
                 log.warning("alert %s (%s) has no destination; configure --webhook or --slack-webhook",
                             alert.id, alert.topic)
             await asyncio.gather(*(deliver_one(alert, d) for d in targets))
+            if any(d.kind == "alertmanager" for d in targets) and alert.kind in ("new", "update"):
+                am_active[alert.story_id] = {"alert": alert.asdict(), "last_update": time.time()}
             recent = ctx.services.setdefault("recent_alerts", [])
             recent.append(alert.asdict())
             del recent[:-200]
+
+    @app.timer(interval=settings.alertmanager_resend)
+    async def refresh_alertmanager() -> None:
+        from streams.app import partition_for
+
+        owned = {tp.partition for tp in app.assignor.assigned_actives() if tp.topic == ctx.names.alerts}
+        now = time.time()
+        for story_id, entry in list(am_active.items()):
+            if not entry or partition_for(story_id, settings.topic_partitions) not in owned:
+                continue
+            alert = Alert.from_data(entry["alert"])
+            quiet = now - entry["last_update"] >= settings.alertmanager_quiet
+            if quiet:
+                alert = Alert.from_data({**entry["alert"], "kind": "resolved", "id": f"{story_id}:resolved",
+                                         "created": now})
+            targets = [d for d in route(alert, routes, destinations) if d.kind == "alertmanager"]
+            outcomes = await asyncio.gather(*(deliver_with_retries(
+                (await sender()).send, alert, d, schedule=settings.retry_schedule[:3]) for d in targets))
+            for dest, outcome in zip(targets, outcomes):
+                metrics.deliveries.labels(dest.kind, "delivered" if outcome.delivered else "failed").inc()
+            if quiet and all(o.delivered for o in outcomes):
+                am_active.pop(story_id, None)
+                log.info("story %s resolved in Alertmanager after %.0fs without news", story_id,
+                         settings.alertmanager_quiet)

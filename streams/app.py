@@ -15,6 +15,7 @@ from typing import Any
 
 import faust
 from aiokafka.partitioner import murmur2
+from faust.transport.drivers.aiokafka import Producer as AIOKafkaProducer
 
 from .metrics import Metrics
 from .records import Alert, Article, EnrichedArticle
@@ -77,9 +78,31 @@ def faust_config(settings: Settings, *, broker_url: str, embedded: bool) -> dict
     return conf
 
 
+class IdempotentProducer(AIOKafkaProducer):
+    """Faust's producer with idempotence on: a retried send cannot write a duplicate or
+    reorder a partition (Faust enables it only inside transactions)."""
+
+    def _settings_extra(self) -> Any:
+        return {**super()._settings_extra(), "acks": "all", "enable_idempotence": True}
+
+
+class WatchfloorApp(faust.App):
+    #: set by :func:`create_app`: False on brokers without InitProducerId (Tansu)
+    idempotent_producer = True
+
+    def _new_producer(self) -> Any:
+        if self.idempotent_producer:
+            return IdempotentProducer(self.transport, loop=self.loop, beacon=self.beacon)
+        return super()._new_producer()
+
+
 def create_app(settings: Settings, *, broker_url: str, embedded: bool, metrics: Metrics | None = None) -> tuple[faust.App, Context]:
     ctx = Context(settings=settings, metrics=metrics or Metrics(), names=TopicNames(settings.app_id), embedded=embedded)
-    app = faust.App(settings.app_id, **faust_config(settings, broker_url=broker_url, embedded=embedded))
+    app = WatchfloorApp(settings.app_id, **faust_config(settings, broker_url=broker_url, embedded=embedded))
+    if embedded:
+        from . import embedded as tansu
+
+        app.idempotent_producer = tansu.SUPPORTS_IDEMPOTENCE
     n, p = ctx.names, settings.topic_partitions
     ctx.topics.update(
         feeds=app.topic(n.feeds, key_type=str, partitions=p, internal=False),
