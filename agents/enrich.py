@@ -37,6 +37,13 @@ def register(app: Any, ctx: Any) -> None:
                      help="article id -> first time the enrich stage saw it")
     ctx.tables["seen"] = seen
     enriched_topic = ctx.topics["enriched"]
+    from streams.fetch import Fetcher, FetchLimits
+
+    page_fetcher = Fetcher(FetchLimits.from_settings(settings))
+
+    @app.on_before_shutdown.connect
+    async def close_fetcher(sender: Any, **kwargs: Any) -> None:
+        await page_fetcher.close()
 
     @app.agent(ctx.topics["articles"], name="enrich")
     async def enrich_agent(stream: Any) -> Any:
@@ -44,6 +51,11 @@ def register(app: Any, ctx: Any) -> None:
             if seen.get(article.id) is not None:
                 metrics.articles_deduplicated.inc()
                 continue
+            if article.full_text:
+                from agents.fulltext import read_in_full
+
+                article, why_not = await read_in_full(article, page_fetcher)
+                metrics.fulltext_reads.labels(why_not or "ok").inc()
             started = time.perf_counter()
             try:
                 out = enrich(article, extractor)

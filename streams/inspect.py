@@ -23,10 +23,13 @@ def text_article(source: str, body: bytes) -> Article:
     """A file that is not a feed, read as one article: first non-empty line is the title."""
     text = html_to_text(body.decode("utf-8", "replace"))
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    title = lines[0] if lines else source
+    # pages saved from the web open with kickers and labels ("ADVERTISEMENT", "WORLD"):
+    # the title is the first line that reads like a headline
+    headline = next((i for i, line in enumerate(lines) if len(line.split()) >= 4), 0)
+    title = lines[headline] if lines else source
     return Article(
         id=hashlib.blake2b(f"file:{source}".encode(), digest_size=16).hexdigest(),
-        feed_url=source, link=source, title=title, content="\n".join(lines[1:]), first_seen=time.time(),
+        feed_url=source, link=source, title=title, content="\n".join(lines[headline + 1:]), first_seen=time.time(),
     )
 
 

@@ -23,6 +23,7 @@ watchfloor_articles_deduplicated_total                  counter
 watchfloor_articles_processed_total                     counter
 watchfloor_articles_backfilled_total                    counter
 watchfloor_entities_extracted_total                     counter    label
+watchfloor_fulltext_reads_total                         counter    outcome
 watchfloor_alerts_raised_total                          counter    topic, severity
 watchfloor_alert_updates_total                          counter    topic
 watchfloor_alerts_muted_total                           counter    topic
@@ -115,6 +116,9 @@ class Metrics:
             registry=r)
         self.entities_extracted = Counter(
             "watchfloor_entities_extracted", "Entities found in articles, by label.", ["label"], registry=r)
+        self.fulltext_reads = Counter(
+            "watchfloor_fulltext_reads", "Article pages read in full, by outcome (ok or why not).", ["outcome"],
+            registry=r)
         self.alerts_raised = Counter(
             "watchfloor_alerts_raised", "New alerts (first article of a story), by topic and severity.",
             ["topic", "severity"], registry=r)
