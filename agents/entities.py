@@ -34,6 +34,8 @@ original). Of overlapping matches the longest wins, then the earliest. Ambiguous
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,6 +136,14 @@ def lower_same_length(text: str) -> str:
     return low
 
 
+@functools.lru_cache(maxsize=8)
+def plain_lower(text: str) -> tuple[str, str]:
+    """``boundary_text(text)`` and its lowercase; cached because the entity and rule stages
+    read the same article text one after the other."""
+    plain = boundary_text(text)
+    return plain, lower_same_length(plain)
+
+
 def _norm(name: str) -> str:
     return boundary_text(name).strip()
 
@@ -199,8 +209,8 @@ class Gazetteer:
     def extract(self, text: str) -> list[Entity]:
         if not self._aliases or not text:
             return []
-        plain = boundary_text(text)
-        padded = f" {lower_same_length(plain)} "
+        plain, lower = plain_lower(text)
+        padded = f" {lower} "
         found: list[tuple[int, int, _Variant]] = []
         for end, (klen, variants) in self._automaton.iter(padded):
             start, stop = end - klen + 1, end - 1  # the name's offsets in text
@@ -240,12 +250,14 @@ def _in_personal_name(text: str, start: int, stop: int) -> bool:
 
 
 def _resolve(found: list[tuple[int, int, _Variant]], text: str) -> list[Entity]:
+    starts: list[int] = []  # kept spans, sorted and disjoint
     keep: list[tuple[int, int, _Variant]] = []
-    for start, stop, v in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
-        if any(start < s2 and s1 < stop for s1, s2, _ in keep):
+    for start, stop, v in sorted(found, key=lambda f: (f[0] - f[1], f[0])):  # longest first
+        i = bisect.bisect_right(starts, start)
+        if (i and keep[i - 1][1] > start) or (i < len(keep) and keep[i][0] < stop):
             continue
-        keep.append((start, stop, v))
-    keep.sort(key=lambda f: f[0])
+        starts.insert(i, start)
+        keep.insert(i, (start, stop, v))
     return [Entity(text=text[s:e], label=v.label, id=v.id, start=s, end=e, source="gazetteer")
             for s, e, v in keep]
 

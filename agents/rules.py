@@ -55,7 +55,7 @@ import ahocorasick
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
-from agents.entities import boundary_text, lower_same_length
+from agents.entities import boundary_text, lower_same_length, plain_lower
 from streams.errors import ConfigError
 from streams.records import AlertHit, Article, Entity
 
@@ -63,8 +63,9 @@ PACKAGED_DIR = Path(__file__).parent / "data" / "rules"
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
-_SENTENCE = re.compile(r"[^\n.!?]*(?:[.!?]+[\"'”’)\]]*|\n|$)")
-_ABBREV = re.compile(r"(?:\b[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Capt|Adm|Sgt|Gov|Sen|Rep|St|No|vs|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Corp|Inc|Co|approx|est))\.$")
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|\n")
+_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr Gen Lt Col Capt Adm Sgt Gov Sen Rep St No vs Jan Feb Mar Apr Aug Sept Sep Oct "
+                           "Nov Dec Corp Inc Co approx est Prof Maj Cmdr".split())
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 _PAST_YEAR = re.compile(r"\b(?:in|of|during|since the)\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)s?\b")
 
@@ -195,9 +196,15 @@ class _Matcher:
         self.labels = frozenset(i for i in items if ":" not in i and _is_label(i))
         self.words = tuple(_key(i) for i in items if ":" not in i and not _is_label(i))
         self.ids = re.compile("|".join(fnmatch.translate(g) for g in globs)) if globs else None
+        self._memo: dict[tuple[str, str | None], bool] = {}  # bounded by the gazetteer's ids
 
     def entity(self, e: Entity) -> bool:
-        return e.label in self.labels or (self.ids is not None and e.id is not None and self.ids.match(e.id) is not None)
+        key = (e.label, e.id)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._memo[key] = e.label in self.labels or (
+                self.ids is not None and e.id is not None and self.ids.match(e.id) is not None)
+        return hit
 
     def any(self, padded: str, ents: Sequence[Entity]) -> bool:
         return any(f" {w} " in padded for w in self.words) or any(self.entity(e) for e in ents)
@@ -223,6 +230,15 @@ class _Rule:
         self.excludes = _Matcher(s.sentence_excludes_any) if s.sentence_excludes_any else None
         self.article_requires = _Matcher(s.article_requires_any) if s.article_requires_any else None
         self.sev_entities = [(_Matcher([p]), sev) for p, sev in s.severity_by_entity.items()]
+        self.not_between_re = _alternation(self.not_between)
+        self.sentence_excludes_re = _alternation(self.sentence_excludes)
+
+
+def _alternation(words: Sequence[str]) -> re.Pattern[str] | None:
+    """One regex for " w1 | w2 |..." over space-padded, normalised text (faster than a loop)."""
+    if not words:
+        return None
+    return re.compile(" (?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ") ")
 
 
 @dataclass
@@ -252,6 +268,7 @@ class RulePack:
         self.after_cues = frozenset(_key(w) for w in ctx.after)
         self.to_ok = frozenset(_key(w) for w in ctx.to_ok)
         self.sentence_cues = tuple(f for w in ctx.sentence for f in noun_forms(_key(w)))
+        self.sentence_re = _alternation(self.sentence_cues)
         self.title_prefixes = tuple(p.lower() for p in ctx.title_prefixes)
         self.before_window, self.after_window = ctx.before_window, ctx.after_window
         # one automaton for every trigger word of every rule: (kind, rule index, verb?) per key
@@ -324,23 +341,23 @@ def _has(node: dict | list, part: object) -> bool:
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; abbreviations such as "U.S." and "Gen." do not end one."""
     spans: list[tuple[int, int]] = []
-    pending = None
-    for m in _SENTENCE.finditer(text):
-        s, e = m.span()
-        if s == e:
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        if text[m.start()] == "." and text[end:end + 1] != "\n" and _abbreviation(text, start, m.start()):
             continue
-        if pending is not None:
-            s = pending
-            pending = None
-        chunk = text[s:e].rstrip()
-        if chunk.endswith(".") and _ABBREV.search(chunk) and not text[e:e + 1] == "\n":
-            pending = s
-            continue
-        if chunk.strip():
-            spans.append((s, e))
-    if pending is not None and text[pending:].strip():
-        spans.append((pending, len(text)))
+        if not text[start:end].isspace():
+            spans.append((start, end))
+        start = end
+    if text[start:] and not text[start:].isspace():
+        spans.append((start, len(text)))
     return spans
+
+
+def _abbreviation(text: str, start: int, dot: int) -> bool:
+    before = text[max(start, dot - 12):dot].split()
+    word = before[-1].lstrip("(\"'“‘") if before else ""
+    return (len(word) == 1 and word.isalpha()) or ("." in word and len(word.replace(".", "")) <= 3) or word in _ABBREVIATIONS
 
 
 @dataclass(slots=True)
@@ -357,12 +374,13 @@ def _words(s: str) -> list[str]:
 class _Article:
     """What the matcher knows about one article."""
 
-    def __init__(self, article: Article, entities: list[Entity]):
-        self.text = article.text()
-        self.lower = lower_same_length(boundary_text(self.text))
+    def __init__(self, article: Article, text: str, lower: str, entities: list[Entity]):
+        self.text = text
+        self.lower = lower
         self.sentences = split_sentences(self.text)
         self.starts = [s for s, _ in self.sentences]
         self.entities = entities
+        self.unique_entities = list({(e.label, e.id): e for e in entities}.values())
         ref = article.published or article.first_seen
         self.year = datetime.fromtimestamp(ref, timezone.utc).year if ref else datetime.now(timezone.utc).year
 
@@ -376,11 +394,20 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
     title = article.title.strip().lower()
     if any(title.startswith(p) for p in pack.title_prefixes):
         return []
-    doc = _Article(article, entities)
+    text = article.text()
+    lower = plain_lower(text)[1]
+    found = list(pack._automaton.iter(f" {lower} "))
+    if not found:
+        return []
+    doc = _Article(article, text, lower, entities)
     # hits per (rule, sentence)
     by_rule: dict[int, dict[int, list[_Hit]]] = {}
-    for end, (klen, uses) in pack._automaton.iter(f" {doc.lower} "):
+    ent_starts = [e.start for e in entities]  # entities are sorted and disjoint
+    for end, (klen, uses) in found:
         start, stop = end - klen + 1, end - 1
+        j = bisect.bisect_right(ent_starts, start) - 1
+        if j >= 0 and entities[j].end >= stop and entities[j].end - entities[j].start > stop - start:
+            continue  # a word inside a longer name is no trigger: "Rocket Force", "Missile Defense Agency"
         sent = doc.sentence_of(start)
         for kind, i in uses:
             by_rule.setdefault(i, {}).setdefault(sent, []).append(_Hit(start, stop, kind))
@@ -406,11 +433,6 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return None
     s0, s1 = doc.sentences[sent]
     ents = [e for e in doc.entities if s0 <= e.start < s1]
-    if ents:  # a word inside a longer name is not a trigger: "Rocket Force", "Missile Defense Agency"
-        hits = [h for h in hits if not any(e.start <= h.start and h.end <= e.end and e.end - e.start > h.end - h.start
-                                           for e in ents)]
-        phrases = [h for h in hits if h.kind == "phrase"]
-        verbs = [h for h in hits if h.kind == "verb"]
     objects = [h for h in hits if h.kind == "object"]
     if verbs and spec.object_entities:
         objects += [_Hit(e.start, e.end, "object") for e in ents if rule.objects.entity(e)]
@@ -421,7 +443,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # the same words
             a, b = (v, o) if v.start < o.start else (o, v)
             gap = doc.lower[a.end:b.start]
-            if len(gap.split()) > spec.window or any(f" {w} " in f" {gap} " for w in rule.not_between):
+            if len(gap.split()) > spec.window or (rule.not_between_re and rule.not_between_re.search(f" {gap} ")):
                 continue
             candidates.append((a.start, b.end, v.start))
     if not candidates:
@@ -447,7 +469,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
 def _sentence_vetoed(doc: _Article, pack: RulePack, rule: _Rule, sentence: str, padded: str) -> bool:
     if sentence.rstrip().rstrip("\"'”’)").endswith("?"):
         return True
-    if any(f" {c} " in padded for c in pack.sentence_cues) or any(f" {c} " in padded for c in rule.sentence_excludes):
+    if (pack.sentence_re and pack.sentence_re.search(padded)) or (
+            rule.sentence_excludes_re and rule.sentence_excludes_re.search(padded)):
         return True
     return any(int(m.group(1)) < doc.year for m in _PAST_YEAR.finditer(sentence))
 
@@ -505,6 +528,6 @@ def _severity(doc: _Article, rule: _Rule, padded: str) -> str:
         if f" {word} " in padded and _RANK[s] > _RANK[sev]:
             sev = s
     for matcher, s in rule.sev_entities:
-        if _RANK[s] > _RANK[sev] and any(matcher.entity(e) for e in doc.entities):
+        if _RANK[s] > _RANK[sev] and any(matcher.entity(e) for e in doc.unique_entities):
             sev = s
     return sev
