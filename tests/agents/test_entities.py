@@ -18,6 +18,13 @@ def _seed_path() -> Path:
 SEED = _seed_path()
 
 
+def seed_text() -> str:
+    # the seed lives outside the repository; a clone without it skips, never fails
+    if not SEED.exists():
+        pytest.skip(f"seed article not found at {SEED}")
+    return SEED.read_text()
+
+
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
     return Gazetteer.load()
@@ -97,19 +104,19 @@ def test_longest_match_wins_and_no_overlaps(gaz):
 
 
 def test_seed_article_entities(gaz):
-    found = set(ids(gaz.extract(SEED.read_text())))
+    found = set(ids(gaz.extract(seed_text())))
     assert {"country:KP", "country:JP", "country:KR", "country:US", "country:CN",
             "vehicle:chollima-1", "org:unsc"} <= found
 
 
 def test_seed_north_korea_from_every_alias(gaz):
-    text = SEED.read_text()
+    text = seed_text()
     kp = {e.text for e in gaz.extract(text) if e.id == "country:KP"}
     assert kp == {"North Korea", "Pyongyang", "North Korean"}
 
 
 def test_boilerplate_lines_yield_nothing(gaz):
-    text = SEED.read_text()
+    text = seed_text()
     banner = text[text.index("We use cookies"):]
     assert gaz.extract(banner) == []
     assert gaz.extract("ADVERTISEMENT\n\nWORLD") == []

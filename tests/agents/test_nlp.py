@@ -24,6 +24,13 @@ def _seed_path() -> Path:
 SEED = _seed_path()
 
 
+def seed_text() -> str:
+    # the seed lives outside the repository; a clone without it skips, never fails
+    if not SEED.exists():
+        pytest.skip(f"seed article not found at {SEED}")
+    return SEED.read_text()
+
+
 @pytest.fixture(scope="module")
 def tier():
     return load_spacy(MODEL)
@@ -54,7 +61,7 @@ def test_people_come_from_the_statistical_tier(tier):
 
 def test_seed_merged(tier):
     x = Extractor(Gazetteer.load(), tier)
-    ents = x.extract(SEED.read_text())
+    ents = x.extract(seed_text())
     ids = {e.id for e in ents}
     assert {"country:KP", "vehicle:chollima-1", "org:unsc"} <= ids
     assert not any("Cookie" in e.text for e in ents)  # banner furniture is dropped

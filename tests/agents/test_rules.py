@@ -20,6 +20,13 @@ def _seed_path() -> Path:
 SEED = _seed_path()
 
 
+def seed_text() -> str:
+    # the seed lives outside the repository; a clone without it skips, never fails
+    if not SEED.exists():
+        pytest.skip(f"seed article not found at {SEED}")
+    return SEED.read_text()
+
+
 @pytest.fixture(scope="module")
 def pack() -> RulePack:
     return RulePack.load()
@@ -116,7 +123,7 @@ def test_evidence_is_the_sentence_and_phrase_the_trigger(pack, extractor):
 def test_seed_article(pack, extractor):
     art = Article(id="seed", feed_url="", link="",
                   title="US, Japan to enhance trilateral military cooperation with South Korea",
-                  summary=SEED.read_text())
+                  summary=seed_text())
     ents, hits = analyze(art, extractor, pack)
     got = {h.topic for h in hits}
     assert "satellite_launch" in got
@@ -128,7 +135,7 @@ def test_seed_article(pack, extractor):
 
 
 def test_boilerplate_fires_nothing(pack, extractor):
-    text = SEED.read_text()
+    text = seed_text()
     banner = text[text.index("We use cookies"):]
     assert topics("ADVERTISEMENT", banner, pack, extractor) == set()
 
