@@ -20,9 +20,10 @@ log = logging.getLogger(__name__)
 
 
 def classify(enriched: EnrichedArticle, pack: Any) -> list[AlertHit]:
-    from agents.rules import match
+    """The alert-worthy topics of one article, one hit per event (qualifiers folded in)."""
+    from agents.rules import fold_qualifiers, match
 
-    return match(enriched.article, enriched.entities, pack)
+    return fold_qualifiers(match(enriched.article, enriched.entities, pack), pack)
 
 
 def register(app: Any, ctx: Any) -> None:

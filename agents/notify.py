@@ -169,8 +169,10 @@ def _entity_names(alert: Alert) -> list[str]:
     return names
 
 
-def _topic_label(topic: str) -> str:
-    return topic.replace("_", " ").replace("-", " ").strip().capitalize() or "Alert"
+def _topic_label(topic: str, qualifiers: Iterable[str] = ()) -> str:
+    label = topic.replace("_", " ").replace("-", " ").strip().capitalize() or "Alert"
+    quals = [q.replace("_", " ") for q in qualifiers or ()]
+    return f"{label} ({', '.join(quals)})" if quals else label
 
 
 def _sources(n: int) -> str:
@@ -184,7 +186,7 @@ def slack_payload(alert: Alert) -> dict:
     """A Block Kit message for an incoming webhook, within Slack's limits."""
     sev = (alert.severity or "info").lower()
     icon = SEVERITY_ICONS.get(sev, "⚪")
-    topic = _topic_label(alert.topic)
+    topic = _topic_label(alert.topic, alert.qualifiers)
     if alert.kind == "update":
         lead = f"update: now {_sources(alert.sources)}"
         header = f"↪ Update · {topic} · now {_sources(alert.sources)}"
@@ -249,6 +251,7 @@ def webhook_payload(alert: Alert) -> dict:
             "kind": alert.kind,
             "revision": alert.revision,
             "topic": alert.topic,
+            "qualifiers": list(alert.qualifiers or []),
             "severity": alert.severity,
             "title": alert.title,
             "link": alert.link,
@@ -285,7 +288,7 @@ def alertmanager_payload(
             "labels": {"alertname": ALERTNAME, "topic": a.topic, "severity": a.severity, "story_id": a.story_id},
             "annotations": {
                 "summary": a.title,
-                "description": f"{_topic_label(a.topic)} ({a.severity}): {a.title} — {_sources(a.sources)}",
+                "description": f"{_topic_label(a.topic, a.qualifiers)} ({a.severity}): {a.title} — {_sources(a.sources)}",
                 "evidence": a.evidence,
                 "link": a.link,
                 "sources": str(a.sources),
@@ -293,6 +296,8 @@ def alertmanager_payload(
             "startsAt": _iso(starts),
             "endsAt": _iso(ends),
         }
+        if a.qualifiers:
+            item["annotations"]["qualifiers"] = ", ".join(a.qualifiers)
         if urlsplit(a.link or "").scheme in ("http", "https"):
             item["generatorURL"] = a.link
         out.append(item)

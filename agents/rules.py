@@ -160,6 +160,9 @@ class TopicSpec(BaseModel):
 
     topic: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     description: str = ""
+    # when one of these topics fires on the same article, this one describes that event
+    # (a failed satellite launch is one event): it becomes a qualifier, not a second alert
+    qualifies: list[str] = []
     rules: list[RuleSpec]
 
 
@@ -251,12 +254,15 @@ class RulePack:
         ctx = ContextSpec()
         self._rules: list[_Rule] = []
         topics: dict[str, None] = {}
+        self.qualifies: dict[str, tuple[str, ...]] = {}
         for f in self.files:
             for name in ("before", "after", "to_ok", "sentence", "title_prefixes"):
                 getattr(ctx, name).extend(getattr(f.context, name))
             ctx.before_window, ctx.after_window = f.context.before_window, f.context.after_window
             for t in f.topics:
                 topics.setdefault(t.topic)
+                if t.qualifies:
+                    self.qualifies[t.topic] = tuple(dict.fromkeys(self.qualifies.get(t.topic, ()) + tuple(t.qualifies)))
                 for r in t.rules:
                     self._rules.append(_Rule(
                         t.topic, r, tuple(f for w in r.not_between for f in noun_forms(_key(w))),
@@ -423,6 +429,29 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
             if old is None or (rank, -sent) > (old[0], -old[1]):
                 best[rule.topic] = (rank, sent, hit)
     return [best[t][2] for t in pack.topics if t in best]
+
+
+def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
+    """One alert per event: a hit whose topic ``qualifies`` another hit's topic is folded into
+    it as a qualifier (the event keeps the higher severity). The order of ``hits`` is kept."""
+    present = {h.topic for h in hits}
+    folded: dict[str, list[AlertHit]] = {}
+    kept: list[AlertHit] = []
+    for hit in hits:
+        host = next((t for t in pack.qualifies.get(hit.topic, ()) if t in present and t != hit.topic), None)
+        if host is None:
+            kept.append(hit)
+        else:
+            folded.setdefault(host, []).append(hit)
+    out = []
+    for hit in kept:
+        extra = folded.get(hit.topic)
+        if extra:
+            severity = max([hit.severity, *(e.severity for e in extra)], key=lambda s: _RANK.get(s, 0))
+            hit = AlertHit.from_data({**hit.asdict(), "severity": severity,
+                                      "qualifiers": list(hit.qualifiers) + [e.topic for e in extra]})
+        out.append(hit)
+    return out
 
 
 def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits: list[_Hit]) -> AlertHit | None:

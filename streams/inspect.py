@@ -43,7 +43,7 @@ def article_json(article: Article, entities: list[Any], hits: list[Any]) -> dict
         "entities": [{"text": e.text, "label": e.label, "id": e.id, "start": e.start, "end": e.end,
                       "source": e.source} for e in entities],
         "alerts": [{"topic": h.topic, "severity": h.severity, "evidence": h.evidence, "phrase": h.phrase,
-                    "rule": h.rule} for h in hits],
+                    "rule": h.rule, "qualifiers": list(h.qualifiers)} for h in hits],
     }
 
 
@@ -67,7 +67,7 @@ async def _load(settings: Settings, source: str, fetcher: Any) -> list[Article]:
 
 async def analyze_sources(settings: Settings, sources: tuple[str, ...] | list[str], *, out: IO[str]) -> int:
     """Print one JSON line per article; return how many sources failed."""
-    from agents.analysis import analyze
+    from agents.analysis import alerts
     from agents.entities import load_extractor
     from agents.rules import RulePack
 
@@ -85,7 +85,7 @@ async def analyze_sources(settings: Settings, sources: tuple[str, ...] | list[st
                 print(f"watchfloor analyze: {source}: {exc}", file=sys.stderr)
                 continue
             for article in articles:
-                entities, hits = analyze(article, extractor, pack)
+                entities, hits = alerts(article, extractor, pack)
                 out.write(json.dumps(article_json(article, entities, hits), ensure_ascii=False) + "\n")
             out.flush()
     return failed

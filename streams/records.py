@@ -47,6 +47,7 @@ class AlertHit(faust.Record, serializer="json", include_metadata=False):
     evidence: str  # the sentence
     phrase: str  # the matched trigger phrase
     rule: str = ""
+    qualifiers: List[str] = []  # folded-in topics that describe this event (launch_failure...)
 
 
 class EnrichedArticle(faust.Record, serializer="json", include_metadata=False):
@@ -79,3 +80,4 @@ class Alert(faust.Record, serializer="json", include_metadata=False):
     created: float = 0.0
     revision: int = 0
     links: List[str] = []
+    qualifiers: List[str] = []  # e.g. ["launch_failure"] on a failed satellite launch

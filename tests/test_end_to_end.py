@@ -73,8 +73,14 @@ def run_and_restart(tmp_path: Path, feeds: FeedServer, receiver: WebhookReceiver
         wait_for_sync(lambda: alerts_of(receiver, "satellite_launch"), 60, what="a satellite_launch alert")
         # wait until both articles went through the rules before judging the harmless one
         wait_for_sync(lambda: service.metric("watchfloor_articles_processed_total") >= 2, 30, what="2 processed")
+        # everything the stories stage raised has been delivered: then count what arrived
+        wait_for_sync(lambda: service.metric("watchfloor_deliveries_total", {"outcome": "delivered"})
+                      >= service.metric("watchfloor_alerts_raised_total"), 30, what="all raised alerts delivered")
         launch = alerts_of(receiver, "satellite_launch")
         assert len(launch) == 1, launch
+        # one alert per event: the failure is a qualifier of the launch, not a second alert
+        assert len(alerts_of(receiver)) == 1, [a["topic"] for a in alerts_of(receiver)]
+        assert launch[0]["qualifiers"] == ["launch_failure"]
         alert = launch[0]
         ids = {e["id"] for e in alert["entities"]}
         assert {"country:KP", "country:JP", "country:KR", "vehicle:chollima-1"} <= ids, ids

@@ -472,3 +472,12 @@ async def test_concurrent_slack_sends_do_not_burst(serve, session):
     alerts = [make_alert(id=f"story-1:r{i}", revision=i) for i in range(3)]
     await asyncio.gather(*(sender.send(a, dest) for a in alerts))
     assert slack.rejected == [] and len(slack.accepted) == 3
+
+
+def test_qualifiers_reach_every_payload():
+    alert = make_alert(qualifiers=["launch_failure"])
+    assert "launch failure" in slack_payload(alert)["blocks"][0]["text"]["text"]
+    assert webhook_payload(alert)["data"]["qualifiers"] == ["launch_failure"]
+    [am] = alertmanager_payload([alert], now=1_700_000_100.0)
+    assert am["annotations"]["qualifiers"] == "launch_failure"
+    assert "qualifiers" not in am["labels"]  # labels identify the story; they must not change with it

@@ -218,3 +218,27 @@ def test_bad_pack_is_a_clear_config_error(tmp_path, body, needle):
 def test_empty_rules_dir_is_config_error(tmp_path):
     with pytest.raises(ConfigError):
         RulePack.load([tmp_path])
+
+
+def test_qualifier_topics_fold_into_the_event_they_describe(pack, extractor):
+    from agents.analysis import alerts, analyze
+
+    article = Article(id="q1", feed_url="f", link="l", title="North Korea's satellite launch fails",
+                      summary="North Korea launched a Chollima-1 rocket carrying a spy satellite on Wednesday, "
+                              "but it crashed into the sea after the second stage failed.")
+    _, raw = analyze(article, extractor, pack)
+    assert {"satellite_launch", "launch_failure"} <= {h.topic for h in raw}
+    _, folded = alerts(article, extractor, pack)
+    assert [h.topic for h in folded] == ["satellite_launch"]
+    assert folded[0].qualifiers == ["launch_failure"]
+
+
+def test_a_qualifier_topic_alone_still_alerts(pack):
+    from agents.rules import fold_qualifiers
+    from streams.records import AlertHit
+
+    hits = [AlertHit(topic="launch_failure", severity="high", evidence="e", phrase="p")]
+    assert fold_qualifiers(hits, pack) == hits
+    both = hits + [AlertHit(topic="missile_launch", severity="medium", evidence="e2", phrase="p2")]
+    (only,) = fold_qualifiers(both, pack)
+    assert only.topic == "missile_launch" and only.severity == "high" and only.qualifiers == ["launch_failure"]
