@@ -31,7 +31,8 @@ def register(app: Any, ctx: Any) -> None:
     from agents.entities import load_extractor
 
     settings, metrics = ctx.settings, ctx.metrics
-    extractor = load_extractor(settings.gazetteer_dirs, settings.nlp_model)
+    extractor = load_extractor(settings.gazetteer_dirs, settings.nlp_model,
+                               nlp_max_chars=settings.nlp_max_chars or None)
     ctx.services["extractor"] = extractor
     seen = app.Table("seen-articles", default=None, partitions=settings.topic_partitions, use_partitioner=True,
                      help="article id -> first time the enrich stage saw it")

@@ -286,8 +286,14 @@ class Extractor:
     """Both tiers merged. ``nlp`` is anything with ``entities(text) -> list[Entity]``
     (``agents.nlp.SpacyTier``) or a spaCy ``Language``; None means gazetteer only."""
 
-    def __init__(self, gazetteer: Gazetteer, nlp: object | None = None):
+    #: the statistical tier reads the title and lede only: people and organisations that
+    #: matter are named early, and spaCy's cost grows with every word (None = whole text)
+    DEFAULT_NLP_MAX_CHARS = 800
+
+    def __init__(self, gazetteer: Gazetteer, nlp: object | None = None, *,
+                 nlp_max_chars: int | None = DEFAULT_NLP_MAX_CHARS):
         self.gazetteer = gazetteer
+        self.nlp_max_chars = nlp_max_chars
         if nlp is not None and not hasattr(nlp, "entities"):
             from agents.nlp import SpacyTier
 
@@ -299,7 +305,7 @@ class Extractor:
         if self.nlp is None:
             return found
         taken = [(e.start, e.end) for e in found]
-        for ent in self.nlp.entities(text):  # type: ignore[attr-defined]
+        for ent in self.nlp.entities(_lede(text, self.nlp_max_chars)):  # type: ignore[attr-defined]
             ent = _strip_possessive(ent, text)
             if ent.end <= ent.start or any(ent.start < e and s < ent.end for s, e in taken):
                 continue  # the gazetteer already named this span, with a canonical id
@@ -311,6 +317,18 @@ class Extractor:
             taken.append((ent.start, ent.end))
         found.sort(key=lambda e: e.start)
         return found
+
+
+def _lede(text: str, max_chars: int | None) -> str:
+    """The text up to ``max_chars``, cut at the last sentence end (else space) before it.
+    A prefix, so entity offsets stay those of the whole text."""
+    if max_chars is None or len(text) <= max_chars:
+        return text
+    head = text[:max_chars]
+    cut = max(head.rfind(". "), head.rfind("\n"))
+    if cut < max_chars // 2:
+        cut = head.rfind(" ")
+    return head[: cut + 1] if cut > 0 else head
 
 
 def _strip_possessive(ent: Entity, text: str) -> Entity:
@@ -329,10 +347,11 @@ def _strip_possessive(ent: Entity, text: str) -> Entity:
     return Entity(text=text[start:end], label=ent.label, id=ent.id, start=start, end=end, source=ent.source)
 
 
-def load_extractor(gazetteer_dirs: Sequence[Path] = (), nlp_model: str | None = None) -> Extractor:
+def load_extractor(gazetteer_dirs: Sequence[Path] = (), nlp_model: str | None = None, *,
+                   nlp_max_chars: int | None = Extractor.DEFAULT_NLP_MAX_CHARS) -> Extractor:
     nlp = None
     if nlp_model:
         from agents.nlp import load_spacy
 
         nlp = load_spacy(nlp_model)
-    return Extractor(Gazetteer.load(gazetteer_dirs), nlp)
+    return Extractor(Gazetteer.load(gazetteer_dirs), nlp, nlp_max_chars=nlp_max_chars)

@@ -73,7 +73,8 @@ async def analyze_sources(settings: Settings, sources: tuple[str, ...] | list[st
 
     from .fetch import Fetcher, FetchLimits
 
-    extractor = load_extractor(settings.gazetteer_dirs, settings.nlp_model)
+    extractor = load_extractor(settings.gazetteer_dirs, settings.nlp_model,
+                               nlp_max_chars=settings.nlp_max_chars or None)
     pack = RulePack.load(settings.rules_dirs)
     failed = 0
     async with Fetcher(FetchLimits.from_settings(settings)) as fetcher:

@@ -96,6 +96,7 @@ class Settings(BaseSettings):
     rules_dirs: Annotated[list[Path], NoDecode] = Field(default_factory=list, description="extra rule packs")
     gazetteer_dirs: Annotated[list[Path], NoDecode] = Field(default_factory=list, description="extra gazetteers")
     nlp_model: str | None = Field(None, description="spaCy model name for the statistical tier")
+    nlp_max_chars: int = Field(800, ge=0, description="statistical tier reads title and lede up to this; 0 = all")
 
     # alerts out
     webhooks: Annotated[list[str], NoDecode] = Field(default_factory=list)

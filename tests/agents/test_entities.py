@@ -208,3 +208,16 @@ def test_load_extractor_gazetteer_only():
     x = load_extractor()
     assert x.nlp is None
     assert ids(x.extract("IAEA")) == ["org:iaea"]
+
+
+@pytest.mark.parametrize("text, limit, expected", [
+    ("Short text.", 800, "Short text."),
+    ("One sentence here. Two sentence there. Three.", 30, "One sentence here."),
+    ("word " * 100, 42, "word " * 8),
+    ("anything", None, "anything"),
+])
+def test_statistical_tier_reads_a_prefix_cut_at_a_boundary(text, limit, expected):
+    from agents.entities import _lede
+
+    out = _lede(text, limit)
+    assert out == expected and text.startswith(out)
