@@ -14,6 +14,7 @@ import logging
 import time
 from typing import Any
 
+from streams.logs import record_fields
 from streams.records import AlertHit, EnrichedArticle
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,8 @@ def register(app: Any, ctx: Any) -> None:
             try:
                 hits = classify(enriched, pack)
             except Exception:
-                log.exception("classify: rule matching failed for article %s", enriched.article.id)
+                log.exception("classify: rule matching failed for article %s", enriched.article.id,
+                              extra={"article_id": enriched.article.id, **record_fields(stream)})
                 hits = []
             metrics.stage_duration.labels("classify").observe(time.perf_counter() - started)
             metrics.articles_processed.inc()

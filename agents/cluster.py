@@ -17,6 +17,7 @@ import time
 from typing import Any
 
 from agents import mutes, muting
+from streams.logs import record_fields
 from streams.records import Alert, AlertHit, EnrichedArticle, Entity
 
 log = logging.getLogger(__name__)
@@ -106,7 +107,8 @@ def register(app: Any, ctx: Any) -> None:
             held_key = f"held|{key}"
             table[held_key] = (table.get(held_key) or []) + [alert.asdict()]
             metrics.alerts_muted.labels(alert.topic).inc()
-            log.info("alert %s (%s) held by mute %s until %s", alert.id, alert.topic, mute.id, mute.until)
+            log.info("alert %s (%s) held by mute %s until %s", alert.id, alert.topic, mute.id, mute.until,
+                     extra={"alert_id": alert.id, "story_id": alert.story_id, "alert_topic": alert.topic})
             return
         await publish(alert)
 
@@ -117,13 +119,15 @@ def register(app: Any, ctx: Any) -> None:
                 hit = AlertHit.from_data(value["hit"])
                 enriched = EnrichedArticle.from_data(value["enriched"])
             except Exception:
-                log.exception("stories: malformed hit under key %s; skipped", key)
+                log.exception("stories: malformed hit under key %s; skipped", key, extra=record_fields(stream))
                 continue
             now = time.time()
             bucket, story, decision = st.step(table.get(key) or [], hit.topic, enriched.article,
                                               enriched.entities, now=now)
             log.info("stories: article %s -> story %s (%s, topic %s, %d sources)", enriched.article.id,
-                     story.id, decision, hit.topic, story.sources)
+                     story.id, decision, hit.topic, story.sources,
+                     extra={"article_id": enriched.article.id, "story_id": story.id, "alert_topic": hit.topic,
+                            "feed": enriched.article.feed_url, **record_fields(stream)})
             last_hits[story.id] = value
             notify = st.should_notify(story, decision, now=now, cooldown=settings.story_cooldown)
             if decision in ("new", "update") and notify:

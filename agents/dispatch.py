@@ -93,11 +93,13 @@ def register(app: Any, ctx: Any) -> None:
             delivered[key] = now
             if alert.first_seen:
                 metrics.alert_latency.labels(dest.kind).observe(max(0.0, now - alert.first_seen))
-            log.info("alert %s (%s, story %s) delivered to %s", alert.id, alert.topic, alert.story_id, dest)
+            log.info("alert %s (%s, story %s) delivered to %s", alert.id, alert.topic, alert.story_id, dest,
+                     extra={"alert_id": alert.id, "story_id": alert.story_id, "alert_topic": alert.topic,
+                            "destination": dest.id})
             return
         metrics.dead_letters.labels(dest.kind, outcome.reason or "unknown").inc()
         log.error("alert %s to %s dead-lettered after %d attempt(s): %s", alert.id, dest, outcome.attempts,
-                  outcome.detail)
+                  outcome.detail, extra={"alert_id": alert.id, "story_id": alert.story_id, "destination": dest.id})
         fut = await dlq.send(key=alert.id, value=dead_letter(alert, dest, outcome, now=now))
         await asyncio.wait_for(asyncio.shield(fut), settings.kafka_timeout)
         # a dead-lettered alert is settled: a restart must not try it again

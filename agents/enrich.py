@@ -14,6 +14,7 @@ import logging
 import time
 from typing import Any
 
+from streams.logs import record_fields
 from streams.records import Article, EnrichedArticle, Entity
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,8 @@ def register(app: Any, ctx: Any) -> None:
             try:
                 out = enrich(article, extractor)
             except Exception:  # one bad article must not stop the stage; it goes on without entities
-                log.exception("enrich: entity extraction failed for article %s (%s)", article.id, article.link)
+                log.exception("enrich: entity extraction failed for article %s (%s)", article.id, article.link,
+                              extra={"article_id": article.id, "feed": article.feed_url, **record_fields(stream)})
                 out = EnrichedArticle(article=article, entities=[])
             metrics.stage_duration.labels("enrich").observe(time.perf_counter() - started)
             for entity in out.entities:

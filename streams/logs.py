@@ -12,7 +12,17 @@ import logging
 import time
 from typing import Any
 
-FIELDS = ("feed", "article_id", "alert_id", "story_id", "topic", "partition", "offset", "destination")
+#: ``topic``/``partition``/``offset`` are the Kafka record's; ``alert_topic`` is a rule topic
+FIELDS = ("feed", "article_id", "alert_id", "story_id", "alert_topic", "topic", "partition", "offset", "destination")
+
+
+def record_fields(stream: Any) -> dict[str, Any]:
+    """Kafka coordinates of the record a Faust agent is processing, for ``extra=``."""
+    event = getattr(stream, "current_event", None)
+    message = getattr(event, "message", None)
+    if message is None:
+        return {}
+    return {"topic": message.topic, "partition": message.partition, "offset": message.offset}
 
 
 class JSONFormatter(logging.Formatter):

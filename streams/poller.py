@@ -99,7 +99,7 @@ class Poller:
             except asyncio.CancelledError:
                 raise
             except Exception:  # a bug must cost one poll of one feed, never the poller
-                log.exception("poller: unexpected error polling %s", url)
+                log.exception("poller: unexpected error polling %s", url, extra={"feed": url})
                 self.metrics.feed_fetch_errors.labels("internal").inc()
 
     async def poll(self, url: str) -> None:
@@ -121,7 +121,7 @@ class Poller:
         self.metrics.feed_fetch_duration.labels(status_class(result.status)).observe(result.elapsed)
         moved = result.permanent_redirect
         if moved:
-            log.info("feed %s moved permanently to %s", url, moved)
+            log.info("feed %s moved permanently to %s", url, moved, extra={"feed": url})
         if result.status == 304:
             self.metrics.feed_not_modified.inc()
             self._store(url, schedule.on_success(
@@ -154,7 +154,8 @@ class Poller:
                 published.append(article.id)
                 self.metrics.articles_published.inc()
         except Exception as exc:  # broker down or slow: keep what was acked, retry the rest next poll
-            log.error("feed %s: publishing failed after %d of %d articles: %s", url, len(published), len(fresh), exc)
+            log.error("feed %s: publishing failed after %d of %d articles: %s", url, len(published), len(fresh), exc,
+                      extra={"feed": url})
             self.metrics.kafka_send_errors.labels("articles").inc()
             current = [i for i in state["seen_ids"]] + published
             self._store(url, schedule.on_error(
@@ -162,7 +163,7 @@ class Poller:
                 policy=self.policy))
             return
         if fresh:
-            log.info("feed %s: %d new of %d entries", url, len(fresh), len(parsed.articles))
+            log.info("feed %s: %d new of %d entries", url, len(fresh), len(parsed.articles), extra={"feed": url})
         self._store(url, schedule.on_success(
             state, status=result.status, now=self.clock(), new_ids=published,
             current_ids=[a.id for a in parsed.articles], etag=result.validators.etag,
@@ -184,11 +185,11 @@ class Poller:
         new = schedule.on_error(state, now=self.clock(), error=str(exc), kind=kind, status=status,
                                 retry_after=getattr(exc, "retry_after", None), policy=self.policy)
         if new["state"] == schedule.GONE:
-            log.warning("feed %s is gone (410): polling stopped; re-add it to resume", url)
+            log.warning("feed %s is gone (410): polling stopped; re-add it to resume", url, extra={"feed": url})
         elif new["state"] == schedule.FAILING:
-            log.warning("feed %s failing (%d in a row): %s", url, new["consecutive_failures"], exc)
+            log.warning("feed %s failing (%d in a row): %s", url, new["consecutive_failures"], exc, extra={"feed": url})
         else:
-            log.info("feed %s: %s", url, exc)
+            log.info("feed %s: %s", url, exc, extra={"feed": url})
         self._store(url, new)
 
     def _store(self, url: str, state: dict[str, Any]) -> None:
