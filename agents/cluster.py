@@ -85,7 +85,7 @@ def _severity_rank(severity: str) -> int:
 
 def register(app: Any, ctx: Any) -> None:
     from agents import stories as st
-    from streams.app import partition_for
+    from streams.app import guarded, partition_for
 
     settings, metrics, names = ctx.settings, ctx.metrics, ctx.names
     table = app.Table("stories", default=None, partitions=settings.topic_partitions, use_partitioner=True,
@@ -152,6 +152,7 @@ def register(app: Any, ctx: Any) -> None:
         table[key] = still
 
     @app.timer(interval=settings.story_timer_interval)
+    @guarded
     async def send_held_updates() -> None:
         owned = {tp.partition for tp in app.assignor.assigned_actives() if tp.topic == names.hits}
         now = time.time()

@@ -44,6 +44,7 @@ def register(app: Any, ctx: Any) -> None:
     from agents.delivery import deliver_with_retries
     from agents.notify import Sender, destinations_from_settings
     from agents.routes import check_routes, load_routes, route
+    from streams.app import guarded
 
     settings, metrics = ctx.settings, ctx.metrics
     destinations = destinations_from_settings(settings)
@@ -125,6 +126,7 @@ def register(app: Any, ctx: Any) -> None:
             del recent[:-200]
 
     @app.timer(interval=settings.alertmanager_resend)
+    @guarded
     async def refresh_alertmanager() -> None:
         from streams.app import partition_for
 
@@ -139,8 +141,9 @@ def register(app: Any, ctx: Any) -> None:
                 alert = Alert.from_data({**entry["alert"], "kind": "resolved", "id": f"{story_id}:resolved",
                                          "created": now})
             targets = [d for d in route(alert, routes, destinations) if d.kind == "alertmanager"]
+            send = (await sender()).send
             outcomes = await asyncio.gather(*(deliver_with_retries(
-                (await sender()).send, alert, d, schedule=settings.retry_schedule[:3]) for d in targets))
+                send, alert, d, schedule=settings.retry_schedule[:3]) for d in targets))
             for dest, outcome in zip(targets, outcomes):
                 metrics.deliveries.labels(dest.kind, "delivered" if outcome.delivered else "failed").inc()
             if quiet and all(o.delivered for o in outcomes):

@@ -30,6 +30,7 @@ def enrich(article: Article, extractor: Any) -> EnrichedArticle:
 
 def register(app: Any, ctx: Any) -> None:
     from agents.entities import load_extractor
+    from streams.app import guarded
 
     settings, metrics = ctx.settings, ctx.metrics
     extractor = load_extractor(settings.gazetteer_dirs, settings.nlp_model,
@@ -74,6 +75,7 @@ def register(app: Any, ctx: Any) -> None:
             seen[article.id] = time.time()
 
     @app.timer(interval=3600.0)
+    @guarded
     async def prune_seen() -> None:
         cutoff = time.time() - SEEN_TTL
         stale = [k for k, v in list(seen.items()) if v is not None and v < cutoff]

@@ -401,6 +401,9 @@ def assign(
         actor_agrees = art_actor is not None and (
             art_actor in story.actors
             or (art_actor in known and not countries.isdisjoint(story.actors))
+            # a reaction led by another country ("U.S. condemns North Korea's Hwasong-18
+            # launch") is the same event when it names the story's vehicle and a known country
+            or (vehicle_agrees and not countries.isdisjoint(known))
         )
         if text_sim >= text_threshold or (
             actor_agrees and (vehicle_agrees or overlap >= entity_threshold)

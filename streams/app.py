@@ -9,6 +9,7 @@ the same worker: the feed registry, the articles of those feeds' ids, the tables
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,23 @@ def partition_for(key: str, partitions: int) -> int:
     from json import dumps
 
     return (murmur2(dumps(key).encode()) & 0x7FFFFFFF) % partitions
+
+
+def guarded(fn: Any) -> Any:
+    """For Faust timers: an exception is logged and counted, and the timer fires again.
+    (Faust stops the whole worker when a timer raises: one bad tick must not do that.)"""
+    import functools
+
+    @functools.wraps(fn)
+    async def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            await fn(*args, **kwargs)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("timer %s failed; it will run again", fn.__name__)
+
+    return wrapper
 
 
 @dataclass
@@ -78,7 +96,28 @@ def faust_config(settings: Settings, *, broker_url: str, embedded: bool) -> dict
     return conf
 
 
-class IdempotentProducer(AIOKafkaProducer):
+class WatchfloorProducer(AIOKafkaProducer):
+    """Faust's producer, with a key partitioner that does not depend on metadata luck.
+
+    Tables with ``use_partitioner`` ask the producer which partition a key goes to. aiokafka
+    answers from its metadata, which may not hold a changelog topic yet (it refreshes only
+    the topics it has sent to): the answer is then ``None`` and the table write raises,
+    crashing the agent mid-event. Every watchfloor table has ``topic_partitions`` partitions,
+    so the partition is computed the way Kafka's default partitioner does, and the topic is
+    added to the metadata for next time.
+    """
+
+    def key_partition(self, topic: str, key: bytes) -> Any:
+        from faust.types import TP
+
+        producer = self._ensure_producer()
+        if producer._metadata.partitions_for_topic(topic) is None:
+            producer.client.add_topic(topic)
+            return TP(topic, (murmur2(key) & 0x7FFFFFFF) % self.app.conf.topic_partitions)
+        return super().key_partition(topic, key)
+
+
+class IdempotentProducer(WatchfloorProducer):
     """Faust's producer with idempotence on: a retried send cannot write a duplicate or
     reorder a partition (Faust enables it only inside transactions)."""
 
@@ -91,9 +130,8 @@ class WatchfloorApp(faust.App):
     idempotent_producer = True
 
     def _new_producer(self) -> Any:
-        if self.idempotent_producer:
-            return IdempotentProducer(self.transport, loop=self.loop, beacon=self.beacon)
-        return super()._new_producer()
+        cls = IdempotentProducer if self.idempotent_producer else WatchfloorProducer
+        return cls(self.transport, loop=self.loop, beacon=self.beacon)
 
 
 def create_app(settings: Settings, *, broker_url: str, embedded: bool, metrics: Metrics | None = None) -> tuple[faust.App, Context]:

@@ -35,7 +35,7 @@ import zlib
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timezone
-from typing import TYPE_CHECKING, AsyncIterator
+from typing import TYPE_CHECKING, AsyncIterator, Callable
 
 import aiohttp
 import brotli
@@ -277,9 +277,17 @@ class Fetcher:
 
     async def fetch(self, url: str, validators: Validators | None = None, *, accept: str = FEED_ACCEPT) -> FetchResult:
         started = time.monotonic()
+        loop = asyncio.get_running_loop()
         try:
-            async with asyncio.timeout(self.limits.total_timeout):
-                result = await self._fetch(url, validators or Validators(), accept)
+            # the total timeout runs from the first request, not from the queue for a host slot:
+            # feeds waiting behind slow ones on the same host must not time out unasked
+            async with asyncio.timeout(None) as deadline:
+
+                def start_clock() -> None:
+                    if deadline.when() is None:
+                        deadline.reschedule(loop.time() + self.limits.total_timeout)
+
+                result = await self._fetch(url, validators or Validators(), accept, start_clock)
         except BlockedAddressError as exc:
             if url in str(exc):
                 raise
@@ -295,7 +303,8 @@ class Fetcher:
             raise NetworkError(f"{url}: {type(exc).__name__}: {exc}", kind="network") from exc
         return _with_elapsed(result, time.monotonic() - started)
 
-    async def _fetch(self, url: str, validators: Validators, accept: str) -> FetchResult:
+    async def _fetch(self, url: str, validators: Validators, accept: str,
+                     start_clock: Callable[[], None] = lambda: None) -> FetchResult:
         session = self._get_session()
         headers = {"User-Agent": self.limits.user_agent, "Accept": accept, "Accept-Encoding": ACCEPT_ENCODING}
         if validators.etag:
@@ -315,6 +324,7 @@ class Fetcher:
         while True:
             self._check_target(current, url)
             async with self._host_slot(current.host or ""):
+                start_clock()
                 async with session.get(
                     current, headers=headers, allow_redirects=False, auto_decompress=False, timeout=timeout
                 ) as resp:

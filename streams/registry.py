@@ -51,7 +51,7 @@ def apply_command(current: dict[str, Any] | None, cmd: dict[str, Any], now: floa
 
 
 def register(app: Any, ctx: Any) -> None:
-    from .app import partition_for
+    from .app import guarded, partition_for
     from .fetch import Fetcher, FetchLimits
 
     settings, names, metrics = ctx.settings, ctx.names, ctx.metrics
@@ -95,13 +95,20 @@ def register(app: Any, ctx: Any) -> None:
     @app.task
     async def seed_feeds() -> None:
         """Restore the embedded snapshot, then upsert the configured feeds."""
+        commands = []
         if ctx.embedded:
             from .snapshot import load_snapshot
 
-            for state in load_snapshot(settings.data_dir):
-                await send_command(restore_command(state))
-        for feed in settings.feeds:
-            await send_command(add_command(feed.url, name=feed.name, interval=feed.interval, full_text=feed.full_text))
+            commands += [restore_command(state) for state in load_snapshot(settings.data_dir)]
+        commands += [add_command(f.url, name=f.name, interval=f.interval, full_text=f.full_text) for f in settings.feeds]
+        for cmd in commands:
+            while True:  # the broker may still be electing leaders: keep the configured feeds, retry
+                try:
+                    await send_command(cmd)
+                    break
+                except Exception as exc:
+                    log.warning("could not register feed %s yet (%s); retrying", cmd["url"], exc)
+                    await asyncio.sleep(2.0)
         log.info("registered %d configured feed(s)", len(settings.feeds))
 
     @app.task
@@ -117,13 +124,17 @@ def register(app: Any, ctx: Any) -> None:
                 # during a rebalance the table may still be recovering: polling from it then
                 # could re-publish entries already seen
                 if not app.rebalancing and app.tables.recovery.completed.is_set():
-                    poller.start_due()
+                    try:
+                        poller.start_due()
+                    except Exception:  # a bug here must cost one tick, not the poller
+                        log.exception("poller: scheduling pass failed")
                 await asyncio.sleep(1.0)
 
     if ctx.embedded:
         from .snapshot import save_snapshot
 
         @app.timer(interval=5.0)
+        @guarded
         async def snapshot_feeds() -> None:
             save_snapshot(settings.data_dir, [v for v in table.values() if v])
 

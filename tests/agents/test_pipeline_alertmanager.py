@@ -112,9 +112,6 @@ def feeds():
 
 
 @pytest.mark.kafka
-@pytest.mark.xfail(strict=True, reason=(
-    "agents/dispatch.py refresh_alertmanager: `await sender()` inside the generator passed to "
-    "asyncio.gather makes an async generator (TypeError); the timer's crash stops the whole worker"))
 def test_story_is_posted_to_alertmanager_then_resolved_when_quiet(tmp_path, kafka_broker, feeds, alertmanager):
     url = feeds.set("/ap.xml", feed_body("ap.xml", only=(LEAD_GUID,)))
     quiet = 5.0

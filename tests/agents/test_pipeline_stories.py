@@ -129,10 +129,6 @@ def test_follow_up_reports_arrive_as_updates_with_growing_sources(tmp_path, kafk
 
 
 @pytest.mark.kafka
-@pytest.mark.xfail(strict=True, reason=(
-    "agents/stories.py assign(): a reaction report whose main country is the reacting one (U.S. "
-    "condemns ...) does not join a story led by another country even with the same vehicle; "
-    "see the report for the fix"))
 def test_reaction_report_joins_the_flash_of_the_same_launch(tmp_path, kafka_broker, feeds, receiver):
     """Seoul's report first, then Washington's reaction: same Hwasong-18 launch, one story."""
     flash, reaction = "seoulwire-20260612000452315", "worldwire-asia-nk-icbm-0612-2"
