@@ -334,3 +334,58 @@ def percentile(values: Sequence[float], q: float) -> float:
     ordered = sorted(values)
     k = max(0, min(len(ordered) - 1, int(round(q / 100 * len(ordered) + 0.5)) - 1))
     return ordered[k]
+
+
+# --- the worker under test -------------------------------------------------------------
+
+
+def rss_mb(pid: int) -> float:
+    """Resident set size of ``pid`` in MiB (from /proc, no psutil needed)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise ValueError(f"no VmRSS for pid {pid}")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds used so far by ``pid`` (from /proc/<pid>/stat)."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def stage_means(service: Any) -> dict[str, float]:
+    """Mean seconds per record of each pipeline stage, from the worker's own histogram."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    sums: dict[str, float] = {}
+    counts: dict[str, float] = {}
+    for family in text_string_to_metric_families(service.get("/metrics")):
+        for s in family.samples:
+            if s.name == "watchfloor_stage_duration_seconds_sum":
+                sums[s.labels["stage"]] = s.value
+            elif s.name == "watchfloor_stage_duration_seconds_count":
+                counts[s.labels["stage"]] = s.value
+    return {k: sums[k] / counts[k] for k in sums if counts.get(k)}
+
+
+def worker(workdir: Path, *, broker_url: str | None, partitions: int, webhooks: Sequence[str] = (),
+           env: dict[str, str] | None = None) -> Any:
+    """A ``watchfloor run`` child (tests.support.Service) on Kafka, or embedded when no URL."""
+    from tests.support import Service, free_port
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    args: list[str] = []
+    extra = {"WATCHFLOOR_TOPIC_PARTITIONS": str(partitions), "WATCHFLOOR_LOG_LEVEL": "WARNING", **(env or {})}
+    if broker_url:
+        args += ["--broker", broker_url]
+    else:
+        extra["WATCHFLOOR_EMBEDDED_PORT"] = str(free_port())
+    for url in webhooks:
+        args += ["--webhook", url]
+    return Service(workdir, *args, env=extra)
+
+
+def embedded_bootstrap(service: Any) -> str:
+    return f"127.0.0.1:{service.env['WATCHFLOOR_EMBEDDED_PORT']}"
