@@ -9,7 +9,6 @@ worker it came from. Backfilled articles are matched (and counted) but raise not
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from typing import Any
@@ -30,6 +29,7 @@ def classify(enriched: EnrichedArticle, pack: Any) -> list[AlertHit]:
 def register(app: Any, ctx: Any) -> None:
     from agents.rules import RulePack
     from agents.stories import primary_key
+    from streams.app import send_until_acked
 
     settings, metrics = ctx.settings, ctx.metrics
     pack = RulePack.load(settings.rules_dirs)
@@ -53,5 +53,5 @@ def register(app: Any, ctx: Any) -> None:
             for hit in hits:
                 key = primary_key(hit.topic, enriched.entities, by_actor=False)
                 value = {"hit": hit.asdict(), "enriched": enriched.to_representation()}
-                fut = await hits_topic.send(key=key, value=value)
-                await asyncio.wait_for(asyncio.shield(fut), settings.kafka_timeout)
+                await send_until_acked(hits_topic, key, value, timeout=settings.kafka_timeout, metrics=metrics,
+                                       label="hits")

@@ -11,7 +11,6 @@ timer sends the updates that the cooldown held back, so none is lost.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from typing import Any
@@ -85,7 +84,7 @@ def _severity_rank(severity: str) -> int:
 
 def register(app: Any, ctx: Any) -> None:
     from agents import stories as st
-    from streams.app import guarded, partition_for
+    from streams.app import guarded, partition_for, send_until_acked
 
     settings, metrics, names = ctx.settings, ctx.metrics, ctx.names
     table = app.Table("stories", default=None, partitions=settings.topic_partitions, use_partitioner=True,
@@ -98,8 +97,8 @@ def register(app: Any, ctx: Any) -> None:
     book = muting.register(app, ctx)
 
     async def publish(alert: Alert) -> None:
-        fut = await alerts_topic.send(key=alert.story_id, value=alert)
-        await asyncio.wait_for(asyncio.shield(fut), settings.kafka_timeout)
+        await send_until_acked(alerts_topic, alert.story_id, alert, timeout=settings.kafka_timeout, metrics=metrics,
+                               label="alerts")
 
     async def emit(alert: Alert, key: str) -> None:
         mute = book.holding(alert)

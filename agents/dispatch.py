@@ -44,7 +44,7 @@ def register(app: Any, ctx: Any) -> None:
     from agents.delivery import deliver_with_retries
     from agents.notify import Sender, destinations_from_settings
     from agents.routes import check_routes, load_routes, route
-    from streams.app import guarded
+    from streams.app import guarded, send_until_acked
 
     settings, metrics = ctx.settings, ctx.metrics
     destinations = destinations_from_settings(settings)
@@ -101,8 +101,8 @@ def register(app: Any, ctx: Any) -> None:
         metrics.dead_letters.labels(dest.kind, outcome.reason or "unknown").inc()
         log.error("alert %s to %s dead-lettered after %d attempt(s): %s", alert.id, dest, outcome.attempts,
                   outcome.detail, extra={"alert_id": alert.id, "story_id": alert.story_id, "destination": dest.id})
-        fut = await dlq.send(key=alert.id, value=dead_letter(alert, dest, outcome, now=now))
-        await asyncio.wait_for(asyncio.shield(fut), settings.kafka_timeout)
+        await send_until_acked(dlq, alert.id, dead_letter(alert, dest, outcome, now=now),
+                               timeout=settings.kafka_timeout, metrics=metrics, label="dead_letters")
         # a dead-lettered alert is settled: a restart must not try it again
         delivered[key] = -now
 

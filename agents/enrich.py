@@ -9,7 +9,6 @@ articles topic, so the worker that reads an article owns its dedup entry. Entrie
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from typing import Any
@@ -30,7 +29,7 @@ def enrich(article: Article, extractor: Any) -> EnrichedArticle:
 
 def register(app: Any, ctx: Any) -> None:
     from agents.entities import load_extractor
-    from streams.app import guarded
+    from streams.app import guarded, send_until_acked
 
     settings, metrics = ctx.settings, ctx.metrics
     extractor = load_extractor(settings.gazetteer_dirs, settings.nlp_model,
@@ -69,8 +68,8 @@ def register(app: Any, ctx: Any) -> None:
             metrics.stage_duration.labels("enrich").observe(time.perf_counter() - started)
             for entity in out.entities:
                 metrics.entities_extracted.labels(entity.label).inc()
-            fut = await enriched_topic.send(key=article.id, value=out)
-            await asyncio.wait_for(asyncio.shield(fut), settings.kafka_timeout)
+            await send_until_acked(enriched_topic, article.id, out, timeout=settings.kafka_timeout, metrics=metrics,
+                                   label="enriched")
             # recorded only once the enriched record is acked: a crash before this re-processes
             seen[article.id] = time.time()
 

@@ -80,6 +80,8 @@ class MuteBook:
 
 
 def register(app: Any, ctx: Any) -> MuteBook:
+    from streams.app import send_acked
+
     book = MuteBook()
     ctx.services["mutebook"] = book
     settings = ctx.settings
@@ -89,8 +91,7 @@ def register(app: Any, ctx: Any) -> MuteBook:
         await book.follow(",".join(url.authority for url in app.conf.broker), ctx.names.mutes)
 
     async def send(record: dict[str, Any], key: str) -> None:
-        fut = await ctx.topics["mutes"].send(key=key, value=record)
-        await asyncio.wait_for(asyncio.shield(fut), settings.kafka_timeout)
+        await send_acked(ctx.topics["mutes"], key, record, timeout=settings.kafka_timeout)
 
     ctx.services["send_mute"] = send
     return book

@@ -33,6 +33,38 @@ def partition_for(key: str, partitions: int) -> int:
     return (murmur2(dumps(key).encode()) & 0x7FFFFFFF) % partitions
 
 
+async def send_acked(topic: Any, key: Any, value: Any, *, timeout: float) -> None:
+    """Send and wait for the broker's ack; ``TimeoutError`` after ``timeout`` seconds, so a
+    dead broker shows up as an error instead of a silent hang."""
+
+    async def send() -> None:
+        fut = await topic.send(key=key, value=value)
+        await fut
+
+    await asyncio.wait_for(send(), timeout)
+
+
+async def send_until_acked(topic: Any, key: Any, value: Any, *, timeout: float, metrics: Any, label: str,
+                           sleep: Any = asyncio.sleep) -> None:
+    """For agents. Faust acks a message whose agent raised, so a failed send must not raise:
+    it is retried, holding the partition (nothing is committed past it), until the broker
+    takes it. Every failure is logged and counted; a resend after a send that did land is
+    absorbed downstream (dedup by article id, story, and alert id)."""
+    delay = 1.0
+    while True:
+        try:
+            await send_acked(topic, key, value, timeout=timeout)
+            return
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            metrics.kafka_send_errors.labels(label).inc()
+            log.error("send to %s failed (%s: %s); retrying in %.0fs", label, type(exc).__name__, exc, delay,
+                      extra={"topic": getattr(topic, "get_topic_name", lambda: label)()})
+            await sleep(delay)
+            delay = min(delay * 2, 30.0)
+
+
 def guarded(fn: Any) -> Any:
     """For Faust timers: an exception is logged and counted, and the timer fires again.
     (Faust stops the whole worker when a timer raises: one bad tick must not do that.)"""

@@ -33,7 +33,7 @@ import logging
 import time
 import zlib
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timezone
 from typing import TYPE_CHECKING, AsyncIterator, Callable
 

@@ -51,7 +51,7 @@ def apply_command(current: dict[str, Any] | None, cmd: dict[str, Any], now: floa
 
 
 def register(app: Any, ctx: Any) -> None:
-    from .app import guarded, partition_for
+    from .app import guarded, partition_for, send_acked
     from .fetch import Fetcher, FetchLimits
 
     settings, names, metrics = ctx.settings, ctx.names, ctx.metrics
@@ -83,12 +83,10 @@ def register(app: Any, ctx: Any) -> None:
         return partition_for(url, partitions) in owned_partitions()
 
     async def publish(article: Any) -> None:
-        fut = await ctx.topics["articles"].send(key=article.id, value=article)
-        await asyncio.wait_for(asyncio.shield(fut), settings.kafka_timeout)
+        await send_acked(ctx.topics["articles"], article.id, article, timeout=settings.kafka_timeout)
 
     async def send_command(cmd: dict[str, Any]) -> None:
-        fut = await feeds_topic.send(key=cmd["url"], value=cmd)
-        await asyncio.wait_for(asyncio.shield(fut), settings.kafka_timeout)
+        await send_acked(feeds_topic, cmd["url"], cmd, timeout=settings.kafka_timeout)
 
     ctx.services["send_feed_command"] = send_command
 

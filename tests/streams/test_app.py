@@ -32,3 +32,53 @@ def test_all_pipeline_topics_share_the_partition_count(tmp_path):
                           embedded=False)
     for name in ("feeds", "articles", "enriched", "hits", "alerts"):
         assert ctx.topics[name].partitions == 6, name
+
+
+class FlakyTopic:
+    """A topic whose first sends never get an ack (a broker that is down), then recover."""
+
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+        self.sent: list = []
+
+    def get_topic_name(self) -> str:
+        return "wf-test"
+
+    async def send(self, key, value):
+        import asyncio
+
+        fut = asyncio.get_running_loop().create_future()
+        if self.failures > 0:
+            self.failures -= 1  # never resolves: the ack does not come
+        else:
+            self.sent.append((key, value))
+            fut.set_result("metadata")
+        return fut
+
+
+async def test_send_acked_times_out_instead_of_hanging():
+    import asyncio
+
+    from streams.app import send_acked
+
+    with pytest.raises(asyncio.TimeoutError):
+        await send_acked(FlakyTopic(failures=1), "k", "v", timeout=0.05)
+
+
+async def test_send_until_acked_retries_counts_and_never_raises():
+    import asyncio
+
+    from streams import app as app_module
+    from streams.metrics import Metrics
+
+    metrics = Metrics()
+    topic = FlakyTopic(failures=2)
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    await app_module.send_until_acked(topic, "k", "v", timeout=0.05, metrics=metrics, label="alerts", sleep=sleep)
+    assert waits == [1.0, 2.0]  # backoff between attempts
+    assert topic.sent == [("k", "v")]
+    assert metrics.registry.get_sample_value("watchfloor_kafka_send_errors_total", {"topic": "alerts"}) == 2
