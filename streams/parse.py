@@ -123,8 +123,9 @@ def parse_feed(
         raise ParseError(f"{url}: feed parser failed: {type(exc).__name__}: {exc}") from exc
     entries = parsed.get("entries") or []
     feed = parsed.get("feed") or {}
-    # feedparser accepts almost anything; no entries and no feed metadata means it was no feed
-    if not entries and not feed.get("title") and (parsed.get("bozo") or not parsed.get("version")):
+    # feedparser accepts almost anything: with no entries, only a recognised feed format
+    # (rss, atom, cdf...) that parsed cleanly or has a title is an empty feed, not an error
+    if not entries and (not parsed.get("version") or (parsed.get("bozo") and not feed.get("title"))):
         reason = parsed.get("bozo_exception")
         raise ParseError(f"{url}: not a feed ({type(reason).__name__ if reason else 'no entries'}: {reason})")
     seen_at = time.time() if now is None else now

@@ -131,8 +131,10 @@ class Poller:
             self.metrics.feed_succeeded(url)
             return
         try:
-            parsed = parse_feed(url, result.body, content_type=result.content_type, max_entries=self.max_entries,
-                                now=started)
+            # in a thread: a 10 MB feed parses for seconds, and this loop also runs the Kafka
+            # heartbeats and the web port (a stalled loop would look like a dead worker)
+            parsed = await asyncio.to_thread(parse_feed, url, result.body, content_type=result.content_type,
+                                             max_entries=self.max_entries, now=started)
         except WatchfloorError as exc:
             self._failed(url, state, exc, started, status=result.status)
             return
