@@ -56,6 +56,9 @@ def register(app: Any, ctx: Any) -> None:
                           help="destination id|alert id -> delivery time")
     ctx.tables["delivered"] = delivered
     dlq = ctx.topics["dead_letters"]
+    # with a Slack bot token, updates are threaded replies to the story's first message
+    slack_threads = app.Table("slack-threads", default=None, partitions=settings.topic_partitions,
+                              use_partitioner=True, help="story id -> ts of its first Slack message")
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
     state: dict[str, Any] = {}
 
@@ -77,7 +80,12 @@ def register(app: Any, ctx: Any) -> None:
         if delivered.get(key) is not None:
             metrics.deliveries.labels(dest.kind, "already_delivered").inc()
             return
-        send = (await sender()).send
+        sender_ = await sender()
+        thread = slack_threads.get(alert.story_id) if dest.kind == "slack_api" and alert.kind != "new" else None
+        answer: dict[str, Any] = {}
+
+        async def send(alert: Alert, dest: Any) -> None:
+            answer["ts"] = await sender_.send(alert, dest, thread_ts=thread)
 
         def on_attempt(attempt: int, err: Any, delay: float | None) -> None:
             if err is not None and delay is not None:
@@ -92,6 +100,8 @@ def register(app: Any, ctx: Any) -> None:
         now = time.time()
         if outcome.delivered:
             delivered[key] = now
+            if dest.kind == "slack_api" and alert.kind == "new" and answer.get("ts"):
+                slack_threads[alert.story_id] = answer["ts"]
             if alert.first_seen:
                 metrics.alert_latency.labels(dest.kind).observe(max(0.0, now - alert.first_seen))
             log.info("alert %s (%s, story %s) delivered to %s", alert.id, alert.topic, alert.story_id, dest,

@@ -13,7 +13,9 @@ is at most ``max_wait`` seconds away; otherwise it raises ``TransientDeliveryErr
 with ``retry_after`` set to the remaining time, so the caller's schedule takes over.
 
 Slack incoming webhooks cannot thread replies: an update is a new message that reads as
-a follow-up. Threading needs a bot token and ``chat.postMessage`` with ``thread_ts``.
+a follow-up. With a bot token and a channel (``slack_bot_token``, ``slack_channel``) the
+``slack_api`` destination posts with ``chat.postMessage``: ``send`` returns the message's
+``ts``, and the caller passes it back as ``thread_ts`` so that updates are threaded replies.
 """
 
 from __future__ import annotations
@@ -53,7 +55,14 @@ SLACK_MAX_ENTITIES = 15
 SLACK_MAX_EXTRA_LINKS = 10
 SEVERITY_ICONS = {"critical": "🔴", "high": "🟠", "medium": "🟡", "low": "🔵", "info": "⚪"}
 
-DestinationKind = Literal["webhook", "slack", "alertmanager"]
+DestinationKind = Literal["webhook", "slack", "slack_api", "alertmanager"]
+SLACK_KINDS = frozenset({"slack", "slack_api"})
+# chat.postMessage errors that no retry can fix (https://api.slack.com/methods/chat.postMessage)
+SLACK_API_PERMANENT = frozenset({
+    "channel_not_found", "not_in_channel", "is_archived", "invalid_auth", "not_authed", "account_inactive",
+    "token_revoked", "token_expired", "no_permission", "missing_scope", "invalid_blocks", "invalid_blocks_format",
+    "msg_too_long", "no_text", "too_many_attachments", "restricted_action", "ekm_access_denied",
+})
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,8 @@ class Destination:
     id: str
     kind: DestinationKind
     url: str = field(repr=False)
+    token: str | None = field(default=None, repr=False)  # slack_api: the bot token (secret)
+    channel: str | None = None  # slack_api: channel id or name
 
     @property
     def safe_url(self) -> str:
@@ -109,6 +120,14 @@ def destinations_from_settings(settings: Any) -> list[Destination]:
         url = slack.get_secret_value() if hasattr(slack, "get_secret_value") else str(slack)
         if url.strip():
             out.append(Destination("slack", "slack", _check_url(url, "slack_webhook")))
+    bot = getattr(settings, "slack_bot_token", None)
+    channel = getattr(settings, "slack_channel", None)
+    if bot is not None and channel:
+        token = bot.get_secret_value() if hasattr(bot, "get_secret_value") else str(bot)
+        api = _check_url(getattr(settings, "slack_api_url", None) or "https://slack.com/api", "slack_api_url")
+        out.append(Destination("slack-bot", "slack_api", api, token=token, channel=channel))
+    elif bot is not None or channel:
+        raise ConfigError("slack_bot_token and slack_channel go together: set both or neither")
     am = getattr(settings, "alertmanager_url", None)
     if am:
         out.append(Destination("alertmanager", "alertmanager", _check_url(am, "alertmanager_url")))
@@ -314,11 +333,19 @@ def _json(payload: Any) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def build_request(alert: Alert, dest: Destination, *, secret: str | None, now: int) -> tuple[str, bytes, dict]:
+def build_request(alert: Alert, dest: Destination, *, secret: str | None, now: int,
+                  thread_ts: str | None = None) -> tuple[str, bytes, dict]:
     """(url, body, headers) of one attempt. Pure; raises ValueError on an alert it cannot format."""
     headers = {"Content-Type": "application/json", "User-Agent": USER_AGENT}
     if dest.kind == "slack":
         return dest.url, _json(slack_payload(alert)), headers
+    if dest.kind == "slack_api":
+        body = {**slack_payload(alert), "channel": dest.channel}
+        if thread_ts:
+            body["thread_ts"] = thread_ts
+        headers["Authorization"] = f"Bearer {dest.token}"
+        headers["Content-Type"] = "application/json; charset=utf-8"
+        return dest.url.rstrip("/") + "/chat.postMessage", _json(body), headers
     if dest.kind == "alertmanager":
         body = _json(alertmanager_payload([alert], resolved=alert.kind == "resolved", now=now))
         return alertmanager_endpoint(dest.url), body, headers
@@ -362,24 +389,25 @@ class Sender:
         self.limiter = RateLimiter(clock=clock)
         self._slack_locks: dict[str, asyncio.Lock] = {}
 
-    async def send(self, alert: Alert, dest: Destination) -> None:
+    async def send(self, alert: Alert, dest: Destination, *, thread_ts: str | None = None) -> str | None:
+        """One attempt. Returns the Slack message ``ts`` for ``slack_api``, else None."""
         try:
-            if dest.kind == "slack":
+            if dest.kind in SLACK_KINDS:
                 # One message in flight per Slack webhook: the gap is measured from the end of
                 # the previous call, which only holds if calls do not overlap.
                 async with self._slack_locks.setdefault(dest.id, asyncio.Lock()):
-                    await self._send(alert, dest)
-            else:
-                await self._send(alert, dest)
+                    return await self._send(alert, dest, thread_ts)
+            return await self._send(alert, dest, thread_ts)
         except (asyncio.CancelledError, DeliveryError):
             raise
         except Exception as exc:  # the contract: only the delivery errors leave this method
             # Only the type: the message of an arbitrary exception may quote the (secret) URL.
             raise TransientDeliveryError(f"{dest}: unexpected {type(exc).__name__}", kind="unexpected")
 
-    async def _send(self, alert: Alert, dest: Destination) -> None:
+    async def _send(self, alert: Alert, dest: Destination, thread_ts: str | None = None) -> str | None:
         try:
-            url, body, headers = build_request(alert, dest, secret=self._secret, now=int(self._wall()))
+            url, body, headers = build_request(alert, dest, secret=self._secret, now=int(self._wall()),
+                                               thread_ts=thread_ts)
         except Exception as exc:  # the same alert will never format: do not retry it
             raise PermanentDeliveryError(f"{dest}: cannot format alert {alert.id}: {exc}", kind="payload")
         await self._pace(dest)
@@ -388,6 +416,7 @@ class Sender:
                                           allow_redirects=False) as resp:
                 status, resp_headers = resp.status, resp.headers
                 detail = "" if 200 <= status < 300 else await _snippet(resp)
+                answer = await _slack_answer(resp) if dest.kind == "slack_api" and status == 200 else None
         except asyncio.CancelledError:
             raise
         except (asyncio.TimeoutError, TimeoutError):
@@ -397,7 +426,7 @@ class Sender:
         finally:
             # Space Slack messages from the end of the previous call, not its start: Slack
             # counts arrivals, and a slow first request would otherwise shrink the gap.
-            if dest.kind == "slack":
+            if dest.kind in SLACK_KINDS:
                 self.limiter.block(dest.id, self._slack_min_interval)
         try:
             classify_response(status, resp_headers, detail=detail)
@@ -407,9 +436,18 @@ class Sender:
             raise TransientDeliveryError(f"{dest}: {err}", retry_after=err.retry_after, kind=err.kind) from None
         except PermanentDeliveryError as err:
             raise PermanentDeliveryError(f"{dest}: {err}", kind=err.kind) from None
+        if answer is None:
+            return None
+        # the Web API answers 200 even when it refuses: the verdict is in the body
+        if answer.get("ok"):
+            return str(answer.get("ts") or "") or None
+        error = str(answer.get("error") or "unknown_error")
+        if error in SLACK_API_PERMANENT:
+            raise PermanentDeliveryError(f"{dest}: Slack refused: {error}", kind="http_4xx")
+        raise TransientDeliveryError(f"{dest}: Slack error: {error}", kind="http_5xx")
 
     def _interval(self, dest: Destination) -> float:
-        return self._slack_min_interval if dest.kind == "slack" else 0.0
+        return self._slack_min_interval if dest.kind in SLACK_KINDS else 0.0
 
     async def _pace(self, dest: Destination) -> None:
         waiting = self.limiter.wait_time(dest.id)
@@ -419,6 +457,14 @@ class Sender:
         delay = self.limiter.reserve(dest.id, self._interval(dest))
         if delay > 0:
             await self._sleep(delay)
+
+
+async def _slack_answer(resp: aiohttp.ClientResponse) -> dict:
+    try:
+        data = json.loads(await resp.content.read(65536) or b"{}")
+    except (ValueError, aiohttp.ClientError, asyncio.TimeoutError, TimeoutError):
+        return {"ok": False, "error": "unreadable_answer"}
+    return data if isinstance(data, dict) else {"ok": False, "error": "unreadable_answer"}
 
 
 async def _snippet(resp: aiohttp.ClientResponse, limit: int = 200) -> str:

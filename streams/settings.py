@@ -101,6 +101,9 @@ class Settings(BaseSettings):
     # alerts out
     webhooks: Annotated[list[str], NoDecode] = Field(default_factory=list)
     slack_webhook: SecretStr | None = None
+    slack_bot_token: SecretStr | None = Field(None, description="xoxb-... token: post with chat.postMessage, threads updates")
+    slack_channel: str | None = Field(None, description="channel for slack_bot_token (id such as C0123 or #name)")
+    slack_api_url: str = Field("https://slack.com/api", description="Slack Web API base (change only to test)")
     webhook_secret: SecretStr | None = Field(None, description="Standard Webhooks secret (whsec_...)")
     alertmanager_url: str | None = None
     routes_file: Path | None = None
