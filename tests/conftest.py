@@ -47,3 +47,26 @@ def kafka_broker():
 def kafka_url(kafka_broker) -> str:
     """``kafka://127.0.0.1:PORT`` of the session's broker (for faust.App(broker=...))."""
     return kafka_broker.url
+
+
+# --- real HTTP peers on 127.0.0.1 (tests/support.py) ------------------------
+
+
+@pytest.fixture
+def feeds():
+    """A feed server in its own thread: ``.set(path, body, status, headers)``, ``.hits(path)``."""
+    from tests.support import FeedServer
+
+    server = FeedServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def receiver():
+    """A webhook receiver that answers 200 and records every request."""
+    from tests.support import WebhookReceiver
+
+    hook = WebhookReceiver().start()
+    yield hook
+    hook.stop()

@@ -9,9 +9,23 @@ import socket
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 from aiohttp import web
+
+
+SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "seed-article.txt"
+
+
+def seed_text() -> str:
+    """The news article the project started from. It lives in shared/, beside the checkout,
+    not in the repository: a clone without it skips the tests that read it, never fails."""
+    import pytest
+
+    if not SEED_ARTICLE.exists():
+        pytest.skip(f"seed article not found at {SEED_ARTICLE}")
+    return SEED_ARTICLE.read_text()
 
 
 def free_port() -> int:
@@ -149,7 +163,6 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 import urllib.request  # noqa: E402
 import uuid  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 #: settings that make a test service quick: short polls, short delivery schedule
 FAST_ENV = {

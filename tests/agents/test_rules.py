@@ -1,4 +1,3 @@
-from pathlib import Path
 
 import pytest
 
@@ -7,24 +6,8 @@ from agents.entities import load_extractor
 from agents.rules import RulePack, match, noun_forms, split_sentences, verb_forms
 from streams.errors import ConfigError
 from streams.records import Article
+from tests.support import seed_text
 
-def _seed_path() -> Path:
-    """The seed article lives in shared/, beside the checkout (CI lays a copy there too)."""
-    here = Path(__file__).resolve()
-    for p in (here.parents[3] / "shared" / "seed" / "seed-article.txt", Path("/work/shared/seed/seed-article.txt")):
-        if p.exists():
-            return p
-    return here.parents[3] / "shared" / "seed" / "seed-article.txt"
-
-
-SEED = _seed_path()
-
-
-def seed_text() -> str:
-    # the seed lives outside the repository; a clone without it skips, never fails
-    if not SEED.exists():
-        pytest.skip(f"seed article not found at {SEED}")
-    return SEED.read_text()
 
 
 @pytest.fixture(scope="module")

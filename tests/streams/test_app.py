@@ -66,7 +66,6 @@ async def test_send_acked_times_out_instead_of_hanging():
 
 
 async def test_send_until_acked_retries_counts_and_never_raises():
-    import asyncio
 
     from streams import app as app_module
     from streams.metrics import Metrics

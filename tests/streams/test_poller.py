@@ -1,6 +1,5 @@
 """The poller against a real local HTTP server, with a dict for state and a list as the sink."""
 
-import calendar
 import time
 from email.utils import format_datetime
 from datetime import datetime, timezone
