@@ -289,15 +289,12 @@ async def topic_keys(bootstrap: str, topic: str, *, want: set[str] | None = None
             if want is None:
                 parts = parts or consumer.assignment()
                 ends = await consumer.end_offsets(list(parts))
-                if parts and all(await _position(consumer, tp) >= ends[tp] for tp in parts):
+                positions = [await consumer.position(tp) for tp in parts]
+                if parts and all(pos >= ends[tp] for pos, tp in zip(positions, parts)):
                     break
     finally:
         await consumer.stop()
     return seen
-
-
-async def _position(consumer: Any, tp: Any) -> int:
-    return await consumer.position(tp)
 
 
 async def group_lag(bootstrap: str, group: str, topics: Sequence[str]) -> dict[str, int]:

@@ -15,6 +15,11 @@ once after a crash) but every request for one article's event carries one and th
 worker's counters die with it): the enriched topic holds every article id, and the consumer
 group has committed every offset of the articles, enriched, hits and alerts topics (so the
 classify, story and notify agents consumed all of it).
+
+Topics, table changelogs included, are created before the worker starts
+(``bench.common.create_topics``): a fresh app on real Kafka otherwise crashes its notify
+agent on every ``delivered`` write for minutes (see that function's docstring) - a bug of
+its own, which would hide the ones these tests are about.
 """
 
 from __future__ import annotations
