@@ -28,6 +28,13 @@ from .errors import BrokerError
 log = logging.getLogger(__name__)
 
 
+#: Faust tables of the pipeline; their changelogs (``<app>-<table>-changelog``) are created
+#: with the other topics, compacted, so that they exist with the right partition count before
+#: the first table write (the producer asks the broker's metadata for them)
+TABLES = ("feed-registry", "seen-articles", "stories", "story-last-hit", "delivered", "alertmanager-active",
+          "slack-threads")
+
+
 @dataclass(frozen=True)
 class TopicNames:
     app_id: str
@@ -60,9 +67,14 @@ class TopicNames:
     def dead_letters(self) -> str:
         return f"{self.app_id}-dead-letters"
 
+    def changelog(self, table: str) -> str:
+        return f"{self.app_id}-{table}-changelog"
+
     def layout(self, partitions: int) -> dict[str, tuple[int, bool]]:
         """name -> (partitions, compacted)."""
+        changelogs = {self.changelog(t): (partitions, True) for t in TABLES}
         return {
+            **changelogs,
             self.feeds: (partitions, True),
             self.articles: (partitions, False),
             self.enriched: (partitions, False),

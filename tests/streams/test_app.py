@@ -81,3 +81,14 @@ async def test_send_until_acked_retries_counts_and_never_raises():
     assert waits == [1.0, 2.0]  # backoff between attempts
     assert topic.sent == [("k", "v")]
     assert metrics.registry.get_sample_value("watchfloor_kafka_send_errors_total", {"topic": "alerts"}) == 2
+
+
+def test_every_table_changelog_is_created_up_front(tmp_path):
+    from streams.topics import TABLES, TopicNames
+
+    app, ctx = create_app(Settings(data_dir=tmp_path, topic_partitions=5), broker_url="kafka://127.0.0.1:1",
+                          embedded=False)
+    assert set(app.tables.keys()) == set(TABLES)
+    layout = TopicNames(ctx.settings.app_id).layout(5)
+    for table in app.tables.values():
+        assert layout[table.changelog_topic.get_topic_name()] == (5, True)
