@@ -34,6 +34,7 @@ watchfloor_delivery_duration_seconds                    histogram  destination_k
 watchfloor_stage_duration_seconds                       histogram  stage
 watchfloor_alert_latency_seconds                        histogram  destination_kind
 watchfloor_kafka_send_errors_total                      counter    topic
+watchfloor_consumer_rereads_total                       counter    stage
 watchfloor_build_info                                   gauge      version
 ======================================================  =========  ==========================
 
@@ -148,6 +149,9 @@ class Metrics:
         self.kafka_send_errors = Counter(
             "watchfloor_kafka_send_errors", "Produce calls that failed or timed out, by topic.", ["topic"],
             registry=r)
+        self.consumer_rereads = Counter(
+            "watchfloor_consumer_rereads", "Partitions read again from the committed offset because an event "
+            "there was never processed (Faust recovery race), by pipeline topic.", ["stage"], registry=r)
         self.build_info = Gauge("watchfloor_build_info", "Always 1; the version as a label.", ["version"],
                                 registry=r)
         self.build_info.labels(__version__).set(1)

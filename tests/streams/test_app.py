@@ -92,3 +92,22 @@ def test_every_table_changelog_is_created_up_front(tmp_path):
     layout = TopicNames(ctx.settings.app_id).layout(5)
     for table in app.tables.values():
         assert layout[table.changelog_topic.get_topic_name()] == (5, True)
+
+
+@pytest.mark.parametrize("topic, committed, acked, expected", [
+    ("watchfloor-articles", 10, [10, 11, 12], 13),     # contiguous from the committed offset
+    ("watchfloor-articles", 10, [11, 12, 13], None),   # offset 10 never processed: hold the commit
+    ("watchfloor-articles", 10, [12, 13], None),
+    ("watchfloor-alerts", 0, [1, 2], None),            # also at the very start of a partition
+    ("watchfloor-feeds", 10, [11, 12], 13),            # compacted registry: Faust's own rule applies
+])
+def test_consumer_never_commits_past_an_unprocessed_offset(tmp_path, topic, committed, acked, expected):
+    from faust.types import TP
+
+    app, _ = create_app(Settings(data_dir=tmp_path), broker_url="kafka://127.0.0.1:1", embedded=False)
+    consumer = app.consumer
+    tp = TP(topic, 0)
+    consumer._committed_offset[tp] = committed
+    consumer._acked[tp] = list(acked)
+    consumer._acked_index[tp] = set(acked)
+    assert consumer._new_offset(tp) == expected
