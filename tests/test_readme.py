@@ -79,3 +79,12 @@ def test_quick_start_commands_exist(command):
 
 def test_ci_runs_the_readme_test_command():
     assert "./dev test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_metrics_table_lists_every_exported_metric():
+    from streams.metrics import Metrics
+
+    documented = set(re.findall(r"^\| `(watchfloor_[a-z_]+)`", README, re.M))
+    for family in Metrics().registry.collect():
+        name = family.name + ("_total" if family.type == "counter" else "")
+        assert name in documented, f"{name} is exported but not in the README's metrics table"
