@@ -172,6 +172,15 @@ class WatchfloorConsumer(AIOKafkaConsumer):
 
     strict_topics: frozenset[str] = frozenset()
 
+    async def _add_gap(self, tp: Any, offset_from: int, offset_to: int) -> None:
+        # Faust records a jump in fetched offsets as a "gap" and later commits across it, as
+        # if compaction had removed those records. On our topics nothing is compacted: a
+        # jump means records dropped between fetch and stream (the recovery race), which
+        # must be read again, not skipped.
+        if tp.topic in self.strict_topics:
+            return
+        await super()._add_gap(tp, offset_from, offset_to)
+
     def _new_offset(self, tp: Any) -> Any:
         acked = self._acked[tp]
         committed = self._committed_offset[tp]

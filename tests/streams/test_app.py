@@ -111,3 +111,18 @@ def test_consumer_never_commits_past_an_unprocessed_offset(tmp_path, topic, comm
     consumer._acked[tp] = list(acked)
     consumer._acked_index[tp] = set(acked)
     assert consumer._new_offset(tp) == expected
+
+
+async def test_offset_jumps_on_pipeline_topics_are_not_treated_as_compaction_gaps(tmp_path):
+    from faust.types import TP
+
+    app, _ = create_app(Settings(data_dir=tmp_path), broker_url="kafka://127.0.0.1:1", embedded=False)
+    consumer = app.consumer
+    strict, compacted = TP("watchfloor-articles", 0), TP("watchfloor-feeds", 0)
+    for tp in (strict, compacted):
+        consumer._committed_offset[tp] = 10
+        await consumer._add_gap(tp, 11, 14)  # the fetcher saw 10 then 15
+        consumer._acked[tp] = [10, 15]
+        consumer._acked_index[tp] = {10, 15}
+    assert consumer._new_offset(strict) == 11  # 11..14 were never processed: not committed over
+    assert consumer._new_offset(compacted) == 16  # compaction holes are Faust's business
