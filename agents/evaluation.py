@@ -7,10 +7,13 @@ A cases file is a YAML list::
       text: Pyongyang test-fired ...     # the body (summary)
       topics: [missile_launch]           # every topic that must fire; [] = none may
       entities: [country:KP, vehicle:hwasong-18]   # key canonical ids that must be found
+      names: [Jane Dudley, Hanwha Aerospace]        # people/organisations no list holds (optional)
 
 Per topic: precision = correct hits / hits, recall = correct hits / cases labelled with it.
 Entity recall: key ids found / key ids labelled, gazetteer kinds only (country, org, agency,
-vehicle, site, person), since that is what canonical ids come from.
+vehicle, site, person), since that is what canonical ids come from. Name recall: labelled
+``names`` found as a PERSON/ORG entity (same text, case-insensitive) - the statistical
+tier's job, so it has a target only when a model is loaded.
 
 ``watchfloor rules test RULES_DIR CASES.yaml`` calls ``run_rules_test``: RULES_DIR *replaces*
 the packaged pack (``only_pack=True``) so a pack is measured on its own; pass
@@ -44,6 +47,7 @@ class Case(BaseModel):
     text: str = ""
     topics: list[str] = []
     entities: list[str] = []
+    names: list[str] = []
     note: str = ""
 
 
@@ -90,10 +94,17 @@ class Report:
     entity_found: int = 0
     errors: list[str] = field(default_factory=list)  # one line per wrong case
     missed_entities: list[str] = field(default_factory=list)
+    names_expected: int = 0
+    names_found: int = 0
+    names_targeted: bool = False  # a statistical tier was on
 
     @property
     def entity_recall(self) -> float | None:
         return self.entity_found / self.entity_expected if self.entity_expected else None
+
+    @property
+    def name_recall(self) -> float | None:
+        return self.names_found / self.names_expected if self.names_expected else None
 
     def targets_met(self, min_precision: float = 0.95, min_recall: float = 0.95,
                     min_entity_recall: float = 0.95, topics: Sequence[str] | None = None) -> bool:
@@ -104,7 +115,9 @@ class Report:
             s = self.topics.get(t, TopicScore())
             if s.precision < min_precision or (s.recall is not None and s.recall < min_recall):
                 return False
-        er = self.entity_recall
+        er, nr = self.entity_recall, self.name_recall
+        if self.names_targeted and nr is not None and nr < min_entity_recall:
+            return False
         return er is None or er >= min_entity_recall
 
     def format(self) -> str:
@@ -115,6 +128,9 @@ class Report:
         er = self.entity_recall
         lines.append(f"entity recall (gazetteer kinds): "
                      f"{'n/a' if er is None else f'{er:.3f}'} ({self.entity_found}/{self.entity_expected})")
+        nr = self.name_recall
+        lines.append(f"people/organisation recall{' (statistical tier)' if self.names_targeted else ' (gazetteer only, no target)'}: "
+                     f"{'n/a' if nr is None else f'{nr:.3f}'} ({self.names_found}/{self.names_expected})")
         if self.errors:
             lines.append("wrong topics:")
             lines += [f"  {e}" for e in self.errors]
@@ -126,7 +142,8 @@ class Report:
 
 def evaluate(pack: RulePack, extractor: Extractor, cases_path: Path) -> Report:
     cases = load_cases(cases_path)
-    report = Report(cases=len(cases), topics={t: TopicScore() for t in pack.topics})
+    report = Report(cases=len(cases), topics={t: TopicScore() for t in pack.topics},
+                    names_targeted=getattr(extractor, "nlp", None) is not None)
     for case in cases:
         article = Article(id=case.id, feed_url="", link="", title=case.title, summary=case.text)
         entities, hits = analyze(article, extractor, pack)
@@ -152,6 +169,13 @@ def evaluate(pack: RulePack, extractor: Extractor, cases_path: Path) -> Report:
                 report.entity_found += 1
             else:
                 report.missed_entities.append(f"{case.id}: {eid}")
+        texts = {e.text.lower() for e in entities if e.label in ("PERSON", "ORG", "AGENCY")}
+        for name in case.names:
+            report.names_expected += 1
+            if name.lower() in texts:
+                report.names_found += 1
+            elif report.names_targeted:
+                report.missed_entities.append(f"{case.id}: name {name!r}")
     return report
 
 
