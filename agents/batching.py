@@ -16,8 +16,10 @@ Batching needs ``topic.send`` not to yield to the event loop between records. Fa
 ``App.maybe_start_producer`` (awaited by every ``topic.send`` and every table changelog
 write) is stampede-guarded, and mode's ``StampedeWrapper`` does ``asyncio.sleep(0)`` three
 times per call: aiokafka's sender task then runs between any two records and ships nearly
-each in its own produce request (measured: 1.3 records per request). ``WatchfloorApp``
-therefore returns its producer at once when it is already started (streams/app.py).
+each in its own produce request (measured: 1.3 records per request). So
+``WatchfloorApp.maybe_start_producer`` (streams/app.py) must return the producer at once when
+it is already started; without that, the records of a batch still trickle out one or two
+per request (10,935 requests for 20,000 articles; 1,468 with it).
 """
 
 from __future__ import annotations
