@@ -235,7 +235,9 @@ class WatchfloorApp(faust.App):
         producer = self.producer
         if not self.in_transaction and producer.started:
             return producer
-        return await super().maybe_start_producer()
+        # the undecorated function: going through the @stampede descriptor would store a
+        # wrapper on this instance that hides this override from every later call
+        return await faust.App.__dict__["maybe_start_producer"].__wrapped__(self)
 
     def _new_consumer(self) -> Any:
         return WatchfloorConsumer(

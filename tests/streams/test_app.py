@@ -126,3 +126,22 @@ async def test_offset_jumps_on_pipeline_topics_are_not_treated_as_compaction_gap
         consumer._acked_index[tp] = {10, 15}
     assert consumer._new_offset(strict) == 11  # 11..14 were never processed: not committed over
     assert consumer._new_offset(compacted) == 16  # compaction holes are Faust's business
+
+
+async def test_started_producer_is_returned_without_yielding_and_override_survives(tmp_path):
+    app, _ = create_app(Settings(data_dir=tmp_path), broker_url="kafka://127.0.0.1:1", embedded=False)
+
+    class Started:
+        started = True
+
+    class NotStarted:
+        started = False
+
+        async def maybe_start(self) -> None:
+            self.started = True
+
+    app._producer = NotStarted()
+    assert await app.maybe_start_producer() is app._producer  # first call goes through Faust's path
+    app._producer = Started()
+    assert await app.maybe_start_producer() is app._producer
+    assert "maybe_start_producer" not in vars(app), "a stampede wrapper on the instance would hide the override"
