@@ -22,7 +22,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from tests.support import FeedServer, Service, free_port, wait_for_sync
+from tests.support import Service, free_port, wait_for_sync
 
 AM_BINARY = os.environ.get("WATCHFLOOR_ALERTMANAGER", "/usr/bin/prometheus-alertmanager")
 AM_CONFIG = 'route:\n  receiver: "null"\n  group_wait: 1s\nreceivers:\n  - name: "null"\n'
@@ -103,12 +103,6 @@ def alertmanager(tmp_path_factory) -> Iterator[Alertmanager]:
     yield am
     am.stop()
 
-
-@pytest.fixture
-def feeds():
-    server = FeedServer().start()
-    yield server
-    server.stop()
 
 
 @pytest.mark.kafka

@@ -106,12 +106,6 @@ def service_for(tmp_path: Path, kafka_broker, feeds: FeedServer, receiver: Recei
     return Service(tmp_path, *args, env=env, **kw)
 
 
-@pytest.fixture
-def feeds():
-    server = FeedServer().start()
-    yield server
-    server.stop()
-
 
 @pytest.mark.kafka
 def test_receiver_down_for_a_while_gets_every_alert_once_in_order_and_signed(tmp_path, kafka_broker, feeds):
