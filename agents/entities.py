@@ -307,7 +307,14 @@ class Extractor:
         taken = [(e.start, e.end) for e in found]
         for ent in self.nlp.entities(_lede(text, self.nlp_max_chars)):  # type: ignore[attr-defined]
             ent = _strip_possessive(ent, text)
-            if ent.end <= ent.start or any(ent.start < e and s < ent.end for s, e in taken):
+            if ent.end <= ent.start:
+                continue
+            inside = [e for e in found if ent.start < e.end and e.start < ent.end]
+            if inside and _names_around_places(ent, inside, text):
+                # "Israel Aerospace Industries", "Wellington Koo": the place is part of a name
+                found = [e for e in found if not any(e is i for i in inside)]
+                taken = [(e.start, e.end) for e in found]
+            elif any(ent.start < e and s < ent.end for s, e in taken):
                 continue  # the gazetteer already named this span, with a canonical id
             entry = self.gazetteer.lookup(ent.text)
             if entry is not None:
@@ -317,6 +324,29 @@ class Extractor:
             taken.append((ent.start, ent.end))
         found.sort(key=lambda e: e.start)
         return found
+
+
+# Last words that make a span an organisation's name, so a place before them is a modifier.
+_ORG_HEADS = frozenset(
+    "Institute Institution University Academy Agency Administration Corporation Corp Company Co Inc Ltd "
+    "Limited GmbH SA AG Group Industries Systems Technologies Aerospace Foundation Center Centre Council "
+    "Association Organisation Organization Society Bank Fund Daily Times Post Herald News Press".split()
+)
+
+
+def _names_around_places(ent: Entity, inside: list[Entity], text: str) -> bool:
+    """True when a statistical PERSON/ORG span wraps gazetteer places that are only part of
+    the name: every overlapped entity is a COUNTRY lying inside the span, not followed by a
+    possessive ("Japan's Defence Ministry" is two things), and the span is a person of two or
+    more words or an organisation ending in a head word ("Institute", "Industries", "Corp")."""
+    if ent.label not in ("PERSON", "ORG") or len(ent.text.split()) < 2:
+        return False
+    for e in inside:
+        if e.label != "COUNTRY" or e.start < ent.start or e.end > ent.end or (e.start, e.end) == (ent.start, ent.end):
+            return False
+        if text[e.end:e.end + 2] in ("'s", "’s"):
+            return False
+    return ent.label == "PERSON" or ent.text.split()[-1].rstrip(".") in _ORG_HEADS
 
 
 def _lede(text: str, max_chars: int | None) -> str:
