@@ -71,12 +71,13 @@ _NOT_NAME = frozenset(
 )
 # Titles and roles written before a person's name ("Defence Minister", "spokesperson",
 # "Lt. Gen."); a name is the two to four capitalised words that follow.
-_ROLE = (r"(?:[Mm]inister|[Ss]ecretary|[Ss]pokes(?:man|woman|person)|[Ee]nvoy|[Aa]mbassador|[Ee]xecutive|CEO|"
+_ROLE = (r"(?:[Mm]inister|[Ss]ecretary(?: [Gg]eneral)?|[Ss]pokes(?:man|woman|person)|[Ee]nvoy|[Aa]mbassador|[Ee]xecutive|CEO|"
          r"[Cc]hair(?:man|woman)?|[Pp]resident|[Pp]remier|[Dd]irector(?: [Gg]eneral)?|[Ff]ounder|[Aa]nalyst|"
          r"[Rr]esearcher|[Ee]xpert|[Cc]ommander|[Ll]awmaker|[Ss]enator|Sen\.|Rep\.|Gen\.|General|Adm\.|"
          r"Admiral|Col\.|Colonel|Maj\.|Capt\.|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.|[Pp]rofessor|[Ss]cientist|"
          r"[Oo]fficial|[Ll]eader|[Ss]peaker|[Ff]ellow|[Hh]ead|[Dd]eputy|[Gg]overnor|[Mm]ayor)")
-_NAME_WORD = r"(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]\.)"  # has a lowercase letter, or is an initial
+# has a lowercase letter, or is an initial, or is an Arabic surname with its article ("al-Hamidawi")
+_NAME_WORD = r"(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]\.|(?:al|el|bin|ibn)-[A-Z][\w'’-]*)"
 _PARTICLE = r"(?:al|el|bin|ibn|de|da|di|van|von|der|du|la|le) "
 _TITLED = re.compile(rf"\b{_ROLE} ({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}})")
 # Office words that can follow a role before the name ("Chief Cabinet Secretary X Y").
@@ -120,8 +121,8 @@ def _cut_lines(text: str, span: Span) -> list[Span]:
 
 
 def _join_and_trim(text: str, spans: list[Span]) -> list[Span]:
-    """A span ending in "and"/"of" joins the same-label span right after it; otherwise the
-    dangling word goes, and "A B of" (the Carnegie Endowment) becomes a person."""
+    """A span ending in "and"/"of" joins the span right after it; otherwise the dangling
+    word goes, and "A B of" (the Carnegie Endowment) becomes a person."""
     out: list[Span] = []
     i = 0
     while i < len(spans):
@@ -129,8 +130,9 @@ def _join_and_trim(text: str, spans: list[Span]) -> list[Span]:
         m = _TRAILING.search(text[s:e])
         while m:
             nxt = spans[i + 1] if i + 1 < len(spans) else None
-            if (m.group(1) in ("and", "&", "of", "for") and nxt and nxt[2] == label
-                    and text[e:nxt[0]].strip() == ""):
+            # "of" joins whatever follows ("Strait of" + "Hormuz"); "and" only a like name
+            if (m.group(1) in ("and", "&", "of", "for") and nxt and text[e:nxt[0]].strip() == ""
+                    and (nxt[2] == label or m.group(1) == "of")):
                 e = nxt[1]
                 i += 1
             else:

@@ -204,3 +204,66 @@ def test_statistical_tier_reads_a_prefix_cut_at_a_boundary(text, limit, expected
 
     out = _lede(text, limit)
     assert out == expected and text.startswith(out)
+
+
+class _FakeTier:
+    """Stands in for the statistical tier: returns the given (substring, label) spans."""
+
+    def __init__(self, *parts):
+        self.parts = parts
+
+    def entities(self, text):
+        out = []
+        for sub, label in self.parts:
+            i = text.index(sub)
+            out.append(Entity(text=sub, label=label, id=None, start=i, end=i + len(sub), source="nlp"))
+        return out
+
+
+@pytest.mark.parametrize(
+    "text, nlp_span, kept, dropped",
+    [
+        # a country that is only the first word of an organisation's name yields to the name
+        ("Israel Aerospace Industries will expand output", ("Israel Aerospace Industries", "ORG"),
+         "Israel Aerospace Industries", "Israel"),
+        ("The American Enterprise Institute said", ("American Enterprise Institute", "ORG"),
+         "American Enterprise Institute", "American"),
+        # ... and a place used as a given name to the person
+        ("Defence Minister Wellington Koo said", ("Wellington Koo", "PERSON"), "Wellington Koo", "Wellington"),
+    ],
+)
+def test_statistical_name_around_a_place(gaz, text, nlp_span, kept, dropped):
+    ents = Extractor(gaz, _FakeTier(nlp_span)).extract(text)
+    texts = [e.text for e in ents]
+    assert kept in texts and dropped not in texts
+    spans = sorted((e.start, e.end) for e in ents)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+@pytest.mark.parametrize(
+    "text, nlp_span, country",
+    [
+        ("Japan's Defence Ministry said", ("Japan's Defence Ministry", "ORG"), "Japan"),   # possessive: two things
+        ("Russian Navy ships sailed", ("Russian Navy", "ORG"), "Russian"),                 # no name head word
+        ("North Korea said", ("North Korea", "PERSON"), "North Korea"),                   # the same span
+        ("Seoul and Tokyo agreed", ("Seoul and Tokyo", "ORG"), "Seoul"),                   # not an ORG head
+    ],
+)
+def test_gazetteer_place_kept_otherwise(gaz, text, nlp_span, country):
+    ents = Extractor(gaz, _FakeTier(nlp_span)).extract(text)
+    assert [(e.text, e.source) for e in ents if e.text == country] == [(country, "gazetteer")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Raytheon, a unit of RTX Corp, won", ["org:raytheon", "org:rtx"]),
+        ("Kataib Hezbollah said", ["org:kataib-hezbollah"]),   # the longer name, not Hezbollah
+        ("Hezbollah said", ["org:hezbollah"]),
+        ("the Tasnim news agency reported", ["org:tasnim"]),
+        ("Eutelsat said", ["org:eutelsat"]),
+        ("Acquisition, Technology and Logistics Agency said", ["agency:japan-atla"]),
+    ],
+)
+def test_added_organisations(gaz, text, expected):
+    assert ids(gaz.extract(text)) == expected

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from agents.entities import load_extractor
-from agents.evaluation import CORE_TOPICS, evaluate, load_cases, run_rules_test
+from agents.evaluation import CORE_TOPICS, evaluate, load_cases, name_key, run_rules_test
 from agents.rules import PACKAGED_DIR, RulePack
 from streams.errors import ConfigError
 
@@ -91,3 +91,35 @@ def test_bad_cases_file(tmp_path):
 
 def test_packaged_rules_dir_exists():
     assert any(PACKAGED_DIR.glob("*.yaml"))
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("RTX Corp", "RTX"),
+        ("Mitsubishi Electric Corp.", "Mitsubishi Electric"),
+        ("Acme Rockets, Inc.", "acme rockets"),
+        ("Diehl Defence GmbH", "Diehl Defence"),
+        ("The Global Times", "Global Times"),
+        ("Hanwha Aerospace's", "Hanwha Aerospace's"),   # possessives are the extractor's job
+    ],
+)
+def test_name_key_equal(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize("a, b", [("Samsung", "Samsung Electronics"), ("Cosco", "Co"), ("Seoul", "Seoul SA Fund")])
+def test_name_key_different(a, b):
+    assert name_key(a) != name_key(b)
+
+
+def test_name_recall_normalised_and_strict(tmp_path):
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "- id: suffix\n  title: Raytheon, a unit of RTX Corp, won a contract\n  names: [RTX Corp, Raytheon]\n"
+        "- id: by-id\n  title: Iran shows new drone, the Tasnim news agency reported\n  names: [Tasnim]\n"
+        "- id: absent\n  title: Markets were calm\n  names: [Jane Dudley]\n")
+    r = evaluate(RulePack.load(), load_extractor(), cases)
+    assert (r.names_found, r.names_found_exact, r.names_expected) == (3, 1, 4)
+    assert not r.names_targeted  # gazetteer only: reported, no target
+    assert "(3/4; same text only: 1/4)" in r.format()
