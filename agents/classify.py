@@ -29,16 +29,22 @@ def classify(enriched: EnrichedArticle, pack: Any) -> list[AlertHit]:
 def register(app: Any, ctx: Any) -> None:
     from agents.rules import RulePack
     from agents.stories import primary_key
-    from streams.app import send_until_acked
+    from agents.inflight import InFlight
 
     settings, metrics = ctx.settings, ctx.metrics
     pack = RulePack.load(settings.rules_dirs)
     ctx.services["rules"] = pack
     hits_topic = ctx.topics["hits"]
+    classify_seconds = metrics.stage_duration.labels("classify")
 
     @app.agent(ctx.topics["enriched"], name="classify")
     async def classify_agent(stream: Any) -> Any:
-        async for enriched in stream:
+        # Manual acks, as in the enrich stage (agents/inflight.py): an article is acked once the
+        # broker has every hit it raised (at once when it raised none).
+        stream = stream.noack()
+        sender = InFlight(stream, hits_topic, timeout=settings.kafka_timeout, metrics=metrics, label="hits")
+        async for event in stream.events():
+            enriched = event.value
             started = time.perf_counter()
             try:
                 hits = classify(enriched, pack)
@@ -46,12 +52,10 @@ def register(app: Any, ctx: Any) -> None:
                 log.exception("classify: rule matching failed for article %s", enriched.article.id,
                               extra={"article_id": enriched.article.id, **record_fields(stream)})
                 hits = []
-            metrics.stage_duration.labels("classify").observe(time.perf_counter() - started)
+            classify_seconds.observe(time.perf_counter() - started)
             metrics.articles_processed.inc()
             if enriched.article.backfill:
-                continue
-            for hit in hits:
-                key = primary_key(hit.topic, enriched.entities, by_actor=False)
-                value = {"hit": hit.asdict(), "enriched": enriched.to_representation()}
-                await send_until_acked(hits_topic, key, value, timeout=settings.kafka_timeout, metrics=metrics,
-                                       label="hits")
+                hits = []
+            out = [(primary_key(hit.topic, enriched.entities, by_actor=False),
+                    {"hit": hit.asdict(), "enriched": enriched.to_representation()}) for hit in hits]
+            await sender.send(event, out)

@@ -4,13 +4,17 @@ articles (key: article id) -> [dedup table] -> extract(text) -> enriched (key: a
 
 The ``seen`` table is keyed by article id, and ids hash to the same partition number as the
 articles topic, so the worker that reads an article owns its dedup entry. Entries older than
-``SEEN_TTL`` are pruned, so memory follows the article rate, not the service's age.
+``SEEN_TTL`` are pruned, and beyond ``dedup_max_ids`` the oldest go first, so a worker's memory
+stays flat however long it runs (the poller's per-feed state already drops what a feed
+re-lists; this table catches re-publishes after a crash and repeats across partitions' owners).
 """
 
 from __future__ import annotations
 
+import heapq
 import logging
 import time
+from collections.abc import Iterable
 from typing import Any
 
 from streams.logs import record_fields
@@ -19,6 +23,9 @@ from streams.records import Article, EnrichedArticle, Entity
 log = logging.getLogger(__name__)
 
 SEEN_TTL = 14 * 86400.0
+#: how often ``seen`` is pruned: at 1,000 articles/s it outgrows ``dedup_max_ids`` by 60,000 ids
+#: (~9 MB) between two prunes at most
+PRUNE_INTERVAL = 60.0
 
 
 def enrich(article: Article, extractor: Any) -> EnrichedArticle:
@@ -27,9 +34,25 @@ def enrich(article: Article, extractor: Any) -> EnrichedArticle:
     return EnrichedArticle(article=article, entities=entities)
 
 
+def stale_ids(seen: Iterable[tuple[str, Any]], *, now: float, ttl: float, max_ids: int) -> list[str]:
+    """Pure: the ids to forget: older than ``ttl``, then the oldest beyond ``max_ids``."""
+    cutoff = now - ttl
+    fresh: list[tuple[float, str]] = []
+    stale: list[str] = []
+    for key, when in seen:
+        if when is None:
+            continue
+        (stale.append(key) if when < cutoff else fresh.append((when, key)))
+    excess = len(fresh) - max_ids
+    if excess > 0:
+        stale.extend(key for _, key in heapq.nsmallest(excess, fresh))
+    return stale
+
+
 def register(app: Any, ctx: Any) -> None:
     from agents.entities import load_extractor
-    from streams.app import guarded, send_until_acked
+    from agents.inflight import InFlight
+    from streams.app import guarded
 
     settings, metrics = ctx.settings, ctx.metrics
     extractor = load_extractor(settings.gazetteer_dirs, settings.nlp_model,
@@ -39,6 +62,7 @@ def register(app: Any, ctx: Any) -> None:
                      help="article id -> first time the enrich stage saw it")
     ctx.tables["seen"] = seen
     enriched_topic = ctx.topics["enriched"]
+    enrich_seconds, entities_extracted = metrics.stage_duration.labels("enrich"), metrics.entities_extracted
     from streams.fetch import Fetcher, FetchLimits
 
     page_fetcher = Fetcher(FetchLimits.from_settings(settings))
@@ -47,11 +71,20 @@ def register(app: Any, ctx: Any) -> None:
     async def close_fetcher(sender: Any, **kwargs: Any) -> None:
         await page_fetcher.close()
 
+    in_flight: set[str] = set()  # ids sent to ``enriched`` and not yet acked by the broker
+
     @app.agent(ctx.topics["articles"], name="enrich")
     async def enrich_agent(stream: Any) -> Any:
-        async for article in stream:
-            if seen.get(article.id) is not None:
+        # Manual acks (agents/inflight.py): each enriched record is sent without waiting; the
+        # article is acked, and its id written to ``seen``, once the broker has the record. An
+        # id still in flight is deduplicated from ``in_flight`` until then.
+        stream = stream.noack()
+        sender = InFlight(stream, enriched_topic, timeout=settings.kafka_timeout, metrics=metrics, label="enriched")
+        async for event in stream.events():
+            article = event.value
+            if article.id in in_flight or seen.get(article.id) is not None:
                 metrics.articles_deduplicated.inc()
+                await sender.send(event, [])
                 continue
             if article.full_text:
                 from agents.fulltext import read_in_full
@@ -65,20 +98,24 @@ def register(app: Any, ctx: Any) -> None:
                 log.exception("enrich: entity extraction failed for article %s (%s)", article.id, article.link,
                               extra={"article_id": article.id, "feed": article.feed_url, **record_fields(stream)})
                 out = EnrichedArticle(article=article, entities=[])
-            metrics.stage_duration.labels("enrich").observe(time.perf_counter() - started)
+            enrich_seconds.observe(time.perf_counter() - started)
             for entity in out.entities:
-                metrics.entities_extracted.labels(entity.label).inc()
-            await send_until_acked(enriched_topic, article.id, out, timeout=settings.kafka_timeout, metrics=metrics,
-                                   label="enriched")
-            # recorded only once the enriched record is acked: a crash before this re-processes
-            seen[article.id] = time.time()
+                entities_extracted.labels(entity.label).inc()
+            in_flight.add(article.id)
+            # ``seen`` is written only once the enriched record is acked: a crash before that
+            # re-processes the article
+            await sender.send(event, [(article.id, out)], on_acked=lambda aid=article.id: mark_seen(aid))
 
-    @app.timer(interval=3600.0)
+    def mark_seen(article_id: str) -> None:
+        in_flight.discard(article_id)
+        seen[article_id] = time.time()
+
+    @app.timer(interval=PRUNE_INTERVAL)
     @guarded
     async def prune_seen() -> None:
-        cutoff = time.time() - SEEN_TTL
-        stale = [k for k, v in list(seen.items()) if v is not None and v < cutoff]
+        stale = stale_ids(list(seen.items()), now=time.time(), ttl=SEEN_TTL, max_ids=settings.dedup_max_ids)
         for key in stale:
             seen.pop(key, None)
         if stale:
-            log.info("enrich: pruned %d seen ids older than %d days", len(stale), SEEN_TTL // 86400)
+            log.info("enrich: forgot %d seen ids (older than %d days, or beyond dedup_max_ids=%d)", len(stale),
+                     SEEN_TTL // 86400, settings.dedup_max_ids)

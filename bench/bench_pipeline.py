@@ -108,6 +108,7 @@ def main() -> None:
     print(f"articles: {args.count} (~200 words), alert-worthy: {args.alerts}; injected in {sent.get('seconds', 0):.1f} s")
     print(f"processed all in {elapsed:.1f} s: {args.count / elapsed:,.0f} articles/s overall, "
           f"{steady:,.0f} articles/s steady (10%->90%)")
+    print("time to " + ", ".join(f"{int(f * 100)}%: {marks[f] - started:.1f} s" for f in (0.1, 0.5, 0.9, 1.0)))
     print(f"worker CPU while processing: {cpu:.1f} s of {elapsed:.1f} s wall ({100 * cpu / elapsed:.0f}% of one core)")
     if broker:
         print(f"Kafka broker CPU meanwhile: {bcpu:.1f} s ({100 * bcpu / elapsed:.0f}% of one core)")

@@ -97,6 +97,7 @@ class Settings(BaseSettings):
     gazetteer_dirs: Annotated[list[Path], NoDecode] = Field(default_factory=list, description="extra gazetteers")
     nlp_model: str | None = Field(None, description="spaCy model name for the statistical tier")
     nlp_max_chars: int = Field(800, ge=0, description="statistical tier reads title and lede up to this; 0 = all")
+    dedup_max_ids: int = Field(200_000, gt=0, description="article ids the enrich stage remembers per worker (~150 B each)")
 
     # alerts out
     webhooks: Annotated[list[str], NoDecode] = Field(default_factory=list)
