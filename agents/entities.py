@@ -330,7 +330,7 @@ class Extractor:
 _ORG_HEADS = frozenset(
     "Institute Institution University Academy Agency Administration Corporation Corp Company Co Inc Ltd "
     "Limited GmbH SA AG Group Industries Systems Technologies Aerospace Foundation Center Centre Council "
-    "Association Organisation Organization Society Bank Fund Daily Times Post Herald News Press".split()
+    "Association Organisation Organization Society Bank Fund Daily Times Post Herald News Press Party".split()
 )
 
 

@@ -45,8 +45,8 @@ CORE_TOPICS = ("missile_launch", "satellite_launch", "nuclear_test", "military_e
 GAZETTEER_KINDS = ("country", "org", "agency", "vehicle", "site", "person")
 NAME_LABELS = ("PERSON", "ORG", "AGENCY")
 _LEGAL_SUFFIX = re.compile(
-    r",?\s+(corp|corporation|inc|incorporated|ltd|limited|co|gmbh|ag|sa|s\.a|se|nv|plc|llc|jsc|pjsc|ojsc|"
-    r"spa|s\.p\.a|ab|asa|oyj|kk|pte|bhd)$"
+    r",?\s+((?:pvt|pte|co)\.?,?\s+(?:ltd|limited)|private limited|corp|corporation|inc|incorporated|ltd|limited|"
+    r"co|gmbh|ag|sa|s\.a|se|nv|plc|llc|jsc|pjsc|ojsc|spa|s\.p\.a|ab|asa|oyj|kk|pte|bhd)$"
 )
 
 

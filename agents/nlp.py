@@ -56,8 +56,9 @@ Span = tuple[int, int, str]  # start, end (character offsets), label
 
 # Legal forms written after a company name. Matched case-sensitively, so "co" or "sa" in prose
 # never extend a name.
-_SUFFIX = (r"(?:Corp|Corporation|Inc|Incorporated|Ltd|Limited|Co|GmbH|AG|SA|S\.A|SE|NV|N\.V|plc|PLC|LLC|"
-           r"JSC|PJSC|OJSC|SpA|S\.p\.A|AB|ASA|Oyj|KK|Pte|Bhd|Holdings)")
+_SUFFIX = (r"(?:(?:Pvt|Pte|Co|Co\.,)\.? (?:Ltd|Limited)|Private Limited|Corp|Corporation|Inc|Incorporated|Ltd|"
+           r"Limited|Co|GmbH|AG|SA|S\.A|SE|NV|N\.V|plc|PLC|LLC|JSC|PJSC|OJSC|SpA|S\.p\.A|AB|ASA|Oyj|KK|Pte|Bhd|"
+           r"Holdings)")
 _SUFFIX_AFTER = re.compile(rf",? {_SUFFIX}\b")
 # A capitalised word of a name: "Hwasong-18", "O'Brien", "Béranger"; never all capitals
 # unless short, so a shouted headline does not become a company.
@@ -75,7 +76,9 @@ _ROLE = (r"(?:[Mm]inister|[Ss]ecretary(?: [Gg]eneral)?|[Ss]pokes(?:man|woman|per
          r"[Cc]hair(?:man|woman)?|[Pp]resident|[Pp]remier|[Dd]irector(?: [Gg]eneral)?|[Ff]ounder|[Aa]nalyst|"
          r"[Rr]esearcher|[Ee]xpert|[Cc]ommander|[Ll]awmaker|[Ss]enator|Sen\.|Rep\.|Gen\.|General|Adm\.|"
          r"Admiral|Col\.|Colonel|Maj\.|Capt\.|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.|[Pp]rofessor|[Ss]cientist|"
-         r"[Oo]fficial|[Ll]eader|[Ss]peaker|[Ff]ellow|[Hh]ead|[Dd]eputy|[Gg]overnor|[Mm]ayor)")
+         r"[Oo]fficial|[Ll]eader|[Ss]peaker|[Ff]ellow|[Hh]ead|[Dd]eputy|[Gg]overnor|[Mm]ayor|Marshal|Brigadier|"
+         r"Lieutenant|Major|Captain|Commodore|Representative|Congress(?:man|woman)|MP|Chancellor|King|Prince|"
+         r"Sheikh|Emir|Ayatollah|Judge)")
 # has a lowercase letter, or is an initial, or is an Arabic surname with its article ("al-Hamidawi")
 _NAME_WORD = r"(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]\.|(?:al|el|bin|ibn)-[A-Z][\w'’-]*)"
 _PARTICLE = r"(?:al|el|bin|ibn|de|da|di|van|von|der|du|la|le) "
@@ -84,7 +87,8 @@ _TITLED = re.compile(rf"\b{_ROLE} ({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD})
 _OFFICE = frozenset(
     "Cabinet Secretary Minister Defence Defense Foreign Deputy Prime Vice Chief President Army Navy Air Force "
     "Staff Executive Officer Director Commander State Home Interior National Security Adviser Advisor "
-    "General Gen. Lt. Maj. Col. Adm. Spokesman Spokesperson Ambassador Envoy Senior Special".split()
+    "General Gen. Lt. Maj. Col. Adm. Spokesman Spokesperson Ambassador Envoy Senior Special Field Marshal "
+    "Brigadier Lieutenant Major Captain Rear Vice Crown".split()
 )
 _GIVEN_NAME = re.compile(r" [A-Z][a-z]+-[a-z]+\b")  # "In-bum": the model often stops before it
 _TRAILING = re.compile(r"\s+(of|and|&|for|the|at|in|on)$")
