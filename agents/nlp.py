@@ -107,7 +107,8 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
     out = _add(out, _suffixed_orgs(text), "ORG")
     out = _add(out, _titled_people(text), "PERSON")
     out = _add(out, _people_of_orgs(text, out), "PERSON")
-    return out
+    out = _add(out, _appositive_people(text), "PERSON")
+    return [_untitle(text, sp) for sp in out]
 
 
 def _cut_lines(text: str, span: Span) -> list[Span]:
@@ -190,6 +191,45 @@ def _titled_people(text: str) -> list[tuple[int, int]]:
         if len(words) >= 2 and not any(w in _NOT_NAME for w in words):
             found.append((start, m.end(1)))
     return found
+
+
+# "Choe Son Hui, North Korea's foreign minister, said": a name, a comma, then a role.
+_APPOSITIVE = re.compile(
+    rf"\b({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}}), (?:a|an|the|{_CAP}(?: {_CAP})?['’]s) "
+    rf"(?:[\w'’-]+ ){{0,3}}{_ROLE}\b"
+)
+_TITLE_HEAD = re.compile(rf"(?:(?:{_ROLE}|{'|'.join(re.escape(w) for w in sorted(_OFFICE))}) )+")
+
+
+def _appositive_people(text: str) -> list[tuple[int, int]]:
+    found = []
+    for m in _APPOSITIVE.finditer(text):
+        start, words = m.start(1), m.group(1).split(" ")
+        while words and (words[0] in _NOT_NAME or words[0] in _OFFICE):
+            start += len(words.pop(0)) + 1
+        if len(words) >= 2 and not any(w in _ORG_HEADS for w in words):
+            found.append((start, m.end(1)))
+    return found
+
+
+def _untitle(text: str, span: Span) -> Span:
+    """"Field Marshal Asim Munir" (tagged ORG) -> the person "Asim Munir": a title the
+    model took into the span goes, when two or more name words remain."""
+    s, e, label = span
+    if label not in ("PERSON", "ORG"):
+        return span
+    m = _TITLE_HEAD.match(text, s, e)
+    if not m or m.end() >= e:
+        return span
+    rest = text[m.end():e]
+    if re.fullmatch(rf"{_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}}", rest) and _looks_personal_rest(rest):
+        return (m.end(), e, "PERSON")
+    return span
+
+
+def _looks_personal_rest(name: str) -> bool:
+    return not any(w in _ORG_HEADS or w in _OFFICE for w in name.split()) \
+        and not re.search(rf"\b{_SUFFIX}$", name)
 
 
 _OF_ORG = re.compile(rf"({_NAME_WORD}(?: {_NAME_WORD}){{1,2}}) of (?:the )?$")

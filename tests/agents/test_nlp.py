@@ -109,6 +109,16 @@ def _texts(text, spans):
         ("its secretary general Ahmed al-Hamidawi said", [], [("Ahmed al-Hamidawi", "PERSON")]),
         # a hyphenated given name the model stopped before
         ("Kang Goo-young told", [("Kang", "PERSON")], [("Kang Goo-young", "PERSON")]),
+        # a title the model took into the span goes, and the rest is a person
+        ("Field Marshal Asim Munir told officers", [("Field Marshal Asim Munir", "ORG")], [("Asim Munir", "PERSON")]),
+        ("met Prince Khalid bin Salman", [("Prince Khalid bin Salman", "PERSON")], [("Khalid bin Salman", "PERSON")]),
+        # ... but not from a company's name
+        ("General Motors Corp said", [("General Motors Corp", "ORG")], [("General Motors Corp", "ORG")]),
+        ("General Atomics Aeronautical Systems said", [("General Atomics Aeronautical Systems", "ORG")],
+         [("General Atomics Aeronautical Systems", "ORG")]),
+        # a name, a comma, then someone's role
+        ("Choe Son Hui, North Korea's foreign minister, said", [], [("Choe Son Hui", "PERSON")]),
+        ("No Kwang Chol, the North's defence minister, said", [], [("No Kwang Chol", "PERSON")]),
     ],
 )
 def test_refine_repairs(text, model, expected):
@@ -124,6 +134,8 @@ def test_refine_repairs(text, model, expected):
         "Department of the Navy officials said",
         "the co-owner and the sa said so",                            # suffix words in lower case
         "SHARES OF HANWHA ROSE",                                      # a shouted headline, no suffix
+        "Seoul, the South's capital, said",                           # an apposition without a role
+        "The Ministry of Defence, the government's procurement arm",
     ],
 )
 def test_refine_adds_nothing_without_a_name(text):
@@ -154,9 +166,9 @@ def test_model_misses_repaired_end_to_end(tier, text, person_or_org):
 
 
 def test_name_recall_on_the_eval_set():
-    """A guard against regressions, not issue 4's target: the cases mix tuned-on sets (po-*,
-    pn-*: 0.99) with fresh ones written after tuning (ph-*, pq-*: about 0.84), and together
-    they stand at 0.94 - below the issue's 0.95, which cases.yaml says plainly."""
+    """A guard against regressions, not issue 4's target: the cases mix tuned-on sets with
+    fresh ones written after tuning (pr-*: 0.87 at first run), and together they stand at
+    0.947 - below the issue's 0.95, which cases.yaml says plainly."""
     from pathlib import Path
 
     from agents.evaluation import evaluate
