@@ -1,6 +1,11 @@
 """Enrich stage: drop articles already seen, then extract entities.
 
 articles (key: article id) -> [dedup table] -> extract(text) -> enriched (key: article id)
+                                                           \-> classify (agents/classify.py) -> hits
+
+Every processed article is written to ``enriched`` (with its entities: the record that it was
+processed, and a stream for other consumers); the classify stage runs in this agent on the
+same article, so an article crosses Kafka once on its way to the rules, not twice.
 
 The ``seen`` table is keyed by article id, and ids hash to the same partition number as the
 articles topic, so the worker that reads an article owns its dedup entry. Entries older than
@@ -72,14 +77,16 @@ def register(app: Any, ctx: Any) -> None:
         await page_fetcher.close()
 
     in_flight: set[str] = set()  # ids sent to ``enriched`` and not yet acked by the broker
+    classify_stage = ctx.services["classify"]  # agents/classify.py, registered first
+    hits_topic = ctx.topics["hits"]
 
     @app.agent(ctx.topics["articles"], name="enrich")
     async def enrich_agent(stream: Any) -> Any:
-        # Manual acks (agents/inflight.py): each enriched record is sent without waiting; the
-        # article is acked, and its id written to ``seen``, once the broker has the record. An
-        # id still in flight is deduplicated from ``in_flight`` until then.
+        # Manual acks (agents/inflight.py): the enriched record and the article's hits are sent
+        # without waiting; the article is acked, and its id written to ``seen``, once the broker
+        # has them all. An id still in flight is deduplicated from ``in_flight`` until then.
         stream = stream.noack()
-        sender = InFlight(stream, enriched_topic, timeout=settings.kafka_timeout, metrics=metrics, label="enriched")
+        sender = InFlight(stream, timeout=settings.kafka_timeout, metrics=metrics)
         async for event in stream.events():
             article = event.value
             if article.id in in_flight or seen.get(article.id) is not None:
@@ -101,10 +108,13 @@ def register(app: Any, ctx: Any) -> None:
             enrich_seconds.observe(time.perf_counter() - started)
             for entity in out.entities:
                 entities_extracted.labels(entity.label).inc()
+            hits = classify_stage(out, record_fields(stream))
             in_flight.add(article.id)
-            # ``seen`` is written only once the enriched record is acked: a crash before that
-            # re-processes the article
-            await sender.send(event, [(article.id, out)], on_acked=lambda aid=article.id: mark_seen(aid))
+            # the article is acked (and ``seen`` written) only once the broker has its enriched
+            # record and its hits: a crash before that re-processes it, and the stories stage
+            # takes a repeated hit as a report it already has
+            records = [(enriched_topic, article.id, out)] + [(hits_topic, key, value) for key, value in hits]
+            await sender.send(event, records, on_acked=lambda aid=article.id: mark_seen(aid))
 
     def mark_seen(article_id: str) -> None:
         in_flight.discard(article_id)

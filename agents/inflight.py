@@ -12,7 +12,7 @@ committed) only once all its outputs are acked by the broker. Acks may come out 
 Faust commits only the unbroken run of acked offsets after the committed one, and
 ``WatchfloorConsumer`` holds the commit at a hole. A send that fails, or is not acked within
 ``timeout``, is sent again with backoff (1, 2, 4 ... 30 s), counted in
-``watchfloor_kafka_send_errors_total{topic=label}`` and logged; nothing raises into Faust (which
+``watchfloor_kafka_send_errors_total{topic=...}`` and logged; nothing raises into Faust (which
 would ack the event and lose it). A resend of a record that did land is absorbed downstream
 (dedup by article id, story, alert id).
 
@@ -33,6 +33,14 @@ log = logging.getLogger(__name__)
 #: records sent and not yet acked, above which the agent waits before reading more. Faust's
 #: stream buffer bounds the input; this bounds what retries can pile up while a broker is down.
 MAX_IN_FLIGHT = 5000
+
+#: an output: (Faust topic, key, value)
+Record = tuple[Any, Any, Any]
+
+
+def label_of(topic_name: str) -> str:
+    """``<app_id>-enriched`` -> ``enriched``: the bounded label of send-error counts."""
+    return topic_name.rsplit("-", 1)[-1]
 
 
 def ack_event(stream: Any, event: Any) -> None:
@@ -60,25 +68,25 @@ class _Wait:
 
     __slots__ = ("pending", "record", "timer", "settled")
 
-    def __init__(self, pending: _Pending, record: tuple[Any, Any]) -> None:
+    def __init__(self, pending: _Pending, record: Record) -> None:
         self.pending, self.record, self.timer, self.settled = pending, record, None, False
 
 
 class InFlight:
     """Sends the outputs of an agent's events and acks each event once they are all acked."""
 
-    def __init__(self, stream: Any, topic: Any, *, timeout: float, metrics: Any, label: str,
-                 max_in_flight: int = MAX_IN_FLIGHT, ack: Callable[[Any, Any], None] = ack_event) -> None:
-        self.stream, self.topic, self.timeout = stream, topic, timeout
-        self.metrics, self.label, self.max_in_flight, self._ack = metrics, label, max_in_flight, ack
+    def __init__(self, stream: Any, *, timeout: float, metrics: Any, max_in_flight: int = MAX_IN_FLIGHT,
+                 ack: Callable[[Any, Any], None] = ack_event) -> None:
+        self.stream, self.timeout, self.metrics = stream, timeout, metrics
+        self.max_in_flight, self._ack = max_in_flight, ack
         self.in_flight = 0  # records sent, not yet acked
         self._room = asyncio.Event()
         self._retries: set[asyncio.Task] = set()
 
-    async def send(self, event: Any, records: Sequence[tuple[Any, Any]],
-                   on_acked: Callable[[], None] | None = None) -> None:
-        """Send ``(key, value)`` records for ``event``; return as soon as they are handed to the
-        producer. ``on_acked`` runs (before the event is acked) once the broker has them all."""
+    async def send(self, event: Any, records: Sequence[Record], on_acked: Callable[[], None] | None = None) -> None:
+        """Send ``(topic, key, value)`` records for ``event``; return as soon as they are handed
+        to the producer. ``on_acked`` runs (before the event is acked) once the broker has them
+        all; an event without records is acked at once."""
         pending = _Pending(event, len(records), on_acked)
         if not records:
             self._finish(pending)
@@ -90,12 +98,12 @@ class InFlight:
         for record in records:
             await self._send_one(pending, record)
 
-    async def _send_one(self, pending: _Pending, record: tuple[Any, Any]) -> None:
-        key, value = record
+    async def _send_one(self, pending: _Pending, record: Record) -> None:
+        topic, key, value = record
         try:
             # bounded already: aiokafka gives up adding to a full accumulator after its request
             # timeout (Faust's producer_request_timeout = kafka_timeout)
-            fut = await self.topic.send(key=key, value=value)
+            fut = await topic.send(key=key, value=value)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -123,28 +131,29 @@ class InFlight:
             wait.settled = True
             self._failed(wait.pending, wait.record, TimeoutError(f"not acked within {self.timeout:g} s"), 1.0)
 
-    def _failed(self, pending: _Pending, record: tuple[Any, Any], exc: BaseException, delay: float) -> None:
-        self.metrics.kafka_send_errors.labels(self.label).inc()
-        log.error("send to %s failed (%s: %s); retrying in %.0fs", self.label, type(exc).__name__, exc, delay,
-                  extra={"topic": self.topic.get_topic_name() if hasattr(self.topic, "get_topic_name") else self.label})
+    def _failed(self, pending: _Pending, record: Record, exc: BaseException, delay: float) -> None:
+        name = record[0].get_topic_name()
+        self.metrics.kafka_send_errors.labels(label_of(name)).inc()
+        log.error("send to %s failed (%s: %s); retrying in %.0fs", name, type(exc).__name__, exc, delay,
+                  extra={"topic": name})
         task = asyncio.ensure_future(self._resend(pending, record, delay))
         self._retries.add(task)
         task.add_done_callback(self._retries.discard)
 
-    async def _resend(self, pending: _Pending, record: tuple[Any, Any], delay: float) -> None:
-        key, value = record
+    async def _resend(self, pending: _Pending, record: Record, delay: float) -> None:
+        topic, key, value = record
         while True:
             await asyncio.sleep(delay)
             try:
-                fut = await asyncio.wait_for(self.topic.send(key=key, value=value), self.timeout)
+                fut = await asyncio.wait_for(topic.send(key=key, value=value), self.timeout)
                 await asyncio.wait_for(asyncio.shield(fut), self.timeout)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
                 delay = min(delay * 2, 30.0)
-                self.metrics.kafka_send_errors.labels(self.label).inc()
-                log.error("send to %s failed again (%s: %s); retrying in %.0fs", self.label, type(exc).__name__,
-                          exc, delay)
+                self.metrics.kafka_send_errors.labels(label_of(topic.get_topic_name())).inc()
+                log.error("send to %s failed again (%s: %s); retrying in %.0fs", topic.get_topic_name(),
+                          type(exc).__name__, exc, delay)
                 continue
             self._record_acked(pending)
             return
@@ -162,5 +171,5 @@ class InFlight:
             try:
                 pending.on_acked()
             except Exception:  # the outputs are safe; a failing hook must not keep the event unacked
-                log.exception("%s: after-ack hook failed", self.label)
+                log.exception("after-ack hook of %r failed", pending.event)
         self._ack(self.stream, pending.event)

@@ -122,6 +122,9 @@ def faust_config(settings: Settings, *, broker_url: str, embedded: bool) -> dict
         "datadir": str(settings.data_dir / "faust"),
         "web_in_thread": False,
         "broker_commit_interval": 1.0,
+        # records produced within this many seconds travel in one request: an article costs a
+        # few records (enriched, changelog) and a request each is what bounded throughput
+        "producer_linger": settings.producer_linger,
     }
     if embedded:
         from . import embedded as tansu
@@ -270,7 +273,7 @@ def create_app(settings: Settings, *, broker_url: str, embedded: bool, metrics: 
         mutes=app.topic(n.mutes, key_type=str, partitions=1),
         dead_letters=app.topic(n.dead_letters, key_type=str, partitions=1),
     )
-    WatchfloorConsumer.strict_topics = frozenset({n.articles, n.enriched, n.hits, n.alerts})
+    WatchfloorConsumer.strict_topics = frozenset({n.articles, n.hits, n.alerts})
     holes: dict[Any, tuple[int, float]] = {}
 
     @app.timer(interval=5.0)
@@ -283,8 +286,8 @@ def create_app(settings: Settings, *, broker_url: str, embedded: bool, metrics: 
     from . import registry, web
 
     registry.register(app, ctx)
+    classify.register(app, ctx)  # before enrich, whose agent runs it
     enrich.register(app, ctx)
-    classify.register(app, ctx)
     cluster.register(app, ctx)
     dispatch.register(app, ctx)
     web.register(app, ctx)

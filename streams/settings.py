@@ -65,6 +65,7 @@ class Settings(BaseSettings):
     topic_partitions: int = Field(8, ge=1, le=1024)
     replication_factor: int = Field(1, ge=1, le=10)
     kafka_timeout: float = Field(30.0, gt=0, description="bound on every produce/admin call, seconds")
+    producer_linger: float = Field(0.005, ge=0, le=1, description="seconds records wait to share a produce request")
     session_timeout: float = Field(
         10.0, ge=6, le=40, description="consumer-group session: how soon a dead worker's partitions move, seconds")
 

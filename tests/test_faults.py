@@ -13,8 +13,9 @@ once after a crash) but every request for one article's event carries one and th
 
 "Every article is processed" is read from the broker, not from a worker's counters (a killed
 worker's counters die with it): the enriched topic holds every article id, and the consumer
-group has committed every offset of the articles, enriched, hits and alerts topics (so the
-classify, story and notify agents consumed all of it).
+group has committed every offset of the articles, hits and alerts topics (so the enrich and
+classify agent, the story and the notify agents consumed all of it; nothing reads ``enriched``
+back).
 
 Topics, table changelogs included, are created before the worker starts
 (``bench.common.create_topics``): a fresh app on real Kafka otherwise crashes its notify
@@ -73,14 +74,14 @@ def wait_delivered(receiver: WebhookReceiver, expected: dict[str, str], bootstra
                       what=f"all {len(expected)} alerts delivered")
     except AssertionError as exc:
         names = TopicNames(app_id)
-        lag = asyncio.run(group_lag(bootstrap, app_id, [names.articles, names.enriched, names.hits, names.alerts]))
+        lag = asyncio.run(group_lag(bootstrap, app_id, [names.articles, names.hits, names.alerts]))
         missing = sorted(expected[i] for i in set(expected) - delivered_ids(receiver))
         raise AssertionError(f"{exc}: {len(missing)} missing (articles {missing[:8]}...), uncommitted {lag}") from None
 
 
 def wait_all_processed(bootstrap: str, app_id: str, ids: set[str], timeout: float = 150.0) -> None:
     names = TopicNames(app_id)
-    topics = [names.articles, names.enriched, names.hits, names.alerts]
+    topics = [names.articles, names.hits, names.alerts]
     wait_for_sync(lambda: sum(asyncio.run(group_lag(bootstrap, app_id, topics)).values()) == 0, timeout,
                   interval=1.0, what=f"consumer group {app_id} to commit every offset of {topics}")
     enriched = asyncio.run(topic_keys(bootstrap, names.enriched, want=ids, timeout=60))

@@ -51,7 +51,7 @@ class ScriptedTopic:
         return fut
 
 
-RECORDS = [(f"a{i}", {"n": i}) for i in range(10)]
+KEYS = [(f"a{i}", {"n": i}) for i in range(10)]
 
 
 class Acks:
@@ -64,9 +64,12 @@ class Acks:
         self.events.append(event)
 
 
-def sender(topic, acks, **kw) -> InFlight:
-    return InFlight(object(), topic, timeout=kw.pop("timeout", 5.0), metrics=kw.pop("metrics", Metrics()),
-                    label="enriched", ack=acks, **kw)
+def sender(acks, **kw) -> InFlight:
+    return InFlight(object(), timeout=kw.pop("timeout", 5.0), metrics=kw.pop("metrics", Metrics()), ack=acks, **kw)
+
+
+def records(topic) -> list:
+    return [(topic, key, value) for key, value in KEYS]
 
 
 async def settle(flight: InFlight, acks: Acks, want: int, timeout: float = 10.0) -> None:
@@ -76,14 +79,14 @@ async def settle(flight: InFlight, acks: Acks, want: int, timeout: float = 10.0)
 
 
 async def test_send_returns_before_the_ack_and_the_event_is_acked_after_it():
-    topic = ScriptedTopic(lambda key, attempt: "ok", hold=len(RECORDS))
+    topic = ScriptedTopic(lambda key, attempt: "ok", hold=len(KEYS))
     acks = Acks()
-    flight = sender(topic, acks)
-    for i, record in enumerate(RECORDS[:-1]):
+    flight = sender(acks)
+    for i, record in enumerate(records(topic)[:-1]):
         await flight.send(f"e{i}", [record])
     # nine records handed over, none acked by the "broker" yet: no event may be acked
     assert topic.acked == [] and acks.events == [] and flight.in_flight == 9
-    await flight.send("e9", [RECORDS[-1]])
+    await flight.send("e9", [records(topic)[-1]])
     await settle(flight, acks, 10)
     assert acks.events == [f"e{i}" for i in range(10)]
 
@@ -91,18 +94,31 @@ async def test_send_returns_before_the_ack_and_the_event_is_acked_after_it():
 async def test_an_event_is_acked_only_when_all_its_records_are_and_the_hook_runs_first():
     topic = ScriptedTopic(lambda key, attempt: "ok", hold=3)
     acks, hooked = Acks(), []
-    flight = sender(topic, acks)
-    await flight.send("two", RECORDS[:2], on_acked=lambda: hooked.append(list(acks.events)))
+    flight = sender(acks)
+    await flight.send("two", records(topic)[:2], on_acked=lambda: hooked.append(list(acks.events)))
     assert acks.events == [] and hooked == []
-    await flight.send("one", RECORDS[2:3])
+    await flight.send("one", records(topic)[2:3])
     await settle(flight, acks, 2)
     assert hooked == [[]]  # the hook ran before its event was acked
     assert acks.events == ["two", "one"]
 
 
+async def test_an_event_with_records_on_two_topics_waits_for_both():
+    enriched = ScriptedTopic(lambda key, attempt: "ok")
+    hits = ScriptedTopic(lambda key, attempt: "ok", hold=2)  # answers once it has two records
+    acks = Acks()
+    flight = sender(acks)
+    await flight.send("e0", [(enriched, "a0", {}), (hits, "story", {})])
+    await asyncio.sleep(0.05)
+    assert enriched.acked and not hits.acked and acks.events == []
+    await flight.send("e1", [(hits, "story2", {})])
+    await settle(flight, acks, 2)
+    assert acks.events == ["e0", "e1"]
+
+
 async def test_an_event_without_records_is_acked_at_once():
     acks = Acks()
-    flight = sender(ScriptedTopic(lambda key, attempt: "raise"), acks)
+    flight = sender(acks)
     await flight.send("nothing", [])
     assert acks.events == ["nothing"]
 
@@ -112,8 +128,8 @@ async def test_a_record_the_broker_did_not_take_is_sent_again_counted_and_its_ev
     # a3 and a7 fail on their first attempt, then the broker takes them
     topic = ScriptedTopic(lambda key, attempt: verdict if key in {"a3", "a7"} and attempt == 1 else "ok")
     acks, metrics = Acks(), Metrics()
-    flight = sender(topic, acks, timeout=0.3, metrics=metrics)
-    for i, record in enumerate(RECORDS):
+    flight = sender(acks, timeout=0.3, metrics=metrics)
+    for i, record in enumerate(records(topic)):
         await flight.send(f"e{i}", [record])
     # the good ones are acked now; e3 and e7 wait for their resend (after 1 s)
     await settle_some(acks, 8)
@@ -137,10 +153,10 @@ async def test_an_ack_that_comes_after_the_deadline_is_not_counted_twice():
                 fut.set_result("metadata")
             return fut
 
-    acks = Acks()
-    flight = sender(LateTopic(None), acks, timeout=0.1)
-    await flight.send("e0", [RECORDS[0]])
-    await flight.send("e1", [RECORDS[1]])
+    acks, topic = Acks(), LateTopic(None)
+    flight = sender(acks, timeout=0.1)
+    await flight.send("e0", [records(topic)[0]])
+    await flight.send("e1", [records(topic)[1]])
     await settle(flight, acks, 2)  # both resent after 1 s and acked
     for fut in late:
         fut.set_result("metadata")  # the first attempts land after all
@@ -157,10 +173,10 @@ async def settle_some(acks: Acks, want: int, timeout: float = 10.0) -> None:
 async def test_sending_waits_while_too_many_records_are_in_flight():
     topic = ScriptedTopic(lambda key, attempt: "ok", hold=4)
     acks = Acks()
-    flight = sender(topic, acks, max_in_flight=3)
+    flight = sender(acks, max_in_flight=3)
     for i in range(3):
-        await flight.send(f"e{i}", [RECORDS[i]])
-    blocked = asyncio.ensure_future(flight.send("e3", [RECORDS[3]]))
+        await flight.send(f"e{i}", [records(topic)[i]])
+    blocked = asyncio.ensure_future(flight.send("e3", [records(topic)[3]]))
     await asyncio.sleep(0.05)
     assert not blocked.done() and topic.attempts["a3"] == 0  # held back, not handed over
     # the broker answers once it has four records: free room by acking the first three by hand
@@ -224,7 +240,7 @@ def test_repeats_in_flight_and_later_are_enriched_once_and_alert_once(tmp_path, 
                       what="1,200 repeats dropped")
         wait_for_sync(lambda: service.metric("watchfloor_articles_processed_total") >= 600, 120,
                       what="600 articles classified")
-        topics = [names.articles, names.enriched, names.hits, names.alerts]
+        topics = [names.articles, names.hits, names.alerts]
         wait_for_sync(lambda: sum(asyncio.run(group_lag(kafka_broker.bootstrap, service.app_id, topics)).values())
                       == 0, 120, interval=1.0, what="every offset committed")
         wait_for_sync(lambda: {r["body"]["data"]["id"] for r in receiver.delivered()} >= set(expected), 120,
