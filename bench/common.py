@@ -368,7 +368,7 @@ def stage_means(service: Any) -> dict[str, float]:
 
 
 def worker(workdir: Path, *, broker_url: str | None, partitions: int, webhooks: Sequence[str] = (),
-           env: dict[str, str] | None = None) -> Any:
+           env: dict[str, str] | None = None, app_id: str | None = None) -> Any:
     """A ``watchfloor run`` child (tests.support.Service) on Kafka, or embedded when no URL."""
     from tests.support import Service, free_port
 
@@ -381,7 +381,7 @@ def worker(workdir: Path, *, broker_url: str | None, partitions: int, webhooks: 
         extra["WATCHFLOOR_EMBEDDED_PORT"] = str(free_port())
     for url in webhooks:
         args += ["--webhook", url]
-    return Service(workdir, *args, env=extra)
+    return Service(workdir, *args, env=extra, app_id=app_id)
 
 
 def embedded_bootstrap(service: Any) -> str:
