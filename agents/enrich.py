@@ -76,7 +76,10 @@ def register(app: Any, ctx: Any) -> None:
     async def close_fetcher(sender: Any, **kwargs: Any) -> None:
         await page_fetcher.close()
 
-    in_flight: set[str] = set()  # ids sent to ``enriched`` and not yet acked by the broker
+    # ids sent and not yet acked by the broker -> repeats of them read meanwhile, acked with the
+    # first copy (acking a repeat at once could let the commit pass the first copy's offset when
+    # the repeat is that very record read again after a seek)
+    in_flight: dict[str, list[Any]] = {}
     classify_stage = ctx.services["classify"]  # agents/classify.py, registered first
     hits_topic = ctx.topics["hits"]
 
@@ -84,12 +87,22 @@ def register(app: Any, ctx: Any) -> None:
     async def enrich_agent(stream: Any) -> Any:
         # Manual acks (agents/inflight.py): the enriched record and the article's hits are sent
         # without waiting; the article is acked, and its id written to ``seen``, once the broker
-        # has them all. An id still in flight is deduplicated from ``in_flight`` until then.
+        # has them all. A repeat of an id still in flight waits in ``in_flight`` until then.
         stream = stream.noack()
         sender = InFlight(stream, timeout=settings.kafka_timeout, metrics=metrics)
+
+        def mark_seen(article_id: str) -> None:
+            seen[article_id] = time.time()
+            for repeat in in_flight.pop(article_id, ()):
+                sender.ack(repeat)
+
         async for event in stream.events():
             article = event.value
-            if article.id in in_flight or seen.get(article.id) is not None:
+            if article.id in in_flight:
+                metrics.articles_deduplicated.inc()
+                in_flight[article.id].append(event)
+                continue
+            if seen.get(article.id) is not None:
                 metrics.articles_deduplicated.inc()
                 await sender.send(event, [])
                 continue
@@ -109,16 +122,12 @@ def register(app: Any, ctx: Any) -> None:
             for entity in out.entities:
                 entities_extracted.labels(entity.label).inc()
             hits = classify_stage(out, record_fields(stream))
-            in_flight.add(article.id)
+            in_flight[article.id] = []
             # the article is acked (and ``seen`` written) only once the broker has its enriched
             # record and its hits: a crash before that re-processes it, and the stories stage
             # takes a repeated hit as a report it already has
             records = [(enriched_topic, article.id, out)] + [(hits_topic, key, value) for key, value in hits]
             await sender.send(event, records, on_acked=lambda aid=article.id: mark_seen(aid))
-
-    def mark_seen(article_id: str) -> None:
-        in_flight.discard(article_id)
-        seen[article_id] = time.time()
 
     @app.timer(interval=PRUNE_INTERVAL)
     @guarded

@@ -83,6 +83,10 @@ class InFlight:
         self._room = asyncio.Event()
         self._retries: set[asyncio.Task] = set()
 
+    def ack(self, event: Any) -> None:
+        """Ack an event now (one whose outputs are known to be acked, e.g. a repeat of them)."""
+        self._ack(self.stream, event)
+
     async def send(self, event: Any, records: Sequence[Record], on_acked: Callable[[], None] | None = None) -> None:
         """Send ``(topic, key, value)`` records for ``event``; return as soon as they are handed
         to the producer. ``on_acked`` runs (before the event is acked) once the broker has them
