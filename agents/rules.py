@@ -14,6 +14,10 @@ The order in which a rule applies to one article:
 1. Article gate: a title starting with an opinion marker (``context.title_prefixes``:
    "Opinion:", "Editorial"...) means no hit at all.
 2. Sentences: the title, then the body split on sentence ends and line breaks.
+   A trigger word inside a name is no trigger: inside a longer entity ("Missile Defense
+   Agency", "Rocket Force"), or, for names no gazetteer holds, a capitalised trigger followed
+   by at most three capitalised words of which one is a ``context.name_heads`` word
+   ("Missile Command", "Missile Defense Organization").
 3. Triggers, per sentence: a ``phrase`` on its own ("nuclear test"), or a ``verb`` (all its
    inflections: fire/fires/fired/firing, shoot/shot) with an ``object`` (plural too: missile,
    missiles) or an entity whose id matches ``object_entities`` ("vehicle:hwasong-*") at most
@@ -176,6 +180,7 @@ class ContextSpec(BaseModel):
     to_ok: list[str] = []
     sentence: list[str] = []
     title_prefixes: list[str] = []
+    name_heads: list[str] = []  # capitalised words that end an organisation's name
 
 
 class PackFile(BaseModel):
@@ -256,7 +261,7 @@ class RulePack:
         topics: dict[str, None] = {}
         self.qualifies: dict[str, tuple[str, ...]] = {}
         for f in self.files:
-            for name in ("before", "after", "to_ok", "sentence", "title_prefixes"):
+            for name in ("before", "after", "to_ok", "sentence", "title_prefixes", "name_heads"):
                 getattr(ctx, name).extend(getattr(f.context, name))
             ctx.before_window, ctx.after_window = f.context.before_window, f.context.after_window
             for t in f.topics:
@@ -276,6 +281,7 @@ class RulePack:
         self.sentence_cues = tuple(f for w in ctx.sentence for f in noun_forms(_key(w)))
         self.sentence_re = _alternation(self.sentence_cues)
         self.title_prefixes = tuple(p.lower() for p in ctx.title_prefixes)
+        self.name_heads = frozenset(ctx.name_heads)
         self.before_window, self.after_window = ctx.before_window, ctx.after_window
         # one automaton for every trigger word of every rule: (kind, rule index, verb?) per key
         self._automaton = ahocorasick.Automaton()
@@ -360,6 +366,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_CAPITALISED_RUN = re.compile(r"(?: [A-Z][\w'’-]*){1,3}")
+
+
+def _name_follows(text: str, end: int, heads: frozenset[str]) -> bool:
+    """Do capitalised words right after ``end`` (one space apart, no punctuation) include a
+    name head? Title-case headlines pass ("Missile Into Sea Off Japan" holds no head)."""
+    m = _CAPITALISED_RUN.match(text, end)
+    return bool(m) and any(w in heads for w in m.group().split())
+
+
 def _abbreviation(text: str, start: int, dot: int) -> bool:
     before = text[max(start, dot - 12):dot].split()
     word = before[-1].lstrip("(\"'“‘") if before else ""
@@ -414,6 +430,8 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
         j = bisect.bisect_right(ent_starts, start) - 1
         if j >= 0 and entities[j].end >= stop and entities[j].end - entities[j].start > stop - start:
             continue  # a word inside a longer name is no trigger: "Rocket Force", "Missile Defense Agency"
+        if pack.name_heads and text[start].isupper() and _name_follows(text, stop, pack.name_heads):
+            continue  # the same for a name no gazetteer holds: "Army Missile Command tests a radar"
         sent = doc.sentence_of(start)
         for kind, i in uses:
             by_rule.setdefault(i, {}).setdefault(sent, []).append(_Hit(start, stop, kind))
