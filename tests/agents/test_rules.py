@@ -45,6 +45,11 @@ def test_packaged_topics(pack):
          {"satellite_launch", "launch_failure"}),
         ("Troops begin joint military drills", "", {"military_exercise"}),
         ("Air defences shot down a cruise missile over Kyiv", "", {"missile_interception", "missile_launch"}),
+        ("Northern Fleet completes drills", "The exercises involved 15 warships.", {"military_exercise"}),
+        ("New Glenn makes maiden flight", "", {"satellite_launch"}),
+        ("Rocket fails after liftoff", "The second-stage engine failed two minutes after liftoff.",
+         {"satellite_launch", "launch_failure"}),
+        ("North Korea Fires Ballistic Missile Into Sea Off Japan", "", {"missile_launch"}),  # title case is no name
     ],
 )
 def test_events_fire(pack, extractor, title, body, expected):
@@ -64,6 +69,14 @@ def test_events_fire(pack, extractor, title, body, expected):
         ("Did North Korea just launch a missile?", ""),
         ("Seoul: no missile was launched", ""),
         ("Opinion: Each missile North Korea fires is a message", "North Korea fired a missile last week."),
+        # ground firings, failures in orbit, aircraft and components are no launch and no launch failure
+        ("Rocket engine explodes on test stand", ""),
+        ("Booster blows up during static fire", "The rocket was being readied for its first flight."),
+        ("Satellite suffers power failure months after launch", ""),
+        ("Communications satellite breaks up in orbit", ""),
+        ("Drone crashes on maiden flight", "The aircraft went down near the airfield."),
+        ("North Korea tests solid-fuel motor for new missile", ""),
+        ("Hypersonic missile engine passes ground test", ""),
     ],
 )
 def test_non_events_do_not_fire(pack, extractor, title, body):
@@ -225,3 +238,24 @@ def test_a_qualifier_topic_alone_still_alerts(pack):
     both = hits + [AlertHit(topic="missile_launch", severity="medium", evidence="e2", phrase="p2")]
     (only,) = fold_qualifiers(both, pack)
     assert only.topic == "missile_launch" and only.severity == "high" and only.qualifiers == ["launch_failure"]
+
+
+def test_capitalised_name_heads_make_a_trigger_part_of_a_name(tmp_path, extractor):
+    rule = ("topics:\n  - topic: missile_launch\n    rules:\n      - name: r\n"
+            "        verbs: [test]\n        objects: [missile]\n")
+    (tmp_path / "plain.yaml").write_text(rule)
+    heads = tmp_path / "heads"
+    heads.mkdir()
+    (heads / "p.yaml").write_text("context:\n  name_heads: [Command]\n" + rule)
+
+    def fired(title, d):
+        art = Article(id="n", feed_url="", link="", title=title, summary="")
+        pack = RulePack.load([d], packaged=False)
+        return [h.phrase for h in match(art, extractor.extract(art.text()), pack)]
+
+    title = "Army Missile Command tests a radar"  # a name no gazetteer holds
+    assert fired(title, tmp_path) == ["Missile Command tests"]
+    assert fired(title, heads) == []
+    # lower case, or capitalised words that hold no head, are still triggers
+    assert fired("Army missile command tests a radar", heads) == ["missile command tests"]
+    assert fired("Army Tests Missile Over Sea", heads) == ["Tests Missile"]
