@@ -410,6 +410,10 @@ class _Article:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
 
 
+#: the hit kinds a rule needs at least one of in a sentence (see ``_match_sentence``)
+_TRIGGER_KINDS = frozenset({"phrase", "verb"})
+
+
 def match(article: Article, entities: list[Entity], pack: RulePack) -> list[AlertHit]:
     if not pack._rules:
         return []
@@ -419,8 +423,8 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
     text = article.text()
     lower = plain_lower(text)[1]
     found = list(pack._automaton.iter(f" {lower} "))
-    if not found:
-        return []
+    if not any(kind in _TRIGGER_KINDS for _, (_, uses) in found for kind, _ in uses):
+        return []  # no rule fires without a phrase or a verb: most articles stop here, unsplit
     doc = _Article(article, text, lower, entities)
     # hits per (rule, sentence)
     by_rule: dict[int, dict[int, list[_Hit]]] = {}

@@ -10,9 +10,9 @@ Articles are produced into ``<app_id>-articles`` in chunks of 10,000 while the w
 the first chunk). The worker's RSS (/proc/<pid>/status) is sampled at every 10% of the count
 processed; the figures at 10%, 50% and 100% and the growth per 100,000 articles are printed.
 
-What grows by design: the enrich stage's ``seen-articles`` table keeps every article id for
-14 days (``agents.enrich.SEEN_TTL``) in the in-memory store, so RSS grows with the number of
-distinct ids seen in that window. Everything else should stay flat.
+The enrich stage's ``seen-articles`` table keeps article ids for at most 14 days and at most
+``dedup_max_ids`` of them (200,000 by default, the oldest forgotten first, pruned every 60 s):
+RSS rises until the cap is reached, then must stay flat. ``--max-ids`` sets the cap.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--count", type=int, default=1_000_000)
     ap.add_argument("--partitions", type=int, default=8)
+    ap.add_argument("--max-ids", type=int, default=None, help="WATCHFLOOR_DEDUP_MAX_IDS for the worker")
     args = ap.parse_args()
 
     print(f"command: python bench/bench_memory.py {' '.join(sys.argv[1:])}")
@@ -60,7 +61,8 @@ def main() -> None:
     receiver = WebhookReceiver().start()
     tmp = Path(tempfile.mkdtemp(prefix="wf-bench-"))
     broker = kafka_broker_module().KafkaBroker(extra_properties={"log.retention.bytes": 512 * 1024 * 1024}).start()
-    service = worker(tmp, broker_url=broker.url, partitions=args.partitions, webhooks=[receiver.url])
+    env = {"WATCHFLOOR_DEDUP_MAX_IDS": str(args.max_ids)} if args.max_ids else None
+    service = worker(tmp, broker_url=broker.url, partitions=args.partitions, webhooks=[receiver.url], env=env)
     samples: list[tuple[int, float, float]] = []  # (processed, RSS MiB, seconds)
     try:
         asyncio.run(create_topics(broker.bootstrap, service.app_id, args.partitions))
@@ -97,6 +99,10 @@ def main() -> None:
           f"50% {at.get(5, float('nan')):.0f} MiB, 100% {samples[-1][1]:.0f} MiB")
     (n1, r1, _), (n2, r2, _) = samples[1], samples[-1]
     print(f"growth from 10% to 100%: {(r2 - r1) / (n2 - n1) * 100_000:.1f} MiB per 100,000 articles")
+    half = next((x for x in samples if x[0] >= args.count // 2), None)
+    if half is not None and half is not samples[-1]:
+        print(f"growth from 50% to 100%: {(r2 - half[1]) / (n2 - half[0]) * 100_000:.1f} MiB per 100,000 articles "
+              f"(after the dedup cap is reached)")
 
 
 if __name__ == "__main__":
