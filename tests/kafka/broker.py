@@ -317,6 +317,8 @@ class KafkaBroker:
         self.startup_seconds: float | None = None
         self._proc: subprocess.Popen | None = None
         self._log_file = None
+        self._formatted = False  # workdir holds a formatted log dir: start() reuses it
+        self.frozen = False
 
     # -- public properties -------------------------------------------------
     @property
@@ -413,10 +415,25 @@ class KafkaBroker:
         ]
 
     def start(self) -> "KafkaBroker":
+        """Start the broker. The first start picks free ports, a cluster id and a fresh data
+        dir and formats it; a start after :meth:`stop` with ``keep_data=True`` (or after
+        :meth:`kill`) brings the *same* broker back: same data, ports and cluster id."""
         if self.running:
             return self
         t0 = time.monotonic()
         lib = ensure_jars(self.cache_dir)
+        if self._formatted:
+            # the same broker again: its listener port must still be ours to take
+            if not self._port_bindable():
+                raise KafkaBrokerError(
+                    f"cannot restart the broker: port {self.port} was taken while it was down"
+                )
+        else:
+            self._format(lib)
+        self._launch(lib, t0)
+        return self
+
+    def _format(self, lib: Path) -> None:
         self.workdir = Path(tempfile.mkdtemp(prefix="watchfloor-kafka-"))
         self.log_path = self.workdir / "broker.log"
         self.port = _free_port()
@@ -450,7 +467,11 @@ class KafkaBroker:
             raise KafkaBrokerError(
                 f"kafka-storage format failed (exit {fmt.returncode}):\n{out[-4000:]}"
             )
+        self._formatted = True
 
+    def _launch(self, lib: Path, t0: float) -> None:
+        assert self.workdir is not None
+        props_path = self.workdir / "server.properties"
         self._log_file = open(self.log_path, "ab")
         try:
             self._proc = subprocess.Popen(
@@ -477,7 +498,6 @@ class KafkaBroker:
             self.stop()
             raise
         self.startup_seconds = time.monotonic() - t0
-        return self
 
     @staticmethod
     def _orphan_guard() -> list[str]:
@@ -512,27 +532,88 @@ class KafkaBroker:
                 return True
         return False
 
-    def stop(self, timeout: float = 15.0) -> None:
+    def _port_bindable(self) -> bool:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the JVM does
+            try:
+                s.bind(("127.0.0.1", self.port))
+            except OSError:
+                return False
+        return True
+
+    def stop(self, timeout: float = 15.0, *, keep_data: bool = False) -> None:
+        """Stop the broker (SIGTERM, then SIGKILL after ``timeout``). ``keep_data`` keeps
+        the data dir, ports and cluster id, so :meth:`start` brings the same broker back;
+        otherwise the data dir goes (unless ``keep_dir``) and a later start is a new broker."""
         proc, self._proc = self._proc, None
         _LIVE.discard(self)
         if proc is not None and proc.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 proc.send_signal(signal.SIGTERM)
+                if self.frozen:  # a stopped JVM would never act on the SIGTERM
+                    proc.send_signal(signal.SIGCONT)
             try:
                 proc.wait(timeout)
             except subprocess.TimeoutExpired:
                 with contextlib.suppress(ProcessLookupError):
                     proc.kill()
                 proc.wait(10)
-        self._cleanup()
+        self.frozen = False
+        if keep_data:
+            self._close_log()
+        else:
+            self._cleanup()
 
-    def _cleanup(self) -> None:
+    def kill(self, sig: int = signal.SIGKILL, timeout: float = 30.0) -> None:
+        """The broker dies at once (a crash, not a shutdown): ``sig`` to the JVM, wait for it
+        to exit, keep its data. :meth:`start` brings the same broker back."""
+        proc = self._proc
+        if proc is None or proc.poll() is not None:
+            raise KafkaBrokerError("broker not running")
+        proc.send_signal(sig)
+        if self.frozen and sig != signal.SIGKILL:
+            proc.send_signal(signal.SIGCONT)
+        proc.wait(timeout)
+        self.stop(keep_data=True)
+
+    def restart(self, down_for: float = 0.0) -> "KafkaBroker":
+        """Stop (keeping data), stay down ``down_for`` seconds, start the same broker again."""
+        self.stop(keep_data=True)
+        if down_for > 0:
+            time.sleep(down_for)
+        return self.start()
+
+    def freeze(self) -> None:
+        """SIGSTOP the JVM: the broker hangs instead of refusing connections (the kernel
+        still accepts TCP connections on its port, nothing answers them)."""
+        if not self.running:
+            raise KafkaBrokerError("broker not running")
+        os.kill(self._proc.pid, signal.SIGSTOP)
+        self.frozen = True
+
+    def thaw(self) -> None:
+        """SIGCONT the JVM frozen by :meth:`freeze`."""
+        if not self.running:
+            raise KafkaBrokerError("broker not running")
+        os.kill(self._proc.pid, signal.SIGCONT)
+        self.frozen = False
+
+    def wait_ready(self, timeout: float | None = None) -> None:
+        """Block until the broker answers a metadata request (e.g. after :meth:`thaw`)."""
+        timeout = self.startup_timeout if timeout is None else timeout
+        self._wait_ready(time.monotonic() + timeout)
+
+    def _close_log(self) -> None:
         if self._log_file is not None:
             with contextlib.suppress(Exception):
                 self._log_file.close()
             self._log_file = None
+
+    def _cleanup(self) -> None:
+        self._close_log()
         if self.workdir is not None and not self.keep_dir:
             shutil.rmtree(self.workdir, ignore_errors=True)
+        self._formatted = False
 
     def __repr__(self) -> str:
         state = f"pid={self.pid} {self.bootstrap}" if self.running else "stopped"
