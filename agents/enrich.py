@@ -16,7 +16,6 @@ re-lists; this table catches re-publishes after a crash and repeats across parti
 
 from __future__ import annotations
 
-import heapq
 import logging
 import time
 from collections.abc import Iterable
@@ -39,19 +38,22 @@ def enrich(article: Article, extractor: Any) -> EnrichedArticle:
     return EnrichedArticle(article=article, entities=entities)
 
 
-def stale_ids(seen: Iterable[tuple[str, Any]], *, now: float, ttl: float, max_ids: int) -> list[str]:
-    """Pure: the ids to forget: older than ``ttl``, then the oldest beyond ``max_ids``."""
+def stale_ids(oldest_first: Iterable[tuple[str, Any]], *, size: int, now: float, ttl: float,
+              max_ids: int) -> list[str]:
+    """Pure: the ids to forget, from the front of the table: older than ``ttl``, and the oldest
+    beyond ``max_ids``. ``oldest_first`` is the table's own order (ids are inserted once, when
+    first seen, and a recovered table replays its changelog in the same order), so this reads
+    only the ids it drops plus one, and builds no copy of the table (a full sorted copy every
+    minute cost tens of MiB of peak memory at 200,000 ids)."""
+    excess = size - max_ids
     cutoff = now - ttl
-    fresh: list[tuple[float, str]] = []
-    stale: list[str] = []
-    for key, when in seen:
-        if when is None:
-            continue
-        (stale.append(key) if when < cutoff else fresh.append((when, key)))
-    excess = len(fresh) - max_ids
-    if excess > 0:
-        stale.extend(key for _, key in heapq.nsmallest(excess, fresh))
-    return stale
+    out: list[str] = []
+    for key, when in oldest_first:
+        if len(out) < excess or when is None or when < cutoff:
+            out.append(key)
+        else:
+            break
+    return out
 
 
 def register(app: Any, ctx: Any) -> None:
@@ -132,7 +134,8 @@ def register(app: Any, ctx: Any) -> None:
     @app.timer(interval=PRUNE_INTERVAL)
     @guarded
     async def prune_seen() -> None:
-        stale = stale_ids(list(seen.items()), now=time.time(), ttl=SEEN_TTL, max_ids=settings.dedup_max_ids)
+        stale = stale_ids(seen.items(), size=len(seen), now=time.time(), ttl=SEEN_TTL,
+                          max_ids=settings.dedup_max_ids)
         for key in stale:
             seen.pop(key, None)
         if stale:
