@@ -252,14 +252,23 @@ def _in_personal_name(text: str, start: int, stop: int) -> bool:
 def _resolve(found: list[tuple[int, int, _Variant]], text: str) -> list[Entity]:
     starts: list[int] = []  # kept spans, sorted and disjoint
     keep: list[tuple[int, int, _Variant]] = []
+    companions: dict[tuple[int, str], Entity] = {}
     for start, stop, v in sorted(found, key=lambda f: (f[0] - f[1], f[0])):  # longest first
         i = bisect.bisect_right(starts, start)
         if (i and keep[i - 1][1] > start) or (i < len(keep) and keep[i][0] < stop):
+            # a country named in a state body's name ("Russian Defence Ministry") is still
+            # news of that country: a zero-width companion at the body's start
+            if v.label == "COUNTRY" and i and keep[i - 1][1] >= stop and keep[i - 1][2].label == "AGENCY":
+                at = keep[i - 1][0]
+                companions.setdefault((at, v.id), Entity(text=text[start:stop], label=v.label, id=v.id,
+                                                         start=at, end=at, source="gazetteer"))
             continue
         starts.insert(i, start)
         keep.insert(i, (start, stop, v))
-    return [Entity(text=text[s:e], label=v.label, id=v.id, start=s, end=e, source="gazetteer")
-            for s, e, v in keep]
+    out = [Entity(text=text[s:e], label=v.label, id=v.id, start=s, end=e, source="gazetteer") for s, e, v in keep]
+    if companions:
+        out = sorted(out + list(companions.values()), key=lambda e: (e.start, e.end))
+    return out
 
 
 def _read_file(path: Path) -> list[GazetteerEntry]:
@@ -310,9 +319,12 @@ class Extractor:
             if ent.end <= ent.start:
                 continue
             inside = [e for e in found if ent.start < e.end and e.start < ent.end]
-            if inside and _names_around_places(ent, inside, text):
-                # "Israel Aerospace Industries", "Wellington Koo": the place is part of a name
-                found = [e for e in found if not any(e is i for i in inside)]
+            kept = _wrapped_names(ent, inside, text) if inside else None
+            if kept is not None:
+                # "China Coast Guard", "Wellington Koo": the gazetteer's names are part of a
+                # longer one; those the reader still needs (the country of a state body) stay
+                # as zero-width companions at the name's start, so spans remain disjoint
+                found = [e for e in found if not any(e is i for i in inside)] + kept
                 taken = [(e.start, e.end) for e in found]
             elif any(ent.start < e and s < ent.end for s, e in taken):
                 continue  # the gazetteer already named this span, with a canonical id
@@ -322,7 +334,7 @@ class Extractor:
                              end=ent.end, source="nlp")
             found.append(ent)
             taken.append((ent.start, ent.end))
-        found.sort(key=lambda e: e.start)
+        found.sort(key=lambda e: (e.start, e.end))
         return found
 
 
@@ -334,19 +346,59 @@ _ORG_HEADS = frozenset(
 )
 
 
-def _names_around_places(ent: Entity, inside: list[Entity], text: str) -> bool:
-    """True when a statistical PERSON/ORG span wraps gazetteer places that are only part of
-    the name: every overlapped entity is a COUNTRY lying inside the span, not followed by a
-    possessive ("Japan's Defence Ministry" is two things), and the span is a person of two or
-    more words or an organisation ending in a head word ("Institute", "Industries", "Corp")."""
-    if ent.label not in ("PERSON", "ORG") or len(ent.text.split()) < 2:
-        return False
+# Last words of a state body's name: a country in it is still news of that country ("Indian
+# Army", "China Coast Guard"), kept as a companion. A company's or institute's name (a head in
+# _ORG_HEADS or _FIRM_HEADS) says less: "Israel Aerospace Industries" drops Israel.
+_STATE_HEADS = frozenset(
+    "Army Navy Force Forces Guard Corps Marines Fleet Ministry Command Office Department Committee Commission "
+    "Service Directorate Authority Bureau Police Agency Administration Council".split()
+)
+_FIRM_HEADS = frozenset("Space Aerospace Industries Systems Technologies Institute Academy Center Centre Group".split())
+_STATE_OF = re.compile(r"\b(?:" + "|".join(sorted(_STATE_HEADS)) + r") of (?:the )?$")
+_NISBA = ("al-", "el-", "Al-", "El-")
+
+
+def _wrapped_names(ent: Entity, inside: list[Entity], text: str) -> list[Entity] | None:
+    """When a statistical PERSON/ORG span wraps gazetteer names that are only part of it, the
+    companions that replace them (maybe none); None when the gazetteer's names win.
+
+    Every wrapped name must lie inside the span, not be the whole of it, and not be followed
+    by a possessive ("Japan's Defence Ministry" is two things). A person of two or more words
+    may wrap countries ("Wellington Koo": no companion) or names after "al-" ("Abdul-Malik
+    al-Houthi": the organisation stays as a companion). An organisation ending in a state
+    body's head ("Turkish Navy", "IRGC Aerospace Force") or reading "Head of (the) Country"
+    ("Armed Forces of the Philippines") keeps every wrapped name as a companion; one ending in
+    a company's head keeps organisations and sites but drops countries ("Israel Aerospace
+    Industries", "Andøya Space"). A legal suffix is no head ("Hanwha Ocean Co." stays Hanwha)."""
+    words = ent.text.split()
+    if ent.label not in ("PERSON", "ORG") or len(words) < 2:
+        return None
     for e in inside:
-        if e.label != "COUNTRY" or e.start < ent.start or e.end > ent.end or (e.start, e.end) == (ent.start, ent.end):
-            return False
+        if e.start < ent.start or e.end > ent.end or (e.start, e.end) == (ent.start, ent.end):
+            return None
         if text[e.end:e.end + 2] in ("'s", "’s"):
-            return False
-    return ent.label == "PERSON" or ent.text.split()[-1].rstrip(".") in _ORG_HEADS
+            return None
+    countries = all(e.label == "COUNTRY" for e in inside)
+    if ent.label == "PERSON":
+        if countries:
+            return []
+        if all(text[e.start - 3:e.start] in _NISBA and e.label in ("ORG", "COUNTRY") for e in inside):
+            return [_companion(e, ent.start) for e in inside]
+        return None
+    if not all(e.label in ("COUNTRY", "ORG", "AGENCY", "SITE") for e in inside):
+        return None
+    last = words[-1].rstrip(".")
+    if last in _STATE_HEADS or (inside[-1].end == ent.end and _STATE_OF.search(text, ent.start, inside[-1].start)):
+        return [_companion(e, ent.start) for e in inside]
+    if last in _FIRM_HEADS or (countries and last in _ORG_HEADS):
+        return [_companion(e, ent.start) for e in inside if e.label != "COUNTRY"]
+    return None
+
+
+def _companion(e: Entity, at: int) -> Entity:
+    """``e`` as a zero-width entity at offset ``at``: its id and label for rules and stories,
+    its text as written, and no span to overlap the name that holds it."""
+    return Entity(text=e.text, label=e.label, id=e.id, start=at, end=at, source=e.source)
 
 
 def _lede(text: str, max_chars: int | None) -> str:

@@ -46,7 +46,7 @@ GAZETTEER_KINDS = ("country", "org", "agency", "vehicle", "site", "person")
 NAME_LABELS = ("PERSON", "ORG", "AGENCY")
 _LEGAL_SUFFIX = re.compile(
     r",?\s+((?:pvt|pte|co)\.?,?\s+(?:ltd|limited)|private limited|corp|corporation|inc|incorporated|ltd|limited|"
-    r"co|gmbh|ag|sa|s\.a|se|nv|plc|llc|jsc|pjsc|ojsc|spa|s\.p\.a|ab|asa|oyj|kk|pte|bhd)$"
+    r"co|gmbh|ag|sa|s\.a|se|nv|plc|llc|jsc|pjsc|ojsc|spa|s\.p\.a|ab|as|asa|oyj|kk|pte|bhd)$"
 )
 
 

@@ -105,6 +105,7 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
     out = _join_and_trim(text, out)
     out = [_extend(text, sp) for sp in out]
     out = _add(out, _suffixed_orgs(text), "ORG")
+    out = _add(out, _firms_in_context(text), "ORG")
     out = _add(out, _titled_people(text), "PERSON")
     out = _add(out, _people_of_orgs(text, out), "PERSON")
     out = _add(out, _appositive_people(text), "PERSON")
@@ -157,12 +158,27 @@ def _looks_personal(name: str) -> bool:
         and not any(w in _ORG_HEADS for w in words)
 
 
+# A country or people followed by the head of a state body: "Republic of Korea" + " Air Force",
+# "Chinese" + " Defence Ministry" (the model often tags only the place).
+_BODY_AFTER = re.compile(r"(?: [A-Z][a-z-]+){0,2} (?:Army|Navy|Air Force|Force|Forces|Guard|Corps|Marines|Ministry|"
+                         r"Agency|Command|Fleet|Police|Service)\b")
+# Last words that make a "person" the model found a company ("Andøya Space", "Hanwha Systems").
+_FIRM_HEADS = frozenset("Space Aerospace Industries Systems Technologies Dynamics Defence Defense Robotics Motors "
+                        "Electronics Shipyard Shipbuilding Group Corporation Holdings Labs".split())
+
+
 def _extend(text: str, span: Span) -> Span:
     s, e, label = span
     m = _SUFFIX_AFTER.match(text, e)
     if m:
         return (s, m.end(), "ORG")
+    if label in ("GPE", "NORP"):
+        m = _BODY_AFTER.match(text, e)
+        if m:
+            return (s, m.end(), "ORG")
     if label == "PERSON":
+        if text[s:e].split()[-1] in _FIRM_HEADS and " " in text[s:e]:
+            return (s, e, "ORG")
         m = _GIVEN_NAME.match(text, e)
         if m:
             return (s, m.end(), label)
@@ -179,6 +195,32 @@ def _suffixed_orgs(text: str) -> list[tuple[int, int]]:
             start += len(word) + 1
         if start < m.start(1) + len(m.group(1)):  # at least one name word before the suffix
             found.append((start, m.end()))
+    return found
+
+
+# A company named by what it is: "shipbuilder TAIS", "drone maker Fire Point" (one to three
+# capitalised words after the noun), or "Uralvagonzavod, part of ...", "Kupol, the Izhevsk drone maker".
+_FIRM_NOUN = r"(?:maker|manufacturer|shipbuilder|shipyard|builder|company|firm|contractor|start-?up|conglomerate|supplier|subsidiary)"
+_FIRM_AFTER_NOUN = re.compile(rf"\b{_FIRM_NOUN} ({_CAP}(?: {_CAP}){{0,2}})(?= [a-z]|[,.;:]|$)")
+_FIRM_APPOSITION = re.compile(rf", (?:(?:a|an|the) (?:[\w'’-]+ ){{0,3}}{_FIRM_NOUN}(?=[,.;]| that| which| of| in| based| whose| with)|part of |a unit of |owned by )")
+_FIRM_BEFORE = re.compile(rf"(?<![\w'’.-])({_CAP}(?: {_CAP}){{0,3}})$")
+
+
+def _firms_in_context(text: str) -> list[tuple[int, int]]:
+    found = []
+    for m in _FIRM_AFTER_NOUN.finditer(text):
+        words = m.group(1).split()
+        if words[0] not in _OFFICE and not any(w in _NOT_NAME for w in words):
+            found.append((m.start(1), m.end(1)))
+    for a in _FIRM_APPOSITION.finditer(text):
+        m = _FIRM_BEFORE.search(text, max(0, a.start() - 60), a.start())
+        if not m:
+            continue
+        start, words = m.start(1), m.group(1).split(" ")
+        while words and words[0] in _NOT_NAME:
+            start += len(words.pop(0)) + 1
+        if words and words[0] not in _OFFICE:
+            found.append((start, m.end(1)))
     return found
 
 

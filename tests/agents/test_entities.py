@@ -79,11 +79,29 @@ def test_offsets_text_and_possessive(gaz):
 
 
 def test_longest_match_wins_and_no_overlaps(gaz):
-    ents = gaz.extract("the UN Security Council met; the Vega-C and U.S. Space Force")
-    assert ids(ents) == ["org:unsc", "vehicle:vega-c", "agency:space-force"]
-    assert [e.text for e in ents] == ["UN Security Council", "Vega-C", "U.S. Space Force"]
+    text = "the UN Security Council met; the Vega-C and U.S. Space Force"
+    ents = gaz.extract(text)
+    # the country in a state body's name stays, as a zero-width companion at the body's start
+    assert ids(ents) == ["org:unsc", "vehicle:vega-c", "country:US", "agency:space-force"]
+    assert [e.text for e in ents] == ["UN Security Council", "Vega-C", "U.S.", "U.S. Space Force"]
+    assert ents[2].start == ents[2].end == ents[3].start == text.index("U.S.")
     spans = [(e.start, e.end) for e in ents]
     assert spans == sorted(spans) and all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+@pytest.mark.parametrize("text, body, country", [
+    ("A Russian defence ministry spokesman said", "agency:russian-mod", "country:RU"),
+    ("the Japan Self-Defense Forces said", "agency:jsdf", "country:JP"),
+])
+def test_country_in_a_state_body_is_kept(gaz, text, body, country):
+    ents = gaz.extract(text)
+    assert ids(ents) == [country, body]
+    assert ents[0].start == ents[0].end == ents[1].start
+
+
+def test_country_in_a_company_or_outlet_is_not_news_of_it(gaz):
+    # "AFP reported ..." or "China Daily said" must not make France or China an actor
+    assert ids(gaz.extract("Agence France Presse and China Daily reported")) == ["org:afp", "org:china-daily"]
 
 
 def test_seed_article_entities(gaz):
@@ -244,14 +262,44 @@ def test_statistical_name_around_a_place(gaz, text, nlp_span, kept, dropped):
     "text, nlp_span, country",
     [
         ("Japan's Defence Ministry said", ("Japan's Defence Ministry", "ORG"), "Japan"),   # possessive: two things
-        ("Russian Navy ships sailed", ("Russian Navy", "ORG"), "Russian"),                 # no name head word
         ("North Korea said", ("North Korea", "PERSON"), "North Korea"),                   # the same span
         ("Seoul and Tokyo agreed", ("Seoul and Tokyo", "ORG"), "Seoul"),                   # not an ORG head
+        ("Russian warships sailed", ("Russian warships", "ORG"), "Russian"),               # no name head word
     ],
 )
 def test_gazetteer_place_kept_otherwise(gaz, text, nlp_span, country):
     ents = Extractor(gaz, _FakeTier(nlp_span)).extract(text)
     assert [(e.text, e.source) for e in ents if e.text == country] == [(country, "gazetteer")]
+
+
+@pytest.mark.parametrize(
+    "text, nlp_span, companions",
+    [
+        # a state body named after a country keeps the long name, and the country as a
+        # zero-width companion at its start (rules still see the country, spans stay disjoint)
+        ("The China Coast Guard said", ("China Coast Guard", "ORG"), [("country:CN", "COUNTRY")]),
+        ("Russian Navy ships sailed", ("Russian Navy", "ORG"), [("country:RU", "COUNTRY")]),
+        ("the Armed Forces of the Philippines said", ("Armed Forces of the Philippines", "ORG"),
+         [("country:PH", "COUNTRY")]),
+        # a body inside an organisation the gazetteer knows keeps that organisation's id
+        ("the IRGC Aerospace Force said", ("IRGC Aerospace Force", "ORG"), [("agency:irgc", "AGENCY")]),
+        # a company named after a country says nothing of the country
+        ("Korea Shipbuilding Industries said", ("Korea Shipbuilding Industries", "ORG"), []),
+        # a surname with "al-" holding an organisation's name: a person, the organisation kept
+        ("Abdul-Malik al-Houthi said", ("Abdul-Malik al-Houthi", "PERSON"), [("org:houthis", "ORG")]),
+    ],
+)
+def test_statistical_name_with_companions(gaz, text, nlp_span, companions):
+    ents = Extractor(gaz, _FakeTier(nlp_span)).extract(text)
+    name = next(e for e in ents if e.text == nlp_span[0])
+    assert (name.label, name.source) == (nlp_span[1], "nlp")
+    zero = [e for e in ents if e.start == e.end]
+    assert [(e.id, e.label) for e in zero] == companions
+    assert all(e.start == name.start for e in zero)
+    assert ents.index(name) == len(zero)  # companions sort before the name: rules.match bisects starts
+    spans = [(e.start, e.end) for e in ents]
+    assert spans == sorted(spans) and all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
 
 
 @pytest.mark.parametrize(

@@ -119,6 +119,19 @@ def _texts(text, spans):
         # a name, a comma, then someone's role
         ("Choe Son Hui, North Korea's foreign minister, said", [], [("Choe Son Hui", "PERSON")]),
         ("No Kwang Chol, the North's defence minister, said", [], [("No Kwang Chol", "PERSON")]),
+        # a country or people, then a state body's head: one organisation
+        ("The Republic of Korea Air Force scrambled", [("Republic of Korea", "GPE")],
+         [("Republic of Korea Air Force", "ORG")]),
+        ("the Chinese Defence Ministry said", [("Chinese", "NORP")], [("Chinese Defence Ministry", "ORG")]),
+        # a "person" ending in a company's head word is a company
+        ("Andøya Space chief executive said", [("Andøya Space", "PERSON")], [("Andøya Space", "ORG")]),
+        # a company named by what it is, or by an apposition saying so
+        ("with Turkish shipbuilder TAIS, the navy said", [], [("TAIS", "ORG")]),
+        ("drone maker Fire Point said", [], [("Fire Point", "ORG")]),
+        ("Uralvagonzavod, part of the Rostec group, said", [], [("Uralvagonzavod", "ORG")]),
+        ("Ursa Major Technologies, a Colorado maker of motors, won", [], [("Ursa Major Technologies", "ORG")]),
+        # ... but a company's spokesman is a person
+        ("John Smith, a company spokesman, said", [], [("John Smith", "PERSON")]),
     ],
 )
 def test_refine_repairs(text, model, expected):
