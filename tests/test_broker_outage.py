@@ -132,6 +132,11 @@ def run_outage(tmp_path, broker, receiver, *, prefix: str, go_away: Callable[[],
         print(f"\noutage: health {sorted(set(seen.health))}, send errors {errors_before} -> "
               f"{max(seen.send_errors)}")
     except BaseException:
+        try:
+            state = service.get("/health")
+        except Exception as exc:  # a 503 body says why it is not ready
+            state = getattr(exc, "read", lambda: repr(exc).encode())().decode(errors="replace")
+        print(f"--- worker /health at failure: {state}")
         print(f"--- worker log tail ---\n{service.log()[-6000:]}\n--- broker log tail ---\n{broker.log_tail(30)}")
         raise
     finally:
