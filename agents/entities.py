@@ -342,8 +342,10 @@ class Extractor:
 _ORG_HEADS = frozenset(
     "Institute Institution University Academy Agency Administration Corporation Corp Company Co Inc Ltd "
     "Limited GmbH SA AG Group Industries Systems Technologies Aerospace Foundation Center Centre Council "
-    "Association Organisation Organization Society Bank Fund Daily Times Post Herald News Press Party".split()
+    "Association Organisation Organization Society Bank Fund Daily Times Post Herald News Press Party "
+    "Exchange Bourse Borsa Bolsa Börse Bursa".split()
 )
+_MARKET_FIRST = frozenset("Borsa Bourse Bolsa Börse Bursa".split())  # "Borsa Istanbul"
 
 
 # Last words of a state body's name: a country in it is still news of that country ("Indian
@@ -387,12 +389,26 @@ def _wrapped_names(ent: Entity, inside: list[Entity], text: str) -> list[Entity]
         return None
     if not all(e.label in ("COUNTRY", "ORG", "AGENCY", "SITE") for e in inside):
         return None
-    last = words[-1].rstrip(".")
+    last = _head(words)
     if last in _STATE_HEADS or (inside[-1].end == ent.end and _STATE_OF.search(text, ent.start, inside[-1].start)):
         return [_companion(e, ent.start) for e in inside]
     if last in _FIRM_HEADS or (countries and last in _ORG_HEADS):
         return [_companion(e, ent.start) for e in inside if e.label != "COUNTRY"]
     return None
+
+
+def _head(words: list[str]) -> str:
+    """The word that says what kind of body a name is: its last word, else a head followed by
+    "of"/"for" ("Warsaw University of Technology", "National Stock Exchange of India"), else
+    a bourse's first word ("Borsa Istanbul")."""
+    last = words[-1].rstrip(".")
+    heads = _STATE_HEADS | _FIRM_HEADS | _ORG_HEADS
+    if last in heads:
+        return last
+    for w, nxt in zip(words, words[1:]):
+        if nxt in ("of", "for") and w in heads:
+            return w
+    return "Exchange" if words[0] in _MARKET_FIRST else last
 
 
 def _companion(e: Entity, at: int) -> Entity:

@@ -44,7 +44,7 @@ class SpacyTier:
 
     def entities(self, text: str) -> list[Entity]:
         doc = self.nlp(text)
-        spans = [(ent.start_char, ent.end_char, LABELS[ent.label_]) for ent in doc.ents if ent.label_ in LABELS]
+        spans = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
         return [
             Entity(text=text[s:e], label=label, id=None, start=s, end=e, source="nlp")
             for s, e, label in refine(text, spans)
@@ -78,11 +78,12 @@ _ROLE = (r"(?:[Mm]inister|[Ss]ecretary(?: [Gg]eneral)?|[Ss]pokes(?:man|woman|per
          r"Admiral|Col\.|Colonel|Maj\.|Capt\.|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.|[Pp]rofessor|[Ss]cientist|"
          r"[Oo]fficial|[Ll]eader|[Ss]peaker|[Ff]ellow|[Hh]ead|[Dd]eputy|[Gg]overnor|[Mm]ayor|Marshal|Brigadier|"
          r"Lieutenant|Major|Captain|Commodore|Representative|Congress(?:man|woman)|MP|Chancellor|King|Prince|"
-         r"Sheikh|Emir|Ayatollah|Judge)")
+         r"Sheikh|Emir|Ayatollah|Judge|[Cc]hief|[Aa]dvis[eo]r|[Pp]rosecutor|[Cc]ommissioner|[Mm]anager|[Oo]fficer|"
+         r"[Ee]ditor|[Cc]orrespondent|[Ee]conomist|[Ee]ngineer|[Aa]stronaut|[Cc]osmonaut|[Pp]ilot|[Cc]oordinator|"
+         r"[Aa]ttorney|[Ii]nspector|Sultan|Queen|Princess|Lt\.?|Gen|Sgt\.?|Brig\.?|Cdr\.?|Cmdr\.?|Maj|Col|Adm)")
 # has a lowercase letter, or is an initial, or is an Arabic surname with its article ("al-Hamidawi")
 _NAME_WORD = r"(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]\.|(?:al|el|bin|ibn)-[A-Z][\w'’-]*)"
 _PARTICLE = r"(?:al|el|bin|ibn|de|da|di|van|von|der|du|la|le) "
-_TITLED = re.compile(rf"\b{_ROLE} ({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}})")
 # Office words that can follow a role before the name ("Chief Cabinet Secretary X Y").
 _OFFICE = frozenset(
     "Cabinet Secretary Minister Defence Defense Foreign Deputy Prime Vice Chief President Army Navy Air Force "
@@ -90,6 +91,17 @@ _OFFICE = frozenset(
     "General Gen. Lt. Maj. Col. Adm. Spokesman Spokesperson Ambassador Envoy Senior Special Field Marshal "
     "Brigadier Lieutenant Major Captain Rear Vice Crown".split()
 )
+# More words of a long title, skipped between a role and the name ("General Staff Vice Admiral
+# Dimitrios-Eleftherios Kataras", "commander Air Chief Marshal Punpakdee Pattanakul"); kept apart
+# from _OFFICE, which also screens company names ("shipbuilder Naval Group").
+_TITLE_WORDS = _OFFICE | frozenset(
+    "Naval Air Chief Marshal Sergeant Sgt. Wing Squadron Group Flight Petty Warrant Second First Lt Gen Col "
+    "Brig Brig. Maj Adm Cdr Cdr. Cmdr. Colonel Admiral Commodore Commander Operating Financial Technical "
+    "Officer Joint Sr. Acting Assistant Associate Managing".split()
+)
+_TITLE_WORD = rf"(?:{_ROLE}|{'|'.join(re.escape(w) for w in sorted(_TITLE_WORDS, key=len, reverse=True))})"
+_TITLED = re.compile(rf"\b{_ROLE}((?: {_TITLE_WORD})*) ({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}})")
+_IS_TITLE_WORD = re.compile(_TITLE_WORD)
 _GIVEN_NAME = re.compile(r" [A-Z][a-z]+-[a-z]+\b")  # "In-bum": the model often stops before it
 _TRAILING = re.compile(r"\s+(of|and|&|for|the|at|in|on)$")
 _ORG_HEADS = frozenset(
@@ -100,16 +112,67 @@ _ORG_HEADS = frozenset(
 
 
 def refine(text: str, spans: list[Span]) -> list[Span]:
-    """Repair the statistical model's spans (see the module docstring); sorted, disjoint."""
-    out = sorted(p for sp in spans for p in _cut_lines(text, sp))
+    """Repair the statistical model's spans (see the module docstring); sorted, disjoint.
+    Spans may carry any spaCy label: one whose head word names a body is an organisation
+    ("Republic of Singapore Air Force" read as GPE, "Ground Self-Defense Force" as a work of
+    art, "Borsa Istanbul" as GPE); other labels outside ``LABELS`` are dropped."""
+    out = [_by_head(text, sp) for sp in spans]
+    out = sorted(p for sp in out if sp[2] in LABELS for p in _cut_lines(text, (sp[0], sp[1], LABELS[sp[2]])))
     out = _join_and_trim(text, out)
+    out = _join_for(text, out)
     out = [_extend(text, sp) for sp in out]
     out = _add(out, _suffixed_orgs(text), "ORG")
     out = _add(out, _firms_in_context(text), "ORG")
     out = _add(out, _titled_people(text), "PERSON")
     out = _add(out, _people_of_orgs(text, out), "PERSON")
     out = _add(out, _appositive_people(text), "PERSON")
+    out = [_given_names(text, sp) for sp in out]
+    out = _add(out, _sayers(text, out), "PERSON", free_only=True)
     return [_untitle(text, sp) for sp in out]
+
+
+# Head words that make any span an organisation: the last word of a body's name ("Air Force",
+# "Stock Exchange"), or the first of a bourse's ("Borsa Istanbul", "Bolsa de Madrid").
+_BODY_HEADS = frozenset(
+    "Army Navy Force Forces Guard Corps Marines Fleet Ministry Command Agency Directorate Bureau Exchange "
+    "Bourse University Institute Academy Party Commission Committee Council".split()
+)
+_MARKET_FIRST = frozenset("Borsa Bourse Bolsa Börse Bursa".split())
+
+
+def _by_head(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
+    s, e, label = span
+    if label in ("ORG", "PERSON"):
+        return span
+    words = text[s:e].split()
+    if words and words[0] in ("the", "The"):
+        words = words[1:]
+    if len(words) >= 2 and (words[-1] in _BODY_HEADS or words[0] in _MARKET_FIRST):
+        return (s, e, "ORG")
+    return span
+
+
+# A body's name continued by "for"/"of"/"on" and another name: "United Nations Office" +
+# " for " + "Outer Space Affairs", "National Stock Exchange of" + "India" (joined above).
+_HEAD_FOR = re.compile(r" (?:for|on|of)(?: the)? $")
+_JOIN_HEADS = frozenset(
+    "Office Institute Institution Center Centre Council Commission Committee Ministry Agency Department Bureau "
+    "Foundation Academy University Society Association Directorate Authority Service Exchange".split()
+)
+
+
+def _join_for(text: str, spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for sp in spans:
+        if out:
+            ps, pe, plabel = out[-1]
+            gap = text[pe:sp[0]]
+            if (plabel == "ORG" and sp[2] in ("ORG", "GPE") and text[ps:pe].split()[-1] in _JOIN_HEADS
+                    and _HEAD_FOR.fullmatch(gap) and text[sp[0]:sp[0] + 1].isupper()):
+                out[-1] = (ps, sp[1], "ORG")
+                continue
+        out.append(sp)
+    return out
 
 
 def _cut_lines(text: str, span: Span) -> list[Span]:
@@ -225,22 +288,26 @@ def _firms_in_context(text: str) -> list[tuple[int, int]]:
 
 
 def _titled_people(text: str) -> list[tuple[int, int]]:
+    """A person after a title, however long: the role, any further title words, then two to
+    four name words (title words the name group took when the name is short are given back)."""
     found = []
     for m in _TITLED.finditer(text):
-        start, words = m.start(1), m.group(1).split(" ")
-        while words and words[0] in _OFFICE:
+        start, words = m.start(2), m.group(2).split(" ")
+        while words and (words[0] in _TITLE_WORDS or _IS_TITLE_WORD.fullmatch(words[0])):
             start += len(words.pop(0)) + 1
-        if len(words) >= 2 and not any(w in _NOT_NAME for w in words):
-            found.append((start, m.end(1)))
+        if len(words) >= 2 and not any(w in _NOT_NAME or w in _ORG_HEADS or w in _BODY_HEADS for w in words):
+            found.append((start, m.end(2)))
     return found
 
 
 # "Choe Son Hui, North Korea's foreign minister, said": a name, a comma, then a role.
 # Found from the ", the ... role" side (a literal ", " to start from is several times
 # faster than trying a name at every capital), then the name is read backwards.
-_APPOSITION = re.compile(rf", (?:a|an|the|{_CAP}(?: {_CAP})?['’]s) (?:[\w'’-]+ ){{0,3}}{_ROLE}\b")
+# Also without an article: ", deputy head of Ukraine's ...", ", chief executive of Rheinmetall".
+_APPOSITION = re.compile(rf", (?:(?:a|an|the|{_CAP}(?: {_CAP})?['’]s) (?:[\w'’-]+ ){{0,3}}{_ROLE}\b|"
+                         rf"(?:[a-z][\w-]* ){{0,2}}{_ROLE} (?:of|for|at|to|in|with)\b)")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’.-])({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}})$")
-_TITLE_HEAD = re.compile(rf"(?:(?:{_ROLE}|{'|'.join(re.escape(w) for w in sorted(_OFFICE))}) )+")
+_TITLE_HEAD = re.compile(rf"(?:{_TITLE_WORD} )+")
 
 
 def _appositive_people(text: str) -> list[tuple[int, int]]:
@@ -254,6 +321,44 @@ def _appositive_people(text: str) -> list[tuple[int, int]]:
             start += len(words.pop(0)) + 1
         if len(words) >= 2 and not any(w in _ORG_HEADS for w in words):
             found.append((start, m.end(1)))
+    return found
+
+
+# A given name the model left out before a surname it tagged ("Władysław" Kosiniak-Kamysz):
+# one or two name words right before the person, after no other capitalised word.
+_GIVEN_BEFORE = re.compile(rf"(?<![\w'’.-])((?:{_NAME_WORD} ){{1,2}})$")
+
+
+def _given_names(text: str, span: Span) -> Span:
+    s, e, label = span
+    if label != "PERSON" or s == 0 or text[s - 1] != " ":
+        return span
+    m = _GIVEN_BEFORE.search(text, max(0, s - 40), s)
+    if not m:
+        return span
+    words = m.group(1).split()
+    if any(w in _NOT_NAME or w in _TITLE_WORDS or _IS_TITLE_WORD.fullmatch(w) or w in _ORG_HEADS
+           or w in _FIRM_HEADS or w in _BODY_HEADS for w in words):
+        return span
+    before = text[max(0, m.start(1) - 30):m.start(1)].split()
+    if before and before[-1][0].isupper() and before[-1][-1] not in ",;:(\"“" and before[-1] not in _NOT_NAME:
+        return span  # "Hellenic Navy Kataras": part of something longer
+    return (m.start(1), e, label)
+
+
+# "Punpakdee Pattanakul said": two or three name words opening a sentence or clause before a
+# verb of saying. Weak evidence, so only where the model found nothing.
+_SAYER = re.compile(rf"(?:^|(?<=[.!?] )|(?<=\n)|(?<=, ))({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,2}}) "
+                    rf"(?:said|says|told|added|wrote|warned|announced)\b")
+
+
+def _sayers(text: str, spans: list[Span]) -> list[tuple[int, int]]:
+    found = []
+    for m in _SAYER.finditer(text):
+        words = m.group(1).split()
+        if not any(w in _NOT_NAME or w in _TITLE_WORDS or _IS_TITLE_WORD.fullmatch(w) or w in _ORG_HEADS
+                   or w in _FIRM_HEADS or w in _BODY_HEADS for w in words):
+            found.append((m.start(1), m.end(1)))
     return found
 
 
@@ -293,14 +398,22 @@ def _people_of_orgs(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     return found
 
 
-def _add(spans: list[Span], new: list[tuple[int, int]], label: str) -> list[Span]:
+_PLACE_LABELS = ("GPE", "LOC", "FAC", "NORP")
+
+
+def _add(spans: list[Span], new: list[tuple[int, int]], label: str, free_only: bool = False) -> list[Span]:
     """Add spans the model missed. One that overlaps a model span replaces it only if it
     starts at the same place and reaches further ("Chun" -> "Chun In-bum") or contains it
-    whole with the same label or as a stray fragment ("IRIS" inside no name is kept apart)."""
+    whole with the same label or as a place ("Vice Admiral Dimitrios-Eleftherios Kataras", the
+    surname read as a GPE); a stray fragment of another kind ("IRIS" inside no name) is kept apart;
+    with ``free_only`` (weaker evidence) only where no span lies."""
     out = list(spans)
     for a, b in new:
         hit = [sp for sp in out if sp[0] < b and a < sp[1]]
-        if all(a <= s and e <= b and (s == a or sp_label == label) for s, e, sp_label in hit):
+        if free_only and hit:
+            continue
+        if all(a <= s and e <= b and (s == a or sp_label == label or sp_label in _PLACE_LABELS)
+               for s, e, sp_label in hit):
             out = [sp for sp in out if sp not in hit] + [(a, b, label)]
     return sorted(out)
 
