@@ -100,8 +100,8 @@ _TITLE_WORDS = _OFFICE | frozenset(
     "Officer Joint Sr. Acting Assistant Associate Managing".split()
 )
 _TITLE_WORD = rf"(?:{_ROLE}|{'|'.join(re.escape(w) for w in sorted(_TITLE_WORDS, key=len, reverse=True))})"
-_TITLED = re.compile(rf"\b{_ROLE}((?: {_TITLE_WORD})*) ({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}})")
-_IS_TITLE_WORD = re.compile(_TITLE_WORD)
+_TITLED = re.compile(rf"\b{_ROLE}((?: {_TITLE_WORD}(?:-{_TITLE_WORD})*)*) ({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}})")
+_IS_TITLE_WORD = re.compile(rf"{_TITLE_WORD}(?:-{_TITLE_WORD})*")  # "Lieutenant-Brigadier"
 _GIVEN_NAME = re.compile(r" [A-Z][a-z]+-[a-z]+\b")  # "In-bum": the model often stops before it
 _TRAILING = re.compile(r"\s+(of|and|&|for|the|at|in|on)$")
 _ORG_HEADS = frozenset(
@@ -135,7 +135,8 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
 # "Stock Exchange"), or the first of a bourse's ("Borsa Istanbul", "Bolsa de Madrid").
 _BODY_HEADS = frozenset(
     "Army Navy Force Forces Guard Corps Marines Fleet Ministry Command Agency Directorate Bureau Exchange "
-    "Bourse University Institute Academy Party Commission Committee Council".split()
+    "Bourse University Institute Academy Party Commission Committee Council Brigade Brigades Battalion "
+    "Battalions Regiment Division Movement Front Militia Militias Guards Mobilisation Mobilization".split()
 )
 _MARKET_FIRST = frozenset("Borsa Bourse Bolsa Börse Bursa".split())
 
@@ -227,7 +228,7 @@ _BODY_AFTER = re.compile(r"(?: [A-Z][a-z-]+){0,2} (?:Army|Navy|Air Force|Force|F
                          r"Agency|Command|Fleet|Police|Service)\b")
 # Last words that make a "person" the model found a company ("Andøya Space", "Hanwha Systems").
 _FIRM_HEADS = frozenset("Space Aerospace Industries Systems Technologies Dynamics Defence Defense Robotics Motors "
-                        "Electronics Shipyard Shipbuilding Group Corporation Holdings Labs".split())
+                        "Electronics Shipyard Shipbuilding Group Corporation Holdings Labs Lab".split())
 
 
 def _extend(text: str, span: Span) -> Span:
@@ -240,7 +241,8 @@ def _extend(text: str, span: Span) -> Span:
         if m:
             return (s, m.end(), "ORG")
     if label == "PERSON":
-        if text[s:e].split()[-1] in _FIRM_HEADS and " " in text[s:e]:
+        last = text[s:e].split()[-1]
+        if (last in _FIRM_HEADS or last in _BODY_HEADS) and " " in text[s:e]:
             return (s, e, "ORG")
         m = _GIVEN_NAME.match(text, e)
         if m:
@@ -305,9 +307,12 @@ def _titled_people(text: str) -> list[tuple[int, int]]:
 # faster than trying a name at every capital), then the name is read backwards.
 # Also without an article: ", deputy head of Ukraine's ...", ", chief executive of Rheinmetall".
 _APPOSITION = re.compile(rf", (?:(?:a|an|the|{_CAP}(?: {_CAP})?['’]s) (?:[\w'’-]+ ){{0,3}}{_ROLE}\b|"
-                         rf"(?:[a-z][\w-]* ){{0,2}}{_ROLE} (?:of|for|at|to|in|with)\b)")
+                         rf"(?=[a-z])(?:[a-z][\w-]* ){{0,2}}{_ROLE} (?:of|for|at|to|in|with)\b)")
+# Last words of a place, never a person's name ("past Miyako Island, ...").
+_PLACE_HEADS = frozenset("Island Islands Sea Strait Bay Gulf River Lake Mountain Mountains Province Region "
+                         "County District City Base Airport Port Peninsula Valley Desert Coast".split())
 _NAME_BEFORE = re.compile(rf"(?<![\w'’.-])({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}})$")
-_TITLE_HEAD = re.compile(rf"(?:{_TITLE_WORD} )+")
+_TITLE_HEAD = re.compile(rf"(?:{_TITLE_WORD}(?:-{_TITLE_WORD})* )+")
 
 
 def _appositive_people(text: str) -> list[tuple[int, int]]:
@@ -319,7 +324,7 @@ def _appositive_people(text: str) -> list[tuple[int, int]]:
         start, words = m.start(1), m.group(1).split(" ")
         while words and (words[0] in _NOT_NAME or words[0] in _OFFICE):
             start += len(words.pop(0)) + 1
-        if len(words) >= 2 and not any(w in _ORG_HEADS for w in words):
+        if len(words) >= 2 and not any(w in _ORG_HEADS or w in _PLACE_HEADS for w in words):
             found.append((start, m.end(1)))
     return found
 
@@ -357,7 +362,7 @@ def _sayers(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     for m in _SAYER.finditer(text):
         words = m.group(1).split()
         if not any(w in _NOT_NAME or w in _TITLE_WORDS or _IS_TITLE_WORD.fullmatch(w) or w in _ORG_HEADS
-                   or w in _FIRM_HEADS or w in _BODY_HEADS for w in words):
+                   or w in _FIRM_HEADS or w in _BODY_HEADS or w in _PLACE_HEADS for w in words):
             found.append((m.start(1), m.end(1)))
     return found
 
@@ -372,6 +377,9 @@ def _untitle(text: str, span: Span) -> Span:
     if not m or m.end() >= e:
         return span
     rest = text[m.end():e]
+    if len(m.group().split()) >= 2 and re.fullmatch(_NAME_WORD, rest) and _looks_personal_rest(rest) \
+            and rest not in _BODY_HEADS and rest not in _FIRM_HEADS and rest not in _PLACE_HEADS:
+        return (m.end(), e, "PERSON")  # "Major General Hariyanto": one name after a long title
     if re.fullmatch(rf"{_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}}", rest) and _looks_personal_rest(rest):
         return (m.end(), e, "PERSON")
     return span

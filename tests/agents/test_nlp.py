@@ -132,6 +132,33 @@ def _texts(text, spans):
         ("Ursa Major Technologies, a Colorado maker of motors, won", [], [("Ursa Major Technologies", "ORG")]),
         # ... but a company's spokesman is a person
         ("John Smith, a company spokesman, said", [], [("John Smith", "PERSON")]),
+        # round 5: a person after a long title, however many title words stand before the name
+        ("Chief of the Hellenic Navy General Staff Vice Admiral Dimitrios-Eleftherios Kataras said",
+         [("Kataras", "GPE")], [("Dimitrios-Eleftherios Kataras", "PERSON")]),
+        ("air force commander Air Chief Marshal Punpakdee Pattanakul told reporters", [],
+         [("Punpakdee Pattanakul", "PERSON")]),
+        ("commander Lieutenant-Brigadier Marcelo Kanitz Damasceno said",
+         [("Lieutenant-Brigadier Marcelo Kanitz Damasceno", "PERSON")], [("Marcelo Kanitz Damasceno", "PERSON")]),
+        ("its head, Major General Hariyanto, said", [("Major General Hariyanto", "ORG")], [("Hariyanto", "PERSON")]),
+        # an apposition without an article, with a lower-case role
+        ("Olena Hrytsenko, deputy head of Ukraine's intelligence department, said", [],
+         [("Olena Hrytsenko", "PERSON")]),
+        # a given name the model left out before the surname it tagged
+        ("His successor, Władysław Kosiniak-Kamysz, signed", [("Kosiniak-Kamysz", "PERSON")],
+         [("Władysław Kosiniak-Kamysz", "PERSON")]),
+        # a name opening a sentence before a verb of saying, where the model found nothing
+        ("Rain fell. Tomasz Lewandowski said the deal was off.", [], [("Tomasz Lewandowski", "PERSON")]),
+        # any span whose head names a body is an organisation, whatever the model called it
+        ("The Republic of Singapore Air Force will receive", [("The Republic of Singapore Air Force", "GPE")],
+         [("The Republic of Singapore Air Force", "ORG")]),
+        ("The Ground Self-Defense Force will deploy", [("The Ground Self-Defense Force", "WORK_OF_ART")],
+         [("The Ground Self-Defense Force", "ORG")]),
+        ("rose on the Borsa Istanbul", [("the Borsa Istanbul", "GPE")], [("the Borsa Istanbul", "ORG")]),
+        ("the Qassam Brigades said", [("Qassam Brigades", "PERSON")], [("Qassam Brigades", "ORG")]),
+        # "Office for", "Exchange of": one name
+        ("the United Nations Office for Outer Space Affairs said",
+         [("the United Nations Office", "ORG"), ("Outer Space Affairs", "ORG")],
+         [("the United Nations Office for Outer Space Affairs", "ORG")]),
     ],
 )
 def test_refine_repairs(text, model, expected):
@@ -149,6 +176,10 @@ def test_refine_repairs(text, model, expected):
         "SHARES OF HANWHA ROSE",                                      # a shouted headline, no suffix
         "Seoul, the South's capital, said",                           # an apposition without a role
         "The Ministry of Defence, the government's procurement arm",
+        "past Miyako Island, Chief of Staff Admiral Saito",           # a place before a title
+        "General Dynamics said it would bid.",                        # one title word, a company
+        "The Defence Ministry said on Monday.",                       # office words before "said"
+        "Stock prices fell. Rocket Lab said",                         # a firm's head word before "said"
     ],
 )
 def test_refine_adds_nothing_without_a_name(text):
@@ -171,6 +202,14 @@ def test_refine_output_sorted_and_disjoint():
         ("Taiwan orders more missiles.\nDefence Minister Wellington Koo said output would double.", "Wellington Koo"),
         ("Japanese firm wins radar order.\nKestrel Orbital Systems Corp. will supply the radars.",
          "Kestrel Orbital Systems Corp"),
+        # round 5: a place the gazetteer knows inside an organisation's name ("Warsaw", "Taiwan")
+        ("Andrzej Kowalczyk, a professor at Warsaw University of Technology, said the launch went well.",
+         "Warsaw University of Technology"),
+        ("Thunder Tiger told the Taiwan Stock Exchange of the contract.", "Taiwan Stock Exchange"),
+        ("The Bombay Stock Exchange and the National Stock Exchange of India listed it.",
+         "National Stock Exchange of India"),
+        ("The Republic of Singapore Air Force will receive eight more F-35B fighters.",
+         "Republic of Singapore Air Force"),
     ],
 )
 def test_model_misses_repaired_end_to_end(tier, text, person_or_org):
