@@ -37,13 +37,15 @@ def partition_for(key: str, partitions: int) -> int:
 
 async def send_acked(topic: Any, key: Any, value: Any, *, timeout: float) -> None:
     """Send and wait for the broker's ack; ``TimeoutError`` after ``timeout`` seconds, so a
-    dead broker shows up as an error instead of a silent hang."""
-
-    async def send() -> None:
-        fut = await topic.send(key=key, value=value)
-        await fut
-
-    await asyncio.wait_for(send(), timeout)
+    dead broker shows up as an error instead of a silent hang. Only the wait is given up, never
+    Faust's pending message (cancelling it breaks Faust's own publish callback)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    fut = await asyncio.wait_for(topic.send(key=key, value=value), timeout)
+    try:
+        await asyncio.wait_for(asyncio.shield(fut), max(0.0, deadline - loop.time()))
+    except TimeoutError:
+        raise TimeoutError(f"not acked by the broker within {timeout:g} s") from None
 
 
 async def send_until_acked(topic: Any, key: Any, value: Any, *, timeout: float, metrics: Any, label: str,
@@ -133,6 +135,33 @@ def faust_config(settings: Settings, *, broker_url: str, embedded: bool) -> dict
     return conf
 
 
+@dataclass
+class SendHealth:
+    """When the broker last took a record and last refused or lost one, for /health: a worker
+    whose sends all fail is alive but does nothing, and must say so."""
+
+    last_ok: float = 0.0
+    last_error: float = 0.0
+    last_error_text: str = ""
+
+    def observe(self, fut: Any) -> None:
+        if fut.cancelled():
+            return
+        exc = fut.exception()
+        if exc is None:
+            self.last_ok = time.time()
+        else:
+            self.failed(exc)
+
+    def failed(self, exc: BaseException) -> None:
+        self.last_error, self.last_error_text = time.time(), f"{type(exc).__name__}: {exc}"
+
+    @property
+    def failing(self) -> bool:
+        """The last produce outcome was a failure."""
+        return self.last_error > self.last_ok
+
+
 class WatchfloorProducer(AIOKafkaProducer):
     """Faust's producer, with a key partitioner that does not depend on metadata luck.
 
@@ -143,6 +172,19 @@ class WatchfloorProducer(AIOKafkaProducer):
     so the partition is computed the way Kafka's default partitioner does, and the topic is
     added to the metadata for next time.
     """
+
+    send_health: SendHealth
+
+    async def send(self, *args: Any, **kwargs: Any) -> Any:
+        # every produce of the process (agents, tables' changelogs, poller) passes here
+        health = self.__dict__.setdefault("send_health", SendHealth())
+        try:
+            fut = await super().send(*args, **kwargs)
+        except Exception as exc:
+            health.failed(exc)
+            raise
+        fut.add_done_callback(health.observe)
+        return fut
 
     def key_partition(self, topic: str, key: bytes) -> Any:
         from faust.types import TP

@@ -42,6 +42,38 @@ class JSONFormatter(logging.Formatter):
         return json.dumps(out, ensure_ascii=False, default=str)
 
 
+class RepeatFilter(logging.Filter):
+    """Lets one record per (logger, level, message template) through every ``interval``
+    seconds; the next one that passes says how many were held back.
+
+    While a broker is down aiokafka logs "Unable connect to node" for every attempt (a
+    40-second outage wrote 4,725 such lines): the first line says what is wrong, a flood
+    hides everything else. Records with an exception are never held back.
+    """
+
+    def __init__(self, interval: float = 10.0, clock: Any = time.monotonic) -> None:
+        super().__init__()
+        self.interval, self.clock = interval, clock
+        self._last: dict[tuple[str, int, str], tuple[float, int]] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info:
+            return True
+        key = (record.name, record.levelno, str(record.msg))
+        now = self.clock()
+        last = self._last.get(key)
+        if last is not None and now - last[0] < self.interval:
+            self._last[key] = (last[0], last[1] + 1)
+            return False
+        held = last[1] if last is not None else 0
+        if len(self._last) > 10_000:  # templates are few; this only bounds a pathological logger
+            self._last.clear()
+        self._last[key] = (now, 0)
+        if held:
+            record.msg = f"{record.msg} ({held} more like this in the last {self.interval:g} s held back)"
+        return True
+
+
 def logging_config(level: str = "INFO", json_lines: bool = False) -> dict[str, Any]:
     """A dictConfig for the whole process (Faust's worker takes it as ``logging_config``)."""
     formatter = (
@@ -53,7 +85,9 @@ def logging_config(level: str = "INFO", json_lines: bool = False) -> dict[str, A
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"default": formatter},
-        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "default", "stream": "ext://sys.stderr"}},
+        "filters": {"repeats": {"()": RepeatFilter}},
+        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "default", "stream": "ext://sys.stderr",
+                                "filters": ["repeats"]}},
         "root": {"level": level, "handlers": ["stderr"]},
         # the Kafka client is chatty at INFO about every connection
         "loggers": {"aiokafka": {"level": "WARNING"}, "faust.transport": {"level": "WARNING"}},

@@ -30,16 +30,24 @@ def health(app: Any, ctx: Any) -> tuple[dict[str, Any], int]:
     except Exception:
         actives = []
     ready = recovered and not app.rebalancing and app.consumer is not None
+    sends = getattr(app.producer, "__dict__", {}).get("send_health")
+    failing = bool(sends is not None and sends.failing)
     body = {
-        "status": "ok" if ready else "starting",
+        "status": "kafka_failing" if failing else "ok" if ready else "starting",
         "embedded_broker": ctx.embedded,
         "rebalancing": bool(app.rebalancing),
         "tables_recovered": recovered,
         "feed_partitions": actives,
         "destinations": len(ctx.services.get("destinations", [])),
+        # the last produce failed (broker down, unreachable or refusing): nothing moves on
+        "kafka": {
+            "sending": "failing" if failing else "ok",
+            "last_ok": sends.last_ok if sends else None,
+            "last_error": sends.last_error_text if sends and sends.last_error else None,
+        },
         "time": time.time(),
     }
-    return body, 200 if ready else 503
+    return body, 200 if ready and not failing else 503
 
 
 def register(app: Any, ctx: Any) -> None:

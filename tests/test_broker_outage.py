@@ -122,6 +122,8 @@ def run_outage(tmp_path, broker, receiver, *, prefix: str, go_away: Callable[[],
             f"no failed Kafka send counted during a {OUTAGE:.0f}s broker outage "
             f"(watchfloor_kafka_send_errors_total {errors_before} -> {seen.send_errors}); health {seen.health}")
         assert re.search(rf"ERROR .*send to {re.escape(service.app_id)}-\w+ failed", during), during[-3000:]
+        # and /health said so (503, status kafka_failing) at least once while it lasted
+        assert any("kafka_failing" in h for h in seen.health), f"/health during the outage: {seen.health}"
 
         # and once the broker is back, nothing it had accepted is lost
         asyncio.run(inject(broker.bootstrap, topic, articles[half:]))

@@ -145,3 +145,39 @@ async def test_started_producer_is_returned_without_yielding_and_override_surviv
     app._producer = Started()
     assert await app.maybe_start_producer() is app._producer
     assert "maybe_start_producer" not in vars(app), "a stampede wrapper on the instance would hide the override"
+
+
+async def test_send_health_follows_the_last_produce_outcome():
+    import asyncio
+
+    from streams.app import SendHealth
+
+    health = SendHealth()
+    assert not health.failing
+    loop = asyncio.get_running_loop()
+    failed, ok = loop.create_future(), loop.create_future()
+    failed.set_exception(ConnectionError("broker gone"))
+    health.observe(failed)
+    assert health.failing and health.last_error_text == "ConnectionError: broker gone"
+    await asyncio.sleep(0.01)  # the clock must move on for "later"
+    ok.set_result("metadata")
+    health.observe(ok)
+    assert not health.failing
+
+
+async def test_send_acked_gives_up_waiting_without_cancelling_the_pending_send():
+    import asyncio
+
+    from streams.app import send_acked
+
+    pending: list = []
+
+    class SlowTopic(FlakyTopic):
+        async def send(self, key, value):
+            fut = asyncio.get_running_loop().create_future()
+            pending.append(fut)
+            return fut
+
+    with pytest.raises(TimeoutError, match="not acked by the broker within 0.05 s"):
+        await send_acked(SlowTopic(failures=0), "k", "v", timeout=0.05)
+    assert not pending[0].cancelled()  # Faust's message stays pending, to land or fail by itself

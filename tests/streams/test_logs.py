@@ -42,3 +42,27 @@ def test_record_fields_from_a_stream_event():
 def test_config_switches_formatter():
     assert logging_config(json_lines=True)["formatters"]["default"]["()"] is JSONFormatter
     assert "format" in logging_config(json_lines=False)["formatters"]["default"]
+
+
+def test_repeats_are_held_back_and_counted_then_let_through():
+    import logging
+
+    from streams.logs import RepeatFilter
+
+    now = [100.0]
+    f = RepeatFilter(interval=10.0, clock=lambda: now[0])
+
+    def rec(msg: str, *args, exc=None) -> logging.LogRecord:
+        return logging.LogRecord("aiokafka", logging.ERROR, __file__, 1, msg, args, exc)
+
+    assert f.filter(rec("Unable connect to node with id %s", 1))
+    held = [f.filter(rec("Unable connect to node with id %s", i)) for i in range(5)]
+    assert held == [False] * 5
+    assert f.filter(rec("another message"))  # other templates are not held back
+    assert f.filter(rec("x", exc=(ValueError, ValueError("boom"), None)))  # nor exceptions
+    now[0] += 10.0
+    r = rec("Unable connect to node with id %s", 7)
+    assert f.filter(r)
+    assert r.getMessage() == "Unable connect to node with id 7 (5 more like this in the last 10 s held back)"
+    assert f.filter(rec("x", exc=None))
+    assert not f.filter(rec("x"))
