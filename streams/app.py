@@ -323,6 +323,15 @@ def create_app(settings: Settings, *, broker_url: str, embedded: bool, metrics: 
     async def watch_commit_holes() -> None:
         await reread_holes(app, holes, grace=20.0, metrics=ctx.metrics)
 
+    if settings.stuck_timeout:
+        @app.task
+        async def start_watchdog() -> None:
+            from .watchdog import Watchdog
+
+            watchdog = Watchdog(asyncio.get_running_loop(), lambda: app.rebalancing,
+                                timeout=settings.stuck_timeout).start()
+            app.on_before_shutdown.connect(lambda sender, **kw: watchdog.stop())
+
     from agents import classify, cluster, dispatch, enrich
 
     from . import registry, web

@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     producer_linger: float = Field(0.005, ge=0, le=1, description="seconds records wait to share a produce request")
     session_timeout: float = Field(
         10.0, ge=6, le=40, description="consumer-group session: how soon a dead worker's partitions move, seconds")
+    stuck_timeout: float = Field(
+        300.0, ge=0, description="a worker whose loop is blocked or that rebalances this long exits (70); 0 = never")
 
     # feeds
     feeds: Annotated[list[FeedConfig], NoDecode] = Field(default_factory=list)

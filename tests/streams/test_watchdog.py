@@ -1,0 +1,66 @@
+"""The stuck-worker watchdog (streams/watchdog.py): the rule, and the thread on a real loop."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+
+from streams.watchdog import Watchdog, stuck_reason
+
+
+@pytest.mark.parametrize("loop_age, rebalancing_for, stuck", [
+    (1, None, None),
+    (1, 299, None),
+    (300, None, "event loop"),
+    (1, 300, "rebalancing"),
+    (400, 400, "event loop"),  # a blocked loop is the first thing to say
+])
+def test_stuck_reason(loop_age, rebalancing_for, stuck):
+    now = 10_000.0
+    reason = stuck_reason(now=now, loop_tick=now - loop_age,
+                          rebalancing_since=None if rebalancing_for is None else now - rebalancing_for, timeout=300)
+    assert (reason is None) if stuck is None else (stuck in reason)
+
+
+async def test_a_long_rebalance_is_reported_and_a_short_one_is_not():
+    loop = asyncio.get_running_loop()
+    rebalancing = threading.Event()
+    reasons: list[str] = []
+    fired = threading.Event()
+    dog = Watchdog(loop, rebalancing.is_set, timeout=0.6, interval=0.05,
+                   on_stuck=lambda r: (reasons.append(r), fired.set()))
+    dog.start()
+    try:
+        rebalancing.set()
+        await asyncio.sleep(0.2)
+        rebalancing.clear()  # a short rebalance: forgotten
+        await asyncio.sleep(0.3)
+        assert not reasons
+        rebalancing.set()
+        async with asyncio.timeout(10):
+            while not fired.is_set():
+                await asyncio.sleep(0.02)
+        assert "rebalancing" in reasons[0]
+    finally:
+        dog.stop()
+
+
+def test_a_blocked_event_loop_is_reported():
+    loop = asyncio.new_event_loop()
+    fired = threading.Event()
+    reasons: list[str] = []
+    dog = Watchdog(loop, lambda: False, timeout=0.5, interval=0.05,
+                   on_stuck=lambda r: (reasons.append(r), fired.set()))
+
+    async def block() -> None:
+        dog.start()
+        fired.wait(10)  # blocks the loop itself, as a hung worker would
+
+    try:
+        loop.run_until_complete(block())
+    finally:
+        dog.stop()
+        loop.close()
+    assert fired.is_set() and "event loop" in reasons[0]
