@@ -328,9 +328,9 @@ def create_app(settings: Settings, *, broker_url: str, embedded: bool, metrics: 
         async def start_watchdog() -> None:
             from .watchdog import Watchdog
 
-            watchdog = Watchdog(asyncio.get_running_loop(), lambda: app.rebalancing,
-                                timeout=settings.stuck_timeout).start()
-            app.on_before_shutdown.connect(lambda sender, **kw: watchdog.stop())
+            # not stopped on shutdown: a stop that hangs is one of the things it watches
+            Watchdog(asyncio.get_running_loop(), lambda: app.rebalancing, timeout=settings.stuck_timeout,
+                     is_stopping=lambda: app.should_stop).start()
 
     from agents import classify, cluster, dispatch, enrich
 

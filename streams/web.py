@@ -33,7 +33,7 @@ def health(app: Any, ctx: Any) -> tuple[dict[str, Any], int]:
     sends = getattr(app.producer, "__dict__", {}).get("send_health")
     failing = bool(sends is not None and sends.failing)
     body = {
-        "status": "kafka_failing" if failing else "ok" if ready else "starting",
+        "status": "stopping" if app.should_stop else "kafka_failing" if failing else "ok" if ready else "starting",
         "embedded_broker": ctx.embedded,
         "rebalancing": bool(app.rebalancing),
         "tables_recovered": recovered,
@@ -47,7 +47,7 @@ def health(app: Any, ctx: Any) -> tuple[dict[str, Any], int]:
         },
         "time": time.time(),
     }
-    return body, 200 if ready and not failing else 503
+    return body, 200 if body["status"] == "ok" else 503
 
 
 def register(app: Any, ctx: Any) -> None:

@@ -10,17 +10,20 @@ import pytest
 from streams.watchdog import Watchdog, stuck_reason
 
 
-@pytest.mark.parametrize("loop_age, rebalancing_for, stuck", [
-    (1, None, None),
-    (1, 299, None),
-    (300, None, "event loop"),
-    (1, 300, "rebalancing"),
-    (400, 400, "event loop"),  # a blocked loop is the first thing to say
+@pytest.mark.parametrize("loop_age, rebalancing_for, stopping_for, stuck", [
+    (1, None, None, None),
+    (1, 299, None, None),
+    (300, None, None, "event loop"),
+    (1, 300, None, "rebalancing"),
+    (400, 400, None, "event loop"),  # a blocked loop is the first thing to say
+    (1, None, 59, None),             # stopping takes a moment
+    (1, None, 60, "stopping"),       # not a minute
 ])
-def test_stuck_reason(loop_age, rebalancing_for, stuck):
+def test_stuck_reason(loop_age, rebalancing_for, stopping_for, stuck):
     now = 10_000.0
     reason = stuck_reason(now=now, loop_tick=now - loop_age,
-                          rebalancing_since=None if rebalancing_for is None else now - rebalancing_for, timeout=300)
+                          rebalancing_since=None if rebalancing_for is None else now - rebalancing_for, timeout=300,
+                          stopping_since=None if stopping_for is None else now - stopping_for)
     assert (reason is None) if stuck is None else (stuck in reason)
 
 
