@@ -32,12 +32,13 @@ import pytest
 
 from bench.common import create_topics, inject, kafka_broker_module
 from streams.topics import TopicNames
-from tests.support import Service, WebhookReceiver, wait_for_sync
+from tests.support import Service, wait_for_sync
 from tests.test_faults import (
     PARTITIONS,
     articles_and_alerts,
     check_deliveries,
     kafka_service,
+    receiver,  # noqa: F401 - the fixture: a receiver each test starts itself
     wait_all_processed,
     wait_delivered,
 )
@@ -54,14 +55,6 @@ def broker():
     kb.start()
     yield kb
     kb.stop()
-
-
-@pytest.fixture
-def receiver():
-    hook = WebhookReceiver()
-    yield hook
-    if hook.server._thread.is_alive():
-        hook.stop()
 
 
 @dataclass
