@@ -27,9 +27,11 @@ from streams.records import Article, EnrichedArticle, Entity
 log = logging.getLogger(__name__)
 
 SEEN_TTL = 14 * 86400.0
-#: how often ``seen`` is pruned: at 1,000 articles/s it outgrows ``dedup_max_ids`` by 60,000 ids
-#: (~9 MB) between two prunes at most
-PRUNE_INTERVAL = 60.0
+#: how often ``seen`` is pruned. Every id dropped is a changelog tombstone sent at once; pruning
+#: every 60 s dropped ~60,000 at a time at 1,000 articles/s, and the worker's RSS rose by ~70 MiB
+#: when those bursts began (bench/README.md): pending sends are many small objects, and freed
+#: ones leave the heap fragmented. Every 5 s it is ~5,000.
+PRUNE_INTERVAL = 5.0
 
 
 def enrich(article: Article, extractor: Any) -> EnrichedArticle:
@@ -139,5 +141,5 @@ def register(app: Any, ctx: Any) -> None:
         for key in stale:
             seen.pop(key, None)
         if stale:
-            log.info("enrich: forgot %d seen ids (older than %d days, or beyond dedup_max_ids=%d)", len(stale),
+            log.debug("enrich: forgot %d seen ids (older than %d days, or beyond dedup_max_ids=%d)", len(stale),
                      SEEN_TTL // 86400, settings.dedup_max_ids)
