@@ -83,6 +83,7 @@ def _severity_rank(severity: str) -> int:
 
 
 def register(app: Any, ctx: Any) -> None:
+    from agents import retention
     from agents import stories as st
     from streams.app import guarded, partition_for, send_until_acked
 
@@ -127,7 +128,7 @@ def register(app: Any, ctx: Any) -> None:
                      story.id, decision, hit.topic, story.sources,
                      extra={"article_id": enriched.article.id, "story_id": story.id, "alert_topic": hit.topic,
                             "feed": enriched.article.feed_url, **record_fields(stream)})
-            last_hits[story.id] = value
+            last_hits[story.id] = {**value, "at": now}  # "at": agents/retention.py sweeps by it
             notify = st.should_notify(story, decision, now=now, cooldown=settings.story_cooldown)
             if decision in ("new", "update") and notify:
                 await emit(build_alert(story, decision, hit, enriched, now=now), key)
@@ -137,6 +138,15 @@ def register(app: Any, ctx: Any) -> None:
                 else:
                     metrics.alert_updates.labels(hit.topic).inc()
             table[key] = bucket
+
+    @app.timer(interval=retention.SWEEP_INTERVAL)
+    @guarded
+    async def sweep_last_hits() -> None:
+        owned = {tp.partition for tp in app.assignor.assigned_actives() if tp.topic == names.hits}
+        n = retention.sweep(last_hits, now=time.time(), ttl=retention.STORY_TABLE_TTL, when=retention.last_hit_at,
+                            owned=lambda k: partition_for(k, settings.topic_partitions) in owned)
+        if n:
+            log.info("stories: forgot the last hit of %d stories closed long ago", n)
 
     async def release_held(key: str, held: list[dict[str, Any]], now: float) -> None:
         if not book.ready.is_set():

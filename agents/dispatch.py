@@ -41,6 +41,7 @@ def dead_letter(alert: Alert, dest: Any, outcome: Any, *, now: float) -> dict[st
 def register(app: Any, ctx: Any) -> None:
     import aiohttp
 
+    from agents import retention
     from agents.delivery import deliver_with_retries
     from agents.notify import Sender, destinations_from_settings
     from agents.routes import check_routes, load_routes, route
@@ -134,6 +135,22 @@ def register(app: Any, ctx: Any) -> None:
             recent = ctx.services.setdefault("recent_alerts", [])
             recent.append(alert.asdict())
             del recent[:-200]
+
+    @app.timer(interval=retention.SWEEP_INTERVAL)
+    @guarded
+    async def sweep_delivery_tables() -> None:
+        from streams.app import partition_for
+
+        owned_alerts = {tp.partition for tp in app.assignor.assigned_actives() if tp.topic == ctx.names.alerts}
+        now = time.time()
+        # ``delivered`` is keyed destination|alert id but written under the alert's partition
+        # like every table here: use_partitioner hashes the key itself
+        for table, ttl, when in ((delivered, retention.DELIVERED_TTL, retention.delivered_at),
+                                 (slack_threads, retention.STORY_TABLE_TTL, retention.slack_ts_at)):
+            n = retention.sweep(table, now=now, ttl=ttl, when=when,
+                                owned=lambda k: partition_for(k, settings.topic_partitions) in owned_alerts)
+            if n:
+                log.info("notify: forgot %d %s entries older than %.0f days", n, table.name, ttl / 86400)
 
     @app.timer(interval=settings.alertmanager_resend)
     @guarded
