@@ -21,8 +21,12 @@ from .poller import Poller
 log = logging.getLogger(__name__)
 
 
-def add_command(url: str, *, name: str | None = None, interval: float | None = None, full_text: bool = False) -> dict[str, Any]:
-    return {"op": "add", "url": url, "name": name, "interval": interval, "full_text": full_text}
+def add_command(url: str, *, name: str | None = None, interval: float | None = None, full_text: bool = False,
+                configured: bool = False) -> dict[str, Any]:
+    """``configured``: the feed comes from the configuration (``feeds:`` / ``--feed``), not from
+    ``watchfloor feeds add``; such a feed leaves the registry when it leaves the configuration."""
+    return {"op": "add", "url": url, "name": name, "interval": interval, "full_text": full_text,
+            "configured": configured}
 
 
 def remove_command(url: str) -> dict[str, Any]:
@@ -43,11 +47,20 @@ def apply_command(current: dict[str, Any] | None, cmd: dict[str, Any], now: floa
         return current if current is not None else dict(cmd["state"])
     if op == "add":
         if current is None:
-            return schedule.new_state(cmd["url"], name=cmd.get("name"), interval=cmd.get("interval"),
-                                      full_text=bool(cmd.get("full_text")), now=now)
-        return schedule.update_config(current, name=cmd.get("name"), interval=cmd.get("interval"),
-                                      full_text=bool(cmd.get("full_text")))
+            state = schedule.new_state(cmd["url"], name=cmd.get("name"), interval=cmd.get("interval"),
+                                       full_text=bool(cmd.get("full_text")), now=now)
+        else:
+            state = schedule.update_config(current, name=cmd.get("name"), interval=cmd.get("interval"),
+                                           full_text=bool(cmd.get("full_text")))
+        # the last add says where the feed comes from: an operator's `feeds add` of a configured
+        # feed takes it over, and it stays when the configuration drops it
+        return {**state, "configured": bool(cmd.get("configured"))}
     raise ValueError(f"unknown feed command {op!r}")
+
+
+def dropped_from_config(states: Any, configured_urls: set[str]) -> list[str]:
+    """Pure: the feeds registered from the configuration that the configuration no longer has."""
+    return sorted(url for url, state in states if state and state.get("configured") and url not in configured_urls)
 
 
 def register(app: Any, ctx: Any) -> None:
@@ -98,7 +111,8 @@ def register(app: Any, ctx: Any) -> None:
             from .snapshot import load_snapshot
 
             commands += [restore_command(state) for state in load_snapshot(settings.data_dir)]
-        commands += [add_command(f.url, name=f.name, interval=f.interval, full_text=f.full_text) for f in settings.feeds]
+        commands += [add_command(f.url, name=f.name, interval=f.interval, full_text=f.full_text, configured=True)
+                     for f in settings.feeds]
         for cmd in commands:
             while True:  # the broker may still be electing leaders: keep the configured feeds, retry
                 try:
@@ -108,6 +122,22 @@ def register(app: Any, ctx: Any) -> None:
                     log.warning("could not register feed %s yet (%s); retrying", cmd["url"], exc)
                     await asyncio.sleep(2.0)
         log.info("registered %d configured feed(s)", len(settings.feeds))
+        await forget_dropped_feeds()
+
+    async def forget_dropped_feeds() -> None:
+        """Once the registry is recovered: remove the configured feeds this worker owns that
+        the configuration no longer lists (feeds added with `watchfloor feeds add` stay)."""
+        while app.rebalancing or not app.tables.recovery.completed.is_set() or not owned_partitions():
+            await asyncio.sleep(1.0)
+        configured = {f.url for f in settings.feeds}
+        mine = [(url, state) for url, state in list(table.items()) if owns(url)]
+        for url in dropped_from_config(mine, configured):
+            log.info("feed %s is no longer in the configuration: removing it", url)
+            try:
+                await send_command(remove_command(url))
+            except Exception as exc:  # retriable: the next start tries again
+                log.warning("could not remove feed %s (%s: %s); it stays until the next start", url,
+                            type(exc).__name__, exc)
 
     @app.task
     async def poll_feeds() -> None:
