@@ -154,6 +154,8 @@ class InFlight:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
+                if isinstance(exc, TimeoutError) and not str(exc):
+                    exc = TimeoutError(f"not acked within {self.timeout:g} s")
                 delay = min(delay * 2, 30.0)
                 self.metrics.kafka_send_errors.labels(label_of(topic.get_topic_name())).inc()
                 log.error("send to %s failed again (%s: %s); retrying in %.0fs", topic.get_topic_name(),
