@@ -39,7 +39,8 @@ watchfloor_build_info                                   gauge      version
 ======================================================  =========  ==========================
 
 Faust's own sensors (consumer lag, commit latency, rebalances) are exported beside these
-under the ``watchfloor_faust_`` prefix by :func:`streams.web.install`.
+under the ``watchfloor_faust_`` prefix, and the process's own ``process_*`` metrics, by
+:func:`streams.web.register`.
 """
 
 from __future__ import annotations

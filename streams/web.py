@@ -55,6 +55,11 @@ def register(app: Any, ctx: Any) -> None:
     # Faust's own sensors (lag, commit latency, rebalances) go into the same registry; the
     # /metrics page it installs is replaced by ours below, which serves that registry too.
     setup_prometheus_sensors(app, pattern="/faust-metrics", registry=registry, name_prefix="watchfloor_faust")
+    # the process itself: memory, CPU, file descriptors, and its start time, whose changes
+    # count restarts (a stuck worker exits for its supervisor to restart it: streams/watchdog.py)
+    from prometheus_client import ProcessCollector
+
+    ProcessCollector(registry=registry)
 
     @app.page("/metrics")
     async def metrics_view(self: web.View, request: web.Request) -> web.Response:
