@@ -82,7 +82,9 @@ def register(app: Any, ctx: Any) -> None:
                     continue
                 feeds.append(schedule.public_view(state))
             feeds.sort(key=lambda f: f["url"])
-            return self.json({"feeds": feeds, "count": len(feeds)})
+            # one worker's share: with several workers, each lists the feeds of its partitions
+            owned = sorted({tp.partition for tp in app.assignor.assigned_actives() if tp.topic == ctx.names.feeds})
+            return self.json({"feeds": feeds, "count": len(feeds), "feed_partitions": owned})
 
         async def post(self, request: web.Request) -> web.Response:
             try:
