@@ -105,6 +105,7 @@ def test_add_then_remove_stops_polling(service, feeds):
     assert json.loads(added.stdout) == {"added": url}
     wait_for_sync(lambda: len(feeds.hits("/extra.xml")) >= 2, 60, what="the added feed polled twice")
     assert listed(service)[url]["name"] == "Extra"
+    assert service.get("/feeds")["feed_partitions"] == service.get("/health")["feed_partitions"] == [0, 1, 2, 3]
 
     control = "/science/seismic.xml"
     removed = cli("feeds", "remove", url, "--api", service.api)
