@@ -107,7 +107,8 @@ def test_add_then_remove_stops_polling(service, feeds):
     assert listed(service)[url]["name"] == "Extra"
     assert service.get("/feeds")["feed_partitions"] == service.get("/health")["feed_partitions"] == [0, 1, 2, 3]
 
-    control = "/science/seismic.xml"
+    control = "/science/seismic.xml"  # registered here too: this test must not lean on the import test
+    assert cli("feeds", "add", feeds.url(control), "--api", service.api).returncode == 0
     removed = cli("feeds", "remove", url, "--api", service.api)
     assert removed.returncode == 0, removed.stderr
     wait_for_sync(lambda: url not in listed(service), 60, what="the removed feed gone from /feeds")
