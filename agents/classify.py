@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from streams.logs import record_fields
 from streams.records import AlertHit, EnrichedArticle
 
 log = logging.getLogger(__name__)
@@ -42,9 +43,9 @@ def hit_records(enriched: EnrichedArticle, hits: list[AlertHit]) -> HitRecords:
              {"hit": hit.asdict(), "enriched": enriched.to_representation()}) for hit in hits]
 
 
-def register(app: Any, ctx: Any) -> Callable[[EnrichedArticle, dict[str, Any]], HitRecords]:
-    """Load the rule pack; returns the stage as the enrich agent calls it (``log_fields`` go
-    with an error's log line)."""
+def register(app: Any, ctx: Any) -> Callable[[EnrichedArticle, Any], HitRecords]:
+    """Load the rule pack; returns the stage as the enrich agent calls it, with the stream whose
+    record an error's log line names."""
     from agents.rules import RulePack
 
     settings, metrics = ctx.settings, ctx.metrics
@@ -52,13 +53,13 @@ def register(app: Any, ctx: Any) -> Callable[[EnrichedArticle, dict[str, Any]], 
     ctx.services["rules"] = pack
     classify_seconds = metrics.stage_duration.labels("classify")
 
-    def stage(enriched: EnrichedArticle, log_fields: dict[str, Any]) -> HitRecords:
+    def stage(enriched: EnrichedArticle, stream: Any) -> HitRecords:
         started = time.perf_counter()
         try:
             hits = classify(enriched, pack)
         except Exception:  # one bad article must not stop the stage; it raises nothing
             log.exception("classify: rule matching failed for article %s", enriched.article.id,
-                          extra={"article_id": enriched.article.id, **log_fields})
+                          extra={"article_id": enriched.article.id, **record_fields(stream)})
             hits = []
         classify_seconds.observe(time.perf_counter() - started)
         metrics.articles_processed.inc()

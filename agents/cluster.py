@@ -85,7 +85,7 @@ def _severity_rank(severity: str) -> int:
 def register(app: Any, ctx: Any) -> None:
     from agents import retention
     from agents import stories as st
-    from streams.app import guarded, partition_for, send_until_acked
+    from streams.app import guarded, owns_key, send_until_acked
 
     settings, metrics, names = ctx.settings, ctx.metrics, ctx.names
     table = app.Table("stories", default=None, partitions=settings.topic_partitions, use_partitioner=True,
@@ -142,9 +142,8 @@ def register(app: Any, ctx: Any) -> None:
     @app.timer(interval=retention.SWEEP_INTERVAL)
     @guarded
     async def sweep_last_hits() -> None:
-        owned = {tp.partition for tp in app.assignor.assigned_actives() if tp.topic == names.hits}
         n = retention.sweep(last_hits, now=time.time(), ttl=retention.STORY_TABLE_TTL, when=retention.last_hit_at,
-                            owned=lambda k: partition_for(k, settings.topic_partitions) in owned)
+                            owned=owns_key(app, names.hits, settings.topic_partitions))
         if n:
             log.info("stories: forgot the last hit of %d stories closed long ago", n)
 
@@ -163,10 +162,10 @@ def register(app: Any, ctx: Any) -> None:
     @app.timer(interval=settings.story_timer_interval)
     @guarded
     async def send_held_updates() -> None:
-        owned = {tp.partition for tp in app.assignor.assigned_actives() if tp.topic == names.hits}
+        owned = owns_key(app, names.hits, settings.topic_partitions)
         now = time.time()
         for key, bucket in list(table.items()):
-            if not bucket or partition_for(key, settings.topic_partitions) not in owned:
+            if not bucket or not owned(key):
                 continue
             if key.startswith("held|"):
                 await release_held(key, bucket, now)

@@ -139,28 +139,26 @@ def register(app: Any, ctx: Any) -> None:
     @app.timer(interval=retention.SWEEP_INTERVAL)
     @guarded
     async def sweep_delivery_tables() -> None:
-        from streams.app import partition_for
+        from streams.app import owns_key
 
-        owned_alerts = {tp.partition for tp in app.assignor.assigned_actives() if tp.topic == ctx.names.alerts}
+        # these tables hash their own keys (use_partitioner), co-partitioned with the alerts topic
+        owned = owns_key(app, ctx.names.alerts, settings.topic_partitions)
         now = time.time()
-        # ``delivered`` is keyed destination|alert id but written under the alert's partition
-        # like every table here: use_partitioner hashes the key itself
         for table, ttl, when in ((delivered, retention.DELIVERED_TTL, retention.delivered_at),
                                  (slack_threads, retention.STORY_TABLE_TTL, retention.slack_ts_at)):
-            n = retention.sweep(table, now=now, ttl=ttl, when=when,
-                                owned=lambda k: partition_for(k, settings.topic_partitions) in owned_alerts)
+            n = retention.sweep(table, now=now, ttl=ttl, when=when, owned=owned)
             if n:
                 log.info("notify: forgot %d %s entries older than %.0f days", n, table.name, ttl / 86400)
 
     @app.timer(interval=settings.alertmanager_resend)
     @guarded
     async def refresh_alertmanager() -> None:
-        from streams.app import partition_for
+        from streams.app import owns_key
 
-        owned = {tp.partition for tp in app.assignor.assigned_actives() if tp.topic == ctx.names.alerts}
+        owned = owns_key(app, ctx.names.alerts, settings.topic_partitions)
         now = time.time()
         for story_id, entry in list(am_active.items()):
-            if not entry or partition_for(story_id, settings.topic_partitions) not in owned:
+            if not entry or not owned(story_id):
                 continue
             alert = Alert.from_data(entry["alert"])
             quiet = now - entry["last_update"] >= settings.alertmanager_quiet

@@ -125,7 +125,7 @@ def register(app: Any, ctx: Any) -> None:
             enrich_seconds.observe(time.perf_counter() - started)
             for entity in out.entities:
                 entities_extracted.labels(entity.label).inc()
-            hits = classify_stage(out, record_fields(stream))
+            hits = classify_stage(out, stream)
             in_flight[article.id] = []
             # the article is acked (and ``seen`` written) only once the broker has its enriched
             # record and its hits: a crash before that re-processes it, and the stories stage

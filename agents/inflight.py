@@ -28,6 +28,8 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from streams.topics import topic_label
+
 log = logging.getLogger(__name__)
 
 #: records sent and not yet acked, above which the agent waits before reading more. Faust's
@@ -36,11 +38,6 @@ MAX_IN_FLIGHT = 5000
 
 #: an output: (Faust topic, key, value)
 Record = tuple[Any, Any, Any]
-
-
-def label_of(topic_name: str) -> str:
-    """``<app_id>-enriched`` -> ``enriched``: the bounded label of send-error counts."""
-    return topic_name.rsplit("-", 1)[-1]
 
 
 def ack_event(stream: Any, event: Any) -> None:
@@ -137,7 +134,7 @@ class InFlight:
 
     def _failed(self, pending: _Pending, record: Record, exc: BaseException, delay: float) -> None:
         name = record[0].get_topic_name()
-        self.metrics.kafka_send_errors.labels(label_of(name)).inc()
+        self.metrics.kafka_send_errors.labels(topic_label(name)).inc()
         log.error("send to %s failed (%s: %s); retrying in %.0fs", name, type(exc).__name__, exc, delay,
                   extra={"topic": name})
         task = asyncio.ensure_future(self._resend(pending, record, delay))
@@ -157,7 +154,7 @@ class InFlight:
                 if isinstance(exc, TimeoutError) and not str(exc):
                     exc = TimeoutError(f"not acked within {self.timeout:g} s")
                 delay = min(delay * 2, 30.0)
-                self.metrics.kafka_send_errors.labels(label_of(topic.get_topic_name())).inc()
+                self.metrics.kafka_send_errors.labels(topic_label(topic.get_topic_name())).inc()
                 log.error("send to %s failed again (%s: %s); retrying in %.0fs", topic.get_topic_name(),
                           type(exc).__name__, exc, delay)
                 continue

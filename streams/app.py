@@ -23,7 +23,7 @@ from faust.transport.drivers.aiokafka import Producer as AIOKafkaProducer
 from .metrics import Metrics
 from .records import Alert, Article, EnrichedArticle
 from .settings import Settings
-from .topics import TopicNames
+from .topics import TopicNames, topic_label
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,19 @@ def partition_for(key: str, partitions: int) -> int:
     from json import dumps
 
     return (murmur2(dumps(key).encode()) & 0x7FFFFFFF) % partitions
+
+
+def owned_partitions(app: Any, topic: str) -> set[int]:
+    """The partitions of ``topic`` this worker is active for. Every pipeline topic and table has
+    ``topic_partitions`` partitions and Faust assigns partition *p* of all of them together, so
+    these numbers also say which table keys (``partition_for``) this worker owns."""
+    return {tp.partition for tp in app.assignor.assigned_actives() if tp.topic == topic}
+
+
+def owns_key(app: Any, topic: str, partitions: int) -> Any:
+    """``key -> bool``: is ``key`` on a partition of ``topic`` this worker is active for (now)?"""
+    owned = owned_partitions(app, topic)
+    return lambda key: partition_for(key, partitions) in owned
 
 
 async def send_acked(topic: Any, key: Any, value: Any, *, timeout: float) -> None:
@@ -173,11 +186,13 @@ class WatchfloorProducer(AIOKafkaProducer):
     added to the metadata for next time.
     """
 
-    send_health: SendHealth
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.send_health = SendHealth()
 
     async def send(self, *args: Any, **kwargs: Any) -> Any:
         # every produce of the process (agents, tables' changelogs, poller) passes here
-        health = self.__dict__.setdefault("send_health", SendHealth())
+        health = self.send_health
         try:
             fut = await super().send(*args, **kwargs)
         except Exception as exc:
@@ -226,23 +241,23 @@ class WatchfloorConsumer(AIOKafkaConsumer):
             return
         await super()._add_gap(tp, offset_from, offset_to)
 
-    def _new_offset(self, tp: Any) -> Any:
-        acked = self._acked[tp]
-        committed = self._committed_offset[tp]
+    def _head_hole(self, tp: Any) -> int | None:
+        """The committed offset of ``tp`` when it was never acked while later ones were."""
+        acked, committed = self._acked.get(tp), self._committed_offset.get(tp)
         if (tp.topic in self.strict_topics and acked and committed is not None and not self._gap[tp]
                 and min(acked) > committed):
+            return committed
+        return None
+
+    def _new_offset(self, tp: Any) -> Any:
+        if self._head_hole(tp) is not None:
             return None
         return super()._new_offset(tp)
 
     def head_holes(self) -> dict[Any, int]:
         """tp -> committed offset, for partitions whose next offset to commit was never acked."""
-        out = {}
-        for tp in list(self.assignment()):
-            acked, committed = self._acked.get(tp), self._committed_offset.get(tp)
-            if (tp.topic in self.strict_topics and acked and committed is not None and not self._gap[tp]
-                    and min(acked) > committed):
-                out[tp] = committed
-        return out
+        holes = {tp: self._head_hole(tp) for tp in list(self.assignment())}
+        return {tp: offset for tp, offset in holes.items() if offset is not None}
 
 
 async def reread_holes(app: Any, seen: dict[Any, tuple[int, float]], *, grace: float, metrics: Any) -> None:
@@ -263,7 +278,7 @@ async def reread_holes(app: Any, seen: dict[Any, tuple[int, float]], *, grace: f
             log.warning("offset %d of %s[%d] was never processed (a Faust recovery race): reading it again",
                         offset, tp.topic, tp.partition, extra={"topic": tp.topic, "partition": tp.partition,
                                                                 "offset": offset})
-            metrics.consumer_rereads.labels(tp.topic.rsplit("-", 1)[-1]).inc()
+            metrics.consumer_rereads.labels(topic_label(tp.topic)).inc()
             await consumer.seek(tp, offset)
             seen.pop(tp)
 

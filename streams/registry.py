@@ -64,7 +64,7 @@ def dropped_from_config(states: Any, configured_urls: set[str]) -> list[str]:
 
 
 def register(app: Any, ctx: Any) -> None:
-    from .app import guarded, partition_for, send_acked
+    from .app import guarded, owned_partitions, owns_key, send_acked
     from .fetch import Fetcher, FetchLimits
 
     settings, names, metrics = ctx.settings, ctx.names, ctx.metrics
@@ -89,11 +89,8 @@ def register(app: Any, ctx: Any) -> None:
             else:
                 table[url] = new
 
-    def owned_partitions() -> set[int]:
-        return {tp.partition for tp in app.assignor.assigned_actives() if tp.topic == names.feeds}
-
     def owns(url: str) -> bool:
-        return partition_for(url, partitions) in owned_partitions()
+        return owns_key(app, names.feeds, partitions)(url)
 
     async def publish(article: Any) -> None:
         await send_acked(ctx.topics["articles"], article.id, article, timeout=settings.kafka_timeout)
@@ -127,7 +124,7 @@ def register(app: Any, ctx: Any) -> None:
     async def forget_dropped_feeds() -> None:
         """Once the registry is recovered: remove the configured feeds this worker owns that
         the configuration no longer lists (feeds added with `watchfloor feeds add` stay)."""
-        while app.rebalancing or not app.tables.recovery.completed.is_set() or not owned_partitions():
+        while app.rebalancing or not app.tables.recovery.completed.is_set() or not owned_partitions(app, names.feeds):
             await asyncio.sleep(1.0)
         configured = {f.url for f in settings.feeds}
         mine = [(url, state) for url, state in list(table.items()) if owns(url)]

@@ -35,6 +35,11 @@ TABLES = ("feed-registry", "seen-articles", "stories", "story-last-hit", "delive
           "slack-threads")
 
 
+def topic_label(topic_name: str) -> str:
+    """``<app_id>-enriched`` -> ``enriched``: the bounded metric label of a pipeline topic."""
+    return topic_name.rsplit("-", 1)[-1]
+
+
 @dataclass(frozen=True)
 class TopicNames:
     app_id: str

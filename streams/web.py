@@ -17,6 +17,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import ValidationError
 
 from . import schedule
+from .app import owned_partitions
 from .errors import WatchfloorError
 from .settings import FeedConfig
 
@@ -26,11 +27,11 @@ log = logging.getLogger(__name__)
 def health(app: Any, ctx: Any) -> tuple[dict[str, Any], int]:
     recovered = app.tables.recovery.completed.is_set() if app.tables else False
     try:
-        actives = sorted({tp.partition for tp in app.assignor.assigned_actives() if tp.topic == ctx.names.feeds})
+        actives = sorted(owned_partitions(app, ctx.names.feeds))
     except Exception:
         actives = []
     ready = recovered and not app.rebalancing and app.consumer is not None
-    sends = getattr(app.producer, "__dict__", {}).get("send_health")
+    sends = getattr(app.producer, "send_health", None)
     failing = bool(sends is not None and sends.failing)
     body = {
         "status": "stopping" if app.should_stop else "kafka_failing" if failing else "ok" if ready else "starting",
@@ -83,8 +84,8 @@ def register(app: Any, ctx: Any) -> None:
                 feeds.append(schedule.public_view(state))
             feeds.sort(key=lambda f: f["url"])
             # one worker's share: with several workers, each lists the feeds of its partitions
-            owned = sorted({tp.partition for tp in app.assignor.assigned_actives() if tp.topic == ctx.names.feeds})
-            return self.json({"feeds": feeds, "count": len(feeds), "feed_partitions": owned})
+            return self.json({"feeds": feeds, "count": len(feeds),
+                              "feed_partitions": sorted(owned_partitions(app, ctx.names.feeds))})
 
         async def post(self, request: web.Request) -> web.Response:
             try:
