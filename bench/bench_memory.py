@@ -31,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import (  # noqa: E402
     create_topics, inject, kafka_broker_module, make_articles, rss_mb, worker,
 )
-from streams.records import Article  # noqa: E402
-from streams.topics import TopicNames  # noqa: E402
+from streams.core.records import Article  # noqa: E402
+from streams.kafka.topics import TopicNames  # noqa: E402
 from tests.support import WebhookReceiver, wait_for_sync  # noqa: E402
 
 CHUNK = 10_000

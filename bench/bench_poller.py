@@ -5,7 +5,7 @@ Run from the repository root:
     python bench/bench_poller.py                          # 2,000 feeds, 90 s warm-up, 180 s measured
     python bench/bench_poller.py --feeds 500 --warmup 30 --duration 60   # a quick look
 
-What runs: the real ``streams.poller.Poller`` with the real ``streams.fetch.Fetcher``
+What runs: the real ``streams.ingest.poller.Poller`` with the real ``streams.ingest.fetch.Fetcher``
 (production limits: per-host concurrency 2, 10 MB cap, 50 fetches at once), a dict as the
 state table and a sink that counts articles (the service would hand them to Kafka). Not the
 whole service: no Faust, no broker, no enrichment, so the figure is the poller's own cost.
@@ -135,10 +135,10 @@ def cpu() -> float:
 
 
 async def bench(args: argparse.Namespace, port: int) -> dict[str, float]:
-    from streams import schedule
-    from streams.fetch import Fetcher, FetchLimits
-    from streams.metrics import Metrics
-    from streams.poller import Poller
+    from streams.ingest import schedule
+    from streams.ingest.fetch import Fetcher, FetchLimits
+    from streams.core.metrics import Metrics
+    from streams.ingest.poller import Poller
 
     articles = {"n": 0}
 

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from streams.records import Article  # noqa: E402
+from streams.core.records import Article  # noqa: E402
 
 # Neutral words for filler: no trigger verbs or objects, no context words, no place names.
 _VOCAB = (
@@ -110,8 +110,8 @@ _PIPELINE: dict[str, Any] = {}
 def pipeline() -> tuple[Any, Any]:
     """The extractor and rule pack the agents load by default (built once)."""
     if not _PIPELINE:
-        from agents.entities import load_extractor
-        from agents.rules import RulePack
+        from agents.enrich.entities import load_extractor
+        from agents.enrich.rules import RulePack
 
         _PIPELINE["extractor"] = load_extractor()
         _PIPELINE["pack"] = RulePack.load()
@@ -121,8 +121,8 @@ def pipeline() -> tuple[Any, Any]:
 def distinct_events(limit: int) -> list[tuple[str, str, str, str]]:
     """Up to ``limit`` (topic, country id, title, sentence) events, each checked with the real
     rules to raise exactly its topic with its country as the main actor."""
-    from agents.analysis import analyze
-    from agents.stories import actor
+    from agents.enrich.analysis import analyze
+    from agents.stories.stories import actor
 
     extractor, pack = pipeline()
     events = []
@@ -172,8 +172,8 @@ def expected_alerts(articles: Iterable[Article]) -> dict[str, str]:
     would join another's story: then the set would depend on processing order, and a test
     built on it would not be exact.
     """
-    from agents import stories as st
-    from agents.analysis import analyze
+    from agents.stories import stories as st
+    from agents.enrich.analysis import analyze
 
     extractor, pack = pipeline()
     buckets: dict[str, list[dict[str, Any]]] = {}
@@ -220,7 +220,7 @@ async def create_topics(bootstrap: str, app_id: str, partitions: int, *, changel
     partition count (aiokafka ``_partition`` -> ``TypeError: 'NoneType' object is not
     iterable``) until ``metadata_max_age_ms`` refreshes it.
     """
-    from streams.topics import TopicNames, ensure_topics
+    from streams.kafka.topics import TopicNames, ensure_topics
 
     layout = TopicNames(app_id).layout(partitions)
     if changelogs:

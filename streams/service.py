@@ -1,26 +1,37 @@
-"""``watchfloor run``: broker, topics, Faust worker, in one process.
+"""``watchfloor run``: broker, topics, Faust worker and every stage, in one process.
 
 Order: check destinations against the SSRF rule -> start the embedded broker when no
-``--broker`` is set -> create topics -> run the Faust worker until SIGINT/SIGTERM -> save
-the embedded snapshot -> stop the broker.
+``--broker`` is set -> create topics -> create the app and register the stages (ingest,
+enrich, stories, notify, then the web views over them) -> run the Faust worker until
+SIGINT/SIGTERM -> save the embedded snapshot -> stop the broker.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
 
-from .errors import BlockedAddressError
-from .settings import Settings
+import faust
+
+from agents.enrich import stage as enrich
+from agents.notify import stage as notify
+from agents.stories import stage as stories
+from streams import web
+from streams.core import logs
+from streams.core.errors import BlockedAddressError
+from streams.core.metrics import Metrics
+from streams.core.settings import Settings
+from streams.ingest import stage as ingest
+from streams.ingest.netguard import check_url_allowed
+from streams.kafka.embedded import EmbeddedBroker
+from streams.kafka.faust_app import Runtime, create_app
+from streams.kafka.topics import TopicNames, bootstrap_of, ensure_topics
 
 log = logging.getLogger(__name__)
 
 
 def check_destinations(settings: Settings) -> None:
     """Refuse private/loopback webhooks and feeds up front unless --allow-private-networks."""
-    from .netguard import check_url_allowed
-
     urls = list(settings.webhooks)
     if settings.slack_webhook:
         urls.append(settings.slack_webhook.get_secret_value())
@@ -36,14 +47,19 @@ def check_destinations(settings: Settings) -> None:
             log.warning("could not check %s now (%s); it will be checked on use", url.split("?")[0], exc)
 
 
+def build(settings: Settings, *, broker_url: str, embedded: bool, metrics: Metrics | None = None
+          ) -> tuple[Runtime, ingest.FeedRegistry]:
+    """The app with every stage registered on it (what a worker runs)."""
+    rt = create_app(settings, broker_url=broker_url, embedded=embedded, metrics=metrics)
+    feeds = ingest.register(rt)
+    enrich.register(rt)
+    story_stage = stories.register(rt)
+    notify_stage = notify.register(rt)
+    web.register(rt, web.Stages(feeds=feeds, stories=story_stage, notify=notify_stage))
+    return rt, feeds
+
+
 def serve(settings: Settings) -> int:
-    import faust
-
-    from . import logs
-    from .app import create_app
-    from .embedded import EmbeddedBroker
-    from .topics import bootstrap_of, ensure_topics
-
     check_destinations(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     broker: EmbeddedBroker | None = None
@@ -54,15 +70,12 @@ def serve(settings: Settings) -> int:
         broker_url = broker.url
         log.warning("using the EMBEDDED broker on %s: in memory only, for trials; production uses Apache Kafka",
                     broker.bootstrap)
-    app: Any = None
-    ctx: Any = None
+    feeds: ingest.FeedRegistry | None = None
     try:
-        from .topics import TopicNames
-
         asyncio.run(ensure_topics(bootstrap_of(broker_url), TopicNames(settings.app_id).layout(settings.topic_partitions),
                                   replication_factor=settings.replication_factor, timeout=settings.kafka_timeout))
-        app, ctx = create_app(settings, broker_url=broker_url, embedded=broker is not None)
-        worker = faust.Worker(app, loglevel=settings.log_level.lower(),
+        rt, feeds = build(settings, broker_url=broker_url, embedded=broker is not None)
+        worker = faust.Worker(rt.app, loglevel=settings.log_level.lower(),
                               logging_config=logs.logging_config(settings.log_level, settings.log_json))
         # Faust's terminal spinner sets the root logger to DEBUG below INFO (to spin on every
         # record): every logger.debug in Faust's send path then builds a LogRecord (~3% of a
@@ -74,9 +87,9 @@ def serve(settings: Settings) -> int:
             return int(exc.code or 0)
         return 0
     finally:
-        if ctx is not None and "save_snapshot" in ctx.services:
+        if feeds is not None and broker is not None:
             try:
-                ctx.services["save_snapshot"]()
+                feeds.save_snapshot()
             except Exception:
                 log.exception("could not save the feed snapshot")
         if broker is not None:

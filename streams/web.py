@@ -1,4 +1,4 @@
-"""HTTP views on the worker's web port: /metrics, /health, /feeds, /alerts.
+"""HTTP views on the worker's web port: /metrics, /health, /feeds, /alerts, /mutes.
 
 Every worker serves its own view: /feeds and /alerts show the feeds and stories of the
 partitions it owns (behind a load balancer, ask each worker or aggregate in Grafana).
@@ -8,26 +8,43 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp.web import Response as AioResponse
 from faust import web
 from faust.sensors.prometheus import setup_prometheus_sensors
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, ProcessCollector, generate_latest
 from pydantic import ValidationError
 
-from . import schedule
-from .app import owned_partitions
-from .errors import WatchfloorError
-from .settings import FeedConfig
+from agents.notify.stage import NotifyStage
+from agents.stories.mutes import make_mute
+from agents.stories.stage import StoryStage
+from streams.core.errors import WatchfloorError
+from streams.core.settings import FeedConfig
+from streams.ingest.feeds import add_command, remove_command
+from streams.ingest.netguard import check_url_allowed
+from streams.ingest.stage import FeedRegistry
+from streams.kafka.faust_app import Runtime
+
 
 log = logging.getLogger(__name__)
 
 
-def health(app: Any, ctx: Any) -> tuple[dict[str, Any], int]:
+@dataclass(frozen=True)
+class Stages:
+    """The stages whose state the views show."""
+
+    feeds: FeedRegistry
+    stories: StoryStage
+    notify: NotifyStage
+
+
+def health(rt: Runtime, stages: Stages) -> tuple[dict[str, Any], int]:
+    app = rt.app
     recovered = app.tables.recovery.completed.is_set() if app.tables else False
     try:
-        actives = sorted(owned_partitions(app, ctx.names.feeds))
+        actives = sorted(rt.owned_partitions(rt.names.feeds))
     except Exception:
         actives = []
     ready = recovered and not app.rebalancing and app.consumer is not None
@@ -35,11 +52,11 @@ def health(app: Any, ctx: Any) -> tuple[dict[str, Any], int]:
     failing = bool(sends is not None and sends.failing)
     body = {
         "status": "stopping" if app.should_stop else "kafka_failing" if failing else "ok" if ready else "starting",
-        "embedded_broker": ctx.embedded,
+        "embedded_broker": rt.embedded,
         "rebalancing": bool(app.rebalancing),
         "tables_recovered": recovered,
         "feed_partitions": actives,
-        "destinations": len(ctx.services.get("destinations", [])),
+        "destinations": len(stages.notify.destinations),
         # the last produce failed (broker down, unreachable or refusing): nothing moves on
         "kafka": {
             "sending": "failing" if failing else "ok",
@@ -51,15 +68,13 @@ def health(app: Any, ctx: Any) -> tuple[dict[str, Any], int]:
     return body, 200 if body["status"] == "ok" else 503
 
 
-def register(app: Any, ctx: Any) -> None:
-    registry = ctx.metrics.registry
+def serve_metrics(app: Any, registry: CollectorRegistry) -> None:
+    """/metrics: watchfloor's metrics, Faust's sensors and the process's, from one registry."""
     # Faust's own sensors (lag, commit latency, rebalances) go into the same registry; the
     # /metrics page it installs is replaced by ours below, which serves that registry too.
     setup_prometheus_sensors(app, pattern="/faust-metrics", registry=registry, name_prefix="watchfloor_faust")
     # the process itself: memory, CPU, file descriptors, and its start time, whose changes
-    # count restarts (a stuck worker exits for its supervisor to restart it: streams/watchdog.py)
-    from prometheus_client import ProcessCollector
-
+    # count restarts (a stuck worker exits for its supervisor to restart it: streams/kafka/watchdog.py)
     ProcessCollector(registry=registry)
 
     @app.page("/metrics")
@@ -67,90 +82,68 @@ def register(app: Any, ctx: Any) -> None:
         # aiohttp refuses a charset inside content_type=, and the exposition format needs one
         return AioResponse(body=generate_latest(registry), headers={"Content-Type": CONTENT_TYPE_LATEST})
 
+
+def register(rt: Runtime, stages: Stages) -> None:
+    app = rt.app
+    serve_metrics(app, rt.metrics.registry)
+
     @app.page("/health")
     async def health_view(self: web.View, request: web.Request) -> web.Response:
-        body, status = health(app, ctx)
+        body, status = health(rt, stages)
         return self.json(body, status=status)
 
     @app.page("/feeds")
     class FeedsView(web.View):
         async def get(self, request: web.Request) -> web.Response:
-            table = ctx.tables["feeds"]
-            poller = ctx.services.get("poller")
-            feeds = []
-            for url, state in list(table.items()):
-                if not state or (poller is not None and not poller.owns(url)):
-                    continue
-                feeds.append(schedule.public_view(state))
-            feeds.sort(key=lambda f: f["url"])
+            feeds = stages.feeds.owned_views()
             # one worker's share: with several workers, each lists the feeds of its partitions
             return self.json({"feeds": feeds, "count": len(feeds),
-                              "feed_partitions": sorted(owned_partitions(app, ctx.names.feeds))})
+                              "feed_partitions": sorted(rt.owned_partitions(rt.names.feeds))})
 
         async def post(self, request: web.Request) -> web.Response:
             try:
                 body = await request.json()
                 feed = FeedConfig(**(body if isinstance(body, dict) else {"url": body}))
-                from .netguard import check_url_allowed
-
-                check_url_allowed(feed.url, ctx.settings.allow_private_networks)
+                check_url_allowed(feed.url, rt.settings.allow_private_networks)
             except (ValueError, ValidationError, WatchfloorError) as exc:
                 return self.json({"error": str(exc)}, status=400)
-            from .registry import add_command
-
-            await ctx.services["send_feed_command"](
-                add_command(feed.url, name=feed.name, interval=feed.interval, full_text=feed.full_text))
+            await stages.feeds.send(add_command(feed.url, name=feed.name, interval=feed.interval,
+                                                full_text=feed.full_text))
             return self.json({"added": feed.url}, status=202)
 
         async def delete(self, request: web.Request) -> web.Response:
             url = request.query.get("url")
             if not url:
                 return self.json({"error": "give the feed as ?url=..."}, status=400)
-            from .registry import remove_command
-
-            await ctx.services["send_feed_command"](remove_command(url))
+            await stages.feeds.send(remove_command(url))
             return self.json({"removed": url}, status=202)
 
-    register_mutes(app, ctx)
-
-    @app.page("/alerts")
-    async def alerts_view(self: web.View, request: web.Request) -> web.Response:
-        limit = int(request.query.get("limit", "50"))
-        table = ctx.tables.get("stories")
-        stories = []
-        if table is not None:
-            for key, bucket in list(table.items()):
-                if key.startswith("held|"):
-                    continue
-                for story in bucket or []:
-                    stories.append({k: v for k, v in story.items() if k != "samples"})
-        stories.sort(key=lambda s: s.get("last_seen") or 0, reverse=True)
-        return self.json({"stories": stories[:limit], "recent_alerts": ctx.services.get("recent_alerts", [])[-limit:]})
-
-
-def register_mutes(app: Any, ctx: Any) -> None:
     @app.page("/mutes")
     class MutesView(web.View):
         async def get(self, request: web.Request) -> web.Response:
-            book = ctx.services["mutebook"]
             now = time.time()
-            return self.json({"mutes": [dict(m.to_dict(), active=m.active(now)) for m in book.mutes.values()]})
+            return self.json({"mutes": [dict(m.to_dict(), active=m.active(now))
+                                        for m in stages.stories.book.mutes.values()]})
 
         async def post(self, request: web.Request) -> web.Response:
-            from agents.mutes import make_mute
-
             try:
                 body = await request.json()
                 mute = make_mute(body["scope"], body["value"], body["duration"], now=time.time(),
                                  reason=str(body.get("reason", "")))
             except (ValueError, KeyError, TypeError) as exc:
                 return self.json({"error": f"give scope (topic|entity|story), value and duration: {exc}"}, status=400)
-            await ctx.services["send_mute"]({"op": "mute", "mute": mute.to_dict()}, mute.id)
+            await stages.stories.book.mute(mute)
             return self.json({"muted": mute.to_dict()}, status=202)
 
         async def delete(self, request: web.Request) -> web.Response:
             mute_id = request.query.get("id")
             if not mute_id:
                 return self.json({"error": "give the mute as ?id=..."}, status=400)
-            await ctx.services["send_mute"]({"op": "unmute", "id": mute_id}, mute_id)
+            await stages.stories.book.unmute(mute_id)
             return self.json({"unmuted": mute_id}, status=202)
+
+    @app.page("/alerts")
+    async def alerts_view(self: web.View, request: web.Request) -> web.Response:
+        limit = int(request.query.get("limit", "50"))
+        return self.json({"stories": stages.stories.open_stories(limit),
+                          "recent_alerts": list(stages.notify.recent_alerts)[-limit:]})

@@ -15,7 +15,10 @@ from typing import Any, Callable
 from aiohttp import web
 
 
-SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "seed-article.txt"
+#: the repository, and the real and hand-written files the tests serve (tests/fixtures/)
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+SEED_ARTICLE = ROOT.parent / "shared" / "seed" / "seed-article.txt"
 
 
 def seed_text() -> str:

@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 
 from bench.common import create_topics, inject, kafka_broker_module
-from streams.topics import TopicNames
+from streams.kafka.topics import TopicNames
 from tests.support import Service, wait_for_sync
 from tests.test_faults import (
     PARTITIONS,

@@ -34,7 +34,7 @@ from pathlib import Path
 import pytest
 
 from bench.common import create_topics, expected_alerts, group_lag, inject, make_articles, topic_keys
-from streams.topics import TopicNames
+from streams.kafka.topics import TopicNames
 from tests.support import Service, WebhookReceiver, wait_for_sync
 
 pytestmark = pytest.mark.kafka

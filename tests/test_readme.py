@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from streams.settings import Settings, load_settings
+from streams.core.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()
@@ -33,9 +33,9 @@ def test_config_example_loads(tmp_path):
 
 
 def test_rule_example_is_a_valid_pack_and_fires(tmp_path):
-    from agents.entities import load_extractor
-    from agents.rules import RulePack, match
-    from streams.records import Article
+    from agents.enrich.entities import load_extractor
+    from agents.enrich.rules import RulePack, match
+    from streams.core.records import Article
 
     (tmp_path / "cyber.yaml").write_text(yaml.safe_dump(block_with("topics")))
     pack = RulePack.load([tmp_path])
@@ -48,14 +48,14 @@ def test_rule_example_is_a_valid_pack_and_fires(tmp_path):
 
 
 def test_routes_example_parses():
-    from agents.routes import parse_routes
+    from agents.notify.routes import parse_routes
 
     routes = parse_routes(block_with("routes"))
     assert len(routes.rules) == 2
 
 
 def test_gazetteer_example_entry_loads(tmp_path):
-    from agents.entities import Gazetteer
+    from agents.enrich.entities import Gazetteer
 
     (tmp_path / "mine.yaml").write_text(yaml.safe_dump(block_with("id")))
     gaz = Gazetteer.load([tmp_path])
@@ -82,7 +82,7 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_metrics_table_lists_every_exported_metric():
-    from streams.metrics import Metrics
+    from streams.core.metrics import Metrics
 
     documented = set(re.findall(r"^\| `(watchfloor_[a-z_]+)`", README, re.M))
     for family in Metrics().registry.collect():

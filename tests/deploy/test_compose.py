@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from streams.settings import Settings, load_settings
+from streams.core.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -296,7 +296,7 @@ def test_alertmanager_config_is_valid() -> None:
 @pytest.mark.parametrize(
     "labels, receiver",
     [
-        # what agents/notify.py posts for a story
+        # what agents/notify/sender.py posts for a story
         ("alertname=WatchfloorAlert topic=missile_launch severity=critical story_id=s1", "news"),
         # what deploy/prometheus/rules raise
         ("alertname=WatchfloorWorkerDown component=watchfloor severity=critical instance=w:6066", "watchfloor-ops-critical"),
@@ -314,7 +314,7 @@ def test_alertmanager_routes(labels: str, receiver: str) -> None:
 
 
 def test_notify_alertname_matches_the_news_route() -> None:
-    from agents.notify import ALERTNAME
+    from agents.notify.payloads import ALERTNAME
 
     assert f'alertname="{ALERTNAME}"' in ALERTMANAGER.read_text()
 
@@ -326,7 +326,7 @@ def parse_cli(args: list[str]) -> tuple[str, dict]:
     """Parse ``watchfloor <args>`` with the real click CLI, without running it."""
     import click
 
-    from streams.cli import main
+    from streams.cli.main import main
 
     parent = click.Context(main, info_name="watchfloor")
     cmd = main.get_command(parent, args[0])

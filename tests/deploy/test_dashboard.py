@@ -1,7 +1,7 @@
 """The Grafana dashboard and the Prometheus rules query only metrics watchfloor exports.
 
-The exported names come from a real worker registry: ``streams.metrics.Metrics`` plus
-Faust's sensors installed the way the worker installs them (``streams.web.register``),
+The exported names come from a real worker registry: ``streams.core.metrics.Metrics`` plus
+Faust's sensors installed the way the worker installs them (``streams.web.serve_metrics``),
 expanded the way the exposition format names samples (``_total``, ``_bucket``...).
 Metric names are pulled out of PromQL with a small tokenizer, tested on its own below;
 ``promtool`` then checks that every dashboard query parses.
@@ -13,7 +13,6 @@ import json
 import re
 import shutil
 import subprocess
-import types
 from pathlib import Path
 
 import pytest
@@ -45,11 +44,11 @@ def worker_registry():
     import faust
 
     from streams import web
-    from streams.metrics import Metrics
+    from streams.core.metrics import Metrics
 
     metrics = Metrics()
     app = faust.App("watchfloor-deploy-test", broker="memory://", web_enabled=False)
-    web.register(app, types.SimpleNamespace(metrics=metrics))
+    web.serve_metrics(app, metrics.registry)
     return metrics.registry
 
 

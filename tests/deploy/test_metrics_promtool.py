@@ -3,7 +3,7 @@
 Every watchfloor metric is given a sample first (a labelled metric with no children is
 exposed as HELP/TYPE only, and the linter would have little to look at). Faust's own
 sensor names are upstream's; the linter's complaints about those are allowed, and only
-those. The catalogue in ``streams/metrics.py``'s docstring is checked against the
+those. The catalogue in ``streams/core/metrics.py``'s docstring is checked against the
 registry too, since operators read that table rather than the code.
 """
 
@@ -12,14 +12,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import types
 
 import pytest
 from prometheus_client import generate_latest
 from prometheus_client.metrics import MetricWrapperBase
 
-import streams.metrics
-from streams.metrics import Metrics
+import streams.core.metrics
+from streams.core.metrics import Metrics
 
 PROMTOOL = shutil.which("promtool")
 needs_promtool = pytest.mark.skipif(
@@ -45,9 +44,8 @@ def with_faust_sensors(m: Metrics) -> Metrics:
     import faust
 
     from streams import web
-
     app = faust.App("watchfloor-deploy-test", broker="memory://", web_enabled=False)
-    web.register(app, types.SimpleNamespace(metrics=m))
+    web.serve_metrics(app, m.registry)
     return m
 
 
@@ -82,13 +80,13 @@ def test_only_faust_sensor_names_draw_complaints() -> None:
     assert ours == [], "\n".join(ours)
 
 
-# --- the catalogue table in streams/metrics.py --------------------------------------
+# --- the catalogue table in streams/core/metrics.py --------------------------------------
 
 _ROW = re.compile(r"^(watchfloor_\w+)\s+(counter|gauge|histogram)\b[ \t]*(.*)$", re.M)
 
 
 def catalogue() -> dict[str, tuple[str, set[str]]]:
-    rows = _ROW.findall(streams.metrics.__doc__ or "")
+    rows = _ROW.findall(streams.core.metrics.__doc__ or "")
     return {name: (kind, {l.strip() for l in labels.split(",") if l.strip()}) for name, kind, labels in rows}
 
 

@@ -1,0 +1,26 @@
+"""The whole-article pure pipeline for one article: entities, then alert topics.
+
+``watchfloor analyze`` (:mod:`streams.cli.analyze`) and ``watchfloor rules test``
+(:mod:`agents.enrich.evaluation`) call it. The enrich agent runs the same two steps, split so
+that it can time each (:meth:`agents.enrich.stage.EnrichStage.enrich`, then ``classify``).
+Nothing here touches Kafka or the network.
+"""
+
+from __future__ import annotations
+
+from agents.enrich.entities import Extractor
+from agents.enrich.rules import RulePack, fold_qualifiers, match
+from streams.core.records import AlertHit, Article, Entity
+
+
+def analyze(article: Article, extractor: Extractor, pack: RulePack) -> tuple[list[Entity], list[AlertHit]]:
+    """Entities found in ``article.text()`` and the topics it fires (at most one hit each)."""
+    entities = extractor.extract(article.text())
+    return entities, match(article, entities, pack)
+
+
+def alerts(article: Article, extractor: Extractor, pack: RulePack) -> tuple[list[Entity], list[AlertHit]]:
+    """What the service would alert on: :func:`analyze` with qualifier topics folded into
+    the event they describe (one alert per event)."""
+    entities, hits = analyze(article, extractor, pack)
+    return entities, fold_qualifiers(hits, pack)

@@ -1,0 +1,435 @@
+"""Entities: who and what an article is about.
+
+Two tiers. The gazetteer tier (always on) matches curated names from YAML data files with
+one Aho-Corasick pass and gives canonical ids (``country:KP``, ``vehicle:chollima-1``). The
+optional statistical tier (spaCy, ``agents/enrich/nlp.py``) adds PERSON/ORG/GPE/LOC names the
+gazetteer does not know; where the tiers overlap, the gazetteer's canonical entity wins.
+
+Gazetteer files: ``agents/data/gazetteer/*.yaml`` (packaged), then every ``*.yaml`` in each
+operator directory, in order. Each file is a list of entries::
+
+    - id: country:KP                 # <kind>:<key>, lowercase kind
+      label: COUNTRY                 # COUNTRY | ORG | AGENCY | VEHICLE | SITE | PERSON | any UPPERCASE
+      names: [North Korea, DPRK ...]         # matched in any case
+      case_sensitive_names: [Pyongyang]      # exact case (or ALL CAPS, for headlines)
+      ambiguous_names: [Jordan]              # exact case; dropped after a capitalised first
+                                             # name ("Michael Jordan") and, if `context` is
+                                             # given, kept only when one of those words is in
+                                             # the text ("Electron" needs rocket/launch...)
+      context: [rocket, launch]
+      tags: [launcher]                       # free-form, for readers and tools
+
+An entry whose id was already loaded adds names to it (an operator file can extend
+``country:KP``) but must keep its label. A bad entry raises ``ConfigError`` naming the file
+and the entry.
+
+Matching: punctuation counts as a space in both names and text, so hyphens and apostrophes
+do not matter ("Hwasong 18" = "Hwasong-18", "David’s Sling" = "David's Sling") and
+"North Korea's" yields "North Korea"; a name matches only whole words (one Aho-Corasick pass
+over the space-padded, lowercased text; exact-case names are then checked against the
+original). Of overlapping matches the longest wins, then the earliest. Ambiguous names with
+`context` need a context word; those without must not stand next to a capitalised word
+("Michael Jordan", "Chad Johnson", "New Jersey").
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import ahocorasick
+import yaml
+from pydantic import BaseModel, ValidationError, field_validator, model_validator
+
+from agents.enrich.nlp import SpacyTier, load_spacy
+from agents.enrich.name_heads import FIRM_HEADS, MARKET_FIRST, ORG_HEADS, STATE_HEADS
+from streams.core.errors import ConfigError
+from streams.core.records import Entity
+
+PACKAGED_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+
+# Capitalised words that often stand before a place name without being a first name.
+_NOT_FIRST_NAMES = frozenset(
+    "In At From To For The And With By On Of About Against Across Into Near Over Toward Towards "
+    "Via Neighbouring Neighboring Northern Southern Eastern Western Central Both Neither Nor Or But "
+    "If While As After Before Since Visiting Including Like".split()
+)
+
+# match modes
+_ANY_CASE, _EXACT, _AMBIGUOUS = 0, 1, 2
+
+
+class GazetteerEntry(BaseModel):
+    model_config = {"extra": "forbid", "frozen": True}
+
+    id: str
+    label: str
+    names: list[str] = []
+    case_sensitive_names: list[str] = []
+    ambiguous_names: list[str] = []
+    context: list[str] = []
+    tags: list[str] = []
+    description: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if not re.fullmatch(r"[a-z]+:[A-Za-z0-9][A-Za-z0-9._-]*", v):
+            raise ValueError(f"id must look like kind:key (e.g. country:KP), got {v!r}")
+        return v
+
+    @field_validator("label")
+    @classmethod
+    def _label(cls, v: str) -> str:
+        if not re.fullmatch(r"[A-Z][A-Z_]*", v):
+            raise ValueError(f"label must be UPPERCASE (e.g. COUNTRY), got {v!r}")
+        return v
+
+    @field_validator("names", "case_sensitive_names", "ambiguous_names", "context")
+    @classmethod
+    def _names(cls, v: list[str]) -> list[str]:
+        for name in v:
+            if not isinstance(name, str) or not any(c.isalnum() for c in name):
+                raise ValueError(f"a name needs at least one letter or digit, got {name!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _some_name(self) -> "GazetteerEntry":
+        if not (self.names or self.case_sensitive_names or self.ambiguous_names):
+            raise ValueError("entry has no names")
+        if self.context and not self.ambiguous_names:
+            raise ValueError("context applies only to ambiguous_names")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class _Variant:
+    id: str
+    label: str
+    mode: int
+    form: str  # normalised, original case (for exact checks)
+    context: tuple[str, ...] = ()
+    dotted: bool = False  # the name ends with "." ("U.S."): keep it in the entity text
+
+
+# Punctuation read as a word boundary. Replacing one character by a space keeps every offset,
+# which a regex tokeniser would too but at several times the cost.
+_PUNCT = tuple(".,;:!?'\"()[]{}<>/\\|-+*=&#@%$^~`_\n\t\r\xa0\u00ab\u00bb\u00b7\u2010\u2011\u2012"
+               "\u2013\u2014\u2015\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u2022\u2026\u2032\u2033"
+               "\u2212\u3001\u3002\uff0c")
+
+
+def boundary_text(text: str) -> str:
+    """``text`` with punctuation and whitespace made plain spaces; same length, same offsets."""
+    for ch in _PUNCT:
+        if ch in text:
+            text = text.replace(ch, " ")
+    return text
+
+
+def lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) != len(text):  # a few characters (e.g. "İ") grow when lowercased
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low
+
+
+@functools.lru_cache(maxsize=8)
+def plain_lower(text: str) -> tuple[str, str]:
+    """``boundary_text(text)`` and its lowercase; cached because the entity and rule stages
+    read the same article text one after the other."""
+    plain = boundary_text(text)
+    return plain, lower_same_length(plain)
+
+
+def _norm(name: str) -> str:
+    return boundary_text(name).strip()
+
+
+class Gazetteer:
+    """Canonical names; ``extract`` finds them in text. Build with ``Gazetteer.load``."""
+
+    def __init__(self, entries: Iterable[GazetteerEntry]):
+        self.entries: dict[str, GazetteerEntry] = {}
+        self._aliases: dict[str, list[_Variant]] = {}
+        for entry in entries:
+            self._add(entry)
+        self._automaton = ahocorasick.Automaton()
+        for key, variants in self._aliases.items():
+            # exact-case variants are tried first: "Turkey" the country before any plain name
+            variants.sort(key=lambda v: -v.mode)
+            self._automaton.add_word(f" {key} ", (len(key) + 2, tuple(variants)))
+        if self._aliases:
+            self._automaton.make_automaton()
+
+    def _add(self, entry: GazetteerEntry) -> None:
+        old = self.entries.get(entry.id)
+        if old is not None and old.label != entry.label:
+            raise ValueError(f"id {entry.id} was loaded before with label {old.label}, not {entry.label}")
+        self.entries[entry.id] = entry if old is None else old
+        ctx = tuple(lower_same_length(_norm(c)) for c in entry.context)
+        for mode, names in ((_ANY_CASE, entry.names), (_EXACT, entry.case_sensitive_names),
+                            (_AMBIGUOUS, entry.ambiguous_names)):
+            for name in names:
+                form = _norm(name)
+                forms = {form, form.upper()} if mode == _EXACT else {form}
+                for f in forms:
+                    key = lower_same_length(f)
+                    variants = self._aliases.setdefault(key, [])
+                    # a later file (an operator dir) overrides what the same alias meant before
+                    variants[:] = [v for v in variants
+                                   if not (v.mode == mode and (mode == _ANY_CASE or v.form == f))]
+                    variants.append(_Variant(entry.id, entry.label, mode, f, ctx, name.endswith(".")))
+
+    @classmethod
+    def load(cls, extra_dirs: Sequence[Path] = ()) -> "Gazetteer":
+        files = sorted(PACKAGED_DIR.glob("*.yaml"))
+        for d in extra_dirs:
+            d = Path(d)
+            if not d.is_dir():
+                raise ConfigError(f"gazetteer directory {d} does not exist")
+            files += sorted(d.glob("*.yaml"))
+        entries: list[GazetteerEntry] = []
+        for path in files:
+            entries += _read_file(path)
+        try:
+            return cls(entries)
+        except ValueError as e:
+            raise ConfigError(f"gazetteer: {e}") from e
+
+    def lookup(self, name: str) -> GazetteerEntry | None:
+        """The entry a whole name means, ignoring case rules (used to canonicalise NER output)."""
+        for v in self._aliases.get(lower_same_length(_norm(name)), ()):
+            if v.mode != _AMBIGUOUS:  # "Electron" from NER is not evidence of a rocket
+                return self.entries[v.id]
+        return None
+
+    def extract(self, text: str) -> list[Entity]:
+        if not self._aliases or not text:
+            return []
+        plain, lower = plain_lower(text)
+        padded = f" {lower} "
+        found: list[tuple[int, int, _Variant]] = []
+        for end, (klen, variants) in self._automaton.iter(padded):
+            start, stop = end - klen + 1, end - 1  # the name's offsets in text
+            for v in variants:
+                if v.mode == _ANY_CASE or self._accept(v, text, plain, padded, start, stop):
+                    if v.dotted and text.startswith(".", stop):
+                        stop += 1
+                    found.append((start, stop, v))
+                    break
+        return _resolve(found, text)
+
+    @staticmethod
+    def _accept(v: _Variant, text: str, plain: str, padded: str, start: int, stop: int) -> bool:
+        if plain[start:stop] != v.form:
+            return False
+        if v.mode == _EXACT:
+            return True
+        if v.context:  # a vehicle or similar: the context words decide
+            return any(f" {c} " in padded for c in v.context)
+        return not _in_personal_name(text, start, stop)
+
+
+def _in_personal_name(text: str, start: int, stop: int) -> bool:
+    """True when the name sits next to a capitalised word in the same phrase: after a first
+    name ("Michael Jordan") or before a surname ("Chad Johnson")."""
+    if start >= 2 and text[start - 1] == " ":
+        before = text[max(0, start - 40):start - 1].split()
+        word = before[-1] if before else ""
+        if word.isalpha() and word[0].isupper() and word not in _NOT_FIRST_NAMES:
+            return True
+    if text[stop:stop + 1] == " ":
+        after = text[stop + 1:stop + 40].split()
+        word = after[0] if after else ""
+        if word.isalpha() and word[0].isupper() and not word.isupper() and word not in _NOT_FIRST_NAMES:
+            return True
+    return False
+
+
+def _resolve(found: list[tuple[int, int, _Variant]], text: str) -> list[Entity]:
+    starts: list[int] = []  # kept spans, sorted and disjoint
+    keep: list[tuple[int, int, _Variant]] = []
+    companions: dict[tuple[int, str], Entity] = {}
+    for start, stop, v in sorted(found, key=lambda f: (f[0] - f[1], f[0])):  # longest first
+        i = bisect.bisect_right(starts, start)
+        if (i and keep[i - 1][1] > start) or (i < len(keep) and keep[i][0] < stop):
+            # a country named in a state body's name ("Russian Defence Ministry") is still
+            # news of that country: a zero-width companion at the body's start
+            if v.label == "COUNTRY" and i and keep[i - 1][1] >= stop and keep[i - 1][2].label == "AGENCY":
+                at = keep[i - 1][0]
+                companions.setdefault((at, v.id), Entity(text=text[start:stop], label=v.label, id=v.id,
+                                                         start=at, end=at, source="gazetteer"))
+            continue
+        starts.insert(i, start)
+        keep.insert(i, (start, stop, v))
+    out = [Entity(text=text[s:e], label=v.label, id=v.id, start=s, end=e, source="gazetteer") for s, e, v in keep]
+    if companions:
+        out = sorted(out + list(companions.values()), key=lambda e: (e.start, e.end))
+    return out
+
+
+def _read_file(path: Path) -> list[GazetteerEntry]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise ConfigError(f"gazetteer {path}: cannot read: {e}") from e
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise ConfigError(f"gazetteer {path}: expected a list of entries, got {type(data).__name__}")
+    out = []
+    for i, raw in enumerate(data):
+        name = raw.get("id", f"#{i + 1}") if isinstance(raw, dict) else f"#{i + 1}"
+        try:
+            out.append(GazetteerEntry.model_validate(raw))
+        except ValidationError as e:
+            problems = "; ".join(f"{'.'.join(map(str, err['loc'])) or 'entry'}: {err['msg']}" for err in e.errors())
+            raise ConfigError(f"gazetteer {path}: entry {i + 1} ({name}): {problems}") from e
+    return out
+
+
+class Extractor:
+    """Both tiers merged. ``nlp`` is anything with ``entities(text) -> list[Entity]``
+    (``agents.enrich.nlp.SpacyTier``) or a spaCy ``Language``; None means gazetteer only."""
+
+    #: the statistical tier reads the title and lede only: people and organisations that
+    #: matter are named early, and spaCy's cost grows with every word (None = whole text)
+    DEFAULT_NLP_MAX_CHARS = 800
+
+    def __init__(self, gazetteer: Gazetteer, nlp: object | None = None, *,
+                 nlp_max_chars: int | None = DEFAULT_NLP_MAX_CHARS):
+        self.gazetteer = gazetteer
+        self.nlp_max_chars = nlp_max_chars
+        if nlp is not None and not hasattr(nlp, "entities"):
+            nlp = SpacyTier(nlp)
+        self.nlp = nlp
+
+    def extract(self, text: str) -> list[Entity]:
+        found = self.gazetteer.extract(text)
+        if self.nlp is None:
+            return found
+        taken = [(e.start, e.end) for e in found]
+        for ent in self.nlp.entities(_lede(text, self.nlp_max_chars)):  # type: ignore[attr-defined]
+            ent = _strip_possessive(ent, text)
+            if ent.end <= ent.start:
+                continue
+            inside = [e for e in found if ent.start < e.end and e.start < ent.end]
+            kept = _wrapped_names(ent, inside, text) if inside else None
+            if kept is not None:
+                # "China Coast Guard", "Wellington Koo": the gazetteer's names are part of a
+                # longer one; those the reader still needs (the country of a state body) stay
+                # as zero-width companions at the name's start, so spans remain disjoint
+                found = [e for e in found if not any(e is i for i in inside)] + kept
+                taken = [(e.start, e.end) for e in found]
+            elif any(ent.start < e and s < ent.end for s, e in taken):
+                continue  # the gazetteer already named this span, with a canonical id
+            entry = self.gazetteer.lookup(ent.text)
+            if entry is not None:
+                ent = Entity(text=ent.text, label=entry.label, id=entry.id, start=ent.start,
+                             end=ent.end, source="nlp")
+            found.append(ent)
+            taken.append((ent.start, ent.end))
+        found.sort(key=lambda e: (e.start, e.end))
+        return found
+
+
+_STATE_OF = re.compile(r"\b(?:" + "|".join(sorted(STATE_HEADS)) + r") of (?:the )?$")
+_NISBA = ("al-", "el-", "Al-", "El-")
+
+
+def _wrapped_names(ent: Entity, inside: list[Entity], text: str) -> list[Entity] | None:
+    """When a statistical PERSON/ORG span wraps gazetteer names that are only part of it, the
+    companions that replace them (maybe none); None when the gazetteer's names win.
+
+    Every wrapped name must lie inside the span, not be the whole of it, and not be followed
+    by a possessive ("Japan's Defence Ministry" is two things). A person of two or more words
+    may wrap countries ("Wellington Koo": no companion) or names after "al-" ("Abdul-Malik
+    al-Houthi": the organisation stays as a companion). An organisation ending in a state
+    body's head ("Turkish Navy", "IRGC Aerospace Force") or reading "Head of (the) Country"
+    ("Armed Forces of the Philippines") keeps every wrapped name as a companion; one ending in
+    a company's head keeps organisations and sites but drops countries ("Israel Aerospace
+    Industries", "Andøya Space"). A legal suffix is no head ("Hanwha Ocean Co." stays Hanwha)."""
+    words = ent.text.split()
+    if ent.label not in ("PERSON", "ORG") or len(words) < 2:
+        return None
+    for e in inside:
+        if e.start < ent.start or e.end > ent.end or (e.start, e.end) == (ent.start, ent.end):
+            return None
+        if text[e.end:e.end + 2] in ("'s", "’s"):
+            return None
+    countries = all(e.label == "COUNTRY" for e in inside)
+    if ent.label == "PERSON":
+        if countries:
+            return []
+        if all(text[e.start - 3:e.start] in _NISBA and e.label in ("ORG", "COUNTRY") for e in inside):
+            return [_companion(e, ent.start) for e in inside]
+        return None
+    if not all(e.label in ("COUNTRY", "ORG", "AGENCY", "SITE") for e in inside):
+        return None
+    last = _head(words)
+    if last in STATE_HEADS or (inside[-1].end == ent.end and _STATE_OF.search(text, ent.start, inside[-1].start)):
+        return [_companion(e, ent.start) for e in inside]
+    if last in FIRM_HEADS or (countries and last in ORG_HEADS):
+        return [_companion(e, ent.start) for e in inside if e.label != "COUNTRY"]
+    return None
+
+
+def _head(words: list[str]) -> str:
+    """The word that says what kind of body a name is: its last word, else a head followed by
+    "of"/"for" ("Warsaw University of Technology", "National Stock Exchange of India"), else
+    a bourse's first word ("Borsa Istanbul")."""
+    last = words[-1].rstrip(".")
+    heads = STATE_HEADS | FIRM_HEADS | ORG_HEADS
+    if last in heads:
+        return last
+    for w, nxt in zip(words, words[1:]):
+        if nxt in ("of", "for") and w in heads:
+            return w
+    return "Exchange" if words[0] in MARKET_FIRST else last
+
+
+def _companion(e: Entity, at: int) -> Entity:
+    """``e`` as a zero-width entity at offset ``at``: its id and label for rules and stories,
+    its text as written, and no span to overlap the name that holds it."""
+    return Entity(text=e.text, label=e.label, id=e.id, start=at, end=at, source=e.source)
+
+
+def _lede(text: str, max_chars: int | None) -> str:
+    """The text up to ``max_chars``, cut at the last sentence end (else space) before it.
+    A prefix, so entity offsets stay those of the whole text."""
+    if max_chars is None or len(text) <= max_chars:
+        return text
+    head = text[:max_chars]
+    cut = max(head.rfind(". "), head.rfind("\n"))
+    if cut < max_chars // 2:
+        cut = head.rfind(" ")
+    return head[: cut + 1] if cut > 0 else head
+
+
+def _strip_possessive(ent: Entity, text: str) -> Entity:
+    start, end = ent.start, ent.end
+    span = text[start:end]
+    if span[-2:] in ("'s", "’s"):
+        end -= 2
+    elif span[-1:] in ("'", "’"):
+        end -= 1
+    if text[start:end].lower().startswith("the "):
+        start += 4
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Entity(text=text[start:end], label=ent.label, id=ent.id, start=start, end=end, source=ent.source)
+
+
+def load_extractor(gazetteer_dirs: Sequence[Path] = (), nlp_model: str | None = None, *,
+                   nlp_max_chars: int | None = Extractor.DEFAULT_NLP_MAX_CHARS) -> Extractor:
+    nlp = None
+    if nlp_model:
+        nlp = load_spacy(nlp_model)
+    return Extractor(Gazetteer.load(gazetteer_dirs), nlp, nlp_max_chars=nlp_max_chars)

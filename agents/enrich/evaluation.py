@@ -1,0 +1,228 @@
+"""Measure a rule pack and the entity tiers against labelled cases.
+
+A cases file is a YAML list::
+
+    - id: kp-icbm-1                      # unique, for the report
+      title: North Korea fires ICBM      # as a feed would give it
+      text: Pyongyang test-fired ...     # the body (summary)
+      topics: [missile_launch]           # every topic that must fire; [] = none may
+      entities: [country:KP, vehicle:hwasong-18]   # key canonical ids that must be found
+      names: [Jane Dudley, Hanwha Aerospace]        # people/organisations no list holds (optional)
+
+Per topic: precision = correct hits / hits, recall = correct hits / cases labelled with it.
+Entity recall: key ids found / key ids labelled, gazetteer kinds only (country, org, agency,
+vehicle, site, person), since that is what canonical ids come from. Name recall: labelled
+``names`` found as a PERSON/ORG/AGENCY entity by either tier - the statistical tier's job, so
+it has a target only when a model is loaded. A name counts as found when an entity has the
+same text, ignoring case, a leading "the", trailing punctuation and a legal suffix ("RTX Corp"
+= "RTX", "Mitsubishi Electric Corp." = "Mitsubishi Electric Corp"), or when the gazetteer
+resolves the name to a canonical id that was found ("Tasnim" = "Tasnim news agency",
+org:tasnim): either way the reader learns which organisation it is. The report also gives the
+strict figure (same text only), so the two can be compared.
+
+``watchfloor rules test RULES_DIR CASES.yaml`` calls ``run_rules_test``: RULES_DIR *replaces*
+the packaged pack (``only_pack=True``) so a pack is measured on its own; pass
+``only_pack=False`` to measure it added to the packaged rules, as a worker would run it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from agents.enrich.analysis import analyze
+from agents.enrich.entities import Extractor, load_extractor
+from agents.enrich.rules import RulePack
+from streams.core.errors import ConfigError
+from streams.core.records import Article, Entity
+
+CORE_TOPICS = ("missile_launch", "satellite_launch", "nuclear_test", "military_exercise")
+GAZETTEER_KINDS = ("country", "org", "agency", "vehicle", "site", "person")
+NAME_LABELS = ("PERSON", "ORG", "AGENCY")
+_LEGAL_SUFFIX = re.compile(
+    r",?\s+((?:pvt|pte|co)\.?,?\s+(?:ltd|limited)|private limited|corp|corporation|inc|incorporated|ltd|limited|"
+    r"co|gmbh|ag|sa|s\.a|se|nv|plc|llc|jsc|pjsc|ojsc|spa|s\.p\.a|ab|as|asa|oyj|kk|pte|bhd)$"
+)
+
+
+class Case(BaseModel):
+    model_config = {"extra": "forbid"}
+
+    id: str
+    title: str
+    text: str = ""
+    topics: list[str] = []
+    entities: list[str] = []
+    names: list[str] = []
+    note: str = ""
+
+
+def load_cases(path: Path) -> list[Case]:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError) as e:
+        raise ConfigError(f"cases {path}: cannot read: {e}") from e
+    if not isinstance(data, list):
+        raise ConfigError(f"cases {path}: expected a list of cases")
+    cases, seen = [], set()
+    for i, raw in enumerate(data):
+        try:
+            case = Case.model_validate(raw)
+        except ValidationError as e:
+            raise ConfigError(f"cases {path}: case {i + 1}: {e.errors()[0]['loc']}: {e.errors()[0]['msg']}") from e
+        if case.id in seen:
+            raise ConfigError(f"cases {path}: duplicate case id {case.id}")
+        seen.add(case.id)
+        cases.append(case)
+    return cases
+
+
+@dataclass
+class TopicScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+
+@dataclass
+class Report:
+    cases: int = 0
+    topics: dict[str, TopicScore] = field(default_factory=dict)
+    entity_expected: int = 0
+    entity_found: int = 0
+    errors: list[str] = field(default_factory=list)  # one line per wrong case
+    missed_entities: list[str] = field(default_factory=list)
+    names_expected: int = 0
+    names_found: int = 0
+    names_found_exact: int = 0  # same text as labelled, no normalisation
+    names_targeted: bool = False  # a statistical tier was on
+
+    @property
+    def entity_recall(self) -> float | None:
+        return self.entity_found / self.entity_expected if self.entity_expected else None
+
+    @property
+    def name_recall(self) -> float | None:
+        return self.names_found / self.names_expected if self.names_expected else None
+
+    def targets_met(self, min_precision: float = 0.95, min_recall: float = 0.95,
+                    min_entity_recall: float = 0.95, topics: Sequence[str] | None = None) -> bool:
+        """Every measured topic (one with a labelled case or a hit, or those in ``topics``)
+        meets both targets; a topic that fired only wrongly has precision 0."""
+        names = topics if topics is not None else [t for t, s in self.topics.items() if s.tp + s.fn + s.fp]
+        for t in names:
+            s = self.topics.get(t, TopicScore())
+            if s.precision < min_precision or (s.recall is not None and s.recall < min_recall):
+                return False
+        er, nr = self.entity_recall, self.name_recall
+        if self.names_targeted and nr is not None and nr < min_entity_recall:
+            return False
+        return er is None or er >= min_entity_recall
+
+    def format(self) -> str:
+        lines = [f"{self.cases} cases", f"{'topic':<22}{'precision':>10}{'recall':>8}{'tp':>5}{'fp':>5}{'fn':>5}"]
+        for t, s in self.topics.items():
+            rec = "n/a" if s.recall is None else f"{s.recall:.3f}"
+            lines.append(f"{t:<22}{s.precision:>10.3f}{rec:>8}{s.tp:>5}{s.fp:>5}{s.fn:>5}")
+        er = self.entity_recall
+        lines.append(f"entity recall (gazetteer kinds): "
+                     f"{'n/a' if er is None else f'{er:.3f}'} ({self.entity_found}/{self.entity_expected})")
+        nr = self.name_recall
+        lines.append(f"people/organisation recall{' (statistical tier)' if self.names_targeted else ' (gazetteer only, no target)'}: "
+                     f"{'n/a' if nr is None else f'{nr:.3f}'} ({self.names_found}/{self.names_expected}; "
+                     f"same text only: {self.names_found_exact}/{self.names_expected})")
+        if self.errors:
+            lines.append("wrong topics:")
+            lines += [f"  {e}" for e in self.errors]
+        if self.missed_entities:
+            lines.append("missed entities:")
+            lines += [f"  {e}" for e in self.missed_entities]
+        return "\n".join(lines)
+
+
+def evaluate(pack: RulePack, extractor: Extractor, cases_path: Path) -> Report:
+    cases = load_cases(cases_path)
+    report = Report(cases=len(cases), topics={t: TopicScore() for t in pack.topics},
+                    names_targeted=getattr(extractor, "nlp", None) is not None)
+    for case in cases:
+        article = Article(id=case.id, feed_url="", link="", title=case.title, summary=case.text)
+        entities, hits = analyze(article, extractor, pack)
+        got = {h.topic for h in hits}
+        want = set(case.topics)
+        for t in got | want:
+            score = report.topics.setdefault(t, TopicScore())
+            if t in got and t in want:
+                score.tp += 1
+            elif t in got:
+                score.fp += 1
+                ev = next(h for h in hits if h.topic == t)
+                report.errors.append(f"{case.id}: false {t} ({ev.rule}: {ev.phrase!r})")
+            else:
+                score.fn += 1
+                report.errors.append(f"{case.id}: missed {t}")
+        ids = {e.id for e in entities}
+        for eid in case.entities:
+            if eid.split(":", 1)[0] not in GAZETTEER_KINDS:
+                continue
+            report.entity_expected += 1
+            if eid in ids:
+                report.entity_found += 1
+            else:
+                report.missed_entities.append(f"{case.id}: {eid}")
+        named = [e for e in entities if e.label in NAME_LABELS]
+        exact = {e.text.lower() for e in named}
+        for name in case.names:
+            report.names_expected += 1
+            report.names_found_exact += name.lower() in exact
+            if name_found(name, named, extractor):
+                report.names_found += 1
+            elif report.names_targeted:
+                report.missed_entities.append(f"{case.id}: name {name!r}")
+    return report
+
+
+def name_key(name: str) -> str:
+    """A name as compared for recall: lowercase, no leading "the", no trailing punctuation
+    or legal suffix."""
+    key = name.strip().lower()
+    key = key[4:] if key.startswith("the ") else key
+    key = key.rstrip(".,;:'’ ")
+    return _LEGAL_SUFFIX.sub("", key).rstrip(".,;:'’ ")
+
+
+def name_found(name: str, entities: Sequence[Entity], extractor: Extractor) -> bool:
+    key = name_key(name)
+    if any(name_key(e.text) == key for e in entities):
+        return True
+    gazetteer = getattr(extractor, "gazetteer", None)
+    if gazetteer is None:
+        return False
+    ids = {e.id for e in entities if e.id}
+    for form in {name, key}:
+        entry = gazetteer.lookup(form)
+        if entry is not None and entry.id in ids:
+            return True
+    return False
+
+
+def run_rules_test(rules_dir: Path, cases: Path, gazetteer_dirs: Sequence[Path] = (),
+                   nlp_model: str | None = None, only_pack: bool = True) -> tuple[str, bool]:
+    """What ``watchfloor rules test`` prints, and whether every target was met."""
+    pack = RulePack.load([Path(rules_dir)], packaged=not only_pack)
+    report = evaluate(pack, load_extractor(gazetteer_dirs, nlp_model), Path(cases))
+    ok = report.targets_met()
+    return report.format() + f"\ntargets (precision and recall >= 0.95 per topic, entity recall >= 0.95): " \
+        f"{'met' if ok else 'NOT met'}", ok

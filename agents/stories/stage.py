@@ -1,0 +1,168 @@
+"""Story stage: one alert per event.
+
+hits (key: topic) -> [stories table] -> assign to a story -> alerts (key: story id)
+
+Hits are keyed by topic alone (see :mod:`agents.stories.stories` on sharding): reports of one
+event may name a different main actor first, and alert hits are rare, so every candidate
+story of a topic sits in one table entry on one partition. The first article of a story
+raises a ``new`` alert; later ones raise ``update`` alerts at most once per cooldown, and a
+timer sends the updates that the cooldown held back, so none is lost. An alert that a mute
+holds waits in the same table (``held|<key>``) and is released as one digest
+(:mod:`agents.stories.mutebook`).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from agents.stories import mutebook, mutes
+from agents.stories import stories as st
+from agents.stories.alerts import build_alert, digest_alert
+from agents.stories.mutebook import MuteBook
+from streams.core.logs import record_fields
+from streams.core.metrics import Metrics
+from streams.core.records import Alert, AlertHit, EnrichedArticle
+from streams.kafka.faust_app import Runtime
+from streams.kafka.sending import send_until_acked
+from streams.kafka.tables import STORIES, STORY_LAST_HIT, SWEEP_INTERVAL, sweep
+from streams.kafka.timers import guarded
+
+log = logging.getLogger(__name__)
+
+#: ``story-last-hit`` entries are needed while their story may still get an update
+#: (``stories.DEFAULT_MAX_AGE``, 48 h); three days is generous
+LAST_HIT_TTL = 3 * 86400.0
+HELD = "held|"
+
+
+def last_hit_at(value: Any) -> float | None:
+    """``story-last-hit`` entries carry the time they were written (older ones do not)."""
+    return value.get("at") if isinstance(value, dict) else None
+
+
+class StoryStage:
+    """Assigns hits to stories and decides what to send.
+
+    ``stories`` (topic key -> stories as JSON, and ``held|<key>`` -> held alerts) and
+    ``last_hits`` (story id -> the last hit, for a held-back update) are Faust tables in the
+    service and dicts in tests; ``publish`` sends an alert on for delivery.
+    """
+
+    def __init__(self, *, stories: MutableMapping[str, Any], last_hits: MutableMapping[str, Any], book: MuteBook,
+                 publish: Callable[[Alert], Awaitable[None]], metrics: Metrics, cooldown: float) -> None:
+        self.stories, self.last_hits, self.book, self.publish = stories, last_hits, book, publish
+        self.metrics, self.cooldown = metrics, cooldown
+
+    async def on_hit(self, key: str, value: dict[str, Any], *, now: float,
+                     where: Callable[[], dict[str, Any]] = dict) -> None:
+        """One record of the hits topic."""
+        try:
+            hit = AlertHit.from_data(value["hit"])
+            enriched = EnrichedArticle.from_data(value["enriched"])
+        except Exception:
+            log.exception("stories: malformed hit under key %s; skipped", key, extra=where())
+            return
+        bucket, story, decision = st.step(self.stories.get(key) or [], hit.topic, enriched.article,
+                                          enriched.entities, now=now)
+        log.info("stories: article %s -> story %s (%s, topic %s, %d sources)", enriched.article.id,
+                 story.id, decision, hit.topic, story.sources,
+                 extra={"article_id": enriched.article.id, "story_id": story.id, "alert_topic": hit.topic,
+                        "feed": enriched.article.feed_url, **where()})
+        self.last_hits[story.id] = {**value, "at": now}  # "at": swept by it (last_hit_at)
+        notify = st.should_notify(story, decision, now=now, cooldown=self.cooldown)
+        if decision in ("new", "update") and notify:
+            await self.emit(build_alert(story, decision, hit, enriched, now=now), key, now=now)
+            bucket = st.replace_story(bucket, st.mark_sent(story, decision, now=now))
+            if decision == "new":
+                self.metrics.alerts_raised.labels(hit.topic, hit.severity).inc()
+            else:
+                self.metrics.alert_updates.labels(hit.topic).inc()
+        self.stories[key] = bucket
+
+    async def emit(self, alert: Alert, key: str, *, now: float) -> None:
+        """Publish ``alert``, or hold it beside its story while a mute covers it at ``now``."""
+        mute = self.book.holding(alert, now)
+        if mute is not None:
+            held_key = HELD + key
+            self.stories[held_key] = (self.stories.get(held_key) or []) + [alert.asdict()]
+            self.metrics.alerts_muted.labels(alert.topic).inc()
+            log.info("alert %s (%s) held by mute %s until %s", alert.id, alert.topic, mute.id, mute.until,
+                     extra={"alert_id": alert.id, "story_id": alert.story_id, "alert_topic": alert.topic})
+            return
+        await self.publish(alert)
+
+    async def send_held(self, *, now: float, owned: Callable[[str], bool]) -> None:
+        """The updates the cooldown held back that may go now, and the digests of mutes
+        that ended, for the keys this worker owns."""
+        for key, bucket in list(self.stories.items()):
+            if not bucket or not owned(key):
+                continue
+            if key.startswith(HELD):
+                await self._release_held(key, bucket, now)
+                continue
+            stories = [st.Story.from_dict(d) for d in bucket]
+            for story in st.due(stories, now=now, cooldown=self.cooldown):
+                value = self.last_hits.get(story.id)
+                if value is None:
+                    continue
+                hit, enriched = AlertHit.from_data(value["hit"]), EnrichedArticle.from_data(value["enriched"])
+                await self.emit(build_alert(story, "update", hit, enriched, now=now), key, now=now)
+                bucket = st.replace_story(bucket, st.mark_sent(story, "update", now=now))
+                self.metrics.alert_updates.labels(story.topic).inc()
+            self.stories[key] = bucket
+
+    async def _release_held(self, key: str, held: list[dict[str, Any]], now: float) -> None:
+        if not self.book.ready.is_set():
+            return  # until every mute is known, nothing is released
+        still, released = mutes.release(held, self.book.mutes.values(), now=now)
+        if not released:
+            return
+        summary = mutes.digest(released, now=now)
+        if summary is not None:
+            await self.publish(digest_alert(summary, released, now=now))
+            log.info("released %d held alert(s) as digest %s", len(released), summary["id"])
+        self.stories[key] = still
+
+    def sweep_last_hits(self, *, now: float, owned: Callable[[str], bool]) -> int:
+        return sweep(self.last_hits, now=now, ttl=LAST_HIT_TTL, when=last_hit_at, owned=owned)
+
+    def open_stories(self, limit: int) -> list[dict[str, Any]]:
+        """The stories of this worker's partitions, latest news first (without their sketches)."""
+        out = [{k: v for k, v in story.items() if k != "samples"}
+               for key, bucket in list(self.stories.items()) if not key.startswith(HELD) for story in bucket or []]
+        out.sort(key=lambda s: s.get("last_seen") or 0, reverse=True)
+        return out[:limit]
+
+
+def register(rt: Runtime) -> StoryStage:
+    """The mute book, the story agent and its two timers."""
+    app, settings = rt.app, rt.settings
+
+    async def publish(alert: Alert) -> None:
+        await send_until_acked(rt.topics.alerts, alert.story_id, alert, timeout=settings.kafka_timeout,
+                               metrics=rt.metrics, label="alerts")
+
+    stage = StoryStage(stories=rt.table(STORIES), last_hits=rt.table(STORY_LAST_HIT), book=mutebook.register(rt),
+                       publish=publish, metrics=rt.metrics, cooldown=settings.story_cooldown)
+
+    @app.agent(rt.topics.hits, name="stories")
+    async def story_agent(stream: Any) -> Any:
+        async for key, value in stream.items():
+            await stage.on_hit(key, value, now=time.time(), where=lambda: record_fields(stream))
+
+    @app.timer(interval=SWEEP_INTERVAL)
+    @guarded
+    async def sweep_last_hits() -> None:
+        n = stage.sweep_last_hits(now=time.time(), owned=rt.owner_of(rt.names.hits))
+        if n:
+            log.info("stories: forgot the last hit of %d stories closed long ago", n)
+
+    @app.timer(interval=settings.story_timer_interval)
+    @guarded
+    async def send_held_updates() -> None:
+        await stage.send_held(now=time.time(), owned=rt.owner_of(rt.names.hits))
+
+    return stage

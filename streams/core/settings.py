@@ -1,0 +1,189 @@
+"""The one settings class.
+
+Built once by the CLI and passed down; nothing else reads the environment.
+Precedence, highest first: command-line flags, ``WATCHFLOOR_*`` environment variables,
+the YAML config file (``--config``), defaults. Lists in the environment may be JSON
+(``["a","b"]``) or comma-separated. Secrets are ``SecretStr`` and print as ``<redacted>``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    YamlConfigSettingsSource,
+)
+
+from streams.core.errors import ConfigError
+
+
+#: seconds before each delivery attempt (Svix's schedule: at once, 5 s, 5 min, 30 min, 2 h, 5 h,
+#: 10 h), then dead-letter
+RETRY_SCHEDULE: tuple[float, ...] = (0, 5, 300, 1800, 7200, 18000, 36000)
+#: at most one update per story this often, seconds
+STORY_COOLDOWN = 600.0
+
+
+class FeedConfig(BaseModel):
+    """One feed as written in the config file: a bare URL or a mapping."""
+
+    model_config = {"frozen": True, "extra": "forbid"}
+
+    url: str
+    name: str | None = None
+    interval: float | None = Field(default=None, gt=0, description="seconds; overrides poll_interval")
+    full_text: bool = False
+
+    @field_validator("url")
+    @classmethod
+    def _http_only(cls, v: str) -> str:
+        v = v.strip()
+        if not (v.startswith("http://") or v.startswith("https://")):
+            raise ValueError(f"feed url must start with http:// or https://, got {v!r}")
+        return v
+
+
+def _split_list(v: Any) -> Any:
+    if isinstance(v, str):
+        s = v.strip()
+        if not s:
+            return []
+        if s.startswith("["):
+            return json.loads(s)
+        return [part.strip() for part in s.split(",") if part.strip()]
+    return v
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="WATCHFLOOR_", frozen=True, extra="forbid", yaml_file=None
+    )
+
+    # where the data flows
+    broker: str | None = Field(None, description="kafka://host:port[,host:port]; unset = embedded Tansu")
+    embedded_port: int = Field(0, ge=0, le=65535, description="embedded broker port; 0 = a free one")
+    data_dir: Path = Field(Path("./watchfloor-data"), description="state kept across restarts")
+    app_id: str = Field("watchfloor", description="Kafka consumer group and topic prefix")
+    topic_partitions: int = Field(8, ge=1, le=1024)
+    replication_factor: int = Field(1, ge=1, le=10)
+    kafka_timeout: float = Field(30.0, gt=0, description="bound on every produce/admin call, seconds")
+    producer_linger: float = Field(0.005, ge=0, le=1, description="seconds records wait to share a produce request")
+    session_timeout: float = Field(
+        10.0, ge=6, le=40, description="consumer-group session: how soon a dead worker's partitions move, seconds")
+    stuck_timeout: float = Field(
+        300.0, ge=0, description="a worker whose loop is blocked or that rebalances this long exits (70); 0 = never")
+
+    # feeds
+    feeds: Annotated[list[FeedConfig], NoDecode] = Field(default_factory=list)
+    poll_interval: float = Field(300.0, gt=0, description="default seconds between polls of a feed")
+    poll_interval_min: float = Field(60.0, gt=0)
+    poll_interval_max: float = Field(3600.0, gt=0)
+    poll_jitter: float = Field(0.1, ge=0, le=0.5, description="fraction of the interval")
+    failing_after: int = Field(5, ge=1, description="consecutive failures before a feed is 'failing'")
+    backfill_window: float = Field(
+        86400.0, ge=0,
+        description="on first sight of a feed, entries older than this many seconds are recorded but not alerted",
+    )
+
+    # fetch limits
+    allow_private_networks: bool = Field(False, description="allow feeds/webhooks on private or loopback addresses")
+    user_agent: str = "watchfloor/0.1 (+https://github.com/watchfloor/watchfloor; news monitor)"
+    connect_timeout: float = Field(10.0, gt=0)
+    read_timeout: float = Field(20.0, gt=0)
+    total_timeout: float = Field(45.0, gt=0)
+    max_body_bytes: int = Field(10 * 1024 * 1024, gt=0, description="cap after decompression")
+    max_entries_per_feed: int = Field(500, gt=0)
+    max_redirects: int = Field(5, ge=0, le=20)
+    per_host_concurrency: int = Field(2, ge=1)
+    fetch_concurrency: int = Field(50, ge=1)
+
+    # thinking
+    rules_dirs: Annotated[list[Path], NoDecode] = Field(default_factory=list, description="extra rule packs")
+    gazetteer_dirs: Annotated[list[Path], NoDecode] = Field(default_factory=list, description="extra gazetteers")
+    nlp_model: str | None = Field(None, description="spaCy model name for the statistical tier")
+    nlp_max_chars: int = Field(800, ge=0, description="statistical tier reads title and lede up to this; 0 = all")
+    dedup_max_ids: int = Field(200_000, gt=0, description="article ids the enrich stage remembers per worker (~150 B each)")
+
+    # alerts out
+    webhooks: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    slack_webhook: SecretStr | None = None
+    slack_bot_token: SecretStr | None = Field(None, description="xoxb-... token: post with chat.postMessage, threads updates")
+    slack_channel: str | None = Field(None, description="channel for slack_bot_token (id such as C0123 or #name)")
+    slack_api_url: str = Field("https://slack.com/api", description="Slack Web API base (change only to test)")
+    webhook_secret: SecretStr | None = Field(None, description="Standard Webhooks secret (whsec_...)")
+    alertmanager_url: str | None = None
+    routes_file: Path | None = None
+    retry_schedule: Annotated[list[float], NoDecode] = Field(
+        default_factory=lambda: list(RETRY_SCHEDULE),
+        description="seconds before each delivery attempt (Svix's schedule); then dead-letter",
+    )
+    delivery_timeout: float = Field(10.0, gt=0, description="one delivery attempt, seconds")
+    story_cooldown: float = Field(STORY_COOLDOWN, ge=0, description="at most one update per story this often, seconds")
+    story_timer_interval: float = Field(15.0, gt=0, description="how often held updates and digests are checked")
+    alertmanager_resend: float = Field(60.0, gt=0, description="re-send active stories to Alertmanager, seconds")
+    alertmanager_quiet: float = Field(3600.0, gt=0, description="resolve a story after this long without news")
+
+    # operating
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(6066, ge=0, le=65535)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_json: bool = False
+
+    _split = field_validator("rules_dirs", "gazetteer_dirs", "webhooks", "retry_schedule", mode="before")(
+        lambda cls, v: _split_list(v)
+    )
+
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _feeds(cls, v: Any) -> Any:
+        v = _split_list(v)
+        return [{"url": item} if isinstance(item, str) else item for item in (v or [])]
+
+    @model_validator(mode="after")
+    def _bounds(self) -> "Settings":
+        if self.poll_interval_min > self.poll_interval_max:
+            raise ValueError("poll_interval_min must not exceed poll_interval_max")
+        return self
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, YamlConfigSettingsSource(settings_cls))
+
+    @property
+    def embedded(self) -> bool:
+        return not self.broker
+
+    def masked(self) -> dict[str, Any]:
+        """The settings as plain data with secrets shown as ``<redacted>``."""
+        out = json.loads(self.model_dump_json())
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name)
+            if isinstance(value, SecretStr) and value.get_secret_value():
+                out[name] = "<redacted>"
+        return out
+
+
+def load_settings(config_file: Path | str | None = None, **overrides: Any) -> Settings:
+    """Build the settings from flags (``overrides``), environment and an optional YAML file."""
+    overrides = {k: v for k, v in overrides.items() if v is not None and v != () and v != []}
+    if config_file is None:
+        return Settings(**overrides)
+    path = Path(config_file)
+    if not path.is_file():
+        raise ConfigError(f"config file not found: {path}")
+    bound = type("Settings", (Settings,), {"model_config": {**Settings.model_config, "yaml_file": path}})
+    return bound(**overrides)

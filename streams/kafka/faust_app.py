@@ -1,0 +1,187 @@
+"""The Faust app factory: one app, its topics and the runtime every stage is handed.
+
+Nothing here thinks, and nothing here knows the stages: :mod:`streams.service` creates the
+app with :func:`create_app` and hands the :class:`Runtime` to each stage's ``register``.
+All keys are JSON-serialised, so a key lands on the same partition number in every topic
+and table that shares the partition count (Faust assigns partition *p* of all of them to
+the same worker: the feed registry, the articles of those feeds' ids, the tables).
+
+Faust private attributes used here (faust-streaming 0.15.3, mode-streaming 0.7.1 and aiokafka 0.14, as pinned):
+``App._new_consumer``, ``App._new_producer`` (to install the repaired consumer and producer)
+and the undecorated ``App.maybe_start_producer`` (``__wrapped__`` under mode's ``@stampede``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import faust
+
+from streams.core.metrics import Metrics
+from streams.core.records import Alert, Article, EnrichedArticle
+from streams.core.settings import Settings
+from streams.kafka import embedded as tansu
+from streams.kafka.consumer import HOLE_GRACE, WatchfloorConsumer, reread_holes
+from streams.kafka.ownership import owned_partitions, owns_key
+from streams.kafka.producer import IdempotentProducer, WatchfloorProducer
+from streams.kafka.tables import TableSpec, open_table
+from streams.kafka.timers import guarded
+from streams.kafka.topics import TopicNames
+from streams.kafka.watchdog import Watchdog
+
+
+def faust_config(settings: Settings, *, broker_url: str, embedded: bool) -> dict[str, Any]:
+    conf: dict[str, Any] = {
+        "broker": broker_url,
+        "store": "memory://",
+        "topic_partitions": settings.topic_partitions,
+        "topic_replication_factor": settings.replication_factor,
+        "topic_allow_declare": True,
+        "key_serializer": "json",
+        "value_serializer": "json",
+        "web_enabled": True,
+        "web_port": settings.web_port,
+        "web_bind": settings.web_host,
+        "web_host": settings.web_host,
+        "producer_acks": -1,
+        "producer_request_timeout": settings.kafka_timeout,
+        "broker_request_timeout": max(settings.kafka_timeout, 40.0),
+        # a dead worker's partitions (and feeds) move to the survivors after this long
+        "broker_session_timeout": settings.session_timeout,
+        "broker_heartbeat_interval": max(0.5, settings.session_timeout / 5),
+        "consumer_auto_offset_reset": "earliest",
+        "stream_wait_empty": True,
+        "table_standby_replicas": 0 if embedded else 1,
+        "datadir": str(settings.data_dir / "faust"),
+        "web_in_thread": False,
+        "broker_commit_interval": 1.0,
+        # records produced within this many seconds travel in one request: an article costs a
+        # few records (enriched, changelog) and a request each is what bounded throughput
+        "producer_linger": settings.producer_linger,
+    }
+    if embedded:
+        conf.update(tansu.FAUST_OVERRIDES)
+    return conf
+
+
+class WatchfloorApp(faust.App):
+    """A Faust app with the repaired consumer and producer.
+
+    ``strict_topics``: topics whose commit must hold at an unprocessed offset
+    (:mod:`streams.kafka.consumer`). ``idempotent_producer``: False on brokers without
+    InitProducerId (the embedded Tansu).
+    """
+
+    def __init__(self, app_id: str, *, strict_topics: Iterable[str] = (), idempotent_producer: bool = True,
+                 **options: Any) -> None:
+        self.strict_topics = frozenset(strict_topics)
+        self.idempotent_producer = idempotent_producer
+        super().__init__(app_id, **options)
+
+    async def maybe_start_producer(self) -> Any:
+        # Faust guards this with mode's @stampede, which yields to the loop three times per
+        # call; every table write calls it, so the producer's sender ran between any two
+        # records of a batch and shipped each almost alone (a produce request per record).
+        # Once the producer runs, hand it back at once (measured: bench/README.md).
+        producer = self.producer
+        if not self.in_transaction and producer.started:
+            return producer
+        # the undecorated function: going through the @stampede descriptor would store a
+        # wrapper on this instance that hides this override from every later call
+        return await faust.App.__dict__["maybe_start_producer"].__wrapped__(self)
+
+    def _new_consumer(self) -> Any:
+        consumer = WatchfloorConsumer(
+            self.transport,
+            callback=self.topics.on_message,
+            on_partitions_revoked=self._on_partitions_revoked,
+            on_partitions_assigned=self._on_partitions_assigned,
+            beacon=self.beacon,
+        )
+        consumer.set_strict_topics(self.strict_topics)
+        return consumer
+
+    def _new_producer(self) -> Any:
+        cls = IdempotentProducer if self.idempotent_producer else WatchfloorProducer
+        return cls(self.transport, loop=self.loop, beacon=self.beacon)
+
+
+@dataclass(frozen=True)
+class Topics:
+    """The Faust topics of the pipeline (see :mod:`streams.kafka.topics` for keys and values)."""
+
+    feeds: Any
+    articles: Any
+    enriched: Any
+    hits: Any
+    alerts: Any
+    mutes: Any
+    dead_letters: Any
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """What every stage's ``register`` is handed: built once by :func:`create_app`."""
+
+    app: WatchfloorApp
+    settings: Settings
+    metrics: Metrics
+    names: TopicNames
+    topics: Topics
+    embedded: bool
+
+    def table(self, spec: TableSpec) -> Any:
+        return open_table(self.app, spec, self.settings.topic_partitions)
+
+    def owner_of(self, topic_name: str) -> Callable[[str], bool]:
+        """``key -> bool`` for the keys of ``topic_name`` this worker owns right now."""
+        return owns_key(self.app, topic_name, self.settings.topic_partitions)
+
+    def owned_partitions(self, topic_name: str) -> set[int]:
+        return owned_partitions(self.app, topic_name)
+
+    @property
+    def recovered(self) -> bool:
+        """Not rebalancing, and every table read back from its changelog."""
+        return not self.app.rebalancing and self.app.tables.recovery.completed.is_set()
+
+
+def create_app(settings: Settings, *, broker_url: str, embedded: bool, metrics: Metrics | None = None) -> Runtime:
+    names = TopicNames(settings.app_id)
+    app = WatchfloorApp(settings.app_id, strict_topics=(names.articles, names.hits, names.alerts),
+                        idempotent_producer=not embedded or tansu.SUPPORTS_IDEMPOTENCE,
+                        **faust_config(settings, broker_url=broker_url, embedded=embedded))
+    p = settings.topic_partitions
+    topics = Topics(
+        feeds=app.topic(names.feeds, key_type=str, partitions=p, internal=False),
+        articles=app.topic(names.articles, key_type=str, value_type=Article, partitions=p),
+        enriched=app.topic(names.enriched, key_type=str, value_type=EnrichedArticle, partitions=p),
+        hits=app.topic(names.hits, key_type=str, partitions=p),
+        alerts=app.topic(names.alerts, key_type=str, value_type=Alert, partitions=p),
+        mutes=app.topic(names.mutes, key_type=str, partitions=1),
+        dead_letters=app.topic(names.dead_letters, key_type=str, partitions=1),
+    )
+    runtime = Runtime(app=app, settings=settings, metrics=metrics or Metrics(), names=names, topics=topics,
+                      embedded=embedded)
+    _watch(runtime)
+    return runtime
+
+
+def _watch(rt: Runtime) -> None:
+    """The runtime's own guards: re-read dropped events, and exit when stuck."""
+    app, holes = rt.app, {}
+
+    @app.timer(interval=5.0)
+    @guarded
+    async def watch_commit_holes() -> None:
+        await reread_holes(app, holes, grace=HOLE_GRACE, metrics=rt.metrics)
+
+    if rt.settings.stuck_timeout:
+        @app.task
+        async def start_watchdog() -> None:
+            # not stopped on shutdown: a stop that hangs is one of the things it watches
+            Watchdog(asyncio.get_running_loop(), lambda: app.rebalancing, timeout=rt.settings.stuck_timeout,
+                     is_stopping=lambda: app.should_stop).start()

@@ -1,0 +1,166 @@
+"""The Alertmanager destination against a real Alertmanager (Debian's prometheus-alertmanager).
+
+The test starts its own Alertmanager on a free loopback port, clustering off, storage in
+a temporary directory, routing everything to a receiver that does nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from agents.notify.destinations import Destination
+from agents.notify.payloads import alertmanager_payload
+from agents.notify.sender import Sender
+from streams.core.records import Alert, Entity
+
+AM_BINARY = os.environ.get("WATCHFLOOR_ALERTMANAGER", "/usr/bin/prometheus-alertmanager")
+CONFIG = """\
+route:
+  receiver: "null"
+  group_wait: 1s
+receivers:
+  - name: "null"
+"""
+
+pytestmark = pytest.mark.skipif(
+    shutil.which(AM_BINARY) is None,
+    reason=f"Alertmanager binary {AM_BINARY} not found (apt-get install -y prometheus-alertmanager)",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_ready(base: str, proc: subprocess.Popen, log_path: Path, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"alertmanager exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{base}/-/ready", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"alertmanager not ready after {timeout}s:\n{log_path.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def alertmanager(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("alertmanager")
+    (tmp / "alertmanager.yml").write_text(CONFIG)
+    port = _free_port()
+    log_path = tmp / "alertmanager.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [AM_BINARY, f"--config.file={tmp / 'alertmanager.yml'}", f"--storage.path={tmp / 'data'}",
+             f"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address="],
+            stdout=log, stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(base, proc, log_path)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def make_alert(**over) -> Alert:
+    fields = dict(
+        id="story-am:r0", story_id="story-am", kind="new", topic="nuclear_test", severity="critical",
+        title="Seismic event consistent with nuclear test", link="https://news.example/seismic",
+        evidence="A magnitude 5.1 seismic event was detected near the Punggye-ri test site.",
+        phrase="nuclear test", entities=[Entity(text="Punggye-ri", label="SITE", id="site:punggye-ri")],
+        sources=2, first_seen=time.time() - 60, created=time.time() - 30,
+    )
+    fields.update(over)
+    return Alert(**fields)
+
+
+async def _alerts_for(session: aiohttp.ClientSession, base: str, story_id: str) -> list[dict]:
+    params = {"filter": f'story_id="{story_id}"'}
+    async with session.get(f"{base}/api/v2/alerts", params=params) as resp:
+        assert resp.status == 200, await resp.text()
+        return await resp.json()
+
+
+async def _poll(check, timeout: float = 30.0):
+    """Call the async ``check`` until it returns something truthy; fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        last = await check()
+        if last:
+            return last
+        await asyncio.sleep(0.1)
+    pytest.fail(f"condition not met within {timeout}s; last result: {last!r}")
+
+
+async def test_alert_posted_updated_and_resolved(alertmanager):
+    dest = Destination("alertmanager", "alertmanager", alertmanager)
+    async with aiohttp.ClientSession() as session:
+        sender = Sender(session)
+        await sender.send(make_alert(), dest)
+
+        async def active():
+            found = await _alerts_for(session, alertmanager, "story-am")
+            return found if found and found[0]["status"]["state"] == "active" else None
+
+        [got] = await _poll(active)
+        assert got["labels"] == {"alertname": "WatchfloorAlert", "topic": "nuclear_test",
+                                 "severity": "critical", "story_id": "story-am"}
+        assert got["annotations"]["summary"] == "Seismic event consistent with nuclear test"
+        assert got["annotations"]["sources"] == "2"
+        assert got["generatorURL"] == "https://news.example/seismic"
+
+        # An update carries the same labels: it refreshes the one alert instead of adding one.
+        await sender.send(make_alert(kind="update", id="story-am:r1", revision=1, sources=5), dest)
+
+        async def refreshed():
+            found = await _alerts_for(session, alertmanager, "story-am")
+            return found if found and found[0]["annotations"]["sources"] == "5" else None
+
+        assert len(await _poll(refreshed)) == 1
+
+        await sender.send(make_alert(kind="resolved", id="story-am:r2", revision=2, sources=5), dest)
+
+        async def gone():
+            found = await _alerts_for(session, alertmanager, "story-am")
+            return not any(a["status"]["state"] == "active" for a in found)
+
+        await _poll(gone)
+
+
+async def test_payload_is_valid_for_the_v2_api(alertmanager):
+    """The pure payload, posted as is, for several stories at once (Alertmanager validates every field)."""
+    alerts = [make_alert(story_id=f"story-batch-{i}", id=f"b{i}", link="" if i == 0 else f"https://e.x/{i}")
+              for i in range(3)]
+    async with aiohttp.ClientSession() as session:
+        body = json.dumps(alertmanager_payload(alerts))
+        async with session.post(f"{alertmanager}/api/v2/alerts", data=body,
+                                headers={"Content-Type": "application/json"}) as resp:
+            assert resp.status == 200, await resp.text()
+        for i in range(3):
+            found = await _poll(lambda i=i: _alerts_for(session, alertmanager, f"story-batch-{i}"))
+            assert found[0]["labels"]["story_id"] == f"story-batch-{i}"

@@ -1,0 +1,164 @@
+"""One alert per event, through the real pipeline: `watchfloor run` on the real Kafka broker.
+
+Five hand-written wire feeds (tests/fixtures/stories/) report one Hwasong-18 launch in ten
+different wordings; the story stage must raise one ``new`` alert for it, and follow-ups must
+be ``update`` alerts of the same story, never new alerts. Different launches on the same day
+must stay apart. Alerts are counted per topic.
+
+Arrival order matters to clustering (see ``agents/stories/stories.py``), and a pipeline with four
+partitions does not keep the order of articles across feeds; so the first report is served
+alone and the other nine once it has alerted, as a wire flash precedes the follow-ups.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from email.utils import formatdate
+from pathlib import Path
+
+import pytest
+
+from tests.support import FIXTURES, FeedServer, Service, WebhookReceiver, wait_for_sync
+
+FIXTURES = FIXTURES / "stories"
+ITEM = re.compile(r"\s*<item>.*?</item>", re.S)
+#: five outlets, two reports each, all of one launch
+LAUNCH_FEEDS = ("yonhap.xml", "reuters.xml", "ap.xml", "kyodo.xml", "nhk.xml")
+LEAD_FEED, LEAD_GUID = "ap.xml", "presswire-3f9a1c"
+
+
+def feed_body(name: str, *, only: tuple[str, ...] | None = None) -> bytes:
+    """A fixture feed with every pubDate set to now; ``only`` keeps the items with these guids."""
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    if only is not None:
+        text = ITEM.sub(lambda m: m.group(0) if any(g in m.group(0) for g in only) else "", text)
+    return text.replace("__PUBDATE__", formatdate(time.time(), usegmt=True)).encode("utf-8")
+
+
+
+def delivered(receiver: WebhookReceiver, topic: str | None = None, kind: str | None = None) -> list[dict]:
+    """Bodies of the 2xx deliveries, in arrival order."""
+    return [r["body"] for r in receiver.delivered()
+            if (topic is None or r["body"]["data"]["topic"] == topic)
+            and (kind is None or r["body"]["data"]["kind"] == kind)]
+
+
+def stories_of(service: Service, topic: str) -> list[dict]:
+    return [s for s in service.get("/alerts?limit=200")["stories"] if s["topic"] == topic]
+
+
+def start_with_lead_report(tmp_path: Path, kafka_broker, feeds: FeedServer, receiver: WebhookReceiver,
+                           env: dict[str, str]) -> Service:
+    """The five launch feeds, empty but for the lead report; returns once that report alerted."""
+    urls = [feeds.set(f"/{name}", feed_body(name, only=(LEAD_GUID,) if name == LEAD_FEED else ()))
+            for name in LAUNCH_FEEDS]
+    args = ["--broker", kafka_broker.url, "--webhook", receiver.url]
+    for url in urls:
+        args += ["--feed", url]
+    service = Service(tmp_path, *args, env=env).start().wait_ready()
+    wait_for_sync(lambda: delivered(receiver, "missile_launch", "new"), 90, what="the lead report's new alert")
+    return service
+
+
+def publish_all_reports(feeds: FeedServer, service: Service) -> None:
+    """Serve the nine follow-ups; return once all ten reports went through the story stage."""
+    for name in LAUNCH_FEEDS:
+        feeds.set(f"/{name}", feed_body(name))
+    wait_for_sync(lambda: sum(len(s["article_ids"]) for s in stories_of(service, "missile_launch")) >= 10,
+                  120, what="all ten reports in the story table")
+
+
+@pytest.mark.kafka
+def test_ten_reports_of_one_launch_raise_one_new_alert(tmp_path, kafka_broker, feeds, receiver):
+    service = start_with_lead_report(tmp_path, kafka_broker, feeds, receiver, {"WATCHFLOOR_STORY_COOLDOWN": "0"})
+    try:
+        publish_all_reports(feeds, service)
+        stories = stories_of(service, "missile_launch")
+        # the story table is the truth: a second `new` alert would be a second story here
+        assert len(stories) == 1, [(s["title"], s["sources"]) for s in stories]
+        story = stories[0]
+        assert story["sources"] == 5, story
+        assert story["revision"] == 9, story
+        assert "vehicle:hwasong-18" in story["vehicles"], story["vehicles"]
+        news = delivered(receiver, "missile_launch", "new")
+        assert len(news) == 1, [n["data"]["title"] for n in news]
+        assert news[0]["type"] == "alert.created"
+        assert news[0]["data"]["story_id"] == story["id"]
+        # whatever else arrived for the topic belongs to the same story and is not a new alert
+        others = delivered(receiver, "missile_launch")[1:]
+        assert all(b["data"]["story_id"] == story["id"] and b["data"]["kind"] == "update" for b in others), others
+        assert service.metric("watchfloor_alerts_raised_total", {"topic": "missile_launch"}) == 1
+    finally:
+        service.stop()
+
+
+@pytest.mark.kafka
+def test_follow_up_reports_arrive_as_updates_with_growing_sources(tmp_path, kafka_broker, feeds, receiver):
+    service = start_with_lead_report(tmp_path, kafka_broker, feeds, receiver, {"WATCHFLOOR_STORY_COOLDOWN": "0"})
+    try:
+        publish_all_reports(feeds, service)
+        # with no cooldown every follow-up goes out: revisions 1..9, the last counting all five outlets
+        wait_for_sync(lambda: any(b["data"]["revision"] == 9 for b in delivered(receiver, "missile_launch", "update")),
+                      60, what="the update for the tenth report")
+        [new] = delivered(receiver, "missile_launch", "new")
+        updates = delivered(receiver, "missile_launch", "update")
+        assert all(u["type"] == "alert.updated" for u in updates)
+        assert {u["data"]["story_id"] for u in updates} == {new["data"]["story_id"]}
+        revisions = [u["data"]["revision"] for u in updates]
+        assert revisions == list(range(1, 10)), revisions
+        sources = [u["data"]["sources"] for u in updates]
+        assert sources == sorted(sources) and sources[0] <= 2 and sources[-1] == 5, sources
+        assert len(delivered(receiver, "missile_launch")) == 10
+        assert service.metric("watchfloor_alert_updates_total", {"topic": "missile_launch"}) == 9
+    finally:
+        service.stop()
+
+
+@pytest.mark.kafka
+def test_reaction_report_joins_the_flash_of_the_same_launch(tmp_path, kafka_broker, feeds, receiver):
+    """Seoul's report first, then Washington's reaction: same Hwasong-18 launch, one story."""
+    flash, reaction = "seoulwire-20260612000452315", "worldwire-asia-nk-icbm-0612-2"
+    url_a = feeds.set("/yonhap.xml", feed_body("yonhap.xml", only=(flash,)))
+    url_b = feeds.set("/reuters.xml", feed_body("reuters.xml", only=()))
+    service = Service(tmp_path, "--broker", kafka_broker.url, "--webhook", receiver.url, "--feed", url_a,
+                      "--feed", url_b).start().wait_ready()
+    try:
+        wait_for_sync(lambda: delivered(receiver, "missile_launch", "new"), 90, what="the flash's new alert")
+        feeds.set("/reuters.xml", feed_body("reuters.xml", only=(reaction,)))
+        wait_for_sync(lambda: sum(len(s["article_ids"]) for s in stories_of(service, "missile_launch")) >= 2,
+                      90, what="the reaction report in the story table")
+        stories = stories_of(service, "missile_launch")
+        assert len(stories) == 1, [(s["title"], s["actors"], s["vehicles"]) for s in stories]
+    finally:
+        service.stop()
+
+
+@pytest.mark.kafka
+def test_different_launches_on_one_day_raise_one_new_alert_each(tmp_path, kafka_broker, feeds, receiver):
+    """Hwasong-18 ICBM (missile_launch), Iran's Simorgh and North Korea's failed Chollima-1
+    (both satellite_launch; the failure rides on the Chollima-1 alert as a qualifier)."""
+    urls = [feeds.set("/ap.xml", feed_body("ap.xml", only=(LEAD_GUID,))),
+            feeds.set("/iran.xml", feed_body("iran.xml")),
+            feeds.set("/chollima.xml", feed_body("chollima.xml"))]
+    args = ["--broker", kafka_broker.url, "--webhook", receiver.url]
+    for url in urls:
+        args += ["--feed", url]
+    expected = {"missile_launch": 1, "satellite_launch": 2}
+    service = Service(tmp_path, *args).start().wait_ready()
+    try:
+        wait_for_sync(lambda: all(len(delivered(receiver, t, "new")) >= n for t, n in expected.items()), 90,
+                      what=f"new alerts {expected}")
+        wait_for_sync(lambda: service.metric("watchfloor_articles_processed_total") >= 3, 30, what="3 processed")
+        for topic, n in expected.items():
+            news = delivered(receiver, topic, "new")
+            assert len(news) == n, (topic, [b["data"]["title"] for b in news])
+            assert len({b["data"]["story_id"] for b in news}) == n
+            assert len(stories_of(service, topic)) == n
+        launches = {tuple(sorted(e["id"] for e in b["data"]["entities"] if e["label"] == "VEHICLE")):
+                    b["data"]["qualifiers"] for b in delivered(receiver, "satellite_launch", "new")}
+        assert launches == {("vehicle:simorgh",): [], ("vehicle:chollima-1",): ["launch_failure"]}, launches
+        # nothing but the three new alerts: no update, nothing for another topic
+        assert len(delivered(receiver)) == sum(expected.values()), [b["data"]["title"] for b in delivered(receiver)]
+    finally:
+        service.stop()
