@@ -26,10 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import (  # noqa: E402
-    create_topics, embedded_bootstrap, expected_alerts, inject, kafka_broker_module, make_articles, percentile,
-    stage_means, worker,
-)
+from bench.common import embedded_bootstrap, percentile, stage_means, worker  # noqa: E402
+from tests.workload import create_topics, expected_alerts, inject, kafka_broker_module, make_articles  # noqa: E402
 from streams.kafka.topics import TopicNames  # noqa: E402
 from tests.support import WebhookReceiver, wait_for_sync  # noqa: E402
 

@@ -28,9 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import (  # noqa: E402
-    create_topics, inject, kafka_broker_module, make_articles, rss_mb, worker,
-)
+from bench.common import rss_mb, worker  # noqa: E402
+from tests.workload import create_topics, inject, kafka_broker_module, make_articles  # noqa: E402
 from streams.core.records import Article  # noqa: E402
 from streams.kafka.topics import TopicNames  # noqa: E402
 from tests.support import WebhookReceiver, wait_for_sync  # noqa: E402

@@ -30,9 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import (  # noqa: E402
-    cpu_seconds, create_topics, embedded_bootstrap, inject, kafka_broker_module, make_articles, rss_mb, stage_means, worker,
-)
+from bench.common import cpu_seconds, embedded_bootstrap, rss_mb, stage_means, worker  # noqa: E402
+from tests.workload import create_topics, inject, kafka_broker_module, make_articles  # noqa: E402
 from streams.kafka.topics import TopicNames  # noqa: E402
 from tests.support import WebhookReceiver, wait_for_sync  # noqa: E402
 

@@ -8,6 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import CORPUS_CACHE, FEEDPARSER_VERSION
+
+
+def pytest_report_header(config) -> list[str]:
+    where = CORPUS_CACHE / f"feedparser-{FEEDPARSER_VERSION}" / "tests"
+    state = "cached" if where.is_dir() else "downloaded with pip from PyPI on first use"
+    return [f"feedparser {FEEDPARSER_VERSION} test corpus (slow robustness tests): {where} ({state})"]
+
 # --- real Kafka broker (tests/kafka/broker.py) -----------------------------
 # Loaded by path under a unique name: a package called `kafka` under tests/
 # would shadow the kafka-python distribution for everything else.
@@ -70,3 +78,15 @@ def receiver():
     hook = WebhookReceiver().start()
     yield hook
     hook.stop()
+
+
+@pytest.fixture
+def idle_receiver():
+    """A webhook receiver the test starts itself (``.start()``), e.g. after an outage; stopped
+    afterwards if it was started."""
+    from tests.support import WebhookReceiver
+
+    hook = WebhookReceiver()
+    yield hook
+    if hook.server._thread.is_alive():
+        hook.stop()

@@ -5,13 +5,24 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import os
+import re
+import shutil
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
+import urllib.parse
+import urllib.request
+import uuid
 from dataclasses import dataclass, field
+from email.utils import formatdate
 from pathlib import Path
 from typing import Any, Callable
 
+import pytest
 from aiohttp import web
 
 
@@ -19,13 +30,14 @@ from aiohttp import web
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 SEED_ARTICLE = ROOT.parent / "shared" / "seed" / "seed-article.txt"
+#: feedparser's own test corpus (its sdist's tests/ folder), for tests/streams/ingest/test_robustness.py
+FEEDPARSER_VERSION = "6.0.14"
+CORPUS_CACHE = Path(os.environ.get("WATCHFLOOR_FEEDPARSER_CORPUS", Path.home() / ".cache/watchfloor/feedparser-corpus"))
 
 
 def seed_text() -> str:
     """The news article the project started from. It lives in shared/, beside the checkout,
     not in the repository: a clone without it skips the tests that read it, never fails."""
-    import pytest
-
     if not SEED_ARTICLE.exists():
         pytest.skip(f"seed article not found at {SEED_ARTICLE}")
     return SEED_ARTICLE.read_text()
@@ -46,6 +58,14 @@ async def wait_for(predicate: Callable[[], Any], timeout: float = 10.0, interval
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}")
         await asyncio.sleep(interval)
+
+
+async def drain_loop(rounds: int = 50) -> None:
+    """Let every callback that is ready run (futures' done-callbacks, tasks they wake), without
+    waiting on the clock: to assert that something did *not* happen once all that could happen
+    now has run. Timers are not advanced; use :func:`wait_for` for anything that takes time."""
+    for _ in range(rounds):
+        await asyncio.sleep(0)
 
 
 def wait_for_sync(predicate: Callable[[], Any], timeout: float = 10.0, interval: float = 0.05, what: str = "") -> Any:
@@ -126,10 +146,15 @@ class FeedServer:
         self._thread.join(5)
 
 
-class WebhookReceiver:
-    """A webhook endpoint that records JSON bodies and headers; ``script`` decides each answer."""
+#: what a receiver answers to one call: a status, or (status, headers)
+Answer = int | tuple[int, dict[str, str]]
 
-    def __init__(self, script: Callable[[int], int] | None = None) -> None:
+
+class WebhookReceiver:
+    """A webhook endpoint on 127.0.0.1 that records every call (JSON body, raw bytes to verify
+    signatures, headers, arrival time) and answers what ``script(call_number)`` says."""
+
+    def __init__(self, script: Callable[[int], Answer] | None = None) -> None:
         self.received: list[dict[str, Any]] = []
         self.script = script or (lambda n: 200)
         self.server = FeedServer()
@@ -141,14 +166,15 @@ class WebhookReceiver:
 
     async def _handle(self, request: web.Request) -> web.Response:
         raw = await request.read()
-        n = len(self.received)
-        status = self.script(n)
-        self.received.append({"time": time.time(), "headers": dict(request.headers), "status": status,
+        arrived = time.time()
+        answer = self.script(len(self.received))
+        status, headers = answer if isinstance(answer, tuple) else (answer, {})
+        self.received.append({"time": arrived, "headers": dict(request.headers), "status": status, "raw": raw,
                               "body": json.loads(raw) if raw else None})
-        return web.Response(status=status, text="ok" if status < 300 else "no")
+        return web.Response(status=status, headers=headers, text="ok" if status < 300 else "no")
 
     def delivered(self) -> list[dict[str, Any]]:
-        return [r for r in self.received if 200 <= r["status"] < 300]
+        return [r for r in list(self.received) if 200 <= r["status"] < 300]
 
     def start(self) -> "WebhookReceiver":
         self.server.start()
@@ -157,15 +183,127 @@ class WebhookReceiver:
     def stop(self) -> None:
         self.server.stop()
 
+    def __enter__(self) -> "WebhookReceiver":
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+
+# --- a real Alertmanager (Debian's prometheus-alertmanager) ------------------------------
+
+AM_BINARY = os.environ.get("WATCHFLOOR_ALERTMANAGER", "/usr/bin/prometheus-alertmanager")
+AM_CONFIG = 'route:\n  receiver: "null"\n  group_wait: 1s\nreceivers:\n  - name: "null"\n'
+#: for test modules that need it: ``pytestmark = needs_alertmanager``
+needs_alertmanager = pytest.mark.skipif(
+    shutil.which(AM_BINARY) is None,
+    reason=f"Alertmanager binary {AM_BINARY} not found (apt-get install -y prometheus-alertmanager)",
+)
+
+
+class Alertmanager:
+    """A real Alertmanager child process on 127.0.0.1."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.port = free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def log_path(self) -> Path:
+        return self.workdir / "alertmanager.log"
+
+    def start(self) -> "Alertmanager":
+        (self.workdir / "alertmanager.yml").write_text(AM_CONFIG)
+        with open(self.log_path, "wb") as log:
+            self.proc = subprocess.Popen(
+                [AM_BINARY, f"--config.file={self.workdir / 'alertmanager.yml'}",
+                 f"--storage.path={self.workdir / 'data'}", f"--web.listen-address=127.0.0.1:{self.port}",
+                 "--cluster.listen-address="],
+                stdout=log, stderr=subprocess.STDOUT)
+        wait_for_sync(self.ready, 60, what=f"alertmanager on {self.url}")
+        return self
+
+    def ready(self) -> bool:
+        if self.proc is not None and self.proc.poll() is not None:
+            raise AssertionError(f"alertmanager exited with {self.proc.returncode}:\n{self.log_path.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{self.url}/-/ready", timeout=2) as resp:
+                return resp.status == 200
+        except OSError:
+            return False
+
+    def alerts(self, **matchers: str) -> list[dict[str, Any]]:
+        """GET /api/v2/alerts, filtered by label equality."""
+        query = urllib.parse.urlencode([("filter", f'{k}="{v}"') for k, v in matchers.items()])
+        with urllib.request.urlopen(f"{self.url}/api/v2/alerts?{query}", timeout=5) as resp:
+            return json.loads(resp.read())
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+
+
+# --- feeds written in the tests ------------------------------------------------------------
+
+#: a report in the seed article's style (a failed satellite launch, a cookie banner), and a
+#: harmless item; ``{n}`` and ``{date}`` to fill
+LAUNCH = """<item>
+  <title>Seoul and Tokyo condemn North Korea's failed spy satellite launch</title>
+  <link>https://wire.example.com/asia/launch-{n}</link>
+  <guid isPermaLink="false">wire-launch-{n}</guid>
+  <pubDate>{date}</pubDate>
+  <description><![CDATA[<p>North Korea launched a Chollima-1 rocket carrying a military reconnaissance satellite on
+  Wednesday, but the rocket crashed into the sea after its second stage failed, Pyongyang's state media said.</p>
+  <p>Japan and South Korea called the launch a violation of UN Security Council resolutions.</p>
+  <p>We use cookies to improve your experience. Accept all cookies.</p>]]></description>
+</item>"""
+
+HARMLESS = """<item>
+  <title>Harbour ferry timetable changes for the winter season</title>
+  <link>https://wire.example.com/local/ferry-{n}</link>
+  <guid isPermaLink="false">wire-ferry-{n}</guid>
+  <pubDate>{date}</pubDate>
+  <description>The ferry company will launch a reduced winter timetable next month, with the first boat at 7am.</description>
+</item>"""
+
+
+def feed(*items: str) -> bytes:
+    return (
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Wire Asia</title>"
+        "<link>https://wire.example.com/</link>" + "".join(items) + "</channel></rss>"
+    ).encode()
+
+
+def now_rfc822() -> str:
+    return formatdate(time.time(), usegmt=True)
+
+
+# --- the hand-written wire feeds of tests/fixtures/stories/ --------------------------------
+
+STORY_FEEDS = FIXTURES / "stories"
+_ITEM = re.compile(r"\s*<item>.*?</item>", re.S)
+
+
+def story_feed(name: str, *, only: tuple[str, ...] | None = None) -> bytes:
+    """A story fixture feed with every pubDate set to now; ``only`` keeps the items with these guids."""
+    text = (STORY_FEEDS / name).read_text(encoding="utf-8")
+    if only is not None:
+        text = _ITEM.sub(lambda m: m.group(0) if any(g in m.group(0) for g in only) else "", text)
+    return text.replace("__PUBDATE__", formatdate(time.time(), usegmt=True)).encode("utf-8")
+
 
 # --- a real `watchfloor run` in a subprocess --------------------------------------------
-
-import os  # noqa: E402
-import signal  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import urllib.request  # noqa: E402
-import uuid  # noqa: E402
 
 #: settings that make a test service quick: short polls, short delivery schedule
 FAST_ENV = {

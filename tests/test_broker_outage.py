@@ -30,15 +30,16 @@ from typing import Any
 
 import pytest
 
-from bench.common import create_topics, inject, kafka_broker_module
 from streams.kafka.topics import TopicNames
 from tests.support import Service, wait_for_sync
-from tests.test_faults import (
+from tests.workload import (
     PARTITIONS,
     articles_and_alerts,
     check_deliveries,
+    create_topics,
+    inject,
+    kafka_broker_module,
     kafka_service,
-    receiver,  # noqa: F401 - the fixture: a receiver each test starts itself
     wait_all_processed,
     wait_delivered,
 )
@@ -89,12 +90,12 @@ def watch_outage(service: Service, seconds: float) -> Watch:
     return seen
 
 
-def run_outage(tmp_path, broker, receiver, *, prefix: str, go_away: Callable[[], None],
+def run_outage(tmp_path, broker, idle_receiver, *, prefix: str, go_away: Callable[[], None],
                come_back: Callable[[], None]) -> None:
     articles, expected = articles_and_alerts(1600, 64, prefix)
     half = len(articles) // 2
-    receiver.start()
-    service = kafka_service(tmp_path, broker, receiver, env={"WATCHFLOOR_KAFKA_TIMEOUT": str(KAFKA_TIMEOUT)})
+    idle_receiver.start()
+    service = kafka_service(tmp_path, broker, idle_receiver, env={"WATCHFLOOR_KAFKA_TIMEOUT": str(KAFKA_TIMEOUT)})
     topic = TopicNames(service.app_id).articles
     asyncio.run(create_topics(broker.bootstrap, service.app_id, PARTITIONS))
     asyncio.run(inject(broker.bootstrap, topic, articles[:half]))
@@ -120,9 +121,9 @@ def run_outage(tmp_path, broker, receiver, *, prefix: str, go_away: Callable[[],
 
         # and once the broker is back, nothing it had accepted is lost
         asyncio.run(inject(broker.bootstrap, topic, articles[half:]))
-        wait_delivered(receiver, expected, broker.bootstrap, service.app_id, timeout=300)
+        wait_delivered(idle_receiver, expected, broker.bootstrap, service.app_id, timeout=300)
         wait_all_processed(broker.bootstrap, service.app_id, {a.id for a in articles}, timeout=300)
-        check_deliveries(receiver, expected)
+        check_deliveries(idle_receiver, expected)
         assert service.proc is not None and service.proc.poll() is None, service.log()[-4000:]
         print(f"\noutage: health {sorted(set(seen.health))}, send errors {errors_before} -> "
               f"{max(seen.send_errors)}")
@@ -138,16 +139,16 @@ def run_outage(tmp_path, broker, receiver, *, prefix: str, go_away: Callable[[],
         service.stop()
 
 
-def test_broker_killed_then_restarted_loses_nothing(tmp_path, broker, receiver):
+def test_broker_killed_then_restarted_loses_nothing(tmp_path, broker, idle_receiver):
     port, cluster_id = broker.port, broker.cluster_id
 
     def come_back() -> None:
         broker.start()
         assert (broker.port, broker.cluster_id) == (port, cluster_id)
 
-    run_outage(tmp_path, broker, receiver, prefix="bkill", go_away=lambda: broker.kill(signal.SIGKILL),
+    run_outage(tmp_path, broker, idle_receiver, prefix="bkill", go_away=lambda: broker.kill(signal.SIGKILL),
                come_back=come_back)
 
 
-def test_broker_frozen_then_thawed_loses_nothing(tmp_path, broker, receiver):
-    run_outage(tmp_path, broker, receiver, prefix="bfreeze", go_away=broker.freeze, come_back=broker.thaw)
+def test_broker_frozen_then_thawed_loses_nothing(tmp_path, broker, idle_receiver):
+    run_outage(tmp_path, broker, idle_receiver, prefix="bfreeze", go_away=broker.freeze, come_back=broker.thaw)

@@ -6,45 +6,11 @@ as the README's quick start starts it. Restarting must not alert again.
 
 from __future__ import annotations
 
-import time
-from email.utils import formatdate
 from pathlib import Path
 
 import pytest
 
-from tests.support import FeedServer, Service, WebhookReceiver, wait_for_sync
-
-LAUNCH = """<item>
-  <title>Seoul and Tokyo condemn North Korea's failed spy satellite launch</title>
-  <link>https://wire.example.com/asia/launch-{n}</link>
-  <guid isPermaLink="false">wire-launch-{n}</guid>
-  <pubDate>{date}</pubDate>
-  <description><![CDATA[<p>North Korea launched a Chollima-1 rocket carrying a military reconnaissance satellite on
-  Wednesday, but the rocket crashed into the sea after its second stage failed, Pyongyang's state media said.</p>
-  <p>Japan and South Korea called the launch a violation of UN Security Council resolutions.</p>
-  <p>We use cookies to improve your experience. Accept all cookies.</p>]]></description>
-</item>"""
-
-HARMLESS = """<item>
-  <title>Harbour ferry timetable changes for the winter season</title>
-  <link>https://wire.example.com/local/ferry-{n}</link>
-  <guid isPermaLink="false">wire-ferry-{n}</guid>
-  <pubDate>{date}</pubDate>
-  <description>The ferry company will launch a reduced winter timetable next month, with the first boat at 7am.</description>
-</item>"""
-
-
-def feed(*items: str) -> bytes:
-    return (
-        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Wire Asia</title>"
-        "<link>https://wire.example.com/</link>" + "".join(items) + "</channel></rss>"
-    ).encode()
-
-
-def now_rfc822() -> str:
-    return formatdate(time.time(), usegmt=True)
-
-
+from tests.support import HARMLESS, LAUNCH, FeedServer, Service, WebhookReceiver, feed, now_rfc822, wait_for_sync
 
 def alerts_of(receiver: WebhookReceiver, topic: str | None = None) -> list[dict]:
     out = [r["body"]["data"] for r in receiver.delivered()]

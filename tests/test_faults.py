@@ -3,8 +3,8 @@ receiver down for a minute. Nothing may be lost.
 
 Articles go straight into ``<app_id>-articles`` (the poller's wire format). 4% of them are
 alert-worthy, each a distinct event (its own topic x country, its own wording), so story
-clustering gives each its own story and ``bench.common.expected_alerts`` - the agents' pure
-stages run in this process - names the exact alert ids that must reach the receiver.
+clustering gives each its own story and ``tests.workload.expected_alerts`` - the agents' pure
+stages run in this process - names the exact alert ids that must reach the idle_receiver.
 
 "Every alert is delivered" is asserted as: the set of alert ids the receiver acknowledged
 (2xx) equals the expected set - none missing, none extra. Duplicates are allowed (at-least-
@@ -18,7 +18,7 @@ classify agent, the story and the notify agents consumed all of it; nothing read
 back).
 
 Topics, table changelogs included, are created before the worker starts
-(``bench.common.create_topics``): a fresh app on real Kafka otherwise crashes its notify
+(``tests.workload.create_topics``): a fresh app on real Kafka otherwise crashes its notify
 agent on every ``delivered`` write for minutes (see that function's docstring) - a bug of
 its own, which would hide the ones these tests are about.
 """
@@ -28,85 +28,28 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
-from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
-from bench.common import create_topics, expected_alerts, group_lag, inject, make_articles, topic_keys
+from tests.workload import (
+    PARTITIONS,
+    articles_and_alerts,
+    check_deliveries,
+    create_topics,
+    inject,
+    kafka_service,
+    wait_all_processed,
+    wait_delivered,
+)
 from streams.kafka.topics import TopicNames
-from tests.support import Service, WebhookReceiver, wait_for_sync
+from tests.support import wait_for_sync
 
 pytestmark = pytest.mark.kafka
 
-PARTITIONS = 4  # FAST_ENV's WATCHFLOOR_TOPIC_PARTITIONS
-
-
-def articles_and_alerts(n: int, alerts: int, prefix: str) -> tuple[list, dict[str, str]]:
-    articles = make_articles(n, alerts, prefix=prefix)
-    expected = expected_alerts(articles)
-    assert len(expected) == alerts, "the generated events must each raise one alert"
-    return articles, expected
-
-
-def delivered_ids(receiver: WebhookReceiver) -> set[str]:
-    return {r["body"]["data"]["id"] for r in receiver.delivered()}
-
-
-def check_deliveries(receiver: WebhookReceiver, expected: dict[str, str]) -> None:
-    got = delivered_ids(receiver)
-    assert got == set(expected), f"missing {sorted(set(expected) - got)[:10]}, extra {sorted(got - set(expected))[:10]}"
-    per_event: dict[str, set[str]] = defaultdict(set)
-    for r in receiver.received:
-        data = r["body"]["data"]
-        assert r["headers"]["webhook-id"] == data["id"], r["headers"]
-        per_event[data["link"]].add(r["headers"]["webhook-id"])
-    assert all(len(ids) == 1 for ids in per_event.values()), {k: v for k, v in per_event.items() if len(v) > 1}
-    # each alert names its own article: the id is the story of that article, not another's
-    by_link = {f"https://bench.example/a/{aid}": alert_id for alert_id, aid in expected.items()}
-    assert {link: ids.pop() for link, ids in per_event.items()} == by_link
-
-
-def wait_delivered(receiver: WebhookReceiver, expected: dict[str, str], bootstrap: str, app_id: str,
-                   timeout: float = 180.0) -> None:
-    try:
-        wait_for_sync(lambda: delivered_ids(receiver) >= set(expected), timeout, interval=0.5,
-                      what=f"all {len(expected)} alerts delivered")
-    except AssertionError as exc:
-        names = TopicNames(app_id)
-        lag = asyncio.run(group_lag(bootstrap, app_id, [names.articles, names.hits, names.alerts]))
-        missing = sorted(expected[i] for i in set(expected) - delivered_ids(receiver))
-        raise AssertionError(f"{exc}: {len(missing)} missing (articles {missing[:8]}...), uncommitted {lag}") from None
-
-
-def wait_all_processed(bootstrap: str, app_id: str, ids: set[str], timeout: float = 150.0) -> None:
-    names = TopicNames(app_id)
-    topics = [names.articles, names.hits, names.alerts]
-    wait_for_sync(lambda: sum(asyncio.run(group_lag(bootstrap, app_id, topics)).values()) == 0, timeout,
-                  interval=1.0, what=f"consumer group {app_id} to commit every offset of {topics}")
-    enriched = asyncio.run(topic_keys(bootstrap, names.enriched, want=ids, timeout=60))
-    assert ids <= enriched, f"{len(ids - enriched)} articles never reached the enriched topic"
-
-
-def kafka_service(workdir: Path, kafka_broker, receiver: WebhookReceiver, *, app_id: str | None = None,
-                  env: dict[str, str] | None = None) -> Service:
-    workdir.mkdir(parents=True, exist_ok=True)
-    return Service(workdir, "--broker", kafka_broker.url, "--webhook", receiver.url, app_id=app_id,
-                   env={"WATCHFLOOR_SESSION_TIMEOUT": "6", "WATCHFLOOR_LOG_LEVEL": "WARNING", **(env or {})})
-
-
-@pytest.fixture
-def receiver():
-    hook = WebhookReceiver()
-    yield hook
-    if hook.server._thread.is_alive():
-        hook.stop()
-
-
-def test_sigkill_mid_stream_then_restart_loses_nothing(tmp_path, kafka_broker, receiver):
+def test_sigkill_mid_stream_then_restart_loses_nothing(tmp_path, kafka_broker, idle_receiver):
     articles, expected = articles_and_alerts(5000, 200, "kill")
-    receiver.start()
-    service = kafka_service(tmp_path, kafka_broker, receiver)
+    idle_receiver.start()
+    service = kafka_service(tmp_path, kafka_broker, idle_receiver)
     topic = TopicNames(service.app_id).articles
     asyncio.run(create_topics(kafka_broker.bootstrap, service.app_id, PARTITIONS))
     asyncio.run(inject(kafka_broker.bootstrap, topic, articles[:2500]))
@@ -118,18 +61,18 @@ def test_sigkill_mid_stream_then_restart_loses_nothing(tmp_path, kafka_broker, r
         # the second half arrives while the worker is dead: work is left for the restart for sure
         asyncio.run(inject(kafka_broker.bootstrap, topic, articles[2500:]))
         service.start().wait_ready(120)
-        wait_delivered(receiver, expected, kafka_broker.bootstrap, service.app_id)
+        wait_delivered(idle_receiver, expected, kafka_broker.bootstrap, service.app_id)
         wait_all_processed(kafka_broker.bootstrap, service.app_id, {a.id for a in articles})
-        check_deliveries(receiver, expected)
+        check_deliveries(idle_receiver, expected)
     finally:
         service.stop()
 
 
-def test_two_workers_one_killed_the_survivor_finishes(tmp_path, kafka_broker, receiver):
+def test_two_workers_one_killed_the_survivor_finishes(tmp_path, kafka_broker, idle_receiver):
     articles, expected = articles_and_alerts(5000, 200, "pair")
-    receiver.start()
-    survivor = kafka_service(tmp_path / "a", kafka_broker, receiver)
-    victim = kafka_service(tmp_path / "b", kafka_broker, receiver, app_id=survivor.app_id)
+    idle_receiver.start()
+    survivor = kafka_service(tmp_path / "a", kafka_broker, idle_receiver)
+    victim = kafka_service(tmp_path / "b", kafka_broker, idle_receiver, app_id=survivor.app_id)
     topic = TopicNames(survivor.app_id).articles
     asyncio.run(create_topics(kafka_broker.bootstrap, survivor.app_id, PARTITIONS))
     survivor.start()
@@ -145,9 +88,9 @@ def test_two_workers_one_killed_the_survivor_finishes(tmp_path, kafka_broker, re
                       what="the second worker processing its share")
         victim.stop(signal.SIGKILL)
         asyncio.run(inject(kafka_broker.bootstrap, topic, articles[2500:]))
-        wait_delivered(receiver, expected, kafka_broker.bootstrap, survivor.app_id)
+        wait_delivered(idle_receiver, expected, kafka_broker.bootstrap, survivor.app_id)
         wait_all_processed(kafka_broker.bootstrap, survivor.app_id, {a.id for a in articles})
-        check_deliveries(receiver, expected)
+        check_deliveries(idle_receiver, expected)
         wait_for_sync(lambda: survivor.get("/health")["feed_partitions"] == list(range(PARTITIONS)), 60,
                       what="the survivor owning every partition")
     finally:
@@ -155,12 +98,12 @@ def test_two_workers_one_killed_the_survivor_finishes(tmp_path, kafka_broker, re
         survivor.stop()
 
 
-def test_receiver_down_for_a_minute_loses_nothing(tmp_path, kafka_broker, receiver):
+def test_receiver_down_for_a_minute_loses_nothing(tmp_path, kafka_broker, idle_receiver):
     """Refused connections for 30 s, then 503 for 30 s, then 200: the schedule (98 s) covers it."""
     articles, expected = articles_and_alerts(1000, 40, "down")
     up_at: list[float] = []
-    receiver.script = lambda n: 503 if not up_at or time.time() < up_at[0] else 200
-    service = kafka_service(tmp_path, kafka_broker, receiver,
+    idle_receiver.script = lambda n: 503 if not up_at or time.time() < up_at[0] else 200
+    service = kafka_service(tmp_path, kafka_broker, idle_receiver,
                             env={"WATCHFLOOR_RETRY_SCHEDULE": "0,1,2,5,10,20,30,30"})
     asyncio.run(create_topics(kafka_broker.bootstrap, service.app_id, PARTITIONS))
     service.start().wait_ready(120)
@@ -169,12 +112,12 @@ def test_receiver_down_for_a_minute_loses_nothing(tmp_path, kafka_broker, receiv
         wait_for_sync(lambda: service.metric("watchfloor_delivery_retries_total") >= 1, 120,
                       what="a delivery attempt refused by the absent receiver")
         time.sleep(30)  # the outage itself: 30 s of refused connections
-        receiver.start()
+        idle_receiver.start()
         up_at.append(time.time() + 30)
-        wait_delivered(receiver, expected, kafka_broker.bootstrap, service.app_id)
+        wait_delivered(idle_receiver, expected, kafka_broker.bootstrap, service.app_id)
         wait_all_processed(kafka_broker.bootstrap, service.app_id, {a.id for a in articles})
-        check_deliveries(receiver, expected)
-        assert any(r["status"] == 503 for r in receiver.received), "the receiver never answered 503"
+        check_deliveries(idle_receiver, expected)
+        assert any(r["status"] == 503 for r in idle_receiver.received), "the receiver never answered 503"
         assert service.metric("watchfloor_dead_letters_total") == 0
         assert service.metric("watchfloor_deliveries_total", {"outcome": "retrying"}) >= 2
     finally:

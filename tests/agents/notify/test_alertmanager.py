@@ -8,14 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import shutil
-import socket
-import subprocess
 import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import aiohttp
 import pytest
@@ -24,66 +17,16 @@ from agents.notify.destinations import Destination
 from agents.notify.payloads import alertmanager_payload
 from agents.notify.sender import Sender
 from streams.core.records import Alert, Entity
+from tests.support import Alertmanager, needs_alertmanager
 
-AM_BINARY = os.environ.get("WATCHFLOOR_ALERTMANAGER", "/usr/bin/prometheus-alertmanager")
-CONFIG = """\
-route:
-  receiver: "null"
-  group_wait: 1s
-receivers:
-  - name: "null"
-"""
-
-pytestmark = pytest.mark.skipif(
-    shutil.which(AM_BINARY) is None,
-    reason=f"Alertmanager binary {AM_BINARY} not found (apt-get install -y prometheus-alertmanager)",
-)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_ready(base: str, proc: subprocess.Popen, log_path: Path, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"alertmanager exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{base}/-/ready", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"alertmanager not ready after {timeout}s:\n{log_path.read_text()[-3000:]}")
+pytestmark = needs_alertmanager
 
 
 @pytest.fixture(scope="module")
 def alertmanager(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("alertmanager")
-    (tmp / "alertmanager.yml").write_text(CONFIG)
-    port = _free_port()
-    log_path = tmp / "alertmanager.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [AM_BINARY, f"--config.file={tmp / 'alertmanager.yml'}", f"--storage.path={tmp / 'data'}",
-             f"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address="],
-            stdout=log, stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_ready(base, proc, log_path)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+    am = Alertmanager(tmp_path_factory.mktemp("alertmanager")).start()
+    yield am.url
+    am.stop()
 
 
 def make_alert(**over) -> Alert:

@@ -4,12 +4,10 @@ the real-receiver tests are in test_notify.py)."""
 from __future__ import annotations
 
 import asyncio
-import email.utils
 
 import pytest
 
 from agents.notify.delivery import (
-    MAX_RETRY_AFTER,
     RETRY_SCHEDULE,
     Outcome,
     RateLimiter,

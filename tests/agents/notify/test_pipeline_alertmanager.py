@@ -8,93 +8,15 @@ clustering off, storage in a temporary directory, one receiver that does nothing
 
 from __future__ import annotations
 
-import json
-import os
-import re
-import shutil
-import subprocess
-import time
-import urllib.parse
-import urllib.request
-from email.utils import formatdate
-from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 
-from tests.support import FIXTURES, Service, free_port, wait_for_sync
+from tests.support import Alertmanager, Service, needs_alertmanager, story_feed, wait_for_sync
 
-AM_BINARY = os.environ.get("WATCHFLOOR_ALERTMANAGER", "/usr/bin/prometheus-alertmanager")
-AM_CONFIG = 'route:\n  receiver: "null"\n  group_wait: 1s\nreceivers:\n  - name: "null"\n'
-FIXTURES = FIXTURES / "stories"
-ITEM = re.compile(r"\s*<item>.*?</item>", re.S)
 LEAD_GUID = "presswire-3f9a1c"
 
-pytestmark = pytest.mark.skipif(
-    shutil.which(AM_BINARY) is None,
-    reason=f"Alertmanager binary {AM_BINARY} not found (apt-get install -y prometheus-alertmanager)",
-)
-
-
-def feed_body(name: str, *, only: tuple[str, ...] | None = None) -> bytes:
-    """A fixture feed with every pubDate set to now; ``only`` keeps the items with these guids."""
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    if only is not None:
-        text = ITEM.sub(lambda m: m.group(0) if any(g in m.group(0) for g in only) else "", text)
-    return text.replace("__PUBDATE__", formatdate(time.time(), usegmt=True)).encode("utf-8")
-
-
-class Alertmanager:
-    """A real Alertmanager child process on 127.0.0.1."""
-
-    def __init__(self, workdir: Path) -> None:
-        self.workdir = workdir
-        self.port = free_port()
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def log_path(self) -> Path:
-        return self.workdir / "alertmanager.log"
-
-    def start(self) -> "Alertmanager":
-        (self.workdir / "alertmanager.yml").write_text(AM_CONFIG)
-        with open(self.log_path, "wb") as log:
-            self.proc = subprocess.Popen(
-                [AM_BINARY, f"--config.file={self.workdir / 'alertmanager.yml'}",
-                 f"--storage.path={self.workdir / 'data'}", f"--web.listen-address=127.0.0.1:{self.port}",
-                 "--cluster.listen-address="],
-                stdout=log, stderr=subprocess.STDOUT)
-        wait_for_sync(self.ready, 60, what=f"alertmanager on {self.url}")
-        return self
-
-    def ready(self) -> bool:
-        if self.proc is not None and self.proc.poll() is not None:
-            raise AssertionError(f"alertmanager exited with {self.proc.returncode}:\n{self.log_path.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{self.url}/-/ready", timeout=2) as resp:
-                return resp.status == 200
-        except OSError:
-            return False
-
-    def alerts(self, **matchers: str) -> list[dict[str, Any]]:
-        """GET /api/v2/alerts, filtered by label equality."""
-        query = urllib.parse.urlencode([("filter", f'{k}="{v}"') for k, v in matchers.items()])
-        with urllib.request.urlopen(f"{self.url}/api/v2/alerts?{query}", timeout=5) as resp:
-            return json.loads(resp.read())
-
-    def stop(self) -> None:
-        if self.proc is None:
-            return
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
+pytestmark = needs_alertmanager
 
 
 @pytest.fixture
@@ -107,7 +29,7 @@ def alertmanager(tmp_path_factory) -> Iterator[Alertmanager]:
 
 @pytest.mark.kafka
 def test_story_is_posted_to_alertmanager_then_resolved_when_quiet(tmp_path, kafka_broker, feeds, alertmanager):
-    url = feeds.set("/ap.xml", feed_body("ap.xml", only=(LEAD_GUID,)))
+    url = feeds.set("/ap.xml", story_feed("ap.xml", only=(LEAD_GUID,)))
     quiet = 5.0
     service = Service(tmp_path, "--broker", kafka_broker.url, "--feed", url, env={
         "WATCHFLOOR_ALERTMANAGER_URL": alertmanager.url, "WATCHFLOOR_ALERTMANAGER_RESEND": "1",

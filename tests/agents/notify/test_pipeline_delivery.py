@@ -11,68 +11,18 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-import re
 import signal
 import time
-from email.utils import formatdate
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-from aiohttp import web
 
 from agents.notify import signing
-from tests.support import FIXTURES, FeedServer, Service, wait_for_sync
+from tests.support import FeedServer, Service, WebhookReceiver, story_feed, wait_for_sync
 
-FIXTURES = FIXTURES / "stories"
-ITEM = re.compile(r"\s*<item>.*?</item>", re.S)
 LEAD_GUID = "presswire-3f9a1c"
 SECRET = "whsec_" + base64.b64encode(b"watchfloor-pipeline-test-key-32b").decode()
-
-
-def feed_body(name: str, *, only: tuple[str, ...] | None = None) -> bytes:
-    """A fixture feed with every pubDate set to now; ``only`` keeps the items with these guids."""
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    if only is not None:
-        text = ITEM.sub(lambda m: m.group(0) if any(g in m.group(0) for g in only) else "", text)
-    return text.replace("__PUBDATE__", formatdate(time.time(), usegmt=True)).encode("utf-8")
-
-
-Answer = int | tuple[int, dict[str, str]]
-
-
-class Receiver:
-    """A webhook endpoint on 127.0.0.1 that keeps the raw body of every call (to verify
-    signatures) and answers what ``script(call_number)`` says: a status, or (status, headers)."""
-
-    def __init__(self, script: Callable[[int], Answer]) -> None:
-        self.script = script
-        self.calls: list[dict[str, Any]] = []
-        self.server = FeedServer()
-        self.server._handle = self._handle  # type: ignore[method-assign]
-
-    @property
-    def url(self) -> str:
-        return self.server.url("/hook")
-
-    async def _handle(self, request: web.Request) -> web.Response:
-        raw = await request.read()
-        arrived = time.time()
-        answer = self.script(len(self.calls))
-        status, headers = answer if isinstance(answer, tuple) else (answer, {})
-        self.calls.append({"time": arrived, "headers": dict(request.headers), "raw": raw, "status": status,
-                           "body": json.loads(raw)})
-        return web.Response(status=status, headers=headers, text="ok" if status < 300 else "no")
-
-    def ok(self) -> list[dict[str, Any]]:
-        return [c for c in list(self.calls) if 200 <= c["status"] < 300]
-
-    def __enter__(self) -> "Receiver":
-        self.server.start()
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.server.stop()
 
 
 def read_topic(bootstrap: str, topic: str, enough: Callable[[list[Any]], bool], timeout: float = 60.0) -> list[Any]:
@@ -98,11 +48,11 @@ def read_topic(bootstrap: str, topic: str, enough: Callable[[list[Any]], bool], 
     return asyncio.run(run())
 
 
-def service_for(tmp_path: Path, kafka_broker, feeds: FeedServer, receiver: Receiver, names: dict[str, tuple | None],
+def service_for(tmp_path: Path, kafka_broker, feeds: FeedServer, receiver: WebhookReceiver, names: dict[str, tuple | None],
                 env: dict[str, str] | None = None, **kw: Any) -> Service:
     args = ["--broker", kafka_broker.url, "--webhook", receiver.url]
     for name, only in names.items():
-        args += ["--feed", feeds.set(f"/{name}", feed_body(name, only=only))]
+        args += ["--feed", feeds.set(f"/{name}", story_feed(name, only=only))]
     return Service(tmp_path, *args, env=env, **kw)
 
 
@@ -112,7 +62,7 @@ def test_receiver_down_for_a_while_gets_every_alert_once_in_order_and_signed(tmp
     down_for = 5
     all_feeds = {n: None for n in ("yonhap.xml", "reuters.xml", "ap.xml", "kyodo.xml", "nhk.xml",
                                    "iran.xml", "chollima.xml")}
-    with Receiver(lambda n: 503 if n < down_for else 200) as receiver:
+    with WebhookReceiver(lambda n: 503 if n < down_for else 200) as receiver:
         service = service_for(tmp_path, kafka_broker, feeds, receiver, all_feeds, env={
             "WATCHFLOOR_WEBHOOK_SECRET": SECRET, "WATCHFLOOR_STORY_COOLDOWN": "0",
             "WATCHFLOOR_RETRY_SCHEDULE": "0,0.2,0.5,1,1,1,1,1,1,1"})
@@ -120,18 +70,18 @@ def test_receiver_down_for_a_while_gets_every_alert_once_in_order_and_signed(tmp
         try:
             wait_for_sync(lambda: service.metric("watchfloor_articles_processed_total") >= 12, 120,
                           what="all twelve articles classified")
-            wait_for_sync(lambda: len(receiver.ok()) >= 4, 90, what="the first alerts delivered")
+            wait_for_sync(lambda: len(receiver.delivered()) >= 4, 90, what="the first alerts delivered")
             # what had to be delivered: every alert on the alerts topic, read once it is all delivered
             topic = f"{service.app_id}-alerts"
             alerts = read_topic(kafka_broker.bootstrap, topic,
                                 lambda vs: bool(vs) and {v["id"] for v in vs} <= {c["body"]["data"]["id"]
-                                                                                  for c in receiver.ok()}, 90)
+                                                                                  for c in receiver.delivered()}, 90)
             assert service.metric("watchfloor_delivery_retries_total") >= 1
             assert service.metric("watchfloor_dead_letters_total") == 0
         finally:
             service.stop()
 
-    calls = list(receiver.calls)
+    calls = list(receiver.received)
     assert [c["status"] for c in calls[:down_for]] == [503] * down_for
     ids = [a["id"] for a in alerts]
     assert len(ids) == len(set(ids)), "the story stage published one alert twice"
@@ -156,7 +106,7 @@ def test_receiver_down_for_a_while_gets_every_alert_once_in_order_and_signed(tmp
 
 @pytest.mark.kafka
 def test_retry_after_is_honoured(tmp_path, kafka_broker, feeds):
-    with Receiver(lambda n: (429, {"Retry-After": "2"}) if n == 0 else 200) as receiver:
+    with WebhookReceiver(lambda n: (429, {"Retry-After": "2"}) if n == 0 else 200) as receiver:
         service = service_for(tmp_path, kafka_broker, feeds, receiver, {"ap.xml": (LEAD_GUID,)})
         service.start().wait_ready()
         try:
@@ -164,7 +114,7 @@ def test_retry_after_is_honoured(tmp_path, kafka_broker, feeds):
             assert service.metric("watchfloor_deliveries_total", {"outcome": "retrying"}) == 1
         finally:
             service.stop()
-    first, second = receiver.calls[:2]
+    first, second = receiver.received[:2]
     assert first["status"] == 429 and second["status"] == 200
     assert first["headers"]["webhook-id"] == second["headers"]["webhook-id"]
     # a lower bound, not a timing assertion: the worker may come back later, never sooner
@@ -174,7 +124,7 @@ def test_retry_after_is_honoured(tmp_path, kafka_broker, feeds):
 
 @pytest.mark.kafka
 def test_permanent_refusal_is_called_once_and_dead_lettered(tmp_path, kafka_broker, feeds):
-    with Receiver(lambda n: 404) as receiver:
+    with WebhookReceiver(lambda n: 404) as receiver:
         service = service_for(tmp_path, kafka_broker, feeds, receiver, {"ap.xml": (LEAD_GUID,)})
         service.start().wait_ready()
         try:
@@ -184,7 +134,7 @@ def test_permanent_refusal_is_called_once_and_dead_lettered(tmp_path, kafka_brok
             assert service.metric("watchfloor_dead_letters_total") == 1
         finally:
             service.stop()
-    [call] = receiver.calls
+    [call] = receiver.received
     assert call["status"] == 404
     assert letter["alert"]["id"] == call["headers"]["webhook-id"]
     assert letter["alert"]["topic"] == "missile_launch"
@@ -196,25 +146,25 @@ def test_permanent_refusal_is_called_once_and_dead_lettered(tmp_path, kafka_brok
 @pytest.mark.kafka
 def test_alert_pending_when_the_worker_is_killed_is_delivered_after_restart(tmp_path, kafka_broker, feeds):
     state = {"down": True}
-    with Receiver(lambda n: 503 if state["down"] else 200) as receiver:
+    with WebhookReceiver(lambda n: 503 if state["down"] else 200) as receiver:
         # a long schedule: the worker is still retrying when it is killed
         service = service_for(tmp_path, kafka_broker, feeds, receiver, {"ap.xml": (LEAD_GUID,)},
                               env={"WATCHFLOOR_RETRY_SCHEDULE": ",".join(["0"] + ["1"] * 300)})
         service.start().wait_ready()
         try:
-            wait_for_sync(lambda: len(receiver.calls) >= 2, 90, what="two refused attempts")
+            wait_for_sync(lambda: len(receiver.received) >= 2, 90, what="two refused attempts")
         finally:
             service.stop(signal.SIGKILL)
-        pending = receiver.calls[0]["headers"]["webhook-id"]
-        assert {c["headers"]["webhook-id"] for c in receiver.calls} == {pending}
-        refused = len(receiver.calls)
+        pending = receiver.received[0]["headers"]["webhook-id"]
+        assert {c["headers"]["webhook-id"] for c in receiver.received} == {pending}
+        refused = len(receiver.received)
         state["down"] = False
         service.start().wait_ready(120)
         try:
             wait_for_sync(receiver.ok, 120, what="the pending alert delivered after the restart")
         finally:
             service.stop()
-    [ok] = receiver.ok()
+    [ok] = receiver.delivered()
     assert ok["headers"]["webhook-id"] == pending
-    assert receiver.calls.index(ok) >= refused
-    assert {c["headers"]["webhook-id"] for c in receiver.calls} == {pending}
+    assert receiver.received.index(ok) >= refused
+    assert {c["headers"]["webhook-id"] for c in receiver.received} == {pending}

@@ -139,7 +139,6 @@ def test_unpadded_secret_decodes_like_padded():
 def _docs_helper():
     """The receiver helper published in docs/webhooks.md, executed as written."""
     import re
-    from pathlib import Path
 
     doc = (ROOT / "docs" / "webhooks.md").read_text()
     [code] = [c for c in re.findall(r"```python\n(.*?)```", doc, re.S) if "def verify_watchfloor" in c]

@@ -18,8 +18,7 @@ from agents.notify.sender import Sender
 from streams.core.errors import ConfigError, PermanentDeliveryError, TransientDeliveryError
 from streams.core.records import Alert, Entity
 from streams.core.settings import Settings
-from tests.support import FeedServer, Service, wait_for_sync
-from tests.test_end_to_end import LAUNCH, feed, now_rfc822
+from tests.support import LAUNCH, FeedServer, Service, feed, now_rfc822, wait_for_sync
 
 TOKEN = "xoxb-test-token"
 

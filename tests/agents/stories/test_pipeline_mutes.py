@@ -8,30 +8,17 @@ topics keep flowing meanwhile; /alerts and `watchfloor alerts tail --once` show 
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 import time
-from email.utils import formatdate
-from pathlib import Path
 
 import pytest
 
-from tests.support import FIXTURES, Service, WebhookReceiver, wait_for_sync
+from tests.support import Service, WebhookReceiver, story_feed, wait_for_sync
 
-FIXTURES = FIXTURES / "stories"
-ITEM = re.compile(r"\s*<item>.*?</item>", re.S)
 LEAD_GUID = "presswire-3f9a1c"
 IRAN_LINK = "https://gulf-desk.example/mideast/iran-simorgh-launch-0612"
 CHOLLIMA_LINK = "https://peninsula-watch.example/2026/06/12/chollima-1-second-stage-failure"
-
-
-def feed_body(name: str, *, only: tuple[str, ...] | None = None) -> bytes:
-    """A fixture feed with every pubDate set to now; ``only`` keeps the items with these guids."""
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    if only is not None:
-        text = ITEM.sub(lambda m: m.group(0) if any(g in m.group(0) for g in only) else "", text)
-    return text.replace("__PUBDATE__", formatdate(time.time(), usegmt=True)).encode("utf-8")
 
 
 def cli(service: Service, *args: str) -> str:
@@ -51,7 +38,7 @@ def delivered(receiver: WebhookReceiver, topic: str | None = None, kind: str | N
 
 @pytest.mark.kafka
 def test_muted_topic_is_held_then_delivered_as_one_digest(tmp_path, kafka_broker, feeds, receiver):
-    urls = [feeds.set(f"/{name}", feed_body(name, only=())) for name in ("iran.xml", "chollima.xml", "ap.xml")]
+    urls = [feeds.set(f"/{name}", story_feed(name, only=())) for name in ("iran.xml", "chollima.xml", "ap.xml")]
     service = Service(tmp_path, "--broker", kafka_broker.url, "--webhook", receiver.url,
                       *[a for url in urls for a in ("--feed", url)]).start().wait_ready()
     try:
@@ -67,8 +54,8 @@ def test_muted_topic_is_held_then_delivered_as_one_digest(tmp_path, kafka_broker
         # two satellite launches (Iran's Simorgh, North Korea's failed Chollima-1) and a missile
         # launch (Hwasong-18) while satellite launches are muted
         for name in ("iran.xml", "chollima.xml"):
-            feeds.set(f"/{name}", feed_body(name))
-        feeds.set("/ap.xml", feed_body("ap.xml", only=(LEAD_GUID,)))
+            feeds.set(f"/{name}", story_feed(name))
+        feeds.set("/ap.xml", story_feed("ap.xml", only=(LEAD_GUID,)))
         wait_for_sync(lambda: service.metric("watchfloor_alerts_muted_total", {"topic": "satellite_launch"}) >= 2,
                       60, what="both satellite_launch alerts held")
         # an unmuted topic flows meanwhile

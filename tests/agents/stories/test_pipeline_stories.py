@@ -12,28 +12,15 @@ alone and the other nine once it has alerted, as a wire flash precedes the follo
 
 from __future__ import annotations
 
-import re
-import time
-from email.utils import formatdate
 from pathlib import Path
 
 import pytest
 
-from tests.support import FIXTURES, FeedServer, Service, WebhookReceiver, wait_for_sync
+from tests.support import FeedServer, Service, WebhookReceiver, story_feed, wait_for_sync
 
-FIXTURES = FIXTURES / "stories"
-ITEM = re.compile(r"\s*<item>.*?</item>", re.S)
 #: five outlets, two reports each, all of one launch
 LAUNCH_FEEDS = ("yonhap.xml", "reuters.xml", "ap.xml", "kyodo.xml", "nhk.xml")
 LEAD_FEED, LEAD_GUID = "ap.xml", "presswire-3f9a1c"
-
-
-def feed_body(name: str, *, only: tuple[str, ...] | None = None) -> bytes:
-    """A fixture feed with every pubDate set to now; ``only`` keeps the items with these guids."""
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    if only is not None:
-        text = ITEM.sub(lambda m: m.group(0) if any(g in m.group(0) for g in only) else "", text)
-    return text.replace("__PUBDATE__", formatdate(time.time(), usegmt=True)).encode("utf-8")
 
 
 
@@ -51,7 +38,7 @@ def stories_of(service: Service, topic: str) -> list[dict]:
 def start_with_lead_report(tmp_path: Path, kafka_broker, feeds: FeedServer, receiver: WebhookReceiver,
                            env: dict[str, str]) -> Service:
     """The five launch feeds, empty but for the lead report; returns once that report alerted."""
-    urls = [feeds.set(f"/{name}", feed_body(name, only=(LEAD_GUID,) if name == LEAD_FEED else ()))
+    urls = [feeds.set(f"/{name}", story_feed(name, only=(LEAD_GUID,) if name == LEAD_FEED else ()))
             for name in LAUNCH_FEEDS]
     args = ["--broker", kafka_broker.url, "--webhook", receiver.url]
     for url in urls:
@@ -64,7 +51,7 @@ def start_with_lead_report(tmp_path: Path, kafka_broker, feeds: FeedServer, rece
 def publish_all_reports(feeds: FeedServer, service: Service) -> None:
     """Serve the nine follow-ups; return once all ten reports went through the story stage."""
     for name in LAUNCH_FEEDS:
-        feeds.set(f"/{name}", feed_body(name))
+        feeds.set(f"/{name}", story_feed(name))
     wait_for_sync(lambda: sum(len(s["article_ids"]) for s in stories_of(service, "missile_launch")) >= 10,
                   120, what="all ten reports in the story table")
 
@@ -119,13 +106,13 @@ def test_follow_up_reports_arrive_as_updates_with_growing_sources(tmp_path, kafk
 def test_reaction_report_joins_the_flash_of_the_same_launch(tmp_path, kafka_broker, feeds, receiver):
     """Seoul's report first, then Washington's reaction: same Hwasong-18 launch, one story."""
     flash, reaction = "seoulwire-20260612000452315", "worldwire-asia-nk-icbm-0612-2"
-    url_a = feeds.set("/yonhap.xml", feed_body("yonhap.xml", only=(flash,)))
-    url_b = feeds.set("/reuters.xml", feed_body("reuters.xml", only=()))
+    url_a = feeds.set("/yonhap.xml", story_feed("yonhap.xml", only=(flash,)))
+    url_b = feeds.set("/reuters.xml", story_feed("reuters.xml", only=()))
     service = Service(tmp_path, "--broker", kafka_broker.url, "--webhook", receiver.url, "--feed", url_a,
                       "--feed", url_b).start().wait_ready()
     try:
         wait_for_sync(lambda: delivered(receiver, "missile_launch", "new"), 90, what="the flash's new alert")
-        feeds.set("/reuters.xml", feed_body("reuters.xml", only=(reaction,)))
+        feeds.set("/reuters.xml", story_feed("reuters.xml", only=(reaction,)))
         wait_for_sync(lambda: sum(len(s["article_ids"]) for s in stories_of(service, "missile_launch")) >= 2,
                       90, what="the reaction report in the story table")
         stories = stories_of(service, "missile_launch")
@@ -138,9 +125,9 @@ def test_reaction_report_joins_the_flash_of_the_same_launch(tmp_path, kafka_brok
 def test_different_launches_on_one_day_raise_one_new_alert_each(tmp_path, kafka_broker, feeds, receiver):
     """Hwasong-18 ICBM (missile_launch), Iran's Simorgh and North Korea's failed Chollima-1
     (both satellite_launch; the failure rides on the Chollima-1 alert as a qualifier)."""
-    urls = [feeds.set("/ap.xml", feed_body("ap.xml", only=(LEAD_GUID,))),
-            feeds.set("/iran.xml", feed_body("iran.xml")),
-            feeds.set("/chollima.xml", feed_body("chollima.xml"))]
+    urls = [feeds.set("/ap.xml", story_feed("ap.xml", only=(LEAD_GUID,))),
+            feeds.set("/iran.xml", story_feed("iran.xml")),
+            feeds.set("/chollima.xml", story_feed("chollima.xml"))]
     args = ["--broker", kafka_broker.url, "--webhook", receiver.url]
     for url in urls:
         args += ["--feed", url]

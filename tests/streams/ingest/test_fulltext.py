@@ -1,6 +1,5 @@
 """Full text: the article page read through the real fetcher, boilerplate stripped."""
 
-from pathlib import Path
 
 import pytest
 

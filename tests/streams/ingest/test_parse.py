@@ -1,7 +1,6 @@
 """parse_feed on real feed bytes: ids, text, dates, caps and broken input."""
 
 import calendar
-from pathlib import Path
 
 import pytest
 

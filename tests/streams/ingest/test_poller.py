@@ -3,7 +3,6 @@
 import time
 from email.utils import format_datetime
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 

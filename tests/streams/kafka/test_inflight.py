@@ -15,6 +15,7 @@ import pytest
 
 from streams.kafka.inflight import InFlight
 from streams.core.metrics import Metrics
+from tests.support import drain_loop
 
 
 class ScriptedTopic:
@@ -109,7 +110,7 @@ async def test_an_event_with_records_on_two_topics_waits_for_both():
     acks = Acks()
     flight = sender(acks)
     await flight.send("e0", [(enriched, "a0", {}), (hits, "story", {})])
-    await asyncio.sleep(0.05)
+    await drain_loop()
     assert enriched.acked and not hits.acked and acks.events == []
     await flight.send("e1", [(hits, "story2", {})])
     await settle(flight, acks, 2)
@@ -160,7 +161,7 @@ async def test_an_ack_that_comes_after_the_deadline_is_not_counted_twice():
     await settle(flight, acks, 2)  # both resent after 1 s and acked
     for fut in late:
         fut.set_result("metadata")  # the first attempts land after all
-    await asyncio.sleep(0.05)
+    await drain_loop()
     assert sorted(acks.events) == ["e0", "e1"] and flight.in_flight == 0
 
 
@@ -177,7 +178,7 @@ async def test_sending_waits_while_too_many_records_are_in_flight():
     for i in range(3):
         await flight.send(f"e{i}", [records(topic)[i]])
     blocked = asyncio.ensure_future(flight.send("e3", [records(topic)[3]]))
-    await asyncio.sleep(0.05)
+    await drain_loop()
     assert not blocked.done() and topic.attempts["a3"] == 0  # held back, not handed over
     # the broker answers once it has four records: free room by acking the first three by hand
     for fut, _, _ in topic._held:
@@ -219,7 +220,7 @@ async def records_per_key(bootstrap: str, topic: str) -> Counter:
 
 @pytest.mark.kafka
 def test_repeats_in_flight_and_later_are_enriched_once_and_alert_once(tmp_path, kafka_broker):
-    from bench.common import create_topics, expected_alerts, group_lag, inject, make_articles
+    from tests.workload import create_topics, expected_alerts, group_lag, inject, make_articles
     from streams.kafka.topics import TopicNames
     from tests.support import Service, WebhookReceiver, wait_for_sync
 
