@@ -1,5 +1,6 @@
-"""watchfloor thinking: entity extraction, rule matching, stories, notification.
+"""watchfloor's stages that think, one folder each: ``enrich`` (entities, rules), ``stories``
+(one alert per event, mutes) and ``notify`` (delivery to every destination).
 
-Each module keeps a pure core (functions that know nothing of Kafka or HTTP) and,
-where it is a pipeline stage, a thin ``register(app, ...)`` that wires it into Faust.
+In each folder the pure cores know nothing of Kafka or HTTP; ``stage.py`` holds the stage
+object and a short ``register(rt)`` that wires it into Faust from the typed runtime.
 """

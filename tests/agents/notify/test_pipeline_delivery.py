@@ -110,7 +110,7 @@ def test_retry_after_is_honoured(tmp_path, kafka_broker, feeds):
         service = service_for(tmp_path, kafka_broker, feeds, receiver, {"ap.xml": (LEAD_GUID,)})
         service.start().wait_ready()
         try:
-            wait_for_sync(receiver.ok, 90, what="the alert delivered after the 429")
+            wait_for_sync(receiver.delivered, 90, what="the alert delivered after the 429")
             assert service.metric("watchfloor_deliveries_total", {"outcome": "retrying"}) == 1
         finally:
             service.stop()
@@ -161,7 +161,7 @@ def test_alert_pending_when_the_worker_is_killed_is_delivered_after_restart(tmp_
         state["down"] = False
         service.start().wait_ready(120)
         try:
-            wait_for_sync(receiver.ok, 120, what="the pending alert delivered after the restart")
+            wait_for_sync(receiver.delivered, 120, what="the pending alert delivered after the restart")
         finally:
             service.stop()
     [ok] = receiver.delivered()
