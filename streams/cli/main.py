@@ -38,10 +38,11 @@ def common(fn: Any) -> Any:
 def _settings(config_file: str | None, **flags: Any) -> Settings:
     try:
         return load_settings(config_file, **flags)
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from exc
-    except ValueError as exc:  # pydantic's ValidationError is a ValueError
-        raise click.UsageError(f"invalid settings:\n{exc}") from exc
+    except (ConfigError, ValueError) as exc:
+        # one line per problem, naming file and line (or variable, or flag), key and value
+        for line in str(exc).splitlines():
+            click.echo(f"watchfloor: {line}", err=True)
+        sys.exit(2)
 
 
 @click.group()
