@@ -52,10 +52,10 @@ def build(settings: Settings, *, broker_url: str, embedded: bool, metrics: Metri
     """The app with every stage registered on it (what a worker runs)."""
     rt = create_app(settings, broker_url=broker_url, embedded=embedded, metrics=metrics)
     feeds = ingest.register(rt)
-    enrich.register(rt)
+    enrich_stage = enrich.register(rt)
     story_stage = stories.register(rt)
     notify_stage = notify.register(rt)
-    web.register(rt, web.Stages(feeds=feeds, stories=story_stage, notify=notify_stage))
+    web.register(rt, web.Stages(feeds=feeds, stories=story_stage, notify=notify_stage, enrich=enrich_stage))
     return rt, feeds
 
 

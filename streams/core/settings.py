@@ -152,6 +152,7 @@ class Settings(BaseSettings):
     # operating
     web_host: str = "127.0.0.1"
     web_port: int = Field(6066, ge=0, le=65535)
+    web_token: SecretStr | None = Field(None, description="lets the page at / add and end mutes; unset = read-only")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = False
 
