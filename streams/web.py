@@ -34,7 +34,9 @@ from streams import page
 from streams.core.settings import FeedConfig
 from streams.core.times import iso
 from streams.ingest.feeds import add_command, remove_command
+from streams.ingest.fetch import FetchLimits
 from streams.ingest.netguard import check_url_allowed
+from streams.ingest.probe import probe
 from streams.ingest.stage import FeedRegistry
 from streams.kafka.faust_app import Runtime
 
@@ -139,13 +141,26 @@ def register(rt: Runtime, stages: Stages) -> None:
         async def post(self, request: web.Request) -> web.Response:
             try:
                 body = await request.json()
-                feed = FeedConfig(**(body if isinstance(body, dict) else {"url": body}))
+                body = body if isinstance(body, dict) else {"url": body}
+                check = body.pop("check", False) is not False
+                feed = FeedConfig(**body)
                 check_url_allowed(feed.url, rt.settings.allow_private_networks)
-            except (ValueError, ValidationError, WatchfloorError) as exc:
+            except ValidationError as exc:
+                return self.json({"error": "; ".join(f"{'.'.join(map(str, e['loc']))}: "
+                                                     f"{str(e['msg']).removeprefix('Value error, ')}"
+                                                     for e in exc.errors())}, status=400)
+            except (ValueError, WatchfloorError) as exc:
                 return self.json({"error": str(exc)}, status=400)
+            answer: dict[str, Any] = {"added": feed.url}
+            if check:  # try it once: the operator hears "HTTP 404" now, not from a failing feed later
+                try:
+                    answer["found"] = await probe(feed.url, FetchLimits.from_settings(rt.settings),
+                                                  max_entries=rt.settings.max_entries_per_feed)
+                except WatchfloorError as exc:
+                    return self.json({"error": f"not added: {exc}"}, status=422)
             await stages.feeds.send(add_command(feed.url, name=feed.name, interval=feed.interval,
                                                 full_text=feed.full_text))
-            return self.json({"added": feed.url}, status=202)
+            return self.json(answer, status=202)
 
         async def delete(self, request: web.Request) -> web.Response:
             url = request.query.get("url")
@@ -221,7 +236,9 @@ def register(rt: Runtime, stages: Stages) -> None:
     async def alerts_view(self: web.View, request: web.Request) -> web.Response:
         limit = int(request.query.get("limit", "50"))
         return self.json({"stories": stages.stories.open_stories(limit),
-                          "recent_alerts": list(stages.notify.recent_alerts)[-limit:]})
+                          "recent_alerts": list(stages.notify.recent_alerts)[-limit:],
+                          # clients following /alerts/stream now (`watchfloor alerts tail`)
+                          "followers": len(stages.stories.watchers)})
 
 
 def redirect(message: str) -> AioResponse:
