@@ -8,12 +8,15 @@ the same worker: the feed registry, the articles of those feeds' ids, the tables
 
 Faust private attributes used here (faust-streaming 0.15.3, mode-streaming 0.7.1 and aiokafka 0.14, as pinned):
 ``App._new_consumer``, ``App._new_producer`` (to install the repaired consumer and producer)
-and the undecorated ``App.maybe_start_producer`` (``__wrapped__`` under mode's ``@stampede``).
+and the undecorated ``App.maybe_start_producer`` (``__wrapped__`` under mode's ``@stampede``);
+``Worker._on_sigint`` and ``Worker._schedule_shutdown`` (mode's SIGINT handler writes
+``-INT-`` six times on one line: :class:`Worker` says it once).
 """
 
 from __future__ import annotations
 
 import asyncio
+import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -185,3 +188,11 @@ def _watch(rt: Runtime) -> None:
             # not stopped on shutdown: a stop that hangs is one of the things it watches
             Watchdog(asyncio.get_running_loop(), lambda: app.rebalancing, timeout=rt.settings.stuck_timeout,
                      is_stopping=lambda: app.should_stop).start()
+
+
+class Worker(faust.Worker):
+    """Faust's worker, saying ``-INT-`` once on Ctrl-C instead of six times (mode/worker.py)."""
+
+    def _on_sigint(self) -> None:
+        self.carp("-INT-")
+        self._schedule_shutdown(signal.SIGINT)
