@@ -21,8 +21,7 @@ from typing import Any
 from aiohttp.web import Response as AioResponse
 from aiohttp.web import StreamResponse
 from faust import web
-from faust.sensors.prometheus import setup_prometheus_sensors
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, ProcessCollector, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, ProcessCollector, generate_latest
 from pydantic import ValidationError
 
 from agents.enrich.stage import EnrichStage
@@ -31,6 +30,7 @@ from agents.stories.mutes import Mute, check_target, make_mute
 from agents.stories.stage import StoryStage
 from streams.core.errors import WatchfloorError
 from streams import page
+from streams.core.metrics import Metrics
 from streams.core.settings import FeedConfig
 from streams.core.times import iso
 from streams.ingest.feeds import add_command, remove_command
@@ -38,7 +38,7 @@ from streams.ingest.fetch import FetchLimits
 from streams.ingest.netguard import check_url_allowed
 from streams.ingest.probe import probe
 from streams.ingest.stage import FeedRegistry
-from streams.kafka.faust_app import Runtime
+from streams.kafka.faust_app import Runtime, install_faust_sensors
 
 
 log = logging.getLogger(__name__)
@@ -106,11 +106,10 @@ def token_ok(rt: Runtime, given: str) -> bool:
     return token is not None and hmac.compare_digest(token.get_secret_value().encode(), given.encode())
 
 
-def serve_metrics(app: Any, registry: CollectorRegistry) -> None:
+def serve_metrics(app: Any, metrics: Metrics) -> None:
     """/metrics: watchfloor's metrics, Faust's sensors and the process's, from one registry."""
-    # Faust's own sensors (lag, commit latency, rebalances) go into the same registry; the
-    # /metrics page it installs is replaced by ours below, which serves that registry too.
-    setup_prometheus_sensors(app, pattern="/faust-metrics", registry=registry, name_prefix="watchfloor_faust")
+    install_faust_sensors(app, metrics)
+    registry = metrics.registry
     # the process itself: memory, CPU, file descriptors, and its start time, whose changes
     # count restarts (a stuck worker exits for its supervisor to restart it: streams/kafka/watchdog.py)
     ProcessCollector(registry=registry)
@@ -123,7 +122,7 @@ def serve_metrics(app: Any, registry: CollectorRegistry) -> None:
 
 def register(rt: Runtime, stages: Stages) -> None:
     app = rt.app
-    serve_metrics(app, rt.metrics.registry)
+    serve_metrics(app, rt.metrics)
 
     @app.page("/health")
     async def health_view(self: web.View, request: web.Request) -> web.Response:

@@ -4,7 +4,9 @@ missing), Faust's start-up tables only at DEBUG, a feed that fails at WARNING, o
 from __future__ import annotations
 
 import re
+import shutil
 import signal
+import subprocess
 
 import pytest
 
@@ -44,7 +46,13 @@ def test_run_says_ready_in_one_line_warns_of_a_failing_feed_and_says_int_once(tm
         wait_for_sync(lambda: "ready: page" in svc.log(), 30, what="the ready line")
         wait_for_sync(lambda: re.search(r"WARNING\s+streams.ingest.poller: feed .*/missing.xml: .*HTTP 404", svc.log()),
                       30, what="the failing feed at WARNING")
-        assert svc.proc is not None
+        # the live /metrics, Faust's sensors and all, is clean under promtool, without _created
+        exposition = svc.get("/metrics")
+        assert "watchfloor_faust_" in exposition and "_created" not in exposition
+        if shutil.which("promtool"):
+            lint = subprocess.run(["promtool", "check", "metrics"], input=exposition.encode(), capture_output=True,
+                                  timeout=60)
+            assert lint.returncode == 0 and not (lint.stdout + lint.stderr).strip(), lint.stdout + lint.stderr
         # Ctrl-C in a terminal: SIGINT to the whole process group
         assert svc.stop(signal.SIGINT) == 0
     finally:
