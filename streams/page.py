@@ -75,12 +75,14 @@ def stories_html(stories: list[dict[str, Any]], alerts: list[dict[str, Any]]) ->
     for s in stories:
         mine = by_story.pop(str(s.get("id")), [])
         severity = mine[0].get("severity", "") if mine else ""
+        cooldown = mine[0].get("cooldown") if mine else 0
+        pace = f"; further reports come as one update at most every {describe(cooldown)}" if cooldown else ""
         links = "".join(f"<li>{_link(u)}</li>" for u in (s.get("links") or [])[:10])
         out.append(
             f"<div class='story sev-{_e(severity)}' id='story-{_e(s.get('id'))}'>"
             f"<b>{_e(s.get('topic'))}</b> <span class='badge'>{_e(severity or 'not sent yet')}</span> "
             f"{_e(s.get('title'))}<br><span class='muted'>{_e(s.get('sources'))} source(s), first seen "
-            f"{_e(iso(s.get('first_seen')))}, latest {_e(iso(s.get('last_seen')))}, story {_e(s.get('id'))}</span>"
+            f"{_e(iso(s.get('first_seen')))}, latest {_e(iso(s.get('last_seen')))}, story {_e(s.get('id'))}{_e(pace)}</span>"
             f"{_alerts_table(mine) if mine else ''}<details><summary>links</summary><ul>{links}</ul></details></div>")
     rest = [a for group in by_story.values() for a in group]
     if rest:

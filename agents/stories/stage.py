@@ -92,7 +92,7 @@ class StoryStage:
         self.last_hits[story.id] = {**value, "at": now}  # "at": swept by it (last_hit_at)
         notify = st.should_notify(story, decision, now=now, cooldown=self.cooldown)
         if decision in ("new", "update") and notify:
-            await self.emit(build_alert(story, decision, hit, enriched, now=now), key, now=now)
+            await self.emit(build_alert(story, decision, hit, enriched, now=now, cooldown=self.cooldown), key, now=now)
             bucket = st.replace_story(bucket, st.mark_sent(story, decision, now=now))
             if decision == "new":
                 self.metrics.alerts_raised.labels(hit.topic, hit.severity).inc()
@@ -127,7 +127,8 @@ class StoryStage:
                 if value is None:
                     continue
                 hit, enriched = AlertHit.from_data(value["hit"]), EnrichedArticle.from_data(value["enriched"])
-                await self.emit(build_alert(story, "update", hit, enriched, now=now), key, now=now)
+                await self.emit(build_alert(story, "update", hit, enriched, now=now,
+                                                   cooldown=self.cooldown), key, now=now)
                 bucket = st.replace_story(bucket, st.mark_sent(story, "update", now=now))
                 self.metrics.alert_updates.labels(story.topic).inc()
             self.stories[key] = bucket
