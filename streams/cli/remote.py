@@ -196,10 +196,10 @@ def alerts_tail(api: str, once: bool, output: str | None) -> None:
 @output_mod.option
 def alerts_mute(api: str, scope: str, value: str, duration: str, reason: str, output: str | None) -> None:
     """Hold alerts of a topic (missile_launch), an entity (country:KP) or a story for DURATION (90m, 2h, 1d)."""
-    mute = call(api, "POST", "/mutes", {"scope": scope, "value": value, "duration": duration,
-                                        "reason": reason})["muted"]
+    answer = call(api, "POST", "/mutes", {"scope": scope, "value": value, "duration": duration, "reason": reason})
+    mute = answer["muted"]
     if output_mod.choose(output) == "json":
-        click.echo(json.dumps(output_mod.with_iso_times(mute)))
+        click.echo(json.dumps(answer))  # the worker's answer as it is, for scripts
     else:
         click.echo(f"muted {mute['scope']} {mute['value']} until {output_mod.iso(mute['until'])} (id {mute['id']})")
 

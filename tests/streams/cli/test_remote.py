@@ -5,6 +5,7 @@ first, `alerts tail` following the worker's server-sent events."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import time
@@ -129,3 +130,19 @@ def test_alerts_tail_follows_the_stream(service, feeds, tmp_path):
         tail.terminate()
         tail.wait(10)
         log.close()
+
+
+@pytest.mark.embedded
+def test_import_prints_one_line_per_problem(service, tmp_path):
+    from tests.streams.cli.test_feeds import OPML
+
+    raw = tmp_path / "raw.opml"  # the fixture as it is: its FEEDS/ placeholders are not URLs
+    raw.write_text(OPML.read_text())
+    out = cli("feeds", "import", str(raw), "--api", service.api)
+    assert out.returncode == 0 and "imported 0 feed(s)" in out.stdout
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 7, out.stderr
+    for line in lines:
+        assert re.fullmatch(r"skipped FEEDS/\S+: HTTP 400: url: feed url must start with http:// or https://, "
+                            r"got 'FEEDS/\S+'", line), line
+    assert "validation error" not in out.stderr and "pydantic" not in out.stderr
