@@ -88,3 +88,38 @@ def test_metrics_table_lists_every_exported_metric():
     for family in Metrics().registry.collect():
         name = family.name + ("_total" if family.type == "counter" else "")
         assert name in documented, f"{name} is exported but not in the README's metrics table"
+
+
+def test_quick_start_is_a_local_trial_that_says_when_updates_come():
+    quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert "python3 docs/trial/trial_server.py" in quick and "--allow-private-networks" in quick
+    assert "story_cooldown" in quick and "ready: page http://127.0.0.1:6066/" in quick
+    assert re.search(r"Measured on a clean clone here[^:]*: .*\d+ s", quick), "the newcomer path, measured"
+    assert (ROOT / "docs" / "trial" / "feed.xml").is_file()
+
+
+@pytest.mark.embedded
+def test_the_trial_in_the_quick_start_raises_an_alert_at_its_receiver(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.support import Service, free_port, wait_for_sync
+
+    port = free_port()
+    out = tmp_path / "trial.out"
+    with open(out, "w") as sink:
+        trial = subprocess.Popen([sys.executable, str(ROOT / "docs" / "trial" / "trial_server.py"), str(port)],
+                                 stdout=sink, stderr=subprocess.STDOUT)
+    svc = Service(tmp_path, "--feed", f"http://127.0.0.1:{port}/feed.xml", "--webhook",
+                  f"http://127.0.0.1:{port}/hook", "--allow-private-networks")
+    try:
+        wait_for_sync(lambda: "webhook receiver at" in out.read_text(), 10, what="the trial server")
+        svc.start()
+        line = wait_for_sync(lambda: next((x for x in out.read_text().splitlines() if " ALERT " in x), None), 120,
+                             what="the trial's alert at its receiver")
+        assert "ALERT new satellite_launch high 1 source(s): Seoul and Tokyo condemn" in line
+        assert "ferry" not in out.read_text().lower()
+    finally:
+        svc.stop()
+        trial.terminate()
+        trial.wait(10)

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable
 from urllib.parse import quote, urlsplit
 
+from streams.core.durations import describe
 from streams.core.records import Alert
 
 SCHEMA_VERSION = "1"
@@ -135,6 +136,9 @@ def slack_payload(alert: Alert) -> dict:
         blocks.append({"type": "section", "text": {
             "type": "mrkdwn", "text": _truncate(f"*Also reported by:* {links}", SLACK_SECTION_MAX)}})
     context = [_sources(alert.sources), f"{sev} severity", f"story `{_truncate(_esc(alert.story_id), 100)}`"]
+    if alert.kind in ("new", "update") and getattr(alert, "cooldown", 0):
+        # the first update comes no sooner than this after the alert: say so, or it looks lost
+        context.append(f"further reports: one update at most every {describe(alert.cooldown)}")
     if alert.first_seen:
         fallback = _iso(alert.first_seen)
         context.append(f"first seen <!date^{int(alert.first_seen)}^{{date_short_pretty}} {{time}}|{fallback}>")

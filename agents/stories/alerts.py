@@ -29,7 +29,8 @@ def key_entities(entities: list[Any]) -> list[Any]:
     return out[:MAX_ALERT_ENTITIES]
 
 
-def build_alert(story: Story, kind: str, hit: AlertHit, enriched: EnrichedArticle, *, now: float) -> Alert:
+def build_alert(story: Story, kind: str, hit: AlertHit, enriched: EnrichedArticle, *, now: float,
+                cooldown: float = 0.0) -> Alert:
     a = enriched.article
     fields = alert_fields(story, kind)
     return Alert(
@@ -44,6 +45,7 @@ def build_alert(story: Story, kind: str, hit: AlertHit, enriched: EnrichedArticl
         feed_url=a.feed_url,
         source=a.source,
         created=now,
+        cooldown=cooldown,
         **{**fields, "first_seen": a.first_seen or fields["first_seen"]},
     )
 

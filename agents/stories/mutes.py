@@ -15,12 +15,14 @@ Contract:
   more, :func:`release` hands it back and :func:`digest` folds all released alerts
   into one summary message.
 
-Bad operator input (unknown scope, empty value, unparsable duration) raises
+Bad operator input (unknown scope, empty value, unparsable duration or one without its
+unit, a topic or entity that no rule pack or gazetteer knows: :func:`check_target`) raises
 ``ValueError`` with a message fit to show the operator.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import asdict, dataclass
 from typing import Any, Iterable, Literal
@@ -84,12 +86,26 @@ class Mute:
 
 def make_mute(scope: str, value: str, duration: str | float, *, now: float, reason: str = "") -> Mute:
     """A new mute from operator input; the id is stable for the same scope, value and time."""
-    seconds = parse_duration(duration) if isinstance(duration, str) else float(duration)
-    if seconds <= 0:
-        raise ValueError(f"duration must be positive: {duration!r}")
+    # an operator's "2" is refused: two seconds is never what a snooze means
+    seconds = parse_duration(duration, unit_required=isinstance(duration, str))
     norm = _normalise(scope, value)
     mute_id = hashlib.blake2b(f"{scope}\x00{norm}\x00{now!r}".encode(), digest_size=6).hexdigest()
     return Mute(id=mute_id, scope=scope, value=norm, until=now + seconds, created=now, reason=reason)  # type: ignore[arg-type]
+
+
+def check_target(scope: str, value: str, *, topics: Iterable[str], entity_ids: Iterable[str]) -> None:
+    """Refuse a topic or entity mute that could never match (a typo such as ``missle_launch``)."""
+    if scope not in ("topic", "entity"):
+        return
+    known = {_normalise(scope, v): v for v in (topics if scope == "topic" else entity_ids)}
+    norm = _normalise(scope, value)
+    if norm in known:
+        return
+    close = difflib.get_close_matches(norm, list(known), n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(known[c] for c in close)}?" if close else (
+        f"; known topics: {', '.join(sorted(known.values()))}" if scope == "topic" else
+        " (entity ids look like country:KP, agency:nasa)")
+    raise ValueError(f"no {scope} {value!r} is known{hint}")
 
 
 def is_muted(alert_topic: str, entity_ids: Iterable[str], story_id: str | None,

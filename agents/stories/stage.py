@@ -13,6 +13,7 @@ holds waits in the same table (``held|<key>``) and is released as one digest
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -55,6 +56,23 @@ class StoryStage:
                  publish: Callable[[Alert], Awaitable[None]], metrics: Metrics, cooldown: float) -> None:
         self.stories, self.last_hits, self.book, self.publish = stories, last_hits, book, publish
         self.metrics, self.cooldown = metrics, cooldown
+        #: one queue per follower of /alerts/stream: every alert this stage publishes
+        self.watchers: list[asyncio.Queue[dict[str, Any]]] = []
+
+    def watch(self) -> "asyncio.Queue[dict[str, Any]]":
+        queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=1000)
+        self.watchers.append(queue)
+        return queue
+
+    def unwatch(self, queue: "asyncio.Queue[dict[str, Any]]") -> None:
+        if queue in self.watchers:
+            self.watchers.remove(queue)
+
+    async def _publish(self, alert: Alert) -> None:
+        await self.publish(alert)
+        for queue in list(self.watchers):
+            if not queue.full():  # a follower that stopped reading loses alerts, never the stage
+                queue.put_nowait(alert.asdict())
 
     async def on_hit(self, key: str, value: dict[str, Any], *, now: float,
                      where: Callable[[], dict[str, Any]] = dict) -> None:
@@ -74,7 +92,7 @@ class StoryStage:
         self.last_hits[story.id] = {**value, "at": now}  # "at": swept by it (last_hit_at)
         notify = st.should_notify(story, decision, now=now, cooldown=self.cooldown)
         if decision in ("new", "update") and notify:
-            await self.emit(build_alert(story, decision, hit, enriched, now=now), key, now=now)
+            await self.emit(build_alert(story, decision, hit, enriched, now=now, cooldown=self.cooldown), key, now=now)
             bucket = st.replace_story(bucket, st.mark_sent(story, decision, now=now))
             if decision == "new":
                 self.metrics.alerts_raised.labels(hit.topic, hit.severity).inc()
@@ -92,7 +110,7 @@ class StoryStage:
             log.info("alert %s (%s) held by mute %s until %s", alert.id, alert.topic, mute.id, mute.until,
                      extra={"alert_id": alert.id, "story_id": alert.story_id, "alert_topic": alert.topic})
             return
-        await self.publish(alert)
+        await self._publish(alert)
 
     async def send_held(self, *, now: float, owned: Callable[[str], bool]) -> None:
         """The updates the cooldown held back that may go now, and the digests of mutes
@@ -109,7 +127,8 @@ class StoryStage:
                 if value is None:
                     continue
                 hit, enriched = AlertHit.from_data(value["hit"]), EnrichedArticle.from_data(value["enriched"])
-                await self.emit(build_alert(story, "update", hit, enriched, now=now), key, now=now)
+                await self.emit(build_alert(story, "update", hit, enriched, now=now,
+                                                   cooldown=self.cooldown), key, now=now)
                 bucket = st.replace_story(bucket, st.mark_sent(story, "update", now=now))
                 self.metrics.alert_updates.labels(story.topic).inc()
             self.stories[key] = bucket
@@ -122,7 +141,7 @@ class StoryStage:
             return
         summary = mutes.digest(released, now=now)
         if summary is not None:
-            await self.publish(digest_alert(summary, released, now=now))
+            await self._publish(digest_alert(summary, released, now=now))
             log.info("released %d held alert(s) as digest %s", len(released), summary["id"])
         self.stories[key] = still
 

@@ -19,6 +19,7 @@ from agents.enrich.rules import RulePack
 from streams.core.errors import ParseError, WatchfloorError
 from streams.core.records import Article
 from streams.core.settings import Settings
+from streams.core.times import iso
 from streams.ingest.fetch import Fetcher, FetchLimits
 from streams.ingest.parse import ParsedFeed, html_to_text, parse_feed
 
@@ -43,12 +44,41 @@ def article_json(article: Article, entities: list[Any], hits: list[Any]) -> dict
         "title": article.title,
         "link": article.link,
         "feed": article.feed_url,
-        "published": article.published,
-        "entities": [{"text": e.text, "label": e.label, "id": e.id, "start": e.start, "end": e.end,
-                      "source": e.source} for e in entities],
+        "published": iso(article.published) or None,  # ISO 8601, UTC
+        "entities": counted(entities),
         "alerts": [{"topic": h.topic, "severity": h.severity, "evidence": h.evidence, "phrase": h.phrase,
                     "rule": h.rule, "qualifiers": list(h.qualifiers)} for h in hits],
     }
+
+
+def counted(entities: list[Any]) -> list[dict[str, Any]]:
+    """One entry per entity (by canonical id, else by label and text) with its ``mentions``
+    counted, in order of first mention; ``start``/``end`` are the first mention's."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for e in entities:
+        key = (e.id, "") if e.id else (e.label, e.text.lower())
+        if key in out:
+            out[key]["mentions"] += 1
+        else:
+            out[key] = {"text": e.text, "label": e.label, "id": e.id, "mentions": 1, "start": e.start, "end": e.end,
+                        "source": e.source}
+    return list(out.values())
+
+
+def article_lines(row: dict[str, Any]) -> list[str]:
+    """An analysed article for people: headline, link, entities on one line, one line per alert."""
+    when = row.get("published") or "no date"
+    lines = [f"{row['title']}", f"  {when}  {row['link']}"]
+    if row["entities"]:
+        lines.append("  entities: " + ", ".join(
+            f"{e['text']} ({e['id'] or e['label']})" + (f" x{e['mentions']}" if e["mentions"] > 1 else "")
+            for e in row["entities"]))
+    for a in row["alerts"]:
+        qual = f" [{', '.join(a['qualifiers'])}]" if a["qualifiers"] else ""
+        lines.append(f"  ALERT {a['topic']} ({a['severity']}){qual}: {a['evidence']}")
+    if not row["alerts"]:
+        lines.append("  no alert")
+    return lines
 
 
 async def _load(settings: Settings, source: str, fetcher: Any) -> list[Article]:
@@ -69,8 +99,10 @@ async def _load(settings: Settings, source: str, fetcher: Any) -> list[Article]:
     return [text_article(source, body)]
 
 
-async def analyze_sources(settings: Settings, sources: tuple[str, ...] | list[str], *, out: IO[str]) -> int:
-    """Print one JSON line per article; return how many sources failed."""
+async def analyze_sources(settings: Settings, sources: tuple[str, ...] | list[str], *, out: IO[str],
+                          output: str = "json") -> int:
+    """Print each article (one JSON line, or a few lines for people with ``output="table"``);
+    return how many sources failed."""
     extractor = load_extractor(settings.gazetteer_dirs, settings.nlp_model,
                                nlp_max_chars=settings.nlp_max_chars or None)
     pack = RulePack.load(settings.rules_dirs)
@@ -85,6 +117,10 @@ async def analyze_sources(settings: Settings, sources: tuple[str, ...] | list[st
                 continue
             for article in articles:
                 entities, hits = alerts(article, extractor, pack)
-                out.write(json.dumps(article_json(article, entities, hits), ensure_ascii=False) + "\n")
+                row = article_json(article, entities, hits)
+                if output == "json":
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                else:
+                    out.write("\n".join(article_lines(row)) + "\n\n")
             out.flush()
     return failed

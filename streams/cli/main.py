@@ -15,6 +15,8 @@ from typing import Any
 
 import click
 
+from streams.cli import output
+from streams.cli.output import choose as output_choice
 from streams.cli.remote import alerts, feeds
 from streams.core.errors import BlockedAddressError, ConfigError, WatchfloorError
 from streams.core.settings import Settings, load_settings
@@ -38,10 +40,11 @@ def common(fn: Any) -> Any:
 def _settings(config_file: str | None, **flags: Any) -> Settings:
     try:
         return load_settings(config_file, **flags)
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from exc
-    except ValueError as exc:  # pydantic's ValidationError is a ValueError
-        raise click.UsageError(f"invalid settings:\n{exc}") from exc
+    except (ConfigError, ValueError) as exc:
+        # one line per problem, naming file and line (or variable, or flag), key and value
+        for line in str(exc).splitlines():
+            click.echo(f"watchfloor: {line}", err=True)
+        sys.exit(2)
 
 
 @click.group()
@@ -86,19 +89,21 @@ def run(config_file: str | None, **flags: Any) -> None:
 @click.option("--gazetteer", "gazetteer_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="Extra gazetteer directory (repeatable).")
 @click.option("--nlp-model", help="spaCy model for people and organisations (needs watchfloor[nlp]).")
+@output.option
 @click.argument("sources", nargs=-1, required=True)
-def analyze(config_file: str | None, sources: tuple[str, ...], **flags: Any) -> None:
+def analyze(config_file: str | None, sources: tuple[str, ...], output: str | None, **flags: Any) -> None:
     """Parse, extract entities and match rules on FEED_OR_URL..., without Kafka.
 
-    Prints one JSON object per article (JSON Lines). A file that is not a feed is read as
-    one plain-text article (first line = title). Exit code 1 if any source failed.
+    Prints each article: a few lines on a terminal, one JSON object per article (JSON Lines)
+    otherwise or with --output json. A file that is not a feed is read as one plain-text
+    article (first line = title). Exit code 1 if any source failed.
     """
     settings = _settings(config_file, **flags)
     from streams.core import logs
     from streams.cli.analyze import analyze_sources
 
     logs.configure("WARNING", False)
-    failed = asyncio.run(analyze_sources(settings, sources, out=sys.stdout))
+    failed = asyncio.run(analyze_sources(settings, sources, out=sys.stdout, output=output_choice(output)))
     sys.exit(1 if failed else 0)
 
 

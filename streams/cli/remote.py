@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import click
+
+from streams.cli import output as output_mod
 
 _api = click.option("--api", default="http://127.0.0.1:6066", envvar="WATCHFLOOR_API", show_default=True,
                     help="Web address of a running worker.")
@@ -26,13 +27,43 @@ def call(api: str, method: str, path: str, body: Any = None) -> Any:
     req = urllib.request.Request(api.rstrip("/") + path, data=data, method=method,
                                  headers={"content-type": "application/json"})
     try:
-        with urllib.request.urlopen(req, timeout=30) as resp:
+        with urllib.request.urlopen(req, timeout=60) as resp:
             return json.loads(resp.read() or b"null")
     except urllib.error.HTTPError as exc:
-        detail = exc.read().decode("utf-8", "replace")
-        raise click.ClickException(f"{method} {path}: HTTP {exc.code}: {detail}") from exc
+        raise click.ClickException(f"HTTP {exc.code}: {error_text(exc.read())}") from exc
     except urllib.error.URLError as exc:
         raise click.ClickException(f"no watchfloor worker answers at {api} ({exc.reason}); is `watchfloor run` up?")
+
+
+def error_text(raw: bytes) -> str:
+    """The worker's ``{"error": ...}`` as one line (or the raw answer's first line)."""
+    text = raw.decode("utf-8", "replace")
+    try:
+        text = str(json.loads(text).get("error", text))
+    except (ValueError, AttributeError):
+        pass
+    return " ".join(text.split())[:500]
+
+
+def follow(api: str, path: str, timeout: float = 60.0) -> Iterator[dict[str, Any]]:
+    """The ``data:`` of each server-sent event at ``path`` (the worker comments every 15 s, so a
+    silence of ``timeout`` means the connection is gone)."""
+    req = urllib.request.Request(api.rstrip("/") + path, headers={"accept": "text/event-stream"})
+    try:
+        resp = urllib.request.urlopen(req, timeout=timeout)
+    except urllib.error.HTTPError as exc:
+        raise click.ClickException(f"HTTP {exc.code}: {error_text(exc.read())}") from exc
+    except urllib.error.URLError as exc:
+        raise click.ClickException(f"no watchfloor worker answers at {api} ({exc.reason}); is `watchfloor run` up?")
+    with resp:
+        data: list[str] = []
+        for raw in resp:
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            if line.startswith("data:"):
+                data.append(line[5:].lstrip())
+            elif not line and data:
+                yield json.loads("\n".join(data))
+                data = []
 
 
 def opml_feeds(path: Path) -> list[dict[str, Any]]:
@@ -51,6 +82,14 @@ def opml_feeds(path: Path) -> list[dict[str, Any]]:
     return out
 
 
+FEED_COLUMNS = [("url", "url", 60), ("name", "name", 24), ("state", "state", 8), ("last_success", "last success", 20),
+                ("next_poll", "next poll", 20), ("consecutive_failures", "failures", 8), ("last_error", "last error", 50)]
+MUTE_COLUMNS = [("id", "id", 12), ("scope", "scope", 6), ("value", "value", 30), ("until", "until", 20),
+                ("active", "active", 6), ("reason", "reason", 40)]
+ALERT_COLUMNS = [("created", "time", 20), ("kind", "kind", 7), ("topic", "topic", 18), ("severity", "severity", 8),
+                 ("sources", "sources", 7), ("title", "title", 70), ("link", "link", 60)]
+
+
 @click.group()
 def feeds() -> None:
     """Manage the feed registry of a running service."""
@@ -60,35 +99,52 @@ def feeds() -> None:
 @_api
 @click.argument("url")
 @click.option("--name")
-@click.option("--interval", type=float, help="Seconds between polls.")
+@click.option("--interval", help="Time between polls: 90s, 5m, 2h.")
 @click.option("--full-text", is_flag=True, help="Fetch each article page and read it in full.")
-def feeds_add(api: str, url: str, name: str | None, interval: float | None, full_text: bool) -> None:
-    click.echo(json.dumps(call(api, "POST", "/feeds", {"url": url, "name": name, "interval": interval,
-                                                       "full_text": full_text})))
+@click.option("--no-check", is_flag=True, help="Register without trying the feed first.")
+@output_mod.option
+def feeds_add(api: str, url: str, name: str | None, interval: str | None, full_text: bool, no_check: bool,
+              output: str | None) -> None:
+    """Try URL once (the worker fetches and parses it) and, if it is a feed, register it."""
+    answer = call(api, "POST", "/feeds", {"url": url, "name": name, "interval": interval, "full_text": full_text,
+                                          "check": not no_check})
+    if output_mod.choose(output) == "json":
+        click.echo(json.dumps(answer))
+    elif "found" in answer:
+        found = answer["found"]
+        click.echo(f"added {url}: {found.get('title') or 'untitled'}, {found.get('entries', 0)} entries"
+                   + (f", newest {found['newest']!r}" if found.get("newest") else ""))
+    else:
+        click.echo(f"added {url} (not tried)")
 
 
 @feeds.command("remove")
 @_api
 @click.argument("url")
 def feeds_remove(api: str, url: str) -> None:
-    click.echo(json.dumps(call(api, "DELETE", "/feeds?" + urllib.parse.urlencode({"url": url}))))
+    """Remove URL from the registry; a URL that is not there is an error."""
+    call(api, "DELETE", "/feeds?" + urllib.parse.urlencode({"url": url}))
+    click.echo(f"removed {url}")
 
 
 @feeds.command("list")
 @_api
-def feeds_list(api: str) -> None:
-    for feed in call(api, "GET", "/feeds")["feeds"]:
-        click.echo(json.dumps(feed))
+@output_mod.option
+def feeds_list(api: str, output: str | None) -> None:
+    """The feeds this worker polls: state, last success, next poll, errors."""
+    output_mod.emit(call(api, "GET", "/feeds")["feeds"], FEED_COLUMNS, output, empty="no feed on this worker")
 
 
 @feeds.command("import")
 @_api
 @click.argument("opml", type=click.Path(exists=True, dir_okay=False))
-def feeds_import(api: str, opml: str) -> None:
+@click.option("--no-check", is_flag=True, help="Register without trying each feed first.")
+def feeds_import(api: str, opml: str, no_check: bool) -> None:
+    """Register every feed of an OPML file; one line per feed that could not be added."""
     added = 0
     for feed in opml_feeds(Path(opml)):
         try:
-            call(api, "POST", "/feeds", feed)
+            call(api, "POST", "/feeds", {**feed, "check": not no_check})
             added += 1
         except click.ClickException as exc:
             click.echo(f"skipped {feed['url']}: {exc.message}", err=True)
@@ -102,21 +158,33 @@ def alerts() -> None:
 
 @alerts.command("tail")
 @_api
-@click.option("--interval", default=2.0, show_default=True)
 @click.option("--once", is_flag=True, help="Print the current stories and exit.")
-def alerts_tail(api: str, interval: float, once: bool) -> None:
-    shown: dict[str, int] = {}
-    while True:
-        for story in reversed(call(api, "GET", "/alerts?limit=200")["stories"]):
-            if shown.get(story["id"]) == story.get("revision"):
-                continue
-            shown[story["id"]] = story.get("revision", 0)
-            click.echo(json.dumps({k: story.get(k) for k in ("id", "topic", "title", "sources", "revision",
-                                                                "first_seen", "last_seen", "links")}))
+@output_mod.option
+def alerts_tail(api: str, once: bool, output: str | None) -> None:
+    """The open stories, then every alert as the worker raises it (a server-sent-events stream)."""
+    fmt = output_mod.choose(output)
+    stories = [{"created": s.get("last_seen"), "kind": "story", **s}
+               for s in reversed(call(api, "GET", "/alerts?limit=200")["stories"])]
+    if fmt == "json":
+        for s in stories:
+            click.echo(json.dumps(output_mod.with_iso_times({k: s.get(k) for k in (
+                "id", "topic", "title", "sources", "revision", "first_seen", "last_seen", "links")})))
+    else:
+        for line in output_mod.table([output_mod.with_iso_times(s) for s in stories], ALERT_COLUMNS):
+            click.echo(line)
+    sys.stdout.flush()
+    if once:
+        return
+    widths = [w for _, _, w in ALERT_COLUMNS]
+    for alert in follow(api, "/alerts/stream"):
+        row = output_mod.with_iso_times(alert)
+        if fmt == "json":
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+        else:
+            click.echo("  ".join(output_mod.cell(row.get(k), w).ljust(w) for (k, _, _), w in
+                                 zip(ALERT_COLUMNS, widths)).rstrip())
         sys.stdout.flush()
-        if once:
-            return
-        time.sleep(interval)
+    raise click.ClickException(f"the worker at {api} closed the stream")
 
 
 @alerts.command("mute")
@@ -125,21 +193,29 @@ def alerts_tail(api: str, interval: float, once: bool) -> None:
 @click.argument("value")
 @click.argument("duration")
 @click.option("--reason", default="")
-def alerts_mute(api: str, scope: str, value: str, duration: str, reason: str) -> None:
-    """Hold alerts of a topic (missile_launch), an entity (country:KP) or a story for DURATION (2h, 1d)."""
-    click.echo(json.dumps(call(api, "POST", "/mutes", {"scope": scope, "value": value, "duration": duration,
-                                                       "reason": reason})))
+@output_mod.option
+def alerts_mute(api: str, scope: str, value: str, duration: str, reason: str, output: str | None) -> None:
+    """Hold alerts of a topic (missile_launch), an entity (country:KP) or a story for DURATION (90m, 2h, 1d)."""
+    answer = call(api, "POST", "/mutes", {"scope": scope, "value": value, "duration": duration, "reason": reason})
+    mute = answer["muted"]
+    if output_mod.choose(output) == "json":
+        click.echo(json.dumps(answer))  # the worker's answer as it is, for scripts
+    else:
+        click.echo(f"muted {mute['scope']} {mute['value']} until {output_mod.iso(mute['until'])} (id {mute['id']})")
 
 
 @alerts.command("unmute")
 @_api
 @click.argument("mute_id")
 def alerts_unmute(api: str, mute_id: str) -> None:
-    click.echo(json.dumps(call(api, "DELETE", "/mutes?" + urllib.parse.urlencode({"id": mute_id}))))
+    """End a mute; an id that is not a mute is an error."""
+    call(api, "DELETE", "/mutes?" + urllib.parse.urlencode({"id": mute_id}))
+    click.echo(f"unmuted {mute_id}")
 
 
 @alerts.command("mutes")
 @_api
-def alerts_mutes(api: str) -> None:
-    for mute in call(api, "GET", "/mutes")["mutes"]:
-        click.echo(json.dumps(mute))
+@output_mod.option
+def alerts_mutes(api: str, output: str | None) -> None:
+    """The mutes, active or not yet swept."""
+    output_mod.emit(call(api, "GET", "/mutes")["mutes"], MUTE_COLUMNS, output, empty="no mute")

@@ -89,8 +89,11 @@ def logging_config(level: str = "INFO", json_lines: bool = False) -> dict[str, A
         "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "default", "stream": "ext://sys.stderr",
                                 "filters": ["repeats"]}},
         "root": {"level": level, "handlers": ["stderr"]},
-        # the Kafka client is chatty at INFO about every connection
-        "loggers": {"aiokafka": {"level": "WARNING"}, "faust.transport": {"level": "WARNING"}},
+        # the Kafka client is chatty at INFO about every connection; Faust and mode draw ~180
+        # lines of start-up tables and "Starting..." at INFO: at DEBUG only (watchfloor says
+        # "ready: ..." in one line instead, streams/service.py)
+        "loggers": {"aiokafka": {"level": "WARNING"}, "faust.transport": {"level": "WARNING"},
+                    **({} if level == "DEBUG" else {"faust": {"level": "WARNING"}, "mode": {"level": "WARNING"}})},
     }
 
 

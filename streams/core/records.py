@@ -79,5 +79,6 @@ class Alert(faust.Record, serializer="json", include_metadata=False):
     first_seen: float = 0.0
     created: float = 0.0
     revision: int = 0
+    cooldown: float = 0.0  # story_cooldown: at most one update of this story this often (said in the text)
     links: List[str] = []
     qualifiers: List[str] = []  # e.g. ["launch_failure"] on a failed satellite launch

@@ -8,11 +8,14 @@ the YAML config file (``--config``), defaults. Lists in the environment may be J
 
 from __future__ import annotations
 
+import difflib
 import json
+import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
+import yaml
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     NoDecode,
@@ -21,6 +24,7 @@ from pydantic_settings import (
     YamlConfigSettingsSource,
 )
 
+from streams.core.durations import seconds
 from streams.core.errors import ConfigError
 
 
@@ -38,7 +42,7 @@ class FeedConfig(BaseModel):
 
     url: str
     name: str | None = None
-    interval: float | None = Field(default=None, gt=0, description="seconds; overrides poll_interval")
+    interval: float | None = Field(default=None, gt=0, description="overrides poll_interval; 90s, 5m, 2h")
     full_text: bool = False
 
     @field_validator("url")
@@ -47,7 +51,22 @@ class FeedConfig(BaseModel):
         v = v.strip()
         if not (v.startswith("http://") or v.startswith("https://")):
             raise ValueError(f"feed url must start with http:// or https://, got {v!r}")
+        if any(c.isspace() for c in v):
+            # YAML folds a mis-indented "- next-url" line into the item above it
+            raise ValueError("a feed url has no spaces; is a list item below it indented too far?")
         return v
+
+    @field_validator("interval", mode="before")
+    @classmethod
+    def _interval(cls, v: Any) -> Any:
+        return None if v is None else seconds(v)
+
+
+#: settings read as durations (``90s``, ``5m``, ``2h`` or seconds; streams/core/durations.py)
+DURATIONS = ("kafka_timeout", "producer_linger", "session_timeout", "stuck_timeout", "poll_interval",
+             "poll_interval_min", "poll_interval_max", "backfill_window", "connect_timeout", "read_timeout",
+             "total_timeout", "delivery_timeout", "story_cooldown", "story_timer_interval", "alertmanager_resend",
+             "alertmanager_quiet")
 
 
 def _split_list(v: Any) -> Any:
@@ -133,9 +152,11 @@ class Settings(BaseSettings):
     # operating
     web_host: str = "127.0.0.1"
     web_port: int = Field(6066, ge=0, le=65535)
+    web_token: SecretStr | None = Field(None, description="lets the page at / add and end mutes; unset = read-only")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = False
 
+    _durations = field_validator(*DURATIONS, mode="before")(lambda cls, v: seconds(v))
     _split = field_validator("rules_dirs", "gazetteer_dirs", "webhooks", "retry_schedule", mode="before")(
         lambda cls, v: _split_list(v)
     )
@@ -178,12 +199,77 @@ class Settings(BaseSettings):
 
 
 def load_settings(config_file: Path | str | None = None, **overrides: Any) -> Settings:
-    """Build the settings from flags (``overrides``), environment and an optional YAML file."""
+    """Build the settings from flags (``overrides``), environment and an optional YAML file.
+
+    Every problem is a :class:`ConfigError` of one line per problem naming where the value
+    came from (the file and line, the environment variable or the flag), the key and the
+    value, with a suggestion for an unknown key."""
     overrides = {k: v for k, v in overrides.items() if v is not None and v != () and v != []}
-    if config_file is None:
-        return Settings(**overrides)
-    path = Path(config_file)
-    if not path.is_file():
-        raise ConfigError(f"config file not found: {path}")
-    bound = type("Settings", (Settings,), {"model_config": {**Settings.model_config, "yaml_file": path}})
-    return bound(**overrides)
+    path = None if config_file is None else Path(config_file)
+    lines: dict[tuple[Any, ...], int] = {}
+    if path is not None:
+        if not path.is_file():
+            raise ConfigError(f"config file not found: {path}")
+        lines = yaml_lines(path)
+    try:
+        if path is None:
+            return Settings(**overrides)
+        bound = type("Settings", (Settings,), {"model_config": {**Settings.model_config, "yaml_file": path}})
+        return bound(**overrides)
+    except ValidationError as exc:
+        raise ConfigError("\n".join(explain(err, path, lines, overrides) for err in exc.errors())) from None
+
+
+def yaml_lines(path: Path) -> dict[tuple[Any, ...], int]:
+    """The line of every key and list item of a YAML config file, by its location
+    (``("feeds", 1, "url")``); a file that is not YAML, or not a mapping, is a ConfigError."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise ConfigError(f"{where}: not valid YAML: {exc.problem or exc.context}") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    if root is None:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        raise ConfigError(f"{path}:{root.start_mark.line + 1}: expected settings as `key: value` lines "
+                          f"(feeds:, webhooks:, ...), found a {root.tag.rsplit(':', 1)[-1]}")
+    out: dict[tuple[Any, ...], int] = {}
+
+    def walk(node: yaml.Node, loc: tuple[Any, ...]) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                out[loc + (key.value,)] = key.start_mark.line + 1
+                walk(value, loc + (key.value,))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                out[loc + (i,)] = item.start_mark.line + 1
+                walk(item, loc + (i,))
+
+    walk(root, ())
+    return out
+
+
+def explain(err: Any, path: Path | None, lines: dict[tuple[Any, ...], int], overrides: dict[str, Any]) -> str:
+    """One line for one pydantic error: where, key, value, what is wrong."""
+    loc = tuple(err.get("loc") or ())
+    name = str(loc[0]) if loc else ""
+    key = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
+    if name in overrides:
+        where = "--" + name.replace("_", "-")
+    elif "WATCHFLOOR_" + name.upper() in os.environ:
+        where = "WATCHFLOOR_" + name.upper()
+    else:
+        found = [lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines]
+        where = f"{path}:{found[0]}" if path is not None and found else str(path or "settings")
+    if err.get("type") == "extra_forbidden":
+        known = list(FeedConfig.model_fields) if len(loc) > 1 and loc[0] == "feeds" else list(Settings.model_fields)
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]}?)" if close else f" (known: {', '.join(known)})"
+        return f"{where}: unknown setting {key}{hint}"
+    value = err.get("input")
+    shown = "<redacted>" if "secret" in name or "token" in name or name == "slack_webhook" else repr(value)
+    msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+    return f"{where}: {key} = {shown}: {msg}" if key else f"{where}: {msg}"

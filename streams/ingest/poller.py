@@ -189,8 +189,8 @@ class Poller:
             log.warning("feed %s is gone (410): polling stopped; re-add it to resume", url, extra={"feed": url})
         elif new["state"] == schedule.FAILING:
             log.warning("feed %s failing (%d in a row): %s", url, new["consecutive_failures"], exc, extra={"feed": url})
-        else:
-            log.info("feed %s: %s", url, exc, extra={"feed": url})
+        else:  # an operator must hear of a feed that does not answer, before it is "failing"
+            log.warning("feed %s: %s", url, exc, extra={"feed": url})
         self._store(url, new)
 
     def _store(self, url: str, state: dict[str, Any]) -> None:

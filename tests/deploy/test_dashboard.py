@@ -48,7 +48,7 @@ def worker_registry():
 
     metrics = Metrics()
     app = faust.App("watchfloor-deploy-test", broker="memory://", web_enabled=False)
-    web.serve_metrics(app, metrics.registry)
+    web.serve_metrics(app, metrics)
     return metrics.registry
 
 
@@ -169,6 +169,24 @@ def test_dashboard_query_names_only_exported_metrics(where: str, expr: str, expo
     assert names, f"{where}: no metric found in {expr!r}"
     unknown = names - exported - PROMETHEUS_BUILTIN
     assert not unknown, f"{where}: not exported by watchfloor: {sorted(unknown)}"
+
+
+def silent_until_first_event() -> set[str]:
+    """Families a fresh worker exposes without a single series (labelled, no child yet)."""
+    from streams.core.metrics import Metrics
+
+    return {family.name for family in Metrics().registry.collect() if not family.samples}
+
+
+@pytest.mark.parametrize("where, expr", dashboard_queries())
+def test_counts_show_0_not_no_data_before_the_first_event(where: str, expr: str) -> None:
+    # a latency quantile or a mean has no value before its first observation: "No data" is right
+    if "histogram_quantile" in expr or " / " in expr or expr.startswith("topk("):
+        return
+    silent = {n for n in promql_metric_names(expr) if re.sub(r"_(total|bucket|sum|count)$", "", n)
+              in silent_until_first_event()}
+    if silent:
+        assert expr.rstrip().endswith("or vector(0)"), f"{where}: shows No data until {sorted(silent)} has a series"
 
 
 def test_dashboard_variable_queries_name_exported_metrics(exported: set[str]) -> None:

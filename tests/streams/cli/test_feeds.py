@@ -102,7 +102,8 @@ def test_add_then_remove_stops_polling(service, feeds):
     url = feeds.url("/extra.xml")
     added = cli("feeds", "add", url, "--name", "Extra", "--interval", "1", "--api", service.api)
     assert added.returncode == 0, added.stderr
-    assert json.loads(added.stdout) == {"added": url}
+    answer = json.loads(added.stdout)  # not a terminal: JSON
+    assert answer["added"] == url and answer["found"]["entries"] == 1 and answer["found"]["title"] == "extra.xml"
     wait_for_sync(lambda: len(feeds.hits("/extra.xml")) >= 2, 60, what="the added feed polled twice")
     assert listed(service)[url]["name"] == "Extra"
     assert service.get("/feeds")["feed_partitions"] == service.get("/health")["feed_partitions"] == [0, 1, 2, 3]

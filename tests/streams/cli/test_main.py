@@ -88,3 +88,42 @@ def test_rules_test_prints_precision_and_recall(tmp_path):
     (empty / "none.yaml").write_text("topics: []\n")
     missed = cli("rules", "test", str(empty), str(ROOT / "tests" / "agents" / "enrich" / "eval" / "cases.yaml"))
     assert missed.returncode == 1, missed.stdout
+
+
+def test_analyze_counts_each_entity_once_and_dates_in_iso():
+    out = cli("analyze", "--output", "json", str(FEEDS / "launch_rss.xml"))
+    row = json.loads(out.stdout.splitlines()[0])
+    ids = [e["id"] for e in row["entities"]]
+    assert len(ids) == len(set(ids)), "an entity is listed once per article"
+    assert {e["id"]: e["mentions"] for e in row["entities"]}["country:KP"] >= 2
+    assert row["published"] == "2026-11-26T09:15:00Z"
+
+
+def test_analyze_table_for_people():
+    out = cli("analyze", "-o", "table", str(FEEDS / "launch_rss.xml"))
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert "  2026-11-26T09:15:00Z  https://news.example.org/" in text
+    assert "entities: Pyongyang (country:KP) x4" in text
+    assert "ALERT satellite_launch (high) [launch_failure]: " in text and "  no alert" in text
+    assert "{" not in text
+
+
+@pytest.mark.parametrize("text, message", [
+    ("pol_interval: 5m\n", "c.yml:1: unknown setting pol_interval (did you mean poll_interval?)"),
+    ("feeds:\n  - https://a.example/one.xml\n    - https://b.example/two.xml\n", "c.yml:2: feeds[0].url"),
+    ("webhooks: [a\n", "c.yml:2:1: not valid YAML"),
+])
+def test_config_errors_are_one_line_each(tmp_path, text, message):
+    cfg = tmp_path / "c.yml"
+    cfg.write_text(text)
+    out = cli("config", "--config", str(cfg))
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and "Traceback" not in out.stderr, out.stderr
+    assert "errors.pydantic.dev" not in out.stderr
+
+
+def test_poll_interval_in_minutes_is_accepted(tmp_path):
+    out = cli("config", env={"WATCHFLOOR_POLL_INTERVAL": "5m"})
+    assert out.returncode == 0 and json.loads(out.stdout)["poll_interval"] == 300
