@@ -30,6 +30,9 @@ from streams.kafka.faust_app import Runtime
 
 log = logging.getLogger(__name__)
 
+#: /alerts?limit=: more than this is a mistake, not a view
+MAX_ALERTS_LIMIT = 10_000
+
 
 @dataclass(frozen=True)
 class Stages:
@@ -144,6 +147,13 @@ def register(rt: Runtime, stages: Stages) -> None:
 
     @app.page("/alerts")
     async def alerts_view(self: web.View, request: web.Request) -> web.Response:
-        limit = int(request.query.get("limit", "50"))
+        raw = request.query.get("limit", "50")
+        try:
+            limit = int(raw)
+        except ValueError:
+            limit = -1
+        if not 1 <= limit <= MAX_ALERTS_LIMIT:
+            return self.json({"error": f"limit must be a whole number from 1 to {MAX_ALERTS_LIMIT}, not {raw!r}"},
+                             status=400)
         return self.json({"stories": stages.stories.open_stories(limit),
                           "recent_alerts": list(stages.notify.recent_alerts)[-limit:]})

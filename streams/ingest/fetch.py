@@ -48,7 +48,7 @@ from streams.core.errors import (
     HTTPStatusError,
     NetworkError,
 )
-from streams.core.retry_after import parse_retry_after
+from streams.core.retry_after import FETCH_CAP, parse_retry_after
 from streams.core.settings import Settings
 from streams.ingest.netguard import ALLOWED_SCHEMES, AddressPolicy, GuardedResolver, guarded_connector
 
@@ -370,7 +370,7 @@ class Fetcher:
             validators = Validators(etag=resp.headers.get("ETag"), last_modified=resp.headers.get("Last-Modified"))
             body = await self._read_body(url, resp)
         else:
-            retry_after = parse_retry_after(resp.headers.get("Retry-After"), now=time.time())
+            retry_after = parse_retry_after(resp.headers.get("Retry-After"), now=time.time(), cap=FETCH_CAP)
             where = "" if final_url == url else f" (from {final_url})"
             raise HTTPStatusError(f"{url}: HTTP {status} {resp.reason or ''}{where}".rstrip(), status=status, retry_after=retry_after)
         return FetchResult(

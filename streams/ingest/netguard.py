@@ -43,12 +43,14 @@ _EXTRA_BLOCKED = tuple(
         "0.0.0.0/8",        # "this network": 0.0.0.0 reaches localhost on Linux
         "100.64.0.0/10",    # carrier-grade NAT
         "192.0.0.0/24",     # IETF protocol assignments
+        "192.88.99.0/24",   # 6to4 relay anycast (RFC 7526, deprecated)
         "198.18.0.0/15",    # benchmarking
         "224.0.0.0/4",      # multicast
         "240.0.0.0/4",      # reserved, incl. broadcast
         "64:ff9b:1::/48",   # local-use NAT64
         "100::/64",         # discard-only
         "2001:db8::/32",    # documentation
+        "3fff::/20",        # documentation (RFC 9637)
         "fc00::/7",         # unique local
         "fe80::/10",        # link-local
         "fec0::/10",        # deprecated site-local
