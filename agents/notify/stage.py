@@ -31,10 +31,11 @@ import aiohttp
 from agents.notify.delivery import Outcome, deliver_with_retries
 from agents.notify.destinations import Destination, destinations_from_settings
 from agents.notify.routes import Routes, check_routes, load_routes, route
-from agents.notify.sender import Sender
+from agents.notify.sender import Sender, destination_session
 from streams.core.metrics import Metrics
 from streams.core.records import Alert
 from streams.core.settings import Settings
+from streams.ingest.netguard import destination_policy
 from streams.kafka.faust_app import Runtime
 from streams.kafka.sending import send_until_acked
 from streams.kafka.tables import ALERTMANAGER_ACTIVE, DELIVERED, SLACK_THREADS, SWEEP_INTERVAL, sweep
@@ -175,15 +176,16 @@ def register(rt: Runtime) -> NotifyStage:
     routes = load_routes(settings.routes_file) if settings.routes_file else None
     if routes is not None:
         check_routes(routes, destinations)
+    policy = destination_policy(settings.allow_private_networks, settings.trusted_destinations)
     session: aiohttp.ClientSession | None = None
     sender: Sender | None = None
 
     async def get_sender() -> Sender:
         nonlocal session, sender
         if sender is None:  # inside the running loop: aiohttp binds a session to it
-            session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=settings.delivery_timeout))
+            session = destination_session(policy, timeout=settings.delivery_timeout)
             sender = Sender(session, webhook_secret=settings.webhook_secret, timeout=settings.delivery_timeout,
-                            user_agent=settings.user_agent)
+                            user_agent=settings.user_agent, policy=policy)
         return sender
 
     async def send_dead_letter(key: str, value: dict[str, Any]) -> None:

@@ -24,6 +24,7 @@ import logging
 from dataclasses import dataclass
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import KafkaError
 
 from streams.core.errors import BrokerError
 from streams.kafka.tables import TABLES
@@ -116,6 +117,8 @@ async def ensure_topics(
         return [t.name for t in missing]
     except asyncio.TimeoutError as exc:
         raise BrokerError(f"broker {bootstrap} did not answer topic creation within {timeout}s") from exc
+    except (KafkaError, OSError) as exc:  # refused, unreachable, unknown host: one line, no traceback
+        raise BrokerError(f"broker {bootstrap}: cannot connect ({exc})") from None
     finally:
         await admin.close()
 

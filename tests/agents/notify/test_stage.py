@@ -10,6 +10,8 @@ from agents.notify.destinations import destinations_from_settings
 from agents.notify.sender import Sender
 from agents.notify.stage import NotifyStage
 from streams.core.metrics import Metrics
+from tests.support import LOOPBACK
+from agents.notify.sender import destination_session
 from streams.core.records import Alert
 from streams.core.settings import Settings
 from tests.agents.stages import Sink
@@ -33,8 +35,8 @@ async def make_stage(*urls: str, user_agent: str = "watchfloor-test/1"
                      ) -> tuple[NotifyStage, Sink, Metrics, aiohttp.ClientSession]:
     settings = Settings(webhooks=list(urls), retry_schedule=[0, 0.01], user_agent=user_agent,
                         allow_private_networks=True)
-    session = aiohttp.ClientSession()
-    sender = Sender(session, timeout=5, user_agent=settings.user_agent)
+    session = destination_session(LOOPBACK, timeout=30)
+    sender = Sender(session, policy=LOOPBACK, timeout=5, user_agent=settings.user_agent)
 
     async def get_sender() -> Sender:
         return sender
