@@ -80,7 +80,8 @@ def check_web_port(settings: Settings) -> None:
 def build(settings: Settings, *, broker_url: str, embedded: bool, metrics: Metrics | None = None
           ) -> tuple[Runtime, ingest.FeedRegistry]:
     """The app with every stage registered on it (what a worker runs)."""
-    rt = create_app(settings, broker_url=broker_url, embedded=embedded, metrics=metrics)
+    rt = create_app(settings, broker_url=broker_url, embedded=embedded, metrics=metrics,
+                    destinations=[d.id for d in destinations_from_settings(settings)])
     feeds = ingest.register(rt)
     enrich.register(rt)
     story_stage = stories.register(rt)
@@ -103,7 +104,9 @@ def serve(settings: Settings) -> int:
                     broker.bootstrap)
     feeds: ingest.FeedRegistry | None = None
     try:
-        asyncio.run(ensure_topics(bootstrap_of(broker_url), TopicNames(settings.app_id).layout(settings.topic_partitions),
+        layout = TopicNames(settings.app_id).layout(settings.topic_partitions,
+                                                    [d.id for d in destinations_from_settings(settings)])
+        asyncio.run(ensure_topics(bootstrap_of(broker_url), layout,
                                   replication_factor=settings.replication_factor, timeout=settings.kafka_timeout))
         rt, feeds = build(settings, broker_url=broker_url, embedded=broker is not None)
         worker = faust.Worker(rt.app, loglevel=settings.log_level.lower(),

@@ -53,13 +53,19 @@ def health(rt: Runtime, stages: Stages) -> tuple[dict[str, Any], int]:
     ready = recovered and not app.rebalancing and app.consumer is not None
     sends = getattr(app.producer, "send_health", None)
     failing = bool(sends is not None and sends.failing)
+    # a destination failing or backed up: the worker is ready and restarting it would not help,
+    # so "degraded" answers 200 and names the destination and why
+    destinations = stages.notify.health()
+    status = "stopping" if app.should_stop else "kafka_failing" if failing else "starting" if not ready else (
+        "degraded" if destinations else "ok")
     body = {
-        "status": "stopping" if app.should_stop else "kafka_failing" if failing else "ok" if ready else "starting",
+        "status": status,
         "embedded_broker": rt.embedded,
         "rebalancing": bool(app.rebalancing),
         "tables_recovered": recovered,
         "feed_partitions": actives,
         "destinations": len(stages.notify.destinations),
+        "degraded": destinations,
         # the last produce failed (broker down, unreachable or refusing): nothing moves on
         "kafka": {
             "sending": "failing" if failing else "ok",
@@ -68,7 +74,7 @@ def health(rt: Runtime, stages: Stages) -> tuple[dict[str, Any], int]:
         },
         "time": time.time(),
     }
-    return body, 200 if body["status"] == "ok" else 503
+    return body, 200 if body["status"] in ("ok", "degraded") else 503
 
 
 def serve_metrics(app: Any, registry: CollectorRegistry) -> None:

@@ -120,6 +120,8 @@ class Topics:
     alerts: Any
     mutes: Any
     dead_letters: Any
+    #: destination id -> its delivery queue (``<app>-deliver-<id>``, key story id, value Alert)
+    deliveries: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -149,9 +151,13 @@ class Runtime:
         return not self.app.rebalancing and self.app.tables.recovery.completed.is_set()
 
 
-def create_app(settings: Settings, *, broker_url: str, embedded: bool, metrics: Metrics | None = None) -> Runtime:
+def create_app(settings: Settings, *, broker_url: str, embedded: bool, metrics: Metrics | None = None,
+               destinations: Iterable[str] = ()) -> Runtime:
+    """``destinations``: the configured destination ids, each with its delivery queue."""
     names = TopicNames(settings.app_id)
-    app = WatchfloorApp(settings.app_id, strict_topics=(names.articles, names.hits, names.alerts),
+    destinations = list(destinations)
+    strict = (names.articles, names.hits, names.alerts, *(names.delivery(d) for d in destinations))
+    app = WatchfloorApp(settings.app_id, strict_topics=strict,
                         idempotent_producer=not embedded or tansu.SUPPORTS_IDEMPOTENCE,
                         **faust_config(settings, broker_url=broker_url, embedded=embedded))
     p = settings.topic_partitions
@@ -163,6 +169,8 @@ def create_app(settings: Settings, *, broker_url: str, embedded: bool, metrics: 
         alerts=app.topic(names.alerts, key_type=str, value_type=Alert, partitions=p),
         mutes=app.topic(names.mutes, key_type=str, partitions=1),
         dead_letters=app.topic(names.dead_letters, key_type=str, partitions=1),
+        deliveries={d: app.topic(names.delivery(d), key_type=str, value_type=Alert, partitions=p)
+                    for d in destinations},
     )
     runtime = Runtime(app=app, settings=settings, metrics=metrics or Metrics(), names=names, topics=topics,
                       embedded=embedded)

@@ -14,13 +14,18 @@ topic                       key                         value
 <app>-alerts                story id                    Alert
 <app>-mutes                 mute id                     Mute command
 <app>-dead-letters          alert id                    DeadLetter
+<app>-deliver-<dest id>     story id                    Alert (one per destination)
 ==========================  ==========================  ===========================
+
+``<app>-deliver-<dest id>`` is a destination's own queue (:mod:`agents.notify.stage`): one per
+configured destination, so a destination that is down holds back only its own topic.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -69,11 +74,15 @@ class TopicNames:
     def dead_letters(self) -> str:
         return f"{self.app_id}-dead-letters"
 
+    def delivery(self, dest_id: str) -> str:
+        """The queue of one destination (ids are ``[A-Za-z0-9_.-]``, valid in a topic name)."""
+        return f"{self.app_id}-deliver-{dest_id}"
+
     def changelog(self, table: str) -> str:
         return f"{self.app_id}-{table}-changelog"
 
-    def layout(self, partitions: int) -> dict[str, tuple[int, bool]]:
-        """name -> (partitions, compacted)."""
+    def layout(self, partitions: int, destinations: Iterable[str] = ()) -> dict[str, tuple[int, bool]]:
+        """name -> (partitions, compacted); ``destinations``: the configured destination ids."""
         changelogs = {self.changelog(t.name): (partitions, True) for t in TABLES}
         return {
             **changelogs,
@@ -85,6 +94,7 @@ class TopicNames:
             # mutes are few and read by every worker: one partition keeps them in order
             self.mutes: (1, True),
             self.dead_letters: (1, False),
+            **{self.delivery(d): (partitions, False) for d in destinations},
         }
 
 
