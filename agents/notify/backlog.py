@@ -62,10 +62,12 @@ class Backlog:
         for dest_id, head in self._heads.items():
             failing = self.failing_for(dest_id, now=now)
             oldest = self.oldest_undelivered(dest_id, now=now)
-            if failing >= failing_after:
-                out[dest_id] = f"failing for {failing:.0f}s: {head.last_error or 'unknown error'}"
-            elif oldest >= failing_after:
-                out[dest_id] = f"oldest undelivered alert raised {oldest:.0f}s ago"
+            if failing < failing_after and oldest < failing_after:
+                continue
+            why = [f"oldest undelivered alert raised {oldest:.0f}s ago"] if oldest else []
+            if head.failing_since is not None:
+                why.append(f"failing for {failing:.0f}s: {head.last_error or 'unknown error'}")
+            out[dest_id] = "; ".join(why)
         return out
 
     def ids(self) -> list[str]:

@@ -117,6 +117,7 @@ class NotifyStage:
         self.sender, self._dead_letter, self._enqueue, self._clock = sender, dead_letter, enqueue, clock
         self.recent_alerts: collections.deque[dict[str, Any]] = collections.deque(maxlen=RECENT_ALERTS)
         self.backlog = Backlog([d.id for d in destinations])
+        self._working: dict[str, asyncio.Future[None]] = {}
 
     async def on_alert(self, alert: Alert) -> None:
         """One record of the alerts topic: onto the queue of every destination its route names."""
@@ -132,13 +133,34 @@ class NotifyStage:
             self.am_active[alert.story_id] = {"alert": alert.asdict(), "last_update": time.time()}
         self.recent_alerts.append(alert.asdict())
 
-    async def on_queued(self, alert: Alert, dest: Destination) -> None:
-        """One record of ``dest``'s queue: delivered or dead-lettered before the next one."""
+    async def on_queued(self, alert: Alert, dest: Destination) -> bool:
+        """One record of ``dest``'s queue, delivered or dead-lettered before the next one: True.
+        False when :meth:`let_go` gave it up (the worker stops): the caller must not ack it."""
         self.backlog.working(dest.id, raised=alert.created or self._clock())
+        task = asyncio.ensure_future(self.deliver(alert, dest))
+        self._working[dest.id] = task
         try:
-            await self.deliver(alert, dest)
+            await asyncio.wait([task])
+        except asyncio.CancelledError:
+            task.cancel()
+            raise
         finally:
+            self._working.pop(dest.id, None)
             self.backlog.done(dest.id)
+        if task.cancelled():
+            log.info("alert %s to %s left pending for the next start", alert.id, dest,
+                     extra={"alert_id": alert.id, "destination": dest.id})
+            return False
+        task.result()
+        return True
+
+    def let_go(self) -> int:
+        """Give up every delivery in progress (retrying, or waiting on an answer): the worker is
+        stopping. Their alerts stay unacked, so they are sent after the restart. How many."""
+        working = [t for t in self._working.values() if not t.done()]
+        for task in working:
+            task.cancel()
+        return len(working)
 
     def health(self) -> dict[str, str]:
         """destination id -> why it is degraded (empty: all well)."""
@@ -268,6 +290,7 @@ def register(rt: Runtime) -> NotifyStage:
 
     for dest in destinations:
         register_queue(rt, stage, dest)
+    app.stopping_hooks.append(stage.let_go)
 
     @app.timer(interval=GAUGE_INTERVAL)
     @guarded
@@ -295,5 +318,9 @@ def register_queue(rt: Runtime, stage: NotifyStage, dest: Destination) -> None:
 
     @rt.app.agent(rt.topics.deliveries[dest.id], name=f"deliver-{dest.id}")
     async def deliver_agent(stream: Any) -> Any:
-        async for alert in stream:
-            await stage.on_queued(alert, dest)
+        stream = stream.noack()  # acked when settled; an alert let go at stop is never acked
+        async for event in stream.events():
+            if await stage.on_queued(event.value, dest):
+                await stream.ack(event)
+            else:
+                rt.app.release(event)

@@ -79,7 +79,21 @@ class WatchfloorApp(faust.App):
                  **options: Any) -> None:
         self.strict_topics = frozenset(strict_topics)
         self.idempotent_producer = idempotent_producer
+        self.stopping_hooks: list[Callable[[], Any]] = []
         super().__init__(app_id, **options)
+
+    async def on_stop(self) -> None:
+        # before Faust waits for every event in flight to be acked: a stage with long work in
+        # flight (a delivery retrying for hours) lets go of it here instead of hanging the stop
+        for hook in self.stopping_hooks:
+            hook()
+        await super().on_stop()
+
+    def release(self, event: Any) -> None:
+        """Leave ``event`` unacked and stop waiting for it (see WatchfloorConsumer.release)."""
+        consumer = self.consumer
+        if isinstance(consumer, WatchfloorConsumer):
+            consumer.release(event.message)
 
     async def maybe_start_producer(self) -> Any:
         # Faust guards this with mode's @stampede, which yields to the loop three times per
