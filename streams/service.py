@@ -26,11 +26,14 @@ from streams.core.metrics import Metrics
 from streams.core.settings import Settings
 from streams.ingest import stage as ingest
 from streams.ingest.netguard import AddressPolicy, check_url_allowed, destination_policy
-from streams.kafka.embedded import EmbeddedBroker
+from streams.kafka.embedded import EmbeddedBroker, restore_queues, save_queues
 from streams.kafka.faust_app import Runtime, create_app
 from streams.kafka.topics import TopicNames, bootstrap_of, ensure_topics
 
 log = logging.getLogger(__name__)
+
+#: in data_dir: alerts the embedded broker held undelivered at the last stop
+PENDING_DELIVERIES = "pending-deliveries.jsonl"
 
 
 def check_destinations(settings: Settings) -> None:
@@ -103,11 +106,19 @@ def serve(settings: Settings) -> int:
         log.warning("using the EMBEDDED broker on %s: in memory only, for trials; production uses Apache Kafka",
                     broker.bootstrap)
     feeds: ingest.FeedRegistry | None = None
+    names = TopicNames(settings.app_id)
+    queues = [names.delivery(d.id) for d in destinations_from_settings(settings)]
+    pending = settings.data_dir / PENDING_DELIVERIES
+    started = False
     try:
-        layout = TopicNames(settings.app_id).layout(settings.topic_partitions,
-                                                    [d.id for d in destinations_from_settings(settings)])
+        layout = names.layout(settings.topic_partitions, [d.id for d in destinations_from_settings(settings)])
         asyncio.run(ensure_topics(bootstrap_of(broker_url), layout,
                                   replication_factor=settings.replication_factor, timeout=settings.kafka_timeout))
+        if broker is not None:
+            restored = asyncio.run(restore_queues(broker.bootstrap, pending, queues, timeout=settings.kafka_timeout))
+            if restored:
+                log.info("restored %d undelivered alert(s) kept in %s at the last stop", restored, pending)
+        started = True
         rt, feeds = build(settings, broker_url=broker_url, embedded=broker is not None)
         worker = faust.Worker(rt.app, loglevel=settings.log_level.lower(),
                               logging_config=logs.logging_config(settings.log_level, settings.log_json))
@@ -126,5 +137,14 @@ def serve(settings: Settings) -> int:
                 feeds.save_snapshot()
             except Exception:
                 log.exception("could not save the feed snapshot")
+        if broker is not None and started:
+            # the embedded broker forgets everything: keep what was not delivered for the next start
+            try:
+                kept = asyncio.run(save_queues(broker.bootstrap, settings.app_id, queues, pending,
+                                               timeout=settings.kafka_timeout))
+                if kept:
+                    log.warning("kept %d undelivered alert(s) in %s; they are sent at the next start", kept, pending)
+            except Exception as exc:
+                log.error("could not keep the undelivered alerts of the embedded broker: %s", exc)
         if broker is not None:
             broker.stop()

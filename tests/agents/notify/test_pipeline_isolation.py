@@ -195,3 +195,27 @@ def test_sigterm_with_a_retry_pending_stops_at_once_and_the_alert_is_sent_after_
     assert failed_id in hook.ok_ids(), "the pending alert kept its idempotency key across the restart"
     print(f"stopped {stopped_in:.1f}s after SIGTERM with a retry pending")
     assert stopped_in < 20
+
+
+def test_embedded_sigterm_keeps_pending_alerts_in_data_dir_and_sends_them_after_restart(tmp_path):
+    from tests.support import free_port
+
+    port = free_port()
+    with Hook() as hook:
+        hook.mode = "fail"
+        service = Service(tmp_path, "--webhook", f"ops={hook.url}",
+                          env={"WATCHFLOOR_RETRY_SCHEDULE": "0,0.2,3600", "WATCHFLOOR_EMBEDDED_PORT": str(port)})
+        service.start().wait_ready(120)
+        Producer(f"127.0.0.1:{port}", f"{service.app_id}-alerts").send(range(0, 3))
+        wait_for_sync(lambda: len(hook.calls) >= 2, 60, what="the first alert failed twice; an hour to wait")
+        assert service.stop(timeout=30) == 0
+        kept = tmp_path / "data" / "pending-deliveries.jsonl"
+        assert kept.exists() and len(kept.read_text().splitlines()) == 3, service.log()[-2000:]
+        hook.mode = "ok"
+        service.start().wait_ready(120)
+        try:
+            wait_for_sync(lambda: len(set(hook.ok_ids())) == 3, 60, what="every kept alert sent after the restart")
+        finally:
+            service.stop()
+    assert hook.calls[0]["id"] in hook.ok_ids()
+    assert not kept.exists()
