@@ -118,6 +118,7 @@ class NotifyStage:
         self.recent_alerts: collections.deque[dict[str, Any]] = collections.deque(maxlen=RECENT_ALERTS)
         self.backlog = Backlog([d.id for d in destinations])
         self._working: dict[str, asyncio.Future[None]] = {}
+        self._held = False
 
     async def on_alert(self, alert: Alert) -> None:
         """One record of the alerts topic: onto the queue of every destination its route names."""
@@ -136,6 +137,8 @@ class NotifyStage:
     async def on_queued(self, alert: Alert, dest: Destination) -> bool:
         """One record of ``dest``'s queue, delivered or dead-lettered before the next one: True.
         False when :meth:`let_go` gave it up (the worker stops): the caller must not ack it."""
+        if self._held:  # between let_go and resume: read again from the committed offset later
+            return False
         self.backlog.working(dest.id, raised=alert.created or self._clock())
         task = asyncio.ensure_future(self.deliver(alert, dest))
         self._working[dest.id] = task
@@ -155,12 +158,18 @@ class NotifyStage:
         return True
 
     def let_go(self) -> int:
-        """Give up every delivery in progress (retrying, or waiting on an answer): the worker is
-        stopping. Their alerts stay unacked, so they are sent after the restart. How many."""
+        """Give up every delivery in progress (retrying, or waiting on an answer), and start
+        none until :meth:`resume`: the worker is stopping or its partitions are being revoked.
+        Their alerts stay unacked, so they are read again (after the restart, by the partition's
+        next owner) and sent with the same id; the retry schedule starts over. How many."""
+        self._held = True
         working = [t for t in self._working.values() if not t.done()]
         for task in working:
             task.cancel()
         return len(working)
+
+    def resume(self) -> None:
+        self._held = False
 
     def health(self) -> dict[str, str]:
         """destination id -> why it is degraded (empty: all well)."""
@@ -291,6 +300,7 @@ def register(rt: Runtime) -> NotifyStage:
     for dest in destinations:
         register_queue(rt, stage, dest)
     app.stopping_hooks.append(stage.let_go)
+    app.resuming_hooks.append(stage.resume)
 
     @app.timer(interval=GAUGE_INTERVAL)
     @guarded

@@ -79,15 +79,28 @@ class WatchfloorApp(faust.App):
                  **options: Any) -> None:
         self.strict_topics = frozenset(strict_topics)
         self.idempotent_producer = idempotent_producer
+        #: called when the worker stops or a rebalance takes its partitions, before Faust waits
+        #: for every event in flight to be acked: a stage with long work in flight (a delivery
+        #: retrying for hours) lets go of it instead of hanging the stop or the whole group's
+        #: rebalance; ``resuming_hooks`` run once partitions are assigned again
         self.stopping_hooks: list[Callable[[], Any]] = []
+        self.resuming_hooks: list[Callable[[], Any]] = []
         super().__init__(app_id, **options)
 
     async def on_stop(self) -> None:
-        # before Faust waits for every event in flight to be acked: a stage with long work in
-        # flight (a delivery retrying for hours) lets go of it here instead of hanging the stop
         for hook in self.stopping_hooks:
             hook()
         await super().on_stop()
+
+    async def _revoking(self, revoked: Any, *args: Any) -> None:
+        for hook in self.stopping_hooks:
+            hook()
+        await self._on_partitions_revoked(revoked, *args)
+
+    async def _assigned(self, assigned: Any, *args: Any) -> None:
+        await self._on_partitions_assigned(assigned, *args)
+        for hook in self.resuming_hooks:
+            hook()
 
     def release(self, event: Any) -> None:
         """Leave ``event`` unacked and stop waiting for it (see WatchfloorConsumer.release)."""
@@ -111,8 +124,8 @@ class WatchfloorApp(faust.App):
         consumer = WatchfloorConsumer(
             self.transport,
             callback=self.topics.on_message,
-            on_partitions_revoked=self._on_partitions_revoked,
-            on_partitions_assigned=self._on_partitions_assigned,
+            on_partitions_revoked=self._revoking,
+            on_partitions_assigned=self._assigned,
             beacon=self.beacon,
         )
         consumer.set_strict_topics(self.strict_topics)

@@ -100,7 +100,10 @@ class Producer:
 
 
 def health(service: Service) -> dict[str, Any]:
-    return service.get("/health")
+    try:
+        return service.get("/health")
+    except Exception:  # not listening yet
+        return {"status": "starting", "feed_partitions": []}
 
 
 def rss(service: Service) -> float:
@@ -219,3 +222,46 @@ def test_embedded_sigterm_keeps_pending_alerts_in_data_dir_and_sends_them_after_
             service.stop()
     assert hook.calls[0]["id"] in hook.ok_ids()
     assert not kept.exists()
+
+
+@pytest.mark.kafka
+def test_a_second_worker_joins_while_a_retry_is_pending_and_nothing_is_lost(tmp_path, kafka_broker):
+    """A rebalance waits for every event in flight: a delivery retrying for an hour must let
+    go, or the whole group (every stage, every feed) stalls with it."""
+    import uuid
+
+    app_id = f"wf-{uuid.uuid4().hex[:8]}"
+    with Hook() as healthy, Hook() as sick:
+        sick.mode = "fail"
+        args = ["--broker", kafka_broker.url, "--webhook", f"healthy={healthy.url}", "--webhook", f"sick={sick.url}"]
+        env = {"WATCHFLOOR_RETRY_SCHEDULE": "0,0.2,3600"}
+        first = Service(tmp_path / "a", *args, env=env, app_id=app_id)
+        second = Service(tmp_path / "b", *args, env=env, app_id=app_id)
+        (tmp_path / "a").mkdir()
+        (tmp_path / "b").mkdir()
+        producer = Producer(kafka_broker.bootstrap, f"{app_id}-alerts")
+        try:
+            first.start().wait_ready(120)
+            producer.send(range(0, 20))
+            wait_for_sync(lambda: len(healthy.ok_ids()) == 20 and len(sick.calls) >= 2, 60,
+                          what="healthy has all, sick is in an hour-long retry wait")
+            joined = time.monotonic()
+            second.start()
+            wait_for_sync(lambda: health(second)["feed_partitions"] and health(first)["feed_partitions"], 90,
+                          what="the second worker joins and both own partitions")
+            rebalance = time.monotonic() - joined
+            producer.send(range(20, 40))
+            wait_for_sync(lambda: len(set(healthy.ok_ids())) == 40, 60, what="healthy gets the alerts after the join")
+            # every sick head is in its hour-long wait: stop both (at once), and one restarted
+            # worker with sick back delivers everything that was pending on either
+            assert second.stop(timeout=30) == 0 and first.stop(timeout=30) == 0
+            sick.mode = "ok"
+            first.start().wait_ready(120)
+            wait_for_sync(lambda: set(sick.ok_ids()) == set(producer.sent), 90, what="sick gets every alert")
+        finally:
+            second.stop()
+            first.stop()
+    print(f"second worker joined {rebalance:.1f}s after it started, with a retry pending on the first")
+    assert rebalance < 60
+    for call in sick.calls:
+        assert call["id"] == call["data"]["id"]

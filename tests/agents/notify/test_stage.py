@@ -157,3 +157,17 @@ async def test_let_go_leaves_a_retrying_alert_unsettled(receiver):
     finally:
         await session.close()
     assert stage.delivered == {} and dead == []
+
+
+async def test_while_held_nothing_starts_and_resume_lets_it_go_on(receiver):
+    """Between a revocation and the next assignment no delivery starts (Faust would wait for it)."""
+    stage, dead, metrics, session = await make_stage(receiver.url)
+    try:
+        assert stage.let_go() == 0
+        assert await stage.on_queued(alert(), stage.destinations[0]) is False
+        assert receiver.received == []
+        stage.resume()
+        assert await stage.on_queued(alert(), stage.destinations[0]) is True
+    finally:
+        await session.close()
+    assert len(receiver.delivered()) == 1
