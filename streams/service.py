@@ -1,6 +1,7 @@
 """``watchfloor run``: broker, topics, Faust worker and every stage, in one process.
 
-Order: check destinations against the SSRF rule -> start the embedded broker when no
+Order: check what can be checked (data_dir writable, web port free, destinations and feeds
+against the SSRF rule, the broker answering) -> start the embedded broker when no
 ``--broker`` is set -> create topics -> create the app and register the stages (ingest,
 enrich, stories, notify, then the web views over them) -> run the Faust worker until
 SIGINT/SIGTERM -> save the embedded snapshot -> stop the broker.
@@ -10,45 +11,78 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 
 from agents.enrich import stage as enrich
 from agents.notify import stage as notify
+from agents.notify.destinations import destinations_from_settings
 from agents.stories import stage as stories
 from streams import web
 from streams.core import logs
-from streams.core.errors import BlockedAddressError
+from streams.core.errors import BlockedAddressError, ConfigError
 from streams.core.metrics import Metrics
 from streams.core.settings import Settings
 from streams.ingest import stage as ingest
-from streams.ingest.netguard import check_url_allowed
-from streams.kafka.embedded import EmbeddedBroker
+from streams.ingest.netguard import AddressPolicy, check_url_allowed, destination_policy
+from streams.kafka.embedded import EmbeddedBroker, restore_queues, save_queues
 from streams.kafka.faust_app import Runtime, Worker, create_app
 from streams.kafka.topics import TopicNames, bootstrap_of, ensure_topics
 
 log = logging.getLogger(__name__)
 
+#: in data_dir: alerts the embedded broker held undelivered at the last stop
+PENDING_DELIVERIES = "pending-deliveries.jsonl"
+
 
 def check_destinations(settings: Settings) -> None:
-    """Refuse private/loopback webhooks and feeds up front unless --allow-private-networks."""
-    urls = list(settings.webhooks)
-    if settings.slack_webhook:
-        urls.append(settings.slack_webhook.get_secret_value())
-    if settings.alertmanager_url:
-        urls.append(settings.alertmanager_url)
-    urls += [f.url for f in settings.feeds]
-    for url in urls:
+    """Refuse private/loopback destinations and feeds up front unless --allow-private-networks
+    (destinations: or ``trusted_destinations``). Every request is checked again on use:
+    the feed fetcher's and the notifier's sessions both go through the guarded connector."""
+    dest_policy = destination_policy(settings.allow_private_networks, settings.trusted_destinations)
+    feed_policy = AddressPolicy(allow_private_networks=settings.allow_private_networks)
+    checks = [(d.url, dest_policy, str(d)) for d in destinations_from_settings(settings)]
+    checks += [(f.url, feed_policy, f.url.split("?")[0]) for f in settings.feeds]
+    for url, policy, shown in checks:
         try:
-            check_url_allowed(url, settings.allow_private_networks)
+            check_url_allowed(url, settings.allow_private_networks, policy=policy)
         except BlockedAddressError:
             raise
-        except Exception as exc:  # DNS may be down at start: the fetcher checks again on every request
-            log.warning("could not check %s now (%s); it will be checked on use", url.split("?")[0], exc)
+        except Exception as exc:  # DNS may be down at start: the guarded sessions check every request
+            log.warning("could not check %s now (%s); it will be checked on use", shown, exc)
+
+
+def check_data_dir(settings: Settings) -> None:
+    """``data_dir`` exists (or can be made) and takes a file, else one ConfigError line."""
+    path = settings.data_dir
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".watchfloor-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise ConfigError(f"data_dir {path}: not writable ({exc.strerror or exc})") from None
+
+
+def check_web_port(settings: Settings) -> None:
+    """The web port is free now (Faust binds it later, and would die with a traceback)."""
+    if settings.web_port == 0:
+        return
+    family = socket.AF_INET6 if ":" in settings.web_host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp binds: TIME_WAIT is no conflict
+        try:
+            sock.bind((settings.web_host, settings.web_port))
+        except OSError as exc:
+            raise ConfigError(f"web_port {settings.web_port} on {settings.web_host}: cannot listen "
+                              f"({exc.strerror or exc}); is another watchfloor running? choose another --web-port"
+                              ) from None
 
 
 def build(settings: Settings, *, broker_url: str, embedded: bool, metrics: Metrics | None = None
           ) -> tuple[Runtime, ingest.FeedRegistry]:
     """The app with every stage registered on it (what a worker runs)."""
-    rt = create_app(settings, broker_url=broker_url, embedded=embedded, metrics=metrics)
+    rt = create_app(settings, broker_url=broker_url, embedded=embedded, metrics=metrics,
+                    destinations=[d.id for d in destinations_from_settings(settings)])
     feeds = ingest.register(rt)
     enrich_stage = enrich.register(rt)
     story_stage = stories.register(rt)
@@ -87,8 +121,9 @@ def ready_line(settings: Settings, *, broker_url: str, embedded: bool, destinati
 
 
 def serve(settings: Settings) -> int:
+    check_data_dir(settings)
+    check_web_port(settings)
     check_destinations(settings)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
     broker: EmbeddedBroker | None = None
     if settings.broker:
         broker_url = settings.broker
@@ -98,9 +133,19 @@ def serve(settings: Settings) -> int:
         log.warning("using the EMBEDDED broker on %s: in memory only, for trials; production uses Apache Kafka",
                     broker.bootstrap)
     feeds: ingest.FeedRegistry | None = None
+    names = TopicNames(settings.app_id)
+    queues = [names.delivery(d.id) for d in destinations_from_settings(settings)]
+    pending = settings.data_dir / PENDING_DELIVERIES
+    started = False
     try:
-        asyncio.run(ensure_topics(bootstrap_of(broker_url), TopicNames(settings.app_id).layout(settings.topic_partitions),
+        layout = names.layout(settings.topic_partitions, [d.id for d in destinations_from_settings(settings)])
+        asyncio.run(ensure_topics(bootstrap_of(broker_url), layout,
                                   replication_factor=settings.replication_factor, timeout=settings.kafka_timeout))
+        if broker is not None:
+            restored = asyncio.run(restore_queues(broker.bootstrap, pending, queues, timeout=settings.kafka_timeout))
+            if restored:
+                log.info("restored %d undelivered alert(s) kept in %s at the last stop", restored, pending)
+        started = True
         rt, feeds = build(settings, broker_url=broker_url, embedded=broker is not None)
         worker = Worker(rt.app, loglevel=settings.log_level.lower(),
                               logging_config=logs.logging_config(settings.log_level, settings.log_json))
@@ -119,5 +164,14 @@ def serve(settings: Settings) -> int:
                 feeds.save_snapshot()
             except Exception:
                 log.exception("could not save the feed snapshot")
+        if broker is not None and started:
+            # the embedded broker forgets everything: keep what was not delivered for the next start
+            try:
+                kept = asyncio.run(save_queues(broker.bootstrap, settings.app_id, queues, pending,
+                                               timeout=settings.kafka_timeout))
+                if kept:
+                    log.warning("kept %d undelivered alert(s) in %s; they are sent at the next start", kept, pending)
+            except Exception as exc:
+                log.error("could not keep the undelivered alerts of the embedded broker: %s", exc)
         if broker is not None:
             broker.stop()

@@ -43,6 +43,9 @@ from streams.kafka.faust_app import Runtime, install_faust_sensors
 
 log = logging.getLogger(__name__)
 
+#: /alerts?limit=: more than this is a mistake, not a view
+MAX_ALERTS_LIMIT = 10_000
+
 
 @dataclass(frozen=True)
 class Stages:
@@ -64,13 +67,19 @@ def health(rt: Runtime, stages: Stages) -> tuple[dict[str, Any], int]:
     ready = recovered and not app.rebalancing and app.consumer is not None
     sends = getattr(app.producer, "send_health", None)
     failing = bool(sends is not None and sends.failing)
+    # a destination failing or backed up: the worker is ready and restarting it would not help,
+    # so "degraded" answers 200 and names the destination and why
+    destinations = stages.notify.health()
+    status = "stopping" if app.should_stop else "kafka_failing" if failing else "starting" if not ready else (
+        "degraded" if destinations else "ok")
     body = {
-        "status": "stopping" if app.should_stop else "kafka_failing" if failing else "ok" if ready else "starting",
+        "status": status,
         "embedded_broker": rt.embedded,
         "rebalancing": bool(app.rebalancing),
         "tables_recovered": recovered,
         "feed_partitions": actives,
         "destinations": len(stages.notify.destinations),
+        "degraded": destinations,
         # the last produce failed (broker down, unreachable or refusing): nothing moves on
         "kafka": {
             "sending": "failing" if failing else "ok",
@@ -79,7 +88,7 @@ def health(rt: Runtime, stages: Stages) -> tuple[dict[str, Any], int]:
         },
         "time": time.time(),
     }
-    return body, 200 if body["status"] == "ok" else 503
+    return body, 200 if body["status"] in ("ok", "degraded") else 503
 
 
 def new_mute(stages: Stages, body: Any) -> Mute:
@@ -233,7 +242,14 @@ def register(rt: Runtime, stages: Stages) -> None:
 
     @app.page("/alerts")
     async def alerts_view(self: web.View, request: web.Request) -> web.Response:
-        limit = int(request.query.get("limit", "50"))
+        raw = request.query.get("limit", "50")
+        try:
+            limit = int(raw)
+        except ValueError:
+            limit = -1
+        if not 1 <= limit <= MAX_ALERTS_LIMIT:
+            return self.json({"error": f"limit must be a whole number from 1 to {MAX_ALERTS_LIMIT}, not {raw!r}"},
+                             status=400)
         return self.json({"stories": stages.stories.open_stories(limit),
                           "recent_alerts": list(stages.notify.recent_alerts)[-limit:],
                           # clients following /alerts/stream now (`watchfloor alerts tail`)

@@ -25,6 +25,11 @@ from typing import Any, Callable
 import pytest
 from aiohttp import web
 
+from streams.ingest.netguard import AddressPolicy
+
+#: the policy of a Sender talking to test receivers on 127.0.0.1 (as trusted_destinations would)
+LOOPBACK = AddressPolicy.allowing("127.0.0.0/8", "::1/128")
+
 
 #: the repository, and the real and hand-written files the tests serve (tests/fixtures/)
 ROOT = Path(__file__).resolve().parents[1]

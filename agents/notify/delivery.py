@@ -26,13 +26,13 @@ from dataclasses import dataclass
 from typing import Awaitable, Callable, Mapping, Sequence
 
 from streams.core.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
-from streams.core.retry_after import parse_retry_after
+from streams.core.retry_after import DELIVERY_CAP, parse_retry_after
 from streams.core.settings import RETRY_SCHEDULE
 
 log = logging.getLogger(__name__)
 
 # A Retry-After beyond this is a misconfigured server, not advice worth holding a partition for.
-MAX_RETRY_AFTER = 36000.0
+MAX_RETRY_AFTER = DELIVERY_CAP
 
 # The request is wrong (bad payload, bad URL, revoked hook, too large): never retry.
 PERMANENT_STATUSES = frozenset({400, 401, 403, 404, 405, 410, 413, 422})

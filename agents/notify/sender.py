@@ -10,6 +10,13 @@ call goes to that destination until it expires. ``send`` waits for its slot when
 is at most ``max_wait`` seconds away; otherwise it raises ``TransientDeliveryError``
 with ``retry_after`` set to the remaining time, so the caller's schedule takes over.
 
+Address guard: every request goes through :func:`destination_session`'s guarded connector
+(the resolver drops blocked addresses; a Sender refuses any other session) and ``send`` checks
+an IP-literal host before and the connected peer after each request, so a name that resolved to a public address at start and
+to 127.0.0.1 now is refused, and a destination whose DNS failed at start is checked on use.
+The policy is :func:`streams.ingest.netguard.destination_policy`: ``trusted_destinations``
+apply here and nowhere else.
+
 Slack incoming webhooks cannot thread replies: an update is a new message that reads as
 a follow-up. With a bot token and a channel (``slack_bot_token``, ``slack_channel``) the
 ``slack_api`` destination posts with ``chat.postMessage``: ``send`` returns the message's
@@ -22,6 +29,7 @@ import asyncio
 import json
 import time
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -29,8 +37,9 @@ from agents.notify import signing
 from agents.notify.delivery import RateLimiter, classify_response
 from agents.notify.destinations import SLACK_KINDS, Destination
 from agents.notify.payloads import alertmanager_endpoint, alertmanager_payload, slack_payload, webhook_payload
-from streams.core.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
+from streams.core.errors import BlockedAddressError, DeliveryError, PermanentDeliveryError, TransientDeliveryError
 from streams.core.records import Alert
+from streams.ingest.netguard import AddressPolicy, check_response_peer, guarded_connector, is_guarded_session
 
 DEFAULT_USER_AGENT = "watchfloor/0.1 (+https://github.com/watchfloor/watchfloor; alert delivery)"
 # chat.postMessage errors that no retry can fix (https://api.slack.com/methods/chat.postMessage)
@@ -72,6 +81,14 @@ def build_request(alert: Alert, dest: Destination, *, secret: str | None, now: i
 # ---------------------------------------------------------------- sending
 
 
+def destination_session(policy: AddressPolicy, *, timeout: float, resolver: Any = None) -> aiohttp.ClientSession:
+    """The one HTTP session for alert delivery: guarded connector, no proxy from the
+    environment (it would hide the real peer), no cookies. Call inside the running loop."""
+    return aiohttp.ClientSession(connector=guarded_connector(policy, resolver), trust_env=False,
+                                 cookie_jar=aiohttp.DummyCookieJar(),
+                                 timeout=aiohttp.ClientTimeout(total=timeout))
+
+
 class Sender:
     """One HTTP attempt per ``send``; the session is the caller's (tests pass a real one)."""
 
@@ -87,11 +104,16 @@ class Sender:
         wall_clock: Callable[[], float] = time.time,
         sleep: Callable[[float], Any] = asyncio.sleep,
         user_agent: str = DEFAULT_USER_AGENT,
+        policy: AddressPolicy | None = None,
     ) -> None:
         if webhook_secret is not None and hasattr(webhook_secret, "get_secret_value"):
             webhook_secret = webhook_secret.get_secret_value()
         if webhook_secret:
             signing.decode_secret(webhook_secret)  # a bad secret is a ConfigError at start-up
+        self.policy = policy or AddressPolicy()
+        if session is not None and not self.policy.allow_private_networks and not is_guarded_session(session):
+            # a check after the answer is too late for a POST: the alert has been sent by then
+            raise ValueError("Sender needs a session from destination_session() (the guarded connector)")
         self._session = session
         self._secret = webhook_secret or None
         self._timeout = aiohttp.ClientTimeout(total=timeout)
@@ -125,14 +147,21 @@ class Sender:
         except Exception as exc:  # the same alert will never format: do not retry it
             raise PermanentDeliveryError(f"{dest}: cannot format alert {alert.id}: {exc}", kind="payload")
         await self._pace(dest)
+        host = urlsplit(url).hostname
         try:
+            if not self.policy.trusts(host):
+                self.policy.check_literal_host(host, str(dest))  # aiohttp dials literals without the resolver
             async with self._session.post(url, data=body, headers=headers, timeout=self._timeout,
                                           allow_redirects=False) as resp:
+                check_response_peer(self.policy, self._session, resp, str(dest), host=host)
                 status, resp_headers = resp.status, resp.headers
                 detail = "" if 200 <= status < 300 else await _snippet(resp)
                 answer = await _slack_answer(resp) if dest.kind == "slack_api" and status == 200 else None
         except asyncio.CancelledError:
             raise
+        except BlockedAddressError as exc:
+            # it passed the start-up check, so its DNS changed (or failed then): retried, then dead-lettered
+            raise TransientDeliveryError(f"{dest}: {exc}", kind="blocked_address") from None
         except (asyncio.TimeoutError, TimeoutError):
             raise TransientDeliveryError(f"{dest}: no answer within {self._timeout.total}s", kind="timeout")
         except aiohttp.ClientError as exc:

@@ -43,8 +43,12 @@ class JSONFormatter(logging.Formatter):
 
 
 class RepeatFilter(logging.Filter):
-    """Lets one record per (logger, level, message template) through every ``interval``
-    seconds; the next one that passes says how many were held back.
+    """Lets one record per (logger, level, message) through every ``interval`` seconds; the
+    next one that passes says how many were held back.
+
+    The key is the rendered message, not its template: two different dead letters (same
+    ``"alert %s ... dead-lettered"`` template, other ids) are two lines; only a true repeat
+    is held back.
 
     While a broker is down aiokafka logs "Unable connect to node" for every attempt (a
     40-second outage wrote 4,725 such lines): the first line says what is wrong, a flood
@@ -59,14 +63,14 @@ class RepeatFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.exc_info:
             return True
-        key = (record.name, record.levelno, str(record.msg))
+        key = (record.name, record.levelno, record.getMessage())
         now = self.clock()
         last = self._last.get(key)
         if last is not None and now - last[0] < self.interval:
             self._last[key] = (last[0], last[1] + 1)
             return False
         held = last[1] if last is not None else 0
-        if len(self._last) > 10_000:  # templates are few; this only bounds a pathological logger
+        if len(self._last) > 10_000:  # bounds memory when many distinct messages pass
             self._last.clear()
         self._last[key] = (now, 0)
         if held:

@@ -31,6 +31,8 @@ watchfloor_deliveries_total                             counter    destination_k
 watchfloor_delivery_retries_total                       counter    destination_kind
 watchfloor_dead_letters_total                           counter    destination_kind, reason
 watchfloor_delivery_duration_seconds                    histogram  destination_kind
+watchfloor_delivery_oldest_undelivered_seconds          gauge      destination
+watchfloor_destination_failing_seconds                  gauge      destination
 watchfloor_stage_duration_seconds                       histogram  stage
 watchfloor_alert_latency_seconds                        histogram  destination_kind
 watchfloor_kafka_send_errors_total                      counter    topic
@@ -146,6 +148,14 @@ class Metrics:
         self.delivery_duration = Histogram(
             "watchfloor_delivery_duration_seconds", "Time of one delivery attempt.", ["destination_kind"],
             buckets=FETCH_BUCKETS, registry=r)
+        # destination: the id of a configured destination (webhook name, slack, alertmanager): bounded
+        self.oldest_undelivered = Gauge(
+            "watchfloor_delivery_oldest_undelivered_seconds",
+            "Age of the oldest alert this worker has not yet delivered to a destination (0: none waiting).",
+            ["destination"], registry=r)
+        self.destination_failing = Gauge(
+            "watchfloor_destination_failing_seconds",
+            "How long a destination has been failing (0: its last attempt succeeded).", ["destination"], registry=r)
         self.stage_duration = Histogram(
             "watchfloor_stage_duration_seconds", "Processing time of one record in a pipeline stage.",
             ["stage"], buckets=STAGE_BUCKETS, registry=r)

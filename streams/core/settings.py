@@ -8,9 +8,14 @@ the YAML config file (``--config``), defaults. Lists in the environment may be J
 
 from __future__ import annotations
 
+import base64
+import binascii
 import difflib
+import ipaddress
 import json
+import math
 import os
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -66,7 +71,40 @@ class FeedConfig(BaseModel):
 DURATIONS = ("kafka_timeout", "producer_linger", "session_timeout", "stuck_timeout", "poll_interval",
              "poll_interval_min", "poll_interval_max", "backfill_window", "connect_timeout", "read_timeout",
              "total_timeout", "delivery_timeout", "story_cooldown", "story_timer_interval", "alertmanager_resend",
-             "alertmanager_quiet")
+             "alertmanager_quiet", "destination_failing_after")
+
+
+_HOST_NAME = re.compile(r"(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*")
+_BROKER_PART = re.compile(r"^(?:kafka://)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})/?$")
+
+
+def split_trusted(entries: Any) -> tuple[list[str], list[str]]:
+    """``trusted_destinations`` entries as (CIDR networks, host names); ValueError names a bad one."""
+    networks, hosts = [], []
+    for entry in entries or []:
+        text = str(entry).strip()
+        try:
+            networks.append(str(ipaddress.ip_network(text, strict=False)))
+            continue
+        except ValueError:
+            pass
+        name = text.lower().rstrip(".")
+        if not _HOST_NAME.fullmatch(name):
+            raise ValueError(f"{entry!r} is neither a host name nor an IP network (e.g. alertmanager, 172.18.0.0/16)")
+        hosts.append(name)
+    return networks, hosts
+
+
+def check_broker_url(url: str) -> str:
+    """``kafka://host:port[,host:port]`` (or ``;``-separated ``kafka://`` parts); ValueError says what is wrong."""
+    parts = [p.strip() for p in url.replace(";", ",").split(",")]
+    if not any(parts):
+        raise ValueError("empty; give kafka://host:port[,host:port]")
+    for part in parts:
+        m = _BROKER_PART.match(part)
+        if not m or not 1 <= int(m.group(2)) <= 65535:
+            raise ValueError(f"{part!r} is not kafka://host:port (e.g. kafka://localhost:9092)")
+    return url.strip()
 
 
 def _split_list(v: Any) -> Any:
@@ -144,6 +182,13 @@ class Settings(BaseSettings):
         description="seconds before each delivery attempt (Svix's schedule); then dead-letter",
     )
     delivery_timeout: float = Field(10.0, gt=0, description="one delivery attempt, seconds")
+    trusted_destinations: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="host names and/or CIDR networks of configured destinations allowed on private addresses "
+                    "(e.g. alertmanager, 172.18.0.0/16); never applies to feeds")
+    destination_failing_after: float = Field(
+        300.0, gt=0, description="/health is degraded when a destination has failed, or holds an undelivered "
+                                 "alert, this long, seconds")
     story_cooldown: float = Field(STORY_COOLDOWN, ge=0, description="at most one update per story this often, seconds")
     story_timer_interval: float = Field(15.0, gt=0, description="how often held updates and digests are checked")
     alertmanager_resend: float = Field(60.0, gt=0, description="re-send active stories to Alertmanager, seconds")
@@ -157,7 +202,8 @@ class Settings(BaseSettings):
     log_json: bool = False
 
     _durations = field_validator(*DURATIONS, mode="before")(lambda cls, v: seconds(v))
-    _split = field_validator("rules_dirs", "gazetteer_dirs", "webhooks", "retry_schedule", mode="before")(
+    _split = field_validator("rules_dirs", "gazetteer_dirs", "webhooks", "retry_schedule", "trusted_destinations",
+                             mode="before")(
         lambda cls, v: _split_list(v)
     )
 
@@ -166,6 +212,42 @@ class Settings(BaseSettings):
     def _feeds(cls, v: Any) -> Any:
         v = _split_list(v)
         return [{"url": item} if isinstance(item, str) else item for item in (v or [])]
+
+    @field_validator("retry_schedule")
+    @classmethod
+    def _schedule(cls, v: list[float]) -> list[float]:
+        if not v:
+            raise ValueError("retry_schedule is empty: give the seconds before each attempt, e.g. 0,5,300")
+        bad = [x for x in v if not math.isfinite(x) or x < 0]
+        if bad:
+            raise ValueError(f"retry_schedule entries must be finite seconds >= 0, got {bad[0]}")
+        return v
+
+    @field_validator("trusted_destinations")
+    @classmethod
+    def _trusted(cls, v: list[str]) -> list[str]:
+        split_trusted(v)
+        return [str(e).strip() for e in v]
+
+    @field_validator("broker")
+    @classmethod
+    def _broker(cls, v: str | None) -> str | None:
+        return None if v is None else check_broker_url(v)
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is None or not v.get_secret_value():
+            return v
+        raw = v.get_secret_value().strip()
+        raw = raw[len("whsec_"):] if raw.startswith("whsec_") else raw
+        try:  # the Standard Webhooks key; unpadded base64 is common in copied secrets
+            key = base64.b64decode(raw + "=" * (-len(raw) % 4), validate=True)
+        except (binascii.Error, ValueError):
+            key = b""
+        if not key:
+            raise ValueError("webhook_secret must be 'whsec_' followed by base64 (e.g. whsec_ + 32 random bytes)")
+        return v
 
     @model_validator(mode="after")
     def _bounds(self) -> "Settings":

@@ -48,9 +48,9 @@ from streams.core.errors import (
     HTTPStatusError,
     NetworkError,
 )
-from streams.core.retry_after import parse_retry_after
+from streams.core.retry_after import FETCH_CAP, parse_retry_after
 from streams.core.settings import Settings
-from streams.ingest.netguard import ALLOWED_SCHEMES, AddressPolicy, GuardedResolver, guarded_connector
+from streams.ingest.netguard import ALLOWED_SCHEMES, AddressPolicy, check_response_peer, guarded_connector
 
 log = logging.getLogger(__name__)
 
@@ -339,22 +339,8 @@ class Fetcher:
         self.policy.check_literal_host(target.host, f"{url} (at {target})")
 
     def _check_peer(self, session: aiohttp.ClientSession, resp: aiohttp.ClientResponse, what: str) -> None:
-        """Verify the address actually connected to, before any body is handed back.
-
-        A response whose body arrived with its headers has already released its connection,
-        so fall back to the protocol aiohttp keeps on the response. If the socket is gone
-        too (``Connection: close``), trust a guarded connector, which never dials a blocked
-        address, and refuse on any other session.
-        """
-        if self.policy.allow_private_networks:
-            return
-        transport = resp.connection.transport if resp.connection is not None else None
-        if transport is None:
-            transport = getattr(getattr(resp, "_protocol", None), "transport", None)
-        if transport is not None:
-            self.policy.check_peer(transport.get_extra_info("peername"), what)
-        elif not _is_guarded(session):
-            self.policy.check_peer(None, what)
+        """Verify the address actually connected to, before any body is handed back."""
+        check_response_peer(self.policy, session, resp, what)
 
     async def _answer(
         self, url: str, final_url: str, resp: aiohttp.ClientResponse, old: Validators, moved: bool
@@ -370,7 +356,7 @@ class Fetcher:
             validators = Validators(etag=resp.headers.get("ETag"), last_modified=resp.headers.get("Last-Modified"))
             body = await self._read_body(url, resp)
         else:
-            retry_after = parse_retry_after(resp.headers.get("Retry-After"), now=time.time())
+            retry_after = parse_retry_after(resp.headers.get("Retry-After"), now=time.time(), cap=FETCH_CAP)
             where = "" if final_url == url else f" (from {final_url})"
             raise HTTPStatusError(f"{url}: HTTP {status} {resp.reason or ''}{where}".rstrip(), status=status, retry_after=retry_after)
         return FetchResult(
@@ -408,11 +394,6 @@ class Fetcher:
         except (zlib.error, brotli.error) as exc:
             raise NetworkError(f"{url}: cannot decode {encoding} body: {exc}", kind="decode") from exc
         return bytes(out)
-
-
-def _is_guarded(session: aiohttp.ClientSession) -> bool:
-    resolver = getattr(session.connector, "_resolver", None)  # no public accessor in aiohttp
-    return isinstance(resolver, GuardedResolver)
 
 
 def _with_elapsed(result: FetchResult, elapsed: float) -> FetchResult:

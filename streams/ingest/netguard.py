@@ -17,6 +17,11 @@ a public address when checked and to 127.0.0.1 when connected):
    which also protects a caller-supplied session built without the guarded connector.
 
 :func:`check_url_allowed` is the synchronous, config-time check for webhook URLs.
+
+Trust for destinations: ``trusted_destinations`` (host names and/or CIDR networks) builds,
+through :func:`destination_policy`, the policy of the alert-delivery session only. Feeds,
+their redirects and anything added at run time keep the plain policy: trusting
+``alertmanager`` on a private Docker network never lets a feed reach that network.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 
 from streams.core.errors import BlockedAddressError, NetworkError
+from streams.core.settings import split_trusted
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 FLAG = "--allow-private-networks"
@@ -43,12 +49,14 @@ _EXTRA_BLOCKED = tuple(
         "0.0.0.0/8",        # "this network": 0.0.0.0 reaches localhost on Linux
         "100.64.0.0/10",    # carrier-grade NAT
         "192.0.0.0/24",     # IETF protocol assignments
+        "192.88.99.0/24",   # 6to4 relay anycast (RFC 7526, deprecated)
         "198.18.0.0/15",    # benchmarking
         "224.0.0.0/4",      # multicast
         "240.0.0.0/4",      # reserved, incl. broadcast
         "64:ff9b:1::/48",   # local-use NAT64
         "100::/64",         # discard-only
         "2001:db8::/32",    # documentation
+        "3fff::/20",        # documentation (RFC 9637)
         "fc00::/7",         # unique local
         "fe80::/10",        # link-local
         "fec0::/10",        # deprecated site-local
@@ -122,6 +130,12 @@ class AddressPolicy:
     allow_private_networks: bool = False
     allowed: frozenset[ipaddress.IPv4Network | ipaddress.IPv6Network] = field(default_factory=frozenset)
     is_blocked_fn: Callable[[IPAddress], bool] = is_private_address
+    #: host names (lower case) whose every address is allowed: destinations the operator named
+    trusted_hosts: frozenset[str] = field(default_factory=frozenset)
+
+    def trusts(self, host: str | None) -> bool:
+        """True when ``host`` (a URL's host name) is one the operator trusted by name."""
+        return bool(host) and host.lower().rstrip(".") in self.trusted_hosts  # type: ignore[union-attr]
 
     @classmethod
     def allowing(cls, *networks: str, allow_private_networks: bool = False) -> "AddressPolicy":
@@ -162,6 +176,8 @@ class AddressPolicy:
     def filter_addresses(self, host: str, addresses: Iterable[str]) -> list[str]:
         """The allowed addresses among ``addresses``; BlockedAddressError if none is."""
         addresses = list(addresses)
+        if self.trusts(host):
+            return addresses
         kept = [a for a in addresses if (ip := parse_ip(a.split("%", 1)[0])) is not None and not self.is_blocked(ip)]
         if addresses and not kept:
             raise BlockedAddressError(_blocked_message(f"host {host}", ", ".join(addresses)))
@@ -195,6 +211,40 @@ def guarded_connector(
     return aiohttp.TCPConnector(resolver=GuardedResolver(policy, resolver), **connector_kwargs)
 
 
+def is_guarded_session(session: aiohttp.ClientSession) -> bool:
+    resolver = getattr(session.connector, "_resolver", None)  # no public accessor in aiohttp
+    return isinstance(resolver, GuardedResolver)
+
+
+def check_response_peer(policy: AddressPolicy, session: aiohttp.ClientSession, resp: aiohttp.ClientResponse,
+                        what: str, *, host: str | None = None) -> None:
+    """Refuse a response whose connected peer the policy blocks (every request, feeds and alerts).
+
+    A response whose body arrived with its headers has already released its connection,
+    so fall back to the protocol aiohttp keeps on the response. If the socket is gone
+    too (``Connection: close``), trust a guarded connector, which never dials a blocked
+    address, and refuse on any other session. ``host``: a host the policy trusts by name
+    passes whatever it resolved to.
+    """
+    if policy.allow_private_networks or policy.trusts(host):
+        return
+    transport = resp.connection.transport if resp.connection is not None else None
+    if transport is None:
+        transport = getattr(getattr(resp, "_protocol", None), "transport", None)
+    if transport is not None:
+        policy.check_peer(transport.get_extra_info("peername"), what)
+    elif not is_guarded_session(session):
+        policy.check_peer(None, what)
+
+
+def destination_policy(allow_private_networks: bool, trusted: Iterable[str] = ()) -> AddressPolicy:
+    """The policy of the alert-delivery session: the plain one plus ``trusted_destinations``."""
+    networks, hosts = split_trusted(trusted)
+    return AddressPolicy(allow_private_networks=allow_private_networks,
+                         allowed=frozenset(ipaddress.ip_network(n, strict=False) for n in networks),
+                         trusted_hosts=frozenset(hosts))
+
+
 def _origin(url: str) -> str:
     """scheme://host[:port] only: webhook paths and queries often carry the secret."""
     parts = urlsplit(url)
@@ -223,7 +273,7 @@ def check_url_allowed(url: str, allow_private_networks: bool, *, policy: Address
     host = parts.hostname
     if not host:
         raise BlockedAddressError(f"{shown}: no host in URL", kind="bad_url")
-    if policy.allow_private_networks:
+    if policy.allow_private_networks or policy.trusts(host):
         return
     ip = parse_ip(host)
     if ip is not None:

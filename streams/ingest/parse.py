@@ -29,6 +29,7 @@ import feedparser
 
 from streams.core.errors import ParseError
 from streams.core.records import Article
+from streams.ingest.jsonfeed import is_json_feed, parse_json_feed
 from streams.ingest.xmlguard import reject_dangerous_xml
 
 log = logging.getLogger(__name__)
@@ -110,7 +111,11 @@ def parse_feed(
     max_entries: int = 500,
     now: float | None = None,
 ) -> ParsedFeed:
-    """Parse feed bytes fetched from ``url`` into Articles (newest entries first, as served)."""
+    """Parse feed bytes fetched from ``url`` into Articles (newest entries first, as served).
+    RSS, Atom and RDF go through feedparser; a JSON Feed through :mod:`streams.ingest.jsonfeed`."""
+    if is_json_feed(body, content_type):
+        title, entries = parse_json_feed(url, body)
+        return _parsed(url, {"title": title}, entries, max_entries=max_entries, now=now)
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
@@ -128,6 +133,10 @@ def parse_feed(
     if not entries and (not parsed.get("version") or (parsed.get("bozo") and not feed.get("title"))):
         reason = parsed.get("bozo_exception")
         raise ParseError(f"{url}: not a feed ({type(reason).__name__ if reason else 'no entries'}: {reason})")
+    return _parsed(url, feed, entries, max_entries=max_entries, now=now)
+
+
+def _parsed(url: str, feed: dict, entries: list, *, max_entries: int, now: float | None) -> ParsedFeed:
     seen_at = time.time() if now is None else now
     source = html_to_text(feed.get("title") or "")[:200]
     articles: list[Article] = []

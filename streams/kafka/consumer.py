@@ -7,8 +7,17 @@ without ever being processed, and lost. On the pipeline's own topics (keyed, nev
 so offsets have no legitimate holes) a hole at the head holds the commit back, and
 :func:`reread_holes` makes the consumer read it again.
 
+:meth:`WatchfloorConsumer.release` lets go of an event that a stage gave up on for now (a
+delivery retrying when the worker stops or its partition is revoked): Faust's stop and
+rebalance wait for every event in flight to be acked (``stream_wait_empty``), which for a
+retry that may last hours means a stop that hangs; a released event is not waited for and
+not acked, so the commit holds at it and it is read again (after the restart, by the new
+owner, or by :func:`reread_holes`).
+
 Faust private attributes used here (faust-streaming 0.15.3, mode-streaming 0.7.1 and aiokafka 0.14, as pinned):
-``Consumer._add_gap``, ``_acked``, ``_committed_offset``, ``_gap`` and ``_new_offset``.
+``Consumer._add_gap``, ``_acked``, ``_committed_offset``, ``_gap``, ``_new_offset`` and
+``_unacked_messages`` (the set ``wait_empty`` waits on; faust-streaming has no way to leave an
+event unacked across a stop, see its issue 364 on hanging shutdowns).
 """
 
 from __future__ import annotations
@@ -45,6 +54,10 @@ class WatchfloorConsumer(AIOKafkaConsumer):
         if tp.topic in self.strict_topics:
             return
         await super()._add_gap(tp, offset_from, offset_to)
+
+    def release(self, message: Any) -> None:
+        """Stop waiting for ``message`` (not acked: the commit stays before it)."""
+        self._unacked_messages.discard(message)
 
     def _head_hole(self, tp: Any) -> int | None:
         """The committed offset of ``tp`` when it was never acked while later ones were."""

@@ -84,7 +84,34 @@ class WatchfloorApp(faust.App):
                  **options: Any) -> None:
         self.strict_topics = frozenset(strict_topics)
         self.idempotent_producer = idempotent_producer
+        #: called when the worker stops or a rebalance takes its partitions, before Faust waits
+        #: for every event in flight to be acked: a stage with long work in flight (a delivery
+        #: retrying for hours) lets go of it instead of hanging the stop or the whole group's
+        #: rebalance; ``resuming_hooks`` run once partitions are assigned again
+        self.stopping_hooks: list[Callable[[], Any]] = []
+        self.resuming_hooks: list[Callable[[], Any]] = []
         super().__init__(app_id, **options)
+
+    async def on_stop(self) -> None:
+        for hook in self.stopping_hooks:
+            hook()
+        await super().on_stop()
+
+    async def _revoking(self, revoked: Any, *args: Any) -> None:
+        for hook in self.stopping_hooks:
+            hook()
+        await self._on_partitions_revoked(revoked, *args)
+
+    async def _assigned(self, assigned: Any, *args: Any) -> None:
+        await self._on_partitions_assigned(assigned, *args)
+        for hook in self.resuming_hooks:
+            hook()
+
+    def release(self, event: Any) -> None:
+        """Leave ``event`` unacked and stop waiting for it (see WatchfloorConsumer.release)."""
+        consumer = self.consumer
+        if isinstance(consumer, WatchfloorConsumer):
+            consumer.release(event.message)
 
     async def maybe_start_producer(self) -> Any:
         # Faust guards this with mode's @stampede, which yields to the loop three times per
@@ -102,8 +129,8 @@ class WatchfloorApp(faust.App):
         consumer = WatchfloorConsumer(
             self.transport,
             callback=self.topics.on_message,
-            on_partitions_revoked=self._on_partitions_revoked,
-            on_partitions_assigned=self._on_partitions_assigned,
+            on_partitions_revoked=self._revoking,
+            on_partitions_assigned=self._assigned,
             beacon=self.beacon,
         )
         consumer.set_strict_topics(self.strict_topics)
@@ -125,6 +152,8 @@ class Topics:
     alerts: Any
     mutes: Any
     dead_letters: Any
+    #: destination id -> its delivery queue (``<app>-deliver-<id>``, key story id, value Alert)
+    deliveries: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -154,9 +183,13 @@ class Runtime:
         return not self.app.rebalancing and self.app.tables.recovery.completed.is_set()
 
 
-def create_app(settings: Settings, *, broker_url: str, embedded: bool, metrics: Metrics | None = None) -> Runtime:
+def create_app(settings: Settings, *, broker_url: str, embedded: bool, metrics: Metrics | None = None,
+               destinations: Iterable[str] = ()) -> Runtime:
+    """``destinations``: the configured destination ids, each with its delivery queue."""
     names = TopicNames(settings.app_id)
-    app = WatchfloorApp(settings.app_id, strict_topics=(names.articles, names.hits, names.alerts),
+    destinations = list(destinations)
+    strict = (names.articles, names.hits, names.alerts, *(names.delivery(d) for d in destinations))
+    app = WatchfloorApp(settings.app_id, strict_topics=strict,
                         idempotent_producer=not embedded or tansu.SUPPORTS_IDEMPOTENCE,
                         **faust_config(settings, broker_url=broker_url, embedded=embedded))
     p = settings.topic_partitions
@@ -168,6 +201,8 @@ def create_app(settings: Settings, *, broker_url: str, embedded: bool, metrics: 
         alerts=app.topic(names.alerts, key_type=str, value_type=Alert, partitions=p),
         mutes=app.topic(names.mutes, key_type=str, partitions=1),
         dead_letters=app.topic(names.dead_letters, key_type=str, partitions=1),
+        deliveries={d: app.topic(names.delivery(d), key_type=str, value_type=Alert, partitions=p)
+                    for d in destinations},
     )
     runtime = Runtime(app=app, settings=settings, metrics=metrics or Metrics(), names=names, topics=topics,
                       embedded=embedded)

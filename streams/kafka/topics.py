@@ -14,16 +14,22 @@ topic                       key                         value
 <app>-alerts                story id                    Alert
 <app>-mutes                 mute id                     Mute command
 <app>-dead-letters          alert id                    DeadLetter
+<app>-deliver-<dest id>     story id                    Alert (one per destination)
 ==========================  ==========================  ===========================
+
+``<app>-deliver-<dest id>`` is a destination's own queue (:mod:`agents.notify.stage`): one per
+configured destination, so a destination that is down holds back only its own topic.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import KafkaError
 
 from streams.core.errors import BrokerError
 from streams.kafka.tables import TABLES
@@ -68,11 +74,15 @@ class TopicNames:
     def dead_letters(self) -> str:
         return f"{self.app_id}-dead-letters"
 
+    def delivery(self, dest_id: str) -> str:
+        """The queue of one destination (ids are ``[A-Za-z0-9_.-]``, valid in a topic name)."""
+        return f"{self.app_id}-deliver-{dest_id}"
+
     def changelog(self, table: str) -> str:
         return f"{self.app_id}-{table}-changelog"
 
-    def layout(self, partitions: int) -> dict[str, tuple[int, bool]]:
-        """name -> (partitions, compacted)."""
+    def layout(self, partitions: int, destinations: Iterable[str] = ()) -> dict[str, tuple[int, bool]]:
+        """name -> (partitions, compacted); ``destinations``: the configured destination ids."""
         changelogs = {self.changelog(t.name): (partitions, True) for t in TABLES}
         return {
             **changelogs,
@@ -84,6 +94,7 @@ class TopicNames:
             # mutes are few and read by every worker: one partition keeps them in order
             self.mutes: (1, True),
             self.dead_letters: (1, False),
+            **{self.delivery(d): (partitions, False) for d in destinations},
         }
 
 
@@ -116,6 +127,8 @@ async def ensure_topics(
         return [t.name for t in missing]
     except asyncio.TimeoutError as exc:
         raise BrokerError(f"broker {bootstrap} did not answer topic creation within {timeout}s") from exc
+    except (KafkaError, OSError) as exc:  # refused, unreachable, unknown host: one line, no traceback
+        raise BrokerError(f"broker {bootstrap}: cannot connect ({exc})") from None
     finally:
         await admin.close()
 

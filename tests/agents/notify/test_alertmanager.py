@@ -16,6 +16,8 @@ import pytest
 from agents.notify.destinations import Destination
 from agents.notify.payloads import alertmanager_payload
 from agents.notify.sender import Sender
+from tests.support import LOOPBACK
+from agents.notify.sender import destination_session
 from streams.core.records import Alert, Entity
 from tests.support import Alertmanager, needs_alertmanager
 
@@ -62,8 +64,8 @@ async def _poll(check, timeout: float = 30.0):
 
 async def test_alert_posted_updated_and_resolved(alertmanager):
     dest = Destination("alertmanager", "alertmanager", alertmanager)
-    async with aiohttp.ClientSession() as session:
-        sender = Sender(session)
+    async with destination_session(LOOPBACK, timeout=30) as session:
+        sender = Sender(session, policy=LOOPBACK)
         await sender.send(make_alert(), dest)
 
         async def active():
@@ -99,7 +101,7 @@ async def test_payload_is_valid_for_the_v2_api(alertmanager):
     """The pure payload, posted as is, for several stories at once (Alertmanager validates every field)."""
     alerts = [make_alert(story_id=f"story-batch-{i}", id=f"b{i}", link="" if i == 0 else f"https://e.x/{i}")
               for i in range(3)]
-    async with aiohttp.ClientSession() as session:
+    async with destination_session(LOOPBACK, timeout=30) as session:
         body = json.dumps(alertmanager_payload(alerts))
         async with session.post(f"{alertmanager}/api/v2/alerts", data=body,
                                 headers={"Content-Type": "application/json"}) as resp:

@@ -30,6 +30,8 @@ from agents.notify.payloads import (
 from agents.notify.sender import Sender
 from agents.notify.signing import VerificationError, verify
 from streams.core.errors import ConfigError, PermanentDeliveryError, TransientDeliveryError
+from tests.support import LOOPBACK
+from agents.notify.sender import destination_session
 from streams.core.records import Alert, Entity
 from streams.core.settings import Settings
 
@@ -246,7 +248,7 @@ async def serve():
 
 @pytest.fixture
 async def session():
-    async with aiohttp.ClientSession() as s:
+    async with destination_session(LOOPBACK, timeout=30) as s:
         yield s
 
 
@@ -270,7 +272,7 @@ async def test_webhook_is_signed_json_that_verifies(serve, session):
 
     url = await serve(handler)
     alert = make_alert()
-    await Sender(session, webhook_secret=SecretStr(SECRET)).send(alert, Destination("w", "webhook", url))
+    await Sender(session, policy=LOOPBACK, webhook_secret=SecretStr(SECRET)).send(alert, Destination("w", "webhook", url))
     [(msg_id, payload)] = verified
     assert msg_id == alert.id
     assert payload == webhook_payload(alert)
@@ -286,7 +288,7 @@ async def test_webhook_with_wrong_secret_is_refused_permanently(serve, session):
 
     url = await serve(handler)
     with pytest.raises(PermanentDeliveryError, match="401"):
-        await Sender(session, webhook_secret=SECRET).send(make_alert(), Destination("w", "webhook", url))
+        await Sender(session, policy=LOOPBACK, webhook_secret=SECRET).send(make_alert(), Destination("w", "webhook", url))
 
 
 def slack_rule_violations(payload) -> list[str]:
@@ -340,7 +342,7 @@ async def test_slack_messages_are_accepted_and_paced(serve, session):
     slack = FakeSlack()
     url = await serve(slack.handle)
     dest = Destination("slack", "slack", url)
-    sender = Sender(session, slack_min_interval=1.0)
+    sender = Sender(session, policy=LOOPBACK, slack_min_interval=1.0)
     alerts = [make_alert(), make_alert(kind="update", sources=3, id="story-1:r1"),
               make_alert(title="x" * 9000, evidence="y" * 9000, id="story-1:r2")]
     for alert in alerts:
@@ -355,7 +357,7 @@ async def test_slack_messages_are_accepted_and_paced(serve, session):
 async def test_503_three_times_then_200_keeps_the_webhook_id(serve, session):
     r = await receiver(serve, script=[(503, {})] * 3)
     alert = make_alert()
-    out = await deliver_with_retries(Sender(session, webhook_secret=SECRET).send, alert,
+    out = await deliver_with_retries(Sender(session, policy=LOOPBACK, webhook_secret=SECRET).send, alert,
                                      Destination("w", "webhook", r.url), schedule=(0, 0.05, 0.1, 0.2))
     assert (out.delivered, out.attempts) == (True, 4)
     assert len(r.hits) == 4
@@ -367,7 +369,7 @@ async def test_503_three_times_then_200_keeps_the_webhook_id(serve, session):
 
 async def test_503_until_schedule_runs_out(serve, session):
     r = await receiver(serve, default=(503, {}))
-    out = await deliver_with_retries(Sender(session).send, make_alert(), Destination("w", "webhook", r.url),
+    out = await deliver_with_retries(Sender(session, policy=LOOPBACK).send, make_alert(), Destination("w", "webhook", r.url),
                                      schedule=(0, 0.01, 0.01))
     assert (out.delivered, out.attempts, out.permanent, out.reason) == (False, 3, False, "http_5xx")
     assert len(r.hits) == 3
@@ -375,7 +377,7 @@ async def test_503_until_schedule_runs_out(serve, session):
 
 async def test_429_retry_after_is_honoured_by_the_retry_loop(serve, session):
     r = await receiver(serve, script=[(429, {"Retry-After": "1"})])
-    out = await deliver_with_retries(Sender(session).send, make_alert(), Destination("w", "webhook", r.url),
+    out = await deliver_with_retries(Sender(session, policy=LOOPBACK).send, make_alert(), Destination("w", "webhook", r.url),
                                      schedule=(0, 0.05))
     assert (out.delivered, out.attempts) == (True, 2)
     assert r.hits[1].at - r.hits[0].at >= 1.0 - EPS
@@ -383,7 +385,7 @@ async def test_429_retry_after_is_honoured_by_the_retry_loop(serve, session):
 
 async def test_429_blocks_the_destination_inside_the_sender(serve, session):
     r = await receiver(serve, script=[(429, {"Retry-After": "1"})])
-    sender, dest = Sender(session), Destination("w", "webhook", r.url)
+    sender, dest = Sender(session, policy=LOOPBACK), Destination("w", "webhook", r.url)
     with pytest.raises(TransientDeliveryError) as info:
         await sender.send(make_alert(), dest)
     assert info.value.retry_after == 1.0 and info.value.kind == "http_429"
@@ -393,7 +395,7 @@ async def test_429_blocks_the_destination_inside_the_sender(serve, session):
 
 async def test_block_longer_than_max_wait_raises_instead_of_waiting(serve, session):
     r = await receiver(serve, script=[(503, {"Retry-After": "120"})])
-    sender, dest = Sender(session, max_wait=5), Destination("w", "webhook", r.url)
+    sender, dest = Sender(session, policy=LOOPBACK, max_wait=5), Destination("w", "webhook", r.url)
     with pytest.raises(TransientDeliveryError):
         await sender.send(make_alert(), dest)
     with pytest.raises(TransientDeliveryError) as info:
@@ -404,7 +406,7 @@ async def test_block_longer_than_max_wait_raises_instead_of_waiting(serve, sessi
 
 async def test_404_is_one_call_and_permanent(serve, session):
     r = await receiver(serve, default=(404, {}))
-    out = await deliver_with_retries(Sender(session).send, make_alert(), Destination("w", "webhook", r.url),
+    out = await deliver_with_retries(Sender(session, policy=LOOPBACK).send, make_alert(), Destination("w", "webhook", r.url),
                                      schedule=(0, 0.01, 0.01))
     assert (out.delivered, out.attempts, out.permanent, out.reason) == (False, 1, True, "http_4xx")
     assert len(r.hits) == 1
@@ -413,7 +415,7 @@ async def test_404_is_one_call_and_permanent(serve, session):
 async def test_redirect_is_not_followed(serve, session):
     r = await receiver(serve, default=(307, {"Location": "http://127.0.0.1:9/elsewhere"}))
     with pytest.raises(PermanentDeliveryError, match="307"):
-        await Sender(session).send(make_alert(), Destination("w", "webhook", r.url))
+        await Sender(session, policy=LOOPBACK).send(make_alert(), Destination("w", "webhook", r.url))
     assert len(r.hits) == 1
 
 
@@ -422,7 +424,7 @@ async def test_timeout_is_transient(serve, session):
     r = await receiver(serve, gate=gate)
     try:
         with pytest.raises(TransientDeliveryError) as info:
-            await Sender(session, timeout=0.2).send(make_alert(), Destination("w", "webhook", r.url))
+            await Sender(session, policy=LOOPBACK, timeout=0.2).send(make_alert(), Destination("w", "webhook", r.url))
         assert info.value.kind == "timeout"
     finally:
         gate.set()
@@ -434,7 +436,7 @@ async def test_connection_refused_is_transient_and_hides_the_url(session):
         port = s.getsockname()[1]
     dest = Destination("slack", "slack", f"http://127.0.0.1:{port}/services/T/B/SECRETTOKEN")
     with pytest.raises(TransientDeliveryError) as info:
-        await Sender(session).send(make_alert(), dest)
+        await Sender(session, policy=LOOPBACK).send(make_alert(), dest)
     assert info.value.kind == "network"
     assert "SECRETTOKEN" not in str(info.value)
 
@@ -442,7 +444,7 @@ async def test_connection_refused_is_transient_and_hides_the_url(session):
 async def test_unformattable_alert_is_permanent_without_a_call(serve, session):
     r = await receiver(serve)
     with pytest.raises(PermanentDeliveryError) as info:
-        await Sender(session).send(make_alert(kind="bogus"), Destination("w", "webhook", r.url))
+        await Sender(session, policy=LOOPBACK).send(make_alert(kind="bogus"), Destination("w", "webhook", r.url))
     assert info.value.kind == "payload" and r.hits == []
 
 
@@ -455,7 +457,7 @@ async def test_alertmanager_destination_posts_to_the_v2_api(serve, session):
 
     url = await serve(handler)
     base = url.rsplit("/", 1)[0]
-    await Sender(session).send(make_alert(kind="resolved"), Destination("alertmanager", "alertmanager", base))
+    await Sender(session, policy=LOOPBACK).send(make_alert(kind="resolved"), Destination("alertmanager", "alertmanager", base))
     [(path, body)] = paths
     assert path == "/api/v2/alerts"
     assert body[0]["labels"]["story_id"] == "story-1"
@@ -467,7 +469,7 @@ async def test_concurrent_slack_sends_do_not_burst(serve, session):
     slack = FakeSlack()
     url = await serve(slack.handle)
     dest = Destination("slack", "slack", url)
-    sender = Sender(session, slack_min_interval=1.0)
+    sender = Sender(session, policy=LOOPBACK, slack_min_interval=1.0)
     alerts = [make_alert(id=f"story-1:r{i}", revision=i) for i in range(3)]
     await asyncio.gather(*(sender.send(a, dest) for a in alerts))
     assert slack.rejected == [] and len(slack.accepted) == 3

@@ -16,6 +16,8 @@ from aiohttp import web
 from agents.notify.destinations import Destination, destinations_from_settings
 from agents.notify.sender import Sender
 from streams.core.errors import ConfigError, PermanentDeliveryError, TransientDeliveryError
+from tests.support import LOOPBACK
+from agents.notify.sender import destination_session
 from streams.core.records import Alert, Entity
 from streams.core.settings import Settings
 from tests.support import LAUNCH, FeedServer, Service, feed, now_rfc822, wait_for_sync
@@ -74,8 +76,8 @@ def test_bot_token_and_channel_make_a_slack_api_destination():
 
 async def test_post_returns_ts_and_updates_thread(slack):
     dest = Destination("slack-bot", "slack_api", slack.url, token=TOKEN, channel="C0123")
-    async with aiohttp.ClientSession() as session:
-        sender = Sender(session, slack_min_interval=0.0)
+    async with destination_session(LOOPBACK, timeout=30) as session:
+        sender = Sender(session, policy=LOOPBACK, slack_min_interval=0.0)
         ts = await sender.send(alert(), dest)
         assert ts == slack.messages[0]["ts"]
         assert await sender.send(alert("update", revision=1), dest, thread_ts=ts)
@@ -89,9 +91,9 @@ async def test_post_returns_ts_and_updates_thread(slack):
 async def test_slack_verdicts_in_a_200_body_are_classified(slack, error, permanent):
     slack.refuse = error
     dest = Destination("slack-bot", "slack_api", slack.url, token=TOKEN, channel="C0123")
-    async with aiohttp.ClientSession() as session:
+    async with destination_session(LOOPBACK, timeout=30) as session:
         with pytest.raises(PermanentDeliveryError if permanent else TransientDeliveryError) as exc:
-            await Sender(session, slack_min_interval=0.0).send(alert(), dest)
+            await Sender(session, policy=LOOPBACK, slack_min_interval=0.0).send(alert(), dest)
     assert error in str(exc.value) and TOKEN not in str(exc.value)
 
 

@@ -10,6 +10,8 @@ from agents.notify.destinations import destinations_from_settings
 from agents.notify.sender import Sender
 from agents.notify.stage import NotifyStage
 from streams.core.metrics import Metrics
+from tests.support import LOOPBACK
+from agents.notify.sender import destination_session
 from streams.core.records import Alert
 from streams.core.settings import Settings
 from tests.agents.stages import Sink
@@ -33,8 +35,8 @@ async def make_stage(*urls: str, user_agent: str = "watchfloor-test/1"
                      ) -> tuple[NotifyStage, Sink, Metrics, aiohttp.ClientSession]:
     settings = Settings(webhooks=list(urls), retry_schedule=[0, 0.01], user_agent=user_agent,
                         allow_private_networks=True)
-    session = aiohttp.ClientSession()
-    sender = Sender(session, timeout=5, user_agent=settings.user_agent)
+    session = destination_session(LOOPBACK, timeout=30)
+    sender = Sender(session, policy=LOOPBACK, timeout=5, user_agent=settings.user_agent)
 
     async def get_sender() -> Sender:
         return sender
@@ -102,3 +104,70 @@ async def test_every_destination_of_an_alert_is_served(receiver):
         other.stop()
     assert len(receiver.delivered()) == 1 and len(other.delivered()) == 1
     assert set(stage.delivered) == {"webhook-1|story-1:0", "ops|story-1:0"}
+
+
+async def test_a_failing_destination_is_named_by_health_and_the_gauges(receiver):
+    """/health's notify part and the backlog gauges, on a fake clock."""
+    import asyncio
+
+    receiver.script = lambda n: 500
+    stage, dead, metrics, session = await make_stage(f"ops={receiver.url}")
+    now = [1000.0]
+    stage._clock = lambda: now[0]
+    stage.settings = stage.settings.model_copy(update={"retry_schedule": [0] + [0.05] * 200,
+                                                       "destination_failing_after": 60.0})
+    try:
+        raised = Alert.from_data({**alert().asdict(), "created": 990.0})
+        work = asyncio.ensure_future(stage.on_queued(raised, stage.destinations[0]))
+        while len(receiver.received) < 2:
+            await asyncio.sleep(0.01)
+        assert stage.health() == {}
+        now[0] += 61  # the alert was raised at t=990; the streak began at t=1000
+        stage.update_gauges()
+        reason = stage.health()["ops"]
+        assert "failing for 61s" in reason and "HTTP 500" in reason
+        gauge = metrics.registry.get_sample_value
+        assert gauge("watchfloor_destination_failing_seconds", {"destination": "ops"}) == 61
+        assert gauge("watchfloor_delivery_oldest_undelivered_seconds", {"destination": "ops"}) == 71
+        receiver.script = lambda n: 200
+        assert await asyncio.wait_for(work, 10) is True
+    finally:
+        await session.close()
+    stage.update_gauges()
+    assert stage.health() == {}
+    assert gauge("watchfloor_delivery_oldest_undelivered_seconds", {"destination": "ops"}) == 0
+    assert gauge("watchfloor_destination_failing_seconds", {"destination": "ops"}) == 0
+    assert dead == []
+
+
+async def test_let_go_leaves_a_retrying_alert_unsettled(receiver):
+    """What SIGTERM does to a delivery in its retry wait: no delivered mark, no dead letter."""
+    import asyncio
+
+    receiver.script = lambda n: 503
+    stage, dead, metrics, session = await make_stage(receiver.url)
+    stage.settings = stage.settings.model_copy(update={"retry_schedule": [0, 3600]})
+    try:
+        work = asyncio.ensure_future(stage.on_queued(alert(), stage.destinations[0]))
+        while not receiver.received:
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.05)
+        assert stage.let_go() == 1
+        assert await asyncio.wait_for(work, 5) is False
+    finally:
+        await session.close()
+    assert stage.delivered == {} and dead == []
+
+
+async def test_while_held_nothing_starts_and_resume_lets_it_go_on(receiver):
+    """Between a revocation and the next assignment no delivery starts (Faust would wait for it)."""
+    stage, dead, metrics, session = await make_stage(receiver.url)
+    try:
+        assert stage.let_go() == 0
+        assert await stage.on_queued(alert(), stage.destinations[0]) is False
+        assert receiver.received == []
+        stage.resume()
+        assert await stage.on_queued(alert(), stage.destinations[0]) is True
+    finally:
+        await session.close()
+    assert len(receiver.delivered()) == 1

@@ -173,3 +173,16 @@ def test_config_masks_secrets(source, tmp_path):
     assert "CANARY" not in result.stdout + result.stderr and "whsec_" not in result.stdout + result.stderr
     if source == "yaml":
         assert shown["poll_interval"] == 120  # the file was read, so the masking was tested on it
+
+
+@pytest.mark.parametrize("query", ["limit=abc", "limit=-3", "limit=0", "limit=" + "9" * 40])
+def test_a_bad_query_parameter_answers_400_with_one_line(service, query):
+    import urllib.error
+    import urllib.request
+
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(f"{service.api}/alerts?{query}", timeout=5)
+    assert err.value.code == 400
+    body = json.loads(err.value.read())
+    assert "limit" in body["error"] and "\n" not in body["error"]
+    assert service.get("/alerts?limit=5")["recent_alerts"] == []

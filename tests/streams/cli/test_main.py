@@ -48,6 +48,14 @@ def test_analyze_fetches_urls_under_the_private_network_rule(server):
     assert len(allowed.stdout.splitlines()) == 2
 
 
+def test_analyze_survives_a_400_digit_retry_after(server):
+    url = server.set("/busy.xml", status=503, headers={"Retry-After": "9" * 400})
+    out = cli("analyze", "--allow-private-networks", url, str(FEEDS / "quiet_atom.xml"))
+    assert "Traceback" not in out.stderr and "OverflowError" not in out.stderr, out.stderr
+    assert "HTTP 503" in out.stderr
+    assert len(out.stdout.splitlines()) == 2  # the other source is still read
+
+
 def test_analyze_reports_a_missing_source_and_goes_on():
     out = cli("analyze", "/nonexistent/feed.xml", str(FEEDS / "quiet_atom.xml"))
     assert out.returncode == 1 and "/nonexistent/feed.xml" in out.stderr

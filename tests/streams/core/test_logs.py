@@ -56,13 +56,28 @@ def test_repeats_are_held_back_and_counted_then_let_through():
         return logging.LogRecord("aiokafka", logging.ERROR, __file__, 1, msg, args, exc)
 
     assert f.filter(rec("Unable connect to node with id %s", 1))
-    held = [f.filter(rec("Unable connect to node with id %s", i)) for i in range(5)]
+    held = [f.filter(rec("Unable connect to node with id %s", 1)) for _ in range(5)]
     assert held == [False] * 5
     assert f.filter(rec("another message"))  # other templates are not held back
     assert f.filter(rec("x", exc=(ValueError, ValueError("boom"), None)))  # nor exceptions
     now[0] += 10.0
-    r = rec("Unable connect to node with id %s", 7)
+    r = rec("Unable connect to node with id %s", 1)
     assert f.filter(r)
-    assert r.getMessage() == "Unable connect to node with id 7 (5 more like this in the last 10 s held back)"
+    assert r.getMessage() == "Unable connect to node with id 1 (5 more like this in the last 10 s held back)"
     assert f.filter(rec("x", exc=None))
     assert not f.filter(rec("x"))
+
+
+def test_two_different_messages_of_one_template_are_two_lines():
+    """Two different dead letters must give two ERROR lines, not one and a count."""
+    from streams.core.logs import RepeatFilter
+
+    f = RepeatFilter(interval=10.0, clock=lambda: 100.0)
+    template = "alert %s to %s dead-lettered after %d attempt(s): %s"
+
+    def rec(*args) -> logging.LogRecord:
+        return logging.LogRecord("agents.notify.stage", logging.ERROR, __file__, 1, template, args, None)
+
+    assert f.filter(rec("a1", "webhook:ops", 7, "HTTP 500"))
+    assert f.filter(rec("a2", "webhook:ops", 7, "HTTP 500"))
+    assert not f.filter(rec("a2", "webhook:ops", 7, "HTTP 500"))  # a true repeat is still held back

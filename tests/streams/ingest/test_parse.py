@@ -99,3 +99,35 @@ def test_entity_declarations_are_refused():
     with pytest.raises(ParseError) as exc:
         parse_feed("https://x.org/rss", body)
     assert exc.value.kind == "xml_dtd"
+
+
+# --- JSON Feed (the fetcher advertises application/feed+json) ---------------------------
+
+
+@pytest.mark.parametrize("content_type", ["application/feed+json", "application/json", None])
+def test_json_feed_items_become_articles_like_rss_items(content_type):
+    body = (FIXTURES / "launch_jsonfeed.json").read_bytes()
+    parsed = parse_feed("https://news.example.org/feed.json", body, content_type=content_type)
+    assert parsed.title == "Harbour Desk World News"
+    assert [a.title for a in parsed.articles] == [
+        "Allies pledge closer defence ties after Pyongyang's failed satellite shot",
+        "City council approves new cycle lanes for the harbour district",
+    ]
+    assert parsed.skipped == 1  # an item with neither title nor text
+    first, second = parsed.articles
+    assert "Chollima-1" in first.content and "<p>" not in first.content and "\u2014" in first.content
+    assert first.summary.startswith("Washington and Tokyo")
+    assert first.published == calendar.timegm((2026, 11, 26, 9, 15, 0))
+    assert second.published == calendar.timegm((2026, 11, 26, 10, 2, 0))  # +02:00 read as such
+    assert second.content.startswith("Councillors voted")
+    # ids follow the same rules as RSS guids: a plain id is scoped to the feed, a URL id is not
+    assert first.id == article_id("https://news.example.org/feed.json", "harbourdesk-2026-0611-0042", None, "", None)
+    assert second.id == article_id("https://other.example/feed", "https://news.example.org/local/cycle-lanes",
+                                   None, "", None)
+
+
+@pytest.mark.parametrize("body", [b'{"items": []}', b'{"version": "https://jsonfeed.org/version/1.1"}',
+                                  b'{"version": "https://jsonfeed.org/version/1', b"[1, 2]"])
+def test_json_that_is_not_a_json_feed_is_a_parse_error(body):
+    with pytest.raises(ParseError, match="not a feed"):
+        parse_feed("https://x.example/feed.json", body, content_type="application/json")

@@ -103,6 +103,19 @@ async def test_retry_after_means_no_request_before_it_expires(rig, server):
     assert metrics.registry.get_sample_value("watchfloor_feed_fetch_errors_total", {"kind": "http_4xx"}) == 2
 
 
+@pytest.mark.parametrize("value", ["9" * 400, "99999999999999999999"])
+async def test_an_absurd_retry_after_is_capped_and_the_feed_still_becomes_failing(rig, server, value):
+    poller, states, _p, _m, clock, add = rig
+    url = add("/absurd", status=503, headers={"Retry-After": value})
+    for n in range(1, 6):
+        assert poller.start_due() == 1, f"poll {n}: the feed stopped for good"
+        await poller.wait_idle()
+        assert states[url]["retry_after_until"] <= clock.now + 86400 + 1
+        clock.now += 86401
+    assert len(server.hits("/absurd")) == 5
+    assert states[url]["state"] == "failing"
+
+
 async def test_gone_stops_polling_and_failures_mark_failing(rig, server):
     poller, states, _p, _m, clock, add = rig
     gone = add("/gone", status=410)
