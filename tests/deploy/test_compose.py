@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import os
 import re
 import shlex
 import shutil
@@ -179,6 +180,38 @@ def test_workers_trust_the_alertmanager_they_are_given(address: str) -> None:
             f"{name}: WATCHFLOOR_TRUSTED_DESTINATIONS does not cover {host} at {address}")
 
 
+@pytest.mark.parametrize("trusted", [True, False])
+def test_each_worker_passes_its_start_checks_with_the_stack_on_a_private_network(monkeypatch, trusted) -> None:
+    """The worker's own start-up check (streams/service.py) with the compose environment, the
+    stack's service names resolving to a Docker network's private addresses, as they do there."""
+    import socket
+
+    from streams.core.errors import BlockedAddressError
+    from streams.service import check_destinations
+
+    addresses = {name: f"172.18.0.{i + 2}" for i, name in enumerate(SERVICES)}
+    real = socket.getaddrinfo
+
+    def compose_dns(host, *args, **kwargs):
+        if host in addresses:
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (addresses[host], 0))]
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", compose_dns)  # no Docker network here
+    for name, svc in workers().items():
+        for key in [k for k in os.environ if k.startswith("WATCHFLOOR_")]:
+            monkeypatch.delenv(key)
+        for key, value in env(svc).items():
+            if key != "WATCHFLOOR_TRUSTED_DESTINATIONS" or trusted:
+                monkeypatch.setenv(key, value)
+        settings = load_settings()
+        if trusted:
+            check_destinations(settings)  # would exit 2 at start, and compose would restart it in a loop
+        else:
+            with pytest.raises(BlockedAddressError, match="private"):
+                check_destinations(settings)
+
+
 def test_trusted_covers_reads_names_and_networks() -> None:
     assert trusted_covers("alertmanager", "alertmanager", "172.18.0.4")
     assert trusted_covers('["172.16.0.0/12"]', "alertmanager", "172.18.0.4")
@@ -239,13 +272,8 @@ def test_workers_post_to_the_alertmanager_service() -> None:
         assert (url.hostname, url.port) == ("alertmanager", am_port), name
 
 
-#: settings compose uses that another branch adds (issue "Every alert reaches every healthy
-#: destination"); checked like the others once Settings has them
-PENDING_SETTINGS = {"trusted_destinations"}
-
-
 def test_worker_environment_names_real_settings() -> None:
-    fields = set(Settings.model_fields) | PENDING_SETTINGS
+    fields = set(Settings.model_fields)
     for name, svc in workers().items():
         for key in env(svc):
             if key.startswith("WATCHFLOOR_"):

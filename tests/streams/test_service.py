@@ -177,3 +177,14 @@ def test_run_against_an_unreachable_broker_says_one_line(tmp_path):
     assert out.returncode == 1, out.stderr
     assert "Traceback" not in out.stderr
     assert "watchfloor: broker 127.0.0.1:1: cannot connect" in out.stderr
+
+
+def test_a_destination_that_cannot_be_checked_at_start_is_logged_without_its_secret(caplog):
+    secret_path = "/services/T000/B000/XXXXSECRET"
+    settings = Settings(slack_webhook=f"https://hooks.slack.invalid{secret_path}",
+                        webhooks=["ops=https://hooks.ops.invalid/hook?token=SECRET2"])
+    with caplog.at_level(logging.WARNING):
+        check_destinations(settings)  # DNS fails for both: checked on use instead
+    text = caplog.text
+    assert "could not check" in text and "hooks.slack.invalid" in text
+    assert "XXXXSECRET" not in text and "SECRET2" not in text and "/services/" not in text
