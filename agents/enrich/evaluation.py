@@ -43,7 +43,7 @@ from typing import Sequence
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from agents.enrich.analysis import analyze
+from agents.enrich.analysis import alerts
 from agents.enrich.entities import Extractor, load_extractor
 from agents.enrich.rules import RulePack
 from streams.core.errors import ConfigError
@@ -201,19 +201,21 @@ def evaluate(pack: RulePack, extractor: Extractor, cases_path: Path, split: str 
     report = Report(cases=len(cases), topics={t: TopicScore() for t in (topics or pack.topics)},
                     names_targeted=getattr(extractor, "nlp", None) is not None)
     for case in cases:
-        entities, hits = analyze(case.article(), extractor, pack)
+        entities, hits = alerts(case.article(), extractor, pack)
         if topics is not None:
             hits = [h for h in hits if h.topic in topics]
-        got = {h.topic for h in hits}
+        got = {h.topic for h in hits} | {q for h in hits for q in h.qualifiers}
+        if topics is not None:
+            got &= set(topics)
         want = set(case.topics)
         for t in got | want:
             score = report.topics.setdefault(t, TopicScore())
             if t in got and t in want:
                 score.tp += 1
-                _score_event(report, case, next(h for h in hits if h.topic == t))
+                _score_event(report, case, next((h for h in hits if h.topic == t), hits[0]))
             elif t in got:
                 score.fp += 1
-                ev = next(h for h in hits if h.topic == t)
+                ev = next(h for h in hits if h.topic == t or t in h.qualifiers)
                 report.errors.append(f"{case.id}: false {t} ({ev.rule}: {ev.phrase!r})")
             else:
                 score.fn += 1

@@ -55,6 +55,22 @@ class RuleSpec(BaseModel):
             raise ValueError("a rule needs phrases, or verbs with objects/object_entities")
 
 
+OUTCOMES = ("success", "failure", "intercepted", "unknown")
+
+
+class EventSpec(BaseModel):
+    """What an alert of a topic carries as its event (see agents/enrich/events.py)."""
+
+    model_config = {"extra": "forbid"}
+
+    type: str = ""  # the event type; the topic name if empty
+    # object classes, tried in order: words of the object phrase or entity-id globs
+    objects: dict[str, list[str]] = {}
+    default_class: str | None = None  # the class when no listed word names it
+    # objects of these classes make no event of this topic ("launched a phone")
+    reject_classes: list[str] = []
+
+
 class TopicSpec(BaseModel):
     model_config = {"extra": "forbid"}
 
@@ -63,7 +79,18 @@ class TopicSpec(BaseModel):
     # when one of these topics fires on the same article, this one describes that event
     # (a failed satellite launch is one event): it becomes a qualifier, not a second alert
     qualifies: list[str] = []
+    # a qualifier topic with an outcome sets the outcome of the event it qualifies and never
+    # alerts alone: with no host hit, it becomes a hit of the first topic in ``qualifies``
+    # whose object classes name its object ("the rocket exploded after lift-off")
+    outcome: str | None = None
+    event: EventSpec = EventSpec()
     rules: list[RuleSpec]
+
+    def model_post_init(self, _: object) -> None:
+        if self.outcome is not None and self.outcome not in OUTCOMES:
+            raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}, got {self.outcome!r}")
+        if self.outcome is not None and not self.qualifies:
+            raise ValueError("a topic with an outcome must name the topics it qualifies")
 
 
 class ContextSpec(BaseModel):
@@ -77,6 +104,17 @@ class ContextSpec(BaseModel):
     sentence: list[str] = []
     title_prefixes: list[str] = []
     name_heads: list[str] = []  # capitalised words that end an organisation's name
+    # words in the event's sentence that give its outcome ("exploded": failure)
+    outcomes: dict[str, list[str]] = {}
+    # entities that report or observe events and do not act in them (news agencies)
+    not_actors: list[str] = []
+    # labels and id globs that can be an event's actor
+    actors: list[str] = []
+
+    def model_post_init(self, _: object) -> None:
+        bad = [o for o in self.outcomes if o not in OUTCOMES]
+        if bad:
+            raise ValueError(f"outcomes: {bad[0]!r} is not one of {', '.join(OUTCOMES)}")
 
 
 class PackFile(BaseModel):
@@ -156,12 +194,20 @@ class RulePack:
         self._rules: list[_Rule] = []
         topics: dict[str, None] = {}
         self.qualifies: dict[str, tuple[str, ...]] = {}
+        self.outcome_of: dict[str, str] = {}
+        self.events: dict[str, EventSpec] = {}
         for f in self.files:
-            for name in ("before", "after", "to_ok", "sentence", "title_prefixes", "name_heads"):
+            for name in ("before", "after", "to_ok", "sentence", "title_prefixes", "name_heads", "not_actors", "actors"):
                 getattr(ctx, name).extend(getattr(f.context, name))
+            for outcome, words in f.context.outcomes.items():
+                ctx.outcomes.setdefault(outcome, []).extend(words)
             ctx.before_window, ctx.after_window = f.context.before_window, f.context.after_window
             for t in f.topics:
                 topics.setdefault(t.topic)
+                if t.outcome:
+                    self.outcome_of[t.topic] = t.outcome
+                if t.event.objects or t.event.default_class or t.event.type:
+                    self.events[t.topic] = t.event
                 if t.qualifies:
                     self.qualifies[t.topic] = tuple(dict.fromkeys(self.qualifies.get(t.topic, ()) + tuple(t.qualifies)))
                 for r in t.rules:
@@ -177,6 +223,11 @@ class RulePack:
         self.sentence_cues = tuple(f for w in ctx.sentence for f in noun_forms(_key(w)))
         self.sentence_re = _alternation(self.sentence_cues)
         self.title_prefixes = tuple(p.lower() for p in ctx.title_prefixes)
+        self.outcome_cues = tuple((o, _alternation([f for w in ws for f in noun_forms(_key(w))]))
+                                  for o, ws in ctx.outcomes.items())
+        self.not_actors = _Matcher(ctx.not_actors)
+        self.actors = _Matcher(ctx.actors or ["COUNTRY", "ORG", "AGENCY"])
+        self.object_classes = {t: [(c, _Matcher(ws)) for c, ws in e.objects.items()] for t, e in self.events.items()}
         self.name_heads = frozenset(ctx.name_heads)
         self.before_window, self.after_window = ctx.before_window, ctx.after_window
         # one automaton for every trigger word of every rule: (kind, rule index, verb?) per key

@@ -52,6 +52,7 @@ from datetime import datetime, timezone
 from typing import Sequence
 from dataclasses import dataclass
 
+from agents.enrich.events import build_event, place_in_time, ref_date
 from agents.enrich.entities import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
 from agents.enrich.rulepack import PACKAGED_DIR, RulePack, _Rule  # noqa: F401
@@ -62,7 +63,6 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|\n")
 _ABBREVIATIONS = frozenset("Mr Mrs Ms Dr Gen Lt Col Capt Adm Sgt Gov Sen Rep St No vs Jan Feb Mar Apr Aug Sept Sep Oct "
                            "Nov Dec Corp Inc Co approx est Prof Maj Cmdr".split())
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
-_PAST_YEAR = re.compile(r"\b(?:in|of|during|since the)\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)s?\b")
 
 
 
@@ -121,8 +121,9 @@ class _Article:
         self.starts = [s for s, _ in self.sentences]
         self.entities = entities
         self.unique_entities = list({(e.label, e.id): e for e in entities}.values())
-        ref = article.published or article.first_seen
-        self.year = datetime.fromtimestamp(ref, timezone.utc).year if ref else datetime.now(timezone.utc).year
+        self.ref = ref_date(article.published or article.first_seen or None)
+        self.today = datetime.now(timezone.utc).date()
+        self.title_end = len(article.title)
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -173,14 +174,30 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
 
 def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
     """One alert per event: a hit whose topic ``qualifies`` another hit's topic is folded into
-    it as a qualifier (the event keeps the higher severity). The order of ``hits`` is kept."""
+    it as a qualifier (the event keeps the higher severity, and takes the qualifier topic's
+    ``outcome``). A qualifier with an outcome and no host hit is no alert of its own: it
+    becomes a hit of the first host topic whose object classes hold its object's class ("the
+    rocket exploded after lift-off" is a failed launch), or nothing. The order is kept."""
     present = {h.topic for h in hits}
+    promoted = []
+    for hit in hits:
+        if hit.topic in pack.outcome_of and not any(t in present for t in pack.qualifies.get(hit.topic, ())):
+            host = _host_for(hit, pack)
+            if host is not None:
+                event = dict(hit.event or {}, type=_event_type(pack, host))
+                promoted.append(AlertHit.from_data({**hit.asdict(), "topic": host, "event": event}))
+                promoted.append(hit)
+                present.add(host)
+            continue
+        promoted.append(hit)
+    hits = promoted
     folded: dict[str, list[AlertHit]] = {}
     kept: list[AlertHit] = []
     for hit in hits:
         host = next((t for t in pack.qualifies.get(hit.topic, ()) if t in present and t != hit.topic), None)
         if host is None:
-            kept.append(hit)
+            if hit.topic not in pack.outcome_of:
+                kept.append(hit)
         else:
             folded.setdefault(host, []).append(hit)
     out = []
@@ -188,10 +205,29 @@ def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
         extra = folded.get(hit.topic)
         if extra:
             severity = max([hit.severity, *(e.severity for e in extra)], key=rank_or_lowest)
-            hit = AlertHit.from_data({**hit.asdict(), "severity": severity,
+            event = hit.event
+            outcomes = [pack.outcome_of[e.topic] for e in extra if e.topic in pack.outcome_of]
+            if event is not None and outcomes:
+                event = dict(event, outcome="intercepted" if "intercepted" in outcomes else outcomes[0])
+            hit = AlertHit.from_data({**hit.asdict(), "severity": severity, "event": event,
                                       "qualifiers": list(hit.qualifiers) + [e.topic for e in extra]})
         out.append(hit)
     return out
+
+
+def _event_type(pack: RulePack, topic: str) -> str:
+    spec = pack.events.get(topic)
+    return spec.type if spec and spec.type else topic
+
+
+def _host_for(hit: AlertHit, pack: RulePack) -> str | None:
+    cls = ((hit.event or {}).get("object") or {}).get("class")
+    for topic in pack.qualifies.get(hit.topic, ()):
+        classes = {c for c, _ in pack.object_classes.get(topic, ())}
+        spec = pack.events.get(topic)
+        if cls is not None and (cls in classes or (spec is not None and cls == spec.default_class)):
+            return topic
+    return None
 
 
 def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits: list[_Hit]) -> AlertHit | None:
@@ -205,7 +241,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     objects = [h for h in hits if h.kind == "object"]
     if verbs and spec.object_entities:
         objects += [_Hit(e.start, e.end, "object") for e in ents if rule.objects.entity(e)]
-    candidates = [(h.start, h.end, h.start) for h in phrases]  # span start, end, verb start
+    # span start, end, verb start, object start, object end
+    candidates = [(h.start, h.end, h.start, h.start, h.end) for h in phrases]
     for v in verbs:
         for o in objects:
             if o.start < v.end and v.start < o.end:
@@ -214,7 +251,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             gap = doc.lower[a.end:b.start]
             if len(gap.split()) > spec.window or (rule.not_between_re and rule.not_between_re.search(f" {gap} ")):
                 continue
-            candidates.append((a.start, b.end, v.start))
+            candidates.append((a.start, b.end, v.start, o.start, o.end))
     if not candidates:
         return None
     sentence = doc.text[s0:s1]
@@ -227,11 +264,18 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return None
     if rule.article_requires and not rule.article_requires.any(f" {doc.lower} ", doc.entities):
         return None
-    for start, end, vs in sorted(candidates):
+    for start, end, vs, o0, o1 in sorted(candidates):
         if _context_vetoed(doc, pack, rule, s0, s1, start, end, vs, ents):
             continue
+        news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
+        if not news:
+            continue
+        event = build_event(pack, rule.topic, doc.text, (s0, s1), (start, end), (o0, o1), doc.entities,
+                            doc.title_end, when)
+        if event is None:
+            continue
         return AlertHit(topic=rule.topic, severity=_severity(doc, rule, padded), evidence=" ".join(sentence.split()),
-                        phrase=" ".join(doc.text[start:end].split()), rule=spec.name)
+                        phrase=" ".join(doc.text[start:end].split()), rule=spec.name, event=event)
     return None
 
 
@@ -241,7 +285,7 @@ def _sentence_vetoed(doc: _Article, pack: RulePack, rule: _Rule, sentence: str, 
     if (pack.sentence_re and pack.sentence_re.search(padded)) or (
             rule.sentence_excludes_re and rule.sentence_excludes_re.search(padded)):
         return True
-    return any(int(m.group(1)) < doc.year for m in _PAST_YEAR.finditer(sentence))
+    return False
 
 
 def _context_words(text: str, offset: int, ents: Sequence[Entity]) -> list[str]:

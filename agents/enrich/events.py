@@ -1,0 +1,161 @@
+"""Events: who did what to what, where, with what outcome and when, for one rule hit.
+
+The matcher (:mod:`agents.enrich.rules`) finds a trigger and its object in a sentence and
+rules out negated, hypothetical and planned readings with its context cues (ConText's
+"negated" and "hypothetical" scopes). This module gives the hit its arguments and rules out
+the "historical" scope, in this order:
+
+1. Time: the time expressions of the sentence (:mod:`agents.enrich.timex`), resolved against
+   the article's publication date. The one nearest the trigger places the event: more than
+   about a week before publication is history, after it a plan; either way no event. No time
+   expression reads as current news (a headline's present tense is a past event).
+2. Object: the trigger's object, classed by the topic's ``event.objects`` (words or entity
+   globs, first class wins; else ``default_class``). A class in ``reject_classes`` means no
+   event of this topic.
+3. Actor: an actor-capable entity (``context.actors``, not ``context.not_actors``) that is
+   not a target ("at Israel", "off Hokkaido") nor only a reporter or observer ("Seoul said",
+   "Japan detected"; but "North Korea said it fired" acts): a "by X" agent after the trigger,
+   else the nearest before it in the sentence, else the nearest after it, else the first in
+   the title, else the first in the article.
+4. Site: the first SITE entity of the sentence, else of the article.
+5. Outcome: ``context.outcomes`` words in the sentence (intercepted before failure), else
+   success; a folded qualifier topic with an ``outcome`` overrides it later
+   (:func:`agents.enrich.rules.fold_qualifiers`).
+
+Pure: no I/O; the result is a plain dict, as records and payloads carry it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from typing import Any, Sequence
+
+from agents.enrich.entities import boundary_text, lower_same_length
+from agents.enrich.rulepack import RulePack
+from agents.enrich.timex import TimeMention, time_mentions
+from streams.core.records import Entity
+
+_TARGET_BEFORE = re.compile(r"(?:\b(?:at|toward|towards|into|over|against|off|near|on|in|across|to|targeting|"
+                            r"targeted|hit|struck|struck at|from|of|with|and|over|between)\s+(?:the\s+)?(?:coast\s+of\s+)?)$",
+                            re.IGNORECASE)
+_REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|according|announced|announces|claimed|claims|"
+                        r"confirmed|confirms|stated|added|warned|condemned|condemns|accused|accuses|detected|detects|"
+                        r"spotted|tracked|tracks|believes|believed|estimated|assessed|noted|quoted|cited|urged|"
+                        r"criticised|criticized|protested|called|calls|denounced|slammed|responded|meets|met)\b",
+                        re.IGNORECASE)
+_SELF_REPORT = re.compile(r"^\W*(?:'s\s+\w+(?:\s+\w+)?\s+)?(?:said|says|announced|claimed|confirmed|reported)\s+"
+                          r"(?:that\s+)?(?:it|they|its)\b", re.IGNORECASE)
+_BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _key(s: str) -> str:
+    return " ".join(lower_same_length(boundary_text(s)).split())
+
+
+def ref_date(published: float | None) -> date | None:
+    return datetime.fromtimestamp(published, timezone.utc).date() if published else None
+
+
+def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
+                  today: date | None = None) -> tuple[bool, TimeMention | None]:
+    """(news?, the time expression that places the event). ``trigger`` is relative to the
+    sentence. History and plans are not news; no expression reads as news."""
+    mentions = [m for m in time_mentions(sentence, ref, today or datetime.now(timezone.utc).date())]
+    placed = [m for m in mentions if m.age is not None]
+    if not placed:
+        return True, next(iter(mentions), None)
+    t0, t1 = trigger
+
+    def distance(m: TimeMention) -> int:
+        return t0 - m.end if m.end <= t0 else (m.start - t1 if m.start >= t1 else 0)
+
+    nearest = min(placed, key=distance)
+    return not (nearest.history or nearest.future), nearest
+
+
+def object_class(pack: RulePack, topic: str, phrase: str, ents: Sequence[Entity]) -> str | None:
+    padded = f" {_key(phrase)} "
+    for cls, matcher in pack.object_classes.get(topic, ()):
+        if matcher.any(padded, ents):
+            return cls
+    spec = pack.events.get(topic)
+    return spec.default_class if spec else None
+
+
+def _actor_ok(pack: RulePack, e: Entity) -> bool:
+    return pack.actors.entity(e) and not pack.not_actors.entity(e)
+
+
+def _is_target(text: str, e: Entity, floor: int) -> bool:
+    return bool(_TARGET_BEFORE.search(text[max(floor, e.start - 30):e.start]))
+
+
+def _is_reporter(text: str, e: Entity, upto: int) -> bool:
+    """``e`` reports or observes (a reporting word between it and the trigger), unless it
+    reports its own act ("North Korea said it fired")."""
+    between = text[e.end:upto]
+    if not _REPORTING.search(between):
+        return False
+    return not _SELF_REPORT.match(between)
+
+
+def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
+               ents: Sequence[Entity], title_end: int) -> Entity | None:
+    s0, s1 = sentence
+    t0, t1 = trigger
+    in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e)]
+    after = [e for e in in_sentence if e.start >= t1]
+    for e in after:
+        if _BY_AGENT.match(text[t1:e.start]):
+            return e
+    before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)]
+    if before:
+        return before[-1]
+    inside = [e for e in in_sentence if t0 <= e.start < t1]  # "a North Korean missile launch"
+    if inside:
+        return inside[0]
+    after = [e for e in after if not _is_target(text, e, t1) and not _is_reporter(text, e, s1)]
+    if after:
+        return after[0]
+    for lo, hi in ((0, title_end), (0, len(text))):
+        cands = [e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
+                 and not _is_target(text, e, lo) and not _is_reporter(text, e, min(hi, e.end + 60))]
+        if cands:
+            return cands[0]
+    return None
+
+
+def outcome_of(pack: RulePack, sentence: str) -> str:
+    padded = f" {_key(sentence)} "
+    for outcome in ("intercepted", "failure", "unknown"):
+        for o, cue in pack.outcome_cues:
+            if o == outcome and cue is not None and cue.search(padded):
+                return outcome
+    return "success"
+
+
+def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
+                obj: tuple[int, int], ents: Sequence[Entity], title_end: int,
+                when: TimeMention | None) -> dict[str, Any] | None:
+    """The event of a hit, or None when its object is of a class this topic rejects."""
+    s0, s1 = sentence
+    o0, o1 = obj
+    obj_ents = [e for e in ents if o0 <= e.start < o1 or e.start <= o0 < e.end]
+    cls = object_class(pack, topic, text[o0:o1], obj_ents)
+    spec = pack.events.get(topic)
+    if spec and cls in spec.reject_classes:
+        return None
+    obj_ent = next((e for e in obj_ents if e.label == "VEHICLE"), None)
+    actor = find_actor(pack, text, sentence, trigger, ents, title_end)
+    site = next((e for e in ents if s0 <= e.start < s1 and e.label == "SITE"), None) or \
+        next((e for e in ents if e.label == "SITE"), None)
+    return {
+        "type": (spec.type if spec and spec.type else topic),
+        "actor": {"id": actor.id, "text": actor.text} if actor else None,
+        "object": {"id": obj_ent.id if obj_ent else None, "text": " ".join(text[o0:o1].split()), "class": cls},
+        "site": {"id": site.id, "text": site.text} if site else None,
+        "outcome": outcome_of(pack, text[s0:s1]),
+        "when": when.when.isoformat() if when and when.when else None,
+        "when_text": when.text if when else None,
+    }
