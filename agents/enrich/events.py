@@ -33,7 +33,7 @@ from typing import Any, Sequence
 
 from agents.enrich.entities import boundary_text, lower_same_length
 from agents.enrich.rulepack import RulePack
-from agents.enrich.timex import TimeMention, time_mentions
+from agents.enrich.timex import RECENT_DAYS, TimeMention, time_mentions
 from streams.core.records import Entity
 
 _TARGET_BEFORE = re.compile(r"(?:\b(?:at|toward|towards|into|over|against|off|near|on|in|across|to|targeting|"
@@ -62,7 +62,7 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
     """(news?, the time expression that places the event). ``trigger`` is relative to the
     sentence. History and plans are not news; no expression reads as news."""
     mentions = [m for m in time_mentions(sentence, ref, today or datetime.now(timezone.utc).date())]
-    placed = [m for m in mentions if m.age is not None]
+    placed = [m for m in mentions if m.age is not None or m.span is not None]
     if not placed:
         return True, next(iter(mentions), None)
     t0, t1 = trigger
@@ -71,6 +71,8 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
         return t0 - m.end if m.end <= t0 else (m.start - t1 if m.start >= t1 else 0)
 
     nearest = min(placed, key=distance)
+    if nearest.span is not None and nearest.span > RECENT_DAYS and nearest.end <= t0:
+        return False, nearest  # "two weeks after its nuclear test": the test is the older event
     return not (nearest.history or nearest.future), nearest
 
 

@@ -100,6 +100,10 @@ class ContextSpec(BaseModel):
     before_window: int = Field(4, ge=0, le=20)
     after: list[str] = []
     after_window: int = Field(3, ge=0, le=20)
+    # anywhere after a trigger in its clause, unless a relative pronoun comes first ("the
+    # missile, which could reach Guam"): the event is the subject of a plan or a condition
+    # ("the launch of ten satellites aboard a Falcon 9 will occur in September")
+    clause_after: list[str] = []
     to_ok: list[str] = []
     sentence: list[str] = []
     title_prefixes: list[str] = []
@@ -197,7 +201,7 @@ class RulePack:
         self.outcome_of: dict[str, str] = {}
         self.events: dict[str, EventSpec] = {}
         for f in self.files:
-            for name in ("before", "after", "to_ok", "sentence", "title_prefixes", "name_heads", "not_actors", "actors"):
+            for name in ("before", "after", "clause_after", "to_ok", "sentence", "title_prefixes", "name_heads", "not_actors", "actors"):
                 getattr(ctx, name).extend(getattr(f.context, name))
             for outcome, words in f.context.outcomes.items():
                 ctx.outcomes.setdefault(outcome, []).extend(words)
@@ -219,6 +223,7 @@ class RulePack:
         self._topics = list(topics)
         self.before_cues = frozenset(_key(w) for w in ctx.before)
         self.after_cues = frozenset(_key(w) for w in ctx.after)
+        self.clause_after_re = _alternation([_key(w) for w in ctx.clause_after])
         self.to_ok = frozenset(_key(w) for w in ctx.to_ok)
         self.sentence_cues = tuple(f for w in ctx.sentence for f in noun_forms(_key(w)))
         self.sentence_re = _alternation(self.sentence_cues)

@@ -53,6 +53,7 @@ from typing import Sequence
 from dataclasses import dataclass
 
 from agents.enrich.events import build_event, place_in_time, ref_date
+from agents.enrich.timex import TimeMention
 from agents.enrich.entities import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
 from agents.enrich.rulepack import PACKAGED_DIR, RulePack, _Rule  # noqa: F401
@@ -62,6 +63,10 @@ from streams.core.records import AlertHit, Article, Entity
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|\n")
 _ABBREVIATIONS = frozenset("Mr Mrs Ms Dr Gen Lt Col Capt Adm Sgt Gov Sen Rep St No vs Jan Feb Mar Apr Aug Sept Sep Oct "
                            "Nov Dec Corp Inc Co approx est Prof Maj Cmdr".split())
+#: before-cues that, between a verb and its object, describe the object ("launched the next
+#: batch of satellites"), not the act
+_ADJECTIVE_CUES = frozenset({"next", "ready", "future", "potential", "window", "windows"})
+_RELATIVE = re.compile(r" (?:which|that|who|whose|whom|where|and|but|as|while|after|before|when) ")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 
 
@@ -268,6 +273,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if _context_vetoed(doc, pack, rule, s0, s1, start, end, vs, ents):
             continue
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
+        if news and (when is None or when.age is None) and sent >= 2:
+            news, when = _narrative_time(doc, sent, when)
         if not news:
             continue
         event = build_event(pack, rule.topic, doc.text, (s0, s1), (start, end), (o0, o1), doc.entities,
@@ -277,6 +284,20 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return AlertHit(topic=rule.topic, severity=_severity(doc, rule, padded), evidence=" ".join(sentence.split()),
                         phrase=" ".join(doc.text[start:end].split()), rule=spec.name, event=event)
     return None
+
+
+def _narrative_time(doc: _Article, sent: int, own: TimeMention | None) -> tuple[bool, TimeMention | None]:
+    """A body sentence with no time of its own carries on the time of the story so far: the
+    latest placed expression in the two body sentences before it ("Chagai-I is the name of
+    tests conducted on 28 May 1998. ... Pakistan's first test of nuclear weapons")."""
+    for prev in (sent - 1, sent - 2):
+        if prev < 1:
+            break
+        p0, p1 = doc.sentences[prev]
+        news, when = place_in_time(doc.text[p0:p1], (p1 - p0, p1 - p0), doc.ref, doc.today)
+        if when is not None and (when.age is not None or when.span is not None):
+            return news, own
+    return True, own
 
 
 def _sentence_vetoed(doc: _Article, pack: RulePack, rule: _Rule, sentence: str, padded: str) -> bool:
@@ -312,12 +333,21 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
         if any(w in pack.before_cues for w in between[1:]):
             return True
         words = words + between
+    elif end > start:  # verb first: "with a planned missile", "launched no missile"
+        between = _context_words(doc.text[start:end], start, ents)[1:-1]
+        if any(w in pack.before_cues and w not in _ADJECTIVE_CUES for w in between):
+            return True
     if _infinitive(words, pack.to_ok):
         return True
     after = doc.text[end:s1]
     m = _CLAUSE_BREAK.search(after)
     if m:
         after = after[:m.start()]
+    if pack.clause_after_re is not None:
+        rest = f" {' '.join(_words(after))} "
+        m2 = pack.clause_after_re.search(rest)
+        if m2 and not _RELATIVE.search(rest[:m2.start() + 1]):
+            return True
     aw = _words(after)[:pack.after_window] if pack.after_window else []
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)
 

@@ -36,7 +36,7 @@ _NUM = r"(?P<n>\d+|a few|several|few|an?|one|two|three|four|five|six|seven|eight
 
 # one alternation, tried in this order at each position (longest forms first)
 _PATTERNS: list[tuple[str, str]] = [
-    ("future", r"\b(?:tomorrow|next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    ("future", r"\b(?:tomorrow|by the end of (?:this|the|next) (?:week|month|year)|next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
                r"later (?:this|next) (?:week|month|year)|in the coming (?:days|weeks|months)|"
                r"(?:in|within) (?:the next )?(?:\d+|a few|several|two|three) (?:days|weeks|months))\b"),
     ("ago", rf"\b{_NUM} (?P<unit>hour|day|week|month|year|decade)s? (?:ago|earlier|before)\b"),
@@ -55,6 +55,7 @@ _PATTERNS: list[tuple[str, str]] = [
              r"\b(?:earlier|later) (?:today|tonight)\b"),
     ("weekday", r"\b(?:on |last |this |early |late )?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
                 r"(?:'s)?\b"),
+    ("anniversary", r"\bon this (?:day|date)\b"),
     ("today", r"\b(?:today|tonight|overnight|at dawn|early hours|hours earlier|hours after|hours before|"
               r"the day before|a day after|a day earlier|the previous day|the other day|this morning)\b"),
     ("yesterday", r"\b(?:yesterday|last night)\b"),
@@ -71,6 +72,7 @@ class TimeMention:
     end: int
     when: date | None  # the day it names, where it names one
     age: int | None  # days before the reference date (negative: after); None: unknown
+    span: int | None = None  # "two weeks after": days between two events, not an age
 
     @property
     def history(self) -> bool:
@@ -88,7 +90,11 @@ def time_mentions(sentence: str, ref: date | None, today: date) -> list[TimeMent
     for m in _TIME.finditer(sentence):
         kind = next(k[2:] for k, v in m.groupdict().items() if k.startswith("k_") and v is not None)
         when, age = resolve(kind, m, ref, today)
-        out.append(TimeMention(m.group(), m.start(), m.end(), when, age))
+        span = None
+        if kind == "after":
+            g = m.groupdict()
+            span = _n(g["an"]) * _UNIT_DAYS[g["aunit"].lower()]
+        out.append(TimeMention(m.group(), m.start(), m.end(), when, age, span))
     return out
 
 
@@ -107,6 +113,8 @@ def resolve(kind: str, m: re.Match[str], ref: date | None, today: date) -> tuple
     g = m.groupdict()
     if kind == "future":
         return None, -1
+    if kind == "anniversary":  # "on this day in 1998": a year or more back
+        return None, 365
     if kind in ("today", "recent", "this"):
         unit = (g.get("tunit") or "").lower()
         if unit in ("month", "year"):
