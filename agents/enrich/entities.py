@@ -46,6 +46,7 @@ import yaml
 from pydantic import BaseModel, ValidationError, field_validator, model_validator
 
 from agents.enrich.nlp import SpacyTier, load_spacy
+from agents.enrich.places import place_entries
 from agents.enrich.name_heads import FIRM_HEADS, MARKET_FIRST, ORG_HEADS, STATE_HEADS
 from streams.core.errors import ConfigError
 from streams.core.records import Entity
@@ -186,7 +187,9 @@ class Gazetteer:
                     variants.append(_Variant(entry.id, entry.label, mode, f, ctx, name.endswith(".")))
 
     @classmethod
-    def load(cls, extra_dirs: Sequence[Path] = ()) -> "Gazetteer":
+    def load(cls, extra_dirs: Sequence[Path] = (), *, places: bool = True) -> "Gazetteer":
+        """Packaged files, then each operator dir; first, unless ``places=False``, the
+        provinces and cities of :mod:`agents.enrich.places` whose names no file holds."""
         files = sorted(PACKAGED_DIR.glob("*.yaml"))
         for d in extra_dirs:
             d = Path(d)
@@ -196,6 +199,8 @@ class Gazetteer:
         entries: list[GazetteerEntry] = []
         for path in files:
             entries += _read_file(path)
+        if places:
+            entries = _place_entries(entries) + entries
         try:
             return cls(entries)
         except ValueError as e:
@@ -233,6 +238,19 @@ class Gazetteer:
         if v.context:  # a vehicle or similar: the context words decide
             return any(f" {c} " in padded for c in v.context)
         return not _in_personal_name(text, start, stop)
+
+
+def _place_entries(curated: list[GazetteerEntry]) -> list[GazetteerEntry]:
+    """Package places whose names no curated entry holds: a curated name keeps its meaning."""
+    taken = {lower_same_length(_norm(n)) for e in curated
+             for n in (*e.names, *e.case_sensitive_names, *e.ambiguous_names)}
+    out = []
+    for raw in place_entries():
+        names = [n for n in raw["case_sensitive_names"] if lower_same_length(_norm(n)) not in taken]
+        if names:
+            out.append(GazetteerEntry.model_construct(**{**raw, "case_sensitive_names": names, "names": [],
+                                                         "ambiguous_names": [], "context": [], "description": None}))
+    return out
 
 
 def _in_personal_name(text: str, start: int, stop: int) -> bool:
@@ -338,6 +356,8 @@ class Extractor:
         return found
 
 
+#: countries and the package places (agents/enrich/places.py, geography.yaml)
+_PLACE_LABELS = ("COUNTRY", "CITY", "REGION", "PLACE")
 _STATE_OF = re.compile(r"\b(?:" + "|".join(sorted(STATE_HEADS)) + r") of (?:the )?$")
 _NISBA = ("al-", "el-", "Al-", "El-")
 
@@ -362,20 +382,20 @@ def _wrapped_names(ent: Entity, inside: list[Entity], text: str) -> list[Entity]
             return None
         if text[e.end:e.end + 2] in ("'s", "’s"):
             return None
-    countries = all(e.label == "COUNTRY" for e in inside)
+    countries = all(e.label in _PLACE_LABELS for e in inside)  # "Warsaw University of Technology"
     if ent.label == "PERSON":
         if countries:
             return []
         if all(text[e.start - 3:e.start] in _NISBA and e.label in ("ORG", "COUNTRY") for e in inside):
             return [_companion(e, ent.start) for e in inside]
         return None
-    if not all(e.label in ("COUNTRY", "ORG", "AGENCY", "SITE") for e in inside):
+    if not all(e.label in ("ORG", "AGENCY", "SITE", *_PLACE_LABELS) for e in inside):
         return None
     last = _head(words)
     if last in STATE_HEADS or (inside[-1].end == ent.end and _STATE_OF.search(text, ent.start, inside[-1].start)):
         return [_companion(e, ent.start) for e in inside]
     if last in FIRM_HEADS or (countries and last in ORG_HEADS):
-        return [_companion(e, ent.start) for e in inside if e.label != "COUNTRY"]
+        return [_companion(e, ent.start) for e in inside if e.label not in _PLACE_LABELS]
     return None
 
 

@@ -15,8 +15,10 @@ the "historical" scope, in this order:
 3. Actor: an actor-capable entity (``context.actors``, not ``context.not_actors``) that is
    not a target ("at Israel", "off Hokkaido") nor only a reporter or observer ("Seoul said",
    "Japan detected"; but "North Korea said it fired" acts): a "by X" agent after the trigger,
-   else the nearest before it in the sentence, else the nearest after it, else the first in
-   the title, else the first in the article.
+   else the nearest before it in the sentence, else one inside the trigger phrase ("a North
+   Korean missile"), else the operator of the named vehicle (``context.vehicle_actors``:
+   Hwasong-15 -> North Korea), else the first in the title, else the first in the article.
+   For rules with ``actor_from_object`` (interceptions) the actor is the object's owner.
 4. Site: the first SITE entity of the sentence, else of the article.
 5. Outcome: ``context.outcomes`` words in the sentence (intercepted before failure), else
    success; a folded qualifier topic with an ``outcome`` overrides it later
@@ -32,6 +34,7 @@ from datetime import date, datetime, timezone
 from typing import Any, Sequence
 
 from agents.enrich.entities import boundary_text, lower_same_length
+from agents.enrich.places import capital_countries
 from agents.enrich.rulepack import RulePack
 from agents.enrich.timex import RECENT_DAYS, TimeMention, time_mentions
 from streams.core.records import Entity
@@ -44,8 +47,13 @@ _REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|accordi
                         r"spotted|tracked|tracks|believes|believed|estimated|assessed|noted|quoted|cited|urged|"
                         r"criticised|criticized|protested|called|calls|denounced|slammed|responded|meets|met)\b",
                         re.IGNORECASE)
-_SELF_REPORT = re.compile(r"^\W*(?:'s\s+\w+(?:\s+\w+)?\s+)?(?:said|says|announced|claimed|confirmed|reported)\s+"
-                          r"(?:that\s+)?(?:it|they|its)\b", re.IGNORECASE)
+# a reporter that reports its own act: "North Korea said it fired", "Rocket Lab on Friday said it
+# had launched", "The DPRK said today that it has conducted", "North Korea Claims Nuclear Test"
+_SELF_REPORT = re.compile(r"^\W*(?:'s\s+\w+(?:\s+\w+)?\s+)?(?:[\w’']+\s+){0,3}?(?:said|says|announced|announces|claimed|"
+                          r"claims|confirmed|confirms|reported|reports)\s+(?:[\w’']+\s+){0,2}?(?:that\s+)?"
+                          r"(?:it|they|its|their)\b", re.IGNORECASE)
+_SELF_CLAIM = re.compile(r"^\s+(?:said|says|announced|announces|claimed|claims|confirmed|confirms|reported|reports)\s+"
+                         r"(?:(?:a|an|the|its|their|successful|first|new|second|third)\s+){0,3}$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -86,7 +94,8 @@ def object_class(pack: RulePack, topic: str, phrase: str, ents: Sequence[Entity]
 
 
 def _actor_ok(pack: RulePack, e: Entity) -> bool:
-    return pack.actors.entity(e) and not pack.not_actors.entity(e)
+    """Can ``e`` act? An actor kind, or a capital standing for its government."""
+    return (pack.actors.entity(e) or e.id in capital_countries()) and not pack.not_actors.entity(e)
 
 
 def _is_target(text: str, e: Entity, floor: int) -> bool:
@@ -99,32 +108,48 @@ def _is_reporter(text: str, e: Entity, upto: int) -> bool:
     between = text[e.end:upto]
     if not _REPORTING.search(between):
         return False
-    return not _SELF_REPORT.match(between)
+    return not (_SELF_REPORT.match(between) or _SELF_CLAIM.match(between))
 
 
 def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
-               ents: Sequence[Entity], title_end: int) -> Entity | None:
+               ents: Sequence[Entity], title_end: int, from_object: bool = False,
+               vehicle: Entity | None = None) -> Entity | None:
+    """The actor (see the module docstring). ``from_object``: the subject did something to
+    the object ("Saudi air defences intercepted a Houthi missile"), so the actor is the
+    object's owner: a name inside the object phrase, or a "by X" agent."""
     s0, s1 = sentence
     t0, t1 = trigger
     in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e)]
-    after = [e for e in in_sentence if e.start >= t1]
-    for e in after:
-        if _BY_AGENT.match(text[t1:e.start]):
+    for e in in_sentence:
+        if e.start >= t1 and _BY_AGENT.match(text[t1:e.start]):
             return e
+    inside = [e for e in in_sentence if t0 <= e.start < t1]  # "a North Korean missile launch"
+    if from_object:
+        return inside[0] if inside else _vehicle_actor(pack, vehicle)
     before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)]
     if before:
         return before[-1]
-    inside = [e for e in in_sentence if t0 <= e.start < t1]  # "a North Korean missile launch"
     if inside:
         return inside[0]
-    after = [e for e in after if not _is_target(text, e, t1) and not _is_reporter(text, e, s1)]
-    if after:
-        return after[0]
+    owner = _vehicle_actor(pack, vehicle)  # "The Hwasong-15 missile launched early Wednesday"
+    if owner is not None:
+        return owner
     for lo, hi in ((0, title_end), (0, len(text))):
         cands = [e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
                  and not _is_target(text, e, lo) and not _is_reporter(text, e, min(hi, e.end + 60))]
         if cands:
             return cands[0]
+    return None
+
+
+def _vehicle_actor(pack: RulePack, vehicle: Entity | None) -> Entity | None:
+    """The operator of a named missile or rocket (``context.vehicle_actors``)."""
+    if vehicle is None or not vehicle.id:
+        return None
+    for matcher, actor in pack.vehicle_actors:
+        if matcher.entity(vehicle):
+            return Entity(text=vehicle.text, label="COUNTRY" if actor.startswith("country:") else "ORG", id=actor,
+                          start=vehicle.start, end=vehicle.end)
     return None
 
 
@@ -139,7 +164,7 @@ def outcome_of(pack: RulePack, sentence: str) -> str:
 
 def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
                 obj: tuple[int, int], ents: Sequence[Entity], title_end: int,
-                when: TimeMention | None) -> dict[str, Any] | None:
+                when: TimeMention | None, from_object: bool = False) -> dict[str, Any] | None:
     """The event of a hit, or None when its object is of a class this topic rejects."""
     s0, s1 = sentence
     o0, o1 = obj
@@ -149,12 +174,13 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
     if spec and cls in spec.reject_classes:
         return None
     obj_ent = next((e for e in obj_ents if e.label == "VEHICLE"), None)
-    actor = find_actor(pack, text, sentence, trigger, ents, title_end)
+    vehicle = obj_ent or next((e for e in ents if trigger[0] <= e.start < trigger[1] and e.label == "VEHICLE"), None)
+    actor = find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle)
     site = next((e for e in ents if s0 <= e.start < s1 and e.label == "SITE"), None) or \
         next((e for e in ents if e.label == "SITE"), None)
     return {
         "type": (spec.type if spec and spec.type else topic),
-        "actor": {"id": actor.id, "text": actor.text} if actor else None,
+        "actor": {"id": capital_countries().get(actor.id or "", actor.id), "text": actor.text} if actor else None,
         "object": {"id": obj_ent.id if obj_ent else None, "text": " ".join(text[o0:o1].split()), "class": cls},
         "site": {"id": site.id, "text": site.text} if site else None,
         "outcome": outcome_of(pack, text[s0:s1]),

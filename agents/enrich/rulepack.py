@@ -46,6 +46,9 @@ class RuleSpec(BaseModel):
     article_requires_any: list[str] = []
     severity_by_word: dict[str, str] = {}
     severity_by_entity: dict[str, str] = {}
+    # the event's actor owns the object, not the subject ("Saudi defences intercepted a Houthi
+    # missile": the Houthis fired it)
+    actor_from_object: bool = False
 
     def model_post_init(self, _: object) -> None:
         for sev in [self.severity, *self.severity_by_word.values(), *self.severity_by_entity.values()]:
@@ -114,6 +117,8 @@ class ContextSpec(BaseModel):
     not_actors: list[str] = []
     # labels and id globs that can be an event's actor
     actors: list[str] = []
+    # vehicle-id glob -> the actor that operates it, for a sentence naming no actor
+    vehicle_actors: dict[str, str] = {}
 
     def model_post_init(self, _: object) -> None:
         bad = [o for o in self.outcomes if o not in OUTCOMES]
@@ -203,6 +208,7 @@ class RulePack:
         for f in self.files:
             for name in ("before", "after", "clause_after", "to_ok", "sentence", "title_prefixes", "name_heads", "not_actors", "actors"):
                 getattr(ctx, name).extend(getattr(f.context, name))
+            ctx.vehicle_actors.update(f.context.vehicle_actors)
             for outcome, words in f.context.outcomes.items():
                 ctx.outcomes.setdefault(outcome, []).extend(words)
             ctx.before_window, ctx.after_window = f.context.before_window, f.context.after_window
@@ -232,6 +238,7 @@ class RulePack:
                                   for o, ws in ctx.outcomes.items())
         self.not_actors = _Matcher(ctx.not_actors)
         self.actors = _Matcher(ctx.actors or ["COUNTRY", "ORG", "AGENCY"])
+        self.vehicle_actors = [(_Matcher([g]), a) for g, a in ctx.vehicle_actors.items()]
         self.object_classes = {t: [(c, _Matcher(ws)) for c, ws in e.objects.items()] for t, e in self.events.items()}
         self.name_heads = frozenset(ctx.name_heads)
         self.before_window, self.after_window = ctx.before_window, ctx.after_window

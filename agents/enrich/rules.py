@@ -66,6 +66,7 @@ _ABBREVIATIONS = frozenset("Mr Mrs Ms Dr Gen Lt Col Capt Adm Sgt Gov Sen Rep St 
 #: before-cues that, between a verb and its object, describe the object ("launched the next
 #: batch of satellites"), not the act
 _ADJECTIVE_CUES = frozenset({"next", "ready", "future", "potential", "window", "windows"})
+_RELATIVE_WORDS = frozenset({"which", "that", "who", "whose"})
 _RELATIVE = re.compile(r" (?:which|that|who|whose|whom|where|and|but|as|while|after|before|when) ")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 
@@ -278,7 +279,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if not news:
             continue
         event = build_event(pack, rule.topic, doc.text, (s0, s1), (start, end), (o0, o1), doc.entities,
-                            doc.title_end, when)
+                            doc.title_end, when, spec.actor_from_object)
         if event is None:
             continue
         return AlertHit(topic=rule.topic, severity=_severity(doc, rule, padded), evidence=" ".join(sentence.split()),
@@ -349,6 +350,8 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
         if m2 and not _RELATIVE.search(rest[:m2.start() + 1]):
             return True
     aw = _words(after)[:pack.after_window] if pack.after_window else []
+    rel = next((i for i, w in enumerate(aw) if w in _RELATIVE_WORDS), None)
+    aw = aw[:rel]  # "a missile that could reach the US": the cue is about the missile
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)
 
 

@@ -44,11 +44,27 @@ def article_json(article: Article, entities: list[Any], hits: list[Any]) -> dict
         "link": article.link,
         "feed": article.feed_url,
         "published": article.published,
-        "entities": [{"text": e.text, "label": e.label, "id": e.id, "start": e.start, "end": e.end,
-                      "source": e.source} for e in entities],
+        "entities": unique_entities(entities),
         "alerts": [{"topic": h.topic, "severity": h.severity, "evidence": h.evidence, "phrase": h.phrase,
-                    "rule": h.rule, "qualifiers": list(h.qualifiers)} for h in hits],
+                    "rule": h.rule, "qualifiers": list(h.qualifiers), "event": h.event} for h in hits],
     }
+
+
+def unique_entities(entities: list[Any]) -> list[dict[str, Any]]:
+    """One entry per canonical id (else per label and text), in order of first mention, with
+    its mentions: ``count``, the distinct ``texts`` and every ``[start, end]`` in ``spans``."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for e in entities:
+        key = ("id", e.id) if e.id else (e.label, e.text.lower())
+        entry = out.get(key)
+        if entry is None:
+            entry = out[key] = {"text": e.text, "label": e.label, "id": e.id, "source": e.source,
+                                "start": e.start, "end": e.end, "count": 0, "texts": [], "spans": []}
+        entry["count"] += 1
+        if e.text not in entry["texts"]:
+            entry["texts"].append(e.text)
+        entry["spans"].append([e.start, e.end])
+    return list(out.values())
 
 
 async def _load(settings: Settings, source: str, fetcher: Any) -> list[Article]:

@@ -114,7 +114,7 @@ def test_slack_payload_stays_within_limits():
 
 def test_webhook_payload_schema():
     p = webhook_payload(make_alert(kind="update", revision=2))
-    assert p["type"] == "alert.updated" and p["version"] == "1"
+    assert p["type"] == "alert.updated" and p["version"] == "2"
     assert p["timestamp"] == "2023-11-14T22:13:25.000Z"  # the alert's creation time: resends are identical
     d = p["data"]
     assert d["id"] == "story-1:r0" and d["story_id"] == "story-1" and d["revision"] == 2
