@@ -20,8 +20,9 @@ the "historical" scope, in this order:
    Hwasong-15 -> North Korea), else the first in the title, else the first in the article.
    For rules with ``actor_from_object`` (interceptions) the actor is the object's owner.
 4. Site: the first SITE entity of the sentence, else of the article.
-5. Outcome: ``context.outcomes`` words in the sentence (intercepted before failure), else
-   success; a folded qualifier topic with an ``outcome`` overrides it later
+5. Outcome: ``context.outcomes`` words: intercepted, then failure, in the event's sentence;
+   else unknown when the article hedges; else success. A folded
+   qualifier topic with an ``outcome`` overrides it later
    (:func:`agents.enrich.rules.fold_qualifiers`).
 
 Pure: no I/O; the result is a plain dict, as records and payloads carry it.
@@ -54,6 +55,8 @@ _SELF_REPORT = re.compile(r"^\W*(?:'s\s+\w+(?:\s+\w+)?\s+)?(?:[\w’']+\s+){0,3}
                           r"(?:it|they|its|their)\b", re.IGNORECASE)
 _SELF_CLAIM = re.compile(r"^\s+(?:said|says|announced|announces|claimed|claims|confirmed|confirms|reported|reports)\s+"
                          r"(?:(?:a|an|the|its|their|successful|first|new|second|third)\s+){0,3}$", re.IGNORECASE)
+# an outcome word after these tells of an earlier event: "its first flight since a mission failure"
+_EARLIER = re.compile(r" (?:since|after|following|previous|last|prior|earlier)(?: \w+){0,2} $")
 _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -153,13 +156,22 @@ def _vehicle_actor(pack: RulePack, vehicle: Entity | None) -> Entity | None:
     return None
 
 
-def outcome_of(pack: RulePack, sentence: str) -> str:
+def outcome_of(pack: RulePack, sentence: str, article: str) -> str:
+    """Intercepted or failure as the event's sentence says; else unknown when the article
+    hedges ("may have fired", "not immediately clear"); else success (or, with ``success``
+    cues in the pack, success only where they appear)."""
     padded = f" {_key(sentence)} "
-    for outcome in ("intercepted", "failure", "unknown"):
-        for o, cue in pack.outcome_cues:
-            if o == outcome and cue is not None and cue.search(padded):
-                return outcome
-    return "success"
+    cues = dict(pack.outcome_cues)
+    for outcome in ("intercepted", "failure"):
+        cue = cues.get(outcome)
+        if cue is not None and any(not _EARLIER.search(padded[:m.start() + 1]) for m in cue.finditer(padded)):
+            return outcome
+    whole = f" {_key(article)} "
+    for outcome in ("unknown", "success"):
+        cue = cues.get(outcome)
+        if cue is not None and cue.search(whole):
+            return outcome
+    return "unknown" if "success" in cues else "success"
 
 
 def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
@@ -183,7 +195,7 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
         "actor": {"id": capital_countries().get(actor.id or "", actor.id), "text": actor.text} if actor else None,
         "object": {"id": obj_ent.id if obj_ent else None, "text": " ".join(text[o0:o1].split()), "class": cls},
         "site": {"id": site.id, "text": site.text} if site else None,
-        "outcome": outcome_of(pack, text[s0:s1]),
+        "outcome": outcome_of(pack, text[s0:s1], text),
         "when": when.when.isoformat() if when and when.when else None,
         "when_text": when.text if when else None,
     }
