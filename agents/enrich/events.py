@@ -181,7 +181,8 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
     s0, s1 = sentence
     o0, o1 = obj
     obj_ents = [e for e in ents if o0 <= e.start < o1 or e.start <= o0 < e.end]
-    cls = object_class(pack, topic, text[o0:o1], obj_ents)
+    # the class reads the whole trigger phrase: "launch ... model rockets", "rocket carrying a satellite"
+    cls = object_class(pack, topic, text[min(o0, trigger[0]):max(o1, trigger[1])], obj_ents)
     spec = pack.events.get(topic)
     if spec and cls in spec.reject_classes:
         return None

@@ -359,10 +359,22 @@ def _two_word_cue(words: list[str], cues: frozenset[str]) -> bool:
     return any(f"{a} {b}" in cues for a, b in zip(words, words[1:]))
 
 
+#: verbs that carry an event noun: "preparations to conduct the underground nuclear test"
+_LIGHT_VERBS = frozenset("conduct carry stage perform hold make launch fire test detonate explode attempt "
+                         "undertake mount resume".split())
+
+
 def _infinitive(words: list[str], to_ok: frozenset[str]) -> bool:
-    """'plans to launch' (words end ... 'to') is not an event; 'attempted to launch' is."""
+    """'plans to launch' (words end ... 'to') is not an event; 'attempted to launch' is; nor
+    is 'preparations to conduct the nuclear test' (a light verb before an event noun)."""
     if words[-2:] == ["to", "be"]:
         words = words[:-1]
+    if words and words[-1] != "to":
+        at = next((i for i in range(len(words) - 2, max(-1, len(words) - 5), -1)
+                   if words[i] == "to" and words[i + 1] in _LIGHT_VERBS), None)
+        if at is None:
+            return False
+        words = words[:at + 1]
     if not words or words[-1] != "to":
         return False
     return len(words) < 2 or words[-2] not in to_ok

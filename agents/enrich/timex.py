@@ -39,7 +39,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("future", r"\b(?:tomorrow|by the end of (?:this|the|next) (?:week|month|year)|next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
                r"later (?:this|next) (?:week|month|year)|in the coming (?:days|weeks|months)|"
                r"(?:in|within) (?:the next )?(?:\d+|a few|several|two|three) (?:days|weeks|months))\b"),
-    ("ago", rf"\b{_NUM} (?P<unit>hour|day|week|month|year|decade)s? (?:ago|earlier|before)\b"),
+    ("ago", rf"\b{_NUM} (?P<unit>hour|day|week|month|year|decade)s? (?:ago|earlier|before|since)\b"),
     ("after", rf"\b{_NUM.replace('<n>', '<an>')} (?P<aunit>hour|day|week|month|year|decade)s? after\b"),
     ("date", rf"\b(?:{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>(?:19|20)\d\d))?|"
              rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month2>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|"
