@@ -33,16 +33,25 @@ The order in which a rule applies to one article:
    c. after: a cue (``context.after`` + the rule's ``after``: postponed, scrubbed, planned,
       ban, site...) among the ``after_window`` words after the trigger, within its clause;
    d. sentence: the sentence is a question, or holds a ``context.sentence`` phrase
-      (anniversary, years ago, quarterly, contract...) or the rule's ``sentence_excludes``,
-      or names a year before the article's ("in 2017").
+      (anniversary, years ago, quarterly, contract...) or the rule's ``sentence_excludes``;
+   e. clause: a ``context.clause_after`` word anywhere after the trigger in its clause,
+      before any relative pronoun ("the launch ... will occur in September");
+   f. between a verb and its later object, a ``before`` cue ("with a planned missile");
+      "to" + a light verb before an event noun ("preparations to conduct the nuclear test").
 5. Entity and word requirements: ``sentence_requires_any`` (the sentence must hold one of
    these words or entities), ``sentence_excludes_any`` (it must hold none),
    ``article_requires_any``. An item with ":" is an entity-id glob ("country:KP",
    "vehicle:*"), an UPPERCASE item an entity label, anything else a word or phrase.
-6. Severity: the rule's ``severity``, raised by ``severity_by_word`` (words in the
+6. Event (:mod:`agents.enrich.events`): the time the sentence states, resolved against the
+   publication date (history and plans are no event; a body sentence without one carries on
+   the story's time), then actor, object class (a ``reject_classes`` class is no event),
+   site, outcome and when; the hit carries it as ``event``.
+7. Severity: the rule's ``severity``, raised by ``severity_by_word`` (words in the
    sentence) and ``severity_by_entity`` (entity-id globs in the article); the highest wins.
 
 At most one hit per topic per article: the highest severity, then the earliest sentence.
+:func:`fold_qualifiers` then makes one alert per event (failures and interceptions become
+the event's outcome).
 """
 from __future__ import annotations
 
