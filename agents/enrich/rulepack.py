@@ -44,6 +44,7 @@ class RuleSpec(BaseModel):
     sentence_requires_any: list[str] = []
     sentence_excludes_any: list[str] = []
     article_requires_any: list[str] = []
+    article_excludes_any: list[str] = []  # none of these anywhere in the article ("suborbital")
     severity_by_word: dict[str, str] = {}
     severity_by_entity: dict[str, str] = {}
     # the event's actor owns the object, not the subject ("Saudi defences intercepted a Houthi
@@ -180,6 +181,7 @@ class _Rule:
         self.requires = _Matcher(s.sentence_requires_any) if s.sentence_requires_any else None
         self.excludes = _Matcher(s.sentence_excludes_any) if s.sentence_excludes_any else None
         self.article_requires = _Matcher(s.article_requires_any) if s.article_requires_any else None
+        self.article_excludes = _Matcher(s.article_excludes_any) if s.article_excludes_any else None
         self.sev_entities = [(_Matcher([p]), sev) for p, sev in s.severity_by_entity.items()]
         self.not_between_re = _alternation(self.not_between)
         self.sentence_excludes_re = _alternation(self.sentence_excludes)

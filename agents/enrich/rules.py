@@ -40,7 +40,7 @@ The order in which a rule applies to one article:
       "to" + a light verb before an event noun ("preparations to conduct the nuclear test").
 5. Entity and word requirements: ``sentence_requires_any`` (the sentence must hold one of
    these words or entities), ``sentence_excludes_any`` (it must hold none),
-   ``article_requires_any``. An item with ":" is an entity-id glob ("country:KP",
+   ``article_requires_any``, ``article_excludes_any`` (the article must hold none). An item with ":" is an entity-id glob ("country:KP",
    "vehicle:*"), an UPPERCASE item an entity label, anything else a word or phrase.
 6. Event (:mod:`agents.enrich.events`): the time the sentence states, resolved against the
    publication date (history and plans are no event; a body sentence without one carries on
@@ -75,6 +75,7 @@ _ABBREVIATIONS = frozenset("Mr Mrs Ms Dr Gen Lt Col Capt Adm Sgt Gov Sen Rep St 
 #: before-cues that, between a verb and its object, describe the object ("launched the next
 #: batch of satellites"), not the act
 _ADJECTIVE_CUES = frozenset({"next", "ready", "future", "potential", "window", "windows"})
+_PASSIVE_END = re.compile(r" (?:was|were|has been|have been|had been|is|are) (?:\w+ly )?$")
 _RELATIVE_WORDS = frozenset({"which", "that", "who", "whose"})
 _RELATIVE = re.compile(r" (?:which|that|who|whose|whom|where|and|but|as|while|after|before|when) ")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
@@ -264,7 +265,10 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # the same words
             a, b = (v, o) if v.start < o.start else (o, v)
             gap = doc.lower[a.end:b.start]
-            if len(gap.split()) > spec.window or (rule.not_between_re and rule.not_between_re.search(f" {gap} ")):
+            window = spec.window
+            if a is o and _PASSIVE_END.search(gap) and not _CLAUSE_BREAK.search(doc.text[a.end:b.start]):
+                window *= 2  # "A Soyuz-2.1b carrier rocket with two spacecraft for the ministry was launched"
+            if len(gap.split()) > window or (rule.not_between_re and rule.not_between_re.search(f" {gap} ")):
                 continue
             candidates.append((a.start, b.end, v.start, o.start, o.end))
     if not candidates:
@@ -276,6 +280,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     if rule.requires and not rule.requires.any(padded, ents):
         return None
     if rule.excludes and rule.excludes.any(padded, ents):
+        return None
+    if rule.article_excludes and rule.article_excludes.any(f" {_key_text(doc.lower)} ", doc.entities):
         return None
     if rule.article_requires and not rule.article_requires.any(f" {doc.lower} ", doc.entities):
         return None
@@ -362,6 +368,10 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     rel = next((i for i, w in enumerate(aw) if w in _RELATIVE_WORDS), None)
     aw = aw[:rel]  # "a missile that could reach the US": the cue is about the missile
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)
+
+
+def _key_text(lower: str) -> str:
+    return " ".join(lower.split())
 
 
 def _two_word_cue(words: list[str], cues: frozenset[str]) -> bool:

@@ -46,9 +46,10 @@ _PATTERNS: list[tuple[str, str]] = [
              rf"apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
              rf"(?:,? (?P<year2>(?:19|20)\d\d))?)\b"),
     ("iso", r"\b(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)\b"),
-    ("month", rf"\b(?:in|since|during|of|last|early|late|mid|earlier in) (?:(?:early|late|mid) )?{_MONTH.replace('<month>', '<mmonth>')}"
+    ("since", r"\bsince (?:(?:early|late|mid) )?(?:the )?(?:[A-Za-z]+\.? )?(?:\d{1,2},? )?(?:(?:19|20)\d\d)s?\b"),
+    ("month", rf"\b(?:in|during|of|last|early|late|mid|earlier in) (?:(?:early|late|mid) )?{_MONTH.replace('<month>', '<mmonth>')}"
               rf"(?: (?P<myear>(?:19|20)\d\d))?\b"),
-    ("year", r"\b(?:in|of|during|since|since the|from|by|until|between|back in|year|summer|winter|spring|autumn|fall)"
+    ("year", r"\b(?:in|of|during|from|by|until|between|back in|year|summer|winter|spring|autumn|fall)"
              r" (?P<y>(?:19|20)\d\d)s?\b|\b(?P<y2>(?:19|20)\d\d)s?\b"),
     ("last", r"\b(?:last|past|previous) (?P<lunit>night|week|month|year|decade|weekend)\b"),
     ("this", r"\b(?:earlier |later )?this (?P<tunit>morning|afternoon|evening|week|weekend|month|year)\b|"
@@ -113,6 +114,8 @@ def resolve(kind: str, m: re.Match[str], ref: date | None, today: date) -> tuple
     g = m.groupdict()
     if kind == "future":
         return None, -1
+    if kind == "since":  # "the first since late December 2013": where a span starts, not the event
+        return None, None
     if kind == "anniversary":  # "on this day in 1998": a year or more back
         return None, 365
     if kind in ("today", "recent", "this"):
