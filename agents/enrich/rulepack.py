@@ -118,6 +118,9 @@ class ContextSpec(BaseModel):
     not_actors: list[str] = []
     # labels and id globs that can be an event's actor
     actors: list[str] = []
+    # in the title or first sentence, these make the article a follow-up (an inquiry's
+    # findings, a report): then an event needs a time of its own within the week
+    follow_up: list[str] = []
     # vehicle-id glob -> the actor that operates it, for a sentence naming no actor
     vehicle_actors: dict[str, str] = {}
 
@@ -208,7 +211,7 @@ class RulePack:
         self.outcome_of: dict[str, str] = {}
         self.events: dict[str, EventSpec] = {}
         for f in self.files:
-            for name in ("before", "after", "clause_after", "to_ok", "sentence", "title_prefixes", "name_heads", "not_actors", "actors"):
+            for name in ("before", "after", "clause_after", "follow_up", "to_ok", "sentence", "title_prefixes", "name_heads", "not_actors", "actors"):
                 getattr(ctx, name).extend(getattr(f.context, name))
             ctx.vehicle_actors.update(f.context.vehicle_actors)
             for outcome, words in f.context.outcomes.items():
@@ -232,6 +235,7 @@ class RulePack:
         self.before_cues = frozenset(_key(w) for w in ctx.before)
         self.after_cues = frozenset(_key(w) for w in ctx.after)
         self.clause_after_re = _alternation([_key(w) for w in ctx.clause_after])
+        self.follow_up_re = _alternation([f for w in ctx.follow_up for f in noun_forms(_key(w))])
         self.to_ok = frozenset(_key(w) for w in ctx.to_ok)
         self.sentence_cues = tuple(f for w in ctx.sentence for f in noun_forms(_key(w)))
         self.sentence_re = _alternation(self.sentence_cues)

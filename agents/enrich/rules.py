@@ -140,6 +140,7 @@ class _Article:
         self.ref = ref_date(article.published or article.first_seen or None)
         self.today = datetime.now(timezone.utc).date()
         self.title_end = len(article.title)
+        self.follow_up: bool | None = None  # see _follow_up
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -291,6 +292,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
         if news and (when is None or when.age is None) and sent >= 2:
             news, when = _narrative_time(doc, sent, when)
+        if news and (when is None or when.age is None) and _follow_up(doc, pack):
+            continue  # an inquiry's findings: the failure it studies is not this week's news
         if not news:
             continue
         event = build_event(pack, rule.topic, doc.text, (s0, s1), (start, end), (o0, o1), doc.entities,
@@ -300,6 +303,13 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return AlertHit(topic=rule.topic, severity=_severity(doc, rule, padded), evidence=" ".join(sentence.split()),
                         phrase=" ".join(doc.text[start:end].split()), rule=spec.name, event=event)
     return None
+
+
+def _follow_up(doc: _Article, pack: RulePack) -> bool:
+    if doc.follow_up is None:
+        lead = doc.text[:doc.sentences[1][1]] if len(doc.sentences) > 1 else doc.text
+        doc.follow_up = bool(pack.follow_up_re and pack.follow_up_re.search(f" {' '.join(_words(lead))} "))
+    return doc.follow_up
 
 
 def _narrative_time(doc: _Article, sent: int, own: TimeMention | None) -> tuple[bool, TimeMention | None]:
