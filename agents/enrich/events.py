@@ -17,7 +17,9 @@ the "historical" scope, in this order:
    "Japan detected"; but "North Korea said it fired" acts): a "by X" agent after the trigger,
    else the nearest before it in the sentence, else one inside the trigger phrase ("a North
    Korean missile"), else the operator of the named vehicle (``context.vehicle_actors``:
-   Hwasong-15 -> North Korea), else the first in the title, else the first in the article.
+   Hwasong-15 -> North Korea), else where it came from ("fired from Gaza"), else the first in
+   the title, else the first in the article, else a reporter in the sentence ("the Sea Launch
+   venture reported").
    For rules with ``actor_from_object`` (interceptions) the actor is the object's owner.
 4. Site: the first SITE entity of the sentence, else of the article.
 5. Outcome: ``context.outcomes`` words: intercepted, then failure, in the event's sentence;
@@ -41,8 +43,10 @@ from agents.enrich.timex import RECENT_DAYS, TimeMention, time_mentions
 from streams.core.records import Entity
 
 _TARGET_BEFORE = re.compile(r"(?:\b(?:at|toward|towards|into|over|against|off|near|on|in|across|to|targeting|"
-                            r"targeted|hit|struck|struck at|from|of|with|and|over|between)\s+(?:the\s+)?(?:coast\s+of\s+)?)$",
-                            re.IGNORECASE)
+                            r"targeted|hit|struck|struck at|with|and|over|between|coast of|city of|direction of)\s+"
+                            r"(?:the\s+)?(?:coast\s+of\s+)?)$", re.IGNORECASE)
+# "rockets fired from Gaza": where it came from names who fired it, if nothing else does
+_ORIGIN = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|according|announced|announces|claimed|claims|"
                         r"confirmed|confirms|stated|added|warned|condemned|condemns|accused|accuses|detected|detects|"
                         r"spotted|tracked|tracks|believes|believed|estimated|assessed|noted|quoted|cited|urged|"
@@ -54,10 +58,10 @@ _SELF_REPORT = re.compile(r"^\W*(?:'s\s+\w+(?:\s+\w+)?\s+)?(?:[\w’']+\s+){0,3}
                           r"claims|confirmed|confirms|reported|reports)\s+(?:[\w’']+\s+){0,2}?(?:that\s+)?"
                           r"(?:it|they|its|their)\b", re.IGNORECASE)
 _SELF_CLAIM = re.compile(r"^\s+(?:said|says|announced|announces|claimed|claims|confirmed|confirms|reported|reports)\s+"
-                         r"(?:(?:a|an|the|its|their|successful|first|new|second|third)\s+){0,3}$", re.IGNORECASE)
+                         r"(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 # an outcome word after these tells of an earlier event: "its first flight since a mission failure"
 _EARLIER = re.compile(r" (?:since|after|following|previous|last|prior|earlier)(?: \w+){0,2} $")
-_BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:\S+['’´]s\s+)?$", re.IGNORECASE)
 
 
 def _key(s: str) -> str:
@@ -128,7 +132,7 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
             return e
     inside = [e for e in in_sentence if t0 <= e.start < t1]  # "a North Korean missile launch"
     if from_object:
-        return inside[0] if inside else _vehicle_actor(pack, vehicle)
+        return inside[0] if inside else (_vehicle_actor(pack, vehicle) or _origin(text, in_sentence, t1))
     before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)]
     if before:
         return before[-1]
@@ -137,12 +141,20 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     owner = _vehicle_actor(pack, vehicle)  # "The Hwasong-15 missile launched early Wednesday"
     if owner is not None:
         return owner
+    origin = _origin(text, in_sentence, t1)
+    if origin is not None:
+        return origin
     for lo, hi in ((0, title_end), (0, len(text))):
         cands = [e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
                  and not _is_target(text, e, lo) and not _is_reporter(text, e, min(hi, e.end + 60))]
         if cands:
             return cands[0]
-    return None
+    # last: a body that reports its own launch ("..., the Sea Launch venture reported")
+    return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
+
+
+def _origin(text: str, in_sentence: Sequence[Entity], t1: int) -> Entity | None:
+    return next((e for e in in_sentence if e.start >= t1 and _ORIGIN.match(text[t1:e.start])), None)
 
 
 def _vehicle_actor(pack: RulePack, vehicle: Entity | None) -> Entity | None:
@@ -187,7 +199,8 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
     if spec and cls in spec.reject_classes:
         return None
     obj_ent = next((e for e in obj_ents if e.label == "VEHICLE"), None)
-    vehicle = obj_ent or next((e for e in ents if trigger[0] <= e.start < trigger[1] and e.label == "VEHICLE"), None)
+    vehicle = obj_ent or next((e for e in ents if trigger[0] <= e.start < trigger[1] and e.label == "VEHICLE"), None) \
+        or next((e for e in reversed(ents) if s0 <= e.start < trigger[0] and e.label == "VEHICLE"), None)
     actor = find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle)
     site = next((e for e in ents if s0 <= e.start < s1 and e.label == "SITE"), None) or \
         next((e for e in ents if e.label == "SITE"), None)
