@@ -227,7 +227,7 @@ class Gazetteer:
                         stop += 1
                     found.append((start, stop, v))
                     break
-        return _resolve(found, text)
+        return _with_designations(_resolve(found, text), text)
 
     @staticmethod
     def _accept(v: _Variant, text: str, plain: str, padded: str, start: int, stop: int) -> bool:
@@ -267,6 +267,27 @@ def _in_personal_name(text: str, start: int, stop: int) -> bool:
         if word.isalpha() and word[0].isupper() and not word.isupper() and word not in _NOT_FIRST_NAMES:
             return True
     return False
+
+
+# a family member's designation right after a vehicle or spacecraft name: "PSLV-C55",
+# "Shaheen 1-A", "Agni-3", "Starship SN4", "Ofek 7", "DF-5B", "Atlas V", "Chinasat 6C"
+_DESIGNATION = re.compile(r"(?:-| )(?:[A-Z]{0,3}-?\d{1,3}[A-Za-z]{0,2}(?:[- ][A-Z0-9]{1,2})?|[IVX]{1,4})(?![\w-])")
+_DESIGNATED = frozenset({"VEHICLE", "SPACECRAFT"})
+
+
+def _with_designations(ents: list[Entity], text: str) -> list[Entity]:
+    """Vehicle and spacecraft names stretched over a designation that follows them; the
+    family's id stays. Spans stay disjoint: a designation never runs into the next entity."""
+    out = []
+    for i, e in enumerate(ents):
+        if e.label in _DESIGNATED:
+            m = _DESIGNATION.match(text, e.end)
+            nxt = ents[i + 1].start if i + 1 < len(ents) else len(text)
+            if m and m.end() <= nxt and not text[e.start:e.end][-1:].isdigit():
+                e = Entity(text=text[e.start:m.end()], label=e.label, id=e.id, start=e.start, end=m.end(),
+                           source=e.source)
+        out.append(e)
+    return out
 
 
 def _resolve(found: list[tuple[int, int, _Variant]], text: str) -> list[Entity]:
