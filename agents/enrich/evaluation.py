@@ -18,7 +18,7 @@ right, and key-entity recall over ids and names alike (a name is found as for ``
 
 Per topic: precision = correct hits / hits, recall = correct hits / cases labelled with it.
 Entity recall: key ids found / key ids labelled, gazetteer kinds only (country, org, agency,
-vehicle, site, person), since that is what canonical ids come from. Name recall: labelled
+vehicle, site, person, city, region, place, spacecraft), since that is what canonical ids come from. Name recall: labelled
 ``names`` found as a PERSON/ORG/AGENCY entity by either tier - the statistical tier's job, so
 it has a target only when a model is loaded. A name counts as found when an entity has the
 same text, ignoring case, a leading "the", trailing punctuation and a legal suffix ("RTX Corp"
@@ -50,7 +50,7 @@ from streams.core.errors import ConfigError
 from streams.core.records import AlertHit, Article, Entity
 
 CORE_TOPICS = ("missile_launch", "satellite_launch", "nuclear_test", "military_exercise")
-GAZETTEER_KINDS = ("country", "org", "agency", "vehicle", "site", "person")
+GAZETTEER_KINDS = ("country", "org", "agency", "vehicle", "site", "person", "city", "region", "place", "spacecraft")
 NAME_LABELS = ("PERSON", "ORG", "AGENCY")
 _LEGAL_SUFFIX = re.compile(
     r",?\s+((?:pvt|pte|co)\.?,?\s+(?:ltd|limited)|private limited|corp|corporation|inc|incorporated|ltd|limited|"

@@ -50,6 +50,13 @@ class RuleSpec(BaseModel):
     # the event's actor owns the object, not the subject ("Saudi defences intercepted a Houthi
     # missile": the Houthis fired it)
     actor_from_object: bool = False
+    # a noun phrase names a kind of event as often as an event ("the North Korean nuclear
+    # tests"): the hit needs a time within the week, in its sentence or, for the title, in
+    # the first two body sentences
+    needs_time: bool = False
+    # ... unless one of these verbs (any inflection) carries it in its clause ("Russia
+    # conducted an underground nuclear test", "Iran conducts nuclear test")
+    support_verbs: list[str] = []
 
     def model_post_init(self, _: object) -> None:
         for sev in [self.severity, *self.severity_by_word.values(), *self.severity_by_entity.values()]:
@@ -185,6 +192,7 @@ class _Rule:
         self.excludes = _Matcher(s.sentence_excludes_any) if s.sentence_excludes_any else None
         self.article_requires = _Matcher(s.article_requires_any) if s.article_requires_any else None
         self.article_excludes = _Matcher(s.article_excludes_any) if s.article_excludes_any else None
+        self.support_re = _alternation([f for v in s.support_verbs for f in verb_forms(_key(v))])
         self.sev_entities = [(_Matcher([p]), sev) for p, sev in s.severity_by_entity.items()]
         self.not_between_re = _alternation(self.not_between)
         self.sentence_excludes_re = _alternation(self.sentence_excludes)

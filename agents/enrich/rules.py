@@ -294,6 +294,10 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             news, when = _narrative_time(doc, sent, when)
         if news and (when is None or when.age is None) and _follow_up(doc, pack):
             continue  # an inquiry's findings: the failure it studies is not this week's news
+        if spec.needs_time and (when is None or when.age is None) and not _supported(doc, rule, s0, s1, start, end):
+            when = _lead_time(doc, sent)
+            if when is None:
+                continue
         if not news:
             continue
         event = build_event(pack, rule.topic, doc.text, (s0, s1), (start, end), (o0, o1), doc.entities,
@@ -302,6 +306,34 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue
         return AlertHit(topic=rule.topic, severity=_severity(doc, rule, padded), evidence=" ".join(sentence.split()),
                         phrase=" ".join(doc.text[start:end].split()), rule=spec.name, event=event)
+    return None
+
+
+def _supported(doc: _Article, rule: _Rule, s0: int, s1: int, start: int, end: int) -> bool:
+    """A support verb of the rule in the trigger's clause: at most six words before it, or
+    three after it (a headline's "Underground nuclear test confirmed")."""
+    if rule.support_re is None:
+        return False
+    before = doc.text[s0:start]
+    cut = list(_CLAUSE_BREAK.finditer(before))
+    words = _words(before[cut[-1].end():] if cut else before)[-6:]
+    after = doc.text[end:s1]
+    m = _CLAUSE_BREAK.search(after)
+    words += ["|"] + _words(after[:m.start()] if m else after)[:3]
+    return bool(rule.support_re.search(f" {' '.join(words)} "))
+
+
+def _lead_time(doc: _Article, sent: int) -> TimeMention | None:
+    """For a title hit, a time within the week in the first two body sentences; else None."""
+    if sent != 0:
+        return None
+    for i in (1, 2):
+        if i >= len(doc.sentences):
+            break
+        p0, p1 = doc.sentences[i]
+        news, when = place_in_time(doc.text[p0:p1], (0, 0), doc.ref, doc.today)
+        if news and when is not None and when.age is not None:
+            return when
     return None
 
 
