@@ -62,16 +62,14 @@ from typing import Sequence
 from dataclasses import dataclass
 
 from agents.enrich.events import build_event, place_in_time, ref_date
-from agents.enrich.timex import TimeMention
+from agents.enrich.event_time import follow_up, habitual, lead_time, narrative_time, supported
+from agents.enrich.sentences import split_sentences
 from agents.enrich.entities import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
 from agents.enrich.rulepack import PACKAGED_DIR, RulePack, _Rule  # noqa: F401
 from streams.core.severity import rank_or_lowest
 from streams.core.records import AlertHit, Article, Entity
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|\n")
-_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr Gen Lt Col Capt Adm Sgt Gov Sen Rep St No vs Jan Feb Mar Apr Aug Sept Sep Oct "
-                           "Nov Dec Corp Inc Co approx est Prof Maj Cmdr".split())
 #: before-cues that, between a verb and its object, describe the object ("launched the next
 #: batch of satellites"), not the act
 _ADJECTIVE_CUES = frozenset({"next", "ready", "future", "potential", "window", "windows"})
@@ -84,22 +82,6 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 
 # --- matching ----------------------------------------------------------------------------
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; abbreviations such as "U.S." and "Gen." do not end one."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        end = m.end()
-        if text[m.start()] == "." and text[end:end + 1] != "\n" and _abbreviation(text, start, m.start()):
-            continue
-        if not text[start:end].isspace():
-            spans.append((start, end))
-        start = end
-    if text[start:] and not text[start:].isspace():
-        spans.append((start, len(text)))
-    return spans
-
-
 _CAPITALISED_RUN = re.compile(r"(?: [A-Z][\w'’-]*){1,3}")
 
 
@@ -108,12 +90,6 @@ def _name_follows(text: str, end: int, heads: frozenset[str]) -> bool:
     name head? Title-case headlines pass ("Missile Into Sea Off Japan" holds no head)."""
     m = _CAPITALISED_RUN.match(text, end)
     return bool(m) and any(w in heads for w in m.group().split())
-
-
-def _abbreviation(text: str, start: int, dot: int) -> bool:
-    before = text[max(start, dot - 12):dot].split()
-    word = before[-1].lstrip("(\"'“‘") if before else ""
-    return (len(word) == 1 and word.isalpha()) or ("." in word and len(word.replace(".", "")) <= 3) or word in _ABBREVIATIONS
 
 
 @dataclass(slots=True)
@@ -290,12 +266,15 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if _context_vetoed(doc, pack, rule, s0, s1, start, end, vs, ents):
             continue
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
+        if news and sent > 0 and (o0, o1) != (start, end) and (when is None or when.age is None) \
+                and habitual(doc.text, vs):
+            continue  # body text in the simple present tells what is usual ("SpaceX launches Falcon 9 rockets there")
         if news and (when is None or when.age is None) and sent >= 2:
-            news, when = _narrative_time(doc, sent, when)
-        if news and (when is None or when.age is None) and _follow_up(doc, pack):
+            news, when = narrative_time(doc, sent, when)
+        if news and (when is None or when.age is None) and follow_up(doc, pack):
             continue  # an inquiry's findings: the failure it studies is not this week's news
-        if spec.needs_time and (when is None or when.age is None) and not _supported(doc, rule, s0, s1, start, end):
-            when = _lead_time(doc, sent)
+        if spec.needs_time and (when is None or when.age is None) and not supported(doc, rule, s0, s1, start, end):
+            when = lead_time(doc, sent)
             if when is None:
                 continue
         if not news:
@@ -307,55 +286,6 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return AlertHit(topic=rule.topic, severity=_severity(doc, rule, padded), evidence=" ".join(sentence.split()),
                         phrase=" ".join(doc.text[start:end].split()), rule=spec.name, event=event)
     return None
-
-
-def _supported(doc: _Article, rule: _Rule, s0: int, s1: int, start: int, end: int) -> bool:
-    """A support verb of the rule in the trigger's clause: at most six words before it, or
-    three after it (a headline's "Underground nuclear test confirmed")."""
-    if rule.support_re is None:
-        return False
-    before = doc.text[s0:start]
-    cut = list(_CLAUSE_BREAK.finditer(before))
-    words = _words(before[cut[-1].end():] if cut else before)[-6:]
-    after = doc.text[end:s1]
-    m = _CLAUSE_BREAK.search(after)
-    words += ["|"] + _words(after[:m.start()] if m else after)[:3]
-    return bool(rule.support_re.search(f" {' '.join(words)} "))
-
-
-def _lead_time(doc: _Article, sent: int) -> TimeMention | None:
-    """For a title hit, a time within the week in the first two body sentences; else None."""
-    if sent != 0:
-        return None
-    for i in (1, 2):
-        if i >= len(doc.sentences):
-            break
-        p0, p1 = doc.sentences[i]
-        news, when = place_in_time(doc.text[p0:p1], (0, 0), doc.ref, doc.today)
-        if news and when is not None and when.age is not None:
-            return when
-    return None
-
-
-def _follow_up(doc: _Article, pack: RulePack) -> bool:
-    if doc.follow_up is None:
-        lead = doc.text[:doc.sentences[1][1]] if len(doc.sentences) > 1 else doc.text
-        doc.follow_up = bool(pack.follow_up_re and pack.follow_up_re.search(f" {' '.join(_words(lead))} "))
-    return doc.follow_up
-
-
-def _narrative_time(doc: _Article, sent: int, own: TimeMention | None) -> tuple[bool, TimeMention | None]:
-    """A body sentence with no time of its own carries on the time of the story so far: the
-    latest placed expression in the two body sentences before it ("Chagai-I is the name of
-    tests conducted on 28 May 1998. ... Pakistan's first test of nuclear weapons")."""
-    for prev in (sent - 1, sent - 2):
-        if prev < 1:
-            break
-        p0, p1 = doc.sentences[prev]
-        news, when = place_in_time(doc.text[p0:p1], (p1 - p0, p1 - p0), doc.ref, doc.today)
-        if when is not None and (when.age is not None or when.span is not None):
-            return news, own
-    return True, own
 
 
 def _sentence_vetoed(doc: _Article, pack: RulePack, rule: _Rule, sentence: str, padded: str) -> bool:
