@@ -42,10 +42,16 @@ The order in which a rule applies to one article:
    these words or entities), ``sentence_excludes_any`` (it must hold none),
    ``article_requires_any``, ``article_excludes_any`` (the article must hold none). An item with ":" is an entity-id glob ("country:KP",
    "vehicle:*"), an UPPERCASE item an entity label, anything else a word or phrase.
-6. Event (:mod:`agents.enrich.events`): the time the sentence states, resolved against the
-   publication date (history and plans are no event; a body sentence without one carries on
-   the story's time), then actor, object class (a ``reject_classes`` class is no event),
-   site, outcome and when; the hit carries it as ``event``.
+6. Event (:mod:`agents.enrich.events`, :mod:`agents.enrich.event_time`): the time the
+   sentence states, resolved against the publication date (history and plans are no event);
+   without one, a body sentence carries on the time of the two before it, a body verb in the
+   simple present is habitual (no event), an article whose lead is a follow-up
+   (``context.follow_up``: inquiry, findings) has no event, and a rule with ``needs_time``
+   (noun phrases: "nuclear test") needs a time within the week in the sentence (or, for the
+   title, the first two body sentences) or one of its ``support_verbs`` in the clause
+   ("conducted a nuclear test", "nuclear test confirmed"). Then actor, object class (a
+   ``reject_classes`` class is no event), site, outcome and when; the hit carries it as
+   ``event``.
 7. Severity: the rule's ``severity``, raised by ``severity_by_word`` (words in the
    sentence) and ``severity_by_entity`` (entity-id globs in the article); the highest wins.
 
