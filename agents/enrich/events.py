@@ -168,10 +168,10 @@ def _vehicle_actor(pack: RulePack, vehicle: Entity | None) -> Entity | None:
     return None
 
 
-def outcome_of(pack: RulePack, sentence: str, article: str) -> str:
+def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success") -> str:
     """Intercepted or failure as the event's sentence says; else unknown when the article
-    hedges ("may have fired", "not immediately clear"); else success (or, with ``success``
-    cues in the pack, success only where they appear)."""
+    hedges ("may have fired", "not immediately clear"); else ``default``, and with default
+    unknown, success where the article says how the flight went ("flew 1,000 km")."""
     padded = f" {_key(sentence)} "
     cues = dict(pack.outcome_cues)
     for outcome in ("intercepted", "failure"):
@@ -179,11 +179,13 @@ def outcome_of(pack: RulePack, sentence: str, article: str) -> str:
         if cue is not None and any(not _EARLIER.search(padded[:m.start() + 1]) for m in cue.finditer(padded)):
             return outcome
     whole = f" {_key(article)} "
-    for outcome in ("unknown", "success"):
-        cue = cues.get(outcome)
-        if cue is not None and cue.search(whole):
-            return outcome
-    return "unknown" if "success" in cues else "success"
+    hedge = cues.get("unknown")
+    if hedge is not None and hedge.search(whole):
+        return "unknown"
+    if default == "unknown":
+        success = cues.get("success")
+        return "success" if success is not None and success.search(whole) else "unknown"
+    return default
 
 
 def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
@@ -209,7 +211,7 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
         "actor": {"id": capital_countries().get(actor.id or "", actor.id), "text": actor.text} if actor else None,
         "object": {"id": obj_ent.id if obj_ent else None, "text": " ".join(text[o0:o1].split()), "class": cls},
         "site": {"id": site.id, "text": site.text} if site else None,
-        "outcome": outcome_of(pack, text[s0:s1], text),
+        "outcome": outcome_of(pack, text[s0:s1], text, spec.default_outcome if spec else "success"),
         "when": when.when.isoformat() if when and when.when else None,
         "when_text": when.text if when else None,
     }

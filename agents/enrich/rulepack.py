@@ -80,6 +80,13 @@ class EventSpec(BaseModel):
     default_class: str | None = None  # the class when no listed word names it
     # objects of these classes make no event of this topic ("launched a phone")
     reject_classes: list[str] = []
+    # the outcome when the article neither hedges nor names one; "unknown" makes success
+    # need the pack's ``context.outcomes.success`` words ("flew 1,000 km", "landed in the sea")
+    default_outcome: str = "success"
+
+    def model_post_init(self, _: object) -> None:
+        if self.default_outcome not in OUTCOMES:
+            raise ValueError(f"default_outcome must be one of {', '.join(OUTCOMES)}, got {self.default_outcome!r}")
 
 
 class TopicSpec(BaseModel):
