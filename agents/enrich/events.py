@@ -76,11 +76,14 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
                   today: date | None = None) -> tuple[bool, TimeMention | None]:
     """(news?, the time expression that places the event). ``trigger`` is relative to the
     sentence. History and plans are not news; no expression reads as news."""
-    mentions = [m for m in time_mentions(sentence, ref, today or datetime.now(timezone.utc).date())]
+    t0, t1 = trigger
+    # "recent", "latest", "just" place only the words they modify: "the recent ballistic
+    # missile test", not "my recent report on the Falcon 9 failure"
+    mentions = [m for m in time_mentions(sentence, ref, today or datetime.now(timezone.utc).date())
+                if m.kind != "recent" or t0 - 30 <= m.start <= t1]
     placed = [m for m in mentions if m.age is not None or m.span is not None]
     if not placed:
         return True, next(iter(mentions), None)
-    t0, t1 = trigger
 
     def distance(m: TimeMention) -> int:
         return t0 - m.end if m.end <= t0 else (m.start - t1 if m.start >= t1 else 0)

@@ -74,6 +74,7 @@ class TimeMention:
     when: date | None  # the day it names, where it names one
     age: int | None  # days before the reference date (negative: after); None: unknown
     span: int | None = None  # "two weeks after": days between two events, not an age
+    kind: str = ""  # which pattern: today, weekday, date, year, recent...
 
     @property
     def history(self) -> bool:
@@ -95,7 +96,7 @@ def time_mentions(sentence: str, ref: date | None, today: date) -> list[TimeMent
         if kind == "after":
             g = m.groupdict()
             span = _n(g["an"]) * _UNIT_DAYS[g["aunit"].lower()]
-        out.append(TimeMention(m.group(), m.start(), m.end(), when, age, span))
+        out.append(TimeMention(m.group(), m.start(), m.end(), when, age, span, kind))
     return out
 
 
