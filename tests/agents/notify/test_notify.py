@@ -480,3 +480,27 @@ def test_qualifiers_reach_every_payload():
     [am] = alertmanager_payload([alert], now=1_700_000_100.0)
     assert am["annotations"]["qualifiers"] == "launch_failure"
     assert "qualifiers" not in am["labels"]  # labels identify the story; they must not change with it
+
+
+EVENT = {"type": "missile_launch", "actor": {"id": "country:KP", "text": "North Korea"},
+         "object": {"id": None, "text": "ballistic missile", "class": "missile"}, "site": None,
+         "outcome": "failure", "when": "2023-11-13", "when_text": "on Monday"}
+
+
+def test_the_event_reaches_every_payload():
+    alert = make_alert(event=EVENT, published=1_699_999_000.0)
+    data = webhook_payload(alert)["data"]
+    assert data["event"] == EVENT and data["published"].startswith("2023-11-14")
+    (am,) = alertmanager_payload([alert], now=1_700_000_010.0)
+    assert am["labels"]["actor"] == "country:KP"  # the actor names the event: a label
+    assert am["annotations"]["actor"] == "country:KP" and am["annotations"]["outcome"] == "failure"
+    assert "outcome" not in am["labels"]  # it may change with an update; labels must not
+    text = json.dumps(slack_payload(alert))
+    assert "North Korea" in text and "failure" in text and "2023-11-13" in text
+
+
+def test_an_alert_without_event_still_renders():
+    alert = make_alert()
+    assert webhook_payload(alert)["data"]["event"] is None
+    (am,) = alertmanager_payload([alert], now=1_700_000_010.0)
+    assert "actor" not in am["labels"] and "outcome" not in am["annotations"]

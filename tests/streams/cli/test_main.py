@@ -37,6 +37,14 @@ def test_analyze_prints_json_lines_with_entities_and_alerts():
     assert launch["alerts"][0]["evidence"] and launch["alerts"][0]["severity"]
     assert {"country:KP", "country:JP", "country:KR", "vehicle:chollima-1"} <= {e["id"] for e in launch["entities"]}
     assert all(r["alerts"] == [] for r in rows[1:]), "harmless items alerted"
+    # issue 11: one entry per canonical id with its mentions, and the event on the alert
+    ids = [e["id"] for e in launch["entities"] if e["id"]]
+    assert len(ids) == len(set(ids))
+    kp = next(e for e in launch["entities"] if e["id"] == "country:KP")
+    assert kp["count"] == len(kp["spans"]) >= 1 and kp["texts"]
+    event = launch["alerts"][0]["event"]
+    assert event["type"] == "satellite_launch" and event["actor"]["id"] == "country:KP"
+    assert event["outcome"] in ("success", "failure", "intercepted", "unknown")
 
 
 def test_analyze_fetches_urls_under_the_private_network_rule(server):
