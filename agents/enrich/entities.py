@@ -45,7 +45,7 @@ import ahocorasick
 import yaml
 from pydantic import BaseModel, ValidationError, field_validator, model_validator
 
-from agents.enrich.nlp import SpacyTier, load_spacy
+from agents.enrich.nlp import RuleTier, SpacyTier, load_spacy
 from agents.enrich.places import place_entries
 from agents.enrich.name_heads import FIRM_HEADS, MARKET_FIRST, ORG_HEADS, STATE_HEADS
 from streams.core.errors import ConfigError
@@ -470,7 +470,7 @@ def _strip_possessive(ent: Entity, text: str) -> Entity:
 
 def load_extractor(gazetteer_dirs: Sequence[Path] = (), nlp_model: str | None = None, *,
                    nlp_max_chars: int | None = Extractor.DEFAULT_NLP_MAX_CHARS) -> Extractor:
-    nlp = None
-    if nlp_model:
-        nlp = load_spacy(nlp_model)
+    """The gazetteer, and the spaCy tier if ``nlp_model`` is given, else the model-free
+    :class:`agents.enrich.nlp.RuleTier` (people after a title, firms by their suffix)."""
+    nlp: object = load_spacy(nlp_model) if nlp_model else RuleTier()
     return Extractor(Gazetteer.load(gazetteer_dirs), nlp, nlp_max_chars=nlp_max_chars)

@@ -199,7 +199,7 @@ def evaluate(pack: RulePack, extractor: Extractor, cases_path: Path, split: str 
     """Score ``pack`` on the cases (of one ``split`` if given; only ``topics`` if given)."""
     cases = [c for c in load_cases(cases_path) if split is None or c.split == split]
     report = Report(cases=len(cases), topics={t: TopicScore() for t in (topics or pack.topics)},
-                    names_targeted=getattr(extractor, "nlp", None) is not None)
+                    names_targeted=getattr(getattr(extractor, "nlp", None), "statistical", False))
     for case in cases:
         entities, hits = alerts(case.article(), extractor, pack)
         if topics is not None:

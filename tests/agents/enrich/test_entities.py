@@ -210,10 +210,15 @@ def test_lookup_canonicalises_but_not_ambiguous_names(gaz):
     assert gaz.lookup("Foo Bar") is None
 
 
-def test_load_extractor_gazetteer_only():
+def test_load_extractor_without_a_model_uses_the_rule_tier():
+    from agents.enrich.nlp import RuleTier
+
     x = load_extractor()
-    assert x.nlp is None
+    assert isinstance(x.nlp, RuleTier) and not x.nlp.statistical
     assert ids(x.extract("IAEA")) == ["org:iaea"]
+    people = [e.text for e in x.extract("Defence Minister Yasukazu Hamada said the missile fell into the sea.")
+              if e.label == "PERSON"]
+    assert people == ["Yasukazu Hamada"]
 
 
 @pytest.mark.parametrize("text, limit, expected", [
