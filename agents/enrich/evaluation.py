@@ -179,7 +179,7 @@ class Report:
         lines.append(f"entity recall (gazetteer kinds): "
                      f"{'n/a' if er is None else f'{er:.3f}'} ({self.entity_found}/{self.entity_expected})")
         nr = self.name_recall
-        lines.append(f"people/organisation recall{' (statistical tier)' if self.names_targeted else ' (gazetteer only, no target)'}: "
+        lines.append(f"people/organisation recall{' (statistical tier)' if self.names_targeted else ' (no statistical tier, no target)'}: "
                      f"{'n/a' if nr is None else f'{nr:.3f}'} ({self.names_found}/{self.names_expected}; "
                      f"same text only: {self.names_found_exact}/{self.names_expected})")
         if self.events_scored:
