@@ -35,6 +35,9 @@ def run_and_restart(tmp_path: Path, feeds: FeedServer, receiver: WebhookReceiver
         assert len(alerts_of(receiver)) == 1, [a["topic"] for a in alerts_of(receiver)]
         assert launch[0]["qualifiers"] == ["launch_failure"]
         alert = launch[0]
+        # the event the alert reports (issue 11): who launched what, and how it went
+        assert alert["event"]["actor"]["id"] == "country:KP" and alert["event"]["outcome"] == "failure"
+        assert alert["event"]["type"] == "satellite_launch" and alert["published"]
         ids = {e["id"] for e in alert["entities"]}
         assert {"country:KP", "country:JP", "country:KR", "vehicle:chollima-1"} <= ids, ids
         assert "Chollima-1" in alert["evidence"] or "launch" in alert["evidence"].lower()

@@ -47,6 +47,16 @@ def test_rule_example_is_a_valid_pack_and_fires(tmp_path):
     assert "cyber_attack" in topics
 
 
+def test_event_example_is_a_valid_pack(tmp_path):
+    from agents.enrich.rules import RulePack
+
+    block = next(b for b in yaml_blocks() if isinstance(b, dict) and "context" in b and "topics" in b)
+    (tmp_path / "events.yaml").write_text(yaml.safe_dump(block))
+    pack = RulePack.load([tmp_path], packaged=False)
+    assert pack.events["satellite_launch"].reject_classes == ["toy"]
+    assert pack.vehicle_actors and pack.outcome_cues
+
+
 def test_routes_example_parses():
     from agents.notify.routes import parse_routes
 

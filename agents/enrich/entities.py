@@ -45,7 +45,8 @@ import ahocorasick
 import yaml
 from pydantic import BaseModel, ValidationError, field_validator, model_validator
 
-from agents.enrich.nlp import SpacyTier, load_spacy
+from agents.enrich.nlp import RuleTier, SpacyTier, load_spacy
+from agents.enrich.places import place_entries
 from agents.enrich.name_heads import FIRM_HEADS, MARKET_FIRST, ORG_HEADS, STATE_HEADS
 from streams.core.errors import ConfigError
 from streams.core.records import Entity
@@ -186,7 +187,9 @@ class Gazetteer:
                     variants.append(_Variant(entry.id, entry.label, mode, f, ctx, name.endswith(".")))
 
     @classmethod
-    def load(cls, extra_dirs: Sequence[Path] = ()) -> "Gazetteer":
+    def load(cls, extra_dirs: Sequence[Path] = (), *, places: bool = True) -> "Gazetteer":
+        """Packaged files, then each operator dir; first, unless ``places=False``, the
+        provinces and cities of :mod:`agents.enrich.places` whose names no file holds."""
         files = sorted(PACKAGED_DIR.glob("*.yaml"))
         for d in extra_dirs:
             d = Path(d)
@@ -196,6 +199,8 @@ class Gazetteer:
         entries: list[GazetteerEntry] = []
         for path in files:
             entries += _read_file(path)
+        if places:
+            entries = _place_entries(entries) + entries
         try:
             return cls(entries)
         except ValueError as e:
@@ -222,7 +227,7 @@ class Gazetteer:
                         stop += 1
                     found.append((start, stop, v))
                     break
-        return _resolve(found, text)
+        return _with_designations(_resolve(found, text), text)
 
     @staticmethod
     def _accept(v: _Variant, text: str, plain: str, padded: str, start: int, stop: int) -> bool:
@@ -233,6 +238,19 @@ class Gazetteer:
         if v.context:  # a vehicle or similar: the context words decide
             return any(f" {c} " in padded for c in v.context)
         return not _in_personal_name(text, start, stop)
+
+
+def _place_entries(curated: list[GazetteerEntry]) -> list[GazetteerEntry]:
+    """Package places whose names no curated entry holds: a curated name keeps its meaning."""
+    taken = {lower_same_length(_norm(n)) for e in curated
+             for n in (*e.names, *e.case_sensitive_names, *e.ambiguous_names)}
+    out = []
+    for raw in place_entries():
+        names = [n for n in raw["case_sensitive_names"] if lower_same_length(_norm(n)) not in taken]
+        if names:
+            out.append(GazetteerEntry.model_construct(**{**raw, "case_sensitive_names": names, "names": [],
+                                                         "ambiguous_names": [], "context": [], "description": None}))
+    return out
 
 
 def _in_personal_name(text: str, start: int, stop: int) -> bool:
@@ -249,6 +267,27 @@ def _in_personal_name(text: str, start: int, stop: int) -> bool:
         if word.isalpha() and word[0].isupper() and not word.isupper() and word not in _NOT_FIRST_NAMES:
             return True
     return False
+
+
+# a family member's designation right after a vehicle or spacecraft name: "PSLV-C55",
+# "Shaheen 1-A", "Agni-3", "Starship SN4", "Ofek 7", "DF-5B", "Atlas V", "Chinasat 6C"
+_DESIGNATION = re.compile(r"(?:-| )(?:[A-Z]{0,3}-?\d{1,3}[A-Za-z]{0,2}(?:[- ][A-Z0-9]{1,2})?|[IVX]{1,4})(?![\w-])")
+_DESIGNATED = frozenset({"VEHICLE", "SPACECRAFT"})
+
+
+def _with_designations(ents: list[Entity], text: str) -> list[Entity]:
+    """Vehicle and spacecraft names stretched over a designation that follows them; the
+    family's id stays. Spans stay disjoint: a designation never runs into the next entity."""
+    out = []
+    for i, e in enumerate(ents):
+        if e.label in _DESIGNATED:
+            m = _DESIGNATION.match(text, e.end)
+            nxt = ents[i + 1].start if i + 1 < len(ents) else len(text)
+            if m and m.end() <= nxt and not text[e.start:e.end][-1:].isdigit():
+                e = Entity(text=text[e.start:m.end()], label=e.label, id=e.id, start=e.start, end=m.end(),
+                           source=e.source)
+        out.append(e)
+    return out
 
 
 def _resolve(found: list[tuple[int, int, _Variant]], text: str) -> list[Entity]:
@@ -338,6 +377,8 @@ class Extractor:
         return found
 
 
+#: countries and the package places (agents/enrich/places.py, geography.yaml)
+_PLACE_LABELS = ("COUNTRY", "CITY", "REGION", "PLACE")
 _STATE_OF = re.compile(r"\b(?:" + "|".join(sorted(STATE_HEADS)) + r") of (?:the )?$")
 _NISBA = ("al-", "el-", "Al-", "El-")
 
@@ -362,20 +403,20 @@ def _wrapped_names(ent: Entity, inside: list[Entity], text: str) -> list[Entity]
             return None
         if text[e.end:e.end + 2] in ("'s", "’s"):
             return None
-    countries = all(e.label == "COUNTRY" for e in inside)
+    countries = all(e.label in _PLACE_LABELS for e in inside)  # "Warsaw University of Technology"
     if ent.label == "PERSON":
         if countries:
             return []
         if all(text[e.start - 3:e.start] in _NISBA and e.label in ("ORG", "COUNTRY") for e in inside):
             return [_companion(e, ent.start) for e in inside]
         return None
-    if not all(e.label in ("COUNTRY", "ORG", "AGENCY", "SITE") for e in inside):
+    if not all(e.label in ("ORG", "AGENCY", "SITE", *_PLACE_LABELS) for e in inside):
         return None
     last = _head(words)
     if last in STATE_HEADS or (inside[-1].end == ent.end and _STATE_OF.search(text, ent.start, inside[-1].start)):
         return [_companion(e, ent.start) for e in inside]
     if last in FIRM_HEADS or (countries and last in ORG_HEADS):
-        return [_companion(e, ent.start) for e in inside if e.label != "COUNTRY"]
+        return [_companion(e, ent.start) for e in inside if e.label not in _PLACE_LABELS]
     return None
 
 
@@ -429,7 +470,7 @@ def _strip_possessive(ent: Entity, text: str) -> Entity:
 
 def load_extractor(gazetteer_dirs: Sequence[Path] = (), nlp_model: str | None = None, *,
                    nlp_max_chars: int | None = Extractor.DEFAULT_NLP_MAX_CHARS) -> Extractor:
-    nlp = None
-    if nlp_model:
-        nlp = load_spacy(nlp_model)
+    """The gazetteer, and the spaCy tier if ``nlp_model`` is given, else the model-free
+    :class:`agents.enrich.nlp.RuleTier` (people after a title, firms by their suffix)."""
+    nlp: object = load_spacy(nlp_model) if nlp_model else RuleTier()
     return Extractor(Gazetteer.load(gazetteer_dirs), nlp, nlp_max_chars=nlp_max_chars)

@@ -40,6 +40,8 @@ _BOILERPLATE = ("cookie", "privacy policy", "terms of", "newsletter", "advertise
 class SpacyTier:
     """Wraps a loaded spaCy ``Language``: ``entities(text) -> list[Entity]`` (source="nlp")."""
 
+    statistical = True
+
     def __init__(self, nlp: Any):
         self.nlp = nlp
 
@@ -49,6 +51,22 @@ class SpacyTier:
         return [
             Entity(text=text[s:e], label=label, id=None, start=s, end=e, source="nlp")
             for s, e, label in refine(text, spans)
+            if not any(b in text[s:e].lower() for b in _BOILERPLATE)
+        ]
+
+
+class RuleTier:
+    """The span repairs without a model: people after a title or in an apposition ("Defence
+    Minister Yasukazu Hamada", "Choe Son Hui, North Korea's foreign minister, said"), firms
+    by their legal suffix or context (``refine`` over no model spans). Cheap enough for the
+    default path; ``entities(text) -> list[Entity]`` (source="rules")."""
+
+    statistical = False
+
+    def entities(self, text: str) -> list[Entity]:
+        return [
+            Entity(text=text[s:e], label=label, id=None, start=s, end=e, source="rules")
+            for s, e, label in refine(text, [])
             if not any(b in text[s:e].lower() for b in _BOILERPLATE)
         ]
 

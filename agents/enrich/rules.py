@@ -33,337 +33,60 @@ The order in which a rule applies to one article:
    c. after: a cue (``context.after`` + the rule's ``after``: postponed, scrubbed, planned,
       ban, site...) among the ``after_window`` words after the trigger, within its clause;
    d. sentence: the sentence is a question, or holds a ``context.sentence`` phrase
-      (anniversary, years ago, quarterly, contract...) or the rule's ``sentence_excludes``,
-      or names a year before the article's ("in 2017").
+      (anniversary, years ago, quarterly, contract...) or the rule's ``sentence_excludes``;
+   e. clause: a ``context.clause_after`` word anywhere after the trigger in its clause,
+      before any relative pronoun ("the launch ... will occur in September");
+   f. between a verb and its later object, a ``before`` cue ("with a planned missile");
+      "to" + a light verb before an event noun ("preparations to conduct the nuclear test").
 5. Entity and word requirements: ``sentence_requires_any`` (the sentence must hold one of
    these words or entities), ``sentence_excludes_any`` (it must hold none),
-   ``article_requires_any``. An item with ":" is an entity-id glob ("country:KP",
+   ``article_requires_any``, ``article_excludes_any`` (the article must hold none). An item with ":" is an entity-id glob ("country:KP",
    "vehicle:*"), an UPPERCASE item an entity label, anything else a word or phrase.
-6. Severity: the rule's ``severity``, raised by ``severity_by_word`` (words in the
+6. Event (:mod:`agents.enrich.events`, :mod:`agents.enrich.event_time`): the time the
+   sentence states, resolved against the publication date (history and plans are no event);
+   without one, a body sentence carries on the time of the two before it, a body verb in the
+   simple present is habitual (no event), an article whose lead is a follow-up
+   (``context.follow_up``: inquiry, findings) has no event, and a rule with ``needs_time``
+   (noun phrases: "nuclear test") needs a time within the week in the sentence (or, for the
+   title, the first two body sentences) or one of its ``support_verbs`` in the clause
+   ("conducted a nuclear test", "nuclear test confirmed"). Then actor, object class (a
+   ``reject_classes`` class is no event), site, outcome and when; the hit carries it as
+   ``event``.
+7. Severity: the rule's ``severity``, raised by ``severity_by_word`` (words in the
    sentence) and ``severity_by_entity`` (entity-id globs in the article); the highest wins.
 
 At most one hit per topic per article: the highest severity, then the earliest sentence.
+:func:`fold_qualifiers` then makes one alert per event (failures and interceptions become
+the event's outcome).
 """
-
 from __future__ import annotations
 
 import bisect
-import fnmatch
 import re
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Sequence
+from dataclasses import dataclass
 
-import ahocorasick
-import yaml
-from pydantic import BaseModel, Field, ValidationError
-
+from agents.enrich.events import build_event, place_in_time, ref_date
+from agents.enrich.event_time import follow_up, habitual, lead_time, narrative_time, supported
+from agents.enrich.sentences import split_sentences
 from agents.enrich.entities import boundary_text, lower_same_length, plain_lower
-from streams.core.errors import ConfigError
-from streams.core.severity import SEVERITIES, rank_or_lowest
+from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
+from agents.enrich.rulepack import PACKAGED_DIR, RulePack, _Rule  # noqa: F401
+from streams.core.severity import rank_or_lowest
 from streams.core.records import AlertHit, Article, Entity
 
-PACKAGED_DIR = Path(__file__).resolve().parents[1] / "data" / "rules"
-
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|\n")
-_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr Gen Lt Col Capt Adm Sgt Gov Sen Rep St No vs Jan Feb Mar Apr Aug Sept Sep Oct "
-                           "Nov Dec Corp Inc Co approx est Prof Maj Cmdr".split())
+#: before-cues that, between a verb and its object, describe the object ("launched the next
+#: batch of satellites"), not the act
+_ADJECTIVE_CUES = frozenset({"next", "ready", "future", "potential", "window", "windows"})
+_PASSIVE_END = re.compile(r" (?:was|were|has been|have been|had been|is|are) (?:\w+ly )?$")
+_RELATIVE_WORDS = frozenset({"which", "that", "who", "whose"})
+_RELATIVE = re.compile(r" (?:which|that|who|whose|whom|where|and|but|as|while|after|before|when) ")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
-_PAST_YEAR = re.compile(r"\b(?:in|of|during|since the)\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)s?\b")
 
-
-# --- inflections -------------------------------------------------------------------------
-
-_IRREGULAR = {
-    "shoot": ["shot"], "hold": ["held"], "take": ["took", "taken"], "put": ["put"], "send": ["sent"],
-    "begin": ["began", "begun"], "lose": ["lost"], "break": ["broke", "broken"], "fly": ["flew", "flown"],
-    "fall": ["fell", "fallen"], "blow": ["blew", "blown"], "run": ["ran"], "hit": ["hit"], "strike": ["struck"],
-    "lead": ["led"], "set": ["set"], "get": ["got"], "go": ["went", "gone"], "do": ["did", "done"],
-    "throw": ["threw", "thrown"], "rise": ["rose", "risen"], "deal": ["dealt"], "win": ["won"],
-}
-_VOWELS = "aeiou"
-
-
-def _inflect(word: str) -> list[str]:
-    forms = [word] + _IRREGULAR.get(word, [])
-    if word.endswith("e"):
-        forms += [word + "s", word + "d", word[:-1] + "ing"]
-    elif word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
-        forms += [word[:-1] + "ies", word[:-1] + "ied", word + "ing"]
-    elif word.endswith(("s", "sh", "ch", "x", "z")):
-        forms += [word + "es", word + "ed", word + "ing"]
-    elif (len(word) <= 4 and len(word) >= 3 and word[-1] not in _VOWELS + "wxy"
-          and word[-2] in _VOWELS and word[-3] not in _VOWELS):
-        forms += [word + "s", word + word[-1] + "ed", word + word[-1] + "ing"]  # stop, stopped
-    else:
-        forms += [word + "s", word + "ed", word + "ing"]
-    if word in _IRREGULAR:  # "shoot": no "shooted"
-        forms = [f for f in forms if not f.endswith("ed") or f in _IRREGULAR[word]]
-    return list(dict.fromkeys(forms))
-
-
-def verb_forms(phrase: str) -> list[str]:
-    """All inflections of a verb phrase: the first word ("lift off": lifted off), or the last
-    of a compound written with a hyphen ("test-fire": test fired)."""
-    words = phrase.split()
-    if not words:
-        return []
-    i = len(words) - 1 if "-" in phrase or (len(words) == 2 and words[0] == "test") else 0
-    return [" ".join(words[:i] + [f] + words[i + 1:]) for f in _inflect(words[i])]
-
-
-def noun_forms(phrase: str) -> list[str]:
-    """The phrase and its plural (the last word: missile, missiles; ICBM, ICBMs)."""
-    words = phrase.split()
-    if not words:
-        return []
-    last = words[-1]
-    if last.endswith(("s", "x", "z", "ch", "sh")):
-        plural = last if last.endswith("s") and not last.endswith("ss") else last + "es"
-    elif last.endswith("y") and len(last) > 2 and last[-2] not in _VOWELS:
-        plural = last[:-1] + "ies"
-    else:
-        plural = last + "s"
-    return list(dict.fromkeys([phrase, " ".join(words[:-1] + [plural])]))
-
-
-# --- schema ------------------------------------------------------------------------------
-
-class RuleSpec(BaseModel):
-    model_config = {"extra": "forbid"}
-
-    name: str
-    severity: str = "high"
-    verbs: list[str] = []
-    verb_forms: list[str] = []  # exact forms, not inflected ("downed")
-    objects: list[str] = []
-    object_entities: list[str] = []
-    phrases: list[str] = []
-    window: int = Field(6, ge=0, le=30)
-    not_between: list[str] = []
-    after: list[str] = []
-    sentence_excludes: list[str] = []
-    sentence_requires_any: list[str] = []
-    sentence_excludes_any: list[str] = []
-    article_requires_any: list[str] = []
-    severity_by_word: dict[str, str] = {}
-    severity_by_entity: dict[str, str] = {}
-
-    def model_post_init(self, _: object) -> None:
-        for sev in [self.severity, *self.severity_by_word.values(), *self.severity_by_entity.values()]:
-            if sev not in SEVERITIES:
-                raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, got {sev!r}")
-        if not self.phrases and not ((self.verbs or self.verb_forms) and (self.objects or self.object_entities)):
-            raise ValueError("a rule needs phrases, or verbs with objects/object_entities")
-
-
-class TopicSpec(BaseModel):
-    model_config = {"extra": "forbid"}
-
-    topic: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    description: str = ""
-    # when one of these topics fires on the same article, this one describes that event
-    # (a failed satellite launch is one event): it becomes a qualifier, not a second alert
-    qualifies: list[str] = []
-    rules: list[RuleSpec]
-
-
-class ContextSpec(BaseModel):
-    model_config = {"extra": "forbid"}
-
-    before: list[str] = []
-    before_window: int = Field(4, ge=0, le=20)
-    after: list[str] = []
-    after_window: int = Field(3, ge=0, le=20)
-    to_ok: list[str] = []
-    sentence: list[str] = []
-    title_prefixes: list[str] = []
-    name_heads: list[str] = []  # capitalised words that end an organisation's name
-
-
-class PackFile(BaseModel):
-    model_config = {"extra": "forbid"}
-
-    context: ContextSpec = ContextSpec()
-    topics: list[TopicSpec] = []
-
-
-# --- compiled pack ----------------------------------------------------------------------
-
-def _key(s: str) -> str:
-    return " ".join(lower_same_length(boundary_text(s)).split())
-
-
-class _Matcher:
-    """Items of a requirement list, compiled: entity-id globs, entity labels, words."""
-
-    def __init__(self, items: Sequence[str]):
-        globs = [i for i in items if ":" in i]
-        self.labels = frozenset(i for i in items if ":" not in i and _is_label(i))
-        self.words = tuple(_key(i) for i in items if ":" not in i and not _is_label(i))
-        self.ids = re.compile("|".join(fnmatch.translate(g) for g in globs)) if globs else None
-        self._memo: dict[tuple[str, str | None], bool] = {}  # bounded by the gazetteer's ids
-
-    def entity(self, e: Entity) -> bool:
-        key = (e.label, e.id)
-        hit = self._memo.get(key)
-        if hit is None:
-            hit = self._memo[key] = e.label in self.labels or (
-                self.ids is not None and e.id is not None and self.ids.match(e.id) is not None)
-        return hit
-
-    def any(self, padded: str, ents: Sequence[Entity]) -> bool:
-        return any(f" {w} " in padded for w in self.words) or any(self.entity(e) for e in ents)
-
-
-def _is_label(item: str) -> bool:
-    return len(item) > 2 and item.isupper() and item.replace("_", "").isalpha()
-
-
-@dataclass
-class _Rule:
-    topic: str
-    spec: RuleSpec
-    not_between: tuple[str, ...]
-    after: frozenset[str]
-    sentence_excludes: tuple[str, ...]
-    sev_words: tuple[tuple[str, str], ...]
-
-    def __post_init__(self) -> None:
-        s = self.spec
-        self.objects = _Matcher(s.object_entities)
-        self.requires = _Matcher(s.sentence_requires_any) if s.sentence_requires_any else None
-        self.excludes = _Matcher(s.sentence_excludes_any) if s.sentence_excludes_any else None
-        self.article_requires = _Matcher(s.article_requires_any) if s.article_requires_any else None
-        self.sev_entities = [(_Matcher([p]), sev) for p, sev in s.severity_by_entity.items()]
-        self.not_between_re = _alternation(self.not_between)
-        self.sentence_excludes_re = _alternation(self.sentence_excludes)
-
-
-def _alternation(words: Sequence[str]) -> re.Pattern[str] | None:
-    """One regex for " w1 | w2 |..." over space-padded, normalised text (faster than a loop)."""
-    if not words:
-        return None
-    return re.compile(" (?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ") ")
-
-
-@dataclass
-class RulePack:
-    """Compiled rule packs. Build with ``RulePack.load``."""
-
-    files: list[PackFile] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        ctx = ContextSpec()
-        self._rules: list[_Rule] = []
-        topics: dict[str, None] = {}
-        self.qualifies: dict[str, tuple[str, ...]] = {}
-        for f in self.files:
-            for name in ("before", "after", "to_ok", "sentence", "title_prefixes", "name_heads"):
-                getattr(ctx, name).extend(getattr(f.context, name))
-            ctx.before_window, ctx.after_window = f.context.before_window, f.context.after_window
-            for t in f.topics:
-                topics.setdefault(t.topic)
-                if t.qualifies:
-                    self.qualifies[t.topic] = tuple(dict.fromkeys(self.qualifies.get(t.topic, ()) + tuple(t.qualifies)))
-                for r in t.rules:
-                    self._rules.append(_Rule(
-                        t.topic, r, tuple(f for w in r.not_between for f in noun_forms(_key(w))),
-                        frozenset(_key(w) for w in r.after),
-                        tuple(f for w in r.sentence_excludes for f in noun_forms(_key(w))),
-                        tuple((_key(w), s) for w, s in r.severity_by_word.items())))
-        self._topics = list(topics)
-        self.before_cues = frozenset(_key(w) for w in ctx.before)
-        self.after_cues = frozenset(_key(w) for w in ctx.after)
-        self.to_ok = frozenset(_key(w) for w in ctx.to_ok)
-        self.sentence_cues = tuple(f for w in ctx.sentence for f in noun_forms(_key(w)))
-        self.sentence_re = _alternation(self.sentence_cues)
-        self.title_prefixes = tuple(p.lower() for p in ctx.title_prefixes)
-        self.name_heads = frozenset(ctx.name_heads)
-        self.before_window, self.after_window = ctx.before_window, ctx.after_window
-        # one automaton for every trigger word of every rule: (kind, rule index, verb?) per key
-        self._automaton = ahocorasick.Automaton()
-        terms: dict[str, list[tuple[str, int]]] = {}
-        for i, rule in enumerate(self._rules):
-            s = rule.spec
-            for v in s.verbs:
-                for form in verb_forms(_key(v)):
-                    terms.setdefault(form, []).append(("verb", i))
-            for form in s.verb_forms:
-                terms.setdefault(_key(form), []).append(("verb", i))
-            for o in s.objects:
-                for form in noun_forms(_key(o)):
-                    terms.setdefault(form, []).append(("object", i))
-            for p in s.phrases:
-                for form in noun_forms(_key(p)):
-                    terms.setdefault(form, []).append(("phrase", i))
-        for term, uses in terms.items():
-            self._automaton.add_word(f" {term} ", (len(term) + 2, tuple(uses)))
-        if terms:
-            self._automaton.make_automaton()
-
-    @property
-    def topics(self) -> list[str]:
-        return list(self._topics)
-
-    @classmethod
-    def load(cls, extra_dirs: Sequence[Path] = (), *, packaged: bool = True) -> "RulePack":
-        """Packaged packs (unless ``packaged=False``), then every *.yaml in each extra dir."""
-        files = sorted(PACKAGED_DIR.glob("*.yaml")) if packaged else []
-        for d in extra_dirs:
-            d = Path(d)
-            if not d.is_dir():
-                raise ConfigError(f"rules directory {d} does not exist")
-            found = sorted(d.glob("*.yaml"))
-            if not found:
-                raise ConfigError(f"rules directory {d} has no *.yaml rule pack")
-            files += found
-        return cls([_read_pack(p) for p in files])
-
-
-def _read_pack(path: Path) -> PackFile:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as e:
-        raise ConfigError(f"rule pack {path}: cannot read: {e}") from e
-    try:
-        return PackFile.model_validate(data)
-    except ValidationError as e:
-        where = []
-        for err in e.errors():
-            loc, node = [], data
-            for part in err["loc"]:
-                node = node[part] if isinstance(node, (dict, list)) and _has(node, part) else None
-                label = node.get("name") or node.get("topic") if isinstance(node, dict) else None
-                loc.append(f"{part}({label})" if label else str(part))
-            where.append(f"{'.'.join(loc)}: {err['msg']}")
-        raise ConfigError(f"rule pack {path}: " + "; ".join(where)) from e
-
-
-def _has(node: dict | list, part: object) -> bool:
-    if isinstance(node, dict):
-        return part in node
-    return isinstance(part, int) and 0 <= part < len(node)
 
 
 # --- matching ----------------------------------------------------------------------------
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; abbreviations such as "U.S." and "Gen." do not end one."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        end = m.end()
-        if text[m.start()] == "." and text[end:end + 1] != "\n" and _abbreviation(text, start, m.start()):
-            continue
-        if not text[start:end].isspace():
-            spans.append((start, end))
-        start = end
-    if text[start:] and not text[start:].isspace():
-        spans.append((start, len(text)))
-    return spans
-
 
 _CAPITALISED_RUN = re.compile(r"(?: [A-Z][\w'’-]*){1,3}")
 
@@ -373,12 +96,6 @@ def _name_follows(text: str, end: int, heads: frozenset[str]) -> bool:
     name head? Title-case headlines pass ("Missile Into Sea Off Japan" holds no head)."""
     m = _CAPITALISED_RUN.match(text, end)
     return bool(m) and any(w in heads for w in m.group().split())
-
-
-def _abbreviation(text: str, start: int, dot: int) -> bool:
-    before = text[max(start, dot - 12):dot].split()
-    word = before[-1].lstrip("(\"'“‘") if before else ""
-    return (len(word) == 1 and word.isalpha()) or ("." in word and len(word.replace(".", "")) <= 3) or word in _ABBREVIATIONS
 
 
 @dataclass(slots=True)
@@ -402,8 +119,10 @@ class _Article:
         self.starts = [s for s, _ in self.sentences]
         self.entities = entities
         self.unique_entities = list({(e.label, e.id): e for e in entities}.values())
-        ref = article.published or article.first_seen
-        self.year = datetime.fromtimestamp(ref, timezone.utc).year if ref else datetime.now(timezone.utc).year
+        self.ref = ref_date(article.published or article.first_seen or None)
+        self.today = datetime.now(timezone.utc).date()
+        self.title_end = len(article.title)
+        self.follow_up: bool | None = None  # see _follow_up
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -454,14 +173,30 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
 
 def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
     """One alert per event: a hit whose topic ``qualifies`` another hit's topic is folded into
-    it as a qualifier (the event keeps the higher severity). The order of ``hits`` is kept."""
+    it as a qualifier (the event keeps the higher severity, and takes the qualifier topic's
+    ``outcome``). A qualifier with an outcome and no host hit is no alert of its own: it
+    becomes a hit of the first host topic whose object classes hold its object's class ("the
+    rocket exploded after lift-off" is a failed launch), or nothing. The order is kept."""
     present = {h.topic for h in hits}
+    promoted = []
+    for hit in hits:
+        if hit.topic in pack.outcome_of and not any(t in present for t in pack.qualifies.get(hit.topic, ())):
+            host = _host_for(hit, pack)
+            if host is not None:
+                event = dict(hit.event or {}, type=_event_type(pack, host))
+                promoted.append(AlertHit.from_data({**hit.asdict(), "topic": host, "event": event}))
+                promoted.append(hit)
+                present.add(host)
+            continue
+        promoted.append(hit)
+    hits = promoted
     folded: dict[str, list[AlertHit]] = {}
     kept: list[AlertHit] = []
     for hit in hits:
         host = next((t for t in pack.qualifies.get(hit.topic, ()) if t in present and t != hit.topic), None)
         if host is None:
-            kept.append(hit)
+            if hit.topic not in pack.outcome_of:
+                kept.append(hit)
         else:
             folded.setdefault(host, []).append(hit)
     out = []
@@ -469,10 +204,29 @@ def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
         extra = folded.get(hit.topic)
         if extra:
             severity = max([hit.severity, *(e.severity for e in extra)], key=rank_or_lowest)
-            hit = AlertHit.from_data({**hit.asdict(), "severity": severity,
+            event = hit.event
+            outcomes = [pack.outcome_of[e.topic] for e in extra if e.topic in pack.outcome_of]
+            if event is not None and outcomes:
+                event = dict(event, outcome="intercepted" if "intercepted" in outcomes else outcomes[0])
+            hit = AlertHit.from_data({**hit.asdict(), "severity": severity, "event": event,
                                       "qualifiers": list(hit.qualifiers) + [e.topic for e in extra]})
         out.append(hit)
     return out
+
+
+def _event_type(pack: RulePack, topic: str) -> str:
+    spec = pack.events.get(topic)
+    return spec.type if spec and spec.type else topic
+
+
+def _host_for(hit: AlertHit, pack: RulePack) -> str | None:
+    cls = ((hit.event or {}).get("object") or {}).get("class")
+    for topic in pack.qualifies.get(hit.topic, ()):
+        classes = {c for c, _ in pack.object_classes.get(topic, ())}
+        spec = pack.events.get(topic)
+        if cls is not None and (cls in classes or (spec is not None and cls == spec.default_class)):
+            return topic
+    return None
 
 
 def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits: list[_Hit]) -> AlertHit | None:
@@ -486,16 +240,20 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     objects = [h for h in hits if h.kind == "object"]
     if verbs and spec.object_entities:
         objects += [_Hit(e.start, e.end, "object") for e in ents if rule.objects.entity(e)]
-    candidates = [(h.start, h.end, h.start) for h in phrases]  # span start, end, verb start
+    # span start, end, verb start, object start, object end
+    candidates = [(h.start, h.end, h.start, h.start, h.end) for h in phrases]
     for v in verbs:
         for o in objects:
             if o.start < v.end and v.start < o.end:
                 continue  # the same words
             a, b = (v, o) if v.start < o.start else (o, v)
             gap = doc.lower[a.end:b.start]
-            if len(gap.split()) > spec.window or (rule.not_between_re and rule.not_between_re.search(f" {gap} ")):
+            window = spec.window
+            if a is o and _PASSIVE_END.search(gap) and not _CLAUSE_BREAK.search(doc.text[a.end:b.start]):
+                window *= 2  # "A Soyuz-2.1b carrier rocket with two spacecraft for the ministry was launched"
+            if len(gap.split()) > window or (rule.not_between_re and rule.not_between_re.search(f" {gap} ")):
                 continue
-            candidates.append((a.start, b.end, v.start))
+            candidates.append((a.start, b.end, v.start, o.start, o.end))
     if not candidates:
         return None
     sentence = doc.text[s0:s1]
@@ -506,13 +264,33 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return None
     if rule.excludes and rule.excludes.any(padded, ents):
         return None
+    if rule.article_excludes and rule.article_excludes.any(f" {_key_text(doc.lower)} ", doc.entities):
+        return None
     if rule.article_requires and not rule.article_requires.any(f" {doc.lower} ", doc.entities):
         return None
-    for start, end, vs in sorted(candidates):
+    for start, end, vs, o0, o1 in sorted(candidates):
         if _context_vetoed(doc, pack, rule, s0, s1, start, end, vs, ents):
             continue
+        news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
+        if news and sent > 0 and (o0, o1) != (start, end) and (when is None or when.age is None) \
+                and habitual(doc.text, vs):
+            continue  # body text in the simple present tells what is usual ("SpaceX launches Falcon 9 rockets there")
+        if news and (when is None or when.age is None) and sent >= 2:
+            news, when = narrative_time(doc, sent, when)
+        if news and (when is None or when.age is None) and follow_up(doc, pack):
+            continue  # an inquiry's findings: the failure it studies is not this week's news
+        if spec.needs_time and (when is None or when.age is None) and not supported(doc, rule, s0, s1, start, end):
+            when = lead_time(doc, sent)
+            if when is None:
+                continue
+        if not news:
+            continue
+        event = build_event(pack, rule.topic, doc.text, (s0, s1), (start, end), (o0, o1), doc.entities,
+                            doc.title_end, when, spec.actor_from_object)
+        if event is None:
+            continue
         return AlertHit(topic=rule.topic, severity=_severity(doc, rule, padded), evidence=" ".join(sentence.split()),
-                        phrase=" ".join(doc.text[start:end].split()), rule=spec.name)
+                        phrase=" ".join(doc.text[start:end].split()), rule=spec.name, event=event)
     return None
 
 
@@ -522,7 +300,7 @@ def _sentence_vetoed(doc: _Article, pack: RulePack, rule: _Rule, sentence: str, 
     if (pack.sentence_re and pack.sentence_re.search(padded)) or (
             rule.sentence_excludes_re and rule.sentence_excludes_re.search(padded)):
         return True
-    return any(int(m.group(1)) < doc.year for m in _PAST_YEAR.finditer(sentence))
+    return False
 
 
 def _context_words(text: str, offset: int, ents: Sequence[Entity]) -> list[str]:
@@ -549,24 +327,51 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
         if any(w in pack.before_cues for w in between[1:]):
             return True
         words = words + between
+    elif end > start:  # verb first: "with a planned missile", "launched no missile"
+        between = _context_words(doc.text[start:end], start, ents)[1:-1]
+        if any(w in pack.before_cues and w not in _ADJECTIVE_CUES for w in between):
+            return True
     if _infinitive(words, pack.to_ok):
         return True
     after = doc.text[end:s1]
     m = _CLAUSE_BREAK.search(after)
     if m:
         after = after[:m.start()]
+    if pack.clause_after_re is not None:
+        rest = f" {' '.join(_words(after))} "
+        m2 = pack.clause_after_re.search(rest)
+        if m2 and not _RELATIVE.search(rest[:m2.start() + 1]):
+            return True
     aw = _words(after)[:pack.after_window] if pack.after_window else []
+    rel = next((i for i, w in enumerate(aw) if w in _RELATIVE_WORDS), None)
+    aw = aw[:rel]  # "a missile that could reach the US": the cue is about the missile
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)
+
+
+def _key_text(lower: str) -> str:
+    return " ".join(lower.split())
 
 
 def _two_word_cue(words: list[str], cues: frozenset[str]) -> bool:
     return any(f"{a} {b}" in cues for a, b in zip(words, words[1:]))
 
 
+#: verbs that carry an event noun: "preparations to conduct the underground nuclear test"
+_LIGHT_VERBS = frozenset("conduct carry stage perform hold make launch fire test detonate explode attempt "
+                         "undertake mount resume".split())
+
+
 def _infinitive(words: list[str], to_ok: frozenset[str]) -> bool:
-    """'plans to launch' (words end ... 'to') is not an event; 'attempted to launch' is."""
+    """'plans to launch' (words end ... 'to') is not an event; 'attempted to launch' is; nor
+    is 'preparations to conduct the nuclear test' (a light verb before an event noun)."""
     if words[-2:] == ["to", "be"]:
         words = words[:-1]
+    if words and words[-1] != "to":
+        at = next((i for i in range(len(words) - 2, max(-1, len(words) - 5), -1)
+                   if words[i] == "to" and words[i + 1] in _LIGHT_VERBS), None)
+        if at is None:
+            return False
+        words = words[:at + 1]
     if not words or words[-1] != "to":
         return False
     return len(words) < 2 or words[-2] not in to_ok

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 from streams.core.durations import describe
 from streams.core.records import Alert
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: data.event and data.published; failures and interceptions are outcomes
 EVENT_TYPES = {"new": "alert.created", "update": "alert.updated", "digest": "alert.digest",
                "resolved": "alert.resolved"}
 ALERTNAME = "WatchfloorAlert"
@@ -89,6 +89,30 @@ def _topic_label(topic: str, qualifiers: Iterable[str] = ()) -> str:
     return f"{label} ({', '.join(quals)})" if quals else label
 
 
+def _event_actor(alert: Alert) -> str:
+    """The event's actor as a label value: its canonical id, else its text, else ""."""
+    actor = (alert.event or {}).get("actor") or {}
+    return actor.get("id") or actor.get("text") or ""
+
+
+def _event_line(alert: Alert) -> str:
+    """One line for people: "Actor: North Korea · object: ICBM (missile) · outcome: failure · when: 2023-03-16"."""
+    ev = alert.event or {}
+    if not ev:
+        return ""
+    actor = (ev.get("actor") or {}).get("text") or "unknown"
+    obj = ev.get("object") or {}
+    parts = [f"*Actor:* {actor}"]
+    if obj.get("text"):
+        parts.append(f"*object:* {obj['text']}" + (f" ({obj['class']})" if obj.get("class") else ""))
+    if ev.get("site"):
+        parts.append(f"*site:* {ev['site'].get('text')}")
+    parts.append(f"*outcome:* {ev.get('outcome') or 'unknown'}")
+    if ev.get("when") or ev.get("when_text"):
+        parts.append(f"*when:* {ev.get('when') or ev.get('when_text')}")
+    return " · ".join(parts)
+
+
 def _sources(n: int) -> str:
     return f"{n} source" if n == 1 else f"{n} sources"
 
@@ -119,6 +143,9 @@ def slack_payload(alert: Alert) -> dict:
         {"type": "header", "text": {"type": "plain_text", "text": _truncate(header, SLACK_HEADER_MAX), "emoji": True}},
         {"type": "section", "text": {"type": "mrkdwn", "text": headline}},
     ]
+    event_line = _event_line(alert)
+    if event_line:
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": _truncate(_esc(event_line), SLACK_SECTION_MAX)}})
     names = _entity_names(alert)
     if names:
         shown = ", ".join(_esc(n) for n in names[:SLACK_MAX_ENTITIES])
@@ -152,7 +179,7 @@ def slack_payload(alert: Alert) -> dict:
 
 
 def webhook_payload(alert: Alert) -> dict:
-    """The documented generic webhook body (docs/webhooks.md, schema version 1)."""
+    """The documented generic webhook body (docs/webhooks.md, schema version 2)."""
     try:
         event_type = EVENT_TYPES[alert.kind]
     except KeyError:
@@ -169,6 +196,8 @@ def webhook_payload(alert: Alert) -> dict:
             "revision": alert.revision,
             "topic": alert.topic,
             "qualifiers": list(alert.qualifiers or []),
+            "event": alert.event,
+            "published": _iso(alert.published),
             "severity": alert.severity,
             "title": alert.title,
             "link": alert.link,
@@ -215,6 +244,14 @@ def alertmanager_payload(
         }
         if a.qualifiers:
             item["annotations"]["qualifiers"] = ", ".join(a.qualifiers)
+        # the actor identifies the event, so it is a label; the outcome may change with an
+        # update ("unknown", then "failure") and a changed label would start a new alert
+        actor, outcome = _event_actor(a), (a.event or {}).get("outcome")
+        if actor:
+            item["labels"]["actor"] = actor
+            item["annotations"]["actor"] = actor
+        if outcome:
+            item["annotations"]["outcome"] = outcome
         if urlsplit(a.link or "").scheme in ("http", "https"):
             item["generatorURL"] = a.link
         out.append(item)

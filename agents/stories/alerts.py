@@ -38,6 +38,8 @@ def build_alert(story: Story, kind: str, hit: AlertHit, enriched: EnrichedArticl
         link=a.link,
         severity=hit.severity,
         qualifiers=list(hit.qualifiers),
+        event=hit.event,
+        published=a.published,
         evidence=hit.evidence,
         phrase=hit.phrase,
         entities=key_entities(enriched.entities),

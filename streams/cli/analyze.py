@@ -47,21 +47,25 @@ def article_json(article: Article, entities: list[Any], hits: list[Any]) -> dict
         "published": iso(article.published) or None,  # ISO 8601, UTC
         "entities": counted(entities),
         "alerts": [{"topic": h.topic, "severity": h.severity, "evidence": h.evidence, "phrase": h.phrase,
-                    "rule": h.rule, "qualifiers": list(h.qualifiers)} for h in hits],
+                    "rule": h.rule, "qualifiers": list(h.qualifiers), "event": h.event} for h in hits],
     }
 
 
 def counted(entities: list[Any]) -> list[dict[str, Any]]:
-    """One entry per entity (by canonical id, else by label and text) with its ``mentions``
-    counted, in order of first mention; ``start``/``end`` are the first mention's."""
+    """One entry per canonical id (else per label and text), in order of first mention, with
+    its mentions: how many (``mentions``), the distinct ``texts`` and every ``[start, end]`` in
+    ``spans``; ``start``/``end`` are the first mention's."""
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for e in entities:
-        key = (e.id, "") if e.id else (e.label, e.text.lower())
-        if key in out:
-            out[key]["mentions"] += 1
-        else:
-            out[key] = {"text": e.text, "label": e.label, "id": e.id, "mentions": 1, "start": e.start, "end": e.end,
-                        "source": e.source}
+        key = ("id", e.id) if e.id else (e.label, e.text.lower())
+        entry = out.get(key)
+        if entry is None:
+            entry = out[key] = {"text": e.text, "label": e.label, "id": e.id, "source": e.source,
+                                "start": e.start, "end": e.end, "mentions": 0, "texts": [], "spans": []}
+        entry["mentions"] += 1
+        if e.text not in entry["texts"]:
+            entry["texts"].append(e.text)
+        entry["spans"].append([e.start, e.end])
     return list(out.values())
 
 
@@ -75,7 +79,11 @@ def article_lines(row: dict[str, Any]) -> list[str]:
             for e in row["entities"]))
     for a in row["alerts"]:
         qual = f" [{', '.join(a['qualifiers'])}]" if a["qualifiers"] else ""
-        lines.append(f"  ALERT {a['topic']} ({a['severity']}){qual}: {a['evidence']}")
+        event = a.get("event") or {}
+        actor = (event.get("actor") or {}).get("text") or (event.get("actor") or {}).get("id")
+        who = f" by {actor}" if actor else ""
+        outcome = f", {event['outcome']}" if event.get("outcome") else ""
+        lines.append(f"  ALERT {a['topic']} ({a['severity']}){qual}{who}{outcome}: {a['evidence']}")
     if not row["alerts"]:
         lines.append("  no alert")
     return lines

@@ -4,7 +4,7 @@ These are Faust records, but nothing here needs a broker: the pure stages build 
 read them directly. Field types use ``typing`` names because Faust inspects them.
 """
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 import faust
 
@@ -48,6 +48,9 @@ class AlertHit(faust.Record, serializer="json", include_metadata=False):
     phrase: str  # the matched trigger phrase
     rule: str = ""
     qualifiers: List[str] = []  # folded-in topics that describe this event (launch_failure...)
+    # {type, actor {id, text}, object {id, text, class}, site, outcome, when, when_text}:
+    # see agents/enrich/events.py
+    event: Optional[Dict[str, Any]] = None
 
 
 class EnrichedArticle(faust.Record, serializer="json", include_metadata=False):
@@ -82,3 +85,5 @@ class Alert(faust.Record, serializer="json", include_metadata=False):
     cooldown: float = 0.0  # story_cooldown: at most one update of this story this often (said in the text)
     links: List[str] = []
     qualifiers: List[str] = []  # e.g. ["launch_failure"] on a failed satellite launch
+    event: Optional[Dict[str, Any]] = None  # the event of the hit (AlertHit.event)
+    published: Optional[float] = None  # the article's publication time, epoch seconds

@@ -39,7 +39,7 @@ def test_people_come_from_the_statistical_tier(tier):
     assert ("Yasukazu Hamada", "nlp") in people
     # the gazetteer keeps its canonical ids where both tiers see a name
     tokyo = [e for e in ents if e.text == "Tokyo"]
-    assert [(e.id, e.source) for e in tokyo] == [("country:JP", "gazetteer")]
+    assert [(e.id, e.source) for e in tokyo] == [("city:1850147", "gazetteer")]
 
 
 def test_seed_merged(tier):
@@ -56,7 +56,7 @@ def test_load_extractor_with_model():
     x = load_extractor(nlp_model=MODEL)
     ents = x.extract("Pentagon chief Mark Milley spoke in Pyongyang on Monday.")
     assert any(e.source == "nlp" and e.label == "PERSON" for e in ents)
-    assert any(e.id == "country:KP" for e in ents)
+    assert any(e.id == "city:1871859" for e in ents)  # Pyongyang, the city
 
 
 # --- span repairs (agents.enrich.nlp.refine): pure, on hand-made model output -------------------

@@ -116,7 +116,7 @@ def test_slack_payload_stays_within_limits():
 
 def test_webhook_payload_schema():
     p = webhook_payload(make_alert(kind="update", revision=2))
-    assert p["type"] == "alert.updated" and p["version"] == "1"
+    assert p["type"] == "alert.updated" and p["version"] == "2"
     assert p["timestamp"] == "2023-11-14T22:13:25.000Z"  # the alert's creation time: resends are identical
     d = p["data"]
     assert d["id"] == "story-1:r0" and d["story_id"] == "story-1" and d["revision"] == 2
@@ -482,3 +482,27 @@ def test_qualifiers_reach_every_payload():
     [am] = alertmanager_payload([alert], now=1_700_000_100.0)
     assert am["annotations"]["qualifiers"] == "launch_failure"
     assert "qualifiers" not in am["labels"]  # labels identify the story; they must not change with it
+
+
+EVENT = {"type": "missile_launch", "actor": {"id": "country:KP", "text": "North Korea"},
+         "object": {"id": None, "text": "ballistic missile", "class": "missile"}, "site": None,
+         "outcome": "failure", "when": "2023-11-13", "when_text": "on Monday"}
+
+
+def test_the_event_reaches_every_payload():
+    alert = make_alert(event=EVENT, published=1_699_999_000.0)
+    data = webhook_payload(alert)["data"]
+    assert data["event"] == EVENT and data["published"].startswith("2023-11-14")
+    (am,) = alertmanager_payload([alert], now=1_700_000_010.0)
+    assert am["labels"]["actor"] == "country:KP"  # the actor names the event: a label
+    assert am["annotations"]["actor"] == "country:KP" and am["annotations"]["outcome"] == "failure"
+    assert "outcome" not in am["labels"]  # it may change with an update; labels must not
+    text = json.dumps(slack_payload(alert))
+    assert "North Korea" in text and "failure" in text and "2023-11-13" in text
+
+
+def test_an_alert_without_event_still_renders():
+    alert = make_alert()
+    assert webhook_payload(alert)["data"]["event"] is None
+    (am,) = alertmanager_payload([alert], now=1_700_000_010.0)
+    assert "actor" not in am["labels"] and "outcome" not in am["annotations"]

@@ -36,6 +36,14 @@ def test_analyze_prints_json_lines_with_entities_and_alerts():
     assert launch["alerts"][0]["evidence"] and launch["alerts"][0]["severity"]
     assert {"country:KP", "country:JP", "country:KR", "vehicle:chollima-1"} <= {e["id"] for e in launch["entities"]}
     assert all(r["alerts"] == [] for r in rows[1:]), "harmless items alerted"
+    # issue 11: one entry per canonical id with its mentions, and the event on the alert
+    ids = [e["id"] for e in launch["entities"] if e["id"]]
+    assert len(ids) == len(set(ids))
+    kp = next(e for e in launch["entities"] if e["id"] == "country:KP")
+    assert kp["mentions"] == len(kp["spans"]) >= 1 and kp["texts"]
+    event = launch["alerts"][0]["event"]
+    assert event["type"] == "satellite_launch" and event["actor"]["id"] == "country:KP"
+    assert event["outcome"] in ("success", "failure", "intercepted", "unknown")
 
 
 def test_analyze_fetches_urls_under_the_private_network_rule(server):
@@ -112,8 +120,8 @@ def test_analyze_table_for_people():
     assert out.returncode == 0, out.stderr
     text = out.stdout
     assert "  2026-11-26T09:15:00Z  https://news.example.org/" in text
-    assert "entities: Pyongyang (country:KP) x4" in text
-    assert "ALERT satellite_launch (high) [launch_failure]: " in text and "  no alert" in text
+    assert "entities: Pyongyang (city:" in text and "North Korea (country:KP) x2" in text  # a capital is a city
+    assert "ALERT satellite_launch (high) [launch_failure] by North Korea, failure: " in text and "  no alert" in text
     assert "{" not in text
 
 

@@ -1,0 +1,78 @@
+"""Placing a rule hit in the story's time, beyond its own sentence (see agents/enrich/rules.py,
+step 6): the time of the sentences before it, the lead of a headline, follow-up articles, a
+noun phrase that needs a time or a verb to be an event, and the simple present of body text.
+
+``doc`` is the matcher's view of one article (:class:`agents.enrich.rules._Article`):
+``text``, ``sentences``, ``ref``, ``today``, ``follow_up``; ``rule`` a compiled rule.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agents.enrich.entities import boundary_text, lower_same_length
+from agents.enrich.events import place_in_time
+from agents.enrich.timex import TimeMention
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
+_PRESENT_3SG = re.compile(r"[a-z]+(?<!ss)(?<!ou)s\b")
+
+
+def _words(s: str) -> list[str]:
+    return lower_same_length(boundary_text(s)).split()
+
+
+def habitual(text: str, verb_start: int) -> bool:
+    """Is the verb at ``verb_start`` a simple present ("launches", "fires")? Headlines use it
+    for past events; body text for what is usual."""
+    return _PRESENT_3SG.match(text, verb_start) is not None
+
+
+def supported(doc: Any, rule: Any, s0: int, s1: int, start: int, end: int) -> bool:
+    """A support verb of the rule in the trigger's clause: at most six words before it, or
+    three after it (a headline's "Underground nuclear test confirmed")."""
+    if rule.support_re is None:
+        return False
+    before = doc.text[s0:start]
+    cut = list(_CLAUSE_BREAK.finditer(before))
+    words = _words(before[cut[-1].end():] if cut else before)[-6:]
+    after = doc.text[end:s1]
+    m = _CLAUSE_BREAK.search(after)
+    words += ["|"] + _words(after[:m.start()] if m else after)[:3]
+    return bool(rule.support_re.search(f" {' '.join(words)} "))
+
+
+def lead_time(doc: Any, sent: int) -> TimeMention | None:
+    """For a title hit, a time within the week in the first two body sentences; else None."""
+    if sent != 0:
+        return None
+    for i in (1, 2):
+        if i >= len(doc.sentences):
+            break
+        p0, p1 = doc.sentences[i]
+        news, when = place_in_time(doc.text[p0:p1], (0, 0), doc.ref, doc.today)
+        if news and when is not None and when.age is not None:
+            return when
+    return None
+
+
+def follow_up(doc: Any, pack: Any) -> bool:
+    if doc.follow_up is None:
+        lead = doc.text[:doc.sentences[1][1]] if len(doc.sentences) > 1 else doc.text
+        doc.follow_up = bool(pack.follow_up_re and pack.follow_up_re.search(f" {' '.join(_words(lead))} "))
+    return doc.follow_up
+
+
+def narrative_time(doc: Any, sent: int, own: TimeMention | None) -> tuple[bool, TimeMention | None]:
+    """A body sentence with no time of its own carries on the time of the story so far: the
+    latest placed expression in the two body sentences before it ("Chagai-I is the name of
+    tests conducted on 28 May 1998. ... Pakistan's first test of nuclear weapons")."""
+    for prev in (sent - 1, sent - 2):
+        if prev < 1:
+            break
+        p0, p1 = doc.sentences[prev]
+        news, when = place_in_time(doc.text[p0:p1], (p1 - p0, p1 - p0), doc.ref, doc.today)
+        if when is not None and (when.age is not None or when.span is not None):
+            return news, own
+    return True, own

@@ -1,0 +1,220 @@
+"""Events: who did what to what, where, with what outcome and when, for one rule hit.
+
+The matcher (:mod:`agents.enrich.rules`) finds a trigger and its object in a sentence and
+rules out negated, hypothetical and planned readings with its context cues (ConText's
+"negated" and "hypothetical" scopes). This module gives the hit its arguments and rules out
+the "historical" scope, in this order:
+
+1. Time: the time expressions of the sentence (:mod:`agents.enrich.timex`), resolved against
+   the article's publication date. The one nearest the trigger places the event: more than
+   about a week before publication is history, after it a plan; either way no event. No time
+   expression reads as current news (a headline's present tense is a past event).
+2. Object: the trigger's object, classed by the topic's ``event.objects`` (words or entity
+   globs, first class wins; else ``default_class``). A class in ``reject_classes`` means no
+   event of this topic.
+3. Actor: an actor-capable entity (``context.actors``, not ``context.not_actors``) that is
+   not a target ("at Israel", "off Hokkaido") nor only a reporter or observer ("Seoul said",
+   "Japan detected"; but "North Korea said it fired" acts): a "by X" agent after the trigger,
+   else the nearest before it in the sentence, else one inside the trigger phrase ("a North
+   Korean missile"), else the operator of the named vehicle (``context.vehicle_actors``:
+   Hwasong-15 -> North Korea), else where it came from ("fired from Gaza"), else the first in
+   the title, else the first in the article, else a reporter in the sentence ("the Sea Launch
+   venture reported").
+   For rules with ``actor_from_object`` (interceptions) the actor is the object's owner.
+4. Site: the first SITE entity of the sentence, else of the article.
+5. Outcome: ``context.outcomes`` words: intercepted, then failure, in the event's sentence;
+   else unknown when the article hedges; else success. A folded
+   qualifier topic with an ``outcome`` overrides it later
+   (:func:`agents.enrich.rules.fold_qualifiers`).
+
+Pure: no I/O; the result is a plain dict, as records and payloads carry it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from typing import Any, Sequence
+
+from agents.enrich.entities import boundary_text, lower_same_length
+from agents.enrich.places import capital_countries
+from agents.enrich.rulepack import RulePack
+from agents.enrich.timex import RECENT_DAYS, TimeMention, time_mentions
+from streams.core.records import Entity
+
+_TARGET_BEFORE = re.compile(r"(?:\b(?:at|toward|towards|into|over|against|off|near|on|in|across|to|targeting|"
+                            r"targeted|hit|struck|struck at|with|and|over|between|coast of|city of|direction of)\s+"
+                            r"(?:the\s+)?(?:coast\s+of\s+)?)$", re.IGNORECASE)
+# "rockets fired from Gaza": where it came from names who fired it, if nothing else does
+_ORIGIN = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|according|announced|announces|claimed|claims|"
+                        r"confirmed|confirms|stated|added|warned|condemned|condemns|accused|accuses|detected|detects|"
+                        r"spotted|tracked|tracks|believes|believed|estimated|assessed|noted|quoted|cited|urged|"
+                        r"criticised|criticized|protested|called|calls|denounced|slammed|responded|meets|met)\b",
+                        re.IGNORECASE)
+# a reporter that reports its own act: "North Korea said it fired", "Rocket Lab on Friday said it
+# had launched", "The DPRK said today that it has conducted", "North Korea Claims Nuclear Test"
+_SELF_REPORT = re.compile(r"^\W*(?:'s\s+\w+(?:\s+\w+)?\s+)?(?:[\w’']+\s+){0,3}?(?:said|says|announced|announces|claimed|"
+                          r"claims|confirmed|confirms|reported|reports)\s+(?:[\w’']+\s+){0,2}?(?:that\s+)?"
+                          r"(?:it|they|its|their)\b", re.IGNORECASE)
+_SELF_CLAIM = re.compile(r"^\s+(?:said|says|announced|announces|claimed|claims|confirmed|confirms|reported|reports)\s+"
+                         r"(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+# an outcome word after these tells of an earlier event: "its first flight since a mission failure"
+_EARLIER = re.compile(r" (?:since|after|following|previous|last|prior|earlier)(?: \w+){0,2} $")
+_BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:\S+['’´]s\s+)?$", re.IGNORECASE)
+
+
+def _key(s: str) -> str:
+    return " ".join(lower_same_length(boundary_text(s)).split())
+
+
+def ref_date(published: float | None) -> date | None:
+    return datetime.fromtimestamp(published, timezone.utc).date() if published else None
+
+
+def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
+                  today: date | None = None) -> tuple[bool, TimeMention | None]:
+    """(news?, the time expression that places the event). ``trigger`` is relative to the
+    sentence. History and plans are not news; no expression reads as news."""
+    t0, t1 = trigger
+    # "recent", "latest", "just" place only the words they modify: "the recent ballistic
+    # missile test", not "my recent report on the Falcon 9 failure"
+    mentions = [m for m in time_mentions(sentence, ref, today or datetime.now(timezone.utc).date())
+                if m.kind != "recent" or t0 - 30 <= m.start <= t1]
+    placed = [m for m in mentions if m.age is not None or m.span is not None]
+    if not placed:
+        return True, next(iter(mentions), None)
+
+    def distance(m: TimeMention) -> int:
+        return t0 - m.end if m.end <= t0 else (m.start - t1 if m.start >= t1 else 0)
+
+    nearest = min(placed, key=distance)
+    if nearest.span is not None and nearest.span > RECENT_DAYS and nearest.end <= t0:
+        return False, nearest  # "two weeks after its nuclear test": the test is the older event
+    return not (nearest.history or nearest.future), nearest
+
+
+def object_class(pack: RulePack, topic: str, phrase: str, ents: Sequence[Entity]) -> str | None:
+    padded = f" {_key(phrase)} "
+    for cls, matcher in pack.object_classes.get(topic, ()):
+        if matcher.any(padded, ents):
+            return cls
+    spec = pack.events.get(topic)
+    return spec.default_class if spec else None
+
+
+def _actor_ok(pack: RulePack, e: Entity) -> bool:
+    """Can ``e`` act? An actor kind, or a capital standing for its government."""
+    return (pack.actors.entity(e) or e.id in capital_countries()) and not pack.not_actors.entity(e)
+
+
+def _is_target(text: str, e: Entity, floor: int) -> bool:
+    return bool(_TARGET_BEFORE.search(text[max(floor, e.start - 30):e.start]))
+
+
+def _is_reporter(text: str, e: Entity, upto: int) -> bool:
+    """``e`` reports or observes (a reporting word between it and the trigger), unless it
+    reports its own act ("North Korea said it fired")."""
+    between = text[e.end:upto]
+    if not _REPORTING.search(between):
+        return False
+    return not (_SELF_REPORT.match(between) or _SELF_CLAIM.match(between))
+
+
+def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
+               ents: Sequence[Entity], title_end: int, from_object: bool = False,
+               vehicle: Entity | None = None) -> Entity | None:
+    """The actor (see the module docstring). ``from_object``: the subject did something to
+    the object ("Saudi air defences intercepted a Houthi missile"), so the actor is the
+    object's owner: a name inside the object phrase, or a "by X" agent."""
+    s0, s1 = sentence
+    t0, t1 = trigger
+    in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e)]
+    for e in in_sentence:
+        if e.start >= t1 and _BY_AGENT.match(text[t1:e.start]):
+            return e
+    inside = [e for e in in_sentence if t0 <= e.start < t1]  # "a North Korean missile launch"
+    if from_object:
+        return inside[0] if inside else (_vehicle_actor(pack, vehicle) or _origin(text, in_sentence, t1))
+    before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)]
+    if before:
+        return before[-1]
+    if inside:
+        return inside[0]
+    owner = _vehicle_actor(pack, vehicle)  # "The Hwasong-15 missile launched early Wednesday"
+    if owner is not None:
+        return owner
+    origin = _origin(text, in_sentence, t1)
+    if origin is not None:
+        return origin
+    for lo, hi in ((0, title_end), (0, len(text))):
+        cands = [e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
+                 and not _is_target(text, e, lo) and not _is_reporter(text, e, min(hi, e.end + 60))]
+        if cands:
+            return cands[0]
+    # last: a body that reports its own launch ("..., the Sea Launch venture reported")
+    return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
+
+
+def _origin(text: str, in_sentence: Sequence[Entity], t1: int) -> Entity | None:
+    return next((e for e in in_sentence if e.start >= t1 and _ORIGIN.match(text[t1:e.start])), None)
+
+
+def _vehicle_actor(pack: RulePack, vehicle: Entity | None) -> Entity | None:
+    """The operator of a named missile or rocket (``context.vehicle_actors``)."""
+    if vehicle is None or not vehicle.id:
+        return None
+    for matcher, actor in pack.vehicle_actors:
+        if matcher.entity(vehicle):
+            return Entity(text=vehicle.text, label="COUNTRY" if actor.startswith("country:") else "ORG", id=actor,
+                          start=vehicle.start, end=vehicle.end)
+    return None
+
+
+def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success") -> str:
+    """Intercepted or failure as the event's sentence says; else unknown when the article
+    hedges ("may have fired", "not immediately clear"); else ``default``, and with default
+    unknown, success where the article says how the flight went ("flew 1,000 km")."""
+    padded = f" {_key(sentence)} "
+    cues = dict(pack.outcome_cues)
+    for outcome in ("intercepted", "failure"):
+        cue = cues.get(outcome)
+        if cue is not None and any(not _EARLIER.search(padded[:m.start() + 1]) for m in cue.finditer(padded)):
+            return outcome
+    whole = f" {_key(article)} "
+    hedge = cues.get("unknown")
+    if hedge is not None and hedge.search(whole):
+        return "unknown"
+    if default == "unknown":
+        success = cues.get("success")
+        return "success" if success is not None and success.search(whole) else "unknown"
+    return default
+
+
+def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
+                obj: tuple[int, int], ents: Sequence[Entity], title_end: int,
+                when: TimeMention | None, from_object: bool = False) -> dict[str, Any] | None:
+    """The event of a hit, or None when its object is of a class this topic rejects."""
+    s0, s1 = sentence
+    o0, o1 = obj
+    obj_ents = [e for e in ents if o0 <= e.start < o1 or e.start <= o0 < e.end]
+    # the class reads the whole trigger phrase: "launch ... model rockets", "rocket carrying a satellite"
+    cls = object_class(pack, topic, text[min(o0, trigger[0]):max(o1, trigger[1])], obj_ents)
+    spec = pack.events.get(topic)
+    if spec and cls in spec.reject_classes:
+        return None
+    obj_ent = next((e for e in obj_ents if e.label == "VEHICLE"), None)
+    vehicle = obj_ent or next((e for e in ents if trigger[0] <= e.start < trigger[1] and e.label == "VEHICLE"), None) \
+        or next((e for e in reversed(ents) if s0 <= e.start < trigger[0] and e.label == "VEHICLE"), None)
+    actor = find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle)
+    site = next((e for e in ents if s0 <= e.start < s1 and e.label == "SITE"), None) or \
+        next((e for e in ents if e.label == "SITE"), None)
+    return {
+        "type": (spec.type if spec and spec.type else topic),
+        "actor": {"id": capital_countries().get(actor.id or "", actor.id), "text": actor.text} if actor else None,
+        "object": {"id": obj_ent.id if obj_ent else None, "text": " ".join(text[o0:o1].split()), "class": cls},
+        "site": {"id": site.id, "text": site.text} if site else None,
+        "outcome": outcome_of(pack, text[s0:s1], text, spec.default_outcome if spec else "success"),
+        "when": when.when.isoformat() if when and when.when else None,
+        "when_text": when.text if when else None,
+    }

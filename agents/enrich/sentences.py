@@ -1,0 +1,35 @@
+"""Sentences of an article: where one ends, so that rules and events read one at a time.
+
+A sentence ends at ".", "!" or "?" (with closing quotes or brackets) before a space, and at
+every line break; an abbreviation ("U.S.", "Gen.", "Jan.") does not end one.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|\n")
+_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr Gen Lt Col Capt Adm Sgt Gov Sen Rep St No vs Jan Feb Mar Apr Aug Sept Sep Oct "
+                           "Nov Dec Corp Inc Co approx est Prof Maj Cmdr".split())
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; abbreviations such as "U.S." and "Gen." do not end one."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        if text[m.start()] == "." and text[end:end + 1] != "\n" and _abbreviation(text, start, m.start()):
+            continue
+        if not text[start:end].isspace():
+            spans.append((start, end))
+        start = end
+    if text[start:] and not text[start:].isspace():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _abbreviation(text: str, start: int, dot: int) -> bool:
+    before = text[max(start, dot - 12):dot].split()
+    word = before[-1].lstrip("(\"'“‘") if before else ""
+    return (len(word) == 1 and word.isalpha()) or ("." in word and len(word.replace(".", "")) <= 3) or word in _ABBREVIATIONS

@@ -1,0 +1,187 @@
+"""Time expressions in one sentence, resolved against the article's publication date.
+
+An alert needs to know when its event happened: "on Monday" in an article of Thursday
+2023-03-16 is 2023-03-13 (recent), "in 2006" or "last month" is history, "next week" or
+"tomorrow" is a plan. :func:`time_mentions` finds the expressions (English, the forms news
+uses), :func:`resolve` turns each into a date or a span relative to the reference date.
+
+Without a reference date (a feed that gives none) weekdays and "yesterday" still read as
+recent, a year before the current one as history, and a day of a month stays unresolved:
+nothing is vetoed on a guess.
+
+Contract: pure, no I/O; ``ref`` is a ``date``; ages are whole days before ``ref`` (negative:
+after it, a plan).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+#: an event this many days or fewer before publication is news (the convention: about a week)
+RECENT_DAYS = 8
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBERS.update({"a": 1, "an": 1, "a few": 3, "several": 4, "few": 3})
+
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
+         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_NUM = r"(?P<n>\d+|a few|several|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
+# one alternation, tried in this order at each position (longest forms first)
+_PATTERNS: list[tuple[str, str]] = [
+    ("future", r"\b(?:tomorrow|by the end of (?:this|the|next) (?:week|month|year)|next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+               r"later (?:this|next) (?:week|month|year)|in the coming (?:days|weeks|months)|"
+               r"(?:in|within) (?:the next )?(?:\d+|a few|several|two|three) (?:days|weeks|months))\b"),
+    ("ago", rf"\b{_NUM} (?P<unit>hour|day|week|month|year|decade)s? (?:ago|earlier|before|since)\b"),
+    ("after", rf"\b{_NUM.replace('<n>', '<an>')} (?P<aunit>hour|day|week|month|year|decade)s? after\b"),
+    ("date", rf"\b(?:{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>(?:19|20)\d\d))?|"
+             rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month2>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|"
+             rf"apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+             rf"(?:,? (?P<year2>(?:19|20)\d\d))?)\b"),
+    ("iso", r"\b(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)\b"),
+    ("since", r"\bsince (?:(?:early|late|mid) )?(?:the )?(?:[A-Za-z]+\.? )?(?:\d{1,2},? )?(?:(?:19|20)\d\d)s?\b"),
+    ("month", rf"\b(?:in|during|of|last|early|late|mid|earlier in) (?:(?:early|late|mid) )?{_MONTH.replace('<month>', '<mmonth>')}"
+              rf"(?: (?P<myear>(?:19|20)\d\d))?\b"),
+    ("year", r"\b(?:in|of|during|from|by|until|between|back in|year|summer|winter|spring|autumn|fall)"
+             r" (?P<y>(?:19|20)\d\d)s?\b|\b(?P<y2>(?:19|20)\d\d)s?\b"),
+    ("last", r"\b(?:last|past|previous) (?P<lunit>night|week|month|year|decade|weekend)\b"),
+    ("this", r"\b(?:earlier |later )?this (?P<tunit>morning|afternoon|evening|week|weekend|month|year)\b|"
+             r"\b(?:earlier|later) (?:today|tonight)\b"),
+    ("weekday", r"\b(?:on |last |this |early |late )?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                r"(?:'s)?\b"),
+    ("anniversary", r"\bon this (?:day|date)\b"),
+    ("today", r"\b(?:today|tonight|overnight|at dawn|early hours|hours earlier|hours after|hours before|"
+              r"the day before|a day after|a day earlier|the previous day|the other day|this morning)\b"),
+    ("yesterday", r"\b(?:yesterday|last night)\b"),
+    ("recent", r"\b(?:recent|recently|latest|just)\b"),
+]
+_TIME = re.compile("|".join(f"(?P<k_{k}>{p})" for k, p in _PATTERNS), re.IGNORECASE)
+_UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    text: str
+    start: int  # offset in the sentence
+    end: int
+    when: date | None  # the day it names, where it names one
+    age: int | None  # days before the reference date (negative: after); None: unknown
+    span: int | None = None  # "two weeks after": days between two events, not an age
+    kind: str = ""  # which pattern: today, weekday, date, year, recent...
+
+    @property
+    def history(self) -> bool:
+        return self.age is not None and self.age > RECENT_DAYS
+
+    @property
+    def future(self) -> bool:
+        return self.age is not None and self.age < 0
+
+
+def time_mentions(sentence: str, ref: date | None, today: date) -> list[TimeMention]:
+    """Every time expression in ``sentence``, resolved against ``ref`` (publication date);
+    ``today`` stands in for an unknown ``ref`` where only the year matters."""
+    out = []
+    for m in _TIME.finditer(sentence):
+        kind = next(k[2:] for k, v in m.groupdict().items() if k.startswith("k_") and v is not None)
+        when, age = resolve(kind, m, ref, today)
+        span = None
+        if kind == "after":
+            g = m.groupdict()
+            span = _n(g["an"]) * _UNIT_DAYS[g["aunit"].lower()]
+        out.append(TimeMention(m.group(), m.start(), m.end(), when, age, span, kind))
+    return out
+
+
+def _n(text: str | None) -> int:
+    if not text:
+        return 1
+    text = text.lower()
+    return int(text) if text.isdigit() else _NUMBERS.get(text, 1)
+
+
+def _month(text: str) -> int:
+    return _MONTHS[text.lower().rstrip(".")[:4] if text.lower().startswith("sept") else text.lower().rstrip(".")[:3]]
+
+
+def resolve(kind: str, m: re.Match[str], ref: date | None, today: date) -> tuple[date | None, int | None]:
+    g = m.groupdict()
+    if kind == "future":
+        return None, -1
+    if kind == "since":  # "the first since late December 2013": where a span starts, not the event
+        return None, None
+    if kind == "anniversary":  # "on this day in 1998": a year or more back
+        return None, 365
+    if kind in ("today", "recent", "this"):
+        unit = (g.get("tunit") or "").lower()
+        if unit in ("month", "year"):
+            return None, None  # "earlier this month": could be a week or three
+        return (ref if kind == "today" else None), 0
+    if kind == "yesterday":
+        return (ref - timedelta(days=1) if ref else None), 1
+    if kind == "weekday":
+        if m.group().lower().startswith("next"):
+            return None, -1
+        back = (ref.weekday() - _WEEKDAYS[g["wd"].lower()]) % 7 if ref else None
+        if back is None:
+            return None, 3
+        if back == 0 and m.group().lower().startswith("last"):
+            back = 7
+        return ref - timedelta(days=back), back
+    if kind in ("ago", "after"):
+        days = _n(g["n"] or g["an"]) * _UNIT_DAYS[(g["unit"] or g["aunit"]).lower()]
+        if kind == "after":  # "two weeks after the test": the span, not its place in time
+            return None, 0 if days <= RECENT_DAYS else None
+        return (ref - timedelta(days=days) if ref else None), days
+    if kind == "last":
+        unit = g["lunit"].lower()
+        days = {"night": 1, "weekend": 3, "week": 7, "month": 30, "year": 365, "decade": 3650}[unit]
+        return (ref - timedelta(days=days) if ref and unit in ("night", "weekend") else None), days
+    if kind in ("date", "iso"):
+        if kind == "iso":
+            try:
+                d = date(int(g["iy"]), int(g["im"]), int(g["id"]))
+            except ValueError:
+                return None, None
+            return d, (ref - d).days if ref else ((today - d).days if d.year < today.year else None)
+        month = _month(g["month"] or g["month2"])
+        day = int(g["day"] or g["day2"])
+        year = g["year"] or g["year2"]
+        if year is None and ref is None:
+            return None, None
+        y = int(year) if year else ref.year  # type: ignore[union-attr]
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            return None, None
+        if year is None and ref is not None and d > ref + timedelta(days=1):
+            d = date(y - 1, month, day) if (month, day) != (2, 29) else d  # "December 28" read in January
+        if ref is None:
+            return d, (today - d).days if d.year < today.year else None
+        return d, (ref - d).days
+    if kind == "month":
+        month = _month(g["mmonth"])
+        year = int(g["myear"]) if g.get("myear") else None
+        base = ref or today
+        y = year if year is not None else (base.year if month <= base.month else base.year - 1)
+        first = date(y, month, 1)
+        if ref is None and year is None:
+            return None, None
+        if (first.year, first.month) == (base.year, base.month):
+            return None, None  # the current month: could be this week
+        last_day = (date(y + (month == 12), month % 12 + 1, 1) - timedelta(days=1))
+        return None, (base - last_day).days
+    if kind == "year":
+        y = int(g["y"] or g["y2"])
+        base = ref or today
+        if y >= base.year:
+            return None, None if y == base.year else -1
+        return None, (base - date(y, 12, 31)).days
+    return None, None

@@ -1,0 +1,104 @@
+"""Events on alerts (issue 11): time words against the publication date, arguments, outcomes.
+Pure cores, no broker; sentences are written here to pin behaviour, the real-news figures
+are in eval/real.yaml."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from agents.enrich.analysis import alerts
+from agents.enrich.entities import load_extractor
+from agents.enrich.rules import RulePack
+from agents.enrich.timex import time_mentions
+from streams.core.records import Article
+
+REF = date(2023, 3, 16)  # a Thursday
+TODAY = date(2026, 11, 29)
+PUBLISHED = datetime(2023, 3, 16, 12, tzinfo=timezone.utc).timestamp()
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return RulePack.load()
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return load_extractor()
+
+
+@pytest.mark.parametrize("text, when, age", [
+    ("fired on Monday", date(2023, 3, 13), 3),
+    ("yesterday", date(2023, 3, 15), 1),
+    ("launched on March 3", date(2023, 3, 3), 13),
+    ("two weeks ago", date(2023, 3, 2), 14),
+    ("next week", None, -1),
+    ("in 2006", None, 5919),  # from the end of that year
+    ("on this day in 1998", None, 365),
+    ("a day after the failed launch", None, 0),
+    ("since late December 2013", None, None),
+])
+def test_time_words_resolve_against_the_publication_date(text, when, age):
+    (m,) = time_mentions(text, REF, TODAY)[:1]
+    assert (m.when, m.age) == (when, age)
+
+
+def analyse(pack, extractor, title, body="", published=PUBLISHED):
+    article = Article(id="t", feed_url="", link="", title=title, summary=body, published=published)
+    return {h.topic: h for h in alerts(article, extractor, pack)[1]}
+
+
+@pytest.mark.parametrize("title, body, topics", [
+    ("North Korea fires ballistic missile", "North Korea fired a ballistic missile on Monday, Seoul said.",
+     {"missile_launch"}),
+    ("", "North Korea, which carried out nuclear tests in 2006 and 2009, fired a missile on Monday.",
+     {"missile_launch"}),
+    ("", "The country conducted its first nuclear test in 2006.", set()),
+    ("", "Officials said North Korea will launch a satellite next week.", set()),
+    ("", "Desch said the launch of 10 satellites aboard a Falcon 9 rocket will occur in September.", set()),
+    ("", "SpaceX already launches Falcon 9 rockets from the pad.", set()),
+    ("", "Pyongyang has completed its preparations to conduct the underground nuclear test.", set()),
+    ("", "The club will launch and display model rockets at the school fair on Saturday.", set()),
+    ("22 Years Since India's Historic Nuclear Test", "", set()),
+])
+def test_what_is_an_event(pack, extractor, title, body, topics):
+    assert set(analyse(pack, extractor, title, body)) & {"missile_launch", "satellite_launch", "nuclear_test"} == topics
+
+
+def test_event_arguments(pack, extractor):
+    hit = analyse(pack, extractor, "", "Japan's defence ministry said North Korea fired a Hwasong-18 missile "
+                                       "from Sunan on Monday.")["missile_launch"]
+    ev = hit.event
+    assert ev["actor"] == {"id": "country:KP", "text": "North Korea"}  # not the reporter, Japan
+    assert ev["object"]["class"] == "missile" and ev["object"]["id"] == "vehicle:hwasong-18"
+    assert ev["site"]["id"] == "site:sunan"
+    assert (ev["when"], ev["when_text"]) == ("2023-03-13", "on Monday")
+
+
+@pytest.mark.parametrize("body, actor", [
+    ("Pyongyang said it fired a missile on Monday.", "country:KP"),  # a capital acting for its government
+    ("Saudi air defences intercepted a Houthi missile on Tuesday.", "org:houthis"),  # the missile's owner
+    ("The Hwasong-15 missile launched early Wednesday flew 950 km.", "country:KP"),  # the vehicle's operator
+    ("Talks in Vienna resumed a day after Iran fired a missile.", "country:IR"),
+])
+def test_the_actor(pack, extractor, body, actor):
+    assert analyse(pack, extractor, "", body)["missile_launch"].event["actor"]["id"] == actor
+
+
+@pytest.mark.parametrize("title, body, topic, outcome", [
+    ("", "The rocket carrying a satellite exploded seconds after lift-off on Tuesday.", "satellite_launch", "failure"),
+    ("", "Israel's Iron Dome intercepted most of 40 rockets fired from Gaza on Saturday.", "missile_launch",
+     "intercepted"),
+    ("", "North Korea fired a ballistic missile on Monday that flew 1,000 km.", "missile_launch", "success"),
+    ("", "North Korea fired a ballistic missile on Monday. It was not immediately clear how far it flew.",
+     "missile_launch", "unknown"),
+    ("", "North Korea fired a ballistic missile on Monday, Seoul said.", "missile_launch", "unknown"),
+    ("", "Rocket Lab launched its Electron rocket on Friday, its first flight since a mission failure in "
+         "September.", "satellite_launch", "success"),
+])
+def test_the_outcome(pack, extractor, title, body, topic, outcome):
+    hits = analyse(pack, extractor, title, body)
+    assert hits[topic].event["outcome"] == outcome
+    assert "launch_failure" not in hits and "missile_interception" not in hits  # never alone
