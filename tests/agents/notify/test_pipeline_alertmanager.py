@@ -42,8 +42,10 @@ def test_story_is_posted_to_alertmanager_then_resolved_when_quiet(tmp_path, kafk
             return [a for a in alertmanager.alerts(story_id=story["id"]) if a["status"]["state"] == "active"]
 
         [alert] = wait_for_sync(active, 60, what="the story active in Alertmanager")
+        # the event's actor is a label (it identifies the event); its outcome an annotation
         assert alert["labels"] == {"alertname": "WatchfloorAlert", "topic": "missile_launch",
-                                   "severity": "critical", "story_id": story["id"]}
+                                   "severity": "critical", "story_id": story["id"], "actor": "country:KP"}
+        assert alert["annotations"]["actor"] == "country:KP" and alert["annotations"]["outcome"]
         assert alert["annotations"]["sources"] == "1"
         assert alert["annotations"]["summary"] == story["title"]
         assert alert["generatorURL"] == story["links"][0]
