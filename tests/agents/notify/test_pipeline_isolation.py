@@ -21,26 +21,22 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from tests.support import FeedServer, Service, wait_for_sync
+from tests.support import Service, WebhookReceiver, wait_for_sync
 
 ALERTS = 200
 STORIES = 50  # four revisions each: order per story is checked
 OUTAGE_SECONDS = float(os.environ.get("WATCHFLOOR_TEST_OUTAGE_SECONDS", "25"))  # per phase: 500s, then hanging
 
 
-class Hook:
-    """A webhook receiver whose mode is ``ok``, ``fail`` (500) or ``hang`` (answers after 30 s)."""
+class Hook(WebhookReceiver):
+    """The shared receiver, answering by ``mode``: ``ok``, ``fail`` (500) or ``hang`` (answers
+    after 30 s, or as soon as the mode changes)."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.mode = "ok"
         self.calls: list[dict[str, Any]] = []
         self.lock = threading.Lock()
-        self.server = FeedServer()
-        self.server._handle = self._handle  # type: ignore[method-assign]
-
-    @property
-    def url(self) -> str:
-        return self.server.url("/hook")
 
     async def _handle(self, request: web.Request) -> web.Response:
         body = json.loads(await request.read())
@@ -59,13 +55,9 @@ class Hook:
         with self.lock:
             return [c["id"] for c in self.calls if c["status"] == 200]
 
-    def __enter__(self) -> "Hook":
-        self.server.start()
-        return self
-
     def __exit__(self, *exc: Any) -> None:
-        self.mode = "ok"
-        self.server.stop()
+        self.mode = "ok"  # a hanging handler returns at once
+        super().__exit__(*exc)
 
 
 def alert(n: int, now: float) -> dict[str, Any]:
