@@ -15,7 +15,7 @@ from agents.notify.sender import destination_session
 from streams.core.records import Alert
 from streams.core.settings import Settings
 from tests.agents.stages import Sink
-from tests.support import WebhookReceiver
+from tests.support import WebhookReceiver, wait_for
 
 
 def alert(n: int = 1, kind: str = "new") -> Alert:
@@ -119,8 +119,7 @@ async def test_a_failing_destination_is_named_by_health_and_the_gauges(receiver)
     try:
         raised = Alert.from_data({**alert().asdict(), "created": 990.0})
         work = asyncio.ensure_future(stage.on_queued(raised, stage.destinations[0]))
-        while len(receiver.received) < 2:
-            await asyncio.sleep(0.01)
+        await wait_for(lambda: len(receiver.received) >= 2, what="two refused attempts")
         assert stage.health() == {}
         now[0] += 61  # the alert was raised at t=990; the streak began at t=1000
         stage.update_gauges()
@@ -149,9 +148,9 @@ async def test_let_go_leaves_a_retrying_alert_unsettled(receiver):
     stage.settings = stage.settings.model_copy(update={"retry_schedule": [0, 3600]})
     try:
         work = asyncio.ensure_future(stage.on_queued(alert(), stage.destinations[0]))
-        while not receiver.received:
-            await asyncio.sleep(0.01)
-        await asyncio.sleep(0.05)
+        # the first attempt was refused and counted: the delivery is in its hour-long wait
+        await wait_for(lambda: metrics.registry.get_sample_value(
+            "watchfloor_delivery_retries_total", {"destination_kind": "webhook"}) == 1, what="a retry scheduled")
         assert stage.let_go() == 1
         assert await asyncio.wait_for(work, 5) is False
     finally:
