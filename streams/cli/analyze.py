@@ -121,7 +121,7 @@ async def analyze_sources(settings: Settings, sources: tuple[str, ...] | list[st
                 articles = await _load(settings, source, fetcher)
             except WatchfloorError as exc:
                 failed += 1
-                print(f"watchfloor analyze: {source}: {exc}", file=sys.stderr)
+                print(f"watchfloor analyze: {exc}", file=sys.stderr)  # every error names its source
                 continue
             for article in articles:
                 entities, hits = alerts(article, extractor, pack)
