@@ -58,6 +58,7 @@ from streams.core.records import Alert
 from streams.core.settings import Settings
 from streams.ingest.netguard import destination_policy
 from streams.kafka.faust_app import Runtime
+from streams.kafka.inflight import ack_event
 from streams.kafka.sending import send_until_acked
 from streams.kafka.tables import ALERTMANAGER_ACTIVE, DELIVERED, SLACK_THREADS, SWEEP_INTERVAL, sweep
 from streams.kafka.timers import guarded
@@ -331,6 +332,6 @@ def register_queue(rt: Runtime, stage: NotifyStage, dest: Destination) -> None:
         stream = stream.noack()  # acked when settled; an alert let go at stop is never acked
         async for event in stream.events():
             if await stage.on_queued(event.value, dest):
-                await stream.ack(event)
+                ack_event(stream, event)
             else:
                 rt.app.release(event)

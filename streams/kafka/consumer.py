@@ -14,9 +14,24 @@ retry that may last hours means a stop that hangs; a released event is not waite
 not acked, so the commit holds at it and it is read again (after the restart, by the new
 owner, or by :func:`reread_holes`).
 
+Two more ways Faust commits what was never processed, both after a rebalance:
+
+* An event fetched before the rebalance and still buffered reaches its stream afterwards;
+  the stream skips it (an old generation) and *acks* it, also on a stream that acks by hand
+  (``noack``), "so that lag does not grow". Faust counts on the seek to the committed offset
+  to fetch it again, but the event the stage gave up on (released) and those behind it can
+  then be committed ahead of it. On ``manual_topics`` (streams that ack by hand, through
+  :func:`settle`) only a settled event counts as acked.
+* aiokafka seeks a partition to its committed offset only when there is one above 0: a
+  partition the group never committed keeps its fetch position across the rebalance, past
+  the dropped events, and Faust has no committed offset to find a head hole against.
+  :meth:`WatchfloorConsumer.perform_seek` puts such partitions of strict topics back at
+  their first offset (what ``auto_offset_reset=earliest`` means for them) and remembers it
+  as the base a head hole is measured from.
+
 Faust private attributes used here (faust-streaming 0.15.3, mode-streaming 0.7.1 and aiokafka 0.14, as pinned):
-``Consumer._add_gap``, ``_acked``, ``_committed_offset``, ``_gap``, ``_new_offset`` and
-``_unacked_messages`` (the set ``wait_empty`` waits on; faust-streaming has no way to leave an
+``Consumer._add_gap``, ``_acked``, ``_committed_offset``, ``_gap``, ``_new_offset``,
+``perform_seek`` and ``_unacked_messages`` (the set ``wait_empty`` waits on; faust-streaming has no way to leave an
 event unacked across a stop, see its issue 364 on hanging shutdowns).
 """
 
@@ -42,9 +57,46 @@ class WatchfloorConsumer(AIOKafkaConsumer):
     """Holds the commit at a head hole on ``strict_topics`` (set by the app that creates it)."""
 
     strict_topics: frozenset[str] = frozenset()
+    #: strict topics whose streams ack by hand: an ack counts only through :meth:`settle`
+    manual_topics: frozenset[str] = frozenset()
 
-    def set_strict_topics(self, topics: Iterable[str]) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: (tp, offset) of the event being settled now; its ack follows at once
+        self._settling: set[tuple[Any, int]] = set()
+        #: tp -> first offset of a partition the group never committed (see perform_seek)
+        self._base_offset: dict[Any, int] = {}
+
+    def set_strict_topics(self, topics: Iterable[str], *, manual: Iterable[str] = ()) -> None:
         self.strict_topics = frozenset(topics)
+        self.manual_topics = frozenset(manual) & self.strict_topics
+
+    def settle(self, message: Any) -> None:
+        """The stage is done with ``message``: its ack, which follows, counts."""
+        self._settling.add((message.tp, message.offset))
+
+    def ack(self, message: Any) -> bool:
+        tp = message.tp
+        if tp.topic in self.manual_topics:
+            key = (tp, message.offset)
+            if key not in self._settling:  # Faust acking an event it skipped after a rebalance
+                return False
+            self._settling.discard(key)
+        return bool(super().ack(message))
+
+    async def perform_seek(self) -> None:
+        await super().perform_seek()
+        never = [tp for tp in self.assignment()
+                 if tp.topic in self.strict_topics and not self._committed_offset.get(tp)]
+        if not never:
+            return
+        firsts = await self.earliest_offsets(*never)
+        for tp in never:
+            first = firsts.get(tp)
+            if first is None:
+                continue
+            self._base_offset[tp] = first
+            await self.seek(tp, first)
 
     async def _add_gap(self, tp: Any, offset_from: int, offset_to: int) -> None:
         # Faust records a jump in fetched offsets as a "gap" and later commits across it, as
@@ -60,11 +112,14 @@ class WatchfloorConsumer(AIOKafkaConsumer):
         self._unacked_messages.discard(message)
 
     def _head_hole(self, tp: Any) -> int | None:
-        """The committed offset of ``tp`` when it was never acked while later ones were."""
+        """The committed offset of ``tp`` (its first offset if the group never committed it)
+        when that offset was never acked while later ones were."""
+        if tp.topic not in self.strict_topics:
+            return None
         acked, committed = self._acked.get(tp), self._committed_offset.get(tp)
-        if (tp.topic in self.strict_topics and acked and committed is not None and not self._gap[tp]
-                and min(acked) > committed):
-            return committed
+        base = committed if committed else self._base_offset.get(tp, committed)
+        if acked and base is not None and not self._gap[tp] and min(acked) > base:
+            return base
         return None
 
     def _new_offset(self, tp: Any) -> Any:

@@ -76,13 +76,15 @@ class WatchfloorApp(faust.App):
     """A Faust app with the repaired consumer and producer.
 
     ``strict_topics``: topics whose commit must hold at an unprocessed offset
-    (:mod:`streams.kafka.consumer`). ``idempotent_producer``: False on brokers without
+    (:mod:`streams.kafka.consumer`); ``manual_topics``: those among them whose streams ack by
+    hand, with :func:`streams.kafka.inflight.ack_event`. ``idempotent_producer``: False on brokers without
     InitProducerId (the embedded Tansu).
     """
 
-    def __init__(self, app_id: str, *, strict_topics: Iterable[str] = (), idempotent_producer: bool = True,
-                 **options: Any) -> None:
+    def __init__(self, app_id: str, *, strict_topics: Iterable[str] = (), manual_topics: Iterable[str] = (),
+                 idempotent_producer: bool = True, **options: Any) -> None:
         self.strict_topics = frozenset(strict_topics)
+        self.manual_topics = frozenset(manual_topics)
         self.idempotent_producer = idempotent_producer
         #: called when the worker stops or a rebalance takes its partitions, before Faust waits
         #: for every event in flight to be acked: a stage with long work in flight (a delivery
@@ -133,7 +135,7 @@ class WatchfloorApp(faust.App):
             on_partitions_assigned=self._assigned,
             beacon=self.beacon,
         )
-        consumer.set_strict_topics(self.strict_topics)
+        consumer.set_strict_topics(self.strict_topics, manual=self.manual_topics)
         return consumer
 
     def _new_producer(self) -> Any:
@@ -188,8 +190,10 @@ def create_app(settings: Settings, *, broker_url: str, embedded: bool, metrics: 
     """``destinations``: the configured destination ids, each with its delivery queue."""
     names = TopicNames(settings.app_id)
     destinations = list(destinations)
-    strict = (names.articles, names.hits, names.alerts, *(names.delivery(d) for d in destinations))
-    app = WatchfloorApp(settings.app_id, strict_topics=strict,
+    # read by hand-acking streams (the enrich agent's InFlight, each destination's queue)
+    manual = (names.articles, *(names.delivery(d) for d in destinations))
+    strict = (*manual, names.hits, names.alerts)
+    app = WatchfloorApp(settings.app_id, strict_topics=strict, manual_topics=manual,
                         idempotent_producer=not embedded or tansu.SUPPORTS_IDEMPOTENCE,
                         **faust_config(settings, broker_url=broker_url, embedded=embedded))
     p = settings.topic_partitions

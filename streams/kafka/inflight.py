@@ -31,6 +31,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from streams.kafka.consumer import WatchfloorConsumer
 from streams.kafka.topics import topic_label
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,11 @@ Record = tuple[Any, Any, Any]
 def ack_event(stream: Any, event: Any) -> None:
     """``await stream.ack(event)`` without a coroutine, for done-callbacks: what Faust's
     ``Stream.ack`` does (consumer ack plus the sensors' stream/message out hooks), none of which
-    awaits anything."""
+    awaits anything. The one way a hand-acking stage acks: on ``manual_topics`` the consumer
+    counts no other ack (:meth:`WatchfloorConsumer.settle`)."""
+    consumer = event.app.consumer
+    if isinstance(consumer, WatchfloorConsumer):
+        consumer.settle(event.message)
     last = event.ack()
     message = event.message
     stream._on_stream_event_out(message.tp, message.offset, stream, event)

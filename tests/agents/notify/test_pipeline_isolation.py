@@ -193,6 +193,7 @@ def test_sigterm_with_a_retry_pending_stops_at_once_and_the_alert_is_sent_after_
     assert stopped_in < 20
 
 
+@pytest.mark.embedded
 def test_embedded_sigterm_keeps_pending_alerts_in_data_dir_and_sends_them_after_restart(tmp_path):
     from tests.support import free_port
 
@@ -218,10 +219,6 @@ def test_embedded_sigterm_keeps_pending_alerts_in_data_dir_and_sends_them_after_
 
 
 @pytest.mark.kafka
-@pytest.mark.xfail(strict=False, reason=(
-    "known defect, not fixed yet: in 2 of 3 full-suite runs on a loaded machine 14 of 40 alerts never "
-    "reached the recovered destination after both workers stopped with retries pending (alone it "
-    "passes): an unacked delivery record is committed past somewhere in the let-go on revocation"))
 def test_a_second_worker_joins_while_a_retry_is_pending_and_nothing_is_lost(tmp_path, kafka_broker):
     """A rebalance waits for every event in flight: a delivery retrying for an hour must let
     go, or the whole group (every stage, every feed) stalls with it."""

@@ -35,3 +35,40 @@ async def test_offset_jumps_on_pipeline_topics_are_not_treated_as_compaction_gap
         consumer._acked_index[tp] = {10, 15}
     assert consumer._new_offset(strict) == 11  # 11..14 were never processed: not committed over
     assert consumer._new_offset(compacted) == 16  # compaction holes are Faust's business
+
+
+def test_a_partition_never_committed_holds_at_its_first_offset(tmp_path):
+    """aiokafka has no committed offset to seek to: the base is the partition's first offset
+    (set by WatchfloorConsumer.perform_seek), and a hole there holds the commit as well."""
+    app = create_app(Settings(data_dir=tmp_path), broker_url="kafka://127.0.0.1:1", embedded=False,
+                     destinations=["ops"]).app
+    consumer = app.consumer
+    tp = TP("watchfloor-deliver-ops", 0)
+    consumer._base_offset[tp] = 0
+    consumer._acked[tp], consumer._acked_index[tp] = [1, 2], {1, 2}
+    assert consumer._new_offset(tp) is None
+    consumer._acked[tp], consumer._acked_index[tp] = [0, 1], {0, 1}
+    assert consumer._new_offset(tp) == 2
+
+
+def message(topic: str, offset: int):
+    from faust.types.tuples import ConsumerMessage
+
+    return ConsumerMessage(topic, 0, offset, 0.0, 0, None, b"k", b"v", None)
+
+
+def test_a_hand_acked_queue_counts_only_settled_acks(tmp_path):
+    """After a rebalance Faust skips a buffered event of the old generation and acks it, also on a
+    ``noack`` stream; on a queue acked by hand that ack must not make the offset committable."""
+    app = create_app(Settings(data_dir=tmp_path), broker_url="kafka://127.0.0.1:1", embedded=False,
+                     destinations=["ops"]).app
+    consumer = app.consumer
+    queue, hits = "watchfloor-deliver-ops", "watchfloor-hits"
+    app.topics._acking_topics.update({queue, hits})
+    skipped, settled, auto = message(queue, 0), message(queue, 1), message(hits, 0)
+    assert skipped.ack(consumer) is False
+    consumer.settle(settled)
+    assert settled.ack(consumer) is True
+    assert auto.ack(consumer) is True  # streams that ack themselves are unchanged
+    assert consumer._acked[TP(queue, 0)] == [1]
+    assert consumer._acked[TP(hits, 0)] == [0]

@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.support import Service, wait_for_sync
+
+pytestmark = pytest.mark.embedded  # each test starts a real Tansu broker
 
 ROOT = Path(__file__).resolve().parents[3]
 
