@@ -68,7 +68,7 @@ from typing import Sequence
 from dataclasses import dataclass
 
 from agents.enrich.events import build_event, place_in_time, ref_date
-from agents.enrich.event_time import follow_up, habitual, lead_time, narrative_time, supported
+from agents.enrich.event_time import follow_up, habitual, lead_time, narrative_time, nominal, supported, tally
 from agents.enrich.sentences import split_sentences
 from agents.enrich.entities import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
@@ -76,6 +76,9 @@ from agents.enrich.rulepack import PACKAGED_DIR, RulePack, _Rule  # noqa: F401
 from streams.core.severity import rank_or_lowest
 from streams.core.records import AlertHit, Article, Entity
 
+#: words inside a noun phrase before its head: skipped when counting the before window
+_NOUN_PHRASE_WORDS = frozenset("the a an its their his her this that these those first second third fourth fifth sixth "
+                               "seventh eighth ninth tenth latest new another".split())
 #: before-cues that, between a verb and its object, describe the object ("launched the next
 #: batch of satellites"), not the act
 _ADJECTIVE_CUES = frozenset({"next", "ready", "future", "potential", "window", "windows"})
@@ -83,7 +86,8 @@ _PASSIVE_END = re.compile(r" (?:was|were|has been|have been|had been|is|are) (?:
 _RELATIVE_WORDS = frozenset({"which", "that", "who", "whose"})
 _RELATIVE = re.compile(r" (?:which|that|who|whose|whom|where|and|but|as|while|after|before|when) ")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
-
+# a number is one word: "will see some 28,700 satellites launched" keeps "will" in reach
+_NUMBER_GROUPS = re.compile(r"(?<=\d)[,.](?=\d)")
 
 
 # --- matching ----------------------------------------------------------------------------
@@ -243,9 +247,12 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     # span start, end, verb start, object start, object end
     candidates = [(h.start, h.end, h.start, h.start, h.end) for h in phrases]
     for v in verbs:
+        object_first = rule.object_first and doc.lower[v.start:v.end].strip() in rule.object_first
         for o in objects:
             if o.start < v.end and v.start < o.end:
                 continue  # the same words
+            if object_first and v.start < o.start:
+                continue  # "carrying the rocket to the pad": the rocket is carried, it carries nothing
             a, b = (v, o) if v.start < o.start else (o, v)
             gap = doc.lower[a.end:b.start]
             window = spec.window
@@ -279,7 +286,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             news, when = narrative_time(doc, sent, when)
         if news and (when is None or when.age is None) and follow_up(doc, pack):
             continue  # an inquiry's findings: the failure it studies is not this week's news
-        if spec.needs_time and (when is None or when.age is None) and not supported(doc, rule, s0, s1, start, end):
+        if (when is None or when.age is None) and (
+                (spec.needs_time and (tally(doc.text, s0, start, end) or not supported(doc, rule, s0, s1, start, end)))
+                or (vs == start and nominal(doc, pack, s0, s1, vs))):
             when = lead_time(doc, sent)
             if when is None:
                 continue
@@ -310,7 +319,7 @@ def _context_words(text: str, offset: int, ents: Sequence[Entity]) -> list[str]:
         a, b = e.start - offset, e.end - offset
         if 0 <= a and b <= len(text):
             text = f"{text[:a]}name{text[b:]}"
-    return [w for w in _words(text) if w != "s"]
+    return [w for w in _words(_NUMBER_GROUPS.sub("", text)) if w != "s"]
 
 
 def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int,
@@ -319,7 +328,12 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     cut = list(_CLAUSE_BREAK.finditer(before))
     cut_at = cut[-1].end() if cut else 0
     words = _context_words(before[cut_at:], s0 + cut_at, ents)
-    words = words[-pack.before_window:] if pack.before_window else []
+    # the window counts the clause's words, not the trigger's own determiners and ordinals:
+    # "probably carried out its sixth nuclear test" keeps "probably" in reach
+    k = len(words)
+    while k and words[k - 1] in _NOUN_PHRASE_WORDS:
+        k -= 1
+    words = words[max(0, k - pack.before_window):] if pack.before_window else []
     if any(w in pack.before_cues for w in words) or _two_word_cue(words, pack.before_cues):
         return True
     if verb_start > start:  # object first: "missiles could be fired", "missile set to be launched"
