@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agents.enrich.entities import boundary_text, lower_same_length
+from agents.enrich.text import boundary_text, lower_same_length
 from agents.enrich.events import place_in_time
 from agents.enrich.timex import TimeMention
 

@@ -36,7 +36,7 @@ import re
 from datetime import date, datetime, timezone
 from typing import Any, Sequence
 
-from agents.enrich.entities import boundary_text, lower_same_length
+from agents.enrich.text import boundary_text, lower_same_length
 from agents.enrich.places import capital_countries
 from agents.enrich.rulepack import RulePack
 from agents.enrich.timex import RECENT_DAYS, TimeMention, time_mentions

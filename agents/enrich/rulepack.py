@@ -16,7 +16,7 @@ import ahocorasick
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
-from agents.enrich.entities import boundary_text, lower_same_length
+from agents.enrich.text import boundary_text, lower_same_length
 from agents.enrich.inflect import noun_forms, verb_forms
 from streams.core.errors import ConfigError
 from streams.core.severity import SEVERITIES

@@ -70,7 +70,7 @@ from dataclasses import dataclass
 from agents.enrich.events import build_event, place_in_time, ref_date
 from agents.enrich.event_time import follow_up, habitual, lead_time, narrative_time, nominal, supported, tally
 from agents.enrich.sentences import split_sentences
-from agents.enrich.entities import boundary_text, lower_same_length, plain_lower
+from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
 from agents.enrich.rulepack import PACKAGED_DIR, RulePack, _Rule  # noqa: F401
 from streams.core.severity import rank_or_lowest

@@ -1,7 +1,8 @@
 
 import pytest
 
-from agents.enrich.entities import Extractor, Gazetteer, load_extractor
+from agents.enrich.entities import Extractor, load_extractor
+from agents.enrich.gazetteer import Gazetteer
 from streams.core.errors import ConfigError
 from streams.core.records import Entity
 from tests.support import seed_text

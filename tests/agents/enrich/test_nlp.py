@@ -4,7 +4,8 @@ the repackaged en_core_web_sm model must be installed too (CI installs both)."""
 
 import pytest
 
-from agents.enrich.entities import Extractor, Gazetteer, load_extractor
+from agents.enrich.entities import Extractor, load_extractor
+from agents.enrich.gazetteer import Gazetteer
 from agents.enrich.nlp import load_spacy
 from streams.core.errors import ConfigError
 from tests.support import seed_text
@@ -61,7 +62,7 @@ def test_load_extractor_with_model():
 
 # --- span repairs (agents.enrich.nlp.refine): pure, on hand-made model output -------------------
 
-from agents.enrich.nlp import refine  # noqa: E402
+from agents.enrich.name_spans import refine  # noqa: E402
 
 
 def _spans(text, *parts):
