@@ -267,3 +267,31 @@ def test_capitalised_name_heads_make_a_trigger_part_of_a_name(tmp_path, extracto
     # lower case, or capitalised words that hold no head, are still triggers
     assert fired("Army missile command tests a radar", heads) == ["missile command tests"]
     assert fired("Army Tests Missile Over Sea", heads) == ["Tests Missile"]
+
+
+# issue 11 round 5: language classes found on fresh real text (tests/agents/enrich/eval/real.yaml)
+@pytest.mark.parametrize(
+    "title, body",
+    [
+        ("", "The isolated country has conducted five nuclear tests so far at the site."),  # a tally
+        ("", "Workers were slowly carrying the giant rocket to the launch pad this week."),  # a rollout
+        ("", "Analysts forecast that the next decade will see some 28,700 satellites launched into space."),
+        ("", "The rocket will fly 11 more times, including the launch of the lunar probe."),  # a noun, a plan
+        ("", "Seismic data indicate that the country probably carried out its sixth nuclear test on Sunday."),
+        ("", "Today's launch of a Falcon 9 rocket is being pushed back until tomorrow."),
+    ],
+)
+def test_round5_non_events(pack, extractor, title, body):
+    assert not topics(title, body, pack, extractor) & {"missile_launch", "satellite_launch", "nuclear_test"}
+
+
+@pytest.mark.parametrize(
+    "title, body, expected",
+    [
+        ("", "China announced the successful launch of a weather satellite.", {"satellite_launch"}),
+        ("", "A rocket carrying a weather satellite lifted off from Jiuquan on Thursday.", {"satellite_launch"}),
+        ("", "North Korea on Sunday conducted its sixth nuclear test.", {"nuclear_test"}),
+    ],
+)
+def test_round5_events_still_fire(pack, extractor, title, body, expected):
+    assert expected <= topics(title, body, pack, extractor)
