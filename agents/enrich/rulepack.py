@@ -208,6 +208,7 @@ class _Rule:
         self.article_excludes = _Matcher(s.article_excludes_any) if s.article_excludes_any else None
         self.support_re = _alternation([f for v in s.support_verbs for f in verb_forms(_key(v))])
         self.object_first = frozenset(f for v in s.object_first_verbs for f in verb_forms(_key(v)))
+        self.bare_verbs = frozenset(_key(v) for v in s.verbs if " " not in _key(v))
         self.sev_entities = [(_Matcher([p]), sev) for p, sev in s.severity_by_entity.items()]
         self.not_between_re = _alternation(self.not_between)
         self.sentence_excludes_re = _alternation(self.sentence_excludes)

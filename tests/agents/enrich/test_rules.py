@@ -279,6 +279,10 @@ def test_capitalised_name_heads_make_a_trigger_part_of_a_name(tmp_path, extracto
         ("", "The rocket will fly 11 more times, including the launch of the lunar probe."),  # a noun, a plan
         ("", "Seismic data indicate that the country probably carried out its sixth nuclear test on Sunday."),
         ("", "Today's launch of a Falcon 9 rocket is being pushed back until tomorrow."),
+        ("", "The parade also showed what seemed to be a new submarine-launched ballistic missile."),
+        ("", "The FAA issued a launch license to SpaceX for the Starship, which could fly as soon as Monday."),
+        ("", "Musk said the Starship launch is trending toward the end of April."),
+        ("", "It is the longest-range missile ever tested by the North."),
     ],
 )
 def test_round5_non_events(pack, extractor, title, body):
@@ -295,3 +299,9 @@ def test_round5_non_events(pack, extractor, title, body):
 )
 def test_round5_events_still_fire(pack, extractor, title, body, expected):
     assert expected <= topics(title, body, pack, extractor)
+
+
+def test_a_rocket_in_a_missile_story_is_no_space_launch(pack, extractor):
+    got = topics("Iran tests new missile", "State TV released video of a rocket being launched before midnight.",
+                 pack, extractor)
+    assert "missile_launch" in got and "satellite_launch" not in got
