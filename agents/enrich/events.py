@@ -44,7 +44,8 @@ from streams.core.records import Entity
 
 _TARGET_BEFORE = re.compile(r"(?:\b(?:at|toward|towards|into|over|against|off|near|on|in|across|to|targeting|"
                             r"targeted|hit|struck|struck at|with|and|over|between|coast of|city of|direction of)\s+"
-                            r"(?:the\s+)?(?:coast\s+of\s+)?)$", re.IGNORECASE)
+                            r"(?:the\s+)?(?:coast\s+of\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|"
+                            r"(?:north|south)(?:east|west)(?:ern)?\s+)?)$", re.IGNORECASE)
 # "rockets fired from Gaza": where it came from names who fired it, if nothing else does
 _ORIGIN = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|according|announced|announces|claimed|claims|"
@@ -61,6 +62,7 @@ _SELF_CLAIM = re.compile(r"^\s+(?:said|says|announced|announces|claimed|claims|c
                          r"(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 # an outcome word after these tells of an earlier event: "its first flight since a mission failure"
 _EARLIER = re.compile(r" (?:since|after|following|previous|last|prior|earlier)(?: \w+){0,2} $")
+_FIRED_BY = re.compile(r"\b(?:fired|launched|lobbed)\b", re.IGNORECASE)
 _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:\S+['’´]s\s+)?$", re.IGNORECASE)
 
 
@@ -131,8 +133,9 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     t0, t1 = trigger
     in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e)]
     for e in in_sentence:
-        if e.start >= t1 and _BY_AGENT.match(text[t1:e.start]):
-            return e
+        if e.start >= t1 and _BY_AGENT.match(text[t1:e.start]) and (
+                not from_object or _FIRED_BY.search(text[t1:e.start])):
+            return e  # for an interception, "shot down by Israel's Iron Dome" names the interceptor
     inside = [e for e in in_sentence if t0 <= e.start < t1]  # "a North Korean missile launch"
     if from_object:
         return inside[0] if inside else (_vehicle_actor(pack, vehicle) or _origin(text, in_sentence, t1))

@@ -283,6 +283,7 @@ def test_capitalised_name_heads_make_a_trigger_part_of_a_name(tmp_path, extracto
         ("", "The FAA issued a launch license to SpaceX for the Starship, which could fly as soon as Monday."),
         ("", "Musk said the Starship launch is trending toward the end of April."),
         ("", "It is the longest-range missile ever tested by the North."),
+        ("", "The launch of the new Sarmat missile last week was a silo ejection test."),
     ],
 )
 def test_round5_non_events(pack, extractor, title, body):
@@ -305,3 +306,9 @@ def test_a_rocket_in_a_missile_story_is_no_space_launch(pack, extractor):
     got = topics("Iran tests new missile", "State TV released video of a rocket being launched before midnight.",
                  pack, extractor)
     assert "missile_launch" in got and "satellite_launch" not in got
+
+
+def test_an_intercepted_rocket_is_no_space_launch(pack, extractor):
+    got = topics("", "Another rocket had been launched from Gaza on Friday night, and was intercepted by Iron Dome.",
+                 pack, extractor)
+    assert "satellite_launch" not in got and "missile_launch" in got
