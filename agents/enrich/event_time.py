@@ -17,6 +17,7 @@ from agents.enrich.timex import TimeMention
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 _PRESENT_3SG = re.compile(r"[a-z]+(?<!ss)(?<!ou)s\b")
+_GERUND_OBJECT = re.compile(r" (?:from|of|against|without|about) [a-z]+ing ")
 
 
 def _words(s: str) -> list[str]:
@@ -40,7 +41,13 @@ def supported(doc: Any, rule: Any, s0: int, s1: int, start: int, end: int) -> bo
     after = doc.text[end:s1]
     m = _CLAUSE_BREAK.search(after)
     words += ["|"] + _words(after[:m.start()] if m else after)[:3]
-    return bool(rule.support_re.search(f" {' '.join(words)} "))
+    found = rule.support_re.search(f" {' '.join(words)} ")
+    if not found:
+        return False
+    # "bans the country from conducting nuclear tests or carrying out missile launches": a
+    # gerund after a preposition names what is banned or feared, not what was done
+    clause = f" {' '.join(_words(before[cut[-1].end():] if cut else before))} "
+    return not (found.group().split()[0].endswith("ing") and _GERUND_OBJECT.search(clause))
 
 
 def lead_time(doc: Any, sent: int) -> TimeMention | None:

@@ -174,14 +174,17 @@ def _vehicle_actor(pack: RulePack, vehicle: Entity | None) -> Entity | None:
     return None
 
 
-def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success") -> str:
+def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success", topic: str | None = None) -> str:
     """Intercepted or failure as the event's sentence says; else unknown when the article
     hedges ("may have fired", "not immediately clear"); else ``default``, and with default
     unknown, success where the article says how the flight went ("flew 1,000 km")."""
     padded = f" {_key(sentence)} "
     cues = dict(pack.outcome_cues)
+    # only outcomes some qualifier topic gives this topic: a nuclear test is an explosion, and
+    # "explosion" is no failure of it
+    possible = {o for t, o in pack.outcome_of.items() if topic is None or topic in pack.qualifies.get(t, ())}
     for outcome in ("intercepted", "failure"):
-        cue = cues.get(outcome)
+        cue = cues.get(outcome) if outcome in possible else None
         if cue is not None and any(not _EARLIER.search(padded[:m.start() + 1]) for m in cue.finditer(padded)):
             return outcome
     whole = f" {_key(article)} "
@@ -217,7 +220,7 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
         "actor": {"id": capital_countries().get(actor.id or "", actor.id), "text": actor.text} if actor else None,
         "object": {"id": obj_ent.id if obj_ent else None, "text": " ".join(text[o0:o1].split()), "class": cls},
         "site": {"id": site.id, "text": site.text} if site else None,
-        "outcome": outcome_of(pack, text[s0:s1], text, spec.default_outcome if spec else "success"),
+        "outcome": outcome_of(pack, text[s0:s1], text, spec.default_outcome if spec else "success", topic),
         "when": when.when.isoformat() if when and when.when else None,
         "when_text": when.text if when else None,
     }

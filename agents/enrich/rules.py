@@ -349,6 +349,11 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     words = words[max(0, k - pack.before_window):] if pack.before_window else []
     if any(w in pack.before_cues for w in words) or _two_word_cue(words, pack.before_cues):
         return True
+    # a cue that takes a clause scopes over all of it: "suggesting that the country has carried
+    # out its fifth nuclear test", "denied that it had fired"
+    clause = _words(before[cut_at:])
+    if any(a in pack.before_cues and b in ("that", "whether") for a, b in zip(clause, clause[1:])):
+        return True
     if verb_start > start:  # object first: "missiles could be fired", "missile set to be launched"
         between = _words(doc.text[start:verb_start])
         if any(w in pack.before_cues for w in between[1:]):

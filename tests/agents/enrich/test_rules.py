@@ -284,6 +284,9 @@ def test_capitalised_name_heads_make_a_trigger_part_of_a_name(tmp_path, extracto
         ("", "Musk said the Starship launch is trending toward the end of April."),
         ("", "It is the longest-range missile ever tested by the North."),
         ("", "The launch of the new Sarmat missile last week was a silo ejection test."),
+        ("", "A tremor was detected on Friday, suggesting that the country has carried out its fifth nuclear test."),
+        ("", "North Korea appears to have conducted a nuclear weapons test early Friday, Yonhap reported."),
+        ("", "The resolutions ban the country from conducting nuclear tests or carrying out ballistic missile launches."),
     ],
 )
 def test_round5_non_events(pack, extractor, title, body):
@@ -296,6 +299,9 @@ def test_round5_non_events(pack, extractor, title, body):
         ("", "China announced the successful launch of a weather satellite.", {"satellite_launch"}),
         ("", "A rocket carrying a weather satellite lifted off from Jiuquan on Thursday.", {"satellite_launch"}),
         ("", "North Korea on Sunday conducted its sixth nuclear test.", {"nuclear_test"}),
+        ("North Korea conducts powerful nuke test: Seoul", "", {"nuclear_test"}),
+        ("", "A Soyuz spacecraft with three astronauts blasted off towards the space station on Wednesday.",
+         {"satellite_launch"}),
     ],
 )
 def test_round5_events_still_fire(pack, extractor, title, body, expected):
@@ -312,3 +318,10 @@ def test_an_intercepted_rocket_is_no_space_launch(pack, extractor):
     got = topics("", "Another rocket had been launched from Gaza on Friday night, and was intercepted by Iron Dome.",
                  pack, extractor)
     assert "satellite_launch" not in got and "missile_launch" in got
+
+
+def test_a_nuclear_explosion_is_no_failure(pack, extractor):
+    art = Article(id="t", feed_url="", link="", title="",
+                  summary="The DPRK said Friday that it has successfully carried out a nuclear warhead explosion.")
+    _, hits = analyze(art, extractor, pack)
+    assert [h.event["outcome"] for h in hits if h.topic == "nuclear_test"] == ["success"]
