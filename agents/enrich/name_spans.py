@@ -48,7 +48,8 @@ _ROLE = (r"(?:[Mm]inister|[Ss]ecretary(?: [Gg]eneral)?|[Ss]pokes(?:man|woman|per
          r"[Ee]ditor|[Cc]orrespondent|[Ee]conomist|[Ee]ngineer|[Aa]stronaut|[Cc]osmonaut|[Pp]ilot|[Cc]oordinator|"
          r"[Aa]ttorney|[Ii]nspector|Sultan|Queen|Princess|Lt\.?|Gen|Sgt\.?|Brig\.?|Cdr\.?|Cmdr\.?|Maj|Col|Adm)")
 # has a lowercase letter, or is an initial, or is an Arabic surname with its article ("al-Hamidawi")
-_NAME_WORD = r"(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]\.|(?:al|el|bin|ibn)-[A-Z][\w'’-]*)"
+# or an initial without its full stop, as Indian and Malay names are written ("S Somanath")
+_NAME_WORD = r"(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]\.|[A-Z](?= [A-Z][a-z])|(?:al|el|bin|ibn)-[A-Z][\w'’-]*)"
 _PARTICLE = r"(?:al|el|bin|ibn|de|da|di|van|von|der|du|la|le) "
 # Office words that can follow a role before the name ("Chief Cabinet Secretary X Y").
 _OFFICE = frozenset(

@@ -231,3 +231,12 @@ def test_name_recall_on_the_eval_set():
     r = evaluate(RulePack.load(), load_extractor(nlp_model=MODEL), cases)
     assert r.names_targeted and r.names_expected >= 100
     assert r.name_recall >= 0.92, r.format()
+
+
+@pytest.mark.parametrize("text, name", [
+    ("ISRO Chairman V Narayanan said on Monday.", "V Narayanan"),
+    ("Indian Space Research Organisation chairman K Sivan told reporters.", "K Sivan"),
+])
+def test_initial_without_full_stop_starts_a_titled_name(text, name):
+    from agents.enrich.nlp import RuleTier
+    assert name in [e.text for e in RuleTier().entities(text)]
