@@ -39,6 +39,10 @@ class Extractor:
         self.nlp = nlp
 
     def extract(self, text: str) -> list[Entity]:
+        """Both tiers merged, then the entities the gazetteer implies (a site's country)."""
+        return self.gazetteer.implied(self._merged(text))
+
+    def _merged(self, text: str) -> list[Entity]:
         found = self.gazetteer.extract(text)
         if self.nlp is None:
             return found

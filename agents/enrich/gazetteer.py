@@ -14,6 +14,7 @@ operator directory, in order. Each file is a list of entries::
                                              # the text ("Electron" needs rocket/launch...)
       context: [rocket, launch]
       tags: [launcher]                       # free-form, for readers and tools
+      implies: [country:US, agency:nasa]     # ids a mention stands for too (a site's country)
 
 An entry whose id was already loaded adds names to it (an operator file can extend
 ``country:KP``) but must keep its label. A bad entry raises ``ConfigError`` naming the file
@@ -26,6 +27,12 @@ over the space-padded, lowercased text; exact-case names are then checked agains
 original). Of overlapping matches the longest wins, then the earliest. Ambiguous names with
 `context` need a context word; those without must not stand next to a capitalised word
 ("Michael Jordan", "Chad Johnson", "New Jersey").
+
+Implied entities: a name whose entry ``implies`` other ids (a launch site its country, a province
+or city its country: Cape Canaveral and Florida are news of the United States) adds each of them
+that the article does not name itself, as a zero-width entity at the name's start with
+``source="implied"`` (:meth:`Gazetteer.implied`, called by the extractor once both tiers are merged). Readers, routes and key-entity recall see them; the rules and the event
+extractor do not (an implied country neither triggers nor acts).
 """
 
 from __future__ import annotations
@@ -68,6 +75,7 @@ class GazetteerEntry(BaseModel):
     ambiguous_names: list[str] = []
     context: list[str] = []
     tags: list[str] = []
+    implies: list[str] = []
     description: str | None = None
 
     @field_validator("id")
@@ -193,6 +201,22 @@ class Gazetteer:
                     break
         return _with_designations(_resolve(found, text), text)
 
+    def implied(self, ents: list[Entity]) -> list[Entity]:
+        """``ents`` and, once each, the ids their entries imply that no entity already has
+        (named by the implied entry's first exact-case name, its common one, zero-width at the implying name's start)."""
+        have = {e.id for e in ents}
+        extra = []
+        for e in ents:
+            entry = self.entries.get(e.id) if e.id else None
+            for iid in entry.implies if entry is not None else ():
+                target = self.entries.get(iid)
+                if target is not None and iid not in have:
+                    have.add(iid)
+                    name = next(iter(target.case_sensitive_names or target.names or target.ambiguous_names), iid)
+                    extra.append(Entity(text=name, label=target.label, id=iid, start=e.start, end=e.start,
+                                        source="implied"))
+        return sorted(ents + extra, key=lambda e: (e.start, e.end)) if extra else ents
+
     @staticmethod
     def _accept(v: _Variant, text: str, plain: str, padded: str, start: int, stop: int) -> bool:
         if plain[start:stop] != v.form:
@@ -212,8 +236,11 @@ def _place_entries(curated: list[GazetteerEntry]) -> list[GazetteerEntry]:
     for raw in place_entries():
         names = [n for n in raw["case_sensitive_names"] if lower_same_length(_norm(n)) not in taken]
         if names:
+            # the first tag is the ISO country code: Florida and Houston are news of country:US
+            implies = [f"country:{raw['tags'][0]}"] if raw.get("tags") else []
             out.append(GazetteerEntry.model_construct(**{**raw, "case_sensitive_names": names, "names": [],
-                                                         "ambiguous_names": [], "context": [], "description": None}))
+                                                         "ambiguous_names": [], "context": [], "implies": implies,
+                                                         "description": None}))
     return out
 
 

@@ -90,7 +90,35 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
     out = _add(out, _appositive_people(text), "PERSON")
     out = [_given_names(text, sp) for sp in out]
     out = _add(out, _sayers(text, out), "PERSON", free_only=True)
+    out = _add(out, _designated(text), "PRODUCT", free_only=True)
     return [_untitle(text, sp) for sp in out]
+
+
+# A name with a designation ("Chinasat 6C", "Gaofen 9-02", "Cartosat-2B", "Launch Complex 39A"):
+# in launch and missile stories that is how satellites, rockets, missiles and pads are named,
+# and no list keeps up with them. Only where such a story's words stand near it.
+_DESIGNATED = re.compile(r"(?<![\w-])((?:[A-Z][A-Za-z]+ ){0,2}[A-Z][A-Za-z]*[ -]\d{1,4}[A-Za-z]?(?:-\d{1,3})?)(?![\w-])")
+_SPACE_OR_MISSILE = re.compile(r"\b(?:satellites?|spacecraft|probes?|payloads?|rockets?|launch(?:ed|es|ing)?|lift(?:ed|s)? ?off|"
+                               r"liftoff|orbit|missiles?|mission|capsule|booster|pad)\b", re.IGNORECASE)
+_NOT_DESIGNATION = _NOT_NAME | frozenset(
+    "No Tunnel Resolution Article Section Chapter Page Table Figure Room Gate Level Phase Day Week Year Sept Sep Jan "
+    "Feb Mar Apr Jun Jul Aug Oct Nov Dec GMT UTC EDT EST IST CET AM PM Flight Unit Road Highway Route Vol".split())
+
+
+def _designated(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _DESIGNATED.finditer(text):
+        a, b = m.span(1)
+        words = text[a:b].split()
+        while len(words) > 1 and words[0] in _NOT_DESIGNATION:
+            a += len(words[0]) + 1
+            words = words[1:]
+        head = words[0].split("-")[0]
+        if head in _NOT_DESIGNATION or not head[:1].isupper() or not head.isalpha() or \
+                not _SPACE_OR_MISSILE.search(text, max(0, a - 150), min(len(text), b + 150)):
+            continue
+        out.append((a, b))
+    return out
 
 
 def _by_head(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:

@@ -144,17 +144,22 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
         return []
     text = article.text()
     lower = plain_lower(text)[1]
+    # entities the gazetteer implies (a site's country) are for readers, not for rules or actors
+    entities = [e for e in entities if e.source != "implied"]
     found = list(pack._automaton.iter(f" {lower} "))
     if not any(kind in _TRIGGER_KINDS for _, (_, uses) in found for kind, _ in uses):
         return []  # no rule fires without a phrase or a verb: most articles stop here, unsplit
     doc = _Article(article, text, lower, entities)
     # hits per (rule, sentence)
     by_rule: dict[int, dict[int, list[_Hit]]] = {}
-    ent_starts = [e.start for e in entities]  # entities are sorted and disjoint
+    # names that can hold a trigger word; a designation found by its shape ("Chinasat 6C") cannot
+    # stop one (in a title-case headline "Korea Fires 2" has that shape too)
+    names = [e for e in entities if e.label != "PRODUCT"]
+    ent_starts = [e.start for e in names]  # entities are sorted and disjoint
     for end, (klen, uses) in found:
         start, stop = end - klen + 1, end - 1
         j = bisect.bisect_right(ent_starts, start) - 1
-        if j >= 0 and entities[j].end >= stop and entities[j].end - entities[j].start > stop - start:
+        if j >= 0 and names[j].end >= stop and names[j].end - names[j].start > stop - start:
             continue  # a word inside a longer name is no trigger: "Rocket Force", "Missile Defense Agency"
         if pack.name_heads and text[start].isupper() and _name_follows(text, stop, pack.name_heads):
             continue  # the same for a name no gazetteer holds: "Army Missile Command tests a radar"

@@ -240,3 +240,13 @@ def test_name_recall_on_the_eval_set():
 def test_initial_without_full_stop_starts_a_titled_name(text, name):
     from agents.enrich.nlp import RuleTier
     assert name in [e.text for e in RuleTier().entities(text)]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The rocket carried Cartosat-2B and Gaofen 9-02 into orbit on May 29.", ["Cartosat-2B", "Gaofen 9-02"]),
+    ("A Falcon 9 lifted off from Launch Complex 39A.", ["Falcon 9", "Launch Complex 39A"]),  # the gazetteer wins later
+    ("Sales of the Model 3 rose in March 2019.", []),  # no launch or missile words near it
+])
+def test_designated_names_in_launch_stories(text, names):
+    from agents.enrich.nlp import RuleTier
+    assert [e.text for e in RuleTier().entities(text) if e.label == "PRODUCT"] == names
