@@ -17,7 +17,8 @@ the "historical" scope, in this order:
    "Japan detected"; but "North Korea said it fired" acts): a "by X" agent after the trigger,
    else the nearest before it in the sentence, else one inside the trigger phrase ("a North
    Korean missile"), else the operator of the named vehicle (``context.vehicle_actors``:
-   Hwasong-15 -> North Korea), else where it came from ("fired from Gaza"), else the first in
+   Hwasong-15 -> North Korea), else where it came from ("fired from Yemen"; or who launches from
+   there when that is no state, ``context.origin_actors``: the Gaza Strip, militants), else the first in
    the title, else the first in the article, else a reporter in the sentence ("the Sea Launch
    venture reported").
    For rules with ``actor_from_object`` (interceptions) the actor is the object's owner.
@@ -138,7 +139,7 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
             return e  # for an interception, "shot down by Israel's Iron Dome" names the interceptor
     inside = [e for e in in_sentence if t0 <= e.start < t1]  # "a North Korean missile launch"
     if from_object:
-        return inside[0] if inside else (_vehicle_actor(pack, vehicle) or _origin(text, in_sentence, t1))
+        return inside[0] if inside else (_vehicle_actor(pack, vehicle) or _origin(pack, text, in_sentence, t1))
     before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)]
     if before:
         return before[-1]
@@ -147,7 +148,7 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     owner = _vehicle_actor(pack, vehicle)  # "The Hwasong-15 missile launched early Wednesday"
     if owner is not None:
         return owner
-    origin = _origin(text, in_sentence, t1)
+    origin = _origin(pack, text, in_sentence, t1)
     if origin is not None:
         return origin
     for lo, hi in ((0, title_end), (0, len(text))):
@@ -159,8 +160,13 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
 
 
-def _origin(text: str, in_sentence: Sequence[Entity], t1: int) -> Entity | None:
-    return next((e for e in in_sentence if e.start >= t1 and _ORIGIN.match(text[t1:e.start])), None)
+def _origin(pack: RulePack, text: str, in_sentence: Sequence[Entity], t1: int) -> Entity | None:
+    """The place a launch came from, or who launches from there (``context.origin_actors``)."""
+    e = next((e for e in in_sentence if e.start >= t1 and _ORIGIN.match(text[t1:e.start])), None)
+    who = pack.origin_actors.get(e.id or "") if e is not None else None
+    if who and who.get("id"):
+        return Entity(text=who.get("text") or e.text, label="ORG", id=who["id"], start=e.start, end=e.end)
+    return e
 
 
 def _vehicle_actor(pack: RulePack, vehicle: Entity | None) -> Entity | None:

@@ -140,6 +140,9 @@ class ContextSpec(BaseModel):
     follow_up: list[str] = []
     # vehicle-id glob -> the actor that operates it, for a sentence naming no actor
     vehicle_actors: dict[str, str] = {}
+    # where a launch came from -> who launches from there, when that is no state ("rockets fired
+    # from the Gaza Strip": militants, not the territory): {place id: {id, text}}
+    origin_actors: dict[str, dict[str, str]] = {}
     # a verb trigger used as a noun ("the launch of a satellite") names an event as often as
     # it reports one: like a ``needs_time`` rule it needs a time within the week, or one of
     # these verbs or words before it in its clause ("announced the successful launch of")
@@ -238,6 +241,7 @@ class RulePack:
             for name in ("before", "after", "clause_after", "follow_up", "to_ok", "sentence", "title_prefixes", "name_heads", "not_actors", "actors"):
                 getattr(ctx, name).extend(getattr(f.context, name))
             ctx.vehicle_actors.update(f.context.vehicle_actors)
+            ctx.origin_actors.update(f.context.origin_actors)
             ctx.nominal_support.extend(f.context.nominal_support)
             for outcome, words in f.context.outcomes.items():
                 ctx.outcomes.setdefault(outcome, []).extend(words)
@@ -270,6 +274,7 @@ class RulePack:
         self.not_actors = _Matcher(ctx.not_actors)
         self.actors = _Matcher(ctx.actors or ["COUNTRY", "ORG", "AGENCY"])
         self.vehicle_actors = [(_Matcher([g]), a) for g, a in ctx.vehicle_actors.items()]
+        self.origin_actors = dict(ctx.origin_actors)
         self.object_classes = {t: [(c, _Matcher(ws)) for c, ws in e.objects.items()] for t, e in self.events.items()}
         self.name_heads = frozenset(ctx.name_heads)
         self.nominal_support_re = _alternation([f for w in ctx.nominal_support for f in verb_forms(_key(w))])

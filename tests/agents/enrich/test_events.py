@@ -120,3 +120,16 @@ def test_interceptor_named_by_by_is_not_the_actor():
         t0 = text.index(trigger)
         actor = find_actor(pack, text, (0, len(text)), (t0, t0 + len(trigger)), ex.extract(text), 0, from_object=True)
         assert (actor.id if actor else None) == want, text
+
+
+def test_origin_actor_names_who_launches_from_a_place():
+    """``context.origin_actors``: rockets fired from the Gaza Strip were fired by militants."""
+    from agents.enrich.analysis import analyze
+    from agents.enrich.entities import load_extractor
+    from agents.enrich.rulepack import RulePack
+    from streams.core.records import Article
+
+    art = Article(id="t", feed_url="", link="", title="",
+                  summary="Iron Dome intercepted rockets fired from the Gaza Strip on Sunday.")
+    _, hits = analyze(art, load_extractor(), RulePack.load())
+    assert [(h.event["actor"] or {}).get("id") for h in hits if h.topic == "missile_launch"] == ["org:gaza-militants"]
