@@ -1,10 +1,12 @@
 
 import pytest
 
+from agents.enrich.analysis import analyze
 from agents.enrich.entities import Extractor, load_extractor
 from agents.enrich.gazetteer import Gazetteer
+from agents.enrich.rules import RulePack
 from streams.core.errors import ConfigError
-from streams.core.records import Entity
+from streams.core.records import Article, Entity
 from tests.support import seed_text
 
 
@@ -216,10 +218,6 @@ def test_extractor_adds_what_a_place_implies(gaz, text, implied):
 
 
 def test_implied_entities_neither_trigger_nor_act(gaz):
-    from agents.enrich.analysis import analyze
-    from agents.enrich.rules import RulePack
-    from streams.core.records import Article
-
     art = Article(id="t", feed_url="", link="", title="",
                   summary="A rocket carrying a weather satellite lifted off from Cape Canaveral on Monday.")
     ents, hits = analyze(art, Extractor(gaz), RulePack.load())

@@ -8,8 +8,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from agents.enrich.analysis import alerts
+from agents.enrich.analysis import alerts, analyze
 from agents.enrich.entities import load_extractor
+from agents.enrich.events import find_actor
 from agents.enrich.rules import RulePack
 from agents.enrich.timex import time_mentions
 from streams.core.records import Article
@@ -107,10 +108,6 @@ def test_the_outcome(pack, extractor, title, body, topic, outcome):
 def test_interceptor_named_by_by_is_not_the_actor():
     """For an interception the actor owns the missile: "shot down by Israel's Iron Dome" names
     the interceptor, "fired by the Houthis" the shooter."""
-    from agents.enrich.events import find_actor
-    from agents.enrich.rulepack import RulePack
-    from agents.enrich.entities import load_extractor
-
     pack, ex = RulePack.load(), load_extractor()
     for text, trigger, want in [
         ("A rocket was shot down by Israel's Iron Dome on Saturday.", "rocket was shot down", None),
@@ -124,11 +121,6 @@ def test_interceptor_named_by_by_is_not_the_actor():
 
 def test_origin_actor_names_who_launches_from_a_place():
     """``context.origin_actors``: rockets fired from the Gaza Strip were fired by militants."""
-    from agents.enrich.analysis import analyze
-    from agents.enrich.entities import load_extractor
-    from agents.enrich.rulepack import RulePack
-    from streams.core.records import Article
-
     art = Article(id="t", feed_url="", link="", title="",
                   summary="Iron Dome intercepted rockets fired from the Gaza Strip on Sunday.")
     _, hits = analyze(art, load_extractor(), RulePack.load())

@@ -6,7 +6,7 @@ import pytest
 
 from agents.enrich.entities import Extractor, load_extractor
 from agents.enrich.gazetteer import Gazetteer
-from agents.enrich.nlp import load_spacy
+from agents.enrich.nlp import RuleTier, load_spacy
 from streams.core.errors import ConfigError
 from tests.support import seed_text
 
@@ -238,7 +238,6 @@ def test_name_recall_on_the_eval_set():
     ("Indian Space Research Organisation chairman K Sivan told reporters.", "K Sivan"),
 ])
 def test_initial_without_full_stop_starts_a_titled_name(text, name):
-    from agents.enrich.nlp import RuleTier
     assert name in [e.text for e in RuleTier().entities(text)]
 
 
@@ -248,5 +247,4 @@ def test_initial_without_full_stop_starts_a_titled_name(text, name):
     ("Sales of the Model 3 rose in March 2019.", []),  # no launch or missile words near it
 ])
 def test_designated_names_in_launch_stories(text, names):
-    from agents.enrich.nlp import RuleTier
     assert [e.text for e in RuleTier().entities(text) if e.label == "PRODUCT"] == names
