@@ -26,7 +26,7 @@ the "historical" scope, in this order:
 5. Outcome: ``context.outcomes`` words: intercepted, then failure, in the event's sentence;
    else unknown when the article hedges; else success. A folded
    qualifier topic with an ``outcome`` overrides it later
-   (:func:`agents.enrich.rules.fold_qualifiers`).
+   (:func:`agents.enrich.qualifiers.fold_qualifiers`).
 
 Pure: no I/O; the result is a plain dict, as records and payloads carry it.
 """

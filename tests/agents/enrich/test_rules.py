@@ -229,25 +229,6 @@ def test_qualifier_topics_fold_into_the_event_they_describe(pack, extractor):
     assert folded[0].qualifiers == ["launch_failure"]
 
 
-def test_a_failure_is_an_outcome_of_a_launch_never_an_alert_alone(pack):
-    from agents.enrich.rules import fold_qualifiers
-    from streams.core.records import AlertHit
-
-    rocket = {"type": "launch_failure", "actor": None, "object": {"id": None, "text": "rocket", "class": "rocket"},
-              "site": None, "outcome": "failure", "when": None, "when_text": None}
-    hits = [AlertHit(topic="launch_failure", severity="high", evidence="e", phrase="p", event=rocket)]
-    (launch,) = fold_qualifiers(hits, pack)  # "the rocket exploded after lift-off": a failed launch
-    assert launch.topic == "satellite_launch" and launch.event["outcome"] == "failure"
-    assert launch.event["type"] == "satellite_launch" and launch.qualifiers == ["launch_failure"]
-    unknown = [AlertHit(topic="launch_failure", severity="high", evidence="e", phrase="p")]
-    assert fold_qualifiers(unknown, pack) == []  # no launch under it: nothing
-    both = unknown + [AlertHit(topic="missile_launch", severity="medium", evidence="e2", phrase="p2",
-                               event=dict(rocket, type="missile_launch", outcome="success"))]
-    (only,) = fold_qualifiers(both, pack)
-    assert only.topic == "missile_launch" and only.severity == "high" and only.qualifiers == ["launch_failure"]
-    assert only.event["outcome"] == "failure"
-
-
 def test_capitalised_name_heads_make_a_trigger_part_of_a_name(tmp_path, extractor):
     rule = ("topics:\n  - topic: missile_launch\n    rules:\n      - name: r\n"
             "        verbs: [test]\n        objects: [missile]\n")
