@@ -63,7 +63,7 @@ def items(words: int = 200) -> list[Article]:
 
 def real_items(words: int = 200) -> list[Article]:
     """Real excerpts that hold a candidate sentence (a rule trigger), padded like ``items``."""
-    from agents.enrich.entities import plain_lower
+    from agents.enrich.text import plain_lower
 
     pack = RulePack.load()
     cases = yaml.safe_load((ROOT / "tests/agents/enrich/eval/real.yaml").read_text())

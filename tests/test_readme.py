@@ -65,7 +65,7 @@ def test_routes_example_parses():
 
 
 def test_gazetteer_example_entry_loads(tmp_path):
-    from agents.enrich.entities import Gazetteer
+    from agents.enrich.gazetteer import Gazetteer
 
     (tmp_path / "mine.yaml").write_text(yaml.safe_dump(block_with("id")))
     gaz = Gazetteer.load([tmp_path])

@@ -9,7 +9,8 @@ Nothing here touches Kafka or the network.
 from __future__ import annotations
 
 from agents.enrich.entities import Extractor
-from agents.enrich.rules import RulePack, fold_qualifiers, match
+from agents.enrich.qualifiers import fold_qualifiers
+from agents.enrich.rules import RulePack, match
 from streams.core.records import AlertHit, Article, Entity
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from agents.enrich.rules import RulePack, fold_qualifiers, match
+from agents.enrich.qualifiers import fold_qualifiers
+from agents.enrich.rules import RulePack, match
 from agents.stories.stories import primary_key
 from streams.core.records import AlertHit, EnrichedArticle
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agents.enrich.entities import boundary_text, lower_same_length
+from agents.enrich.text import boundary_text, lower_same_length
 from agents.enrich.events import place_in_time
 from agents.enrich.timex import TimeMention
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 _PRESENT_3SG = re.compile(r"[a-z]+(?<!ss)(?<!ou)s\b")
+_GERUND_OBJECT = re.compile(r" (?:from|of|against|without|about) [a-z]+ing ")
 
 
 def _words(s: str) -> list[str]:
@@ -40,7 +41,13 @@ def supported(doc: Any, rule: Any, s0: int, s1: int, start: int, end: int) -> bo
     after = doc.text[end:s1]
     m = _CLAUSE_BREAK.search(after)
     words += ["|"] + _words(after[:m.start()] if m else after)[:3]
-    return bool(rule.support_re.search(f" {' '.join(words)} "))
+    found = rule.support_re.search(f" {' '.join(words)} ")
+    if not found:
+        return False
+    # "bans the country from conducting nuclear tests or carrying out missile launches": a
+    # gerund after a preposition names what is banned or feared, not what was done
+    clause = f" {' '.join(_words(before[cut[-1].end():] if cut else before))} "
+    return not (found.group().split()[0].endswith("ing") and _GERUND_OBJECT.search(clause))
 
 
 def lead_time(doc: Any, sent: int) -> TimeMention | None:
@@ -76,3 +83,32 @@ def narrative_time(doc: Any, sent: int, own: TimeMention | None) -> tuple[bool, 
         if when is not None and (when.age is not None or when.span is not None):
             return news, own
     return True, own
+
+
+# a count or an earlier-ness before an event noun makes it a tally or history ("has conducted
+# five nuclear tests", "its previous nuclear test"), whatever verb carries it
+_COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|multiple|"
+                      r"numerous|dozens of|hundreds of|a series of|a number of|a string of)\s+(?:[\w-]+\s+){0,2}$",
+                      re.IGNORECASE)
+_EARLIER = re.compile(r"\b(?:previous|prior|past|earlier|former)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_NOMINAL = re.compile(r"[\w-]+\s+of\b")
+
+
+def tally(text: str, s0: int, start: int, end: int) -> bool:
+    """Is the event noun at ``start:end`` counted ("five nuclear tests") or earlier ("its
+    previous nuclear test")? Then it needs a time of its own; a support verb is not enough."""
+    before = text[max(s0, start - 60):start]
+    return bool(_EARLIER.search(before) or (text[start:end].rstrip().endswith("s") and _COUNTED.search(before)))
+
+
+def nominal(doc: Any, pack: Any, s0: int, s1: int, verb_start: int) -> bool:
+    """Is the verb trigger at ``verb_start`` a noun ("the launch of the Chang'e-4 probe") with
+    no ``context.nominal_support`` word before it in its clause ("announced the launch of")?"""
+    if not _NOMINAL.match(doc.text, verb_start):
+        return False
+    if pack.nominal_support_re is None:
+        return True
+    before = doc.text[s0:verb_start]
+    cut = list(_CLAUSE_BREAK.finditer(before))
+    words = _words(before[cut[-1].end():] if cut else before)
+    return not pack.nominal_support_re.search(f" {' '.join(words)} ")

@@ -17,7 +17,8 @@ the "historical" scope, in this order:
    "Japan detected"; but "North Korea said it fired" acts): a "by X" agent after the trigger,
    else the nearest before it in the sentence, else one inside the trigger phrase ("a North
    Korean missile"), else the operator of the named vehicle (``context.vehicle_actors``:
-   Hwasong-15 -> North Korea), else where it came from ("fired from Gaza"), else the first in
+   Hwasong-15 -> North Korea), else where it came from ("fired from Yemen"; or who launches from
+   there when that is no state, ``context.origin_actors``: the Gaza Strip, militants), else the first in
    the title, else the first in the article, else a reporter in the sentence ("the Sea Launch
    venture reported").
    For rules with ``actor_from_object`` (interceptions) the actor is the object's owner.
@@ -25,7 +26,7 @@ the "historical" scope, in this order:
 5. Outcome: ``context.outcomes`` words: intercepted, then failure, in the event's sentence;
    else unknown when the article hedges; else success. A folded
    qualifier topic with an ``outcome`` overrides it later
-   (:func:`agents.enrich.rules.fold_qualifiers`).
+   (:func:`agents.enrich.qualifiers.fold_qualifiers`).
 
 Pure: no I/O; the result is a plain dict, as records and payloads carry it.
 """
@@ -36,7 +37,7 @@ import re
 from datetime import date, datetime, timezone
 from typing import Any, Sequence
 
-from agents.enrich.entities import boundary_text, lower_same_length
+from agents.enrich.text import boundary_text, lower_same_length
 from agents.enrich.places import capital_countries
 from agents.enrich.rulepack import RulePack
 from agents.enrich.timex import RECENT_DAYS, TimeMention, time_mentions
@@ -44,7 +45,8 @@ from streams.core.records import Entity
 
 _TARGET_BEFORE = re.compile(r"(?:\b(?:at|toward|towards|into|over|against|off|near|on|in|across|to|targeting|"
                             r"targeted|hit|struck|struck at|with|and|over|between|coast of|city of|direction of)\s+"
-                            r"(?:the\s+)?(?:coast\s+of\s+)?)$", re.IGNORECASE)
+                            r"(?:the\s+)?(?:coast\s+of\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|"
+                            r"(?:north|south)(?:east|west)(?:ern)?\s+)?)$", re.IGNORECASE)
 # "rockets fired from Gaza": where it came from names who fired it, if nothing else does
 _ORIGIN = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|according|announced|announces|claimed|claims|"
@@ -61,6 +63,7 @@ _SELF_CLAIM = re.compile(r"^\s+(?:said|says|announced|announces|claimed|claims|c
                          r"(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 # an outcome word after these tells of an earlier event: "its first flight since a mission failure"
 _EARLIER = re.compile(r" (?:since|after|following|previous|last|prior|earlier)(?: \w+){0,2} $")
+_FIRED_BY = re.compile(r"\b(?:fired|launched|lobbed)\b", re.IGNORECASE)
 _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:\S+['’´]s\s+)?$", re.IGNORECASE)
 
 
@@ -131,11 +134,12 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     t0, t1 = trigger
     in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e)]
     for e in in_sentence:
-        if e.start >= t1 and _BY_AGENT.match(text[t1:e.start]):
-            return e
+        if e.start >= t1 and _BY_AGENT.match(text[t1:e.start]) and (
+                not from_object or _FIRED_BY.search(text[t1:e.start])):
+            return e  # for an interception, "shot down by Israel's Iron Dome" names the interceptor
     inside = [e for e in in_sentence if t0 <= e.start < t1]  # "a North Korean missile launch"
     if from_object:
-        return inside[0] if inside else (_vehicle_actor(pack, vehicle) or _origin(text, in_sentence, t1))
+        return inside[0] if inside else (_vehicle_actor(pack, vehicle) or _origin(pack, text, in_sentence, t1))
     before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)]
     if before:
         return before[-1]
@@ -144,7 +148,7 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     owner = _vehicle_actor(pack, vehicle)  # "The Hwasong-15 missile launched early Wednesday"
     if owner is not None:
         return owner
-    origin = _origin(text, in_sentence, t1)
+    origin = _origin(pack, text, in_sentence, t1)
     if origin is not None:
         return origin
     for lo, hi in ((0, title_end), (0, len(text))):
@@ -156,8 +160,13 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
 
 
-def _origin(text: str, in_sentence: Sequence[Entity], t1: int) -> Entity | None:
-    return next((e for e in in_sentence if e.start >= t1 and _ORIGIN.match(text[t1:e.start])), None)
+def _origin(pack: RulePack, text: str, in_sentence: Sequence[Entity], t1: int) -> Entity | None:
+    """The place a launch came from, or who launches from there (``context.origin_actors``)."""
+    e = next((e for e in in_sentence if e.start >= t1 and _ORIGIN.match(text[t1:e.start])), None)
+    who = pack.origin_actors.get(e.id or "") if e is not None else None
+    if who and who.get("id"):
+        return Entity(text=who.get("text") or e.text, label="ORG", id=who["id"], start=e.start, end=e.end)
+    return e
 
 
 def _vehicle_actor(pack: RulePack, vehicle: Entity | None) -> Entity | None:
@@ -171,14 +180,17 @@ def _vehicle_actor(pack: RulePack, vehicle: Entity | None) -> Entity | None:
     return None
 
 
-def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success") -> str:
+def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success", topic: str | None = None) -> str:
     """Intercepted or failure as the event's sentence says; else unknown when the article
     hedges ("may have fired", "not immediately clear"); else ``default``, and with default
     unknown, success where the article says how the flight went ("flew 1,000 km")."""
     padded = f" {_key(sentence)} "
     cues = dict(pack.outcome_cues)
+    # only outcomes some qualifier topic gives this topic: a nuclear test is an explosion, and
+    # "explosion" is no failure of it
+    possible = {o for t, o in pack.outcome_of.items() if topic is None or topic in pack.qualifies.get(t, ())}
     for outcome in ("intercepted", "failure"):
-        cue = cues.get(outcome)
+        cue = cues.get(outcome) if outcome in possible else None
         if cue is not None and any(not _EARLIER.search(padded[:m.start() + 1]) for m in cue.finditer(padded)):
             return outcome
     whole = f" {_key(article)} "
@@ -214,7 +226,7 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
         "actor": {"id": capital_countries().get(actor.id or "", actor.id), "text": actor.text} if actor else None,
         "object": {"id": obj_ent.id if obj_ent else None, "text": " ".join(text[o0:o1].split()), "class": cls},
         "site": {"id": site.id, "text": site.text} if site else None,
-        "outcome": outcome_of(pack, text[s0:s1], text, spec.default_outcome if spec else "success"),
+        "outcome": outcome_of(pack, text[s0:s1], text, spec.default_outcome if spec else "success", topic),
         "when": when.when.isoformat() if when and when.when else None,
         "when_text": when.text if when else None,
     }

