@@ -93,5 +93,5 @@ def idle_receiver():
 
     hook = WebhookReceiver()
     yield hook
-    if hook.server._thread.is_alive():
+    if hook.server.running:
         hook.stop()

@@ -144,6 +144,10 @@ class FeedServer:
         asyncio.run_coroutine_threadsafe(boot(), self._loop).result(10)
         return self
 
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
     def stop(self) -> None:
         if self._runner is not None:
             asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
