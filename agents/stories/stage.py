@@ -4,9 +4,11 @@ hits (key: topic) -> [stories table] -> assign to a story -> alerts (key: story 
 
 Hits are keyed by topic alone (see :mod:`agents.stories.stories` on sharding): reports of one
 event may name a different main actor first, and alert hits are rare, so every candidate
-story of a topic sits in one table entry on one partition. The first article of a story
-raises a ``new`` alert; later ones raise ``update`` alerts at most once per cooldown, and a
-timer sends the updates that the cooldown held back, so none is lost. An alert that a mute
+story of a topic sits in one table entry on one partition. The table keeps, per topic, the
+compact reports and the stories grouped from them (:mod:`agents.stories.stories`). The first
+report of a story raises a ``new`` alert; later ones raise an ``update`` when the event changed
+(corroborated, sources, outcome, object, confirmation), at most once per cooldown, and a timer
+sends the updates that the cooldown held back, so none is lost. An alert that a mute
 holds waits in the same table (``held|<key>``) and is released as one digest
 (:mod:`agents.stories.mutebook`).
 """
@@ -83,8 +85,8 @@ class StoryStage:
         except Exception:
             log.exception("stories: malformed hit under key %s; skipped", key, extra=where())
             return
-        bucket, story, decision = st.step(self.stories.get(key) or [], hit.topic, enriched.article,
-                                          enriched.entities, now=now)
+        bucket, story, decision = st.step(self.stories.get(key), hit.topic, enriched.article,
+                                          enriched.entities, event=hit.event, now=now)
         log.info("stories: article %s -> story %s (%s, topic %s, %d sources)", enriched.article.id,
                  story.id, decision, hit.topic, story.sources,
                  extra={"article_id": enriched.article.id, "story_id": story.id, "alert_topic": hit.topic,
@@ -121,8 +123,7 @@ class StoryStage:
             if key.startswith(HELD):
                 await self._release_held(key, bucket, now)
                 continue
-            stories = [st.Story.from_dict(d) for d in bucket]
-            for story in st.due(stories, now=now, cooldown=self.cooldown):
+            for story in st.due(st.stories_of(bucket), now=now, cooldown=self.cooldown):
                 value = self.last_hits.get(story.id)
                 if value is None:
                     continue
@@ -149,9 +150,9 @@ class StoryStage:
         return sweep(self.last_hits, now=now, ttl=LAST_HIT_TTL, when=last_hit_at, owned=owned)
 
     def open_stories(self, limit: int) -> list[dict[str, Any]]:
-        """The stories of this worker's partitions, latest news first (without their sketches)."""
-        out = [{k: v for k, v in story.items() if k != "samples"}
-               for key, bucket in list(self.stories.items()) if not key.startswith(HELD) for story in bucket or []]
+        """The stories of this worker's partitions, latest news first."""
+        out = [dict(story) for key, value in list(self.stories.items()) if not key.startswith(HELD)
+               for story in st.bucket_of(value)["stories"]]
         out.sort(key=lambda s: s.get("last_seen") or 0, reverse=True)
         return out[:limit]
 

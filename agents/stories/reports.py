@@ -1,0 +1,181 @@
+"""Reports and the events they tell: which reports are one real-world event.
+
+Pure. A *report* is the compact record of one flagged article under one topic (a JSON dict:
+see :func:`report`): the event the enrich stage read in it (actor, object, site, outcome,
+date), when it was published, its feed and a text sketch. :func:`group` splits a set of reports
+into events. It sorts them into a canonical order first, so the groups depend on the set
+alone, never on the order of arrival nor on which worker saw which report first.
+
+Time of a report (``t``): its publication time, or when the text dates the event to an
+earlier day, the end of that day (UTC): a next-day "KCNA said on Wednesday the test of
+Tuesday..." is placed on Tuesday, not on Wednesday.
+
+Contract of :func:`group`
+-------------------------
+
+Reports are taken in order of (``t``, id); the first report of a group is its *anchor* (the
+earliest report is the best clock of the event: flashes come minutes after it). A report
+joins a group when all of these hold:
+
+1. Time: ``0 <= t - anchor <= SPREAD`` (a day and a half of coverage); beyond ``VOLLEY``
+   (three hours, a volley of launches on one morning) a report that tells a repeat ("fires
+   again", "second launch", "two more missiles") is a different event, and so is one whose
+   part of the day ("morning", "afternoon", ...) is the only one it names and differs from
+   the one the group's reports name.
+2. Actor: the report's actor is one of the group's actors (*strong*), or it has none, or it
+   names one of the group's actors ("Japan says North Korea fired ...": the report was led
+   by the neighbour that tracked it, or by a reaction), or the group's reports name it (the
+   group was opened by such a report).
+3. Site: the report names no site, the group has none, or one of the report's sites is one of
+   the group's (a report naming Kennedy and Cape Canaveral makes them one place).
+
+Objects never keep reports apart: "Yars" against "Sarmat", "1,000 km" against "800 km" are
+readings of one event, kept with their sources (:mod:`agents.stories.facts`).
+
+Among the groups it may join, a report goes to the one with (strong actor, text similarity
+>= ``TEXT_THRESHOLD``, the latest anchor): late coverage follows the nearest event. No group
+-> a group of its own.
+
+Known limits: a report of the same actor's second event that neither dates nor words it apart
+("North Korea fires missile", six hours after the first) joins the first; a date misread by a
+week by the time expressions places a report on the wrong event.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, Iterable, Sequence
+
+from agents.stories.sketches import sketch, sketch_similarity
+
+VOLLEY = 3 * 3600.0
+SPREAD = 36 * 3600.0
+TEXT_THRESHOLD = 0.5
+OUTCOME_ORDER = ("unknown", "success", "failure", "intercepted")  # later wins in a story
+
+_ACTOR_LABELS = ("COUNTRY", "ORG", "AGENCY")
+_REPEAT = re.compile(r"\b(?:(?:fires?|fired|launch(?:es|ed)?|tests?|tested)\s+(?:\w+\s+){0,2}?again|"
+                     r"(?:second|third|fourth|another|fresh)\s+(?:[\w-]+\s+){0,3}?(?:launch|launches|test|salvo|volley)|"
+                     r"(?:two|three|four|several)\s+more)\b", re.IGNORECASE)
+_DAY_PARTS = {"morning": re.compile(r"\b(?:morning|dawn|\d{1,2}(?::\d\d)?\s*a\.?m\b)", re.IGNORECASE),
+              "afternoon": re.compile(r"\b(?:afternoon|noon|\d{1,2}(?::\d\d)?\s*p\.?m\b)", re.IGNORECASE),
+              "evening": re.compile(r"\b(?:evening|night)\b", re.IGNORECASE)}
+# the actor's own word: its state media, its spokesman, or "X said it fired"
+_OFFICIAL = re.compile(r"\b(?:KCNA|Korean Central News Agency|state media|state news agency|state TV|"
+                       r"state television|official news agency|Xinhua|IRNA|TASS|spokes(?:man|woman|person)|"
+                       r"(?:said|says|claimed|claims|announced|confirmed)\s+(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+)?"
+                       r"(?:fired|launched|tested|conducted|test-fired|carried out))\b")
+_RANGE = re.compile(r"\b(?:flew|flown|travell?ed|range of|distance of|covered)\D{0,20}?(\d[\d,.]*)\s*(?:km|kilomet)",
+                    re.IGNORECASE)
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    return obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
+
+
+def _ids(entities: Iterable[Any], labels: Sequence[str]) -> list[str]:
+    out: dict[str, None] = {}
+    for e in entities:
+        if _get(e, "label") in labels and _get(e, "id"):
+            out.setdefault(str(_get(e, "id")), None)
+    return list(out)
+
+
+def _day_end(when: str | None, published: float) -> float:
+    """``t``: the end of the stated day (UTC) when the text dates the event before the day it
+    was published, else the publication time."""
+    if not when:
+        return published
+    try:
+        day = date.fromisoformat(when[:10])
+    except ValueError:
+        return published
+    end = datetime(day.year, day.month, day.day, tzinfo=timezone.utc) + timedelta(days=1)
+    return min(published, end.timestamp())
+
+
+def day_parts(text: str) -> list[str]:
+    return [name for name, rx in _DAY_PARTS.items() if rx.search(text)]
+
+
+def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, *, now: float,
+           sig: Sequence[int]) -> dict[str, Any]:
+    """The compact record of one flagged article (what a story table keeps per report)."""
+    ev = event or {}
+    text = article.text()
+    published = _get(article, "published") or _get(article, "first_seen") or now
+    actor = (ev.get("actor") or {})
+    obj = ev.get("object") or {}
+    site = (ev.get("site") or {}).get("id")
+    ranges = sorted({m.group(1).replace(",", "") for m in _RANGE.finditer(text)})
+    return {
+        "id": article.id, "type": ev.get("type"), "feed": article.feed_url, "source": _get(article, "source", "") or "",
+        "link": _get(article, "link", "") or "", "title": _get(article, "title", "") or "",
+        "published": published, "arrived": now, "t": _day_end(ev.get("when"), published),
+        "when": ev.get("when"), "actor": actor.get("id"), "actor_text": actor.get("text"),
+        "mentions": _ids(entities, _ACTOR_LABELS), "sites": _ids(entities, ("SITE",)), "site": site,
+        "site_text": (ev.get("site") or {}).get("text"),
+        "object": obj.get("id"), "object_text": obj.get("text"), "object_class": obj.get("class"),
+        "outcome": ev.get("outcome") or "unknown", "official": bool(_OFFICIAL.search(text)),
+        "repeat": bool(_REPEAT.search(text)), "parts": day_parts(text), "range_km": ranges[0] if len(ranges) == 1 else None,
+        "sketch": sketch(sig),
+    }
+
+
+def order_key(r: dict[str, Any]) -> tuple[float, str]:
+    return (r["t"], r["id"])
+
+
+class _Group:
+    """A group being built: its reports and what they agree on."""
+
+    def __init__(self, first: dict[str, Any]) -> None:
+        self.members = [first]
+        self.anchor = first["t"]
+        self.actors = {first["actor"]} - {None}
+        self.sites = {first["site"]} - {None}
+        self.mentions = set(first["mentions"])
+        self.parts = set(first["parts"]) if len(first["parts"]) == 1 else set()
+
+    def add(self, r: dict[str, Any]) -> None:
+        self.members.append(r)
+        self.actors |= {r["actor"]} - {None}
+        self.sites |= {r["site"]} - {None}
+        self.mentions |= set(r["mentions"])
+        if len(r["parts"]) == 1:
+            self.parts |= set(r["parts"])
+
+    def score(self, r: dict[str, Any]) -> tuple[bool, bool, float] | None:
+        """How well ``r`` fits (higher is better), or None when it is another event."""
+        gap = r["t"] - self.anchor
+        if gap < 0 or gap > SPREAD:
+            return None
+        if gap > VOLLEY and (r["repeat"] or (len(r["parts"]) == 1 and len(self.parts) == 1
+                                             and self.parts != set(r["parts"]))):
+            return None
+        strong = r["actor"] is not None and r["actor"] in self.actors
+        if not strong and r["actor"] is not None and self.actors and self.actors.isdisjoint(r["mentions"]) \
+                and r["actor"] not in self.mentions:
+            return None
+        if r["site"] and self.sites and self.sites.isdisjoint(r["sites"]):
+            return None
+        text = max((sketch_similarity(r["sketch"], m["sketch"]) for m in self.members), default=0.0)
+        return (strong, text >= TEXT_THRESHOLD, self.anchor)
+
+
+def group(reports: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The events among ``reports`` (all of one topic): lists of reports, each in canonical
+    order, the groups in order of their anchors. Depends on the set, not on its order."""
+    groups: list[_Group] = []
+    for r in sorted(reports, key=order_key):
+        best: tuple[tuple, _Group] | None = None
+        for g in groups:
+            s = g.score(r)
+            if s is not None and (best is None or s > best[0]):
+                best = (s, g)
+        if best is None:
+            groups.append(_Group(r))
+        else:
+            best[1].add(r)
+    return [g.members for g in groups]
