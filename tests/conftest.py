@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.support import CORPUS_CACHE, FEEDPARSER_VERSION
+from tests.support import CORPUS_CACHE, FEEDPARSER_VERSION, ROOT
+
+# Every `watchfloor` child process a test starts imports this tree, not whatever the venv's
+# editable install points at (a second worktree sharing one venv would test the wrong code).
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
 
 
 def pytest_report_header(config) -> list[str]:
