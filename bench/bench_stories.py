@@ -79,6 +79,10 @@ async def run(reports: list[dict]) -> dict:
     story_events: dict[str, set] = collections.defaultdict(set)
     event_stories: dict[str, set] = collections.defaultdict(set)
     distractor_alerts = 0
+    about = {(r["id"], r["type"]): r["event_key"] for r in reports if r["event_key"]}
+    # (article, topic) -> its story, as last seen: stories leave the table 48 h after their
+    # last report, so the final table alone would hide a split of an event weeks back
+    member: dict[tuple[str, str], str] = {}
     for r in reports:
         a = article(r["id"], r.get("title") or "", r["text"], feed=r["feed"], first_seen=r["arrived"])
         a.published = r["at"]
@@ -86,20 +90,26 @@ async def run(reports: list[dict]) -> dict:
         before = len(sent)
         for key, value in hits_of(a):
             await stage.on_hit(key, value, now=r["arrived"])
+            for s in st.bucket_of(stage.stories.get(key))["stories"]:
+                for aid in s["article_ids"]:
+                    member[(aid, s["topic"])] = s["id"]
         if r["event_key"] is None:
             distractor_alerts += len(sent) - before
     # a report is about its event under the event's type; another topic it raises ("hours
     # after North Korea fired a missile" in a satellite report) is a mention, not the event
-    about = {(r["id"], r["type"]): r["event_key"] for r in reports if r["event_key"]}
-    for key, value in stage.stories.items():
-        for s in st.bucket_of(value)["stories"] if not key.startswith("held|") else []:
-            for aid in s["article_ids"]:
-                ev = about.get((aid, s["topic"]))
-                if ev is not None:
-                    story_events[s["id"]].add(ev)
-                    event_stories[ev].add(s["id"])
+    for (aid, topic), sid in member.items():
+        ev = about.get((aid, topic))
+        if ev is not None:
+            story_events[sid].add(ev)
+            event_stories[ev].add(sid)
     news = [a for a in sent if a.kind == "new"]
     if DETAIL:
+        by_story: dict[str, list] = collections.defaultdict(list)
+        for (aid, topic), sid in member.items():
+            by_story[sid].append((aid, about.get((aid, topic))))
+        for ev, sids in sorted(event_stories.items()):
+            if len(sids) > 1 or any(len(story_events[x]) > 1 for x in sids):
+                print("  event", ev, {x: by_story[x] for x in sids})
         for a in news:
             print("   new", a.story_id, a.topic, a.article_id, about.get((a.article_id, a.topic)))
     return {"new": len(news), "events_seen": len(event_stories), "updates": sum(a.kind == "update" for a in sent),

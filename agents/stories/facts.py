@@ -5,7 +5,8 @@ Pure. :func:`event` sums up the reports of one group (:func:`agents.stories.repo
 * actor, object, site: the one most reports give (tie: the earliest report's); a report led
   by a neighbour or a reaction names its own actor, the others outvote it;
 * outcome: the gravest any report gives, in the order unknown < success < failure <
-  intercepted ("launched" is news until a report says it failed or was shot down);
+  intercepted ("launched" is news until a report says it failed or was shot down; a change
+  to failure or intercepted is told, unknown -> success is not: the launch was the news);
 * time: the anchor (the earliest report's time), ``when``: the first stated date;
 * confirmed: a report quotes the actor itself (its state media, its spokesman, "said it
   fired");
@@ -104,7 +105,7 @@ def changes(before: dict[str, Any] | None, ev: dict[str, Any]) -> list[dict[str,
         if before["sources"] < n <= now["sources"]:
             out.append({"kind": kind, "text": f"{now['sources']} sources" if n > 2 else
                         f"corroborated by a second source ({now['sources']} sources)"})
-    if now["outcome"] != before["outcome"] and now["outcome"] != "unknown":
+    if now["outcome"] != before["outcome"] and now["outcome"] in ("failure", "intercepted"):
         out.append({"kind": "outcome_changed", "text": f"outcome {before['outcome']} -> {now['outcome']}"})
     if now["object"] and not before["object"]:
         out.append({"kind": "object_identified", "text": f"identified as {now['object_text'] or now['object']}"})

@@ -25,9 +25,13 @@ joins a group when all of these hold:
 2. Actor: the report's actor is one of the group's actors (*strong*), or it has none, or it
    names one of the group's actors ("Japan says North Korea fired ...": the report was led
    by the neighbour that tracked it, or by a reaction), or the group's reports name it (the
-   group was opened by such a report).
-3. Site: the report names no site, the group has none, or one of the report's sites is one of
-   the group's (a report naming Kennedy and Cape Canaveral makes them one place).
+   group was opened by such a report); within ``VOLLEY`` of the anchor, a country and an
+   agency or company also agree (NASA and Orbital Sciences, Japan and Space One: the
+   gazetteer does not say whose an agency is).
+3. Site, beyond ``VOLLEY`` of the anchor: the report names no site, the group has none, or one
+   of the report's sites is one of the group's (a report naming Kennedy and Cape Canaveral
+   makes them one place). Within it, sites differ in one launch's reports (the pad, the
+   range, the control centre) more often than two launches happen at once.
 
 Objects never keep reports apart: "Yars" against "Sarmat", "1,000 km" against "800 km" are
 readings of one event, kept with their sources (:mod:`agents.stories.facts`).
@@ -49,6 +53,9 @@ from typing import Any, Iterable, Sequence
 
 from agents.stories.sketches import sketch, sketch_similarity
 
+import os
+EARLIEST = bool(os.environ.get("EARLIEST"))
+DATES = bool(os.environ.get("DATES"))
 VOLLEY = 3 * 3600.0
 SPREAD = 36 * 3600.0
 TEXT_THRESHOLD = 0.5
@@ -56,11 +63,20 @@ OUTCOME_ORDER = ("unknown", "success", "failure", "intercepted")  # later wins i
 
 _ACTOR_LABELS = ("COUNTRY", "ORG", "AGENCY")
 _REPEAT = re.compile(r"\b(?:(?:fires?|fired|launch(?:es|ed)?|tests?|tested)\s+(?:\w+\s+){0,2}?again|"
-                     r"(?:second|third|fourth|another|fresh)\s+(?:[\w-]+\s+){0,3}?(?:launch|launches|test|salvo|volley)|"
+                     r"(?:second|third|fourth|another|fresh)\s+(?:[\w-]+\s+){0,3}?(?:launch|launches|test|salvo|volley|flight|mission)|"
                      r"(?:two|three|four|several)\s+more)\b", re.IGNORECASE)
-_DAY_PARTS = {"morning": re.compile(r"\b(?:morning|dawn|\d{1,2}(?::\d\d)?\s*a\.?m\b)", re.IGNORECASE),
-              "afternoon": re.compile(r"\b(?:afternoon|noon|\d{1,2}(?::\d\d)?\s*p\.?m\b)", re.IGNORECASE),
-              "evening": re.compile(r"\b(?:evening|night)\b", re.IGNORECASE)}
+_DAY_PARTS = {"morning": re.compile(r"\b(?:morning|dawn)\b", re.IGNORECASE),
+              "afternoon": re.compile(r"\b(?:afternoon|midday|noon)\b", re.IGNORECASE),
+              "evening": re.compile(r"\b(?:evening|night|overnight)\b", re.IGNORECASE)}
+_CLOCK = re.compile(r"\b(\d{1,2})(?::\d\d)?\s*([ap])\.?m\b", re.IGNORECASE)
+
+
+def _clock_part(hour: int, half: str) -> str:
+    """A local clock time as a part of the day ("3:40 a.m." is told as early morning)."""
+    h = hour % 12 + (12 if half.lower() == "p" else 0)
+    return "morning" if h < 12 else "afternoon" if h < 18 else "evening"
+
+
 # the actor's own word: its state media, its spokesman, or "X said it fired"
 _OFFICIAL = re.compile(r"\b(?:KCNA|Korean Central News Agency|state media|state news agency|state TV|"
                        r"state television|official news agency|Xinhua|IRNA|TASS|spokes(?:man|woman|person)|"
@@ -95,8 +111,19 @@ def _day_end(when: str | None, published: float) -> float:
     return min(published, end.timestamp())
 
 
-def day_parts(text: str) -> list[str]:
-    return [name for name, rx in _DAY_PARTS.items() if rx.search(text)]
+def day_part(text: str) -> str | None:
+    """The part of the day ``text`` names first: the lead states when the event happened,
+    later sentences tell what came before ("... six hours after the morning launch")."""
+    found = [(m.start(), name) for name, rx in _DAY_PARTS.items() if (m := rx.search(text))]
+    found += [(m.start(), _clock_part(int(m.group(1)), m.group(2))) for m in _CLOCK.finditer(text)][:1]
+    return min(found)[1] if found else None
+
+
+def _body(article: Any) -> str:
+    """The body without the headline: a headline may recall an earlier event ("fires two more
+    missiles hours after morning launch") where the lead dates this one ("on Tuesday afternoon")."""
+    content, summary = _get(article, "content", "") or "", _get(article, "summary", "") or ""
+    return content if len(content) >= len(summary) else summary
 
 
 def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, *, now: float,
@@ -118,7 +145,7 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
         "site_text": (ev.get("site") or {}).get("text"),
         "object": obj.get("id"), "object_text": obj.get("text"), "object_class": obj.get("class"),
         "outcome": ev.get("outcome") or "unknown", "official": bool(_OFFICIAL.search(text)),
-        "repeat": bool(_REPEAT.search(text)), "parts": day_parts(text), "range_km": ranges[0] if len(ranges) == 1 else None,
+        "repeat": bool(_REPEAT.search(text)), "part": day_part(_body(article)) or day_part(_get(article, "title", "") or ""), "range_km": ranges[0] if len(ranges) == 1 else None,
         "sketch": sketch(sig),
     }
 
@@ -136,32 +163,43 @@ class _Group:
         self.actors = {first["actor"]} - {None}
         self.sites = {first["site"]} - {None}
         self.mentions = set(first["mentions"])
-        self.parts = set(first["parts"]) if len(first["parts"]) == 1 else set()
+        self.parts = {first["part"]} - {None}
+        self.dates = {first["when"]} - {None}
 
     def add(self, r: dict[str, Any]) -> None:
         self.members.append(r)
         self.actors |= {r["actor"]} - {None}
         self.sites |= {r["site"]} - {None}
         self.mentions |= set(r["mentions"])
-        if len(r["parts"]) == 1:
-            self.parts |= set(r["parts"])
+        self.parts |= {r["part"]} - {None}
+        self.dates |= {r["when"]} - {None}
 
     def score(self, r: dict[str, Any]) -> tuple[bool, bool, float] | None:
         """How well ``r`` fits (higher is better), or None when it is another event."""
         gap = r["t"] - self.anchor
         if gap < 0 or gap > SPREAD:
             return None
-        if gap > VOLLEY and (r["repeat"] or (len(r["parts"]) == 1 and len(self.parts) == 1
-                                             and self.parts != set(r["parts"]))):
+        if gap > VOLLEY and r["repeat"]:
+            return None
+        if gap > VOLLEY and r["part"] and len(self.parts) == 1 and r["part"] not in self.parts:
+            return None
+        if DATES and r["when"] and len(self.dates) == 1 and r["when"] not in self.dates:
             return None
         strong = r["actor"] is not None and r["actor"] in self.actors
         if not strong and r["actor"] is not None and self.actors and self.actors.isdisjoint(r["mentions"]) \
-                and r["actor"] not in self.mentions:
+                and r["actor"] not in self.mentions and not (gap <= VOLLEY and _kinds_differ(r["actor"], self.actors)):
             return None
-        if r["site"] and self.sites and self.sites.isdisjoint(r["sites"]):
+        if gap > VOLLEY and r["site"] and self.sites and self.sites.isdisjoint(r["sites"]):
             return None
         text = max((sketch_similarity(r["sketch"], m["sketch"]) for m in self.members), default=0.0)
-        return (strong, text >= TEXT_THRESHOLD, self.anchor)
+        return (strong, text >= TEXT_THRESHOLD, -self.anchor if EARLIEST else self.anchor)
+
+
+def _kinds_differ(actor: str, actors: set[str]) -> bool:
+    """A country against an agency or company (or the reverse): maybe its own, when the
+    gazetteer does not say whose an agency is."""
+    country = actor.startswith("country:")
+    return all(a.startswith("country:") != country for a in actors)
 
 
 def group(reports: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:

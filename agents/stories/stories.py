@@ -168,6 +168,18 @@ def _duplicate(reports: list[dict[str, Any]], r: dict[str, Any], dup_threshold: 
     return None
 
 
+def _open_reports(reports: list[dict[str, Any]], open_stories: list[Story]) -> list[dict[str, Any]]:
+    """The reports of the open stories. A story closes as a whole (``max_age`` after its last
+    report): dropping its old reports one by one would take its anchor away and regroup the
+    rest. Beyond ``MAX_REPORTS`` the stories seen least recently go first."""
+    keep: set[str] = set()
+    for o in sorted(open_stories, key=lambda o: o.last_seen, reverse=True):
+        if len(keep) + len(o.article_ids) > MAX_REPORTS:
+            break
+        keep.update(o.article_ids)
+    return [x for x in reports if x["id"] in keep]
+
+
 def step(value: Any, hit_topic: str, article: Any, entities: Sequence[Any], *, now: float,
          event: dict[str, Any] | None = None, max_age: float = DEFAULT_MAX_AGE,
          dup_threshold: float = DUP_THRESHOLD, sig: tuple[int, ...] | None = None,
@@ -177,13 +189,14 @@ def step(value: Any, hit_topic: str, article: Any, entities: Sequence[Any], *, n
     bucket = bucket_of(value)
     olds = [Story.from_dict(d) for d in bucket["stories"]]
     r = report(article, entities, event, now=now, sig=signature(article.text()) if sig is None else sig)
-    reports = [x for x in bucket["reports"] if now - x["arrived"] <= max_age]
+    olds = [o for o in olds if now - o.last_seen <= max_age or not o.told or o.pending]
+    reports = _open_reports(bucket["reports"], olds)
     same = _duplicate(reports, r, dup_threshold)
     if same is not None:
         story = next((s for s in olds if same in s.article_ids), None)
         if story is not None:
             return bucket, story, "duplicate"
-    reports = sorted(reports + [r], key=lambda x: x["arrived"])[-MAX_REPORTS:]
+    reports = reports + [r]
     groups = group(reports)
     matched = _match(groups, olds)
     stories, decision = [], "update"
