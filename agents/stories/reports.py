@@ -20,14 +20,14 @@ joins a group when all of these hold:
 1. Time: ``0 <= t - anchor <= SPREAD`` (a day and a half of coverage); beyond ``VOLLEY``
    (three hours, a volley of launches on one morning) a report that tells a repeat ("fires
    again", "second launch", "two more missiles") is a different event, and so is one whose
-   part of the day ("morning", "afternoon", ...) is the only one it names and differs from
-   the one the group's reports name.
+   part of the day (the first its body names: "morning", "afternoon", "evening", or a clock
+   time "1:50 p.m.") differs from the one part the group's reports name.
 2. Actor: the report's actor is one of the group's actors (*strong*), or it has none, or it
    names one of the group's actors ("Japan says North Korea fired ...": the report was led
    by the neighbour that tracked it, or by a reaction), or the group's reports name it (the
-   group was opened by such a report); within ``VOLLEY`` of the anchor, a country and an
-   agency or company also agree (NASA and Orbital Sciences, Japan and Space One: the
-   gazetteer does not say whose an agency is).
+   group was opened by such a report); within ``VOLLEY`` of the anchor, actors of different
+   kinds also agree (a country, an agency, a company: NASA and Orbital Sciences, Japan and
+   Space One; the gazetteer does not say whose an agency is).
 3. Site, beyond ``VOLLEY`` of the anchor: the report names no site, the group has none, or one
    of the report's sites is one of the group's (a report naming Kennedy and Cape Canaveral
    makes them one place). Within it, sites differ in one launch's reports (the pad, the
@@ -37,12 +37,15 @@ Objects never keep reports apart: "Yars" against "Sarmat", "1,000 km" against "8
 readings of one event, kept with their sources (:mod:`agents.stories.facts`).
 
 Among the groups it may join, a report goes to the one with (strong actor, text similarity
->= ``TEXT_THRESHOLD``, the latest anchor): late coverage follows the nearest event. No group
--> a group of its own.
+>= ``TEXT_THRESHOLD``, the earliest anchor): late coverage that neither dates nor words itself
+apart follows the first event (a second one is told as such: "again", "in the afternoon").
+No group -> a group of its own.
 
 Known limits: a report of the same actor's second event that neither dates nor words it apart
-("North Korea fires missile", six hours after the first) joins the first; a date misread by a
-week by the time expressions places a report on the wrong event.
+("North Korea fires missile", six hours after the first) joins the first; a date misread by
+the time expressions (a weekday that names an earlier event) places a report on the wrong
+event; a report published a day later that names another part of the day ("afternoon") than
+the first ones is taken for another event.
 """
 
 from __future__ import annotations
@@ -53,9 +56,6 @@ from typing import Any, Iterable, Sequence
 
 from agents.stories.sketches import sketch, sketch_similarity
 
-import os
-EARLIEST = bool(os.environ.get("EARLIEST"))
-DATES = bool(os.environ.get("DATES"))
 VOLLEY = 3 * 3600.0
 SPREAD = 36 * 3600.0
 TEXT_THRESHOLD = 0.5
@@ -164,7 +164,6 @@ class _Group:
         self.sites = {first["site"]} - {None}
         self.mentions = set(first["mentions"])
         self.parts = {first["part"]} - {None}
-        self.dates = {first["when"]} - {None}
 
     def add(self, r: dict[str, Any]) -> None:
         self.members.append(r)
@@ -172,7 +171,6 @@ class _Group:
         self.sites |= {r["site"]} - {None}
         self.mentions |= set(r["mentions"])
         self.parts |= {r["part"]} - {None}
-        self.dates |= {r["when"]} - {None}
 
     def score(self, r: dict[str, Any]) -> tuple[bool, bool, float] | None:
         """How well ``r`` fits (higher is better), or None when it is another event."""
@@ -183,8 +181,6 @@ class _Group:
             return None
         if gap > VOLLEY and r["part"] and len(self.parts) == 1 and r["part"] not in self.parts:
             return None
-        if DATES and r["when"] and len(self.dates) == 1 and r["when"] not in self.dates:
-            return None
         strong = r["actor"] is not None and r["actor"] in self.actors
         if not strong and r["actor"] is not None and self.actors and self.actors.isdisjoint(r["mentions"]) \
                 and r["actor"] not in self.mentions and not (gap <= VOLLEY and _kinds_differ(r["actor"], self.actors)):
@@ -192,14 +188,14 @@ class _Group:
         if gap > VOLLEY and r["site"] and self.sites and self.sites.isdisjoint(r["sites"]):
             return None
         text = max((sketch_similarity(r["sketch"], m["sketch"]) for m in self.members), default=0.0)
-        return (strong, text >= TEXT_THRESHOLD, -self.anchor if EARLIEST else self.anchor)
+        return (strong, text >= TEXT_THRESHOLD, -self.anchor)
 
 
 def _kinds_differ(actor: str, actors: set[str]) -> bool:
-    """A country against an agency or company (or the reverse): maybe its own, when the
-    gazetteer does not say whose an agency is."""
-    country = actor.startswith("country:")
-    return all(a.startswith("country:") != country for a in actors)
+    """A country against an agency or a company, an agency against a company: maybe one
+    party (its space agency, its contractor); the gazetteer does not say whose an agency is."""
+    kind = actor.split(":", 1)[0]
+    return all(a.split(":", 1)[0] != kind for a in actors)
 
 
 def group(reports: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
