@@ -2,8 +2,10 @@
 
 Pure. :func:`event` sums up the reports of one group (:func:`agents.stories.reports.group`):
 
-* actor, object, site: the one most reports give (tie: the earliest report's); a report led
+* actor: the one that claims the act in its own word (state media, spokesman: "the Houthis
+  said they fired"), else the one most reports give (tie: the earliest report's): a report led
   by a neighbour or a reaction names its own actor, the others outvote it;
+* object, site: the one most reports give (tie: the earliest report's);
 * outcome: the gravest any report gives, in the order unknown < success < failure <
   intercepted ("launched" is news until a report says it failed or was shot down; a change
   to failure or intercepted is told, unknown -> success is not: the launch was the news);
@@ -63,7 +65,8 @@ def _readings(members: Sequence[dict[str, Any]], field: str, label: str | None =
 def event(topic: str, members: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The story's event (JSON): what the webhook, Slack, Alertmanager and the page show."""
     first = members[0]
-    actor = _most(members, "actor")
+    claims = [m for m in members if m.get("official") and m.get("actor")]
+    actor = _most(claims, "actor") or _most(members, "actor")
     obj = _most(members, "object")
     site = _most(members, "site")
     outcome = max((m["outcome"] for m in members), key=lambda o: OUTCOME_ORDER.index(o) if o in OUTCOME_ORDER else 0)

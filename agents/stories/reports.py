@@ -82,6 +82,11 @@ _OFFICIAL = re.compile(r"\b(?:KCNA|Korean Central News Agency|state media|state 
                        r"state television|official news agency|Xinhua|IRNA|TASS|spokes(?:man|woman|person)|"
                        r"(?:said|says|claimed|claims|announced|confirmed)\s+(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+)?"
                        r"(?:fired|launched|tested|conducted|test-fired|carried out))\b")
+_OWN_MINISTRY = re.compile(r"\b(?:the|its)\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e)\s+(?:said|says|announced)",
+                           re.IGNORECASE)
+_SAYS = r"\s+(?:said|says|confirmed|confirms|announced|announces)\b"
+# a system named by its designation ("Palestine-2", "Hwasong-11D", "KN-25") though the gazetteer lacks it
+_DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]*-\d+[A-Za-z]*\b")
 _RANGE = re.compile(r"\b(?:flew|flown|travell?ed|range of|distance of|covered)\D{0,20}?(\d[\d,.]*)\s*(?:km|kilomet)",
                     re.IGNORECASE)
 
@@ -136,6 +141,11 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
     obj = ev.get("object") or {}
     site = (ev.get("site") or {}).get("id")
     ranges = sorted({m.group(1).replace(",", "") for m in _RANGE.finditer(text)})
+    vehicles = _ids(entities, ("VEHICLE",))
+    named = obj.get("id") or (vehicles[0] if vehicles else None)
+    designation = _DESIGNATION.search(obj.get("text") or "")
+    if named is None and designation:
+        named = "name:" + designation.group().lower()
     return {
         "id": article.id, "type": ev.get("type"), "feed": article.feed_url, "source": _get(article, "source", "") or "",
         "link": _get(article, "link", "") or "", "title": _get(article, "title", "") or "",
@@ -143,11 +153,23 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
         "when": ev.get("when"), "actor": actor.get("id"), "actor_text": actor.get("text"),
         "mentions": _ids(entities, _ACTOR_LABELS), "sites": _ids(entities, ("SITE",)), "site": site,
         "site_text": (ev.get("site") or {}).get("text"),
-        "object": obj.get("id"), "object_text": obj.get("text"), "object_class": obj.get("class"),
-        "outcome": ev.get("outcome") or "unknown", "official": bool(_OFFICIAL.search(text)),
+        "object": named, "object_text": designation.group() if designation and not obj.get("id") else obj.get("text"),
+        "object_class": obj.get("class"),
+        "outcome": ev.get("outcome") or "unknown", "official": _official(text, actor.get("id"), actor.get("text")),
         "repeat": bool(_REPEAT.search(text)), "part": day_part(_body(article)) or day_part(_get(article, "title", "") or ""), "range_km": ranges[0] if len(ranges) == 1 else None,
         "sketch": sketch(sig),
     }
+
+
+def _official(text: str, actor_id: str | None, actor_text: str | None) -> bool:
+    """The actor's own word: its state media or spokesman, "X said it fired", "SpaceX
+    confirmed ...", or "the defence ministry said" (no other country's)."""
+    if _OFFICIAL.search(text) or _OWN_MINISTRY.search(text):
+        return True
+    # a company or a group speaks for itself; a ministry or a country named as the actor is
+    # as often the neighbour that tracked the launch ("Japan's Ministry of Defense said")
+    return bool(actor_id and actor_id.startswith("org:") and actor_text
+                and re.search(rf"\b{re.escape(actor_text)}{_SAYS}", text))
 
 
 def order_key(r: dict[str, Any]) -> tuple[float, str]:
