@@ -6,22 +6,14 @@ per event, the same in every arrival order, with the expected update after each 
 
 from __future__ import annotations
 
-import asyncio
 import collections
-import datetime as dt
-import random
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import yaml
 
-SETS = Path(__file__).with_name("sets")
+from tests.agents.stories.story_sets import SETS, about_stories, expected_stories, instant, replay, updates_of, with_hits
+
 KINDS = ["new", "corroborated", "sources_3", "sources_10", "outcome_changed", "object_identified", "confirmed"]
-
-
-def instant(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +83,6 @@ def test_real_reports_are_sourced_and_grouped():
 # replayed through the story stage (tables as dicts) in publication order and in three
 # shuffled orders where each report arrives up to two hours late, as slow polls see it.
 
-MAX_DELAY = 2 * 3600.0
 #: reports whose expected update the enrich stage cannot give, and why (not the story stage's doing)
 ENRICH_MISSES = {
     "s05-06": "no hit: the KCNA recap names the system but the matcher finds no launch trigger in it",
@@ -100,83 +91,10 @@ ENRICH_MISSES = {
 }
 
 
-@dataclass
-class Replay:
-    alerts: list  # (report id, Alert) in order
-    stories: dict[str, set[str]]  # story id -> report ids under the story's topic, as last seen
-    events: dict[str, dict]  # story id -> its event, as last seen
-
-
-def _hits(name: str) -> tuple[list[dict], dict[str, list]]:
-    from tests.agents.stages import article, hits_of
-    data = yaml.safe_load((SETS / f"{name}.yaml").read_text())
-    types = {e["event_key"]: e["type"] for e in data["events"]}
-    reports, hits = data["reports"], {}
-    for r in reports:
-        r["at"] = instant(r["published"]).timestamp()
-        r["type"] = types.get(r["event_key"])
-        a = article(r["id"], r["title"], r["text"], feed=r["feed"], first_seen=r["at"])
-        a.published = r["at"]
-        hits[r["id"]] = hits_of(a)
-    return reports, hits
-
 
 @pytest.fixture(scope="module")
 def synthetic_hits() -> tuple[list[dict], dict[str, list]]:
-    return _hits("synthetic")
-
-
-def replay(reports: list[dict], hits: dict[str, list], *, seed: int | None, cooldown: float = 0.0) -> Replay:
-    from agents.stories import stories as st
-    from agents.stories.mutebook import MuteBook
-    from agents.stories.stage import StoryStage
-    from streams.core.metrics import Metrics
-
-    rng = random.Random(seed)
-    arrivals = sorted(((r["at"] + (rng.uniform(0, MAX_DELAY) if seed is not None else 0.0), r["id"]), r)
-                      for r in reports)
-    book = MuteBook()
-    book.ready.set()
-    sent: list = []
-
-    async def publish(alert) -> None:
-        sent.append((current[0], alert))
-
-    stage = StoryStage(stories={}, last_hits={}, book=book, publish=publish, metrics=Metrics(), cooldown=cooldown)
-    current = [""]
-    member: dict[tuple[str, str], str] = {}
-    events: dict[str, dict] = {}
-
-    async def run() -> None:
-        for (at, _), r in arrivals:
-            current[0] = r["id"]
-            for key, value in hits[r["id"]]:
-                await stage.on_hit(key, value, now=at)
-                for s in st.bucket_of(stage.stories.get(key))["stories"]:
-                    events[s["id"]] = s["event"]
-                    for aid in s["article_ids"]:
-                        member[(aid, s["topic"])] = s["id"]
-
-    asyncio.run(run())
-    stories: dict[str, set[str]] = collections.defaultdict(set)
-    for (aid, topic), sid in member.items():
-        stories[sid].add((aid, topic))
-    return Replay(alerts=sent, stories=dict(stories), events=events)
-
-
-def expected_stories(reports: list[dict], hits: dict[str, list]) -> list[set]:
-    """One story per event: its reports that raised a hit of the event's type."""
-    out = collections.defaultdict(set)
-    for r in reports:
-        if r["event_key"] and any(v["hit"]["topic"] == r["type"] for _, v in hits[r["id"]]):
-            out[r["event_key"]].add((r["id"], r["type"]))
-    return sorted(out.values(), key=sorted)
-
-
-def about_stories(replay_: Replay, reports: list[dict]) -> list[set]:
-    """The stories holding reports of an event under its type (mentions of another topic aside)."""
-    about = {(r["id"], r["type"]) for r in reports if r["event_key"]}
-    return sorted((members & about for members in replay_.stories.values() if members & about), key=sorted)
+    return with_hits("synthetic")
 
 
 @pytest.mark.parametrize("seed", [None, 1, 2, 3], ids=["published", "shuffle-1", "shuffle-2", "shuffle-3"])
@@ -191,18 +109,9 @@ def test_synthetic_events_are_one_story_each_in_any_order(synthetic_hits, seed):
     assert len(news) == len({r["event_key"] for r in reports if r["event_key"]})
 
 
-def _updates(replay_: Replay, reports: list[dict]) -> dict[str, list[str]]:
-    types = {r["id"]: r["type"] for r in reports}
-    out: dict[str, list[str]] = collections.defaultdict(list)
-    for rid, a in replay_.alerts:
-        if a.topic == types[rid]:
-            out[rid] += ["new"] if a.kind == "new" else [c["kind"] for c in a.changes]
-    return out
-
-
 def test_synthetic_updates_in_publication_order(synthetic_hits):
     reports, hits = synthetic_hits
-    got = _updates(replay(reports, hits, seed=None), reports)
+    got = updates_of(replay(reports, hits, seed=None), reports)
     wrong = {r["id"]: (r["update"] or [], got.get(r["id"], [])) for r in reports
              if (r["update"] or []) != got.get(r["id"], []) and r["id"] not in ENRICH_MISSES}
     assert wrong == {}
@@ -213,7 +122,7 @@ def test_synthetic_updates_in_publication_order(synthetic_hits):
 def test_synthetic_updates_the_enrich_stage_misses(synthetic_hits, report_id):
     reports, hits = synthetic_hits
     [r] = [r for r in reports if r["id"] == report_id]
-    assert _updates(replay(reports, hits, seed=None), reports).get(report_id, []) == (r["update"] or [])
+    assert updates_of(replay(reports, hits, seed=None), reports).get(report_id, []) == (r["update"] or [])
 
 
 def test_synthetic_story_events_match_the_set(synthetic_hits):
