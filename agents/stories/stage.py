@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 #: (``stories.DEFAULT_MAX_AGE``, 48 h); three days is generous
 LAST_HIT_TTL = 3 * 86400.0
 HELD = "held|"
+#: ``story-last-hit`` also keeps the last hit of each report (``article|<topic>|<id>``), for a
+#: story that splits off another and needs its own ``new`` alert
+ARTICLE = "article|"
 
 
 def last_hit_at(value: Any) -> float | None:
@@ -91,16 +94,38 @@ class StoryStage:
                  story.id, decision, hit.topic, story.sources,
                  extra={"article_id": enriched.article.id, "story_id": story.id, "alert_topic": hit.topic,
                         "feed": enriched.article.feed_url, **where()})
-        self.last_hits[story.id] = {**value, "at": now}  # "at": swept by it (last_hit_at)
+        entry = {**value, "at": now}  # "at": swept by it (last_hit_at)
+        self.last_hits[story.id] = entry
+        self.last_hits[ARTICLE + f"{hit.topic}|{enriched.article.id}"] = entry
         notify = st.should_notify(story, decision, now=now, cooldown=self.cooldown)
         if decision in ("new", "update") and notify:
-            await self.emit(build_alert(story, decision, hit, enriched, now=now, cooldown=self.cooldown), key, now=now)
-            bucket = st.replace_story(bucket, st.mark_sent(story, decision, now=now))
-            if decision == "new":
-                self.metrics.alerts_raised.labels(hit.topic, hit.severity).inc()
-            else:
-                self.metrics.alert_updates.labels(hit.topic).inc()
-        self.stories[key] = bucket
+            bucket = await self._send(bucket, key, story, decision, hit, enriched, now)
+        self.stories[key] = await self._announce_split(bucket, key, story.id, now)
+
+    async def _send(self, bucket: Any, key: str, story: st.Story, kind: str, hit: AlertHit, enriched: EnrichedArticle,
+                    now: float) -> Any:
+        await self.emit(build_alert(story, kind, hit, enriched, now=now, cooldown=self.cooldown), key, now=now)
+        if kind == "new":
+            self.metrics.alerts_raised.labels(hit.topic, hit.severity).inc()
+        else:
+            self.metrics.alert_updates.labels(hit.topic).inc()
+        return st.replace_story(bucket, st.mark_sent(story, kind, now=now))
+
+    async def _announce_split(self, bucket: Any, key: str, mine: str, now: float) -> Any:
+        """``new`` for a story that split off another one when a better report regrouped them
+        (the reader was told of its reports under the other story, not of its event), built
+        from the last hit of its latest report."""
+        for other in st.stories_of(bucket):
+            if other.alerted_at is not None or other.id == mine:
+                continue
+            value = next((v for aid in reversed(other.article_ids)
+                          if (v := self.last_hits.get(ARTICLE + f"{other.topic}|{aid}")) is not None), None)
+            if value is None:
+                continue
+            hit, enriched = AlertHit.from_data(value["hit"]), EnrichedArticle.from_data(value["enriched"])
+            self.last_hits[other.id] = value
+            bucket = await self._send(bucket, key, other, "new", hit, enriched, now)
+        return bucket
 
     async def emit(self, alert: Alert, key: str, *, now: float) -> None:
         """Publish ``alert``, or hold it beside its story while a mute covers it at ``now``."""

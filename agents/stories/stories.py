@@ -18,7 +18,8 @@ the compact reports (:func:`agents.stories.reports.report`) they were built from
 3. Groups keep the ids of the stories they overlap most (one group per story; tie: the older
    story); a story whose reports all went to another group is merged into it and dropped. A
    group that overlaps no story is a new story, its id derived from its first report.
-4. The article's story -> ``new`` if it was just made, else ``update``.
+4. The article's story -> ``new`` if no message of it went out yet (it was just made, or split
+   off another story when a better report regrouped them), else ``update``.
 
 Notification (:func:`should_notify`, :func:`due`, :func:`mark_sent`): ``new`` is always sent.
 An update is sent when the event changed since the last message
@@ -113,6 +114,16 @@ def story_id(topic: str, article_id: str) -> str:
     return hashlib.blake2b(f"{topic}\x00{article_id}".encode(), digest_size=8).hexdigest()
 
 
+def _fresh_id(topic: str, first: str, taken: set[str]) -> str:
+    """The id of a new story: from its first report, unless a story of that id lives on (its
+    first report left it for another group when a better report came)."""
+    sid, n = story_id(topic, first), 1
+    while sid in taken:
+        n += 1
+        sid = story_id(topic, f"{first}#{n}")
+    return sid
+
+
 def bucket_of(value: Any) -> dict[str, list[dict[str, Any]]]:
     """A table value as ``{"reports": [...], "stories": [...]}`` (a value of the story table
     before issue 13 was a list of stories without their reports: it starts afresh)."""
@@ -200,17 +211,15 @@ def step(value: Any, hit_topic: str, article: Any, entities: Sequence[Any], *, n
     groups = group(reports)
     matched = _match(groups, olds)
     stories, decision = [], "update"
+    # a group split off a story (a better report came and regrouped the others) is a new story;
+    # nobody was told of it, so its first report from now on raises its `new` alert
+    taken = {o.id for o in olds}
     for members, old in zip(groups, matched):
-        sid = old.id if old else story_id(hit_topic, min(members, key=order_key)["id"])
+        sid = old.id if old else _fresh_id(hit_topic, min(members, key=order_key)["id"], taken)
+        taken.add(sid)
         story = _build(hit_topic, sid, members, old)
-        if old is None:
-            heirs = [o for o in olds if set(o.article_ids) & set(story.article_ids)]
-            if heirs:  # split off an alerted story: what was said there was said for these reports
-                h = heirs[0]
-                story = replace(story, alerted_at=h.alerted_at, told=h.told, sent_revision=h.sent_revision,
-                                last_update_sent_at=h.last_update_sent_at)
-            elif r["id"] in story.article_ids:
-                decision = "new"
+        if r["id"] in story.article_ids and story.alerted_at is None:
+            decision = "new"
         kept = {s.id for s in stories} | {x.id for x in matched if x}
         gone = tuple(o.id for o in olds if o.id not in kept and set(o.article_ids) & set(story.article_ids))
         stories.append(replace(story, merged=tuple(dict.fromkeys(story.merged + gone))) if gone else story)

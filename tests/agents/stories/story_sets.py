@@ -25,7 +25,10 @@ def instant(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+#: how late a poll may see a report in the shuffled orders, seconds
 MAX_DELAY = 2 * 3600.0
+
+
 @dataclass
 class Replay:
     alerts: list  # (report id, Alert) in order
@@ -47,12 +50,19 @@ def with_hits(name: str) -> tuple[list[dict], dict[str, list]]:
     return reports, hits
 
 
-def replay(reports: list[dict], hits: dict[str, list], *, seed: int | None, cooldown: float = 0.0) -> Replay:
+def replay(reports: list[dict], hits: dict[str, list], *, seed: int | None, cooldown: float = 0.0,
+           burst: bool = False) -> Replay:
     """The reports through the story stage (tables as dicts, cooldown ``cooldown``): in
-    publication order (``seed`` None), or each arriving up to ``MAX_DELAY`` late."""
+    publication order (``seed`` None), or each arriving up to ``MAX_DELAY`` late; with
+    ``burst``, all of them within a minute in a random order (a backlog read after an outage,
+    or the pipeline test's injection)."""
     rng = random.Random(seed)
-    arrivals = sorted(((r["at"] + (rng.uniform(0, MAX_DELAY) if seed is not None else 0.0), r["id"]), r)
-                      for r in reports)
+    if burst:
+        now = max(r["at"] for r in reports) + 3600.0
+        arrivals = [((now + i * 0.5, r["id"]), r) for i, r in enumerate(rng.sample(reports, len(reports)))]
+    else:
+        arrivals = sorted(((r["at"] + (rng.uniform(0, MAX_DELAY) if seed is not None else 0.0), r["id"]), r)
+                          for r in reports)
     book = MuteBook()
     book.ready.set()
     sent: list = []
