@@ -301,11 +301,15 @@ _ITEM = re.compile(r"\s*<item>.*?</item>", re.S)
 
 
 def story_feed(name: str, *, only: tuple[str, ...] | None = None) -> bytes:
-    """A story fixture feed with every pubDate set to now; ``only`` keeps the items with these guids."""
+    """A story fixture feed with every pubDate set to now and the texts' day of the launch
+    (``__WEEKDAY__``) to today's, as a wire would write it; ``only`` keeps the items with these
+    guids. A fixed "Friday" under today's pubDate read as a launch days before the others."""
     text = (STORY_FEEDS / name).read_text(encoding="utf-8")
     if only is not None:
         text = _ITEM.sub(lambda m: m.group(0) if any(g in m.group(0) for g in only) else "", text)
-    return text.replace("__PUBDATE__", formatdate(time.time(), usegmt=True)).encode("utf-8")
+    now = time.time()
+    return (text.replace("__PUBDATE__", formatdate(now, usegmt=True))
+            .replace("__WEEKDAY__", time.strftime("%A", time.gmtime(now))).encode("utf-8"))
 
 
 # --- a real `watchfloor run` in a subprocess --------------------------------------------
