@@ -269,7 +269,7 @@ LAUNCH = """<item>
   <guid isPermaLink="false">wire-launch-{n}</guid>
   <pubDate>{date}</pubDate>
   <description><![CDATA[<p>North Korea launched a Chollima-1 rocket carrying a military reconnaissance satellite on
-  Wednesday, but the rocket crashed into the sea after its second stage failed, Pyongyang's state media said.</p>
+  __WEEKDAY__, but the rocket crashed into the sea after its second stage failed, Pyongyang's state media said.</p>
   <p>Japan and South Korea called the launch a violation of UN Security Council resolutions.</p>
   <p>We use cookies to improve your experience. Accept all cookies.</p>]]></description>
 </item>"""
@@ -284,10 +284,12 @@ HARMLESS = """<item>
 
 
 def feed(*items: str) -> bytes:
+    """An RSS feed of ``items``; ``__WEEKDAY__`` in them is today's (UTC), the day of the launch
+    as a wire publishing it now would write it."""
     return (
         "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Wire Asia</title>"
         "<link>https://wire.example.com/</link>" + "".join(items) + "</channel></rss>"
-    ).encode()
+    ).replace("__WEEKDAY__", time.strftime("%A", time.gmtime())).encode()
 
 
 def now_rfc822() -> str:
