@@ -57,6 +57,7 @@ from typing import Any, Iterable, Sequence
 from agents.stories.sketches import sketch, sketch_similarity
 
 VOLLEY = 3 * 3600.0
+NEAR = 12 * 3600.0
 SPREAD = 36 * 3600.0
 TEXT_THRESHOLD = 0.5
 OUTCOME_ORDER = ("unknown", "success", "failure", "intercepted")  # later wins in a story
@@ -199,9 +200,8 @@ class _Group:
         gap = r["t"] - self.anchor
         if gap < 0 or gap > SPREAD:
             return None
-        if gap > VOLLEY and r["repeat"]:
-            return None
-        if gap > VOLLEY and r["part"] and len(self.parts) == 1 and r["part"] not in self.parts:
+        other_part = bool(r["part"] and len(self.parts) == 1 and r["part"] not in self.parts)
+        if VOLLEY < gap <= NEAR and (r["repeat"] or other_part):
             return None
         strong = r["actor"] is not None and r["actor"] in self.actors
         if not strong and r["actor"] is not None and self.actors and self.actors.isdisjoint(r["mentions"]) \
@@ -210,7 +210,8 @@ class _Group:
         if gap > VOLLEY and r["site"] and self.sites and self.sites.isdisjoint(r["sites"]):
             return None
         text = max((sketch_similarity(r["sketch"], m["sketch"]) for m in self.members), default=0.0)
-        return (strong, text >= TEXT_THRESHOLD, -self.anchor)
+        # a day later, "afternoon" or "again" may be that day's or the day before's: a hint then
+        return (strong, text >= TEXT_THRESHOLD, not other_part, self.anchor if r["repeat"] else -self.anchor)
 
 
 def _kinds_differ(actor: str, actors: set[str]) -> bool:
