@@ -36,6 +36,8 @@ SETS = ROOT / "tests" / "agents" / "stories" / "sets"
 #: how late a poll may see a report in the shuffled orders, seconds
 MAX_DELAY = 2 * 3600.0
 DETAIL = "--detail" in sys.argv
+#: the set's close events that must stay two stories (real set)
+PAIRS: list[dict] = []
 
 
 def epoch(published: str | None, fallback: float) -> float:
@@ -56,6 +58,7 @@ def load(name: str) -> list[dict]:
     data = yaml.safe_load((SETS / f"{name}.yaml").read_text())
     events = {e["event_key"]: e for e in data["events"]}
     reports = data["reports"]
+    PAIRS[:] = data.get("distinct_pairs") or []
     for i, r in enumerate(reports):
         r["feed"] = r.get("feed") or f"https://{r.get('outlet', 'outlet')}/rss"
         event = events.get(r["event_key"]) or {}
@@ -112,7 +115,9 @@ async def run(reports: list[dict]) -> dict:
                 print("  event", ev, {x: by_story[x] for x in sids})
         for a in news:
             print("   new", a.story_id, a.topic, a.article_id, about.get((a.article_id, a.topic)))
-    return {"new": len(news), "events_seen": len(event_stories), "updates": sum(a.kind == "update" for a in sent),
+    pairs = [(p["a"], p["b"]) for p in PAIRS if p.get("b")]
+    together = [f"{a} + {b}" for a, b in pairs if event_stories[a] & event_stories[b]]
+    return {"together": together, "new": len(news), "events_seen": len(event_stories), "updates": sum(a.kind == "update" for a in sent),
             "split": sum(1 for s in event_stories.values() if len(s) > 1),
             "mixed": sum(1 for e in story_events.values() if len(e) > 1), "distractor_alerts": distractor_alerts,
             "stories": sorted(tuple(sorted(e)) for e in story_events.values())}
@@ -140,7 +145,8 @@ def main() -> None:
         results.append(res)
         print(f"order {'published' if i == 0 else f'shuffle-{i}'}: new {res['new']} "
               f"({res['new'] / len(events):.2f} per event), updates {res['updates']}, events split {res['split']}, "
-              f"stories mixing events {res['mixed']}, distractor alerts {res['distractor_alerts']}")
+              f"stories mixing events {res['mixed']}, distractor alerts {res['distractor_alerts']}"
+              + (f", distinct pairs in one story: {', '.join(res['together'])}" if res["together"] else ""))
     same = all(r["stories"] == results[0]["stories"] for r in results)
     print(f"same stories in every order: {same}")
 
