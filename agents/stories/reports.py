@@ -209,9 +209,12 @@ class _Group:
             return None
         if gap > VOLLEY and r["site"] and self.sites and self.sites.isdisjoint(r["sites"]):
             return None
-        text = max((sketch_similarity(r["sketch"], m["sketch"]) for m in self.members), default=0.0)
         # a day later, "afternoon" or "again" may be that day's or the day before's: a hint then
-        return (strong, text >= TEXT_THRESHOLD, not other_part, self.anchor if r["repeat"] else -self.anchor)
+        return (strong, not other_part, self.anchor if r["repeat"] else -self.anchor)
+
+    def similar(self, r: dict[str, Any]) -> bool:
+        """A near-identical text among the group's reports (a syndicated or rewritten copy)."""
+        return any(sketch_similarity(r["sketch"], m["sketch"]) >= TEXT_THRESHOLD for m in self.members)
 
 
 def _kinds_differ(actor: str, actors: set[str]) -> bool:
@@ -226,13 +229,11 @@ def group(reports: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     order, the groups in order of their anchors. Depends on the set, not on its order."""
     groups: list[_Group] = []
     for r in sorted(reports, key=order_key):
-        best: tuple[tuple, _Group] | None = None
-        for g in groups:
-            s = g.score(r)
-            if s is not None and (best is None or s > best[0]):
-                best = (s, g)
-        if best is None:
+        fits = [(s, g) for g in groups if (s := g.score(r)) is not None]
+        if not fits:
             groups.append(_Group(r))
-        else:
-            best[1].add(r)
+            continue
+        if len(fits) > 1:  # text decides between events only when the rules leave several
+            fits = [((s[0], g.similar(r)) + s[1:], g) for s, g in fits]
+        max(fits, key=lambda f: f[0])[1].add(r)
     return [g.members for g in groups]

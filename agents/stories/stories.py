@@ -45,7 +45,7 @@ from agents.stories.reports import group, order_key, report
 from agents.stories.sketches import signature, sketch_similarity
 from streams.core.settings import STORY_COOLDOWN
 
-MAX_REPORTS = 400  # per topic; a report is ~0.5 KB, a Kafka message is capped at ~1 MB
+MAX_REPORTS = 400  # per topic; ~0.75 KB a report with its story (300 KB measured), a Kafka message ~1 MB
 MAX_LINKS = 20
 DEFAULT_MAX_AGE = 48 * 3600.0  # a report is kept (and its story open) this long after it arrived
 DUP_THRESHOLD = 0.85
