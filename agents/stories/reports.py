@@ -17,11 +17,13 @@ Reports are taken in order of (``t``, id); the first report of a group is its *a
 earliest report is the best clock of the event: flashes come minutes after it). A report
 joins a group when all of these hold:
 
-1. Time: ``0 <= t - anchor <= SPREAD`` (a day and a half of coverage); beyond ``VOLLEY``
-   (three hours, a volley of launches on one morning) a report that tells a repeat ("fires
-   again", "second launch", "two more missiles") is a different event, and so is one whose
-   part of the day (the first its body names: "morning", "afternoon", "evening", or a clock
-   time "1:50 p.m.") differs from the one part the group's reports name.
+1. Time: ``0 <= t - anchor <= SPREAD`` (a day and a half of coverage). Between ``VOLLEY``
+   (three hours: a volley of launches on one morning is one event) and ``NEAR`` (twelve
+   hours), a report that tells a repeat ("fires again", "second launch", "two more
+   missiles") is a different event, and so is one whose part of the day (the first its body
+   names: "morning", "afternoon", "evening", or a clock time "1:50 p.m.") differs from the one
+   part the group's reports name. Later than ``NEAR`` these are hints only (below): a day on,
+   "afternoon" may be the day before's in the reader's time zone.
 2. Actor: the report's actor is one of the group's actors (*strong*), or it has none, or it
    names one of the group's actors ("Japan says North Korea fired ...": the report was led
    by the neighbour that tracked it, or by a reaction), or the group's reports name it (the
@@ -37,15 +39,16 @@ Objects never keep reports apart: "Yars" against "Sarmat", "1,000 km" against "8
 readings of one event, kept with their sources (:mod:`agents.stories.facts`).
 
 Among the groups it may join, a report goes to the one with (strong actor, text similarity
->= ``TEXT_THRESHOLD``, the earliest anchor): late coverage that neither dates nor words itself
-apart follows the first event (a second one is told as such: "again", "in the afternoon").
-No group -> a group of its own.
+>= ``TEXT_THRESHOLD`` when several groups are left, the same part of the day, the earliest
+anchor - the latest for a report that tells a repeat): late coverage that neither dates nor
+words itself apart follows the first event (a second one is told as such: "again", "in the
+afternoon"). No group -> a group of its own.
 
 Known limits: a report of the same actor's second event that neither dates nor words it apart
 ("North Korea fires missile", six hours after the first) joins the first; a date misread by
 the time expressions (a weekday that names an earlier event) places a report on the wrong
-event; a report published a day later that names another part of the day ("afternoon") than
-the first ones is taken for another event.
+event; two events of one actor a day apart, reported without dates or words that set them
+apart, are one story.
 """
 
 from __future__ import annotations
