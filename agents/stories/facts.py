@@ -2,9 +2,9 @@
 
 Pure. :func:`event` sums up the reports of one group (:func:`agents.stories.reports.group`):
 
-* actor: the one that claims the act in its own word (state media, spokesman: "the Houthis
-  said they fired"), else the one most reports give (tie: the earliest report's): a report led
-  by a neighbour or a reaction names its own actor, the others outvote it;
+* actor: the one most reports give (a report led by a neighbour or a reaction names its own
+  actor, the others outvote it); a tie goes to the one that claims the act in its own word
+  (state media, spokesman: "the Houthis said they fired"), then to the earliest report's;
 * object, site: the one most reports give (tie: the earliest report's);
 * outcome: the gravest any report gives, in the order unknown < success < failure <
   intercepted ("launched" is news until a report says it failed or was shot down; a change
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import collections
 from datetime import datetime, timezone
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 from urllib.parse import urlsplit
 
 from agents.stories.reports import OUTCOME_ORDER
@@ -35,13 +35,16 @@ SOURCE_MILESTONES = (("corroborated", 2), ("sources_3", 3), ("sources_10", 10))
 MAX_READING_SOURCES = 10
 
 
-def _most(members: Sequence[dict[str, Any]], field: str) -> Any:
-    """The most given non-null value; ties go to the earliest report's."""
+def _most(members: Sequence[dict[str, Any]], field: str,
+          prefer: Callable[[dict[str, Any]], bool] = lambda m: False) -> Any:
+    """The most given non-null value; ties go to one given by a ``prefer``-red report, then to
+    the earliest report's."""
     counts = collections.Counter(m[field] for m in members if m.get(field))
     if not counts:
         return None
     top = max(counts.values())
-    return next(m[field] for m in members if m.get(field) and counts[m[field]] == top)
+    tied = [m for m in members if m.get(field) and counts[m[field]] == top]
+    return next((m[field] for m in tied if prefer(m)), tied[0][field])
 
 
 def source_of(r: dict[str, Any]) -> str:
@@ -65,8 +68,7 @@ def _readings(members: Sequence[dict[str, Any]], field: str, label: str | None =
 def event(topic: str, members: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The story's event (JSON): what the webhook, Slack, Alertmanager and the page show."""
     first = members[0]
-    claims = [m for m in members if m.get("official") and m.get("actor")]
-    actor = _most(claims, "actor") or _most(members, "actor")
+    actor = _most(members, "actor", prefer=lambda m: bool(m.get("official")))
     obj = _most(members, "object")
     site = _most(members, "site")
     outcome = max((m["outcome"] for m in members), key=lambda o: OUTCOME_ORDER.index(o) if o in OUTCOME_ORDER else 0)
