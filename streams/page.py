@@ -65,6 +65,27 @@ def _alerts_table(alerts: Iterable[dict[str, Any]]) -> str:
             "<th>outcome</th><th>sources</th><th>headline</th><th>evidence</th></tr>" + "".join(rows) + "</table>")
 
 
+def story_event_html(s: dict[str, Any]) -> str:
+    """The story's event in one line: who did what, where, with what outcome, when; whether
+    the actor confirmed it; and where reports disagree, each reading with its sources."""
+    ev = s.get("event") or {}
+    if not ev:
+        return ""
+    obj, site = ev.get("object") or {}, ev.get("site") or {}
+    parts = [f"actor: {(ev.get('actor') or {}).get('text') or '—'}"]
+    if obj.get("text") or obj.get("id"):
+        parts.append(f"object: {obj.get('text') or obj.get('id')}" + (f" ({obj['class']})" if obj.get("class") else ""))
+    if site:
+        parts.append(f"site: {site.get('text') or site.get('id')}")
+    parts += [f"outcome: {ev.get('outcome') or 'unknown'}", f"when: {ev.get('when') or '—'}",
+              "confirmed by the actor" if ev.get("confirmed") else "not confirmed by the actor"]
+    readings = "".join(
+        f"<li>{_e(name)}: " + " / ".join(f"{_e(v)} ({_e(', '.join(srcs))})" for v, srcs in values.items()) + "</li>"
+        for name, values in (ev.get("readings") or {}).items())
+    return (f"<br><span class='event'>{_e(' · '.join(parts))}</span>"
+            + (f"<details><summary>reports differ</summary><ul>{readings}</ul></details>" if readings else ""))
+
+
 def stories_html(stories: list[dict[str, Any]], alerts: list[dict[str, Any]]) -> str:
     """Each story, latest news first, with its alerts newest first; then alerts of stories
     this worker does not hold (another worker's partitions, or closed)."""
@@ -83,7 +104,7 @@ def stories_html(stories: list[dict[str, Any]], alerts: list[dict[str, Any]]) ->
             f"<b>{_e(s.get('topic'))}</b> <span class='badge'>{_e(severity or 'not sent yet')}</span> "
             f"{_e(s.get('title'))}<br><span class='muted'>{_e(s.get('sources'))} source(s), first seen "
             f"{_e(iso(s.get('first_seen')))}, latest {_e(iso(s.get('last_seen')))}, story {_e(s.get('id'))}{_e(pace)}</span>"
-            f"{_alerts_table(mine) if mine else ''}<details><summary>links</summary><ul>{links}</ul></details></div>")
+            f"{story_event_html(s)}{_alerts_table(mine) if mine else ''}<details><summary>links</summary><ul>{links}</ul></details></div>")
     rest = [a for group in by_story.values() for a in group]
     if rest:
         out.append("<h3>Other recent alerts</h3>" + _alerts_table(sorted(rest, key=lambda a: a.get("created") or 0,

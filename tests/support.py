@@ -273,7 +273,7 @@ LAUNCH = """<item>
   <guid isPermaLink="false">wire-launch-{n}</guid>
   <pubDate>{date}</pubDate>
   <description><![CDATA[<p>North Korea launched a Chollima-1 rocket carrying a military reconnaissance satellite on
-  Wednesday, but the rocket crashed into the sea after its second stage failed, Pyongyang's state media said.</p>
+  __WEEKDAY__, but the rocket crashed into the sea after its second stage failed, Pyongyang's state media said.</p>
   <p>Japan and South Korea called the launch a violation of UN Security Council resolutions.</p>
   <p>We use cookies to improve your experience. Accept all cookies.</p>]]></description>
 </item>"""
@@ -288,10 +288,12 @@ HARMLESS = """<item>
 
 
 def feed(*items: str) -> bytes:
+    """An RSS feed of ``items``; ``__WEEKDAY__`` in them is today's (UTC), the day of the launch
+    as a wire publishing it now would write it."""
     return (
         "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Wire Asia</title>"
         "<link>https://wire.example.com/</link>" + "".join(items) + "</channel></rss>"
-    ).encode()
+    ).replace("__WEEKDAY__", time.strftime("%A", time.gmtime())).encode()
 
 
 def now_rfc822() -> str:
@@ -305,11 +307,15 @@ _ITEM = re.compile(r"\s*<item>.*?</item>", re.S)
 
 
 def story_feed(name: str, *, only: tuple[str, ...] | None = None) -> bytes:
-    """A story fixture feed with every pubDate set to now; ``only`` keeps the items with these guids."""
+    """A story fixture feed with every pubDate set to now and the texts' day of the launch
+    (``__WEEKDAY__``) to today's, as a wire would write it; ``only`` keeps the items with these
+    guids. A fixed "Friday" under today's pubDate read as a launch days before the others."""
     text = (STORY_FEEDS / name).read_text(encoding="utf-8")
     if only is not None:
         text = _ITEM.sub(lambda m: m.group(0) if any(g in m.group(0) for g in only) else "", text)
-    return text.replace("__PUBDATE__", formatdate(time.time(), usegmt=True)).encode("utf-8")
+    now = time.time()
+    return (text.replace("__PUBDATE__", formatdate(now, usegmt=True))
+            .replace("__WEEKDAY__", time.strftime("%A", time.gmtime(now))).encode("utf-8"))
 
 
 # --- a real `watchfloor run` in a subprocess --------------------------------------------

@@ -174,14 +174,14 @@ def expected_alerts(articles: Iterable[Article]) -> dict[str, str]:
     built on it would not be exact.
     """
     extractor, pack = pipeline()
-    buckets: dict[str, list[dict[str, Any]]] = {}
+    buckets: dict[str, Any] = {}
     out: dict[str, str] = {}
     now = time.time()
     for a in articles:
         entities, hits = analyze(a, extractor, pack)
         for hit in hits:
             key = st.primary_key(hit.topic, entities, by_actor=False)
-            bucket, story, decision = st.step(buckets.get(key) or [], hit.topic, a, entities, now=now)
+            bucket, story, decision = st.step(buckets.get(key), hit.topic, a, entities, event=hit.event, now=now)
             if decision != "new":
                 raise ValueError(f"article {a.id} ({hit.topic}) joined story {story.id}: events are not distinct")
             alert_id = st.alert_fields(story, "new")["id"]

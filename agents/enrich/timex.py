@@ -135,6 +135,10 @@ def resolve(kind: str, m: re.Match[str], ref: date | None, today: date) -> tuple
             return None, 3
         if back == 0 and m.group().lower().startswith("last"):
             back = 7
+        if back == 6 and not m.group().lower().startswith("last"):
+            # the reference is the UTC date; an outlet east of Greenwich publishes its "Tuesday"
+            # morning on Monday UTC: the day after the reference, not six days before it
+            return ref + timedelta(days=1), 0
         return ref - timedelta(days=back), back
     if kind in ("ago", "after"):
         days = _n(g["n"] or g["an"]) * _UNIT_DAYS[(g["unit"] or g["aunit"]).lower()]

@@ -16,7 +16,9 @@ from urllib.parse import quote, urlsplit
 from streams.core.durations import describe
 from streams.core.records import Alert
 
-SCHEMA_VERSION = "2"  # 2: data.event and data.published; failures and interceptions are outcomes
+# 2: data.event and data.published; failures and interceptions are outcomes
+# 3: data.story (the story's event, readings and sources) and data.changes (what an update tells)
+SCHEMA_VERSION = "3"
 EVENT_TYPES = {"new": "alert.created", "update": "alert.updated", "digest": "alert.digest",
                "resolved": "alert.resolved"}
 ALERTNAME = "WatchfloorAlert"
@@ -89,15 +91,34 @@ def _topic_label(topic: str, qualifiers: Iterable[str] = ()) -> str:
     return f"{label} ({', '.join(quals)})" if quals else label
 
 
+def _story_event(alert: Alert) -> dict[str, Any]:
+    """The story's event (all its reports), else the event of the alert's own report."""
+    return alert.story or alert.event or {}
+
+
 def _event_actor(alert: Alert) -> str:
-    """The event's actor as a label value: its canonical id, else its text, else ""."""
-    actor = (alert.event or {}).get("actor") or {}
+    """The story's actor as a label value: its canonical id, else its text, else "". The
+    story's, not the report's: a report led by the neighbour that tracked the launch names
+    the neighbour, and a changed label would start another Alertmanager alert."""
+    actor = _story_event(alert).get("actor") or {}
     return actor.get("id") or actor.get("text") or ""
+
+
+def _changes_text(alert: Alert) -> str:
+    """What an update tells: "corroborated by a second source (2 sources); outcome unknown -> failure"."""
+    return "; ".join(c.get("text") or c.get("kind", "") for c in alert.changes or [])
+
+
+def _readings_line(alert: Alert) -> str:
+    """Where reports disagree: "range_km: 1000 (Yonhap, AP) / 800 (NHK)"."""
+    readings = (alert.story or {}).get("readings") or {}
+    return "; ".join(f"{name}: " + " / ".join(f"{value} ({', '.join(srcs)})" for value, srcs in values.items())
+                     for name, values in readings.items())
 
 
 def _event_line(alert: Alert) -> str:
     """One line for people: "Actor: North Korea · object: ICBM (missile) · outcome: failure · when: 2023-03-16"."""
-    ev = alert.event or {}
+    ev = _story_event(alert)
     if not ev:
         return ""
     actor = (ev.get("actor") or {}).get("text") or "unknown"
@@ -110,6 +131,8 @@ def _event_line(alert: Alert) -> str:
     parts.append(f"*outcome:* {ev.get('outcome') or 'unknown'}")
     if ev.get("when") or ev.get("when_text"):
         parts.append(f"*when:* {ev.get('when') or ev.get('when_text')}")
+    if ev.get("confirmed"):
+        parts.append("*confirmed* by the actor")
     return " · ".join(parts)
 
 
@@ -126,8 +149,9 @@ def slack_payload(alert: Alert) -> dict:
     icon = SEVERITY_ICONS.get(sev, "⚪")
     topic = _topic_label(alert.topic, alert.qualifiers)
     if alert.kind == "update":
-        lead = f"update: now {_sources(alert.sources)}"
-        header = f"↪ Update · {topic} · now {_sources(alert.sources)}"
+        changed = _changes_text(alert) or f"now {_sources(alert.sources)}"
+        lead = f"update: {changed}"
+        header = f"↪ Update · {topic} · {changed}"
     elif alert.kind == "resolved":
         lead, header = "resolved", f"✅ Resolved · {topic}"
     elif alert.kind == "digest":
@@ -143,9 +167,17 @@ def slack_payload(alert: Alert) -> dict:
         {"type": "header", "text": {"type": "plain_text", "text": _truncate(header, SLACK_HEADER_MAX), "emoji": True}},
         {"type": "section", "text": {"type": "mrkdwn", "text": headline}},
     ]
+    if alert.kind == "update" and alert.changes:
+        changed = "\n".join(f"• {_esc(c.get('text') or c.get('kind', ''))}" for c in alert.changes)
+        blocks.append({"type": "section", "text": {"type": "mrkdwn",
+                                                   "text": _truncate(f"*What changed:*\n{changed}", SLACK_SECTION_MAX)}})
     event_line = _event_line(alert)
     if event_line:
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": _truncate(_esc(event_line), SLACK_SECTION_MAX)}})
+    readings = _readings_line(alert)
+    if readings:
+        blocks.append({"type": "section", "text": {"type": "mrkdwn",
+                                                   "text": _truncate(f"*Reports differ:* {_esc(readings)}", SLACK_SECTION_MAX)}})
     names = _entity_names(alert)
     if names:
         shown = ", ".join(_esc(n) for n in names[:SLACK_MAX_ENTITIES])
@@ -179,7 +211,7 @@ def slack_payload(alert: Alert) -> dict:
 
 
 def webhook_payload(alert: Alert) -> dict:
-    """The documented generic webhook body (docs/webhooks.md, schema version 2)."""
+    """The documented generic webhook body (docs/webhooks.md, schema version 3)."""
     try:
         event_type = EVENT_TYPES[alert.kind]
     except KeyError:
@@ -197,6 +229,8 @@ def webhook_payload(alert: Alert) -> dict:
             "topic": alert.topic,
             "qualifiers": list(alert.qualifiers or []),
             "event": alert.event,
+            "story": alert.story,
+            "changes": list(alert.changes or []),
             "published": _iso(alert.published),
             "severity": alert.severity,
             "title": alert.title,
@@ -246,12 +280,26 @@ def alertmanager_payload(
             item["annotations"]["qualifiers"] = ", ".join(a.qualifiers)
         # the actor identifies the event, so it is a label; the outcome may change with an
         # update ("unknown", then "failure") and a changed label would start a new alert
-        actor, outcome = _event_actor(a), (a.event or {}).get("outcome")
+        ev = _story_event(a)
+        actor, outcome = _event_actor(a), ev.get("outcome")
         if actor:
             item["labels"]["actor"] = actor
             item["annotations"]["actor"] = actor
         if outcome:
             item["annotations"]["outcome"] = outcome
+        obj, site = ev.get("object") or {}, ev.get("site") or {}
+        if obj.get("text") or obj.get("id"):
+            item["annotations"]["object"] = obj.get("text") or obj.get("id")
+        if site.get("text") or site.get("id"):
+            item["annotations"]["site"] = site.get("text") or site.get("id")
+        if ev.get("when"):
+            item["annotations"]["when"] = str(ev["when"])
+        if a.story:
+            item["annotations"]["confirmed"] = "yes" if a.story.get("confirmed") else "no"
+        if _readings_line(a):
+            item["annotations"]["readings"] = _readings_line(a)
+        if a.changes:
+            item["annotations"]["changes"] = _changes_text(a)
         if urlsplit(a.link or "").scheme in ("http", "https"):
             item["generatorURL"] = a.link
         out.append(item)

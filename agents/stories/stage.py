@@ -4,9 +4,11 @@ hits (key: topic) -> [stories table] -> assign to a story -> alerts (key: story 
 
 Hits are keyed by topic alone (see :mod:`agents.stories.stories` on sharding): reports of one
 event may name a different main actor first, and alert hits are rare, so every candidate
-story of a topic sits in one table entry on one partition. The first article of a story
-raises a ``new`` alert; later ones raise ``update`` alerts at most once per cooldown, and a
-timer sends the updates that the cooldown held back, so none is lost. An alert that a mute
+story of a topic sits in one table entry on one partition. The table keeps, per topic, the
+compact reports and the stories grouped from them (:mod:`agents.stories.stories`). The first
+report of a story raises a ``new`` alert; later ones raise an ``update`` when the event changed
+(corroborated, sources, outcome, object, confirmation), at most once per cooldown, and a timer
+sends the updates that the cooldown held back, so none is lost. An alert that a mute
 holds waits in the same table (``held|<key>``) and is released as one digest
 (:mod:`agents.stories.mutebook`).
 """
@@ -37,6 +39,9 @@ log = logging.getLogger(__name__)
 #: (``stories.DEFAULT_MAX_AGE``, 48 h); three days is generous
 LAST_HIT_TTL = 3 * 86400.0
 HELD = "held|"
+#: ``story-last-hit`` also keeps the last hit of each report (``article|<topic>|<id>``), for a
+#: story that splits off another and needs its own ``new`` alert
+ARTICLE = "article|"
 
 
 def last_hit_at(value: Any) -> float | None:
@@ -83,22 +88,44 @@ class StoryStage:
         except Exception:
             log.exception("stories: malformed hit under key %s; skipped", key, extra=where())
             return
-        bucket, story, decision = st.step(self.stories.get(key) or [], hit.topic, enriched.article,
-                                          enriched.entities, now=now)
+        bucket, story, decision = st.step(self.stories.get(key), hit.topic, enriched.article,
+                                          enriched.entities, event=hit.event, now=now)
         log.info("stories: article %s -> story %s (%s, topic %s, %d sources)", enriched.article.id,
                  story.id, decision, hit.topic, story.sources,
                  extra={"article_id": enriched.article.id, "story_id": story.id, "alert_topic": hit.topic,
                         "feed": enriched.article.feed_url, **where()})
-        self.last_hits[story.id] = {**value, "at": now}  # "at": swept by it (last_hit_at)
+        entry = {**value, "at": now}  # "at": swept by it (last_hit_at)
+        self.last_hits[story.id] = entry
+        self.last_hits[ARTICLE + f"{hit.topic}|{enriched.article.id}"] = entry
         notify = st.should_notify(story, decision, now=now, cooldown=self.cooldown)
         if decision in ("new", "update") and notify:
-            await self.emit(build_alert(story, decision, hit, enriched, now=now, cooldown=self.cooldown), key, now=now)
-            bucket = st.replace_story(bucket, st.mark_sent(story, decision, now=now))
-            if decision == "new":
-                self.metrics.alerts_raised.labels(hit.topic, hit.severity).inc()
-            else:
-                self.metrics.alert_updates.labels(hit.topic).inc()
-        self.stories[key] = bucket
+            bucket = await self._send(bucket, key, story, decision, hit, enriched, now)
+        self.stories[key] = await self._announce_split(bucket, key, story.id, now)
+
+    async def _send(self, bucket: Any, key: str, story: st.Story, kind: str, hit: AlertHit, enriched: EnrichedArticle,
+                    now: float) -> Any:
+        await self.emit(build_alert(story, kind, hit, enriched, now=now, cooldown=self.cooldown), key, now=now)
+        if kind == "new":
+            self.metrics.alerts_raised.labels(hit.topic, hit.severity).inc()
+        else:
+            self.metrics.alert_updates.labels(hit.topic).inc()
+        return st.replace_story(bucket, st.mark_sent(story, kind, now=now))
+
+    async def _announce_split(self, bucket: Any, key: str, mine: str, now: float) -> Any:
+        """``new`` for a story that split off another one when a better report regrouped them
+        (the reader was told of its reports under the other story, not of its event), built
+        from the last hit of its latest report."""
+        for other in st.stories_of(bucket):
+            if other.alerted_at is not None or other.id == mine:
+                continue
+            value = next((v for aid in reversed(other.article_ids)
+                          if (v := self.last_hits.get(ARTICLE + f"{other.topic}|{aid}")) is not None), None)
+            if value is None:
+                continue
+            hit, enriched = AlertHit.from_data(value["hit"]), EnrichedArticle.from_data(value["enriched"])
+            self.last_hits[other.id] = value
+            bucket = await self._send(bucket, key, other, "new", hit, enriched, now)
+        return bucket
 
     async def emit(self, alert: Alert, key: str, *, now: float) -> None:
         """Publish ``alert``, or hold it beside its story while a mute covers it at ``now``."""
@@ -121,8 +148,7 @@ class StoryStage:
             if key.startswith(HELD):
                 await self._release_held(key, bucket, now)
                 continue
-            stories = [st.Story.from_dict(d) for d in bucket]
-            for story in st.due(stories, now=now, cooldown=self.cooldown):
+            for story in st.due(st.stories_of(bucket), now=now, cooldown=self.cooldown):
                 value = self.last_hits.get(story.id)
                 if value is None:
                     continue
@@ -149,9 +175,9 @@ class StoryStage:
         return sweep(self.last_hits, now=now, ttl=LAST_HIT_TTL, when=last_hit_at, owned=owned)
 
     def open_stories(self, limit: int) -> list[dict[str, Any]]:
-        """The stories of this worker's partitions, latest news first (without their sketches)."""
-        out = [{k: v for k, v in story.items() if k != "samples"}
-               for key, bucket in list(self.stories.items()) if not key.startswith(HELD) for story in bucket or []]
+        """The stories of this worker's partitions, latest news first."""
+        out = [dict(story) for key, value in list(self.stories.items()) if not key.startswith(HELD)
+               for story in st.bucket_of(value)["stories"]]
         out.sort(key=lambda s: s.get("last_seen") or 0, reverse=True)
         return out[:limit]
 

@@ -1,232 +1,75 @@
-"""One alert per event: cluster alert hits into stories, decide what to send.
+"""One story per real-world event: keep the reports of a topic, group them, decide what to send.
 
-Pure functions over plain state. A :class:`Story` round-trips through ``to_dict`` /
-``from_dict`` as JSON, so the Faust shell can keep stories in a table; nothing here
-touches Kafka or HTTP, and time is always passed in (``now``, epoch seconds).
+Pure functions over plain JSON; nothing here touches Kafka or HTTP, and time is passed in
+(``now``, epoch seconds). One table value (a *bucket*) holds every open story of one topic and
+the compact reports (:func:`agents.stories.reports.report`) they were built from.
 
-Contract of :func:`assign` (one article that a rule flagged with ``hit_topic``)
-------------------------------------------------------------------------------
+:func:`step` places one flagged article:
 
-Terms: *key ids* are the canonical ids of the article's COUNTRY, VEHICLE and SITE
-entities. The article's *actor* is its most-mentioned country (tie: first mentioned);
-its *vehicle* and *site* are its most-mentioned vehicle and site, chosen the same way.
-A story's actors, vehicles and sites are those of its articles (a set each).
+1. The same article id already among the topic's reports -> ``duplicate``; so is a report whose
+   text is >= ``DUP_THRESHOLD`` like an earlier one of the same feed (a feed re-publishing its
+   own entry under a new id). Nothing changes, nothing is sent.
+2. Otherwise the report joins the bucket and the topic's reports are grouped again from
+   scratch (:func:`agents.stories.reports.group`: by event type, actor, site and time, never
+   by the first country named). Because the grouping depends on the set of reports alone, the
+   same reports give the same stories whatever the order of arrival and whichever worker
+   owned the partition before a rebalance; a report that arrives before a better one is
+   regrouped when the better one comes, not left in a story of its own.
+3. Groups keep the ids of the stories they overlap most (one group per story; tie: the older
+   story); a story whose reports all went to another group is merged into it and dropped. A
+   group that overlaps no story is a new story, its id derived from its first report.
+4. The article's story -> ``new`` if no message of it went out yet (it was just made, or split
+   off another story when a better report regrouped them), else ``update``.
 
-The rules apply in this order, per candidate story:
+Notification (:func:`should_notify`, :func:`due`, :func:`mark_sent`): ``new`` is always sent.
+An update is sent when the event changed since the last message
+(:func:`agents.stories.facts.changes`: corroborated, 3 and 10 sources, outcome, object
+identified, confirmed by the actor) - not for every new source. ``cooldown`` is a floor
+between two updates of one story against floods, not a wait after ``new``: the first
+corroboration goes out at once. Changes held by the floor are not lost; :func:`due` lists
+the stories whose held update may go out now (for a timer), and that update lists every
+change since the last message.
 
-1. Different topic -> not a candidate.
-2. Same article id already in the story -> ``duplicate`` (nothing changes, nothing sent).
-   Otherwise, if the story is closed (``now - last_seen > window`` or
-   ``now - first_seen > max_age``) -> not a candidate.
-3. Vehicle and site veto: the article names a vehicle, the story has vehicles, and the
-   article's vehicle is not among them -> a different launch, not a candidate; the same
-   for sites. This applies even to near-identical text, because outlets reuse one
-   template ("North Korea fires ballistic missile, Japan says") for every launch. Only
-   the article's most-mentioned vehicle counts, so "hours after the Hwasal-2 launch" in
-   a Hwasong-18 report neither vetoes nor joins by itself.
-4. Same feed as an earlier article of the story and text similarity >= ``dup_threshold``
-   -> ``duplicate`` (a feed re-publishing its own entry under a new id).
-5. Joins when text similarity (MinHash over word 3-shingles, max over the story's kept
-   samples) >= ``text_threshold`` - this catches syndicated and lightly rewritten copies;
-   or when the entities agree: the actors agree - the article's actor is one of the
-   story's actors, or it appears in the story and one of the story's actors appears in
-   the article ("Japan protests North Korea's launch" joins a North Korea story) - and
-   either the article's vehicle is one of the story's vehicles or the overlap coefficient
-   of key ids, ``|A & S| / min(|A|, |S|)``, is >= ``entity_threshold`` (not Jaccard: a
-   story's id set grows with every article, a short brief names two or three ids).
-
-Among joinable stories the best is the one with the highest (text similarity, vehicle
-agreement, overlap, last_seen). No joinable story -> a ``new`` story. A join is an
-``update``: revision + 1, ``sources`` counts distinct feeds.
-
-Known limits: a story whose articles name no vehicle cannot veto a second launch of the
-same actor and topic inside the window; an article with no key ids joins only by text.
-
-Sharding: articles about one event may differ in their most-mentioned country ("Japan
-says North Korea fired..."), so keying the stream by :func:`primary_key` can split one
-event across partitions. Alert hits are rare; keying by topic alone (``primary_key(...,
-by_actor=False)``) keeps every candidate on one partition and is the safe default.
-
-Notification (:func:`should_notify`, :func:`due`, :func:`mark_sent`): ``new`` is always
-sent; updates at most once per ``cooldown`` per story, counted from the last message of
-that story. Updates held back meanwhile are not lost: the story's revision stays ahead
-of ``sent_revision``, the next message carries the totals, and :func:`due` lists stories
-whose held update may go out now (for a timer).
+Sharding: alert hits are rare, and keyed by topic alone (:func:`primary_key`) every candidate
+story of a topic is on one partition.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, fields, replace
-from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
+from agents.stories import facts
+from agents.stories.reports import group, order_key, report
+from agents.stories.sketches import signature, sketch_similarity
 from streams.core.settings import STORY_COOLDOWN
 
-KEY_LABELS = ("COUNTRY", "VEHICLE", "SITE")
-MERSENNE61 = (1 << 61) - 1
-EMPTY = MERSENNE61  # never produced by a real shingle: every hash is reduced mod P
-
-MAX_ARTICLE_IDS = 50
+MAX_REPORTS = 400  # per topic; ~0.75 KB a report with its story (300 KB measured), a Kafka message ~1 MB
 MAX_LINKS = 20
-MAX_FEEDS = 200
-MAX_ENTITY_IDS = 32
-MAX_PRIMARIES = 8
-MAX_SAMPLES = 25  # sketches of the first article and the 24 latest
-MAX_BUCKET = 40  # stories per table value: a busy topic must not outgrow a Kafka message
-
-DEFAULT_WINDOW = 6 * 3600.0
-DEFAULT_MAX_AGE = 48 * 3600.0
-TEXT_THRESHOLD = 0.5
-ENTITY_THRESHOLD = 0.5
+DEFAULT_MAX_AGE = 48 * 3600.0  # a report is kept (and its story open) this long after it arrived
 DUP_THRESHOLD = 0.85
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 
-
-# --- text signatures ---------------------------------------------------------------
-
-
-@lru_cache(maxsize=8)
-def _permutations(num_perm: int) -> tuple[tuple[int, int], ...]:
-    """Fixed (a, b) pairs for (a*x + b) mod P, derived from constants, not from a RNG."""
-    out = []
-    for i in range(num_perm):
-        d = hashlib.blake2b(f"watchfloor.minhash.{i}".encode(), digest_size=16).digest()
-        a = int.from_bytes(d[:8], "little") % (MERSENNE61 - 1) + 1
-        b = int.from_bytes(d[8:], "little") % MERSENNE61
-        out.append((a, b))
-    return tuple(out)
-
-
-def shingles(text: str, shingle: int = 3) -> set[str]:
-    words = _WORD.findall(text.lower())
-    if not words:
-        return set()
-    if len(words) <= shingle:
-        return {" ".join(words)}
-    return {" ".join(words[i : i + shingle]) for i in range(len(words) - shingle + 1)}
-
-
-def signature(text: str, *, num_perm: int = 64, shingle: int = 3) -> tuple[int, ...]:
-    """MinHash of the text's word shingles; identical in every process and on every run."""
-    xs = [
-        int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little") % MERSENNE61
-        for s in shingles(text, shingle)
-    ]
-    if not xs:
-        return (EMPTY,) * num_perm
-    return tuple(min((a * x + b) % MERSENNE61 for x in xs) for a, b in _permutations(num_perm))
-
-
-def sketch(sig: Sequence[int]) -> str:
-    """The low byte of each MinHash value, as hex: 1/8 of the size, enough to compare.
-
-    A story keeps one sketch per recent article (not full signatures), so that the
-    same-feed duplicate check still sees an article fired hours and many articles ago.
-    """
-    if not sig or sig[0] == EMPTY:
-        return ""
-    return bytes(v & 0xFF for v in sig).hex()
-
-
-def sketch_similarity(a: str, b: str) -> float:
-    """Estimated Jaccard similarity from two sketches (corrected for 1/256 chance matches)."""
-    if not a or not b:
-        return 0.0
-    if len(a) != len(b):
-        raise ValueError(f"sketches of different lengths: {len(a)} != {len(b)}")
-    x, y = bytes.fromhex(a), bytes.fromhex(b)
-    match = sum(1 for i, j in zip(x, y) if i == j) / len(x)
-    return max(0.0, (match - 1 / 256) / (1 - 1 / 256))
-
-
-def similarity(sig_a: Sequence[int], sig_b: Sequence[int]) -> float:
-    """Estimated Jaccard similarity of the two shingle sets; 0.0 if either text was empty."""
-    if len(sig_a) != len(sig_b):
-        raise ValueError(f"signatures of different lengths: {len(sig_a)} != {len(sig_b)}")
-    if not sig_a or sig_a[0] == EMPTY or sig_b[0] == EMPTY:
-        return 0.0
-    return sum(1 for x, y in zip(sig_a, sig_b) if x == y) / len(sig_a)
-
-
-# --- entities ----------------------------------------------------------------------
-
-
-def _get(obj: Any, name: str, default: Any = None) -> Any:
-    if isinstance(obj, dict):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
-
-
-def _entity_id(e: Any) -> str | None:
-    """Canonical id; entities without one (statistical tier) get a stable fallback."""
-    ent_id = _get(e, "id")
-    if ent_id:
-        return str(ent_id)
-    text = " ".join(_WORD.findall(str(_get(e, "text", "")).lower()))
-    return f"{str(_get(e, 'label', '')).lower()}:~{text}" if text else None
-
-
-def _ranked(entities: Iterable[Any], label: str) -> list[str]:
-    """Ids with this label, most mentioned first, ties broken by first mention."""
+def _ranked_country(entities: Iterable[Any]) -> str | None:
+    """The most mentioned country id (tie: first mentioned)."""
     count: dict[str, int] = {}
-    first: dict[str, tuple[int, int]] = {}
-    for i, e in enumerate(entities):
-        if _get(e, "label") != label:
-            continue
-        ent_id = _entity_id(e)
-        if ent_id is None:
-            continue
-        count[ent_id] = count.get(ent_id, 0) + 1
-        start = _get(e, "start", -1)
-        pos = (start if start is not None and start >= 0 else 1 << 40, i)
-        if ent_id not in first or pos < first[ent_id]:
-            first[ent_id] = pos
-    return sorted(count, key=lambda k: (-count[k], first[k]))
-
-
-def key_ids(entities: Iterable[Any]) -> list[str]:
-    """Distinct COUNTRY/VEHICLE/SITE ids in order of first appearance in the list."""
-    out: dict[str, None] = {}
     for e in entities:
-        if _get(e, "label") in KEY_LABELS:
-            ent_id = _entity_id(e)
-            if ent_id:
-                out.setdefault(ent_id, None)
-    return list(out)
+        label = e.get("label") if isinstance(e, dict) else e.label
+        ent_id = e.get("id") if isinstance(e, dict) else e.id
+        if label == "COUNTRY" and ent_id:
+            count[ent_id] = count.get(ent_id, 0) + 1
+    return max(count, key=lambda k: count[k]) if count else None
 
 
 def actor(entities: Iterable[Any]) -> str | None:
-    ranked = _ranked(entities, "COUNTRY")
-    return ranked[0] if ranked else None
+    """The most mentioned country of an article (the benches' notion of who it is about)."""
+    return _ranked_country(entities)
 
 
-def vehicle(entities: Iterable[Any]) -> str | None:
-    ranked = _ranked(entities, "VEHICLE")
-    return ranked[0] if ranked else None
-
-
-def site(entities: Iterable[Any]) -> str | None:
-    ranked = _ranked(entities, "SITE")
-    return ranked[0] if ranked else None
-
-
-def primary_key(topic: str, entities: Iterable[Any], *, by_actor: bool = True) -> str:
-    """Partition key: ``topic|<actor id>``, ``topic|none`` without a country, or ``topic``."""
-    if not by_actor:
-        return topic
-    return f"{topic}|{actor(entities) or 'none'}"
-
-
-def story_keys(topic: str, entities: Iterable[Any]) -> list[str]:
-    """Index keys under which a story is filed and looked up: topic + each key id."""
-    ids = key_ids(entities)
-    return [f"{topic}|{i}" for i in ids] or [f"{topic}|none"]
-
-
-# --- stories -----------------------------------------------------------------------
+def primary_key(topic: str, entities: Iterable[Any], *, by_actor: bool = False) -> str:
+    """Partition key of a hit: the topic (``topic|<country>`` with ``by_actor``, for tools)."""
+    return f"{topic}|{actor(entities) or 'none'}" if by_actor else topic
 
 
 @dataclass(frozen=True)
@@ -234,11 +77,7 @@ class Story:
     id: str
     topic: str
     title: str
-    actors: tuple[str, ...]
-    vehicles: tuple[str, ...]
-    sites: tuple[str, ...]
-    entity_ids: tuple[str, ...]
-    samples: tuple[tuple[str, str], ...]  # (feed_tag, sketch) of the first and latest articles
+    event: dict[str, Any]
     first_seen: float
     last_seen: float
     sources: int = 1
@@ -250,193 +89,162 @@ class Story:
     sent_revision: int = -1
     alerted_at: float | None = None
     last_update_sent_at: float | None = None
-
-    @property
-    def signature(self) -> str:
-        """Sketch of the first article."""
-        return self.samples[0][1] if self.samples else ""
+    told: dict[str, Any] | None = None  # what the last message said (facts.told)
+    merged: tuple[str, ...] = ()  # ids of stories merged into this one
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name == "samples":
-                value = [[feed, sk] for feed, sk in value]
-            elif isinstance(value, tuple):
-                value = list(value)
-            out[f.name] = value
-        return out
+        return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Story":
         known = {f.name for f in fields(cls)}
         kw = {k: v for k, v in data.items() if k in known}
-        kw["samples"] = tuple((feed, sk) for feed, sk in data.get("samples", ()))
-        for name in ("actors", "vehicles", "sites", "entity_ids", "feeds", "article_ids", "links", "unsent_links"):
+        for name in ("feeds", "article_ids", "links", "unsent_links", "merged"):
             kw[name] = tuple(kw.get(name, ()))
         return cls(**kw)
 
-
-def feed_tag(feed_url: str) -> str:
-    """A short stand-in for a feed URL inside samples (kept per article, so it adds up)."""
-    return hashlib.blake2b(feed_url.encode(), digest_size=4).hexdigest()
+    @property
+    def pending(self) -> list[dict[str, str]]:
+        """The changes since the last message."""
+        return facts.changes(self.told, self.event) if self.alerted_at is not None else []
 
 
 def story_id(topic: str, article_id: str) -> str:
-    """Deterministic, so replaying the first article after a crash makes the same story."""
+    """Derived from the story's first report, so every order and worker names it alike."""
     return hashlib.blake2b(f"{topic}\x00{article_id}".encode(), digest_size=8).hexdigest()
 
 
-def is_open(story: Story, *, now: float, window: float = DEFAULT_WINDOW,
-            max_age: float = DEFAULT_MAX_AGE) -> bool:
-    """Whether the story may still absorb articles."""
-    return now - story.last_seen <= window and now - story.first_seen <= max_age
+def _fresh_id(topic: str, first: str, taken: set[str]) -> str:
+    """The id of a new story: from its first report, unless a story of that id lives on (its
+    first report left it for another group when a better report came)."""
+    sid, n = story_id(topic, first), 1
+    while sid in taken:
+        n += 1
+        sid = story_id(topic, f"{first}#{n}")
+    return sid
 
 
-def _bounded_add(items: tuple[str, ...], item: str, bound: int, *, keep_first: bool = False) -> tuple[str, ...]:
-    if not item or item in items:
-        return items
-    if len(items) < bound:
-        return items + (item,)
-    return items if keep_first else items[1:] + (item,)
+def bucket_of(value: Any) -> dict[str, list[dict[str, Any]]]:
+    """A table value as ``{"reports": [...], "stories": [...]}`` (a value of the story table
+    before issue 13 was a list of stories without their reports: it starts afresh)."""
+    if isinstance(value, dict):
+        return {"reports": list(value.get("reports") or []), "stories": list(value.get("stories") or [])}
+    return {"reports": [], "stories": []}
 
 
-def _new_story(topic: str, article: Any, entities: Sequence[Any], sk: str, now: float) -> Story:
-    link = _get(article, "link", "") or ""
-    return Story(
-        id=story_id(topic, article.id),
-        topic=topic,
-        title=_get(article, "title", "") or "",
-        actors=tuple(x for x in (actor(entities),) if x),
-        vehicles=tuple(x for x in (vehicle(entities),) if x),
-        sites=tuple(x for x in (site(entities),) if x),
-        entity_ids=tuple(key_ids(entities)[:MAX_ENTITY_IDS]),
-        samples=((feed_tag(article.feed_url), sk),),
-        first_seen=now,
-        last_seen=now,
-        sources=1,
-        feeds=(article.feed_url,),
-        article_ids=(article.id,),
-        links=(link,) if link else (),
-        unsent_links=(link,) if link else (),
-    )
+def stories_of(value: Any) -> list[Story]:
+    return [Story.from_dict(d) for d in bucket_of(value)["stories"]]
 
 
-def _absorb(story: Story, article: Any, entities: Sequence[Any], sk: str, now: float) -> Story:
-    feeds, sources = story.feeds, story.sources
-    if article.feed_url not in feeds:
-        sources += 1
-        feeds = _bounded_add(feeds, article.feed_url, MAX_FEEDS)
-    ids = story.entity_ids
-    for i in key_ids(entities):
-        ids = _bounded_add(ids, i, MAX_ENTITY_IDS, keep_first=True)
-    primaries = {}
-    for name, pick in (("actors", actor), ("vehicles", vehicle), ("sites", site)):
-        found = pick(entities)
-        have = getattr(story, name)
-        primaries[name] = _bounded_add(have, found, MAX_PRIMARIES, keep_first=True) if found else have
-    samples = story.samples[:1] + (story.samples[1:] + ((feed_tag(article.feed_url), sk),))[-(MAX_SAMPLES - 1):]
-    link = _get(article, "link", "") or ""
+def _links(members: Sequence[dict[str, Any]]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m["link"] for m in members if m.get("link")))[:MAX_LINKS]
+
+
+def _build(topic: str, sid: str, members: list[dict[str, Any]], old: Story | None) -> Story:
+    ids = tuple(m["id"] for m in members)
+    ev = facts.event(topic, members)
+    links = _links(members)
+    base = old or Story(id=sid, topic=topic, title=members[0]["title"], event=ev, first_seen=0.0, last_seen=0.0)
+    changed = old is None or set(ids) != set(old.article_ids)
+    sent = set(old.links) - set(old.unsent_links) if old else set()
     return replace(
-        story,
-        entity_ids=ids,
-        **primaries,
-        samples=samples,
-        last_seen=max(story.last_seen, now),
-        sources=sources,
-        feeds=feeds,
-        article_ids=_bounded_add(story.article_ids, article.id, MAX_ARTICLE_IDS),
-        links=_bounded_add(story.links, link, MAX_LINKS),
-        unsent_links=_bounded_add(story.unsent_links, link, MAX_LINKS),
-        revision=story.revision + 1,
-    )
+        base, id=sid, event=ev, article_ids=ids, feeds=tuple(dict.fromkeys(m["feed"] for m in members)),
+        sources=ev["sources"], links=links, unsent_links=tuple(x for x in links if x not in sent),
+        first_seen=min(m["arrived"] for m in members), last_seen=max(m["arrived"] for m in members),
+        revision=base.revision + (1 if changed and old is not None else 0))
 
 
-def assign(
-    hit_topic: str,
-    article: Any,
-    entities: Sequence[Any],
-    candidates: Iterable[Story],
-    *,
-    now: float,
-    window: float = DEFAULT_WINDOW,
-    max_age: float = DEFAULT_MAX_AGE,
-    text_threshold: float = TEXT_THRESHOLD,
-    entity_threshold: float = ENTITY_THRESHOLD,
-    dup_threshold: float = DUP_THRESHOLD,
-    sig: tuple[int, ...] | None = None,
-) -> tuple[Story, str]:
-    """Place one flagged article: ``(story, "new" | "update" | "duplicate")``.
-
-    ``article`` needs ``id``, ``feed_url``, ``link``, ``title`` and ``text()`` (an
-    :class:`streams.core.records.Article`); ``entities`` are Entity records or their dicts.
-    For ``duplicate`` the returned story is the unchanged candidate.
-    """
-    sk = sketch(signature(article.text()) if sig is None else sig)
-    ids = key_ids(entities)
-    countries = {i for i in ids if _is_label(entities, i, "COUNTRY")}
-    art_actor, art_vehicle, art_site = actor(entities), vehicle(entities), site(entities)
-    art_feed = feed_tag(article.feed_url)
-
-    best: tuple[tuple, Story] | None = None
-    for story in candidates:
-        if story.topic != hit_topic:
-            continue  # one article may raise two topics: one story per topic
-        if article.id in story.article_ids:
-            return story, "duplicate"
-        if not is_open(story, now=now, window=window, max_age=max_age):
-            continue
-        if art_vehicle and story.vehicles and art_vehicle not in story.vehicles:
-            continue
-        if art_site and story.sites and art_site not in story.sites:
-            continue
-        text_sim = 0.0
-        for tag, s in story.samples:
-            sim = sketch_similarity(sk, s)
-            if tag == art_feed and sim >= dup_threshold:
-                return story, "duplicate"
-            text_sim = max(text_sim, sim)
-        vehicle_agrees = bool(art_vehicle and art_vehicle in story.vehicles)
-        known = set(story.entity_ids)
-        overlap = len(known.intersection(ids)) / min(len(ids), len(known)) if ids and known else 0.0
-        actor_agrees = art_actor is not None and (
-            art_actor in story.actors
-            or (art_actor in known and not countries.isdisjoint(story.actors))
-            # a reaction led by another country ("U.S. condemns North Korea's Hwasong-18
-            # launch") is the same event when it names the story's vehicle and a known country
-            or (vehicle_agrees and not countries.isdisjoint(known))
-        )
-        if text_sim >= text_threshold or (
-            actor_agrees and (vehicle_agrees or overlap >= entity_threshold)
-        ):
-            score = (text_sim, vehicle_agrees, overlap, story.last_seen)
-            if best is None or score > best[0]:
-                best = (score, story)
-
-    if best is None:
-        return _new_story(hit_topic, article, entities, sk, now), "new"
-    return _absorb(best[1], article, entities, sk, now), "update"
+def _match(groups: list[list[dict[str, Any]]], olds: list[Story]) -> list[Story | None]:
+    """For each group, the old story whose id it keeps (most shared reports; one group each)."""
+    pairs = []
+    for gi, members in enumerate(groups):
+        ids = {m["id"] for m in members}
+        for old in olds:
+            shared = len(ids.intersection(old.article_ids))
+            if shared:
+                pairs.append((-shared, old.first_seen, old.id, gi, old))
+    out: list[Story | None] = [None] * len(groups)
+    taken: set[str] = set()
+    for _, _, oid, gi, old in sorted(pairs, key=lambda p: p[:4]):
+        if out[gi] is None and oid not in taken:
+            out[gi], taken = old, taken | {oid}
+    return out
 
 
-def _is_label(entities: Sequence[Any], ent_id: str, label: str) -> bool:
-    return any(_get(e, "label") == label and _entity_id(e) == ent_id for e in entities)
+def _duplicate(reports: list[dict[str, Any]], r: dict[str, Any], dup_threshold: float) -> str | None:
+    for other in reports:
+        if other["id"] == r["id"] or (other["feed"] == r["feed"]
+                                      and sketch_similarity(other["sketch"], r["sketch"]) >= dup_threshold):
+            return other["id"]
+    return None
+
+
+def _open_reports(reports: list[dict[str, Any]], open_stories: list[Story]) -> list[dict[str, Any]]:
+    """The reports of the open stories. A story closes as a whole (``max_age`` after its last
+    report): dropping its old reports one by one would take its anchor away and regroup the
+    rest. Beyond ``MAX_REPORTS`` the stories seen least recently go first."""
+    keep: set[str] = set()
+    for o in sorted(open_stories, key=lambda o: o.last_seen, reverse=True):
+        if len(keep) + len(o.article_ids) > MAX_REPORTS:
+            break
+        keep.update(o.article_ids)
+    return [x for x in reports if x["id"] in keep]
+
+
+def step(value: Any, hit_topic: str, article: Any, entities: Sequence[Any], *, now: float,
+         event: dict[str, Any] | None = None, max_age: float = DEFAULT_MAX_AGE,
+         dup_threshold: float = DUP_THRESHOLD, sig: tuple[int, ...] | None = None,
+         ) -> tuple[dict[str, Any], Story, str]:
+    """One table value and one article -> (the new value, the article's story, ``new`` |
+    ``update`` | ``duplicate``). ``event`` is the hit's event (:mod:`agents.enrich.events`)."""
+    bucket = bucket_of(value)
+    olds = [Story.from_dict(d) for d in bucket["stories"]]
+    r = report(article, entities, event, now=now, sig=signature(article.text()) if sig is None else sig)
+    olds = [o for o in olds if now - o.last_seen <= max_age or not o.told or o.pending]
+    reports = _open_reports(bucket["reports"], olds)
+    same = _duplicate(reports, r, dup_threshold)
+    if same is not None:
+        story = next((s for s in olds if same in s.article_ids), None)
+        if story is not None:
+            return bucket, story, "duplicate"
+    reports = reports + [r]
+    groups = group(reports)
+    matched = _match(groups, olds)
+    stories, decision = [], "update"
+    # a group split off a story (a better report came and regrouped the others) is a new story;
+    # nobody was told of it, so its first report from now on raises its `new` alert
+    taken = {o.id for o in olds}
+    for members, old in zip(groups, matched):
+        sid = old.id if old else _fresh_id(hit_topic, min(members, key=order_key)["id"], taken)
+        taken.add(sid)
+        story = _build(hit_topic, sid, members, old)
+        if r["id"] in story.article_ids and story.alerted_at is None:
+            decision = "new"
+        kept = {s.id for s in stories} | {x.id for x in matched if x}
+        gone = tuple(o.id for o in olds if o.id not in kept and set(o.article_ids) & set(story.article_ids))
+        stories.append(replace(story, merged=tuple(dict.fromkeys(story.merged + gone))) if gone else story)
+    mine = next(s for s in stories if r["id"] in s.article_ids)
+    return {"reports": reports, "stories": [s.to_dict() for s in stories]}, mine, decision
+
+
+def replace_story(value: Any, story: Story) -> dict[str, Any]:
+    """The table value with ``story`` (e.g. after :func:`mark_sent`) put in place."""
+    bucket = bucket_of(value)
+    bucket["stories"] = [story.to_dict() if d.get("id") == story.id else d for d in bucket["stories"]]
+    return bucket
 
 
 # --- notification ------------------------------------------------------------------
 
 
-def _last_sent(story: Story) -> float | None:
-    times = [t for t in (story.alerted_at, story.last_update_sent_at) if t is not None]
-    return max(times) if times else None
-
-
 def should_notify(story: Story, decision: str, *, now: float, cooldown: float = STORY_COOLDOWN) -> bool:
-    """``new`` always; ``update`` if something is unsent and the cooldown has passed."""
+    """``new`` always; ``update`` when the event changed since the last message and the last
+    update of this story is at least ``cooldown`` old."""
     if decision == "new":
         return True
-    if decision != "update" or story.revision <= story.sent_revision:
+    if decision != "update" or not story.pending:
         return False
-    last = _last_sent(story)
+    last = story.last_update_sent_at
     return last is None or now - last >= cooldown
 
 
@@ -446,10 +254,11 @@ def due(stories: Iterable[Story], *, now: float, cooldown: float = STORY_COOLDOW
 
 
 def mark_sent(story: Story, kind: str, *, now: float) -> Story:
-    """The story after a ``new`` or ``update`` message for its current revision went out."""
+    """The story after a ``new`` or ``update`` message for its current state went out."""
+    told = facts.told(story.event)
     if kind == "new":
-        return replace(story, alerted_at=now, sent_revision=story.revision, unsent_links=())
-    return replace(story, last_update_sent_at=now, sent_revision=story.revision, unsent_links=())
+        return replace(story, alerted_at=now, sent_revision=story.revision, unsent_links=(), told=told)
+    return replace(story, last_update_sent_at=now, sent_revision=story.revision, unsent_links=(), told=told)
 
 
 def alert_fields(story: Story, kind: str) -> dict[str, Any]:
@@ -463,43 +272,6 @@ def alert_fields(story: Story, kind: str) -> dict[str, Any]:
         "first_seen": story.first_seen,
         "revision": story.revision,
         "links": list(story.unsent_links if kind == "update" else story.links),
+        "changes": story.pending if kind == "update" else [],
+        "story": story.event,
     }
-
-
-# --- table helper ------------------------------------------------------------------
-
-
-def step(
-    bucket: Iterable[dict[str, Any]],
-    hit_topic: str,
-    article: Any,
-    entities: Sequence[Any],
-    *,
-    now: float,
-    window: float = DEFAULT_WINDOW,
-    max_age: float = DEFAULT_MAX_AGE,
-    **thresholds: float,
-) -> tuple[list[dict[str, Any]], Story, str]:
-    """JSON in, JSON out: one table value (the stories under one key) and one article.
-
-    Returns the new table value, the story the article went to, and the decision. Closed
-    stories with nothing left to send are dropped; beyond ``MAX_BUCKET`` stories the least
-    recently seen go first (a JSON story is ~1-20 KB, a Kafka message is capped at ~1 MB).
-    """
-    stories = [Story.from_dict(d) for d in bucket]
-    story, decision = assign(hit_topic, article, entities, stories, now=now, window=window,
-                             max_age=max_age, **thresholds)
-    kept = [story] + [s for s in stories if s.id != story.id]
-    kept = [
-        s for s in kept
-        if is_open(s, now=now, window=window, max_age=max_age) or s.revision > s.sent_revision
-    ]
-    if len(kept) > MAX_BUCKET:
-        kept = [story] + sorted(kept[1:], key=lambda s: s.last_seen, reverse=True)[: MAX_BUCKET - 1]
-    return [s.to_dict() for s in kept], story, decision
-
-
-def replace_story(bucket: Iterable[dict[str, Any]], story: Story) -> list[dict[str, Any]]:
-    """The table value with ``story`` (e.g. after :func:`mark_sent`) put in place."""
-    out = [d for d in bucket if d.get("id") != story.id]
-    return [story.to_dict()] + out

@@ -87,3 +87,7 @@ class Alert(faust.Record, serializer="json", include_metadata=False):
     qualifiers: List[str] = []  # e.g. ["launch_failure"] on a failed satellite launch
     event: Optional[Dict[str, Any]] = None  # the event of the hit (AlertHit.event)
     published: Optional[float] = None  # the article's publication time, epoch seconds
+    # the story's event: type, actor, object, site, outcome, when, time, confirmed, sources,
+    # readings (agents/stories/facts.py); and on an update, what changed: [{kind, text}]
+    story: Optional[Dict[str, Any]] = None
+    changes: List[Dict[str, str]] = []

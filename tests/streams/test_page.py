@@ -60,6 +60,18 @@ def test_actor_and_outcome_from_the_event_when_present_dashes_when_absent():
     assert "success" in render(alerts=[{**ALERT, "event": event}])
 
 
+def test_a_story_shows_its_event_and_the_readings_that_differ():
+    event = {"type": "missile_launch", "actor": {"id": "country:KP", "text": "North Korea"},
+             "object": {"id": "vehicle:hwasong", "text": "Hwasong-11D", "class": "missile"},
+             "site": {"id": "site:sunan", "text": "Sunan"}, "outcome": "failure", "when": "2025-03-11",
+             "confirmed": True, "sources": 2, "readings": {"range_km": {"1000": ["Yonhap"], "800": ["<NHK>"]}}}
+    html = render(stories=[{**STORY, "event": event}])
+    assert ("actor: North Korea · object: Hwasong-11D (missile) · site: Sunan · outcome: failure · "
+            "when: 2025-03-11 · confirmed by the actor") in html
+    assert "range_km: 1000 (Yonhap) / 800 (&lt;NHK&gt;)" in html
+    assert "reports differ" not in render()  # a story without an event (older table value) shows none
+
+
 def test_read_only_without_a_token():
     assert "/ui/mute" not in render() and "/ui/unmute" not in render()
     assert "web_token" in render()

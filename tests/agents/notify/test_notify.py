@@ -116,7 +116,7 @@ def test_slack_payload_stays_within_limits():
 
 def test_webhook_payload_schema():
     p = webhook_payload(make_alert(kind="update", revision=2))
-    assert p["type"] == "alert.updated" and p["version"] == "2"
+    assert p["type"] == "alert.updated" and p["version"] == "3"
     assert p["timestamp"] == "2023-11-14T22:13:25.000Z"  # the alert's creation time: resends are identical
     d = p["data"]
     assert d["id"] == "story-1:r0" and d["story_id"] == "story-1" and d["revision"] == 2
@@ -129,6 +129,48 @@ def test_webhook_payload_schema():
                                               ("digest", "alert.digest"), ("resolved", "alert.resolved")])
 def test_webhook_event_types(kind, event):
     assert webhook_payload(make_alert(kind=kind))["type"] == event
+
+
+STORY = {"type": "missile_launch", "actor": {"id": "country:KP", "text": "North Korea"},
+         "object": {"id": "vehicle:hwasong", "text": "Hwasong-11D", "class": "missile"},
+         "site": {"id": "site:sunan", "text": "Sunan"}, "outcome": "failure", "when": "2025-03-11",
+         "time": 1_741_646_820.0, "confirmed": True, "sources": 3,
+         "readings": {"range_km": {"1000": ["Yonhap", "AP"], "800": ["NHK"]}}}
+CHANGES = [{"kind": "sources_3", "text": "3 sources"},
+           {"kind": "outcome_changed", "text": "outcome success -> failure"}]
+# the report of the update was led by the neighbour: its own event names Japan's ministry
+NEIGHBOUR_EVENT = {"type": "missile_launch", "actor": {"id": "agency:japan-mod", "text": "Japan's Ministry of Defense"},
+                   "object": {"id": None, "text": "ballistic missile", "class": "missile"}, "site": None,
+                   "outcome": "success", "when": None, "when_text": None}
+
+
+def story_update() -> Alert:
+    return make_alert(kind="update", revision=3, sources=3, story=STORY, changes=CHANGES, event=NEIGHBOUR_EVENT)
+
+
+def test_webhook_carries_the_story_and_what_changed():
+    d = webhook_payload(story_update())["data"]
+    assert d["story"] == STORY and d["changes"] == CHANGES
+    assert d["event"]["actor"]["id"] == "agency:japan-mod"  # the report's own reading stays
+    assert webhook_payload(make_alert())["data"]["changes"] == []
+
+
+def test_slack_update_says_what_changed_and_where_reports_differ():
+    p = slack_payload(story_update())
+    texts = " ".join(t for _, t in all_texts(p))
+    assert p["blocks"][0]["text"]["text"].endswith("· 3 sources; outcome success -> failure")  # the header
+    assert "*What changed:*" in texts and "outcome success -&gt; failure" in texts
+    assert "*Actor:* North Korea" in texts and "Hwasong-11D" in texts and "*confirmed* by the actor" in texts
+    assert "*Reports differ:* range_km: 1000 (Yonhap, AP) / 800 (NHK)" in texts
+
+
+def test_alertmanager_shows_the_story_event():
+    [item] = alertmanager_payload([story_update()], now=1_700_000_100.0)
+    assert item["labels"]["actor"] == "country:KP"  # the story's actor, not the report's
+    ann = item["annotations"]
+    assert (ann["outcome"], ann["object"], ann["site"], ann["confirmed"]) == ("failure", "Hwasong-11D", "Sunan", "yes")
+    assert ann["changes"] == "3 sources; outcome success -> failure"
+    assert ann["readings"] == "range_km: 1000 (Yonhap, AP) / 800 (NHK)"
 
 
 def test_webhook_payload_refuses_unknown_kind():

@@ -102,7 +102,7 @@ SECOND_REPORT = """<item>
   <link>https://other.example.com/kp-satellite-{n}</link>
   <guid isPermaLink="false">other-{n}</guid>
   <pubDate>{date}</pubDate>
-  <description>North Korea's Chollima-1 carrier rocket, launched on Wednesday with a military reconnaissance
+  <description>North Korea's Chollima-1 carrier rocket, launched on __WEEKDAY__ with a military reconnaissance
   satellite, crashed into the sea after a second-stage failure, South Korea's military said.</description>
 </item>"""
 

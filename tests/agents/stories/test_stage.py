@@ -45,17 +45,27 @@ async def test_first_report_raises_one_new_alert():
     assert [st["id"] for st in s.open_stories(10)] == [alert.story_id]
 
 
-async def test_a_second_report_joins_and_its_update_waits_for_the_cooldown():
+THIRD = article("a3", "Japan: North Korean ICBM fell off Hokkaido",
+                "North Korea launched an intercontinental ballistic missile that came down in waters off "
+                "Hokkaido, Japan's defence ministry said.", feed="https://third.example/rss",
+                first_seen=NOW + 120)
+
+
+async def test_the_first_corroboration_goes_out_at_once_and_the_next_change_waits_for_the_floor():
     s, published, _ = stage()
-    for a, at in ((FIRST, NOW), (SECOND, NOW + 60)):
+    for a, at in ((FIRST, NOW), (SECOND, NOW + 60), (THIRD, NOW + 120)):
         [(key, value)] = hits_of(a)
         await s.on_hit(key, value, now=at)
-    assert [a.kind for a in published] == ["new"]  # the update is held by the cooldown
-    await s.send_held(now=NOW + 120, owned=everything)
-    assert [a.kind for a in published] == ["new"]
-    await s.send_held(now=NOW + COOLDOWN + 1, owned=everything)
+    # `new`, then the second source at once; the third source is a change held by the floor
     assert [(a.kind, a.sources) for a in published] == [("new", 1), ("update", 2)]
-    assert published[1].story_id == published[0].story_id
+    assert [c["kind"] for c in published[1].changes] == ["corroborated"]
+    await s.send_held(now=NOW + 120, owned=everything)
+    assert len(published) == 2
+    await s.send_held(now=NOW + 60 + COOLDOWN, owned=everything)
+    assert [(a.kind, a.sources) for a in published][2:] == [("update", 3)]
+    assert [c["kind"] for c in published[2].changes] == ["sources_3"]
+    assert {a.story_id for a in published} == {published[0].story_id}
+    assert published[2].story["sources"] == 3 and published[2].story["actor"]["id"] == "country:KP"
 
 
 async def test_a_muted_alert_is_held_then_released_as_one_digest():
@@ -87,11 +97,11 @@ async def test_nothing_is_released_before_every_mute_is_known():
 
 async def test_only_owned_keys_are_sent():
     s, published, _ = stage()
-    for a, at in ((FIRST, NOW), (SECOND, NOW + 60)):
+    for a, at in ((FIRST, NOW), (SECOND, NOW + 60), (THIRD, NOW + 120)):
         [(key, value)] = hits_of(a)
         await s.on_hit(key, value, now=at)
-    await s.send_held(now=NOW + COOLDOWN + 1, owned=lambda key: False)
-    assert [a.kind for a in published] == ["new"]
+    await s.send_held(now=NOW + COOLDOWN + 61, owned=lambda key: False)
+    assert [a.kind for a in published] == ["new", "update"]
 
 
 async def test_a_malformed_hit_is_skipped():

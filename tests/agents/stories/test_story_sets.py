@@ -1,22 +1,19 @@
 """The story sets of issue 13 hold together: every report belongs to a listed event (or is a
 distractor), the expected updates follow the source counts in publication order, and the real
-sets name their sources. The sets are the proof data for event-keyed stories (sets/)."""
+sets name their sources. The sets are the proof data for event-keyed stories (sets/): the
+synthetic set runs through the enrich core and the story stage, and must give exactly one story
+per event, the same in every arrival order, with the expected update after each report."""
 
 from __future__ import annotations
 
 import collections
-import datetime as dt
-from pathlib import Path
 
 import pytest
 import yaml
 
-SETS = Path(__file__).with_name("sets")
+from tests.agents.stories.story_sets import SETS, about_stories, expected_stories, instant, replay, updates_of, with_hits
+
 KINDS = ["new", "corroborated", "sources_3", "sources_10", "outcome_changed", "object_identified", "confirmed"]
-
-
-def instant(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +75,65 @@ def test_real_reports_are_sourced_and_grouped():
         # b is None when a's reports recap an older event that is not in the set: no story for it
         assert pair["a"] in events and pair["b"] != pair["a"] and pair["why"], pair
         assert pair["b"] is None or pair["b"] in events, pair
+
+
+# --- the sets through the story stage ---------------------------------------------------------
+#
+# Every report goes through the real enrich core once (module fixture); the hits are then
+# replayed through the story stage (tables as dicts) in publication order and in three
+# shuffled orders where each report arrives up to two hours late, as slow polls see it.
+
+#: reports whose expected update the enrich stage cannot give, and why (not the story stage's doing)
+ENRICH_MISSES = {
+    "s05-06": "no hit: the KCNA recap names the system but the matcher finds no launch trigger in it",
+    "s10-04": "no hit: 'SpaceX says 27 Starlink satellites deployed' has no launch trigger",
+    "s08-03": "'classified it as an explosion' reads as a failure cue (outcomes are not per topic)",
+}
+
+
+
+@pytest.fixture(scope="module")
+def synthetic_hits() -> tuple[list[dict], dict[str, list]]:
+    return with_hits("synthetic")
+
+
+@pytest.mark.parametrize("seed", [None, 1, 2, 3], ids=["published", "shuffle-1", "shuffle-2", "shuffle-3"])
+def test_synthetic_events_are_one_story_each_in_any_order(synthetic_hits, seed):
+    reports, hits = synthetic_hits
+    got = replay(reports, hits, seed=seed)
+    assert about_stories(got, reports) == expected_stories(reports, hits)
+    distractors = {r["id"] for r in reports if r["event_key"] is None}
+    assert [a.id for rid, a in got.alerts if rid in distractors] == []
+    news = [a for _, a in got.alerts if a.kind == "new" and (a.article_id, a.topic) in
+            {(r["id"], r["type"]) for r in reports}]
+    assert len(news) == len({r["event_key"] for r in reports if r["event_key"]})
+
+
+def test_synthetic_updates_in_publication_order(synthetic_hits):
+    reports, hits = synthetic_hits
+    got = updates_of(replay(reports, hits, seed=None), reports)
+    wrong = {r["id"]: (r["update"] or [], got.get(r["id"], [])) for r in reports
+             if (r["update"] or []) != got.get(r["id"], []) and r["id"] not in ENRICH_MISSES}
+    assert wrong == {}
+
+
+@pytest.mark.xfail(strict=True, reason="the enrich stage's reading, see ENRICH_MISSES")
+@pytest.mark.parametrize("report_id", sorted(ENRICH_MISSES))
+def test_synthetic_updates_the_enrich_stage_misses(synthetic_hits, report_id):
+    reports, hits = synthetic_hits
+    [r] = [r for r in reports if r["id"] == report_id]
+    assert updates_of(replay(reports, hits, seed=None), reports).get(report_id, []) == (r["update"] or [])
+
+
+def test_synthetic_story_events_match_the_set(synthetic_hits):
+    reports, hits = synthetic_hits
+    got = replay(reports, hits, seed=None)
+    by_report = {aid: sid for sid, members in got.stories.items() for aid, _ in members}
+    data = yaml.safe_load((SETS / "synthetic.yaml").read_text())
+    for e in data["events"]:
+        first = min((r for r in reports if r["event_key"] == e["event_key"] and r["id"] in by_report),
+                    key=lambda r: r["at"])
+        ev = got.events[by_report[first["id"]]]
+        assert (ev["type"], ev["actor"]["id"]) == (e["type"], e["actor"]), e["event_key"]
+        if e["event_key"] != "E08-kp-nuke-2025-03-20":  # ENRICH_MISSES["s08-03"]
+            assert ev["outcome"] == e["outcome"], e["event_key"]

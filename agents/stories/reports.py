@@ -1,0 +1,242 @@
+"""Reports and the events they tell: which reports are one real-world event.
+
+Pure. A *report* is the compact record of one flagged article under one topic (a JSON dict:
+see :func:`report`): the event the enrich stage read in it (actor, object, site, outcome,
+date), when it was published, its feed and a text sketch. :func:`group` splits a set of reports
+into events. It sorts them into a canonical order first, so the groups depend on the set
+alone, never on the order of arrival nor on which worker saw which report first.
+
+Time of a report (``t``): its publication time, or when the text dates the event to an
+earlier day, the end of that day (UTC): a next-day "KCNA said on Wednesday the test of
+Tuesday..." is placed on Tuesday, not on Wednesday.
+
+Contract of :func:`group`
+-------------------------
+
+Reports are taken in order of (``t``, id); the first report of a group is its *anchor* (the
+earliest report is the best clock of the event: flashes come minutes after it). A report
+joins a group when all of these hold:
+
+1. Time: ``0 <= t - anchor <= SPREAD`` (a day and a half of coverage). Between ``VOLLEY``
+   (three hours: a volley of launches on one morning is one event) and ``NEAR`` (twelve
+   hours), a report that tells a repeat ("fires again", "second launch", "two more
+   missiles") is a different event, and so is one whose part of the day (the first its body
+   names: "morning", "afternoon", "evening", or a clock time "1:50 p.m.") differs from the one
+   part the group's reports name. Later than ``NEAR`` these are hints only (below): a day on,
+   "afternoon" may be the day before's in the reader's time zone.
+2. Actor: the report's actor is one of the group's actors (*strong*), or it has none, or it
+   names one of the group's actors ("Japan says North Korea fired ...": the report was led
+   by the neighbour that tracked it, or by a reaction), or the group's reports name it (the
+   group was opened by such a report); within ``VOLLEY`` of the anchor, actors of different
+   kinds also agree (a country, an agency, a company: NASA and Orbital Sciences, Japan and
+   Space One; the gazetteer does not say whose an agency is).
+3. Site, beyond ``VOLLEY`` of the anchor: the report names no site, the group has none, or one
+   of the report's sites is one of the group's (a report naming Kennedy and Cape Canaveral
+   makes them one place). Within it, sites differ in one launch's reports (the pad, the
+   range, the control centre) more often than two launches happen at once.
+
+Objects never keep reports apart: "Yars" against "Sarmat", "1,000 km" against "800 km" are
+readings of one event, kept with their sources (:mod:`agents.stories.facts`).
+
+Among the groups it may join, a report goes to the one with (strong actor, text similarity
+>= ``TEXT_THRESHOLD`` when several groups are left, the same part of the day, the earliest
+anchor - the latest for a report that tells a repeat): late coverage that neither dates nor
+words itself apart follows the first event (a second one is told as such: "again", "in the
+afternoon"). No group -> a group of its own.
+
+Known limits: a report of the same actor's second event that neither dates nor words it apart
+("North Korea fires missile", six hours after the first) joins the first; a date misread by
+the time expressions (a weekday that names an earlier event) places a report on the wrong
+event; two events of one actor a day apart, reported without dates or words that set them
+apart, are one story.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, Iterable, Sequence
+
+from agents.stories.sketches import sketch, sketch_similarity
+
+VOLLEY = 3 * 3600.0
+NEAR = 12 * 3600.0
+SPREAD = 36 * 3600.0
+TEXT_THRESHOLD = 0.5
+OUTCOME_ORDER = ("unknown", "success", "failure", "intercepted")  # later wins in a story
+
+_ACTOR_LABELS = ("COUNTRY", "ORG", "AGENCY")
+_REPEAT = re.compile(r"\b(?:(?:fires?|fired|launch(?:es|ed)?|tests?|tested)\s+(?:\w+\s+){0,2}?again|"
+                     r"(?:second|third|fourth|another|fresh)\s+(?:[\w-]+\s+){0,3}?(?:launch|launches|test|salvo|volley|flight|mission)|"
+                     r"(?:two|three|four|several)\s+more)\b", re.IGNORECASE)
+_DAY_PARTS = {"morning": re.compile(r"\b(?:morning|dawn)\b", re.IGNORECASE),
+              "afternoon": re.compile(r"\b(?:afternoon|midday|noon)\b", re.IGNORECASE),
+              "evening": re.compile(r"\b(?:evening|night|overnight)\b", re.IGNORECASE)}
+_CLOCK = re.compile(r"\b(\d{1,2})(?::\d\d)?\s*([ap])\.?m\b", re.IGNORECASE)
+
+
+def _clock_part(hour: int, half: str) -> str:
+    """A local clock time as a part of the day ("3:40 a.m." is told as early morning)."""
+    h = hour % 12 + (12 if half.lower() == "p" else 0)
+    return "morning" if h < 12 else "afternoon" if h < 18 else "evening"
+
+
+# the actor's own word: its state media, its spokesman, or "X said it fired"
+_OFFICIAL = re.compile(r"\b(?:KCNA|Korean Central News Agency|state media|state news agency|state TV|"
+                       r"state television|official news agency|Xinhua|IRNA|TASS|spokes(?:man|woman|person)|"
+                       r"(?:said|says|claimed|claims|announced|confirmed)\s+(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+)?"
+                       r"(?:fired|launched|tested|conducted|test-fired|carried out))\b")
+_OWN_MINISTRY = re.compile(r"\b(?:the|its)\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e)\s+(?:said|says|announced)",
+                           re.IGNORECASE)
+_SAYS = r"\s+(?:said|says|confirmed|confirms|announced|announces)\b"
+# a system named by its designation ("Palestine-2", "Hwasong-11D", "KN-25") though the gazetteer lacks it
+_DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]*-\d+[A-Za-z]*\b")
+_RANGE = re.compile(r"\b(?:flew|flown|travell?ed|range of|distance of|covered)\D{0,20}?(\d[\d,.]*)\s*(?:km|kilomet)",
+                    re.IGNORECASE)
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    return obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
+
+
+def _ids(entities: Iterable[Any], labels: Sequence[str]) -> list[str]:
+    out: dict[str, None] = {}
+    for e in entities:
+        if _get(e, "label") in labels and _get(e, "id"):
+            out.setdefault(str(_get(e, "id")), None)
+    return list(out)
+
+
+def _day_end(when: str | None, published: float) -> float:
+    """``t``: the end of the stated day (UTC) when the text dates the event before the day it
+    was published, else the publication time."""
+    if not when:
+        return published
+    try:
+        day = date.fromisoformat(when[:10])
+    except ValueError:
+        return published
+    end = datetime(day.year, day.month, day.day, tzinfo=timezone.utc) + timedelta(days=1)
+    return min(published, end.timestamp())
+
+
+def day_part(text: str) -> str | None:
+    """The part of the day ``text`` names first: the lead states when the event happened,
+    later sentences tell what came before ("... six hours after the morning launch")."""
+    found = [(m.start(), name) for name, rx in _DAY_PARTS.items() if (m := rx.search(text))]
+    found += [(m.start(), _clock_part(int(m.group(1)), m.group(2))) for m in _CLOCK.finditer(text)][:1]
+    return min(found)[1] if found else None
+
+
+def _body(article: Any) -> str:
+    """The body without the headline: a headline may recall an earlier event ("fires two more
+    missiles hours after morning launch") where the lead dates this one ("on Tuesday afternoon")."""
+    content, summary = _get(article, "content", "") or "", _get(article, "summary", "") or ""
+    return content if len(content) >= len(summary) else summary
+
+
+def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, *, now: float,
+           sig: Sequence[int]) -> dict[str, Any]:
+    """The compact record of one flagged article (what a story table keeps per report)."""
+    ev = event or {}
+    text = article.text()
+    published = _get(article, "published") or _get(article, "first_seen") or now
+    actor = (ev.get("actor") or {})
+    obj = ev.get("object") or {}
+    site = (ev.get("site") or {}).get("id")
+    ranges = sorted({m.group(1).replace(",", "") for m in _RANGE.finditer(text)})
+    vehicles = _ids(entities, ("VEHICLE",))
+    named = obj.get("id") or (vehicles[0] if vehicles else None)
+    designation = _DESIGNATION.search(obj.get("text") or "")
+    if named is None and designation:
+        named = "name:" + designation.group().lower()
+    return {
+        "id": article.id, "type": ev.get("type"), "feed": article.feed_url, "source": _get(article, "source", "") or "",
+        "link": _get(article, "link", "") or "", "title": _get(article, "title", "") or "",
+        "published": published, "arrived": now, "t": _day_end(ev.get("when"), published),
+        "when": ev.get("when"), "actor": actor.get("id"), "actor_text": actor.get("text"),
+        "mentions": _ids(entities, _ACTOR_LABELS), "sites": _ids(entities, ("SITE",)), "site": site,
+        "site_text": (ev.get("site") or {}).get("text"),
+        "object": named, "object_text": designation.group() if designation and not obj.get("id") else obj.get("text"),
+        "object_class": obj.get("class"),
+        "outcome": ev.get("outcome") or "unknown", "official": _official(text, actor.get("id"), actor.get("text")),
+        "repeat": bool(_REPEAT.search(text)), "part": day_part(_body(article)) or day_part(_get(article, "title", "") or ""), "range_km": ranges[0] if len(ranges) == 1 else None,
+        "sketch": sketch(sig),
+    }
+
+
+def _official(text: str, actor_id: str | None, actor_text: str | None) -> bool:
+    """The actor's own word: its state media or spokesman, "X said it fired", "SpaceX
+    confirmed ...", or "the defence ministry said" (no other country's)."""
+    if _OFFICIAL.search(text) or _OWN_MINISTRY.search(text):
+        return True
+    # a company or a group speaks for itself; a ministry or a country named as the actor is
+    # as often the neighbour that tracked the launch ("Japan's Ministry of Defense said")
+    return bool(actor_id and actor_id.startswith("org:") and actor_text
+                and re.search(rf"\b{re.escape(actor_text)}{_SAYS}", text))
+
+
+def order_key(r: dict[str, Any]) -> tuple[float, str]:
+    return (r["t"], r["id"])
+
+
+class _Group:
+    """A group being built: its reports and what they agree on."""
+
+    def __init__(self, first: dict[str, Any]) -> None:
+        self.members = [first]
+        self.anchor = first["t"]
+        self.actors = {first["actor"]} - {None}
+        self.sites = {first["site"]} - {None}
+        self.mentions = set(first["mentions"])
+        self.parts = {first["part"]} - {None}
+
+    def add(self, r: dict[str, Any]) -> None:
+        self.members.append(r)
+        self.actors |= {r["actor"]} - {None}
+        self.sites |= {r["site"]} - {None}
+        self.mentions |= set(r["mentions"])
+        self.parts |= {r["part"]} - {None}
+
+    def score(self, r: dict[str, Any]) -> tuple[bool, bool, float] | None:
+        """How well ``r`` fits (higher is better), or None when it is another event."""
+        gap = r["t"] - self.anchor
+        if gap < 0 or gap > SPREAD:
+            return None
+        other_part = bool(r["part"] and len(self.parts) == 1 and r["part"] not in self.parts)
+        if VOLLEY < gap <= NEAR and (r["repeat"] or other_part):
+            return None
+        strong = r["actor"] is not None and r["actor"] in self.actors
+        if not strong and r["actor"] is not None and self.actors and self.actors.isdisjoint(r["mentions"]) \
+                and r["actor"] not in self.mentions and not (gap <= VOLLEY and _kinds_differ(r["actor"], self.actors)):
+            return None
+        if gap > VOLLEY and r["site"] and self.sites and self.sites.isdisjoint(r["sites"]):
+            return None
+        # a day later, "afternoon" or "again" may be that day's or the day before's: a hint then
+        return (strong, not other_part, self.anchor if r["repeat"] else -self.anchor)
+
+    def similar(self, r: dict[str, Any]) -> bool:
+        """A near-identical text among the group's reports (a syndicated or rewritten copy)."""
+        return any(sketch_similarity(r["sketch"], m["sketch"]) >= TEXT_THRESHOLD for m in self.members)
+
+
+def _kinds_differ(actor: str, actors: set[str]) -> bool:
+    """A country against an agency or a company, an agency against a company: maybe one
+    party (its space agency, its contractor); the gazetteer does not say whose an agency is."""
+    kind = actor.split(":", 1)[0]
+    return all(a.split(":", 1)[0] != kind for a in actors)
+
+
+def group(reports: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The events among ``reports`` (all of one topic): lists of reports, each in canonical
+    order, the groups in order of their anchors. Depends on the set, not on its order."""
+    groups: list[_Group] = []
+    for r in sorted(reports, key=order_key):
+        fits = [(s, g) for g in groups if (s := g.score(r)) is not None]
+        if not fits:
+            groups.append(_Group(r))
+            continue
+        if len(fits) > 1:  # text decides between events only when the rules leave several
+            fits = [((s[0], g.similar(r)) + s[1:], g) for s, g in fits]
+        max(fits, key=lambda f: f[0])[1].add(r)
+    return [g.members for g in groups]

@@ -1,0 +1,81 @@
+"""Text sketches: MinHash over word 3-shingles, the same in every process and on every run.
+
+A story keeps one short sketch per recent report, so syndicated or lightly rewritten copies
+join by text and a feed re-publishing its own entry under a new id is seen as a duplicate.
+Pure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from typing import Sequence
+
+MERSENNE61 = (1 << 61) - 1
+EMPTY = MERSENNE61  # never produced by a real shingle: every hash is reduced mod P
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@lru_cache(maxsize=8)
+def _permutations(num_perm: int) -> tuple[tuple[int, int], ...]:
+    """Fixed (a, b) pairs for (a*x + b) mod P, derived from constants, not from a RNG."""
+    out = []
+    for i in range(num_perm):
+        d = hashlib.blake2b(f"watchfloor.minhash.{i}".encode(), digest_size=16).digest()
+        a = int.from_bytes(d[:8], "little") % (MERSENNE61 - 1) + 1
+        b = int.from_bytes(d[8:], "little") % MERSENNE61
+        out.append((a, b))
+    return tuple(out)
+
+
+def shingles(text: str, shingle: int = 3) -> set[str]:
+    words = _WORD.findall(text.lower())
+    if not words:
+        return set()
+    if len(words) <= shingle:
+        return {" ".join(words)}
+    return {" ".join(words[i : i + shingle]) for i in range(len(words) - shingle + 1)}
+
+
+def signature(text: str, *, num_perm: int = 64, shingle: int = 3) -> tuple[int, ...]:
+    """MinHash of the text's word shingles; identical in every process and on every run."""
+    xs = [
+        int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little") % MERSENNE61
+        for s in shingles(text, shingle)
+    ]
+    if not xs:
+        return (EMPTY,) * num_perm
+    return tuple(min((a * x + b) % MERSENNE61 for x in xs) for a, b in _permutations(num_perm))
+
+
+def sketch(sig: Sequence[int]) -> str:
+    """The low byte of each MinHash value, as hex: 1/8 of the size, enough to compare.
+
+    A story keeps one sketch per recent article (not full signatures), so that the
+    same-feed duplicate check still sees an article fired hours and many articles ago.
+    """
+    if not sig or sig[0] == EMPTY:
+        return ""
+    return bytes(v & 0xFF for v in sig).hex()
+
+
+def sketch_similarity(a: str, b: str) -> float:
+    """Estimated Jaccard similarity from two sketches (corrected for 1/256 chance matches)."""
+    if not a or not b:
+        return 0.0
+    if len(a) != len(b):
+        raise ValueError(f"sketches of different lengths: {len(a)} != {len(b)}")
+    x, y = bytes.fromhex(a), bytes.fromhex(b)
+    match = sum(1 for i, j in zip(x, y) if i == j) / len(x)
+    return max(0.0, (match - 1 / 256) / (1 - 1 / 256))
+
+
+def similarity(sig_a: Sequence[int], sig_b: Sequence[int]) -> float:
+    """Estimated Jaccard similarity of the two shingle sets; 0.0 if either text was empty."""
+    if len(sig_a) != len(sig_b):
+        raise ValueError(f"signatures of different lengths: {len(sig_a)} != {len(sig_b)}")
+    if not sig_a or sig_a[0] == EMPTY or sig_b[0] == EMPTY:
+        return 0.0
+    return sum(1 for x, y in zip(sig_a, sig_b) if x == y) / len(sig_a)

@@ -1,0 +1,91 @@
+"""Which reports are one event (agents/stories/reports.py), on hand-built report records:
+one rule per case, and the grouping's independence from arrival order."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from agents.stories.reports import SPREAD, VOLLEY, day_part, group
+from agents.stories.sketches import sketch, signature
+
+T0 = 1_741_646_820.0  # 2025-03-10 22:47 UTC, a Tuesday morning in Seoul
+H = 3600.0
+
+
+def rep(rid: str, at_h: float, actor: str | None = "country:KP", *, text: str = "", mentions: tuple = (),
+        site: str | None = None, part: str | None = None, repeat: bool = False) -> dict:
+    t = T0 + at_h * H
+    return {"id": rid, "type": "missile_launch", "feed": f"https://{rid}.example/rss", "source": rid, "link": "",
+            "title": rid, "published": t, "arrived": t, "t": t, "when": None, "actor": actor, "actor_text": actor,
+            "mentions": list(mentions) + ([actor] if actor else []), "sites": [site] if site else [], "site": site,
+            "site_text": site, "object": None, "object_text": "missile", "object_class": "missile",
+            "outcome": "unknown", "official": False, "repeat": repeat, "part": part, "range_km": None,
+            "sketch": sketch(signature(text or f"{rid} report of a launch with its own words"))}
+
+
+def ids(groups: list[list[dict]]) -> list[list[str]]:
+    return [[r["id"] for r in g] for g in groups]
+
+
+CASES = [
+    # (what, reports, expected groups)
+    ("same actor within the spread", [rep("a", 0), rep("b", 20)], [["a", "b"]]),
+    ("same actor beyond the spread", [rep("a", 0), rep("b", SPREAD / H + 1)], [["a"], ["b"]]),
+    ("neighbour-led report naming the actor", [rep("a", 0), rep("b", 0.2, "agency:japan-mod", mentions=("country:KP",))],
+     [["a", "b"]]),
+    ("neighbour-led report first, the actor's after",
+     [rep("a", 0, "country:JP", mentions=("country:KP",)), rep("b", 0.5)], [["a", "b"]]),
+    ("another country that names no one of the story", [rep("a", 0), rep("b", 1, "country:IR")], [["a"], ["b"]]),
+    ("no actor joins", [rep("a", 0), rep("b", 1, None)], [["a", "b"]]),
+    ("an agency within a volley of a country", [rep("a", 0, "country:US"), rep("b", 1, "agency:pentagon")], [["a", "b"]]),
+    ("an agency beyond a volley of a country", [rep("a", 0, "country:US"), rep("b", 5, "agency:pentagon")],
+     [["a"], ["b"]]),
+    ("a volley: reports over three hours", [rep("a", 0), rep("b", 1.5), rep("c", 2.9)], [["a", "b", "c"]]),
+    ("fires again six hours later", [rep("a", 0), rep("b", 6, repeat=True)], [["a"], ["b"]]),
+    ("a repeat word inside the volley is the volley", [rep("a", 0), rep("b", 1, repeat=True)], [["a", "b"]]),
+    ("morning then afternoon", [rep("a", 0, part="morning"), rep("b", 6, part="afternoon")], [["a"], ["b"]]),
+    ("late coverage goes to the first event", [rep("a", 0, part="morning"), rep("b", 6, part="afternoon", repeat=True),
+                                               rep("c", 20)], [["a", "c"], ["b"]]),
+    ("other site beyond a volley", [rep("a", 0, site="site:cape"), rep("b", 8, site="site:vandenberg")],
+     [["a"], ["b"]]),
+    ("other site within a volley", [rep("a", 0, site="site:cape"), rep("b", 1, site="site:kennedy")], [["a", "b"]]),
+]
+
+
+@pytest.mark.parametrize("what,reports,expected", CASES, ids=[c[0] for c in CASES])
+def test_grouping_rules(what, reports, expected):
+    assert ids(group(reports)) == expected
+
+
+def test_groups_do_not_depend_on_arrival_order():
+    reports = [rep("a", 0, part="morning"), rep("b", 0.2, "agency:japan-mod", mentions=("country:KP",)),
+               rep("c", 6, part="afternoon", repeat=True), rep("d", 6.5, part="afternoon"), rep("e", 20),
+               rep("f", 3, "country:IR"), rep("g", 3.5, None)]
+    want = ids(group(reports))
+    for perm in itertools.islice(itertools.permutations(reports), 0, 5040, 97):
+        assert ids(group(list(perm))) == want
+    rng = random.Random(3)
+    for _ in range(20):
+        rng.shuffle(reports)
+        assert ids(group(reports)) == want
+
+
+def test_text_similarity_breaks_a_tie_between_two_events():
+    text = "North Korea fires ballistic missile toward East Sea, Seoul says after launch"
+    a, b = rep("a", 0, text=text), rep("b", VOLLEY / H + 1, repeat=True)
+    c = rep("c", 10, text=text + " today")
+    assert ids(group([a, b, c])) == [["a", "c"], ["b"]]
+
+
+@pytest.mark.parametrize("text,part", [
+    ("North Korea fired two missiles on Tuesday afternoon, six hours after the morning launch", "afternoon"),
+    ("The missile was launched at about 7:40 a.m.", "morning"),
+    ("lifted off at 10:15 p.m. EDT", "evening"),
+    ("launched at 1:50 p.m. local time", "afternoon"),
+    ("fired a missile on Tuesday", None),
+])
+def test_day_part_is_the_first_named(text, part):
+    assert day_part(text) == part

@@ -1,0 +1,45 @@
+"""Text sketches (agents/stories/sketches.py): bounds, and the same values in every process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from agents.stories.sketches import signature, similarity, sketch, sketch_similarity
+from tests.support import ROOT
+
+LAUNCH = "North Korea fired an intercontinental ballistic missile on Monday that landed off Hokkaido, Japan said."
+COPY = "North Korea fired an intercontinental ballistic missile on Monday that landed off Hokkaido, Japan's ministry said."
+OTHER = "Iran launched a Simorgh rocket carrying three satellites from the Imam Khomeini spaceport."
+
+
+def test_similarity_bounds():
+    a, b, c = signature(LAUNCH), signature(COPY), signature(OTHER)
+    assert similarity(a, a) == 1.0
+    assert similarity(a, b) > 0.5 > similarity(a, c)
+    assert similarity(signature(""), signature("")) == 0.0
+    with pytest.raises(ValueError):
+        similarity(a, signature(LAUNCH, num_perm=32))
+
+
+def test_sketches_estimate_the_same_similarity():
+    a, b, c = (sketch(signature(t)) for t in (LAUNCH, COPY, OTHER))
+    assert sketch_similarity(a, a) == 1.0
+    assert sketch_similarity(a, b) > 0.5 > sketch_similarity(a, c)
+    assert sketch_similarity("", a) == 0.0 and sketch(signature("")) == ""
+
+
+def test_signature_is_identical_across_processes():
+    code = ("import sys, json; from agents.stories.sketches import signature; "
+            "print(json.dumps(signature(sys.stdin.read())))")
+    outs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", code], input=LAUNCH, capture_output=True,
+                              text=True, cwd=ROOT, env=env, timeout=120, check=True)
+        outs.append(json.loads(done.stdout))
+    assert outs[0] == outs[1] == list(signature(LAUNCH))
