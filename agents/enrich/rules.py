@@ -82,6 +82,14 @@ _NOUN_PHRASE_WORDS = frozenset("the a an its their his her this that these those
 #: before-cues that, between a verb and its object, describe the object ("launched the next
 #: batch of satellites"), not the act
 _ADJECTIVE_CUES = frozenset({"next", "ready", "future", "potential", "window", "windows"})
+#: a hedge between a verb and a thing that flies doubts what flew, not that something flew
+#: ("fired what appeared to be a ballistic missile", "fired an apparent ICBM"); before an event
+#: noun, or a device whose nature is the news, it doubts the event ("conducted an apparent
+#: nuclear test", "detonated a possible nuclear device")
+_HEDGE_CUES = frozenset({"apparent", "apparently", "appears", "appeared", "seems", "seemed", "presumably",
+                         "probably", "possible", "possibly"})
+_EVENT_NOUNS = frozenset({"test", "tests", "explosion", "explosions", "detonation", "detonations", "blast", "blasts",
+                          "weapon", "weapons", "device", "devices", "bomb", "bombs"})
 _PASSIVE_END = re.compile(r" (?:was|were|has been|have been|had been|is|are) (?:\w+ly )?$")
 _RELATIVE_WORDS = frozenset({"which", "that", "who", "whose"})
 _RELATIVE = re.compile(r" (?:which|that|who|whose|whom|where|and|but|as|while|after|before|when) ")
@@ -307,8 +315,10 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
             return True
         words = words + between
     elif end > start:  # verb first: "with a planned missile", "launched no missile"
-        between = _context_words(doc.text[start:end], start, ents)[1:-1]
-        if any(w in pack.before_cues and w not in _ADJECTIVE_CUES for w in between):
+        span = _context_words(doc.text[start:end], start, ents)
+        between = span[1:-1]
+        exempt = _ADJECTIVE_CUES if span and span[-1] in _EVENT_NOUNS else _ADJECTIVE_CUES | _HEDGE_CUES
+        if any(w in pack.before_cues and w not in exempt for w in between):
             return True
     if _infinitive(words, pack.to_ok):
         return True

@@ -306,3 +306,18 @@ def test_a_nuclear_explosion_is_no_failure(pack, extractor):
                   summary="The DPRK said Friday that it has successfully carried out a nuclear warhead explosion.")
     _, hits = analyze(art, extractor, pack)
     assert [h.event["outcome"] for h in hits if h.topic == "nuclear_test"] == ["success"]
+
+
+@pytest.mark.parametrize("body", [
+    "North Korea fired what appeared to be a ballistic missile toward the sea off its east coast on Friday.",
+    "North Korea fired an apparent ballistic missile into the sea on Friday, Japan said.",
+    "Japan said on Friday it had detected several launches of what appeared to be ballistic missiles.",
+])
+def test_a_hedge_on_what_flew_is_still_a_launch(pack, extractor, body):
+    """The most common wording of a Japanese or South Korean first report: the act is stated,
+    only the object's identity is hedged."""
+    assert "missile_launch" in topics("Regional security update", body, pack, extractor)
+
+
+def test_a_hedge_on_the_test_itself_is_no_event(pack, extractor):
+    assert "nuclear_test" not in topics("", "North Korea conducted an apparent nuclear test on Friday.", pack, extractor)

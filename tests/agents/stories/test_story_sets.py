@@ -87,7 +87,8 @@ def test_real_reports_are_sourced_and_grouped():
 ENRICH_MISSES = {
     "s05-06": "no hit: the KCNA recap names the system but the matcher finds no launch trigger in it",
     "s10-04": "no hit: 'SpaceX says 27 Starlink satellites deployed' has no launch trigger",
-    "s08-03": "'classified it as an explosion' reads as a failure cue (outcomes are not per topic)",
+    "s01-10": "one source short of 10: s01-06 ('was aware of the ballistic missile launch', a launch named "
+              "as a noun with no time or support verb) raises no hit since issue 11's nominal-trigger rule",
 }
 
 
@@ -135,5 +136,4 @@ def test_synthetic_story_events_match_the_set(synthetic_hits):
                     key=lambda r: r["at"])
         ev = got.events[by_report[first["id"]]]
         assert (ev["type"], ev["actor"]["id"]) == (e["type"], e["actor"]), e["event_key"]
-        if e["event_key"] != "E08-kp-nuke-2025-03-20":  # ENRICH_MISSES["s08-03"]
-            assert ev["outcome"] == e["outcome"], e["event_key"]
+        assert ev["outcome"] == e["outcome"], e["event_key"]
