@@ -126,10 +126,13 @@ def _is_reporter(text: str, e: Entity, upto: int) -> bool:
 
 def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
                ents: Sequence[Entity], title_end: int, from_object: bool = False,
-               vehicle: Entity | None = None) -> Entity | None:
+               vehicle: Entity | None = None, object_first: bool = False) -> Entity | None:
     """The actor (see the module docstring). ``from_object``: the subject did something to
     the object ("Saudi air defences intercepted a Houthi missile"), so the actor is the
-    object's owner: a name inside the object phrase, or a "by X" agent."""
+    object's owner: a name inside the object phrase, or a "by X" agent. ``object_first``: the
+    trigger is a participle after its object ("intercepted rockets fired from the Gaza
+    Strip"): where they came from, when ``context.origin_actors`` names who launches from there,
+    beats the sentence's subject."""
     s0, s1 = sentence
     t0, t1 = trigger
     in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e)]
@@ -140,6 +143,9 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     inside = [e for e in in_sentence if t0 <= e.start < t1]  # "a North Korean missile launch"
     if from_object:
         return inside[0] if inside else (_vehicle_actor(pack, vehicle) or _origin(pack, text, in_sentence, t1))
+    origin = _origin(pack, text, in_sentence, t1)
+    if object_first and origin is not None and origin.id in {w.get("id") for w in pack.origin_actors.values()}:
+        return origin  # only a non-state origin: "Ariane 5 lifted off ... from French Guiana" names no actor
     before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)]
     if before:
         return before[-1]
@@ -148,7 +154,6 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     owner = _vehicle_actor(pack, vehicle)  # "The Hwasong-15 missile launched early Wednesday"
     if owner is not None:
         return owner
-    origin = _origin(pack, text, in_sentence, t1)
     if origin is not None:
         return origin
     for lo, hi in ((0, title_end), (0, len(text))):
@@ -218,7 +223,8 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
     obj_ent = next((e for e in obj_ents if e.label == "VEHICLE"), None)
     vehicle = obj_ent or next((e for e in ents if trigger[0] <= e.start < trigger[1] and e.label == "VEHICLE"), None) \
         or next((e for e in reversed(ents) if s0 <= e.start < trigger[0] and e.label == "VEHICLE"), None)
-    actor = find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle)
+    actor = find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle,
+                       object_first=o0 == trigger[0] and o1 < trigger[1])
     site = next((e for e in ents if s0 <= e.start < s1 and e.label == "SITE"), None) or \
         next((e for e in ents if e.label == "SITE"), None)
     return {

@@ -321,7 +321,8 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
         m2 = pack.clause_after_re.search(rest)
         if m2 and not _RELATIVE.search(rest[:m2.start() + 1]):
             return True
-    aw = _words(after)[:pack.after_window] if pack.after_window else []
+    # the possessive "s" is no word here either: "test firing of LauncherOne's main stage"
+    aw = [w for w in _words(after) if w != "s"][:pack.after_window] if pack.after_window else []
     rel = next((i for i, w in enumerate(aw) if w in _RELATIVE_WORDS), None)
     aw = aw[:rel]  # "a missile that could reach the US": the cue is about the missile
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)

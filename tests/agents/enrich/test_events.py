@@ -63,6 +63,13 @@ def analyse(pack, extractor, title, body="", published=PUBLISHED):
     ("", "Pyongyang has completed its preparations to conduct the underground nuclear test.", set()),
     ("", "The club will launch and display model rockets at the school fair on Saturday.", set()),
     ("22 Years Since India's Historic Nuclear Test", "", set()),
+    # round 6: "today in <year>" is an anniversary; "fifty years after" a span; "the four most
+    # recent" ranks a series; a subcritical experiment is no explosion; "missile defence" a compound
+    ("", "The Soviet Union launched the first satellite - Sputnik 1 - today in 1957.", set()),
+    ("", "Fifty years after Sputnik's launch, more than 800 satellites now orbit the Earth.", set()),
+    ("", "Activity continues at the tunnel in which the four most recent nuclear tests have taken place.", set()),
+    ("A subcritical nuclear test was conducted by the USA in Nevada", "", set()),
+    ("Hit or miss, missile defence test is a key milestone", "", set()),
 ])
 def test_what_is_an_event(pack, extractor, title, body, topics):
     assert set(analyse(pack, extractor, title, body)) & {"missile_launch", "satellite_launch", "nuclear_test"} == topics
@@ -83,6 +90,8 @@ def test_event_arguments(pack, extractor):
     ("Saudi air defences intercepted a Houthi missile on Tuesday.", "org:houthis"),  # the missile's owner
     ("The Hwasong-15 missile launched early Wednesday flew 950 km.", "country:KP"),  # the vehicle's operator
     ("Talks in Vienna resumed a day after Iran fired a missile.", "country:IR"),
+    # a non-state origin names who fired, not the subject that intercepted
+    ("Israel's air defences tracked a rocket fired from the Gaza Strip on Sunday toward Sderot.", "org:gaza-militants"),
 ])
 def test_the_actor(pack, extractor, body, actor):
     assert analyse(pack, extractor, "", body)["missile_launch"].event["actor"]["id"] == actor
