@@ -40,7 +40,7 @@ _NUM = r"(?P<n>\d+|a few|several|few|an?|one|two|three|four|five|six|seven|eight
 _PATTERNS: list[tuple[str, str]] = [
     ("future", r"\b(?:(?:as soon as|as early as|no earlier than|no sooner than) (?:this |next )?"
                r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|today)|tomorrow|by the end of (?:this|the|next) (?:week|month|year)|next (?:week|month|year|decade|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-               r"later (?:this|next) (?:week|month|year)|in the coming (?:days|weeks|months)|"
+               r"later (?:this|next) (?:week|month|year)|in the coming (?:days|weeks|months)|in the (?:near|foreseeable) future|"
                r"(?:in|within) (?:the next )?(?:\d+|a few|several|two|three) (?:days|weeks|months))\b"),
     ("ago", rf"\b{_NUM} (?P<unit>hour|day|week|month|year|decade)s? (?:ago|earlier|before|since)\b"),
     ("after", rf"\b{_NUM.replace('<n>', '<an>')} (?P<aunit>hour|day|week|month|year|decade)s? after\b"),
@@ -65,7 +65,8 @@ _PATTERNS: list[tuple[str, str]] = [
               r"the day before|a day after|a day earlier|the previous day|the other day|this morning)\b"),
     ("yesterday", r"\b(?:yesterday|last night)\b"),
     # "the four most recent nuclear tests" ranks a series, however far back: no time
-    ("recent", r"\b(?<!most )(?:recent|recently|latest|just)\b"),
+    # "just prior to", "just before": "just" measures the gap to another event, not to today
+    ("recent", r"\b(?<!most )(?:recent|recently|latest|just(?! (?:prior|before|after|ahead|short)\b))\b"),
 ]
 _TIME = re.compile("|".join(f"(?P<k_{k}>{p})" for k, p in _PATTERNS), re.IGNORECASE)
 _UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
