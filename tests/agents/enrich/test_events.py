@@ -78,6 +78,8 @@ def analyse(pack, extractor, title, body="", published=PUBLISHED):
          "a senior U.S. official said Friday.", set()),
     ("", "The imagery showed the tunnel where four of North Korea's recent nuclear tests were initiated.", set()),
     ("", "Space launches are set to take place in the UK after Virgin Orbit was granted licences.", set()),
+    ("New U.S. weather satellite with improved camera sends back first images", "", set()),
+    ("", "NASA will not release a summary of its investigation into the Falcon 9 failure.", set()),
 ])
 def test_what_is_an_event(pack, extractor, title, body, topics):
     assert set(analyse(pack, extractor, title, body)) & {"missile_launch", "satellite_launch", "nuclear_test"} == topics
