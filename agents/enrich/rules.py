@@ -88,6 +88,8 @@ _RELATIVE = re.compile(r" (?:which|that|who|whose|whom|where|and|but|as|while|af
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 # a number is one word: "will see some 28,700 satellites launched" keeps "will" in reach
 _NUMBER_GROUPS = re.compile(r"(?<=\d)[,.](?=\d)")
+# an earlier event named in the trigger's clause: "the first crew since a previous mission ..."
+_SINCE_EARLIER = re.compile(r" since (?:(?:a|an|the|its|their) )?(?:previous|last|earlier|prior) ")
 
 
 # --- matching ----------------------------------------------------------------------------
@@ -303,6 +305,8 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     clause = _words(before[cut_at:])
     if any(a in pack.before_cues and b in ("that", "whether") for a, b in zip(clause, clause[1:])):
         return True
+    if _SINCE_EARLIER.search(f" {' '.join(clause)} "):
+        return True  # "the first since a previous mission ... was aborted after a booster failed"
     if verb_start > start:  # object first: "missiles could be fired", "missile set to be launched"
         between = _words(doc.text[start:verb_start])
         if any(w in pack.before_cues for w in between[1:]) or _two_word_cue(between[1:], pack.before_cues):

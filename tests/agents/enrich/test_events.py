@@ -117,6 +117,12 @@ def test_the_actor(pack, extractor, body, actor):
     ("", "North Korea fired a ballistic missile on Monday, Seoul said.", "missile_launch", "unknown"),
     ("", "Rocket Lab launched its Electron rocket on Friday, its first flight since a mission failure in "
          "September.", "satellite_launch", "success"),
+    # round 6: a failure "since a previous mission" is that mission's; a spent stage's return is none
+    ("", "A Soyuz rocket carrying three astronauts lifted off on Monday, the first crew since a previous "
+         "mission was aborted after a booster failed to separate.", "satellite_launch", "success"),
+    ("China's Long March 5B rocket crashes over Indian Ocean",
+     "The Long March 5B rocket was used last Sunday to launch the Wentian science module to the space station. "
+     "Its core stage made an uncontrolled reentry on Saturday.", "satellite_launch", "success"),
 ])
 def test_the_outcome(pack, extractor, title, body, topic, outcome):
     hits = analyse(pack, extractor, title, body)
