@@ -121,7 +121,7 @@ def test_the_actor(pack, extractor, body, actor):
     ("", "A Soyuz rocket carrying three astronauts lifted off on Monday, the first crew since a previous "
          "mission was aborted after a booster failed to separate.", "satellite_launch", "success"),
     ("China's Long March 5B rocket crashes over Indian Ocean",
-     "The Long March 5B rocket was used last Sunday to launch the Wentian science module to the space station. "
+     "China launched the Wentian science module on a Long March 5B rocket last Sunday. "
      "Its core stage made an uncontrolled reentry on Saturday.", "satellite_launch", "success"),
 ])
 def test_the_outcome(pack, extractor, title, body, topic, outcome):
