@@ -64,6 +64,7 @@ _SELF_CLAIM = re.compile(r"^\s+(?:said|says|announced|announces|claimed|claims|c
 # an outcome word after these tells of an earlier event: "its first flight since a mission failure"
 _EARLIER = re.compile(r" (?:since|after|following|previous|last|prior|earlier)(?: \w+){0,2} $")
 _FIRED_BY = re.compile(r"\b(?:fired|launched|lobbed)\b", re.IGNORECASE)
+_POSSESSIVE_GAP = re.compile(r"['’´]s\s+")
 _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:\S+['’´]s\s+)?$", re.IGNORECASE)
 
 
@@ -136,9 +137,13 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     s0, s1 = sentence
     t0, t1 = trigger
     in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e)]
-    for e in in_sentence:
+    for i, e in enumerate(in_sentence):
         if e.start >= t1 and _BY_AGENT.match(text[t1:e.start]) and (
                 not from_object or _FIRED_BY.search(text[t1:e.start])):
+            # "fired by Yemen's Houthi rebels": the possessor only locates the agent
+            nxt = in_sentence[i + 1] if i + 1 < len(in_sentence) else None
+            if nxt is not None and _POSSESSIVE_GAP.fullmatch(text[e.end:nxt.start]):
+                return nxt
             return e  # for an interception, "shot down by Israel's Iron Dome" names the interceptor
     inside = [e for e in in_sentence if t0 <= e.start < t1]  # "a North Korean missile launch"
     if from_object:

@@ -79,6 +79,7 @@ def analyse(pack, extractor, title, body="", published=PUBLISHED):
     ("", "The imagery showed the tunnel where four of North Korea's recent nuclear tests were initiated.", set()),
     ("", "Space launches are set to take place in the UK after Virgin Orbit was granted licences.", set()),
     ("New U.S. weather satellite with improved camera sends back first images", "", set()),
+    ("Rocket Lab pushes back second Electron launch to Sunday", "", set()),
     ("", "NASA will not release a summary of its investigation into the Falcon 9 failure.", set()),
 ])
 def test_what_is_an_event(pack, extractor, title, body, topics):
@@ -102,6 +103,8 @@ def test_event_arguments(pack, extractor):
     ("Talks in Vienna resumed a day after Iran fired a missile.", "country:IR"),
     # a non-state origin names who fired, not the subject that intercepted
     ("Israel's air defences tracked a rocket fired from the Gaza Strip on Sunday toward Sderot.", "org:gaza-militants"),
+    # "by Yemen's Houthi rebels": the possessor only locates the agent
+    ("A ballistic missile fired by Yemen's Houthi rebels was shot down on Saturday.", "org:houthis"),
 ])
 def test_the_actor(pack, extractor, body, actor):
     assert analyse(pack, extractor, "", body)["missile_launch"].event["actor"]["id"] == actor
