@@ -17,7 +17,8 @@ from agents.enrich.timex import TimeMention
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 _PRESENT_3SG = re.compile(r"[a-z]+(?<!ss)(?<!ou)s\b")
-_GERUND_OBJECT = re.compile(r" (?:from|of|against|without|about) [a-z]+ing ")
+# "from conducting", "of the North conducting": a gerund clause (with its subject) after a preposition
+_GERUND_OBJECT = re.compile(r" (?:from|of|against|without|about) (?:[a-z]+ ){0,2}?[a-z]+ing ")
 
 
 def _words(s: str) -> list[str]:
@@ -88,7 +89,7 @@ def narrative_time(doc: Any, sent: int, own: TimeMention | None) -> tuple[bool, 
 # a count or an earlier-ness before an event noun makes it a tally or history ("has conducted
 # five nuclear tests", "its previous nuclear test"), whatever verb carries it
 _COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|multiple|"
-                      r"numerous|dozens of|hundreds of|a series of|a number of|a string of)\s+(?:[\w-]+\s+){0,2}$",
+                      r"numerous|dozens of|hundreds of|a series of|a number of|a string of)\s+(?:of\s+(?:[\w'’-]+\s+)?)?(?:[\w'’-]+\s+){0,2}$",
                       re.IGNORECASE)
 _EARLIER = re.compile(r"\b(?:previous|prior|past|earlier|former)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _NOMINAL = re.compile(r"[\w-]+\s+of\b")
@@ -99,6 +100,17 @@ def tally(text: str, s0: int, start: int, end: int) -> bool:
     previous nuclear test")? Then it needs a time of its own; a support verb is not enough."""
     before = text[max(s0, start - 60):start]
     return bool(_EARLIER.search(before) or (text[start:end].rstrip().endswith("s") and _COUNTED.search(before)))
+
+
+# a bare plural after a preposition names a kind of event, not one: "debt to Polynesia over
+# nuclear tests", "the consequences of nuclear tests"
+_GENERIC_BEFORE = re.compile(r"\b(?:over|for|of|about|against|on|from|with|by)\s+$", re.IGNORECASE)
+
+
+def generic(text: str, s0: int, start: int, end: int) -> bool:
+    """Is the event noun at ``start:end`` a bare plural right after a preposition? Then a
+    headline's noun takes no time from the lead: the lead's "Tuesday" is when someone spoke."""
+    return text[start:end].rstrip().endswith("s") and bool(_GENERIC_BEFORE.search(text[max(s0, start - 12):start]))
 
 
 def nominal(doc: Any, pack: Any, s0: int, s1: int, verb_start: int) -> bool:

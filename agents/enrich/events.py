@@ -64,6 +64,7 @@ _SELF_CLAIM = re.compile(r"^\s+(?:said|says|announced|announces|claimed|claims|c
 # an outcome word after these tells of an earlier event: "its first flight since a mission failure"
 _EARLIER = re.compile(r" (?:since|after|following|previous|last|prior|earlier)(?: \w+){0,2} $")
 _FIRED_BY = re.compile(r"\b(?:fired|launched|lobbed)\b", re.IGNORECASE)
+_POSSESSIVE_GAP = re.compile(r"['’´]s\s+")
 _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:\S+['’´]s\s+)?$", re.IGNORECASE)
 
 
@@ -126,20 +127,30 @@ def _is_reporter(text: str, e: Entity, upto: int) -> bool:
 
 def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
                ents: Sequence[Entity], title_end: int, from_object: bool = False,
-               vehicle: Entity | None = None) -> Entity | None:
+               vehicle: Entity | None = None, object_first: bool = False) -> Entity | None:
     """The actor (see the module docstring). ``from_object``: the subject did something to
     the object ("Saudi air defences intercepted a Houthi missile"), so the actor is the
-    object's owner: a name inside the object phrase, or a "by X" agent."""
+    object's owner: a name inside the object phrase, or a "by X" agent. ``object_first``: the
+    trigger is a participle after its object ("intercepted rockets fired from the Gaza
+    Strip"): where they came from, when ``context.origin_actors`` names who launches from there,
+    beats the sentence's subject."""
     s0, s1 = sentence
     t0, t1 = trigger
     in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e)]
-    for e in in_sentence:
+    for i, e in enumerate(in_sentence):
         if e.start >= t1 and _BY_AGENT.match(text[t1:e.start]) and (
                 not from_object or _FIRED_BY.search(text[t1:e.start])):
+            # "fired by Yemen's Houthi rebels": the possessor only locates the agent
+            nxt = in_sentence[i + 1] if i + 1 < len(in_sentence) else None
+            if nxt is not None and _POSSESSIVE_GAP.fullmatch(text[e.end:nxt.start]):
+                return nxt
             return e  # for an interception, "shot down by Israel's Iron Dome" names the interceptor
     inside = [e for e in in_sentence if t0 <= e.start < t1]  # "a North Korean missile launch"
     if from_object:
         return inside[0] if inside else (_vehicle_actor(pack, vehicle) or _origin(pack, text, in_sentence, t1))
+    origin = _origin(pack, text, in_sentence, t1)
+    if object_first and origin is not None and origin.id in {w.get("id") for w in pack.origin_actors.values()}:
+        return origin  # only a non-state origin: "Ariane 5 lifted off ... from French Guiana" names no actor
     before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)]
     if before:
         return before[-1]
@@ -148,7 +159,6 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     owner = _vehicle_actor(pack, vehicle)  # "The Hwasong-15 missile launched early Wednesday"
     if owner is not None:
         return owner
-    origin = _origin(pack, text, in_sentence, t1)
     if origin is not None:
         return origin
     for lo, hi in ((0, title_end), (0, len(text))):
@@ -218,7 +228,8 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
     obj_ent = next((e for e in obj_ents if e.label == "VEHICLE"), None)
     vehicle = obj_ent or next((e for e in ents if trigger[0] <= e.start < trigger[1] and e.label == "VEHICLE"), None) \
         or next((e for e in reversed(ents) if s0 <= e.start < trigger[0] and e.label == "VEHICLE"), None)
-    actor = find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle)
+    actor = find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle,
+                       object_first=o0 == trigger[0] and o1 < trigger[1])
     site = next((e for e in ents if s0 <= e.start < s1 and e.label == "SITE"), None) or \
         next((e for e in ents if e.label == "SITE"), None)
     return {

@@ -68,7 +68,7 @@ from typing import Sequence
 from dataclasses import dataclass
 
 from agents.enrich.events import build_event, place_in_time, ref_date
-from agents.enrich.event_time import follow_up, habitual, lead_time, narrative_time, nominal, supported, tally
+from agents.enrich.event_time import follow_up, generic, habitual, lead_time, narrative_time, nominal, supported, tally
 from agents.enrich.sentences import split_sentences
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
@@ -96,6 +96,8 @@ _RELATIVE = re.compile(r" (?:which|that|who|whose|whom|where|and|but|as|while|af
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 # a number is one word: "will see some 28,700 satellites launched" keeps "will" in reach
 _NUMBER_GROUPS = re.compile(r"(?<=\d)[,.](?=\d)")
+# an earlier event named in the trigger's clause: "the first crew since a previous mission ..."
+_SINCE_EARLIER = re.compile(r" since (?:(?:a|an|the|its|their) )?(?:previous|last|earlier|prior) ")
 
 
 # --- matching ----------------------------------------------------------------------------
@@ -238,6 +240,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if _context_vetoed(doc, pack, rule, s0, s1, start, end, vs, ents):
             continue
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
+        if spec.needs_time and when is not None and when.kind == "recent" and tally(doc.text, s0, start, end):
+            continue  # "four of North Korea's recent nuclear tests": a series, however recent
         if news and sent > 0 and (o0, o1) != (start, end) and (when is None or when.age is None) \
                 and habitual(doc.text, vs):
             continue  # body text in the simple present tells what is usual ("SpaceX launches Falcon 9 rockets there")
@@ -248,7 +252,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if (when is None or when.age is None) and (
                 (spec.needs_time and (tally(doc.text, s0, start, end) or not supported(doc, rule, s0, s1, start, end)))
                 or (vs == start and nominal(doc, pack, s0, s1, vs)) or _noun_compound(doc, rule, vs, o0, o1)):
-            when = lead_time(doc, sent)
+            when = None if generic(doc.text, s0, start, end) else lead_time(doc, sent)
             if when is None:
                 continue
         if not news:
@@ -309,9 +313,11 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     clause = _words(before[cut_at:])
     if any(a in pack.before_cues and b in ("that", "whether") for a, b in zip(clause, clause[1:])):
         return True
+    if _SINCE_EARLIER.search(f" {' '.join(clause)} "):
+        return True  # "the first since a previous mission ... was aborted after a booster failed"
     if verb_start > start:  # object first: "missiles could be fired", "missile set to be launched"
         between = _words(doc.text[start:verb_start])
-        if any(w in pack.before_cues for w in between[1:]):
+        if any(w in pack.before_cues for w in between[1:]) or _two_word_cue(between[1:], pack.before_cues):
             return True
         words = words + between
     elif end > start:  # verb first: "with a planned missile", "launched no missile"
@@ -331,7 +337,8 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
         m2 = pack.clause_after_re.search(rest)
         if m2 and not _RELATIVE.search(rest[:m2.start() + 1]):
             return True
-    aw = _words(after)[:pack.after_window] if pack.after_window else []
+    # the possessive "s" is no word here either: "test firing of LauncherOne's main stage"
+    aw = [w for w in _words(after) if w != "s"][:pack.after_window] if pack.after_window else []
     rel = next((i for i, w in enumerate(aw) if w in _RELATIVE_WORDS), None)
     aw = aw[:rel]  # "a missile that could reach the US": the cue is about the missile
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)

@@ -29,16 +29,18 @@ _MONTHS["sept"] = 9
 _WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 _NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _NUMBERS.update({"a": 1, "an": 1, "a few": 3, "several": 4, "few": 3})
+_NUMBERS.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
 
 _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_NUM = r"(?P<n>\d+|a few|several|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_NUM = r"(?P<n>\d+|a few|several|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
+       r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 
 # one alternation, tried in this order at each position (longest forms first)
 _PATTERNS: list[tuple[str, str]] = [
     ("future", r"\b(?:(?:as soon as|as early as|no earlier than|no sooner than) (?:this |next )?"
                r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|today)|tomorrow|by the end of (?:this|the|next) (?:week|month|year)|next (?:week|month|year|decade|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-               r"later (?:this|next) (?:week|month|year)|in the coming (?:days|weeks|months)|"
+               r"later (?:this|next) (?:week|month|year)|in the coming (?:days|weeks|months)|in the (?:near|foreseeable) future|"
                r"(?:in|within) (?:the next )?(?:\d+|a few|several|two|three) (?:days|weeks|months))\b"),
     ("ago", rf"\b{_NUM} (?P<unit>hour|day|week|month|year|decade)s? (?:ago|earlier|before|since)\b"),
     ("after", rf"\b{_NUM.replace('<n>', '<an>')} (?P<aunit>hour|day|week|month|year|decade)s? after\b"),
@@ -57,11 +59,14 @@ _PATTERNS: list[tuple[str, str]] = [
              r"\b(?:earlier|later) (?:today|tonight)\b"),
     ("weekday", r"\b(?:on |last |this |early |late )?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
                 r"(?:'s)?\b"),
-    ("anniversary", r"\bon this (?:day|date)\b"),
+    # "on this day in 1998", "launched Sputnik 1 - today in 1957": a year or more back
+    ("anniversary", r"\bon this (?:day|date)\b|\b(?:today|this day|this date) in (?:19|20)\d\d\b"),
     ("today", r"\b(?:today|tonight|overnight|at dawn|early hours|hours earlier|hours after|hours before|"
               r"the day before|a day after|a day earlier|the previous day|the other day|this morning)\b"),
     ("yesterday", r"\b(?:yesterday|last night)\b"),
-    ("recent", r"\b(?:recent|recently|latest|just)\b"),
+    # "the four most recent nuclear tests" ranks a series, however far back: no time
+    # "just prior to", "just before": "just" measures the gap to another event, not to today
+    ("recent", r"\b(?<!most )(?:recent|recently|latest|just(?! (?:prior|before|after|ahead|short)\b))\b"),
 ]
 _TIME = re.compile("|".join(f"(?P<k_{k}>{p})" for k, p in _PATTERNS), re.IGNORECASE)
 _UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
