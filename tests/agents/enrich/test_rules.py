@@ -321,3 +321,10 @@ def test_a_hedge_on_what_flew_is_still_a_launch(pack, extractor, body):
 
 def test_a_hedge_on_the_test_itself_is_no_event(pack, extractor):
     assert "nuclear_test" not in topics("", "North Korea conducted an apparent nuclear test on Friday.", pack, extractor)
+
+
+def test_a_drill_of_firing_a_missile_is_the_launch_not_an_exercise(pack, extractor):
+    body = ("North Korea conducted a drill of firing a Hwasong-18 intercontinental ballistic missile on Monday. "
+            "Kim Jong Un oversaw the missile launch and said that the drill sent a clear message.")
+    got = topics("", body, pack, extractor)
+    assert "missile_launch" in got and "military_exercise" not in got
