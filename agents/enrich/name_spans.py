@@ -100,7 +100,9 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
 # A name with a designation ("Chinasat 6C", "Gaofen 9-02", "Cartosat-2B", "Launch Complex 39A"):
 # in launch and missile stories that is how satellites, rockets, missiles and pads are named,
 # and no list keeps up with them. Only where such a story's words stand near it.
-_DESIGNATED = re.compile(r"(?<![\w-])((?:[A-Z][A-Za-z]+ ){0,2}[A-Z][A-Za-z]*[ -]\d{1,4}[A-Za-z]?(?:-\d{1,3})?)(?![\w-])")
+# Up to three capitalised words, the last followed by a number; written capital-first, the word
+# boundary checked after it ("(?<![\w-].)"), so that re skips ahead to capitals (2-3x faster).
+_DESIGNATED = re.compile(r"([A-Z](?<![\w-].)(?:[A-Za-z]+ [A-Z]){0,2}[A-Za-z]*[ -]\d{1,4}[A-Za-z]?(?:-\d{1,3})?)(?![\w-])")
 _SPACE_OR_MISSILE = re.compile(r"\b(?:satellites?|spacecraft|probes?|payloads?|rockets?|launch(?:ed|es|ing)?|lift(?:ed|s)? ?off|"
                                r"liftoff|orbit|missiles?|mission|capsule|booster|pad)\b", re.IGNORECASE)
 _NOT_DESIGNATION = _NOT_NAME | frozenset(
