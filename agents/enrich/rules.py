@@ -127,9 +127,17 @@ class _Article:
         self.today = datetime.now(timezone.utc).date()
         self.title_end = len(article.title)
         self.follow_up: bool | None = None  # see _follow_up
+        self._padded: dict[int, str] = {}  # sentence -> its words, space-padded (several rules read one)
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def padded(self, sent: int) -> str:
+        out = self._padded.get(sent)
+        if out is None:
+            s0, s1 = self.sentences[sent]
+            out = self._padded[sent] = f" {' '.join(_words(self.text[s0:s1]))} "
+        return out
 
 
 #: the hit kinds a rule needs at least one of in a sentence (see ``_match_sentence``)
@@ -233,7 +241,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     if not candidates:
         return None
     sentence = doc.text[s0:s1]
-    padded = f" {' '.join(_words(sentence))} "
+    padded = doc.padded(sent)
     if _sentence_vetoed(doc, pack, rule, sentence, padded):
         return None
     if rule.requires and not rule.requires.any(padded, ents):

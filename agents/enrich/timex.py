@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from agents.enrich.patterns import finditer_at
+
 #: an event this many days or fewer before publication is news (the convention: about a week)
 RECENT_DAYS = 8
 
@@ -64,6 +66,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("recent", r"\b(?:recent|recently|latest|just)\b"),
 ]
 _TIME = re.compile("|".join(f"(?P<k_{k}>{p})" for k, p in _PATTERNS), re.IGNORECASE)
+# every expression above starts a word (its first character is a letter or digit, \w, after
+# "\b"), so trying _TIME at word starts only finds what finditer finds, ~2.5x faster
+_WORD = re.compile(r"\w+")
 _UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
 
 
@@ -90,7 +95,7 @@ def time_mentions(sentence: str, ref: date | None, today: date) -> list[TimeMent
     """Every time expression in ``sentence``, resolved against ``ref`` (publication date);
     ``today`` stands in for an unknown ``ref`` where only the year matters."""
     out = []
-    for m in _TIME.finditer(sentence):
+    for m in finditer_at(_TIME, sentence, (w.start() for w in _WORD.finditer(sentence))):
         kind = next(k[2:] for k, v in m.groupdict().items() if k.startswith("k_") and v is not None)
         when, age = resolve(kind, m, ref, today)
         span = None
