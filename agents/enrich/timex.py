@@ -15,6 +15,7 @@ after it, a plan).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -94,6 +95,13 @@ class TimeMention:
 def time_mentions(sentence: str, ref: date | None, today: date) -> list[TimeMention]:
     """Every time expression in ``sentence``, resolved against ``ref`` (publication date);
     ``today`` stands in for an unknown ``ref`` where only the year matters."""
+    return list(_mentions(sentence, ref, today))
+
+
+# the rules ask about one sentence again for each rule and candidate it holds, and about the lead
+# for each hit: half the calls on articles with a candidate are repeats (TimeMention is frozen)
+@functools.lru_cache(maxsize=64)
+def _mentions(sentence: str, ref: date | None, today: date) -> tuple[TimeMention, ...]:
     out = []
     for m in finditer_at(_TIME, sentence, (w.start() for w in _WORD.finditer(sentence))):
         kind = next(k[2:] for k, v in m.groupdict().items() if k.startswith("k_") and v is not None)
@@ -103,7 +111,7 @@ def time_mentions(sentence: str, ref: date | None, today: date) -> list[TimeMent
             g = m.groupdict()
             span = _n(g["an"]) * _UNIT_DAYS[g["aunit"].lower()]
         out.append(TimeMention(m.group(), m.start(), m.end(), when, age, span, kind))
-    return out
+    return tuple(out)
 
 
 def _n(text: str | None) -> int:
