@@ -207,7 +207,7 @@ def _may_fire(rule: _Rule, kinds: set[str], entities: list[Entity]) -> bool:
         return True
     if "verb" not in kinds:
         return False
-    return "object" in kinds or bool(rule.spec.object_entities and any(rule.objects.entity(e) for e in entities))
+    return "object" in kinds or bool(rule.spec.object_entities and rule.objects.any_entity(entities))
 
 
 def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits: list[_Hit]) -> AlertHit | None:
@@ -388,6 +388,6 @@ def _severity(doc: _Article, rule: _Rule, padded: str) -> str:
         if f" {word} " in padded and rank_or_lowest(s) > rank_or_lowest(sev):
             sev = s
     for matcher, s in rule.sev_entities:
-        if rank_or_lowest(s) > rank_or_lowest(sev) and any(matcher.entity(e) for e in doc.unique_entities):
+        if rank_or_lowest(s) > rank_or_lowest(sev) and matcher.any_entity(doc.unique_entities):
             sev = s
     return sev
