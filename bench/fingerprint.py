@@ -3,14 +3,16 @@
 Run from the repository root:
 
     python bench/fingerprint.py                  # prints one sha256 per set and one overall
-    python bench/fingerprint.py --dump out.json  # also writes every output, to diff two runs
+    python bench/fingerprint.py --dump before.json    # also writes every output
+    python bench/fingerprint.py --against before.json # after a change: identical, or which articles differ
 
 It runs :func:`agents.enrich.analysis.alerts` (entities, then hits with their events, qualifiers
 folded) and :func:`agents.enrich.analysis.analyze` over every text of the real-news cases
 (tests/agents/enrich/eval/real.yaml, as the evaluation builds them, with their publication
-dates), the hand cases (cases.yaml) and the three article sets of bench/bench_analyze.py
-(hand, candidates, mix). Times are read against the publication date, and relative to today
-when there is none, so compare runs made on the same day.
+dates), the hand cases (cases.yaml), the three article sets of bench/bench_analyze.py (hand,
+candidates, mix) and 2,000 articles made as bench/bench_pipeline.py makes them. Times are read
+against the publication date, and relative to today when there is none, so compare runs made
+on the same day.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from agents.enrich.entities import load_extractor  # noqa: E402
 from agents.enrich.evaluation import load_cases  # noqa: E402
 from agents.enrich.rules import RulePack  # noqa: E402
 from streams.core.records import Article  # noqa: E402
+from tests.workload import make_articles  # noqa: E402
 
 EVAL = ROOT / "tests/agents/enrich/eval"
 
@@ -43,6 +46,7 @@ def article_sets() -> dict[str, list[Article]]:
         "bench hand": items(),
         "bench candidates": real_items(),
         "bench mix": mix_items(),
+        "bench pipeline": make_articles(2000, 20),  # bench_pipeline.py's articles, 1 in 100 an event
     }
 
 
@@ -59,6 +63,7 @@ def outputs(arts: list[Article], extractor, pack) -> list[dict]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dump", type=Path, help="write every output here as JSON")
+    ap.add_argument("--against", type=Path, help="compare with a --dump of an earlier run; exit 1 if any output differs")
     args = ap.parse_args()
     extractor, pack = load_extractor(), RulePack.load()
     everything = {}
@@ -74,6 +79,17 @@ def main() -> None:
     print(f"all: {total.hexdigest()}")
     if args.dump:
         args.dump.write_text(json.dumps(everything, sort_keys=True, indent=1, default=str))
+    if args.against:
+        before = json.loads(args.against.read_text())
+        now = json.loads(json.dumps(everything, sort_keys=True, default=str))
+        differ = [f"{name}: {new['id']}" for name, outs in now.items()
+                  for old, new in zip(before.get(name, []), outs) if old != new]
+        differ += [f"{name}: {len(before.get(name, []))} articles before, {len(outs)} now"
+                   for name, outs in now.items() if len(before.get(name, [])) != len(outs)]
+        print(f"against {args.against}: " + ("identical" if not differ else f"{len(differ)} differ"))
+        for line in differ[:50]:
+            print("  " + line)
+        sys.exit(1 if differ else 0)
 
 
 if __name__ == "__main__":
