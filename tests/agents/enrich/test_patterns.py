@@ -1,10 +1,11 @@
 """The regex rewrites of agents/enrich/patterns.py match exactly what the originals matched."""
 
 import re
+from datetime import date
 
 import pytest
 
-from agents.enrich import name_spans
+from agents.enrich import name_spans, timex
 from agents.enrich.patterns import alternatives, by_first_letter, finditer_at
 
 TEXTS = [
@@ -46,3 +47,15 @@ def test_finditer_at_is_finditer_from_every_possible_start():
     # overlapping candidates: the one inside the previous match is skipped, as finditer would
     pattern = re.compile(r"a+")
     assert [m.span() for m in finditer_at(pattern, "aaa a", [0, 1, 2, 4])] == [(0, 3), (4, 5)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "North Korea fired a missile on Monday, two days after its test of March 3, 2023 (2023-03-01).",
+    "Officials said last week that 3 launches since 2019 were tests; tomorrow's is in the coming days.",
+    "On this day in 1998, India tested; recently, 12th of May, overnight, a few hours ago.",
+])
+def test_time_expressions_are_found_at_word_starts_as_by_finditer(sentence):
+    starts = (m.start() for m in timex._WORD.finditer(sentence))
+    assert [(m.span(), m.groupdict()) for m in finditer_at(timex._TIME, sentence, starts)] == \
+        [(m.span(), m.groupdict()) for m in timex._TIME.finditer(sentence)]
+    assert timex.time_mentions(sentence, None, date(2024, 1, 1))  # something found
