@@ -48,9 +48,14 @@ def alternatives(alternation: str) -> list[str]:
     return out + [cur]
 
 
-def by_first_letter(alternation: str) -> str:
+def by_first_letter(alternation: str, *, word_start: bool = False) -> str:
     """``(?:a|b|...)`` regrouped as ``(?:M(?:inister|ajor)|m(?:inister)|...)``. Every
-    alternative must start with a letter or a ``[Xx]`` pair of letters."""
+    alternative must start with a letter or a ``[Xx]`` pair of letters.
+
+    ``word_start``: the same as ``\\b`` before the alternation, written after each first letter
+    (``m(?<!\\w.)(?:aker|anufacturer)``) so that the pattern starts with a letter and re skips
+    to the positions holding one of the first letters; worth it when they are few."""
+    boundary = r"(?<!\w.)" if word_start else ""
     groups: dict[str, list[str]] = {}
     for alt in alternatives(alternation):
         pair = _CASE_PAIR.match(alt)
@@ -64,7 +69,7 @@ def by_first_letter(alternation: str) -> str:
             raise ValueError(f"alternative {alt!r}: its first letter is repeated or optional")
         for first in firsts:
             groups.setdefault(first, []).append(rest)
-    return "(?:" + "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items()) + ")"
+    return "(?:" + "|".join(f"{first}{boundary}(?:{'|'.join(rests)})" for first, rests in groups.items()) + ")"
 
 
 def finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:

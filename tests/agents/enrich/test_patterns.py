@@ -9,9 +9,10 @@ from agents.enrich import name_spans, timex
 from agents.enrich.patterns import alternatives, by_first_letter, finditer_at
 
 TEXTS = [
+    "A.\nB, C! D? E. F,G .\n\nKim Jong Un said, ", 
     "Defence Minister Yasukazu Hamada said. The spokesperson, Mr. Kim Jong, told reporters; minister Lee spoke.",
     "Secretary General Antonio Guterres, Sen. Ted Cruz and Lt. Gen. Jane Dudley met Chief Executive Tim Cook.",
-    "drone maker Fire Point, shipbuilder TAIS and the start-up Helsing; a startup Kupol, the Izhevsk drone maker.",
+    "Minister-maker xmaker _maker 9maker; maker\nMayor; drone maker Fire Point, shipbuilder TAIS and the start-up Helsing; a startup Kupol, the Izhevsk drone maker.",
     "Minister\nSecretary Ban Ki said, Premier Li Qiang says Ms Ardern told; MP Jo Cox wrote, Mayor Sadiq Khan added",
 ]
 
@@ -26,7 +27,9 @@ def test_by_first_letter_matches_the_same(alternation):
     for text in TEXTS:
         for flags in (0, re.IGNORECASE):
             old, new = re.compile(rf"\b{alternation}\b", flags), re.compile(rf"\b{grouped}\b", flags)
-            assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)]
+            at_word = re.compile(rf"{by_first_letter(alternation, word_start=True)}\b", flags)
+            assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)] == \
+                [m.span() for m in at_word.finditer(text)]
 
 
 def test_alternatives_split_only_at_the_top_level():
@@ -42,7 +45,7 @@ def test_by_first_letter_refuses_what_it_cannot_regroup(alternation):
 def test_finditer_at_is_finditer_from_every_possible_start():
     sayer = name_spans._SAYER
     for text in TEXTS:
-        starts = (0, *(m.end() for m in name_spans._SAYER_AT.finditer(text)))
+        starts = name_spans._sayer_starts(text)
         assert [m.span() for m in finditer_at(sayer, text, starts)] == [m.span() for m in sayer.finditer(text)]
     # overlapping candidates: the one inside the previous match is skipped, as finditer would
     pattern = re.compile(r"a+")
