@@ -17,7 +17,7 @@ by alternative. Two rewrites keep every match, span and group the same:
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 _CASE_PAIR = re.compile(r"\[([A-Za-z])([A-Za-z])\]")
 

@@ -39,7 +39,7 @@ class Entity(faust.Record, serializer="json", include_metadata=False):
     source: str = "gazetteer"  # gazetteer | nlp
 
 
-def new_entity(text: str, label: str, id: Optional[str], start: int, end: int, source: str) -> Entity:
+def new_entity(text: str, label: str, id: str | None, start: int, end: int, source: str) -> Entity:
     """``Entity(text=..., ...)`` for the extraction hot path: the same record (fields, equality,
     serialisation) without Faust's per-field descriptors, about five times faster; an article
     builds some twenty of them. The arguments must already have the field types (nothing is

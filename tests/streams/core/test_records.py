@@ -2,13 +2,13 @@
 
 import pytest
 
-from streams.core.records import EnrichedArticle, Article, Entity, new_entity
+from streams.core.records import Article, EnrichedArticle, Entity, new_entity
 
 
 @pytest.mark.parametrize("fields", [
-    dict(text="North Korea", label="COUNTRY", id="country:KP", start=0, end=11, source="gazetteer"),
-    dict(text="Kim Yo Jong", label="PERSON", id=None, start=40, end=51, source="rules"),
-    dict(text="Japan", label="COUNTRY", id="country:JP", start=7, end=7, source="implied"),
+    {"text": "North Korea", "label": "COUNTRY", "id": "country:KP", "start": 0, "end": 11, "source": "gazetteer"},
+    {"text": "Kim Yo Jong", "label": "PERSON", "id": None, "start": 40, "end": 51, "source": "rules"},
+    {"text": "Japan", "label": "COUNTRY", "id": "country:JP", "start": 7, "end": 7, "source": "implied"},
 ])
 def test_new_entity_is_the_faust_record(fields):
     fast, slow = new_entity(**fields), Entity(**fields)
