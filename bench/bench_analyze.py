@@ -7,6 +7,7 @@ Run from the repository root:
     python bench/bench_analyze.py --set candidates      # worst case: every item holds a candidate
                                                         # sentence (target >= 300/s, issue 11)
     python bench/bench_analyze.py --set mix             # general news: 1 item in 10 holds one
+    python bench/bench_analyze.py --set pipeline        # the articles bench/bench_pipeline.py sends
 
 ``--set candidates`` takes the real-news excerpts (tests/agents/enrich/eval/real.yaml) whose
 text holds a trigger of the rule pack, so each goes through sentence splitting, context,
@@ -96,6 +97,13 @@ def mix_items(words: int = 200) -> list[Article]:
     return out
 
 
+def pipeline_items(words: int = 200) -> list[Article]:
+    """What bench/bench_pipeline.py sends: random filler news, one distinct event in a hundred."""
+    from tests.workload import make_articles
+
+    return make_articles(2000, 20, words=words)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=4000, help="articles to analyse")
@@ -104,12 +112,13 @@ def main() -> None:
                     help="statistical tier reads this much of each article (0 = all), as the service's setting")
     ap.add_argument("--words", type=int, default=200)
     ap.add_argument("--rounds", type=int, default=5, help="best-of: the machine may be shared")
-    ap.add_argument("--set", choices=("hand", "candidates", "mix"), default="hand",
-                    help="hand: the hand cases; candidates: real excerpts with a candidate sentence; mix: 1 in 10")
+    ap.add_argument("--set", choices=("hand", "candidates", "mix", "pipeline"), default="hand",
+                    help="hand: the hand cases; candidates: real excerpts with a candidate sentence; mix: 1 in 10; "
+                         "pipeline: bench_pipeline.py's articles (1 in 100 an event)")
     args = ap.parse_args()
     extractor = load_extractor(nlp_model=args.nlp, nlp_max_chars=args.nlp_max_chars or None)
     pack = RulePack.load()
-    arts = {"hand": items, "candidates": real_items, "mix": mix_items}[args.set](args.words)
+    arts = {"hand": items, "candidates": real_items, "mix": mix_items, "pipeline": pipeline_items}[args.set](args.words)
     for a in arts[:20]:  # warm up
         analyze(a, extractor, pack)
     rates = []

@@ -341,7 +341,10 @@ class Service:
         self.args = list(args)
         self.web_port = web_port or free_port()
         self.app_id = app_id or f"wf-{uuid.uuid4().hex[:8]}"
-        self.env = {**os.environ, **FAST_ENV, "WATCHFLOOR_APP_ID": self.app_id,
+        # the child runs in its workdir: without this it would import the package an editable
+        # install points at (another checkout), not the code under test
+        code = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+        self.env = {**os.environ, **FAST_ENV, "PYTHONPATH": code, "WATCHFLOOR_APP_ID": self.app_id,
                     "WATCHFLOOR_WEB_PORT": str(self.web_port), "WATCHFLOOR_DATA_DIR": str(workdir / "data"),
                     **(env or {})}
         self.proc: subprocess.Popen[bytes] | None = None

@@ -19,7 +19,7 @@ from typing import Sequence
 from agents.enrich.gazetteer import Gazetteer
 from agents.enrich.nlp import RuleTier, SpacyTier, load_spacy
 from agents.enrich.name_heads import FIRM_HEADS, MARKET_FIRST, ORG_HEADS, STATE_HEADS
-from streams.core.records import Entity
+from streams.core.records import Entity, new_entity
 
 
 class Extractor:
@@ -131,7 +131,7 @@ def _head(words: list[str]) -> str:
 def _companion(e: Entity, at: int) -> Entity:
     """``e`` as a zero-width entity at offset ``at``: its id and label for rules and stories,
     its text as written, and no span to overlap the name that holds it."""
-    return Entity(text=e.text, label=e.label, id=e.id, start=at, end=at, source=e.source)
+    return new_entity(e.text, e.label, e.id, at, at, e.source)
 
 
 def _lede(text: str, max_chars: int | None) -> str:
@@ -159,7 +159,7 @@ def _strip_possessive(ent: Entity, text: str) -> Entity:
         end -= 1
     if (start, end) == (ent.start, ent.end):
         return ent
-    return Entity(text=text[start:end], label=ent.label, id=ent.id, start=start, end=end, source=ent.source)
+    return new_entity(text[start:end], ent.label, ent.id, start, end, ent.source)
 
 
 def load_extractor(gazetteer_dirs: Sequence[Path] = (), nlp_model: str | None = None, *,

@@ -37,7 +37,7 @@ import re
 from datetime import date, datetime, timezone
 from typing import Any, Sequence
 
-from agents.enrich.text import boundary_text, lower_same_length
+from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.places import capital_countries
 from agents.enrich.rulepack import RulePack
 from agents.enrich.timex import RECENT_DAYS, TimeMention, time_mentions
@@ -203,7 +203,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
         cue = cues.get(outcome) if outcome in possible else None
         if cue is not None and any(not _EARLIER.search(padded[:m.start() + 1]) for m in cue.finditer(padded)):
             return outcome
-    whole = f" {_key(article)} "
+    whole = f" {' '.join(plain_lower(article)[1].split())} "  # _key(article), from the article's cached lowercase
     hedge = cues.get("unknown")
     if hedge is not None and hedge.search(whole):
         return "unknown"

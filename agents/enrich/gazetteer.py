@@ -50,7 +50,7 @@ from pydantic import BaseModel, ValidationError, field_validator, model_validato
 from agents.enrich.places import place_entries
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from streams.core.errors import ConfigError
-from streams.core.records import Entity
+from streams.core.records import Entity, new_entity
 
 PACKAGED_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
 
@@ -213,8 +213,7 @@ class Gazetteer:
                 if target is not None and iid not in have:
                     have.add(iid)
                     name = next(iter(target.case_sensitive_names or target.names or target.ambiguous_names), iid)
-                    extra.append(Entity(text=name, label=target.label, id=iid, start=e.start, end=e.start,
-                                        source="implied"))
+                    extra.append(new_entity(name, target.label, iid, e.start, e.start, "implied"))
         return sorted(ents + extra, key=lambda e: (e.start, e.end)) if extra else ents
 
     @staticmethod
@@ -275,8 +274,7 @@ def _with_designations(ents: list[Entity], text: str) -> list[Entity]:
             m = _DESIGNATION.match(text, e.end)
             nxt = ents[i + 1].start if i + 1 < len(ents) else len(text)
             if m and m.end() <= nxt and not text[e.start:e.end][-1:].isdigit():
-                e = Entity(text=text[e.start:m.end()], label=e.label, id=e.id, start=e.start, end=m.end(),
-                           source=e.source)
+                e = new_entity(text[e.start:m.end()], e.label, e.id, e.start, m.end(), e.source)
         out.append(e)
     return out
 
@@ -292,12 +290,11 @@ def _resolve(found: list[tuple[int, int, _Variant]], text: str) -> list[Entity]:
             # news of that country: a zero-width companion at the body's start
             if v.label == "COUNTRY" and i and keep[i - 1][1] >= stop and keep[i - 1][2].label == "AGENCY":
                 at = keep[i - 1][0]
-                companions.setdefault((at, v.id), Entity(text=text[start:stop], label=v.label, id=v.id,
-                                                         start=at, end=at, source="gazetteer"))
+                companions.setdefault((at, v.id), new_entity(text[start:stop], v.label, v.id, at, at, "gazetteer"))
             continue
         starts.insert(i, start)
         keep.insert(i, (start, stop, v))
-    out = [Entity(text=text[s:e], label=v.label, id=v.id, start=s, end=e, source="gazetteer") for s, e, v in keep]
+    out = [new_entity(text[s:e], v.label, v.id, s, e, "gazetteer") for s, e, v in keep]
     if companions:
         out = sorted(out + list(companions.values()), key=lambda e: (e.start, e.end))
     return out

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, JOIN_HEADS, MARKET_FIRST, ORG_HEADS, PLACE_HEADS
+from agents.enrich.patterns import by_first_letter, finditer_at
 
 #: spaCy labels kept, and the label they get here.
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "FAC"}
@@ -30,6 +31,7 @@ _SUFFIX_AFTER = re.compile(rf",? {_SUFFIX}\b")
 # unless short, so a shouted headline does not become a company.
 _CAP = r"[A-Z][\w&'’.-]*"
 _SUFFIXED_ORG = re.compile(rf"(?<![\w-])((?:{_CAP} ){{1,4}}){_SUFFIX}\b")
+_SUFFIX_ANYWHERE = re.compile(rf" {_SUFFIX}\b")  # a cheap test that _SUFFIXED_ORG has nothing to find
 # Words that open a sentence or a date rather than a name.
 _NOT_NAME = frozenset(
     "The A An And But Or On In At By For From With Of To As After Before Since While When Its His Her Their "
@@ -47,6 +49,7 @@ _ROLE = (r"(?:[Mm]inister|[Ss]ecretary(?: [Gg]eneral)?|[Ss]pokes(?:man|woman|per
          r"Sheikh|Emir|Ayatollah|Judge|[Cc]hief|[Aa]dvis[eo]r|[Pp]rosecutor|[Cc]ommissioner|[Mm]anager|[Oo]fficer|"
          r"[Ee]ditor|[Cc]orrespondent|[Ee]conomist|[Ee]ngineer|[Aa]stronaut|[Cc]osmonaut|[Pp]ilot|[Cc]oordinator|"
          r"[Aa]ttorney|[Ii]nspector|Sultan|Queen|Princess|Lt\.?|Gen|Sgt\.?|Brig\.?|Cdr\.?|Cmdr\.?|Maj|Col|Adm)")
+_ROLE = by_first_letter(_ROLE)  # the same matches, ~3x faster to try at every word (agents/enrich/patterns.py)
 # has a lowercase letter, or is an initial, or is an Arabic surname with its article ("al-Hamidawi")
 # or an initial without its full stop, as Indian and Malay names are written ("S Somanath")
 _NAME_WORD = r"(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]\.|[A-Z](?= [A-Z][a-z])|(?:al|el|bin|ibn)-[A-Z][\w'’-]*)"
@@ -97,7 +100,8 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
 # A name with a designation ("Chinasat 6C", "Gaofen 9-02", "Cartosat-2B", "Launch Complex 39A"):
 # in launch and missile stories that is how satellites, rockets, missiles and pads are named,
 # and no list keeps up with them. Only where such a story's words stand near it.
-_DESIGNATED = re.compile(r"(?<![\w-])((?:[A-Z][A-Za-z]+ ){0,2}[A-Z][A-Za-z]*[ -]\d{1,4}[A-Za-z]?(?:-\d{1,3})?)(?![\w-])")
+# Capital first, the boundary checked after it ("(?<![\w-].)"): re skips ahead to capitals, ~2.5x faster.
+_DESIGNATED = re.compile(r"([A-Z](?<![\w-].)(?:[A-Za-z]+ [A-Z]){0,2}[A-Za-z]*[ -]\d{1,4}[A-Za-z]?(?:-\d{1,3})?)(?![\w-])")
 _SPACE_OR_MISSILE = re.compile(r"\b(?:satellites?|spacecraft|probes?|payloads?|rockets?|launch(?:ed|es|ing)?|lift(?:ed|s)? ?off|"
                                r"liftoff|orbit|missiles?|mission|capsule|booster|pad)\b", re.IGNORECASE)
 _NOT_DESIGNATION = _NOT_NAME | frozenset(
@@ -224,7 +228,9 @@ def _extend(text: str, span: Span) -> Span:
 
 
 def _suffixed_orgs(text: str) -> list[tuple[int, int]]:
-    found = []
+    found: list[tuple[int, int]] = []
+    if not _SUFFIX_ANYWHERE.search(text):
+        return found
     for m in _SUFFIXED_ORG.finditer(text):
         start = m.start()
         for word in m.group(1).split():
@@ -239,7 +245,8 @@ def _suffixed_orgs(text: str) -> list[tuple[int, int]]:
 # A company named by what it is: "shipbuilder TAIS", "drone maker Fire Point" (one to three
 # capitalised words after the noun), or "Uralvagonzavod, part of ...", "Kupol, the Izhevsk drone maker".
 _FIRM_NOUN = r"(?:maker|manufacturer|shipbuilder|shipyard|builder|company|firm|contractor|start-?up|conglomerate|supplier|subsidiary)"
-_FIRM_AFTER_NOUN = re.compile(rf"\b{_FIRM_NOUN} ({_CAP}(?: {_CAP}){{0,2}})(?= [a-z]|[,.;:]|$)")
+_FIRM_AFTER_NOUN = re.compile(rf"{by_first_letter(_FIRM_NOUN, word_start=True)} ({_CAP}(?: {_CAP}){{0,2}})(?= [a-z]|[,.;:]|$)")
+_FIRM_NOUN = by_first_letter(_FIRM_NOUN)
 _FIRM_APPOSITION = re.compile(rf", (?:(?:a|an|the) (?:[\w'’-]+ ){{0,3}}{_FIRM_NOUN}(?=[,.;]| that| which| of| in| based| whose| with)|part of |a unit of |owned by )")
 _FIRM_BEFORE = re.compile(rf"(?<![\w'’.-])({_CAP}(?: {_CAP}){{0,3}})$")
 
@@ -325,11 +332,17 @@ def _given_names(text: str, span: Span) -> Span:
 # verb of saying. Weak evidence, so only where the model found nothing.
 _SAYER = re.compile(rf"(?:^|(?<=[.!?] )|(?<=\n)|(?<=, ))({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,2}}) "
                     rf"(?:said|says|told|added|wrote|warned|announced)\b")
+# where a sayer can start besides 0: after "[.!?] ", "\n" or ", " (a character class first lets re skip ahead)
+_SAYER_AT = re.compile(r"[\n.!?,](?:(?<=\n)|(?= ))")
+
+
+def _sayer_starts(text: str) -> list[int]:
+    return [0] + [m.end() + (m.group() != "\n") for m in _SAYER_AT.finditer(text)]  # past the space
 
 
 def _sayers(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     found = []
-    for m in _SAYER.finditer(text):
+    for m in finditer_at(_SAYER, text, _sayer_starts(text)):
         words = m.group(1).split()
         if not any(w in _NOT_NAME or w in _TITLE_WORDS or _IS_TITLE_WORD.fullmatch(w) or w in ORG_HEADS
                    or w in FIRM_HEADS or w in BODY_HEADS or w in PLACE_HEADS for w in words):

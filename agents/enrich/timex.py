@@ -15,9 +15,12 @@ after it, a plan).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from agents.enrich.patterns import finditer_at
 
 #: an event this many days or fewer before publication is news (the convention: about a week)
 RECENT_DAYS = 8
@@ -69,6 +72,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("recent", r"\b(?<!most )(?:recent|recently|latest|just(?! (?:prior|before|after|ahead|short)\b))\b"),
 ]
 _TIME = re.compile("|".join(f"(?P<k_{k}>{p})" for k, p in _PATTERNS), re.IGNORECASE)
+# every expression above starts a word (its first character is a letter or digit, \w, after
+# "\b"), so trying _TIME at word starts only finds what finditer finds, ~2.5x faster
+_WORD = re.compile(r"\w+")
 _UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
 
 
@@ -94,8 +100,15 @@ class TimeMention:
 def time_mentions(sentence: str, ref: date | None, today: date) -> list[TimeMention]:
     """Every time expression in ``sentence``, resolved against ``ref`` (publication date);
     ``today`` stands in for an unknown ``ref`` where only the year matters."""
+    return list(_mentions(sentence, ref, today))
+
+
+# the rules ask about one sentence again for each rule and candidate it holds, and about the lead
+# for each hit: half the calls on articles with a candidate are repeats (TimeMention is frozen)
+@functools.lru_cache(maxsize=64)
+def _mentions(sentence: str, ref: date | None, today: date) -> tuple[TimeMention, ...]:
     out = []
-    for m in _TIME.finditer(sentence):
+    for m in finditer_at(_TIME, sentence, (w.start() for w in _WORD.finditer(sentence))):
         kind = next(k[2:] for k, v in m.groupdict().items() if k.startswith("k_") and v is not None)
         when, age = resolve(kind, m, ref, today)
         span = None
@@ -103,7 +116,7 @@ def time_mentions(sentence: str, ref: date | None, today: date) -> list[TimeMent
             g = m.groupdict()
             span = _n(g["an"]) * _UNIT_DAYS[g["aunit"].lower()]
         out.append(TimeMention(m.group(), m.start(), m.end(), when, age, span, kind))
-    return out
+    return tuple(out)
 
 
 def _n(text: str | None) -> int:

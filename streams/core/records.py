@@ -39,6 +39,16 @@ class Entity(faust.Record, serializer="json", include_metadata=False):
     source: str = "gazetteer"  # gazetteer | nlp
 
 
+def new_entity(text: str, label: str, id: str | None, start: int, end: int, source: str) -> Entity:
+    """``Entity(text=..., ...)`` for the extraction hot path: the same record (fields, equality,
+    serialisation) without Faust's per-field descriptors, about five times faster; an article
+    builds some twenty of them. The arguments must already have the field types (nothing is
+    coerced); tests/streams/core/test_records.py checks it against the Faust constructor."""
+    e = Entity.__new__(Entity)
+    e.__dict__.update(__evaluated_fields__=set(), text=text, label=label, id=id, start=start, end=end, source=source)
+    return e
+
+
 class AlertHit(faust.Record, serializer="json", include_metadata=False):
     """What a rule found in one article."""
 
