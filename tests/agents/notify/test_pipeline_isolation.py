@@ -16,12 +16,13 @@ import json
 import os
 import threading
 import time
+import uuid
 from typing import Any
 
 import pytest
 from aiohttp import web
 
-from tests.support import Service, WebhookReceiver, wait_for_sync
+from tests.support import Service, WebhookReceiver, free_port, wait_for_sync
 
 ALERTS = 200
 STORIES = 50  # four revisions each: order per story is checked
@@ -91,6 +92,28 @@ class Producer:
                 await producer.stop()
 
         asyncio.run(run())
+
+
+#: two quick failures, then an hour's wait before the next attempt: a retry pending
+HOUR_WAIT = {"WATCHFLOOR_RETRY_SCHEDULE": "0,0.2,3600"}
+
+
+def start_with_a_retry_pending(service: Service, hook: Hook, bootstrap: str) -> None:
+    """Start ``service`` and put three alerts on its alerts topic; return once the first has
+    failed twice at ``hook`` and waits an hour for its next attempt."""
+    service.start().wait_ready(120)
+    Producer(bootstrap, f"{service.app_id}-alerts").send(range(0, 3))
+    wait_for_sync(lambda: len(hook.calls) >= 2, 60, what="the first alert failed twice; an hour to wait")
+
+
+def restart_and_deliver_all(service: Service, hook: Hook, what: str) -> None:
+    """``hook`` answers again; restart ``service`` and wait until all three alerts arrived."""
+    hook.mode = "ok"
+    service.start().wait_ready(120)
+    try:
+        wait_for_sync(lambda: len(set(hook.ok_ids())) == 3, 60, what=what)
+    finally:
+        service.stop()
 
 
 def health(service: Service) -> dict[str, Any]:
@@ -172,21 +195,13 @@ def test_a_dead_webhook_delays_only_its_own_alerts_and_gets_every_one_back(tmp_p
 def test_sigterm_with_a_retry_pending_stops_at_once_and_the_alert_is_sent_after_restart(tmp_path, kafka_broker):
     with Hook() as hook:
         hook.mode = "fail"
-        service = Service(tmp_path, "--broker", kafka_broker.url, "--webhook", f"ops={hook.url}",
-                          env={"WATCHFLOOR_RETRY_SCHEDULE": "0,0.2,3600"})
-        service.start().wait_ready(120)
-        Producer(kafka_broker.bootstrap, f"{service.app_id}-alerts").send(range(0, 3))
-        wait_for_sync(lambda: len(hook.calls) >= 2, 60, what="the first alert failed twice; an hour to wait")
+        service = Service(tmp_path, "--broker", kafka_broker.url, "--webhook", f"ops={hook.url}", env=HOUR_WAIT)
+        start_with_a_retry_pending(service, hook, kafka_broker.bootstrap)
         started = time.monotonic()
         assert service.stop(timeout=30) == 0
         stopped_in = time.monotonic() - started
         assert "left pending for the next start" in service.log()
-        hook.mode = "ok"
-        service.start().wait_ready(120)
-        try:
-            wait_for_sync(lambda: len(set(hook.ok_ids())) == 3, 60, what="every alert sent after the restart")
-        finally:
-            service.stop()
+        restart_and_deliver_all(service, hook, what="every alert sent after the restart")
     failed_id = hook.calls[0]["id"]
     assert failed_id in hook.ok_ids(), "the pending alert kept its idempotency key across the restart"
     print(f"stopped {stopped_in:.1f}s after SIGTERM with a retry pending")
@@ -195,25 +210,16 @@ def test_sigterm_with_a_retry_pending_stops_at_once_and_the_alert_is_sent_after_
 
 @pytest.mark.embedded
 def test_embedded_sigterm_keeps_pending_alerts_in_data_dir_and_sends_them_after_restart(tmp_path):
-    from tests.support import free_port
-
     port = free_port()
     with Hook() as hook:
         hook.mode = "fail"
         service = Service(tmp_path, "--webhook", f"ops={hook.url}",
-                          env={"WATCHFLOOR_RETRY_SCHEDULE": "0,0.2,3600", "WATCHFLOOR_EMBEDDED_PORT": str(port)})
-        service.start().wait_ready(120)
-        Producer(f"127.0.0.1:{port}", f"{service.app_id}-alerts").send(range(0, 3))
-        wait_for_sync(lambda: len(hook.calls) >= 2, 60, what="the first alert failed twice; an hour to wait")
+                          env={**HOUR_WAIT, "WATCHFLOOR_EMBEDDED_PORT": str(port)})
+        start_with_a_retry_pending(service, hook, f"127.0.0.1:{port}")
         assert service.stop(timeout=30) == 0
         kept = tmp_path / "data" / "pending-deliveries.jsonl"
         assert kept.exists() and len(kept.read_text().splitlines()) == 3, service.log()[-2000:]
-        hook.mode = "ok"
-        service.start().wait_ready(120)
-        try:
-            wait_for_sync(lambda: len(set(hook.ok_ids())) == 3, 60, what="every kept alert sent after the restart")
-        finally:
-            service.stop()
+        restart_and_deliver_all(service, hook, what="every kept alert sent after the restart")
     assert hook.calls[0]["id"] in hook.ok_ids()
     assert not kept.exists()
 
@@ -222,13 +228,11 @@ def test_embedded_sigterm_keeps_pending_alerts_in_data_dir_and_sends_them_after_
 def test_a_second_worker_joins_while_a_retry_is_pending_and_nothing_is_lost(tmp_path, kafka_broker):
     """A rebalance waits for every event in flight: a delivery retrying for an hour must let
     go, or the whole group (every stage, every feed) stalls with it."""
-    import uuid
-
     app_id = f"wf-{uuid.uuid4().hex[:8]}"
     with Hook() as healthy, Hook() as sick:
         sick.mode = "fail"
         args = ["--broker", kafka_broker.url, "--webhook", f"healthy={healthy.url}", "--webhook", f"sick={sick.url}"]
-        env = {"WATCHFLOOR_RETRY_SCHEDULE": "0,0.2,3600"}
+        env = HOUR_WAIT
         first = Service(tmp_path / "a", *args, env=env, app_id=app_id)
         second = Service(tmp_path / "b", *args, env=env, app_id=app_id)
         (tmp_path / "a").mkdir()
