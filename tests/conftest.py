@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import CORPUS_CACHE, FEEDPARSER_VERSION, ROOT
+from tests.support import CORPUS_CACHE, FEEDPARSER_VERSION, this_checkout_first
 
-# Every `watchfloor` child process a test starts imports this tree, not whatever the venv's
-# editable install points at (a second worktree sharing one venv would test the wrong code).
-os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+# Every child process a test starts (`watchfloor run`, the CLI) imports this checkout
+os.environ["PYTHONPATH"] = this_checkout_first(os.environ.get("PYTHONPATH"))
 
 
 def pytest_report_header(config) -> list[str]:

@@ -48,6 +48,13 @@ def seed_text() -> str:
     return SEED_ARTICLE.read_text()
 
 
+def this_checkout_first(pythonpath: str | None) -> str:
+    """``PYTHONPATH`` with this checkout first, once: a child process that runs elsewhere would
+    otherwise import the package the venv's editable install points at (another checkout)."""
+    rest = [p for p in (pythonpath or "").split(os.pathsep) if p and p != str(ROOT)]
+    return os.pathsep.join([str(ROOT), *rest])
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -341,10 +348,9 @@ class Service:
         self.args = list(args)
         self.web_port = web_port or free_port()
         self.app_id = app_id or f"wf-{uuid.uuid4().hex[:8]}"
-        # the child runs in its workdir: without this it would import the package an editable
-        # install points at (another checkout), not the code under test
-        code = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-        self.env = {**os.environ, **FAST_ENV, "PYTHONPATH": code, "WATCHFLOOR_APP_ID": self.app_id,
+        # the child runs in its workdir: benches start it too, outside conftest's environment
+        self.env = {**os.environ, **FAST_ENV, "PYTHONPATH": this_checkout_first(os.environ.get("PYTHONPATH")),
+                    "WATCHFLOOR_APP_ID": self.app_id,
                     "WATCHFLOOR_WEB_PORT": str(self.web_port), "WATCHFLOOR_DATA_DIR": str(workdir / "data"),
                     **(env or {})}
         self.proc: subprocess.Popen[bytes] | None = None
