@@ -90,6 +90,7 @@ _HEDGE_CUES = frozenset({"apparent", "apparently", "appears", "appeared", "seems
                          "probably", "possible", "possibly"})
 _EVENT_NOUNS = frozenset({"test", "tests", "explosion", "explosions", "detonation", "detonations", "blast", "blasts",
                           "weapon", "weapons", "device", "devices", "bomb", "bombs"})
+_OBJECT_CUES = _ADJECTIVE_CUES | _HEDGE_CUES
 _PASSIVE_END = re.compile(r" (?:was|were|has been|have been|had been|is|are) (?:\w+ly )?$")
 _RELATIVE_WORDS = frozenset({"which", "that", "who", "whose"})
 _RELATIVE = re.compile(r" (?:which|that|who|whose|whom|where|and|but|as|while|after|before|when) ")
@@ -349,7 +350,7 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     elif end > start:  # verb first: "with a planned missile", "launched no missile"
         span = _context_words(doc.text[start:end], start, ents)
         between = span[1:-1]
-        exempt = _ADJECTIVE_CUES if span and span[-1] in _EVENT_NOUNS else _ADJECTIVE_CUES | _HEDGE_CUES
+        exempt = _ADJECTIVE_CUES if span and span[-1] in _EVENT_NOUNS else _OBJECT_CUES
         if any(w in pack.before_cues and w not in exempt for w in between):
             return True
     if _infinitive(words, pack.to_ok):

@@ -117,7 +117,7 @@ class WatchfloorConsumer(AIOKafkaConsumer):
         if tp.topic not in self.strict_topics:
             return None
         acked, committed = self._acked.get(tp), self._committed_offset.get(tp)
-        base = committed if committed else self._base_offset.get(tp, committed)
+        base = committed or self._base_offset.get(tp, committed)  # Faust stores a commit at 0 as None
         if acked and base is not None and not self._gap[tp] and min(acked) > base:
             return base
         return None
