@@ -53,7 +53,8 @@ def load(name: str) -> list[dict]:
     A report whose page showed no date is placed on its event's date, an hour apart from the
     others of that event: a feed would have carried it then (the real set's "arranged into
     feeds by event"); before, all of them shared one instant and years-apart events of one
-    actor met there.
+    actor met there. A page dated by day alone is placed at noon UTC of that day, or at the
+    start of its event's day when its date is earlier (no report precedes its event).
     """
     data = yaml.safe_load((SETS / f"{name}.yaml").read_text())
     events = {e["event_key"]: e for e in data["events"]}
@@ -66,6 +67,11 @@ def load(name: str) -> list[dict]:
         fallback = (epoch(event["date"], 0.0) + 3600.0 * undated.index(r["id"])
                     if event.get("date") and r["id"] in undated else 1_700_000_000.0 + i)
         r["at"] = epoch(r.get("published"), fallback)
+        day = event.get("date")
+        if day and r.get("published") and "T" not in r["published"] and r["published"] < day:
+            # a page dated (in its outlet's zone) the day before the event's local date, e.g. an
+            # American page on a Korean dawn launch: noon of its date would be before the event
+            r["at"] = epoch(day + "T00:00:00+00:00", 0.0)
         r["type"] = event.get("type")
     return reports
 

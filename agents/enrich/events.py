@@ -63,6 +63,12 @@ _SELF_CLAIM = re.compile(r"^\s+(?:said|says|announced|announces|claimed|claims|c
                          r"(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 # an outcome word after these tells of an earlier event: "its first flight since a mission failure"
 _EARLIER = re.compile(r" (?:since|after|following|previous|last|prior|earlier)(?: \w+){0,2} $")
+# "a Tuesday chemical attack": an article, the weekday, a lower-case word that is not a part of the day
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:morning|afternoon|evening|night|noon|local|and|or|at|in|on|to|from|when|as)\b)[a-z]")
+_REACTION = re.compile(r"\b(?:condemn|denounc|critici[sz]|slamm?|deplor|decri|protest|discuss|reacted to|responded to|"
+                       r"welcom|prais|hail|celebrat|met over|meet over|meets over|meeting over)\w*", re.IGNORECASE)
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^()]{2,40}\)\s*)?(?:--|—|–|-\s|:\s)")
 _FIRED_BY = re.compile(r"\b(?:fired|launched|lobbed)\b", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"['’´]s\s+")
 _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:\S+['’´]s\s+)?$", re.IGNORECASE)
@@ -84,7 +90,8 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
     # "recent", "latest", "just" place only the words they modify: "the recent ballistic
     # missile test", not "my recent report on the Falcon 9 failure"
     mentions = [m for m in time_mentions(sentence, ref, today or datetime.now(timezone.utc).date())
-                if m.kind != "recent" or t0 - 30 <= m.start <= t1]
+                if (m.kind != "recent" or t0 - 30 <= m.start <= t1) and not _dates_another_noun(sentence, m, t0, t1)
+                and not _dateline(sentence, m) and not _dates_reaction(sentence, m, t0)]
     placed = [m for m in mentions if m.age is not None or m.span is not None]
     if not placed:
         return True, next(iter(mentions), None)
@@ -96,6 +103,30 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
     if nearest.span is not None and nearest.span > RECENT_DAYS and nearest.end <= t0:
         return False, nearest  # "two weeks after its nuclear test": the test is the older event
     return not (nearest.history or nearest.future), nearest
+
+
+def _dates_reaction(sentence: str, m: TimeMention, t0: int) -> bool:
+    """"The Security Council on Saturday condemned the launch": the day of the reaction, not
+    of the launch, which may be days older."""
+    return m.end <= t0 and bool(_REACTION.search(sentence, m.end, t0))
+
+
+def _dateline(sentence: str, m: TimeMention) -> bool:
+    """"Seoul, Dec. 18 (Jiji Press)--North Korea fired ... Sunday": the date the copy was
+    filed, not when the event happened."""
+    return m.kind == "date" and m.start < 40 and bool(_DATELINE_AFTER.match(sentence, m.end))
+
+
+def _dates_another_noun(sentence: str, m: TimeMention, t0: int, t1: int) -> bool:
+    """A weekday used as a modifier dates its own noun, not the event: "fired 59 missiles in
+    response to a Tuesday chemical attack", "... after Sunday's election". It still dates a
+    trigger it stands just before ("the Sunday launch", "Monday's test-firing")."""
+    if m.kind != "weekday":
+        return False
+    possessive = m.text.endswith("'s") or sentence.startswith(("’s", "´s"), m.end)
+    if not possessive and not (_ARTICLE_BEFORE.search(sentence, 0, m.start) and _NOUN_AFTER.match(sentence, m.end)):
+        return False
+    return not (t1 > t0 and 0 <= t0 - m.end <= 40 and "," not in sentence[m.end:t0])
 
 
 def object_class(pack: RulePack, topic: str, phrase: str, ents: Sequence[Entity]) -> str | None:

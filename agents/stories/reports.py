@@ -21,9 +21,13 @@ joins a group when all of these hold:
    (three hours: a volley of launches on one morning is one event) and ``NEAR`` (twelve
    hours), a report that tells a repeat ("fires again", "second launch", "two more
    missiles") is a different event, and so is one whose part of the day (the first its body
-   names: "morning", "afternoon", "evening", or a clock time "1:50 p.m.") differs from the one
-   part the group's reports name. Later than ``NEAR`` these are hints only (below): a day on,
-   "afternoon" may be the day before's in the reader's time zone.
+   names: "morning", "afternoon", "evening", or a local clock time "1:50 p.m.") differs from the
+   one part the group's reports name. Later than ``NEAR`` each of these is a hint only (a day on,
+   "afternoon" may be the day before's in the reader's time zone), and so are a stated day of the
+   event other than the one day the group's reports state, and a range class ("short-range",
+   "ICBM") the group's reports do not give; two hints at once make another event (North
+   Korea's SRBM of a Sunday night and its ICBM of the Monday morning, reported by day-dated
+   pages a day apart).
 2. Actor: the report's actor is one of the group's actors (*strong*), or it has none, or it
    names one of the group's actors ("Japan says North Korea fired ...": the report was led
    by the neighbour that tracked it, or by a reaction), or the group's reports name it (the
@@ -39,10 +43,10 @@ Objects never keep reports apart: "Yars" against "Sarmat", "1,000 km" against "8
 readings of one event, kept with their sources (:mod:`agents.stories.facts`).
 
 Among the groups it may join, a report goes to the one with (strong actor, text similarity
->= ``TEXT_THRESHOLD`` when several groups are left, the same part of the day, the earliest
-anchor - the latest for a report that tells a repeat): late coverage that neither dates nor
-words itself apart follows the first event (a second one is told as such: "again", "in the
-afternoon"). No group -> a group of its own.
+>= ``TEXT_THRESHOLD`` when several groups are left, the same part of the day, the same stated
+day, an anchor within ``NEAR``, the earliest anchor - the latest for a report that tells a
+repeat): late coverage that neither dates nor words itself apart follows the first event of
+its own day (a second one is told as such: "again", "in the afternoon"). No group -> a group of its own.
 
 Known limits: a report of the same actor's second event that neither dates nor words it apart
 ("North Korea fires missile", six hours after the first) joins the first; a date misread by
@@ -67,12 +71,27 @@ OUTCOME_ORDER = ("unknown", "success", "failure", "intercepted")  # later wins i
 
 _ACTOR_LABELS = ("COUNTRY", "ORG", "AGENCY")
 _REPEAT = re.compile(r"\b(?:(?:fires?|fired|launch(?:es|ed)?|tests?|tested)\s+(?:\w+\s+){0,2}?again|"
-                     r"(?:second|third|fourth|another|fresh)\s+(?:[\w-]+\s+){0,3}?(?:launch|launches|test|salvo|volley|flight|mission)|"
-                     r"(?:two|three|four|several)\s+more)\b", re.IGNORECASE)
+                     # "second launch" (of the day), not "the second such launch in two weeks" (a series)
+                     r"(?:second|third|fourth|another|fresh)\s+(?:[\w-]+\s+){0,3}?(?:launch|launches|test|salvo|volley|flight|mission)"
+                     r"(?!\s+(?:since|so\s+far)\b|\s+(?:in|within|of|this)\s+(?:just\s+|only\s+|over\s+|under\s+|about\s+|more\s+than\s+|less\s+than\s+|the\s+)*"
+                     r"(?:\w+\s+)?(?:days|weeks?|months?|years?|decades?|\d{4}|period))|"
+                     r"(?:two|three|four|several)\s+more|"
+                     # "It came just hours after the North launched a short-range missile" (the launch
+                     # is the later one; a reaction that "came hours after" the launch is not)
+                     r"(?:it|launch|test|firing|missile|this)\s+(?:came|comes)\s+(?:just\s+|only\s+|barely\s+)?"
+                     r"(?:hours|a\s+day|days)\s+after\s+(?:[\w’'-]+\s+){0,4}?(?:fired|launched|tested|test-fired))\b",
+                     re.IGNORECASE)
+# the range class a report gives the object: an ICBM and a short-range missile are two launches
+_RANGE_CLASSES = (("short", re.compile(r"\b(?:short|close)[- ]range|\bSRBMs?\b", re.IGNORECASE)),
+                  ("medium", re.compile(r"\bmedium[- ]range|\bMRBMs?\b", re.IGNORECASE)),
+                  ("intermediate", re.compile(r"\bintermediate[- ]range|\bIRBMs?\b", re.IGNORECASE)),
+                  ("intercontinental", re.compile(r"\bintercontinental|\bICBMs?\b", re.IGNORECASE)))
 _DAY_PARTS = {"morning": re.compile(r"\b(?:morning|dawn)\b", re.IGNORECASE),
               "afternoon": re.compile(r"\b(?:afternoon|midday|noon)\b", re.IGNORECASE),
               "evening": re.compile(r"\b(?:evening|night|overnight)\b", re.IGNORECASE)}
-_CLOCK = re.compile(r"\b(\d{1,2})(?::\d\d)?\s*([ap])\.?m\b", re.IGNORECASE)
+# a clock time as the event's local time: "3:40 a.m. PDT" at Vandenberg, "6:57 a.m. (2157 GMT)";
+# not one in GMT, nor a writer's own zone converted for the reader ("5:00 p.m. CDT/2200 GMT")
+_CLOCK = re.compile(r"\b(\d{1,2})(?::\d\d)?\s*([aApP])\.?[mM]\b(?![.\s(]*(?:GMT|UTC)\b|\.?\s*[A-Z]{2,4}\s*[/(]\s*\d)")
 
 
 def _clock_part(hour: int, half: str) -> str:
@@ -128,6 +147,11 @@ def day_part(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
+def range_class(object_text: str) -> str | None:
+    """"short", "medium", "intermediate" or "intercontinental" as the object's words say, else None."""
+    return next((name for name, rx in _RANGE_CLASSES if rx.search(object_text)), None)
+
+
 def _body(article: Any) -> str:
     """The body without the headline: a headline may recall an earlier event ("fires two more
     missiles hours after morning launch") where the lead dates this one ("on Tuesday afternoon")."""
@@ -160,7 +184,7 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
         "object": named, "object_text": designation.group() if designation and not obj.get("id") else obj.get("text"),
         "object_class": obj.get("class"),
         "outcome": ev.get("outcome") or "unknown", "official": _official(text, actor.get("id"), actor.get("text")),
-        "repeat": bool(_REPEAT.search(text)), "part": day_part(_body(article)) or day_part(_get(article, "title", "") or ""), "range_km": ranges[0] if len(ranges) == 1 else None,
+        "repeat": bool(_REPEAT.search(text)), "range_class": range_class(obj.get("text") or ""), "part": day_part(_body(article)) or day_part(_get(article, "title", "") or ""), "range_km": ranges[0] if len(ranges) == 1 else None,
         "sketch": sketch(sig),
     }
 
@@ -190,6 +214,8 @@ class _Group:
         self.sites = {first["site"]} - {None}
         self.mentions = set(first["mentions"])
         self.parts = {first["part"]} - {None}
+        self.whens = {first.get("when")} - {None}
+        self.classes = {first.get("range_class")} - {None}
 
     def add(self, r: dict[str, Any]) -> None:
         self.members.append(r)
@@ -197,6 +223,8 @@ class _Group:
         self.sites |= {r["site"]} - {None}
         self.mentions |= set(r["mentions"])
         self.parts |= {r["part"]} - {None}
+        self.whens |= {r.get("when")} - {None}
+        self.classes |= {r.get("range_class")} - {None}
 
     def score(self, r: dict[str, Any]) -> tuple[bool, bool, float] | None:
         """How well ``r`` fits (higher is better), or None when it is another event."""
@@ -206,6 +234,10 @@ class _Group:
         other_part = bool(r["part"] and len(self.parts) == 1 and r["part"] not in self.parts)
         if VOLLEY < gap <= NEAR and (r["repeat"] or other_part):
             return None
+        other_date = bool(r.get("when") and len(self.whens) == 1 and r["when"] not in self.whens)
+        other_class = bool(r.get("range_class") and self.classes and r["range_class"] not in self.classes)
+        if gap > NEAR and r["repeat"] + other_part + other_date + other_class >= 2:
+            return None  # two signs at once: the stated day and the part of it, the range class...
         strong = r["actor"] is not None and r["actor"] in self.actors
         if not strong and r["actor"] is not None and self.actors and self.actors.isdisjoint(r["mentions"]) \
                 and r["actor"] not in self.mentions and not (gap <= VOLLEY and _kinds_differ(r["actor"], self.actors)):
@@ -213,7 +245,9 @@ class _Group:
         if gap > VOLLEY and r["site"] and self.sites and self.sites.isdisjoint(r["sites"]):
             return None
         # a day later, "afternoon" or "again" may be that day's or the day before's: a hint then
-        return (strong, not other_part, self.anchor if r["repeat"] else -self.anchor)
+        # a day on, a report that words and dates itself apart from neither event is more
+        # likely about the one of its own day; within that, the first event's (see above)
+        return (strong, not other_part, not other_date, gap <= NEAR, self.anchor if r["repeat"] else -self.anchor)
 
     def similar(self, r: dict[str, Any]) -> bool:
         """A near-identical text among the group's reports (a syndicated or rewritten copy)."""

@@ -15,8 +15,8 @@ the compact reports (:func:`agents.stories.reports.report`) they were built from
    same reports give the same stories whatever the order of arrival and whichever worker
    owned the partition before a rebalance; a report that arrives before a better one is
    regrouped when the better one comes, not left in a story of its own.
-3. Groups keep the ids of the stories they overlap most (one group per story; tie: the older
-   story); a story whose reports all went to another group is merged into it and dropped. A
+3. A group keeps the id of the story whose first report it holds, else of the story it overlaps
+   most (one group per story; tie: the older story); a story whose reports all went to another group is merged into it and dropped. A
    group that overlaps no story is a new story, its id derived from its first report.
 4. The article's story -> ``new`` if no message of it went out yet (it was just made, or split
    off another story when a better report regrouped them), else ``update``.
@@ -91,6 +91,9 @@ class Story:
     last_update_sent_at: float | None = None
     told: dict[str, Any] | None = None  # what the last message said (facts.told)
     merged: tuple[str, ...] = ()  # ids of stories merged into this one
+    # stories merged into this one after their `new` went out (as dicts, without this field):
+    # if a later report splits one off again, it comes back under its id, told, not as `new`
+    absorbed: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
@@ -99,7 +102,7 @@ class Story:
     def from_dict(cls, data: dict[str, Any]) -> "Story":
         known = {f.name for f in fields(cls)}
         kw = {k: v for k, v in data.items() if k in known}
-        for name in ("feeds", "article_ids", "links", "unsent_links", "merged"):
+        for name in ("feeds", "article_ids", "links", "unsent_links", "merged", "absorbed"):
             kw[name] = tuple(kw.get(name, ()))
         return cls(**kw)
 
@@ -155,20 +158,42 @@ def _build(topic: str, sid: str, members: list[dict[str, Any]], old: Story | Non
 
 
 def _match(groups: list[list[dict[str, Any]]], olds: list[Story]) -> list[Story | None]:
-    """For each group, the old story whose id it keeps (most shared reports; one group each)."""
+    """For each group, the old story whose id it keeps (the one whose first report it holds, else
+    the most shared reports; one group each). A story merged into another after its `new` went
+    out and split off again comes back under its id (:func:`_revived`)."""
     pairs = []
     for gi, members in enumerate(groups):
         ids = {m["id"] for m in members}
         for old in olds:
             shared = len(ids.intersection(old.article_ids))
-            if shared:
-                pairs.append((-shared, old.first_seen, old.id, gi, old))
+            if shared:  # the group that holds the story's first report is the story
+                holds_first = bool(old.article_ids) and old.article_ids[0] in ids
+                pairs.append((not holds_first, -shared, old.first_seen, old.id, gi, old))
     out: list[Story | None] = [None] * len(groups)
     taken: set[str] = set()
-    for _, _, oid, gi, old in sorted(pairs, key=lambda p: p[:4]):
+    for _, _, _, oid, gi, old in sorted(pairs, key=lambda p: p[:5]):
         if out[gi] is None and oid not in taken:
             out[gi], taken = old, taken | {oid}
     return out
+
+
+def _absorbable(story: Story) -> dict[str, Any]:
+    d = story.to_dict()
+    d.pop("absorbed", None)
+    return d
+
+
+def _revived(members: list[dict[str, Any]], olds: list[Story], taken: set[str]) -> Story | None:
+    """A story merged into another after its `new` went out, split off again: the group that
+    holds its first report takes it back (its id, what it told), so no second `new` goes out
+    for one event because reports came in an order that joined two events for a while."""
+    ids = {m["id"] for m in members}
+    for o in olds:
+        for d in o.absorbed:
+            first = (d.get("article_ids") or [None])[0]
+            if first in ids and d["id"] not in taken:
+                return Story.from_dict(d)
+    return None
 
 
 def _duplicate(reports: list[dict[str, Any]], r: dict[str, Any], dup_threshold: float) -> str | None:
@@ -215,14 +240,22 @@ def step(value: Any, hit_topic: str, article: Any, entities: Sequence[Any], *, n
     # nobody was told of it, so its first report from now on raises its `new` alert
     taken = {o.id for o in olds}
     for members, old in zip(groups, matched):
+        old = old or _revived(members, olds, taken)
         sid = old.id if old else _fresh_id(hit_topic, min(members, key=order_key)["id"], taken)
         taken.add(sid)
         story = _build(hit_topic, sid, members, old)
         if r["id"] in story.article_ids and story.alerted_at is None:
             decision = "new"
         kept = {s.id for s in stories} | {x.id for x in matched if x}
-        gone = tuple(o.id for o in olds if o.id not in kept and set(o.article_ids) & set(story.article_ids))
-        stories.append(replace(story, merged=tuple(dict.fromkeys(story.merged + gone))) if gone else story)
+        gone = [o for o in olds if o.id not in kept and set(o.article_ids) & set(story.article_ids)]
+        if gone:
+            told = tuple(_absorbable(o) for o in gone if o.alerted_at is not None)
+            story = replace(story, merged=tuple(dict.fromkeys(story.merged + tuple(o.id for o in gone))),
+                            absorbed=story.absorbed + told)
+        stories.append(story)
+    live = {s.id for s in stories}
+    stories = [replace(s, absorbed=tuple(a for a in s.absorbed if a["id"] not in live)) if s.absorbed else s
+               for s in stories]
     mine = next(s for s in stories if r["id"] in s.article_ids)
     return {"reports": reports, "stories": [s.to_dict() for s in stories]}, mine, decision
 

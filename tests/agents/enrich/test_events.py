@@ -10,7 +10,7 @@ import pytest
 
 from agents.enrich.analysis import alerts, analyze
 from agents.enrich.entities import load_extractor
-from agents.enrich.events import find_actor
+from agents.enrich.events import find_actor, place_in_time
 from agents.enrich.rules import RulePack
 from agents.enrich.timex import time_mentions
 from streams.core.records import Article
@@ -153,3 +153,28 @@ def test_origin_actor_names_who_launches_from_a_place():
                   summary="Iron Dome intercepted rockets fired from the Gaza Strip on Sunday.")
     _, hits = analyze(art, load_extractor(), RulePack.load())
     assert [(h.event["actor"] or {}).get("id") for h in hits if h.topic == "missile_launch"] == ["org:gaza-militants"]
+
+
+@pytest.mark.parametrize("title, body, when", [
+    # a weekday that modifies another noun dates that noun, not the launch
+    ("", "The U.S. fired 59 Tomahawk cruise missiles at a Syrian airfield in response to a Tuesday chemical "
+         "weapons attack.", None),
+    ("", "North Korea fired a ballistic missile after Sunday's election in the South.", None),
+    ("", "The Monday launch of the missile alarmed Japan.", date(2023, 3, 13)),
+    # a dateline is when the copy was filed
+    ("", "Seoul, March 16 (Jiji Press)--North Korea fired a ballistic missile on Monday, the South Korean "
+         "military said.", date(2023, 3, 13)),
+    ("", "North Korea on Wednesday fired a ballistic missile into the sea.", date(2023, 3, 15)),
+])
+def test_the_events_own_time(pack, extractor, title, body, when):
+    hit = analyse(pack, extractor, title, body)["missile_launch"]
+    assert hit.event["when"] == (when.isoformat() if when else None)
+
+
+def test_the_day_of_a_reaction_does_not_date_the_launch():
+    text = "The UN Security Council on Wednesday condemned North Korea's launch of a ballistic missile."
+    i = text.index("launch")
+    assert place_in_time(text, (i, i + 6), REF, TODAY) == (True, None)
+    text = "North Korea on Wednesday fired a missile; Japan condemned it."
+    i = text.index("fired")
+    assert place_in_time(text, (i, i + 5), REF, TODAY)[1].when == date(2023, 3, 15)

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from agents.stories.reports import SPREAD, VOLLEY, day_part, group
+from agents.stories.reports import _REPEAT, SPREAD, VOLLEY, day_part, group, range_class
 from agents.stories.sketches import sketch, signature
 
 T0 = 1_741_646_820.0  # 2025-03-10 22:47 UTC, a Tuesday morning in Seoul
@@ -16,10 +16,11 @@ H = 3600.0
 
 
 def rep(rid: str, at_h: float, actor: str | None = "country:KP", *, text: str = "", mentions: tuple = (),
-        site: str | None = None, part: str | None = None, repeat: bool = False) -> dict:
+        site: str | None = None, part: str | None = None, repeat: bool = False, when: str | None = None,
+        range_class: str | None = None) -> dict:
     t = T0 + at_h * H
     return {"id": rid, "type": "missile_launch", "feed": f"https://{rid}.example/rss", "source": rid, "link": "",
-            "title": rid, "published": t, "arrived": t, "t": t, "when": None, "actor": actor, "actor_text": actor,
+            "title": rid, "published": t, "arrived": t, "t": t, "when": when, "range_class": range_class, "actor": actor, "actor_text": actor,
             "mentions": list(mentions) + ([actor] if actor else []), "sites": [site] if site else [], "site": site,
             "site_text": site, "object": None, "object_text": "missile", "object_class": "missile",
             "outcome": "unknown", "official": False, "repeat": repeat, "part": part, "range_km": None,
@@ -52,6 +53,21 @@ CASES = [
     ("other site beyond a volley", [rep("a", 0, site="site:cape"), rep("b", 8, site="site:vandenberg")],
      [["a"], ["b"]]),
     ("other site within a volley", [rep("a", 0, site="site:cape"), rep("b", 1, site="site:kennedy")], [["a", "b"]]),
+    # a day on, one sign is a hint (another zone's date, a misread type); two are another event
+    ("a day on, another stated day alone", [rep("a", 0, when="2023-12-17"), rep("b", 20, when="2023-12-18")],
+     [["a", "b"]]),
+    ("a day on, another stated day and range class",
+     [rep("a", 0, when="2023-12-17", range_class="short"), rep("b", 20, when="2023-12-18", range_class="intercontinental")],
+     [["a"], ["b"]]),
+    ("a day on, another stated day and part of it",
+     [rep("a", 0, when="2023-12-17", part="evening"), rep("b", 20, when="2023-12-18", part="morning")],
+     [["a"], ["b"]]),
+    ("a day on, an undated report goes to the event of its own day",
+     [rep("a", 0, when="2023-12-17", part="evening"), rep("b", 20, when="2023-12-18", part="morning"), rep("c", 21)],
+     [["a"], ["b", "c"]]),
+    ("a day on, a report of the first day's date goes to it",
+     [rep("a", 0, when="2023-12-17", part="evening"), rep("b", 20, when="2023-12-18", part="morning"),
+      rep("c", 22, when="2023-12-17")], [["a", "c"], ["b"]]),
 ]
 
 
@@ -86,6 +102,30 @@ def test_text_similarity_breaks_a_tie_between_two_events():
     ("lifted off at 10:15 p.m. EDT", "evening"),
     ("launched at 1:50 p.m. local time", "afternoon"),
     ("fired a missile on Tuesday", None),
+    ("detected at 5:00 p.m. CDT/2200 GMT on Wednesday", None),  # the writer's zone, converted
+    ("lifted off at 0340 GMT, or 10:40 p.m. GMT", None),
+    ("fired at 10:38 P.M. local time", "evening"),
 ])
 def test_day_part_is_the_first_named(text, part):
     assert day_part(text) == part
+
+
+@pytest.mark.parametrize("text,repeat", [
+    ("North Korea fires again, launching two short-range missiles", True),
+    ("its second launch of the day", True),
+    ("It came just hours after the North launched a short-range ballistic missile", True),
+    ("Japan protested hours after North Korea fired the missile", False),  # a reaction, not a launch
+    ("the second such launch in just over two weeks", False),  # a series
+    ("its third missile test this year", False),
+    ("the second launch since January", False),
+])
+def test_a_repeat_is_a_later_launch_the_same_day_not_a_series(text, repeat):
+    assert bool(_REPEAT.search(text)) is repeat
+
+
+@pytest.mark.parametrize("text,cls", [
+    ("short-range ballistic missile", "short"), ("what is presumed to be an ICBM", "intercontinental"),
+    ("intermediate-range Hwasong-12", "intermediate"), ("ballistic missile", None), ("Tomahawk cruise missiles", None),
+])
+def test_range_class(text, cls):
+    assert range_class(text) == cls

@@ -110,6 +110,31 @@ def test_a_bridging_report_merges_two_stories_into_the_older():
     assert set(story.article_ids) == {"jp", "kp", "bridge"}
 
 
+def test_two_events_joined_for_a_while_and_split_again_send_no_second_new():
+    """Reports that come in an order that joins two events for a while (a report of the second
+    day that names no type), then one that tells them apart: the second event's story comes back
+    under its id, as an update, not as a second `new`."""
+    H = 3600.0
+    specs = [  # id, hours after T0, stated day, what flew
+        ("srbm", 0, "2025-03-10", "short-range ballistic missile"),
+        ("icbm", 20, "2025-03-11", "intercontinental ballistic missile"),
+        ("bridge", 19, "2025-03-11", "ballistic missile"),  # one sign only: joins the first day's
+        ("icbm-2", 18, "2025-03-11", "ICBM"),  # two signs: the second day's event, and "bridge" follows it
+    ]
+    value, sent = None, []
+    for rid, hours, when, what in specs:
+        a, ents, event, _ = bare(rid, hours * 60, "country:KP")
+        a.published = T0 + hours * H
+        event = dict(event, when=when, object={"text": what, "class": "missile"})
+        value, story, decision = st.step(value, "missile_launch", a, ents, event=event, now=a.published)
+        if decision == "new":
+            value = st.replace_story(value, st.mark_sent(story, "new", now=a.published))
+        sent.append((rid, story.id, decision))
+    assert [d for _, _, d in sent] == ["new", "new", "update", "update"]
+    assert sent[3][1] == sent[1][1]  # the ICBM's story is the one announced for it
+    assert memberships(value) == [["bridge", "icbm", "icbm-2"], ["srbm"]]
+
+
 def test_duplicates_change_nothing():
     value, _ = run([FLASH])
     again, trace = run([FLASH], value)
