@@ -48,7 +48,12 @@ _TARGET_BEFORE = re.compile(r"(?:\b(?:at|toward|towards|into|over|against|off|ne
                             r"(?:the\s+)?(?:coast\s+of\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|"
                             r"(?:north|south)(?:east|west)(?:ern)?\s+)?)$", re.IGNORECASE)
 # "rockets fired from Gaza": where it came from names who fired it, if nothing else does
-_ORIGIN = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_ORIGIN = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?(?:territory|territories|areas?|parts?|"
+                     r"regions?|provinces?|governorates?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?)?$",
+                     re.IGNORECASE)  # "fired from rebel-held territory in neighbouring Yemen"
+# "the Iran-backed Houthi militias", "a Saudi-led coalition": the backer is not who acted
+_BACKER = re.compile(r"[-‐–]\s?(?:backed|led|supported|sponsored|funded|aligned|allied|armed|trained|controlled)\b",
+                     re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|according|announced|announces|claimed|claims|"
                         r"confirmed|confirms|stated|added|warned|condemned|condemns|accused|accuses|detected|detects|"
                         r"spotted|tracked|tracks|believes|believed|estimated|assessed|noted|quoted|cited|urged|"
@@ -71,7 +76,8 @@ _REACTION = re.compile(r"\b(?:condemn|denounc|critici[sz]|slamm?|deplor|decri|pr
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^()]{2,40}\)\s*)?(?:--|—|–|-\s|:\s)")
 _FIRED_BY = re.compile(r"\b(?:fired|launched|lobbed)\b", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"['’´]s\s+")
-_BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:\S+['’´]s\s+)?$", re.IGNORECASE)
+_BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:\S+['’´]s\s+)?(?:\S+[-‐–]\s?(?:backed|led|supported|sponsored|"
+                       r"funded|aligned|allied|armed|trained|controlled)\s+)?$", re.IGNORECASE)
 
 
 def _key(s: str) -> str:
@@ -167,7 +173,7 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     beats the sentence's subject."""
     s0, s1 = sentence
     t0, t1 = trigger
-    in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e)]
+    in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e) and not _BACKER.match(text, e.end)]
     for i, e in enumerate(in_sentence):
         if e.start >= t1 and _BY_AGENT.match(text[t1:e.start]) and (
                 not from_object or _FIRED_BY.search(text[t1:e.start])):

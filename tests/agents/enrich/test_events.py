@@ -105,6 +105,11 @@ def test_event_arguments(pack, extractor):
     ("Israel's air defences tracked a rocket fired from the Gaza Strip on Sunday toward Sderot.", "org:gaza-militants"),
     # "by Yemen's Houthi rebels": the possessor only locates the agent
     ("A ballistic missile fired by Yemen's Houthi rebels was shot down on Saturday.", "org:houthis"),
+    # the backer in "Iran-backed" did not fire; "from rebel-held territory in Yemen" is an origin
+    ("Saudi air defences intercepted a missile fired by the Iran-backed Houthi militias on Sunday.", "org:houthis"),
+    ("The Saudi-led coalition said Houthi rebels fired a missile at Riyadh on Tuesday.", "org:houthis"),
+    ("Saudi air defenses on Thursday intercepted a ballistic missile fired from rebel-held territory in "
+     "neighboring Yemen.", "org:houthis"),
 ])
 def test_the_actor(pack, extractor, body, actor):
     assert analyse(pack, extractor, "", body)["missile_launch"].event["actor"]["id"] == actor
