@@ -73,6 +73,10 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:morning|afternoon|evening|night|noon|local|and|or|at|in|on|to|from|when|as)\b)[a-z]")
 _REACTION = re.compile(r"\b(?:condemn|denounc|critici[sz]|slamm?|deplor|decri|protest|discuss|reacted to|responded to|"
                        r"welcom|prais|hail|celebrat|met over|meet over|meets over|meeting over)\w*", re.IGNORECASE)
+_MONTH_NUMBER = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+# "SEOUL, Dec. 18 (Jiji Press)--", "JERUSALEM, Dec 22 (NNN-MA'AN) –", "TOKYO, Sept. 15 (Xinhua) --"
+_DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Za-z.'’ /-]{1,40}?,\s+(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+                       r"\s+(?P<day>\d{1,2})(?:,\s*\d{4})?\s*(?:\([^()\n]{2,40}\)\s*)?(?:--|—|–|-\s|:\s)")
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^()]{2,40}\)\s*)?(?:--|—|–|-\s|:\s)")
 _FIRED_BY = re.compile(r"\b(?:fired|launched|lobbed)\b", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"['’´]s\s+")
@@ -84,8 +88,25 @@ def _key(s: str) -> str:
     return " ".join(lower_same_length(boundary_text(s)).split())
 
 
-def ref_date(published: float | None) -> date | None:
-    return datetime.fromtimestamp(published, timezone.utc).date() if published else None
+def ref_date(published: float | None, text: str = "") -> date | None:
+    """The day time words are read against: the publication date (UTC), or the date of the
+    article's dateline when that is a day off it ("JERUSALEM, Dec 22 (NNN) - ... early yesterday
+    morning" on a page stamped 21 December UTC: the writer's "yesterday" is the 21st)."""
+    if not published:
+        return None
+    ref = datetime.fromtimestamp(published, timezone.utc).date()
+    m = _DATELINE.search(text, 0, 400)
+    if m is None:
+        return ref
+    month = _MONTH_NUMBER[m.group("mon")[:3].lower()]
+    for year in (ref.year, ref.year - 1, ref.year + 1):
+        try:
+            line = date(year, month, int(m.group("day")))
+        except ValueError:
+            return ref
+        if abs((line - ref).days) <= 1:
+            return line
+    return ref
 
 
 def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,

@@ -210,7 +210,9 @@ class Gazetteer:
             entry = self.entries.get(e.id) if e.id else None
             for iid in entry.implies if entry is not None else ():
                 target = self.entries.get(iid)
-                if target is not None and iid not in have:
+                # a site's province is implied at every mention of the site, even when the article
+                # names the province elsewhere: the stories read where each launch was from
+                if target is not None and (iid not in have or (e.label == "SITE" and target.label == "REGION")):
                     have.add(iid)
                     name = next(iter(target.case_sensitive_names or target.names or target.ambiguous_names), iid)
                     extra.append(new_entity(name, target.label, iid, e.start, e.start, "implied"))

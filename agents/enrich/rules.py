@@ -134,7 +134,7 @@ class _Article:
         self.starts = [s for s, _ in self.sentences]
         self.entities = entities
         self.unique_entities = list({(e.label, e.id): e for e in entities}.values())
-        self.ref = ref_date(article.published or article.first_seen or None)
+        self.ref = ref_date(article.published or article.first_seen or None, text)
         self.today = datetime.now(timezone.utc).date()
         self.title_end = len(article.title)
         self.follow_up: bool | None = None  # see _follow_up

@@ -76,6 +76,8 @@ _REPEAT = re.compile(r"\b(?:(?:fires?|fired|launch(?:es|ed)?|tests?|tested)\s+(?
                      r"(?!\s+(?:since|so\s+far)\b|\s+(?:in|within|of|this)\s+(?:just\s+|only\s+|over\s+|under\s+|about\s+|more\s+than\s+|less\s+than\s+|the\s+)*"
                      r"(?:\w+\s+)?(?:days|weeks?|months?|years?|decades?|\d{4}|period))|"
                      r"(?:two|three|four|several)\s+more|"
+                     # "for a second night in a row", "the third consecutive day"
+                     r"(?:second|third|fourth|fifth)\s+(?:straight\s+|consecutive\s+)?(?:night|day)(?:\s+in\s+a\s+row)?(?!\w)|"
                      # "It came just hours after the North launched a short-range missile" (the launch
                      # is the later one; a reaction that "came hours after" the launch is not)
                      r"(?:it|launch|test|firing|missile|this)\s+(?:came|comes)\s+(?:just\s+|only\s+|barely\s+)?"
@@ -86,9 +88,13 @@ _RANGE_CLASSES = (("short", re.compile(r"\b(?:short|close)[- ]range|\bSRBMs?\b",
                   ("medium", re.compile(r"\bmedium[- ]range|\bMRBMs?\b", re.IGNORECASE)),
                   ("intermediate", re.compile(r"\bintermediate[- ]range|\bIRBMs?\b", re.IGNORECASE)),
                   ("intercontinental", re.compile(r"\bintercontinental|\bICBMs?\b", re.IGNORECASE)))
+# "night" sits on both sides of midnight: one launch is "late Monday night" in New York and
+# "early Tuesday morning" in Tel Aviv, so it agrees with the evening and the morning
 _DAY_PARTS = {"morning": re.compile(r"\b(?:morning|dawn)\b", re.IGNORECASE),
               "afternoon": re.compile(r"\b(?:afternoon|midday|noon)\b", re.IGNORECASE),
-              "evening": re.compile(r"\b(?:evening|night|overnight)\b", re.IGNORECASE)}
+              "evening": re.compile(r"\bevening\b", re.IGNORECASE),
+              "night": re.compile(r"\b(?:night|overnight|midnight|early hours|small hours|pre-?dawn|before dawn)\b",
+                                  re.IGNORECASE)}
 # a clock time as the event's local time: "3:40 a.m. PDT" at Vandenberg, "6:57 a.m. (2157 GMT)";
 # not one in GMT, nor a writer's own zone converted for the reader ("5:00 p.m. CDT/2200 GMT")
 _CLOCK = re.compile(r"\b(\d{1,2})(?::\d\d)?\s*([aApP])\.?[mM]\b(?![.\s(]*(?:GMT|UTC)\b|\.?\s*[A-Z]{2,4}\s*[/(]\s*\d)")
@@ -97,7 +103,11 @@ _CLOCK = re.compile(r"\b(\d{1,2})(?::\d\d)?\s*([aApP])\.?[mM]\b(?![.\s(]*(?:GMT|
 def _clock_part(hour: int, half: str) -> str:
     """A local clock time as a part of the day ("3:40 a.m." is told as early morning)."""
     h = hour % 12 + (12 if half.lower() == "p" else 0)
-    return "morning" if h < 12 else "afternoon" if h < 18 else "evening"
+    return "night" if h < 5 or h >= 22 else "morning" if h < 12 else "afternoon" if h < 18 else "evening"
+
+
+def parts_agree(a: str, b: str) -> bool:
+    return a == b or ("night" in (a, b) and "afternoon" not in (a, b))
 
 
 # the actor's own word: its state media, its spokesman, or "X said it fired"
@@ -180,6 +190,7 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
         "published": published, "arrived": now, "t": _day_end(ev.get("when"), published),
         "when": ev.get("when"), "actor": actor.get("id"), "actor_text": actor.get("text"),
         "mentions": _ids(entities, _ACTOR_LABELS), "sites": _ids(entities, ("SITE",)), "site": site,
+        "site_regions": _site_regions(text, entities, site),
         "site_text": (ev.get("site") or {}).get("text"),
         "object": named, "object_text": designation.group() if designation and not obj.get("id") else obj.get("text"),
         "object_class": obj.get("class"),
@@ -187,6 +198,23 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
         "repeat": bool(_REPEAT.search(text)), "range_class": range_class(obj.get("text") or ""), "part": day_part(_body(article)) or day_part(_get(article, "title", "") or ""), "range_km": ranges[0] if len(ranges) == 1 else None,
         "sketch": sketch(sig),
     }
+
+
+def _site_regions(text: str, entities: Sequence[Any], site: str | None) -> list[str]:
+    """The province or state of the event's site: the one the gazetteer implies for it, or the
+    one named right after it ("Vandenberg Space Force Base in California", "Cape Canaveral,
+    Florida"); not a state the article names elsewhere (the other launch of the day)."""
+    if not site:
+        return []
+    at = [(_get(e, "start"), _get(e, "end")) for e in entities if _get(e, "id") == site]
+    out: dict[str, None] = {}
+    for e in entities:
+        if _get(e, "label") != "REGION" or not _get(e, "id"):
+            continue
+        start = _get(e, "start")
+        if any(start == s0 or 0 <= start - s1 <= 40 and not re.search(r"[.;\n]", text[s1:start]) for s0, s1 in at):
+            out.setdefault(str(_get(e, "id")), None)
+    return list(out)
 
 
 def _official(text: str, actor_id: str | None, actor_text: str | None) -> bool:
@@ -215,6 +243,7 @@ class _Group:
         self.mentions = set(first["mentions"])
         self.parts = {first["part"]} - {None}
         self.whens = {first.get("when")} - {None}
+        self.regions = set(first.get("site_regions") or ())
         self.classes = {first.get("range_class")} - {None}
 
     def add(self, r: dict[str, Any]) -> None:
@@ -224,6 +253,7 @@ class _Group:
         self.mentions |= set(r["mentions"])
         self.parts |= {r["part"]} - {None}
         self.whens |= {r.get("when")} - {None}
+        self.regions |= set(r.get("site_regions") or ())
         self.classes |= {r.get("range_class")} - {None}
 
     def score(self, r: dict[str, Any]) -> tuple[bool, bool, float] | None:
@@ -231,13 +261,21 @@ class _Group:
         gap = r["t"] - self.anchor
         if gap < 0 or gap > SPREAD:
             return None
-        other_part = bool(r["part"] and len(self.parts) == 1 and r["part"] not in self.parts)
-        if VOLLEY < gap <= NEAR and (r["repeat"] or other_part):
-            return None
-        other_date = bool(r.get("when") and len(self.whens) == 1 and r["when"] not in self.whens)
+        other_part = bool(r["part"] and len(self.parts) == 1 and not parts_agree(r["part"], next(iter(self.parts))))
+        # a stated day outside the group's days (two adjacent days are one event told from two time zones)
+        other_date = bool(r.get("when") and self.whens and not min(self.whens) <= r["when"] <= max(self.whens))
         other_class = bool(r.get("range_class") and self.classes and r["range_class"] not in self.classes)
-        if gap > NEAR and r["repeat"] + other_part + other_date + other_class >= 2:
-            return None  # two signs at once: the stated day and the part of it, the range class...
+        signs = r["repeat"] + other_part + other_date + other_class
+        if VOLLEY < gap <= NEAR and (r["repeat"] or other_part or signs >= 2):
+            return None
+        # a day on: two signs at once (the stated day and the part of it, the range class...), or
+        # another stated day at the same part of the day (no time zone moves an event a day)
+        if gap > NEAR and (signs >= 2 or (other_date and r["part"] is not None and r["part"] in self.parts)):
+            return None
+        # sites in two provinces are two launches, however close (Florida and California)
+        if r["site"] and self.sites and r["site"] not in self.sites and r.get("site_regions") and self.regions \
+                and self.regions.isdisjoint(r["site_regions"]):
+            return None
         strong = r["actor"] is not None and r["actor"] in self.actors
         if not strong and r["actor"] is not None and self.actors and self.actors.isdisjoint(r["mentions"]) \
                 and r["actor"] not in self.mentions and not (gap <= VOLLEY and _kinds_differ(r["actor"], self.actors)):

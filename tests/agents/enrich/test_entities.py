@@ -202,9 +202,10 @@ def test_extractor_merges_tiers_gazetteer_wins(gaz):
 @pytest.mark.parametrize(
     "text, implied",
     [
-        ("A Falcon 9 lifted off from Cape Canaveral, Florida.", ["country:US"]),
-        ("Launched from Kennedy Space Center.", ["country:US", "agency:nasa"]),
-        ("The United States launched it from Cape Canaveral.", []),  # named: nothing to imply
+        # a site's province is implied at the site even when named (the stories read where each launch was from)
+        ("A Falcon 9 lifted off from Cape Canaveral, Florida.", ["country:US", "region:US-FL"]),
+        ("Launched from Kennedy Space Center.", ["country:US", "agency:nasa", "region:US-FL"]),
+        ("The United States launched it from Cape Canaveral.", ["region:US-FL"]),  # the country named: not implied
         ("Pyongyang said on Monday.", ["country:KP"]),
         ("The Shenzhou rocket lifted off.", []),
     ],

@@ -183,3 +183,15 @@ def test_the_day_of_a_reaction_does_not_date_the_launch():
     text = "North Korea on Wednesday fired a missile; Japan condemned it."
     i = text.index("fired")
     assert place_in_time(text, (i, i + 5), REF, TODAY)[1].when == date(2023, 3, 15)
+
+
+@pytest.mark.parametrize("lead, ref", [
+    ("JERUSALEM, Dec 22 (NNN-MA'AN) – A missile launched from Yemen early yesterday morning", date(2024, 12, 22)),
+    ("Seoul, Dec. 20 (Jiji Press)--North Korea fired", date(2024, 12, 20)),
+    ("TOKYO, Dec. 5 (Xinhua) -- The Japanese government", date(2024, 12, 21)),  # too far off: a date, not today
+    ("North Korea fired a missile, Dec 22 officials said", date(2024, 12, 21)),  # no dateline
+])
+def test_a_dateline_a_day_off_the_page_date_is_the_writers_today(lead, ref):
+    from agents.enrich.events import ref_date
+    published = datetime(2024, 12, 21, 19, 9, tzinfo=timezone.utc).timestamp()
+    assert ref_date(published, "Title\n\n" + lead) == ref

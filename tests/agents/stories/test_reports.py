@@ -17,10 +17,10 @@ H = 3600.0
 
 def rep(rid: str, at_h: float, actor: str | None = "country:KP", *, text: str = "", mentions: tuple = (),
         site: str | None = None, part: str | None = None, repeat: bool = False, when: str | None = None,
-        range_class: str | None = None) -> dict:
+        range_class: str | None = None, site_regions: tuple = ()) -> dict:
     t = T0 + at_h * H
     return {"id": rid, "type": "missile_launch", "feed": f"https://{rid}.example/rss", "source": rid, "link": "",
-            "title": rid, "published": t, "arrived": t, "t": t, "when": when, "range_class": range_class, "actor": actor, "actor_text": actor,
+            "title": rid, "published": t, "arrived": t, "t": t, "when": when, "range_class": range_class, "site_regions": list(site_regions), "actor": actor, "actor_text": actor,
             "mentions": list(mentions) + ([actor] if actor else []), "sites": [site] if site else [], "site": site,
             "site_text": site, "object": None, "object_text": "missile", "object_class": "missile",
             "outcome": "unknown", "official": False, "repeat": repeat, "part": part, "range_km": None,
@@ -65,6 +65,21 @@ CASES = [
     ("a day on, an undated report goes to the event of its own day",
      [rep("a", 0, when="2023-12-17", part="evening"), rep("b", 20, when="2023-12-18", part="morning"), rep("c", 21)],
      [["a"], ["b", "c"]]),
+    # one launch: "late Monday night" in New York is "early Tuesday morning" in Tel Aviv
+    ("night agrees with the morning and the evening",
+     [rep("a", 0, part="night", when="2024-12-23"), rep("b", 8, part="morning", when="2024-12-24")], [["a", "b"]]),
+    ("night is not the afternoon", [rep("a", 0, part="night"), rep("b", 8, part="afternoon")], [["a"], ["b"]]),
+    ("a day on, another stated day at the same part of it",
+     [rep("a", 0, part="morning", when="2024-12-24"), rep("b", 24, part="morning", when="2024-12-25")], [["a"], ["b"]]),
+    ("two adjacent stated days are one event told from two zones; a third is another",
+     [rep("a", 0, when="2024-12-23"), rep("b", 2, when="2024-12-24"), rep("c", 30, when="2024-12-25", repeat=True)],
+     [["a", "b"], ["c"]]),
+    ("sites in two provinces within a volley are two launches",
+     [rep("a", 0, "org:spacex", site="site:cape-canaveral", site_regions=("region:US-FL",)),
+      rep("b", 1, "org:spacex", site="site:vandenberg", site_regions=("region:US-CA",))], [["a"], ["b"]]),
+    ("two sites of one province within a volley are one launch",
+     [rep("a", 0, "org:spacex", site="site:cape-canaveral", site_regions=("region:US-FL",)),
+      rep("b", 1, "org:spacex", site="site:kennedy", site_regions=("region:US-FL",))], [["a", "b"]]),
     ("a day on, a report of the first day's date goes to it",
      [rep("a", 0, when="2023-12-17", part="evening"), rep("b", 20, when="2023-12-18", part="morning"),
       rep("c", 22, when="2023-12-17")], [["a", "c"], ["b"]]),
@@ -99,12 +114,14 @@ def test_text_similarity_breaks_a_tie_between_two_events():
 @pytest.mark.parametrize("text,part", [
     ("North Korea fired two missiles on Tuesday afternoon, six hours after the morning launch", "afternoon"),
     ("The missile was launched at about 7:40 a.m.", "morning"),
-    ("lifted off at 10:15 p.m. EDT", "evening"),
+    ("lifted off at 10:15 p.m. EDT", "night"),
+    ("lifted off at 8:47 p.m. PDT", "evening"),
     ("launched at 1:50 p.m. local time", "afternoon"),
     ("fired a missile on Tuesday", None),
     ("detected at 5:00 p.m. CDT/2200 GMT on Wednesday", None),  # the writer's zone, converted
     ("lifted off at 0340 GMT, or 10:40 p.m. GMT", None),
-    ("fired at 10:38 P.M. local time", "evening"),
+    ("fired at 10:38 P.M. local time", "night"),
+    ("launched late Monday night", "night"), ("in the early hours of Jan. 2", "night"),
 ])
 def test_day_part_is_the_first_named(text, part):
     assert day_part(text) == part
@@ -113,6 +130,7 @@ def test_day_part_is_the_first_named(text, part):
 @pytest.mark.parametrize("text,repeat", [
     ("North Korea fires again, launching two short-range missiles", True),
     ("its second launch of the day", True),
+    ("Houthis fire a missile at Israel for the second night in a row", True),
     ("It came just hours after the North launched a short-range ballistic missile", True),
     ("Japan protested hours after North Korea fired the missile", False),  # a reaction, not a launch
     ("the second such launch in just over two weeks", False),  # a series
@@ -129,3 +147,15 @@ def test_a_repeat_is_a_later_launch_the_same_day_not_a_series(text, repeat):
 ])
 def test_range_class(text, cls):
     assert range_class(text) == cls
+
+
+def test_a_sites_province_is_where_that_launch_was_from():
+    from agents.enrich.entities import load_extractor
+    from agents.stories.reports import _site_regions
+    ex = load_extractor()
+    text = ("SpaceX launched Starlink satellites from Vandenberg Space Force Base on Sunday evening, hours after "
+            "another Falcon 9 lifted off from Florida.")
+    ents = ex.extract(text)
+    assert _site_regions(text, ents, "site:vandenberg") == ["region:US-CA"]  # not Florida, named for the other
+    text = "A Falcon 9 lifted off from Cape Canaveral, Florida, on Sunday."
+    assert _site_regions(text, ex.extract(text), "site:cape-canaveral") == ["region:US-FL"]
