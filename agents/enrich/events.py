@@ -48,6 +48,7 @@ _TARGET_BEFORE = re.compile(r"(?:\b(?:at|toward|towards|into|over|against|off|ne
                             r"(?:the\s+)?(?:coast\s+of\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|"
                             r"(?:north|south)(?:east|west)(?:ern)?\s+)?)$", re.IGNORECASE)
 # "rockets fired from Gaza": where it came from names who fired it, if nothing else does
+_CARGO_BEFORE = re.compile(r"\b(?:carrying|carried|carries|with)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _ORIGIN = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?(?:territory|territories|areas?|parts?|"
                      r"regions?|provinces?|governorates?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?)?$",
                      re.IGNORECASE)  # "fired from rebel-held territory in neighbouring Yemen"
@@ -69,10 +70,14 @@ _SELF_CLAIM = re.compile(r"^\s+(?:said|says|announced|announces|claimed|claims|c
 # an outcome word after these tells of an earlier event: "its first flight since a mission failure"
 _EARLIER = re.compile(r" (?:since|after|following|previous|last|prior|earlier)(?: \w+){0,2} $")
 # "a Tuesday chemical attack": an article, the weekday, a lower-case word that is not a part of the day
+_LAUNCH_NOUN_AFTER = re.compile(r"(?:['’´]s)?\s+(?:[\w-]+\s+){0,2}?(?:launch|launches|test|tests|test-firing|firing|flight|"
+                                r"liftoff|lift-off|detonation|salvo|barrage)\b", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:morning|afternoon|evening|night|noon|local|and|or|at|in|on|to|from|when|as)\b)[a-z]")
 _REACTION = re.compile(r"\b(?:condemn|denounc|critici[sz]|slamm?|deplor|decri|protest|discuss|reacted to|responded to|"
                        r"welcom|prais|hail|celebrat|met over|meet over|meets over|meeting over)\w*", re.IGNORECASE)
+_FILED_FROM = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30}?)?(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*"
+                         r"(?:\([^()\n]{1,40}\)\s*)?(?:--|—|–|-\s)", re.MULTILINE)
 _MONTH_NUMBER = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 # "SEOUL, Dec. 18 (Jiji Press)--", "JERUSALEM, Dec 22 (NNN-MA'AN) –", "TOKYO, Sept. 15 (Xinhua) --"
 _DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Za-z.'’ /-]{1,40}?,\s+(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
@@ -153,7 +158,9 @@ def _dates_another_noun(sentence: str, m: TimeMention, t0: int, t1: int) -> bool
     possessive = m.text.endswith("'s") or sentence.startswith(("’s", "´s"), m.end)
     if not possessive and not (_ARTICLE_BEFORE.search(sentence, 0, m.start) and _NOUN_AFTER.match(sentence, m.end)):
         return False
-    return not (t1 > t0 and 0 <= t0 - m.end <= 40 and "," not in sentence[m.end:t0])
+    if t1 == t0:  # no trigger (a lead read for a headline): it dates the launch it modifies
+        return not _LAUNCH_NOUN_AFTER.match(sentence, m.end)
+    return not (0 <= t0 - m.end <= 40 and "," not in sentence[m.end:t0])
 
 
 def object_class(pack: RulePack, topic: str, phrase: str, ents: Sequence[Entity]) -> str | None:
@@ -171,7 +178,9 @@ def _actor_ok(pack: RulePack, e: Entity) -> bool:
 
 
 def _is_target(text: str, e: Entity, floor: int) -> bool:
-    return bool(_TARGET_BEFORE.search(text[max(floor, e.start - 30):e.start]))
+    """Where it flew, or what it carried ("a rocket carrying two American astronauts"): not who launched."""
+    before = text[max(floor, e.start - 30):e.start]
+    return bool(_TARGET_BEFORE.search(before) or _CARGO_BEFORE.search(before))
 
 
 def _is_reporter(text: str, e: Entity, upto: int) -> bool:
@@ -194,6 +203,8 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     beats the sentence's subject."""
     s0, s1 = sentence
     t0, t1 = trigger
+    filed = _filed_from(text)
+    ents = [e for e in ents if not any(a <= e.start < b for a, b in filed)] if filed else ents
     in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e) and not _BACKER.match(text, e.end)]
     for i, e in enumerate(in_sentence):
         if e.start >= t1 and _BY_AGENT.match(text[t1:e.start]) and (
@@ -226,6 +237,12 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
             return cands[0]
     # last: a body that reports its own launch ("..., the Sea Launch venture reported")
     return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
+
+
+def _filed_from(text: str) -> list[tuple[int, int]]:
+    """Spans of datelines ("SEOUL, South Korea (AP) —", "TOKYO, Sept. 15 (Xinhua) --"): where the
+    copy was filed, never who acted."""
+    return [m.span() for m in _FILED_FROM.finditer(text, 0, 1500)]
 
 
 def _origin(pack: RulePack, text: str, in_sentence: Sequence[Entity], t1: int) -> Entity | None:

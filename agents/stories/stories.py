@@ -15,8 +15,9 @@ the compact reports (:func:`agents.stories.reports.report`) they were built from
    same reports give the same stories whatever the order of arrival and whichever worker
    owned the partition before a rebalance; a report that arrives before a better one is
    regrouped when the better one comes, not left in a story of its own.
-3. A group keeps the id of the story whose first report it holds, else of the story it overlaps
-   most (one group per story; tie: the older story); a story whose reports all went to another group is merged into it and dropped. A
+3. A group keeps the id of the story it overlaps most (one group per story; tie: the story
+   whose first report it holds, then the older), or of a story merged into another after its
+   `new` went out whose first report it holds (split off again: it comes back, told); a story whose reports all went to another group is merged into it and dropped. A
    group that overlaps no story is a new story, its id derived from its first report.
 4. The article's story -> ``new`` if no message of it went out yet (it was just made, or split
    off another story when a better report regrouped them), else ``update``.
@@ -158,19 +159,26 @@ def _build(topic: str, sid: str, members: list[dict[str, Any]], old: Story | Non
 
 
 def _match(groups: list[list[dict[str, Any]]], olds: list[Story]) -> list[Story | None]:
-    """For each group, the old story whose id it keeps (the one whose first report it holds, else
-    the most shared reports; one group each). A story merged into another after its `new` went
-    out and split off again comes back under its id (:func:`_revived`)."""
+    """For each group, the old story whose id it keeps: first a story merged into another after
+    its `new` went out, whose first report the group holds (split off again: it comes back,
+    :func:`_revived`); then the story it shares most reports with (tie: the one whose first
+    report it holds, then the older); one group each."""
+    out: list[Story | None] = [None] * len(groups)
+    live_firsts = {o.article_ids[0] for o in olds if o.article_ids}
+    taken: set[str] = set()
+    for gi, members in enumerate(groups):
+        if not live_firsts.intersection(m["id"] for m in members):
+            revived = _revived(members, olds, taken)
+            if revived is not None:
+                out[gi], taken = revived, taken | {revived.id}
     pairs = []
     for gi, members in enumerate(groups):
         ids = {m["id"] for m in members}
         for old in olds:
             shared = len(ids.intersection(old.article_ids))
-            if shared:  # the group that holds the story's first report is the story
+            if shared and out[gi] is None:
                 holds_first = bool(old.article_ids) and old.article_ids[0] in ids
-                pairs.append((not holds_first, -shared, old.first_seen, old.id, gi, old))
-    out: list[Story | None] = [None] * len(groups)
-    taken: set[str] = set()
+                pairs.append((-shared, not holds_first, old.first_seen, old.id, gi, old))
     for _, _, _, oid, gi, old in sorted(pairs, key=lambda p: p[:5]):
         if out[gi] is None and oid not in taken:
             out[gi], taken = old, taken | {oid}
@@ -240,7 +248,6 @@ def step(value: Any, hit_topic: str, article: Any, entities: Sequence[Any], *, n
     # nobody was told of it, so its first report from now on raises its `new` alert
     taken = {o.id for o in olds}
     for members, old in zip(groups, matched):
-        old = old or _revived(members, olds, taken)
         sid = old.id if old else _fresh_id(hit_topic, min(members, key=order_key)["id"], taken)
         taken.add(sid)
         story = _build(hit_topic, sid, members, old)

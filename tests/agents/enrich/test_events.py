@@ -110,6 +110,9 @@ def test_event_arguments(pack, extractor):
     ("The Saudi-led coalition said Houthi rebels fired a missile at Riyadh on Tuesday.", "org:houthis"),
     ("Saudi air defenses on Thursday intercepted a ballistic missile fired from rebel-held territory in "
      "neighboring Yemen.", "org:houthis"),
+    # a dateline says where the copy was filed; a payload whose it was
+    ("SEOUL, South Korea (AP) — A ballistic missile was fired on Monday, the military said. North Korea has "
+     "conducted 20 launches this year.", "country:KP"),
 ])
 def test_the_actor(pack, extractor, body, actor):
     assert analyse(pack, extractor, "", body)["missile_launch"].event["actor"]["id"] == actor
@@ -195,3 +198,20 @@ def test_a_dateline_a_day_off_the_page_date_is_the_writers_today(lead, ref):
     from agents.enrich.events import ref_date
     published = datetime(2024, 12, 21, 19, 9, tzinfo=timezone.utc).timestamp()
     assert ref_date(published, "Title\n\n" + lead) == ref
+
+
+def test_a_headline_event_is_dated_by_the_launch_its_lead_names():
+    """"supervised Monday's launch ..., KCNA said Saturday": Monday's dates the launch (a weekday
+    modifying a launch noun), Saturday the saying."""
+    published = datetime(2023, 3, 20, 12, tzinfo=timezone.utc).timestamp()  # a Monday
+    hit = analyse(pack=RulePack.load(), extractor=load_extractor(), title="Kim Jong Un oversaw ICBM launch, state media says",
+                  body="SEOUL, South Korea (AP) — North Korean leader Kim Jong Un supervised Monday's launch of the "
+                       "Hwasong-18 missile, the official Korean Central News Agency said Saturday.",
+                  published=published)["missile_launch"]
+    assert hit.event["when"] == "2023-03-20" and hit.event["actor"]["id"] == "country:KP"
+
+
+def test_a_payload_is_not_who_launched(pack, extractor):
+    hit = analyse(pack, extractor, "", "MOSCOW — A rocket carrying two American astronauts blasted off on Wednesday "
+                                       "from Baikonur. The Soyuz booster reached orbit.")["satellite_launch"]
+    assert (hit.event["actor"] or {}).get("id") != "country:US"
