@@ -99,6 +99,14 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 _NUMBER_GROUPS = re.compile(r"(?<=\d)[,.](?=\d)")
 # an earlier event named in the trigger's clause: "the first crew since a previous mission ..."
 _SINCE_EARLIER = re.compile(r" since (?:(?:a|an|the|its|their) )?(?:previous|last|earlier|prior) ")
+# "the first (X) to come after EVENT", "its first launch since EVENT": EVENT is the reference
+# point of a count, an earlier event; it is news only with a time of its own in that clause
+# ("its first launch since a nuclear test on Sunday"), never by the sentence's other times
+_REFERENCE_POINT = re.compile(r"\b(?:first|second|third|fourth|fifth|only)\b[^.;:()\u2013\u2014]{0,60}?"
+                              r"\b(?P<at>after|since|following)\s+[^.;:()\u2013\u2014]*$", re.IGNORECASE)
+# a hyphened compound is one word in a trigger's window: "test-fired a short-range
+# surface-to-surface nuclear-capable missile"
+_HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 
 
 # --- matching ----------------------------------------------------------------------------
@@ -246,7 +254,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             window = spec.window
             if a is o and _PASSIVE_END.search(gap) and not _CLAUSE_BREAK.search(doc.text[a.end:b.start]):
                 window *= 2  # "A Soyuz-2.1b carrier rocket with two spacecraft for the ministry was launched"
-            if len(gap.split()) > window or (rule.not_between_re and rule.not_between_re.search(f" {gap} ")):
+            if len(_HYPHENED.sub("", doc.text[a.end:b.start]).split()) > window or (
+                    rule.not_between_re and rule.not_between_re.search(f" {gap} ")):
                 continue
             candidates.append((a.start, b.end, v.start, o.start, o.end))
     if not candidates:
@@ -267,6 +276,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if _context_vetoed(doc, pack, rule, s0, s1, start, end, vs, ents):
             continue
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
+        ref_point = _REFERENCE_POINT.search(doc.text, s0, start)
+        if ref_point is not None and (when is None or when.age is None or s0 + when.start < ref_point.start("at")):
+            continue  # "the first to come after Pyongyang tested its most powerful nuclear bomb yet"
         if spec.needs_time and when is not None and when.kind == "recent" and tally(doc.text, s0, start, end):
             continue  # "four of North Korea's recent nuclear tests": a series, however recent
         if news and sent > 0 and (o0, o1) != (start, end) and (when is None or when.age is None) \

@@ -193,9 +193,13 @@ def resolve(kind: str, m: re.Match[str], ref: date | None, today: date) -> tuple
         month = _month(g["mmonth"])
         year = int(g["myear"]) if g.get("myear") else None
         base = ref or today
-        y = year if year is not None else (base.year if month <= base.month else base.year - 1)
+        # "last August" is the August before the current month, whatever the date: a month or
+        # more back, so it reads as history without a publication date too
+        last = year is None and m.group().lower().startswith("last")
+        y = year if year is not None else (base.year if month < base.month or (month == base.month and not last)
+                                           else base.year - 1)
         first = date(y, month, 1)
-        if ref is None and year is None:
+        if ref is None and year is None and not last:
             return None, None
         if (first.year, first.month) == (base.year, base.month):
             return None, None  # the current month: could be this week
