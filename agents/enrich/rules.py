@@ -249,6 +249,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # the same words
             if object_first and v.start < o.start:
                 continue  # "carrying the rocket to the pad": the rocket is carried, it carries nothing
+            if rule.participle_excludes_re is not None and _participle_main_verb(doc, rule, v, s0, s1):
+                continue  # "A Soyuz capsule carrying two cosmonauts has landed": not a launch
             a, b = (v, o) if v.start < o.start else (o, v)
             gap = doc.lower[a.end:b.start]
             window = spec.window
@@ -303,6 +305,21 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return AlertHit(topic=rule.topic, severity=_severity(doc, rule, padded), evidence=" ".join(sentence.split()),
                         phrase=" ".join(doc.text[start:end].split()), rule=spec.name, event=event)
     return None
+
+
+_AUXILIARY_END = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.IGNORECASE)
+
+
+def _participle_main_verb(doc: _Article, rule: _Rule, v: _Hit, s0: int, s1: int) -> bool:
+    """Is the verb at ``v`` an -ing participle (no progressive "was carrying") whose clause
+    goes on with one of the rule's ``participle_excludes`` verbs ("a Soyuz craft carrying two
+    cosmonauts left its docking port")?"""
+    if not doc.lower[v.start:v.end].rstrip().endswith("ing") or _AUXILIARY_END.search(doc.text[s0:v.start]):
+        return False
+    rest = doc.text[v.end:s1]
+    m = _CLAUSE_BREAK.search(rest)
+    words = _words(rest[:m.start()] if m else rest)
+    return bool(rule.participle_excludes_re.search(f" {' '.join(words)} "))
 
 
 def _noun_compound(doc: _Article, rule: _Rule, verb_start: int, o0: int, o1: int) -> bool:
