@@ -298,6 +298,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue
         if not news:
             continue
+        if (when is None or when.age is None) and _running_total(doc, pack, s0, s1, start, end):
+            continue  # "has launched more than 100 small satellites to orbit ... to date"
         event = build_event(pack, rule.topic, doc.text, (s0, s1), (start, end), (o0, o1), doc.entities,
                             doc.title_end, when, spec.actor_from_object)
         if event is None:
@@ -320,6 +322,26 @@ def _participle_main_verb(doc: _Article, rule: _Rule, v: _Hit, s0: int, s1: int)
     m = _CLAUSE_BREAK.search(rest)
     words = _words(rest[:m.start()] if m else rest)
     return bool(rule.participle_excludes_re.search(f" {' '.join(words)} "))
+
+
+# "has launched more than 2,950 satellites": a perfect verb with a rough count is a total so far
+_PERFECT_ROUGH_COUNT = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|now\s+|already\s+|so far\s+)?\w+\s+"
+                                  r"(?:more than|over|nearly|almost|about|around|some|upwards of|at least|close to|"
+                                  r"roughly|approximately)\s+\d", re.IGNORECASE)
+
+
+def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, start: int, end: int) -> bool:
+    """Does the trigger's clause tell a running total ("has launched more than 100 satellites to
+    orbit to date"): a ``context.tally`` cue in it, or a perfect verb before a rough count?"""
+    before = doc.text[s0:start]
+    cut = list(_CLAUSE_BREAK.finditer(before))
+    c0 = s0 + (cut[-1].end() if cut else 0)
+    rest = doc.text[end:s1]
+    m = _CLAUSE_BREAK.search(rest)
+    c1 = end + (m.start() if m else len(rest))
+    if pack.tally_re is not None and pack.tally_re.search(f" {' '.join(_words(doc.text[c0:c1]))} "):
+        return True
+    return bool(_PERFECT_ROUGH_COUNT.search(doc.text, c0, c1))
 
 
 def _noun_compound(doc: _Article, rule: _Rule, verb_start: int, o0: int, o1: int) -> bool:
