@@ -107,6 +107,8 @@ _REFERENCE_POINT = re.compile(r"\b(?:first|second|third|fourth|fifth|only)\b[^.;
 # a hyphened compound is one word in a trigger's window: "test-fired a short-range
 # surface-to-surface nuclear-capable missile"
 _HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
+# an aside between a subject and its verb, set off by commas: "The rocket, jointly developed by ..., blasted off"
+_APPOSITIVE = re.compile(r"\s*,[^,;:]+,\s*")
 
 
 # --- matching ----------------------------------------------------------------------------
@@ -256,7 +258,10 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             window = spec.window
             if a is o and _PASSIVE_END.search(gap) and not _CLAUSE_BREAK.search(doc.text[a.end:b.start]):
                 window *= 2  # "A Soyuz-2.1b carrier rocket with two spacecraft for the ministry was launched"
-            if len(_HYPHENED.sub("", doc.text[a.end:b.start]).split()) > window or (
+            raw = doc.text[a.end:b.start]
+            if a is o and _APPOSITIVE.fullmatch(raw):
+                raw = ""  # "The rocket, jointly developed by JAXA and MHI, blasted off": the aside is no distance
+            if len(_HYPHENED.sub("", raw).split()) > window or (
                     rule.not_between_re and rule.not_between_re.search(f" {gap} ")):
                 continue
             candidates.append((a.start, b.end, v.start, o.start, o.end))
