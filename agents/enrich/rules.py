@@ -303,8 +303,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue
         if not news:
             continue
-        if (when is None or when.age is None) and _running_total(doc, pack, s0, s1, start, end):
-            continue  # "has launched more than 100 small satellites to orbit ... to date"
+        total = _running_total(doc, pack, s0, s1, start, end)
+        if total is not None and (when is None or when.age is None or not total[0] <= s0 + when.start < total[1]):
+            continue  # "has launched more than 100 small satellites to orbit ... to date": its own clause has no time
         event = build_event(pack, rule.topic, doc.text, (s0, s1), (start, end), (o0, o1), doc.entities,
                             doc.title_end, when, spec.actor_from_object)
         if event is None:
@@ -335,9 +336,10 @@ _PERFECT_ROUGH_COUNT = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|now\s+|alre
                                   r"roughly|approximately)\s+\d", re.IGNORECASE)
 
 
-def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, start: int, end: int) -> bool:
-    """Does the trigger's clause tell a running total ("has launched more than 100 satellites to
-    orbit to date"): a ``context.tally`` cue in it, or a perfect verb before a rough count?"""
+def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, start: int, end: int) -> tuple[int, int] | None:
+    """The trigger's clause, when it tells a running total ("has launched more than 100
+    satellites to orbit to date"): a ``context.tally`` cue in it, or a perfect verb before a
+    rough count; else None."""
     before = doc.text[s0:start]
     cut = list(_CLAUSE_BREAK.finditer(before))
     c0 = s0 + (cut[-1].end() if cut else 0)
@@ -345,8 +347,8 @@ def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, start: int, 
     m = _CLAUSE_BREAK.search(rest)
     c1 = end + (m.start() if m else len(rest))
     if pack.tally_re is not None and pack.tally_re.search(f" {' '.join(_words(doc.text[c0:c1]))} "):
-        return True
-    return bool(_PERFECT_ROUGH_COUNT.search(doc.text, c0, c1))
+        return c0, c1
+    return (c0, c1) if _PERFECT_ROUGH_COUNT.search(doc.text, c0, c1) else None
 
 
 def _noun_compound(doc: _Article, rule: _Rule, verb_start: int, o0: int, o1: int) -> bool:

@@ -40,6 +40,10 @@ def extractor():
     ("on this day in 1998", None, 365),
     ("a day after the failed launch", None, 0),
     ("since late December 2013", None, None),
+    # round 7: "last <month>" is the month before the current one's; "more than a week ago" is beyond the week
+    ("last March", None, 350),
+    ("last February", None, 16),
+    ("more than a week ago", date(2023, 3, 7), 9),
 ])
 def test_time_words_resolve_against_the_publication_date(text, when, age):
     (m,) = time_mentions(text, REF, TODAY)[:1]
@@ -105,6 +109,9 @@ def test_event_arguments(pack, extractor):
     ("Israel's air defences tracked a rocket fired from the Gaza Strip on Sunday toward Sderot.", "org:gaza-militants"),
     # "by Yemen's Houthi rebels": the possessor only locates the agent
     ("A ballistic missile fired by Yemen's Houthi rebels was shot down on Saturday.", "org:houthis"),
+    # round 7: the agent of "by <gerund>" is the clause's subject, not the nearest name
+    ("North Korea marred Japanese Prime Minister Abe's visit to Washington by test-firing a ballistic missile "
+     "on Sunday.", "country:KP"),
 ])
 def test_the_actor(pack, extractor, body, actor):
     assert analyse(pack, extractor, "", body)["missile_launch"].event["actor"]["id"] == actor
