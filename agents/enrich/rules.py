@@ -49,7 +49,16 @@ The order in which a rule applies to one article:
    (``context.follow_up``: inquiry, findings) has no event, and a rule with ``needs_time``
    (noun phrases: "nuclear test") needs a time within the week in the sentence (or, for the
    title, the first two body sentences) or one of its ``support_verbs`` in the clause
-   ("conducted a nuclear test", "nuclear test confirmed"). Then actor, object class (a
+   ("conducted a nuclear test", "nuclear test confirmed"). An event after "the first (X)
+   after/since" is that count's reference point, an earlier event: it needs a time of its own
+   in that clause ("the first to come after Pyongyang tested its most powerful nuclear bomb";
+   "its first launch since a nuclear test on Sunday" counts). A running total in the
+   trigger's clause (``context.tally``: "to date", "so far"; or a perfect verb before a rough
+   count, "has launched more than 2,950 satellites") needs a time in that clause too. An
+   -ing verb describing its object ("a Soyuz capsule carrying two cosmonauts") is no launch
+   when its clause goes on with one of the rule's ``participle_excludes`` ("... has landed").
+   In the window, a hyphened compound is one word and an aside set off by commas between a
+   subject and its verb none ("The rocket, jointly developed by ..., blasted off"). Then actor, object class (a
    ``reject_classes`` class is no event), site, outcome and when; the hit carries it as
    ``event``.
 7. Severity: the rule's ``severity``, raised by ``severity_by_word`` (words in the
