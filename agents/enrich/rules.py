@@ -113,6 +113,12 @@ _SINCE_EARLIER = re.compile(r" since (?:(?:a|an|the|its|their) )?(?:previous|las
 # ("its first launch since a nuclear test on Sunday"), never by the sentence's other times
 _REFERENCE_POINT = re.compile(r"\b(?:first|second|third|fourth|fifth|only)\b[^.;:()\u2013\u2014]{0,60}?"
                               r"\b(?P<at>after|since|following)\s+[^.;:()\u2013\u2014]*$", re.IGNORECASE)
+# after "since"/"after": a time ("since 2017", "since last year"), or a clause that names the news
+# itself ("the first time since 2017 that Pyongyang fired"): no earlier event
+_NOT_AN_EVENT_SPAN = re.compile(r"\s*(?:(?:early|late|mid|the end of|the start of|last|this)\s+)?(?:(?:19|20)\d\d|january|"
+                                r"february|march|april|may|june|july|august|september|october|november|december|"
+                                r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|year|month|week)\b|"
+                                r"[^.;:]*\b(?:that|when)\b", re.IGNORECASE)
 # a hyphened compound is one word in a trigger's window: "test-fired a short-range
 # surface-to-surface nuclear-capable missile"
 _HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
@@ -293,6 +299,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
         ref_point = _REFERENCE_POINT.search(doc.text, s0, start)
+        if ref_point is not None and _NOT_AN_EVENT_SPAN.match(doc.text, ref_point.end("at")):
+            ref_point = None  # "the first time since 2017 that North Korea fired": the news itself
         if ref_point is not None and (when is None or when.age is None or s0 + when.start < ref_point.start("at")):
             continue  # "the first to come after Pyongyang tested its most powerful nuclear bomb yet"
         if spec.needs_time and when is not None and when.kind == "recent" and tally(doc.text, s0, start, end):
@@ -324,6 +332,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     return None
 
 
+_PURPOSE_END = re.compile(r" (?:to|will|would|could|can|may|might|should|shall|is due to|is set to) $")
 _AUXILIARY_END = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.IGNORECASE)
 
 
@@ -335,8 +344,10 @@ def _participle_main_verb(doc: _Article, rule: _Rule, v: _Hit, s0: int, s1: int)
         return False
     rest = doc.text[v.end:s1]
     m = _CLAUSE_BREAK.search(rest)
-    words = _words(rest[:m.start()] if m else rest)
-    return bool(rule.participle_excludes_re.search(f" {' '.join(words)} "))
+    padded = f" {' '.join(_words(rest[:m.start()] if m else rest))} "
+    # "carrying a lander to land on the Moon", "... that will land": a purpose or a plan, not what it did
+    return any(not _PURPOSE_END.search(padded[:x.start() + 1])
+               for x in rule.participle_excludes_re.finditer(padded))
 
 
 # "has launched more than 2,950 satellites": a perfect verb with a rough count is a total so far

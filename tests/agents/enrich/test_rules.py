@@ -429,3 +429,24 @@ def test_a_failure_since_is_an_older_event(pack, extractor):
                           "its cargo ship.")
     _, hits = analyze(art, extractor, pack)
     assert [h.event["outcome"] for h in hits if h.topic == "satellite_launch"] == ["success"]
+
+
+@pytest.mark.parametrize("body, topic", [
+    # "the first time since <a time> that EVENT" names the news itself, no reference point
+    ("It was the first time since 2017 that North Korea launched a missile over Japan.", "missile_launch"),
+    # a purpose or a plan after the participle is not what the craft did
+    ("A Long March rocket carrying a lander that will land on the Moon blasted off on Monday.", "satellite_launch"),
+    # the Moon named in the payload is no lunar orbit; "around" a number of minutes is no orbit around a world
+    ("China put the Chang'e-6 moon probe into orbit on Monday.", "satellite_launch"),
+    ("The satellite was placed into orbit around 20 minutes after liftoff on Monday.", "satellite_launch"),
+])
+def test_round7_classes_stay_narrow(pack, extractor, body, topic):
+    assert topic in topics("", body, pack, extractor, published=PUBLISHED)
+
+
+@pytest.mark.parametrize("body", [
+    "Russian forces struck an air defence missile system on Monday.",  # the system was hit, nothing fired
+    "A satellite image showed the missile destroyed the depot on Monday.",  # no anti-satellite strike
+])
+def test_round7_new_objects_stay_narrow(pack, extractor, body):
+    assert "missile_launch" not in topics("", body, pack, extractor, published=PUBLISHED)
