@@ -366,8 +366,11 @@ def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, start: int, 
     rest = doc.text[end:s1]
     m = _CLAUSE_BREAK.search(rest)
     c1 = end + (m.start() if m else len(rest))
-    if pack.tally_re is not None and pack.tally_re.search(f" {' '.join(_words(doc.text[c0:c1]))} "):
-        return c0, c1
+    if pack.tally_re is not None:
+        if pack.tally_re.search(f" {' '.join(_words(doc.text[c0:c1]))} "):
+            return c0, c1
+        if pack.tally_re.search(f" {' '.join(_words(doc.text[s0:s1])[:3])} "):
+            return s0, s1  # a sentence that opens with one ("In all, three rockets ... have been launched")
     return (c0, c1) if _PERFECT_ROUGH_COUNT.search(doc.text, c0, c1) else None
 
 

@@ -450,3 +450,16 @@ def test_round7_classes_stay_narrow(pack, extractor, body, topic):
 ])
 def test_round7_new_objects_stay_narrow(pack, extractor, body):
     assert "missile_launch" not in topics("", body, pack, extractor, published=PUBLISHED)
+
+
+def test_a_sentence_opening_with_a_total_is_no_launch(pack, extractor):
+    body = "In all, three rockets, two Soyuz-2s and one Rokot, have been launched from Plesetsk in 2023."
+    assert "satellite_launch" not in topics("", body, pack, extractor, published=PUBLISHED)
+
+
+def test_silence_on_orbit_leaves_the_outcome_unknown(pack, extractor):
+    art = Article(id="t", feed_url="", link="", title="", published=PUBLISHED,
+                  summary="The Simorgh carrier rocket launched three research devices on Thursday. The spokesman "
+                          "gave no further details on whether the devices had reached orbit.")
+    _, hits = analyze(art, extractor, pack)
+    assert [h.event["outcome"] for h in hits if h.topic == "satellite_launch"] == ["unknown"]
