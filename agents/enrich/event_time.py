@@ -25,10 +25,15 @@ def _words(s: str) -> list[str]:
     return lower_same_length(boundary_text(s)).split()
 
 
+_NOUN_OF = re.compile(r"\s+of\b", re.IGNORECASE)
+
+
 def habitual(text: str, verb_start: int) -> bool:
     """Is the verb at ``verb_start`` a simple present ("launches", "fires")? Headlines use it
-    for past events; body text for what is usual."""
-    return _PRESENT_3SG.match(text, verb_start) is not None
+    for past events; body text for what is usual. Before "of" the form is a plural noun ("two
+    flight tests of a missile"), no present tense."""
+    m = _PRESENT_3SG.match(text, verb_start)
+    return m is not None and _NOUN_OF.match(text, m.end()) is None
 
 
 def supported(doc: Any, rule: Any, s0: int, s1: int, start: int, end: int) -> bool:

@@ -85,6 +85,7 @@ _DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Za-z.'’ /-]{1,40}?,\s+(?P<mon>Jan|
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^()]{2,40}\)\s*)?(?:--|—|–|-\s|:\s)")
 _FIRED_BY = re.compile(r"\b(?:fired|launched|lobbed)\b", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"['’´]s\s+")
+_BY_GERUND = re.compile(r"\bby\s+$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:\S+['’´]s\s+)?(?:\S+[-‐–]\s?(?:backed|led|supported|sponsored|"
                        r"funded|aligned|allied|armed|trained|controlled)\s+)?$", re.IGNORECASE)
 
@@ -221,6 +222,10 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     if object_first and origin is not None and origin.id in {w.get("id") for w in pack.origin_actors.values()}:
         return origin  # only a non-state origin: "Ariane 5 lifted off ... from French Guiana" names no actor
     before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)]
+    if before and _BY_GERUND.search(text[s0:t0]) and re.match(r"[\w-]*ing\b", text[t0:t1]):
+        # "North Korea shattered the atmosphere of Abe's visit by test-firing a missile": the
+        # gerund's agent is the clause's subject, not the nearest name
+        return before[0]
     if before:
         return before[-1]
     if inside:

@@ -60,6 +60,10 @@ class RuleSpec(BaseModel):
     # verbs that count only after their object, which is then their subject ("a rocket
     # carrying a satellite" launches; "carrying the rocket to the pad" is a rollout)
     object_first_verbs: list[str] = []
+    # a verb in its -ing form right after its object describes the object ("a Soyuz craft
+    # carrying two cosmonauts"): one of these verbs later in its clause is what the craft did
+    # ("... left its docking port", "... has landed"), and that was no launch
+    participle_excludes: list[str] = []
 
     def model_post_init(self, _: object) -> None:
         for sev in [self.severity, *self.severity_by_word.values(), *self.severity_by_entity.values()]:
@@ -147,6 +151,9 @@ class ContextSpec(BaseModel):
     # it reports one: like a ``needs_time`` rule it needs a time within the week, or one of
     # these verbs or words before it in its clause ("announced the successful launch of")
     nominal_support: list[str] = []
+    # in a trigger's clause, these make what it reports a running total ("has launched more
+    # than 100 satellites to date"): an event then needs a time of its own within the week
+    tally: list[str] = []
 
     def model_post_init(self, _: object) -> None:
         bad = [o for o in self.outcomes if o not in OUTCOMES]
@@ -222,6 +229,7 @@ class _Rule:
         self.article_excludes = _Matcher(s.article_excludes_any) if s.article_excludes_any else None
         self.support_re = _alternation([f for v in s.support_verbs for f in verb_forms(_key(v))])
         self.object_first = frozenset(f for v in s.object_first_verbs for f in verb_forms(_key(v)))
+        self.participle_excludes_re = _alternation([f for v in s.participle_excludes for f in verb_forms(_key(v))])
         self.bare_verbs = frozenset(_key(v) for v in s.verbs if " " not in _key(v))
         self.sev_entities = [(_Matcher([p]), sev) for p, sev in s.severity_by_entity.items()]
         self.not_between_re = _alternation(self.not_between)
@@ -254,6 +262,7 @@ class RulePack:
             ctx.vehicle_actors.update(f.context.vehicle_actors)
             ctx.origin_actors.update(f.context.origin_actors)
             ctx.nominal_support.extend(f.context.nominal_support)
+            ctx.tally.extend(f.context.tally)
             for outcome, words in f.context.outcomes.items():
                 ctx.outcomes.setdefault(outcome, []).extend(words)
             ctx.before_window, ctx.after_window = f.context.before_window, f.context.after_window
@@ -289,6 +298,7 @@ class RulePack:
         self.object_classes = {t: [(c, _Matcher(ws)) for c, ws in e.objects.items()] for t, e in self.events.items()}
         self.name_heads = frozenset(ctx.name_heads)
         self.nominal_support_re = _alternation([f for w in ctx.nominal_support for f in verb_forms(_key(w))])
+        self.tally_re = _alternation([_key(w) for w in ctx.tally])
         self.before_window, self.after_window = ctx.before_window, ctx.after_window
         # one automaton for every trigger word of every rule: (kind, rule index, verb?) per key
         self._automaton = ahocorasick.Automaton()

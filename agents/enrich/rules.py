@@ -49,7 +49,16 @@ The order in which a rule applies to one article:
    (``context.follow_up``: inquiry, findings) has no event, and a rule with ``needs_time``
    (noun phrases: "nuclear test") needs a time within the week in the sentence (or, for the
    title, the first two body sentences) or one of its ``support_verbs`` in the clause
-   ("conducted a nuclear test", "nuclear test confirmed"). Then actor, object class (a
+   ("conducted a nuclear test", "nuclear test confirmed"). An event after "the first (X)
+   after/since" is that count's reference point, an earlier event: it needs a time of its own
+   in that clause ("the first to come after Pyongyang tested its most powerful nuclear bomb";
+   "its first launch since a nuclear test on Sunday" counts). A running total in the
+   trigger's clause (``context.tally``: "to date", "so far"; or a perfect verb before a rough
+   count, "has launched more than 2,950 satellites") needs a time in that clause too. An
+   -ing verb describing its object ("a Soyuz capsule carrying two cosmonauts") is no launch
+   when its clause goes on with one of the rule's ``participle_excludes`` ("... has landed").
+   In the window, a hyphened compound is one word and an aside set off by commas between a
+   subject and its verb none ("The rocket, jointly developed by ..., blasted off"). Then actor, object class (a
    ``reject_classes`` class is no event), site, outcome and when; the hit carries it as
    ``event``.
 7. Severity: the rule's ``severity``, raised by ``severity_by_word`` (words in the
@@ -99,6 +108,22 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 _NUMBER_GROUPS = re.compile(r"(?<=\d)[,.](?=\d)")
 # an earlier event named in the trigger's clause: "the first crew since a previous mission ..."
 _SINCE_EARLIER = re.compile(r" since (?:(?:a|an|the|its|their) )?(?:previous|last|earlier|prior) ")
+# "the first (X) to come after EVENT", "its first launch since EVENT": EVENT is the reference
+# point of a count, an earlier event; it is news only with a time of its own in that clause
+# ("its first launch since a nuclear test on Sunday"), never by the sentence's other times
+_REFERENCE_POINT = re.compile(r"\b(?:first|second|third|fourth|fifth|only)\b[^.;:()\u2013\u2014]{0,60}?"
+                              r"\b(?P<at>after|since|following)\s+[^.;:()\u2013\u2014]*$", re.IGNORECASE)
+# after "since"/"after": a time ("since 2017", "since last year"), or a clause that names the news
+# itself ("the first time since 2017 that Pyongyang fired"): no earlier event
+_NOT_AN_EVENT_SPAN = re.compile(r"\s*(?:(?:early|late|mid|the end of|the start of|last|this)\s+)?(?:(?:19|20)\d\d|january|"
+                                r"february|march|april|may|june|july|august|september|october|november|december|"
+                                r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|year|month|week)\b|"
+                                r"[^.;:]*\b(?:that|when)\b", re.IGNORECASE)
+# a hyphened compound is one word in a trigger's window: "test-fired a short-range
+# surface-to-surface nuclear-capable missile"
+_HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
+# an aside between a subject and its verb, set off by commas: "The rocket, jointly developed by ..., blasted off"
+_APPOSITIVE = re.compile(r"\s*,[^,;:]+,\s*")
 
 
 # --- matching ----------------------------------------------------------------------------
@@ -241,12 +266,18 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # the same words
             if object_first and v.start < o.start:
                 continue  # "carrying the rocket to the pad": the rocket is carried, it carries nothing
+            if rule.participle_excludes_re is not None and _participle_main_verb(doc, rule, v, s0, s1):
+                continue  # "A Soyuz capsule carrying two cosmonauts has landed": not a launch
             a, b = (v, o) if v.start < o.start else (o, v)
             gap = doc.lower[a.end:b.start]
             window = spec.window
             if a is o and _PASSIVE_END.search(gap) and not _CLAUSE_BREAK.search(doc.text[a.end:b.start]):
                 window *= 2  # "A Soyuz-2.1b carrier rocket with two spacecraft for the ministry was launched"
-            if len(gap.split()) > window or (rule.not_between_re and rule.not_between_re.search(f" {gap} ")):
+            raw = doc.text[a.end:b.start]
+            if a is o and _APPOSITIVE.fullmatch(raw):
+                raw = ""  # "The rocket, jointly developed by JAXA and MHI, blasted off": the aside is no distance
+            if len(_HYPHENED.sub("", raw).split()) > window or (
+                    rule.not_between_re and rule.not_between_re.search(f" {gap} ")):
                 continue
             candidates.append((a.start, b.end, v.start, o.start, o.end))
     if not candidates:
@@ -267,6 +298,11 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if _context_vetoed(doc, pack, rule, s0, s1, start, end, vs, ents):
             continue
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
+        ref_point = _REFERENCE_POINT.search(doc.text, s0, start)
+        if ref_point is not None and _NOT_AN_EVENT_SPAN.match(doc.text, ref_point.end("at")):
+            ref_point = None  # "the first time since 2017 that North Korea fired": the news itself
+        if ref_point is not None and (when is None or when.age is None or s0 + when.start < ref_point.start("at")):
+            continue  # "the first to come after Pyongyang tested its most powerful nuclear bomb yet"
         if spec.needs_time and when is not None and when.kind == "recent" and tally(doc.text, s0, start, end):
             continue  # "four of North Korea's recent nuclear tests": a series, however recent
         if news and sent > 0 and (o0, o1) != (start, end) and (when is None or when.age is None) \
@@ -284,6 +320,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue
         if not news:
             continue
+        total = _running_total(doc, pack, s0, s1, start, end)
+        if total is not None and (when is None or when.age is None or not total[0] <= s0 + when.start < total[1]):
+            continue  # "has launched more than 100 small satellites to orbit ... to date": its own clause has no time
         event = build_event(pack, rule.topic, doc.text, (s0, s1), (start, end), (o0, o1), doc.entities,
                             doc.title_end, when, spec.actor_from_object)
         if event is None:
@@ -291,6 +330,48 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return AlertHit(topic=rule.topic, severity=_severity(doc, rule, padded), evidence=" ".join(sentence.split()),
                         phrase=" ".join(doc.text[start:end].split()), rule=spec.name, event=event)
     return None
+
+
+_PURPOSE_END = re.compile(r" (?:to|will|would|could|can|may|might|should|shall|is due to|is set to) $")
+_AUXILIARY_END = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.IGNORECASE)
+
+
+def _participle_main_verb(doc: _Article, rule: _Rule, v: _Hit, s0: int, s1: int) -> bool:
+    """Is the verb at ``v`` an -ing participle (no progressive "was carrying") whose clause
+    goes on with one of the rule's ``participle_excludes`` verbs ("a Soyuz craft carrying two
+    cosmonauts left its docking port")?"""
+    if not doc.lower[v.start:v.end].rstrip().endswith("ing") or _AUXILIARY_END.search(doc.text[s0:v.start]):
+        return False
+    rest = doc.text[v.end:s1]
+    m = _CLAUSE_BREAK.search(rest)
+    padded = f" {' '.join(_words(rest[:m.start()] if m else rest))} "
+    # "carrying a lander to land on the Moon", "... that will land": a purpose or a plan, not what it did
+    return any(not _PURPOSE_END.search(padded[:x.start() + 1])
+               for x in rule.participle_excludes_re.finditer(padded))
+
+
+# "has launched more than 2,950 satellites": a perfect verb with a rough count is a total so far
+_PERFECT_ROUGH_COUNT = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|now\s+|already\s+|so far\s+)?\w+\s+"
+                                  r"(?:more than|over|nearly|almost|about|around|some|upwards of|at least|close to|"
+                                  r"roughly|approximately)\s+\d", re.IGNORECASE)
+
+
+def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, start: int, end: int) -> tuple[int, int] | None:
+    """The trigger's clause, when it tells a running total ("has launched more than 100
+    satellites to orbit to date"): a ``context.tally`` cue in it, or a perfect verb before a
+    rough count; else None."""
+    before = doc.text[s0:start]
+    cut = list(_CLAUSE_BREAK.finditer(before))
+    c0 = s0 + (cut[-1].end() if cut else 0)
+    rest = doc.text[end:s1]
+    m = _CLAUSE_BREAK.search(rest)
+    c1 = end + (m.start() if m else len(rest))
+    if pack.tally_re is not None:
+        if pack.tally_re.search(f" {' '.join(_words(doc.text[c0:c1]))} "):
+            return c0, c1
+        if pack.tally_re.search(f" {' '.join(_words(doc.text[s0:s1])[:3])} "):
+            return s0, s1  # a sentence that opens with one ("In all, three rockets ... have been launched")
+    return (c0, c1) if _PERFECT_ROUGH_COUNT.search(doc.text, c0, c1) else None
 
 
 def _noun_compound(doc: _Article, rule: _Rule, verb_start: int, o0: int, o1: int) -> bool:

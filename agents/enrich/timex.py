@@ -45,7 +45,8 @@ _PATTERNS: list[tuple[str, str]] = [
                r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|today)|tomorrow|by the end of (?:this|the|next) (?:week|month|year)|next (?:week|month|year|decade|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
                r"later (?:this|next) (?:week|month|year)|in the coming (?:days|weeks|months)|in the (?:near|foreseeable) future|"
                r"(?:in|within) (?:the next )?(?:\d+|a few|several|two|three) (?:days|weeks|months))\b"),
-    ("ago", rf"\b{_NUM} (?P<unit>hour|day|week|month|year|decade)s? (?:ago|earlier|before|since)\b"),
+    ("ago", rf"\b(?P<more>(?:more than|over|upwards of) )?{_NUM} (?P<unit>hour|day|week|month|year|decade)s? "
+            rf"(?:ago|earlier|before|since)\b"),
     ("after", rf"\b{_NUM.replace('<n>', '<an>')} (?P<aunit>hour|day|week|month|year|decade)s? after\b"),
     ("date", rf"\b(?:{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>(?:19|20)\d\d))?|"
              rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month2>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|"
@@ -162,6 +163,8 @@ def resolve(kind: str, m: re.Match[str], ref: date | None, today: date) -> tuple
         days = _n(g["n"] or g["an"]) * _UNIT_DAYS[(g["unit"] or g["aunit"]).lower()]
         if kind == "after":  # "two weeks after the test": the span, not its place in time
             return None, 0 if days <= RECENT_DAYS else None
+        if g.get("more") and days >= 7:
+            days = max(days + 1, RECENT_DAYS + 1)  # "more than a week ago": beyond the week
         return (ref - timedelta(days=days) if ref else None), days
     if kind == "last":
         unit = g["lunit"].lower()
@@ -193,9 +196,13 @@ def resolve(kind: str, m: re.Match[str], ref: date | None, today: date) -> tuple
         month = _month(g["mmonth"])
         year = int(g["myear"]) if g.get("myear") else None
         base = ref or today
-        y = year if year is not None else (base.year if month <= base.month else base.year - 1)
+        # "last August" is the August before the current month, whatever the date: a month or
+        # more back, so it reads as history without a publication date too
+        last = year is None and m.group().lower().startswith("last")
+        y = year if year is not None else (base.year if month < base.month or (month == base.month and not last)
+                                           else base.year - 1)
         first = date(y, month, 1)
-        if ref is None and year is None:
+        if ref is None and year is None and not last:
             return None, None
         if (first.year, first.month) == (base.year, base.month):
             return None, None  # the current month: could be this week

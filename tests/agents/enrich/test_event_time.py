@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from agents.enrich.event_time import nominal, tally
+from agents.enrich.event_time import habitual, nominal, tally
 from agents.enrich.rulepack import RulePack
 
 
@@ -36,3 +36,15 @@ def test_nominal(sentence, verb, expected):
     pack = RulePack.load()  # context.nominal_support of the packaged pack
     doc = SimpleNamespace(text=sentence)
     assert nominal(doc, pack, 0, len(sentence), sentence.index(verb)) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence, verb, expected",
+    [
+        ("SpaceX launches Falcon 9 rockets from Florida.", "launches", True),
+        ("India conducted two flight tests of a missile.", "tests", False),  # a plural noun before "of"
+        ("China launched a satellite.", "launched", False),
+    ],
+)
+def test_habitual(sentence, verb, expected):
+    assert habitual(sentence, sentence.index(verb)) is expected

@@ -40,6 +40,10 @@ def extractor():
     ("on this day in 1998", None, 365),
     ("a day after the failed launch", None, 0),
     ("since late December 2013", None, None),
+    # round 7: "last <month>" is the month before the current one's; "more than a week ago" is beyond the week
+    ("last March", None, 350),
+    ("last February", None, 16),
+    ("more than a week ago", date(2023, 3, 7), 9),
 ])
 def test_time_words_resolve_against_the_publication_date(text, when, age):
     (m,) = time_mentions(text, REF, TODAY)[:1]
@@ -113,6 +117,9 @@ def test_event_arguments(pack, extractor):
     # a dateline says where the copy was filed; a payload whose it was
     ("SEOUL, South Korea (AP) — A ballistic missile was fired on Monday, the military said. North Korea has "
      "conducted 20 launches this year.", "country:KP"),
+    # round 7: the agent of "by <gerund>" is the clause's subject, not the nearest name
+    ("North Korea marred Japanese Prime Minister Abe's visit to Washington by test-firing a ballistic missile "
+     "on Sunday.", "country:KP"),
 ])
 def test_the_actor(pack, extractor, body, actor):
     assert analyse(pack, extractor, "", body)["missile_launch"].event["actor"]["id"] == actor
