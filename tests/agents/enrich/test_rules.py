@@ -298,6 +298,12 @@ def test_a_rocket_in_a_missile_story_is_no_space_launch(pack, extractor):
     assert "missile_launch" in got and "satellite_launch" not in got
 
 
+def test_a_rocket_carrying_a_probe_is_no_barrage(pack, extractor):
+    got = topics("", "China has successfully launched a rocket carrying the Chang'e-6 probe on Friday, aimed at "
+                     "retrieving samples from the far side of the Moon.", pack, extractor)
+    assert "satellite_launch" in got and "missile_launch" not in got
+
+
 def test_an_intercepted_rocket_is_no_space_launch(pack, extractor):
     got = topics("", "Another rocket had been launched from Gaza on Friday night, and was intercepted by Iron Dome.",
                  pack, extractor)
