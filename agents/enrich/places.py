@@ -44,8 +44,12 @@ Island Border Upper Lower Middle Interior Littoral Plateau Plateaux Savanes Mari
 Nord Sud Est Ouest Centro Norte Oriental Occidental Atlantique Atlantico Pacifico Grand Greater Metropolitan
 Federal District Delta River Lagos Rivers Lagoon Harbour Harbor Desert Frontier Region Province State
 """.split())
-_SUFFIX = re.compile(r"\s+(?:oblast'?|kray|krai|respublika|okrug|province|prefecture|region|state|governorate|"
-                     r"district|territory)$", re.IGNORECASE)
+_SUFFIX = re.compile(r"\s+(?:oblast'?|kray|krai|kraj|respublika|okrug|province|prefecture|region|state|governorate|"
+                     r"district|territory|novads|oblysy|voblasć|županija|"
+                     # the ISO names of China's and Korea's units ("Sichuan Sheng", "Xinjiang Uygur Zizhiqu",
+                     # "Gyeonggi-do"): news writes the bare name ("Sichuan province")
+                     r"sheng|(?:\w+zu |uygur )?zizhiqu)$|-(?:do|gwangyeoksi|teukbyeolsi|teukbyeoljachido)$",
+                     re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
