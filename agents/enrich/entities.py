@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Sequence
 
 from agents.enrich.gazetteer import Gazetteer
+from agents.enrich.given_names import given_names
+from agents.enrich.name_spans import given_name_people, headed_names
 from agents.enrich.nlp import RuleTier, SpacyTier, load_spacy
 from agents.enrich.name_heads import FIRM_HEADS, MARKET_FIRST, ORG_HEADS, STATE_HEADS
 from streams.core.records import Entity, new_entity
@@ -37,6 +39,11 @@ class Extractor:
         if nlp is not None and not hasattr(nlp, "entities"):
             nlp = SpacyTier(nlp)
         self.nlp = nlp
+        #: with the model-free tier, the given names that start a person (those the gazetteer
+        #: holds as a name of its own, "Jordan", "Georgia", are left to it); None otherwise
+        self._given: frozenset[str] | None = None
+        if nlp is not None and getattr(nlp, "statistical", True) is False:
+            self._given = frozenset(g for g in given_names() if not gazetteer.holds(g))
 
     def extract(self, text: str) -> list[Entity]:
         """Both tiers merged, then the entities the gazetteer implies (a site's country)."""
@@ -46,28 +53,36 @@ class Extractor:
         found = self.gazetteer.extract(text)
         if self.nlp is None:
             return found
-        taken = [(e.start, e.end) for e in found]
         for ent in self.nlp.entities(_lede(text, self.nlp_max_chars)):  # type: ignore[attr-defined]
-            ent = _strip_possessive(ent, text)
-            if ent.end <= ent.start:
-                continue
-            inside = [e for e in found if ent.start < e.end and e.start < ent.end]
-            kept = _wrapped_names(ent, inside, text) if inside else None
-            if kept is not None:
-                # "China Coast Guard", "Wellington Koo": the gazetteer's names are part of a
-                # longer one; those the reader still needs (the country of a state body) stay
-                # as zero-width companions at the name's start, so spans remain disjoint
-                found = [e for e in found if not any(e is i for i in inside)] + kept
-                taken = [(e.start, e.end) for e in found]
-            elif any(ent.start < e and s < ent.end for s, e in taken):
-                continue  # the gazetteer already named this span, with a canonical id
-            entry = self.gazetteer.lookup(ent.text)
-            if entry is not None:
-                ent = Entity(text=ent.text, label=entry.label, id=entry.id, start=ent.start,
-                             end=ent.end, source="nlp")
-            found.append(ent)
-            taken.append((ent.start, ent.end))
+            found = self._merge(found, _strip_possessive(ent, text), text)
+        if self._given is not None:
+            # the rule tier's names found by a head or a given name, over the whole text
+            for s, e, label in headed_names(text):  # source "heads": without an id they never act (events.py)
+                found = self._merge(found, new_entity(text[s:e], label, None, s, e, "heads"), text)
+            for s, e in given_name_people(text, self._given):
+                if not any(s < f.end and f.start < e for f in found):  # weak evidence: only where nothing lies
+                    found.append(new_entity(text[s:e], "PERSON", None, s, e, "rules"))
         found.sort(key=lambda e: (e.start, e.end))
+        return found
+
+    def _merge(self, found: list[Entity], ent: Entity, text: str) -> list[Entity]:
+        """``found`` with a tier's ``ent`` added, if the gazetteer's names leave room for it."""
+        if ent.end <= ent.start:
+            return found
+        inside = [e for e in found if ent.start < e.end and e.start < ent.end]
+        kept = _wrapped_names(ent, inside, text) if inside else None
+        if kept is not None:
+            # "China Coast Guard", "Wellington Koo": the gazetteer's names are part of a
+            # longer one; those the reader still needs (the country of a state body) stay
+            # as zero-width companions at the name's start, so spans remain disjoint
+            found = [e for e in found if not any(e is i for i in inside)] + kept
+        elif inside:
+            return found  # the gazetteer already named this span, with a canonical id
+        entry = self.gazetteer.lookup(ent.text)
+        if entry is not None:
+            ent = Entity(text=ent.text, label=entry.label, id=entry.id, start=ent.start,
+                         end=ent.end, source="nlp")
+        found.append(ent)
         return found
 
 
@@ -90,13 +105,15 @@ def _wrapped_names(ent: Entity, inside: list[Entity], text: str) -> list[Entity]
     a company's head keeps organisations and sites but drops countries ("Israel Aerospace
     Industries", "Andøya Space"). A legal suffix is no head ("Hanwha Ocean Co." stays Hanwha)."""
     words = ent.text.split()
-    if ent.label not in ("PERSON", "ORG") or len(words) < 2:
+    if ent.label not in ("PERSON", "ORG", "FAC") or len(words) < 2:
         return None
     for e in inside:
         if e.start < ent.start or e.end > ent.end or (e.start, e.end) == (ent.start, ent.end):
             return None
         if text[e.end:e.end + 2] in ("'s", "’s"):
             return None
+    if ent.label == "FAC":  # "Spaceport Cornwall", "Cape Canaveral Air Force Station": a place in it stays
+        return [_companion(e, ent.start) for e in inside] if all(e.id for e in inside) else None
     countries = all(e.label in _PLACE_LABELS for e in inside)  # "Warsaw University of Technology"
     if ent.label == "PERSON":
         if countries:

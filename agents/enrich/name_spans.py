@@ -48,7 +48,10 @@ _ROLE = (r"(?:[Mm]inister|[Ss]ecretary(?: [Gg]eneral)?|[Ss]pokes(?:man|woman|per
          r"Lieutenant|Major|Captain|Commodore|Representative|Congress(?:man|woman)|MP|Chancellor|King|Prince|"
          r"Sheikh|Emir|Ayatollah|Judge|[Cc]hief|[Aa]dvis[eo]r|[Pp]rosecutor|[Cc]ommissioner|[Mm]anager|[Oo]fficer|"
          r"[Ee]ditor|[Cc]orrespondent|[Ee]conomist|[Ee]ngineer|[Aa]stronaut|[Cc]osmonaut|[Pp]ilot|[Cc]oordinator|"
-         r"[Aa]ttorney|[Ii]nspector|Sultan|Queen|Princess|Lt\.?|Gen|Sgt\.?|Brig\.?|Cdr\.?|Cmdr\.?|Maj|Col|Adm)")
+         r"[Aa]ttorney|[Ii]nspector|Sultan|Queen|Princess|Lt\.?|Gen|Sgt\.?|Brig\.?|Cdr\.?|Cmdr\.?|Maj|Col|Adm|"
+         # role nouns news writes in lower case before a name ("Internet tycoon Elon Musk")
+         r"[Tt]ycoon|[Bb]illionaire|[Ee]ntrepreneur|[Bb]usiness(?:man|woman)|[Ff]ilm-?maker|[Pp]hysicist|"
+         r"[Aa]stronomer|[Aa]stronauts|[Cc]osmonauts|[Tt]aikonauts?|[Cc]hemist|[Ii]nventor|[Ii]nvestor)")
 _ROLE = by_first_letter(_ROLE)  # the same matches, ~3x faster to try at every word (agents/enrich/patterns.py)
 # has a lowercase letter, or is an initial, or is an Arabic surname with its article ("al-Hamidawi")
 # or an initial without its full stop, as Indian and Malay names are written ("S Somanath")
@@ -407,3 +410,144 @@ def _add(spans: list[Span], new: list[tuple[int, int]], label: str, free_only: b
                for s, e, sp_label in hit):
             out = [sp for sp in out if sp not in hit] + [(a, b, label)]
     return sorted(out)
+
+
+# --- names found by their first or last word, merged by agents/enrich/entities.py where no
+# gazetteer name lies (people) or around the gazetteer's names (facilities, bodies) ---
+
+# A line set in title case (a headline): every word capitalised, so capitals say nothing
+# about names there ("Brenda Novak Book Launch", "Spaceport America Begins Construction").
+_LINE_WORD = re.compile(r"[A-Za-z][a-z]{3,}")
+
+
+def _title_case_line(text: str, start: int, end: int) -> bool:
+    """The line holding ``text[start:end]`` is in title case: of its other words of four
+    letters or more, at least two and three in four are capitalised."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    words = _LINE_WORD.findall(text, a, start) + _LINE_WORD.findall(text, end, b if b >= 0 else len(text))
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+# A capitalised word followed by another: where a person led by a given name can start.
+_GIVEN_AT = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+) (?=[A-Z])")
+_PERSON_REST = re.compile(rf"((?:{_PARTICLE})?{_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{0,2}})")
+# Words that end a place's, a building's or an event's name, never a person's ("Christopher Street")
+_NOT_PERSON_WORDS = ORG_HEADS | BODY_HEADS | FIRM_HEADS | PLACE_HEADS | frozenset(
+    "Street Avenue Road Square Park Hall Bridge Harbour Harbor Station Airport Church Hospital School College "
+    "Stadium Building Tower House Award Awards Prize Cup Festival Day Memorial Museum Library Theatre Theater "
+    "Hotel Beach Falls Heights Springs Hills Hill Canyon Creek Point Cape Range Site Spaceport Cosmodrome "
+    "Space Rocket Missile Launch Satellite Nuclear Test Mission Program Programme Project Act Treaty Law "
+    "Accords Accord Doctrine Plan Line Strait Canal Dam Island Islands Trust Fund International National "
+    "Global Republic Kingdom Empire Federation Union Conference Summit Games Show Series Prize Medal Lab".split())
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+def given_name_people(text: str, given: frozenset[str]) -> list[tuple[int, int]]:
+    """Two to four capitalised words led by a known given name ("Christopher Nolan", "Rafael
+    Grossi", "Sunita Williams"): people, unless a word says place, body or event ("Christopher
+    Street", "Jordan Valley") or the name is part of a longer capitalised run ("Space Shuttle
+    Columbia Disaster"). In a title-case headline only two words. The caller merges them only
+    where no other entity lies, so a gazetteer place or body ("Washington Post") wins."""
+    found = []
+    for m in _GIVEN_AT.finditer(text):
+        first = m.group(1)
+        if first not in given:
+            continue
+        a = m.start(1)
+        before = text[max(0, a - 30):a].split()
+        prev = before[-1] if before and text[a - 1:a] == " " else ""
+        if prev and prev[0].isupper() and prev[-1] not in ",;:(\"“‘'" and prev not in _NOT_NAME \
+                and prev not in _TITLE_WORDS and not _IS_TITLE_WORD.fullmatch(prev.rstrip(".")) \
+                and prev not in ("Sir", "Dame", "Lord", "Lady", "Dr", "Mr", "Mrs", "Ms"):
+            continue  # inside a longer name
+        r = _PERSON_REST.match(text, m.end())
+        if not r:
+            continue
+        words = r.group(1).split(" ")
+        for i, word in enumerate(words):
+            if _POSSESSIVE_END.search(word):  # "Richard Branson's Virgin Orbit"
+                words = words[:i + 1]
+                break
+        if _title_case_line(text, a, m.end() + len(words[0])):
+            words = words[:1]
+        end = m.end() + len(" ".join(words))
+        last = words[-1]
+        hy = last.find("-")
+        if hy > 0 and last[hy + 1:hy + 2].islower():  # "Jeff Bezos-owned"
+            end -= len(last) - hy
+            words[-1] = last = last[:hy]
+        pm = _POSSESSIVE_END.search(last)
+        if pm:  # "Christopher Nolan's"
+            end -= len(pm.group())
+            words[-1] = last = last[:pm.start()]
+        if not last or any(w in _NOT_PERSON_WORDS or w in _NOT_NAME or w in _TITLE_WORDS for w in words):
+            continue
+        nxt = text[end:end + 20].split(" ", 2)
+        if len(nxt) > 1 and nxt[0] == "" and nxt[1][:1].isupper() and nxt[1].rstrip(".,;:") in _NOT_PERSON_WORDS:
+            continue  # "Christopher Street Day" cut short above: the next word is a head
+        found.append((a, end))
+    return found
+
+
+# The head of a facility's name, its last words ("Stennis Space Center", "Trinity Site",
+# "Palmachim Air Force Base", "Alamogordo Bombing and Gunnery Range").
+_FAC_HEAD = (r"(?:Space (?:Flight )?Cent(?:er|re)|Spaceflight Cent(?:er|re)|Flight Cent(?:er|re)|"
+             r"Launch (?:Complex|Site|Cent(?:er|re)|Facility|Pad)|Cosmodrome|Spaceport|"
+             r"Air Force (?:Base|Station)|Air (?:Station|Base)|Naval (?:Air )?(?:Station|Base)|Space Force (?:Base|Station)|"
+             r"Test (?:Site|Range|Stand|Facility)|(?:Missile|Gunnery|Bombing|Test|Proving) Range|Proving Grounds?|"
+             r"Site|Range|Airport|Observatory|Shipyard|Cent(?:er|re)|Facility)")
+# The head of an organisation's name ("National Nuclear Security Administration", "Civil
+# Aviation Authority", "International Launch Services", "Strategic Forces Command").
+_ORG_HEAD = (r"(?:Administration|Authority|Agency|Command|Forces?|Services?|Council|Commission|Committee|"
+             r"Ministry|Organi[sz]ation|Institute|Institution|Corporation|Group|Laboratory|Laboratories|Lab|"
+             r"University|Academy|Survey|Office|Department|Bureau|Directorate|Corps|Guard|Fleet|Army|Navy|"
+             r"Association|Foundation|Society|Alliance|Consortium|Industries|Systems|Technologies|Dynamics|"
+             r"Aerospace|Electronics|Holdings)")
+_HEADED = re.compile(rf"(?<=[A-Za-z0-9.] )(?:({_FAC_HEAD})|({_ORG_HEAD}))(?![\w-])")
+_HEAD_WORD = r"(?:[A-Z][\w&-]*[\w&]|[A-Z]\.?)"
+_WORDS_BEFORE = re.compile(rf"(?<![\w'’.&-])((?:{_HEAD_WORD} ){{1,5}})$")
+_OF_AFTER = re.compile(rf" (?:of|for)(?: the)? ({_HEAD_WORD}(?: {_HEAD_WORD}){{0,3}})(?![\w'’-])")
+_SPACEPORT = re.compile(rf"\bSpaceport ({_HEAD_WORD}(?: {_HEAD_WORD})?)(?![\w'’-])")
+# capitalised words that open a clause, never a facility's or body's name
+_NOT_HEADED = _NOT_NAME | frozenset("Officials Yesterday Today Tomorrow Meanwhile However Also Then Now Last Next "
+                                    "Every Each Both Former New".split())
+
+
+def headed_names(text: str) -> list[tuple[int, int, str]]:
+    """Facilities (label FAC) and organisations (ORG) named by their head word: one to five
+    capitalised words before it ("Stennis Space Center", "Civil Aviation Authority"), a body
+    continued by "of"/"for" ("Shanghai Academy of Spaceflight Technology"), or "Spaceport"
+    and a place ("Spaceport Cornwall"). Not in title-case headlines, where every word is
+    capitalised. Sorted and disjoint; the caller merges them around the gazetteer's names."""
+    found: list[tuple[int, int, str]] = []
+    for m in _HEADED.finditer(text):
+        head_start, end = m.start(), m.end()
+        label = "FAC" if m.group(1) else "ORG"
+        w = _WORDS_BEFORE.search(text, max(0, head_start - 80), head_start)
+        if not w:
+            continue
+        start, words = w.start(1), w.group(1).split()
+        while words and words[0] in _NOT_HEADED:  # (a possessive is no head word: "NASA's" stays out)
+            start += len(words.pop(0)) + 1
+        if not words or _title_case_line(text, start, end):
+            continue
+        if label == "ORG" and m.group(2) in JOIN_HEADS | {"Academy", "Institute", "Ministry", "Department", "Office"}:
+            o = _OF_AFTER.match(text, end)
+            if o and o.group(1).split()[0] not in _NOT_NAME:
+                end = o.end()
+        found.append((start, end, label))
+    for m in _SPACEPORT.finditer(text):
+        words = m.group(1).split()
+        if words[0] in _NOT_NAME or _title_case_line(text, m.start(), m.start(1) + len(words[0])):
+            continue
+        if len(words) == 2 and (words[1] in _NOT_NAME or not words[1][1:2].islower()):
+            found.append((m.start(), m.start(1) + len(words[0]), "FAC"))
+        else:
+            found.append((m.start(), m.end(), "FAC"))
+    out: list[tuple[int, int, str]] = []
+    for sp in sorted(found, key=lambda s: (s[0], -s[1])):  # disjoint, the longest at a start
+        if out and sp[0] < out[-1][1]:
+            continue
+        out.append(sp)
+    return out
