@@ -423,14 +423,14 @@ _LINE_WORD = re.compile(r"[A-Za-z][a-z]{3,}")
 def _title_case_line(text: str, start: int, end: int) -> bool:
     """The line holding ``text[start:end]`` is in title case: of its other words of four
     letters or more, at least two and three in four are capitalised."""
-    a = text.rfind("\n", 0, start) + 1
-    b = text.find("\n", end)
-    words = _LINE_WORD.findall(text, a, start) + _LINE_WORD.findall(text, end, b if b >= 0 else len(text))
+    a = max(text.rfind("\n", max(0, start - 120), start) + 1, start - 120)  # a headline is short:
+    b = text.find("\n", end, end + 120)  # look no further than 120 characters either side
+    words = _LINE_WORD.findall(text, a, start) + _LINE_WORD.findall(text, end, b if b >= 0 else end + 120)
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 # A capitalised word followed by another: where a person led by a given name can start.
-_GIVEN_AT = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+) (?=[A-Z])")
+_GIVEN_AT = re.compile(r"([A-Z](?<![\w'’.-].)[a-z]+) (?=[A-Z])")  # the boundary after the capital: re skips ahead
 _PERSON_REST = re.compile(rf"((?:{_PARTICLE})?{_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{0,2}})")
 # Words that end a place's, a building's or an event's name, never a person's ("Christopher Street")
 _NOT_PERSON_WORDS = ORG_HEADS | BODY_HEADS | FIRM_HEADS | PLACE_HEADS | frozenset(
@@ -495,7 +495,7 @@ def given_name_people(text: str, given: frozenset[str]) -> list[tuple[int, int]]
 _FAC_HEAD = (r"(?:Space (?:Flight )?Cent(?:er|re)|Spaceflight Cent(?:er|re)|Flight Cent(?:er|re)|"
              r"Launch (?:Complex|Site|Cent(?:er|re)|Facility|Pad)|Cosmodrome|Spaceport|"
              r"Air Force (?:Base|Station)|Air (?:Station|Base)|Naval (?:Air )?(?:Station|Base)|Space Force (?:Base|Station)|"
-             r"Test (?:Site|Range|Stand|Facility)|(?:Missile|Gunnery|Bombing|Test|Proving) Range|Proving Grounds?|"
+             r"Test (?:Site|Range|Stand|Facility)|Missile Range|Gunnery Range|Bombing Range|Proving (?:Range|Grounds?)|"
              r"Site|Range|Airport|Observatory|Shipyard|Cent(?:er|re)|Facility)")
 # The head of an organisation's name ("National Nuclear Security Administration", "Civil
 # Aviation Authority", "International Launch Services", "Strategic Forces Command").
@@ -504,11 +504,14 @@ _ORG_HEAD = (r"(?:Administration|Authority|Agency|Command|Forces?|Services?|Coun
              r"University|Academy|Survey|Office|Department|Bureau|Directorate|Corps|Guard|Fleet|Army|Navy|"
              r"Association|Foundation|Society|Alliance|Consortium|Industries|Systems|Technologies|Dynamics|"
              r"Aerospace|Electronics|Holdings)")
-_HEADED = re.compile(rf"(?<=[A-Za-z0-9.] )(?:({_FAC_HEAD})|({_ORG_HEAD}))(?![\w-])")
+# one alternation grouped by first letter (agents/enrich/patterns.py): re skips to those capitals;
+# a word before the head is checked in code
+_HEADED = re.compile(by_first_letter(_FAC_HEAD[:-1] + "|" + _ORG_HEAD[3:], word_start=True) + r"(?![\w-])")
+_IS_FAC_HEAD = re.compile(_FAC_HEAD)
 _HEAD_WORD = r"(?:[A-Z][\w&-]*[\w&]|[A-Z]\.?)"
 _WORDS_BEFORE = re.compile(rf"(?<![\w'’.&-])((?:{_HEAD_WORD} ){{1,5}})$")
 _OF_AFTER = re.compile(rf" (?:of|for)(?: the)? ({_HEAD_WORD}(?: {_HEAD_WORD}){{0,3}})(?![\w'’-])")
-_SPACEPORT = re.compile(rf"\bSpaceport ({_HEAD_WORD}(?: {_HEAD_WORD})?)(?![\w'’-])")
+_SPACEPORT = re.compile(rf"S(?<![\w-].)paceport ({_HEAD_WORD}(?: {_HEAD_WORD})?)(?![\w'’-])")
 # capitalised words that open a clause, never a facility's or body's name
 _NOT_HEADED = _NOT_NAME | frozenset("Officials Yesterday Today Tomorrow Meanwhile However Also Then Now Last Next "
                                     "Every Each Both Former New".split())
@@ -523,7 +526,9 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for m in _HEADED.finditer(text):
         head_start, end = m.start(), m.end()
-        label = "FAC" if m.group(1) else "ORG"
+        if head_start < 2 or text[head_start - 1] != " " or not (text[head_start - 2].isalnum() or text[head_start - 2] == "."):
+            continue
+        label = "FAC" if _IS_FAC_HEAD.fullmatch(m.group()) else "ORG"
         w = _WORDS_BEFORE.search(text, max(0, head_start - 80), head_start)
         if not w:
             continue
@@ -532,7 +537,7 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
             start += len(words.pop(0)) + 1
         if not words or _title_case_line(text, start, end):
             continue
-        if label == "ORG" and m.group(2) in JOIN_HEADS | {"Academy", "Institute", "Ministry", "Department", "Office"}:
+        if label == "ORG" and m.group() in JOIN_HEADS | {"Academy", "Institute", "Ministry", "Department", "Office"}:
             o = _OF_AFTER.match(text, end)
             if o and o.group(1).split()[0] not in _NOT_NAME:
                 end = o.end()
