@@ -35,6 +35,20 @@ Press Mission Launch Rocket Missile Space Shuttle Soyuz Falcon Eagle Hawk Raven 
 """.split())
 
 
+def census_names() -> frozenset[str]:
+    """Every census given name and surname, capitalised ("Taylor", "Murray"): a town of that
+    name is left out of the places (agents/enrich/places.py). Not cached: read once at load."""
+    try:
+        from importlib.resources import files
+
+        base = files("names")
+        return frozenset(line.split(maxsplit=1)[0].capitalize()
+                         for name in ("dist.male.first", "dist.female.first", "dist.all.last")
+                         for line in (base / name).read_text(encoding="ascii").splitlines() if line.strip())
+    except (ModuleNotFoundError, FileNotFoundError, OSError):  # pragma: no cover - a declared dependency
+        return frozenset()
+
+
 @functools.lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Capitalised given names ("Christopher"); empty when the ``names`` package is missing."""

@@ -118,3 +118,9 @@ def test_national_bodies_and_provinces_imply_their_country(ex, text, implied):
 def test_gazetteer_holds_names_in_any_mode(ex):
     assert ex.gazetteer.holds("Jordan") and ex.gazetteer.holds("NASA")
     assert not ex.gazetteer.holds("Christopher")
+
+
+def test_towns_without_a_persons_name_are_places(ex):
+    ents = {e.text: e for e in ex.extract("Sirens went off in Sderot and Herzliya. Taylor said the rockets fell.")}
+    assert ents["Sderot"].label == "CITY" and ents["Herzliya"].label == "CITY"
+    assert "Taylor" not in ents  # Taylor, Michigan: a census surname, not a place here
