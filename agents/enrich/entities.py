@@ -18,7 +18,7 @@ from typing import Sequence
 
 from agents.enrich.gazetteer import Gazetteer
 from agents.enrich.given_names import given_names
-from agents.enrich.name_spans import given_name_people, headed_names
+from agents.enrich.name_spans import coordinated_people, given_name_people, headed_names
 from agents.enrich.nlp import RuleTier, SpacyTier, load_spacy
 from agents.enrich.name_heads import FIRM_HEADS, MARKET_FIRST, ORG_HEADS, STATE_HEADS
 from streams.core.records import Entity, new_entity
@@ -59,7 +59,9 @@ class Extractor:
             # the rule tier's names found by a head or a given name, over the whole text
             for s, e, label in headed_names(text):  # source "heads": without an id they never act (events.py)
                 found = self._merge(found, new_entity(text[s:e], label, None, s, e, "heads"), text)
-            for s, e in given_name_people(text, self._given):
+            people = given_name_people(text, self._given)
+            people += coordinated_people(text, sorted([(f.start, f.end) for f in found if f.label == "PERSON"] + people))
+            for s, e in people:
                 if not any(s < f.end and f.start < e for f in found):  # weak evidence: only where nothing lies
                     found.append(new_entity(text[s:e], "PERSON", None, s, e, "rules"))
         found.sort(key=lambda e: (e.start, e.end))

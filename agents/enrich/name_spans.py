@@ -51,7 +51,8 @@ _ROLE = (r"(?:[Mm]inister|[Ss]ecretary(?: [Gg]eneral)?|[Ss]pokes(?:man|woman|per
          r"[Aa]ttorney|[Ii]nspector|Sultan|Queen|Princess|Lt\.?|Gen|Sgt\.?|Brig\.?|Cdr\.?|Cmdr\.?|Maj|Col|Adm|"
          # role nouns news writes in lower case before a name ("Internet tycoon Elon Musk")
          r"[Tt]ycoon|[Bb]illionaire|[Ee]ntrepreneur|[Bb]usiness(?:man|woman)|[Ff]ilm-?maker|[Pp]hysicist|"
-         r"[Aa]stronomer|[Aa]stronauts|[Cc]osmonauts|[Tt]aikonauts?|[Cc]hemist|[Ii]nventor|[Ii]nvestor)")
+         r"[Aa]stronomer|[Aa]stronauts|[Cc]osmonauts|[Tt]aikonauts?|[Cc]hemist|[Ii]nventor|[Ii]nvestor|"
+         r"[Aa]dministrator|CFO|COO|CTO|[Bb]oard member|Dr)")
 _ROLE = by_first_letter(_ROLE)  # the same matches, ~3x faster to try at every word (agents/enrich/patterns.py)
 # has a lowercase letter, or is an initial, or is an Arabic surname with its article ("al-Hamidawi")
 # or an initial without its full stop, as Indian and Malay names are written ("S Somanath")
@@ -280,8 +281,11 @@ def _titled_people(text: str) -> list[tuple[int, int]]:
         start, words = m.start(2), m.group(2).split(" ")
         while words and (words[0] in _TITLE_WORDS or _IS_TITLE_WORD.fullmatch(words[0])):
             start += len(words.pop(0)) + 1
+        end = m.end(2)
+        while len(words) > 2 and words[-1] in _NOT_NAME:  # "CEO Elon Musk Tuesday night"
+            end -= len(words.pop()) + 1
         if len(words) >= 2 and not any(w in _NOT_NAME or w in ORG_HEADS or w in BODY_HEADS for w in words):
-            found.append((start, m.end(2)))
+            found.append((start, end))
     return found
 
 
@@ -439,7 +443,9 @@ _NOT_PERSON_WORDS = ORG_HEADS | BODY_HEADS | FIRM_HEADS | PLACE_HEADS | frozense
     "Hotel Beach Falls Heights Springs Hills Hill Canyon Creek Point Cape Range Site Spaceport Cosmodrome "
     "Space Rocket Missile Launch Satellite Nuclear Test Mission Program Programme Project Act Treaty Law "
     "Accords Accord Doctrine Plan Line Strait Canal Dam Island Islands Trust Fund International National "
-    "Global Republic Kingdom Empire Federation Union Conference Summit Games Show Series Prize Medal Lab".split())
+    "Global Republic Kingdom Empire Federation Union Conference Summit Games Show Series Prize Medal Lab "
+    "Pictures Studios Media Entertainment Airlines Airways Energy Partners Capital Ventures Brothers Records "
+    "Networks Network Communications Telecom Sports Motors Mobile Radio Television Channel Times Post".split())
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
@@ -556,3 +562,19 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
             continue
         out.append(sp)
     return out
+
+
+# "cosmonauts Alexander Skvortsov and Oleg Artemyev": a second name joined to a person by "and"
+_AND_NAME = re.compile(rf" and ({_NAME_WORD}(?: {_NAME_WORD}){{1,2}})(?![\w'’-]| [A-Z][a-z])")
+
+
+def coordinated_people(text: str, people: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two or three name words joined by "and" to a person already found: a person too,
+    unless a word says place, body or title ("Elon Musk and Indonesian Health Minister")."""
+    found = []
+    for _, end in people:
+        m = _AND_NAME.match(text, end)
+        if m and not any(w in _NOT_PERSON_WORDS or w in _NOT_NAME or w in _TITLE_WORDS
+                         or _IS_TITLE_WORD.fullmatch(w) for w in m.group(1).split()):
+            found.append(m.span(1))
+    return found

@@ -124,3 +124,17 @@ def test_towns_without_a_persons_name_are_places(ex):
     ents = {e.text: e for e in ex.extract("Sirens went off in Sderot and Herzliya. Taylor said the rockets fell.")}
     assert ents["Sderot"].label == "CITY" and ents["Herzliya"].label == "CITY"
     assert "Taylor" not in ents  # Taylor, Michigan: a census surname, not a place here
+
+
+@pytest.mark.parametrize("text, person", [
+    ("That tweet from SpaceX CEO Elon Musk Tuesday night confirmed it.", "Elon Musk"),  # a day after the name
+    ("NASA Administrator Bill Nelson released a statement.", "Bill Nelson"),
+    ("ISRO Chairman Dr K Sivan said that the mission was ready.", "K Sivan"),
+    ("Russian cosmonauts Alexander Skvortsov and Oleg Artemyev docked.", "Oleg Artemyev"),  # joined by "and"
+])
+def test_more_people_after_roles_and_in_pairs(ex, text, person):
+    assert person in _people(ex, text)
+
+
+def test_a_body_joined_by_and_is_no_person(ex):
+    assert "Universal Pictures" not in _people(ex, "Christopher Nolan and Universal Pictures made the film.")
