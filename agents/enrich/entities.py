@@ -18,7 +18,8 @@ from typing import Sequence
 
 from agents.enrich.gazetteer import Gazetteer
 from agents.enrich.given_names import given_names
-from agents.enrich.name_spans import coordinated_people, given_name_people, headed_names
+from agents.enrich.name_spans import (coordinated_people, given_name_people, headed_names, named_by_class,
+                                      places_before_regions)
 from agents.enrich.nlp import RuleTier, SpacyTier, load_spacy
 from agents.enrich.name_heads import FIRM_HEADS, MARKET_FIRST, ORG_HEADS, STATE_HEADS
 from streams.core.records import Entity, new_entity
@@ -61,9 +62,12 @@ class Extractor:
                 found = self._merge(found, new_entity(text[s:e], label, None, s, e, "heads"), text)
             people = given_name_people(text, self._given)
             people += coordinated_people(text, sorted([(f.start, f.end) for f in found if f.label == "PERSON"] + people))
-            for s, e in people:
-                if not any(s < f.end and f.start < e for f in found):  # weak evidence: only where nothing lies
-                    found.append(new_entity(text[s:e], "PERSON", None, s, e, "rules"))
+            places = places_before_regions(text, [(f.start, f.end) for f in found
+                                                  if f.label in ("REGION", "COUNTRY") and f.end > f.start])
+            for spans, label in ((people, "PERSON"), (named_by_class(text), "PRODUCT"), (places, "GPE")):
+                for s, e in spans:
+                    if not any(s < f.end and f.start < e for f in found):  # weak evidence: only where nothing lies
+                        found.append(new_entity(text[s:e], label, None, s, e, "rules"))
         found.sort(key=lambda e: (e.start, e.end))
         return found
 
@@ -107,7 +111,7 @@ def _wrapped_names(ent: Entity, inside: list[Entity], text: str) -> list[Entity]
     a company's head keeps organisations and sites but drops countries ("Israel Aerospace
     Industries", "Andøya Space"). A legal suffix is no head ("Hanwha Ocean Co." stays Hanwha)."""
     words = ent.text.split()
-    if ent.label not in ("PERSON", "ORG", "FAC") or len(words) < 2:
+    if ent.label not in ("PERSON", "ORG", "FAC", "PRODUCT") or len(words) < 2:
         return None
     for e in inside:
         if e.start < ent.start or e.end > ent.end or (e.start, e.end) == (ent.start, ent.end):
@@ -116,6 +120,10 @@ def _wrapped_names(ent: Entity, inside: list[Entity], text: str) -> list[Entity]
             return None
     if ent.label == "FAC":  # "Spaceport Cornwall", "Cape Canaveral Air Force Station": a place in it stays
         return [_companion(e, ent.start) for e in inside] if all(e.id for e in inside) else None
+    if ent.label == "PRODUCT":  # "Intelsat 35e", "SES 12": a satellite named after its operator
+        if len(inside) == 1 and inside[0].start == ent.start and inside[0].label == "ORG" and inside[0].id:
+            return [_companion(inside[0], ent.start)]
+        return None
     countries = all(e.label in _PLACE_LABELS for e in inside)  # "Warsaw University of Technology"
     if ent.label == "PERSON":
         if countries:

@@ -518,9 +518,18 @@ _HEAD_WORD = r"(?:[A-Z][\w&-]*[\w&]|[A-Z]\.?)"
 _WORDS_BEFORE = re.compile(rf"(?<![\w'’.&-])((?:{_HEAD_WORD} ){{1,5}})$")
 _OF_AFTER = re.compile(rf" (?:of|for)(?: the)? ({_HEAD_WORD}(?: {_HEAD_WORD}){{0,3}})(?![\w'’-])")
 _SPACEPORT = re.compile(rf"S(?<![\w-].)paceport ({_HEAD_WORD}(?: {_HEAD_WORD})?)(?![\w'’-])")
+_NEWS_AGENCY = re.compile(rf"(?<![\w'’.-])({_HEAD_WORD}(?: {_HEAD_WORD}){{0,2}}) news agency\b|"
+                          rf"\bnews agency ({_HEAD_WORD}(?: {_HEAD_WORD}){{0,2}})(?![\w'’-])")
 # capitalised words that open a clause, never a facility's or body's name
 _NOT_HEADED = _NOT_NAME | frozenset("Officials Yesterday Today Tomorrow Meanwhile However Also Then Now Last Next "
-                                    "Every Each Both Former New".split())
+                                    "Every Each Both Former New One Two Three Four Five Six Seven Eight Nine Ten "
+                                    "Several Many Some All No".split())
+# words that alone before a one-word head make no name ("Intermediate Range Ballistic Missile")
+_GENERIC = frozenset("Intermediate Medium Long Short Extended Close National International Central Regional Federal "
+                     "Main Test Launch Control Research Space Data Operations Command Mission Medical Trade Shopping "
+                     "Business Community Convention Press Media Information Science Military Nuclear Missile".split())
+_ONE_WORD_HEADS = frozenset("Site Range Center Centre Facility Airport Observatory".split())
+_DEMONYM = re.compile(r"(?:ean|ian|ese|ish)$")  # "European", "Iranian", "Japanese", "British"
 
 
 def headed_names(text: str) -> list[tuple[int, int, str]]:
@@ -539,15 +548,25 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
         if not w:
             continue
         start, words = w.start(1), w.group(1).split()
-        while words and words[0] in _NOT_HEADED:  # (a possessive is no head word: "NASA's" stays out)
-            start += len(words.pop(0)) + 1
-        if not words or _title_case_line(text, start, end):
+        for i in range(len(words) - 1, -1, -1):  # "AFP The Chinese Foreign Ministry": the name starts after "The"
+            if words[i] in _NOT_HEADED:
+                start += sum(len(x) + 1 for x in words[:i + 1])
+                words = words[i + 1:]
+                break
+        # (a possessive is no head word: "NASA's" stays out)
+        if not words or (m.group() in _ONE_WORD_HEADS and all(x in _GENERIC for x in words)) \
+                or _title_case_line(text, start, end):
             continue
         if label == "ORG" and m.group() in JOIN_HEADS | {"Academy", "Institute", "Ministry", "Department", "Office"}:
             o = _OF_AFTER.match(text, end)
             if o and o.group(1).split()[0] not in _NOT_NAME:
                 end = o.end()
         found.append((start, end, label))
+    for m in _NEWS_AGENCY.finditer(text):  # "the semi-official Fars news agency", "news agency AP"
+        name = m.group(1) or m.group(2)
+        a = m.start(1) if m.group(1) else m.start(2)
+        if name.split()[0] not in _NOT_HEADED and not _title_case_line(text, m.start(), m.end()):
+            found.append((a, a + len(name), "ORG"))
     for m in _SPACEPORT.finditer(text):
         words = m.group(1).split()
         if words[0] in _NOT_NAME or _title_case_line(text, m.start(), m.start(1) + len(words[0])):
@@ -577,4 +596,66 @@ def coordinated_people(text: str, people: list[tuple[int, int]]) -> list[tuple[i
         if m and not any(w in _NOT_PERSON_WORDS or w in _NOT_NAME or w in _TITLE_WORDS
                          or _IS_TITLE_WORD.fullmatch(w) for w in m.group(1).split()):
             found.append(m.span(1))
+    return found
+
+
+# A name with its class noun: "the Zafar satellite", "its Orion crew capsule", "a Dragon cargo
+# ship", "the Nirbhay missile system", or the noun first: "the space shuttle Discovery".
+# Capital first (re skips ahead), the word boundary checked after it.
+_CLASS_NOUN = r"(?:satellites?|spacecraft|capsule|crew capsule|cargo ship|cargo spacecraft|probe|module|lander|rover|orbiter|missiles?|rocket|space station|observatory|telescope)"
+_NAMED_BEFORE_CLASS = re.compile(rf"([A-Z](?<![\w'’.-].)[\w-]*(?: [A-Z][\w-]*)?) {_CLASS_NOUN}\b")
+_CLASS_BEFORE_NAME = re.compile(rf"\b(?:space shuttle|shuttle|spacecraft|orbiter|capsule|probe|lander|rover) ([A-Z][a-z]+)(?![\w'’-]| [A-Z])")
+# capitalised words before a class noun that are no name of one craft or weapon
+_NOT_CRAFT = _NOT_NAME | _NOT_HEADED | frozenset(
+    "Earth Moon Mars Venus Jupiter Saturn Mercury Sun Lunar Solar Space Soviet Western Allied Cruise Ballistic "
+    "Hypersonic Nuclear Communications Weather Spy Military Navy Army Air Internet Starlink GPS Mission Crew "
+    "Cargo Orbital Reconnaissance Russian Chinese American Israeli Iranian Korean Japanese Indian".split())
+
+
+def named_by_class(text: str) -> list[tuple[int, int]]:
+    """Names of craft and weapons read off their class noun (label PRODUCT): "the Zafar
+    satellite", "a Dragon cargo ship", "the space shuttle Discovery". Not in title-case
+    headlines; the caller adds them only where no other entity lies."""
+    found = []
+    for m in _NAMED_BEFORE_CLASS.finditer(text):
+        a, b = m.span(1)
+        words = m.group(1).split()
+        if words[0] in _NOT_NAME and len(words) == 2:  # "The Zafar satellite"
+            a += len(words.pop(0)) + 1
+        before = text[max(0, a - 2):a]
+        if a == 0 or before[-1:] == "\n" or before in (". ", ": ", "! ", "? ") or _bad_craft(words) \
+                or _title_case_line(text, a, m.end()):
+            continue  # a sentence's first word is capitalised anyway ("Two satellites")
+        found.append((a, b))
+    for m in _CLASS_BEFORE_NAME.finditer(text):
+        if not _bad_craft([m.group(1)]) and not _title_case_line(text, m.start(), m.end()):
+            found.append(m.span(1))
+    return found
+
+
+def _bad_craft(words: list[str]) -> bool:
+    return any(w in _NOT_CRAFT or w.endswith(("'s", "’s")) or _DEMONYM.search(w)
+               or re.search(r"-[a-z]+$", w) for w in words)
+
+
+# "Pyongsong, South Pyongan Province", "Kodiak, Alaska": a capitalised name right before a comma
+# and a province or country the gazetteer knows is a place in it.
+_PLACE_BEFORE_COMMA = re.compile(rf"(?<![\w'’.-])((?:{_CAP} ){{0,2}}{_CAP}), $")
+
+
+def places_before_regions(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One to three capitalised words followed by ", " and a region or country (label GPE)."""
+    found = []
+    for start, _ in regions:
+        if text[start - 2:start] != ", ":
+            continue
+        m = _PLACE_BEFORE_COMMA.search(text, max(0, start - 50), start)
+        if not m:
+            continue
+        a, words = m.start(1), m.group(1).split()
+        while words and words[0] in _NOT_HEADED:
+            a += len(words.pop(0)) + 1
+        if words and not any(w in _NOT_NAME or w in _TITLE_WORDS or w in ORG_HEADS or w.isupper()
+                             or _DEMONYM.search(w) for w in words):
+            found.append((a, m.end(1)))
     return found

@@ -138,3 +138,37 @@ def test_more_people_after_roles_and_in_pairs(ex, text, person):
 
 def test_a_body_joined_by_and_is_no_person(ex):
     assert "Universal Pictures" not in _people(ex, "Christopher Nolan and Universal Pictures made the film.")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("NASA postponed the launch of the space shuttle Discovery due to a fault.", "Discovery"),
+    ("The Simorgh successfully propelled the Zafar satellite into space on Sunday.", "Zafar"),
+    ("Investigators looked into the failure that destroyed a Dragon cargo ship in 2015.", "Dragon"),
+])
+def test_craft_named_by_their_class_noun(ex, text, name):
+    assert (name, "PRODUCT") in {(e.text, e.label) for e in ex.extract(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Two satellites were lost when the rocket failed over the ocean on Monday.",  # a sentence's first word
+    "The launch put a European satellite into orbit on Monday night as planned.",  # a demonym
+    "India carried out the launch of an Intermediate Range Ballistic Missile on Monday from an island.",
+])
+def test_no_false_craft_or_facilities(ex, text):
+    assert not [e for e in ex.extract(text) if e.source in ("rules", "heads") and e.label in ("PRODUCT", "FAC")]
+
+
+def test_a_satellite_named_after_its_operator_keeps_the_operator(ex):
+    ents = ex.extract("The rocket deployed the heavy Intelsat 35e satellite into space after lifting off.")
+    assert ("Intelsat 35e", "PRODUCT") in {(e.text, e.label) for e in ents}
+    assert "org:intelsat" in {e.id for e in ents}
+
+
+def test_a_place_before_a_province_is_a_place(ex):
+    ents = ex.extract("The target vehicle was launched on Monday morning from Kodiak, Alaska, officials said later.")
+    assert ("Kodiak", "GPE") in {(e.text, e.label) for e in ents}
+
+
+def test_news_agencies_by_their_lower_case_head(ex):
+    text = "The missile was destroyed in the air, the rebel-controlled Saba news agency said on Monday evening."
+    assert ("Saba", "ORG") in {(e.text, e.label) for e in ex.extract(text)}
