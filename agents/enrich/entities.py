@@ -19,7 +19,7 @@ from typing import Sequence
 from agents.enrich.gazetteer import Gazetteer
 from agents.enrich.given_names import given_names
 from agents.enrich.name_spans import (coordinated_people, given_name_people, headed_names, named_by_class,
-                                      places_before_regions)
+                                      people_before_who, places_before_regions)
 from agents.enrich.nlp import RuleTier, SpacyTier, load_spacy
 from agents.enrich.name_heads import FIRM_HEADS, MARKET_FIRST, ORG_HEADS, STATE_HEADS
 from streams.core.records import Entity, new_entity
@@ -60,7 +60,7 @@ class Extractor:
             # the rule tier's names found by a head or a given name, over the whole text
             for s, e, label in headed_names(text):  # source "heads": without an id they never act (events.py)
                 found = self._merge(found, new_entity(text[s:e], label, None, s, e, "heads"), text)
-            people = given_name_people(text, self._given)
+            people = sorted(given_name_people(text, self._given) + people_before_who(text))
             people += coordinated_people(text, sorted([(f.start, f.end) for f in found if f.label == "PERSON"] + people))
             places = places_before_regions(text, [(f.start, f.end) for f in found
                                                   if f.label in ("REGION", "COUNTRY") and f.end > f.start])

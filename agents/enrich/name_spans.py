@@ -659,3 +659,24 @@ def places_before_regions(text: str, regions: list[tuple[int, int]]) -> list[tup
                              or _DEMONYM.search(w) for w in words):
             found.append((a, m.end(1)))
     return found
+
+
+# "Elon Musk, who heads both a rocket and a car company", "led by Atal Bihari Vajpayee who had
+# been re-elected": two to four name words before "who" name a person (bodies take "which").
+_BEFORE_WHO = re.compile(rf"({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}}),? who(?:se|m)?\b")
+
+
+def people_before_who(text: str) -> list[tuple[int, int]]:
+    """People named just before a relative "who" (label PERSON); the caller adds them only
+    where no other entity lies."""
+    found = []
+    for m in _BEFORE_WHO.finditer(text):
+        a, words = m.start(1), m.group(1).split()
+        if a and (text[a - 1].isalnum() or text[a - 1] in "'’.-"):
+            continue
+        while words and (words[0] in _NOT_NAME or words[0] in _TITLE_WORDS):
+            a += len(words.pop(0)) + 1
+        if len(words) >= 2 and not any(w in _NOT_PERSON_WORDS or w in _NOT_NAME or _DEMONYM.search(w)
+                                       or w.endswith(("'s", "’s")) for w in words):
+            found.append((a, m.end(1)))
+    return found

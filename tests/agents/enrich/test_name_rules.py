@@ -172,3 +172,15 @@ def test_a_place_before_a_province_is_a_place(ex):
 def test_news_agencies_by_their_lower_case_head(ex):
     text = "The missile was destroyed in the air, the rebel-controlled Saba news agency said on Monday evening."
     assert ("Saba", "ORG") in {(e.text, e.label) for e in ex.extract(text)}
+
+
+@pytest.mark.parametrize("text, person", [
+    ("The car belongs to Elon Musk, who heads both a rocket and a car company.", "Elon Musk"),
+    ("The tests were led by Atal Bihari Vajpayee who had been re-elected prime minister.", "Atal Bihari Vajpayee"),
+])
+def test_people_before_who(ex, text, person):
+    assert person in _people(ex, text)
+
+
+def test_a_body_before_who_stays_a_body(ex):
+    assert _people(ex, "The European Space Agency, who built the probe, said it was lost.") == []
