@@ -518,8 +518,10 @@ _HEAD_WORD = r"(?:[A-Z][\w&-]*[\w&]|[A-Z]\.?)"
 _WORDS_BEFORE = re.compile(rf"(?<![\w'’.&-])((?:{_HEAD_WORD} ){{1,5}})$")
 _OF_AFTER = re.compile(rf" (?:of|for)(?: the)? ({_HEAD_WORD}(?: {_HEAD_WORD}){{0,3}})(?![\w'’-])")
 _SPACEPORT = re.compile(rf"S(?<![\w-].)paceport ({_HEAD_WORD}(?: {_HEAD_WORD})?)(?![\w'’-])")
-_NEWS_AGENCY = re.compile(rf"(?<![\w'’.-])({_HEAD_WORD}(?: {_HEAD_WORD}){{0,2}}) news agency\b|"
-                          rf"\bnews agency ({_HEAD_WORD}(?: {_HEAD_WORD}){{0,2}})(?![\w'’-])")
+# found from the literal "news agency" (re skips ahead to it), the name read either side
+_NEWS_AGENCY = re.compile(r"news agency\b")
+_NAME_BEFORE_AGENCY = re.compile(rf"(?<![\w'’.-])({_HEAD_WORD}(?: {_HEAD_WORD}){{0,2}}) $")
+_NAME_AFTER_AGENCY = re.compile(rf" ({_HEAD_WORD}(?: {_HEAD_WORD}){{0,2}})(?![\w'’-])")
 # capitalised words that open a clause, never a facility's or body's name
 _NOT_HEADED = _NOT_NAME | frozenset("Officials Yesterday Today Tomorrow Meanwhile However Also Then Now Last Next "
                                     "Every Each Both Former New One Two Three Four Five Six Seven Eight Nine Ten "
@@ -562,11 +564,10 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
             if o and o.group(1).split()[0] not in _NOT_NAME:
                 end = o.end()
         found.append((start, end, label))
-    for m in _NEWS_AGENCY.finditer(text):  # "the semi-official Fars news agency", "news agency AP"
-        name = m.group(1) or m.group(2)
-        a = m.start(1) if m.group(1) else m.start(2)
-        if name.split()[0] not in _NOT_HEADED and not _title_case_line(text, m.start(), m.end()):
-            found.append((a, a + len(name), "ORG"))
+    for n in _NEWS_AGENCY.finditer(text):  # "the semi-official Fars news agency", "news agency AP"
+        m = _NAME_BEFORE_AGENCY.search(text, max(0, n.start() - 50), n.start()) or _NAME_AFTER_AGENCY.match(text, n.end())
+        if m and m.group(1).split()[0] not in _NOT_HEADED and not _title_case_line(text, n.start(), n.end()):
+            found.append((m.start(1), m.end(1), "ORG"))
     for m in _SPACEPORT.finditer(text):
         words = m.group(1).split()
         if words[0] in _NOT_NAME or _title_case_line(text, m.start(), m.start(1) + len(words[0])):
@@ -602,9 +603,27 @@ def coordinated_people(text: str, people: list[tuple[int, int]]) -> list[tuple[i
 # A name with its class noun: "the Zafar satellite", "its Orion crew capsule", "a Dragon cargo
 # ship", "the Nirbhay missile system", or the noun first: "the space shuttle Discovery".
 # Capital first (re skips ahead), the word boundary checked after it.
-_CLASS_NOUN = r"(?:satellites?|spacecraft|capsule|crew capsule|cargo ship|cargo spacecraft|probe|module|lander|rover|orbiter|missiles?|rocket|space station|observatory|telescope)"
-_NAMED_BEFORE_CLASS = re.compile(rf"([A-Z](?<![\w'’.-].)[\w-]*(?: [A-Z][\w-]*)?) {_CLASS_NOUN}\b")
-_CLASS_BEFORE_NAME = re.compile(rf"\b(?:space shuttle|shuttle|spacecraft|orbiter|capsule|probe|lander|rover) ([A-Z][a-z]+)(?![\w'’-]| [A-Z])")
+# found from the class noun (str.find: a lower-case word re cannot skip ahead to), the name read backwards
+_CLASS_WORDS = ("satellite", "spacecraft", "capsule", "crew capsule", "cargo ship", "cargo spacecraft", "probe", "module", "lander", "rover", "orbiter",
+                "missile", "rocket", "space station", "observatory", "telescope")
+_NOUN_BEFORE_NAME = ("shuttle", "spacecraft", "orbiter", "capsule", "probe", "lander", "rover")
+_NAME_BEFORE_CLASS = re.compile(r"(?<![\w'’.-])([A-Z][\w-]*(?: [A-Z][\w-]*)?) $")
+
+
+def _word_ends(text: str, words: tuple[str, ...], plural: bool) -> list[tuple[int, int]]:
+    """(start, end) of each whole-word occurrence of ``words`` (or of their plural)."""
+    out = []
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            j = i + len(w)
+            if plural and text[j:j + 1] == "s":
+                j += 1
+            if (i == 0 or not text[i - 1].isalnum()) and not text[j:j + 1].isalnum():
+                out.append((i, j))
+            i = text.find(w, i + 1)
+    return out
+_CAP_AFTER_NOUN = re.compile(r" ([A-Z][a-z]+)(?![\w'’-]| [A-Z])")
 # capitalised words before a class noun that are no name of one craft or weapon
 _NOT_CRAFT = _NOT_NAME | _NOT_HEADED | frozenset(
     "Earth Moon Mars Venus Jupiter Saturn Mercury Sun Lunar Solar Space Soviet Western Allied Cruise Ballistic "
@@ -617,20 +636,27 @@ def named_by_class(text: str) -> list[tuple[int, int]]:
     satellite", "a Dragon cargo ship", "the space shuttle Discovery". Not in title-case
     headlines; the caller adds them only where no other entity lies."""
     found = []
-    for m in _NAMED_BEFORE_CLASS.finditer(text):
+    for c0, c1 in sorted(_word_ends(text, _CLASS_WORDS, True)):
+        j = text.rfind(" ", 0, c0 - 1)
+        if c0 < 2 or text[c0 - 1] != " " or not text[j + 1:j + 2].isupper():
+            continue  # most class nouns follow a word in lower case: no regex for those
+        m = _NAME_BEFORE_CLASS.search(text, max(0, c0 - 40), c0)
+        if not m:
+            continue
         a, b = m.span(1)
         words = m.group(1).split()
         if words[0] in _NOT_NAME and len(words) == 2:  # "The Zafar satellite"
             a += len(words.pop(0)) + 1
         before = text[max(0, a - 2):a]
         if a == 0 or before[-1:] == "\n" or before in (". ", ": ", "! ", "? ") or _bad_craft(words) \
-                or _title_case_line(text, a, m.end()):
+                or _title_case_line(text, a, c1):
             continue  # a sentence's first word is capitalised anyway ("Two satellites")
         found.append((a, b))
-    for m in _CLASS_BEFORE_NAME.finditer(text):
-        if not _bad_craft([m.group(1)]) and not _title_case_line(text, m.start(), m.end()):
+    for _, c1 in _word_ends(text, _NOUN_BEFORE_NAME, False):
+        m = _CAP_AFTER_NOUN.match(text, c1) if text[c1 + 1:c1 + 2].isupper() else None
+        if m and not _bad_craft([m.group(1)]) and not _title_case_line(text, c1, m.end()):
             found.append(m.span(1))
-    return found
+    return sorted(set(found))
 
 
 def _bad_craft(words: list[str]) -> bool:
@@ -663,20 +689,24 @@ def places_before_regions(text: str, regions: list[tuple[int, int]]) -> list[tup
 
 # "Elon Musk, who heads both a rocket and a car company", "led by Atal Bihari Vajpayee who had
 # been re-elected": two to four name words before "who" name a person (bodies take "which").
-_BEFORE_WHO = re.compile(rf"({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}}),? who(?:se|m)?\b")
+# Found from the literal " who" (re skips ahead to it), the name then read backwards.
+_WHO = re.compile(r" who(?:se|m)?\b")
+_NAME_BEFORE_WHO = re.compile(rf"(?<![\w'’.-])({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}})$")
 
 
 def people_before_who(text: str) -> list[tuple[int, int]]:
     """People named just before a relative "who" (label PERSON); the caller adds them only
     where no other entity lies."""
     found = []
-    for m in _BEFORE_WHO.finditer(text):
-        a, words = m.start(1), m.group(1).split()
-        if a and (text[a - 1].isalnum() or text[a - 1] in "'’.-"):
+    for w in _WHO.finditer(text):
+        end = w.start() - (text[w.start() - 1:w.start()] == ",")
+        m = _NAME_BEFORE_WHO.search(text, max(0, end - 60), end)
+        if not m:
             continue
+        a, words = m.start(1), m.group(1).split()
         while words and (words[0] in _NOT_NAME or words[0] in _TITLE_WORDS):
             a += len(words.pop(0)) + 1
-        if len(words) >= 2 and not any(w in _NOT_PERSON_WORDS or w in _NOT_NAME or _DEMONYM.search(w)
-                                       or w.endswith(("'s", "’s")) for w in words):
+        if len(words) >= 2 and not any(x in _NOT_PERSON_WORDS or x in _NOT_NAME or _DEMONYM.search(x)
+                                       or x.endswith(("'s", "’s")) for x in words):
             found.append((a, m.end(1)))
     return found
