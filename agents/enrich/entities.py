@@ -12,6 +12,7 @@ model-free name repairs and spaCy's spans are :mod:`agents.enrich.nlp` and
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 from typing import Sequence
@@ -58,24 +59,39 @@ class Extractor:
             found = self._merge(found, _strip_possessive(ent, text), text)
         if self._given is not None:
             # the rule tier's names found by a head or a given name, over the whole text
-            for s, e, label in headed_names(text):  # source "heads": without an id they never act (events.py)
-                found = self._merge(found, new_entity(text[s:e], label, None, s, e, "heads"), text)
+            heads = headed_names(text)
+            if heads:
+                # the head-named spans are disjoint, so what each overlaps is read off one sorted
+                # snapshot (a bisect, not a pass over every entity per span)
+                found.sort(key=lambda e: (e.start, e.end))
+                spans = _Spans(found)
+                insides = [spans.overlapping(s, e) for s, e, _ in heads]
+                for (s, e, label), inside in zip(heads, insides):  # source "heads": without an id they never act
+                    found = self._merge(found, new_entity(text[s:e], label, None, s, e, "heads"), text, inside)
             people = sorted(given_name_people(text, self._given) + people_before_who(text))
             people += coordinated_people(text, sorted([(f.start, f.end) for f in found if f.label == "PERSON"] + people))
             places = places_before_regions(text, [(f.start, f.end) for f in found
                                                   if f.label in ("REGION", "COUNTRY") and f.end > f.start])
-            for spans, label in ((people, "PERSON"), (named_by_class(text), "PRODUCT"), (places, "GPE")):
-                for s, e in spans:
-                    if not any(s < f.end and f.start < e for f in found):  # weak evidence: only where nothing lies
-                        found.append(new_entity(text[s:e], label, None, s, e, "rules"))
+            taken = None
+            for spans_, label in ((people, "PERSON"), (named_by_class(text), "PRODUCT"), (places, "GPE")):
+                for s, e in spans_:
+                    if taken is None:
+                        taken = _Spans(sorted(found, key=lambda f: (f.start, f.end)))
+                    if not taken.overlapping(s, e):  # weak evidence: only where nothing lies
+                        ent = new_entity(text[s:e], label, None, s, e, "rules")
+                        found.append(ent)
+                        taken.add(ent)
         found.sort(key=lambda e: (e.start, e.end))
         return found
 
-    def _merge(self, found: list[Entity], ent: Entity, text: str) -> list[Entity]:
-        """``found`` with a tier's ``ent`` added, if the gazetteer's names leave room for it."""
+    def _merge(self, found: list[Entity], ent: Entity, text: str,
+               inside: list[Entity] | None = None) -> list[Entity]:
+        """``found`` with a tier's ``ent`` added, if the gazetteer's names leave room for it
+        (``inside``: the entities it overlaps, when the caller knows them)."""
         if ent.end <= ent.start:
             return found
-        inside = [e for e in found if ent.start < e.end and e.start < ent.end]
+        if inside is None:
+            inside = [e for e in found if ent.start < e.end and e.start < ent.end]
         kept = _wrapped_names(ent, inside, text) if inside else None
         if kept is not None:
             # "China Coast Guard", "Wellington Koo": the gazetteer's names are part of a
@@ -90,6 +106,29 @@ class Extractor:
                          end=ent.end, source="nlp")
         found.append(ent)
         return found
+
+
+class _Spans:
+    """Entities with a width, sorted and disjoint, as the extractor keeps them: which of them
+    a span overlaps, by bisection."""
+
+    def __init__(self, ents: list[Entity]):
+        self.ents = [e for e in ents if e.end > e.start]
+        self.starts = [e.start for e in self.ents]
+
+    def overlapping(self, start: int, end: int) -> list[Entity]:
+        i = max(0, bisect.bisect_right(self.starts, start) - 1)
+        out = []
+        while i < len(self.ents) and self.ents[i].start < end:
+            if start < self.ents[i].end:
+                out.append(self.ents[i])
+            i += 1
+        return out
+
+    def add(self, ent: Entity) -> None:
+        i = bisect.bisect_right(self.starts, ent.start)
+        self.starts.insert(i, ent.start)
+        self.ents.insert(i, ent)
 
 
 #: countries and the package places (agents/enrich/places.py, geography.yaml)

@@ -11,6 +11,8 @@ reads capitalisation and a few closed word lists, so it applies to names never s
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, JOIN_HEADS, MARKET_FIRST, ORG_HEADS, PLACE_HEADS
@@ -424,13 +426,27 @@ def _add(spans: list[Span], new: list[tuple[int, int]], label: str, free_only: b
 _LINE_WORD = re.compile(r"[A-Za-z][a-z]{3,}")
 
 
+@functools.lru_cache(maxsize=8)
+def _line_case(text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Each line's start, and its count of words of four letters or more and of those capitalised:
+    counted once per text (the scans below ask about many names in it)."""
+    starts, counts, pos = [], [], 0
+    for line in text.split("\n"):
+        words = _LINE_WORD.findall(line)
+        starts.append(pos)
+        counts.append((len(words), sum(w[0].isupper() for w in words)))
+        pos += len(line) + 1
+    return starts, counts
+
+
 def _title_case_line(text: str, start: int, end: int) -> bool:
     """The line holding ``text[start:end]`` is in title case: of its other words of four
     letters or more, at least two and three in four are capitalised."""
-    a = max(text.rfind("\n", max(0, start - 120), start) + 1, start - 120)  # a headline is short:
-    b = text.find("\n", end, end + 120)  # look no further than 120 characters either side
-    words = _LINE_WORD.findall(text, a, start) + _LINE_WORD.findall(text, end, b if b >= 0 else end + 120)
-    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+    starts, counts = _line_case(text)
+    n, caps = counts[bisect.bisect_right(starts, start) - 1]
+    own = _LINE_WORD.findall(text, start, end)
+    n, caps = n - len(own), caps - sum(w[0].isupper() for w in own)
+    return n >= 2 and caps >= 0.75 * n
 
 
 # A capitalised word followed by another: where a person led by a given name can start.
