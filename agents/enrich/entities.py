@@ -97,10 +97,12 @@ class Extractor:
             # "China Coast Guard", "Wellington Koo": the gazetteer's names are part of a
             # longer one; those the reader still needs (the country of a state body) stay
             # as zero-width companions at the name's start, so spans remain disjoint
-            found = [e for e in found if not any(e is i for i in inside)] + kept
+            drop = {id(i) for i in inside}
+            found = [e for e in found if id(e) not in drop] + kept
         elif inside:
             return found  # the gazetteer already named this span, with a canonical id
-        entry = self.gazetteer.lookup(ent.text)
+        # (a head-named span the gazetteer held whole, it would have matched itself)
+        entry = self.gazetteer.lookup(ent.text) if ent.source != "heads" else None
         if entry is not None:
             ent = Entity(text=ent.text, label=entry.label, id=entry.id, start=ent.start,
                          end=ent.end, source="nlp")
@@ -135,6 +137,7 @@ class _Spans:
 _PLACE_LABELS = ("COUNTRY", "CITY", "REGION", "PLACE")
 _STATE_OF = re.compile(r"\b(?:" + "|".join(sorted(STATE_HEADS)) + r") of (?:the )?$")
 _NISBA = ("al-", "el-", "Al-", "El-")
+_ALL_HEADS = STATE_HEADS | FIRM_HEADS | ORG_HEADS
 
 
 def _wrapped_names(ent: Entity, inside: list[Entity], text: str) -> list[Entity] | None:
@@ -185,7 +188,7 @@ def _head(words: list[str]) -> str:
     "of"/"for" ("Warsaw University of Technology", "National Stock Exchange of India"), else
     a bourse's first word ("Borsa Istanbul")."""
     last = words[-1].rstrip(".")
-    heads = STATE_HEADS | FIRM_HEADS | ORG_HEADS
+    heads = _ALL_HEADS
     if last in heads:
         return last
     for w, nxt in zip(words, words[1:]):

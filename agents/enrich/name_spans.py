@@ -11,8 +11,6 @@ reads capitalisation and a few closed word lists, so it applies to names never s
 
 from __future__ import annotations
 
-import bisect
-import functools
 import re
 
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, JOIN_HEADS, MARKET_FIRST, ORG_HEADS, PLACE_HEADS
@@ -426,27 +424,14 @@ def _add(spans: list[Span], new: list[tuple[int, int]], label: str, free_only: b
 _LINE_WORD = re.compile(r"[A-Za-z][a-z]{3,}")
 
 
-@functools.lru_cache(maxsize=8)
-def _line_case(text: str) -> tuple[list[int], list[tuple[int, int]]]:
-    """Each line's start, and its count of words of four letters or more and of those capitalised:
-    counted once per text (the scans below ask about many names in it)."""
-    starts, counts, pos = [], [], 0
-    for line in text.split("\n"):
-        words = _LINE_WORD.findall(line)
-        starts.append(pos)
-        counts.append((len(words), sum(w[0].isupper() for w in words)))
-        pos += len(line) + 1
-    return starts, counts
-
-
 def _title_case_line(text: str, start: int, end: int) -> bool:
     """The line holding ``text[start:end]`` is in title case: of its other words of four
-    letters or more, at least two and three in four are capitalised."""
-    starts, counts = _line_case(text)
-    n, caps = counts[bisect.bisect_right(starts, start) - 1]
-    own = _LINE_WORD.findall(text, start, end)
-    n, caps = n - len(own), caps - sum(w[0].isupper() for w in own)
-    return n >= 2 and caps >= 0.75 * n
+    letters or more (within 120 characters either side: a headline is short), at least two
+    and three in four are capitalised."""
+    a = max(text.rfind("\n", max(0, start - 120), start) + 1, start - 120)
+    b = text.find("\n", end, end + 120)
+    words = _LINE_WORD.findall(text, a, start) + _LINE_WORD.findall(text, end, b if b >= 0 else end + 120)
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 # A capitalised word followed by another: where a person led by a given name can start.
@@ -531,7 +516,32 @@ _ORG_HEAD = (r"(?:Administration|Authority|Agency|Command|Forces?|Services?|Coun
 _HEADED = re.compile(by_first_letter(_FAC_HEAD[:-1] + "|" + _ORG_HEAD[3:], word_start=True) + r"(?![\w-])")
 _IS_FAC_HEAD = re.compile(_FAC_HEAD)
 _HEAD_WORD = r"(?:[A-Z][\w&-]*[\w&]|[A-Z]\.?)"
-_WORDS_BEFORE = re.compile(rf"(?<![\w'’.&-])((?:{_HEAD_WORD} ){{1,5}})$")
+_IS_HEAD_WORD = re.compile(_HEAD_WORD)
+
+
+def _words_before(text: str, end: int, most: int) -> tuple[int, list[str]]:
+    """Up to ``most`` capitalised words just before the space at ``end``, read backwards token
+    by token (no regex tried at every position): their start and the words, or none."""
+    words: list[str] = []
+    start, pos = end, end
+    while len(words) < most:
+        lo = max(0, pos - 40)
+        cut = max(text.rfind(" ", lo, pos), text.rfind("\n", lo, pos))
+        if cut < 0 and lo > 0:
+            break  # a token longer than 40 characters is no name word
+        j = cut + 1
+        token = text[j:pos]
+        opener = token[:1] in ("(", '"', "“", "‘", "[")
+        if opener:
+            j, token = j + 1, token[1:]
+        if not token or not _IS_HEAD_WORD.fullmatch(token):
+            break
+        words.insert(0, token)
+        start = j
+        if opener or j == 0 or text[j - 1] == "\n":
+            break
+        pos = j - 1
+    return start, words
 _OF_AFTER = re.compile(rf" (?:of|for)(?: the)? ({_HEAD_WORD}(?: {_HEAD_WORD}){{0,3}})(?![\w'’-])")
 _SPACEPORT = re.compile(rf"S(?<![\w-].)paceport ({_HEAD_WORD}(?: {_HEAD_WORD})?)(?![\w'’-])")
 # found from the literal "news agency" (re skips ahead to it), the name read either side
@@ -562,10 +572,9 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
         if head_start < 2 or text[head_start - 1] != " " or not (text[head_start - 2].isalnum() or text[head_start - 2] == "."):
             continue
         label = "FAC" if _IS_FAC_HEAD.fullmatch(m.group()) else "ORG"
-        w = _WORDS_BEFORE.search(text, max(0, head_start - 80), head_start)
-        if not w:
+        start, words = _words_before(text, head_start - 1, 5)
+        if not words:
             continue
-        start, words = w.start(1), w.group(1).split()
         for i in range(len(words) - 1, -1, -1):  # "AFP The Chinese Foreign Ministry": the name starts after "The"
             if words[i] in _NOT_HEADED:
                 start += sum(len(x) + 1 for x in words[:i + 1])
