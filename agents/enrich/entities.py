@@ -58,8 +58,10 @@ class Extractor:
         for ent in self.nlp.entities(_lede(text, self.nlp_max_chars)):  # type: ignore[attr-defined]
             found = self._merge(found, _strip_possessive(ent, text), text)
         if self._given is not None:
-            # the rule tier's names found by a head or a given name, over the whole text
-            heads = headed_names(text)
+            # the rule tier's names found by a head, a given name or a class noun: in the lede
+            # too, as the tier's other spans (the names that matter are named early; it bounds the cost)
+            lede = _lede(text, self.nlp_max_chars)
+            heads = headed_names(lede)
             if heads:
                 # the head-named spans are disjoint, so what each overlaps is read off one sorted
                 # snapshot (a bisect, not a pass over every entity per span)
@@ -68,12 +70,12 @@ class Extractor:
                 insides = [spans.overlapping(s, e) for s, e, _ in heads]
                 for (s, e, label), inside in zip(heads, insides):  # source "heads": without an id they never act
                     found = self._merge(found, new_entity(text[s:e], label, None, s, e, "heads"), text, inside)
-            people = sorted(given_name_people(text, self._given) + people_before_who(text))
-            people += coordinated_people(text, sorted([(f.start, f.end) for f in found if f.label == "PERSON"] + people))
-            places = places_before_regions(text, [(f.start, f.end) for f in found
-                                                  if f.label in ("REGION", "COUNTRY") and f.end > f.start])
+            people = sorted(given_name_people(lede, self._given) + people_before_who(lede))
+            people += coordinated_people(lede, sorted([(f.start, f.end) for f in found if f.label == "PERSON"] + people))
+            places = places_before_regions(lede, [(f.start, f.end) for f in found
+                                                  if f.label in ("REGION", "COUNTRY") and f.start < f.end <= len(lede)])
             taken = None
-            for spans_, label in ((people, "PERSON"), (named_by_class(text), "PRODUCT"), (places, "GPE")):
+            for spans_, label in ((people, "PERSON"), (named_by_class(lede), "PRODUCT"), (places, "GPE")):
                 for s, e in spans_:
                     if taken is None:
                         taken = _Spans(sorted(found, key=lambda f: (f.start, f.end)))

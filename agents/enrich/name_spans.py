@@ -428,6 +428,9 @@ def _title_case_line(text: str, start: int, end: int) -> bool:
     """The line holding ``text[start:end]`` is in title case: of its other words of four
     letters or more (within 120 characters either side: a headline is short), at least two
     and three in four are capitalised."""
+    nxt = _LINE_WORD.search(text, end, end + 60)  # the usual case first: a word in lower case next to the name
+    if nxt and nxt.group()[0].islower() and "\n" not in text[end:nxt.start()]:
+        return False
     a = max(text.rfind("\n", max(0, start - 120), start) + 1, start - 120)
     b = text.find("\n", end, end + 120)
     words = _LINE_WORD.findall(text, a, start) + _LINE_WORD.findall(text, end, b if b >= 0 else end + 120)
