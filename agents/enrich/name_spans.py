@@ -7,6 +7,15 @@ cut at "and" ("Knesset Foreign Affairs and" + "Defense Committee") or swallowing
 a company it does not see at all though the suffix gives it away ("Diehl Defence GmbH"), and
 a person after a title it does not see ("Defence Minister Wellington Koo"). Each repair only
 reads capitalisation and a few closed word lists, so it applies to names never seen before.
+
+The rule tier also finds names by a word that says what they are, merged by
+:class:`agents.enrich.entities.Extractor` around (or, for the weaker ones, only where there is
+no) gazetteer name: facilities and bodies by their head (``headed_names``: "Stennis Space
+Center", "Civil Aviation Authority", "Spaceport Cornwall"), people led by a given name
+(``given_name_people``), before a relative "who" (``people_before_who``) or joined to a person
+by "and" (``coordinated_people``), craft by their class noun (``named_by_class``: "the Zafar
+satellite") and places before ", Province" (``places_before_regions``: "Kodiak, Alaska").
+None of them reads a title-case headline, where every word is capitalised.
 """
 
 from __future__ import annotations
