@@ -12,11 +12,15 @@ model-free name repairs and spaCy's spans are :mod:`agents.enrich.nlp` and
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 from typing import Sequence
 
 from agents.enrich.gazetteer import Gazetteer
+from agents.enrich.given_names import given_names
+from agents.enrich.name_spans import (coordinated_people, given_name_people, headed_names, named_by_class,
+                                      people_before_who, places_before_regions)
 from agents.enrich.nlp import RuleTier, SpacyTier, load_spacy
 from agents.enrich.name_heads import FIRM_HEADS, MARKET_FIRST, ORG_HEADS, STATE_HEADS
 from streams.core.records import Entity, new_entity
@@ -37,6 +41,11 @@ class Extractor:
         if nlp is not None and not hasattr(nlp, "entities"):
             nlp = SpacyTier(nlp)
         self.nlp = nlp
+        #: with the model-free tier, the given names that start a person (those the gazetteer
+        #: holds as a name of its own, "Jordan", "Georgia", are left to it); None otherwise
+        self._given: frozenset[str] | None = None
+        if nlp is not None and getattr(nlp, "statistical", True) is False:
+            self._given = frozenset(g for g in given_names() if not gazetteer.holds(g))
 
     def extract(self, text: str) -> list[Entity]:
         """Both tiers merged, then the entities the gazetteer implies (a site's country)."""
@@ -46,35 +55,91 @@ class Extractor:
         found = self.gazetteer.extract(text)
         if self.nlp is None:
             return found
-        taken = [(e.start, e.end) for e in found]
         for ent in self.nlp.entities(_lede(text, self.nlp_max_chars)):  # type: ignore[attr-defined]
-            ent = _strip_possessive(ent, text)
-            if ent.end <= ent.start:
-                continue
-            inside = [e for e in found if ent.start < e.end and e.start < ent.end]
-            kept = _wrapped_names(ent, inside, text) if inside else None
-            if kept is not None:
-                # "China Coast Guard", "Wellington Koo": the gazetteer's names are part of a
-                # longer one; those the reader still needs (the country of a state body) stay
-                # as zero-width companions at the name's start, so spans remain disjoint
-                found = [e for e in found if not any(e is i for i in inside)] + kept
-                taken = [(e.start, e.end) for e in found]
-            elif any(ent.start < e and s < ent.end for s, e in taken):
-                continue  # the gazetteer already named this span, with a canonical id
-            entry = self.gazetteer.lookup(ent.text)
-            if entry is not None:
-                ent = Entity(text=ent.text, label=entry.label, id=entry.id, start=ent.start,
-                             end=ent.end, source="nlp")
-            found.append(ent)
-            taken.append((ent.start, ent.end))
+            found = self._merge(found, _strip_possessive(ent, text), text)
+        if self._given is not None:
+            # the rule tier's names found by a head, a given name or a class noun: in the lede
+            # too, as the tier's other spans (the names that matter are named early; it bounds the cost)
+            lede = _lede(text, self.nlp_max_chars)
+            heads = headed_names(lede)
+            if heads:
+                # the head-named spans are disjoint, so what each overlaps is read off one sorted
+                # snapshot (a bisect, not a pass over every entity per span)
+                found.sort(key=lambda e: (e.start, e.end))
+                spans = _Spans(found)
+                insides = [spans.overlapping(s, e) for s, e, _ in heads]
+                for (s, e, label), inside in zip(heads, insides):  # source "heads": without an id they never act
+                    found = self._merge(found, new_entity(text[s:e], label, None, s, e, "heads"), text, inside)
+            people = sorted(given_name_people(lede, self._given) + people_before_who(lede))
+            people += coordinated_people(lede, sorted([(f.start, f.end) for f in found if f.label == "PERSON"] + people))
+            places = places_before_regions(lede, [(f.start, f.end) for f in found
+                                                  if f.label in ("REGION", "COUNTRY") and f.start < f.end <= len(lede)])
+            taken = None
+            for spans_, label in ((people, "PERSON"), (named_by_class(lede), "PRODUCT"), (places, "GPE")):
+                for s, e in spans_:
+                    if taken is None:
+                        taken = _Spans(sorted(found, key=lambda f: (f.start, f.end)))
+                    if not taken.overlapping(s, e):  # weak evidence: only where nothing lies
+                        ent = new_entity(text[s:e], label, None, s, e, "rules")
+                        found.append(ent)
+                        taken.add(ent)
         found.sort(key=lambda e: (e.start, e.end))
         return found
+
+    def _merge(self, found: list[Entity], ent: Entity, text: str,
+               inside: list[Entity] | None = None) -> list[Entity]:
+        """``found`` with a tier's ``ent`` added, if the gazetteer's names leave room for it
+        (``inside``: the entities it overlaps, when the caller knows them)."""
+        if ent.end <= ent.start:
+            return found
+        if inside is None:
+            inside = [e for e in found if ent.start < e.end and e.start < ent.end]
+        kept = _wrapped_names(ent, inside, text) if inside else None
+        if kept is not None:
+            # "China Coast Guard", "Wellington Koo": the gazetteer's names are part of a
+            # longer one; those the reader still needs (the country of a state body) stay
+            # as zero-width companions at the name's start, so spans remain disjoint
+            drop = {id(i) for i in inside}
+            found = [e for e in found if id(e) not in drop] + kept
+        elif inside:
+            return found  # the gazetteer already named this span, with a canonical id
+        # (a head-named span the gazetteer held whole, it would have matched itself)
+        entry = self.gazetteer.lookup(ent.text) if ent.source != "heads" else None
+        if entry is not None:
+            ent = Entity(text=ent.text, label=entry.label, id=entry.id, start=ent.start,
+                         end=ent.end, source="nlp")
+        found.append(ent)
+        return found
+
+
+class _Spans:
+    """Entities with a width, sorted and disjoint, as the extractor keeps them: which of them
+    a span overlaps, by bisection."""
+
+    def __init__(self, ents: list[Entity]):
+        self.ents = [e for e in ents if e.end > e.start]
+        self.starts = [e.start for e in self.ents]
+
+    def overlapping(self, start: int, end: int) -> list[Entity]:
+        i = max(0, bisect.bisect_right(self.starts, start) - 1)
+        out = []
+        while i < len(self.ents) and self.ents[i].start < end:
+            if start < self.ents[i].end:
+                out.append(self.ents[i])
+            i += 1
+        return out
+
+    def add(self, ent: Entity) -> None:
+        i = bisect.bisect_right(self.starts, ent.start)
+        self.starts.insert(i, ent.start)
+        self.ents.insert(i, ent)
 
 
 #: countries and the package places (agents/enrich/places.py, geography.yaml)
 _PLACE_LABELS = ("COUNTRY", "CITY", "REGION", "PLACE")
 _STATE_OF = re.compile(r"\b(?:" + "|".join(sorted(STATE_HEADS)) + r") of (?:the )?$")
 _NISBA = ("al-", "el-", "Al-", "El-")
+_ALL_HEADS = STATE_HEADS | FIRM_HEADS | ORG_HEADS
 
 
 def _wrapped_names(ent: Entity, inside: list[Entity], text: str) -> list[Entity] | None:
@@ -90,13 +155,19 @@ def _wrapped_names(ent: Entity, inside: list[Entity], text: str) -> list[Entity]
     a company's head keeps organisations and sites but drops countries ("Israel Aerospace
     Industries", "Andøya Space"). A legal suffix is no head ("Hanwha Ocean Co." stays Hanwha)."""
     words = ent.text.split()
-    if ent.label not in ("PERSON", "ORG") or len(words) < 2:
+    if ent.label not in ("PERSON", "ORG", "FAC", "PRODUCT") or len(words) < 2:
         return None
     for e in inside:
         if e.start < ent.start or e.end > ent.end or (e.start, e.end) == (ent.start, ent.end):
             return None
         if text[e.end:e.end + 2] in ("'s", "’s"):
             return None
+    if ent.label == "FAC":  # "Spaceport Cornwall", "Cape Canaveral Air Force Station": a place in it stays
+        return [_companion(e, ent.start) for e in inside] if all(e.id for e in inside) else None
+    if ent.label == "PRODUCT":  # "Intelsat 35e", "SES 12": a satellite named after its operator
+        if len(inside) == 1 and inside[0].start == ent.start and inside[0].label == "ORG" and inside[0].id:
+            return [_companion(inside[0], ent.start)]
+        return None
     countries = all(e.label in _PLACE_LABELS for e in inside)  # "Warsaw University of Technology"
     if ent.label == "PERSON":
         if countries:
@@ -119,7 +190,7 @@ def _head(words: list[str]) -> str:
     "of"/"for" ("Warsaw University of Technology", "National Stock Exchange of India"), else
     a bourse's first word ("Borsa Istanbul")."""
     last = words[-1].rstrip(".")
-    heads = STATE_HEADS | FIRM_HEADS | ORG_HEADS
+    heads = _ALL_HEADS
     if last in heads:
         return last
     for w, nxt in zip(words, words[1:]):

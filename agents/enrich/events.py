@@ -174,7 +174,10 @@ def object_class(pack: RulePack, topic: str, phrase: str, ents: Sequence[Entity]
 
 
 def _actor_ok(pack: RulePack, e: Entity) -> bool:
-    """Can ``e`` act? An actor kind, or a capital standing for its government."""
+    """Can ``e`` act? An actor kind, or a capital standing for its government; not a body the
+    rule tier named only by its head word ("Air Force", source "heads"), which has no id to say whose."""
+    if e.source == "heads" and not e.id:
+        return False
     return (pack.actors.entity(e) or e.id in capital_countries()) and not pack.not_actors.entity(e)
 
 

@@ -185,6 +185,10 @@ class Gazetteer:
                 return self.entries[v.id]
         return None
 
+    def holds(self, name: str) -> bool:
+        """Whether any entry has ``name`` as one of its names, in any match mode."""
+        return lower_same_length(_norm(name)) in self._aliases
+
     def extract(self, text: str) -> list[Entity]:
         if not self._aliases or not text:
             return []

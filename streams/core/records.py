@@ -36,7 +36,7 @@ class Entity(faust.Record, serializer="json", include_metadata=False):
     id: Optional[str] = None  # canonical id such as country:KP, vehicle:chollima-1
     start: int = -1  # character offsets in Article.text()
     end: int = -1
-    source: str = "gazetteer"  # gazetteer | nlp
+    source: str = "gazetteer"  # gazetteer | nlp | rules | heads (rule tier, by head word) | implied
 
 
 def new_entity(text: str, label: str, id: str | None, start: int, end: int, source: str) -> Entity:
