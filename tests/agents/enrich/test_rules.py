@@ -469,3 +469,27 @@ def test_silence_on_orbit_leaves_the_outcome_unknown(pack, extractor):
                           "gave no further details on whether the devices had reached orbit.")
     _, hits = analyze(art, extractor, pack)
     assert [h.event["outcome"] for h in hits if h.topic == "satellite_launch"] == ["unknown"]
+
+
+@pytest.mark.parametrize("body, actor", [
+    # round 8: a missile attack suffered, with no launch verb, is a launch; its actor owns the missiles
+    ("Ukraine's two largest cities came under attack from Russian hypersonic ballistic missiles on Tuesday morning.",
+     "country:RU"),
+    ("Kyiv and Kharkiv were bombarded by Russian missiles overnight.", "country:RU"),
+    ("The apartment block was hit by a Russian missile on Monday.", "country:RU"),
+    ("Russian missiles slammed into city blocks in Kyiv on Monday.", "country:RU"),
+])
+def test_round8_missile_attack_without_a_launch_verb(pack, extractor, body, actor):
+    art = Article(id="t", feed_url="", link="", title="", summary=body, published=PUBLISHED)
+    _, hits = analyze(art, extractor, pack)
+    assert [h.event["actor"]["id"] for h in hits if h.topic == "missile_launch"] == [actor]
+
+
+@pytest.mark.parametrize("body", [
+    "Kyiv could come under attack from Russian missiles.",  # a threat
+    "Kyiv came under attack from Russian missiles in 2022.",  # history
+    "An Israeli air strike destroyed missiles on the ground on Monday.",  # stored missiles, none fired
+    "Iran was hit by new sanctions over its missile programme on Monday.",  # sanctions
+])
+def test_round8_missile_attack_class_stays_narrow(pack, extractor, body):
+    assert "missile_launch" not in topics("", body, pack, extractor, published=PUBLISHED)
