@@ -221,6 +221,12 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     origin = _origin(pack, text, in_sentence, t1)
     if object_first and origin is not None and origin.id in {w.get("id") for w in pack.origin_actors.values()}:
         return origin  # only a non-state origin: "Ariane 5 lifted off ... from French Guiana" names no actor
+    if object_first:
+        # a name between the object and its later verb is the verb's subject: "two Iskander-M
+        # missiles that Russia launched overnight"
+        subject = [e for e in inside if not _is_target(text, e, s0) and not _is_reporter(text, e, t1)]
+        if subject:
+            return subject[-1]
     before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)]
     if before and _BY_GERUND.search(text[s0:t0]) and re.match(r"[\w-]*ing\b", text[t0:t1]):
         # "North Korea shattered the atmosphere of Abe's visit by test-firing a missile": the

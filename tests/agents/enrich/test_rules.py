@@ -493,3 +493,25 @@ def test_round8_missile_attack_without_a_launch_verb(pack, extractor, body, acto
 ])
 def test_round8_missile_attack_class_stays_narrow(pack, extractor, body):
     assert "missile_launch" not in topics("", body, pack, extractor, published=PUBLISHED)
+
+
+def _launch_actor(body, pack, extractor, title=""):
+    art = Article(id="t", feed_url="", link="", title=title, summary=body, published=PUBLISHED)
+    _, hits = analyze(art, extractor, pack)
+    return [(h.event["actor"] or {}).get("id") for h in hits if h.topic == "missile_launch"]
+
+
+@pytest.mark.parametrize("title, body, actor", [
+    # the defender shot the missiles down; their owner fired them
+    ("Israel shoots down missiles and drones after Iran launches unprecedented attack",
+     "Sirens sounded across Israel early Sunday morning, after Iran launched dozens of drones and missiles toward Israel.",
+     "country:IR"),
+    # a name between the object and its later verb is that verb's subject
+    ("", "Ukraine's air defense shot down two Iskander-M ballistic missiles that Russia launched overnight, it said "
+         "on Tuesday.", "country:RU"),
+    # a sentence naming only the defender takes the launcher from another sentence of the topic
+    ("Ukraine says downed 13 cruise missiles overnight",
+     "On Friday, Ukraine said it had destroyed 13 cruise missiles launched by Russian forces overnight.", "country:RU"),
+])
+def test_round8_an_interception_names_who_fired(pack, extractor, title, body, actor):
+    assert _launch_actor(body, pack, extractor, title) == [actor]
