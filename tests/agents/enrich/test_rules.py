@@ -515,3 +515,32 @@ def _launch_actor(body, pack, extractor, title=""):
 ])
 def test_round8_an_interception_names_who_fired(pack, extractor, title, body, actor):
     assert _launch_actor(body, pack, extractor, title) == [actor]
+
+
+@pytest.mark.parametrize("body", [
+    # a combined attack names its missiles
+    "A overnight Russian missile and drone attack on Kyiv has killed at least twelve people.",
+    "Overnight drone and missile attacks by Russia on Kyiv have killed at least nine people.",
+    # a flight trial of a missile is its launch
+    "The DRDO on Friday conducted a flight trial of a long-range hypersonic missile off the coast of Odisha.",
+])
+def test_round8_missile_nouns_fire(pack, extractor, body):
+    assert "missile_launch" in topics("", body, pack, extractor, published=PUBLISHED)
+
+
+@pytest.mark.parametrize("body", [
+    "Russia is planning a missile and drone attack on Kyiv.",
+    "India will conduct a flight trial of the Agni missile next week.",
+    "Russia attacked Ukraine with 48 drones overnight, the air force said on Wednesday.",  # drones alone
+])
+def test_round8_missile_nouns_stay_narrow(pack, extractor, body):
+    assert "missile_launch" not in topics("", body, pack, extractor, published=PUBLISHED)
+
+
+def test_round8_a_failed_interception_is_no_interception(pack, extractor):
+    art = Article(id="t", feed_url="", link="", title="", published=PUBLISHED,
+                  summary="The army said an attempt to intercept a projectile launched from Yemen overnight was "
+                          "unsuccessful. Several people were injured after the projectile fell in Tel Aviv.")
+    _, hits = analyze(art, extractor, pack)
+    assert "missile_interception" not in {h.topic for h in hits}
+    assert [h.event["outcome"] for h in hits if h.topic == "missile_launch"] == ["success"]
