@@ -544,3 +544,10 @@ def test_round8_a_failed_interception_is_no_interception(pack, extractor):
     _, hits = analyze(art, extractor, pack)
     assert "missile_interception" not in {h.topic for h in hits}
     assert [h.event["outcome"] for h in hits if h.topic == "missile_launch"] == ["success"]
+
+
+def test_round8_a_strike_that_killed_went_home(pack, extractor):
+    art = Article(id="t", feed_url="", link="", title="", published=PUBLISHED,
+                  summary="Overnight missile and drone attacks by Russia on Kyiv have killed at least nine people.")
+    _, hits = analyze(art, extractor, pack)
+    assert [h.event["outcome"] for h in hits if h.topic == "missile_launch"] == ["success"]
