@@ -551,3 +551,16 @@ def test_round8_a_strike_that_killed_went_home(pack, extractor):
                   summary="Overnight missile and drone attacks by Russia on Kyiv have killed at least nine people.")
     _, hits = analyze(art, extractor, pack)
     assert [h.event["outcome"] for h in hits if h.topic == "missile_launch"] == ["success"]
+
+
+@pytest.mark.parametrize("body, actor", [
+    # a spokesman's group reports its own act
+    ("Houthi military spokesman Yahya Saree said on Tuesday night that they fired ballistic missiles at a ship.",
+     "org:houthis"),
+    # a noun after a name is no subject: "in retaliation for US military strikes"
+    ("Houthi military spokesman Yahya Saree said on Tuesday night that they struck the US-flagged Maersk Sentosa "
+     "vessel in the Arabian Sea with ballistic and cruise missiles in retaliation for US military strikes on "
+     "Houthi-controlled areas of Yemen.", "org:houthis"),
+])
+def test_round8_who_fired_at_sea(pack, extractor, body, actor):
+    assert _launch_actor(body, pack, extractor) == [actor]
