@@ -61,9 +61,10 @@ _REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|accordi
                         r"criticised|criticized|protested|called|calls|denounced|slammed|responded|meets|met)\b",
                         re.IGNORECASE)
 # a reporter that reports its own act: "North Korea said it fired", "Rocket Lab on Friday said it
-# had launched", "The DPRK said today that it has conducted", "North Korea Claims Nuclear Test"
-_SELF_REPORT = re.compile(r"^\W*(?:'s\s+\w+(?:\s+\w+)?\s+)?(?:[\w’']+\s+){0,3}?(?:said|says|announced|announces|claimed|"
-                          r"claims|confirmed|confirms|reported|reports)\s+(?:[\w’']+\s+){0,2}?(?:that\s+)?"
+# had launched", "The DPRK said today that it has conducted", "North Korea Claims Nuclear Test",
+# "Houthi military spokesman Yahya Saree said on Tuesday night that they struck"
+_SELF_REPORT = re.compile(r"^\W*(?:'s\s+\w+(?:\s+\w+)?\s+)?(?:[\w’']+\s+){0,4}?(?:said|says|announced|announces|claimed|"
+                          r"claims|confirmed|confirms|reported|reports)\s+(?:[\w’']+\s+){0,3}?(?:that\s+)?"
                           r"(?:it|they|its|their)\b", re.IGNORECASE)
 _SELF_CLAIM = re.compile(r"^\s+(?:said|says|announced|announces|claimed|claims|confirmed|confirms|reported|reports)\s+"
                          r"(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
@@ -219,11 +220,23 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
                 return nxt
             return e  # for an interception, "shot down by Israel's Iron Dome" names the interceptor
     inside = [e for e in in_sentence if t0 <= e.start < t1]  # "a North Korean missile launch"
+    if not from_object and not object_first:
+        # "struck the US-flagged Maersk Sentosa with ballistic missiles": what was hit, not who fired
+        inside = [e for e in inside if not re.search(r"\bwith\b", text[e.end:t1], re.IGNORECASE)]
     if from_object:
         return inside[0] if inside else (_vehicle_actor(pack, vehicle) or _origin(pack, text, in_sentence, t1))
     origin = _origin(pack, text, in_sentence, t1)
     if object_first and origin is not None and origin.id in {w.get("id") for w in pack.origin_actors.values()}:
         return origin  # only a non-state origin: "Ariane 5 lifted off ... from French Guiana" names no actor
+    if object_first:
+        # a name between the object and its later verb is the verb's subject: "two Iskander-M
+        # missiles that Russia launched overnight"
+        # (right before the verb: "in retaliation for US military strikes" is a noun after a name)
+        verb_at = _verb_start(text, t0, t1)
+        subject = [e for e in inside if not _is_target(text, e, s0) and not _is_reporter(text, e, t1)
+                   and _SUBJECT_GAP.fullmatch(text[e.end:verb_at])]
+        if subject:
+            return subject[-1]
     before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)]
     if before and _BY_GERUND.search(text[s0:t0]) and re.match(r"[\w-]*ing\b", text[t0:t1]):
         # "North Korea shattered the atmosphere of Abe's visit by test-firing a missile": the
@@ -245,6 +258,19 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
             return cands[0]
     # last: a body that reports its own launch ("..., the Sea Launch venture reported")
     return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
+
+
+#: between a subject and its verb: nothing but an auxiliary ("that Russia had launched")
+_SUBJECT_GAP = re.compile(r"\s+(?:(?:has|have|had|was|were|is|are|reportedly|also)\s+)*", re.IGNORECASE)
+
+
+def _verb_start(text: str, t0: int, t1: int) -> int:
+    """Where the verb of an object-first trigger starts: its last word ("missiles that Russia
+    launched"; a particle verb keeps its particle, "blasted off")."""
+    words = list(re.finditer(r"[\w’'-]+", text[t0:t1]))
+    if len(words) >= 2 and words[-1].group().lower() in {"off", "down", "up", "into", "out"}:
+        return t0 + words[-2].start()
+    return t0 + words[-1].start() if words else t1
 
 
 def _filed_from(text: str) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ satellite launch). Pure.
 
 from __future__ import annotations
 
-from agents.enrich.rulepack import RulePack
+from agents.enrich.rulepack import RulePack, _key
 from streams.core.records import AlertHit
 from streams.core.severity import rank_or_lowest
 
@@ -51,7 +51,10 @@ def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
             event = hit.event
             outcomes = [pack.outcome_of[e.topic] for e in extra if e.topic in pack.outcome_of]
             if event is not None and outcomes:
-                event = dict(event, outcome="intercepted" if "intercepted" in outcomes else outcomes[0])
+                outcome = "intercepted" if "intercepted" in outcomes else outcomes[0]
+                if outcome == "intercepted" and _defence_test(pack, event, extra):
+                    outcome = "success"  # the interceptor hit its target: the test worked
+                event = dict(event, outcome=outcome)
             hit = AlertHit.from_data({**hit.asdict(), "severity": severity, "event": event,
                                       "qualifiers": list(hit.qualifiers) + [e.topic for e in extra]})
         out.append(hit)
@@ -71,3 +74,15 @@ def _host_for(hit: AlertHit, pack: RulePack) -> str | None:
         if cls is not None and (cls in classes or (spec is not None and cls == spec.default_class)):
             return topic
     return None
+
+
+def _defence_test(pack: RulePack, event: dict, extra: list[AlertHit]) -> bool:
+    """Is the interception a defence test's (``context.defence_tests`` in the intercepting
+    phrase, "intercepting a high-speed aerial target", or in the launch's object, "an
+    interceptor missile")? Then the launch is the interceptor's, and it succeeded."""
+    cue = getattr(pack, "defence_test_re", None)
+    if cue is None:
+        return False
+    texts = [((event.get("object") or {}).get("text") or "")]
+    texts += [e.phrase for e in extra if pack.outcome_of.get(e.topic) == "intercepted"]
+    return any(cue.search(f" {_key(t)} ") for t in texts)

@@ -154,6 +154,9 @@ class ContextSpec(BaseModel):
     # in a trigger's clause, these make what it reports a running total ("has launched more
     # than 100 satellites to date"): an event then needs a time of its own within the week
     tally: list[str] = []
+    # in an interception's phrase or the intercepting launch's object: a defence test ("the
+    # missiles intercepted the targets"), whose interception is the launch's success
+    defence_tests: list[str] = []
 
     def model_post_init(self, _: object) -> None:
         bad = [o for o in self.outcomes if o not in OUTCOMES]
@@ -263,6 +266,7 @@ class RulePack:
             ctx.origin_actors.update(f.context.origin_actors)
             ctx.nominal_support.extend(f.context.nominal_support)
             ctx.tally.extend(f.context.tally)
+            ctx.defence_tests.extend(f.context.defence_tests)
             for outcome, words in f.context.outcomes.items():
                 ctx.outcomes.setdefault(outcome, []).extend(words)
             ctx.before_window, ctx.after_window = f.context.before_window, f.context.after_window
@@ -299,6 +303,7 @@ class RulePack:
         self.name_heads = frozenset(ctx.name_heads)
         self.nominal_support_re = _alternation([f for w in ctx.nominal_support for f in verb_forms(_key(w))])
         self.tally_re = _alternation([_key(w) for w in ctx.tally])
+        self.defence_test_re = _alternation([f for w in ctx.defence_tests for f in noun_forms(_key(w))])
         self.before_window, self.after_window = ctx.before_window, ctx.after_window
         # one automaton for every trigger word of every rule: (kind, rule index, verb?) per key
         self._automaton = ahocorasick.Automaton()

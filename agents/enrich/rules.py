@@ -223,17 +223,34 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
         if i in viable:
             by_rule.setdefault(i, {}).setdefault(doc.sentence_of(start), []).append(_Hit(start, stop, kind))
     best: dict[str, tuple[int, int, AlertHit]] = {}
+    actors: dict[str, tuple[int, dict]] = {}  # topic -> the earliest hit's actor that names one
+    from_object: dict[str, bool] = {}  # topic -> does its best hit take its actor from the object
     for i, sentences in by_rule.items():
         rule = pack._rules[i]
         for sent, hits in sorted(sentences.items()):
             hit = _match_sentence(doc, pack, rule, sent, hits)
             if hit is None:
                 continue
+            actor = (hit.event or {}).get("actor")
+            if actor and (rule.topic not in actors or sent < actors[rule.topic][0]):
+                actors[rule.topic] = (sent, actor)
             rank = rank_or_lowest(hit.severity)
             old = best.get(rule.topic)
             if old is None or (rank, -sent) > (old[0], -old[1]):
                 best[rule.topic] = (rank, sent, hit)
-    return [best[t][2] for t in pack.topics if t in best]
+                from_object[rule.topic] = rule.spec.actor_from_object
+    out = []
+    for t in pack.topics:
+        if t not in best:
+            continue
+        hit = best[t][2]
+        if from_object.get(t) and hit.event is not None and hit.event.get("actor") is None and t in actors:
+            # "Ukraine says downed 13 cruise missiles overnight" names only the defender: who
+            # launched is in another sentence of the same topic ("launched by Russian forces");
+            # only for a hit whose actor owns its object (a payload's owner stays no actor)
+            hit.event["actor"] = actors[t][1]
+        out.append(hit)
+    return out
 
 
 def _may_fire(rule: _Rule, kinds: set[str], entities: list[Entity]) -> bool:

@@ -26,3 +26,27 @@ def test_a_failure_is_an_outcome_of_a_launch_never_an_alert_alone(pack):
     (only,) = fold_qualifiers(both, pack)
     assert only.topic == "missile_launch" and only.severity == "high" and only.qualifiers == ["launch_failure"]
     assert only.event["outcome"] == "failure"
+
+
+def test_round8_a_defence_test_interception_is_the_launch_success():
+    from datetime import datetime, timezone
+    from agents.enrich.analysis import analyze
+    from agents.enrich.entities import load_extractor
+    from agents.enrich.rules import RulePack
+    from streams.core.records import Article
+    pack, ex = RulePack.load(), load_extractor()
+    published = datetime(2023, 3, 16, 12, tzinfo=timezone.utc).timestamp()
+
+    def outcome(body):
+        art = Article(id="t", feed_url="", link="", title="", summary=body, published=published)
+        _, hits = analyze(art, ex, pack)
+        return [h.event["outcome"] for h in hits if h.topic == "missile_launch"]
+
+    # the interceptor hit its target: the test flight succeeded
+    assert outcome("The Indian Army successfully carried out the test firing of the Medium Range Surface to Air "
+                   "Missile air defence system off the coast of Odisha on Sunday. The DRDO said the missile system was "
+                   "flight tested at around 1030 hours intercepting a high-speed aerial target at long range.") \
+        == ["success"]
+    # an attack's missiles shot down stay intercepted, "aerial targets" included
+    assert outcome("Russia fired 20 cruise missiles at Kyiv on Sunday; air defence shot down all the missiles.") \
+        == ["intercepted"]

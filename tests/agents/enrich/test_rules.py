@@ -471,3 +471,98 @@ def test_silence_on_orbit_leaves_the_outcome_unknown(pack, extractor):
                           "gave no further details on whether the devices had reached orbit.")
     _, hits = analyze(art, extractor, pack)
     assert [h.event["outcome"] for h in hits if h.topic == "satellite_launch"] == ["unknown"]
+
+
+@pytest.mark.parametrize("body, actor", [
+    # round 8: a missile attack suffered, with no launch verb, is a launch; its actor owns the missiles
+    ("Ukraine's two largest cities came under attack from Russian hypersonic ballistic missiles on Tuesday morning.",
+     "country:RU"),
+    ("Kyiv and Kharkiv were bombarded by Russian missiles overnight.", "country:RU"),
+    ("The apartment block was hit by a Russian missile on Monday.", "country:RU"),
+    ("Russian missiles slammed into city blocks in Kyiv on Monday.", "country:RU"),
+])
+def test_round8_missile_attack_without_a_launch_verb(pack, extractor, body, actor):
+    art = Article(id="t", feed_url="", link="", title="", summary=body, published=PUBLISHED)
+    _, hits = analyze(art, extractor, pack)
+    assert [h.event["actor"]["id"] for h in hits if h.topic == "missile_launch"] == [actor]
+
+
+@pytest.mark.parametrize("body", [
+    "Kyiv could come under attack from Russian missiles.",  # a threat
+    "Kyiv came under attack from Russian missiles in 2022.",  # history
+    "An Israeli air strike destroyed missiles on the ground on Monday.",  # stored missiles, none fired
+    "Iran was hit by new sanctions over its missile programme on Monday.",  # sanctions
+])
+def test_round8_missile_attack_class_stays_narrow(pack, extractor, body):
+    assert "missile_launch" not in topics("", body, pack, extractor, published=PUBLISHED)
+
+
+def _launch_actor(body, pack, extractor, title=""):
+    art = Article(id="t", feed_url="", link="", title=title, summary=body, published=PUBLISHED)
+    _, hits = analyze(art, extractor, pack)
+    return [(h.event["actor"] or {}).get("id") for h in hits if h.topic == "missile_launch"]
+
+
+@pytest.mark.parametrize("title, body, actor", [
+    # the defender shot the missiles down; their owner fired them
+    ("Israel shoots down missiles and drones after Iran launches unprecedented attack",
+     "Sirens sounded across Israel early Sunday morning, after Iran launched dozens of drones and missiles toward Israel.",
+     "country:IR"),
+    # a name between the object and its later verb is that verb's subject
+    ("", "Ukraine's air defense shot down two Iskander-M ballistic missiles that Russia launched overnight, it said "
+         "on Tuesday.", "country:RU"),
+    # a sentence naming only the defender takes the launcher from another sentence of the topic
+    ("Ukraine says downed 13 cruise missiles overnight",
+     "On Friday, Ukraine said it had destroyed 13 cruise missiles launched by Russian forces overnight.", "country:RU"),
+])
+def test_round8_an_interception_names_who_fired(pack, extractor, title, body, actor):
+    assert _launch_actor(body, pack, extractor, title) == [actor]
+
+
+@pytest.mark.parametrize("body", [
+    # a combined attack names its missiles
+    "A overnight Russian missile and drone attack on Kyiv has killed at least twelve people.",
+    "Overnight drone and missile attacks by Russia on Kyiv have killed at least nine people.",
+    # a flight trial of a missile is its launch
+    "The DRDO on Friday conducted a flight trial of a long-range hypersonic missile off the coast of Odisha.",
+])
+def test_round8_missile_nouns_fire(pack, extractor, body):
+    assert "missile_launch" in topics("", body, pack, extractor, published=PUBLISHED)
+
+
+@pytest.mark.parametrize("body", [
+    "Russia is planning a missile and drone attack on Kyiv.",
+    "India will conduct a flight trial of the Agni missile next week.",
+    "Russia attacked Ukraine with 48 drones overnight, the air force said on Wednesday.",  # drones alone
+])
+def test_round8_missile_nouns_stay_narrow(pack, extractor, body):
+    assert "missile_launch" not in topics("", body, pack, extractor, published=PUBLISHED)
+
+
+def test_round8_a_failed_interception_is_no_interception(pack, extractor):
+    art = Article(id="t", feed_url="", link="", title="", published=PUBLISHED,
+                  summary="The army said an attempt to intercept a projectile launched from Yemen overnight was "
+                          "unsuccessful. Several people were injured after the projectile fell in Tel Aviv.")
+    _, hits = analyze(art, extractor, pack)
+    assert "missile_interception" not in {h.topic for h in hits}
+    assert [h.event["outcome"] for h in hits if h.topic == "missile_launch"] == ["success"]
+
+
+def test_round8_a_strike_that_killed_went_home(pack, extractor):
+    art = Article(id="t", feed_url="", link="", title="", published=PUBLISHED,
+                  summary="Overnight missile and drone attacks by Russia on Kyiv have killed at least nine people.")
+    _, hits = analyze(art, extractor, pack)
+    assert [h.event["outcome"] for h in hits if h.topic == "missile_launch"] == ["success"]
+
+
+@pytest.mark.parametrize("body, actor", [
+    # a spokesman's group reports its own act
+    ("Houthi military spokesman Yahya Saree said on Tuesday night that they fired ballistic missiles at a ship.",
+     "org:houthis"),
+    # a noun after a name is no subject: "in retaliation for US military strikes"
+    ("Houthi military spokesman Yahya Saree said on Tuesday night that they struck the US-flagged Maersk Sentosa "
+     "vessel in the Arabian Sea with ballistic and cruise missiles in retaliation for US military strikes on "
+     "Houthi-controlled areas of Yemen.", "org:houthis"),
+])
+def test_round8_who_fired_at_sea(pack, extractor, body, actor):
+    assert _launch_actor(body, pack, extractor) == [actor]
