@@ -77,8 +77,11 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:morning|afternoon|evening|night|noon|local|and|or|at|in|on|to|from|when|as)\b)[a-z]")
 _REACTION = re.compile(r"\b(?:condemn|denounc|critici[sz]|slamm?|deplor|decri|protest|discuss|reacted to|responded to|"
                        r"welcom|prais|hail|celebrat|met over|meet over|meets over|meeting over)\w*", re.IGNORECASE)
-_FILED_FROM = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30}?)?(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*"
-                         r"(?:\([^()\n]{1,40}\)\s*)?(?:--|—|–|-\s)", re.MULTILINE)
+_FILED_FROM = re.compile(r"^\s*(?:[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30}?)?(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*"
+                         r"(?:\([^()\n]{1,40}\)\s*)?(?:--|—|–|-\s)"
+                         # "New Delhi, Dec 5 (PTI):", "Washington, March 3 (Reuters) -": a place in title case needs the date
+                         r"|[A-Z][\w.'’ -]{1,30}?,\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+                         r"(?:,\s*\d{4})?\s*(?:\([^()\n]{1,40}\)\s*)?(?:--|—|–|-\s|:))", re.MULTILINE)
 _MONTH_NUMBER = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 # "SEOUL, Dec. 18 (Jiji Press)--", "JERUSALEM, Dec 22 (NNN-MA'AN) –", "TOKYO, Sept. 15 (Xinhua) --"
 _DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Za-z.'’ /-]{1,40}?,\s+(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"

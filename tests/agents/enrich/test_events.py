@@ -222,3 +222,12 @@ def test_a_payload_is_not_who_launched(pack, extractor):
     hit = analyse(pack, extractor, "", "MOSCOW — A rocket carrying two American astronauts blasted off on Wednesday "
                                        "from Baikonur. The Soyuz booster reached orbit.")["satellite_launch"]
     assert (hit.event["actor"] or {}).get("id") != "country:US"
+
+
+@pytest.mark.parametrize("body", [
+    "New Delhi, Dec 5 (PTI): A rocket carrying 20 satellites lifted off on Thursday.",
+    "NEW DELHI (Reuters) — A rocket carrying 20 satellites lifted off on Thursday.",
+])
+def test_the_place_a_story_was_filed_from_is_not_the_actor(pack, extractor, body):
+    hit = analyse(pack, extractor, "", body)["satellite_launch"]
+    assert (hit.event["actor"] or {}).get("id") not in ("country:IN", "org:pti", "org:reuters")
