@@ -40,7 +40,7 @@ from typing import Any, Sequence
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.places import capital_countries
 from agents.enrich.rulepack import RulePack
-from agents.enrich.timex import RECENT_DAYS, TimeMention, time_mentions
+from agents.enrich.timex import RECENT_DAYS, TimeMention, month_number, time_mentions
 from streams.core.records import Entity
 
 _TARGET_BEFORE = re.compile(r"(?:\b(?:at|toward|towards|into|over|against|off|near|on|in|across|to|targeting|"
@@ -77,14 +77,14 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:morning|afternoon|evening|night|noon|local|and|or|at|in|on|to|from|when|as)\b)[a-z]")
 _REACTION = re.compile(r"\b(?:condemn|denounc|critici[sz]|slamm?|deplor|decri|protest|discuss|reacted to|responded to|"
                        r"welcom|prais|hail|celebrat|met over|meet over|meets over|meeting over)\w*", re.IGNORECASE)
+_MONTH_ABBR = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"  # a dateline's month, however spelt after
 _FILED_FROM = re.compile(r"^\s*(?:[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30}?)?(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*"
                          r"(?:\([^()\n]{1,40}\)\s*)?(?:--|—|–|-\s)"
                          # "New Delhi, Dec 5 (PTI):", "Washington, March 3 (Reuters) -": a place in title case needs the date
-                         r"|[A-Z][\w.'’ -]{1,30}?,\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+                         rf"|[A-Z][\w.'’ -]{{1,30}}?,\s+(?:{_MONTH_ABBR})[a-z]*\.?\s+\d{{1,2}}"
                          r"(?:,\s*\d{4})?\s*(?:\([^()\n]{1,40}\)\s*)?(?:--|—|–|-\s|:))", re.MULTILINE)
-_MONTH_NUMBER = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 # "SEOUL, Dec. 18 (Jiji Press)--", "JERUSALEM, Dec 22 (NNN-MA'AN) –", "TOKYO, Sept. 15 (Xinhua) --"
-_DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Za-z.'’ /-]{1,40}?,\s+(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE = re.compile(rf"(?:^|\n)\s*[A-Z][A-Za-z.'’ /-]{{1,40}}?,\s+(?P<mon>{_MONTH_ABBR})[a-z]*\.?"
                        r"\s+(?P<day>\d{1,2})(?:,\s*\d{4})?\s*(?:\([^()\n]{2,40}\)\s*)?(?:--|—|–|-\s|:\s)")
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^()]{2,40}\)\s*)?(?:--|—|–|-\s|:\s)")
 _FIRED_BY = re.compile(r"\b(?:fired|launched|lobbed)\b", re.IGNORECASE)
@@ -108,7 +108,7 @@ def ref_date(published: float | None, text: str = "") -> date | None:
     m = _DATELINE.search(text, 0, 400)
     if m is None:
         return ref
-    month = _MONTH_NUMBER[m.group("mon")[:3].lower()]
+    month = month_number(m.group("mon"))
     for year in (ref.year, ref.year - 1, ref.year + 1):
         try:
             line = date(year, month, int(m.group("day")))

@@ -127,7 +127,8 @@ def _n(text: str | None) -> int:
     return int(text) if text.isdigit() else _NUMBERS.get(text, 1)
 
 
-def _month(text: str) -> int:
+def month_number(text: str) -> int:
+    """1-12 for a month's name or abbreviation ("Dec.", "Sept", "october")."""
     return _MONTHS[text.lower().rstrip(".")[:4] if text.lower().startswith("sept") else text.lower().rstrip(".")[:3]]
 
 
@@ -177,7 +178,7 @@ def resolve(kind: str, m: re.Match[str], ref: date | None, today: date) -> tuple
             except ValueError:
                 return None, None
             return d, (ref - d).days if ref else ((today - d).days if d.year < today.year else None)
-        month = _month(g["month"] or g["month2"])
+        month = month_number(g["month"] or g["month2"])
         day = int(g["day"] or g["day2"])
         year = g["year"] or g["year2"]
         if year is None and ref is None:
@@ -193,7 +194,7 @@ def resolve(kind: str, m: re.Match[str], ref: date | None, today: date) -> tuple
             return d, (today - d).days if d.year < today.year else None
         return d, (ref - d).days
     if kind == "month":
-        month = _month(g["mmonth"])
+        month = month_number(g["mmonth"])
         year = int(g["myear"]) if g.get("myear") else None
         base = ref or today
         # "last August" is the August before the current month, whatever the date: a month or

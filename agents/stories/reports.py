@@ -243,7 +243,7 @@ class _Group:
         self.mentions = set(first["mentions"])
         self.parts = {first["part"]} - {None}
         self.whens = {first.get("when")} - {None}
-        self.regions = set(first.get("site_regions") or ())
+        self.site_regions = set(first.get("site_regions") or ())
         self.classes = {first.get("range_class")} - {None}
 
     def add(self, r: dict[str, Any]) -> None:
@@ -253,7 +253,7 @@ class _Group:
         self.mentions |= set(r["mentions"])
         self.parts |= {r["part"]} - {None}
         self.whens |= {r.get("when")} - {None}
-        self.regions |= set(r.get("site_regions") or ())
+        self.site_regions |= set(r.get("site_regions") or ())
         self.classes |= {r.get("range_class")} - {None}
 
     def score(self, r: dict[str, Any]) -> tuple[bool, bool, float] | None:
@@ -273,8 +273,8 @@ class _Group:
         if gap > NEAR and (signs >= 2 or (other_date and r["part"] is not None and r["part"] in self.parts)):
             return None
         # sites in two provinces are two launches, however close (Florida and California)
-        if r["site"] and self.sites and r["site"] not in self.sites and r.get("site_regions") and self.regions \
-                and self.regions.isdisjoint(r["site_regions"]):
+        if r["site"] and self.sites and r["site"] not in self.sites and r.get("site_regions") and self.site_regions \
+                and self.site_regions.isdisjoint(r["site_regions"]):
             return None
         strong = r["actor"] is not None and r["actor"] in self.actors
         if not strong and r["actor"] is not None and self.actors and self.actors.isdisjoint(r["mentions"]) \
