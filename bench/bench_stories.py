@@ -89,7 +89,7 @@ async def run(reports: list[dict]) -> dict:
     event_stories: dict[str, set] = collections.defaultdict(set)
     distractor_alerts = 0
     about = {(r["id"], r["type"]): r["event_key"] for r in reports if r["event_key"]}
-    # (article, topic) -> its story, as last seen: stories leave the table 48 h after their
+    # (article, topic) -> its story, as last seen: stories leave the table 96 h after their
     # last report, so the final table alone would hide a split of an event weeks back
     member: dict[tuple[str, str], str] = {}
     for r in reports:

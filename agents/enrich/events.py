@@ -94,6 +94,11 @@ _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:\S+['’´]s\s+)?(?:\
                        r"funded|aligned|allied|armed|trained|controlled)\s+)?$", re.IGNORECASE)
 
 
+# a relative clause with a verb of its own: "that killed", "which was hit", "who had fled"
+_RELATIVE_VERB = re.compile(r"\b(?:that|which|who)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+)?"
+                            r"(?:\w+ed|hit|struck|took|left|saw|began|came|fell|shot)\b", re.IGNORECASE)
+
+
 def _key(s: str) -> str:
     return " ".join(lower_same_length(boundary_text(s)).split())
 
@@ -128,7 +133,8 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
     # missile test", not "my recent report on the Falcon 9 failure"
     mentions = [m for m in time_mentions(sentence, ref, today or datetime.now(timezone.utc).date())
                 if (m.kind != "recent" or t0 - 30 <= m.start <= t1) and not _dates_another_noun(sentence, m, t0, t1)
-                and not _dateline(sentence, m) and not _dates_reaction(sentence, m, t0)]
+                and not _dateline(sentence, m) and not _dates_reaction(sentence, m, t0)
+                and not _in_later_clause(sentence, m, t1)]
     placed = [m for m in mentions if m.age is not None or m.span is not None]
     if not placed:
         return True, next(iter(mentions), None)
@@ -146,6 +152,17 @@ def _dates_reaction(sentence: str, m: TimeMention, t0: int) -> bool:
     """"The Security Council on Saturday condemned the launch": the day of the reaction, not
     of the launch, which may be days older."""
     return m.end <= t0 and bool(_REACTION.search(sentence, m.end, t0))
+
+
+def _in_later_clause(sentence: str, m: TimeMention, t1: int) -> bool:
+    """"launched 59 cruise missiles on Shayrat airfield, in response to a chemical attack that
+    killed 80 people on Monday": a time inside a relative clause of a later noun dates that
+    clause's event. One right after the trigger's object still dates the launch ("fired a
+    missile that flew 800 km on Tuesday")."""
+    if m.start <= t1:
+        return False
+    rel = _RELATIVE_VERB.search(sentence, t1, m.start)
+    return rel is not None and bool(re.search(r"\w", sentence[t1:rel.start()]))
 
 
 def _dateline(sentence: str, m: TimeMention) -> bool:

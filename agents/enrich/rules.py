@@ -176,6 +176,8 @@ class _Article:
         return out
 
 
+#: the body sentences that make the lead (they tell the headline's event again)
+_LEAD = 2
 #: the hit kinds a rule needs at least one of in a sentence (see ``_match_sentence``)
 _TRIGGER_KINDS = frozenset({"phrase", "verb"})
 
@@ -225,6 +227,7 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
     best: dict[str, tuple[int, int, AlertHit]] = {}
     actors: dict[str, tuple[int, dict]] = {}  # topic -> the earliest hit's actor that names one
     from_object: dict[str, bool] = {}  # topic -> does its best hit take its actor from the object
+    lead_when: dict[str, dict] = {}  # topic -> the lead's dated event (the headline's, told again)
     for i, sentences in by_rule.items():
         rule = pack._rules[i]
         for sent, hits in sorted(sentences.items()):
@@ -234,6 +237,8 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
             actor = (hit.event or {}).get("actor")
             if actor and (rule.topic not in actors or sent < actors[rule.topic][0]):
                 actors[rule.topic] = (sent, actor)
+            if 0 < sent <= _LEAD and (hit.event or {}).get("when") and rule.topic not in lead_when:
+                lead_when[rule.topic] = hit.event
             rank = rank_or_lowest(hit.severity)
             old = best.get(rule.topic)
             if old is None or (rank, -sent) > (old[0], -old[1]):
@@ -249,6 +254,13 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
             # launched is in another sentence of the same topic ("launched by Russian forces");
             # only for a hit whose actor owns its object (a payload's owner stays no actor)
             hit.event["actor"] = actors[t][1]
+        if best[t][1] == 0 and doc.title_end and hit.event is not None and not hit.event.get("when") \
+                and t in lead_when:
+            # "Russia launches mass missile strikes" over "Russia launched a large-scale missile
+            # attack ... in the early hours of Jan. 2": a headline states no time, its lead
+            # tells the same event with one (only a lead sentence that is itself an event of the
+            # topic: the lead's first time alone often dates something else)
+            hit.event["when"], hit.event["when_text"] = lead_when[t]["when"], lead_when[t]["when_text"]
         out.append(hit)
     return out
 

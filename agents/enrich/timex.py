@@ -54,8 +54,9 @@ _PATTERNS: list[tuple[str, str]] = [
              rf"(?:,? (?P<year2>(?:19|20)\d\d))?)\b"),
     ("iso", r"\b(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)\b"),
     ("since", r"\bsince (?:(?:early|late|mid) )?(?:the )?(?:[A-Za-z]+\.? )?(?:\d{1,2},? )?(?:(?:19|20)\d\d)s?\b"),
+    # not a month with its day ("the early hours of Jan. 2", "the morning of December 29"): a date
     ("month", rf"\b(?:in|during|of|last|early|late|mid|earlier in) (?:(?:early|late|mid) )?{_MONTH.replace('<month>', '<mmonth>')}"
-              rf"(?: (?P<myear>(?:19|20)\d\d))?\b"),
+              rf"(?!\s*\d{{1,2}}(?:st|nd|rd|th)?\b)(?: (?P<myear>(?:19|20)\d\d))?\b"),
     ("year", r"\b(?:in|of|during|from|by|until|between|back in|year|summer|winter|spring|autumn|fall)"
              r" (?P<y>(?:19|20)\d\d)s?\b|\b(?P<y2>(?:19|20)\d\d)s?\b"),
     ("last", r"\b(?:last|past|previous) (?P<lunit>night|week|month|year|decade|weekend)\b"),
@@ -72,6 +73,7 @@ _PATTERNS: list[tuple[str, str]] = [
     # "just prior to", "just before": "just" measures the gap to another event, not to today
     ("recent", r"\b(?<!most )(?:recent|recently|latest|just(?! (?:prior|before|after|ahead|short)\b))\b"),
 ]
+_PART_OF = re.compile(r"\s+(?:(?:of|on)\s+(?:the\s+)?)?", re.IGNORECASE)
 _TIME = re.compile("|".join(f"(?P<k_{k}>{p})" for k, p in _PATTERNS), re.IGNORECASE)
 # every expression above starts a word (its first character is a letter or digit, \w, after
 # "\b"), so trying _TIME at word starts only finds what finditer finds, ~2.5x faster
@@ -117,7 +119,11 @@ def _mentions(sentence: str, ref: date | None, today: date) -> tuple[TimeMention
             g = m.groupdict()
             span = _n(g["an"]) * _UNIT_DAYS[g["aunit"].lower()]
         out.append(TimeMention(m.group(), m.start(), m.end(), when, age, span, kind))
-    return tuple(out)
+    # "in the early hours of Jan. 2", "at dawn on Tuesday", "overnight on Sunday": the part of
+    # the day belongs to the day named right after it, not to the reference day
+    return tuple(m for i, m in enumerate(out)
+                 if not (m.kind == "today" and i + 1 < len(out) and out[i + 1].kind in ("weekday", "date")
+                         and _PART_OF.fullmatch(sentence, m.end, out[i + 1].start)))
 
 
 def _n(text: str | None) -> int:

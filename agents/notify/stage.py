@@ -68,8 +68,9 @@ log = logging.getLogger(__name__)
 DAY = 86400.0
 #: ``delivered``: a re-read after a restart comes within minutes; a week is generous
 DELIVERED_TTL = 7 * DAY
-#: ``slack-threads``: a story takes updates for at most 48 h
-SLACK_THREAD_TTL = 3 * DAY
+#: ``slack-threads``: a story takes updates until 96 h after its last report
+#: (``stories.DEFAULT_MAX_AGE``); a week from its first message is generous
+SLACK_THREAD_TTL = 7 * DAY
 #: the alerts /alerts shows as recently delivered by this worker
 RECENT_ALERTS = 200
 #: how often the backlog gauges are refreshed, seconds

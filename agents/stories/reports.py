@@ -66,6 +66,7 @@ from agents.stories.sketches import sketch, sketch_similarity
 VOLLEY = 3 * 3600.0
 NEAR = 12 * 3600.0
 SPREAD = 36 * 3600.0
+RECAP = 7 * 86400.0  # a later account of an event, told by its exact count (see _Group.score)
 TEXT_THRESHOLD = 0.5
 OUTCOME_ORDER = ("unknown", "success", "failure", "intercepted")  # later wins in a story
 
@@ -120,6 +121,9 @@ _OWN_MINISTRY = re.compile(r"\b(?:the|its)\s+(?:defen[cs]e\s+ministry|ministry\s
 _SAYS = r"\s+(?:said|says|confirmed|confirms|announced|announces)\b"
 # a system named by its designation ("Palestine-2", "Hwasong-11D", "KN-25") though the gazetteer lacks it
 _DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]*-\d+[A-Za-z]*\b")
+# an exact count of what was fired ("122 missiles and 36 drones"), not a rough one ("about 100")
+_COUNT = re.compile(r"(?<!about )(?<!around )(?<!some )(?<!over )(?<!than )(?<!to )(?<!nearly )(?<!almost )"
+                    r"\b(\d{2,4})\s+(?:[a-z-]+\s+){0,2}?(missiles?|rockets?|drones?|projectiles?)\b", re.IGNORECASE)
 _RANGE = re.compile(r"\b(?:flew|flown|travell?ed|range of|distance of|covered)\D{0,20}?(\d[\d,.]*)\s*(?:km|kilomet)",
                     re.IGNORECASE)
 
@@ -196,8 +200,18 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
         "object_class": obj.get("class"),
         "outcome": ev.get("outcome") or "unknown", "official": _official(text, actor.get("id"), actor.get("text")),
         "repeat": bool(_REPEAT.search(text)), "range_class": range_class(obj.get("text") or ""), "part": day_part(_body(article)) or day_part(_get(article, "title", "") or ""), "range_km": ranges[0] if len(ranges) == 1 else None,
+        "counts": counts(text),
         "sketch": sketch(sig),
     }
+
+
+def counts(text: str) -> list[str]:
+    """The exact counts of weapons fired that identify one attack ("122 missiles", "36
+    drones"): two or more digits and no round ten (a round figure is an estimate, and repeats
+    from one night's barrage to the next)."""
+    out = {f"{int(m.group(1))} {m.group(2).lower().rstrip('s')}" for m in _COUNT.finditer(text)
+           if int(m.group(1)) % 10}
+    return sorted(out)
 
 
 def _site_regions(text: str, entities: Sequence[Any], site: str | None) -> list[str]:
@@ -259,11 +273,13 @@ class _Group:
     def score(self, r: dict[str, Any]) -> tuple[bool, bool, float] | None:
         """How well ``r`` fits (higher is better), or None when it is another event."""
         gap = r["t"] - self.anchor
-        if gap < 0 or gap > SPREAD:
+        if gap < 0:
             return None
+        if gap > SPREAD:
+            return self._recap(r, gap)
         other_part = bool(r["part"] and len(self.parts) == 1 and not parts_agree(r["part"], next(iter(self.parts))))
         # a stated day outside the group's days (two adjacent days are one event told from two time zones)
-        other_date = bool(r.get("when") and self.whens and not min(self.whens) <= r["when"] <= max(self.whens))
+        other_date = self._other_day(r)
         other_class = bool(r.get("range_class") and self.classes and r["range_class"] not in self.classes)
         signs = r["repeat"] + other_part + other_date + other_class
         if VOLLEY < gap <= NEAR and (r["repeat"] or other_part or signs >= 2):
@@ -286,6 +302,38 @@ class _Group:
         # a day on, a report that words and dates itself apart from neither event is more
         # likely about the one of its own day; within that, the first event's (see above)
         return (strong, not other_part, not other_date, gap <= NEAR, self.anchor if r["repeat"] else -self.anchor)
+
+    def _recap(self, r: dict[str, Any], gap: float) -> tuple | None:
+        """Beyond ``SPREAD``, only a later account that dates itself nowhere ("Ukrainian officials
+        have reported that Russia launched a staggering 122 missiles and 36 drones", three days
+        on) and repeats an exact count of the group's, by the same actor, is this event: else,
+        undated, it reads as news of its own day and opens a story that the next event's
+        reports would join."""
+        if gap > RECAP or r.get("when") or r["part"] or r["actor"] is None or r["actor"] not in self.actors:
+            return None
+        mine = set(r.get("counts") or ())
+        if not mine or not any(mine & set(m.get("counts") or ()) for m in self.members):
+            return None
+        return (True, True, True, False, -self.anchor)
+
+    def _other_day(self, r: dict[str, Any]) -> bool:
+        """A stated day outside the group's days. Two adjacent days are one event told from two
+        time zones (the range holds both); a night is dated by the day before or after midnight
+        ("overnight", said Tuesday, against "the early hours of Jan. 2"), so a night a day off
+        the group's nights is no other day."""
+        when = r.get("when")
+        if not when or not self.whens:
+            return False
+        lo, hi = min(self.whens), max(self.whens)
+        if lo <= when <= hi:
+            return False
+        if r["part"] == "night" and "night" in self.parts:
+            try:
+                day, lo_d, hi_d = (date.fromisoformat(x[:10]) for x in (when, lo, hi))
+            except ValueError:
+                return True
+            return not (lo_d - timedelta(days=1) <= day <= hi_d + timedelta(days=1))
+        return True
 
     def similar(self, r: dict[str, Any]) -> bool:
         """A near-identical text among the group's reports (a syndicated or rewritten copy)."""

@@ -36,8 +36,8 @@ from streams.kafka.timers import guarded
 log = logging.getLogger(__name__)
 
 #: ``story-last-hit`` entries are needed while their story may still get an update
-#: (``stories.DEFAULT_MAX_AGE``, 48 h); three days is generous
-LAST_HIT_TTL = 3 * 86400.0
+#: (``stories.DEFAULT_MAX_AGE``, 96 h); five days is generous
+LAST_HIT_TTL = 5 * 86400.0
 HELD = "held|"
 #: ``story-last-hit`` also keeps the last hit of each report (``article|<topic>|<id>``), for a
 #: story that splits off another and needs its own ``new`` alert

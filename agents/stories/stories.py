@@ -48,7 +48,8 @@ from streams.core.settings import STORY_COOLDOWN
 
 MAX_REPORTS = 400  # per topic; ~0.75 KB a report with its story (300 KB measured), a Kafka message ~1 MB
 MAX_LINKS = 20
-DEFAULT_MAX_AGE = 48 * 3600.0  # a report is kept (and its story open) this long after it arrived
+DEFAULT_MAX_AGE = 96 * 3600.0  # a report is kept (and its story open) this long after it arrived:
+# long enough for a later account of the event to join it (reports.RECAP is a week from the first)
 DUP_THRESHOLD = 0.85
 
 

@@ -180,6 +180,17 @@ def test_origin_actor_names_who_launches_from_a_place():
     ("", "Seoul, March 16 (Jiji Press)--North Korea fired a ballistic missile on Monday, the South Korean "
          "military said.", date(2023, 3, 13)),
     ("", "North Korea on Wednesday fired a ballistic missile into the sea.", date(2023, 3, 15)),
+    # a time in a relative clause of a later noun dates that clause's event
+    ("", "The United States launched a salvo of 59 cruise missiles on an airfield, in response to a chemical "
+         "attack that killed at least 80 people on Monday.", None),
+    ("", "North Korea fired a missile that landed in the sea on Wednesday.", date(2023, 3, 15)),
+    # a headline states no time; its lead tells the same event with one
+    ("Russia launches mass missile strikes against Kyiv",
+     "Russia launched a large-scale missile attack against Ukraine in the early hours of Wednesday, officials said.",
+     date(2023, 3, 15)),
+    # the lead's time of another thing is not the headline's
+    ("Russia launches mass missile strikes against Kyiv",
+     "The strikes came two days after a drone attack on Monday killed three people.", None),
 ])
 def test_the_events_own_time(pack, extractor, title, body, when):
     hit = analyse(pack, extractor, title, body)["missile_launch"]

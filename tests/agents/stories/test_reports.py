@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from agents.stories.reports import _REPEAT, SPREAD, VOLLEY, day_part, group, range_class
+from agents.stories.reports import _REPEAT, RECAP, SPREAD, VOLLEY, counts, day_part, group, range_class
 from agents.stories.sketches import sketch, signature
 
 T0 = 1_741_646_820.0  # 2025-03-10 22:47 UTC, a Tuesday morning in Seoul
@@ -17,13 +17,14 @@ H = 3600.0
 
 def rep(rid: str, at_h: float, actor: str | None = "country:KP", *, text: str = "", mentions: tuple = (),
         site: str | None = None, part: str | None = None, repeat: bool = False, when: str | None = None,
-        range_class: str | None = None, site_regions: tuple = ()) -> dict:
+        range_class: str | None = None, site_regions: tuple = (), counts: tuple = ()) -> dict:
     t = T0 + at_h * H
     return {"id": rid, "type": "missile_launch", "feed": f"https://{rid}.example/rss", "source": rid, "link": "",
             "title": rid, "published": t, "arrived": t, "t": t, "when": when, "range_class": range_class, "site_regions": list(site_regions), "actor": actor, "actor_text": actor,
             "mentions": list(mentions) + ([actor] if actor else []), "sites": [site] if site else [], "site": site,
             "site_text": site, "object": None, "object_text": "missile", "object_class": "missile",
             "outcome": "unknown", "official": False, "repeat": repeat, "part": part, "range_km": None,
+            "counts": list(counts),
             "sketch": sketch(signature(text or f"{rid} report of a launch with its own words"))}
 
 
@@ -80,6 +81,24 @@ CASES = [
     ("two sites of one province within a volley are one launch",
      [rep("a", 0, "org:spacex", site="site:cape-canaveral", site_regions=("region:US-FL",)),
       rep("b", 1, "org:spacex", site="site:kennedy", site_regions=("region:US-FL",))], [["a", "b"]]),
+    # one night is dated by the day before or after midnight: "overnight" (said Tuesday) and
+    # "the early hours of Jan. 2"
+    ("a night a day off the group's night is that night",
+     [rep("a", 0, part="night", when="2024-01-01"), rep("b", 14, part="night", when="2024-01-02")], [["a", "b"]]),
+    ("a night two days off is another night",
+     [rep("a", 0, part="night", when="2024-01-01"), rep("b", 30, part="night", when="2024-01-03")], [["a"], ["b"]]),
+    # a later account that dates itself nowhere is that event only when it repeats an exact count
+    ("an undated recap with the event's exact count joins it days later",
+     [rep("a", 0, counts=("122 missile", "36 drone")), rep("b", 70, counts=("122 missile",)),
+      rep("c", 90, when="2024-01-02", part="night")], [["a", "b"], ["c"]]),
+    ("a recap's count must be the event's", [rep("a", 0, counts=("122 missile",)), rep("b", 70, counts=("121 missile",))],
+     [["a"], ["b"]]),
+    ("a dated recap is not joined by its count",
+     [rep("a", 0, counts=("122 missile",)), rep("b", 70, when="2024-01-01", counts=("122 missile",))], [["a"], ["b"]]),
+    ("another actor's count is not the event's",
+     [rep("a", 0, counts=("122 missile",)), rep("b", 70, "country:IR", counts=("122 missile",))], [["a"], ["b"]]),
+    ("beyond a week a recap opens its own story",
+     [rep("a", 0, counts=("122 missile",)), rep("b", RECAP / H + 1, counts=("122 missile",))], [["a"], ["b"]]),
     ("a day on, a report of the first day's date goes to it",
      [rep("a", 0, when="2023-12-17", part="evening"), rep("b", 20, when="2023-12-18", part="morning"),
       rep("c", 22, when="2023-12-17")], [["a", "c"], ["b"]]),
@@ -159,3 +178,16 @@ def test_a_sites_province_is_where_that_launch_was_from():
     assert _site_regions(text, ents, "site:vandenberg") == ["region:US-CA"]  # not Florida, named for the other
     text = "A Falcon 9 lifted off from Cape Canaveral, Florida, on Sunday."
     assert _site_regions(text, ex.extract(text), "site:cape-canaveral") == ["region:US-FL"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia launched a staggering 122 missiles and 36 drones", ["122 missile", "36 drone"]),
+    ("fired 122 ballistic missiles", ["122 missile"]),
+    # a rough or round figure is an estimate, and the next night's barrage may repeat it
+    ("launched about 110 missiles as well as drones", []),
+    ("fired 40 rockets at the north", []),
+    ("up to 158 missiles and drones were launched", []),
+    ("fired two missiles", []),
+])
+def test_counts_are_exact_figures_of_what_was_fired(text, expected):
+    assert counts(text) == expected

@@ -16,8 +16,8 @@ DAY = 86400.0
 @pytest.mark.parametrize("when, ttl, entries, forgotten", [
     (delivered_at, DELIVERED_TTL, {"hook|a1": NOW - 8 * DAY, "hook|a2": -(NOW - 8 * DAY), "hook|a3": NOW - DAY},
      {"hook|a1", "hook|a2"}),
-    (slack_ts_at, SLACK_THREAD_TTL, {"s1": f"{NOW - 4 * DAY:.6f}", "s2": f"{NOW - 60:.6f}", "s3": ""}, {"s1"}),
-    (last_hit_at, LAST_HIT_TTL, {"s1": {"hit": {}, "at": NOW - 4 * DAY}, "s2": {"hit": {}, "at": NOW},
+    (slack_ts_at, SLACK_THREAD_TTL, {"s1": f"{NOW - 8 * DAY:.6f}", "s2": f"{NOW - 60:.6f}", "s3": ""}, {"s1"}),
+    (last_hit_at, LAST_HIT_TTL, {"s1": {"hit": {}, "at": NOW - 6 * DAY}, "s2": {"hit": {}, "at": NOW},
                                  "s3": {"hit": {}}},
      {"s1"}),  # an entry written before "at" existed is kept, not guessed
 ])
