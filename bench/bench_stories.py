@@ -1,6 +1,6 @@
 """Stories per real-world event, in-process (enrich core + story stage, tables as dicts).
 
-    python bench/bench_stories.py [--set synthetic|real] [--orders 3]
+    python bench/bench_stories.py [--set synthetic|real] [--orders 3] [--batch N]
 
 Feeds the story sets of tests/agents/stories/sets/ through the same pure stages the agents run
 (entities, rules, story assignment and cooldown) in publication order and in orders where each
@@ -17,6 +17,7 @@ import asyncio
 import collections
 import datetime as dt
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -47,8 +48,16 @@ def epoch(published: str | None, fallback: float) -> float:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
 
 
-def load(name: str) -> list[dict]:
+def batch_of(event: dict) -> int:
+    """The real set's gathering round of an event: its ``what`` ends "; batch N" (none: the first)."""
+    m = re.search(r"\bbatch (\d+)\s*$", event.get("what") or "")
+    return int(m.group(1)) if m else 1
+
+
+def load(name: str, batch: int | None = None) -> list[dict]:
     """The set's reports with a feed, a publication time ``at`` and the event's ``type``.
+
+    ``batch``: only the reports of the events of that gathering round (see ``batch_of``).
 
     A report whose page showed no date is placed on its event's date, an hour apart from the
     others of that event: a feed would have carried it then (the real set's "arranged into
@@ -59,6 +68,8 @@ def load(name: str) -> list[dict]:
     data = yaml.safe_load((SETS / f"{name}.yaml").read_text())
     events = {e["event_key"]: e for e in data["events"]}
     reports = data["reports"]
+    if batch is not None:
+        reports = [r for r in reports if r["event_key"] in events and batch_of(events[r["event_key"]]) == batch]
     PAIRS[:] = data.get("distinct_pairs") or []
     for i, r in enumerate(reports):
         r["feed"] = r.get("feed") or f"https://{r.get('outlet', 'outlet')}/rss"
@@ -134,10 +145,12 @@ def main() -> None:
     parser.add_argument("--set", default="synthetic", choices=["synthetic", "real"])
     parser.add_argument("--orders", type=int, default=3)
     parser.add_argument("--detail", action="store_true", help="list every new alert")
+    parser.add_argument("--batch", type=int, default=None,
+                        help="real set: only the events of this gathering round (1, 2, 3...)")
     args = parser.parse_args()
-    reports = load("synthetic" if args.set == "synthetic" else "real_events")
+    reports = load("synthetic" if args.set == "synthetic" else "real_events", batch=args.batch)
     events = {r["event_key"] for r in reports if r["event_key"]}
-    print(f"set {args.set}: {len(reports)} reports, {len(events)} events, "
+    print(f"set {args.set}{f' batch {args.batch}' if args.batch else ''}: {len(reports)} reports, {len(events)} events, "
           f"{sum(r['event_key'] is None for r in reports)} distractors")
     results = []
     for i in range(args.orders):
