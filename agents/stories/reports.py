@@ -71,19 +71,28 @@ TEXT_THRESHOLD = 0.5
 OUTCOME_ORDER = ("unknown", "success", "failure", "intercepted")  # later wins in a story
 
 _ACTOR_LABELS = ("COUNTRY", "ORG", "AGENCY")
-_REPEAT = re.compile(r"\b(?:(?:fires?|fired|launch(?:es|ed)?|tests?|tested)\s+(?:\w+\s+){0,2}?again|"
+_REPEAT = re.compile(r"\b(?:(?:fires?|fired|launch(?:es|ed)?|tests?|tested)\s+(?:\w+\s+){0,3}?again|"
+                     r"(?:once\s+)?again\s+(?:fired|fires|launched|launches|tested|tests)|"
                      # "second launch" (of the day), not "the second such launch in two weeks" (a series)
                      r"(?:second|third|fourth|another|fresh)\s+(?:[\w-]+\s+){0,3}?(?:launch|launches|test|salvo|volley|flight|mission)"
                      r"(?!\s+(?:since|so\s+far)\b|\s+(?:in|within|of|this)\s+(?:just\s+|only\s+|over\s+|under\s+|about\s+|more\s+than\s+|less\s+than\s+|the\s+)*"
                      r"(?:\w+\s+)?(?:days|weeks?|months?|years?|decades?|\d{4}|period))|"
                      r"(?:two|three|four|several)\s+more|"
-                     # "for a second night in a row", "the third consecutive day"
-                     r"(?:second|third|fourth|fifth)\s+(?:straight\s+|consecutive\s+)?(?:night|day)(?:\s+in\s+a\s+row)?(?!\w)|"
                      # "It came just hours after the North launched a short-range missile" (the launch
                      # is the later one; a reaction that "came hours after" the launch is not)
                      r"(?:it|launch|test|firing|missile|this)\s+(?:came|comes)\s+(?:just\s+|only\s+|barely\s+)?"
                      r"(?:hours|a\s+day|days)\s+after\s+(?:[\w’'-]+\s+){0,4}?(?:fired|launched|tested|test-fired))\b",
                      re.IGNORECASE)
+# a repeat "40 minutes later" is the same volley ("About 40 minutes later, it announced the
+# firing of two more missiles")
+_MINUTES_LATER = re.compile(r"\bminutes\s+(?:later|after)", re.IGNORECASE)
+# the event is a day after another of the actor's: "for a second night in a row", "A day earlier,
+# Pyongyang fired more than 20 missiles", "As on the previous day": another event than the
+# group of the day before, not than one of its own day
+_DAY_AFTER = re.compile(r"\b(?:(?:second|third|fourth|fifth|2nd|3rd|4th|5th)\s+(?:straight\s+|consecutive\s+)?"
+                        r"(?:night|day)(?:\s+in\s+a\s+row)?(?!\w)|"
+                        r"(?:a|one)\s+day\s+(?:earlier|before)\s*,?\s+(?:[\w’'-]+\s+){0,3}?(?:fired|launched|tested)|"
+                        r"as\s+on\s+the\s+previous\s+day|in\s+as\s+many\s+days)\b", re.IGNORECASE)
 # the range class a report gives the object: an ICBM and a short-range missile are two launches
 _RANGE_CLASSES = (("short", re.compile(r"\b(?:short|close)[- ]range|\bSRBMs?\b", re.IGNORECASE)),
                   ("medium", re.compile(r"\bmedium[- ]range|\bMRBMs?\b", re.IGNORECASE)),
@@ -183,6 +192,7 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
     obj = ev.get("object") or {}
     site = (ev.get("site") or {}).get("id")
     ranges = sorted({m.group(1).replace(",", "") for m in _RANGE.finditer(text)})
+    day_after = bool(_DAY_AFTER.search(text))
     vehicles = _ids(entities, ("VEHICLE",))
     named = obj.get("id") or (vehicles[0] if vehicles else None)
     designation = _DESIGNATION.search(obj.get("text") or "")
@@ -199,10 +209,22 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
         "object": named, "object_text": designation.group() if designation and not obj.get("id") else obj.get("text"),
         "object_class": obj.get("class"),
         "outcome": ev.get("outcome") or "unknown", "official": _official(text, actor.get("id"), actor.get("text")),
-        "repeat": bool(_REPEAT.search(text)), "range_class": range_class(obj.get("text") or ""), "part": day_part(_body(article)) or day_part(_get(article, "title", "") or ""), "range_km": ranges[0] if len(ranges) == 1 else None,
+        # "As on the previous day, North Korea ... launched missiles again": again after that day's
+        "repeat": not day_after and repeats(text), "day_after": day_after, "range_class": range_class(obj.get("text") or ""), "part": day_part(_body(article)) or day_part(_get(article, "title", "") or ""), "range_km": ranges[0] if len(ranges) == 1 else None,
         "counts": counts(text),
         "sketch": sketch(sig),
     }
+
+
+def repeats(text: str) -> bool:
+    """Does the text tell a later launch of the same day ("fires again", "two more missiles
+    hours after the morning launch"), not more missiles of one volley ("40 minutes later")?"""
+    for m in _REPEAT.finditer(text):
+        s0 = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        s1 = text.find(".", m.end())
+        if not _MINUTES_LATER.search(text, s0, s1 if s1 >= 0 else len(text)):
+            return True
+    return False
 
 
 def counts(text: str) -> list[str]:
@@ -281,8 +303,10 @@ class _Group:
         # a stated day outside the group's days (two adjacent days are one event told from two time zones)
         other_date = self._other_day(r)
         other_class = bool(r.get("range_class") and self.classes and r["range_class"] not in self.classes)
-        signs = r["repeat"] + other_part + other_date + other_class
-        if VOLLEY < gap <= NEAR and (r["repeat"] or other_part or signs >= 2):
+        # "a day after" another event: another than this group's, unless it states this group's day
+        repeat = r["repeat"] or (r.get("day_after", False) and not (r.get("when") and r["when"] in self.whens))
+        signs = repeat + other_part + other_date + other_class
+        if VOLLEY < gap <= NEAR and (repeat or other_part or signs >= 2):
             return None
         # a day on: two signs at once (the stated day and the part of it, the range class...), or
         # another stated day at the same part of the day (no time zone moves an event a day)
@@ -301,7 +325,7 @@ class _Group:
         # a day later, "afternoon" or "again" may be that day's or the day before's: a hint then
         # a day on, a report that words and dates itself apart from neither event is more
         # likely about the one of its own day; within that, the first event's (see above)
-        return (strong, not other_part, not other_date, gap <= NEAR, self.anchor if r["repeat"] else -self.anchor)
+        return (strong, not other_part, not other_date, gap <= NEAR, self.anchor if repeat else -self.anchor)
 
     def _recap(self, r: dict[str, Any], gap: float) -> tuple | None:
         """Beyond ``SPREAD``, only a later account that dates itself nowhere ("Ukrainian officials
@@ -320,14 +344,14 @@ class _Group:
         """A stated day outside the group's days. Two adjacent days are one event told from two
         time zones (the range holds both); a night is dated by the day before or after midnight
         ("overnight", said Tuesday, against "the early hours of Jan. 2"), so a night a day off
-        the group's nights is no other day."""
+        a group told only as a night is no other day (a group with a morning too has its day)."""
         when = r.get("when")
         if not when or not self.whens:
             return False
         lo, hi = min(self.whens), max(self.whens)
         if lo <= when <= hi:
             return False
-        if r["part"] == "night" and "night" in self.parts:
+        if r["part"] == "night" and self.parts == {"night"}:
             try:
                 day, lo_d, hi_d = (date.fromisoformat(x[:10]) for x in (when, lo, hi))
             except ValueError:

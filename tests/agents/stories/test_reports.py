@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from agents.stories.reports import _REPEAT, RECAP, SPREAD, VOLLEY, counts, day_part, group, range_class
+from agents.stories.reports import _DAY_AFTER, RECAP, SPREAD, VOLLEY, counts, day_part, group, range_class, repeats
 from agents.stories.sketches import sketch, signature
 
 T0 = 1_741_646_820.0  # 2025-03-10 22:47 UTC, a Tuesday morning in Seoul
@@ -17,14 +17,14 @@ H = 3600.0
 
 def rep(rid: str, at_h: float, actor: str | None = "country:KP", *, text: str = "", mentions: tuple = (),
         site: str | None = None, part: str | None = None, repeat: bool = False, when: str | None = None,
-        range_class: str | None = None, site_regions: tuple = (), counts: tuple = ()) -> dict:
+        range_class: str | None = None, site_regions: tuple = (), counts: tuple = (), day_after: bool = False) -> dict:
     t = T0 + at_h * H
     return {"id": rid, "type": "missile_launch", "feed": f"https://{rid}.example/rss", "source": rid, "link": "",
             "title": rid, "published": t, "arrived": t, "t": t, "when": when, "range_class": range_class, "site_regions": list(site_regions), "actor": actor, "actor_text": actor,
             "mentions": list(mentions) + ([actor] if actor else []), "sites": [site] if site else [], "site": site,
             "site_text": site, "object": None, "object_text": "missile", "object_class": "missile",
             "outcome": "unknown", "official": False, "repeat": repeat, "part": part, "range_km": None,
-            "counts": list(counts),
+            "counts": list(counts), "day_after": day_after,
             "sketch": sketch(signature(text or f"{rid} report of a launch with its own words"))}
 
 
@@ -99,6 +99,13 @@ CASES = [
      [rep("a", 0, counts=("122 missile",)), rep("b", 70, "country:IR", counts=("122 missile",))], [["a"], ["b"]]),
     ("beyond a week a recap opens its own story",
      [rep("a", 0, counts=("122 missile",)), rep("b", RECAP / H + 1, counts=("122 missile",))], [["a"], ["b"]]),
+    # "for a second night in a row": another event than the day before's, not than its own day's
+    ("a day-after report is not the day before's event",
+     [rep("a", 0, when="2022-11-02"), rep("b", 8, when="2022-11-03", day_after=True)], [["a"], ["b"]]),
+    ("a day-after report joins the event of the day it states",
+     [rep("a", 0, when="2022-11-02", part="morning"), rep("b", 24, when="2022-11-03", part="morning"),
+      rep("c", 30, when="2022-11-03", day_after=True)],
+     [["a"], ["b", "c"]]),
     ("a day on, a report of the first day's date goes to it",
      [rep("a", 0, when="2023-12-17", part="evening"), rep("b", 20, when="2023-12-18", part="morning"),
       rep("c", 22, when="2023-12-17")], [["a", "c"], ["b"]]),
@@ -149,15 +156,28 @@ def test_day_part_is_the_first_named(text, part):
 @pytest.mark.parametrize("text,repeat", [
     ("North Korea fires again, launching two short-range missiles", True),
     ("its second launch of the day", True),
-    ("Houthis fire a missile at Israel for the second night in a row", True),
     ("It came just hours after the North launched a short-range ballistic missile", True),
     ("Japan protested hours after North Korea fired the missile", False),  # a reaction, not a launch
     ("the second such launch in just over two weeks", False),  # a series
     ("its third missile test this year", False),
     ("the second launch since January", False),
+    # more missiles of one volley
+    ("It announced at 8 a.m. a launch. About 40 minutes later, it announced the firing of two more missiles.", False),
 ])
 def test_a_repeat_is_a_later_launch_the_same_day_not_a_series(text, repeat):
-    assert bool(_REPEAT.search(text)) is repeat
+    assert repeats(text) is repeat
+
+
+@pytest.mark.parametrize("text,after", [
+    ("Houthis fire a missile at Israel for the second night in a row", True),
+    ("Deadly Russian Strikes Pound Ukraine For 2nd Day", True),
+    ("A day earlier, Pyongyang fired more than 20 missiles.", True),
+    ("As on the previous day, North Korea appears to have launched several ballistic missiles again", True),
+    ("a second massive drone and missile attack on Ukraine in as many days", True),
+    ("North Korea fired a missile on Tuesday", False),
+])
+def test_a_day_after_marker_tells_the_event_follows_another_days(text, after):
+    assert bool(_DAY_AFTER.search(text)) is after
 
 
 @pytest.mark.parametrize("text,cls", [
