@@ -128,6 +128,12 @@ _OFFICIAL = re.compile(r"\b(?:KCNA|Korean Central News Agency|state media|state 
 _OWN_MINISTRY = re.compile(r"\b(?:the|its)\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e)\s+(?:said|says|announced)",
                            re.IGNORECASE)
 _SAYS = r"\s+(?:said|says|confirmed|confirms|announced|announces)\b"
+# "South Korea's presidential office said it conducted its first underwater-launched ballistic
+# missile test": the claimant launched (a neighbour that tracked a launch says it "detected" it)
+_CLAIM = re.compile(r"\b(?:said|says|announced|announces|confirmed|confirms|claimed|claims)\s+(?:that\s+)?"
+                    r"(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:successfully\s+)?"
+                    r"(?:fired|launched|tested|test-fired|test-launched|conducted|carried\s+out)\s+"
+                    r"(?:[\w-]+\s+){0,5}?(?:missiles?|rockets?|test|launch|satellites?)\b", re.IGNORECASE)
 # a system named by its designation ("Palestine-2", "Hwasong-11D", "KN-25") though the gazetteer lacks it
 _DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]*-\d+[A-Za-z]*\b")
 # an exact count of what was fired ("122 missiles and 36 drones"), not a rough one ("about 100")
@@ -189,6 +195,9 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
     text = article.text()
     published = _get(article, "published") or _get(article, "first_seen") or now
     actor = (ev.get("actor") or {})
+    claimant = _claimant(text, entities)
+    if claimant is not None:
+        actor = claimant
     obj = ev.get("object") or {}
     site = (ev.get("site") or {}).get("id")
     ranges = sorted({m.group(1).replace(",", "") for m in _RANGE.finditer(text)})
@@ -203,7 +212,7 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
         "link": _get(article, "link", "") or "", "title": _get(article, "title", "") or "",
         "published": published, "arrived": now, "t": _day_end(ev.get("when"), published),
         "when": ev.get("when"), "actor": actor.get("id"), "actor_text": actor.get("text"),
-        "mentions": _ids(entities, _ACTOR_LABELS), "sites": _ids(entities, ("SITE",)), "site": site,
+        "claimed": claimant is not None, "mentions": _ids(entities, _ACTOR_LABELS), "sites": _ids(entities, ("SITE",)), "site": site,
         "site_regions": _site_regions(text, entities, site),
         "site_text": (ev.get("site") or {}).get("text"),
         "object": named, "object_text": designation.group() if designation and not obj.get("id") else obj.get("text"),
@@ -234,6 +243,21 @@ def counts(text: str) -> list[str]:
     out = {f"{int(m.group(1))} {m.group(2).lower().rstrip('s')}" for m in _COUNT.finditer(text)
            if int(m.group(1)) % 10}
     return sorted(out)
+
+
+def _claimant(text: str, entities: Sequence[Any]) -> dict[str, Any] | None:
+    """The party whose own word says it launched ("South Korea's presidential office said it
+    conducted its first ... missile test"): the last country, organisation or agency named
+    before the claim in its sentence; None when no claim names one. A report of two actors'
+    launches ("The rival Koreas have test-launched ...") is the claimant's."""
+    for m in _CLAIM.finditer(text):
+        start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        named = [e for e in entities if _get(e, "label") in _ACTOR_LABELS and _get(e, "id")
+                 and start <= _get(e, "start") and _get(e, "end") <= m.start()]
+        if named:
+            e = max(named, key=lambda e: _get(e, "end"))
+            return {"id": str(_get(e, "id")), "text": _get(e, "text")}
+    return None
 
 
 def _site_regions(text: str, entities: Sequence[Any], site: str | None) -> list[str]:
@@ -284,7 +308,11 @@ class _Group:
 
     def add(self, r: dict[str, Any]) -> None:
         self.members.append(r)
-        self.actors |= {r["actor"]} - {None}
+        # a report joined for naming the group's actor keeps its own actor out (the neighbour
+        # that tracked the launch, read as the actor): else the neighbour's own launch that day
+        # would join as the same actor's
+        if not self.actors or r.get("claimed"):
+            self.actors |= {r["actor"]} - {None}
         self.sites |= {r["site"]} - {None}
         self.mentions |= set(r["mentions"])
         self.parts |= {r["part"]} - {None}
@@ -317,6 +345,8 @@ class _Group:
                 and self.site_regions.isdisjoint(r["site_regions"]):
             return None
         strong = r["actor"] is not None and r["actor"] in self.actors
+        if not strong and r.get("claimed") and self.actors and not (gap <= VOLLEY and _kinds_differ(r["actor"], self.actors)):
+            return None  # its own word says it launched: no neighbour that tracked the group's launch
         if not strong and r["actor"] is not None and self.actors and self.actors.isdisjoint(r["mentions"]) \
                 and r["actor"] not in self.mentions and not (gap <= VOLLEY and _kinds_differ(r["actor"], self.actors)):
             return None

@@ -17,14 +17,14 @@ H = 3600.0
 
 def rep(rid: str, at_h: float, actor: str | None = "country:KP", *, text: str = "", mentions: tuple = (),
         site: str | None = None, part: str | None = None, repeat: bool = False, when: str | None = None,
-        range_class: str | None = None, site_regions: tuple = (), counts: tuple = (), day_after: bool = False) -> dict:
+        range_class: str | None = None, site_regions: tuple = (), counts: tuple = (), day_after: bool = False, claimed: bool = False) -> dict:
     t = T0 + at_h * H
     return {"id": rid, "type": "missile_launch", "feed": f"https://{rid}.example/rss", "source": rid, "link": "",
             "title": rid, "published": t, "arrived": t, "t": t, "when": when, "range_class": range_class, "site_regions": list(site_regions), "actor": actor, "actor_text": actor,
             "mentions": list(mentions) + ([actor] if actor else []), "sites": [site] if site else [], "site": site,
             "site_text": site, "object": None, "object_text": "missile", "object_class": "missile",
             "outcome": "unknown", "official": False, "repeat": repeat, "part": part, "range_km": None,
-            "counts": list(counts), "day_after": day_after,
+            "counts": list(counts), "day_after": day_after, "claimed": claimed,
             "sketch": sketch(signature(text or f"{rid} report of a launch with its own words"))}
 
 
@@ -106,6 +106,14 @@ CASES = [
      [rep("a", 0, when="2022-11-02", part="morning"), rep("b", 24, when="2022-11-03", part="morning"),
       rep("c", 30, when="2022-11-03", day_after=True)],
      [["a"], ["b", "c"]]),
+    # "South Korea said it conducted its first SLBM test, hours after North Korea fired two
+    # missiles": the neighbour's own launch that day, in its own word, is its own event
+    ("a claimant's own launch is not the launch it names",
+     [rep("a", 0), rep("b", 2, "country:KR", mentions=("country:KP",), claimed=True)], [["a"], ["b"]]),
+    ("a neighbour-led report does not make the neighbour the group's actor",
+     [rep("a", 0), rep("b", 0.5, "country:KR", mentions=("country:KP",)),
+      rep("c", 2, "country:KR", mentions=("country:KP",), claimed=True), rep("d", 3, "country:KR")],
+     [["a", "b"], ["c", "d"]]),
     ("a day on, a report of the first day's date goes to it",
      [rep("a", 0, when="2023-12-17", part="evening"), rep("b", 20, when="2023-12-18", part="morning"),
       rep("c", 22, when="2023-12-17")], [["a", "c"], ["b"]]),
@@ -211,3 +219,16 @@ def test_a_sites_province_is_where_that_launch_was_from():
 ])
 def test_counts_are_exact_figures_of_what_was_fired(text, expected):
     assert counts(text) == expected
+
+
+def test_the_claimant_is_the_party_that_says_it_launched():
+    from agents.stories.reports import _claimant
+    text = ("The rival Koreas have test-launched ballistic missiles hours apart. South Korea's presidential office "
+            "said it conducted its first underwater-launched ballistic missile test on Wednesday afternoon.")
+    ents = [{"label": "COUNTRY", "id": "country:KR", "text": "South Korea", "start": text.index("South Korea"),
+             "end": text.index("South Korea") + 11}]
+    assert _claimant(text, ents) == {"id": "country:KR", "text": "South Korea"}
+    # a neighbour that tracked the launch says it detected it: no claim
+    text = "Japan's defence ministry said it detected a ballistic missile launched by North Korea."
+    ents = [{"label": "COUNTRY", "id": "country:JP", "text": "Japan", "start": 0, "end": 5}]
+    assert _claimant(text, ents) is None
