@@ -100,7 +100,10 @@ _RANGE_CLASSES = (("short", re.compile(r"\b(?:short|close)[- ]range|\bSRBMs?\b",
                   ("intercontinental", re.compile(r"\bintercontinental|\bICBMs?\b", re.IGNORECASE)))
 # "night" sits on both sides of midnight: one launch is "late Monday night" in New York and
 # "early Tuesday morning" in Tel Aviv, so it agrees with the evening and the morning
-_DAY_PARTS = {"morning": re.compile(r"\b(?:morning|dawn)\b", re.IGNORECASE),
+# "late at night on Aug. 26" ends that day: the next morning's, not that morning's
+_DAY_PARTS = {"late night": re.compile(r"\blate(?:\s+at|\s+on)?\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?night\b|"
+                                      r"\blate-night\b", re.IGNORECASE),
+              "morning": re.compile(r"\b(?:morning|dawn)\b", re.IGNORECASE),
               "afternoon": re.compile(r"\b(?:afternoon|midday|noon)\b", re.IGNORECASE),
               "evening": re.compile(r"\bevening\b", re.IGNORECASE),
               "night": re.compile(r"\b(?:night|overnight|midnight|early hours|small hours|pre-?dawn|before dawn)\b",
@@ -117,7 +120,13 @@ def _clock_part(hour: int, half: str) -> str:
 
 
 def parts_agree(a: str, b: str) -> bool:
+    a, b = ("night" if x == "late night" else x for x in (a, b))
     return a == b or ("night" in (a, b) and "afternoon" not in (a, b))
+
+
+def _late_and_early(a: str, b: str) -> bool:
+    """A late night and a morning: one event only across midnight, never on one stated day."""
+    return {a, b} == {"late night", "morning"}
 
 
 # the actor's own word: its state media, its spokesman, or "X said it fired"
@@ -153,6 +162,10 @@ def _ids(entities: Iterable[Any], labels: Sequence[str]) -> list[str]:
         if _get(e, "label") in labels and _get(e, "id"):
             out.setdefault(str(_get(e, "id")), None)
     return list(out)
+
+
+def _utc_day(t: float) -> str:
+    return datetime.fromtimestamp(t, timezone.utc).date().isoformat()
 
 
 def _day_end(when: str | None, published: float) -> float:
@@ -328,11 +341,13 @@ class _Group:
         if gap > SPREAD:
             return self._recap(r, gap)
         other_part = bool(r["part"] and len(self.parts) == 1 and not parts_agree(r["part"], next(iter(self.parts))))
+        if r["part"] and r.get("when") and self.whens == {r["when"]} and any(_late_and_early(r["part"], p) for p in self.parts):
+            other_part = True  # "late at night on Aug. 26" is not the morning of Aug. 26
         # a stated day outside the group's days (two adjacent days are one event told from two time zones)
         other_date = self._other_day(r)
         other_class = bool(r.get("range_class") and self.classes and r["range_class"] not in self.classes)
         # "a day after" another event: another than this group's, unless it states this group's day
-        repeat = r["repeat"] or (r.get("day_after", False) and not (r.get("when") and r["when"] in self.whens))
+        repeat = r["repeat"] or (r.get("day_after", False) and self._before(r))
         signs = repeat + other_part + other_date + other_class
         if VOLLEY < gap <= NEAR and (repeat or other_part or signs >= 2):
             return None
@@ -370,6 +385,13 @@ class _Group:
             return None
         return (True, True, True, False, -self.anchor)
 
+    def _before(self, r: dict[str, Any]) -> bool:
+        """Is every day the group states (else its first report's) before ``r``'s own (the one it
+        states, else the day it was published)? A "second night in a row" is not of that group."""
+        mine = r.get("when") or _utc_day(r["published"])
+        days = self.whens or {_utc_day(self.anchor)}
+        return all(d[:10] < mine[:10] for d in days)
+
     def _other_day(self, r: dict[str, Any]) -> bool:
         """A stated day outside the group's days. Two adjacent days are one event told from two
         time zones (the range holds both); a night is dated by the day before or after midnight
@@ -381,7 +403,7 @@ class _Group:
         lo, hi = min(self.whens), max(self.whens)
         if lo <= when <= hi:
             return False
-        if r["part"] == "night" and self.parts == {"night"}:
+        if r["part"] in ("night", "late night") and self.parts <= {"night", "late night"}:
             try:
                 day, lo_d, hi_d = (date.fromisoformat(x[:10]) for x in (when, lo, hi))
             except ValueError:

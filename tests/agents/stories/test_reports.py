@@ -114,6 +114,12 @@ CASES = [
      [rep("a", 0), rep("b", 0.5, "country:KR", mentions=("country:KP",)),
       rep("c", 2, "country:KR", mentions=("country:KP",), claimed=True), rep("d", 3, "country:KR")],
      [["a", "b"], ["c", "d"]]),
+    ("a late night is not the morning of its own day",
+     [rep("a", 0, part="morning", when="2024-08-26"), rep("b", 12, part="late night", when="2024-08-26")],
+     [["a"], ["b"]]),
+    ("a late night is the next day's morning",
+     [rep("a", 0, part="late night", when="2024-12-23"), rep("b", 8, part="morning", when="2024-12-24")],
+     [["a", "b"]]),
     ("a day on, a report of the first day's date goes to it",
      [rep("a", 0, when="2023-12-17", part="evening"), rep("b", 20, when="2023-12-18", part="morning"),
       rep("c", 22, when="2023-12-17")], [["a", "c"], ["b"]]),
@@ -155,7 +161,7 @@ def test_text_similarity_breaks_a_tie_between_two_events():
     ("detected at 5:00 p.m. CDT/2200 GMT on Wednesday", None),  # the writer's zone, converted
     ("lifted off at 0340 GMT, or 10:40 p.m. GMT", None),
     ("fired at 10:38 P.M. local time", "night"),
-    ("launched late Monday night", "night"), ("in the early hours of Jan. 2", "night"),
+    ("launched late Monday night", "late night"), ("late at night on Aug. 26", "late night"), ("in the early hours of Jan. 2", "night"),
 ])
 def test_day_part_is_the_first_named(text, part):
     assert day_part(text) == part
