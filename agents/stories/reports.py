@@ -164,6 +164,13 @@ def _ids(entities: Iterable[Any], labels: Sequence[str]) -> list[str]:
     return list(out)
 
 
+def _shift(day: str, days: int) -> str:
+    try:
+        return (date.fromisoformat(day[:10]) + timedelta(days=days)).isoformat()
+    except ValueError:
+        return day[:10]
+
+
 def _utc_day(t: float) -> str:
     return datetime.fromtimestamp(t, timezone.utc).date().isoformat()
 
@@ -390,7 +397,9 @@ class _Group:
         states, else the day it was published)? A "second night in a row" is not of that group."""
         mine = r.get("when") or _utc_day(r["published"])
         days = self.whens or {_utc_day(self.anchor)}
-        return all(d[:10] < mine[:10] for d in days)
+        # a night told by the day before midnight ("late at night on Aug. 26") is the next day's too
+        late = 1 if self.parts and self.parts <= {"night", "late night"} else 0
+        return all(_shift(d, late) < mine[:10] for d in days)
 
     def _other_day(self, r: dict[str, Any]) -> bool:
         """A stated day outside the group's days. Two adjacent days are one event told from two
