@@ -9,14 +9,14 @@ from agents.stories.stage import HELD, LAST_HIT_TTL, StoryStage
 from streams.core.metrics import Metrics
 from tests.agents.stages import Sink, article, hits_of
 
-NOW = 1_800_000_000.0
+NOW = 1_800_000_000.0  # a Friday (2027-01-15 08:00 UTC): the reports below say "on Friday"
 COOLDOWN = 600.0
 
 FIRST = article("a1", "North Korea fires ICBM into sea off Japan",
-                "North Korea fired an intercontinental ballistic missile on Monday that landed in waters off "
+                "North Korea fired an intercontinental ballistic missile on Friday that landed in waters off "
                 "Hokkaido, Japan's defence ministry said.", first_seen=NOW)
 SECOND = article("a2", "N. Korea launches ICBM that lands off Hokkaido",
-                 "North Korea launched an intercontinental ballistic missile on Monday that fell into waters off "
+                 "North Korea launched an intercontinental ballistic missile on Friday that fell into waters off "
                  "Hokkaido, Japan's defence ministry said, its first ICBM launch in months.",
                  feed="https://other.example/rss", first_seen=NOW + 60)
 
