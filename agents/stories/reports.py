@@ -92,7 +92,11 @@ _MINUTES_LATER = re.compile(r"\bminutes\s+(?:later|after)", re.IGNORECASE)
 _DAY_AFTER = re.compile(r"\b(?:(?:second|third|fourth|fifth|2nd|3rd|4th|5th)\s+(?:straight\s+|consecutive\s+)?"
                         r"(?:night|day)(?:\s+in\s+a\s+row)?(?!\w)|"
                         r"(?:a|one)\s+day\s+(?:earlier|before)\s*,?\s+(?:[\w’'-]+\s+){0,3}?(?:fired|launched|tested)|"
-                        r"as\s+on\s+the\s+previous\s+day|in\s+as\s+many\s+days)\b", re.IGNORECASE)
+                        r"as\s+on\s+the\s+previous\s+day|in\s+as\s+many\s+days|"
+                        # "The strike yesterday came a day after Iran launched missiles toward Iraq"
+                        r"(?:it|strikes?|attacks?|launch(?:es)?|tests?|barrage|salvo)\s+(?:\w+\s+){0,2}?(?:came|comes)\s+"
+                        r"(?:just\s+|only\s+)?a\s+day\s+after\s+(?:[\w’'-]+\s+){0,4}?(?:fired|launched|tested|test-fired|struck))\b",
+                        re.IGNORECASE)
 # the range class a report gives the object: an ICBM and a short-range missile are two launches
 _RANGE_CLASSES = (("short", re.compile(r"\b(?:short|close)[- ]range|\bSRBMs?\b", re.IGNORECASE)),
                   ("medium", re.compile(r"\bmedium[- ]range|\bMRBMs?\b", re.IGNORECASE)),
@@ -308,8 +312,12 @@ def _official(text: str, actor_id: str | None, actor_text: str | None) -> bool:
                 and re.search(rf"\b{re.escape(actor_text)}{_SAYS}", text))
 
 
-def order_key(r: dict[str, Any]) -> tuple[float, str]:
-    return (r["t"], r["id"])
+def order_key(r: dict[str, Any]) -> tuple[float, bool, str]:
+    """Canonical order: by time; at one time, a report that dates or words itself (a stated
+    day, a part of it, "a day after ...") before one that does not, so that the vague one
+    finds the event of its day already there to join."""
+    vague = not (r.get("when") or r.get("part") or r.get("day_after") or r.get("repeat"))
+    return (r["t"], vague, r["id"])
 
 
 class _Group:
@@ -360,7 +368,8 @@ class _Group:
             return None
         # a day on: two signs at once (the stated day and the part of it, the range class...), or
         # another stated day at the same part of the day (no time zone moves an event a day)
-        if gap > NEAR and (signs >= 2 or (other_date and r["part"] is not None and r["part"] in self.parts)):
+        # "a day after X launched ..." a day on: it is not the event of that earlier day
+        if gap > NEAR and (signs >= 2 or (repeat and not r["repeat"]) or (other_date and r["part"] is not None and r["part"] in self.parts)):
             return None
         # sites in two provinces are two launches, however close (Florida and California)
         if r["site"] and self.sites and r["site"] not in self.sites and r.get("site_regions") and self.site_regions \

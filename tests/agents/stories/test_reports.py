@@ -102,6 +102,9 @@ CASES = [
     # "for a second night in a row": another event than the day before's, not than its own day's
     ("a day-after report is not the day before's event",
      [rep("a", 0, when="2022-11-02"), rep("b", 8, when="2022-11-03", day_after=True)], [["a"], ["b"]]),
+    # "The strike yesterday came a day after Iran launched missiles toward Iraq and Syria"
+    ("a day on, a day-after report is not the earlier day's event",
+     [rep("a", 0, when="2024-01-16"), rep("b", 24, day_after=True), rep("c", 24)], [["a"], ["b", "c"]]),
     ("a day-after report joins the event of the day it states",
      [rep("a", 0, when="2022-11-02", part="morning"), rep("b", 24, when="2022-11-03", part="morning"),
       rep("c", 30, when="2022-11-03", day_after=True)],
@@ -188,6 +191,8 @@ def test_a_repeat_is_a_later_launch_the_same_day_not_a_series(text, repeat):
     ("A day earlier, Pyongyang fired more than 20 missiles.", True),
     ("As on the previous day, North Korea appears to have launched several ballistic missiles again", True),
     ("a second massive drone and missile attack on Ukraine in as many days", True),
+    ("The strike yesterday came a day after Iran launched missiles toward Iraq and Syria.", True),
+    ("The emergency meeting came a day after North Korea fired the missile.", False),  # a reaction's day
     ("North Korea fired a missile on Tuesday", False),
 ])
 def test_a_day_after_marker_tells_the_event_follows_another_days(text, after):
