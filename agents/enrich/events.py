@@ -66,6 +66,15 @@ _REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|accordi
 _SELF_REPORT = re.compile(r"^\W*(?:'s\s+\w+(?:\s+\w+)?\s+)?(?:[\w’']+\s+){0,4}?(?:said|says|announced|announces|claimed|"
                           r"claims|confirmed|confirms|reported|reports)\s+(?:[\w’']+\s+){0,3}?(?:that\s+)?"
                           r"(?:it|they|its|their)\b", re.IGNORECASE)
+# a report of its own act right before the trigger, however far its subject: "the Houthi militia has
+# not claimed responsibility for the Friday launch but said Sunday it had launched a missile"
+_SELF_REPORT_TAIL = re.compile(r"\b(?:said|says|announced|announces|claimed|claims|confirmed|confirms)\s+"
+                               r"(?:[\w’']+\s+){0,3}?(?:that\s+)?(?:it|they)\s+(?:(?:had|has|have|was|were|successfully|"
+                               r"also|just)\s+){0,2}$", re.IGNORECASE)
+# a state's own media reporting its launch: "Chinese state media confirmed the launch of a science
+# satellite", "North Korea's state news agency KCNA said": the state acts, its media only tell of it
+_STATE_MEDIA = re.compile(r"^(?:['’]s)?\s+(?:official\s+|state[- ]run\s+|state[- ]owned\s+|state\s+)(?:media|news agency|"
+                          r"news|television|TV|broadcaster)\b", re.IGNORECASE)
 _SELF_CLAIM = re.compile(r"^\s+(?:said|says|announced|announces|claimed|claims|confirmed|confirms|reported|reports)\s+"
                          r"(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 # an outcome word after these tells of an earlier event: "its first flight since a mission failure"
@@ -197,7 +206,8 @@ def _is_reporter(text: str, e: Entity, upto: int) -> bool:
     between = text[e.end:upto]
     if not _REPORTING.search(between):
         return False
-    return not (_SELF_REPORT.match(between) or _SELF_CLAIM.match(between))
+    return not (_SELF_REPORT.match(between) or _SELF_CLAIM.match(between) or _STATE_MEDIA.match(between)
+                or _SELF_REPORT_TAIL.search(between))
 
 
 def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
@@ -259,6 +269,11 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
                  and not _is_target(text, e, lo) and not _is_reporter(text, e, min(hi, e.end + 60))]
         if cands:
             return cands[0]
+    # the operator of the one launcher the article names: "debris ... from two recently launched
+    # satellites" in a story whose Long March 2D carried them
+    owners = {a.id: a for a in (_vehicle_actor(pack, e) for e in ents if e.label == "VEHICLE") if a is not None}
+    if len(owners) == 1:
+        return next(iter(owners.values()))
     # last: a body that reports its own launch ("..., the Sea Launch venture reported")
     return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
 

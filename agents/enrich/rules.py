@@ -124,6 +124,11 @@ _NOT_AN_EVENT_SPAN = re.compile(r"\s*(?:(?:early|late|mid|the end of|the start o
 _HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 # an aside between a subject and its verb, set off by commas: "The rocket, jointly developed by ..., blasted off"
 _APPOSITIVE = re.compile(r"\s*,[^,;:]+,\s*")
+# a verb trigger used as a noun: "at the time of the launch", "its launch"
+_DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their|this|that)\s+$", re.IGNORECASE)
+# a participle aside right after a trigger: "the launch of its new Ares I-X rocket, scheduled for 8:00 a.m.
+# EDT (12.00 GMT) in Florida, had been delayed": the trigger's clause goes on after it
+_PARTICIPLE_ASIDE = re.compile(r"\s*,\s*(?:originally\s+|initially\s+|previously\s+)?[a-z]+ed\b(?:[^,;:\n]|(?<=\d):(?=\d)){0,80},\s*")
 
 
 # --- matching ----------------------------------------------------------------------------
@@ -283,6 +288,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # the same words
             if object_first and v.start < o.start:
                 continue  # "carrying the rocket to the pad": the rocket is carried, it carries nothing
+            if v.start < o.start and _DETERMINER_END.search(doc.text, max(s0, v.start - 8), v.start) \
+                    and _CLAUSE_BREAK.search(doc.text, v.end, o.start):
+                continue  # "at the time of the launch, forcing engineers working with rocket": a noun's object is in its clause
             if rule.participle_excludes_re is not None and _participle_main_verb(doc, rule, v, s0, s1):
                 continue  # "A Soyuz capsule carrying two cosmonauts has landed": not a launch
             a, b = (v, o) if v.start < o.start else (o, v)
@@ -458,7 +466,13 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     if m:
         after = after[:m.start()]
     if pack.clause_after_re is not None:
-        rest = f" {' '.join(_words(after))} "
+        aside = _PARTICIPLE_ASIDE.match(doc.text, end, s1)
+        clause = after
+        if aside is not None:
+            resumed = doc.text[aside.end():s1]
+            m3 = _CLAUSE_BREAK.search(resumed)
+            clause = f"{after} {resumed[:m3.start()] if m3 else resumed}"
+        rest = f" {' '.join(_words(clause))} "
         m2 = pack.clause_after_re.search(rest)
         if m2 and not _RELATIVE.search(rest[:m2.start() + 1]):
             return True
