@@ -145,10 +145,16 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
     def distance(m: TimeMention) -> int:
         return t0 - m.end if m.end <= t0 else (m.start - t1 if m.start >= t1 else 0)
 
-    nearest = min(placed, key=distance)
+    # a time after the trigger in a clause joined on ("tested the Abdali missile, and in May last year,
+    # it launched ...") places that clause's event, not this one
+    own = [m for m in placed if m.start < t1 or not _NEXT_CLAUSE.search(sentence, t1, m.start)]
+    nearest = min(own or placed, key=distance)
     if nearest.span is not None and nearest.span > RECENT_DAYS and nearest.end <= t0:
         return False, nearest  # "two weeks after its nuclear test": the test is the older event
     return not (nearest.history or nearest.future), nearest
+
+
+_NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas)\b", re.IGNORECASE)
 
 
 def _dates_reaction(sentence: str, m: TimeMention, t0: int) -> bool:

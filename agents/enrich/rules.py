@@ -466,7 +466,7 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     if m:
         after = after[:m.start()]
     if pack.clause_after_re is not None:
-        aside = _PARTICIPLE_ASIDE.match(doc.text, end, s1)
+        aside = _PARTICIPLE_ASIDE.match(doc.text, end + m.start(), s1) if m else None
         clause = after
         if aside is not None:
             resumed = doc.text[aside.end():s1]
