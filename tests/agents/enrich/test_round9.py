@@ -115,3 +115,29 @@ def test_a_later_clause_time_does_not_date_the_trigger(pack, extractor):
     body = ("On Tuesday, the military also tested the Abdali surface-to-surface missile, and in May last year, it "
             "launched the Fatah-II guided rocket system.")
     assert "missile_launch" in analyse(pack, extractor, "", body)
+
+
+@pytest.mark.parametrize("body, topic", [
+    # a payload "carrying" cargo is no launch of it
+    ("The unmanned spacecraft named Odysseus is carrying NASA science instruments on its journey.", "satellite_launch"),
+    # a modal before "used to", a present "able to": possibilities and capabilities
+    ("Recent tests included an underwater drone, which may be used to carry out their seventh nuclear test.",
+     "nuclear_test"),
+    ("SpaceX said on Monday the Falcon 9 rocket is able to carry a satellite of 4,500 kilograms to orbit.",
+     "satellite_launch"),
+    # a second verb between a verb and an object takes the object
+    ("North Korea has recently stepped up weapons tests and resumed intercontinental ballistic missile launches.",
+     "missile_launch"),
+    # a participle right after its object, in a clause whose verb is present: what the thing is or can do
+    ("SpaceX said the Falcon 9 vehicle launched from Cape Canaveral, Fla., is able to haul heavy satellites to orbit.",
+     "satellite_launch"),
+])
+def test_descriptions_and_capabilities_are_no_event(pack, extractor, body, topic):
+    assert topic not in analyse(pack, extractor, "", body)
+
+
+def test_a_participle_before_another_clauses_present_verb_still_reports(pack, extractor):
+    # "if we are to believe reports": the present verb has its own subject
+    body = ("110 missiles were launched on Saturday from destroyers and aircraft, with 28 of 30 missiles intercepted, "
+            "if we are to believe official reports.")
+    assert analyse(pack, extractor, "", body)["missile_launch"].event["outcome"] == "intercepted"
