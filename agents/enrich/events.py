@@ -48,7 +48,7 @@ _TARGET_BEFORE = re.compile(r"(?:\b(?:at|toward|towards|into|over|against|off|ne
                             r"(?:the\s+)?(?:coast\s+of\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|"
                             r"(?:north|south)(?:east|west)(?:ern)?\s+)?)$", re.IGNORECASE)
 # "rockets fired from Gaza": where it came from names who fired it, if nothing else does
-_CARGO_BEFORE = re.compile(r"\b(?:carrying|carried|carries|with)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_CARGO_BEFORE = re.compile(r"\b(?:carrying|carried|carries|with|sent|sends|sending)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _ORIGIN = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?(?:territory|territories|areas?|parts?|"
                      r"regions?|provinces?|governorates?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?)?$",
                      re.IGNORECASE)  # "fired from rebel-held territory in neighbouring Yemen"
@@ -100,7 +100,16 @@ _FIRED_BY = re.compile(r"\b(?:fired|launched|lobbed)\b", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"['’´]s\s+")
 _BY_GERUND = re.compile(r"\bby\s+$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:\S+['’´]s\s+)?(?:\S+[-‐–]\s?(?:backed|led|supported|sponsored|"
-                       r"funded|aligned|allied|armed|trained|controlled)\s+)?$", re.IGNORECASE)
+                       r"funded|aligned|allied|armed|trained|controlled)\s+)?$"
+                       # "fired at northern Israel by terrorists in Lebanon": where the agent is
+                       r"|^[^.;]{0,60}?\bby\s+(?:[a-z-]+\s+){1,2}(?:in|from|based\s+in)\s+(?:the\s+)?"
+                       r"(?:neighbou?ring\s+|(?:north|south|east|west)(?:ern)?\s+)?$", re.IGNORECASE)
+# "fired by the Lebanese group Hezbollah": a nationality and a common noun before the agent's name
+_AGENT_APPOSED = re.compile(r"\s+(?:[a-z-]+\s+){1,2}")
+# a defender before the trigger: "Ukrainian air defences downed three of the four drones fired"
+_DEFENDER_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:air|missile|aerial)\s+)?(?:defen[cs]es?|defen[cs]e\s+(?:systems?|forces|units)|"
+                             r"air\s+force|forces|military|army)\s+(?:\w+\s+){0,2}?(?:downed|intercepted|shot\s+down|"
+                             r"destroyed|downs|intercepts|shoots\s+down)\b", re.IGNORECASE)
 
 
 def _key(s: str) -> str:
@@ -235,14 +244,18 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
                 not from_object or _FIRED_BY.search(text[t1:e.start])):
             # "fired by Yemen's Houthi rebels": the possessor only locates the agent
             nxt = in_sentence[i + 1] if i + 1 < len(in_sentence) else None
-            if nxt is not None and _POSSESSIVE_GAP.fullmatch(text[e.end:nxt.start]):
+            if nxt is not None and (_POSSESSIVE_GAP.fullmatch(text[e.end:nxt.start]) or (
+                    e.label == "COUNTRY" and nxt.label == "ORG" and _AGENT_APPOSED.fullmatch(text[e.end:nxt.start]))):
                 return nxt
             return e  # for an interception, "shot down by Israel's Iron Dome" names the interceptor
-    inside = [e for e in in_sentence if t0 <= e.start < t1]  # "a North Korean missile launch"
+    # "a North Korean missile launch"; not the cargo ("sent NASA astronaut Jeff Williams")
+    inside = [e for e in in_sentence if t0 <= e.start < t1 and not (e.start > t0 and _CARGO_BEFORE.search(text, t0, e.start))]
     if not from_object and not object_first:
         # "struck the US-flagged Maersk Sentosa with ballistic missiles": what was hit, not who fired
         inside = [e for e in inside if not re.search(r"\bwith\b", text[e.end:t1], re.IGNORECASE)]
     if from_object:
+        # "Ten Iskander missiles over the Kiev region, all shot down": where they flew is not whose they were
+        inside = [e for e in inside if not _is_target(text, e, s0)]
         return inside[0] if inside else (_vehicle_actor(pack, vehicle) or _origin(pack, text, in_sentence, t1))
     origin = _origin(pack, text, in_sentence, t1)
     if object_first and origin is not None and origin.id in {w.get("id") for w in pack.origin_actors.values()}:
@@ -256,7 +269,8 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
                    and _SUBJECT_GAP.fullmatch(text[e.end:verb_at])]
         if subject:
             return subject[-1]
-    before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)]
+    before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)
+              and not _DEFENDER_AFTER.match(text, e.end, t0)]
     if before and _BY_GERUND.search(text[s0:t0]) and re.match(r"[\w-]*ing\b", text[t0:t1]):
         # "North Korea shattered the atmosphere of Abe's visit by test-firing a missile": the
         # gerund's agent is the clause's subject, not the nearest name

@@ -127,7 +127,7 @@ _APPOSITIVE = re.compile(r"\s*,[^,;:]+,\s*")
 # a second verb between a verb and its object takes the object: "tests and resumed intercontinental ballistic missile"
 _COORDINATED_VERB = re.compile(r"\b(?:and|or|but)\s+[a-z]+ed\b")
 # a verb trigger used as a noun: "at the time of the launch", "its launch"
-_DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their|this|that)\s+$", re.IGNORECASE)
+_DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their|this|that|before|after|of|at|for|during|until)\s+$", re.IGNORECASE)
 # a participle aside right after a trigger: "the launch of its new Ares I-X rocket, scheduled for 8:00 a.m.
 # EDT (12.00 GMT) in Florida, had been delayed": the trigger's clause goes on after it
 _PARTICIPLE_ASIDE = re.compile(r"\s*,\s*(?:originally\s+|initially\s+|previously\s+)?[a-z]+ed\b(?:[^,;:\n]|(?<=\d):(?=\d)){0,80},\s*")
@@ -294,8 +294,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # "stepped up weapons tests and resumed ICBM launches": the object is the later verb's
             if o.start < v.start and rule.verb_first and doc.lower[v.start:v.end].strip() in rule.verb_first:
                 continue  # "the spacecraft is carrying NASA instruments": the payload carries, nothing launched it
-            if v.start < o.start and _DETERMINER_END.search(doc.text, max(s0, v.start - 8), v.start) \
-                    and _CLAUSE_BREAK.search(doc.text, v.end, o.start):
+            if _noun_use(doc, v, s0) and _CLAUSE_BREAK.search(doc.text, min(v.end, o.end), max(v.start, o.start)):
                 continue  # "at the time of the launch, forcing engineers working with rocket": a noun's object is in its clause
             if rule.participle_excludes_re is not None and _participle_main_verb(doc, rule, v, s0, s1):
                 continue  # "A Soyuz capsule carrying two cosmonauts has landed": not a launch
@@ -405,6 +404,13 @@ def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, start: int, 
         if pack.tally_re.search(f" {' '.join(_words(doc.text[s0:s1])[:3])} "):
             return s0, s1  # a sentence that opens with one ("In all, three rockets ... have been launched")
     return (c0, c1) if _PERFECT_ROUGH_COUNT.search(doc.text, c0, c1) else None
+
+
+def _noun_use(doc: _Article, v: _Hit, s0: int) -> bool:
+    """Is the verb trigger at ``v`` a noun: its bare form after a determiner or a preposition ("the
+    launch", "before blast-off"), not a participle ("after launched")?"""
+    word = doc.lower[v.start:v.end].strip()
+    return not word.endswith(("ed", "ing")) and bool(_DETERMINER_END.search(doc.text, max(s0, v.start - 8), v.start))
 
 
 def _noun_compound(doc: _Article, rule: _Rule, verb_start: int, o0: int, o1: int) -> bool:

@@ -141,3 +141,36 @@ def test_a_participle_before_another_clauses_present_verb_still_reports(pack, ex
     body = ("110 missiles were launched on Saturday from destroyers and aircraft, with 28 of 30 missiles intercepted, "
             "if we are to believe official reports.")
     assert analyse(pack, extractor, "", body)["missile_launch"].event["outcome"] == "intercepted"
+
+
+@pytest.mark.parametrize("body, actor", [
+    # a nationality and a common noun before the agent's name
+    ("The army said 11 rockets were fired by the Lebanese group Hezbollah towards Haifa on Monday.", "org:hezbollah"),
+    # "by <people> in <country>": where the agent is
+    ("Eight rockets were fired at northern Israel by militants in Lebanon on Monday morning. Israel's Iron Dome "
+     "intercepted six.", "country:LB"),
+    # a defender before the trigger is not the launcher
+    ("Ukrainian air defences downed three of the four drones fired in the overnight attack involving three Kinzhal "
+     "hypersonic missiles on Thursday, the air force said.", "country:RU"),
+    # where intercepted missiles flew is not whose they were
+    ("Ten Iskander missiles over the Kyiv region were all shot down on Tuesday night.", "country:RU"),
+])
+def test_the_actor_round9(pack, extractor, body, actor):
+    assert analyse(pack, extractor, "", body)["missile_launch"].event["actor"]["id"] == actor
+
+
+def test_the_crew_sent_is_cargo_not_the_actor(pack, extractor):
+    body = ("A Russian Soyuz spacecraft docked with the station on Saturday. It sent NASA astronaut Jeff Williams "
+            "and two cosmonauts to the International Space Station.")
+    assert analyse(pack, extractor, "", body)["satellite_launch"].event["actor"]["id"] == "country:RU"
+
+
+@pytest.mark.parametrize("body", [
+    # a noun compound "launch vehicle" between a verb form and a satellite
+    "The project, which includes the cost of the launch vehicle and the GSAT-14 satellite, was put on hold on Monday.",
+    # a noun after a preposition takes no object across a comma; "scrapped" ends the clause's launch
+    "After being put on hold 56 minutes before blast-off, the Chandrayaan launch was scrapped on Monday because of "
+    "a technical snag.",
+])
+def test_called_off_launches_round9(pack, extractor, body):
+    assert "satellite_launch" not in analyse(pack, extractor, "", body)
