@@ -337,6 +337,10 @@ def _vehicle_actor(pack: RulePack, vehicle: Entity | None) -> Entity | None:
     return None
 
 
+# what an interception word downed: "downed three of the four drones fired in the attack": drones, not the missiles
+_DRONES_ONLY = re.compile(r"\s*(?:(?!missiles?\b|rockets?\b)\w+\s+){0,5}?(?:drones?|uavs?|shaheds?)\b")
+
+
 def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success", topic: str | None = None) -> str:
     """Intercepted or failure as the event's sentence says; else unknown when the article
     hedges ("may have fired", "not immediately clear"); else ``default``, and with default
@@ -348,7 +352,9 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     possible = {o for t, o in pack.outcome_of.items() if topic is None or topic in pack.qualifies.get(t, ())}
     for outcome in ("intercepted", "failure"):
         cue = cues.get(outcome) if outcome in possible else None
-        if cue is not None and any(not _EARLIER.search(padded[:m.start() + 1]) for m in cue.finditer(padded)):
+        if cue is not None and any(not _EARLIER.search(padded[:m.start() + 1])
+                                   and not (outcome == "intercepted" and _DRONES_ONLY.match(padded, m.end()))
+                                   for m in cue.finditer(padded)):
             return outcome
     whole = f" {' '.join(plain_lower(article)[1].split())} "  # _key(article), from the article's cached lowercase
     hedge = cues.get("unknown")

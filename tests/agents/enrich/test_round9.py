@@ -174,3 +174,10 @@ def test_the_crew_sent_is_cargo_not_the_actor(pack, extractor):
 ])
 def test_called_off_launches_round9(pack, extractor, body):
     assert "satellite_launch" not in analyse(pack, extractor, "", body)
+
+
+def test_drones_downed_are_not_the_missiles_outcome(pack, extractor):
+    body = ("Russia fired cruise and ballistic missiles at Odesa in the early hours of Thursday, causing damage. "
+            "Ukrainian air defences downed three of the four drones fired in the overnight attack involving three "
+            "Kinzhal hypersonic missiles, the air force said.")
+    assert analyse(pack, extractor, "", body)["missile_launch"].event["outcome"] == "success"
