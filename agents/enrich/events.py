@@ -48,7 +48,7 @@ _TARGET_BEFORE = re.compile(r"(?:\b(?:at|toward|towards|into|over|against|off|ne
                             r"(?:the\s+)?(?:coast\s+of\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|"
                             r"(?:north|south)(?:east|west)(?:ern)?\s+)?)$", re.IGNORECASE)
 # "rockets fired from Gaza": where it came from names who fired it, if nothing else does
-_CARGO_BEFORE = re.compile(r"\b(?:carrying|carried|carries|with)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_CARGO_BEFORE = re.compile(r"\b(?:carrying|carried|carries|with|sent|sends|sending)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _ORIGIN = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?(?:territory|territories|areas?|parts?|"
                      r"regions?|provinces?|governorates?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?)?$",
                      re.IGNORECASE)  # "fired from rebel-held territory in neighbouring Yemen"
@@ -66,6 +66,15 @@ _REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|accordi
 _SELF_REPORT = re.compile(r"^\W*(?:'s\s+\w+(?:\s+\w+)?\s+)?(?:[\w’']+\s+){0,4}?(?:said|says|announced|announces|claimed|"
                           r"claims|confirmed|confirms|reported|reports)\s+(?:[\w’']+\s+){0,3}?(?:that\s+)?"
                           r"(?:it|they|its|their)\b", re.IGNORECASE)
+# a report of its own act right before the trigger, however far its subject: "the Houthi militia has
+# not claimed responsibility for the Friday launch but said Sunday it had launched a missile"
+_SELF_REPORT_TAIL = re.compile(r"\b(?:said|says|announced|announces|claimed|claims|confirmed|confirms)\s+"
+                               r"(?:[\w’']+\s+){0,3}?(?:that\s+)?(?:it|they)\s+(?:(?:had|has|have|was|were|successfully|"
+                               r"also|just)\s+){0,2}$", re.IGNORECASE)
+# a state's own media reporting its launch: "Chinese state media confirmed the launch of a science
+# satellite", "North Korea's state news agency KCNA said": the state acts, its media only tell of it
+_STATE_MEDIA = re.compile(r"^(?:['’]s)?\s+(?:official\s+|state[- ]run\s+|state[- ]owned\s+|state\s+)(?:media|news agency|"
+                          r"news|television|TV|broadcaster)\b", re.IGNORECASE)
 _SELF_CLAIM = re.compile(r"^\s+(?:said|says|announced|announces|claimed|claims|confirmed|confirms|reported|reports)\s+"
                          r"(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 # an outcome word after these tells of an earlier event: "its first flight since a mission failure"
@@ -91,7 +100,16 @@ _FIRED_BY = re.compile(r"\b(?:fired|launched|lobbed)\b", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"['’´]s\s+")
 _BY_GERUND = re.compile(r"\bby\s+$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:\S+['’´]s\s+)?(?:\S+[-‐–]\s?(?:backed|led|supported|sponsored|"
-                       r"funded|aligned|allied|armed|trained|controlled)\s+)?$", re.IGNORECASE)
+                       r"funded|aligned|allied|armed|trained|controlled)\s+)?$"
+                       # "fired at northern Israel by terrorists in Lebanon": where the agent is
+                       r"|^[^.;]{0,60}?\bby\s+(?:[a-z-]+\s+){1,2}(?:in|from|based\s+in)\s+(?:the\s+)?"
+                       r"(?:neighbou?ring\s+|(?:north|south|east|west)(?:ern)?\s+)?$", re.IGNORECASE)
+# "fired by the Lebanese group Hezbollah": a nationality and a common noun before the agent's name
+_AGENT_APPOSED = re.compile(r"\s+(?:[a-z-]+\s+){1,2}")
+# a defender before the trigger: "Ukrainian air defences downed three of the four drones fired"
+_DEFENDER_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:air|missile|aerial)\s+)?(?:defen[cs]es?|defen[cs]e\s+(?:systems?|forces|units)|"
+                             r"air\s+force|forces|military|army)\s+(?:\w+\s+){0,2}?(?:downed|intercepted|shot\s+down|"
+                             r"destroyed|downs|intercepts|shoots\s+down)\b", re.IGNORECASE)
 
 
 # a relative clause with a verb of its own: "that killed", "which was hit", "who had fled"
@@ -142,10 +160,16 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
     def distance(m: TimeMention) -> int:
         return t0 - m.end if m.end <= t0 else (m.start - t1 if m.start >= t1 else 0)
 
-    nearest = min(placed, key=distance)
+    # a time after the trigger in a clause joined on ("tested the Abdali missile, and in May last year,
+    # it launched ...") places that clause's event, not this one
+    own = [m for m in placed if m.start < t1 or not _NEXT_CLAUSE.search(sentence, t1, m.start)]
+    nearest = min(own or placed, key=distance)
     if nearest.span is not None and nearest.span > RECENT_DAYS and nearest.end <= t0:
         return False, nearest  # "two weeks after its nuclear test": the test is the older event
     return not (nearest.history or nearest.future), nearest
+
+
+_NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas)\b", re.IGNORECASE)
 
 
 def _dates_reaction(sentence: str, m: TimeMention, t0: int) -> bool:
@@ -214,7 +238,8 @@ def _is_reporter(text: str, e: Entity, upto: int) -> bool:
     between = text[e.end:upto]
     if not _REPORTING.search(between):
         return False
-    return not (_SELF_REPORT.match(between) or _SELF_CLAIM.match(between))
+    return not (_SELF_REPORT.match(between) or _SELF_CLAIM.match(between) or _STATE_MEDIA.match(between)
+                or _SELF_REPORT_TAIL.search(between))
 
 
 def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
@@ -236,14 +261,18 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
                 not from_object or _FIRED_BY.search(text[t1:e.start])):
             # "fired by Yemen's Houthi rebels": the possessor only locates the agent
             nxt = in_sentence[i + 1] if i + 1 < len(in_sentence) else None
-            if nxt is not None and _POSSESSIVE_GAP.fullmatch(text[e.end:nxt.start]):
+            if nxt is not None and (_POSSESSIVE_GAP.fullmatch(text[e.end:nxt.start]) or (
+                    e.label == "COUNTRY" and nxt.label == "ORG" and _AGENT_APPOSED.fullmatch(text[e.end:nxt.start]))):
                 return nxt
             return e  # for an interception, "shot down by Israel's Iron Dome" names the interceptor
-    inside = [e for e in in_sentence if t0 <= e.start < t1]  # "a North Korean missile launch"
+    # "a North Korean missile launch"; not the cargo ("sent NASA astronaut Jeff Williams")
+    inside = [e for e in in_sentence if t0 <= e.start < t1 and not (e.start > t0 and _CARGO_BEFORE.search(text, t0, e.start))]
     if not from_object and not object_first:
         # "struck the US-flagged Maersk Sentosa with ballistic missiles": what was hit, not who fired
         inside = [e for e in inside if not re.search(r"\bwith\b", text[e.end:t1], re.IGNORECASE)]
     if from_object:
+        # "Ten Iskander missiles over the Kiev region, all shot down": where they flew is not whose they were
+        inside = [e for e in inside if not _is_target(text, e, s0)]
         return inside[0] if inside else (_vehicle_actor(pack, vehicle) or _origin(pack, text, in_sentence, t1))
     origin = _origin(pack, text, in_sentence, t1)
     if object_first and origin is not None and origin.id in {w.get("id") for w in pack.origin_actors.values()}:
@@ -257,7 +286,8 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
                    and _SUBJECT_GAP.fullmatch(text[e.end:verb_at])]
         if subject:
             return subject[-1]
-    before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)]
+    before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)
+              and not _DEFENDER_AFTER.match(text, e.end, t0)]
     if before and _BY_GERUND.search(text[s0:t0]) and re.match(r"[\w-]*ing\b", text[t0:t1]):
         # "North Korea shattered the atmosphere of Abe's visit by test-firing a missile": the
         # gerund's agent is the clause's subject, not the nearest name
@@ -276,6 +306,11 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
                  and not _is_target(text, e, lo) and not _is_reporter(text, e, min(hi, e.end + 60))]
         if cands:
             return cands[0]
+    # the operator of the one launcher the article names: "debris ... from two recently launched
+    # satellites" in a story whose Long March 2D carried them
+    owners = {a.id: a for a in (_vehicle_actor(pack, e) for e in ents if e.label == "VEHICLE") if a is not None}
+    if len(owners) == 1:
+        return next(iter(owners.values()))
     # last: a body that reports its own launch ("..., the Sea Launch venture reported")
     return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
 
@@ -319,6 +354,10 @@ def _vehicle_actor(pack: RulePack, vehicle: Entity | None) -> Entity | None:
     return None
 
 
+# what an interception word downed: "downed three of the four drones fired in the attack": drones, not the missiles
+_DRONES_ONLY = re.compile(r"\s*(?:(?!missiles?\b|rockets?\b)\w+\s+){0,5}?(?:drones?|uavs?|shaheds?)\b")
+
+
 def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success", topic: str | None = None) -> str:
     """Intercepted or failure as the event's sentence says; else unknown when the article
     hedges ("may have fired", "not immediately clear"); else ``default``, and with default
@@ -330,7 +369,9 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     possible = {o for t, o in pack.outcome_of.items() if topic is None or topic in pack.qualifies.get(t, ())}
     for outcome in ("intercepted", "failure"):
         cue = cues.get(outcome) if outcome in possible else None
-        if cue is not None and any(not _EARLIER.search(padded[:m.start() + 1]) for m in cue.finditer(padded)):
+        if cue is not None and any(not _EARLIER.search(padded[:m.start() + 1])
+                                   and not (outcome == "intercepted" and _DRONES_ONLY.match(padded, m.end()))
+                                   for m in cue.finditer(padded)):
             return outcome
     whole = f" {' '.join(plain_lower(article)[1].split())} "  # _key(article), from the article's cached lowercase
     hedge = cues.get("unknown")

@@ -60,6 +60,9 @@ class RuleSpec(BaseModel):
     # verbs that count only after their object, which is then their subject ("a rocket
     # carrying a satellite" launches; "carrying the rocket to the pad" is a rollout)
     object_first_verbs: list[str] = []
+    # verbs that count only before their object ("a rocket carrying a satellite" launched the
+    # satellite; "the spacecraft is carrying NASA instruments" tells what a payload holds)
+    verb_first_verbs: list[str] = []
     # a verb in its -ing form right after its object describes the object ("a Soyuz craft
     # carrying two cosmonauts"): one of these verbs later in its clause is what the craft did
     # ("... left its docking port", "... has landed"), and that was no launch
@@ -232,6 +235,7 @@ class _Rule:
         self.article_excludes = _Matcher(s.article_excludes_any) if s.article_excludes_any else None
         self.support_re = _alternation([f for v in s.support_verbs for f in verb_forms(_key(v))])
         self.object_first = frozenset(f for v in s.object_first_verbs for f in verb_forms(_key(v)))
+        self.verb_first = frozenset(f for v in s.verb_first_verbs for f in verb_forms(_key(v)))
         self.participle_excludes_re = _alternation([f for v in s.participle_excludes for f in verb_forms(_key(v))])
         self.bare_verbs = frozenset(_key(v) for v in s.verbs if " " not in _key(v))
         self.sev_entities = [(_Matcher([p]), sev) for p, sev in s.severity_by_entity.items()]

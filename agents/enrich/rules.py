@@ -124,6 +124,13 @@ _NOT_AN_EVENT_SPAN = re.compile(r"\s*(?:(?:early|late|mid|the end of|the start o
 _HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 # an aside between a subject and its verb, set off by commas: "The rocket, jointly developed by ..., blasted off"
 _APPOSITIVE = re.compile(r"\s*,[^,;:]+,\s*")
+# a second verb between a verb and its object takes the object: "tests and resumed intercontinental ballistic missile"
+_COORDINATED_VERB = re.compile(r"\b(?:and|or|but)\s+[a-z]+ed\b")
+# a verb trigger used as a noun: "at the time of the launch", "its launch"
+_DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their|this|that|before|after|of|at|for|during|until)\s+$", re.IGNORECASE)
+# a participle aside right after a trigger: "the launch of its new Ares I-X rocket, scheduled for 8:00 a.m.
+# EDT (12.00 GMT) in Florida, had been delayed": the trigger's clause goes on after it
+_PARTICIPLE_ASIDE = re.compile(r"\s*,\s*(?:originally\s+|initially\s+|previously\s+)?[a-z]+ed\b(?:[^,;:\n]|(?<=\d):(?=\d)){0,80},\s*")
 
 
 # --- matching ----------------------------------------------------------------------------
@@ -295,6 +302,12 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # the same words
             if object_first and v.start < o.start:
                 continue  # "carrying the rocket to the pad": the rocket is carried, it carries nothing
+            if v.start < o.start and _COORDINATED_VERB.search(doc.lower, v.end, o.start):
+                continue  # "stepped up weapons tests and resumed ICBM launches": the object is the later verb's
+            if o.start < v.start and rule.verb_first and doc.lower[v.start:v.end].strip() in rule.verb_first:
+                continue  # "the spacecraft is carrying NASA instruments": the payload carries, nothing launched it
+            if _noun_use(doc, v, s0) and _CLAUSE_BREAK.search(doc.text, min(v.end, o.end), max(v.start, o.start)):
+                continue  # "at the time of the launch, forcing engineers working with rocket": a noun's object is in its clause
             if rule.participle_excludes_re is not None and _participle_main_verb(doc, rule, v, s0, s1):
                 continue  # "A Soyuz capsule carrying two cosmonauts has landed": not a launch
             a, b = (v, o) if v.start < o.start else (o, v)
@@ -334,6 +347,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue  # "the first to come after Pyongyang tested its most powerful nuclear bomb yet"
         if spec.needs_time and when is not None and when.kind == "recent" and tally(doc.text, s0, start, end):
             continue  # "four of North Korea's recent nuclear tests": a series, however recent
+        if news and (when is None or when.age is None) and o1 <= vs and _participle_of_present(doc.text, o1, vs, end, s1):
+            continue  # "the Falcon 9 vehicle launched from Cape Canaveral is able to carry ...": what it can do
         if news and sent > 0 and (o0, o1) != (start, end) and (when is None or when.age is None) \
                 and habitual(doc.text, vs):
             continue  # body text in the simple present tells what is usual ("SpaceX launches Falcon 9 rockets there")
@@ -403,6 +418,13 @@ def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, start: int, 
     return (c0, c1) if _PERFECT_ROUGH_COUNT.search(doc.text, c0, c1) else None
 
 
+def _noun_use(doc: _Article, v: _Hit, s0: int) -> bool:
+    """Is the verb trigger at ``v`` a noun: its bare form after a determiner or a preposition ("the
+    launch", "before blast-off"), not a participle ("after launched")?"""
+    word = doc.lower[v.start:v.end].strip()
+    return not word.endswith(("ed", "ing")) and bool(_DETERMINER_END.search(doc.text, max(s0, v.start - 8), v.start))
+
+
 def _noun_compound(doc: _Article, rule: _Rule, verb_start: int, o0: int, o1: int) -> bool:
     """Is the verb's bare form right after a singular object a noun ("the Starship launch is
     trending toward April")? Then, as for an event noun, it needs a time of its own."""
@@ -442,6 +464,7 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     k = len(words)
     while k and words[k - 1] in _NOUN_PHRASE_WORDS:
         k -= 1
+    clause_words = words[:k]
     words = words[max(0, k - pack.before_window):] if pack.before_window else []
     if any(w in pack.before_cues for w in words) or _two_word_cue(words, pack.before_cues):
         return True
@@ -457,20 +480,27 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
         if any(w in pack.before_cues for w in between[1:]) or _two_word_cue(between[1:], pack.before_cues):
             return True
         words = words + between
+        clause_words = clause_words + between
     elif end > start:  # verb first: "with a planned missile", "launched no missile"
         span = _context_words(doc.text[start:end], start, ents)
         between = span[1:-1]
         exempt = _ADJECTIVE_CUES if span and span[-1] in _EVENT_NOUNS else _OBJECT_CUES
         if any(w in pack.before_cues and w not in exempt for w in between):
             return True
-    if _infinitive(words, pack.to_ok):
+    if _infinitive(words, pack.to_ok) or _modal_before_to_ok(clause_words):
         return True
     after = doc.text[end:s1]
     m = _CLAUSE_BREAK.search(after)
     if m:
         after = after[:m.start()]
     if pack.clause_after_re is not None:
-        rest = f" {' '.join(_words(after))} "
+        aside = _PARTICIPLE_ASIDE.match(doc.text, end + m.start(), s1) if m else None
+        clause = after
+        if aside is not None:
+            resumed = doc.text[aside.end():s1]
+            m3 = _CLAUSE_BREAK.search(resumed)
+            clause = f"{after} {resumed[:m3.start()] if m3 else resumed}"
+        rest = f" {' '.join(_words(clause))} "
         m2 = pack.clause_after_re.search(rest)
         if m2 and not _RELATIVE.search(rest[:m2.start() + 1]):
             return True
@@ -492,6 +522,41 @@ def _two_word_cue(words: list[str], cues: frozenset[str]) -> bool:
 #: verbs that carry an event noun: "preparations to conduct the underground nuclear test"
 _LIGHT_VERBS = frozenset("conduct carry stage perform hold make launch fire test detonate explode attempt "
                          "undertake mount resume".split())
+
+
+_AUXILIARIES = frozenset("is are was were be been being has have had".split())
+_OWN_SUBJECT = re.compile(r"\b(?:if|when|because|as|while|that|which|who|we|they|it|he|she|you|i|there|although|though|"
+                          r"since|after|before|and|but)\b", re.IGNORECASE)
+# the first finite verb after a participle: present ("is able to carry") or not
+_FINITE_AFTER = re.compile(r"\b(?P<v>is|are|can|remains|remain|was|were|had|has|have|did|will|would)\b", re.IGNORECASE)
+
+
+def _participle_of_present(text: str, o1: int, vs: int, end: int, s1: int) -> bool:
+    """Is the trigger a past participle right after its object ("the vehicle launched from Cape
+    Canaveral") in a clause whose own verb, later, is in the present ("... is able to carry a
+    satellite")? Then it describes what the thing is or can do, not a launch."""
+    gap = text[o1:vs].split()
+    if len(gap) > 1 or any(w.lower() in _AUXILIARIES for w in gap) or not text[vs:end].rstrip().lower().endswith("ed"):
+        return False
+    m = _FINITE_AFTER.search(text, end, s1)
+    # the verb of another clause ("missiles intercepted, if we are to believe reports") is not this one's
+    return m is not None and m.group("v").lower() in ("is", "are", "can", "remains", "remain") \
+        and not _OWN_SUBJECT.search(text, end, m.start())
+
+
+_MODALS = frozenset("may might could would will can should must shall".split())
+
+
+def _modal_before_to_ok(words: list[str]) -> bool:
+    """"may be used to carry out their seventh nuclear test", "could be able to launch": a modal
+    before "used to" / "able to" keeps what follows a possibility; "is able to carry" is a capability."""
+    for i in range(len(words) - 1, max(0, len(words) - 4), -1):
+        if words[i] == "to" and words[i - 1] in ("used", "able"):
+            # "is able to carry a satellite" is a capability; "was able to launch" happened
+            if words[i - 1] == "able" and i >= 2 and words[i - 2] in ("is", "are", "be", "being"):
+                return True
+            return any(w in _MODALS for w in words[max(0, i - 4):i - 1])
+    return False
 
 
 def _infinitive(words: list[str], to_ok: frozenset[str]) -> bool:

@@ -53,6 +53,9 @@ _PATTERNS: list[tuple[str, str]] = [
              rf"apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
              rf"(?:,? (?P<year2>(?:19|20)\d\d))?)\b"),
     ("iso", r"\b(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)\b"),
+    # a fixed-date holiday is a day of a month: "Three days before Christmas, an Alpha rocket lifted
+    # off" in an April article is December's
+    ("holiday", r"\b(?:christmas(?: day| eve)?|new year['’]s (?:day|eve)|halloween|valentine['’]s day)\b"),
     ("since", r"\bsince (?:(?:early|late|mid) )?(?:the )?(?:[A-Za-z]+\.? )?(?:\d{1,2},? )?(?:(?:19|20)\d\d)s?\b"),
     # not a month with its day ("the early hours of Jan. 2", "the morning of December 29"): a date
     ("month", rf"\b(?:in|during|of|last|early|late|mid|earlier in) (?:(?:early|late|mid) )?{_MONTH.replace('<month>', '<mmonth>')}"
@@ -78,6 +81,7 @@ _TIME = re.compile("|".join(f"(?P<k_{k}>{p})" for k, p in _PATTERNS), re.IGNOREC
 # every expression above starts a word (its first character is a letter or digit, \w, after
 # "\b"), so trying _TIME at word starts only finds what finditer finds, ~2.5x faster
 _WORD = re.compile(r"\w+")
+_HOLIDAYS = {"christmas": (12, 25), "new": (1, 1), "halloween": (10, 31), "valentine's": (2, 14)}
 _UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
 
 
@@ -177,6 +181,16 @@ def resolve(kind: str, m: re.Match[str], ref: date | None, today: date) -> tuple
         unit = g["lunit"].lower()
         days = {"night": 1, "weekend": 3, "week": 7, "month": 30, "year": 365, "decade": 3650}[unit]
         return (ref - timedelta(days=days) if ref and unit in ("night", "weekend") else None), days
+    if kind == "holiday":
+        if ref is None:
+            return None, None
+        month, day = _HOLIDAYS[m.group().lower().replace("’", "'").split()[0]]
+        if m.group().lower().endswith("eve"):
+            month, day = (12, 31) if month == 1 else (month, day - 1)
+        d = date(ref.year, month, day)
+        if d > ref + timedelta(days=1):
+            d = date(ref.year - 1, month, day)
+        return d, (ref - d).days
     if kind in ("date", "iso"):
         if kind == "iso":
             try:
