@@ -2,8 +2,10 @@
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
+import yaml
 
 from agents.enrich import name_spans, timex
 from agents.enrich.patterns import PrefixStarts, alternatives, by_first_letter, finditer_at, literal_prefixes
@@ -78,10 +80,6 @@ def test_literal_prefixes_refuse_an_alternative_without_one(alternation):
 def test_titled_people_are_found_where_finditer_finds_them():
     """_titled_people tries _TITLED only where a role's literal start occurs (PrefixStarts):
     the same matches as trying it everywhere, on every eval text and on the cases above."""
-    from pathlib import Path
-
-    import yaml
-
     eval_dir = Path(__file__).parent / "eval"
     texts = list(TEXTS) + ["İstanbul Governor Ali Yerlikaya said; \u212aing Charles met Mayor Sadiq Khan",
                            "taikonaut Wang Yaping and Taikonauts Ye Guangfu, astronauts Sunita Williams"]

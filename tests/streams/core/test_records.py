@@ -1,5 +1,6 @@
-"""new_entity must build the very record the Faust constructor builds."""
+"""new_entity must build the very record the Faust constructor builds; EnrichedArticle.payload() must encode as the record does."""
 
+import faust
 import pytest
 
 from streams.core.records import Article, EnrichedArticle, Entity, new_entity
@@ -25,8 +26,6 @@ def test_new_entity_is_the_faust_record(fields):
 def test_enriched_payload_is_what_the_topic_writes_for_the_record():
     """The enrich agent sends ``EnrichedArticle.payload()``: the topic must write the very bytes
     it writes for the record (a consumer of ``enriched`` cannot tell), default fields included."""
-    import faust
-
     app = faust.App("test-payload", key_serializer="json", value_serializer="json")
     topic = app.topic("test-payload-enriched", key_type=str, value_type=EnrichedArticle)
     article = Article(id="a", feed_url="f", link="l", title="T \u2014 \u00e9", summary="s", published=1.5,
