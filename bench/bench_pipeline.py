@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import cpu_seconds, embedded_bootstrap, rss_mb, stage_means, worker  # noqa: E402
+from bench.common import cpu_seconds, cpu_split, embedded_bootstrap, rss_mb, stage_means, worker  # noqa: E402
 from tests.workload import create_topics, inject, kafka_broker_module, make_articles  # noqa: E402
 from streams.kafka.topics import TopicNames  # noqa: E402
 from tests.support import WebhookReceiver, wait_for_sync  # noqa: E402
@@ -42,6 +42,8 @@ def main() -> None:
     ap.add_argument("--alerts", type=int, default=200, help="distinct alert-worthy events among them")
     ap.add_argument("--partitions", type=int, default=8)
     ap.add_argument("--embedded", action="store_true", help="embedded Tansu broker instead of Kafka")
+    ap.add_argument("--profile-gil", action="store_true",
+                    help="with --profile: sample only the thread holding the GIL (CPU, not waits or preemption)")
     ap.add_argument("--workers", type=int, default=1,
                     help="worker processes (Kafka only): a worker's Python is one core at most, the machine has more")
     ap.add_argument("--profile", metavar="SVG", help="record the worker with py-spy: flame graph (.svg) or collapsed stacks (other names)")
@@ -75,7 +77,7 @@ def main() -> None:
                           what="partitions spread over every worker")
         if args.profile:
             spy = subprocess.Popen(["py-spy", "record", "-o", args.profile, "--pid", str(service.proc.pid),
-                                    "--rate", "50", "--nonblocking",
+                                    "--rate", "50", "--nonblocking", *(["--gil"] if args.profile_gil else []),
                                     "--format", "flamegraph" if args.profile.endswith(".svg") else "raw"], stdout=subprocess.DEVNULL,
                                    stderr=subprocess.STDOUT)
         marks: dict[float, float] = {}
@@ -83,6 +85,7 @@ def main() -> None:
         topic = TopicNames(service.app_id).articles
         started = time.monotonic()
         cpu0 = sum(cpu_seconds(s.proc.pid) for s in services)
+        split0 = [cpu_split(s.proc.pid) for s in services]
         bcpu0 = cpu_seconds(broker.pid) if broker else 0.0
         producer = threading.Thread(target=lambda: sent.setdefault(
             "seconds", asyncio.run(inject(bootstrap, topic, articles))), daemon=True)
@@ -98,6 +101,9 @@ def main() -> None:
         wait_for_sync(progress, 3600, interval=0.25, what=f"{args.count} articles processed")
         elapsed = marks[1.0] - started
         cpu = sum(cpu_seconds(s.proc.pid) for s in services) - cpu0
+        split = [cpu_split(s.proc.pid) for s in services]
+        user = sum(u for u, _ in split) - sum(u for u, _ in split0)
+        system = sum(k for _, k in split) - sum(k for _, k in split0)
         bcpu = cpu_seconds(broker.pid) - bcpu0 if broker else float("nan")
         steady = 0.8 * args.count / (marks[0.9] - marks[0.1])
         producer.join(60)
@@ -124,7 +130,8 @@ def main() -> None:
           f"{steady:,.0f} articles/s steady (10%->90%)")
     print("time to " + ", ".join(f"{int(f * 100)}%: {marks[f] - started:.1f} s" for f in (0.1, 0.5, 0.9, 1.0)))
     print(f"worker CPU while processing: {cpu:.1f} s of {elapsed:.1f} s wall ({100 * cpu / elapsed:.0f}% of one core), "
-          f"{1000 * cpu / args.count:.2f} ms per article")
+          f"{1000 * cpu / args.count:.2f} ms per article ({1000 * user / args.count:.2f} user, "
+          f"{1000 * system / args.count:.2f} system)")
     if broker:
         print(f"Kafka broker CPU meanwhile: {bcpu:.1f} s ({100 * bcpu / elapsed:.0f}% of one core)")
     print(f"all {args.alerts} alerts delivered after {delivered:.1f} s")

@@ -55,12 +55,12 @@ class Extractor:
         found = self.gazetteer.extract(text)
         if self.nlp is None:
             return found
-        for ent in self.nlp.entities(_lede(text, self.nlp_max_chars)):  # type: ignore[attr-defined]
+        lede = _lede(text, self.nlp_max_chars)
+        for ent in self.nlp.entities(lede):  # type: ignore[attr-defined]
             found = self._merge(found, _strip_possessive(ent, text), text)
         if self._given is not None:
             # the rule tier's names found by a head, a given name or a class noun: in the lede
             # too, as the tier's other spans (the names that matter are named early; it bounds the cost)
-            lede = _lede(text, self.nlp_max_chars)
             heads = headed_names(lede)
             if heads:
                 # the head-named spans are disjoint, so what each overlaps is read off one sorted

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, JOIN_HEADS, MARKET_FIRST, ORG_HEADS, PLACE_HEADS
-from agents.enrich.patterns import by_first_letter, finditer_at
+from agents.enrich.patterns import PrefixStarts, by_first_letter, finditer_at
 
 #: spaCy labels kept, and the label they get here.
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "FAC"}
@@ -40,7 +40,12 @@ _SUFFIX_AFTER = re.compile(rf",? {_SUFFIX}\b")
 # unless short, so a shouted headline does not become a company.
 _CAP = r"[A-Z][\w&'’.-]*"
 _SUFFIXED_ORG = re.compile(rf"(?<![\w-])((?:{_CAP} ){{1,4}}){_SUFFIX}\b")
-_SUFFIX_ANYWHERE = re.compile(rf" {_SUFFIX}\b")  # a cheap test that _SUFFIXED_ORG has nothing to find
+# a cheap test that _SUFFIXED_ORG has nothing to find: " " and any suffix (whether there is one,
+# not which: the one-word suffixes grouped by their first letter, ~2x faster than _SUFFIX)
+_SUFFIX_ANYWHERE = re.compile(
+    r" (?=[PCILGASNpJOBKH])(?:" + by_first_letter(
+        r"(?:Private Limited|Corp|Corporation|Inc|Incorporated|Ltd|Limited|Co|GmbH|AG|SA|S\.A|SE|NV|N\.V|plc|PLC|LLC|"
+        r"JSC|PJSC|OJSC|SpA|S\.p\.A|AB|ASA|Oyj|KK|Pte|Bhd|Holdings)") + r"|(?:Pvt|Pte|Co|Co\.,)\.? (?:Ltd|Limited))\b")
 # Words that open a sentence or a date rather than a name.
 _NOT_NAME = frozenset(
     "The A An And But Or On In At By For From With Of To As After Before Since While When Its His Her Their "
@@ -62,6 +67,7 @@ _ROLE = (r"(?:[Mm]inister|[Ss]ecretary(?: [Gg]eneral)?|[Ss]pokes(?:man|woman|per
          r"[Tt]ycoon|[Bb]illionaire|[Ee]ntrepreneur|[Bb]usiness(?:man|woman)|[Ff]ilm-?maker|[Pp]hysicist|"
          r"[Aa]stronomer|[Aa]stronauts|[Cc]osmonauts|[Tt]aikonauts?|[Cc]hemist|[Ii]nventor|[Ii]nvestor|"
          r"[Aa]dministrator|CFO|COO|CTO|[Bb]oard member|Dr)")
+_ROLE_STARTS = PrefixStarts(_ROLE)  # where a role can start: _TITLED is tried there only
 _ROLE = by_first_letter(_ROLE)  # the same matches, ~3x faster to try at every word (agents/enrich/patterns.py)
 # has a lowercase letter, or is an initial, or is an Arabic surname with its article ("al-Hamidawi")
 # or an initial without its full stop, as Indian and Malay names are written ("S Somanath")
@@ -286,7 +292,8 @@ def _titled_people(text: str) -> list[tuple[int, int]]:
     """A person after a title, however long: the role, any further title words, then two to
     four name words (title words the name group took when the name is short are given back)."""
     found = []
-    for m in _TITLED.finditer(text):
+    starts = _ROLE_STARTS(text)  # the same matches as _TITLED.finditer(text), ~1.7x faster
+    for m in _TITLED.finditer(text) if starts is None else finditer_at(_TITLED, text, starts):
         start, words = m.start(2), m.group(2).split(" ")
         while words and (words[0] in _TITLE_WORDS or _IS_TITLE_WORD.fullmatch(words[0])):
             start += len(words.pop(0)) + 1

@@ -12,12 +12,17 @@ by alternative. Two rewrites keep every match, span and group the same:
   positions (after a sentence end, say): ``pattern.match`` at each of them in order, skipping
   those inside the previous match. Lookbehinds, ``\\b`` and ``^`` still see the real text
   before a position (``^`` matches only at 0), as they do in ``finditer``.
+- :class:`PrefixStarts`: those positions for a pattern that opens with an alternation of
+  words: where one of the alternatives' literal starts occurs, case aside, found in one
+  Aho-Corasick pass (a superset of where a match starts, which is all ``finditer_at`` needs).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+
+import ahocorasick
 
 _CASE_PAIR = re.compile(r"\[([A-Za-z])([A-Za-z])\]")
 
@@ -83,3 +88,46 @@ def finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> I
         if m:
             yield m
             end = m.end()
+
+
+_LITERAL_START = re.compile(r"(?:\[([A-Za-z])([A-Za-z])\])?([A-Za-z ]*)")
+
+
+def literal_prefixes(alternation: str) -> frozenset[str]:
+    """The literal start of each alternative of ``(?:a|b|...)``, lowercased: every match of the
+    alternation starts with one of them, case aside (``[Ss]pokes(?:man|woman)`` -> "spokes",
+    ``[Tt]aikonauts?`` -> "taikonaut", ``Lt\\.?`` -> "lt"). An alternative that opens with
+    anything but a letter (or a ``[Xx]`` pair of one letter's two cases) has none: ValueError."""
+    out = set()
+    for alt in alternatives(alternation):
+        m = _LITERAL_START.match(alt)
+        first, second, rest = m.groups()
+        if first is not None and first.lower() != second.lower():
+            raise ValueError(f"alternative {alt!r}: [{first}{second}] is not one letter's two cases")
+        prefix = (first or "") + rest
+        if alt[m.end():m.end() + 1] in ("?", "*", "{"):  # the last letter may be absent
+            prefix = prefix[:-1]
+        if not prefix[:1].isalpha():
+            raise ValueError(f"alternative {alt!r} has no literal start")
+        out.add(prefix.lower())
+    return frozenset(out)
+
+
+class PrefixStarts:
+    """``starts(text)``: every position where one of ``alternation``'s literal starts occurs,
+    case aside, sorted; the positions where a pattern opening with that alternation can match,
+    and more (``\\b`` and the letters' case are the pattern's to check), for :func:`finditer_at`.
+    One Aho-Corasick pass instead of trying the alternation at every position. None when
+    lowercasing changes the text's length (offsets would shift): use ``finditer`` then."""
+
+    def __init__(self, alternation: str):
+        self._automaton = ahocorasick.Automaton()
+        for prefix in literal_prefixes(alternation):
+            self._automaton.add_word(prefix, len(prefix))
+        self._automaton.make_automaton()
+
+    def __call__(self, text: str) -> list[int] | None:
+        low = text.lower()
+        if len(low) != len(text):
+            return None
+        return sorted({end - n + 1 for end, n in self._automaton.iter(low)})

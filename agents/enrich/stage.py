@@ -160,7 +160,8 @@ async def consume(stage: EnrichStage, stream: Any, sender: InFlight, *, enriched
         out = await stage.enrich(article, where)
         hits = stage.classify(out, where)
         in_flight[article.id] = []
-        records = [(enriched_topic, article.id, out)] + [(hits_topic, key, value) for key, value in hits]
+        # the record as plain dicts: the same bytes on the wire, encoded without a hook per entity
+        records = [(enriched_topic, article.id, out.payload())] + [(hits_topic, key, value) for key, value in hits]
         await sender.send(event, records, on_acked=lambda aid=article.id: acked(aid))
 
 

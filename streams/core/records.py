@@ -49,6 +49,17 @@ def new_entity(text: str, label: str, id: str | None, start: int, end: int, sour
     return e
 
 
+def entity_payload(e: Entity) -> Dict[str, Any]:
+    """``e.asdict()`` (what Faust's JSON codec writes for an entity), read straight from the
+    instance's fields: Faust's descriptors make ``asdict`` about 1.5x slower."""
+    try:
+        d = e.__dict__
+        return {"text": d["text"], "label": d["label"], "id": d["id"], "start": d["start"], "end": d["end"],
+                "source": d["source"]}
+    except KeyError:  # a field never set on this instance: Faust's own reading, with its default
+        return e.asdict()
+
+
 class AlertHit(faust.Record, serializer="json", include_metadata=False):
     """What a rule found in one article."""
 
@@ -66,6 +77,13 @@ class AlertHit(faust.Record, serializer="json", include_metadata=False):
 class EnrichedArticle(faust.Record, serializer="json", include_metadata=False):
     article: Article
     entities: List[Entity]
+
+    def payload(self) -> Dict[str, Any]:
+        """The record as plain dicts and lists: Faust's JSON codec writes the same bytes for it
+        as for the record (tests/streams/core/test_records.py), without calling the encoder's
+        ``default`` hook (isinstance checks against ABCs, then ``__json__``) for the article and
+        for every entity; the enrich agent sends this (~0.03 ms less per article)."""
+        return {"article": self.article.asdict(), "entities": [entity_payload(e) for e in self.entities]}
 
 
 class Alert(faust.Record, serializer="json", include_metadata=False):

@@ -10,7 +10,8 @@ Faust private attributes used here (faust-streaming 0.15.3, mode-streaming 0.7.1
 ``App._new_consumer``, ``App._new_producer`` (to install the repaired consumer and producer)
 and the undecorated ``App.maybe_start_producer`` (``__wrapped__`` under mode's ``@stampede``);
 ``PrometheusMonitor._metrics`` (to replace Faust's ``events_runtime_ms`` histogram, whose unit
-abbreviation fails ``promtool check metrics``); ``Worker._on_sigint`` and ``Worker._schedule_shutdown`` (mode's SIGINT handler writes
+abbreviation fails ``promtool check metrics``, and to hand it labelled metrics that keep their
+children) and ``PrometheusMonitor._stream_label`` (remembered per stream); ``Worker._on_sigint`` and ``Worker._schedule_shutdown`` (mode's SIGINT handler writes
 ``-INT-`` six times on one line: :class:`Worker` says it once).
 """
 
@@ -249,6 +250,26 @@ class _MillisecondsToSeconds:
         self.histogram.observe(ms / 1000.0)
 
 
+class _KeptChildren:
+    """A labelled Prometheus metric whose ``labels(...)`` remembers each child: Faust's sensor
+    asks for one on every message, event, send and table read or write (``labels()`` takes a
+    lock and builds the key each time). The same children, so the same series and values."""
+
+    def __init__(self, metric: Any) -> None:
+        self.metric = metric
+        self._children: dict[Any, Any] = {}
+
+    def labels(self, *args: Any, **kwargs: Any) -> Any:
+        key = (args, tuple(kwargs.items()))
+        child = self._children.get(key)
+        if child is None:
+            child = self._children[key] = self.metric.labels(*args, **kwargs)
+        return child
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.metric, name)
+
+
 def install_faust_sensors(app: faust.App, metrics: Metrics) -> None:
     """Faust's own sensors (lag, commit latency, rebalances) into ``metrics.registry`` under
     ``watchfloor_faust_``, with ``events_runtime_ms`` replaced by
@@ -257,5 +278,22 @@ def install_faust_sensors(app: faust.App, metrics: Metrics) -> None:
     setup_prometheus_sensors(app, pattern="/faust-metrics", registry=metrics.registry, name_prefix="watchfloor_faust")
     monitor: Any = app.monitor
     metrics.registry.unregister(monitor._metrics.events_runtime_latency)
+    # the per-message, per-event and per-send series keep their children (the label values are
+    # topics, partitions, streams, tables: a bounded set); the others are rare
+    kept = {name: _KeptChildren(getattr(monitor._metrics, name))
+            for name in ("messages_received_per_topics", "messages_received_per_topics_partition",
+                         "total_events_per_stream", "table_operations", "topic_messages_sent")}
     monitor._metrics = monitor._metrics._replace(
-        events_runtime_latency=_MillisecondsToSeconds(metrics.faust_event_runtime))
+        events_runtime_latency=_MillisecondsToSeconds(metrics.faust_event_runtime), **kept)
+    # the stream's label is built from its shortlabel with a regex on every event: once per stream
+    stream_label, labels = monitor._stream_label, {}
+
+    def remembered_stream_label(stream: Any) -> str:
+        label = labels.get(stream)
+        if label is None:
+            if len(labels) >= 256:  # an agent's streams are few and live as long as the worker
+                labels.clear()
+            label = labels[stream] = stream_label(stream)
+        return label
+
+    monitor._stream_label = remembered_stream_label

@@ -2,11 +2,13 @@
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
+import yaml
 
 from agents.enrich import name_spans, timex
-from agents.enrich.patterns import alternatives, by_first_letter, finditer_at
+from agents.enrich.patterns import PrefixStarts, alternatives, by_first_letter, finditer_at, literal_prefixes
 
 TEXTS = [
     "A.\nB, C! D? E. F,G .\n\nKim Jong Un said, ", 
@@ -62,3 +64,35 @@ def test_time_expressions_are_found_at_word_starts_as_by_finditer(sentence):
     assert [(m.span(), m.groupdict()) for m in finditer_at(timex._TIME, sentence, starts)] == \
         [(m.span(), m.groupdict()) for m in timex._TIME.finditer(sentence)]
     assert timex.time_mentions(sentence, None, date(2024, 1, 1))  # something found
+
+
+def test_literal_prefixes_stop_before_what_may_be_absent():
+    assert literal_prefixes(r"(?:[Ss]pokes(?:man|woman)|[Tt]aikonauts?|Lt\.?|CEO|[Bb]oard member|[Aa]dvis[eo]r)") == \
+        {"spokes", "taikonaut", "lt", "ceo", "board member", "advis"}
+
+
+@pytest.mark.parametrize("alternation", [r"(?:ab|\dx)", r"(?:a?b|c)", r"(?:[Ab]c|d)", r"(?:(?:a|b)c|d)"])
+def test_literal_prefixes_refuse_an_alternative_without_one(alternation):
+    with pytest.raises(ValueError):
+        literal_prefixes(alternation)
+
+
+def test_titled_people_are_found_where_finditer_finds_them():
+    """_titled_people tries _TITLED only where a role's literal start occurs (PrefixStarts):
+    the same matches as trying it everywhere, on every eval text and on the cases above."""
+    eval_dir = Path(__file__).parent / "eval"
+    texts = list(TEXTS) + ["İstanbul Governor Ali Yerlikaya said; \u212aing Charles met Mayor Sadiq Khan",
+                           "taikonaut Wang Yaping and Taikonauts Ye Guangfu, astronauts Sunita Williams"]
+    for name in ("cases.yaml", "real.yaml"):
+        for case in yaml.safe_load((eval_dir / name).read_text()) or []:
+            if isinstance(case, dict):
+                texts += [str(case.get(k) or "") for k in ("title", "text")]
+    titled = name_spans._TITLED
+    for text in texts:
+        starts = name_spans._ROLE_STARTS(text)
+        expected = [(m.span(), m.groups()) for m in titled.finditer(text)]
+        if starts is None:
+            assert len(text.lower()) != len(text)
+            continue
+        assert [(m.span(), m.groups()) for m in finditer_at(titled, text, starts)] == expected
+    assert PrefixStarts(r"(?:[Mm]inister|MP)")("Prime Minister and mp, minister") == [6, 19, 23]

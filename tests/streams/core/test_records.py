@@ -1,5 +1,6 @@
-"""new_entity must build the very record the Faust constructor builds."""
+"""new_entity must build the very record the Faust constructor builds; EnrichedArticle.payload() must encode as the record does."""
 
+import faust
 import pytest
 
 from streams.core.records import Article, EnrichedArticle, Entity, new_entity
@@ -20,3 +21,19 @@ def test_new_entity_is_the_faust_record(fields):
     assert EnrichedArticle(article=article, entities=[fast]).dumps() == \
         EnrichedArticle(article=article, entities=[slow]).dumps()
     assert Entity.loads(fast.dumps()) == slow
+
+
+def test_enriched_payload_is_what_the_topic_writes_for_the_record():
+    """The enrich agent sends ``EnrichedArticle.payload()``: the topic must write the very bytes
+    it writes for the record (a consumer of ``enriched`` cannot tell), default fields included."""
+    app = faust.App("test-payload", key_serializer="json", value_serializer="json")
+    topic = app.topic("test-payload-enriched", key_type=str, value_type=EnrichedArticle)
+    article = Article(id="a", feed_url="f", link="l", title="T \u2014 \u00e9", summary="s", published=1.5,
+                      first_seen=2.0, source="src", backfill=True)
+    entities = [new_entity("North Korea", "COUNTRY", "country:KP", 0, 11, "gazetteer"),
+                Entity(text="Kim", label="PERSON", start=4, end=7),  # id and source from their defaults
+                Entity(text="x", label="ORG")]
+    for ents in ([], entities):
+        record = EnrichedArticle(article=article, entities=ents)
+        assert topic.prepare_value(record.payload(), None)[0] == topic.prepare_value(record, None)[0]
+        assert EnrichedArticle.loads(topic.prepare_value(record.payload(), None)[0]) == record
