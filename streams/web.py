@@ -133,6 +133,8 @@ def register(rt: Runtime, stages: Stages) -> None:
     app = rt.app
     serve_metrics(app, rt.metrics)
 
+    end_streams_on_shutdown(app.web.web_app, stages)
+
     @app.page("/health")
     async def health_view(self: web.View, request: web.Request) -> web.Response:
         body, status = health(rt, stages)
@@ -261,9 +263,21 @@ def redirect(message: str) -> AioResponse:
     return AioResponse(status=303, headers={"Location": "/?" + urllib.parse.urlencode({"message": message})})
 
 
+def end_streams_on_shutdown(web_app: Any, stages: Stages) -> None:
+    """aiohttp calls ``on_shutdown`` before it waits for the open requests to finish: every
+    /alerts/stream ends then, and the worker stops at once (not at the stream's next keepalive,
+    or after aiohttp's shutdown timeout for a follower still reading)."""
+
+    async def end_streams(_web_app: Any) -> None:
+        stages.stories.end_watchers()
+
+    web_app.on_shutdown.append(end_streams)
+
+
 async def stream_alerts(request: Any, stages: Stages, keepalive: float = 15.0) -> StreamResponse:
     """Server-sent events: one ``alert`` event per alert the story stage of this worker emits,
-    from now on; a comment line every ``keepalive`` seconds keeps proxies from closing it."""
+    from now on; a comment line every ``keepalive`` seconds keeps proxies from closing it. The
+    stream ends when the worker stops."""
     resp = StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"})
     await resp.prepare(request)  # Faust's aiohttp driver hands views aiohttp's own request
     queue = stages.stories.watch()
@@ -275,6 +289,8 @@ async def stream_alerts(request: Any, stages: Stages, keepalive: float = 15.0) -
             except asyncio.TimeoutError:
                 await resp.write(b": keepalive\n\n")
                 continue
+            if alert is None:  # the worker stops (StoryStage.end_watchers)
+                break
             await resp.write(f"event: alert\ndata: {json.dumps(alert, default=str)}\n\n".encode())
     except (ConnectionResetError, asyncio.CancelledError):
         pass

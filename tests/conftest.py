@@ -37,6 +37,16 @@ def _kafka_broker_module():
     return mod
 
 
+def pytest_collection_modifyitems(config, items) -> None:
+    """Groups for ``--dist loadgroup`` (the broker phase of ``./dev test``): every test on the
+    session's Kafka broker in one group, so they run one at a time in one worker against one
+    broker, as without xdist; every other module a group of its own (its module fixtures start
+    once), which runs in another worker beside them. Without loadgroup the marks do nothing."""
+    for item in items:
+        group = "kafka-broker" if "kafka_broker" in item.fixturenames else item.nodeid.split("::", 1)[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session")
 def kafka_broker():
     """One real single-node KRaft Kafka broker for the whole test session.

@@ -1,21 +1,23 @@
 """Faults on real Kafka: the broker itself goes away mid-stream, then comes back.
 
-Two ways of going away, each for a fixed ~40 s while a worker is busy with articles:
+Two ways of going away, each for a fixed ``OUTAGE`` (12.5 s) while a worker is busy with articles:
 
 * killed (SIGKILL, a crash): connections are refused; the broker is then started again on the
   same port, with the same data dir and cluster id (``KafkaBroker.kill`` / ``start``);
 * frozen (SIGSTOP): the port still accepts TCP connections but nothing answers, the case where
   an unbounded ``send_and_wait`` hangs for ever; then thawed (SIGCONT).
 
-Each test has a broker of its own (the session's broker is shared, and this one is stopped).
+The module has a broker of its own (the session's broker is shared, and this one is killed and
+frozen); each test gets it running and thawed, and uses topics of its own (its own app id).
 The worker (``watchfloor run --broker``) must stay alive through the outage, say what went wrong
 while it lasts (the ``watchfloor_kafka_send_errors_total`` metric, and an ERROR line naming the
 topic it could not send to), and, once the broker is back, deliver exactly the expected alerts
 and get every article to the enriched topic, as in tests/test_faults.py (whose checks these
 reuse). Half of the articles are in Kafka before the outage, the rest are injected after it.
 
-``WATCHFLOOR_KAFKA_TIMEOUT=10``: the outage lasts four times the bound on a produce call, so a
-send that hangs must be given up on (and reported) while the broker is still away.
+``WATCHFLOOR_KAFKA_TIMEOUT=5``: the outage lasts two and a half times the bound on a produce
+call, so a send that hangs must be given up on (and reported) while the broker is still away,
+and longer than the worker's 6 s consumer-group session, so the group has to be joined again.
 """
 
 from __future__ import annotations
@@ -46,16 +48,32 @@ from tests.workload import (
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow, pytest.mark.timeout(900)]
 
-OUTAGE = 25.0  # seconds the broker is away: the fault itself (over twice KAFKA_TIMEOUT: sends fail, then retry)
-KAFKA_TIMEOUT = 10.0
+KAFKA_TIMEOUT = 5.0
+SESSION_TIMEOUT = 6.0  # the worker's consumer-group session (WATCHFLOOR_SESSION_TIMEOUT of tests.workload.kafka_service)
+# seconds the broker is away: the fault itself, over twice KAFKA_TIMEOUT (sends fail, then retry) and
+# over the session (the worker's membership expires: it joins the group again once the broker is back)
+OUTAGE = 2.5 * KAFKA_TIMEOUT
+assert OUTAGE > SESSION_TIMEOUT
 
 
-@pytest.fixture
-def broker():
+@pytest.fixture(scope="module")
+def module_broker():
     kb = kafka_broker_module().KafkaBroker(startup_timeout=120.0)
     kb.start()
     yield kb
     kb.stop()
+
+
+@pytest.fixture
+def broker(module_broker):
+    """The module's broker, up and answering (a test that failed mid-outage may have left it
+    killed or frozen)."""
+    kb = module_broker
+    if kb.frozen:
+        kb.thaw()
+    kb.start()  # no-op when running; else the same broker (data, port, cluster id) again
+    kb.wait_ready(120)
+    return kb
 
 
 @dataclass

@@ -23,6 +23,9 @@ from streams.core.severity import SEVERITIES
 from streams.core.records import Entity
 
 PACKAGED_DIR = Path(__file__).resolve().parents[1] / "data" / "rules"
+#: libyaml's parser when PyYAML has it (the packaged files parse ~7x faster, at every worker
+#: start); the same safe constructor, so the same data, either way
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # --- schema ------------------------------------------------------------------------------
@@ -351,7 +354,7 @@ class RulePack:
 
 def _read_pack(path: Path) -> PackFile:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
     except (OSError, yaml.YAMLError) as e:
         raise ConfigError(f"rule pack {path}: cannot read: {e}") from e
     try:

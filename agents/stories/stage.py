@@ -42,6 +42,8 @@ HELD = "held|"
 #: ``story-last-hit`` also keeps the last hit of each report (``article|<topic>|<id>``), for a
 #: story that splits off another and needs its own ``new`` alert
 ARTICLE = "article|"
+#: alerts kept for one follower of /alerts/stream that does not read them; more are dropped for it
+WATCH_BACKLOG = 1000
 
 
 def last_hit_at(value: Any) -> float | None:
@@ -61,22 +63,31 @@ class StoryStage:
                  publish: Callable[[Alert], Awaitable[None]], metrics: Metrics, cooldown: float) -> None:
         self.stories, self.last_hits, self.book, self.publish = stories, last_hits, book, publish
         self.metrics, self.cooldown = metrics, cooldown
-        #: one queue per follower of /alerts/stream: every alert this stage publishes
-        self.watchers: list[asyncio.Queue[dict[str, Any]]] = []
+        #: one queue per follower of /alerts/stream: every alert this stage publishes, then
+        #: None when the worker stops (:meth:`end_watchers`)
+        self.watchers: list[asyncio.Queue[dict[str, Any] | None]] = []
 
-    def watch(self) -> "asyncio.Queue[dict[str, Any]]":
-        queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=1000)
+    def watch(self) -> "asyncio.Queue[dict[str, Any] | None]":
+        # unbounded: _publish keeps each under WATCH_BACKLOG, so end_watchers' None always fits
+        queue: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
         self.watchers.append(queue)
         return queue
 
-    def unwatch(self, queue: "asyncio.Queue[dict[str, Any]]") -> None:
+    def unwatch(self, queue: "asyncio.Queue[dict[str, Any] | None]") -> None:
         if queue in self.watchers:
             self.watchers.remove(queue)
+
+    def end_watchers(self) -> None:
+        """The worker stops: every follower's stream ends now (a None on its queue). A stream
+        waiting for its next alert would otherwise hold the web server's shutdown until the
+        next keepalive, or, for a follower still reading, until aiohttp's shutdown timeout."""
+        for queue in list(self.watchers):
+            queue.put_nowait(None)
 
     async def _publish(self, alert: Alert) -> None:
         await self.publish(alert)
         for queue in list(self.watchers):
-            if not queue.full():  # a follower that stopped reading loses alerts, never the stage
+            if queue.qsize() < WATCH_BACKLOG:  # a follower that stopped reading loses alerts, never the stage
                 queue.put_nowait(alert.asdict())
 
     async def on_hit(self, key: str, value: dict[str, Any], *, now: float,
