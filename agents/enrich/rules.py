@@ -113,6 +113,11 @@ _SINCE_EARLIER = re.compile(r" since (?:(?:a|an|the|its|their) )?(?:previous|las
 # ("its first launch since a nuclear test on Sunday"), never by the sentence's other times
 _REFERENCE_POINT = re.compile(r"\b(?:first|second|third|fourth|fifth|only)\b[^.;:()\u2013\u2014]{0,60}?"
                               r"\b(?P<at>after|since|following)\s+[^.;:()\u2013\u2014]*$", re.IGNORECASE)
+# a headline's event noun after "following"/"after" is the earlier event the news comes after
+# ("... conducts nuclear test following rocket launch", "... after the launch"); a clause ("after
+# North Korea fires missile", its verb first) tells the launch as news
+_HEADLINE_AFTER = re.compile(r"\b(?:following|after|in the wake of|on the heels of)\s+(?P<det>(?:its|the|a|an|his|her|their|"
+                             r"last|latest|recent)\s+)?(?P<words>(?:[\w-]+\s+){0,2})$", re.IGNORECASE)
 # after "since"/"after": a time ("since 2017", "since last year"), or a clause that names the news
 # itself ("the first time since 2017 that Pyongyang fired"): no earlier event
 _NOT_AN_EVENT_SPAN = re.compile(r"\s*(?:(?:early|late|mid|the end of|the start of|last|this)\s+)?(?:(?:19|20)\d\d|january|"
@@ -345,6 +350,10 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             ref_point = None  # "the first time since 2017 that North Korea fired": the news itself
         if ref_point is not None and (when is None or when.age is None or s0 + when.start < ref_point.start("at")):
             continue  # "the first to come after Pyongyang tested its most powerful nuclear bomb yet"
+        if doc.title_end and (sent == 0 or _is_title(doc, s0, s1)) and (when is None or when.age is None) \
+                and (m := _HEADLINE_AFTER.search(doc.text, s0, start)) is not None \
+                and (vs > start or o0 == vs or m.group("det") and not m.group("words")):
+            continue  # "N. Korea conducts second nuclear test following rocket launch": an earlier event, undated
         if spec.needs_time and when is not None and when.kind == "recent" and tally(doc.text, s0, start, end):
             continue  # "four of North Korea's recent nuclear tests": a series, however recent
         if news and (when is None or when.age is None) and o1 <= vs and _participle_of_present(doc.text, o1, vs, end, s1):
@@ -378,6 +387,11 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
 
 _PURPOSE_END = re.compile(r" (?:to|will|would|could|can|may|might|should|shall|is due to|is set to) $")
 _AUXILIARY_END = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.IGNORECASE)
+
+
+def _is_title(doc: _Article, s0: int, s1: int) -> bool:
+    """Is this body sentence the headline again (feeds often repeat it as the body's first line)?"""
+    return doc.text[s0:s1].strip(" .\n") == doc.text[:doc.title_end].strip(" .\n")
 
 
 def _participle_main_verb(doc: _Article, rule: _Rule, v: _Hit, s0: int, s1: int) -> bool:

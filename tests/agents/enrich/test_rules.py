@@ -566,3 +566,23 @@ def test_round8_a_strike_that_killed_went_home(pack, extractor):
 ])
 def test_round8_who_fired_at_sea(pack, extractor, body, actor):
     assert _launch_actor(body, pack, extractor) == [actor]
+
+
+@pytest.mark.parametrize("title, body, fires", [
+    # the event noun after "following" in a headline is the earlier event, undated
+    ("N. Korea conducts second nuclear test following rocket launch",
+     "North Korea said Monday it carried out a second nuclear test, less than two months after it fired a rocket.",
+     False),
+    # the headline repeated as the body's first line reads the same
+    ("N. Korea conducts second nuclear test following rocket launch",
+     "N. Korea conducts second nuclear test following rocket launch\n\nNorth Korea said Monday it carried out a "
+     "second nuclear test, less than two months after it fired a rocket.", False),
+    # a clause after "after" tells the launch as news
+    ("Japan protests after North Korea fires missile",
+     "Japan lodged a protest with North Korea.", True),
+])
+def test_a_headline_event_noun_after_following_is_an_earlier_event(pack, extractor, title, body, fires):
+    from datetime import datetime, timezone
+    published = datetime(2009, 5, 25, 6, tzinfo=timezone.utc).timestamp()
+    found = topics(title, body, pack, extractor, published=published)
+    assert ("satellite_launch" in found or "missile_launch" in found) is fires
