@@ -43,20 +43,28 @@ _DEMONYM = re.compile(r"(?:ean|ian|ese|ish|stani|aeli|aqi)$")  # "Iranian", "Jap
 _NAME = r"[A-Z][a-z]+(?:['’][A-Z][a-z]+)?"
 _SAY = r"(?:said|says|told|added|noted|stressed|warned|stated|underscored|announced|insisted)"
 
+# Every pattern starts with a capital or a literal, so re skips ahead to it; the boundary before
+# a name is checked on the few matches (_starts_word), not at every position.
 # "“...,” Hayashi told", ". Grossi said": one name word opening a clause before a verb of saying
-_SAYER = re.compile(rf"(?:^|(?<=[.!?,;:] )|(?<=[”\"] )|(?<=\n))({_NAME}) {_SAY}\b")
+_SAY_AT = re.compile(rf" {_SAY}\b")  # found from the verb, the name read backwards
+_NAME_BEFORE = re.compile(rf"({_NAME})$")
+_CLAUSE_END = (". ", "! ", "? ", ", ", "; ", ": ", "” ", '" ', "\n")
 # "Elon Musk-led", "Elon Musk's SpaceX"
-_LED = re.compile(rf"(?<![\w'’.-])({_NAME} {_NAME})(?:-(?:led|owned|backed|founded|run|controlled|funded)\b|(['’]s) )")
+_LED_AT = re.compile(r"[-'’](?:(?:led|owned|backed|founded|run|controlled|funded)\b|s )")  # a character class first: fast
+_TWO_BEFORE = re.compile(rf"({_NAME} {_NAME})$")
 # "Lee Jong-sup", "Moon Jae-in", "Choe Son-hui"
-_HYPHEN_GIVEN = re.compile(r"(?<![\w'’.-])([A-Z][a-z]{1,4} [A-Z][a-z]{1,6}-[a-z]{1,6})(?![\w'’-])")
+_HYPHEN_GIVEN = re.compile(r"([A-Z][a-z]{1,4} [A-Z][a-z]{1,6}-[a-z]{1,6})(?![\w'’-])")
 # "MediaTek", "TerreStar", "AT&T", "T-Mobile" (not "McDonald", "DeSantis", "MacArthur": people)
-_FIRM_SHAPE = re.compile(r"(?<![\w'’.&-])((?!Mc|Mac[A-Z]|De[A-Z]|Di[A-Z]|Da[A-Z]|La[A-Z]|Le[A-Z]|Van[A-Z]|Du[A-Z])"
-                         r"[A-Z][a-z]+(?:[A-Z][a-z]+)+|[A-Z]{1,3}&[A-Z]{1,3}|[A-Z]-[A-Z][a-z]{2,})(?![\w&-]|['’][a-rt-z])")
+_FIRM_HINT = re.compile(r"[A-Z](?:(?<=[a-z][A-Z])|[&-][A-Z])")  # a capital first: re skips ahead to it
+_FIRM_SHAPE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+|[A-Z]{1,3}&[A-Z]{1,3}|[A-Z]-[A-Z][a-z]{2,}")
+_TOKEN = re.compile(r"[\w&-]+")
+_PERSONAL_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|La|Le|Van|Du)[A-Z]")
 # "the city of Kusong", "vicinity of Kalma", "near Pukchang", "southwest of Hodeida"; a list goes on
+_PLACE_AFTER = re.compile(
+    rf"[fr](?:(?<=of)|(?<=near)) ((?:{_NAME}(?:[ -]{_NAME})?)(?:(?:,| and|, and) {_NAME}(?:[ -]{_NAME})?)*)(?![\w'’-]| [A-Z])")
 _PLACE_CUE = re.compile(
-    r"\b(?:(?:city|town|village|port|hamlet|township|county|vicinity|outskirts|suburbs?|cities|towns|villages|"
-    r"communities|kibbutz|moshav)(?: of)?|near|(?:north|south)(?:east|west)?(?:ern)? of|(?:east|west)(?:ern)? of) "
-    rf"((?:{_NAME}(?:[ -]{_NAME})?)(?:(?:,| and|, and) {_NAME}(?:[ -]{_NAME})?)*)(?![\w'’-]| [A-Z])")
+    r"(?:\b(?:city|town|village|port|hamlet|township|county|vicinity|outskirts|suburbs?|cities|towns|villages|"
+    r"communities|kibbutz|moshav|(?:north|south)(?:east|west)?(?:ern)?|(?:east|west)(?:ern)?) of|\bnear) $")
 _PLACE_ITEM = re.compile(rf"{_NAME}(?:[ -]{_NAME})?")
 
 
@@ -70,6 +78,11 @@ def census_surnames() -> frozenset[str]:
     except (ModuleNotFoundError, FileNotFoundError, OSError):  # pragma: no cover - a declared dependency
         return frozenset()
     return frozenset(line.split(maxsplit=1)[0].capitalize() for line in text.splitlines() if line.strip())
+
+
+def _starts_word(text: str, at: int) -> bool:
+    """Nothing of a word ("xName", "O'Name", "U.S.", "Jong-Name") right before ``at``."""
+    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_'’.-")
 
 
 def _ok(word: str) -> bool:
@@ -90,28 +103,48 @@ def name_spans(text: str, lede_end: int, found: Sequence[Entity]) -> list[tuple[
                 surnames.setdefault(last, e.id)
     if surnames:
         alt = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
-        for m in re.finditer(rf"(?<![\w'’.-])({alt})(?![\w-]| [A-Z])", text):
+        for m in re.finditer(rf"({alt})(?![\w-]| [A-Z])", text):
+            if not _starts_word(text, m.start()):
+                continue
             before = text[max(0, m.start() - 20):m.start()].split()
             if before and before[-1][0].isupper() and before[-1][-1].isalpha() and before[-1] not in _STOP:
                 continue  # "Ivanka Trump": another person of the name
             out.append((m.start(1), m.end(1), "PERSON", surnames[m.group(1)]))
     surnames_all = census_surnames()
-    for m in _SAYER.finditer(lede):
-        w = m.group(1)
-        if w in surnames_all and _ok(w):
+    for v in _SAY_AT.finditer(lede):
+        m = _NAME_BEFORE.search(lede, max(0, v.start() - 30), v.start())
+        if not m:
+            continue
+        w, a = m.group(1), m.start()
+        if (a == 0 or lede[a - 2:a] in _CLAUSE_END or lede[a - 1] == "\n") and w in surnames_all and _ok(w):
             out.append((m.start(1), m.end(1), "PERSON", None))
     org_starts = {e.start for e in found if e.label in ("ORG", "AGENCY") and e.id}
-    for m in _LED.finditer(lede):
-        if m.group(2) and m.end() not in org_starts:
+    for v in _LED_AT.finditer(lede):
+        if lede[v.start()] != "-" and v.end() not in org_starts:
+            continue
+        m = _TWO_BEFORE.search(lede, max(0, v.start() - 40), v.start())
+        if not m or not _starts_word(lede, m.start()):
             continue
         if all(_ok(w) for w in m.group(1).split()):
             out.append((m.start(1), m.end(1), "PERSON", None))
     for m in _HYPHEN_GIVEN.finditer(lede):
-        if _ok(m.group(1).split()[0]):
+        if _starts_word(lede, m.start()) and _ok(m.group(1).split()[0]):
             out.append((m.start(1), m.end(1), "PERSON", None))
-    for m in _FIRM_SHAPE.finditer(lede):
-        out.append((m.start(1), m.end(1), "ORG", None))
-    for m in _PLACE_CUE.finditer(lede):
+    last = -1
+    for h in _FIRM_HINT.finditer(lede):
+        if h.start() < last:
+            continue
+        a = h.start() - (lede[h.start() - 1:h.start()].islower())
+        while a > 0 and (lede[a - 1].isalnum() or lede[a - 1] in "&-"):
+            a -= 1
+        t = _TOKEN.match(lede, a)
+        last = t.end()
+        if _FIRM_SHAPE.fullmatch(t.group()) and _starts_word(lede, a) and not _PERSONAL_PREFIX.match(t.group()) \
+                and (lede[last:last + 1] not in ("'", "’") or lede[last + 1:last + 2] == "s"):
+            out.append((a, last, "ORG", None))
+    for m in _PLACE_AFTER.finditer(lede):
+        if not _PLACE_CUE.search(lede, max(0, m.start() - 30), m.start(1)):
+            continue
         for p in _PLACE_ITEM.finditer(lede, m.start(1), m.end(1)):
             if all(_ok(w) for w in re.split(r"[ -]", p.group())):
                 out.append((p.start(), p.end(), "GPE", None))
