@@ -12,6 +12,7 @@ at a few microseconds per article:
 - a person before "-led", "-owned", "-backed", "-founded" ("the Elon Musk-led company"), or
   before "'s" and an organisation the gazetteer knows ("Elon Musk's SpaceX");
 - an East Asian name with a hyphened given name ("Lee Jong-sup", "Moon Jae-in");
+- a name before a comma and a role of a body ("S. Somanath, Chairman of", "Yu Chengdong, CEO of");
 - a firm by the shape of its name: inner capitals ("MediaTek", "TerreStar", "PanAmSat"),
   an ampersand ("AT&T") or a one-letter prefix ("T-Mobile");
 - a small place after a word that says it is one ("the city of Kusong", "in the vicinity of
@@ -65,6 +66,13 @@ _PLACE_AFTER = re.compile(
 _PLACE_CUE = re.compile(
     r"(?:\b(?:city|town|village|port|hamlet|township|county|vicinity|outskirts|suburbs?|cities|towns|villages|"
     r"communities|kibbutz|moshav|(?:north|south)(?:east|west)?(?:ern)?|(?:east|west)(?:ern)?) of|\bnear) $")
+# "S. Somanath, Chairman of the ...", "Yu Chengdong, CEO of Huawei", "Li Shangfu, commander-in-chief of":
+# a name (an initial may lead it) before a comma and a role of a body; found from the ", <role> of"
+_ROLE_OF = re.compile(
+    r", (?:[Cc]hair(?:man|woman|person)?|CEO|CFO|COO|CTO|[Pp]resident|[Dd]irector(?:-[Gg]eneral| [Gg]eneral)?|[Hh]ead|"
+    r"[Cc]hief(?: [Ee]xecutive)?|[Cc]ommander(?:-in-[Cc]hief)?|[Ss]ecretary(?:-[Gg]eneral| [Gg]eneral)?|[Ff]ounder|"
+    r"[Mm]inister|[Ss]pokes(?:man|woman|person)|[Gg]overnor|[Mm]ayor|[Dd]eputy) (?:of|for|at)\b")
+_NAME_BEFORE_ROLE = re.compile(r"((?:[A-Z]\.? )?[A-Z][a-z]+(?:-[a-z]+)?(?: [A-Z][a-z]+(?:-[a-z]+)?){0,2})$")
 _PLACE_ITEM = re.compile(rf"{_NAME}(?:[ -]{_NAME})?")
 
 
@@ -126,6 +134,11 @@ def name_spans(text: str, lede_end: int, found: Sequence[Entity]) -> list[tuple[
         if not m or not _starts_word(lede, m.start()):
             continue
         if all(_ok(w) for w in m.group(1).split()):
+            out.append((m.start(1), m.end(1), "PERSON", None))
+    for r in _ROLE_OF.finditer(lede):
+        m = _NAME_BEFORE_ROLE.search(lede, max(0, r.start() - 40), r.start())
+        if m and len(m.group(1).split()) >= 2 and _starts_word(lede, m.start()) \
+                and all(_ok(w) for w in m.group(1).split() if len(w) > 2):
             out.append((m.start(1), m.end(1), "PERSON", None))
     for m in _HYPHEN_GIVEN.finditer(lede):
         if _starts_word(lede, m.start()) and _ok(m.group(1).split()[0]):

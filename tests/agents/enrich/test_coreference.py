@@ -80,3 +80,16 @@ def test_small_places_after_a_place_cue(ex, text, places):
 
 def test_a_place_cue_before_a_longer_name_adds_nothing(ex):
     assert not _found(ex, "The plant near Pukchang Thermal Power Station was hit.", "GPE")
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Announcing the postponement, S. Somanath, Chairman of the Indian Space Research Organisation, said", "S. Somanath"),
+    ("according to a Weibo post from Yu Chengdong, CEO of Huawei’s Consumer Business Group", "Yu Chengdong"),
+    ("At the command of Li Shangfu, commander-in-chief of China's manned space program, it lifted off", "Li Shangfu"),
+])
+def test_a_name_before_a_comma_and_a_role_of_a_body(ex, text, person):
+    assert person in _found(ex, text, "PERSON")
+
+
+def test_a_place_before_a_comma_and_a_role_is_no_person(ex):
+    assert not _found(ex, "The United States, President of the council, said.", "PERSON")
