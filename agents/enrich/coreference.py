@@ -54,15 +54,12 @@ _CLAUSE_END = (". ", "! ", "? ", ", ", "; ", ": ", "” ", '" ', "\n")
 _LED_AT = re.compile(r"[-'’](?:(?:led|owned|backed|founded|run|controlled|funded)\b|s )")  # a character class first: fast
 _TWO_BEFORE = re.compile(rf"({_NAME} {_NAME})$")
 # "Lee Jong-sup", "Moon Jae-in", "Choe Son-hui"
-_HYPHEN_GIVEN = re.compile(r"([A-Z][a-z]{1,4} [A-Z][a-z]{1,6}-[a-z]{1,6})(?![\w'’-])")
+_HYPHEN_GIVEN = re.compile(r"([A-Z][a-z]{1,4} [A-Z][a-z]{1,6}-(?!led|owned|backed|founded|run|based)[a-z]{1,6})(?![\w'’-])")
 # "MediaTek", "TerreStar", "AT&T", "T-Mobile" (not "McDonald", "DeSantis", "MacArthur": people)
-_FIRM_HINT = re.compile(r"[A-Z](?:(?<=[a-z][A-Z])|[&-][A-Z])")  # a capital first: re skips ahead to it
 _FIRM_SHAPE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+|[A-Z]{1,3}&[A-Z]{1,3}|[A-Z]-[A-Z][a-z]{2,}")
 _TOKEN = re.compile(r"[\w&-]+")
 _PERSONAL_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|La|Le|Van|Du)[A-Z]")
 # "the city of Kusong", "vicinity of Kalma", "near Pukchang", "southwest of Hodeida"; a list goes on
-_PLACE_AFTER = re.compile(
-    rf"[fr](?:(?<=of)|(?<=near)) ((?:{_NAME}(?:[ -]{_NAME})?)(?:(?:,| and|, and) {_NAME}(?:[ -]{_NAME})?)*)(?![\w'’-]| [A-Z])")
 _PLACE_CUE = re.compile(
     r"(?:\b(?:city|town|village|port|hamlet|township|county|vicinity|outskirts|suburbs?|cities|towns|villages|"
     r"communities|kibbutz|moshav|(?:north|south)(?:east|west)?(?:ern)?|(?:east|west)(?:ern)?) of|\bnear) $")
@@ -74,6 +71,11 @@ _ROLE_OF = re.compile(
     r"[Mm]inister|[Ss]pokes(?:man|woman|person)|[Gg]overnor|[Mm]ayor|[Dd]eputy) (?:of|for|at)\b")
 _NAME_BEFORE_ROLE = re.compile(r"((?:[A-Z]\.? )?[A-Z][a-z]+(?:-[a-z]+)?(?: [A-Z][a-z]+(?:-[a-z]+)?){0,2})$")
 _PLACE_ITEM = re.compile(rf"{_NAME}(?:[ -]{_NAME})?")
+_PLACE_NAMES = re.compile(rf"(?:{_NAME}(?:[ -]{_NAME})?)(?:(?:,| and|, and) {_NAME}(?:[ -]{_NAME})?)*(?![\w'’-]| [A-Z])")
+# The capitals where a firm shape, a place after a cue or a hyphened name can start: one pass
+# (a capital first, so re skips ahead; three passes cost twice as much)
+_CAPITAL_AT = re.compile(r"[A-Z](?:(?P<firm>(?<=[a-z][A-Z])|[&-][A-Z])|(?P<place>(?<=of [A-Z])|(?<=near [A-Z]))|"
+                         r"(?P<hy>(?=[a-z]{1,4} [A-Z][a-z]{1,6}-[a-z])))")
 
 
 @functools.lru_cache(maxsize=1)
@@ -140,27 +142,28 @@ def name_spans(text: str, lede_end: int, found: Sequence[Entity]) -> list[tuple[
         if m and len(m.group(1).split()) >= 2 and _starts_word(lede, m.start()) \
                 and all(_ok(w) for w in m.group(1).split() if len(w) > 2):
             out.append((m.start(1), m.end(1), "PERSON", None))
-    for m in _HYPHEN_GIVEN.finditer(lede):
-        if _starts_word(lede, m.start()) and _ok(m.group(1).split()[0]):
-            out.append((m.start(1), m.end(1), "PERSON", None))
     last = -1
-    for h in _FIRM_HINT.finditer(lede):
-        if h.start() < last:
-            continue
-        a = h.start() - (lede[h.start() - 1:h.start()].islower())
-        while a > 0 and (lede[a - 1].isalnum() or lede[a - 1] in "&-"):
-            a -= 1
-        t = _TOKEN.match(lede, a)
-        last = t.end()
-        if _FIRM_SHAPE.fullmatch(t.group()) and _starts_word(lede, a) and not _PERSONAL_PREFIX.match(t.group()) \
-                and (lede[last:last + 1] not in ("'", "’") or lede[last + 1:last + 2] == "s"):
-            out.append((a, last, "ORG", None))
-    for m in _PLACE_AFTER.finditer(lede):
-        if not _PLACE_CUE.search(lede, max(0, m.start() - 30), m.start(1)):
-            continue
-        for p in _PLACE_ITEM.finditer(lede, m.start(1), m.end(1)):
-            if all(_ok(w) for w in re.split(r"[ -]", p.group())):
-                out.append((p.start(), p.end(), "GPE", None))
+    for v in _CAPITAL_AT.finditer(lede):
+        kind = v.lastgroup
+        if kind == "hy":
+            m = _HYPHEN_GIVEN.match(lede, v.start())
+            if m and _starts_word(lede, m.start()) and _ok(m.group(1).split()[0]):
+                out.append((m.start(1), m.end(1), "PERSON", None))
+        elif kind == "place":
+            m = _PLACE_NAMES.match(lede, v.start())
+            if m and _PLACE_CUE.search(lede, max(0, v.start() - 30), v.start()):
+                for p in _PLACE_ITEM.finditer(lede, m.start(), m.end()):
+                    if all(_ok(w) for w in re.split(r"[ -]", p.group())):
+                        out.append((p.start(), p.end(), "GPE", None))
+        elif v.start() >= last:  # a firm's shape
+            a = v.start() - (lede[v.start() - 1:v.start()].islower())
+            while a > 0 and (lede[a - 1].isalnum() or lede[a - 1] in "&-"):
+                a -= 1
+            t = _TOKEN.match(lede, a)
+            last = t.end()
+            if _FIRM_SHAPE.fullmatch(t.group()) and _starts_word(lede, a) and not _PERSONAL_PREFIX.match(t.group()) \
+                    and (lede[last:last + 1] not in ("'", "’") or lede[last + 1:last + 2] == "s"):
+                out.append((a, last, "ORG", None))
     return out
 
 
