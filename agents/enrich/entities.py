@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 from typing import Sequence
 
+from agents.enrich.coreference import add_names
 from agents.enrich.gazetteer import Gazetteer
 from agents.enrich.given_names import given_names
 from agents.enrich.name_spans import (coordinated_people, given_name_people, headed_names, named_by_class,
@@ -83,6 +84,7 @@ class Extractor:
                         ent = new_entity(text[s:e], label, None, s, e, "rules")
                         found.append(ent)
                         taken.add(ent)
+            found = add_names(found, text, len(lede))  # surnames alone, '-led', name shapes, place cues
         found.sort(key=lambda e: (e.start, e.end))
         return found
 
