@@ -39,6 +39,13 @@ joins a group when all of these hold:
    makes them one place). Within it, sites differ in one launch's reports (the pad, the
    range, the control centre) more often than two launches happen at once.
 
+4. Target: the countries its strikes landed in (:func:`targets`: "missile attacks on Erbil in
+   Iraq", "strikes Balochistan") share one with the group's, or either names none: one actor's
+   strikes in Iraq and in Pakistan are two attacks, its strikes in Iraq and Syria of one night
+   one (a report naming Syria alone shares Syria). A "day after" report whose earlier event
+   struck elsewhere ("came a day after Iran launched missiles toward Iraq and Syria") may be
+   the event of a group that struck another country the day before its publication.
+
 Objects never keep reports apart: "Yars" against "Sarmat", "1,000 km" against "800 km" are
 readings of one event, kept with their sources (:mod:`agents.stories.facts`).
 
@@ -152,6 +159,17 @@ _DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]*-\d+[A-Za-z]*\b")
 # an exact count of what was fired ("122 missiles and 36 drones"), not a rough one ("about 100")
 _COUNT = re.compile(r"(?<!about )(?<!around )(?<!some )(?<!over )(?<!than )(?<!to )(?<!nearly )(?<!almost )"
                     r"\b(\d{2,4})\s+(?:[a-z-]+\s+){0,2}?(missiles?|rockets?|drones?|projectiles?)\b", re.IGNORECASE)
+# where a strike landed: "missile attacks on Erbil in Iraq", "strikes Balochistan", "launched
+# missiles toward Iraq and Syria", "drone strikes to target strongholds ... in Pakistan's
+# Balochistan province"; the places named up to the end of the clause
+_STRIKE = re.compile(r"\b(?:(?:air|missile|drone)?strikes?|struck|attacks?|attacked|bombed|bombing|shelled|targeted|"
+                     r"(?:fired|fires|launched|launches)\s+(?:[\w-]+\s+){0,3}?(?:missiles?|rockets?))\b", re.IGNORECASE)
+# a strike told as the earlier event: "came a day after Iran launched missiles toward Iraq",
+# "has previously attacked Iranian troops", "past attacks against Iranian forces"
+_EARLIER_STRIKE = re.compile(r"\b(?:after|since|following|previously|before)\s+(?:[\w’'-]+\s+){0,3}?$|"
+                             r"\b(?:past|previous|earlier)\s+$", re.IGNORECASE)
+_LIST_LINK = re.compile(r"\s*(?:,|and|or|, and)\s*(?:\w+\s+)?|[’']s\s+")
+_TARGET_PREP = re.compile(r"\b(?:on|in|at|against|toward|towards|inside|into)\s+(?:[\w’'-]+\s+){0,2}?$", re.IGNORECASE)
 _RANGE = re.compile(r"\b(?:flew|flown|travell?ed|range of|distance of|covered)\D{0,20}?(\d[\d,.]*)\s*(?:km|kilomet)",
                     re.IGNORECASE)
 
@@ -226,6 +244,7 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
     site = (ev.get("site") or {}).get("id")
     ranges = sorted({m.group(1).replace(",", "") for m in _RANGE.finditer(text)})
     day_after = bool(_DAY_AFTER.search(text))
+    struck = targets(text, entities, actor.get("id"))
     vehicles = _ids(entities, ("VEHICLE",))
     named = obj.get("id") or (vehicles[0] if vehicles else None)
     designation = _DESIGNATION.search(obj.get("text") or "")
@@ -244,7 +263,7 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
         "outcome": ev.get("outcome") or "unknown", "official": _official(text, actor.get("id"), actor.get("text")),
         # "As on the previous day, North Korea ... launched missiles again": again after that day's
         "repeat": not day_after and repeats(text), "day_after": day_after, "range_class": range_class(obj.get("text") or ""), "part": day_part(_body(article)) or day_part(_get(article, "title", "") or ""), "range_km": ranges[0] if len(ranges) == 1 else None,
-        "counts": counts(text),
+        "counts": counts(text), "targets": struck[0], "earlier_targets": struck[1],
         "sketch": sketch(sig),
     }
 
@@ -267,6 +286,39 @@ def counts(text: str) -> list[str]:
     out = {f"{int(m.group(1))} {m.group(2).lower().rstrip('s')}" for m in _COUNT.finditer(text)
            if int(m.group(1)) % 10}
     return sorted(out)
+
+
+def targets(text: str, entities: Sequence[Any], actor: str | None = None) -> tuple[list[str], list[str]]:
+    """The countries a strike landed in, as the text names them after a strike word ("missile
+    attacks on Erbil in Iraq and Idlib in Syria": IQ and SY; "strikes Balochistan": PK), by
+    country or province, never the report's actor itself: (this event's, an earlier event's).
+    A strike told after "a day after", "since", "previously" is the earlier event's ("came a
+    day after Iran launched missiles toward Iraq and Syria"). Two reports of one actor whose
+    strikes landed in different countries tell two attacks (Iran's on Iraq and on Pakistan)."""
+    places = [e for e in entities if _get(e, "label") in ("COUNTRY", "REGION") and _get(e, "id")]
+    now: dict[str, None] = {}
+    earlier: dict[str, None] = {}
+    cues = list(_STRIKE.finditer(text))
+    for i, m in enumerate(cues):
+        out = earlier if _EARLIER_STRIKE.search(text, max(0, m.start() - 60), m.start()) else now
+        stop = re.search(r"[.;!?\n]", text[m.end():m.end() + 120])
+        # up to the clause's end or the next strike word (whose places are its own)
+        end = min(m.end() + (stop.start() if stop else 120), cues[i + 1].start() if i + 1 < len(cues) else len(text))
+        prev, prev_target = m.end(), False
+        for e in places:
+            start = _get(e, "start")
+            if not prev <= start < end:
+                continue
+            between = text[prev:start]
+            # right after the strike word, after a preposition of place, or listed with /
+            # owned by a place that is a target ("Pakistan's Balochistan", "Iraq and Syria")
+            prev_target = (not between.strip() or _TARGET_PREP.search(between) is not None
+                           or (prev_target and _LIST_LINK.fullmatch(between) is not None))
+            code = str(_get(e, "id")).split(":", 1)[1].split("-", 1)[0]
+            if prev_target and f"country:{code}" != actor:
+                out.setdefault(code, None)
+            prev = _get(e, "end")
+    return sorted(now), sorted(earlier)
 
 
 def _claimant(text: str, entities: Sequence[Any]) -> dict[str, Any] | None:
@@ -333,6 +385,7 @@ class _Group:
         self.whens = {first.get("when")} - {None}
         self.site_regions = set(first.get("site_regions") or ())
         self.classes = {first.get("range_class")} - {None}
+        self.targets = set(first.get("targets") or ())
 
     def add(self, r: dict[str, Any]) -> None:
         self.members.append(r)
@@ -347,6 +400,7 @@ class _Group:
         self.whens |= {r.get("when")} - {None}
         self.site_regions |= set(r.get("site_regions") or ())
         self.classes |= {r.get("range_class")} - {None}
+        self.targets |= set(r.get("targets") or ())
 
     def score(self, r: dict[str, Any]) -> tuple[bool, bool, float] | None:
         """How well ``r`` fits (higher is better), or None when it is another event."""
@@ -362,7 +416,7 @@ class _Group:
         other_date = self._other_day(r)
         other_class = bool(r.get("range_class") and self.classes and r["range_class"] not in self.classes)
         # "a day after" another event: another than this group's, unless it states this group's day
-        repeat = r["repeat"] or (r.get("day_after", False) and self._before(r))
+        repeat = r["repeat"] or (r.get("day_after", False) and self._before(r) and not self._struck_elsewhere(r))
         signs = repeat + other_part + other_date + other_class
         if VOLLEY < gap <= NEAR and (repeat or other_part or signs >= 2):
             return None
@@ -375,6 +429,8 @@ class _Group:
         if r["site"] and self.sites and r["site"] not in self.sites and r.get("site_regions") and self.site_regions \
                 and self.site_regions.isdisjoint(r["site_regions"]):
             return None
+        if r.get("targets") and self.targets and self.targets.isdisjoint(r["targets"]):
+            return None  # struck in another country: another attack (Iraq's, Pakistan's)
         strong = r["actor"] is not None and r["actor"] in self.actors
         if not strong and r.get("claimed") and self.actors and not (gap <= VOLLEY and _kinds_differ(r["actor"], self.actors)):
             return None  # its own word says it launched: no neighbour that tracked the group's launch
@@ -409,6 +465,12 @@ class _Group:
         # a night told by the day before midnight ("late at night on Aug. 26") is the next day's too
         late = 1 if self.parts and self.parts <= {"night", "late night"} else 0
         return all(_shift(d, late) < mine[:10] for d in days)
+
+    def _struck_elsewhere(self, r: dict[str, Any]) -> bool:
+        """The earlier event a "a day after" report names struck another country than this
+        group: this group is not that event ("came a day after Iran launched missiles toward
+        Iraq and Syria", against a group of strikes in Pakistan)."""
+        return bool(r.get("earlier_targets") and self.targets and self.targets.isdisjoint(r["earlier_targets"]))
 
     def _other_day(self, r: dict[str, Any]) -> bool:
         """A stated day outside the group's days. Two adjacent days are one event told from two

@@ -17,7 +17,8 @@ H = 3600.0
 
 def rep(rid: str, at_h: float, actor: str | None = "country:KP", *, text: str = "", mentions: tuple = (),
         site: str | None = None, part: str | None = None, repeat: bool = False, when: str | None = None,
-        range_class: str | None = None, site_regions: tuple = (), counts: tuple = (), day_after: bool = False, claimed: bool = False) -> dict:
+        range_class: str | None = None, site_regions: tuple = (), counts: tuple = (), day_after: bool = False, claimed: bool = False,
+        targets: tuple = (), earlier_targets: tuple = ()) -> dict:
     t = T0 + at_h * H
     return {"id": rid, "type": "missile_launch", "feed": f"https://{rid}.example/rss", "source": rid, "link": "",
             "title": rid, "published": t, "arrived": t, "t": t, "when": when, "range_class": range_class, "site_regions": list(site_regions), "actor": actor, "actor_text": actor,
@@ -25,6 +26,7 @@ def rep(rid: str, at_h: float, actor: str | None = "country:KP", *, text: str = 
             "site_text": site, "object": None, "object_text": "missile", "object_class": "missile",
             "outcome": "unknown", "official": False, "repeat": repeat, "part": part, "range_km": None,
             "counts": list(counts), "day_after": day_after, "claimed": claimed,
+            "targets": list(targets), "earlier_targets": list(earlier_targets),
             "sketch": sketch(signature(text or f"{rid} report of a launch with its own words"))}
 
 
@@ -34,6 +36,20 @@ def ids(groups: list[list[dict]]) -> list[list[str]]:
 
 CASES = [
     # (what, reports, expected groups)
+    # where the strikes landed: Iran's strikes in Iraq and Syria and its strike in Pakistan
+    ("one actor's strikes in two countries at one time",
+     [rep("a", 0, "country:IR", targets=("IQ", "SY")), rep("b", 0.5, "country:IR", targets=("PK",))], [["a"], ["b"]]),
+    ("a report naming one of the volley's target countries",
+     [rep("a", 0, "country:IR", targets=("IQ", "SY")), rep("b", 0.5, "country:IR", targets=("SY",))], [["a", "b"]]),
+    ("a report naming no target joins", [rep("a", 0, "country:IR", targets=("IQ",)), rep("b", 1, "country:IR")],
+     [["a", "b"]]),
+    # "came a day after Iran launched missiles toward Iraq and Syria": not the Pakistan strike's day-before event
+    ("a day after an event that struck elsewhere",
+     [rep("a", 0, "country:IR", targets=("IQ", "SY")), rep("b", 0.1, None, targets=("PK",)),
+      rep("c", 24, "country:IR", day_after=True, earlier_targets=("IQ", "SY"))], [["a"], ["b", "c"]]),
+    ("a day after an event that struck there", [rep("a", 0, "country:IR", targets=("IQ", "SY")),
+                                                rep("c", 24, "country:IR", day_after=True, earlier_targets=("IQ",))],
+     [["a"], ["c"]]),
     ("same actor within the spread", [rep("a", 0), rep("b", 20)], [["a", "b"]]),
     ("same actor beyond the spread", [rep("a", 0), rep("b", SPREAD / H + 1)], [["a"], ["b"]]),
     ("neighbour-led report naming the actor", [rep("a", 0), rep("b", 0.2, "agency:japan-mod", mentions=("country:KP",))],
@@ -243,3 +259,21 @@ def test_the_claimant_is_the_party_that_says_it_launched():
     text = "Japan's defence ministry said it detected a ballistic missile launched by North Korea."
     ents = [{"label": "COUNTRY", "id": "country:JP", "text": "Japan", "start": 0, "end": 5}]
     assert _claimant(text, ents) is None
+
+
+@pytest.mark.parametrize("text, now, earlier", [
+    ("The IRGC announced that they carried out missile attacks on Erbil in Iraq and Idlib in Syria.", ["IQ", "SY"], []),
+    ("Iran holds diplomatic meet with Pakistan in Davos, strikes Balochistan the same day", ["PK"], []),
+    ("Iran claims to have used precision missile and drone strikes to target strongholds of the Sunni militant "
+     "group Jaish al-Adl in Pakistan's Balochistan province.", ["PK"], []),
+    ("The strike yesterday came a day after Iran launched missiles toward Iraq and Syria.", [], ["IQ", "SY"]),
+    # the condemning country and the attacker's own country are no target
+    ("Pakistan condemned what it called an unprovoked missile strike by Iran.", [], []),
+    ("Russia launched 40 missiles at Ukraine overnight.", ["UA"], []),
+    ("Russia said it launched missiles from Crimea.", [], []),
+])
+def test_targets_are_where_the_strikes_landed(text, now, earlier):
+    from agents.enrich.entities import load_extractor
+    from agents.stories.reports import targets
+    actor = "country:IR" if "Iran" in text else "country:RU"
+    assert targets(text, load_extractor().extract(text), actor) == (now, earlier)
