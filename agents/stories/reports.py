@@ -268,11 +268,16 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
     }
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts (after the last full stop or line break)."""
+    return max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
+
+
 def repeats(text: str) -> bool:
     """Does the text tell a later launch of the same day ("fires again", "two more missiles
     hours after the morning launch"), not more missiles of one volley ("40 minutes later")?"""
     for m in _REPEAT.finditer(text):
-        s0 = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        s0 = _sentence_start(text, m.start())
         s1 = text.find(".", m.end())
         if not _MINUTES_LATER.search(text, s0, s1 if s1 >= 0 else len(text)):
             return True
@@ -327,7 +332,7 @@ def _claimant(text: str, entities: Sequence[Any]) -> dict[str, Any] | None:
     before the claim in its sentence; None when no claim names one. A report of two actors'
     launches ("The rival Koreas have test-launched ...") is the claimant's."""
     for m in _CLAIM.finditer(text):
-        start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        start = _sentence_start(text, m.start())
         named = [e for e in entities if _get(e, "label") in _ACTOR_LABELS and _get(e, "id")
                  and start <= _get(e, "start") and _get(e, "end") <= m.start()]
         if named:
