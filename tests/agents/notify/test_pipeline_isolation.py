@@ -156,7 +156,6 @@ def test_a_dead_webhook_delays_only_its_own_alerts_and_gets_every_one_back(tmp_p
             started = time.time()
             producer.send(range(10, 110))
             wait_for_sync(lambda: len(healthy.ok_ids()) == 110, 30, what="healthy gets every alert while sick fails")
-            assert time.time() - started < 30
             wait_for_sync(lambda: health(service)["status"] == "degraded", 30, what="/health says degraded")
             reason = health(service)["degraded"]
             assert set(reason) == {"sick"} and "500" in reason["sick"], reason
@@ -261,7 +260,8 @@ def test_a_second_worker_joins_while_a_retry_is_pending_and_nothing_is_lost(tmp_
                           what="healthy has all, sick is in an hour-long retry wait")
             joined = time.monotonic()
             second.start()
-            wait_for_sync(lambda: health(second)["feed_partitions"] and health(first)["feed_partitions"], 90,
+            # a retry pending for an hour must not hold the rebalance: a minute at most
+            wait_for_sync(lambda: health(second)["feed_partitions"] and health(first)["feed_partitions"], 60,
                           what="the second worker joins and both own partitions")
             rebalance = time.monotonic() - joined
             producer.send(range(20, 40))
@@ -281,6 +281,5 @@ def test_a_second_worker_joins_while_a_retry_is_pending_and_nothing_is_lost(tmp_
             second.stop()
             first.stop()
     print(f"second worker joined {rebalance:.1f}s after it started, with a retry pending on the first")
-    assert rebalance < 60
     for call in sick.calls:
         assert call["id"] == call["data"]["id"]
