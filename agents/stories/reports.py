@@ -8,7 +8,10 @@ alone, never on the order of arrival nor on which worker saw which report first.
 
 Time of a report (``t``): its publication time, or when the text dates the event to an
 earlier day, the end of that day (UTC): a next-day "KCNA said on Wednesday the test of
-Tuesday..." is placed on Tuesday, not on Wednesday.
+Tuesday..." is placed on Tuesday, not on Wednesday. A stated day the text names only in a
+clause that recalls an earlier event ("after", "since", "following": "the first since North
+Korea fired an IRBM over Japan on Tuesday") while it names another day outside one is that
+event's day, not the report's: the report then has no stated day (:func:`earlier_event_day`).
 
 Contract of :func:`group`
 -------------------------
@@ -170,6 +173,13 @@ _EARLIER_STRIKE = re.compile(r"\b(?:after|since|following|previously|before)\s+(
                              r"\b(?:past|previous|earlier)\s+$", re.IGNORECASE)
 _LIST_LINK = re.compile(r"\s*(?:,|and|or|, and)\s*(?:\w+\s+)?|[’']s\s+")
 _TARGET_PREP = re.compile(r"\b(?:on|in|at|against|toward|towards|inside|into)\s+(?:[\w’'-]+\s+){0,2}?$", re.IGNORECASE)
+# a clause that tells an earlier event: "the first since North Korea fired ... on Tuesday",
+# "hit again after dozens of missiles ... rained down across Ukraine on Monday"
+_EARLIER_CLAUSE = re.compile(r"\b(?:after|since|following)\b", re.IGNORECASE)
+# a day named in the text: a weekday, or a month and its day ("Oct. 6", "June 15")
+_DAY_NAME = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                       r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?!\d))\b",
+                       re.IGNORECASE)
 _RANGE = re.compile(r"\b(?:flew|flown|travell?ed|range of|distance of|covered)\D{0,20}?(\d[\d,.]*)\s*(?:km|kilomet)",
                     re.IGNORECASE)
 
@@ -235,6 +245,8 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
     """The compact record of one flagged article (what a story table keeps per report)."""
     ev = event or {}
     text = article.text()
+    # a day the text gives only to an earlier event is not this report's: date it by publication
+    when = None if earlier_event_day(text, ev.get("when_text")) else ev.get("when")
     published = _get(article, "published") or _get(article, "first_seen") or now
     actor = (ev.get("actor") or {})
     claimant = _claimant(text, entities)
@@ -253,8 +265,8 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
     return {
         "id": article.id, "type": ev.get("type"), "feed": article.feed_url, "source": _get(article, "source", "") or "",
         "link": _get(article, "link", "") or "", "title": _get(article, "title", "") or "",
-        "published": published, "arrived": now, "t": _day_end(ev.get("when"), published),
-        "when": ev.get("when"), "actor": actor.get("id"), "actor_text": actor.get("text"),
+        "published": published, "arrived": now, "t": _day_end(when, published),
+        "when": when, "actor": actor.get("id"), "actor_text": actor.get("text"),
         "claimed": claimant is not None, "mentions": _ids(entities, _ACTOR_LABELS), "sites": _ids(entities, ("SITE",)), "site": site,
         "site_regions": _site_regions(text, entities, site),
         "site_text": (ev.get("site") or {}).get("text"),
@@ -266,6 +278,27 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
         "counts": counts(text), "targets": struck[0], "earlier_targets": struck[1],
         "sketch": sketch(sig),
     }
+
+
+def _in_earlier_clause(text: str, pos: int) -> bool:
+    """Is the word at ``pos`` told after "after", "since" or "following" in its sentence?"""
+    return _EARLIER_CLAUSE.search(text, _sentence_start(text, pos), pos) is not None
+
+
+def earlier_event_day(text: str, when_text: str | None) -> bool:
+    """Is the stated day the enrich stage read (``when_text``) the day of an earlier event the
+    text recalls, while the text dates its own event by another day? "North Korea fired two
+    short-range ballistic missiles ... on Thursday ... the first since North Korea fired an
+    intermediate-range missile over Japan on Tuesday": Tuesday is the earlier launch's. Only
+    when every mention of that day sits in such a clause and another day is named outside one."""
+    if not when_text:
+        return False
+    mine = when_text.strip().lower()
+    mentions = [m.start() for m in re.finditer(rf"\b{re.escape(mine)}\b", text, re.IGNORECASE)]
+    if not mentions or not all(_in_earlier_clause(text, pos) for pos in mentions):
+        return False
+    return any(m.group().lower() not in mine and not _in_earlier_clause(text, m.start())
+               for m in _DAY_NAME.finditer(text))
 
 
 def _sentence_start(text: str, pos: int) -> int:

@@ -8,7 +8,8 @@ import random
 
 import pytest
 
-from agents.stories.reports import _DAY_AFTER, RECAP, SPREAD, VOLLEY, counts, day_part, group, range_class, repeats
+from agents.stories.reports import (_DAY_AFTER, RECAP, SPREAD, VOLLEY, counts, day_part, earlier_event_day, group,
+                                    range_class, repeats)
 from agents.stories.sketches import sketch, signature
 
 T0 = 1_741_646_820.0  # 2025-03-10 22:47 UTC, a Tuesday morning in Seoul
@@ -213,6 +214,26 @@ def test_a_repeat_is_a_later_launch_the_same_day_not_a_series(text, repeat):
 ])
 def test_a_day_after_marker_tells_the_event_follows_another_days(text, after):
     assert bool(_DAY_AFTER.search(text)) is after
+
+
+@pytest.mark.parametrize("text,when_text,earlier", [
+    # the recap's day read as the stated day, the lead dates the report's own launch
+    ("North Korea fired two short-range ballistic missile toward its east coast on Thursday. The missile launch was "
+     "the first since North Korea fired an intermediate-range missile (IRBM) over Japan on Tuesday.", "on Tuesday", True),
+    ("Ukraine faced yet another day of brutal Russian attacks on Tuesday. Multiple cities were hit again after dozens "
+     "of missiles and explosives-packed drones rained down across Ukraine on Monday.", "on Monday", True),
+    # the day of the report's own event, named in the lead
+    ("North Korea fired a missile on Tuesday, days after the drills ended.", "on Tuesday", False),
+    # the only day the text names, even in an "after" clause: no other day to prefer
+    ("Hours after the summit ended on Tuesday, North Korea fired a ballistic missile.", "on Tuesday", False),
+    # the day is named outside the recap too
+    ("North Korea fired on Tuesday, the first launch since it fired a missile on Tuesday last month. On Friday it "
+     "said so.", "on Tuesday", False),
+    ("North Korea fired a missile on Oct. 6, the first since it fired one on Oct. 4.", "on Oct. 4", True),
+    ("North Korea fired a missile.", None, False),
+])
+def test_a_stated_day_told_only_in_an_earlier_events_clause_is_that_events(text, when_text, earlier):
+    assert earlier_event_day(text, when_text) is earlier
 
 
 @pytest.mark.parametrize("text,cls", [
