@@ -363,11 +363,14 @@ def _claimant(text: str, entities: Sequence[Any]) -> dict[str, Any] | None:
     """The party whose own word says it launched ("South Korea's presidential office said it
     conducted its first ... missile test"): the last country, organisation or agency named
     before the claim in its sentence; None when no claim names one. A report of two actors'
-    launches ("The rival Koreas have test-launched ...") is the claimant's."""
+    launches ("The rival Koreas have test-launched ...") is the claimant's. A country that only
+    qualifies the claimant ("The Iran-backed militant group said that it fired", "a US-led
+    coalition") is its sponsor, not the claimant."""
     for m in _CLAIM.finditer(text):
         start = _sentence_start(text, m.start())
         named = [e for e in entities if _get(e, "label") in _ACTOR_LABELS and _get(e, "id")
-                 and start <= _get(e, "start") and _get(e, "end") <= m.start()]
+                 and start <= _get(e, "start") and _get(e, "end") <= m.start()
+                 and not text.startswith("-", _get(e, "end"))]
         if named:
             e = max(named, key=lambda e: _get(e, "end"))
             return {"id": str(_get(e, "id")), "text": _get(e, "text")}

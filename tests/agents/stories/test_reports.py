@@ -280,6 +280,10 @@ def test_the_claimant_is_the_party_that_says_it_launched():
     text = "Japan's defence ministry said it detected a ballistic missile launched by North Korea."
     ents = [{"label": "COUNTRY", "id": "country:JP", "text": "Japan", "start": 0, "end": 5}]
     assert _claimant(text, ents) is None
+    # the country in "Iran-backed" qualifies the group that claims: it is no claimant
+    text = "The Iran-backed militant group said that it fired 320 Katyusha rockets at 11 Israeli military sites."
+    ents = [{"label": "COUNTRY", "id": "country:IR", "text": "Iran", "start": 4, "end": 8}]
+    assert _claimant(text, ents) is None
 
 
 @pytest.mark.parametrize("text, now, earlier", [
