@@ -9,7 +9,7 @@ alone, never on the order of arrival nor on which worker saw which report first.
 Time of a report (``t``): its publication time, or when the text dates the event to an
 earlier day, the end of that day (UTC): a next-day "KCNA said on Wednesday the test of
 Tuesday..." is placed on Tuesday, not on Wednesday. A stated day the text names only in a
-clause that recalls an earlier event ("after", "since", "following": "the first since North
+clause that recalls an earlier event ("since", "again after", "two days after": "the first since North
 Korea fired an IRBM over Japan on Tuesday") while it names another day outside one is that
 event's day, not the report's: the report then has no stated day (:func:`earlier_event_day`).
 
@@ -174,8 +174,11 @@ _EARLIER_STRIKE = re.compile(r"\b(?:after|since|following|previously|before)\s+(
 _LIST_LINK = re.compile(r"\s*(?:,|and|or|, and)\s*(?:\w+\s+)?|[’']s\s+")
 _TARGET_PREP = re.compile(r"\b(?:on|in|at|against|toward|towards|inside|into)\s+(?:[\w’'-]+\s+){0,2}?$", re.IGNORECASE)
 # a clause that tells an earlier event: "the first since North Korea fired ... on Tuesday",
-# "hit again after dozens of missiles ... rained down across Ukraine on Monday"
-_EARLIER_CLAUSE = re.compile(r"\b(?:after|since|following)\b", re.IGNORECASE)
+# "hit again after dozens of missiles ... rained down across Ukraine on Monday", "two days
+# after"; not a plain "after", which as often leads to the event itself ("told civilians they
+# could leave their shelters after Iran fired nearly 150 missiles ... late Friday night")
+_EARLIER_CLAUSE = re.compile(r"\b(?:since|again\s+after|(?:a|one|two|three|\d+)\s+(?:days?|weeks?)\s+after)\b",
+                             re.IGNORECASE)
 # a day named in the text: a weekday, or a month and its day ("Oct. 6", "June 15")
 _DAY_NAME = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
                        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?!\d))\b",
@@ -281,7 +284,7 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
 
 
 def _in_earlier_clause(text: str, pos: int) -> bool:
-    """Is the word at ``pos`` told after "after", "since" or "following" in its sentence?"""
+    """Is the word at ``pos`` told in its sentence after "since", "again after", "two days after"?"""
     return _EARLIER_CLAUSE.search(text, _sentence_start(text, pos), pos) is not None
 
 

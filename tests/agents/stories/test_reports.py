@@ -230,6 +230,10 @@ def test_a_day_after_marker_tells_the_event_follows_another_days(text, after):
     ("North Korea fired on Tuesday, the first launch since it fired a missile on Tuesday last month. On Friday it "
      "said so.", "on Tuesday", False),
     ("North Korea fired a missile on Oct. 6, the first since it fired one on Oct. 4.", "on Oct. 4", True),
+    ("The launch on Thursday came two days after North Korea fired an IRBM on Tuesday.", "on Tuesday", True),
+    # a plain "after" leads to the event itself: the consequence is told first
+    ("Israeli soldiers told civilians early Saturday morning they could leave their shelters after Iran fired "
+     "nearly 150 missiles into Israel late Friday night.", "late Friday", False),
     ("North Korea fired a missile.", None, False),
 ])
 def test_a_stated_day_told_only_in_an_earlier_events_clause_is_that_events(text, when_text, earlier):
