@@ -30,7 +30,9 @@ joins a group when all of these hold:
    event other than the one day the group's reports state, and a range class ("short-range",
    "ICBM") the group's reports do not give; two hints at once make another event (North
    Korea's SRBM of a Sunday night and its ICBM of the Monday morning, reported by day-dated
-   pages a day apart).
+   pages a day apart), and so does another stated day at a part of the day the group's reports
+   name (no time zone moves an event a day; a late night - "late Monday night", "late on
+   Saturday" - is a night: Iran's barrages of a Friday night and of "late on Saturday").
 2. Actor: the report's actor is one of the group's actors (*strong*), or it has none, or it
    names one of the group's actors ("Japan says North Korea fired ...": the report was led
    by the neighbour that tracked it, or by a reaction), or the group's reports name it (the
@@ -114,9 +116,11 @@ _RANGE_CLASSES = (("short", re.compile(r"\b(?:short|close)[- ]range|\bSRBMs?\b",
                   ("intercontinental", re.compile(r"\bintercontinental|\bICBMs?\b", re.IGNORECASE)))
 # "night" sits on both sides of midnight: one launch is "late Monday night" in New York and
 # "early Tuesday morning" in Tel Aviv, so it agrees with the evening and the morning
-# "late at night on Aug. 26" ends that day: the next morning's, not that morning's
+# "late at night on Aug. 26" ends that day: the next morning's, not that morning's; so does
+# "late Saturday" / "late on Saturday" with no other part named after the day
 _DAY_PARTS = {"late night": re.compile(r"\blate(?:\s+at|\s+on)?\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?night\b|"
-                                      r"\blate-night\b", re.IGNORECASE),
+                                      r"\blate-night\b|\blate(?:\s+on)?\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+                                      r"(?!\s+(?:morning|afternoon|evening|night)\b)", re.IGNORECASE),
               "morning": re.compile(r"\b(?:morning|dawn)\b", re.IGNORECASE),
               "afternoon": re.compile(r"\b(?:afternoon|midday|noon)\b", re.IGNORECASE),
               "evening": re.compile(r"\bevening\b", re.IGNORECASE),
@@ -467,7 +471,7 @@ class _Group:
         # a day on: two signs at once (the stated day and the part of it, the range class...), or
         # another stated day at the same part of the day (no time zone moves an event a day)
         # "a day after X launched ..." a day on: it is not the event of that earlier day
-        if gap > NEAR and (signs >= 2 or (repeat and not r["repeat"]) or (other_date and r["part"] is not None and r["part"] in self.parts)):
+        if gap > NEAR and (signs >= 2 or (repeat and not r["repeat"]) or (other_date and self._same_part(r["part"]))):
             return None
         # sites in two provinces are two launches, however close (Florida and California)
         if r["site"] and self.sites and r["site"] not in self.sites and r.get("site_regions") and self.site_regions \
@@ -487,6 +491,12 @@ class _Group:
         # a day on, a report that words and dates itself apart from neither event is more
         # likely about the one of its own day; within that, the first event's (see above)
         return (strong, not other_part, not other_date, gap <= NEAR, self.anchor if repeat else -self.anchor)
+
+    def _same_part(self, part: str | None) -> bool:
+        """Is ``part`` one the group's reports name? A late night is a night: a stated day
+        other than the group's at the same part of the day is another event a day on."""
+        night = {"night" if p == "late night" else p for p in self.parts}
+        return part is not None and ("night" if part == "late night" else part) in night
 
     def _recap(self, r: dict[str, Any], gap: float) -> tuple | None:
         """Beyond ``SPREAD``, only a later account that dates itself nowhere ("Ukrainian officials

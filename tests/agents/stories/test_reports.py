@@ -89,6 +89,10 @@ CASES = [
     ("night is not the afternoon", [rep("a", 0, part="night"), rep("b", 8, part="afternoon")], [["a"], ["b"]]),
     ("a day on, another stated day at the same part of it",
      [rep("a", 0, part="morning", when="2024-12-24"), rep("b", 24, part="morning", when="2024-12-25")], [["a"], ["b"]]),
+    # Iran's barrages on two nights: "Friday night" and "early Saturday morning", then "Late on Saturday"
+    ("a day on, a late night on another stated day is the night of a group's night",
+     [rep("a", 0, "country:IR", part="night", when="2025-06-13"), rep("b", 1, "country:IR", part="morning", when="2025-06-13"),
+      rep("c", 30, "country:IR", part="late night", when="2025-06-14")], [["a", "b"], ["c"]]),
     ("two adjacent stated days are one event told from two zones; a third is another",
      [rep("a", 0, when="2024-12-23"), rep("b", 2, when="2024-12-24"), rep("c", 30, when="2024-12-25", repeat=True)],
      [["a", "b"], ["c"]]),
@@ -182,6 +186,8 @@ def test_text_similarity_breaks_a_tie_between_two_events():
     ("lifted off at 0340 GMT, or 10:40 p.m. GMT", None),
     ("fired at 10:38 P.M. local time", "night"),
     ("launched late Monday night", "late night"), ("late at night on Aug. 26", "late night"), ("in the early hours of Jan. 2", "night"),
+    ("Late on Saturday, Israel's military said missiles were launched from Iran", "late night"),
+    ("attacks on late Saturday", "late night"), ("fired late Tuesday afternoon", "afternoon"),
 ])
 def test_day_part_is_the_first_named(text, part):
     assert day_part(text) == part
