@@ -23,7 +23,8 @@ joins a group when all of these hold:
 1. Time: ``0 <= t - anchor <= SPREAD`` (a day and a half of coverage). Between ``VOLLEY``
    (three hours: a volley of launches on one morning is one event) and ``NEAR`` (twelve
    hours), a report that tells a repeat ("fires again", "second launch", "two more
-   missiles") is a different event, and so is one whose part of the day (the first its body
+   missiles"; not one launch told twice: "came hours after Japan said Pyongyang launched") is
+   a different event, and so is one whose part of the day (the first its body
    names: "morning", "afternoon", "evening", or a local clock time "1:50 p.m.") differs from the
    one part the group's reports name. Later than ``NEAR`` each of these is a hint only (a day on,
    "afternoon" may be the day before's in the reader's time zone), and so are a stated day of the
@@ -98,6 +99,8 @@ _REPEAT = re.compile(r"\b(?:(?:fires?|fired|launch(?:es|ed)?|tests?|tested)\s+(?
 # a repeat "40 minutes later" is the same volley ("About 40 minutes later, it announced the
 # firing of two more missiles")
 _MINUTES_LATER = re.compile(r"\bminutes\s+(?:later|after)", re.IGNORECASE)
+# a launch told by someone: "hours after Japan said Pyongyang launched" is one launch told twice
+_TOLD = re.compile(r"\b(?:said|says|reported|reports|announced|announces|warned|claimed|detected)\b", re.IGNORECASE)
 # the event is a day after another of the actor's: "for a second night in a row", "A day earlier,
 # Pyongyang fired more than 20 missiles", "As on the previous day": another event than the
 # group of the day before, not than one of its own day
@@ -315,8 +318,12 @@ def _sentence_start(text: str, pos: int) -> int:
 
 def repeats(text: str) -> bool:
     """Does the text tell a later launch of the same day ("fires again", "two more missiles
-    hours after the morning launch"), not more missiles of one volley ("40 minutes later")?"""
+    hours after the morning launch"), not more missiles of one volley ("40 minutes later"), nor
+    one launch told twice ("This came hours after Japan said Pyongyang launched a suspected
+    ballistic missile": the state media's word after the neighbour's)?"""
     for m in _REPEAT.finditer(text):
+        if _TOLD.search(m.group()):
+            continue
         s0 = _sentence_start(text, m.start())
         s1 = text.find(".", m.end())
         if not _MINUTES_LATER.search(text, s0, s1 if s1 >= 0 else len(text)):

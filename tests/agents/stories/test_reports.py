@@ -198,6 +198,8 @@ def test_day_part_is_the_first_named(text, part):
     ("its second launch of the day", True),
     ("It came just hours after the North launched a short-range ballistic missile", True),
     ("Japan protested hours after North Korea fired the missile", False),  # a reaction, not a launch
+    # the state media's word after the neighbour's: one launch told twice
+    ("This came hours after Japan said Pyongyang launched a suspected ballistic missile.", False),
     ("the second such launch in just over two weeks", False),  # a series
     ("its third missile test this year", False),
     ("the second launch since January", False),
