@@ -9,9 +9,10 @@ alone, never on the order of arrival nor on which worker saw which report first.
 Time of a report (``t``): its publication time, or when the text dates the event to an
 earlier day, the end of that day (UTC): a next-day "KCNA said on Wednesday the test of
 Tuesday..." is placed on Tuesday, not on Wednesday. A stated day the text names only in a
-clause that recalls an earlier event ("since", "again after", "two days after": "the first since North
-Korea fired an IRBM over Japan on Tuesday") while it names another day outside one is that
-event's day, not the report's: the report then has no stated day (:func:`earlier_event_day`).
+clause that recalls an earlier event ("since", "again after", "two days after": "the first
+since North Korea fired an IRBM over Japan on Tuesday") while it names another day outside one
+is that event's day, not the report's: the report then has no stated day
+(:func:`earlier_event_day`).
 
 Contract of :func:`group`
 -------------------------

@@ -8,9 +8,19 @@ import random
 
 import pytest
 
-from agents.stories.reports import (_DAY_AFTER, RECAP, SPREAD, VOLLEY, counts, day_part, earlier_event_day, group,
-                                    range_class, repeats)
-from agents.stories.sketches import sketch, signature
+from agents.stories.reports import (
+    _DAY_AFTER,
+    RECAP,
+    SPREAD,
+    VOLLEY,
+    counts,
+    day_part,
+    earlier_event_day,
+    group,
+    range_class,
+    repeats,
+)
+from agents.stories.sketches import signature, sketch
 
 T0 = 1_741_646_820.0  # 2025-03-10 22:47 UTC, a Tuesday morning in Seoul
 H = 3600.0
@@ -91,7 +101,8 @@ CASES = [
      [rep("a", 0, part="morning", when="2024-12-24"), rep("b", 24, part="morning", when="2024-12-25")], [["a"], ["b"]]),
     # Iran's barrages on two nights: "Friday night" and "early Saturday morning", then "Late on Saturday"
     ("a day on, a late night on another stated day is the night of a group's night",
-     [rep("a", 0, "country:IR", part="night", when="2025-06-13"), rep("b", 1, "country:IR", part="morning", when="2025-06-13"),
+     [rep("a", 0, "country:IR", part="night", when="2025-06-13"),
+      rep("b", 1, "country:IR", part="morning", when="2025-06-13"),
       rep("c", 30, "country:IR", part="late night", when="2025-06-14")], [["a", "b"], ["c"]]),
     ("two adjacent stated days are one event told from two zones; a third is another",
      [rep("a", 0, when="2024-12-23"), rep("b", 2, when="2024-12-24"), rep("c", 30, when="2024-12-25", repeat=True)],
@@ -226,22 +237,23 @@ def test_a_day_after_marker_tells_the_event_follows_another_days(text, after):
 
 @pytest.mark.parametrize("text,when_text,earlier", [
     # the recap's day read as the stated day, the lead dates the report's own launch
-    ("North Korea fired two short-range ballistic missile toward its east coast on Thursday. The missile launch was "
-     "the first since North Korea fired an intermediate-range missile (IRBM) over Japan on Tuesday.", "on Tuesday", True),
-    ("Ukraine faced yet another day of brutal Russian attacks on Tuesday. Multiple cities were hit again after dozens "
-     "of missiles and explosives-packed drones rained down across Ukraine on Monday.", "on Monday", True),
+    (("North Korea fired two short-range ballistic missile toward its east coast on Thursday. The missile launch "
+      "was the first since North Korea fired an intermediate-range missile (IRBM) over Japan on Tuesday."),
+     "on Tuesday", True),
+    (("Ukraine faced yet another day of brutal Russian attacks on Tuesday. Multiple cities were hit again after "
+      "dozens of missiles and explosives-packed drones rained down across Ukraine on Monday."), "on Monday", True),
+    ("The launch on Thursday came two days after North Korea fired an IRBM on Tuesday.", "on Tuesday", True),
+    ("North Korea fired a missile on Oct. 6, the first since it fired one on Oct. 4.", "on Oct. 4", True),
     # the day of the report's own event, named in the lead
     ("North Korea fired a missile on Tuesday, days after the drills ended.", "on Tuesday", False),
-    # the only day the text names, even in an "after" clause: no other day to prefer
-    ("Hours after the summit ended on Tuesday, North Korea fired a ballistic missile.", "on Tuesday", False),
+    # the only day the text names, even in a "since" clause: no other day to prefer
+    ("Since the summit ended on Tuesday, North Korea has fired a ballistic missile.", "on Tuesday", False),
     # the day is named outside the recap too
-    ("North Korea fired on Tuesday, the first launch since it fired a missile on Tuesday last month. On Friday it "
-     "said so.", "on Tuesday", False),
-    ("North Korea fired a missile on Oct. 6, the first since it fired one on Oct. 4.", "on Oct. 4", True),
-    ("The launch on Thursday came two days after North Korea fired an IRBM on Tuesday.", "on Tuesday", True),
+    (("North Korea fired on Tuesday, the first launch since it fired a missile on Tuesday last month. On Friday "
+      "it said so."), "on Tuesday", False),
     # a plain "after" leads to the event itself: the consequence is told first
-    ("Israeli soldiers told civilians early Saturday morning they could leave their shelters after Iran fired "
-     "nearly 150 missiles into Israel late Friday night.", "late Friday", False),
+    (("Israeli soldiers told civilians early Saturday morning they could leave their shelters after Iran fired "
+      "nearly 150 missiles into Israel late Friday night."), "late Friday", False),
     ("North Korea fired a missile.", None, False),
 ])
 def test_a_stated_day_told_only_in_an_earlier_events_clause_is_that_events(text, when_text, earlier):
