@@ -131,8 +131,9 @@ _DAY_PARTS = {"late night": re.compile(r"\blate(?:\s+at|\s+on)?\s+(?:(?:mon|tues
               "night": re.compile(r"\b(?:night|overnight|midnight|early hours|small hours|pre-?dawn|before dawn)\b",
                                   re.IGNORECASE)}
 # a clock time as the event's local time: "3:40 a.m. PDT" at Vandenberg, "6:57 a.m. (2157 GMT)";
-# not one in GMT, nor a writer's own zone converted for the reader ("5:00 p.m. CDT/2200 GMT")
-_CLOCK = re.compile(r"\b(\d{1,2})(?::\d\d)?\s*([aApP])\.?[mM]\b(?![.\s(]*(?:GMT|UTC)\b|\.?\s*[A-Z]{2,4}\s*[/(]\s*\d)")
+# not one in GMT, nor a writer's own zone converted for the reader ("5:00 p.m. CDT/2200 GMT");
+# a dot may part the hour and minutes ("at 6.14am on May 30": six, not "14am")
+_CLOCK = re.compile(r"(?<![\d.])(\d{1,2})(?:[:.]\d\d)?\s*([aApP])\.?[mM]\b(?![.\s(]*(?:GMT|UTC)\b|\.?\s*[A-Z]{2,4}\s*[/(]\s*\d)")
 
 
 def _clock_part(hour: int, half: str) -> str:

@@ -196,6 +196,7 @@ def test_text_similarity_breaks_a_tie_between_two_events():
     ("detected at 5:00 p.m. CDT/2200 GMT on Wednesday", None),  # the writer's zone, converted
     ("lifted off at 0340 GMT, or 10:40 p.m. GMT", None),
     ("fired at 10:38 P.M. local time", "night"),
+    ("fired from the Sunan area at 6.14am on May 30", "morning"), ("launched at 5.30pm local time", "afternoon"),
     ("launched late Monday night", "late night"), ("late at night on Aug. 26", "late night"), ("in the early hours of Jan. 2", "night"),
     ("Late on Saturday, Israel's military said missiles were launched from Iran", "late night"),
     ("attacks on late Saturday", "late night"), ("fired late Tuesday afternoon", "afternoon"),
