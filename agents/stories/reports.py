@@ -8,7 +8,11 @@ alone, never on the order of arrival nor on which worker saw which report first.
 
 Time of a report (``t``): its publication time, or when the text dates the event to an
 earlier day, the end of that day (UTC): a next-day "KCNA said on Wednesday the test of
-Tuesday..." is placed on Tuesday, not on Wednesday.
+Tuesday..." is placed on Tuesday, not on Wednesday. A stated day the text names only in a
+clause that recalls an earlier event ("since", "again after", "two days after": "the first
+since North Korea fired an IRBM over Japan on Tuesday") while it names another day outside one
+is that event's day, not the report's: the report then has no stated day
+(:func:`earlier_event_day`).
 
 Contract of :func:`group`
 -------------------------
@@ -20,14 +24,17 @@ joins a group when all of these hold:
 1. Time: ``0 <= t - anchor <= SPREAD`` (a day and a half of coverage). Between ``VOLLEY``
    (three hours: a volley of launches on one morning is one event) and ``NEAR`` (twelve
    hours), a report that tells a repeat ("fires again", "second launch", "two more
-   missiles") is a different event, and so is one whose part of the day (the first its body
+   missiles"; not one launch told twice: "came hours after Japan said Pyongyang launched") is
+   a different event, and so is one whose part of the day (the first its body
    names: "morning", "afternoon", "evening", or a local clock time "1:50 p.m.") differs from the
    one part the group's reports name. Later than ``NEAR`` each of these is a hint only (a day on,
    "afternoon" may be the day before's in the reader's time zone), and so are a stated day of the
    event other than the one day the group's reports state, and a range class ("short-range",
    "ICBM") the group's reports do not give; two hints at once make another event (North
    Korea's SRBM of a Sunday night and its ICBM of the Monday morning, reported by day-dated
-   pages a day apart).
+   pages a day apart), and so does another stated day at a part of the day the group's reports
+   name (no time zone moves an event a day; a late night - "late Monday night", "late on
+   Saturday" - is a night: Iran's barrages of a Friday night and of "late on Saturday").
 2. Actor: the report's actor is one of the group's actors (*strong*), or it has none, or it
    names one of the group's actors ("Japan says North Korea fired ...": the report was led
    by the neighbour that tracked it, or by a reaction), or the group's reports name it (the
@@ -93,6 +100,8 @@ _REPEAT = re.compile(r"\b(?:(?:fires?|fired|launch(?:es|ed)?|tests?|tested)\s+(?
 # a repeat "40 minutes later" is the same volley ("About 40 minutes later, it announced the
 # firing of two more missiles")
 _MINUTES_LATER = re.compile(r"\bminutes\s+(?:later|after)", re.IGNORECASE)
+# a launch told by someone: "hours after Japan said Pyongyang launched" is one launch told twice
+_TOLD = re.compile(r"\b(?:said|says|reported|reports|announced|announces|warned|claimed|detected)\b", re.IGNORECASE)
 # the event is a day after another of the actor's: "for a second night in a row", "A day earlier,
 # Pyongyang fired more than 20 missiles", "As on the previous day": another event than the
 # group of the day before, not than one of its own day
@@ -111,17 +120,20 @@ _RANGE_CLASSES = (("short", re.compile(r"\b(?:short|close)[- ]range|\bSRBMs?\b",
                   ("intercontinental", re.compile(r"\bintercontinental|\bICBMs?\b", re.IGNORECASE)))
 # "night" sits on both sides of midnight: one launch is "late Monday night" in New York and
 # "early Tuesday morning" in Tel Aviv, so it agrees with the evening and the morning
-# "late at night on Aug. 26" ends that day: the next morning's, not that morning's
+# "late at night on Aug. 26" ends that day: the next morning's, not that morning's; so does
+# "late Saturday" / "late on Saturday" with no other part named after the day
 _DAY_PARTS = {"late night": re.compile(r"\blate(?:\s+at|\s+on)?\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?night\b|"
-                                      r"\blate-night\b", re.IGNORECASE),
+                                      r"\blate-night\b|\blate(?:\s+on)?\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+                                      r"(?!\s+(?:morning|afternoon|evening|night)\b)", re.IGNORECASE),
               "morning": re.compile(r"\b(?:morning|dawn)\b", re.IGNORECASE),
               "afternoon": re.compile(r"\b(?:afternoon|midday|noon)\b", re.IGNORECASE),
               "evening": re.compile(r"\bevening\b", re.IGNORECASE),
               "night": re.compile(r"\b(?:night|overnight|midnight|early hours|small hours|pre-?dawn|before dawn)\b",
                                   re.IGNORECASE)}
 # a clock time as the event's local time: "3:40 a.m. PDT" at Vandenberg, "6:57 a.m. (2157 GMT)";
-# not one in GMT, nor a writer's own zone converted for the reader ("5:00 p.m. CDT/2200 GMT")
-_CLOCK = re.compile(r"\b(\d{1,2})(?::\d\d)?\s*([aApP])\.?[mM]\b(?![.\s(]*(?:GMT|UTC)\b|\.?\s*[A-Z]{2,4}\s*[/(]\s*\d)")
+# not one in GMT, nor a writer's own zone converted for the reader ("5:00 p.m. CDT/2200 GMT");
+# a dot may part the hour and minutes ("at 6.14am on May 30": six, not "14am")
+_CLOCK = re.compile(r"(?<![\d.])(\d{1,2})(?:[:.]\d\d)?\s*([aApP])\.?[mM]\b(?![.\s(]*(?:GMT|UTC)\b|\.?\s*[A-Z]{2,4}\s*[/(]\s*\d)")
 
 
 def _clock_part(hour: int, half: str) -> str:
@@ -170,6 +182,16 @@ _EARLIER_STRIKE = re.compile(r"\b(?:after|since|following|previously|before)\s+(
                              r"\b(?:past|previous|earlier)\s+$", re.IGNORECASE)
 _LIST_LINK = re.compile(r"\s*(?:,|and|or|, and)\s*(?:\w+\s+)?|[’']s\s+")
 _TARGET_PREP = re.compile(r"\b(?:on|in|at|against|toward|towards|inside|into)\s+(?:[\w’'-]+\s+){0,2}?$", re.IGNORECASE)
+# a clause that tells an earlier event: "the first since North Korea fired ... on Tuesday",
+# "hit again after dozens of missiles ... rained down across Ukraine on Monday", "two days
+# after"; not a plain "after", which as often leads to the event itself ("told civilians they
+# could leave their shelters after Iran fired nearly 150 missiles ... late Friday night")
+_EARLIER_CLAUSE = re.compile(r"\b(?:since|again\s+after|(?:a|one|two|three|\d+)\s+(?:days?|weeks?)\s+after)\b",
+                             re.IGNORECASE)
+# a day named in the text: a weekday, or a month and its day ("Oct. 6", "June 15")
+_DAY_NAME = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                       r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?!\d))\b",
+                       re.IGNORECASE)
 _RANGE = re.compile(r"\b(?:flew|flown|travell?ed|range of|distance of|covered)\D{0,20}?(\d[\d,.]*)\s*(?:km|kilomet)",
                     re.IGNORECASE)
 
@@ -235,6 +257,8 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
     """The compact record of one flagged article (what a story table keeps per report)."""
     ev = event or {}
     text = article.text()
+    # a day the text gives only to an earlier event is not this report's: date it by publication
+    when = None if earlier_event_day(text, ev.get("when_text")) else ev.get("when")
     published = _get(article, "published") or _get(article, "first_seen") or now
     actor = (ev.get("actor") or {})
     claimant = _claimant(text, entities)
@@ -253,8 +277,8 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
     return {
         "id": article.id, "type": ev.get("type"), "feed": article.feed_url, "source": _get(article, "source", "") or "",
         "link": _get(article, "link", "") or "", "title": _get(article, "title", "") or "",
-        "published": published, "arrived": now, "t": _day_end(ev.get("when"), published),
-        "when": ev.get("when"), "actor": actor.get("id"), "actor_text": actor.get("text"),
+        "published": published, "arrived": now, "t": _day_end(when, published),
+        "when": when, "actor": actor.get("id"), "actor_text": actor.get("text"),
         "claimed": claimant is not None, "mentions": _ids(entities, _ACTOR_LABELS), "sites": _ids(entities, ("SITE",)), "site": site,
         "site_regions": _site_regions(text, entities, site),
         "site_text": (ev.get("site") or {}).get("text"),
@@ -268,6 +292,27 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
     }
 
 
+def _in_earlier_clause(text: str, pos: int) -> bool:
+    """Is the word at ``pos`` told in its sentence after "since", "again after", "two days after"?"""
+    return _EARLIER_CLAUSE.search(text, _sentence_start(text, pos), pos) is not None
+
+
+def earlier_event_day(text: str, when_text: str | None) -> bool:
+    """Is the stated day the enrich stage read (``when_text``) the day of an earlier event the
+    text recalls, while the text dates its own event by another day? "North Korea fired two
+    short-range ballistic missiles ... on Thursday ... the first since North Korea fired an
+    intermediate-range missile over Japan on Tuesday": Tuesday is the earlier launch's. Only
+    when every mention of that day sits in such a clause and another day is named outside one."""
+    if not when_text:
+        return False
+    mine = when_text.strip().lower()
+    mentions = [m.start() for m in re.finditer(rf"\b{re.escape(mine)}\b", text, re.IGNORECASE)]
+    if not mentions or not all(_in_earlier_clause(text, pos) for pos in mentions):
+        return False
+    return any(m.group().lower() not in mine and not _in_earlier_clause(text, m.start())
+               for m in _DAY_NAME.finditer(text))
+
+
 def _sentence_start(text: str, pos: int) -> int:
     """Where the sentence holding ``pos`` starts (after the last full stop or line break)."""
     return max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
@@ -275,8 +320,12 @@ def _sentence_start(text: str, pos: int) -> int:
 
 def repeats(text: str) -> bool:
     """Does the text tell a later launch of the same day ("fires again", "two more missiles
-    hours after the morning launch"), not more missiles of one volley ("40 minutes later")?"""
+    hours after the morning launch"), not more missiles of one volley ("40 minutes later"), nor
+    one launch told twice ("This came hours after Japan said Pyongyang launched a suspected
+    ballistic missile": the state media's word after the neighbour's)?"""
     for m in _REPEAT.finditer(text):
+        if _TOLD.search(m.group()):
+            continue
         s0 = _sentence_start(text, m.start())
         s1 = text.find(".", m.end())
         if not _MINUTES_LATER.search(text, s0, s1 if s1 >= 0 else len(text)):
@@ -330,11 +379,14 @@ def _claimant(text: str, entities: Sequence[Any]) -> dict[str, Any] | None:
     """The party whose own word says it launched ("South Korea's presidential office said it
     conducted its first ... missile test"): the last country, organisation or agency named
     before the claim in its sentence; None when no claim names one. A report of two actors'
-    launches ("The rival Koreas have test-launched ...") is the claimant's."""
+    launches ("The rival Koreas have test-launched ...") is the claimant's. A country that only
+    qualifies the claimant ("The Iran-backed militant group said that it fired", "a US-led
+    coalition") is its sponsor, not the claimant."""
     for m in _CLAIM.finditer(text):
         start = _sentence_start(text, m.start())
         named = [e for e in entities if _get(e, "label") in _ACTOR_LABELS and _get(e, "id")
-                 and start <= _get(e, "start") and _get(e, "end") <= m.start()]
+                 and start <= _get(e, "start") and _get(e, "end") <= m.start()
+                 and not text.startswith("-", _get(e, "end"))]
         if named:
             e = max(named, key=lambda e: _get(e, "end"))
             return {"id": str(_get(e, "id")), "text": _get(e, "text")}
@@ -428,7 +480,7 @@ class _Group:
         # a day on: two signs at once (the stated day and the part of it, the range class...), or
         # another stated day at the same part of the day (no time zone moves an event a day)
         # "a day after X launched ..." a day on: it is not the event of that earlier day
-        if gap > NEAR and (signs >= 2 or (repeat and not r["repeat"]) or (other_date and r["part"] is not None and r["part"] in self.parts)):
+        if gap > NEAR and (signs >= 2 or (repeat and not r["repeat"]) or (other_date and self._same_part(r["part"]))):
             return None
         # sites in two provinces are two launches, however close (Florida and California)
         if r["site"] and self.sites and r["site"] not in self.sites and r.get("site_regions") and self.site_regions \
@@ -448,6 +500,12 @@ class _Group:
         # a day on, a report that words and dates itself apart from neither event is more
         # likely about the one of its own day; within that, the first event's (see above)
         return (strong, not other_part, not other_date, gap <= NEAR, self.anchor if repeat else -self.anchor)
+
+    def _same_part(self, part: str | None) -> bool:
+        """Is ``part`` one the group's reports name? A late night is a night: a stated day
+        other than the group's at the same part of the day is another event a day on."""
+        night = {"night" if p == "late night" else p for p in self.parts}
+        return part is not None and ("night" if part == "late night" else part) in night
 
     def _recap(self, r: dict[str, Any], gap: float) -> tuple | None:
         """Beyond ``SPREAD``, only a later account that dates itself nowhere ("Ukrainian officials

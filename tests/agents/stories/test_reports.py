@@ -8,8 +8,19 @@ import random
 
 import pytest
 
-from agents.stories.reports import _DAY_AFTER, RECAP, SPREAD, VOLLEY, counts, day_part, group, range_class, repeats
-from agents.stories.sketches import sketch, signature
+from agents.stories.reports import (
+    _DAY_AFTER,
+    RECAP,
+    SPREAD,
+    VOLLEY,
+    counts,
+    day_part,
+    earlier_event_day,
+    group,
+    range_class,
+    repeats,
+)
+from agents.stories.sketches import signature, sketch
 
 T0 = 1_741_646_820.0  # 2025-03-10 22:47 UTC, a Tuesday morning in Seoul
 H = 3600.0
@@ -88,6 +99,11 @@ CASES = [
     ("night is not the afternoon", [rep("a", 0, part="night"), rep("b", 8, part="afternoon")], [["a"], ["b"]]),
     ("a day on, another stated day at the same part of it",
      [rep("a", 0, part="morning", when="2024-12-24"), rep("b", 24, part="morning", when="2024-12-25")], [["a"], ["b"]]),
+    # Iran's barrages on two nights: "Friday night" and "early Saturday morning", then "Late on Saturday"
+    ("a day on, a late night on another stated day is the night of a group's night",
+     [rep("a", 0, "country:IR", part="night", when="2025-06-13"),
+      rep("b", 1, "country:IR", part="morning", when="2025-06-13"),
+      rep("c", 30, "country:IR", part="late night", when="2025-06-14")], [["a", "b"], ["c"]]),
     ("two adjacent stated days are one event told from two zones; a third is another",
      [rep("a", 0, when="2024-12-23"), rep("b", 2, when="2024-12-24"), rep("c", 30, when="2024-12-25", repeat=True)],
      [["a", "b"], ["c"]]),
@@ -180,7 +196,10 @@ def test_text_similarity_breaks_a_tie_between_two_events():
     ("detected at 5:00 p.m. CDT/2200 GMT on Wednesday", None),  # the writer's zone, converted
     ("lifted off at 0340 GMT, or 10:40 p.m. GMT", None),
     ("fired at 10:38 P.M. local time", "night"),
+    ("fired from the Sunan area at 6.14am on May 30", "morning"), ("launched at 5.30pm local time", "afternoon"),
     ("launched late Monday night", "late night"), ("late at night on Aug. 26", "late night"), ("in the early hours of Jan. 2", "night"),
+    ("Late on Saturday, Israel's military said missiles were launched from Iran", "late night"),
+    ("attacks on late Saturday", "late night"), ("fired late Tuesday afternoon", "afternoon"),
 ])
 def test_day_part_is_the_first_named(text, part):
     assert day_part(text) == part
@@ -191,6 +210,8 @@ def test_day_part_is_the_first_named(text, part):
     ("its second launch of the day", True),
     ("It came just hours after the North launched a short-range ballistic missile", True),
     ("Japan protested hours after North Korea fired the missile", False),  # a reaction, not a launch
+    # the state media's word after the neighbour's: one launch told twice
+    ("This came hours after Japan said Pyongyang launched a suspected ballistic missile.", False),
     ("the second such launch in just over two weeks", False),  # a series
     ("its third missile test this year", False),
     ("the second launch since January", False),
@@ -213,6 +234,31 @@ def test_a_repeat_is_a_later_launch_the_same_day_not_a_series(text, repeat):
 ])
 def test_a_day_after_marker_tells_the_event_follows_another_days(text, after):
     assert bool(_DAY_AFTER.search(text)) is after
+
+
+@pytest.mark.parametrize("text,when_text,earlier", [
+    # the recap's day read as the stated day, the lead dates the report's own launch
+    (("North Korea fired two short-range ballistic missile toward its east coast on Thursday. The missile launch "
+      "was the first since North Korea fired an intermediate-range missile (IRBM) over Japan on Tuesday."),
+     "on Tuesday", True),
+    (("Ukraine faced yet another day of brutal Russian attacks on Tuesday. Multiple cities were hit again after "
+      "dozens of missiles and explosives-packed drones rained down across Ukraine on Monday."), "on Monday", True),
+    ("The launch on Thursday came two days after North Korea fired an IRBM on Tuesday.", "on Tuesday", True),
+    ("North Korea fired a missile on Oct. 6, the first since it fired one on Oct. 4.", "on Oct. 4", True),
+    # the day of the report's own event, named in the lead
+    ("North Korea fired a missile on Tuesday, days after the drills ended.", "on Tuesday", False),
+    # the only day the text names, even in a "since" clause: no other day to prefer
+    ("Since the summit ended on Tuesday, North Korea has fired a ballistic missile.", "on Tuesday", False),
+    # the day is named outside the recap too
+    (("North Korea fired on Tuesday, the first launch since it fired a missile on Tuesday last month. On Friday "
+      "it said so."), "on Tuesday", False),
+    # a plain "after" leads to the event itself: the consequence is told first
+    (("Israeli soldiers told civilians early Saturday morning they could leave their shelters after Iran fired "
+      "nearly 150 missiles into Israel late Friday night."), "late Friday", False),
+    ("North Korea fired a missile.", None, False),
+])
+def test_a_stated_day_told_only_in_an_earlier_events_clause_is_that_events(text, when_text, earlier):
+    assert earlier_event_day(text, when_text) is earlier
 
 
 @pytest.mark.parametrize("text,cls", [
@@ -258,6 +304,10 @@ def test_the_claimant_is_the_party_that_says_it_launched():
     # a neighbour that tracked the launch says it detected it: no claim
     text = "Japan's defence ministry said it detected a ballistic missile launched by North Korea."
     ents = [{"label": "COUNTRY", "id": "country:JP", "text": "Japan", "start": 0, "end": 5}]
+    assert _claimant(text, ents) is None
+    # the country in "Iran-backed" qualifies the group that claims: it is no claimant
+    text = "The Iran-backed militant group said that it fired 320 Katyusha rockets at 11 Israeli military sites."
+    ents = [{"label": "COUNTRY", "id": "country:IR", "text": "Iran", "start": 4, "end": 8}]
     assert _claimant(text, ents) is None
 
 
