@@ -46,7 +46,7 @@ joins a group when all of these hold:
    makes them one place). Within it, sites differ in one launch's reports (the pad, the
    range, the control centre) more often than two launches happen at once.
 
-4. Target: the countries its strikes landed in (:func:`targets`: "missile attacks on Erbil in
+4. Target: the countries its strikes landed in (:func:`agents.stories.readings.targets`: "missile attacks on Erbil in
    Iraq", "strikes Balochistan") share one with the group's, or either names none: one actor's
    strikes in Iraq and in Pakistan are two attacks, its strikes in Iraq and Syria of one night
    one (a report naming Syria alone shares Syria). A "day after" report whose earlier event
@@ -71,10 +71,28 @@ apart, are one story.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Sequence
 
+from agents.stories.readings import (
+    ACTOR_LABELS,
+    DAY_AFTER,
+    DESIGNATION,
+    RANGE_KM,
+    claimant,
+    counts,
+    day_part,
+    earlier_event_day,
+    get,
+    ids,
+    late_and_early,
+    official,
+    parts_agree,
+    range_class,
+    repeats,
+    site_regions,
+    targets,
+)
 from agents.stories.sketches import sketch, sketch_similarity
 
 VOLLEY = 3 * 3600.0
@@ -83,130 +101,6 @@ SPREAD = 36 * 3600.0
 RECAP = 7 * 86400.0  # a later account of an event, told by its exact count (see _Group.score)
 TEXT_THRESHOLD = 0.5
 OUTCOME_ORDER = ("unknown", "success", "failure", "intercepted")  # later wins in a story
-
-_ACTOR_LABELS = ("COUNTRY", "ORG", "AGENCY")
-_REPEAT = re.compile(r"\b(?:(?:fires?|fired|launch(?:es|ed)?|tests?|tested)\s+(?:\w+\s+){0,3}?again|"
-                     r"(?:once\s+)?again\s+(?:fired|fires|launched|launches|tested|tests)|"
-                     # "second launch" (of the day), not "the second such launch in two weeks" (a series)
-                     r"(?:second|third|fourth|another|fresh)\s+(?:[\w-]+\s+){0,3}?(?:launch|launches|test|salvo|volley|flight|mission)"
-                     r"(?!\s+(?:since|so\s+far)\b|\s+(?:in|within|of|this)\s+(?:just\s+|only\s+|over\s+|under\s+|about\s+|more\s+than\s+|less\s+than\s+|the\s+)*"
-                     r"(?:\w+\s+)?(?:days|weeks?|months?|years?|decades?|\d{4}|period))|"
-                     r"(?:two|three|four|several)\s+more|"
-                     # "It came just hours after the North launched a short-range missile" (the launch
-                     # is the later one; a reaction that "came hours after" the launch is not)
-                     r"(?:it|launch|test|firing|missile|this)\s+(?:came|comes)\s+(?:just\s+|only\s+|barely\s+)?"
-                     r"(?:hours|a\s+day|days)\s+after\s+(?:[\w’'-]+\s+){0,4}?(?:fired|launched|tested|test-fired))\b",
-                     re.IGNORECASE)
-# a repeat "40 minutes later" is the same volley ("About 40 minutes later, it announced the
-# firing of two more missiles")
-_MINUTES_LATER = re.compile(r"\bminutes\s+(?:later|after)", re.IGNORECASE)
-# a launch told by someone: "hours after Japan said Pyongyang launched" is one launch told twice
-_TOLD = re.compile(r"\b(?:said|says|reported|reports|announced|announces|warned|claimed|detected)\b", re.IGNORECASE)
-# the event is a day after another of the actor's: "for a second night in a row", "A day earlier,
-# Pyongyang fired more than 20 missiles", "As on the previous day": another event than the
-# group of the day before, not than one of its own day
-_DAY_AFTER = re.compile(r"\b(?:(?:second|third|fourth|fifth|2nd|3rd|4th|5th)\s+(?:straight\s+|consecutive\s+)?"
-                        r"(?:night|day)(?:\s+in\s+a\s+row)?(?!\w)|"
-                        r"(?:a|one)\s+day\s+(?:earlier|before)\s*,?\s+(?:[\w’'-]+\s+){0,3}?(?:fired|launched|tested)|"
-                        r"as\s+on\s+the\s+previous\s+day|in\s+as\s+many\s+days|"
-                        # "The strike yesterday came a day after Iran launched missiles toward Iraq"
-                        r"(?:it|strikes?|attacks?|launch(?:es)?|tests?|barrage|salvo)\s+(?:\w+\s+){0,2}?(?:came|comes)\s+"
-                        r"(?:just\s+|only\s+)?a\s+day\s+after\s+(?:[\w’'-]+\s+){0,4}?(?:fired|launched|tested|test-fired|struck))\b",
-                        re.IGNORECASE)
-# the range class a report gives the object: an ICBM and a short-range missile are two launches
-_RANGE_CLASSES = (("short", re.compile(r"\b(?:short|close)[- ]range|\bSRBMs?\b", re.IGNORECASE)),
-                  ("medium", re.compile(r"\bmedium[- ]range|\bMRBMs?\b", re.IGNORECASE)),
-                  ("intermediate", re.compile(r"\bintermediate[- ]range|\bIRBMs?\b", re.IGNORECASE)),
-                  ("intercontinental", re.compile(r"\bintercontinental|\bICBMs?\b", re.IGNORECASE)))
-# "night" sits on both sides of midnight: one launch is "late Monday night" in New York and
-# "early Tuesday morning" in Tel Aviv, so it agrees with the evening and the morning
-# "late at night on Aug. 26" ends that day: the next morning's, not that morning's; so does
-# "late Saturday" / "late on Saturday" with no other part named after the day
-_DAY_PARTS = {"late night": re.compile(r"\blate(?:\s+at|\s+on)?\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?night\b|"
-                                      r"\blate-night\b|\blate(?:\s+on)?\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
-                                      r"(?!\s+(?:morning|afternoon|evening|night)\b)", re.IGNORECASE),
-              "morning": re.compile(r"\b(?:morning|dawn)\b", re.IGNORECASE),
-              "afternoon": re.compile(r"\b(?:afternoon|midday|noon)\b", re.IGNORECASE),
-              "evening": re.compile(r"\bevening\b", re.IGNORECASE),
-              "night": re.compile(r"\b(?:night|overnight|midnight|early hours|small hours|pre-?dawn|before dawn)\b",
-                                  re.IGNORECASE)}
-# a clock time as the event's local time: "3:40 a.m. PDT" at Vandenberg, "6:57 a.m. (2157 GMT)";
-# not one in GMT, nor a writer's own zone converted for the reader ("5:00 p.m. CDT/2200 GMT");
-# a dot may part the hour and minutes ("at 6.14am on May 30": six, not "14am")
-_CLOCK = re.compile(r"(?<![\d.])(\d{1,2})(?:[:.]\d\d)?\s*([aApP])\.?[mM]\b(?![.\s(]*(?:GMT|UTC)\b|\.?\s*[A-Z]{2,4}\s*[/(]\s*\d)")
-
-
-def _clock_part(hour: int, half: str) -> str:
-    """A local clock time as a part of the day ("3:40 a.m." is told as early morning)."""
-    h = hour % 12 + (12 if half.lower() == "p" else 0)
-    return "night" if h < 5 or h >= 22 else "morning" if h < 12 else "afternoon" if h < 18 else "evening"
-
-
-def parts_agree(a: str, b: str) -> bool:
-    a, b = ("night" if x == "late night" else x for x in (a, b))
-    return a == b or ("night" in (a, b) and "afternoon" not in (a, b))
-
-
-def _late_and_early(a: str, b: str) -> bool:
-    """A late night and a morning: one event only across midnight, never on one stated day."""
-    return {a, b} == {"late night", "morning"}
-
-
-# the actor's own word: its state media, its spokesman, or "X said it fired"
-_OFFICIAL = re.compile(r"\b(?:KCNA|Korean Central News Agency|state media|state news agency|state TV|"
-                       r"state television|official news agency|Xinhua|IRNA|TASS|spokes(?:man|woman|person)|"
-                       r"(?:said|says|claimed|claims|announced|confirmed)\s+(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+)?"
-                       r"(?:fired|launched|tested|conducted|test-fired|carried out))\b")
-_OWN_MINISTRY = re.compile(r"\b(?:the|its)\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e)\s+(?:said|says|announced)",
-                           re.IGNORECASE)
-_SAYS = r"\s+(?:said|says|confirmed|confirms|announced|announces)\b"
-# "South Korea's presidential office said it conducted its first underwater-launched ballistic
-# missile test": the claimant launched (a neighbour that tracked a launch says it "detected" it)
-_CLAIM = re.compile(r"\b(?:said|says|announced|announces|confirmed|confirms|claimed|claims)\s+(?:that\s+)?"
-                    r"(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:successfully\s+)?"
-                    r"(?:fired|launched|tested|test-fired|test-launched|conducted|carried\s+out)\s+"
-                    r"(?:[\w-]+\s+){0,5}?(?:missiles?|rockets?|test|launch|satellites?)\b", re.IGNORECASE)
-# a system named by its designation ("Palestine-2", "Hwasong-11D", "KN-25") though the gazetteer lacks it
-_DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]*-\d+[A-Za-z]*\b")
-# an exact count of what was fired ("122 missiles and 36 drones"), not a rough one ("about 100")
-_COUNT = re.compile(r"(?<!about )(?<!around )(?<!some )(?<!over )(?<!than )(?<!to )(?<!nearly )(?<!almost )"
-                    r"\b(\d{2,4})\s+(?:[a-z-]+\s+){0,2}?(missiles?|rockets?|drones?|projectiles?)\b", re.IGNORECASE)
-# where a strike landed: "missile attacks on Erbil in Iraq", "strikes Balochistan", "launched
-# missiles toward Iraq and Syria", "drone strikes to target strongholds ... in Pakistan's
-# Balochistan province"; the places named up to the end of the clause
-_STRIKE = re.compile(r"\b(?:(?:air|missile|drone)?strikes?|struck|attacks?|attacked|bombed|bombing|shelled|targeted|"
-                     r"(?:fired|fires|launched|launches)\s+(?:[\w-]+\s+){0,3}?(?:missiles?|rockets?))\b", re.IGNORECASE)
-# a strike told as the earlier event: "came a day after Iran launched missiles toward Iraq",
-# "has previously attacked Iranian troops", "past attacks against Iranian forces"
-_EARLIER_STRIKE = re.compile(r"\b(?:after|since|following|previously|before)\s+(?:[\w’'-]+\s+){0,3}?$|"
-                             r"\b(?:past|previous|earlier)\s+$", re.IGNORECASE)
-_LIST_LINK = re.compile(r"\s*(?:,|and|or|, and)\s*(?:\w+\s+)?|[’']s\s+")
-_TARGET_PREP = re.compile(r"\b(?:on|in|at|against|toward|towards|inside|into)\s+(?:[\w’'-]+\s+){0,2}?$", re.IGNORECASE)
-# a clause that tells an earlier event: "the first since North Korea fired ... on Tuesday",
-# "hit again after dozens of missiles ... rained down across Ukraine on Monday", "two days
-# after"; not a plain "after", which as often leads to the event itself ("told civilians they
-# could leave their shelters after Iran fired nearly 150 missiles ... late Friday night")
-_EARLIER_CLAUSE = re.compile(r"\b(?:since|again\s+after|(?:a|one|two|three|\d+)\s+(?:days?|weeks?)\s+after)\b",
-                             re.IGNORECASE)
-# a day named in the text: a weekday, or a month and its day ("Oct. 6", "June 15")
-_DAY_NAME = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
-                       r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?!\d))\b",
-                       re.IGNORECASE)
-_RANGE = re.compile(r"\b(?:flew|flown|travell?ed|range of|distance of|covered)\D{0,20}?(\d[\d,.]*)\s*(?:km|kilomet)",
-                    re.IGNORECASE)
-
-
-def _get(obj: Any, name: str, default: Any = None) -> Any:
-    return obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
-
-
-def _ids(entities: Iterable[Any], labels: Sequence[str]) -> list[str]:
-    out: dict[str, None] = {}
-    for e in entities:
-        if _get(e, "label") in labels and _get(e, "id"):
-            out.setdefault(str(_get(e, "id")), None)
-    return list(out)
-
 
 def _shift(day: str, days: int) -> str:
     try:
@@ -232,23 +126,10 @@ def _day_end(when: str | None, published: float) -> float:
     return min(published, end.timestamp())
 
 
-def day_part(text: str) -> str | None:
-    """The part of the day ``text`` names first: the lead states when the event happened,
-    later sentences tell what came before ("... six hours after the morning launch")."""
-    found = [(m.start(), name) for name, rx in _DAY_PARTS.items() if (m := rx.search(text))]
-    found += [(m.start(), _clock_part(int(m.group(1)), m.group(2))) for m in _CLOCK.finditer(text)][:1]
-    return min(found)[1] if found else None
-
-
-def range_class(object_text: str) -> str | None:
-    """"short", "medium", "intermediate" or "intercontinental" as the object's words say, else None."""
-    return next((name for name, rx in _RANGE_CLASSES if rx.search(object_text)), None)
-
-
 def _body(article: Any) -> str:
     """The body without the headline: a headline may recall an earlier event ("fires two more
     missiles hours after morning launch") where the lead dates this one ("on Tuesday afternoon")."""
-    content, summary = _get(article, "content", "") or "", _get(article, "summary", "") or ""
+    content, summary = get(article, "content", "") or "", get(article, "summary", "") or ""
     return content if len(content) >= len(summary) else summary
 
 
@@ -259,166 +140,37 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
     text = article.text()
     # a day the text gives only to an earlier event is not this report's: date it by publication
     when = None if earlier_event_day(text, ev.get("when_text")) else ev.get("when")
-    published = _get(article, "published") or _get(article, "first_seen") or now
+    published = get(article, "published") or get(article, "first_seen") or now
     actor = (ev.get("actor") or {})
-    claimant = _claimant(text, entities)
-    if claimant is not None:
-        actor = claimant
+    claim = claimant(text, entities)
+    if claim is not None:
+        actor = claim
     obj = ev.get("object") or {}
     site = (ev.get("site") or {}).get("id")
-    ranges = sorted({m.group(1).replace(",", "") for m in _RANGE.finditer(text)})
-    day_after = bool(_DAY_AFTER.search(text))
+    ranges = sorted({m.group(1).replace(",", "") for m in RANGE_KM.finditer(text)})
+    day_after = bool(DAY_AFTER.search(text))
     struck = targets(text, entities, actor.get("id"))
-    vehicles = _ids(entities, ("VEHICLE",))
+    vehicles = ids(entities, ("VEHICLE",))
     named = obj.get("id") or (vehicles[0] if vehicles else None)
-    designation = _DESIGNATION.search(obj.get("text") or "")
+    designation = DESIGNATION.search(obj.get("text") or "")
     if named is None and designation:
         named = "name:" + designation.group().lower()
     return {
-        "id": article.id, "type": ev.get("type"), "feed": article.feed_url, "source": _get(article, "source", "") or "",
-        "link": _get(article, "link", "") or "", "title": _get(article, "title", "") or "",
+        "id": article.id, "type": ev.get("type"), "feed": article.feed_url, "source": get(article, "source", "") or "",
+        "link": get(article, "link", "") or "", "title": get(article, "title", "") or "",
         "published": published, "arrived": now, "t": _day_end(when, published),
         "when": when, "actor": actor.get("id"), "actor_text": actor.get("text"),
-        "claimed": claimant is not None, "mentions": _ids(entities, _ACTOR_LABELS), "sites": _ids(entities, ("SITE",)), "site": site,
-        "site_regions": _site_regions(text, entities, site),
+        "claimed": claim is not None, "mentions": ids(entities, ACTOR_LABELS), "sites": ids(entities, ("SITE",)), "site": site,
+        "site_regions": site_regions(text, entities, site),
         "site_text": (ev.get("site") or {}).get("text"),
         "object": named, "object_text": designation.group() if designation and not obj.get("id") else obj.get("text"),
         "object_class": obj.get("class"),
-        "outcome": ev.get("outcome") or "unknown", "official": _official(text, actor.get("id"), actor.get("text")),
+        "outcome": ev.get("outcome") or "unknown", "official": official(text, actor.get("id"), actor.get("text")),
         # "As on the previous day, North Korea ... launched missiles again": again after that day's
-        "repeat": not day_after and repeats(text), "day_after": day_after, "range_class": range_class(obj.get("text") or ""), "part": day_part(_body(article)) or day_part(_get(article, "title", "") or ""), "range_km": ranges[0] if len(ranges) == 1 else None,
+        "repeat": not day_after and repeats(text), "day_after": day_after, "range_class": range_class(obj.get("text") or ""), "part": day_part(_body(article)) or day_part(get(article, "title", "") or ""), "range_km": ranges[0] if len(ranges) == 1 else None,
         "counts": counts(text), "targets": struck[0], "earlier_targets": struck[1],
         "sketch": sketch(sig),
     }
-
-
-def _in_earlier_clause(text: str, pos: int) -> bool:
-    """Is the word at ``pos`` told in its sentence after "since", "again after", "two days after"?"""
-    return _EARLIER_CLAUSE.search(text, _sentence_start(text, pos), pos) is not None
-
-
-def earlier_event_day(text: str, when_text: str | None) -> bool:
-    """Is the stated day the enrich stage read (``when_text``) the day of an earlier event the
-    text recalls, while the text dates its own event by another day? "North Korea fired two
-    short-range ballistic missiles ... on Thursday ... the first since North Korea fired an
-    intermediate-range missile over Japan on Tuesday": Tuesday is the earlier launch's. Only
-    when every mention of that day sits in such a clause and another day is named outside one."""
-    if not when_text:
-        return False
-    mine = when_text.strip().lower()
-    mentions = [m.start() for m in re.finditer(rf"\b{re.escape(mine)}\b", text, re.IGNORECASE)]
-    if not mentions or not all(_in_earlier_clause(text, pos) for pos in mentions):
-        return False
-    return any(m.group().lower() not in mine and not _in_earlier_clause(text, m.start())
-               for m in _DAY_NAME.finditer(text))
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    """Where the sentence holding ``pos`` starts (after the last full stop or line break)."""
-    return max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
-
-
-def repeats(text: str) -> bool:
-    """Does the text tell a later launch of the same day ("fires again", "two more missiles
-    hours after the morning launch"), not more missiles of one volley ("40 minutes later"), nor
-    one launch told twice ("This came hours after Japan said Pyongyang launched a suspected
-    ballistic missile": the state media's word after the neighbour's)?"""
-    for m in _REPEAT.finditer(text):
-        if _TOLD.search(m.group()):
-            continue
-        s0 = _sentence_start(text, m.start())
-        s1 = text.find(".", m.end())
-        if not _MINUTES_LATER.search(text, s0, s1 if s1 >= 0 else len(text)):
-            return True
-    return False
-
-
-def counts(text: str) -> list[str]:
-    """The exact counts of weapons fired that identify one attack ("122 missiles", "36
-    drones"): two or more digits and no round ten (a round figure is an estimate, and repeats
-    from one night's barrage to the next)."""
-    out = {f"{int(m.group(1))} {m.group(2).lower().rstrip('s')}" for m in _COUNT.finditer(text)
-           if int(m.group(1)) % 10}
-    return sorted(out)
-
-
-def targets(text: str, entities: Sequence[Any], actor: str | None = None) -> tuple[list[str], list[str]]:
-    """The countries a strike landed in, as the text names them after a strike word ("missile
-    attacks on Erbil in Iraq and Idlib in Syria": IQ and SY; "strikes Balochistan": PK), by
-    country or province, never the report's actor itself: (this event's, an earlier event's).
-    A strike told after "a day after", "since", "previously" is the earlier event's ("came a
-    day after Iran launched missiles toward Iraq and Syria"). Two reports of one actor whose
-    strikes landed in different countries tell two attacks (Iran's on Iraq and on Pakistan)."""
-    places = [e for e in entities if _get(e, "label") in ("COUNTRY", "REGION") and _get(e, "id")]
-    now: dict[str, None] = {}
-    earlier: dict[str, None] = {}
-    cues = list(_STRIKE.finditer(text))
-    for i, m in enumerate(cues):
-        out = earlier if _EARLIER_STRIKE.search(text, max(0, m.start() - 60), m.start()) else now
-        stop = re.search(r"[.;!?\n]", text[m.end():m.end() + 120])
-        # up to the clause's end or the next strike word (whose places are its own)
-        end = min(m.end() + (stop.start() if stop else 120), cues[i + 1].start() if i + 1 < len(cues) else len(text))
-        prev, prev_target = m.end(), False
-        for e in places:
-            start = _get(e, "start")
-            if not prev <= start < end:
-                continue
-            between = text[prev:start]
-            # right after the strike word, after a preposition of place, or listed with /
-            # owned by a place that is a target ("Pakistan's Balochistan", "Iraq and Syria")
-            prev_target = (not between.strip() or _TARGET_PREP.search(between) is not None
-                           or (prev_target and _LIST_LINK.fullmatch(between) is not None))
-            code = str(_get(e, "id")).split(":", 1)[1].split("-", 1)[0]
-            if prev_target and f"country:{code}" != actor:
-                out.setdefault(code, None)
-            prev = _get(e, "end")
-    return sorted(now), sorted(earlier)
-
-
-def _claimant(text: str, entities: Sequence[Any]) -> dict[str, Any] | None:
-    """The party whose own word says it launched ("South Korea's presidential office said it
-    conducted its first ... missile test"): the last country, organisation or agency named
-    before the claim in its sentence; None when no claim names one. A report of two actors'
-    launches ("The rival Koreas have test-launched ...") is the claimant's. A country that only
-    qualifies the claimant ("The Iran-backed militant group said that it fired", "a US-led
-    coalition") is its sponsor, not the claimant."""
-    for m in _CLAIM.finditer(text):
-        start = _sentence_start(text, m.start())
-        named = [e for e in entities if _get(e, "label") in _ACTOR_LABELS and _get(e, "id")
-                 and start <= _get(e, "start") and _get(e, "end") <= m.start()
-                 and not text.startswith("-", _get(e, "end"))]
-        if named:
-            e = max(named, key=lambda e: _get(e, "end"))
-            return {"id": str(_get(e, "id")), "text": _get(e, "text")}
-    return None
-
-
-def _site_regions(text: str, entities: Sequence[Any], site: str | None) -> list[str]:
-    """The province or state of the event's site: the one the gazetteer implies for it, or the
-    one named right after it ("Vandenberg Space Force Base in California", "Cape Canaveral,
-    Florida"); not a state the article names elsewhere (the other launch of the day)."""
-    if not site:
-        return []
-    at = [(_get(e, "start"), _get(e, "end")) for e in entities if _get(e, "id") == site]
-    out: dict[str, None] = {}
-    for e in entities:
-        if _get(e, "label") != "REGION" or not _get(e, "id"):
-            continue
-        start = _get(e, "start")
-        if any(start == s0 or 0 <= start - s1 <= 40 and not re.search(r"[.;\n]", text[s1:start]) for s0, s1 in at):
-            out.setdefault(str(_get(e, "id")), None)
-    return list(out)
-
-
-def _official(text: str, actor_id: str | None, actor_text: str | None) -> bool:
-    """The actor's own word: its state media or spokesman, "X said it fired", "SpaceX
-    confirmed ...", or "the defence ministry said" (no other country's)."""
-    if _OFFICIAL.search(text) or _OWN_MINISTRY.search(text):
-        return True
-    # a company or a group speaks for itself; a ministry or a country named as the actor is
-    # as often the neighbour that tracked the launch ("Japan's Ministry of Defense said")
-    return bool(actor_id and actor_id.startswith("org:") and actor_text
-                and re.search(rf"\b{re.escape(actor_text)}{_SAYS}", text))
 
 
 def order_key(r: dict[str, Any]) -> tuple[float, bool, str]:
@@ -467,7 +219,7 @@ class _Group:
         if gap > SPREAD:
             return self._recap(r, gap)
         other_part = bool(r["part"] and len(self.parts) == 1 and not parts_agree(r["part"], next(iter(self.parts))))
-        if r["part"] and r.get("when") and self.whens == {r["when"]} and any(_late_and_early(r["part"], p) for p in self.parts):
+        if r["part"] and r.get("when") and self.whens == {r["when"]} and any(late_and_early(r["part"], p) for p in self.parts):
             other_part = True  # "late at night on Aug. 26" is not the morning of Aug. 26
         # a stated day outside the group's days (two adjacent days are one event told from two time zones)
         other_date = self._other_day(r)
