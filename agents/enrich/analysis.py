@@ -9,6 +9,7 @@ Nothing here touches Kafka or the network.
 from __future__ import annotations
 
 from agents.enrich.entities import Extractor
+from agents.enrich.one_launch import one_launch_per_event
 from agents.enrich.qualifiers import fold_qualifiers
 from agents.enrich.rules import RulePack, match
 from streams.core.records import AlertHit, Article, Entity
@@ -21,7 +22,12 @@ def analyze(article: Article, extractor: Extractor, pack: RulePack) -> tuple[lis
 
 
 def alerts(article: Article, extractor: Extractor, pack: RulePack) -> tuple[list[Entity], list[AlertHit]]:
-    """What the service would alert on: :func:`analyze` with qualifier topics folded into
-    the event they describe (one alert per event)."""
+    """What the service would alert on: :func:`analyze`, one alert per event."""
     entities, hits = analyze(article, extractor, pack)
-    return entities, fold_qualifiers(hits, pack)
+    return entities, one_alert_per_event(hits, pack)
+
+
+def one_alert_per_event(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
+    """Qualifier topics folded into the event they describe, and an event first reported as
+    another topic ("a suspected ballistic missile" that was a satellite launch) read once."""
+    return one_launch_per_event(fold_qualifiers(hits, pack), pack)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agents.enrich.qualifiers import fold_qualifiers
+from agents.enrich.analysis import one_alert_per_event
 from agents.enrich.rules import RulePack, match
 from agents.stories.stories import primary_key
 from streams.core.records import AlertHit, EnrichedArticle
@@ -25,8 +25,9 @@ HitRecords = list[tuple[str, dict[str, Any]]]
 
 
 def classify(enriched: EnrichedArticle, pack: RulePack) -> list[AlertHit]:
-    """The alert-worthy topics of one article, one hit per event (qualifiers folded in)."""
-    return fold_qualifiers(match(enriched.article, enriched.entities, pack), pack)
+    """The alert-worthy topics of one article, one hit per event (qualifiers folded in, an
+    event reported as another topic read once)."""
+    return one_alert_per_event(match(enriched.article, enriched.entities, pack), pack)
 
 
 def hit_records(enriched: EnrichedArticle, hits: list[AlertHit]) -> HitRecords:

@@ -114,6 +114,11 @@ class TopicSpec(BaseModel):
     # alerts alone: with no host hit, it becomes a hit of the first topic in ``qualifies``
     # whose object classes name its object ("the rocket exploded after lift-off")
     outcome: str | None = None
+    # topics that this topic's event is often first reported as: a satellite launch that a
+    # neighbour announces as "a suspected ballistic missile". A hit of such a topic that is told
+    # second-hand or hedged, in an article where this topic fires for the same actor and day, is
+    # this event read another way, not an alert of its own (agents/enrich/one_launch.py)
+    reported_as: list[str] = []
     event: EventSpec = EventSpec()
     rules: list[RuleSpec]
 
@@ -265,6 +270,7 @@ class RulePack:
         topics: dict[str, None] = {}
         self.qualifies: dict[str, tuple[str, ...]] = {}
         self.outcome_of: dict[str, str] = {}
+        self.reported_as: dict[str, tuple[str, ...]] = {}
         self.events: dict[str, EventSpec] = {}
         for f in self.files:
             for name in ("before", "after", "clause_after", "follow_up", "to_ok", "sentence", "title_prefixes", "name_heads", "not_actors", "actors"):
@@ -285,6 +291,8 @@ class RulePack:
                     self.events[t.topic] = t.event
                 if t.qualifies:
                     self.qualifies[t.topic] = tuple(dict.fromkeys(self.qualifies.get(t.topic, ()) + tuple(t.qualifies)))
+                if t.reported_as:
+                    self.reported_as[t.topic] = tuple(dict.fromkeys(self.reported_as.get(t.topic, ()) + tuple(t.reported_as)))
                 for r in t.rules:
                     self._rules.append(_Rule(
                         t.topic, r, tuple(f for w in r.not_between for f in noun_forms(_key(w))),
