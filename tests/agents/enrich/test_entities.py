@@ -357,3 +357,36 @@ def test_statistical_name_with_companions(gaz, text, nlp_span, companions):
 )
 def test_added_organisations(gaz, text, expected):
     assert ids(gaz.extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # North Korea's provinces as news spells them, not pycountry's "Phyeongannamto"
+        ("from the vicinity of Pyongsong, South Pyongan Province, at dawn", ["city:1871871", "region:KP-02"]),
+        ("from Sinpo, South Hamgyeong Province", ["city:2040959", "region:KP-08"]),  # Sinpo is a city of its own
+        ("launched from the Jiuquan center in the Gobi Desert", ["site:jiuquan", "place:gobi"]),
+        ("fired from the Palmahim base", ["site:palmachim"]),
+        ("the RS-24 Yars long-range nuclear missile", ["vehicle:yars"]),
+        # outlets a report cites as its source
+        ("U.S. officials told NBC News.", ["country:US", "org:nbc-news"]),
+        ("a U.S. official told USA TODAY Saturday", ["country:US", "org:usa-today"]),
+        ("according to the Times of Israel", ["org:times-of-israel"]),
+        ("ANI reported.", ["org:ani"]),
+        ("UK Maritime Trade Operations said a vessel was hit", ["org:ukmto"]),
+    ],
+)
+def test_added_places_and_outlets(gaz, text, expected):
+    assert ids(gaz.extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, implied",
+    [
+        # a constellation that is also its company's name stands for the company too
+        ("OneWeb launched 36 satellites.", ["org:oneweb"]),
+        ("Iridium satellites relay the texts.", ["org:iridium"]),
+    ],
+)
+def test_a_constellation_implies_its_company(gaz, text, implied):
+    assert [e.id for e in Extractor(gaz).extract(text) if e.source == "implied"] == implied
