@@ -169,7 +169,13 @@ def name_spans(text: str, lede_end: int, found: Sequence[Entity]) -> list[tuple[
 
 def add_names(found: list[Entity], text: str, lede_end: int) -> list[Entity]:
     """``found`` with the names of :func:`name_spans` that overlap no entity (source "rules")."""
-    spans = name_spans(text, lede_end, found)
+    return add_where_free(found, text, name_spans(text, lede_end, found))
+
+
+def add_where_free(found: list[Entity], text: str,
+                   spans: Sequence[tuple[int, int, str, str | None]]) -> list[Entity]:
+    """``found`` with each (start, end, label, id) span that overlaps no entity (weak
+    evidence, source "rules"), in order: a span added first keeps its place."""
     if not spans:
         return found
     taken = sorted((e.start, e.end) for e in found if e.end > e.start)

@@ -17,11 +17,12 @@ import re
 from pathlib import Path
 from typing import Sequence
 
-from agents.enrich.coreference import add_names
+from agents.enrich.coreference import add_names, add_where_free
 from agents.enrich.gazetteer import Gazetteer
 from agents.enrich.given_names import given_names
 from agents.enrich.name_spans import (coordinated_people, given_name_people, headed_names, named_by_class,
                                       people_before_who, places_before_regions)
+from agents.enrich.name_neighbours import neighbour_names, with_directions
 from agents.enrich.nlp import RuleTier, SpacyTier, load_spacy
 from agents.enrich.name_heads import FIRM_HEADS, MARKET_FIRST, ORG_HEADS, STATE_HEADS
 from streams.core.records import Entity, new_entity
@@ -85,6 +86,8 @@ class Extractor:
                         found.append(ent)
                         taken.add(ent)
             found = add_names(found, text, len(lede))  # surnames alone, '-led', name shapes, place cues
+            found = with_directions(found, text)  # "Upper Galilee"
+            found = add_where_free(found, text, neighbour_names(lede, found))  # heads, prefixes, lists
         found.sort(key=lambda e: (e.start, e.end))
         return found
 

@@ -83,12 +83,12 @@ _OFFICE = frozenset(
 # More words of a long title, skipped between a role and the name ("General Staff Vice Admiral
 # Dimitrios-Eleftherios Kataras", "commander Air Chief Marshal Punpakdee Pattanakul"); kept apart
 # from _OFFICE, which also screens company names ("shipbuilder Naval Group").
-_TITLE_WORDS = _OFFICE | frozenset(
+TITLE_WORDS = _OFFICE | frozenset(
     "Naval Air Chief Marshal Sergeant Sgt. Wing Squadron Group Flight Petty Warrant Second First Lt Gen Col "
     "Brig Brig. Maj Adm Cdr Cdr. Cmdr. Colonel Admiral Commodore Commander Operating Financial Technical "
     "Officer Joint Sr. Acting Assistant Associate Managing".split()
 )
-_TITLE_WORD = rf"(?:{_ROLE}|{'|'.join(re.escape(w) for w in sorted(_TITLE_WORDS, key=len, reverse=True))})"
+_TITLE_WORD = rf"(?:{_ROLE}|{'|'.join(re.escape(w) for w in sorted(TITLE_WORDS, key=len, reverse=True))})"
 _TITLED = re.compile(rf"\b{_ROLE}((?: {_TITLE_WORD}(?:-{_TITLE_WORD})*)*) ({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}})")
 _IS_TITLE_WORD = re.compile(rf"{_TITLE_WORD}(?:-{_TITLE_WORD})*")  # "Lieutenant-Brigadier"
 _GIVEN_NAME = re.compile(r" [A-Z][a-z]+-[a-z]+\b")  # "In-bum": the model often stops before it
@@ -295,7 +295,7 @@ def _titled_people(text: str) -> list[tuple[int, int]]:
     starts = _ROLE_STARTS(text)  # the same matches as _TITLED.finditer(text), ~1.7x faster
     for m in _TITLED.finditer(text) if starts is None else finditer_at(_TITLED, text, starts):
         start, words = m.start(2), m.group(2).split(" ")
-        while words and (words[0] in _TITLE_WORDS or _IS_TITLE_WORD.fullmatch(words[0])):
+        while words and (words[0] in TITLE_WORDS or _IS_TITLE_WORD.fullmatch(words[0])):
             start += len(words.pop(0)) + 1
         end = m.end(2)
         while len(words) > 2 and words[-1] in _NOT_NAME:  # "CEO Elon Musk Tuesday night"
@@ -342,7 +342,7 @@ def _given_names(text: str, span: Span) -> Span:
     if not m:
         return span
     words = m.group(1).split()
-    if any(w in _NOT_NAME or w in _TITLE_WORDS or _IS_TITLE_WORD.fullmatch(w) or w in ORG_HEADS
+    if any(w in _NOT_NAME or w in TITLE_WORDS or _IS_TITLE_WORD.fullmatch(w) or w in ORG_HEADS
            or w in FIRM_HEADS or w in BODY_HEADS for w in words):
         return span
     before = text[max(0, m.start(1) - 30):m.start(1)].split()
@@ -367,7 +367,7 @@ def _sayers(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     found = []
     for m in finditer_at(_SAYER, text, _sayer_starts(text)):
         words = m.group(1).split()
-        if not any(w in _NOT_NAME or w in _TITLE_WORDS or _IS_TITLE_WORD.fullmatch(w) or w in ORG_HEADS
+        if not any(w in _NOT_NAME or w in TITLE_WORDS or _IS_TITLE_WORD.fullmatch(w) or w in ORG_HEADS
                    or w in FIRM_HEADS or w in BODY_HEADS or w in PLACE_HEADS for w in words):
             found.append((m.start(1), m.end(1)))
     return found
@@ -440,7 +440,7 @@ def _add(spans: list[Span], new: list[tuple[int, int]], label: str, free_only: b
 _LINE_WORD = re.compile(r"[A-Za-z][a-z]{3,}")
 
 
-def _title_case_line(text: str, start: int, end: int) -> bool:
+def title_case_line(text: str, start: int, end: int) -> bool:
     """The line holding ``text[start:end]`` is in title case: of its other words of four
     letters or more (within 120 characters either side: a headline is short), at least two
     and three in four are capitalised."""
@@ -457,7 +457,7 @@ def _title_case_line(text: str, start: int, end: int) -> bool:
 _GIVEN_AT = re.compile(r"([A-Z](?<![\w'’.-].)[a-z]+) (?=[A-Z])")  # the boundary after the capital: re skips ahead
 _PERSON_REST = re.compile(rf"((?:{_PARTICLE})?{_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{0,2}})")
 # Words that end a place's, a building's or an event's name, never a person's ("Christopher Street")
-_NOT_PERSON_WORDS = ORG_HEADS | BODY_HEADS | FIRM_HEADS | PLACE_HEADS | frozenset(
+NOT_PERSON_WORDS = ORG_HEADS | BODY_HEADS | FIRM_HEADS | PLACE_HEADS | frozenset(
     "Street Avenue Road Square Park Hall Bridge Harbour Harbor Station Airport Church Hospital School College "
     "Stadium Building Tower House Award Awards Prize Cup Festival Day Memorial Museum Library Theatre Theater "
     "Hotel Beach Falls Heights Springs Hills Hill Canyon Creek Point Cape Range Site Spaceport Cosmodrome "
@@ -484,7 +484,7 @@ def given_name_people(text: str, given: frozenset[str]) -> list[tuple[int, int]]
         before = text[max(0, a - 30):a].split()
         prev = before[-1] if before and text[a - 1:a] == " " else ""
         if prev and prev[0].isupper() and prev[-1] not in ",;:(\"“‘'" and prev not in _NOT_NAME \
-                and prev not in _TITLE_WORDS and not _IS_TITLE_WORD.fullmatch(prev.rstrip(".")) \
+                and prev not in TITLE_WORDS and not _IS_TITLE_WORD.fullmatch(prev.rstrip(".")) \
                 and prev not in ("Sir", "Dame", "Lord", "Lady", "Dr", "Mr", "Mrs", "Ms"):
             continue  # inside a longer name
         r = _PERSON_REST.match(text, m.end())
@@ -495,7 +495,7 @@ def given_name_people(text: str, given: frozenset[str]) -> list[tuple[int, int]]
             if _POSSESSIVE_END.search(word):  # "Richard Branson's Virgin Orbit"
                 words = words[:i + 1]
                 break
-        if _title_case_line(text, a, m.end() + len(words[0])):
+        if title_case_line(text, a, m.end() + len(words[0])):
             words = words[:1]
         end = m.end() + len(" ".join(words))
         last = words[-1]
@@ -507,10 +507,10 @@ def given_name_people(text: str, given: frozenset[str]) -> list[tuple[int, int]]
         if pm:  # "Christopher Nolan's"
             end -= len(pm.group())
             words[-1] = last = last[:pm.start()]
-        if not last or any(w in _NOT_PERSON_WORDS or w in _NOT_NAME or w in _TITLE_WORDS for w in words):
+        if not last or any(w in NOT_PERSON_WORDS or w in _NOT_NAME or w in TITLE_WORDS for w in words):
             continue
         nxt = text[end:end + 20].split(" ", 2)
-        if len(nxt) > 1 and nxt[0] == "" and nxt[1][:1].isupper() and nxt[1].rstrip(".,;:") in _NOT_PERSON_WORDS:
+        if len(nxt) > 1 and nxt[0] == "" and nxt[1][:1].isupper() and nxt[1].rstrip(".,;:") in NOT_PERSON_WORDS:
             continue  # "Christopher Street Day" cut short above: the next word is a head
         found.append((a, end))
     return found
@@ -601,7 +601,7 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
                 break
         # (a possessive is no head word: "NASA's" stays out)
         if not words or (m.group() in _ONE_WORD_HEADS and all(x in _GENERIC for x in words)) \
-                or _title_case_line(text, start, end):
+                or title_case_line(text, start, end):
             continue
         if label == "ORG" and m.group() in JOIN_HEADS | {"Academy", "Institute", "Ministry", "Department", "Office"}:
             o = _OF_AFTER.match(text, end)
@@ -610,11 +610,11 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
         found.append((start, end, label))
     for n in _NEWS_AGENCY.finditer(text):  # "the semi-official Fars news agency", "news agency AP"
         m = _NAME_BEFORE_AGENCY.search(text, max(0, n.start() - 50), n.start()) or _NAME_AFTER_AGENCY.match(text, n.end())
-        if m and m.group(1).split()[0] not in _NOT_HEADED and not _title_case_line(text, n.start(), n.end()):
+        if m and m.group(1).split()[0] not in _NOT_HEADED and not title_case_line(text, n.start(), n.end()):
             found.append((m.start(1), m.end(1), "ORG"))
     for m in _SPACEPORT.finditer(text):
         words = m.group(1).split()
-        if words[0] in _NOT_NAME or _title_case_line(text, m.start(), m.start(1) + len(words[0])):
+        if words[0] in _NOT_NAME or title_case_line(text, m.start(), m.start(1) + len(words[0])):
             continue
         if len(words) == 2 and (words[1] in _NOT_NAME or not words[1][1:2].islower()):
             found.append((m.start(), m.start(1) + len(words[0]), "FAC"))
@@ -638,7 +638,7 @@ def coordinated_people(text: str, people: list[tuple[int, int]]) -> list[tuple[i
     found = []
     for _, end in people:
         m = _AND_NAME.match(text, end)
-        if m and not any(w in _NOT_PERSON_WORDS or w in _NOT_NAME or w in _TITLE_WORDS
+        if m and not any(w in NOT_PERSON_WORDS or w in _NOT_NAME or w in TITLE_WORDS
                          or _IS_TITLE_WORD.fullmatch(w) for w in m.group(1).split()):
             found.append(m.span(1))
     return found
@@ -693,12 +693,12 @@ def named_by_class(text: str) -> list[tuple[int, int]]:
             a += len(words.pop(0)) + 1
         before = text[max(0, a - 2):a]
         if a == 0 or before[-1:] == "\n" or before in (". ", ": ", "! ", "? ") or _bad_craft(words) \
-                or _title_case_line(text, a, c1):
+                or title_case_line(text, a, c1):
             continue  # a sentence's first word is capitalised anyway ("Two satellites")
         found.append((a, b))
     for _, c1 in _word_ends(text, _NOUN_BEFORE_NAME, False):
         m = _CAP_AFTER_NOUN.match(text, c1) if text[c1 + 1:c1 + 2].isupper() else None
-        if m and not _bad_craft([m.group(1)]) and not _title_case_line(text, c1, m.end()):
+        if m and not _bad_craft([m.group(1)]) and not title_case_line(text, c1, m.end()):
             found.append(m.span(1))
     return sorted(set(found))
 
@@ -725,7 +725,7 @@ def places_before_regions(text: str, regions: list[tuple[int, int]]) -> list[tup
         a, words = m.start(1), m.group(1).split()
         while words and words[0] in _NOT_HEADED:
             a += len(words.pop(0)) + 1
-        if words and not any(w in _NOT_NAME or w in _TITLE_WORDS or w in ORG_HEADS or w.isupper()
+        if words and not any(w in _NOT_NAME or w in TITLE_WORDS or w in ORG_HEADS or w.isupper()
                              or _DEMONYM.search(w) for w in words):
             found.append((a, m.end(1)))
     return found
@@ -748,9 +748,9 @@ def people_before_who(text: str) -> list[tuple[int, int]]:
         if not m:
             continue
         a, words = m.start(1), m.group(1).split()
-        while words and (words[0] in _NOT_NAME or words[0] in _TITLE_WORDS):
+        while words and (words[0] in _NOT_NAME or words[0] in TITLE_WORDS):
             a += len(words.pop(0)) + 1
-        if len(words) >= 2 and not any(x in _NOT_PERSON_WORDS or x in _NOT_NAME or _DEMONYM.search(x)
+        if len(words) >= 2 and not any(x in NOT_PERSON_WORDS or x in _NOT_NAME or _DEMONYM.search(x)
                                        or x.endswith(("'s", "’s")) for x in words):
             found.append((a, m.end(1)))
     return found

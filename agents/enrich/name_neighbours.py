@@ -1,0 +1,207 @@
+"""Names a neighbouring word or name gives away (the model-free tier, after
+:mod:`agents.enrich.coreference`): :func:`neighbour_names` and :func:`with_directions`.
+
+Small places, craft and people that no list holds are still named in ways that say what they
+are. Each class reads one neighbour, so it applies to names never seen before:
+
+- a geographic head word ends a place's name ("Arava Valley", "Ras Koh Hills", "Kharan
+  Desert", "Santa Barbara County", "Kodiak Island");
+- a word that means "town", "village", "house" or "hill" in the region's language opens it
+  ("Kiryat Shmona", "Kfar Giladi", "Beit Hillel", "Tel Hai", "Deir al-Balah", "Mount Meron");
+- a craft or ship noun before "named", "called" or "known as" ("the lander, named
+  Odysseus", "a satellite called Tantrum", "a bulk carrier called the Tutor");
+- a list takes the kind of the names in it that are known ("Kiryat Shmona, Metula and Tel
+  Hai"; "Anton Shkaplerov, Anatoly Ivanishin and Daniel Burbank"): only a list closed by "and"
+  is one ("in Tokyo, Kishida said" is not), and only when no item is known as something else.
+
+:func:`with_directions` widens a known place by the direction word that opens its name
+("Upper Galilee", "North Africa", "Western Galilee": the same place's part, its id kept).
+
+Like the rule tier's other weak evidence, the names are added only where no entity lies, and
+none is read in a title-case headline, where every word is capitalised.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, ORG_HEADS
+from agents.enrich.name_spans import NOT_PERSON_WORDS, TITLE_WORDS, title_case_line
+from streams.core.records import Entity, new_entity
+
+Span = tuple[int, int, str, "str | None"]  # start, end, label, id
+
+# A word of a place's or craft's name: "Shmona", "Ma’alot-Tarshiha", "al-Balah"
+_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*|(?:al|el|ad|ash|as|an|ar|at)-[A-Z][\w'’]*)"
+# capitalised words that open a clause or a date, never a place's or craft's name
+_NOT_NAME = frozenset(
+    "The A An And But Or On In At By For From With Of To As After Before Since While When Its His Her Their "
+    "This That These Those He She It They We There Here Then Now Also Meanwhile However Officials Police "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December Yesterday Today Tomorrow Last Next Every Each Both Several "
+    "Many Some All No One Two Three Four Five Six Seven Eight Nine Ten Red Alert".split())
+
+# A place's head word, its last ("Arava Valley"); capitalised, so "the valley" in prose never counts
+_PLACE_HEAD = re.compile(
+    r"(?<![\w'’-])((?:" + _WORD + r" ){1,3})(?:Valley|Desert|Hills|Mountains|Peninsula|Island|Islands|Atoll|"
+    r"County|Province|Prefecture|Governorate|Oblast|Plateau|Heights|Glacier|Volcano)(?![\w'’-])")
+# A place's first word in Hebrew, Arabic or English toponymy: town, village, house, hill, spring,
+# monastery, valley, mountain, cape
+_PLACE_PREFIX = re.compile(
+    r"(?<![\w'’.-])(?:Kiryat|Qiryat|Kfar|Kafr|Kefar|Beit|Bayt|Beth|Tel|Tell|Ramat|Givat|Ma['’]ale|Mitzpe|Neve|"
+    r"Kibbutz|Moshav|Deir|Dayr|Ein|Ain|Wadi|Jabal|Jebel|Mount|Mt\.) (" + _WORD + r"(?: " + _WORD + r")?)(?![\w'’-])")
+
+# "the lander, named Odysseus", "a satellite called Tantrum", "a bulk carrier called the Tutor"
+_CRAFT_NOUN = (r"(?:satellite|spacecraft|lander|rover|probe|capsule|module|orbiter|telescope|observatory|rocket|booster|"
+               r"missile|vessel|ship|tanker|carrier|freighter|destroyer|frigate|submarine|aircraft|jet|plane)")
+_CRAFT_NAMED = re.compile(
+    r"\b" + _CRAFT_NOUN + r"s?,? (?:named|called|dubbed|christened|known as) (?:the )?[\"“]?("
+    + _WORD + r"(?: (?:" + _WORD + r"|\d[\w-]*))*)")
+
+# A list: items separated by ", " and closed by "and" (", and", " and")
+_SEP = re.compile(r", and |, | and ")
+_ITEM_AFTER = re.compile(r"(, and |, | and )(" + _WORD + r"(?: " + _WORD + r"){0,2})(?![\w'’-])")
+_ITEM_BEFORE = re.compile(r"(?<![\w'’.-])(" + _WORD + r"(?: " + _WORD + r"){0,2})(, and |, | and )$")
+_PLACE_KINDS = frozenset(("COUNTRY", "CITY", "REGION", "PLACE", "GPE"))
+_NOT_ITEM_WORDS = ORG_HEADS | BODY_HEADS | FIRM_HEADS | _NOT_NAME | TITLE_WORDS
+_DEMONYM = re.compile(r"(?:ean|ian|ese|ish|stani|aeli|aqi)s?$")
+# a country matched by its people's name ("American and Soviet spacecraft", "Russians"): no list of places
+_COUNTRY_AS_PEOPLE = re.compile(r"(?:ans?|ese|ish|i|is|ch|et)$")
+
+# "Upper Galilee", "North Africa": a direction word right before a known place
+_DIRECTION_BEFORE = re.compile(r"(?<![\w'’.-])(?:Upper|Lower|Northern|Southern|Eastern|Western|Central|North|South|"
+                               r"East|West|Greater|Inner|Outer) $")
+_WIDENED_KINDS = ("PLACE", "REGION", "CITY")
+
+
+def neighbour_names(text: str, found: Sequence[Entity]) -> list[Span]:
+    """The places and craft above, then the list-mates of ``found`` and of those places,
+    as (start, end, label, id) spans, for :func:`agents.enrich.coreference.add_where_free`;
+    ``text`` may be a prefix of the article (entities past it are left out)."""
+    out: list[Span] = [(s, e, "GPE", None) for s, e in _headed_places(text) + _prefixed_places(text)]
+    out += [(s, e, "PRODUCT", None) for s, e in _named_craft(text)]
+    known = [(e.start, e.end, e.label) for e in found if e.start < e.end <= len(text)]
+    known += [(s, e, label) for s, e, label, _ in out]
+    return out + [(s, e, label, None) for s, e, label in _list_mates(text, sorted(known))]
+
+
+def with_directions(found: list[Entity], text: str) -> list[Entity]:
+    """``found`` with each place widened by the direction word that opens its name, id kept."""
+    out = []
+    for e in found:
+        if e.label in _WIDENED_KINDS and e.end > e.start and e.start > 4:
+            m = _DIRECTION_BEFORE.search(text, max(0, e.start - 10), e.start)
+            if m and not title_case_line(text, m.start(), e.end):
+                e = new_entity(text[m.start():e.end], e.label, e.id, m.start(), e.end, e.source)
+        out.append(e)
+    return out
+
+
+def _usable(words: list[str]) -> bool:
+    return bool(words) and not any(w in _NOT_NAME for w in words)
+
+
+def _headed_places(text: str) -> list[tuple[int, int]]:
+    found = []
+    for m in _PLACE_HEAD.finditer(text):
+        a, words = m.start(1), m.group(1).split()
+        while words and (words[0] in _NOT_NAME or words[0].endswith(("'s", "’s"))):
+            a += len(words.pop(0)) + 1  # "In Kharan Desert", "Alaska's Kodiak Island": the name starts after
+        if _usable(words) and not any(w in ORG_HEADS or w in BODY_HEADS for w in words) \
+                and not title_case_line(text, a, m.end()):
+            found.append((a, m.end()))
+    return found
+
+
+def _prefixed_places(text: str) -> list[tuple[int, int]]:
+    found = []
+    for m in _PLACE_PREFIX.finditer(text):
+        before = text[max(0, m.start() - 30):m.start()].split()
+        prev = before[-1] if before and text[m.start() - 1:m.start()] == " " else ""
+        if prev[:1].isupper() and prev[-1:] not in ",;:(\"“" and prev not in _NOT_NAME:
+            continue  # inside a longer name
+        end, words = m.end(1), m.group(1).split()
+        while len(words) > 1 and words[-1] in _NOT_NAME:
+            end -= len(words.pop()) + 1
+        if _usable(words) and not title_case_line(text, m.start(), end):
+            found.append((m.start(), end))
+    return found
+
+
+def _named_craft(text: str) -> list[tuple[int, int]]:
+    found = []
+    for m in _CRAFT_NAMED.finditer(text):
+        a, end, words = m.start(1), m.end(1), m.group(1).split()
+        while len(words) > 1 and words[-1] in _NOT_NAME:
+            end -= len(words.pop()) + 1
+        if _usable(words[:1]) and not title_case_line(text, a, end):
+            found.append((a, end))
+    return found
+
+
+def _list_mates(text: str, known: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Free items of a list closed by "and" that holds a person (items of two or three words
+    become people) or a place (any item becomes a place), when no item is known as another kind."""
+    kind_at = {s: (e, label) for s, e, label in known}
+    found: list[tuple[int, int, str]] = []
+    done: set[int] = set()
+    for s, e, label in known:
+        family = "PERSON" if label == "PERSON" else ("GPE" if label in _PLACE_KINDS else None)
+        if family is None or s in done or (label == "COUNTRY" and _COUNTRY_AS_PEOPLE.search(text, s, e)):
+            continue
+        items, seps = [(s, e)], []
+        m = _ITEM_BEFORE.search(text, max(0, s - 60), s)
+        while m:  # backwards to the list's first item
+            items.insert(0, m.span(1))
+            seps.insert(0, m.group(2))
+            m = _ITEM_BEFORE.search(text, max(0, m.start(1) - 60), m.start(1))
+        pos = e
+        m = _ITEM_AFTER.match(text, pos)
+        while m:
+            items.append(m.span(2))
+            seps.append(m.group(1))
+            pos = m.end(2)
+            if m.group(1) != ", ":
+                break  # the closing "and"
+            m = _ITEM_AFTER.match(text, pos)
+        if not _closed_list(seps, text, pos) or re.match(r" [A-Z]|\.\w", text[pos:pos + 2]):
+            continue  # the last item runs on into a name ("Russians Alexander Kaleri", "Y.S. Reddy")
+        new = _mates(text, items, kind_at, family)
+        if new is None:
+            continue
+        done.update(a for a, _ in items)
+        found += [(a, b, family) for a, b in new]
+    return found
+
+
+def _closed_list(seps: list[str], text: str, end: int) -> bool:
+    """Commas between the items and "and" before the last, or commas and "and other ..." after."""
+    if not seps:
+        return False
+    if all(x == ", " for x in seps):
+        return bool(re.match(r",? and other\b", text[end:end + 12]))  # "Doklam, Leh, Tawang, and other areas"
+    return all(x == ", " for x in seps[:-1]) and seps[-1] != ", "
+
+
+def _mates(text: str, items: list[tuple[int, int]], kind_at: dict[int, tuple[int, str]],
+           family: str) -> list[tuple[int, int]] | None:
+    """The items to add, or None when an item is known as another kind or is no name of ``family``."""
+    new = []
+    for a, b in items:
+        known = kind_at.get(a)
+        if known is not None:
+            label = known[1]
+            if (family == "PERSON") != (label == "PERSON") or (family == "GPE" and label not in _PLACE_KINDS):
+                return None
+            continue
+        words = text[a:b].split()
+        if any(w in _NOT_ITEM_WORDS or _DEMONYM.search(w) or (w.isupper() and len(w) > 1) for w in words) \
+                or words[-1].endswith(("'s", "’s")) or re.match(r"\.\w", text[b:b + 2]):
+            return None
+        if family == "PERSON" and (len(words) < 2 or any(w in NOT_PERSON_WORDS for w in words)):
+            return None  # "Christopher Nolan and Universal Pictures"
+        new.append((a, b))
+    if new and title_case_line(text, items[0][0], items[-1][1]):
+        return None
+    return new

@@ -1,0 +1,81 @@
+"""Names a neighbouring word or name gives away (agents/enrich/name_neighbours.py), through the
+default extractor (gazetteer + the model-free rule tier)."""
+
+import pytest
+
+from agents.enrich.entities import load_extractor
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return load_extractor()
+
+
+def _found(ex, text):
+    return {e.text: e for e in ex.extract(text)}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Sirens were activated in the southern city of Eilat and the Arava Valley.", "Arava Valley"),
+    ("The tests were performed at Ras Koh Hills in the Chagai District.", "Ras Koh Hills"),
+    ("The wildfire spread across Kern County on Monday.", "Kern County"),
+    ("a target missile was launched from Alaska's Kodiak Island.", "Kodiak Island"),
+    ("Several rockets scored direct hits in Kiryat Shmona, kindling fires.", "Kiryat Shmona"),
+    ("Sirens sounded in Kfar Giladi as well.", "Kfar Giladi"),
+    ("They launched barrages towards Beit Hillel on Monday.", "Beit Hillel"),
+])
+def test_a_place_by_its_head_or_first_word(ex, text, place):
+    assert _found(ex, text)[place].label == "GPE"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The condition of the lander, named Odysseus, is uncertain.", "Odysseus"),
+    ("It carried a Lockheed Martin demonstration satellite called Tantrum into orbit.", "Tantrum"),
+    ("most recently a Liberian-flagged bulk carrier called the Tutor that went down in June.", "Tutor"),
+    ("an uncrewed spacecraft, named Wentian, carrying the second module", "Wentian"),
+])
+def test_a_craft_named_or_called(ex, text, name):
+    assert _found(ex, text)[name].label == "PRODUCT"
+
+
+@pytest.mark.parametrize("text, names", [
+    # a list closed by "and" takes the kind of a known item
+    ("Kiryat Shmona, Metula and Tel Hai were among the communities.", ["Kiryat Shmona", "Metula", "Tel Hai"]),
+    ("sirens sounded in Tel Aviv, Petah Tikva and Hod Hasharon.", ["Petah Tikva", "Hod Hasharon"]),
+    ("panchayats, including Galwan Valley, Doklam, Leh, Tawang, and other areas.", ["Doklam", "Leh", "Tawang"]),
+])
+def test_places_in_a_list_with_a_known_place(ex, text, names):
+    found = _found(ex, text)
+    assert all(found[n].label in ("GPE", "CITY") for n in names)
+
+
+def test_people_in_a_list_with_a_known_person(ex):
+    found = _found(ex, "Anton Shkaplerov, Anatoly Ivanishin and Daniel Jones returned to Earth.")
+    assert found["Anatoly Ivanishin"].label == "PERSON"
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("In Tokyo, Kishida said the missile fell.", "Kishida"),  # no "and": no list
+    ("the docking of American and Soviet spacecraft in 1975", "Soviet"),  # peoples, not places
+    ("American Scott Kelly and Russians Alexander Kaleri launched.", "Scott Kelly"),
+    ("Governor Biswa Bhusan Harichandan and Chief Minister Y.S. Jagan Mohan Reddy congratulated ISRO.",
+     "Chief Minister Y"),
+    ("Indonesia and Elon Musk’s rocket company SpaceX launched it.", "Elon Musk’s"),
+    ("Japan, South Korea and NATO met.", "NATO"),
+])
+def test_no_list_mate_without_a_list_of_one_kind(ex, text, absent):
+    found = _found(ex, text)
+    assert absent not in found or found[absent].label not in ("GPE", "PERSON")
+
+
+@pytest.mark.parametrize("text, wide, eid", [
+    ("barrages into the Upper Galilee area", "Upper Galilee", "place:galilee"),
+    ("populated communities in North Africa were exposed to fallout", "North Africa", "place:africa"),
+])
+def test_a_direction_word_widens_a_place(ex, text, wide, eid):
+    assert _found(ex, text)[wide].id == eid
+
+
+def test_nothing_in_a_title_case_headline(ex):
+    found = _found(ex, "Rockets Hit Kiryat Shmona And Metula As Sirens Sound Across North")
+    assert "Metula" not in found
