@@ -74,6 +74,7 @@ class Extractor:
                     found = self._merge(found, new_entity(text[s:e], label, None, s, e, "heads"), text, inside)
             people = sorted(given_name_people(lede, self._given) + people_before_who(lede))
             people += coordinated_people(lede, sorted([(f.start, f.end) for f in found if f.label == "PERSON"] + people))
+            found = _without_surname_cities(found, people)
             places = places_before_regions(lede, [(f.start, f.end) for f in found
                                                   if f.label in ("REGION", "COUNTRY") and f.start < f.end <= len(lede)])
             taken = None
@@ -115,6 +116,19 @@ class Extractor:
                          end=ent.end, source="nlp")
         found.append(ent)
         return found
+
+
+def _without_surname_cities(found: list[Entity], people: list[tuple[int, int]]) -> list[Entity]:
+    """``found`` without the package cities that are the surname of a person the rule tier
+    found ("Daniel Burbank", "George Washington"): a city inside a person's name, not at its
+    start (the given name leads it), is no place there."""
+    drop: set[int] = set()
+    for s, e in people:
+        inside = [f for f in found if s < f.start < f.end <= e]
+        if inside and all(f.label == "CITY" for f in inside) \
+                and not any(f.start < s < f.end or f.start < e < f.end for f in found):
+            drop.update(id(f) for f in inside)
+    return [f for f in found if id(f) not in drop] if drop else found
 
 
 class _Spans:
@@ -169,8 +183,9 @@ def _wrapped_names(ent: Entity, inside: list[Entity], text: str) -> list[Entity]
             return None
     if ent.label == "FAC":  # "Spaceport Cornwall", "Cape Canaveral Air Force Station": a place in it stays
         return [_companion(e, ent.start) for e in inside] if all(e.id for e in inside) else None
-    if ent.label == "PRODUCT":  # "Intelsat 35e", "SES 12": a satellite named after its operator
-        if len(inside) == 1 and inside[0].start == ent.start and inside[0].label == "ORG" and inside[0].id:
+    if ent.label == "PRODUCT":  # "Intelsat 35e", "SES 12", "Shiyan 24C": a satellite named after its operator or a place
+        if len(inside) == 1 and inside[0].start == ent.start and inside[0].label in ("ORG", *_PLACE_LABELS) \
+                and inside[0].id:
             return [_companion(inside[0], ent.start)]
         return None
     countries = all(e.label in _PLACE_LABELS for e in inside)  # "Warsaw University of Technology"

@@ -112,6 +112,7 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
     out = _add(out, _appositive_people(text), "PERSON")
     out = [_given_names(text, sp) for sp in out]
     out = _add(out, _sayers(text, out), "PERSON", free_only=True)
+    out = _add(out, _role_then_name(text), "PERSON", free_only=True)
     out = _add(out, _designated(text), "PRODUCT", free_only=True)
     return [_untitle(text, sp) for sp in out]
 
@@ -120,9 +121,13 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
 # in launch and missile stories that is how satellites, rockets, missiles and pads are named,
 # and no list keeps up with them. Only where such a story's words stand near it.
 # Capital first, the boundary checked after it ("(?<![\w-].)"): re skips ahead to capitals, ~2.5x faster.
-_DESIGNATED = re.compile(r"([A-Z](?<![\w-].)(?:[A-Za-z]+ [A-Z]){0,2}[A-Za-z]*[ -]\d{1,4}[A-Za-z]?(?:-\d{1,3})?)(?![\w-])")
+# (a serial after the number, "Yaogan-42 02", or two letters, "INSAT-3DR", belong to the name)
+_DESIGNATED = re.compile(r"([A-Z](?<![\w-].)(?:[A-Za-z]+ [A-Z]){0,2}[A-Za-z]*[ -]\d{1,4}(?!st|nd|rd|th)[A-Za-z]{0,2}"
+                         r"(?:-\d{1,3})?(?: 0\d(?![\w-]))?)(?![\w-])")
+# a number that counts what follows ("fired at Galilee 30 more", "Gaza 10 km away") names no craft
+_COUNTED_NEXT = re.compile(r" (?:more|of|per|percent|km|kilometres|kilometers|miles|people|times)\b")
 _SPACE_OR_MISSILE = re.compile(r"\b(?:satellites?|spacecraft|probes?|payloads?|rockets?|launch(?:ed|es|ing)?|lift(?:ed|s)? ?off|"
-                               r"liftoff|orbit|missiles?|mission|capsule|booster|pad)\b", re.IGNORECASE)
+                               r"liftoff|orbit|missiles?|mission|capsule|booster|pad|dock(?:ed|ing|s)?|cargo)\b", re.IGNORECASE)
 _NOT_DESIGNATION = _NOT_NAME | frozenset(
     "No Tunnel Resolution Article Section Chapter Page Table Figure Room Gate Level Phase Day Week Year Sept Sep Jan "
     "Feb Mar Apr Jun Jul Aug Oct Nov Dec GMT UTC EDT EST IST CET AM PM Flight Unit Road Highway Route Vol".split())
@@ -133,11 +138,11 @@ def _designated(text: str) -> list[tuple[int, int]]:
     for m in _DESIGNATED.finditer(text):
         a, b = m.span(1)
         words = text[a:b].split()
-        while len(words) > 1 and words[0] in _NOT_DESIGNATION:
+        while len(words) > 1 and (words[0] in _NOT_DESIGNATION or _DEMONYM.search(words[0])):  # "Russian Progress 54"
             a += len(words[0]) + 1
             words = words[1:]
         head = words[0].split("-")[0]
-        if head in _NOT_DESIGNATION or not head[:1].isupper() or not head.isalpha() or \
+        if head in _NOT_DESIGNATION or not head[:1].isupper() or not head.isalpha() or _COUNTED_NEXT.match(text, b) or \
                 not _SPACE_OR_MISSILE.search(text, max(0, a - 150), min(len(text), b + 150)):
             continue
         out.append((a, b))
@@ -329,6 +334,25 @@ def _appositive_people(text: str) -> list[tuple[int, int]]:
     return found
 
 
+# "The city’s mayor, Vitali Klitschko, says", "its CFO, Meng Wanzhou, in Vancouver", "the Commander of the
+# IRGC's Aerospace Division, Amir Ali Hajizadeh, adding": the mirror of the above, a role (maybe "of" a body)
+# and then the name set off by commas. Found from the name between commas, the role then read backwards.
+_COMMA_NAME = re.compile(rf", ({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}})(?=, | said\b| says\b| told\b)")
+_ROLE_BEFORE = re.compile(rf"\b{_ROLE}(?: (?:of|at|for) [^,.;:]{{1,60}})?$")
+
+
+def _role_then_name(text: str) -> list[tuple[int, int]]:
+    found = []
+    for m in _COMMA_NAME.finditer(text):
+        words = m.group(1).split(" ")
+        if any(w in _NOT_NAME or w in TITLE_WORDS or w in ORG_HEADS or w in PLACE_HEADS or w in BODY_HEADS
+               for w in words):
+            continue
+        if _ROLE_BEFORE.search(text, max(0, m.start() - 80), m.start()):
+            found.append(m.span(1))
+    return found
+
+
 # A given name the model left out before a surname it tagged ("Władysław" Kosiniak-Kamysz):
 # one or two name words right before the person, after no other capitalised word.
 _GIVEN_BEFORE = re.compile(rf"(?<![\w'’.-])((?:{_NAME_WORD} ){{1,2}})$")
@@ -465,7 +489,8 @@ NOT_PERSON_WORDS = ORG_HEADS | BODY_HEADS | FIRM_HEADS | PLACE_HEADS | frozenset
     "Accords Accord Doctrine Plan Line Strait Canal Dam Island Islands Trust Fund International National "
     "Global Republic Kingdom Empire Federation Union Conference Summit Games Show Series Prize Medal Lab "
     "Pictures Studios Media Entertainment Airlines Airways Energy Partners Capital Ventures Brothers Records "
-    "Networks Network Communications Telecom Sports Motors Mobile Radio Television Channel Times Post".split())
+    "Networks Network Communications Telecom Sports Motors Mobile Radio Television Channel Times Post "
+    "Lander Rover Probe Capsule Module Orbiter Telescope Spacecraft Vehicle Booster".split())
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
@@ -675,12 +700,32 @@ _NOT_CRAFT = _NOT_NAME | _NOT_HEADED | frozenset(
     "Cargo Orbital Reconnaissance Russian Chinese American Israeli Iranian Korean Japanese Indian".split())
 
 
+# words that say what a craft does, between its name and its class noun ("the DSCOVR space weather
+# satellite", "the German ROSAT x-ray observatory"); a hyphened one too ("a Dove Earth-imaging satellite")
+_CRAFT_MODIFIERS = frozenset(
+    "space weather x-ray communications communication telecommunications remote sensing navigation spy "
+    "reconnaissance observation imaging science research military test broadband internet astronomy "
+    "climate meteorological optical radar surveillance experimental lunar solar earth".split())
+
+
+def _before_modifiers(text: str, c0: int) -> int:
+    """Where the class noun's phrase starts once up to two modifier words before ``c0`` are skipped."""
+    for _ in range(2):
+        j = text.rfind(" ", 0, c0 - 1)
+        word = text[j + 1:c0 - 1]
+        if c0 < 2 or text[c0 - 1] != " " or not (word in _CRAFT_MODIFIERS or re.fullmatch(r"[\w]+-[a-z]+", word)):
+            break
+        c0 = j + 1
+    return c0
+
+
 def named_by_class(text: str) -> list[tuple[int, int]]:
     """Names of craft and weapons read off their class noun (label PRODUCT): "the Zafar
-    satellite", "a Dragon cargo ship", "the space shuttle Discovery". Not in title-case
-    headlines; the caller adds them only where no other entity lies."""
+    satellite", "a Dragon cargo ship", "the space shuttle Discovery", "the DSCOVR space weather
+    satellite". Not in title-case headlines; the caller adds them only where no other entity lies."""
     found = []
     for c0, c1 in sorted(_word_ends(text, _CLASS_WORDS, True)):
+        c0 = _before_modifiers(text, c0)
         j = text.rfind(" ", 0, c0 - 1)
         if c0 < 2 or text[c0 - 1] != " " or not text[j + 1:j + 2].isupper():
             continue  # most class nouns follow a word in lower case: no regex for those
