@@ -113,6 +113,7 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
     out = [_given_names(text, sp) for sp in out]
     out = _add(out, _sayers(text, out), "PERSON", free_only=True)
     out = _add(out, _role_then_name(text), "PERSON", free_only=True)
+    out = _add(out, _titled_surnames(text), "PERSON", free_only=True)
     out = _add(out, _designated(text), "PRODUCT", free_only=True)
     return [_untitle(text, sp) for sp in out]
 
@@ -307,6 +308,29 @@ def _titled_people(text: str) -> list[tuple[int, int]]:
             end -= len(words.pop()) + 1
         if len(words) >= 2 and not any(w in _NOT_NAME or w in ORG_HEADS or w in BODY_HEADS for w in words):
             found.append((start, end))
+    return found
+
+
+# "Chief Cabinet Secretary Suga", "Prime Minister Abe said": after a title of two words or more, one
+# name word alone is a surname (one title word is too weak: "Secretary General", "Commander Air")
+_TITLED_ONE = re.compile(rf"\b{_ROLE}((?: {_TITLE_WORD}(?:-{_TITLE_WORD})*)*) ({_NAME_WORD})(?![\w'’-]| [A-Z]| of\b|\.\w)")
+
+
+_HONORIFICS = frozenset("Mr Mrs Ms Dr Prof Sen Rep Gen Col Lt Maj Capt Sgt Adm St Sir Dame".split())  # "Prime Minister Mr. Modi"
+
+
+def _titled_surnames(text: str) -> list[tuple[int, int]]:
+    found = []
+    starts = _ROLE_STARTS(text)
+    for m in _TITLED_ONE.finditer(text) if starts is None else finditer_at(_TITLED_ONE, text, starts):
+        name = m.group(2)
+        if name in _HONORIFICS or name in _NOT_NAME or name in TITLE_WORDS or _IS_TITLE_WORD.fullmatch(name) or name in ORG_HEADS \
+                or name in BODY_HEADS or name in PLACE_HEADS or name.isupper():
+            continue
+        before = text[max(0, m.start() - 20):m.start()].split()
+        titles = 1 + len(m.group(1).split()) + (bool(before) and before[-1] in TITLE_WORDS)
+        if titles >= 2:
+            found.append(m.span(2))
     return found
 
 

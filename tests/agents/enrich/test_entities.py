@@ -390,3 +390,32 @@ def test_added_places_and_outlets(gaz, text, expected):
 )
 def test_a_constellation_implies_its_company(gaz, text, implied):
     assert [e.id for e in Extractor(gaz).extract(text) if e.source == "implied"] == implied
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a subdivision named with its type is the subdivision, not its capital city
+        ("from the Tanegashima Space Center in Kagoshima Prefecture", ["site:tanegashima", "region:JP-46"]),
+        ("residents of Aomori prefecture were told to shelter", ["region:JP-02"]),
+        ("Kagoshima said", ["city:1860827"]),
+        # South Korea's halved provinces as English news names them
+        ("the Naro Space Center in South Jeolla Province", ["site:naro", "region:KR-46"]),
+        ("a quake in North Gyeongsang", ["region:KR-47"]),
+        # seismic monitors and commands a report cites
+        ("The U.S. Geological Survey measured the quake at magnitude 6.3.", ["country:US", "agency:usgs"]),
+        ("U.S. Pacific Command detected the launch.", ["country:US", "agency:indopacom"]),
+        ("the RIA news agency reported", ["org:ria-novosti"]),
+        ("North Korea's known Punggyeri nuclear site", ["country:KP", "site:punggye-ri"]),
+        ("The Arrow defense system intercepted the missile.", ["vehicle:arrow-3"]),
+        # a titled surname is the leader; another first name makes another person
+        ("North Korea ignored President Trump's warnings.", ["country:KP", "person:donald-trump"]),
+    ],
+)
+def test_places_and_bodies_round3(gaz, text, expected):
+    assert ids(gaz.extract(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["Ivanka Trump said so.", "The Trump Tower was sold.", "An arrow hit the tree."])
+def test_ambiguous_names_next_to_another_name_or_in_lower_case(gaz, text):
+    assert not [e for e in gaz.extract(text) if e.id in ("person:donald-trump", "vehicle:arrow-3")]
