@@ -61,7 +61,7 @@ _TOKEN = re.compile(r"[\w&-]+")
 _PERSONAL_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|La|Le|Van|Du)[A-Z]")
 # "the city of Kusong", "vicinity of Kalma", "near Pukchang", "southwest of Hodeida"; a list goes on
 _PLACE_CUE = re.compile(
-    r"(?:\b(?:city|town|village|port|hamlet|township|county|vicinity|outskirts|suburbs?|cities|towns|villages|"
+    r"(?:\b(?:city|town|village|port|hamlet|township|county|vicinity|outskirts|suburbs?|cities|towns|villages|island|"
     r"communities|kibbutz|moshav|(?:north|south)(?:east|west)?(?:ern)?|(?:east|west)(?:ern)?) of|\bnear) $")
 # "S. Somanath, Chairman of the ...", "Yu Chengdong, CEO of Huawei", "Li Shangfu, commander-in-chief of":
 # a name (an initial may lead it) before a comma and a role of a body; found from the ", <role> of"

@@ -22,7 +22,7 @@ from agents.enrich.gazetteer import Gazetteer
 from agents.enrich.given_names import given_names
 from agents.enrich.name_spans import (coordinated_people, given_name_people, headed_names, named_by_class,
                                       people_before_who, places_before_regions)
-from agents.enrich.name_neighbours import neighbour_names, with_directions
+from agents.enrich.name_neighbours import neighbour_names, with_directions, without_article_cities
 from agents.enrich.nlp import RuleTier, SpacyTier, load_spacy
 from agents.enrich.name_heads import FIRM_HEADS, MARKET_FIRST, ORG_HEADS, STATE_HEADS
 from streams.core.records import Entity, new_entity
@@ -57,6 +57,8 @@ class Extractor:
         found = self.gazetteer.extract(text)
         if self.nlp is None:
             return found
+        if self._given is not None:
+            found = without_article_cities(found, text)  # "La Palma": the rule tier names it
         lede = _lede(text, self.nlp_max_chars)
         for ent in self.nlp.entities(lede):  # type: ignore[attr-defined]
             found = self._merge(found, _strip_possessive(ent, text), text)

@@ -9,13 +9,19 @@ are. Each class reads one neighbour, so it applies to names never seen before:
 - a word that means "town", "village", "house" or "hill" in the region's language opens it
   ("Kiryat Shmona", "Kfar Giladi", "Beit Hillel", "Tel Hai", "Deir al-Balah", "Mount Meron");
 - a craft or ship noun before "named", "called" or "known as" ("the lander, named
-  Odysseus", "a satellite called Tantrum", "a bulk carrier called the Tutor");
+  Odysseus", "a satellite called Tantrum", "a bulk carrier called the Tutor"), a plural one
+  before the names ("two ships, Star Nasia and Morning Tide,"), a ship's prefix ("USS John
+  Paul Jones");
+- a head word in lower case after a place's or a base's name ("the Cumbre Vieja volcano",
+  "the Nevatim air base");
 - a list takes the kind of the names in it that are known ("Kiryat Shmona, Metula and Tel
   Hai"; "Anton Shkaplerov, Anatoly Ivanishin and Daniel Burbank"): only a list closed by "and"
   is one ("in Tokyo, Kishida said" is not), and only when no item is known as something else.
 
 :func:`with_directions` widens a known place by the direction word that opens its name
-("Upper Galilee", "North Africa", "Western Galilee": the same place's part, its id kept).
+("Upper Galilee", "North Africa", "Western Galilee": the same place's part, its id kept), and
+:func:`without_article_cities` drops a package city that is only the end of a longer name ("La
+Palma" is not Palma).
 
 Like the rule tier's other weak evidence, the names are added only where no entity lies, and
 none is read in a title-case headline, where every word is capitalised.
@@ -27,7 +33,7 @@ import re
 from typing import Sequence
 
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, ORG_HEADS
-from agents.enrich.name_spans import NOT_PERSON_WORDS, TITLE_WORDS, title_case_line
+from agents.enrich.name_spans import NOT_PERSON_WORDS, SHIP_PREFIX, TITLE_WORDS, title_case_line
 from streams.core.records import Entity, new_entity
 
 Span = tuple[int, int, str, "str | None"]  # start, end, label, id
@@ -59,6 +65,20 @@ _CRAFT_NAMED = re.compile(
     r"\b" + _CRAFT_NOUN + r"s?,? (?:named|called|dubbed|christened|known as) (?:the )?[\"“]?("
     + _WORD + r"(?: (?:" + _WORD + r"|\d[\w-]*))*)")
 
+# "two ships, Star Nasia and Morning Tide, in the Red Sea": the names right after a plural craft noun
+_CRAFT_APPOSITION = re.compile(
+    r"\b" + _CRAFT_NOUN + r"s, (" + _WORD + r"(?: " + _WORD + r"){0,2})(?: and (" + _WORD + r"(?: " + _WORD
+    + r"){0,2}))?(?=[,.;])")
+# A ship's name after its navy's or its kind's prefix ("USS John Paul Jones", "HMS Diamond", "MV Rubymar")
+_SHIP_PREFIX = re.compile(r"(?<![\w'’.-])" + SHIP_PREFIX + " " + _WORD + r"(?: (?:" + _WORD + r"|[A-Z]\.?)){0,3}(?![\w'’-])")
+# A place or base named before a head word news writes in lower case ("the Cumbre Vieja volcano",
+# "the Nevatim air base"): the name without its head, as news names it alone
+_LOWER_HEAD = re.compile(r"(?<![\w'’.-])((?:" + _WORD + r" ){1,2})(volcano|desert|air ?base|naval base|military base|"
+                         r"test site|launch site|proving ground)s?\b")
+_FACILITY_HEADS = ("air base", "airbase", "naval base", "military base", "test site", "launch site", "proving ground")
+# a package city right after a capitalised article is part of a longer name ("La Palma", not Palma)
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’.-])(?:La|Le|Las|Los|Les|El|Il|Lo|Al) $")
+
 # A list: items separated by ", " and closed by "and" (", and", " and")
 _SEP = re.compile(r", and |, | and ")
 _ITEM_AFTER = re.compile(r"(, and |, | and )(" + _WORD + r"(?: " + _WORD + r"){0,2})(?![\w'’-])")
@@ -80,6 +100,7 @@ def neighbour_names(text: str, found: Sequence[Entity]) -> list[Span]:
     as (start, end, label, id) spans, for :func:`agents.enrich.coreference.add_where_free`;
     ``text`` may be a prefix of the article (entities past it are left out)."""
     out: list[Span] = [(s, e, "GPE", None) for s, e in _headed_places(text) + _prefixed_places(text)]
+    out += [(s, e, label, None) for s, e, label in _lower_headed(text)]
     out += [(s, e, "PRODUCT", None) for s, e in _named_craft(text)]
     known = [(e.start, e.end, e.label) for e in found if e.start < e.end <= len(text)]
     known += [(s, e, label) for s, e, label, _ in out]
@@ -129,15 +150,37 @@ def _prefixed_places(text: str) -> list[tuple[int, int]]:
     return found
 
 
+def _lower_headed(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    for m in _LOWER_HEAD.finditer(text):
+        a, words = m.start(1), m.group(1).split()
+        while words and (words[0] in _NOT_NAME or words[0].endswith(("'s", "’s"))):
+            a += len(words.pop(0)) + 1
+        if _usable(words) and not any(w in ORG_HEADS or _DEMONYM.search(w) for w in words):
+            found.append((a, m.end(1) - 1, "FAC" if m.group(2).replace(" ", "") in _FACILITY_HEADS or
+                          m.group(2) in _FACILITY_HEADS else "GPE"))
+    return found
+
+
 def _named_craft(text: str) -> list[tuple[int, int]]:
     found = []
-    for m in _CRAFT_NAMED.finditer(text):
-        a, end, words = m.start(1), m.end(1), m.group(1).split()
+    spans = [m.span(1) for m in _CRAFT_NAMED.finditer(text)] + [m.span() for m in _SHIP_PREFIX.finditer(text)]
+    for m in _CRAFT_APPOSITION.finditer(text):
+        spans += [m.span(i) for i in (1, 2) if m.group(i)]
+    for a, end in spans:
+        words = text[a:end].split()
         while len(words) > 1 and words[-1] in _NOT_NAME:
             end -= len(words.pop()) + 1
         if _usable(words[:1]) and not title_case_line(text, a, end):
             found.append((a, end))
     return found
+
+
+def without_article_cities(found: list[Entity], text: str) -> list[Entity]:
+    """``found`` without the package cities a capitalised article opens a longer name of
+    ("the island of La Palma" is not Palma, Mallorca); the name is then free for the rules."""
+    return [e for e in found if not (e.label == "CITY" and e.source == "gazetteer" and e.start > 2
+                                     and _ARTICLE_BEFORE.search(text, max(0, e.start - 4), e.start))]
 
 
 def _list_mates(text: str, known: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

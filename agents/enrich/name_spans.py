@@ -698,7 +698,9 @@ def coordinated_people(text: str, people: list[tuple[int, int]]) -> list[tuple[i
 # Capital first (re skips ahead), the word boundary checked after it.
 # found from the class noun (str.find: a lower-case word re cannot skip ahead to), the name read backwards
 _CLASS_WORDS = ("satellite", "spacecraft", "capsule", "crew capsule", "cargo ship", "cargo spacecraft", "probe", "module", "lander", "rover", "orbiter",
-                "missile", "rocket", "space station", "observatory", "telescope")
+                "missile", "rocket", "space station", "observatory", "telescope",
+                # ships and aircraft a missile strikes or a rocket is dropped from ("the Maersk Sentosa vessel")
+                "vessel", "tanker", "freighter", "destroyer", "frigate", "aircraft")
 _NOUN_BEFORE_NAME = ("shuttle", "spacecraft", "orbiter", "capsule", "probe", "lander", "rover")
 _NAME_BEFORE_CLASS = re.compile(r"(?<![\w'’.-])([A-Z][\w-]*(?: [A-Z][\w-]*)?) $")
 
@@ -723,6 +725,10 @@ _NOT_CRAFT = _NOT_NAME | _NOT_HEADED | frozenset(
     "Hypersonic Nuclear Communications Weather Spy Military Navy Army Air Internet Starlink GPS Mission Crew "
     "Cargo Orbital Reconnaissance Russian Chinese American Israeli Iranian Korean Japanese Indian".split())
 
+
+# A ship's name opens with its navy's or its kind's prefix ("USS John Paul Jones", "MV Rubymar")
+SHIP_PREFIX = r"(?:USS|HMS|HMCS|HMAS|HMNZS|INS|PNS|ROKS|JS|RFS|FS|MV|MT|SS)\.?"
+_SHIP_NAME_OPEN = re.compile(rf"(?<![\w'’.-]){SHIP_PREFIX}(?: [A-Z][\w'’.-]*)* $")
 
 # words that say what a craft does, between its name and its class noun ("the DSCOVR space weather
 # satellite", "the German ROSAT x-ray observatory"); a hyphened one too ("a Dove Earth-imaging satellite")
@@ -764,6 +770,8 @@ def named_by_class(text: str) -> list[tuple[int, int]]:
         if a == 0 or before[-1:] == "\n" or before in (". ", ": ", "! ", "? ") or _bad_craft(words) \
                 or title_case_line(text, a, c1):
             continue  # a sentence's first word is capitalised anyway ("Two satellites")
+        if _SHIP_NAME_OPEN.search(text, max(0, a - 40), a):
+            continue  # the end of a ship's longer name ("USS John Paul Jones destroyer")
         found.append((a, b))
     for _, c1 in _word_ends(text, _NOUN_BEFORE_NAME, False):
         m = _CAP_AFTER_NOUN.match(text, c1) if text[c1 + 1:c1 + 2].isupper() else None

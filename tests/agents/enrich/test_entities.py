@@ -419,3 +419,12 @@ def test_places_and_bodies_round3(gaz, text, expected):
 @pytest.mark.parametrize("text", ["Ivanka Trump said so.", "The Trump Tower was sold.", "An arrow hit the tree."])
 def test_ambiguous_names_next_to_another_name_or_in_lower_case(gaz, text):
     assert not [e for e in gaz.extract(text) if e.id in ("person:donald-trump", "vehicle:arrow-3")]
+
+
+def test_an_acute_accent_typed_for_an_apostrophe_is_a_boundary(gaz):
+    assert ids(gaz.extract("fired at Najran by Yemen´s Houthi group")) == ["city:103630", "country:YE", "org:houthis"]
+
+
+def test_an_organ_of_the_un_implies_the_un(gaz):
+    ents = Extractor(gaz).extract("declared by the United Nations General Assembly on Dec. 2")
+    assert [e.id for e in ents if e.source == "implied"] == ["org:un"]

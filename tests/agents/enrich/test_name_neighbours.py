@@ -79,3 +79,20 @@ def test_a_direction_word_widens_a_place(ex, text, wide, eid):
 def test_nothing_in_a_title_case_headline(ex):
     found = _found(ex, "Rockets Hit Kiryat Shmona And Metula As Sirens Sound Across North")
     assert "Metula" not in found
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("they fired naval missiles at two ships, Star Nasia and Morning Tide, in the Red Sea.", "Morning Tide", "PRODUCT"),
+    ("The USS John Paul Jones destroyer tracked the target missile.", "USS John Paul Jones", "PRODUCT"),
+    ("they struck the US-flagged Maersk Sentosa vessel in the Arabian Sea", "Maersk Sentosa", "PRODUCT"),
+    ("lava spilling from the Cumbre Vieja volcano on Monday", "Cumbre Vieja", "GPE"),
+    ("a missile at the Nevatim air base in the Negev", "Nevatim", "FAC"),
+    # a city's name after an article is the end of a longer name, named by the place cue
+    ("the Spanish island of La Palma as the eruption went on", "La Palma", "GPE"),
+])
+def test_ships_and_places_by_a_lower_case_head_or_prefix(ex, text, name, label):
+    assert _found(ex, text)[name].label == label
+
+
+def test_an_article_before_a_city_drops_the_city(ex):
+    assert "city:2512989" not in {e.id for e in ex.extract("the island of La Palma erupted")}  # Palma, Mallorca
