@@ -201,10 +201,28 @@ def _wrapped_names(ent: Entity, inside: list[Entity], text: str) -> list[Entity]
         return None
     last = _head(words)
     if last in STATE_HEADS or (inside[-1].end == ent.end and _STATE_OF.search(text, ent.start, inside[-1].start)):
-        return [_companion(e, ent.start) for e in inside]
+        # a body the name ends in is another body when a word of the name's own comes before it
+        # ("National Space Development Agency" is no "Space Development Agency"; "U.S. Missile
+        # Defense Agency" is); a country in it stays ("China Coast Guard")
+        return [_companion(e, ent.start) for e in inside if not _another_body(e, ent, inside, text)]
     if last in FIRM_HEADS or (countries and last in ORG_HEADS):
         return [_companion(e, ent.start) for e in inside if e.label not in _PLACE_LABELS]
     return None
+
+
+def _another_body(e: Entity, ent: Entity, inside: list[Entity], text: str) -> bool:
+    """``e``, a body at the end of the name ``ent``, is not the body ``ent`` names: a capitalised
+    word no other wrapped name covers stands before it ("National" Space Development Agency)."""
+    if e.end != ent.end or e.label not in ("ORG", "AGENCY"):
+        return False
+    pos = ent.start
+    for other in sorted(inside, key=lambda x: x.start):
+        if other is e:
+            break
+        if text[pos:other.start].strip():
+            return True
+        pos = other.end
+    return any(w[:1].isupper() for w in text[pos:e.start].split())
 
 
 def _head(words: list[str]) -> str:

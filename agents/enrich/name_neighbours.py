@@ -14,6 +14,8 @@ are. Each class reads one neighbour, so it applies to names never seen before:
   Paul Jones");
 - a head word in lower case after a place's or a base's name ("the Cumbre Vieja volcano",
   "the Nevatim air base");
+- a body's or facility's long form defines the acronym after it ("National Space Development
+  Agency (Nasda)", "Integrated Test Range (ITR)"), and every later mention of it;
 - a list takes the kind of the names in it that are known ("Kiryat Shmona, Metula and Tel
   Hai"; "Anton Shkaplerov, Anatoly Ivanishin and Daniel Burbank"): only a list closed by "and"
   is one ("in Tokyo, Kishida said" is not), and only when no item is known as something else.
@@ -32,7 +34,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, ORG_HEADS
+from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, ORG_HEADS, STATE_HEADS
 from agents.enrich.name_spans import NOT_PERSON_WORDS, SHIP_PREFIX, TITLE_WORDS, title_case_line
 from streams.core.records import Entity, new_entity
 
@@ -79,6 +81,18 @@ _FACILITY_HEADS = ("air base", "airbase", "naval base", "military base", "test s
 # a package city right after a capitalised article is part of a longer name ("La Palma", not Palma)
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'’.-])(?:La|Le|Las|Los|Les|El|Il|Lo|Al) $")
 
+# "Medium Range Surface to Air Missile (MRSAM)", "National Space Development Agency (Nasda)": an acronym
+# its long form defines right before it; the long form is a run of capitalised words and joining words
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9]{1,8}(?:-[A-Z0-9]{1,4})?)\)")
+_LONG_FORM = re.compile(r"(?<![\w'’.-])((?:[A-Z][\w'’-]*|of|for|to|and|the|de|on|in)"
+                        r"(?: (?:[A-Z][\w'’-]*|of|for|to|and|the|de|on|in)){1,9}) $")
+# the long form's last word says it names a body or a facility; other long forms are mostly terms
+# ("Medium Earth Orbit (MEO)", "Intercontinental Ballistic Missile (ICBM)"), left out
+_BODY_LAST = STATE_HEADS | frozenset(
+    "Organisation Organization Institute Corporation Company Laboratory Laboratories University Academy Association "
+    "Foundation Society Centre Center Program Programme".split())
+_FACILITY_LAST = frozenset("Range Site Facility Base Station Complex Cosmodrome Spaceport Observatory".split())
+
 # A list: items separated by ", " and closed by "and" (", and", " and")
 _SEP = re.compile(r", and |, | and ")
 _ITEM_AFTER = re.compile(r"(, and |, | and )(" + _WORD + r"(?: " + _WORD + r"){0,2})(?![\w'’-])")
@@ -102,6 +116,7 @@ def neighbour_names(text: str, found: Sequence[Entity]) -> list[Span]:
     out: list[Span] = [(s, e, "GPE", None) for s, e in _headed_places(text) + _prefixed_places(text)]
     out += [(s, e, label, None) for s, e, label in _lower_headed(text)]
     out += [(s, e, "PRODUCT", None) for s, e in _named_craft(text)]
+    out += _defined_acronyms(text, {e.end: e for e in found if e.id and e.end > e.start})
     known = [(e.start, e.end, e.label) for e in found if e.start < e.end <= len(text)]
     known += [(s, e, label) for s, e, label, _ in out]
     return out + [(s, e, label, None) for s, e, label in _list_mates(text, sorted(known))]
@@ -174,6 +189,50 @@ def _named_craft(text: str) -> list[tuple[int, int]]:
         if _usable(words[:1]) and not title_case_line(text, a, end):
             found.append((a, end))
     return found
+
+
+def _defined_acronyms(text: str, known_by_end: dict[int, Entity]) -> list[Span]:
+    """Each body's or facility's acronym its long form defines (Schwartz and Hearst's test: the
+    acronym's letters occur in order in the long form, the first one opening a word), with the
+    long form, at its definition and at every later mention; a long form the gazetteer knows
+    gives the acronym its id ("Missile Defense Agency (MDA)")."""
+    out: list[Span] = []
+    for m in _ACRONYM.finditer(text):
+        short = m.group(1)
+        lf = _LONG_FORM.search(text, max(0, m.start() - 100), m.start())
+        at = _long_form_start(short, lf.group(1)) if lf else None
+        if at is None or not lf.group(1)[at].isupper():
+            continue
+        known = known_by_end.get(lf.end(1))
+        last = lf.group(1).split()[-1]
+        label = "ORG" if last in _BODY_LAST else "FAC" if last in _FACILITY_LAST else None
+        if known is not None and known.start >= lf.start(1) + at:
+            label = known.label
+        elif label is None:
+            continue
+        eid = known.id if known is not None and known.start >= lf.start(1) + at else None
+        out.append((lf.start(1) + at, lf.end(1), label, eid))  # the long form too, where nothing lies
+        out += [(a.start(), a.end(), label, eid)
+                for a in re.finditer(rf"(?<![\w'’.-]){re.escape(short)}(?![\w'’-])", text)]
+    return out
+
+
+def _long_form_start(short: str, long: str) -> int | None:
+    """Where in ``long`` the long form of ``short`` starts: the letters and digits of ``short``
+    occur in it in order, read from the end, the first one opening a word (Schwartz and
+    Hearst, 2003); None when they do not, or the long form is one word."""
+    s, lf = [c for c in short.lower() if c.isalnum()], long.lower()
+    if len(s) < 2:
+        return None
+    i = len(lf) - 1
+    for k in range(len(s) - 1, -1, -1):
+        while i >= 0 and (lf[i] != s[k] or (k == 0 and i > 0 and lf[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+    start = i + 1
+    return start if " " in lf[start:] else None
 
 
 def without_article_cities(found: list[Entity], text: str) -> list[Entity]:

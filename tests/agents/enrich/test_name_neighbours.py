@@ -96,3 +96,29 @@ def test_ships_and_places_by_a_lower_case_head_or_prefix(ex, text, name, label):
 
 def test_an_article_before_a_city_drops_the_city(ex):
     assert "city:2512989" not in {e.id for e in ex.extract("the island of La Palma erupted")}  # Palma, Mallorca
+
+
+@pytest.mark.parametrize("text, acronym, eid", [
+    ("said a representative for the National Space Development Agency (Nasda), minutes after", "Nasda", None),
+    ("test-fired from the Integrated Test Range (ITR) on the island. The ITR lies off Odisha.", "ITR", None),
+    ("The Missile Defense Agency (MDA) said the target was hit. MDA officials", "MDA", "agency:mda"),  # its id too
+])
+def test_an_acronym_its_long_form_defines(ex, text, acronym, eid):
+    hits = [e for e in ex.extract(text) if e.text == acronym]
+    assert hits and all(e.id == eid for e in hits)
+    assert len(hits) == text.count(acronym)  # and every later mention
+
+
+@pytest.mark.parametrize("text", [
+    "satellites in Medium Earth Orbit (MEO) for broadband",  # a term, not a body
+    "VANDENBERG SPACE FORCE BASE, Calif. (AP) – A SpaceX rocket",
+    "launched at 9.12am (IST) on Monday",
+])
+def test_no_acronym_for_terms_or_datelines(ex, text):
+    assert not [e for e in ex.extract(text) if e.source == "rules"]
+
+
+def test_a_longer_body_is_not_the_body_it_ends_in(ex):
+    ents = ex.extract("a representative for the National Space Development Agency said")
+    assert "agency:sda" not in {e.id for e in ents}
+    assert "agency:mda" in {e.id for e in ex.extract("the U.S. Missile Defense Agency said")}
