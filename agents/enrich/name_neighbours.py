@@ -36,6 +36,7 @@ from typing import Sequence
 
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, ORG_HEADS, STATE_HEADS
 from agents.enrich.name_spans import NOT_PERSON_WORDS, SHIP_PREFIX, TITLE_WORDS, title_case_line
+from agents.enrich.patterns import by_first_letter
 from streams.core.records import Entity, new_entity
 
 Span = tuple[int, int, str, "str | None"]  # start, end, label, id
@@ -50,36 +51,45 @@ _NOT_NAME = frozenset(
     "August September October November December Yesterday Today Tomorrow Last Next Every Each Both Several "
     "Many Some All No One Two Three Four Five Six Seven Eight Nine Ten Red Alert".split())
 
+# Every pattern starts with a letter of a closed word list or a literal, so re skips ahead to it
+# (agents/enrich/patterns.py); the name before a head is then read backwards in a short window.
+# the words before a head: one to three name words ending right at the window's end
+_WORDS_BEFORE = re.compile(r"(?<![\w'’-])((?:" + _WORD + r" ){1,3})$")
 # A place's head word, its last ("Arava Valley"); capitalised, so "the valley" in prose never counts
-_PLACE_HEAD = re.compile(
-    r"(?<![\w'’-])((?:" + _WORD + r" ){1,3})(?:Valley|Desert|Hills|Mountains|Peninsula|Island|Islands|Atoll|"
-    r"County|Province|Prefecture|Governorate|Oblast|Plateau|Heights|Glacier|Volcano)(?![\w'’-])")
+_PLACE_HEAD = re.compile(by_first_letter(
+    r"(?:Valley|Desert|Hills|Mountains|Peninsula|Island|Islands|Atoll|County|Province|Prefecture|Governorate|"
+    r"Oblast|Plateau|Heights|Glacier|Volcano)", word_start=True) + r"(?![\w'’-])")
 # A place's first word in Hebrew, Arabic or English toponymy: town, village, house, hill, spring,
 # monastery, valley, mountain, cape
-_PLACE_PREFIX = re.compile(
-    r"(?<![\w'’.-])(?:Kiryat|Qiryat|Kfar|Kafr|Kefar|Beit|Bayt|Beth|Tel|Tell|Ramat|Givat|Ma['’]ale|Mitzpe|Neve|"
-    r"Kibbutz|Moshav|Deir|Dayr|Ein|Ain|Wadi|Jabal|Jebel|Mount|Mt\.) (" + _WORD + r"(?: " + _WORD + r")?)(?![\w'’-])")
+_PLACE_PREFIX = re.compile(by_first_letter(
+    r"(?:Kiryat|Qiryat|Kfar|Kafr|Kefar|Beit|Bayt|Beth|Tel|Tell|Ramat|Givat|Ma['’]ale|Mitzpe|Neve|Kibbutz|Moshav|"
+    r"Deir|Dayr|Ein|Ain|Wadi|Jabal|Jebel|Mount|Mt\.)", word_start=True)
+    + r" (" + _WORD + r"(?: " + _WORD + r")?)(?![\w'’-])")
 
 # "the lander, named Odysseus", "a satellite called Tantrum", "a bulk carrier called the Tutor"
 _CRAFT_NOUN = (r"(?:satellite|spacecraft|lander|rover|probe|capsule|module|orbiter|telescope|observatory|rocket|booster|"
                r"missile|vessel|ship|tanker|carrier|freighter|destroyer|frigate|submarine|aircraft|jet|plane)")
 _CRAFT_NAMED = re.compile(
-    r"\b" + _CRAFT_NOUN + r"s?,? (?:named|called|dubbed|christened|known as) (?:the )?[\"“]?("
+    by_first_letter(_CRAFT_NOUN, word_start=True) + r"s?,? (?:named|called|dubbed|christened|known as) (?:the )?[\"“]?("
     + _WORD + r"(?: (?:" + _WORD + r"|\d[\w-]*))*)")
+_NAMING_WORDS = (" named ", " called ", " dubbed ", " christened ", " known as ")
 
 # "two ships, Star Nasia and Morning Tide, in the Red Sea": the names right after a plural craft noun
 _CRAFT_APPOSITION = re.compile(
-    r"\b" + _CRAFT_NOUN + r"s, (" + _WORD + r"(?: " + _WORD + r"){0,2})(?: and (" + _WORD + r"(?: " + _WORD
+    by_first_letter(_CRAFT_NOUN, word_start=True) + r"s, (" + _WORD + r"(?: " + _WORD + r"){0,2})(?: and (" + _WORD + r"(?: " + _WORD
     + r"){0,2}))?(?=[,.;])")
+_PLURAL_COMMA = re.compile(r"s, (?=[A-Z])")
 # A ship's name after its navy's or its kind's prefix ("USS John Paul Jones", "HMS Diamond", "MV Rubymar")
-_SHIP_PREFIX = re.compile(r"(?<![\w'’.-])" + SHIP_PREFIX + " " + _WORD + r"(?: (?:" + _WORD + r"|[A-Z]\.?)){0,3}(?![\w'’-])")
+_SHIP_PREFIX = re.compile(by_first_letter(SHIP_PREFIX[:-3], word_start=True) + r"\.? " + _WORD + r"(?: (?:" + _WORD + r"|[A-Z]\.?)){0,3}(?![\w'’-])")
 # A place or base named before a head word news writes in lower case ("the Cumbre Vieja volcano",
 # "the Nevatim air base"): the name without its head, as news names it alone
-_LOWER_HEAD = re.compile(r"(?<![\w'’.-])((?:" + _WORD + r" ){1,2})(volcano|desert|air ?base|naval base|military base|"
-                         r"test site|launch site|proving ground)s?\b")
-_FACILITY_HEADS = ("air base", "airbase", "naval base", "military base", "test site", "launch site", "proving ground")
+_LOWER_HEAD = re.compile(by_first_letter(r"(?:volcano|desert|air ?base|naval base|military base|test site|launch site|"
+                                         r"proving ground)", word_start=True) + r"s?\b")
+_LOWER_HEADS = ("volcano", "desert", "air base", "airbase", "naval base", "military base", "test site", "launch site",
+                "proving ground")
 # a package city right after a capitalised article is part of a longer name ("La Palma", not Palma)
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'’.-])(?:La|Le|Las|Los|Les|El|Il|Lo|Al) $")
+_ARTICLES = ("La ", "Le ", "Las ", "Los ", "Les ", "El ", "Il ", "Lo ", "Al ")
 
 # "Medium Range Surface to Air Missile (MRSAM)", "National Space Development Agency (Nasda)": an acronym
 # its long form defines right before it; the long form is a run of capitalised words and joining words
@@ -107,6 +117,7 @@ _COUNTRY_AS_PEOPLE = re.compile(r"(?:ans?|ese|ish|i|is|ch|et)$")
 _DIRECTION_BEFORE = re.compile(r"(?<![\w'’.-])(?:Upper|Lower|Northern|Southern|Eastern|Western|Central|North|South|"
                                r"East|West|Greater|Inner|Outer) $")
 _WIDENED_KINDS = ("PLACE", "REGION", "CITY")
+_DIRECTION_WORDS = ("Upper ", "Lower ", "North", "South", "East", "West", "Central ", "Greater ", "Inner ", "Outer ")
 
 
 def neighbour_names(text: str, found: Sequence[Entity]) -> list[Span]:
@@ -124,9 +135,12 @@ def neighbour_names(text: str, found: Sequence[Entity]) -> list[Span]:
 
 def with_directions(found: list[Entity], text: str) -> list[Entity]:
     """``found`` with each place widened by the direction word that opens its name, id kept."""
+    if not any(w in text for w in _DIRECTION_WORDS):  # a few substring tests rule most texts out
+        return found
     out = []
     for e in found:
-        if e.label in _WIDENED_KINDS and e.end > e.start and e.start > 4:
+        if e.label in _WIDENED_KINDS and e.end > e.start and e.start > 4 and text[e.start - 1] == " " \
+                and text[e.start - 2].islower():
             m = _DIRECTION_BEFORE.search(text, max(0, e.start - 10), e.start)
             if m and not title_case_line(text, m.start(), e.end):
                 e = new_entity(text[m.start():e.end], e.label, e.id, m.start(), e.end, e.source)
@@ -140,13 +154,16 @@ def _usable(words: list[str]) -> bool:
 
 def _headed_places(text: str) -> list[tuple[int, int]]:
     found = []
-    for m in _PLACE_HEAD.finditer(text):
+    for h in _PLACE_HEAD.finditer(text):
+        m = _WORDS_BEFORE.search(text, max(0, h.start() - 60), h.start()) if text[h.start() - 1:h.start()] == " " else None
+        if not m:
+            continue
         a, words = m.start(1), m.group(1).split()
         while words and (words[0] in _NOT_NAME or words[0].endswith(("'s", "’s"))):
             a += len(words.pop(0)) + 1  # "In Kharan Desert", "Alaska's Kodiak Island": the name starts after
         if _usable(words) and not any(w in ORG_HEADS or w in BODY_HEADS for w in words) \
-                and not title_case_line(text, a, m.end()):
-            found.append((a, m.end()))
+                and not title_case_line(text, a, h.end()):
+            found.append((a, h.end()))
     return found
 
 
@@ -166,22 +183,32 @@ def _prefixed_places(text: str) -> list[tuple[int, int]]:
 
 
 def _lower_headed(text: str) -> list[tuple[int, int, str]]:
-    found = []
-    for m in _LOWER_HEAD.finditer(text):
-        a, words = m.start(1), m.group(1).split()
+    found: list[tuple[int, int, str]] = []
+    if not any(h in text for h in _LOWER_HEADS):  # a few substring tests rule most texts out
+        return found
+    for h in _LOWER_HEAD.finditer(text):
+        m = _WORDS_BEFORE.search(text, max(0, h.start() - 50), h.start()) if text[h.start() - 1:h.start()] == " " else None
+        if not m:
+            continue
+        a, words = m.start(1), m.group(1).split()[-2:]
+        a = m.end(1) - len(" ".join(words)) - 1
         while words and (words[0] in _NOT_NAME or words[0].endswith(("'s", "’s"))):
             a += len(words.pop(0)) + 1
         if _usable(words) and not any(w in ORG_HEADS or _DEMONYM.search(w) for w in words):
-            found.append((a, m.end(1) - 1, "FAC" if m.group(2).replace(" ", "") in _FACILITY_HEADS or
-                          m.group(2) in _FACILITY_HEADS else "GPE"))
+            head = h.group().rstrip("s")
+            found.append((a, m.end(1) - 1, "GPE" if head in ("volcano", "desert") else "FAC"))
     return found
 
 
 def _named_craft(text: str) -> list[tuple[int, int]]:
     found = []
-    spans = [m.span(1) for m in _CRAFT_NAMED.finditer(text)] + [m.span() for m in _SHIP_PREFIX.finditer(text)]
-    for m in _CRAFT_APPOSITION.finditer(text):
-        spans += [m.span(i) for i in (1, 2) if m.group(i)]
+    spans = [m.span() for m in _SHIP_PREFIX.finditer(text)]
+    if any(w in text for w in _NAMING_WORDS):
+        spans += [m.span(1) for m in _CRAFT_NAMED.finditer(text)]
+    for c in _PLURAL_COMMA.finditer(text):  # "ships, Star Nasia": from the literal, the noun checked behind it
+        m = _CRAFT_APPOSITION.match(text, text.rfind(" ", max(0, c.start() - 20), c.start()) + 1)
+        if m:
+            spans += [m.span(i) for i in (1, 2) if m.group(i)]
     for a, end in spans:
         words = text[a:end].split()
         while len(words) > 1 and words[-1] in _NOT_NAME:
@@ -238,6 +265,8 @@ def _long_form_start(short: str, long: str) -> int | None:
 def without_article_cities(found: list[Entity], text: str) -> list[Entity]:
     """``found`` without the package cities a capitalised article opens a longer name of
     ("the island of La Palma" is not Palma, Mallorca); the name is then free for the rules."""
+    if not any(a in text for a in _ARTICLES):
+        return found
     return [e for e in found if not (e.label == "CITY" and e.source == "gazetteer" and e.start > 2
                                      and _ARTICLE_BEFORE.search(text, max(0, e.start - 4), e.start))]
 
@@ -245,19 +274,21 @@ def without_article_cities(found: list[Entity], text: str) -> list[Entity]:
 def _list_mates(text: str, known: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Free items of a list closed by "and" that holds a person (items of two or three words
     become people) or a place (any item becomes a place), when no item is known as another kind."""
-    kind_at = {s: (e, label) for s, e, label in known}
+    kind_at: dict[int, tuple[int, str]] = {}
     found: list[tuple[int, int, str]] = []
     done: set[int] = set()
     for s, e, label in known:
+        if not (_separator_then_capital(text, e) or text.endswith((", ", " and "), 0, s)):
+            continue  # most names stand in no list: a few string tests rule them out
         family = "PERSON" if label == "PERSON" else ("GPE" if label in _PLACE_KINDS else None)
         if family is None or s in done or (label == "COUNTRY" and _COUNTRY_AS_PEOPLE.search(text, s, e)):
             continue
         items, seps = [(s, e)], []
-        m = _ITEM_BEFORE.search(text, max(0, s - 60), s)
+        m = _item_before(text, s)
         while m:  # backwards to the list's first item
             items.insert(0, m.span(1))
             seps.insert(0, m.group(2))
-            m = _ITEM_BEFORE.search(text, max(0, m.start(1) - 60), m.start(1))
+            m = _item_before(text, m.start(1))
         pos = e
         m = _ITEM_AFTER.match(text, pos)
         while m:
@@ -269,12 +300,30 @@ def _list_mates(text: str, known: list[tuple[int, int, str]]) -> list[tuple[int,
             m = _ITEM_AFTER.match(text, pos)
         if not _closed_list(seps, text, pos) or re.match(r" [A-Z]|\.\w", text[pos:pos + 2]):
             continue  # the last item runs on into a name ("Russians Alexander Kaleri", "Y.S. Reddy")
+        if not kind_at:
+            kind_at = {a: (b, lab) for a, b, lab in known}
         new = _mates(text, items, kind_at, family)
         if new is None:
             continue
         done.update(a for a, _ in items)
         found += [(a, b, family) for a, b in new]
     return found
+
+
+def _separator_then_capital(text: str, at: int) -> bool:
+    """A list separator at ``at`` and a capital after it: another name may follow."""
+    for sep in (", and ", ", ", " and "):
+        if text.startswith(sep, at):
+            return text[at + len(sep):at + len(sep) + 1].isupper()
+    return False
+
+
+def _item_before(text: str, at: int) -> re.Match[str] | None:
+    """The list item and separator right before ``at``, if a separator is there (checked
+    first: the window search is the costly part)."""
+    if text[at - 2:at] != ", " and text[at - 5:at] != " and ":
+        return None
+    return _ITEM_BEFORE.search(text, max(0, at - 45), at)
 
 
 def _closed_list(seps: list[str], text: str, end: int) -> bool:
