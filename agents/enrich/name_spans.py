@@ -66,7 +66,8 @@ _ROLE = (r"(?:[Mm]inister|[Ss]ecretary(?: [Gg]eneral)?|[Ss]pokes(?:man|woman|per
          # role nouns news writes in lower case before a name ("Internet tycoon Elon Musk")
          r"[Tt]ycoon|[Bb]illionaire|[Ee]ntrepreneur|[Bb]usiness(?:man|woman)|[Ff]ilm-?maker|[Pp]hysicist|"
          r"[Aa]stronomer|[Aa]stronauts|[Cc]osmonauts|[Tt]aikonauts?|[Cc]hemist|[Ii]nventor|[Ii]nvestor|"
-         r"[Aa]dministrator|CFO|COO|CTO|[Bb]oard member|Dr)")
+         r"[Aa]dministrator|CFO|COO|CTO|[Bb]oard member|[Cc]onsultant|[Ss]trategist|[Jj]ournalist|[Cc]olumnist|"
+         r"[Cc]ommentator|Dr)")
 _ROLE_STARTS = PrefixStarts(_ROLE)  # where a role can start: _TITLED is tried there only
 _ROLE = by_first_letter(_ROLE)  # the same matches, ~3x faster to try at every word (agents/enrich/patterns.py)
 # has a lowercase letter, or is an initial, or is an Arabic surname with its article ("al-Hamidawi")
@@ -273,7 +274,7 @@ def _suffixed_orgs(text: str) -> list[tuple[int, int]]:
 # A company named by what it is: "shipbuilder TAIS", "drone maker Fire Point" (one to three
 # capitalised words after the noun), or "Uralvagonzavod, part of ...", "Kupol, the Izhevsk drone maker".
 _FIRM_NOUN = r"(?:maker|manufacturer|shipbuilder|shipyard|builder|company|firm|contractor|start-?up|conglomerate|supplier|subsidiary)"
-_FIRM_AFTER_NOUN = re.compile(rf"{by_first_letter(_FIRM_NOUN, word_start=True)} ({_CAP}(?: {_CAP}){{0,2}})(?= [a-z]|[,.;:]|$)")
+_FIRM_AFTER_NOUN = re.compile(rf"{by_first_letter(_FIRM_NOUN, word_start=True)} [\"“]?({_CAP}(?: {_CAP}){{0,2}})[\"”]?(?= [a-z]|[,.;:]|$)")
 _FIRM_NOUN = by_first_letter(_FIRM_NOUN)
 _FIRM_APPOSITION = re.compile(rf", (?:(?:a|an|the) (?:[\w'’-]+ ){{0,3}}{_FIRM_NOUN}(?=[,.;]| that| which| of| in| based| whose| with)|part of |a unit of |owned by )")
 _FIRM_BEFORE = re.compile(rf"(?<![\w'’.-])({_CAP}(?: {_CAP}){{0,3}})$")
@@ -612,6 +613,7 @@ def _words_before(text: str, end: int, most: int) -> tuple[int, list[str]]:
             break
         pos = j - 1
     return start, words
+_OF_HEADS = JOIN_HEADS | {"Academy", "Institute", "Ministry", "Department", "Office"}  # "... of/for <name>"
 _OF_AFTER = re.compile(rf" (?:of|for)(?: the)? ({_HEAD_WORD}(?: {_HEAD_WORD}){{0,3}})(?![\w'’-])")
 _SPACEPORT = re.compile(rf"S(?<![\w-].)paceport ({_HEAD_WORD}(?: {_HEAD_WORD})?)(?![\w'’-])")
 # found from the literal "news agency" (re skips ahead to it), the name read either side
@@ -643,18 +645,21 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
             continue
         label = "FAC" if _IS_FAC_HEAD.fullmatch(m.group()) else "ORG"
         start, words = _words_before(text, head_start - 1, 5)
-        if not words:
-            continue
         for i in range(len(words) - 1, -1, -1):  # "AFP The Chinese Foreign Ministry": the name starts after "The"
             if words[i] in _NOT_HEADED:
                 start += sum(len(x) + 1 for x in words[:i + 1])
                 words = words[i + 1:]
                 break
-        # (a possessive is no head word: "NASA's" stays out)
-        if not words or (m.group() in _ONE_WORD_HEADS and all(x in _GENERIC for x in words)) \
-                or title_case_line(text, start, end):
+        if not words:  # "the Academy of Defense Science": the head opens the name, "of" goes on with it
+            o = _OF_AFTER.match(text, end) if label == "ORG" and m.group() in _OF_HEADS \
+                and text[head_start - 4:head_start] in ("the ", "The ") else None
+            if o and o.group(1).split()[0] not in _NOT_NAME and not title_case_line(text, head_start, o.end()):
+                found.append((head_start, o.end(), label))
             continue
-        if label == "ORG" and m.group() in JOIN_HEADS | {"Academy", "Institute", "Ministry", "Department", "Office"}:
+        # (a possessive is no head word: "NASA's" stays out)
+        if (m.group() in _ONE_WORD_HEADS and all(x in _GENERIC for x in words)) or title_case_line(text, start, end):
+            continue
+        if label == "ORG" and m.group() in _OF_HEADS:
             o = _OF_AFTER.match(text, end)
             if o and o.group(1).split()[0] not in _NOT_NAME:
                 end = o.end()

@@ -248,3 +248,17 @@ def test_a_surname_after_a_title_of_two_words(ex, text, person):
 ])
 def test_no_titled_surname_from_one_title_word_a_body_or_an_initial(ex, text):
     assert not [p for p in _people(ex, text) if len(p.split()) == 1]
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("missile systems,\" the Academy of Defense Science said, according to the report", "Academy of Defense Science", "ORG"),
+    ("the Ministry of Energy said the test went as planned", "Ministry of Energy", "ORG"),
+    ("Houston-based aerospace company \"Intuitive Machines\" is talking to the lander", "Intuitive Machines", "ORG"),
+    ("CBS News space consultant Bill Harwood has more.", "Bill Harwood", "PERSON"),
+])
+def test_bodies_opened_by_their_head_firms_in_quotes_and_more_roles(ex, text, name, label):
+    assert (name, label) in {(e.text, e.label) for e in ex.extract(text)}
+
+
+def test_a_head_alone_after_the_is_no_body(ex):
+    assert not [e for e in ex.extract("The Office said it would reply.") if e.label == "ORG"]
