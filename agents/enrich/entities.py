@@ -22,7 +22,8 @@ from agents.enrich.gazetteer import Gazetteer
 from agents.enrich.given_names import given_names
 from agents.enrich.name_spans import (coordinated_people, given_name_people, headed_names, named_by_class,
                                       people_before_who, places_before_regions)
-from agents.enrich.name_neighbours import neighbour_names, with_directions, without_article_cities
+from agents.enrich.name_neighbours import (neighbour_names, with_directions, without_article_cities,
+                                          without_places_headed_apart)
 from agents.enrich.nlp import RuleTier, SpacyTier, load_spacy
 from agents.enrich.name_heads import FIRM_HEADS, MARKET_FIRST, ORG_HEADS, STATE_HEADS
 from streams.core.records import Entity, new_entity
@@ -90,7 +91,8 @@ class Extractor:
                         taken.add(ent)
             found = add_names(found, text, len(lede))  # surnames alone, '-led', name shapes, place cues
             found = with_directions(found, text)  # "Upper Galilee"
-            found = add_where_free(found, text, neighbour_names(lede, found))  # heads, prefixes, lists
+            spans = neighbour_names(lede, found)  # heads, prefixes, lists, appositions, acronyms
+            found = add_where_free(without_places_headed_apart(found, text, spans), text, spans)
         found.sort(key=lambda e: (e.start, e.end))
         return found
 

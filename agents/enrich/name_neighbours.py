@@ -14,6 +14,8 @@ are. Each class reads one neighbour, so it applies to names never seen before:
   Paul Jones");
 - a head word in lower case after a place's or a base's name ("the Cumbre Vieja volcano",
   "the Nevatim air base");
+- a phrase after the name says what it is (", a small coastal town", ", a refrigerator-sized
+  satellite", "and other towns");
 - a body's or facility's long form defines the acronym after it ("National Space Development
   Agency (Nasda)", "Integrated Test Range (ITR)"), and every later mention of it;
 - a list takes the kind of the names in it that are known ("Kiryat Shmona, Metula and Tel
@@ -49,12 +51,15 @@ _NOT_NAME = frozenset(
     "This That These Those He She It They We There Here Then Now Also Meanwhile However Officials Police "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
     "August September October November December Yesterday Today Tomorrow Last Next Every Each Both Several "
-    "Many Some All No One Two Three Four Five Six Seven Eight Nine Ten Red Alert".split())
+    "Many Some All No One Two Three Four Five Six Seven Eight Nine Ten Red Alert "
+    "Christmas Easter Ramadan Eid Thanksgiving Diwali Passover Hanukkah".split())
 
 # Every pattern starts with a letter of a closed word list or a literal, so re skips ahead to it
 # (agents/enrich/patterns.py); the name before a head is then read backwards in a short window.
 # the words before a head: one to three name words ending right at the window's end
 _WORDS_BEFORE = re.compile(r"(?<![\w'’-])((?:" + _WORD + r" ){1,3})$")
+# one to three name words ending right at the window's end (before a comma or "and other")
+_NAME_ENDING = re.compile(r"(?<![\w'’-])(" + _WORD + r"(?: " + _WORD + r"){0,2})$")
 # A place's head word, its last ("Arava Valley"); capitalised, so "the valley" in prose never counts
 _PLACE_HEAD = re.compile(by_first_letter(
     r"(?:Valley|Desert|Hills|Mountains|Peninsula|Island|Islands|Atoll|County|Province|Prefecture|Governorate|"
@@ -70,7 +75,7 @@ _PLACE_PREFIX = re.compile(by_first_letter(
 _CRAFT_NOUN = (r"(?:satellite|spacecraft|lander|rover|probe|capsule|module|orbiter|telescope|observatory|rocket|booster|"
                r"missile|vessel|ship|tanker|carrier|freighter|destroyer|frigate|submarine|aircraft|jet|plane)")
 _CRAFT_NAMED = re.compile(
-    by_first_letter(_CRAFT_NOUN, word_start=True) + r"s?,? (?:named|called|dubbed|christened|known as) (?:the )?[\"“]?("
+    by_first_letter(_CRAFT_NOUN, word_start=True) + r"s?[\"”]?,? (?:named|called|dubbed|christened|known as) (?:the )?[\"“]?("
     + _WORD + r"(?: (?:" + _WORD + r"|\d[\w-]*))*)")
 _NAMING_WORDS = (" named ", " called ", " dubbed ", " christened ", " known as ")
 
@@ -79,6 +84,13 @@ _CRAFT_APPOSITION = re.compile(
     by_first_letter(_CRAFT_NOUN, word_start=True) + r"s, (" + _WORD + r"(?: " + _WORD + r"){0,2})(?: and (" + _WORD + r"(?: " + _WORD
     + r"){0,2}))?(?=[,.;])")
 _PLURAL_COMMA = re.compile(r"s, (?=[A-Z])")
+# "residents of Abu, a small coastal town", "DSCOVR, a refrigerator-sized satellite": a name, then what it is;
+# found from the literal ", a"/", an"/", the", the name then read backwards
+_APPOSITION = re.compile(r", (?:a|an|the) (?:[\w'’-]+ ){0,3}?(?:(town|city|village|port|hamlet|community|district|suburb|"
+                         r"island|province|region|kibbutz|moshav)|" + _CRAFT_NOUN + r")\b")
+# "Metula and other towns": the name before "and other" and a plural place noun
+_AND_OTHER = re.compile(r" and other (?:towns|cities|villages|communities|areas|places|regions|provinces|islands|"
+                        r"countries|states)\b")
 # A ship's name after its navy's or its kind's prefix ("USS John Paul Jones", "HMS Diamond", "MV Rubymar")
 _SHIP_PREFIX = re.compile(by_first_letter(SHIP_PREFIX[:-3], word_start=True) + r"\.? " + _WORD + r"(?: (?:" + _WORD + r"|[A-Z]\.?)){0,3}(?![\w'’-])")
 # A place or base named before a head word news writes in lower case ("the Cumbre Vieja volcano",
@@ -128,6 +140,7 @@ def neighbour_names(text: str, found: Sequence[Entity]) -> list[Span]:
     out += [(s, e, label, None) for s, e, label in _lower_headed(text)]
     out += [(s, e, "PRODUCT", None) for s, e in _named_craft(text)]
     out += _defined_acronyms(text, {e.end: e for e in found if e.id and e.end > e.start})
+    out += _named_by_apposition(text)
     known = [(e.start, e.end, e.label) for e in found if e.start < e.end <= len(text)]
     known += [(s, e, label) for s, e, label, _ in out]
     return out + [(s, e, label, None) for s, e, label in _list_mates(text, sorted(known))]
@@ -218,6 +231,32 @@ def _named_craft(text: str) -> list[tuple[int, int]]:
     return found
 
 
+def _named_by_apposition(text: str) -> list[Span]:
+    """Places and craft a following phrase says what they are: ", a small coastal town",
+    ", a refrigerator-sized satellite", "and other towns"."""
+    out: list[Span] = []
+    for m in _APPOSITION.finditer(text):
+        name = _NAME_ENDING.search(text, max(0, m.start() - 50), m.start())
+        if name:
+            out += _name_before(text, name.start(1), m.start(), "GPE" if m.group(1) else "PRODUCT")
+    for m in _AND_OTHER.finditer(text):
+        name = _NAME_ENDING.search(text, max(0, m.start() - 50), m.start())
+        if name:
+            out += _name_before(text, name.start(1), m.start(), "GPE")
+    return out
+
+
+def _name_before(text: str, a: int, end: int, label: str) -> list[Span]:
+    """The name ``text[a:end]`` once the words that open a clause are left out, if any is left
+    and it stands in no title-case line."""
+    words = text[a:end].split()
+    while words and (words[0] in _NOT_NAME or words[0].endswith(("'s", "’s"))):
+        a += len(words.pop(0)) + 1
+    if not _usable(words) or any(w in ORG_HEADS or _DEMONYM.search(w) for w in words) or title_case_line(text, a, end):
+        return []
+    return [(a, end, label, None)]
+
+
 def _defined_acronyms(text: str, known_by_end: dict[int, Entity]) -> list[Span]:
     """Each body's or facility's acronym its long form defines (Schwartz and Hearst's test: the
     acronym's letters occur in order in the long form, the first one opening a word), with the
@@ -260,6 +299,29 @@ def _long_form_start(short: str, long: str) -> int | None:
         i -= 1
     start = i + 1
     return start if " " in lf[start:] else None
+
+
+# heads that name another place than the town or province they are named after ("Kharan Desert" is no
+# Kharan, "Santa Barbara County" no Honduran department); an island or a peninsula is often the
+# province or the town itself (Jeju, Hainan, Kamchatka), so those heads part nothing
+_APART_HEADS = frozenset("Desert Valley Hills Mountains Plateau Heights Glacier Volcano County".split())
+
+
+def without_places_headed_apart(found: list[Entity], text: str, spans: Sequence[Span]) -> list[Entity]:
+    """``found`` without the package town or province a headed place of ``spans`` wraps from its
+    start when the head names another place; that place then takes the span."""
+    drop: set[int] = set()
+    for s, e, label, _ in spans:
+        if label != "GPE" or e <= s:
+            continue
+        head = text[s:e].rsplit(" ", 1)[-1]
+        if head not in _APART_HEADS:
+            continue
+        inside = [f for f in found if f.start < e and s < f.end]
+        if inside and all(f.start == s and f.end < e and f.source == "gazetteer" and f.label in ("CITY", "REGION")
+                          for f in inside):  # else the span is taken by another name and is not added
+            drop.update(id(f) for f in inside)
+    return [f for f in found if id(f) not in drop] if drop else found
 
 
 def without_article_cities(found: list[Entity], text: str) -> list[Entity]:

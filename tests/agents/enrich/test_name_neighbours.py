@@ -122,3 +122,34 @@ def test_a_longer_body_is_not_the_body_it_ends_in(ex):
     ents = ex.extract("a representative for the National Space Development Agency said")
     assert "agency:sda" not in {e.id for e in ents}
     assert "agency:mda" in {e.id for e in ex.extract("the U.S. Missile Defense Agency said")}
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("Dozens of residents of Abu, a small coastal town on the Sea of Japan, took part.", "Abu", "GPE"),
+    ("The Falcon 9 was to carry DSCOVR, a refrigerator-sized satellite intended to watch the sun.", "DSCOVR", "PRODUCT"),
+    ("a drone alert sounded in Metula and other towns nearby", "Metula", "GPE"),
+    ('China had launched "a new astronomical satellite" called the Einstein Probe on Tuesday', "Einstein Probe", "PRODUCT"),
+])
+def test_a_name_a_following_phrase_says_what_it_is(ex, text, name, label):
+    assert _found(ex, text)[name].label == label
+
+
+@pytest.mark.parametrize("text, place, gone", [
+    ("followed by another test at Kharan Desert, Balochistan.", "Kharan Desert", "city:1174062"),
+    ("It blasted off from Vandenberg in Santa Barbara County at 6:14 p.m.", "Santa Barbara County", "country:HN"),
+])
+def test_a_head_that_names_another_place_parts_it_from_the_town(ex, text, place, gone):
+    ents = ex.extract(text)
+    assert place in {e.text for e in ents} and gone not in {e.id for e in ents}
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("the Tennessee Valley Authority said the reactor was critical", "region:US-TN"),  # a body holds the span
+    ("in Sichuan Province on Monday", "region:CN-SC"),  # a province's own type word
+])
+def test_no_parting_where_the_place_is_the_province_or_a_body_holds_it(ex, text, kept):
+    assert kept in {e.id for e in ex.extract(text)}
+
+
+def test_a_holiday_before_an_apposition_is_no_craft(ex):
+    assert "Christmas" not in _found(ex, "It flew just before Christmas, a Firefly Alpha rocket carrying a satellite.")
