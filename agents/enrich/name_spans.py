@@ -147,7 +147,10 @@ def _designated(text: str) -> list[tuple[int, int]]:
             a += len(words[0]) + 1
             words = words[1:]
         head = words[0].split("-")[0]
+        # (a headline's capitals run on before a name: "Chinese Rocket Launches 2 Satellites" is no name
+        # once its first word is left out)
         if head in _NOT_DESIGNATION or not head[:1].isupper() or not head.isalpha() or _COUNTED_NEXT.match(text, b) or \
+                (a > m.start(1) and title_case_line(text, a, b)) or \
                 not _SPACE_OR_MISSILE.search(text, max(0, a - 150), min(len(text), b + 150)):
             continue
         out.append((a, b))

@@ -262,3 +262,8 @@ def test_bodies_opened_by_their_head_firms_in_quotes_and_more_roles(ex, text, na
 
 def test_a_head_alone_after_the_is_no_body(ex):
     assert not [e for e in ex.extract("The Office said it would reply.") if e.label == "ORG"]
+
+
+def test_no_designation_from_a_title_case_headline_once_a_word_is_left_out(ex):
+    ents = ex.extract("Chinese Rocket Launches 2 Satellites (and Drops Debris on Settlement)\nA rocket flew.")
+    assert not [e for e in ents if e.label == "PRODUCT"]
