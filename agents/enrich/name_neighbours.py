@@ -101,7 +101,7 @@ _LOWER_HEADS = ("volcano", "desert", "air base", "airbase", "naval base", "milit
                 "proving ground")
 # a package city right after a capitalised article is part of a longer name ("La Palma", not Palma)
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'’.-])(?:La|Le|Las|Los|Les|El|Il|Lo|Al) $")
-_ARTICLES = ("La ", "Le ", "Las ", "Los ", "Les ", "El ", "Il ", "Lo ", "Al ")
+_ARTICLE_ANY = re.compile(r"(?:L(?:a|e|as|os|es|o)|El|Il|Al) [A-Z]")
 
 # "Medium Range Surface to Air Missile (MRSAM)", "National Space Development Agency (Nasda)": an acronym
 # its long form defines right before it; the long form is a run of capitalised words and joining words
@@ -115,7 +115,8 @@ _BODY_LAST = STATE_HEADS | frozenset(
     "Foundation Society Centre Center Program Programme".split())
 _FACILITY_LAST = frozenset("Range Site Facility Base Station Complex Cosmodrome Spaceport Observatory".split())
 
-# A list: items separated by ", " and closed by "and" (", and", " and")
+# A list: items separated by ", " and closed by "and" (", and", " and"); a separator before a capital
+_SEPARATOR = re.compile(r"(?:, and |, | and )(?=[A-Z])")
 _SEP = re.compile(r", and |, | and ")
 _ITEM_AFTER = re.compile(r"(, and |, | and )(" + _WORD + r"(?: " + _WORD + r"){0,2})(?![\w'’-])")
 _ITEM_BEFORE = re.compile(r"(?<![\w'’.-])(" + _WORD + r"(?: " + _WORD + r"){0,2})(, and |, | and )$")
@@ -126,10 +127,9 @@ _DEMONYM = re.compile(r"(?:ean|ian|ese|ish|stani|aeli|aqi)s?$")
 _COUNTRY_AS_PEOPLE = re.compile(r"(?:ans?|ese|ish|i|is|ch|et)$")
 
 # "Upper Galilee", "North Africa": a direction word right before a known place
-_DIRECTION_BEFORE = re.compile(r"(?<![\w'’.-])(?:Upper|Lower|Northern|Southern|Eastern|Western|Central|North|South|"
-                               r"East|West|Greater|Inner|Outer) $")
+_DIRECTION_AT = re.compile(by_first_letter(r"(?:Upper|Lower|Northern|Southern|Eastern|Western|Central|North|South|East|West|"
+                                           r"Greater|Inner|Outer)", word_start=True) + " (?=[A-Z])")
 _WIDENED_KINDS = ("PLACE", "REGION", "CITY")
-_DIRECTION_WORDS = ("Upper ", "Lower ", "North", "South", "East", "West", "Central ", "Greater ", "Inner ", "Outer ")
 
 
 def neighbour_names(text: str, found: Sequence[Entity]) -> list[Span]:
@@ -148,15 +148,14 @@ def neighbour_names(text: str, found: Sequence[Entity]) -> list[Span]:
 
 def with_directions(found: list[Entity], text: str) -> list[Entity]:
     """``found`` with each place widened by the direction word that opens its name, id kept."""
-    if not any(w in text for w in _DIRECTION_WORDS):  # a few substring tests rule most texts out
+    starts = {m.end(): m.start() for m in _DIRECTION_AT.finditer(text)}  # where a widened name would start
+    if not starts or not starts.keys() & {e.start for e in found}:
         return found
     out = []
     for e in found:
-        if e.label in _WIDENED_KINDS and e.end > e.start and e.start > 4 and text[e.start - 1] == " " \
-                and text[e.start - 2].islower():
-            m = _DIRECTION_BEFORE.search(text, max(0, e.start - 10), e.start)
-            if m and not title_case_line(text, m.start(), e.end):
-                e = new_entity(text[m.start():e.end], e.label, e.id, m.start(), e.end, e.source)
+        if e.start in starts and e.label in _WIDENED_KINDS and e.end > e.start \
+                and not title_case_line(text, starts[e.start], e.end):
+            e = new_entity(text[starts[e.start]:e.end], e.label, e.id, starts[e.start], e.end, e.source)
         out.append(e)
     return out
 
@@ -327,7 +326,7 @@ def without_places_headed_apart(found: list[Entity], text: str, spans: Sequence[
 def without_article_cities(found: list[Entity], text: str) -> list[Entity]:
     """``found`` without the package cities a capitalised article opens a longer name of
     ("the island of La Palma" is not Palma, Mallorca); the name is then free for the rules."""
-    if not any(a in text for a in _ARTICLES):
+    if not _ARTICLE_ANY.search(text):
         return found
     return [e for e in found if not (e.label == "CITY" and e.source == "gazetteer" and e.start > 2
                                      and _ARTICLE_BEFORE.search(text, max(0, e.start - 4), e.start))]
@@ -336,12 +335,16 @@ def without_article_cities(found: list[Entity], text: str) -> list[Entity]:
 def _list_mates(text: str, known: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Free items of a list closed by "and" that holds a person (items of two or three words
     become people) or a place (any item becomes a place), when no item is known as another kind."""
-    kind_at: dict[int, tuple[int, str]] = {}
     found: list[tuple[int, int, str]] = []
+    # only a name next to a separator before a capital can be in a list: find those separators first
+    sep_starts, sep_ends = set(), set()
+    for m in _SEPARATOR.finditer(text):
+        sep_starts.add(m.start())
+        sep_ends.add(m.end())
+    anchors = [k for k in known if k[1] in sep_starts or k[0] in sep_ends]
+    kind_at: dict[int, tuple[int, str]] = {}
     done: set[int] = set()
-    for s, e, label in known:
-        if not (_separator_then_capital(text, e) or text.endswith((", ", " and "), 0, s)):
-            continue  # most names stand in no list: a few string tests rule them out
+    for s, e, label in anchors:
         family = "PERSON" if label == "PERSON" else ("GPE" if label in _PLACE_KINDS else None)
         if family is None or s in done or (label == "COUNTRY" and _COUNTRY_AS_PEOPLE.search(text, s, e)):
             continue
@@ -370,14 +373,6 @@ def _list_mates(text: str, known: list[tuple[int, int, str]]) -> list[tuple[int,
         done.update(a for a, _ in items)
         found += [(a, b, family) for a, b in new]
     return found
-
-
-def _separator_then_capital(text: str, at: int) -> bool:
-    """A list separator at ``at`` and a capital after it: another name may follow."""
-    for sep in (", and ", ", ", " and "):
-        if text.startswith(sep, at):
-            return text[at + len(sep):at + len(sep) + 1].isupper()
-    return False
 
 
 def _item_before(text: str, at: int) -> re.Match[str] | None:

@@ -20,6 +20,7 @@ None of them reads a title-case headline, where every word is capitalised.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, JOIN_HEADS, MARKET_FIRST, ORG_HEADS, PLACE_HEADS
@@ -116,7 +117,7 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
     out = _add(out, _appositive_people(text), "PERSON")
     out = [_given_names(text, sp) for sp in out]
     out = _add(out, _sayers(text, out), "PERSON", free_only=True)
-    out = _add(out, _role_then_name(text), "PERSON", free_only=True)
+    out = _add(out, _role_then_name(text, starts), "PERSON", free_only=True)
     out = _add(out, _titled_surnames(text, titled), "PERSON", free_only=True)
     out = _add(out, _designated(text), "PRODUCT", free_only=True)
     return [_untitle(text, sp) for sp in out]
@@ -371,9 +372,13 @@ _COMMA_NAME = re.compile(rf", ({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,
 _ROLE_BEFORE = re.compile(rf"\b{_ROLE}(?: (?:of|at|for) [^,.;:]{{1,60}})?$")
 
 
-def _role_then_name(text: str) -> list[tuple[int, int]]:
+def _role_then_name(text: str, role_starts: list[int] | None) -> list[tuple[int, int]]:
     found = []
     for m in _COMMA_NAME.finditer(text):
+        if role_starts is not None:  # no role can start in the window: nothing to read backwards
+            i = bisect.bisect_left(role_starts, m.start() - 80)
+            if i == len(role_starts) or role_starts[i] >= m.start():
+                continue
         words = m.group(1).split(" ")
         if any(w in _NOT_NAME or w in TITLE_WORDS or w in ORG_HEADS or w in PLACE_HEADS or w in BODY_HEADS
                for w in words):
