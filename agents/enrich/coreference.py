@@ -61,7 +61,7 @@ _TOKEN = re.compile(r"[\w&-]+")
 _PERSONAL_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|La|Le|Van|Du)[A-Z]")
 # "the city of Kusong", "vicinity of Kalma", "near Pukchang", "southwest of Hodeida"; a list goes on
 _PLACE_CUE = re.compile(
-    r"(?:\b(?:city|town|village|port|hamlet|township|county|vicinity|outskirts|suburbs?|cities|towns|villages|"
+    r"(?:\b(?:city|town|village|port|hamlet|township|county|vicinity|outskirts|suburbs?|cities|towns|villages|island|"
     r"communities|kibbutz|moshav|(?:north|south)(?:east|west)?(?:ern)?|(?:east|west)(?:ern)?) of|\bnear) $")
 # "S. Somanath, Chairman of the ...", "Yu Chengdong, CEO of Huawei", "Li Shangfu, commander-in-chief of":
 # a name (an initial may lead it) before a comma and a role of a body; found from the ", <role> of"
@@ -169,7 +169,13 @@ def name_spans(text: str, lede_end: int, found: Sequence[Entity]) -> list[tuple[
 
 def add_names(found: list[Entity], text: str, lede_end: int) -> list[Entity]:
     """``found`` with the names of :func:`name_spans` that overlap no entity (source "rules")."""
-    spans = name_spans(text, lede_end, found)
+    return add_where_free(found, text, name_spans(text, lede_end, found))
+
+
+def add_where_free(found: list[Entity], text: str,
+                   spans: Sequence[tuple[int, int, str, str | None]]) -> list[Entity]:
+    """``found`` with each (start, end, label, id) span that overlaps no entity (weak
+    evidence, source "rules"), in order: a span added first keeps its place."""
     if not spans:
         return found
     taken = sorted((e.start, e.end) for e in found if e.end > e.start)

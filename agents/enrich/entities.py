@@ -17,11 +17,13 @@ import re
 from pathlib import Path
 from typing import Sequence
 
-from agents.enrich.coreference import add_names
+from agents.enrich.coreference import add_names, add_where_free
 from agents.enrich.gazetteer import Gazetteer
 from agents.enrich.given_names import given_names
 from agents.enrich.name_spans import (coordinated_people, given_name_people, headed_names, named_by_class,
                                       people_before_who, places_before_regions)
+from agents.enrich.name_neighbours import (neighbour_names, with_directions, without_article_cities,
+                                          without_places_headed_apart)
 from agents.enrich.nlp import RuleTier, SpacyTier, load_spacy
 from agents.enrich.name_heads import FIRM_HEADS, MARKET_FIRST, ORG_HEADS, STATE_HEADS
 from streams.core.records import Entity, new_entity
@@ -56,6 +58,8 @@ class Extractor:
         found = self.gazetteer.extract(text)
         if self.nlp is None:
             return found
+        if self._given is not None:
+            found = without_article_cities(found, text)  # "La Palma": the rule tier names it
         lede = _lede(text, self.nlp_max_chars)
         for ent in self.nlp.entities(lede):  # type: ignore[attr-defined]
             found = self._merge(found, _strip_possessive(ent, text), text)
@@ -73,6 +77,7 @@ class Extractor:
                     found = self._merge(found, new_entity(text[s:e], label, None, s, e, "heads"), text, inside)
             people = sorted(given_name_people(lede, self._given) + people_before_who(lede))
             people += coordinated_people(lede, sorted([(f.start, f.end) for f in found if f.label == "PERSON"] + people))
+            found = _without_surname_cities(found, people)
             places = places_before_regions(lede, [(f.start, f.end) for f in found
                                                   if f.label in ("REGION", "COUNTRY") and f.start < f.end <= len(lede)])
             taken = None
@@ -85,6 +90,9 @@ class Extractor:
                         found.append(ent)
                         taken.add(ent)
             found = add_names(found, text, len(lede))  # surnames alone, '-led', name shapes, place cues
+            found = with_directions(found, text)  # "Upper Galilee"
+            spans = neighbour_names(lede, found)  # heads, prefixes, lists, appositions, acronyms
+            found = add_where_free(without_places_headed_apart(found, text, spans), text, spans)
         found.sort(key=lambda e: (e.start, e.end))
         return found
 
@@ -112,6 +120,19 @@ class Extractor:
                          end=ent.end, source="nlp")
         found.append(ent)
         return found
+
+
+def _without_surname_cities(found: list[Entity], people: list[tuple[int, int]]) -> list[Entity]:
+    """``found`` without the package cities that are the surname of a person the rule tier
+    found ("Daniel Burbank", "George Washington"): a city inside a person's name, not at its
+    start (the given name leads it), is no place there."""
+    drop: set[int] = set()
+    for s, e in people:
+        inside = [f for f in found if s < f.start < f.end <= e]
+        if inside and all(f.label == "CITY" for f in inside) \
+                and not any(f.start < s < f.end or f.start < e < f.end for f in found):
+            drop.update(id(f) for f in inside)
+    return [f for f in found if id(f) not in drop] if drop else found
 
 
 class _Spans:
@@ -166,8 +187,9 @@ def _wrapped_names(ent: Entity, inside: list[Entity], text: str) -> list[Entity]
             return None
     if ent.label == "FAC":  # "Spaceport Cornwall", "Cape Canaveral Air Force Station": a place in it stays
         return [_companion(e, ent.start) for e in inside] if all(e.id for e in inside) else None
-    if ent.label == "PRODUCT":  # "Intelsat 35e", "SES 12": a satellite named after its operator
-        if len(inside) == 1 and inside[0].start == ent.start and inside[0].label == "ORG" and inside[0].id:
+    if ent.label == "PRODUCT":  # "Intelsat 35e", "SES 12", "Shiyan 24C": a satellite named after its operator or a place
+        if len(inside) == 1 and inside[0].start == ent.start and inside[0].label in ("ORG", *_PLACE_LABELS) \
+                and inside[0].id:
             return [_companion(inside[0], ent.start)]
         return None
     countries = all(e.label in _PLACE_LABELS for e in inside)  # "Warsaw University of Technology"
@@ -181,10 +203,28 @@ def _wrapped_names(ent: Entity, inside: list[Entity], text: str) -> list[Entity]
         return None
     last = _head(words)
     if last in STATE_HEADS or (inside[-1].end == ent.end and _STATE_OF.search(text, ent.start, inside[-1].start)):
-        return [_companion(e, ent.start) for e in inside]
+        # a body the name ends in is another body when a word of the name's own comes before it
+        # ("National Space Development Agency" is no "Space Development Agency"; "U.S. Missile
+        # Defense Agency" is); a country in it stays ("China Coast Guard")
+        return [_companion(e, ent.start) for e in inside if not _another_body(e, ent, inside, text)]
     if last in FIRM_HEADS or (countries and last in ORG_HEADS):
         return [_companion(e, ent.start) for e in inside if e.label not in _PLACE_LABELS]
     return None
+
+
+def _another_body(e: Entity, ent: Entity, inside: list[Entity], text: str) -> bool:
+    """``e``, a body at the end of the name ``ent``, is not the body ``ent`` names: a capitalised
+    word no other wrapped name covers stands before it ("National" Space Development Agency)."""
+    if e.end != ent.end or e.label not in ("ORG", "AGENCY"):
+        return False
+    pos = ent.start
+    for other in sorted(inside, key=lambda x: x.start):
+        if other is e:
+            break
+        if text[pos:other.start].strip():
+            return True
+        pos = other.end
+    return any(w[:1].isupper() for w in text[pos:e.start].split())
 
 
 def _head(words: list[str]) -> str:

@@ -57,11 +57,13 @@ PACKAGED_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
 #: start); the same safe constructor, so the same data, either way
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# Capitalised words that often stand before a place name without being a first name.
+# Capitalised words that often stand before a place name, or a titled surname ("President
+# Trump"), without being a first name.
 _NOT_FIRST_NAMES = frozenset(
     "In At From To For The And With By On Of About Against Across Into Near Over Toward Towards "
     "Via Neighbouring Neighboring Northern Southern Eastern Western Central Both Neither Nor Or But "
-    "If While As After Before Since Visiting Including Like".split()
+    "If While As After Before Since Visiting Including Like "
+    "President Former Mr Mrs Ms Dr Senator Governor Chancellor Premier Minister Secretary Leader".split()
 )
 
 # match modes

@@ -20,6 +20,7 @@ None of them reads a title-case headline, where every word is capitalised.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, JOIN_HEADS, MARKET_FIRST, ORG_HEADS, PLACE_HEADS
@@ -66,7 +67,8 @@ _ROLE = (r"(?:[Mm]inister|[Ss]ecretary(?: [Gg]eneral)?|[Ss]pokes(?:man|woman|per
          # role nouns news writes in lower case before a name ("Internet tycoon Elon Musk")
          r"[Tt]ycoon|[Bb]illionaire|[Ee]ntrepreneur|[Bb]usiness(?:man|woman)|[Ff]ilm-?maker|[Pp]hysicist|"
          r"[Aa]stronomer|[Aa]stronauts|[Cc]osmonauts|[Tt]aikonauts?|[Cc]hemist|[Ii]nventor|[Ii]nvestor|"
-         r"[Aa]dministrator|CFO|COO|CTO|[Bb]oard member|Dr)")
+         r"[Aa]dministrator|CFO|COO|CTO|[Bb]oard member|[Cc]onsultant|[Ss]trategist|[Jj]ournalist|[Cc]olumnist|"
+         r"[Cc]ommentator|Dr)")
 _ROLE_STARTS = PrefixStarts(_ROLE)  # where a role can start: _TITLED is tried there only
 _ROLE = by_first_letter(_ROLE)  # the same matches, ~3x faster to try at every word (agents/enrich/patterns.py)
 # has a lowercase letter, or is an initial, or is an Arabic surname with its article ("al-Hamidawi")
@@ -83,13 +85,14 @@ _OFFICE = frozenset(
 # More words of a long title, skipped between a role and the name ("General Staff Vice Admiral
 # Dimitrios-Eleftherios Kataras", "commander Air Chief Marshal Punpakdee Pattanakul"); kept apart
 # from _OFFICE, which also screens company names ("shipbuilder Naval Group").
-_TITLE_WORDS = _OFFICE | frozenset(
+TITLE_WORDS = _OFFICE | frozenset(
     "Naval Air Chief Marshal Sergeant Sgt. Wing Squadron Group Flight Petty Warrant Second First Lt Gen Col "
     "Brig Brig. Maj Adm Cdr Cdr. Cmdr. Colonel Admiral Commodore Commander Operating Financial Technical "
     "Officer Joint Sr. Acting Assistant Associate Managing".split()
 )
-_TITLE_WORD = rf"(?:{_ROLE}|{'|'.join(re.escape(w) for w in sorted(_TITLE_WORDS, key=len, reverse=True))})"
-_TITLED = re.compile(rf"\b{_ROLE}((?: {_TITLE_WORD}(?:-{_TITLE_WORD})*)*) ({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}})")
+_TITLE_WORD = rf"(?:{_ROLE}|{'|'.join(re.escape(w) for w in sorted(TITLE_WORDS, key=len, reverse=True))})"
+# (one name word too: a surname alone after a long title, _titled_surnames)
+_TITLED = re.compile(rf"\b{_ROLE}((?: {_TITLE_WORD}(?:-{_TITLE_WORD})*)*) ({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{0,3}})")
 _IS_TITLE_WORD = re.compile(rf"{_TITLE_WORD}(?:-{_TITLE_WORD})*")  # "Lieutenant-Brigadier"
 _GIVEN_NAME = re.compile(r" [A-Z][a-z]+-[a-z]+\b")  # "In-bum": the model often stops before it
 _TRAILING = re.compile(r"\s+(of|and|&|for|the|at|in|on)$")
@@ -107,11 +110,15 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
     out = [_extend(text, sp) for sp in out]
     out = _add(out, _suffixed_orgs(text), "ORG")
     out = _add(out, _firms_in_context(text), "ORG")
-    out = _add(out, _titled_people(text), "PERSON")
+    starts = _ROLE_STARTS(text)  # the same matches as _TITLED.finditer(text), ~1.7x faster
+    titled = list(_TITLED.finditer(text) if starts is None else finditer_at(_TITLED, text, starts))
+    out = _add(out, _titled_people(titled), "PERSON")
     out = _add(out, _people_of_orgs(text, out), "PERSON")
     out = _add(out, _appositive_people(text), "PERSON")
     out = [_given_names(text, sp) for sp in out]
     out = _add(out, _sayers(text, out), "PERSON", free_only=True)
+    out = _add(out, _role_then_name(text, starts), "PERSON", free_only=True)
+    out = _add(out, _titled_surnames(text, titled), "PERSON", free_only=True)
     out = _add(out, _designated(text), "PRODUCT", free_only=True)
     return [_untitle(text, sp) for sp in out]
 
@@ -120,9 +127,13 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
 # in launch and missile stories that is how satellites, rockets, missiles and pads are named,
 # and no list keeps up with them. Only where such a story's words stand near it.
 # Capital first, the boundary checked after it ("(?<![\w-].)"): re skips ahead to capitals, ~2.5x faster.
-_DESIGNATED = re.compile(r"([A-Z](?<![\w-].)(?:[A-Za-z]+ [A-Z]){0,2}[A-Za-z]*[ -]\d{1,4}[A-Za-z]?(?:-\d{1,3})?)(?![\w-])")
+# (a serial after the number, "Yaogan-42 02", or two letters, "INSAT-3DR", belong to the name)
+_DESIGNATED = re.compile(r"([A-Z](?<![\w-].)(?:[A-Za-z]+ [A-Z]){0,2}[A-Za-z]*[ -]\d{1,4}(?!st|nd|rd|th)[A-Za-z]{0,2}"
+                         r"(?:-\d{1,3})?(?: 0\d(?![\w-]))?)(?![\w-])")
+# a number that counts what follows ("fired at Galilee 30 more", "Gaza 10 km away") names no craft
+_COUNTED_NEXT = re.compile(r" (?:more|of|per|percent|km|kilometres|kilometers|miles|people|times)\b")
 _SPACE_OR_MISSILE = re.compile(r"\b(?:satellites?|spacecraft|probes?|payloads?|rockets?|launch(?:ed|es|ing)?|lift(?:ed|s)? ?off|"
-                               r"liftoff|orbit|missiles?|mission|capsule|booster|pad)\b", re.IGNORECASE)
+                               r"liftoff|orbit|missiles?|mission|capsule|booster|pad|dock(?:ed|ing|s)?|cargo)\b", re.IGNORECASE)
 _NOT_DESIGNATION = _NOT_NAME | frozenset(
     "No Tunnel Resolution Article Section Chapter Page Table Figure Room Gate Level Phase Day Week Year Sept Sep Jan "
     "Feb Mar Apr Jun Jul Aug Oct Nov Dec GMT UTC EDT EST IST CET AM PM Flight Unit Road Highway Route Vol".split())
@@ -133,11 +144,14 @@ def _designated(text: str) -> list[tuple[int, int]]:
     for m in _DESIGNATED.finditer(text):
         a, b = m.span(1)
         words = text[a:b].split()
-        while len(words) > 1 and words[0] in _NOT_DESIGNATION:
+        while len(words) > 1 and (words[0] in _NOT_DESIGNATION or _DEMONYM.search(words[0])):  # "Russian Progress 54"
             a += len(words[0]) + 1
             words = words[1:]
         head = words[0].split("-")[0]
-        if head in _NOT_DESIGNATION or not head[:1].isupper() or not head.isalpha() or \
+        # (a headline's capitals run on before a name: "Chinese Rocket Launches 2 Satellites" is no name
+        # once its first word is left out)
+        if head in _NOT_DESIGNATION or not head[:1].isupper() or not head.isalpha() or _COUNTED_NEXT.match(text, b) or \
+                (a > m.start(1) and title_case_line(text, a, b)) or \
                 not _SPACE_OR_MISSILE.search(text, max(0, a - 150), min(len(text), b + 150)):
             continue
         out.append((a, b))
@@ -264,7 +278,7 @@ def _suffixed_orgs(text: str) -> list[tuple[int, int]]:
 # A company named by what it is: "shipbuilder TAIS", "drone maker Fire Point" (one to three
 # capitalised words after the noun), or "Uralvagonzavod, part of ...", "Kupol, the Izhevsk drone maker".
 _FIRM_NOUN = r"(?:maker|manufacturer|shipbuilder|shipyard|builder|company|firm|contractor|start-?up|conglomerate|supplier|subsidiary)"
-_FIRM_AFTER_NOUN = re.compile(rf"{by_first_letter(_FIRM_NOUN, word_start=True)} ({_CAP}(?: {_CAP}){{0,2}})(?= [a-z]|[,.;:]|$)")
+_FIRM_AFTER_NOUN = re.compile(rf"{by_first_letter(_FIRM_NOUN, word_start=True)} [\"“]?({_CAP}(?: {_CAP}){{0,2}})[\"”]?(?= [a-z]|[,.;:]|$)")
 _FIRM_NOUN = by_first_letter(_FIRM_NOUN)
 _FIRM_APPOSITION = re.compile(rf", (?:(?:a|an|the) (?:[\w'’-]+ ){{0,3}}{_FIRM_NOUN}(?=[,.;]| that| which| of| in| based| whose| with)|part of |a unit of |owned by )")
 _FIRM_BEFORE = re.compile(rf"(?<![\w'’.-])({_CAP}(?: {_CAP}){{0,3}})$")
@@ -288,20 +302,42 @@ def _firms_in_context(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def _titled_people(text: str) -> list[tuple[int, int]]:
+def _titled_people(titled: list[re.Match[str]]) -> list[tuple[int, int]]:
     """A person after a title, however long: the role, any further title words, then two to
     four name words (title words the name group took when the name is short are given back)."""
     found = []
-    starts = _ROLE_STARTS(text)  # the same matches as _TITLED.finditer(text), ~1.7x faster
-    for m in _TITLED.finditer(text) if starts is None else finditer_at(_TITLED, text, starts):
+    for m in titled:
         start, words = m.start(2), m.group(2).split(" ")
-        while words and (words[0] in _TITLE_WORDS or _IS_TITLE_WORD.fullmatch(words[0])):
+        while words and (words[0] in TITLE_WORDS or _IS_TITLE_WORD.fullmatch(words[0])):
             start += len(words.pop(0)) + 1
         end = m.end(2)
         while len(words) > 2 and words[-1] in _NOT_NAME:  # "CEO Elon Musk Tuesday night"
             end -= len(words.pop()) + 1
         if len(words) >= 2 and not any(w in _NOT_NAME or w in ORG_HEADS or w in BODY_HEADS for w in words):
             found.append((start, end))
+    return found
+
+
+# after a titled surname: more of a name or of a body ("Abe Shinzo", "Minister of", "Y.S. Reddy")
+_RUNS_ON = re.compile(r"[\w'’-]| [A-Z]| of\b|\.\w")
+_HONORIFICS = frozenset("Mr Mrs Ms Dr Prof Sen Rep Gen Col Lt Maj Capt Sgt Adm St Sir Dame".split())  # "Prime Minister Mr. Modi"
+
+
+def _titled_surnames(text: str, titled: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """"Chief Cabinet Secretary Suga", "Prime Minister Abe said": after a title of two words or
+    more, one name word alone is a surname (one title word is too weak: "Secretary General")."""
+    found = []
+    for m in titled:
+        name = m.group(2)
+        if " " in name or _RUNS_ON.match(text, m.end(2)):
+            continue
+        if name in _HONORIFICS or name in _NOT_NAME or name in TITLE_WORDS or _IS_TITLE_WORD.fullmatch(name) or name in ORG_HEADS \
+                or name in BODY_HEADS or name in PLACE_HEADS or name.isupper():
+            continue
+        before = text[max(0, m.start() - 20):m.start()].split()
+        titles = 1 + len(m.group(1).split()) + (bool(before) and before[-1] in TITLE_WORDS)
+        if titles >= 2:
+            found.append(m.span(2))
     return found
 
 
@@ -329,6 +365,29 @@ def _appositive_people(text: str) -> list[tuple[int, int]]:
     return found
 
 
+# "The city’s mayor, Vitali Klitschko, says", "its CFO, Meng Wanzhou, in Vancouver", "the Commander of the
+# IRGC's Aerospace Division, Amir Ali Hajizadeh, adding": the mirror of the above, a role (maybe "of" a body)
+# and then the name set off by commas. Found from the name between commas, the role then read backwards.
+_COMMA_NAME = re.compile(rf", ({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}})(?=, | said\b| says\b| told\b)")
+_ROLE_BEFORE = re.compile(rf"\b{_ROLE}(?: (?:of|at|for) [^,.;:]{{1,60}})?$")
+
+
+def _role_then_name(text: str, role_starts: list[int] | None) -> list[tuple[int, int]]:
+    found = []
+    for m in _COMMA_NAME.finditer(text):
+        if role_starts is not None:  # no role can start in the window: nothing to read backwards
+            i = bisect.bisect_left(role_starts, m.start() - 80)
+            if i == len(role_starts) or role_starts[i] >= m.start():
+                continue
+        words = m.group(1).split(" ")
+        if any(w in _NOT_NAME or w in TITLE_WORDS or w in ORG_HEADS or w in PLACE_HEADS or w in BODY_HEADS
+               for w in words):
+            continue
+        if _ROLE_BEFORE.search(text, max(0, m.start() - 80), m.start()):
+            found.append(m.span(1))
+    return found
+
+
 # A given name the model left out before a surname it tagged ("Władysław" Kosiniak-Kamysz):
 # one or two name words right before the person, after no other capitalised word.
 _GIVEN_BEFORE = re.compile(rf"(?<![\w'’.-])((?:{_NAME_WORD} ){{1,2}})$")
@@ -342,7 +401,7 @@ def _given_names(text: str, span: Span) -> Span:
     if not m:
         return span
     words = m.group(1).split()
-    if any(w in _NOT_NAME or w in _TITLE_WORDS or _IS_TITLE_WORD.fullmatch(w) or w in ORG_HEADS
+    if any(w in _NOT_NAME or w in TITLE_WORDS or _IS_TITLE_WORD.fullmatch(w) or w in ORG_HEADS
            or w in FIRM_HEADS or w in BODY_HEADS for w in words):
         return span
     before = text[max(0, m.start(1) - 30):m.start(1)].split()
@@ -367,7 +426,7 @@ def _sayers(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     found = []
     for m in finditer_at(_SAYER, text, _sayer_starts(text)):
         words = m.group(1).split()
-        if not any(w in _NOT_NAME or w in _TITLE_WORDS or _IS_TITLE_WORD.fullmatch(w) or w in ORG_HEADS
+        if not any(w in _NOT_NAME or w in TITLE_WORDS or _IS_TITLE_WORD.fullmatch(w) or w in ORG_HEADS
                    or w in FIRM_HEADS or w in BODY_HEADS or w in PLACE_HEADS for w in words):
             found.append((m.start(1), m.end(1)))
     return found
@@ -440,7 +499,7 @@ def _add(spans: list[Span], new: list[tuple[int, int]], label: str, free_only: b
 _LINE_WORD = re.compile(r"[A-Za-z][a-z]{3,}")
 
 
-def _title_case_line(text: str, start: int, end: int) -> bool:
+def title_case_line(text: str, start: int, end: int) -> bool:
     """The line holding ``text[start:end]`` is in title case: of its other words of four
     letters or more (within 120 characters either side: a headline is short), at least two
     and three in four are capitalised."""
@@ -457,7 +516,7 @@ def _title_case_line(text: str, start: int, end: int) -> bool:
 _GIVEN_AT = re.compile(r"([A-Z](?<![\w'’.-].)[a-z]+) (?=[A-Z])")  # the boundary after the capital: re skips ahead
 _PERSON_REST = re.compile(rf"((?:{_PARTICLE})?{_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{0,2}})")
 # Words that end a place's, a building's or an event's name, never a person's ("Christopher Street")
-_NOT_PERSON_WORDS = ORG_HEADS | BODY_HEADS | FIRM_HEADS | PLACE_HEADS | frozenset(
+NOT_PERSON_WORDS = ORG_HEADS | BODY_HEADS | FIRM_HEADS | PLACE_HEADS | frozenset(
     "Street Avenue Road Square Park Hall Bridge Harbour Harbor Station Airport Church Hospital School College "
     "Stadium Building Tower House Award Awards Prize Cup Festival Day Memorial Museum Library Theatre Theater "
     "Hotel Beach Falls Heights Springs Hills Hill Canyon Creek Point Cape Range Site Spaceport Cosmodrome "
@@ -465,7 +524,8 @@ _NOT_PERSON_WORDS = ORG_HEADS | BODY_HEADS | FIRM_HEADS | PLACE_HEADS | frozense
     "Accords Accord Doctrine Plan Line Strait Canal Dam Island Islands Trust Fund International National "
     "Global Republic Kingdom Empire Federation Union Conference Summit Games Show Series Prize Medal Lab "
     "Pictures Studios Media Entertainment Airlines Airways Energy Partners Capital Ventures Brothers Records "
-    "Networks Network Communications Telecom Sports Motors Mobile Radio Television Channel Times Post".split())
+    "Networks Network Communications Telecom Sports Motors Mobile Radio Television Channel Times Post "
+    "Lander Rover Probe Capsule Module Orbiter Telescope Spacecraft Vehicle Booster".split())
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
@@ -484,7 +544,7 @@ def given_name_people(text: str, given: frozenset[str]) -> list[tuple[int, int]]
         before = text[max(0, a - 30):a].split()
         prev = before[-1] if before and text[a - 1:a] == " " else ""
         if prev and prev[0].isupper() and prev[-1] not in ",;:(\"“‘'" and prev not in _NOT_NAME \
-                and prev not in _TITLE_WORDS and not _IS_TITLE_WORD.fullmatch(prev.rstrip(".")) \
+                and prev not in TITLE_WORDS and not _IS_TITLE_WORD.fullmatch(prev.rstrip(".")) \
                 and prev not in ("Sir", "Dame", "Lord", "Lady", "Dr", "Mr", "Mrs", "Ms"):
             continue  # inside a longer name
         r = _PERSON_REST.match(text, m.end())
@@ -495,7 +555,7 @@ def given_name_people(text: str, given: frozenset[str]) -> list[tuple[int, int]]
             if _POSSESSIVE_END.search(word):  # "Richard Branson's Virgin Orbit"
                 words = words[:i + 1]
                 break
-        if _title_case_line(text, a, m.end() + len(words[0])):
+        if title_case_line(text, a, m.end() + len(words[0])):
             words = words[:1]
         end = m.end() + len(" ".join(words))
         last = words[-1]
@@ -507,10 +567,10 @@ def given_name_people(text: str, given: frozenset[str]) -> list[tuple[int, int]]
         if pm:  # "Christopher Nolan's"
             end -= len(pm.group())
             words[-1] = last = last[:pm.start()]
-        if not last or any(w in _NOT_PERSON_WORDS or w in _NOT_NAME or w in _TITLE_WORDS for w in words):
+        if not last or any(w in NOT_PERSON_WORDS or w in _NOT_NAME or w in TITLE_WORDS for w in words):
             continue
         nxt = text[end:end + 20].split(" ", 2)
-        if len(nxt) > 1 and nxt[0] == "" and nxt[1][:1].isupper() and nxt[1].rstrip(".,;:") in _NOT_PERSON_WORDS:
+        if len(nxt) > 1 and nxt[0] == "" and nxt[1][:1].isupper() and nxt[1].rstrip(".,;:") in NOT_PERSON_WORDS:
             continue  # "Christopher Street Day" cut short above: the next word is a head
         found.append((a, end))
     return found
@@ -561,6 +621,7 @@ def _words_before(text: str, end: int, most: int) -> tuple[int, list[str]]:
             break
         pos = j - 1
     return start, words
+_OF_HEADS = JOIN_HEADS | {"Academy", "Institute", "Ministry", "Department", "Office"}  # "... of/for <name>"
 _OF_AFTER = re.compile(rf" (?:of|for)(?: the)? ({_HEAD_WORD}(?: {_HEAD_WORD}){{0,3}})(?![\w'’-])")
 _SPACEPORT = re.compile(rf"S(?<![\w-].)paceport ({_HEAD_WORD}(?: {_HEAD_WORD})?)(?![\w'’-])")
 # found from the literal "news agency" (re skips ahead to it), the name read either side
@@ -592,29 +653,32 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
             continue
         label = "FAC" if _IS_FAC_HEAD.fullmatch(m.group()) else "ORG"
         start, words = _words_before(text, head_start - 1, 5)
-        if not words:
-            continue
         for i in range(len(words) - 1, -1, -1):  # "AFP The Chinese Foreign Ministry": the name starts after "The"
             if words[i] in _NOT_HEADED:
                 start += sum(len(x) + 1 for x in words[:i + 1])
                 words = words[i + 1:]
                 break
-        # (a possessive is no head word: "NASA's" stays out)
-        if not words or (m.group() in _ONE_WORD_HEADS and all(x in _GENERIC for x in words)) \
-                or _title_case_line(text, start, end):
+        if not words:  # "the Academy of Defense Science": the head opens the name, "of" goes on with it
+            o = _OF_AFTER.match(text, end) if label == "ORG" and m.group() in _OF_HEADS \
+                and text[head_start - 4:head_start] in ("the ", "The ") else None
+            if o and o.group(1).split()[0] not in _NOT_NAME and not title_case_line(text, head_start, o.end()):
+                found.append((head_start, o.end(), label))
             continue
-        if label == "ORG" and m.group() in JOIN_HEADS | {"Academy", "Institute", "Ministry", "Department", "Office"}:
+        # (a possessive is no head word: "NASA's" stays out)
+        if (m.group() in _ONE_WORD_HEADS and all(x in _GENERIC for x in words)) or title_case_line(text, start, end):
+            continue
+        if label == "ORG" and m.group() in _OF_HEADS:
             o = _OF_AFTER.match(text, end)
             if o and o.group(1).split()[0] not in _NOT_NAME:
                 end = o.end()
         found.append((start, end, label))
     for n in _NEWS_AGENCY.finditer(text):  # "the semi-official Fars news agency", "news agency AP"
         m = _NAME_BEFORE_AGENCY.search(text, max(0, n.start() - 50), n.start()) or _NAME_AFTER_AGENCY.match(text, n.end())
-        if m and m.group(1).split()[0] not in _NOT_HEADED and not _title_case_line(text, n.start(), n.end()):
+        if m and m.group(1).split()[0] not in _NOT_HEADED and not title_case_line(text, n.start(), n.end()):
             found.append((m.start(1), m.end(1), "ORG"))
     for m in _SPACEPORT.finditer(text):
         words = m.group(1).split()
-        if words[0] in _NOT_NAME or _title_case_line(text, m.start(), m.start(1) + len(words[0])):
+        if words[0] in _NOT_NAME or title_case_line(text, m.start(), m.start(1) + len(words[0])):
             continue
         if len(words) == 2 and (words[1] in _NOT_NAME or not words[1][1:2].islower()):
             found.append((m.start(), m.start(1) + len(words[0]), "FAC"))
@@ -638,7 +702,7 @@ def coordinated_people(text: str, people: list[tuple[int, int]]) -> list[tuple[i
     found = []
     for _, end in people:
         m = _AND_NAME.match(text, end)
-        if m and not any(w in _NOT_PERSON_WORDS or w in _NOT_NAME or w in _TITLE_WORDS
+        if m and not any(w in NOT_PERSON_WORDS or w in _NOT_NAME or w in TITLE_WORDS
                          or _IS_TITLE_WORD.fullmatch(w) for w in m.group(1).split()):
             found.append(m.span(1))
     return found
@@ -649,7 +713,9 @@ def coordinated_people(text: str, people: list[tuple[int, int]]) -> list[tuple[i
 # Capital first (re skips ahead), the word boundary checked after it.
 # found from the class noun (str.find: a lower-case word re cannot skip ahead to), the name read backwards
 _CLASS_WORDS = ("satellite", "spacecraft", "capsule", "crew capsule", "cargo ship", "cargo spacecraft", "probe", "module", "lander", "rover", "orbiter",
-                "missile", "rocket", "space station", "observatory", "telescope")
+                "missile", "rocket", "space station", "observatory", "telescope",
+                # ships and aircraft a missile strikes or a rocket is dropped from ("the Maersk Sentosa vessel")
+                "vessel", "tanker", "freighter", "destroyer", "frigate", "aircraft")
 _NOUN_BEFORE_NAME = ("shuttle", "spacecraft", "orbiter", "capsule", "probe", "lander", "rover")
 _NAME_BEFORE_CLASS = re.compile(r"(?<![\w'’.-])([A-Z][\w-]*(?: [A-Z][\w-]*)?) $")
 
@@ -675,12 +741,39 @@ _NOT_CRAFT = _NOT_NAME | _NOT_HEADED | frozenset(
     "Cargo Orbital Reconnaissance Russian Chinese American Israeli Iranian Korean Japanese Indian".split())
 
 
+# A ship's name opens with its navy's or its kind's prefix ("USS John Paul Jones", "MV Rubymar")
+SHIP_PREFIX = r"(?:USS|HMS|HMCS|HMAS|HMNZS|INS|PNS|ROKS|JS|RFS|FS|MV|MT|SS)\.?"
+_SHIP_NAME_OPEN = re.compile(rf"(?<![\w'’.-]){SHIP_PREFIX}(?: [A-Z][\w'’.-]*)* $")
+
+# words that say what a craft does, between its name and its class noun ("the DSCOVR space weather
+# satellite", "the German ROSAT x-ray observatory"); a hyphened one too ("a Dove Earth-imaging satellite")
+_CRAFT_MODIFIERS = frozenset(
+    "space weather x-ray communications communication telecommunications remote sensing navigation spy "
+    "reconnaissance observation imaging science research military test broadband internet astronomy "
+    "climate meteorological optical radar surveillance experimental lunar solar earth".split())
+
+
+_HYPHEN_MODIFIER = re.compile(r"\w+-[a-z]+")
+
+
+def _before_modifiers(text: str, c0: int) -> int:
+    """Where the class noun's phrase starts once up to two modifier words before ``c0`` are skipped."""
+    for _ in range(2):
+        j = text.rfind(" ", 0, c0 - 1)
+        word = text[j + 1:c0 - 1]
+        if c0 < 2 or text[c0 - 1] != " " or not (word in _CRAFT_MODIFIERS or "-" in word and _HYPHEN_MODIFIER.fullmatch(word)):
+            break
+        c0 = j + 1
+    return c0
+
+
 def named_by_class(text: str) -> list[tuple[int, int]]:
     """Names of craft and weapons read off their class noun (label PRODUCT): "the Zafar
-    satellite", "a Dragon cargo ship", "the space shuttle Discovery". Not in title-case
-    headlines; the caller adds them only where no other entity lies."""
+    satellite", "a Dragon cargo ship", "the space shuttle Discovery", "the DSCOVR space weather
+    satellite". Not in title-case headlines; the caller adds them only where no other entity lies."""
     found = []
     for c0, c1 in sorted(_word_ends(text, _CLASS_WORDS, True)):
+        c0 = _before_modifiers(text, c0)
         j = text.rfind(" ", 0, c0 - 1)
         if c0 < 2 or text[c0 - 1] != " " or not text[j + 1:j + 2].isupper():
             continue  # most class nouns follow a word in lower case: no regex for those
@@ -693,12 +786,14 @@ def named_by_class(text: str) -> list[tuple[int, int]]:
             a += len(words.pop(0)) + 1
         before = text[max(0, a - 2):a]
         if a == 0 or before[-1:] == "\n" or before in (". ", ": ", "! ", "? ") or _bad_craft(words) \
-                or _title_case_line(text, a, c1):
+                or title_case_line(text, a, c1):
             continue  # a sentence's first word is capitalised anyway ("Two satellites")
+        if _SHIP_NAME_OPEN.search(text, max(0, a - 40), a):
+            continue  # the end of a ship's longer name ("USS John Paul Jones destroyer")
         found.append((a, b))
     for _, c1 in _word_ends(text, _NOUN_BEFORE_NAME, False):
         m = _CAP_AFTER_NOUN.match(text, c1) if text[c1 + 1:c1 + 2].isupper() else None
-        if m and not _bad_craft([m.group(1)]) and not _title_case_line(text, c1, m.end()):
+        if m and not _bad_craft([m.group(1)]) and not title_case_line(text, c1, m.end()):
             found.append(m.span(1))
     return sorted(set(found))
 
@@ -725,7 +820,7 @@ def places_before_regions(text: str, regions: list[tuple[int, int]]) -> list[tup
         a, words = m.start(1), m.group(1).split()
         while words and words[0] in _NOT_HEADED:
             a += len(words.pop(0)) + 1
-        if words and not any(w in _NOT_NAME or w in _TITLE_WORDS or w in ORG_HEADS or w.isupper()
+        if words and not any(w in _NOT_NAME or w in TITLE_WORDS or w in ORG_HEADS or w.isupper()
                              or _DEMONYM.search(w) for w in words):
             found.append((a, m.end(1)))
     return found
@@ -748,9 +843,9 @@ def people_before_who(text: str) -> list[tuple[int, int]]:
         if not m:
             continue
         a, words = m.start(1), m.group(1).split()
-        while words and (words[0] in _NOT_NAME or words[0] in _TITLE_WORDS):
+        while words and (words[0] in _NOT_NAME or words[0] in TITLE_WORDS):
             a += len(words.pop(0)) + 1
-        if len(words) >= 2 and not any(x in _NOT_PERSON_WORDS or x in _NOT_NAME or _DEMONYM.search(x)
+        if len(words) >= 2 and not any(x in NOT_PERSON_WORDS or x in _NOT_NAME or _DEMONYM.search(x)
                                        or x.endswith(("'s", "’s")) for x in words):
             found.append((a, m.end(1)))
     return found

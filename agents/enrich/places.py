@@ -48,6 +48,7 @@ North South East West Central Centre Northern Southern Eastern Western Capital C
 Island Border Upper Lower Middle Interior Littoral Plateau Plateaux Savanes Maritime Lagunes Valley Highlands
 Nord Sud Est Ouest Centro Norte Oriental Occidental Atlantique Atlantico Pacifico Grand Greater Metropolitan
 Federal District Delta River Lagos Rivers Lagoon Harbour Harbor Desert Frontier Region Province State
+Mission Lander
 """.split())
 _SUFFIX = re.compile(r"\s+(?:oblast'?|kray|krai|kraj|respublika|okrug|province|prefecture|region|state|governorate|"
                      r"district|territory|novads|oblysy|voblasć|županija|"
@@ -55,6 +56,12 @@ _SUFFIX = re.compile(r"\s+(?:oblast'?|kray|krai|kraj|respublika|okrug|province|p
                      # "Gyeonggi-do"): news writes the bare name ("Sichuan province")
                      r"sheng|(?:\w+zu |uygur )?zizhiqu)$|-(?:do|gwangyeoksi|teukbyeolsi|teukbyeoljachido)$",
                      re.IGNORECASE)
+
+
+# South Korea's provinces split in two halves: "Gyeongsangbuk-do" (north), "Jeollanam-do" (south)
+_KOREAN_HALF = re.compile(r"([A-Z][a-z]+?)(nam|buk)-do")
+# a subdivision's type as news writes it after the name ("Kagoshima Prefecture", "Sichuan province")
+_TYPE_WORDS = frozenset("Province Region State Prefecture Governorate County District Department Oblast".split())
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,7 +79,13 @@ def place_entries() -> tuple[dict[str, Any], ...]:
         for sub in sorted(pycountry.subdivisions, key=lambda s: (_population(s.country_code), s.code)):
             names = {sub.name, _SUFFIX.sub("", sub.name)}
             names |= {_ascii(n) for n in names}
-            names = sorted(n for n in names if _usable(n))
+            names = {n for n in names if _usable(n)}
+            m = _KOREAN_HALF.fullmatch(sub.name)
+            if m:  # "Chungcheongnam-do" is "South Chungcheong" in English news
+                names.add(f"{'South' if m.group(2) == 'nam' else 'North'} {m.group(1)}")
+            if sub.type in _TYPE_WORDS:  # "Aomori Prefecture" is the prefecture, "Aomori" alone its capital city
+                names |= {f"{n} {t}" for n in names for t in (sub.type, sub.type.lower())}
+            names = sorted(names)
             if names:
                 out.append({"id": f"region:{sub.code}", "label": "REGION", "case_sensitive_names": names,
                             "tags": [sub.country_code, sub.type.lower()]})

@@ -12,7 +12,7 @@ import functools
 # which a regex tokeniser would too but at several times the cost.
 _PUNCT = tuple(".,;:!?'\"()[]{}<>/\\|-+*=&#@%$^~`_\n\t\r\xa0\u00ab\u00bb\u00b7\u2010\u2011\u2012"
                "\u2013\u2014\u2015\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u2022\u2026\u2032\u2033"
-               "\u2212\u3001\u3002\uff0c")
+               "\u2212\u3001\u3002\uff0c\u00b4")  # (the acute accent: "Yemen´s", typed for an apostrophe)
 
 
 def boundary_text(text: str) -> str:

@@ -357,3 +357,74 @@ def test_statistical_name_with_companions(gaz, text, nlp_span, companions):
 )
 def test_added_organisations(gaz, text, expected):
     assert ids(gaz.extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # North Korea's provinces as news spells them, not pycountry's "Phyeongannamto"
+        ("from the vicinity of Pyongsong, South Pyongan Province, at dawn", ["city:1871871", "region:KP-02"]),
+        ("from Sinpo, South Hamgyeong Province", ["city:2040959", "region:KP-08"]),  # Sinpo is a city of its own
+        ("launched from the Jiuquan center in the Gobi Desert", ["site:jiuquan", "place:gobi"]),
+        ("fired from the Palmahim base", ["site:palmachim"]),
+        ("the RS-24 Yars long-range nuclear missile", ["vehicle:yars"]),
+        # outlets a report cites as its source
+        ("U.S. officials told NBC News.", ["country:US", "org:nbc-news"]),
+        ("a U.S. official told USA TODAY Saturday", ["country:US", "org:usa-today"]),
+        ("according to the Times of Israel", ["org:times-of-israel"]),
+        ("ANI reported.", ["org:ani"]),
+        ("UK Maritime Trade Operations said a vessel was hit", ["org:ukmto"]),
+    ],
+)
+def test_added_places_and_outlets(gaz, text, expected):
+    assert ids(gaz.extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, implied",
+    [
+        # a constellation that is also its company's name stands for the company too
+        ("OneWeb launched 36 satellites.", ["org:oneweb"]),
+        ("Iridium satellites relay the texts.", ["org:iridium"]),
+    ],
+)
+def test_a_constellation_implies_its_company(gaz, text, implied):
+    assert [e.id for e in Extractor(gaz).extract(text) if e.source == "implied"] == implied
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a subdivision named with its type is the subdivision, not its capital city
+        ("from the Tanegashima Space Center in Kagoshima Prefecture", ["site:tanegashima", "region:JP-46"]),
+        ("residents of Aomori prefecture were told to shelter", ["region:JP-02"]),
+        ("Kagoshima said", ["city:1860827"]),
+        # South Korea's halved provinces as English news names them
+        ("the Naro Space Center in South Jeolla Province", ["site:naro", "region:KR-46"]),
+        ("a quake in North Gyeongsang", ["region:KR-47"]),
+        # seismic monitors and commands a report cites
+        ("The U.S. Geological Survey measured the quake at magnitude 6.3.", ["country:US", "agency:usgs"]),
+        ("U.S. Pacific Command detected the launch.", ["country:US", "agency:indopacom"]),
+        ("the RIA news agency reported", ["org:ria-novosti"]),
+        ("North Korea's known Punggyeri nuclear site", ["country:KP", "site:punggye-ri"]),
+        ("The Arrow defense system intercepted the missile.", ["vehicle:arrow-3"]),
+        # a titled surname is the leader; another first name makes another person
+        ("North Korea ignored President Trump's warnings.", ["country:KP", "person:donald-trump"]),
+    ],
+)
+def test_places_and_bodies_round3(gaz, text, expected):
+    assert ids(gaz.extract(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["Ivanka Trump said so.", "The Trump Tower was sold.", "An arrow hit the tree."])
+def test_ambiguous_names_next_to_another_name_or_in_lower_case(gaz, text):
+    assert not [e for e in gaz.extract(text) if e.id in ("person:donald-trump", "vehicle:arrow-3")]
+
+
+def test_an_acute_accent_typed_for_an_apostrophe_is_a_boundary(gaz):
+    assert ids(gaz.extract("fired at Najran by Yemen´s Houthi group")) == ["city:103630", "country:YE", "org:houthis"]
+
+
+def test_an_organ_of_the_un_implies_the_un(gaz):
+    ents = Extractor(gaz).extract("declared by the United Nations General Assembly on Dec. 2")
+    assert [e.id for e in ents if e.source == "implied"] == ["org:un"]

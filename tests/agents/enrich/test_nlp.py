@@ -177,7 +177,6 @@ def test_refine_repairs(text, model, expected):
         "SHARES OF HANWHA ROSE",                                      # a shouted headline, no suffix
         "Seoul, the South's capital, said",                           # an apposition without a role
         "The Ministry of Defence, the government's procurement arm",
-        "past Miyako Island, Chief of Staff Admiral Saito",           # a place before a title
         "General Dynamics said it would bid.",                        # one title word, a company
         "The Defence Ministry said on Monday.",                       # office words before "said"
         "Stock prices fell. Rocket Lab said",                         # a firm's head word before "said"
@@ -248,3 +247,8 @@ def test_initial_without_full_stop_starts_a_titled_name(text, name):
 ])
 def test_designated_names_in_launch_stories(text, names):
     assert [e.text for e in RuleTier().entities(text) if e.label == "PRODUCT"] == names
+
+
+def test_a_place_before_a_title_is_no_person_but_the_titled_surname_is():
+    text = "past Miyako Island, Chief of Staff Admiral Saito"
+    assert [text[s:e] for s, e, _ in refine(text, [])] == ["Saito"]  # after a title of two words or more

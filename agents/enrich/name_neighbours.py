@@ -1,0 +1,415 @@
+"""Names a neighbouring word or name gives away (the model-free tier, after
+:mod:`agents.enrich.coreference`): :func:`neighbour_names` and :func:`with_directions`.
+
+Small places, craft and people that no list holds are still named in ways that say what they
+are. Each class reads one neighbour, so it applies to names never seen before:
+
+- a geographic head word ends a place's name ("Arava Valley", "Ras Koh Hills", "Kharan
+  Desert", "Santa Barbara County", "Kodiak Island");
+- a word that means "town", "village", "house" or "hill" in the region's language opens it
+  ("Kiryat Shmona", "Kfar Giladi", "Beit Hillel", "Tel Hai", "Deir al-Balah", "Mount Meron");
+- a craft or ship noun before "named", "called" or "known as" ("the lander, named
+  Odysseus", "a satellite called Tantrum", "a bulk carrier called the Tutor"), a plural one
+  before the names ("two ships, Star Nasia and Morning Tide,"), a ship's prefix ("USS John
+  Paul Jones");
+- a head word in lower case after a place's or a base's name ("the Cumbre Vieja volcano",
+  "the Nevatim air base");
+- a phrase after the name says what it is (", a small coastal town", ", a refrigerator-sized
+  satellite", "and other towns");
+- a body's or facility's long form defines the acronym after it ("National Space Development
+  Agency (Nasda)", "Integrated Test Range (ITR)"), and every later mention of it;
+- a list takes the kind of the names in it that are known ("Kiryat Shmona, Metula and Tel
+  Hai"; "Anton Shkaplerov, Anatoly Ivanishin and Daniel Burbank"): only a list closed by "and"
+  is one ("in Tokyo, Kishida said" is not), and only when no item is known as something else.
+
+:func:`with_directions` widens a known place by the direction word that opens its name
+("Upper Galilee", "North Africa", "Western Galilee": the same place's part, its id kept), and
+:func:`without_article_cities` drops a package city that is only the end of a longer name ("La
+Palma" is not Palma).
+
+Like the rule tier's other weak evidence, the names are added only where no entity lies, and
+none is read in a title-case headline, where every word is capitalised.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, ORG_HEADS, STATE_HEADS
+from agents.enrich.name_spans import NOT_PERSON_WORDS, SHIP_PREFIX, TITLE_WORDS, title_case_line
+from agents.enrich.patterns import by_first_letter
+from streams.core.records import Entity, new_entity
+
+Span = tuple[int, int, str, "str | None"]  # start, end, label, id
+
+# A word of a place's or craft's name: "Shmona", "Ma’alot-Tarshiha", "al-Balah"
+_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*|(?:al|el|ad|ash|as|an|ar|at)-[A-Z][\w'’]*)"
+# capitalised words that open a clause or a date, never a place's or craft's name
+_NOT_NAME = frozenset(
+    "The A An And But Or On In At By For From With Of To As After Before Since While When Its His Her Their "
+    "This That These Those He She It They We There Here Then Now Also Meanwhile However Officials Police "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December Yesterday Today Tomorrow Last Next Every Each Both Several "
+    "Many Some All No One Two Three Four Five Six Seven Eight Nine Ten Red Alert "
+    "Christmas Easter Ramadan Eid Thanksgiving Diwali Passover Hanukkah".split())
+
+# Every pattern starts with a letter of a closed word list or a literal, so re skips ahead to it
+# (agents/enrich/patterns.py); the name before a head is then read backwards in a short window.
+# the words before a head: one to three name words ending right at the window's end
+_WORDS_BEFORE = re.compile(r"(?<![\w'’-])((?:" + _WORD + r" ){1,3})$")
+# one to three name words ending right at the window's end (before a comma or "and other")
+_NAME_ENDING = re.compile(r"(?<![\w'’-])(" + _WORD + r"(?: " + _WORD + r"){0,2})$")
+# A place's head word, its last ("Arava Valley"); capitalised, so "the valley" in prose never counts
+_PLACE_HEAD = re.compile(by_first_letter(
+    r"(?:Valley|Desert|Hills|Mountains|Peninsula|Island|Islands|Atoll|County|Province|Prefecture|Governorate|"
+    r"Oblast|Plateau|Heights|Glacier|Volcano)", word_start=True) + r"(?![\w'’-])")
+# A place's first word in Hebrew, Arabic or English toponymy: town, village, house, hill, spring,
+# monastery, valley, mountain, cape
+_PLACE_PREFIX = re.compile(by_first_letter(
+    r"(?:Kiryat|Qiryat|Kfar|Kafr|Kefar|Beit|Bayt|Beth|Tel|Tell|Ramat|Givat|Ma['’]ale|Mitzpe|Neve|Kibbutz|Moshav|"
+    r"Deir|Dayr|Ein|Ain|Wadi|Jabal|Jebel|Mount|Mt\.)", word_start=True)
+    + r" (" + _WORD + r"(?: " + _WORD + r")?)(?![\w'’-])")
+
+# "the lander, named Odysseus", "a satellite called Tantrum", "a bulk carrier called the Tutor"
+_CRAFT_NOUN = (r"(?:satellite|spacecraft|lander|rover|probe|capsule|module|orbiter|telescope|observatory|rocket|booster|"
+               r"missile|vessel|ship|tanker|carrier|freighter|destroyer|frigate|submarine|aircraft|jet|plane)")
+_CRAFT_NAMED = re.compile(
+    by_first_letter(_CRAFT_NOUN, word_start=True) + r"s?[\"”]?,? (?:named|called|dubbed|christened|known as) (?:the )?[\"“]?("
+    + _WORD + r"(?: (?:" + _WORD + r"|\d[\w-]*))*)")
+_NAMING_WORDS = (" named ", " called ", " dubbed ", " christened ", " known as ")
+
+# "two ships, Star Nasia and Morning Tide, in the Red Sea": the names right after a plural craft noun
+_CRAFT_APPOSITION = re.compile(
+    by_first_letter(_CRAFT_NOUN, word_start=True) + r"s, (" + _WORD + r"(?: " + _WORD + r"){0,2})(?: and (" + _WORD + r"(?: " + _WORD
+    + r"){0,2}))?(?=[,.;])")
+_PLURAL_COMMA = re.compile(r"s, (?=[A-Z])")
+# "residents of Abu, a small coastal town", "DSCOVR, a refrigerator-sized satellite": a name, then what it is;
+# found from the literal ", a"/", an"/", the", the name then read backwards
+_APPOSITION = re.compile(r", (?:a|an|the) (?:[\w'’-]+ ){0,3}?(?:(town|city|village|port|hamlet|community|district|suburb|"
+                         r"island|province|region|kibbutz|moshav)|" + _CRAFT_NOUN + r")\b")
+# "Metula and other towns": the name before "and other" and a plural place noun
+_AND_OTHER = re.compile(r" and other (?:towns|cities|villages|communities|areas|places|regions|provinces|islands|"
+                        r"countries|states)\b")
+# A ship's name after its navy's or its kind's prefix ("USS John Paul Jones", "HMS Diamond", "MV Rubymar")
+_SHIP_PREFIX = re.compile(by_first_letter(SHIP_PREFIX[:-3], word_start=True) + r"\.? " + _WORD + r"(?: (?:" + _WORD + r"|[A-Z]\.?)){0,3}(?![\w'’-])")
+# A place or base named before a head word news writes in lower case ("the Cumbre Vieja volcano",
+# "the Nevatim air base"): the name without its head, as news names it alone
+_LOWER_HEAD = re.compile(by_first_letter(r"(?:volcano|desert|air ?base|naval base|military base|test site|launch site|"
+                                         r"proving ground)", word_start=True) + r"s?\b")
+_LOWER_HEADS = ("volcano", "desert", "air base", "airbase", "naval base", "military base", "test site", "launch site",
+                "proving ground")
+# a package city right after a capitalised article is part of a longer name ("La Palma", not Palma)
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’.-])(?:La|Le|Las|Los|Les|El|Il|Lo|Al) $")
+_ARTICLE_ANY = re.compile(r"(?:L(?:a|e|as|os|es|o)|El|Il|Al) [A-Z]")
+
+# "Medium Range Surface to Air Missile (MRSAM)", "National Space Development Agency (Nasda)": an acronym
+# its long form defines right before it; the long form is a run of capitalised words and joining words
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9]{1,8}(?:-[A-Z0-9]{1,4})?)\)")
+_LONG_FORM = re.compile(r"(?<![\w'’.-])((?:[A-Z][\w'’-]*|of|for|to|and|the|de|on|in)"
+                        r"(?: (?:[A-Z][\w'’-]*|of|for|to|and|the|de|on|in)){1,9}) $")
+# the long form's last word says it names a body or a facility; other long forms are mostly terms
+# ("Medium Earth Orbit (MEO)", "Intercontinental Ballistic Missile (ICBM)"), left out
+_BODY_LAST = STATE_HEADS | frozenset(
+    "Organisation Organization Institute Corporation Company Laboratory Laboratories University Academy Association "
+    "Foundation Society Centre Center Program Programme".split())
+_FACILITY_LAST = frozenset("Range Site Facility Base Station Complex Cosmodrome Spaceport Observatory".split())
+
+# A list: items separated by ", " and closed by "and" (", and", " and"); a separator before a capital
+_SEPARATOR = re.compile(r"(?:, and |, | and )(?=[A-Z])")
+_SEP = re.compile(r", and |, | and ")
+_ITEM_AFTER = re.compile(r"(, and |, | and )(" + _WORD + r"(?: " + _WORD + r"){0,2})(?![\w'’-])")
+_ITEM_BEFORE = re.compile(r"(?<![\w'’.-])(" + _WORD + r"(?: " + _WORD + r"){0,2})(, and |, | and )$")
+_PLACE_KINDS = frozenset(("COUNTRY", "CITY", "REGION", "PLACE", "GPE"))
+_NOT_ITEM_WORDS = ORG_HEADS | BODY_HEADS | FIRM_HEADS | _NOT_NAME | TITLE_WORDS
+_DEMONYM = re.compile(r"(?:ean|ian|ese|ish|stani|aeli|aqi)s?$")
+# a country matched by its people's name ("American and Soviet spacecraft", "Russians"): no list of places
+_COUNTRY_AS_PEOPLE = re.compile(r"(?:ans?|ese|ish|i|is|ch|et)$")
+
+# "Upper Galilee", "North Africa": a direction word right before a known place
+_DIRECTION_AT = re.compile(by_first_letter(r"(?:Upper|Lower|Northern|Southern|Eastern|Western|Central|North|South|East|West|"
+                                           r"Greater|Inner|Outer)", word_start=True) + " (?=[A-Z])")
+_WIDENED_KINDS = ("PLACE", "REGION", "CITY")
+
+
+def neighbour_names(text: str, found: Sequence[Entity]) -> list[Span]:
+    """The places and craft above, then the list-mates of ``found`` and of those places,
+    as (start, end, label, id) spans, for :func:`agents.enrich.coreference.add_where_free`;
+    ``text`` may be a prefix of the article (entities past it are left out)."""
+    out: list[Span] = [(s, e, "GPE", None) for s, e in _headed_places(text) + _prefixed_places(text)]
+    out += [(s, e, label, None) for s, e, label in _lower_headed(text)]
+    out += [(s, e, "PRODUCT", None) for s, e in _named_craft(text)]
+    out += _defined_acronyms(text, {e.end: e for e in found if e.id and e.end > e.start})
+    out += _named_by_apposition(text)
+    known = [(e.start, e.end, e.label) for e in found if e.start < e.end <= len(text)]
+    known += [(s, e, label) for s, e, label, _ in out]
+    return out + [(s, e, label, None) for s, e, label in _list_mates(text, sorted(known))]
+
+
+def with_directions(found: list[Entity], text: str) -> list[Entity]:
+    """``found`` with each place widened by the direction word that opens its name, id kept."""
+    starts = {m.end(): m.start() for m in _DIRECTION_AT.finditer(text)}  # where a widened name would start
+    if not starts or not starts.keys() & {e.start for e in found}:
+        return found
+    out = []
+    for e in found:
+        if e.start in starts and e.label in _WIDENED_KINDS and e.end > e.start \
+                and not title_case_line(text, starts[e.start], e.end):
+            e = new_entity(text[starts[e.start]:e.end], e.label, e.id, starts[e.start], e.end, e.source)
+        out.append(e)
+    return out
+
+
+def _usable(words: list[str]) -> bool:
+    return bool(words) and not any(w in _NOT_NAME for w in words)
+
+
+def _headed_places(text: str) -> list[tuple[int, int]]:
+    found = []
+    for h in _PLACE_HEAD.finditer(text):
+        m = _WORDS_BEFORE.search(text, max(0, h.start() - 60), h.start()) if text[h.start() - 1:h.start()] == " " else None
+        if not m:
+            continue
+        a, words = m.start(1), m.group(1).split()
+        while words and (words[0] in _NOT_NAME or words[0].endswith(("'s", "’s"))):
+            a += len(words.pop(0)) + 1  # "In Kharan Desert", "Alaska's Kodiak Island": the name starts after
+        if _usable(words) and not any(w in ORG_HEADS or w in BODY_HEADS for w in words) \
+                and not title_case_line(text, a, h.end()):
+            found.append((a, h.end()))
+    return found
+
+
+def _prefixed_places(text: str) -> list[tuple[int, int]]:
+    found = []
+    for m in _PLACE_PREFIX.finditer(text):
+        before = text[max(0, m.start() - 30):m.start()].split()
+        prev = before[-1] if before and text[m.start() - 1:m.start()] == " " else ""
+        if prev[:1].isupper() and prev[-1:] not in ",;:(\"“" and prev not in _NOT_NAME:
+            continue  # inside a longer name
+        end, words = m.end(1), m.group(1).split()
+        while len(words) > 1 and words[-1] in _NOT_NAME:
+            end -= len(words.pop()) + 1
+        if _usable(words) and not title_case_line(text, m.start(), end):
+            found.append((m.start(), end))
+    return found
+
+
+def _lower_headed(text: str) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    if not any(h in text for h in _LOWER_HEADS):  # a few substring tests rule most texts out
+        return found
+    for h in _LOWER_HEAD.finditer(text):
+        m = _WORDS_BEFORE.search(text, max(0, h.start() - 50), h.start()) if text[h.start() - 1:h.start()] == " " else None
+        if not m:
+            continue
+        a, words = m.start(1), m.group(1).split()[-2:]
+        a = m.end(1) - len(" ".join(words)) - 1
+        while words and (words[0] in _NOT_NAME or words[0].endswith(("'s", "’s"))):
+            a += len(words.pop(0)) + 1
+        if _usable(words) and not any(w in ORG_HEADS or _DEMONYM.search(w) for w in words):
+            head = h.group().rstrip("s")
+            found.append((a, m.end(1) - 1, "GPE" if head in ("volcano", "desert") else "FAC"))
+    return found
+
+
+def _named_craft(text: str) -> list[tuple[int, int]]:
+    found = []
+    spans = [m.span() for m in _SHIP_PREFIX.finditer(text)]
+    if any(w in text for w in _NAMING_WORDS):
+        spans += [m.span(1) for m in _CRAFT_NAMED.finditer(text)]
+    for c in _PLURAL_COMMA.finditer(text):  # "ships, Star Nasia": from the literal, the noun checked behind it
+        m = _CRAFT_APPOSITION.match(text, text.rfind(" ", max(0, c.start() - 20), c.start()) + 1)
+        if m:
+            spans += [m.span(i) for i in (1, 2) if m.group(i)]
+    for a, end in spans:
+        words = text[a:end].split()
+        while len(words) > 1 and words[-1] in _NOT_NAME:
+            end -= len(words.pop()) + 1
+        if _usable(words[:1]) and not title_case_line(text, a, end):
+            found.append((a, end))
+    return found
+
+
+def _named_by_apposition(text: str) -> list[Span]:
+    """Places and craft a following phrase says what they are: ", a small coastal town",
+    ", a refrigerator-sized satellite", "and other towns"."""
+    out: list[Span] = []
+    for m in _APPOSITION.finditer(text):
+        name = _NAME_ENDING.search(text, max(0, m.start() - 50), m.start())
+        if name:
+            out += _name_before(text, name.start(1), m.start(), "GPE" if m.group(1) else "PRODUCT")
+    for m in _AND_OTHER.finditer(text):
+        name = _NAME_ENDING.search(text, max(0, m.start() - 50), m.start())
+        if name:
+            out += _name_before(text, name.start(1), m.start(), "GPE")
+    return out
+
+
+def _name_before(text: str, a: int, end: int, label: str) -> list[Span]:
+    """The name ``text[a:end]`` once the words that open a clause are left out, if any is left
+    and it stands in no title-case line."""
+    words = text[a:end].split()
+    while words and (words[0] in _NOT_NAME or words[0].endswith(("'s", "’s"))):
+        a += len(words.pop(0)) + 1
+    if not _usable(words) or any(w in ORG_HEADS or _DEMONYM.search(w) for w in words) or title_case_line(text, a, end):
+        return []
+    return [(a, end, label, None)]
+
+
+def _defined_acronyms(text: str, known_by_end: dict[int, Entity]) -> list[Span]:
+    """Each body's or facility's acronym its long form defines (Schwartz and Hearst's test: the
+    acronym's letters occur in order in the long form, the first one opening a word), with the
+    long form, at its definition and at every later mention; a long form the gazetteer knows
+    gives the acronym its id ("Missile Defense Agency (MDA)")."""
+    out: list[Span] = []
+    for m in _ACRONYM.finditer(text):
+        short = m.group(1)
+        lf = _LONG_FORM.search(text, max(0, m.start() - 100), m.start())
+        at = _long_form_start(short, lf.group(1)) if lf else None
+        if at is None or not lf.group(1)[at].isupper():
+            continue
+        known = known_by_end.get(lf.end(1))
+        last = lf.group(1).split()[-1]
+        label = "ORG" if last in _BODY_LAST else "FAC" if last in _FACILITY_LAST else None
+        if known is not None and known.start >= lf.start(1) + at:
+            label = known.label
+        elif label is None:
+            continue
+        eid = known.id if known is not None and known.start >= lf.start(1) + at else None
+        out.append((lf.start(1) + at, lf.end(1), label, eid))  # the long form too, where nothing lies
+        out += [(a.start(), a.end(), label, eid)
+                for a in re.finditer(rf"(?<![\w'’.-]){re.escape(short)}(?![\w'’-])", text)]
+    return out
+
+
+def _long_form_start(short: str, long: str) -> int | None:
+    """Where in ``long`` the long form of ``short`` starts: the letters and digits of ``short``
+    occur in it in order, read from the end, the first one opening a word (Schwartz and
+    Hearst, 2003); None when they do not, or the long form is one word."""
+    s, lf = [c for c in short.lower() if c.isalnum()], long.lower()
+    if len(s) < 2:
+        return None
+    i = len(lf) - 1
+    for k in range(len(s) - 1, -1, -1):
+        while i >= 0 and (lf[i] != s[k] or (k == 0 and i > 0 and lf[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+    start = i + 1
+    return start if " " in lf[start:] else None
+
+
+# heads that name another place than the town or province they are named after ("Kharan Desert" is no
+# Kharan, "Santa Barbara County" no Honduran department); an island or a peninsula is often the
+# province or the town itself (Jeju, Hainan, Kamchatka), so those heads part nothing
+_APART_HEADS = frozenset("Desert Valley Hills Mountains Plateau Heights Glacier Volcano County".split())
+
+
+def without_places_headed_apart(found: list[Entity], text: str, spans: Sequence[Span]) -> list[Entity]:
+    """``found`` without the package town or province a headed place of ``spans`` wraps from its
+    start when the head names another place; that place then takes the span."""
+    drop: set[int] = set()
+    for s, e, label, _ in spans:
+        if label != "GPE" or e <= s:
+            continue
+        head = text[s:e].rsplit(" ", 1)[-1]
+        if head not in _APART_HEADS:
+            continue
+        inside = [f for f in found if f.start < e and s < f.end]
+        if inside and all(f.start == s and f.end < e and f.source == "gazetteer" and f.label in ("CITY", "REGION")
+                          for f in inside):  # else the span is taken by another name and is not added
+            drop.update(id(f) for f in inside)
+    return [f for f in found if id(f) not in drop] if drop else found
+
+
+def without_article_cities(found: list[Entity], text: str) -> list[Entity]:
+    """``found`` without the package cities a capitalised article opens a longer name of
+    ("the island of La Palma" is not Palma, Mallorca); the name is then free for the rules."""
+    if not _ARTICLE_ANY.search(text):
+        return found
+    return [e for e in found if not (e.label == "CITY" and e.source == "gazetteer" and e.start > 2
+                                     and _ARTICLE_BEFORE.search(text, max(0, e.start - 4), e.start))]
+
+
+def _list_mates(text: str, known: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Free items of a list closed by "and" that holds a person (items of two or three words
+    become people) or a place (any item becomes a place), when no item is known as another kind."""
+    found: list[tuple[int, int, str]] = []
+    # only a name next to a separator before a capital can be in a list: find those separators first
+    sep_starts, sep_ends = set(), set()
+    for m in _SEPARATOR.finditer(text):
+        sep_starts.add(m.start())
+        sep_ends.add(m.end())
+    anchors = [k for k in known if k[1] in sep_starts or k[0] in sep_ends]
+    kind_at: dict[int, tuple[int, str]] = {}
+    done: set[int] = set()
+    for s, e, label in anchors:
+        family = "PERSON" if label == "PERSON" else ("GPE" if label in _PLACE_KINDS else None)
+        if family is None or s in done or (label == "COUNTRY" and _COUNTRY_AS_PEOPLE.search(text, s, e)):
+            continue
+        items, seps = [(s, e)], []
+        m = _item_before(text, s)
+        while m:  # backwards to the list's first item
+            items.insert(0, m.span(1))
+            seps.insert(0, m.group(2))
+            m = _item_before(text, m.start(1))
+        pos = e
+        m = _ITEM_AFTER.match(text, pos)
+        while m:
+            items.append(m.span(2))
+            seps.append(m.group(1))
+            pos = m.end(2)
+            if m.group(1) != ", ":
+                break  # the closing "and"
+            m = _ITEM_AFTER.match(text, pos)
+        if not _closed_list(seps, text, pos) or re.match(r" [A-Z]|\.\w", text[pos:pos + 2]):
+            continue  # the last item runs on into a name ("Russians Alexander Kaleri", "Y.S. Reddy")
+        if not kind_at:
+            kind_at = {a: (b, lab) for a, b, lab in known}
+        new = _mates(text, items, kind_at, family)
+        if new is None:
+            continue
+        done.update(a for a, _ in items)
+        found += [(a, b, family) for a, b in new]
+    return found
+
+
+def _item_before(text: str, at: int) -> re.Match[str] | None:
+    """The list item and separator right before ``at``, if a separator is there (checked
+    first: the window search is the costly part)."""
+    if text[at - 2:at] != ", " and text[at - 5:at] != " and ":
+        return None
+    return _ITEM_BEFORE.search(text, max(0, at - 45), at)
+
+
+def _closed_list(seps: list[str], text: str, end: int) -> bool:
+    """Commas between the items and "and" before the last, or commas and "and other ..." after."""
+    if not seps:
+        return False
+    if all(x == ", " for x in seps):
+        return bool(re.match(r",? and other\b", text[end:end + 12]))  # "Doklam, Leh, Tawang, and other areas"
+    return all(x == ", " for x in seps[:-1]) and seps[-1] != ", "
+
+
+def _mates(text: str, items: list[tuple[int, int]], kind_at: dict[int, tuple[int, str]],
+           family: str) -> list[tuple[int, int]] | None:
+    """The items to add, or None when an item is known as another kind or is no name of ``family``."""
+    new = []
+    for a, b in items:
+        known = kind_at.get(a)
+        if known is not None:
+            label = known[1]
+            if (family == "PERSON") != (label == "PERSON") or (family == "GPE" and label not in _PLACE_KINDS):
+                return None
+            continue
+        words = text[a:b].split()
+        if any(w in _NOT_ITEM_WORDS or _DEMONYM.search(w) or (w.isupper() and len(w) > 1) for w in words) \
+                or words[-1].endswith(("'s", "’s")) or re.match(r"\.\w", text[b:b + 2]):
+            return None
+        if family == "PERSON" and (len(words) < 2 or any(w in NOT_PERSON_WORDS for w in words)):
+            return None  # "Christopher Nolan and Universal Pictures"
+        new.append((a, b))
+    if new and title_case_line(text, items[0][0], items[-1][1]):
+        return None
+    return new
