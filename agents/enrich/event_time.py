@@ -77,6 +77,11 @@ def follow_up(doc: Any, pack: Any) -> bool:
     return doc.follow_up
 
 
+# "won't be turned on until 11 days after launch": a mission's own clock, counted from the launch
+# the story tells; it places no other event in time
+_MISSION_CLOCK = re.compile(r"\s+(?:launch|liftoff|lift-off|blastoff|blast-off|separation)\b", re.IGNORECASE)
+
+
 def narrative_time(doc: Any, sent: int, own: TimeMention | None) -> tuple[bool, TimeMention | None]:
     """A body sentence with no time of its own carries on the time of the story so far: the
     latest placed expression in the two body sentences before it ("Chagai-I is the name of
@@ -86,7 +91,8 @@ def narrative_time(doc: Any, sent: int, own: TimeMention | None) -> tuple[bool, 
             break
         p0, p1 = doc.sentences[prev]
         news, when = place_in_time(doc.text[p0:p1], (p1 - p0, p1 - p0), doc.ref, doc.today)
-        if when is not None and (when.age is not None or when.span is not None):
+        if when is not None and (when.age is not None or (when.span is not None
+                                                          and not _MISSION_CLOCK.match(doc.text, p0 + when.end))):
             return news, own
     return True, own
 

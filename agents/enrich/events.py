@@ -265,6 +265,11 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
                     e.label == "COUNTRY" and nxt.label == "ORG" and _AGENT_APPOSED.fullmatch(text[e.end:nxt.start]))):
                 return nxt
             return e  # for an interception, "shot down by Israel's Iron Dome" names the interceptor
+    carrier = _by_vehicle(pack, text, ents, s1, t1)
+    if carrier is not None and not from_object:
+        # "placed into orbit in a perfect launch by Europe's Ariane rocket": the rocket's operator
+        # launched, not the satellite's owner named before the trigger
+        return carrier
     # "a North Korean missile launch"; not the cargo ("sent NASA astronaut Jeff Williams")
     inside = [e for e in in_sentence if t0 <= e.start < t1 and not (e.start > t0 and _CARGO_BEFORE.search(text, t0, e.start))]
     if not from_object and not object_first:
@@ -319,6 +324,18 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
 _SUBJECT_GAP = re.compile(r"\s+(?:(?:has|have|had|was|were|is|are|reportedly|also)\s+)*", re.IGNORECASE)
 
 
+# a rocket as the agent of a passive launch: "placed into orbit by Europe's Ariane rocket", "by a Long March 2C"
+_BY_VEHICLE = re.compile(r"^[^.;]{0,60}?\bby\s+(?:(?:the|a|an)\s+)?(?:\S+['’´]s\s+)?(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
+
+
+def _by_vehicle(pack: RulePack, text: str, ents: Sequence[Entity], s1: int, t1: int) -> Entity | None:
+    """The operator of a named rocket that is the "by" agent after the trigger, if any."""
+    vehicle = next((e for e in ents if t1 <= e.start < s1 and e.label == "VEHICLE"), None)
+    if vehicle is None or not _BY_VEHICLE.match(text[t1:vehicle.start]):
+        return None
+    return _vehicle_actor(pack, vehicle)
+
+
 def _verb_start(text: str, t0: int, t1: int) -> int:
     """Where the verb of an object-first trigger starts: its last word ("missiles that Russia
     launched"; a particle verb keeps its particle, "blasted off")."""
@@ -358,6 +375,19 @@ def _vehicle_actor(pack: RulePack, vehicle: Entity | None) -> Entity | None:
 _DRONES_ONLY = re.compile(r"\s*(?:(?!missiles?\b|rockets?\b)\w+\s+){0,5}?(?:drones?|uavs?|shaheds?)\b")
 
 
+# a failure the source only supposes: "the second may have failed", "possibly exploded"
+_HEDGED = re.compile(r" (?:(?:may|might|could)(?: have)?(?: been)?|possibly|perhaps|reportedly may have) $")
+# a part of the satellite that did not work once in orbit ("failed to deploy one of its two
+# solar panels", "its solar array failed to unfurl"): the satellite's fault, not the launch's
+_PAYLOAD_PARTS = r"(?:solar panels?|solar arrays?|solar wings?|antennas?|antennae|transponders?|reflectors?)"
+_PART_AFTER = re.compile(rf"(?:\S+ ){{0,6}}?{_PAYLOAD_PARTS} ")
+_PART_BEFORE = re.compile(rf" {_PAYLOAD_PARTS}(?: \S+){{0,3}} $")
+
+
+def _payload_part_fault(padded: str, m: re.Match[str]) -> bool:
+    return bool(_PART_AFTER.match(padded, m.end()) or _PART_BEFORE.search(padded[:m.start() + 1]))
+
+
 def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success", topic: str | None = None) -> str:
     """Intercepted or failure as the event's sentence says; else unknown when the article
     hedges ("may have fired", "not immediately clear"); else ``default``, and with default
@@ -367,12 +397,18 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     # only outcomes some qualifier topic gives this topic: a nuclear test is an explosion, and
     # "explosion" is no failure of it
     possible = {o for t, o in pack.outcome_of.items() if topic is None or topic in pack.qualifies.get(t, ())}
+    hedged = False
     for outcome in ("intercepted", "failure"):
         cue = cues.get(outcome) if outcome in possible else None
-        if cue is not None and any(not _EARLIER.search(padded[:m.start() + 1])
-                                   and not (outcome == "intercepted" and _DRONES_ONLY.match(padded, m.end()))
-                                   for m in cue.finditer(padded)):
+        found = list(cue.finditer(padded)) if cue is not None else []
+        found = [m for m in found if not _EARLIER.search(padded[:m.start() + 1])
+                 and not (outcome == "intercepted" and _DRONES_ONLY.match(padded, m.end()))
+                 and not (outcome == "failure" and _payload_part_fault(padded, m))]
+        if any(not _HEDGED.search(padded[:m.start() + 1]) for m in found):
             return outcome
+        hedged = hedged or bool(found)
+    if hedged:
+        return "unknown"  # "the second may have failed and blown up": the source does not know
     whole = f" {' '.join(plain_lower(article)[1].split())} "  # _key(article), from the article's cached lowercase
     hedge = cues.get("unknown")
     if hedge is not None and hedge.search(whole):

@@ -313,6 +313,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # "the spacecraft is carrying NASA instruments": the payload carries, nothing launched it
             if _noun_use(doc, v, s0) and _CLAUSE_BREAK.search(doc.text, min(v.end, o.end), max(v.start, o.start)):
                 continue  # "at the time of the launch, forcing engineers working with rocket": a noun's object is in its clause
+            if o.start < v.start and _modifies_next_noun(doc, rule, o.end, v.start):
+                continue  # "satellite imagery of the launch": the object word names a kind of imagery
             if rule.participle_excludes_re is not None and _participle_main_verb(doc, rule, v, s0, s1):
                 continue  # "A Soyuz capsule carrying two cosmonauts has landed": not a launch
             a, b = (v, o) if v.start < o.start else (o, v)
@@ -413,6 +415,11 @@ _PERFECT_ROUGH_COUNT = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|now\s+|alre
                                   r"(?:more than|over|nearly|almost|about|around|some|upwards of|at least|close to|"
                                   r"roughly|approximately)\s+\d", re.IGNORECASE)
 
+# "have only been tested a handful of times", "has fired missiles 20 times": how often, over a span
+_PERFECT_TIMES = re.compile(r"\b(?:has|have|had)\s+(?:[\w’'-]+\s+){1,5}?(?:a handful of|a few|a number of|several|many|"
+                            r"numerous|countless|dozens of|hundreds of|scores of|\d+|two|three|four|five|six|seven|"
+                            r"eight|nine|ten|eleven|twelve|\w+ty)\s+times\b", re.IGNORECASE)
+
 
 def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, start: int, end: int) -> tuple[int, int] | None:
     """The trigger's clause, when it tells a running total ("has launched more than 100
@@ -429,7 +436,8 @@ def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, start: int, 
             return c0, c1
         if pack.tally_re.search(f" {' '.join(_words(doc.text[s0:s1])[:3])} "):
             return s0, s1  # a sentence that opens with one ("In all, three rockets ... have been launched")
-    return (c0, c1) if _PERFECT_ROUGH_COUNT.search(doc.text, c0, c1) else None
+    counted = _PERFECT_ROUGH_COUNT.search(doc.text, c0, c1) or _PERFECT_TIMES.search(doc.text, c0, c1)
+    return (c0, c1) if counted else None
 
 
 def _noun_use(doc: _Article, v: _Hit, s0: int) -> bool:
@@ -437,6 +445,18 @@ def _noun_use(doc: _Article, v: _Hit, s0: int) -> bool:
     launch", "before blast-off"), not a participle ("after launched")?"""
     word = doc.lower[v.start:v.end].strip()
     return not word.endswith(("ed", "ing")) and bool(_DETERMINER_END.search(doc.text, max(s0, v.start - 8), v.start))
+
+
+#: ``after`` cues that are no noun: "rockets at Israel", "shot down"
+_PARTICLES = frozenset("at against back down up on in to from for with by of".split())
+
+
+def _modifies_next_noun(doc: _Article, rule: _Rule, o1: int, upto: int) -> bool:
+    """Is the object word before its verb the first part of a noun compound whose head is one
+    of the rule's ``after`` nouns ("satellite imagery", "missile launchers fired")? The verb's
+    subject is then the compound, not the object."""
+    nxt = _words(doc.text[o1:upto])[:1]
+    return bool(nxt) and doc.text[o1:o1 + 1] == " " and nxt[0] in rule.after and nxt[0] not in _PARTICLES
 
 
 def _noun_compound(doc: _Article, rule: _Rule, verb_start: int, o0: int, o1: int) -> bool:
@@ -467,6 +487,17 @@ def _context_words(text: str, offset: int, ents: Sequence[Entity]) -> list[str]:
     return [w for w in _words(_NUMBER_GROUPS.sub("", text)) if w != "s"]
 
 
+#: event nouns whose "of" phrase holds a trigger's object: "the planned launch of a rocket carrying ..."
+_HEAD_EVENT_NOUNS = frozenset("launch launches liftoff flight flights mission missions attempt".split())
+
+
+def _noun_phrase_start(words: list[str], k: int) -> int:
+    """Where the noun phrase ending at ``words[k - 1]`` starts, past its determiners and ordinals."""
+    while k and words[k - 1] in _NOUN_PHRASE_WORDS:
+        k -= 1
+    return k
+
+
 def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int,
                     start: int, end: int, verb_start: int, ents: Sequence[Entity]) -> bool:
     before = doc.text[s0:start]
@@ -475,9 +506,12 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     words = _context_words(before[cut_at:], s0 + cut_at, ents)
     # the window counts the clause's words, not the trigger's own determiners and ordinals:
     # "probably carried out its sixth nuclear test" keeps "probably" in reach
-    k = len(words)
-    while k and words[k - 1] in _NOUN_PHRASE_WORDS:
-        k -= 1
+    k = _noun_phrase_start(words, len(words))
+    head = next((j for j in range(k - 1, max(0, k - 6), -1) if words[j] == "of" and words[j - 1] in _HEAD_EVENT_NOUNS), None)
+    if head is not None:
+        # "delayed the planned launch of a Falcon 9 rocket carrying six satellites": the object is
+        # the event noun's, and the cues before that noun are about it
+        k = _noun_phrase_start(words, head - 1)
     clause_words = words[:k]
     words = words[max(0, k - pack.before_window):] if pack.before_window else []
     if any(w in pack.before_cues for w in words) or _two_word_cue(words, pack.before_cues):

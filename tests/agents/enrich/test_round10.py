@@ -1,0 +1,58 @@
+"""Round 10 of issue 11: classes found on fresh real-news batches (tests/agents/enrich/eval/real.yaml
+header). Each case is written here, in the class's general form, not copied from the batch."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("body", [
+    # a cue before "the launch of <rocket> carrying ..." is about that launch
+    "The company on Tuesday postponed the planned launch of an Atlas V rocket carrying a weather satellite.",
+    # still on the ground
+    "Downrange, an Ariane 5 rocket is waiting for liftoff on Friday night after a second scrub.",
+    # a satellite climbs to geostationary orbit on its own, weeks after its launch
+    "The antenna unfolded on Monday, soon after the broadcasting satellite reached geostationary orbit.",
+    # the satellite names a kind of imagery, not what launched
+    "The missile blew up on Tuesday, said an official who had seen satellite imagery of the launch showing a damaged launcher.",
+])
+def test_not_a_space_launch_round10(analyse, body):
+    assert "satellite_launch" not in analyse("", body)
+
+
+def test_how_often_something_has_been_tested_is_a_tally(analyse):
+    body = "Submarine-launched missiles have only been tested a few times, an analyst said on Tuesday."
+    assert "missile_launch" not in analyse("", body)
+
+
+def test_a_mission_clock_places_no_later_sentence(analyse):
+    # "11 days after launch" counts from the launch the story tells; the next sentence is news
+    body = ("The probe is in good health, the project manager said. Its camera will not be switched on until "
+            "11 days after launch. The probe was boosted into orbit at 9:22 a.m. EST by an Atlas V rocket.")
+    assert "satellite_launch" in analyse("", body)
+
+
+@pytest.mark.parametrize("body, outcome", [
+    # a failure the source only supposes
+    ("North Korea fired two ballistic missiles on Tuesday and the second may have failed, the South's military said.",
+     "unknown"),
+    # a headline's present tense of a failure
+    ("North Korean missile tests fail seconds after launch on Tuesday", "failure"),
+])
+def test_missile_outcome_round10(analyse, body, outcome):
+    assert analyse("", body)["missile_launch"].event["outcome"] == outcome
+
+
+def test_a_satellite_part_failing_is_no_launch_failure(analyse):
+    body = ("A Japanese broadcasting satellite failed to deploy one of its solar panels on Thursday, hours after "
+            "being placed into orbit by an Ariane 5 rocket.")
+    event = analyse("", body)["satellite_launch"].event
+    assert event["outcome"] == "success"
+    # the rocket that carried it is the launcher; the satellite's owner is not
+    assert event["actor"]["id"] == "org:arianespace"
+
+
+def test_the_operator_of_an_air_launched_rocket_is_the_actor(analyse):
+    body = ("A Pegasus XL rocket carrying a NASA science satellite lifted off on Thursday night from under "
+            "its carrier aircraft.")
+    assert analyse("", body)["satellite_launch"].event["actor"]["id"] == "org:orbital-sciences"
