@@ -67,9 +67,10 @@ _SELF_REPORT = re.compile(r"^\W*(?:'s\s+\w+(?:\s+\w+)?\s+)?(?:[\w’']+\s+){0,4}
                           r"claims|confirmed|confirms|reported|reports)\s+(?:[\w’']+\s+){0,3}?(?:that\s+)?"
                           r"(?:it|they|its|their)\b", re.IGNORECASE)
 # a report of its own act right before the trigger, however far its subject: "the Houthi militia has
-# not claimed responsibility for the Friday launch but said Sunday it had launched a missile"
+# not claimed responsibility for the Friday launch but said Sunday it had launched a missile", "said in
+# a statement Sunday they had launched"
 _SELF_REPORT_TAIL = re.compile(r"\b(?:said|says|announced|announces|claimed|claims|confirmed|confirms)\s+"
-                               r"(?:[\w’']+\s+){0,3}?(?:that\s+)?(?:it|they)\s+(?:(?:had|has|have|was|were|successfully|"
+                               r"(?:[\w’']+\s+){0,5}?(?:that\s+)?(?:it|they)\s+(?:(?:had|has|have|was|were|successfully|"
                                r"also|just)\s+){0,2}$", re.IGNORECASE)
 # a state's own media reporting its launch: "Chinese state media confirmed the launch of a science
 # satellite", "North Korea's state news agency KCNA said": the state acts, its media only tell of it
@@ -291,8 +292,9 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
                    and _SUBJECT_GAP.fullmatch(text[e.end:verb_at])]
         if subject:
             return subject[-1]
+    asides = [m.span() for m in _RELATIVE_ASIDE.finditer(text, s0, t0)]
     before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)
-              and not _DEFENDER_AFTER.match(text, e.end, t0)]
+              and not _DEFENDER_AFTER.match(text, e.end, t0) and not any(a <= e.start < b for a, b in asides)]
     if before and _BY_GERUND.search(text[s0:t0]) and re.match(r"[\w-]*ing\b", text[t0:t1]):
         # "North Korea shattered the atmosphere of Abe's visit by test-firing a missile": the
         # gerund's agent is the clause's subject, not the nearest name
@@ -319,6 +321,10 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     # last: a body that reports its own launch ("..., the Sea Launch venture reported")
     return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
 
+
+# a relative clause set off by commas describes the subject: "Yemen's Houthi rebels, who control much of
+# northern Yemen including the capital Sanaa, said ... they had launched": its names are not the actor
+_RELATIVE_ASIDE = re.compile(r",\s*(?:who|which|whose)\b[^,;]*,")
 
 #: between a subject and its verb: nothing but an auxiliary ("that Russia had launched")
 _SUBJECT_GAP = re.compile(r"\s+(?:(?:has|have|had|was|were|is|are|reportedly|also)\s+)*", re.IGNORECASE)

@@ -131,6 +131,11 @@ _HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 _APPOSITIVE = re.compile(r"\s*,[^,;:]+,\s*")
 # a second verb between a verb and its object takes the object: "tests and resumed intercontinental ballistic missile"
 _COORDINATED_VERB = re.compile(r"\b(?:and|or|but)\s+[a-z]+ed\b")
+# "is launching ... in August", "are firing ... on Friday": the present progressive with a time tells a plan
+_PRESENT_PROGRESSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_NOW_KINDS = frozenset({"today", "this", "recent"})
+# a clause joined on between an object and a later verb: the verb has that clause's subject
+_NEW_CLAUSE = re.compile(r"[,;]\s*(?:but|and|yet|while|whereas|so)\s", re.IGNORECASE)
 # a verb trigger used as a noun: "at the time of the launch", "its launch"
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their|this|that|before|after|of|at|for|during|until)\s+$", re.IGNORECASE)
 # a participle aside right after a trigger: "the launch of its new Ares I-X rocket, scheduled for 8:00 a.m.
@@ -313,6 +318,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # "the spacecraft is carrying NASA instruments": the payload carries, nothing launched it
             if _noun_use(doc, v, s0) and _CLAUSE_BREAK.search(doc.text, min(v.end, o.end), max(v.start, o.start)):
                 continue  # "at the time of the launch, forcing engineers working with rocket": a noun's object is in its clause
+            if o.start < v.start and _NEW_CLAUSE.search(doc.text, o.end, v.start):
+                continue  # "leases capacity on satellites, but is launching its own": the verb's subject is earlier
             if o.start < v.start and _modifies_next_noun(doc, rule, o.end, v.start):
                 continue  # "satellite imagery of the launch": the object word names a kind of imagery
             if rule.participle_excludes_re is not None and _participle_main_verb(doc, rule, v, s0, s1):
@@ -347,6 +354,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if _context_vetoed(doc, pack, rule, s0, s1, start, end, vs, ents):
             continue
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
+        if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
+                and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
+            continue  # "is launching its own satellite in August": an arrangement, not news
         ref_point = _REFERENCE_POINT.search(doc.text, s0, start)
         if ref_point is not None and _NOT_AN_EVENT_SPAN.match(doc.text, ref_point.end("at")):
             ref_point = None  # "the first time since 2017 that North Korea fired": the news itself

@@ -56,3 +56,35 @@ def test_the_operator_of_an_air_launched_rocket_is_the_actor(analyse):
     body = ("A Pegasus XL rocket carrying a NASA science satellite lifted off on Thursday night from under "
             "its carrier aircraft.")
     assert analyse("", body)["satellite_launch"].event["actor"]["id"] == "org:orbital-sciences"
+
+
+def test_in_the_past_is_history(analyse):
+    body = "This is the same site where the country used to test nuclear weapons on two occasions in the past."
+    assert "nuclear_test" not in analyse("", body)
+
+
+@pytest.mark.parametrize("body", [
+    # a clause joined on: the later verb has the earlier clause's subject
+    "The firm leases capacity on commercial satellites, but is launching its own satellite in August.",
+])
+def test_plans_round10(analyse, body):
+    assert "satellite_launch" not in analyse("", body, published=None)
+
+
+def test_a_relative_aside_names_no_actor(analyse):
+    body = ("Yemen's Houthi rebels, who control much of northern Yemen including the capital Sanaa, said in a "
+            "statement on Sunday they had launched a ballistic missile at Israel.")
+    assert analyse("", body)["missile_launch"].event["actor"]["id"] == "org:houthis"
+
+
+@pytest.mark.parametrize("body", [
+    "On Friday evening a Russian Progress freighter, carrying 2.8 tonnes of supplies, took off from the Baikonur Cosmodrome.",
+    "The cargo ship docked with the space station on Thursday, three hours after it was launched into orbit.",
+])
+def test_station_supply_ships_are_payloads(analyse, body):
+    assert "satellite_launch" in analyse("", body)
+
+
+def test_a_cargo_ship_at_sea_is_no_payload(analyse):
+    body = "The Houthis launched two missiles at a cargo ship in the Red Sea on Tuesday, the military said."
+    assert "satellite_launch" not in analyse("", body)
