@@ -113,6 +113,16 @@ def tally(text: str, s0: int, start: int, end: int) -> bool:
     return bool(_EARLIER.search(before) or (text[start:end].rstrip().endswith("s") and _COUNTED.search(before)))
 
 
+# "oversees all commercial space launches", "any missile tests": a quantifier before a plural event
+# noun names a kind of event, never one, whatever time the sentence states
+_QUANTIFIED = re.compile(r"\b(?:all|any|every|most|such|no)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def quantified(text: str, s0: int, start: int, end: int) -> bool:
+    """Is the event noun at ``start:end`` a plural after a quantifier ("all commercial space launches")?"""
+    return text[start:end].rstrip().endswith("s") and bool(_QUANTIFIED.search(text[max(s0, start - 40):start]))
+
+
 # a bare plural after a preposition names a kind of event, not one: "debt to Polynesia over
 # nuclear tests", "the consequences of nuclear tests"
 _GENERIC_BEFORE = re.compile(r"\b(?:over|for|of|about|against|on|from|with|by)\s+$", re.IGNORECASE)

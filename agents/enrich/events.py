@@ -14,10 +14,12 @@ the "historical" scope, in this order:
    event of this topic.
 3. Actor: an actor-capable entity (``context.actors``, not ``context.not_actors``) that is
    not a target ("at Israel", "off Hokkaido") nor only a reporter or observer ("Seoul said",
-   "Japan detected"; but "North Korea said it fired" acts): a "by X" agent after the trigger,
-   else the nearest before it in the sentence, else one inside the trigger phrase ("a North
-   Korean missile"), else the operator of the named vehicle (``context.vehicle_actors``:
-   Hwasong-15 -> North Korea), else where it came from ("fired from Yemen"; or who launches from
+   "Japan detected"; but "North Korea said it fired" acts): a "by X" agent after the trigger
+   (not another verb's: "a launch criticized by the United States"; a rocket as that agent, "placed
+   into orbit by Europe's Ariane rocket", names its operator), else the nearest before it in the
+   sentence (not in a relative aside ", who control ...,", nor after "from"/"by": "despite criticism
+   from the United States"), else one inside the trigger phrase ("a North Korean missile"), else
+   the operator of the named vehicle (``context.vehicle_actors``: Hwasong-15 -> North Korea), else where it came from ("fired from Yemen"; or who launches from
    there when that is no state, ``context.origin_actors``: the Gaza Strip, militants), else the first in
    the title, else the first in the article, else a reporter in the sentence ("the Sea Launch
    venture reported").
@@ -258,7 +260,7 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     ents = [e for e in ents if not any(a <= e.start < b for a, b in filed)] if filed else ents
     in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e) and not _BACKER.match(text, e.end)]
     for i, e in enumerate(in_sentence):
-        if e.start >= t1 and _BY_AGENT.match(text[t1:e.start]) and (
+        if e.start >= t1 and _BY_AGENT.match(text[t1:e.start]) and not _another_verbs_agent(text[t1:e.start]) and (
                 not from_object or _FIRED_BY.search(text[t1:e.start])):
             # "fired by Yemen's Houthi rebels": the possessor only locates the agent
             nxt = in_sentence[i + 1] if i + 1 < len(in_sentence) else None
@@ -294,7 +296,8 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
             return subject[-1]
     asides = [m.span() for m in _RELATIVE_ASIDE.finditer(text, s0, t0)]
     before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)
-              and not _DEFENDER_AFTER.match(text, e.end, t0) and not any(a <= e.start < b for a, b in asides)]
+              and not _DEFENDER_AFTER.match(text, e.end, t0) and not any(a <= e.start < b for a, b in asides)
+              and not _CRITIC_BEFORE.search(text, max(s0, e.start - 20), e.start)]
     if before and _BY_GERUND.search(text[s0:t0]) and re.match(r"[\w-]*ing\b", text[t0:t1]):
         # "North Korea shattered the atmosphere of Abe's visit by test-firing a missile": the
         # gerund's agent is the clause's subject, not the nearest name
@@ -322,6 +325,22 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
 
 
+# the "by" of another verb after the trigger: "failed to put the device into orbit in a launch criticized
+# by the United States", "..., a process criticized by the U.S.": that verb's agent, not the launcher's
+# ("the nuclear test conducted by China": a participle right after the trigger is the trigger's own)
+_PARTICIPLE_BY = re.compile(r"\b\w+ed\s+by\s")
+
+
+def _another_verbs_agent(gap: str) -> bool:
+    if re.search(r"[,;\u2013\u2014]", gap):
+        return True
+    m = _PARTICIPLE_BY.search(gap)
+    return m is not None and bool(gap[:m.start()].strip())
+
+
+# a name after "from" or "by" before the trigger is a critic or a source: "Iran on Tuesday conducted one of
+# two satellite launches it plans despite criticism from the United States, but the satellite failed to reach orbit"
+_CRITIC_BEFORE = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.IGNORECASE)
 # a relative clause set off by commas describes the subject: "Yemen's Houthi rebels, who control much of
 # northern Yemen including the capital Sanaa, said ... they had launched": its names are not the actor
 _RELATIVE_ASIDE = re.compile(r",\s*(?:who|which|whose)\b[^,;]*,")

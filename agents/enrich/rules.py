@@ -33,7 +33,9 @@ The order in which a rule applies to one article:
    c. after: a cue (``context.after`` + the rule's ``after``: postponed, scrubbed, planned,
       ban, site...) among the ``after_window`` words after the trigger, within its clause;
    d. sentence: the sentence is a question, or holds a ``context.sentence`` phrase
-      (anniversary, years ago, quarterly, contract...) or the rule's ``sentence_excludes``;
+      (anniversary, years ago, quarterly, contract...) or the rule's ``sentence_excludes``; for
+      the headline, also one of the rule's ``lead_excludes`` in the first two body sentences
+      (the lead tells what the headline's "test of new missile" was: "a ground jet test");
    e. clause: a ``context.clause_after`` word anywhere after the trigger in its clause,
       before any relative pronoun ("the launch ... will occur in September");
    f. between a verb and its later object, a ``before`` cue ("with a planned missile");
@@ -57,6 +59,10 @@ The order in which a rule applies to one article:
    count, "has launched more than 2,950 satellites") needs a time in that clause too. An
    -ing verb describing its object ("a Soyuz capsule carrying two cosmonauts") is no launch
    when its clause goes on with one of the rule's ``participle_excludes`` ("... has landed").
+   A verb trigger opening a restrictive relative clause ("the rocket that launched the satellite
+   ... burned up") names its noun: it needs a time of its own in that clause. A plural event noun
+   after a quantifier ("oversees all commercial space launches") is a kind of event, and the
+   present progressive with a time ("is launching its own satellite in August") an arrangement.
    In the window, a hyphened compound is one word and an aside set off by commas between a
    subject and its verb none ("The rocket, jointly developed by ..., blasted off"). Then actor, object class (a
    ``reject_classes`` class is no event), site, outcome and when; the hit carries it as
@@ -77,7 +83,9 @@ from typing import Sequence
 from dataclasses import dataclass
 
 from agents.enrich.events import build_event, place_in_time, ref_date
-from agents.enrich.event_time import follow_up, generic, habitual, lead_time, narrative_time, nominal, supported, tally
+from agents.enrich.timex import TimeMention
+from agents.enrich.event_time import (follow_up, generic, habitual, lead_time, narrative_time, nominal, quantified,
+                                      supported, tally)
 from agents.enrich.sentences import split_sentences
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
@@ -134,6 +142,13 @@ _COORDINATED_VERB = re.compile(r"\b(?:and|or|but)\s+[a-z]+ed\b")
 # "is launching ... in August", "are firing ... on Friday": the present progressive with a time tells a plan
 _PRESENT_PROGRESSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _NOW_KINDS = frozenset({"today", "this", "recent"})
+# a verb trigger opening a restrictive relative clause identifies the noun before it ("the rocket that
+# launched the satellite"); the clause tells an event only with a time of its own ("... that launched the
+# spacecraft from Baikonur early Monday re-entered"). A clause set off by a comma adds news ("TES, which
+# was launched ... yesterday, is functioning well"), and so does "most of which were intercepted"
+_RELATIVE_VERB = re.compile(r"(?<![,\s])(?<!\bof)\s+(?:that|which)\s+(?:(?:had|has|have|was|were)\s+(?:been\s+)?)?"
+                            # ... or its second verb: "the rocket that launched a satellite but failed to put it in orbit"
+                            r"(?:\w+ed\b[^,;:()]*\b(?:but|and)\s+(?:\w+\s+){0,2})?$", re.IGNORECASE)
 # a clause joined on between an object and a later verb: the verb has that clause's subject
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:but|and|yet|while|whereas|so)\s", re.IGNORECASE)
 # a verb trigger used as a noun: "at the time of the launch", "its launch"
@@ -145,7 +160,8 @@ _PARTICIPLE_ASIDE = re.compile(r"\s*,\s*(?:originally\s+|initially\s+|previously
 
 # --- matching ----------------------------------------------------------------------------
 
-_CAPITALISED_RUN = re.compile(r"(?: [A-Z][\w'’-]*){1,3}")
+# up to three capitalised words, "and"/"of"/"&" joining two of them ("Rocket Development and Test Facility")
+_CAPITALISED_RUN = re.compile(r"(?: (?:(?:and|of|&) )?[A-Z][\w'’-]*){1,3}")
 
 
 def _name_follows(text: str, end: int, heads: frozenset[str]) -> bool:
@@ -342,6 +358,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     padded = doc.padded(sent)
     if _sentence_vetoed(doc, pack, rule, sentence, padded):
         return None
+    if sent == 0 and doc.title_end and rule.lead_excludes_re is not None and any(
+            rule.lead_excludes_re.search(doc.padded(i)) for i in range(1, min(len(doc.sentences), _LEAD + 1))):
+        return None  # "Kim oversees successful test of new hypersonic missile" over "a ground jet test of an engine"
     if rule.requires and not rule.requires.any(padded, ents):
         return None
     if rule.excludes and rule.excludes.any(padded, ents):
@@ -366,6 +385,10 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 and (m := _HEADLINE_AFTER.search(doc.text, s0, start)) is not None \
                 and (vs > start or o0 == vs or m.group("det") and not m.group("words")):
             continue  # "N. Korea conducts second nuclear test following rocket launch": an earlier event, undated
+        if spec.needs_time and quantified(doc.text, s0, start, end):
+            continue  # "the FAA, which oversees all commercial space launches": a kind of event
+        if _RELATIVE_VERB.search(doc.text, max(s0, vs - 100), vs) and not _dated_in_clause(doc.text, when, s0, vs, s1):
+            continue  # "The rocket that launched a communications satellite ... burned up": it names the rocket
         if spec.needs_time and when is not None and when.kind == "recent" and tally(doc.text, s0, start, end):
             continue  # "four of North Korea's recent nuclear tests": a series, however recent
         if news and (when is None or when.age is None) and o1 <= vs and _participle_of_present(doc.text, o1, vs, end, s1):
@@ -399,6 +422,14 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
 
 _PURPOSE_END = re.compile(r" (?:to|will|would|could|can|may|might|should|shall|is due to|is set to) $")
 _AUXILIARY_END = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.IGNORECASE)
+
+
+def _dated_in_clause(text: str, when: TimeMention | None, s0: int, vs: int, s1: int) -> bool:
+    """Is ``when`` in the clause that the verb at ``vs`` opens (after it, before the next clause break)?"""
+    if when is None or s0 + when.start < vs:
+        return False
+    brk = _CLAUSE_BREAK.search(text, vs, s1)
+    return s0 + when.start < (brk.start() if brk else s1)
 
 
 def _is_title(doc: _Article, s0: int, s1: int) -> bool:

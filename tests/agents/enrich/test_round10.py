@@ -88,3 +88,54 @@ def test_station_supply_ships_are_payloads(analyse, body):
 def test_a_cargo_ship_at_sea_is_no_payload(analyse):
     body = "The Houthis launched two missiles at a cargo ship in the Red Sea on Tuesday, the military said."
     assert "satellite_launch" not in analyse("", body)
+
+
+def test_a_restrictive_relative_clause_names_the_rocket(analyse):
+    body = ("The rocket that launched a communications satellite but failed to put it in the proper orbit "
+            "burned up in the atmosphere, officials said Thursday.")
+    assert "satellite_launch" not in analyse("", body)
+
+
+def test_a_relative_clause_with_its_own_time_is_news(analyse):
+    body = ("The third stage of the Soyuz rocket that launched the spacecraft from Baikonur early Monday "
+            "re-entered the atmosphere overnight Tuesday.")
+    assert "satellite_launch" in analyse("", body)
+
+
+def test_a_quantified_plural_is_a_kind_of_event(analyse):
+    body = "On Wednesday the FAA, which oversees all commercial space launches in the US, approved the site."
+    assert "satellite_launch" not in analyse("", body)
+
+
+def test_a_headline_test_whose_lead_tells_a_ground_test(analyse):
+    title = "Kim oversees successful test of new hypersonic missile"
+    body = "Kim Jong Un oversaw a successful ground jet test of a solid-fuel engine for a new missile, KCNA said on Wednesday."
+    assert "missile_launch" not in analyse(title, body)
+
+
+def test_a_name_before_a_test_facility_keeps_its_trigger(analyse):
+    body = "The engine was fired at the company's Rocket Development and Test Facility in Texas on Sunday."
+    assert "missile_launch" not in analyse("", body)
+
+
+@pytest.mark.parametrize("body, actor", [
+    ("Iran on Tuesday failed to launch a satellite into space, a process criticized by the U.S.", "country:IR"),
+    ("Iran on Tuesday conducted a satellite launch despite criticism from the United States, but the satellite "
+     "failed to reach orbit.", "country:IR"),
+])
+def test_critics_are_not_the_launcher(analyse, body, actor):
+    assert analyse("", body)["satellite_launch"].event["actor"]["id"] == actor
+
+
+@pytest.mark.parametrize("body, outcome", [
+    ("A Falcon 9 rocket lifted off on Sunday, but a secondary satellite was sent into the wrong orbit.", "failure"),
+    ("Iran launched a rocket carrying a satellite on Thursday, but there was no indication it reached orbit.", "unknown"),
+])
+def test_space_outcomes_round10(analyse, body, outcome):
+    assert analyse("", body)["satellite_launch"].event["outcome"] == outcome
+
+
+def test_how_far_it_flew_says_it_flew(analyse):
+    body = ("North Korea fired two short-range ballistic missiles on Saturday, flying 400 kilometres before "
+            "splashing down in the sea.")
+    assert analyse("", body)["missile_launch"].event["outcome"] == "success"
