@@ -100,7 +100,9 @@ def narrative_time(doc: Any, sent: int, own: TimeMention | None) -> tuple[bool, 
 # a count or an earlier-ness before an event noun makes it a tally or history ("has conducted
 # five nuclear tests", "its previous nuclear test"), whatever verb carries it
 _COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|multiple|"
-                      r"numerous|dozens of|hundreds of|a series of|a number of|a string of)\s+(?:of\s+(?:[\w'’-]+\s+)?)?(?:[\w'’-]+\s+){0,2}$",
+                      r"numerous|dozens of|hundreds of|a series of|a number of|a string of|"
+                      # "its fourth and fifth nuclear tests": two of a series
+                      r"(?:first|second|third|\w+th)(?:,\s*\w+)*,?\s+and\s+(?:second|third|\w+th))\s+(?:of\s+(?:[\w'’-]+\s+)?)?(?:[\w'’-]+\s+){0,2}$",
                       re.IGNORECASE)
 _EARLIER = re.compile(r"\b(?:previous|prior|past|earlier|former)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _NOMINAL = re.compile(r"[\w-]+\s+of\b")

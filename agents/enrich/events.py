@@ -157,11 +157,14 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
                 and not _dateline(sentence, m) and not _dates_reaction(sentence, m, t0)
                 and not _in_later_clause(sentence, m, t1)]
     placed = [m for m in mentions if m.age is not None or m.span is not None]
-    if not placed:
-        return True, next(iter(mentions), None)
 
     def distance(m: TimeMention) -> int:
         return t0 - m.end if m.end <= t0 else (m.start - t1 if m.start >= t1 else 0)
+
+    if ref is None and mentions and _followed_by_later_date(mentions, min(mentions, key=distance)):
+        return False, None  # "was launched on December 20, then ... switched on December 27": the older of two
+    if not placed:
+        return True, next(iter(mentions), None)
 
     # a time after the trigger in a clause joined on ("tested the Abdali missile, and in May last year,
     # it launched ...") places that clause's event, not this one
@@ -170,6 +173,40 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
     if nearest.span is not None and nearest.span > RECENT_DAYS and nearest.end <= t0:
         return False, nearest  # "two weeks after its nuclear test": the test is the older event
     return not (nearest.history or nearest.future), nearest
+
+
+_MONTH_DAY = re.compile(r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})\b|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                        r"(?P<month2>[A-Za-z]{3,9})")
+
+
+def _month_day(m: TimeMention) -> date | None:
+    """A date mention's month and day (in a leap year), when it names no year."""
+    g = _MONTH_DAY.search(m.text)
+    if g is None or re.search(r"(?:19|20)\d\d", m.text):
+        return None
+    try:
+        return date(2000, month_number(g.group("month") or g.group("month2")), int(g.group("day") or g.group("day2")))
+    except (KeyError, ValueError):
+        return None
+
+
+# a week between two dates of one sentence: the article, later than both, is more than a week past the first
+_A_WEEK = 7
+
+
+def _followed_by_later_date(mentions: Sequence[TimeMention], m: TimeMention) -> bool:
+    """In an article with no publication date, is the date ``m`` a week or more before a later
+    date of the same sentence ("launched on December 20, then ... tested before its cameras were
+    switched on December 27")? The article comes after that later date, so ``m`` is history."""
+    first = _month_day(m) if m.kind == "date" else None
+    if first is None:
+        return False
+    for other in mentions:
+        later = _month_day(other) if other.kind == "date" and other.start > m.start else None
+        if later is not None and ((later - first).days % 366 if later < first and first.month == 12 and later.month == 1
+                                  else (later - first).days) >= _A_WEEK:
+            return True
+    return False
 
 
 _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas)\b", re.IGNORECASE)
@@ -295,6 +332,13 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
         if subject:
             return subject[-1]
     asides = [m.span() for m in _RELATIVE_ASIDE.finditer(text, s0, t0)]
+    if vehicle is not None and s0 <= vehicle.start < t0 and _PARTICIPLE_CLAUSE.search(text, s0, t0) \
+            and re.match(r"\w+ing\b", text[t0:t1]):
+        # "A new Vega rocket lifted off ... from Kourou, French Guiana, successfully placing three
+        # satellites into orbit": the participle clause has the main clause's subject, the rocket
+        owner = _vehicle_actor(pack, vehicle)
+        if owner is not None:
+            return owner
     before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)
               and not _DEFENDER_AFTER.match(text, e.end, t0) and not any(a <= e.start < b for a, b in asides)
               and not _CRITIC_BEFORE.search(text, max(s0, e.start - 20), e.start)]
@@ -341,6 +385,8 @@ def _another_verbs_agent(gap: str) -> bool:
 # a name after "from" or "by" before the trigger is a critic or a source: "Iran on Tuesday conducted one of
 # two satellite launches it plans despite criticism from the United States, but the satellite failed to reach orbit"
 _CRITIC_BEFORE = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.IGNORECASE)
+# a participle clause after a comma: "..., successfully placing three satellites into orbit"
+_PARTICIPLE_CLAUSE = re.compile(r",\s*(?:\w+ly\s+)?$")
 # a relative clause set off by commas describes the subject: "Yemen's Houthi rebels, who control much of
 # northern Yemen including the capital Sanaa, said ... they had launched": its names are not the actor
 _RELATIVE_ASIDE = re.compile(r",\s*(?:who|which|whose)\b[^,;]*,")

@@ -576,7 +576,7 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
         exempt = _ADJECTIVE_CUES if span and span[-1] in _EVENT_NOUNS else _OBJECT_CUES
         if any(w in pack.before_cues and w not in exempt for w in between):
             return True
-    if _infinitive(words, pack.to_ok) or _modal_before_to_ok(clause_words):
+    if _infinitive(words, pack.to_ok) or _modal_before_to_ok(clause_words) or _modal_scope(clause_words):
         return True
     after = doc.text[end:s1]
     m = _CLAUSE_BREAK.search(after)
@@ -634,6 +634,20 @@ def _participle_of_present(text: str, o1: int, vs: int, end: int, s1: int) -> bo
 
 
 _MODALS = frozenset("may might could would will can should must shall".split())
+
+
+#: words that open a new clause after a modal: its scope ends there
+_CLAUSE_OPENERS = frozenset("that which who whom when whenever after before because as since while if but although "
+                            "though whereas said says told".split())
+
+
+def _modal_scope(words: list[str]) -> bool:
+    """Is the trigger inside the verb phrase of an earlier modal in its clause, however far ("a
+    nuclear test could be accompanied by other provocative acts such as a satellite launch and the
+    test-firing of missiles")? A clause opened after the modal ends its scope."""
+    at = next((i for i in range(len(words) - 1, -1, -1) if words[i] in _MODALS), None)
+    return at is not None and not any(w in _CLAUSE_OPENERS and not (w == "as" and words[i - 1] in ("such", "as"))
+                                      for i, w in enumerate(words[at + 1:], at + 1))
 
 
 def _modal_before_to_ok(words: list[str]) -> bool:

@@ -139,3 +139,30 @@ def test_how_far_it_flew_says_it_flew(analyse):
     body = ("North Korea fired two short-range ballistic missiles on Saturday, flying 400 kilometres before "
             "splashing down in the sea.")
     assert analyse("", body)["missile_launch"].event["outcome"] == "success"
+
+
+def test_two_ordinals_are_a_series(analyse):
+    body = "This year, Pyongyang carried out its fourth and fifth nuclear tests, together with tests of 20 missiles."
+    assert "nuclear_test" not in analyse("", body)
+
+
+def test_a_modal_scopes_over_its_whole_clause(analyse):
+    body = ("The agency told lawmakers on Thursday that a nuclear test could be accompanied by other provocative "
+            "acts such as a satellite launch and the test-firing of missiles.")
+    hits = analyse("", body)
+    assert not {"missile_launch", "satellite_launch", "nuclear_test"} & set(hits)
+
+
+def test_a_participle_clause_has_the_rockets_operator(analyse):
+    body = ("A Vega rocket lifted off on Tuesday from Europe's Spaceport in Kourou, French Guiana, successfully "
+            "placing three satellites into orbit.")
+    assert analyse("", body)["satellite_launch"].event["actor"]["id"] == "org:arianespace"
+
+
+@pytest.mark.parametrize("body, topic_found", [
+    # undated: a launch a week before a later date of the same sentence is history
+    ("The satellite was launched on December 20, then tested before its cameras were switched on on December 27.", False),
+    ("The cargo craft was launched on June 14 from Baikonur and docked with the station on June 16.", True),
+])
+def test_two_dates_in_an_undated_sentence(analyse, body, topic_found):
+    assert ("satellite_launch" in analyse("", body, published=None)) is topic_found
