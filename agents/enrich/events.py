@@ -486,8 +486,14 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
         return "unknown"
     if default == "unknown":
         success = cues.get("success")
-        return "success" if success is not None and success.search(whole) else "unknown"
+        found = success.finditer(whole) if success is not None else ()
+        return "success" if any(not _YEAR_NEAR.search(whole, max(0, m.start() - 60), m.end() + 60) for m in found) \
+            else "unknown"
     return default
+
+
+# a year next to the success word: "Agni I was ... successfully test-fired in 1989" tells how an older flight went
+_YEAR_NEAR = re.compile(r"\b(?:in|since|of|from) (?:19|20)\d\d\b")
 
 
 def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int], trigger: tuple[int, int],

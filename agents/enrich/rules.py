@@ -332,6 +332,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # "stepped up weapons tests and resumed ICBM launches": the object is the later verb's
             if o.start < v.start and rule.verb_first and doc.lower[v.start:v.end].strip() in rule.verb_first:
                 continue  # "the spacecraft is carrying NASA instruments": the payload carries, nothing launched it
+            if v.start < o.start and _noun_subject(doc, v):
+                continue  # "Launch provided only $6.6 million from a single Electron launch": a noun, the subject
             if _noun_use(doc, v, s0) and _CLAUSE_BREAK.search(doc.text, min(v.end, o.end), max(v.start, o.start)):
                 continue  # "at the time of the launch, forcing engineers working with rocket": a noun's object is in its clause
             if o.start < v.start and _NEW_CLAUSE.search(doc.text, o.end, v.start):
@@ -498,6 +500,16 @@ def _modifies_next_noun(doc: _Article, rule: _Rule, o1: int, upto: int) -> bool:
     subject is then the compound, not the object."""
     nxt = _words(doc.text[o1:upto])[:1]
     return bool(nxt) and doc.text[o1:o1 + 1] == " " and nxt[0] in rule.after and nxt[0] not in _PARTICLES
+
+
+_FINITE_NEXT = re.compile(r"\s+(?:[a-z]+ed|was|were|is|are|has|had|will|would|came|comes|went|goes|brought|took|made)\b")
+
+
+def _noun_subject(doc: _Article, v: _Hit) -> bool:
+    """Is the verb trigger at ``v`` a bare noun followed by its own verb ("Launch provided only
+    $6.6 million")? Then it is a subject, and the words after its verb are not its object."""
+    word = doc.lower[v.start:v.end].strip()
+    return " " not in word and not word.endswith(("ed", "ing", "s")) and bool(_FINITE_NEXT.match(doc.lower, v.end))
 
 
 def _noun_compound(doc: _Article, rule: _Rule, verb_start: int, o0: int, o1: int) -> bool:

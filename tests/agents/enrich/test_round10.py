@@ -166,3 +166,14 @@ def test_a_participle_clause_has_the_rockets_operator(analyse):
 ])
 def test_two_dates_in_an_undated_sentence(analyse, body, topic_found):
     assert ("satellite_launch" in analyse("", body, published=None)) is topic_found
+
+
+def test_a_bare_noun_subject_takes_no_object(analyse):
+    body = "The company reported its results on Monday. Launch provided only $6.6 million from a single Electron mission."
+    assert "satellite_launch" not in analyse("", body)
+
+
+def test_a_success_word_next_to_a_year_is_an_older_flights(analyse):
+    body = ("India on Tuesday test-fired its nuclear-capable Agni II missile from an island off Odisha. The first "
+            "missile of the series was successfully test-fired in 1989.")
+    assert analyse("", body)["missile_launch"].event["outcome"] == "unknown"
