@@ -55,8 +55,10 @@ The order in which a rule applies to one article:
    after/since" is that count's reference point, an earlier event: it needs a time of its own
    in that clause ("the first to come after Pyongyang tested its most powerful nuclear bomb";
    "its first launch since a nuclear test on Sunday" counts). A running total in the
-   trigger's clause (``context.tally``: "to date", "so far"; or a perfect verb before a rough
-   count, "has launched more than 2,950 satellites") needs a time in that clause too. An
+   trigger's clause (``context.tally``: "to date", "so far"; a perfect verb before a rough count,
+   "has launched more than 2,950 satellites"; a rough count as the subject of a perfect passive,
+   "Over 5,200 satellites have been launched"; "tested a handful of times") needs a time in that
+   clause too. A "send" to a place on Earth ("sent to Russia for training") is no launch. An
    -ing verb describing its object ("a Soyuz capsule carrying two cosmonauts") is no launch
    when its clause goes on with one of the rule's ``participle_excludes`` ("... has landed").
    A verb trigger opening a restrictive relative clause ("the rocket that launched the satellite
@@ -374,6 +376,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     for start, end, vs, o0, o1 in sorted(candidates):
         if _context_vetoed(doc, pack, rule, s0, s1, start, end, vs, ents):
             continue
+        if _sent_on_earth(doc, vs, end, ents):
+            continue  # "the four astronauts, they were sent to Russia for a medical checkup"
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
         if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
                 and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
@@ -426,6 +430,20 @@ _PURPOSE_END = re.compile(r" (?:to|will|would|could|can|may|might|should|shall|i
 _AUXILIARY_END = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.IGNORECASE)
 
 
+_SEND = frozenset({"send", "sends", "sent", "sending"})
+_TO_AFTER = re.compile(r"\s+(?:back\s+)?to\s+(?:the\s+)?")
+_EARTH_PLACES = frozenset({"COUNTRY", "CITY", "REGION", "PLACE"})
+
+
+def _sent_on_earth(doc: _Article, vs: int, end: int, ents: Sequence[Entity]) -> bool:
+    """Is the trigger a "send" whose destination, right after it, is a place on Earth ("were sent to
+    Russia for training")? Then nothing went to space."""
+    if doc.lower[vs:end].split(None, 1)[0] not in _SEND:
+        return False
+    m = _TO_AFTER.match(doc.text, end)
+    return m is not None and any(e.start == m.end() and e.label in _EARTH_PLACES for e in ents)
+
+
 def _dated_in_clause(text: str, when: TimeMention | None, s0: int, vs: int, s1: int) -> bool:
     """Is ``when`` in the clause that the verb at ``vs`` opens (after it, before the next clause break)?"""
     if when is None or s0 + when.start < vs:
@@ -458,6 +476,11 @@ _PERFECT_ROUGH_COUNT = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|now\s+|alre
                                   r"(?:more than|over|nearly|almost|about|around|some|upwards of|at least|close to|"
                                   r"roughly|approximately)\s+\d", re.IGNORECASE)
 
+# "Over 5,200 space satellites have been launched since October 4, 1957": a rough count as the subject of a
+# perfect passive is a total so far
+_COUNTED_SUBJECT = re.compile(r"\b(?:more than|over|nearly|almost|about|around|some|upwards of|at least|close to|roughly|"
+                              r"approximately)\s+\d[\d,.]*\s+(?:[\w-]+\s+){0,3}?(?:has|have|had)\s+(?:now\s+|so far\s+|"
+                              r"already\s+)?been\b", re.IGNORECASE)
 # "have only been tested a handful of times", "has fired missiles 20 times": how often, over a span
 _PERFECT_TIMES = re.compile(r"\b(?:has|have|had)\s+(?:[\w’'-]+\s+){1,5}?(?:a handful of|a few|a number of|several|many|"
                             r"numerous|countless|dozens of|hundreds of|scores of|\d+|two|three|four|five|six|seven|"
@@ -468,10 +491,11 @@ def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, start: int, 
     """The trigger's clause, when it tells a running total ("has launched more than 100
     satellites to orbit to date"): a ``context.tally`` cue in it, or a perfect verb before a
     rough count; else None."""
-    before = doc.text[s0:start]
+    # a number's group separator is no clause break: "Over 5,200 space satellites have been launched"
+    before = _NUMBER_GROUPS.sub("0", doc.text[s0:start])
     cut = list(_CLAUSE_BREAK.finditer(before))
     c0 = s0 + (cut[-1].end() if cut else 0)
-    rest = doc.text[end:s1]
+    rest = _NUMBER_GROUPS.sub("0", doc.text[end:s1])
     m = _CLAUSE_BREAK.search(rest)
     c1 = end + (m.start() if m else len(rest))
     if pack.tally_re is not None:
@@ -479,7 +503,8 @@ def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, start: int, 
             return c0, c1
         if pack.tally_re.search(f" {' '.join(_words(doc.text[s0:s1])[:3])} "):
             return s0, s1  # a sentence that opens with one ("In all, three rockets ... have been launched")
-    counted = _PERFECT_ROUGH_COUNT.search(doc.text, c0, c1) or _PERFECT_TIMES.search(doc.text, c0, c1)
+    counted = _PERFECT_ROUGH_COUNT.search(doc.text, c0, c1) or _PERFECT_TIMES.search(doc.text, c0, c1) \
+        or _COUNTED_SUBJECT.search(doc.text, c0, c1)
     return (c0, c1) if counted else None
 
 

@@ -177,3 +177,13 @@ def test_a_success_word_next_to_a_year_is_an_older_flights(analyse):
     body = ("India on Tuesday test-fired its nuclear-capable Agni II missile from an island off Odisha. The first "
             "missile of the series was successfully test-fired in 1989.")
     assert analyse("", body)["missile_launch"].event["outcome"] == "unknown"
+
+
+def test_a_counted_subject_of_a_perfect_passive_is_a_total(analyse):
+    body = "Over 5,200 space satellites have been launched since October 4, 1957, the press office said on Friday."
+    assert "satellite_launch" not in analyse("", body)
+
+
+def test_sent_to_a_place_on_earth_is_no_launch(analyse):
+    body = "We have identified the four astronauts, they were sent to Russia for a medical checkup on Monday."
+    assert "satellite_launch" not in analyse("", body)
