@@ -31,7 +31,10 @@ The order in which a rule applies to one article:
    b. infinitive: "to" (or "to be") right before the verb, unless the word before "to" is in
       ``context.to_ok`` ("attempted to launch" counts, "plans to launch" does not);
    c. after: a cue (``context.after`` + the rule's ``after``: postponed, scrubbed, planned,
-      ban, site...) among the ``after_window`` words after the trigger, within its clause;
+      ban, site...) among the ``after_window`` words after the trigger, within its clause (in body
+      text not the capitalised words that go on with a capitalised object's name, "Ghauri Missile
+      System"); an object before its verb and right before one of the rule's ``after`` nouns is
+      the first part of a compound ("satellite imagery of the launch");
    d. sentence: the sentence is a question, or holds a ``context.sentence`` phrase
       (anniversary, years ago, quarterly, contract...) or the rule's ``sentence_excludes``; for
       the headline, also one of the rule's ``lead_excludes`` in the first two body sentences
@@ -634,7 +637,24 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     aw = [w for w in _words(after) if w != "s"][:pack.after_window] if pack.after_window else []
     rel = next((i for i, w in enumerate(aw) if w in _RELATIVE_WORDS), None)
     aw = aw[:rel]  # "a missile that could reach the US": the cue is about the missile
+    if s0 >= doc.title_end:
+        named = _name_continues(doc.text, start, end, after)
+        aw = [w for w in aw if w not in named]
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)
+
+
+def _name_continues(text: str, start: int, end: int, after: str) -> frozenset[str]:
+    """In body text, the capitalised words right after a capitalised object go on with its name
+    ("the training launch of Ghauri Missile System"): they are no noun-compound cue."""
+    last = re.findall(r"[\w'’-]+", text[start:end])
+    if not last or not last[-1][:1].isupper():
+        return frozenset()
+    run = []
+    for w in re.findall(r"[\w'’-]+", after):
+        if not w[:1].isupper():
+            break
+        run.append(w.lower())
+    return frozenset(run)
 
 
 def _key_text(lower: str) -> str:

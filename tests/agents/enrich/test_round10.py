@@ -187,3 +187,20 @@ def test_a_counted_subject_of_a_perfect_passive_is_a_total(analyse):
 def test_sent_to_a_place_on_earth_is_no_launch(analyse):
     body = "We have identified the four astronauts, they were sent to Russia for a medical checkup on Monday."
     assert "satellite_launch" not in analyse("", body)
+
+
+@pytest.mark.parametrize("body", [
+    "The Proton rocket carrying the communications satellite was transported by rail to its launch pad on Saturday.",
+    "An Atlas V rocket rolled to its pad this morning for a Friday liftoff with a navigation satellite.",
+])
+def test_rollouts_round10(analyse, body):
+    assert "satellite_launch" not in analyse("", body)
+
+
+def test_time_in_space_is_no_orbit_insertion(analyse):
+    assert "satellite_launch" not in analyse("Landsat 5 Reaches 20 Years in Space", "The satellite is still working on Tuesday.")
+
+
+def test_a_named_missile_system_is_the_missile(analyse):
+    body = "Pakistan on Monday successfully conducted the training launch of Ghauri Missile System, the military said."
+    assert "missile_launch" in analyse("", body)
