@@ -25,8 +25,10 @@ the "historical" scope, in this order:
    venture reported").
    For rules with ``actor_from_object`` (interceptions) the actor is the object's owner.
 4. Site: the first SITE entity of the sentence, else of the article.
-5. Outcome: ``context.outcomes`` words: intercepted, then failure, in the event's sentence;
-   else unknown when the article hedges; else success. A folded
+5. Outcome: ``context.outcomes`` words: intercepted, then failure, in the event's sentence
+   (a hedged one, "may have failed", is unknown; a satellite part that failed, "its solar panel",
+   no launch failure); else unknown when the article hedges (a hedge on where it came down,
+   "appears to have landed", doubts only that word); else success. A folded
    qualifier topic with an ``outcome`` overrides it later
    (:func:`agents.enrich.qualifiers.fold_qualifiers`).
 
@@ -482,14 +484,24 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
         return "unknown"  # "the second may have failed and blown up": the source does not know
     whole = f" {' '.join(plain_lower(article)[1].split())} "  # _key(article), from the article's cached lowercase
     hedge = cues.get("unknown")
-    if hedge is not None and hedge.search(whole):
+    success = cues.get("success")
+    # "appears to have landed outside Japan's EEZ" hedges where it came down, not that it flew: only
+    # the success word it precedes is doubtful
+    if hedge is not None and any(not (success is not None and _LOCAL_HEDGE.fullmatch(m.group())
+                                      and success.match(whole, m.end() - 1 + (8 if whole.startswith("already ", m.end()) else 0)))
+                                 for m in hedge.finditer(whole)):
         return "unknown"
     if default == "unknown":
-        success = cues.get("success")
         found = success.finditer(whole) if success is not None else ()
-        return "success" if any(not _YEAR_NEAR.search(whole, max(0, m.start() - 60), m.end() + 60) for m in found) \
-            else "unknown"
+        return "success" if any(not _YEAR_NEAR.search(whole, max(0, m.start() - 60), m.end() + 60)
+                                and not _LOCAL_HEDGE_BEFORE.search(whole, max(0, m.start() - 25), m.start() + 1)
+                                for m in found) else "unknown"
     return default
+
+
+# a hedge on one success word: "appeared to have already fallen", "seems to have landed"
+_LOCAL_HEDGE = re.compile(r" (?:appears|appeared|seems|seemed) to have ")
+_LOCAL_HEDGE_BEFORE = re.compile(r" (?:appears|appeared|appear|seems|seemed|seem) to have (?:already )?$")
 
 
 # a year next to the success word: "Agni I was ... successfully test-fired in 1989" tells how an older flight went

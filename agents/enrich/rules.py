@@ -614,7 +614,10 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
         span = _context_words(doc.text[start:end], start, ents)
         between = span[1:-1]
         exempt = _ADJECTIVE_CUES if span and span[-1] in _EVENT_NOUNS else _OBJECT_CUES
-        if any(w in pack.before_cues and w not in exempt for w in between):
+        # "fired what could be a ballistic missile": a modal in "what <modal> be" doubts the object too
+        what_be = {w for a, w, b in zip(between, between[1:], between[2:]) if a == "what" and b == "be"} - {"will"}
+        if any(w in pack.before_cues and w not in exempt and (w not in what_be or span[-1] in _EVENT_NOUNS)
+               for w in between):
             return True
     if _infinitive(words, pack.to_ok) or _modal_before_to_ok(clause_words) or _modal_scope(clause_words):
         return True

@@ -204,3 +204,21 @@ def test_time_in_space_is_no_orbit_insertion(analyse):
 def test_a_named_missile_system_is_the_missile(analyse):
     body = "Pakistan on Monday successfully conducted the training launch of Ghauri Missile System, the military said."
     assert "missile_launch" in analyse("", body)
+
+
+def test_fired_what_could_be_a_missile_fired(analyse):
+    body = "North Korea fired what could be a ballistic missile, Japan's coast guard said on Monday."
+    assert "missile_launch" in analyse("", body)
+
+
+@pytest.mark.parametrize("body, outcome", [
+    # a hedge on where it came down, with the fall told plainly elsewhere
+    ("North Korea fired a ballistic missile on Sunday, the coast guard said, adding it has already fallen. "
+     "The missile appears to have landed outside Japan's exclusive economic zone.", "success"),
+    # only hedged
+    ("North Korea fired a ballistic missile on Monday. It appeared to have landed outside Japan's exclusive economic zone.",
+     "unknown"),
+    ("North Korea launched a ballistic missile on Thursday morning. The flight lasted 86 minutes.", "success"),
+])
+def test_local_hedges_on_where_it_fell(analyse, body, outcome):
+    assert analyse("", body)["missile_launch"].event["outcome"] == outcome
