@@ -19,10 +19,12 @@ the "historical" scope, in this order:
    into orbit by Europe's Ariane rocket", names its operator), else the nearest before it in the
    sentence (not in a relative aside ", who control ...,", nor after "from"/"by": "despite criticism
    from the United States"), else one inside the trigger phrase ("a North Korean missile"), else
-   the operator of the named vehicle (``context.vehicle_actors``: Hwasong-15 -> North Korea), else where it came from ("fired from Yemen"; or who launches from
-   there when that is no state, ``context.origin_actors``: the Gaza Strip, militants), else the first in
-   the title, else the first in the article, else a reporter in the sentence ("the Sea Launch
-   venture reported").
+   the operator of the named vehicle (``context.vehicle_actors``: Hwasong-15 -> North Korea), else
+   where it came from ("fired from Yemen"; or who launches from there when that is no state,
+   ``context.origin_actors``: the Gaza Strip, militants), else the first in the title, else the
+   first in the article, else a reporter in the sentence ("the Sea Launch venture reported").
+   A participle clause after a comma (", successfully placing three satellites into orbit") has
+   the operator of the rocket its main clause names.
    For rules with ``actor_from_object`` (interceptions) the actor is the object's owner.
 4. Site: the first SITE entity of the sentence, else of the article.
 5. Outcome: ``context.outcomes`` words: intercepted, then failure, in the event's sentence
@@ -177,6 +179,7 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
     return not (nearest.history or nearest.future), nearest
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTH_DAY = re.compile(r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})\b|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
                         r"(?P<month2>[A-Za-z]{3,9})")
 
@@ -184,7 +187,7 @@ _MONTH_DAY = re.compile(r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})\b|(?P<d
 def _month_day(m: TimeMention) -> date | None:
     """A date mention's month and day (in a leap year), when it names no year."""
     g = _MONTH_DAY.search(m.text)
-    if g is None or re.search(r"(?:19|20)\d\d", m.text):
+    if g is None or _YEAR.search(m.text):
         return None
     try:
         return date(2000, month_number(g.group("month") or g.group("month2")), int(g.group("day") or g.group("day2")))
@@ -205,8 +208,12 @@ def _followed_by_later_date(mentions: Sequence[TimeMention], m: TimeMention) -> 
         return False
     for other in mentions:
         later = _month_day(other) if other.kind == "date" and other.start > m.start else None
-        if later is not None and ((later - first).days % 366 if later < first and first.month == 12 and later.month == 1
-                                  else (later - first).days) >= _A_WEEK:
+        if later is None:
+            continue
+        days = (later - first).days
+        if days < 0 and first.month == 12 and later.month == 1:
+            days += 366  # "December 28, then ... January 4": over the new year
+        if days >= _A_WEEK:
             return True
     return False
 
@@ -375,10 +382,13 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
 # by the United States", "..., a process criticized by the U.S.": that verb's agent, not the launcher's
 # ("the nuclear test conducted by China": a participle right after the trigger is the trigger's own)
 _PARTICIPLE_BY = re.compile(r"\b\w+ed\s+by\s")
+_GAP_BREAK = re.compile(r"[,;\u2013\u2014]")
 
 
 def _another_verbs_agent(gap: str) -> bool:
-    if re.search(r"[,;\u2013\u2014]", gap):
+    """Does the "by" after the trigger (``gap`` runs up to its agent) belong to another verb: past a
+    clause break, or to a participle that does not follow the trigger directly?"""
+    if _GAP_BREAK.search(gap):
         return True
     m = _PARTICIPLE_BY.search(gap)
     return m is not None and bool(gap[:m.start()].strip())
@@ -487,9 +497,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     success = cues.get("success")
     # "appears to have landed outside Japan's EEZ" hedges where it came down, not that it flew: only
     # the success word it precedes is doubtful
-    if hedge is not None and any(not (success is not None and _LOCAL_HEDGE.fullmatch(m.group())
-                                      and success.match(whole, m.end() - 1 + (8 if whole.startswith("already ", m.end()) else 0)))
-                                 for m in hedge.finditer(whole)):
+    if hedge is not None and any(not _hedges_one_word(whole, m, success) for m in hedge.finditer(whole)):
         return "unknown"
     if default == "unknown":
         found = success.finditer(whole) if success is not None else ()
@@ -501,6 +509,16 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
 
 # a hedge on one success word: "appeared to have already fallen", "seems to have landed"
 _LOCAL_HEDGE = re.compile(r" (?:appears|appeared|seems|seemed) to have ")
+_ALREADY = re.compile(r"already ")
+
+
+def _hedges_one_word(whole: str, hedge: re.Match[str], success: re.Pattern[str] | None) -> bool:
+    """Is the hedge ``hedge`` of the padded article only about the success word right after it
+    ("appears to have (already) landed")?"""
+    if success is None or not _LOCAL_HEDGE.fullmatch(hedge.group()):
+        return False
+    already = _ALREADY.match(whole, hedge.end())
+    return bool(success.match(whole, (already.end() if already else hedge.end()) - 1))
 _LOCAL_HEDGE_BEFORE = re.compile(r" (?:appears|appeared|appear|seems|seemed|seem) to have (?:already )?$")
 
 
