@@ -27,7 +27,10 @@ The order in which a rule applies to one article:
 4. Negative context, per trigger:
    a. before: a cue (``context.before``: will, could, plans, preparing, warned, not, ahead,
       anniversary...) among the ``before_window`` words before the trigger, not crossing a
-      clause break (, ; : parentheses, dashes), or between an object and its later verb;
+      clause break (, ; : parentheses, dashes), or between an object and its later verb; a modal,
+      a fear or a rumour earlier in the clause scopes over it up to a new clause ("easing fears
+      the state had conducted another nuclear test"); cues before "the launch of <object>" are
+      that launch's;
    b. infinitive: "to" (or "to be") right before the verb, unless the word before "to" is in
       ``context.to_ok`` ("attempted to launch" counts, "plans to launch" does not);
    c. after: a cue (``context.after`` + the rule's ``after``: postponed, scrubbed, planned,
@@ -602,6 +605,8 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     clause = _words(before[cut_at:])
     if any(a in pack.before_cues and b in ("that", "whether") for a, b in zip(clause, clause[1:])):
         return True
+    if _feared_clause(clause):
+        return True  # "easing fears the state had conducted another nuclear test"
     if _SINCE_EARLIER.search(f" {' '.join(clause)} "):
         return True  # "the first since a previous mission ... was aborted after a booster failed"
     if verb_start > start:  # object first: "missiles could be fired", "missile set to be launched"
@@ -662,6 +667,19 @@ def _name_continues(text: str, start: int, end: int, after: str) -> frozenset[st
 
 def _key_text(lower: str) -> str:
     return " ".join(lower.split())
+
+
+#: cues whose complement is a whole clause, with or without "that": "fears the state had conducted ..."
+_FEAR_CUES = frozenset("fear fears feared fearing speculation speculated rumours rumors rumoured rumored".split())
+#: words that open a clause of its own after such a cue: "stoked fears after it fired a missile"
+_NEW_CLAUSE_WORDS = frozenset("after as when since because while but and following".split())
+
+
+def _feared_clause(clause: list[str]) -> bool:
+    """Is the trigger inside the clause a fear or a rumour takes ("easing fears the state had
+    conducted another nuclear test")?"""
+    at = next((i for i in range(len(clause) - 1, -1, -1) if clause[i] in _FEAR_CUES), None)
+    return at is not None and not any(w in _NEW_CLAUSE_WORDS for w in clause[at + 1:])
 
 
 def _two_word_cue(words: list[str], cues: frozenset[str]) -> bool:

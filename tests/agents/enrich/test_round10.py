@@ -222,3 +222,16 @@ def test_fired_what_could_be_a_missile_fired(analyse):
 ])
 def test_local_hedges_on_where_it_fell(analyse, body, outcome):
     assert analyse("", body)["missile_launch"].event["outcome"] == outcome
+
+
+@pytest.mark.parametrize("body", [
+    "Two tremors detected on Saturday appear not to be man-made, easing fears the state had conducted another nuclear test.",
+    "An earthquake struck on Saturday near the nation's nuclear test zone, the survey said.",
+])
+def test_fears_and_test_zones_are_no_nuclear_test(analyse, body):
+    assert "nuclear_test" not in analyse("", body)
+
+
+def test_a_fear_stoked_by_a_launch_is_news(analyse):
+    body = "The move stoked fears in Tokyo after North Korea fired a ballistic missile on Sunday."
+    assert "missile_launch" in analyse("", body)
