@@ -68,7 +68,8 @@ The order in which a rule applies to one article:
    -ing verb describing its object ("a Soyuz capsule carrying two cosmonauts") is no launch
    when its clause goes on with one of the rule's ``participle_excludes`` ("... has landed").
    A verb trigger opening a restrictive relative clause ("the rocket that launched the satellite
-   ... burned up") names its noun: it needs a time of its own in that clause. A plural event noun
+   ... burned up") names its noun: it needs a time of its own in that clause; so does a clause that
+   names a place ("close to where the country recently conducted a nuclear test"). A plural event noun
    after a quantifier ("oversees all commercial space launches") is a kind of event, and the
    present progressive with a time ("is launching its own satellite in August") an arrangement.
    In the window, a hyphened compound is one word and an aside set off by commas between a
@@ -157,6 +158,9 @@ _NOW_KINDS = frozenset({"today", "this", "recent"})
 _RELATIVE_VERB = re.compile(r"(?<![,\s])(?<!\bof)\s+(?:that|which)\s+(?:(?:had|has|have|was|were)\s+(?:been\s+)?)?"
                             # ... or its second verb: "the rocket that launched a satellite but failed to put it in orbit"
                             r"(?:\w+ed\b[^,;:()]*\b(?:but|and)\s+(?:\w+\s+){0,2})?$", re.IGNORECASE)
+# a clause that names a place by what happened there: "close to where the country recently conducted a nuclear
+# test", "the site where it tested its missiles"; it tells an event only with a date of its own
+_WHERE_CLAUSE = re.compile(r"\b(?:near|close to|to|from|at|site|area|place|spot|location)\s+where\b[^,;:]*$", re.IGNORECASE)
 # a clause joined on between an object and a later verb: the verb has that clause's subject
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:but|and|yet|while|whereas|so)\s", re.IGNORECASE)
 # a verb trigger used as a noun: "at the time of the launch", "its launch"
@@ -401,6 +405,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue  # "the FAA, which oversees all commercial space launches": a kind of event
         if _RELATIVE_VERB.search(doc.text, max(s0, vs - 100), vs) and not _dated_in_clause(doc.text, when, s0, vs, s1):
             continue  # "The rocket that launched a communications satellite ... burned up": it names the rocket
+        if _WHERE_CLAUSE.search(doc.text, max(s0, start - 80), start) and (
+                when is None or when.age is None or when.kind == "recent"):
+            continue  # "close to where the country recently conducted a nuclear test": it names the place
         if spec.needs_time and when is not None and when.kind == "recent" and tally(doc.text, s0, start, end):
             continue  # "four of North Korea's recent nuclear tests": a series, however recent
         if news and (when is None or when.age is None) and o1 <= vs and _participle_of_present(doc.text, o1, vs, end, s1):

@@ -235,3 +235,8 @@ def test_fears_and_test_zones_are_no_nuclear_test(analyse, body):
 def test_a_fear_stoked_by_a_launch_is_news(analyse):
     body = "The move stoked fears in Tokyo after North Korea fired a ballistic missile on Sunday."
     assert "missile_launch" in analyse("", body)
+
+
+def test_a_where_clause_names_a_place(analyse):
+    body = "A magnitude 3.2 earthquake was detected on Saturday close to where the country recently conducted a nuclear test."
+    assert "nuclear_test" not in analyse("", body)
