@@ -240,3 +240,10 @@ def test_a_fear_stoked_by_a_launch_is_news(analyse):
 def test_a_where_clause_names_a_place(analyse):
     body = "A magnitude 3.2 earthquake was detected on Saturday close to where the country recently conducted a nuclear test."
     assert "nuclear_test" not in analyse("", body)
+
+
+def test_an_abort_at_t0_is_no_launch(analyse):
+    body = ("In making its third attempt to launch its first rocket on Monday, the company experienced a second abort "
+            "at T-0, with the rocket shutting down just as its engines ignited.")
+    hits = analyse("", body)
+    assert "satellite_launch" not in hits and "missile_launch" not in hits
