@@ -77,6 +77,11 @@ def follow_up(doc: Any, pack: Any) -> bool:
     return doc.follow_up
 
 
+# "won't be turned on until 11 days after launch": a mission's own clock, counted from the launch
+# the story tells; it places no other event in time
+_MISSION_CLOCK = re.compile(r"\s+(?:launch|liftoff|lift-off|blastoff|blast-off|separation)\b", re.IGNORECASE)
+
+
 def narrative_time(doc: Any, sent: int, own: TimeMention | None) -> tuple[bool, TimeMention | None]:
     """A body sentence with no time of its own carries on the time of the story so far: the
     latest placed expression in the two body sentences before it ("Chagai-I is the name of
@@ -86,7 +91,8 @@ def narrative_time(doc: Any, sent: int, own: TimeMention | None) -> tuple[bool, 
             break
         p0, p1 = doc.sentences[prev]
         news, when = place_in_time(doc.text[p0:p1], (p1 - p0, p1 - p0), doc.ref, doc.today)
-        if when is not None and (when.age is not None or when.span is not None):
+        if when is not None and (when.age is not None or (when.span is not None
+                                                          and not _MISSION_CLOCK.match(doc.text, p0 + when.end))):
             return news, own
     return True, own
 
@@ -94,7 +100,9 @@ def narrative_time(doc: Any, sent: int, own: TimeMention | None) -> tuple[bool, 
 # a count or an earlier-ness before an event noun makes it a tally or history ("has conducted
 # five nuclear tests", "its previous nuclear test"), whatever verb carries it
 _COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|multiple|"
-                      r"numerous|dozens of|hundreds of|a series of|a number of|a string of)\s+(?:of\s+(?:[\w'’-]+\s+)?)?(?:[\w'’-]+\s+){0,2}$",
+                      r"numerous|dozens of|hundreds of|a series of|a number of|a string of|"
+                      # "its fourth and fifth nuclear tests": two of a series
+                      r"(?:first|second|third|\w+th)(?:,\s*\w+)*,?\s+and\s+(?:second|third|\w+th))\s+(?:of\s+(?:[\w'’-]+\s+)?)?(?:[\w'’-]+\s+){0,2}$",
                       re.IGNORECASE)
 _EARLIER = re.compile(r"\b(?:previous|prior|past|earlier|former)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _NOMINAL = re.compile(r"[\w-]+\s+of\b")
@@ -105,6 +113,16 @@ def tally(text: str, s0: int, start: int, end: int) -> bool:
     previous nuclear test")? Then it needs a time of its own; a support verb is not enough."""
     before = text[max(s0, start - 60):start]
     return bool(_EARLIER.search(before) or (text[start:end].rstrip().endswith("s") and _COUNTED.search(before)))
+
+
+# "oversees all commercial space launches", "any missile tests": a quantifier before a plural event
+# noun names a kind of event, never one, whatever time the sentence states
+_QUANTIFIED = re.compile(r"\b(?:all|any|every|most|such|no)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def quantified(text: str, s0: int, start: int, end: int) -> bool:
+    """Is the event noun at ``start:end`` a plural after a quantifier ("all commercial space launches")?"""
+    return text[start:end].rstrip().endswith("s") and bool(_QUANTIFIED.search(text[max(s0, start - 40):start]))
 
 
 # a bare plural after a preposition names a kind of event, not one: "debt to Polynesia over

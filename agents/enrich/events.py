@@ -14,17 +14,23 @@ the "historical" scope, in this order:
    event of this topic.
 3. Actor: an actor-capable entity (``context.actors``, not ``context.not_actors``) that is
    not a target ("at Israel", "off Hokkaido") nor only a reporter or observer ("Seoul said",
-   "Japan detected"; but "North Korea said it fired" acts): a "by X" agent after the trigger,
-   else the nearest before it in the sentence, else one inside the trigger phrase ("a North
-   Korean missile"), else the operator of the named vehicle (``context.vehicle_actors``:
-   Hwasong-15 -> North Korea), else where it came from ("fired from Yemen"; or who launches from
-   there when that is no state, ``context.origin_actors``: the Gaza Strip, militants), else the first in
-   the title, else the first in the article, else a reporter in the sentence ("the Sea Launch
-   venture reported").
+   "Japan detected"; but "North Korea said it fired" acts): a "by X" agent after the trigger
+   (not another verb's: "a launch criticized by the United States"; a rocket as that agent, "placed
+   into orbit by Europe's Ariane rocket", names its operator), else the nearest before it in the
+   sentence (not in a relative aside ", who control ...,", nor after "from"/"by": "despite criticism
+   from the United States"), else one inside the trigger phrase ("a North Korean missile"), else
+   the operator of the named vehicle (``context.vehicle_actors``: Hwasong-15 -> North Korea), else
+   where it came from ("fired from Yemen"; or who launches from there when that is no state,
+   ``context.origin_actors``: the Gaza Strip, militants), else the first in the title, else the
+   first in the article, else a reporter in the sentence ("the Sea Launch venture reported").
+   A participle clause after a comma (", successfully placing three satellites into orbit") has
+   the operator of the rocket its main clause names.
    For rules with ``actor_from_object`` (interceptions) the actor is the object's owner.
 4. Site: the first SITE entity of the sentence, else of the article.
-5. Outcome: ``context.outcomes`` words: intercepted, then failure, in the event's sentence;
-   else unknown when the article hedges; else success. A folded
+5. Outcome: ``context.outcomes`` words: intercepted, then failure, in the event's sentence
+   (a hedged one, "may have failed", is unknown; a satellite part that failed, "its solar panel",
+   no launch failure); else unknown when the article hedges (a hedge on where it came down,
+   "appears to have landed", doubts only that word); else success. A folded
    qualifier topic with an ``outcome`` overrides it later
    (:func:`agents.enrich.qualifiers.fold_qualifiers`).
 
@@ -67,9 +73,10 @@ _SELF_REPORT = re.compile(r"^\W*(?:'s\s+\w+(?:\s+\w+)?\s+)?(?:[\w’']+\s+){0,4}
                           r"claims|confirmed|confirms|reported|reports)\s+(?:[\w’']+\s+){0,3}?(?:that\s+)?"
                           r"(?:it|they|its|their)\b", re.IGNORECASE)
 # a report of its own act right before the trigger, however far its subject: "the Houthi militia has
-# not claimed responsibility for the Friday launch but said Sunday it had launched a missile"
+# not claimed responsibility for the Friday launch but said Sunday it had launched a missile", "said in
+# a statement Sunday they had launched"
 _SELF_REPORT_TAIL = re.compile(r"\b(?:said|says|announced|announces|claimed|claims|confirmed|confirms)\s+"
-                               r"(?:[\w’']+\s+){0,3}?(?:that\s+)?(?:it|they)\s+(?:(?:had|has|have|was|were|successfully|"
+                               r"(?:[\w’']+\s+){0,5}?(?:that\s+)?(?:it|they)\s+(?:(?:had|has|have|was|were|successfully|"
                                r"also|just)\s+){0,2}$", re.IGNORECASE)
 # a state's own media reporting its launch: "Chinese state media confirmed the launch of a science
 # satellite", "North Korea's state news agency KCNA said": the state acts, its media only tell of it
@@ -154,11 +161,14 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
                 and not _dateline(sentence, m) and not _dates_reaction(sentence, m, t0)
                 and not _in_later_clause(sentence, m, t1)]
     placed = [m for m in mentions if m.age is not None or m.span is not None]
-    if not placed:
-        return True, next(iter(mentions), None)
 
     def distance(m: TimeMention) -> int:
         return t0 - m.end if m.end <= t0 else (m.start - t1 if m.start >= t1 else 0)
+
+    if ref is None and mentions and _followed_by_later_date(mentions, min(mentions, key=distance)):
+        return False, None  # "was launched on December 20, then ... switched on December 27": the older of two
+    if not placed:
+        return True, next(iter(mentions), None)
 
     # a time after the trigger in a clause joined on ("tested the Abdali missile, and in May last year,
     # it launched ...") places that clause's event, not this one
@@ -167,6 +177,45 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
     if nearest.span is not None and nearest.span > RECENT_DAYS and nearest.end <= t0:
         return False, nearest  # "two weeks after its nuclear test": the test is the older event
     return not (nearest.history or nearest.future), nearest
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_MONTH_DAY = re.compile(r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})\b|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                        r"(?P<month2>[A-Za-z]{3,9})")
+
+
+def _month_day(m: TimeMention) -> date | None:
+    """A date mention's month and day (in a leap year), when it names no year."""
+    g = _MONTH_DAY.search(m.text)
+    if g is None or _YEAR.search(m.text):
+        return None
+    try:
+        return date(2000, month_number(g.group("month") or g.group("month2")), int(g.group("day") or g.group("day2")))
+    except (KeyError, ValueError):
+        return None
+
+
+# a week between two dates of one sentence: the article, later than both, is more than a week past the first
+_A_WEEK = 7
+
+
+def _followed_by_later_date(mentions: Sequence[TimeMention], m: TimeMention) -> bool:
+    """In an article with no publication date, is the date ``m`` a week or more before a later
+    date of the same sentence ("launched on December 20, then ... tested before its cameras were
+    switched on December 27")? The article comes after that later date, so ``m`` is history."""
+    first = _month_day(m) if m.kind == "date" else None
+    if first is None:
+        return False
+    for other in mentions:
+        later = _month_day(other) if other.kind == "date" and other.start > m.start else None
+        if later is None:
+            continue
+        days = (later - first).days
+        if days < 0 and first.month == 12 and later.month == 1:
+            days += 366  # "December 28, then ... January 4": over the new year
+        if days >= _A_WEEK:
+            return True
+    return False
 
 
 _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas)\b", re.IGNORECASE)
@@ -257,7 +306,7 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     ents = [e for e in ents if not any(a <= e.start < b for a, b in filed)] if filed else ents
     in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e) and not _BACKER.match(text, e.end)]
     for i, e in enumerate(in_sentence):
-        if e.start >= t1 and _BY_AGENT.match(text[t1:e.start]) and (
+        if e.start >= t1 and _BY_AGENT.match(text[t1:e.start]) and not _another_verbs_agent(text[t1:e.start]) and (
                 not from_object or _FIRED_BY.search(text[t1:e.start])):
             # "fired by Yemen's Houthi rebels": the possessor only locates the agent
             nxt = in_sentence[i + 1] if i + 1 < len(in_sentence) else None
@@ -265,6 +314,11 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
                     e.label == "COUNTRY" and nxt.label == "ORG" and _AGENT_APPOSED.fullmatch(text[e.end:nxt.start]))):
                 return nxt
             return e  # for an interception, "shot down by Israel's Iron Dome" names the interceptor
+    carrier = _by_vehicle(pack, text, ents, s1, t1)
+    if carrier is not None and not from_object:
+        # "placed into orbit in a perfect launch by Europe's Ariane rocket": the rocket's operator
+        # launched, not the satellite's owner named before the trigger
+        return carrier
     # "a North Korean missile launch"; not the cargo ("sent NASA astronaut Jeff Williams")
     inside = [e for e in in_sentence if t0 <= e.start < t1 and not (e.start > t0 and _CARGO_BEFORE.search(text, t0, e.start))]
     if not from_object and not object_first:
@@ -286,8 +340,17 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
                    and _SUBJECT_GAP.fullmatch(text[e.end:verb_at])]
         if subject:
             return subject[-1]
+    asides = [m.span() for m in _RELATIVE_ASIDE.finditer(text, s0, t0)]
+    if vehicle is not None and s0 <= vehicle.start < t0 and _PARTICIPLE_CLAUSE.search(text, s0, t0) \
+            and re.match(r"\w+ing\b", text[t0:t1]):
+        # "A new Vega rocket lifted off ... from Kourou, French Guiana, successfully placing three
+        # satellites into orbit": the participle clause has the main clause's subject, the rocket
+        owner = _vehicle_actor(pack, vehicle)
+        if owner is not None:
+            return owner
     before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)
-              and not _DEFENDER_AFTER.match(text, e.end, t0)]
+              and not _DEFENDER_AFTER.match(text, e.end, t0) and not any(a <= e.start < b for a, b in asides)
+              and not _CRITIC_BEFORE.search(text, max(s0, e.start - 20), e.start)]
     if before and _BY_GERUND.search(text[s0:t0]) and re.match(r"[\w-]*ing\b", text[t0:t1]):
         # "North Korea shattered the atmosphere of Abe's visit by test-firing a missile": the
         # gerund's agent is the clause's subject, not the nearest name
@@ -315,8 +378,45 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
 
 
+# the "by" of another verb after the trigger: "failed to put the device into orbit in a launch criticized
+# by the United States", "..., a process criticized by the U.S.": that verb's agent, not the launcher's
+# ("the nuclear test conducted by China": a participle right after the trigger is the trigger's own)
+_PARTICIPLE_BY = re.compile(r"\b\w+ed\s+by\s")
+_GAP_BREAK = re.compile(r"[,;\u2013\u2014]")
+
+
+def _another_verbs_agent(gap: str) -> bool:
+    """Does the "by" after the trigger (``gap`` runs up to its agent) belong to another verb: past a
+    clause break, or to a participle that does not follow the trigger directly?"""
+    if _GAP_BREAK.search(gap):
+        return True
+    m = _PARTICIPLE_BY.search(gap)
+    return m is not None and bool(gap[:m.start()].strip())
+
+
+# a name after "from" or "by" before the trigger is a critic or a source: "Iran on Tuesday conducted one of
+# two satellite launches it plans despite criticism from the United States, but the satellite failed to reach orbit"
+_CRITIC_BEFORE = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.IGNORECASE)
+# a participle clause after a comma: "..., successfully placing three satellites into orbit"
+_PARTICIPLE_CLAUSE = re.compile(r",\s*(?:\w+ly\s+)?$")
+# a relative clause set off by commas describes the subject: "Yemen's Houthi rebels, who control much of
+# northern Yemen including the capital Sanaa, said ... they had launched": its names are not the actor
+_RELATIVE_ASIDE = re.compile(r",\s*(?:who|which|whose)\b[^,;]*,")
+
 #: between a subject and its verb: nothing but an auxiliary ("that Russia had launched")
 _SUBJECT_GAP = re.compile(r"\s+(?:(?:has|have|had|was|were|is|are|reportedly|also)\s+)*", re.IGNORECASE)
+
+
+# a rocket as the agent of a passive launch: "placed into orbit by Europe's Ariane rocket", "by a Long March 2C"
+_BY_VEHICLE = re.compile(r"^[^.;]{0,60}?\bby\s+(?:(?:the|a|an)\s+)?(?:\S+['’´]s\s+)?(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
+
+
+def _by_vehicle(pack: RulePack, text: str, ents: Sequence[Entity], s1: int, t1: int) -> Entity | None:
+    """The operator of a named rocket that is the "by" agent after the trigger, if any."""
+    vehicle = next((e for e in ents if t1 <= e.start < s1 and e.label == "VEHICLE"), None)
+    if vehicle is None or not _BY_VEHICLE.match(text[t1:vehicle.start]):
+        return None
+    return _vehicle_actor(pack, vehicle)
 
 
 def _verb_start(text: str, t0: int, t1: int) -> int:
@@ -358,6 +458,19 @@ def _vehicle_actor(pack: RulePack, vehicle: Entity | None) -> Entity | None:
 _DRONES_ONLY = re.compile(r"\s*(?:(?!missiles?\b|rockets?\b)\w+\s+){0,5}?(?:drones?|uavs?|shaheds?)\b")
 
 
+# a failure the source only supposes: "the second may have failed", "possibly exploded"
+_HEDGED = re.compile(r" (?:(?:may|might|could)(?: have)?(?: been)?|possibly|perhaps|reportedly may have) $")
+# a part of the satellite that did not work once in orbit ("failed to deploy one of its two
+# solar panels", "its solar array failed to unfurl"): the satellite's fault, not the launch's
+_PAYLOAD_PARTS = r"(?:solar panels?|solar arrays?|solar wings?|antennas?|antennae|transponders?|reflectors?)"
+_PART_AFTER = re.compile(rf"(?:\S+ ){{0,6}}?{_PAYLOAD_PARTS} ")
+_PART_BEFORE = re.compile(rf" {_PAYLOAD_PARTS}(?: \S+){{0,3}} $")
+
+
+def _payload_part_fault(padded: str, m: re.Match[str]) -> bool:
+    return bool(_PART_AFTER.match(padded, m.end()) or _PART_BEFORE.search(padded[:m.start() + 1]))
+
+
 def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success", topic: str | None = None) -> str:
     """Intercepted or failure as the event's sentence says; else unknown when the article
     hedges ("may have fired", "not immediately clear"); else ``default``, and with default
@@ -367,20 +480,50 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     # only outcomes some qualifier topic gives this topic: a nuclear test is an explosion, and
     # "explosion" is no failure of it
     possible = {o for t, o in pack.outcome_of.items() if topic is None or topic in pack.qualifies.get(t, ())}
+    hedged = False
     for outcome in ("intercepted", "failure"):
         cue = cues.get(outcome) if outcome in possible else None
-        if cue is not None and any(not _EARLIER.search(padded[:m.start() + 1])
-                                   and not (outcome == "intercepted" and _DRONES_ONLY.match(padded, m.end()))
-                                   for m in cue.finditer(padded)):
+        found = list(cue.finditer(padded)) if cue is not None else []
+        found = [m for m in found if not _EARLIER.search(padded[:m.start() + 1])
+                 and not (outcome == "intercepted" and _DRONES_ONLY.match(padded, m.end()))
+                 and not (outcome == "failure" and _payload_part_fault(padded, m))]
+        if any(not _HEDGED.search(padded[:m.start() + 1]) for m in found):
             return outcome
+        hedged = hedged or bool(found)
+    if hedged:
+        return "unknown"  # "the second may have failed and blown up": the source does not know
     whole = f" {' '.join(plain_lower(article)[1].split())} "  # _key(article), from the article's cached lowercase
     hedge = cues.get("unknown")
-    if hedge is not None and hedge.search(whole):
+    success = cues.get("success")
+    # "appears to have landed outside Japan's EEZ" hedges where it came down, not that it flew: only
+    # the success word it precedes is doubtful
+    if hedge is not None and any(not _hedges_one_word(whole, m, success) for m in hedge.finditer(whole)):
         return "unknown"
     if default == "unknown":
-        success = cues.get("success")
-        return "success" if success is not None and success.search(whole) else "unknown"
+        found = success.finditer(whole) if success is not None else ()
+        return "success" if any(not _YEAR_NEAR.search(whole, max(0, m.start() - 60), m.end() + 60)
+                                and not _LOCAL_HEDGE_BEFORE.search(whole, max(0, m.start() - 25), m.start() + 1)
+                                for m in found) else "unknown"
     return default
+
+
+# a hedge on one success word: "appeared to have already fallen", "seems to have landed"
+_LOCAL_HEDGE = re.compile(r" (?:appears|appeared|seems|seemed) to have ")
+_ALREADY = re.compile(r"already ")
+
+
+def _hedges_one_word(whole: str, hedge: re.Match[str], success: re.Pattern[str] | None) -> bool:
+    """Is the hedge ``hedge`` of the padded article only about the success word right after it
+    ("appears to have (already) landed")?"""
+    if success is None or not _LOCAL_HEDGE.fullmatch(hedge.group()):
+        return False
+    already = _ALREADY.match(whole, hedge.end())
+    return bool(success.match(whole, (already.end() if already else hedge.end()) - 1))
+_LOCAL_HEDGE_BEFORE = re.compile(r" (?:appears|appeared|appear|seems|seemed|seem) to have (?:already )?$")
+
+
+# a year next to the success word: "Agni I was ... successfully test-fired in 1989" tells how an older flight went
+_YEAR_NEAR = re.compile(r"\b(?:in|since|of|from) (?:19|20)\d\d\b")
 
 
 def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int], trigger: tuple[int, int],

@@ -44,6 +44,9 @@ class RuleSpec(BaseModel):
     not_between: list[str] = []
     after: list[str] = []
     sentence_excludes: list[str] = []
+    # a headline hit is no event when the first body sentences hold one of these: the lead says
+    # what the headline's "test of new missile" was ("a ground jet test of a solid-fuel engine")
+    lead_excludes: list[str] = []
     sentence_requires_any: list[str] = []
     sentence_excludes_any: list[str] = []
     article_requires_any: list[str] = []
@@ -249,6 +252,7 @@ class _Rule:
         self.sev_entities = [(_Matcher([p]), sev) for p, sev in s.severity_by_entity.items()]
         self.not_between_re = _alternation(self.not_between)
         self.sentence_excludes_re = _alternation(self.sentence_excludes)
+        self.lead_excludes_re = _alternation([f for w in s.lead_excludes for f in noun_forms(_key(w))])
 
 
 def _alternation(words: Sequence[str]) -> re.Pattern[str] | None:

@@ -27,13 +27,21 @@ The order in which a rule applies to one article:
 4. Negative context, per trigger:
    a. before: a cue (``context.before``: will, could, plans, preparing, warned, not, ahead,
       anniversary...) among the ``before_window`` words before the trigger, not crossing a
-      clause break (, ; : parentheses, dashes), or between an object and its later verb;
+      clause break (, ; : parentheses, dashes), or between an object and its later verb; a modal,
+      a fear or a rumour earlier in the clause scopes over it up to a new clause ("easing fears
+      the state had conducted another nuclear test"); cues before "the launch of <object>" are
+      that launch's;
    b. infinitive: "to" (or "to be") right before the verb, unless the word before "to" is in
       ``context.to_ok`` ("attempted to launch" counts, "plans to launch" does not);
    c. after: a cue (``context.after`` + the rule's ``after``: postponed, scrubbed, planned,
-      ban, site...) among the ``after_window`` words after the trigger, within its clause;
+      ban, site...) among the ``after_window`` words after the trigger, within its clause (in body
+      text not the capitalised words that go on with a capitalised object's name, "Ghauri Missile
+      System"); an object before its verb and right before one of the rule's ``after`` nouns is
+      the first part of a compound ("satellite imagery of the launch");
    d. sentence: the sentence is a question, or holds a ``context.sentence`` phrase
-      (anniversary, years ago, quarterly, contract...) or the rule's ``sentence_excludes``;
+      (anniversary, years ago, quarterly, contract...) or the rule's ``sentence_excludes``; for
+      the headline, also one of the rule's ``lead_excludes`` in the first two body sentences
+      (the lead tells what the headline's "test of new missile" was: "a ground jet test");
    e. clause: a ``context.clause_after`` word anywhere after the trigger in its clause,
       before any relative pronoun ("the launch ... will occur in September");
    f. between a verb and its later object, a ``before`` cue ("with a planned missile");
@@ -53,10 +61,17 @@ The order in which a rule applies to one article:
    after/since" is that count's reference point, an earlier event: it needs a time of its own
    in that clause ("the first to come after Pyongyang tested its most powerful nuclear bomb";
    "its first launch since a nuclear test on Sunday" counts). A running total in the
-   trigger's clause (``context.tally``: "to date", "so far"; or a perfect verb before a rough
-   count, "has launched more than 2,950 satellites") needs a time in that clause too. An
+   trigger's clause (``context.tally``: "to date", "so far"; a perfect verb before a rough count,
+   "has launched more than 2,950 satellites"; a rough count as the subject of a perfect passive,
+   "Over 5,200 satellites have been launched"; "tested a handful of times") needs a time in that
+   clause too. A "send" to a place on Earth ("sent to Russia for training") is no launch. An
    -ing verb describing its object ("a Soyuz capsule carrying two cosmonauts") is no launch
    when its clause goes on with one of the rule's ``participle_excludes`` ("... has landed").
+   A verb trigger opening a restrictive relative clause ("the rocket that launched the satellite
+   ... burned up") names its noun: it needs a time of its own in that clause; so does a clause that
+   names a place ("close to where the country recently conducted a nuclear test"). A plural event noun
+   after a quantifier ("oversees all commercial space launches") is a kind of event, and the
+   present progressive with a time ("is launching its own satellite in August") an arrangement.
    In the window, a hyphened compound is one word and an aside set off by commas between a
    subject and its verb none ("The rocket, jointly developed by ..., blasted off"). Then actor, object class (a
    ``reject_classes`` class is no event), site, outcome and when; the hit carries it as
@@ -77,7 +92,9 @@ from typing import Sequence
 from dataclasses import dataclass
 
 from agents.enrich.events import build_event, place_in_time, ref_date
-from agents.enrich.event_time import follow_up, generic, habitual, lead_time, narrative_time, nominal, supported, tally
+from agents.enrich.timex import TimeMention
+from agents.enrich.event_time import (follow_up, generic, habitual, lead_time, narrative_time, nominal, quantified,
+                                      supported, tally)
 from agents.enrich.sentences import split_sentences
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
@@ -131,6 +148,21 @@ _HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 _APPOSITIVE = re.compile(r"\s*,[^,;:]+,\s*")
 # a second verb between a verb and its object takes the object: "tests and resumed intercontinental ballistic missile"
 _COORDINATED_VERB = re.compile(r"\b(?:and|or|but)\s+[a-z]+ed\b")
+# "is launching ... in August", "are firing ... on Friday": the present progressive with a time tells a plan
+_PRESENT_PROGRESSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_NOW_KINDS = frozenset({"today", "this", "recent"})
+# a verb trigger opening a restrictive relative clause identifies the noun before it ("the rocket that
+# launched the satellite"); the clause tells an event only with a time of its own ("... that launched the
+# spacecraft from Baikonur early Monday re-entered"). A clause set off by a comma adds news ("TES, which
+# was launched ... yesterday, is functioning well"), and so does "most of which were intercepted"
+_RELATIVE_VERB = re.compile(r"(?<![,\s])(?<!\bof)\s+(?:that|which)\s+(?:(?:had|has|have|was|were)\s+(?:been\s+)?)?"
+                            # ... or its second verb: "the rocket that launched a satellite but failed to put it in orbit"
+                            r"(?:\w+ed\b[^,;:()]*\b(?:but|and)\s+(?:\w+\s+){0,2})?$", re.IGNORECASE)
+# a clause that names a place by what happened there: "close to where the country recently conducted a nuclear
+# test", "the site where it tested its missiles"; it tells an event only with a date of its own
+_WHERE_CLAUSE = re.compile(r"\b(?:near|close to|to|from|at|site|area|place|spot|location)\s+where\b[^,;:]*$", re.IGNORECASE)
+# a clause joined on between an object and a later verb: the verb has that clause's subject
+_NEW_CLAUSE = re.compile(r"[,;]\s*(?:but|and|yet|while|whereas|so)\s", re.IGNORECASE)
 # a verb trigger used as a noun: "at the time of the launch", "its launch"
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their|this|that|before|after|of|at|for|during|until)\s+$", re.IGNORECASE)
 # a participle aside right after a trigger: "the launch of its new Ares I-X rocket, scheduled for 8:00 a.m.
@@ -140,7 +172,8 @@ _PARTICIPLE_ASIDE = re.compile(r"\s*,\s*(?:originally\s+|initially\s+|previously
 
 # --- matching ----------------------------------------------------------------------------
 
-_CAPITALISED_RUN = re.compile(r"(?: [A-Z][\w'’-]*){1,3}")
+# up to three capitalised words, "and"/"of"/"&" joining two of them ("Rocket Development and Test Facility")
+_CAPITALISED_RUN = re.compile(r"(?: (?:(?:and|of|&) )?[A-Z][\w'’-]*){1,3}")
 
 
 def _name_follows(text: str, end: int, heads: frozenset[str]) -> bool:
@@ -311,8 +344,14 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # "stepped up weapons tests and resumed ICBM launches": the object is the later verb's
             if o.start < v.start and rule.verb_first and doc.lower[v.start:v.end].strip() in rule.verb_first:
                 continue  # "the spacecraft is carrying NASA instruments": the payload carries, nothing launched it
+            if v.start < o.start and _noun_subject(doc, v):
+                continue  # "Launch provided only $6.6 million from a single Electron launch": a noun, the subject
             if _noun_use(doc, v, s0) and _CLAUSE_BREAK.search(doc.text, min(v.end, o.end), max(v.start, o.start)):
                 continue  # "at the time of the launch, forcing engineers working with rocket": a noun's object is in its clause
+            if o.start < v.start and _NEW_CLAUSE.search(doc.text, o.end, v.start):
+                continue  # "leases capacity on satellites, but is launching its own": the verb's subject is earlier
+            if o.start < v.start and _modifies_next_noun(doc, rule, o.end, v.start):
+                continue  # "satellite imagery of the launch": the object word names a kind of imagery
             if rule.participle_excludes_re is not None and _participle_main_verb(doc, rule, v, s0, s1):
                 continue  # "A Soyuz capsule carrying two cosmonauts has landed": not a launch
             a, b = (v, o) if v.start < o.start else (o, v)
@@ -333,6 +372,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     padded = doc.padded(sent)
     if _sentence_vetoed(doc, pack, rule, sentence, padded):
         return None
+    if sent == 0 and doc.title_end and rule.lead_excludes_re is not None and any(
+            rule.lead_excludes_re.search(doc.padded(i)) for i in range(1, min(len(doc.sentences), _LEAD + 1))):
+        return None  # "Kim oversees successful test of new hypersonic missile" over "a ground jet test of an engine"
     if rule.requires and not rule.requires.any(padded, ents):
         return None
     if rule.excludes and rule.excludes.any(padded, ents):
@@ -344,7 +386,12 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     for start, end, vs, o0, o1 in sorted(candidates):
         if _context_vetoed(doc, pack, rule, s0, s1, start, end, vs, ents):
             continue
+        if _sent_on_earth(doc, vs, end, ents):
+            continue  # "the four astronauts, they were sent to Russia for a medical checkup"
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
+        if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
+                and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
+            continue  # "is launching its own satellite in August": an arrangement, not news
         ref_point = _REFERENCE_POINT.search(doc.text, s0, start)
         if ref_point is not None and _NOT_AN_EVENT_SPAN.match(doc.text, ref_point.end("at")):
             ref_point = None  # "the first time since 2017 that North Korea fired": the news itself
@@ -354,6 +401,13 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 and (m := _HEADLINE_AFTER.search(doc.text, s0, start)) is not None \
                 and (vs > start or o0 == vs or m.group("det") and not m.group("words")):
             continue  # "N. Korea conducts second nuclear test following rocket launch": an earlier event, undated
+        if spec.needs_time and quantified(doc.text, s0, start, end):
+            continue  # "the FAA, which oversees all commercial space launches": a kind of event
+        if _RELATIVE_VERB.search(doc.text, max(s0, vs - 100), vs) and not _dated_in_clause(doc.text, when, s0, vs, s1):
+            continue  # "The rocket that launched a communications satellite ... burned up": it names the rocket
+        if _WHERE_CLAUSE.search(doc.text, max(s0, start - 80), start) and (
+                when is None or when.age is None or when.kind == "recent"):
+            continue  # "close to where the country recently conducted a nuclear test": it names the place
         if spec.needs_time and when is not None and when.kind == "recent" and tally(doc.text, s0, start, end):
             continue  # "four of North Korea's recent nuclear tests": a series, however recent
         if news and (when is None or when.age is None) and o1 <= vs and _participle_of_present(doc.text, o1, vs, end, s1):
@@ -389,6 +443,28 @@ _PURPOSE_END = re.compile(r" (?:to|will|would|could|can|may|might|should|shall|i
 _AUXILIARY_END = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.IGNORECASE)
 
 
+_SEND = frozenset({"send", "sends", "sent", "sending"})
+_TO_AFTER = re.compile(r"\s+(?:back\s+)?to\s+(?:the\s+)?")
+_EARTH_PLACES = frozenset({"COUNTRY", "CITY", "REGION", "PLACE"})
+
+
+def _sent_on_earth(doc: _Article, vs: int, end: int, ents: Sequence[Entity]) -> bool:
+    """Is the trigger a "send" whose destination, right after it, is a place on Earth ("were sent to
+    Russia for training")? Then nothing went to space."""
+    if doc.lower[vs:end].split(None, 1)[0] not in _SEND:
+        return False
+    m = _TO_AFTER.match(doc.text, end)
+    return m is not None and any(e.start == m.end() and e.label in _EARTH_PLACES for e in ents)
+
+
+def _dated_in_clause(text: str, when: TimeMention | None, s0: int, vs: int, s1: int) -> bool:
+    """Is ``when`` in the clause that the verb at ``vs`` opens (after it, before the next clause break)?"""
+    if when is None or s0 + when.start < vs:
+        return False
+    brk = _CLAUSE_BREAK.search(text, vs, s1)
+    return s0 + when.start < (brk.start() if brk else s1)
+
+
 def _is_title(doc: _Article, s0: int, s1: int) -> bool:
     """Is this body sentence the headline again (feeds often repeat it as the body's first line)?"""
     return doc.text[s0:s1].strip(" .\n") == doc.text[:doc.title_end].strip(" .\n")
@@ -413,15 +489,26 @@ _PERFECT_ROUGH_COUNT = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|now\s+|alre
                                   r"(?:more than|over|nearly|almost|about|around|some|upwards of|at least|close to|"
                                   r"roughly|approximately)\s+\d", re.IGNORECASE)
 
+# "Over 5,200 space satellites have been launched since October 4, 1957": a rough count as the subject of a
+# perfect passive is a total so far
+_COUNTED_SUBJECT = re.compile(r"\b(?:more than|over|nearly|almost|about|around|some|upwards of|at least|close to|roughly|"
+                              r"approximately)\s+\d[\d,.]*\s+(?:[\w-]+\s+){0,3}?(?:has|have|had)\s+(?:now\s+|so far\s+|"
+                              r"already\s+)?been\b", re.IGNORECASE)
+# "have only been tested a handful of times", "has fired missiles 20 times": how often, over a span
+_PERFECT_TIMES = re.compile(r"\b(?:has|have|had)\s+(?:[\w’'-]+\s+){1,5}?(?:a handful of|a few|a number of|several|many|"
+                            r"numerous|countless|dozens of|hundreds of|scores of|\d+|two|three|four|five|six|seven|"
+                            r"eight|nine|ten|eleven|twelve|\w+ty)\s+times\b", re.IGNORECASE)
+
 
 def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, start: int, end: int) -> tuple[int, int] | None:
     """The trigger's clause, when it tells a running total ("has launched more than 100
     satellites to orbit to date"): a ``context.tally`` cue in it, or a perfect verb before a
     rough count; else None."""
-    before = doc.text[s0:start]
+    # a number's group separator is no clause break: "Over 5,200 space satellites have been launched"
+    before = _NUMBER_GROUPS.sub("0", doc.text[s0:start])
     cut = list(_CLAUSE_BREAK.finditer(before))
     c0 = s0 + (cut[-1].end() if cut else 0)
-    rest = doc.text[end:s1]
+    rest = _NUMBER_GROUPS.sub("0", doc.text[end:s1])
     m = _CLAUSE_BREAK.search(rest)
     c1 = end + (m.start() if m else len(rest))
     if pack.tally_re is not None:
@@ -429,7 +516,9 @@ def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, start: int, 
             return c0, c1
         if pack.tally_re.search(f" {' '.join(_words(doc.text[s0:s1])[:3])} "):
             return s0, s1  # a sentence that opens with one ("In all, three rockets ... have been launched")
-    return (c0, c1) if _PERFECT_ROUGH_COUNT.search(doc.text, c0, c1) else None
+    counted = _PERFECT_ROUGH_COUNT.search(doc.text, c0, c1) or _PERFECT_TIMES.search(doc.text, c0, c1) \
+        or _COUNTED_SUBJECT.search(doc.text, c0, c1)
+    return (c0, c1) if counted else None
 
 
 def _noun_use(doc: _Article, v: _Hit, s0: int) -> bool:
@@ -437,6 +526,28 @@ def _noun_use(doc: _Article, v: _Hit, s0: int) -> bool:
     launch", "before blast-off"), not a participle ("after launched")?"""
     word = doc.lower[v.start:v.end].strip()
     return not word.endswith(("ed", "ing")) and bool(_DETERMINER_END.search(doc.text, max(s0, v.start - 8), v.start))
+
+
+#: ``after`` cues that are no noun: "rockets at Israel", "shot down"
+_PARTICLES = frozenset("at against back down up on in to from for with by of".split())
+
+
+def _modifies_next_noun(doc: _Article, rule: _Rule, o1: int, upto: int) -> bool:
+    """Is the object word before its verb the first part of a noun compound whose head is one
+    of the rule's ``after`` nouns ("satellite imagery", "missile launchers fired")? The verb's
+    subject is then the compound, not the object."""
+    nxt = _words(doc.text[o1:upto])[:1]
+    return bool(nxt) and doc.text[o1:o1 + 1] == " " and nxt[0] in rule.after and nxt[0] not in _PARTICLES
+
+
+_FINITE_NEXT = re.compile(r"\s+(?:[a-z]+ed|was|were|is|are|has|had|will|would|came|comes|went|goes|brought|took|made)\b")
+
+
+def _noun_subject(doc: _Article, v: _Hit) -> bool:
+    """Is the verb trigger at ``v`` a bare noun followed by its own verb ("Launch provided only
+    $6.6 million")? Then it is a subject, and the words after its verb are not its object."""
+    word = doc.lower[v.start:v.end].strip()
+    return " " not in word and not word.endswith(("ed", "ing", "s")) and bool(_FINITE_NEXT.match(doc.lower, v.end))
 
 
 def _noun_compound(doc: _Article, rule: _Rule, verb_start: int, o0: int, o1: int) -> bool:
@@ -467,6 +578,17 @@ def _context_words(text: str, offset: int, ents: Sequence[Entity]) -> list[str]:
     return [w for w in _words(_NUMBER_GROUPS.sub("", text)) if w != "s"]
 
 
+#: event nouns whose "of" phrase holds a trigger's object: "the planned launch of a rocket carrying ..."
+_HEAD_EVENT_NOUNS = frozenset("launch launches liftoff flight flights mission missions attempt".split())
+
+
+def _noun_phrase_start(words: list[str], k: int) -> int:
+    """Where the noun phrase ending at ``words[k - 1]`` starts, past its determiners and ordinals."""
+    while k and words[k - 1] in _NOUN_PHRASE_WORDS:
+        k -= 1
+    return k
+
+
 def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int,
                     start: int, end: int, verb_start: int, ents: Sequence[Entity]) -> bool:
     before = doc.text[s0:start]
@@ -475,9 +597,12 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     words = _context_words(before[cut_at:], s0 + cut_at, ents)
     # the window counts the clause's words, not the trigger's own determiners and ordinals:
     # "probably carried out its sixth nuclear test" keeps "probably" in reach
-    k = len(words)
-    while k and words[k - 1] in _NOUN_PHRASE_WORDS:
-        k -= 1
+    k = _noun_phrase_start(words, len(words))
+    head = next((j for j in range(k - 1, max(0, k - 6), -1) if words[j] == "of" and words[j - 1] in _HEAD_EVENT_NOUNS), None)
+    if head is not None:
+        # "delayed the planned launch of a Falcon 9 rocket carrying six satellites": the object is
+        # the event noun's, and the cues before that noun are about it
+        k = _noun_phrase_start(words, head - 1)
     clause_words = words[:k]
     words = words[max(0, k - pack.before_window):] if pack.before_window else []
     if any(w in pack.before_cues for w in words) or _two_word_cue(words, pack.before_cues):
@@ -487,6 +612,8 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     clause = _words(before[cut_at:])
     if any(a in pack.before_cues and b in ("that", "whether") for a, b in zip(clause, clause[1:])):
         return True
+    if _feared_clause(clause):
+        return True  # "easing fears the state had conducted another nuclear test"
     if _SINCE_EARLIER.search(f" {' '.join(clause)} "):
         return True  # "the first since a previous mission ... was aborted after a booster failed"
     if verb_start > start:  # object first: "missiles could be fired", "missile set to be launched"
@@ -499,9 +626,12 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
         span = _context_words(doc.text[start:end], start, ents)
         between = span[1:-1]
         exempt = _ADJECTIVE_CUES if span and span[-1] in _EVENT_NOUNS else _OBJECT_CUES
-        if any(w in pack.before_cues and w not in exempt for w in between):
+        # "fired what could be a ballistic missile": a modal in "what <modal> be" doubts the object too
+        what_be = {w for a, w, b in zip(between, between[1:], between[2:]) if a == "what" and b == "be"} - {"will"}
+        if any(w in pack.before_cues and w not in exempt and (w not in what_be or span[-1] in _EVENT_NOUNS)
+               for w in between):
             return True
-    if _infinitive(words, pack.to_ok) or _modal_before_to_ok(clause_words):
+    if _infinitive(words, pack.to_ok) or _modal_before_to_ok(clause_words) or _modal_scope(clause_words):
         return True
     after = doc.text[end:s1]
     m = _CLAUSE_BREAK.search(after)
@@ -522,11 +652,41 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     aw = [w for w in _words(after) if w != "s"][:pack.after_window] if pack.after_window else []
     rel = next((i for i, w in enumerate(aw) if w in _RELATIVE_WORDS), None)
     aw = aw[:rel]  # "a missile that could reach the US": the cue is about the missile
+    if s0 >= doc.title_end:
+        named = _name_continues(doc.text, start, end, after)
+        aw = [w for w in aw if w not in named]
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)
+
+
+def _name_continues(text: str, start: int, end: int, after: str) -> frozenset[str]:
+    """In body text, the capitalised words right after a capitalised object go on with its name
+    ("the training launch of Ghauri Missile System"): they are no noun-compound cue."""
+    last = re.findall(r"[\w'’-]+", text[start:end])
+    if not last or not last[-1][:1].isupper():
+        return frozenset()
+    run = []
+    for w in re.findall(r"[\w'’-]+", after):
+        if not w[:1].isupper():
+            break
+        run.append(w.lower())
+    return frozenset(run)
 
 
 def _key_text(lower: str) -> str:
     return " ".join(lower.split())
+
+
+#: cues whose complement is a whole clause, with or without "that": "fears the state had conducted ..."
+_FEAR_CUES = frozenset("fear fears feared fearing speculation speculated rumours rumors rumoured rumored".split())
+#: words that open a clause of its own after such a cue: "stoked fears after it fired a missile"
+_NEW_CLAUSE_WORDS = frozenset("after as when since because while but and following".split())
+
+
+def _feared_clause(clause: list[str]) -> bool:
+    """Is the trigger inside the clause a fear or a rumour takes ("easing fears the state had
+    conducted another nuclear test")?"""
+    at = next((i for i in range(len(clause) - 1, -1, -1) if clause[i] in _FEAR_CUES), None)
+    return at is not None and not any(w in _NEW_CLAUSE_WORDS for w in clause[at + 1:])
 
 
 def _two_word_cue(words: list[str], cues: frozenset[str]) -> bool:
@@ -559,6 +719,20 @@ def _participle_of_present(text: str, o1: int, vs: int, end: int, s1: int) -> bo
 
 
 _MODALS = frozenset("may might could would will can should must shall".split())
+
+
+#: words that open a new clause after a modal: its scope ends there
+_CLAUSE_OPENERS = frozenset("that which who whom when whenever after before because as since while if but although "
+                            "though whereas said says told".split())
+
+
+def _modal_scope(words: list[str]) -> bool:
+    """Is the trigger inside the verb phrase of an earlier modal in its clause, however far ("a
+    nuclear test could be accompanied by other provocative acts such as a satellite launch and the
+    test-firing of missiles")? A clause opened after the modal ends its scope."""
+    at = next((i for i in range(len(words) - 1, -1, -1) if words[i] in _MODALS), None)
+    return at is not None and not any(w in _CLAUSE_OPENERS and not (w == "as" and words[i - 1] in ("such", "as"))
+                                      for i, w in enumerate(words[at + 1:], at + 1))
 
 
 def _modal_before_to_ok(words: list[str]) -> bool:

@@ -69,6 +69,10 @@ _PATTERNS: list[tuple[str, str]] = [
                 r"(?:'s)?\b"),
     # "on this day in 1998", "launched Sputnik 1 - today in 1957": a year or more back
     ("anniversary", r"\bon this (?:day|date)\b|\b(?:today|this day|this date) in (?:19|20)\d\d\b"),
+    # "used to test nuclear weapons on two occasions in the past": earlier than the news, however far
+    # (not "in the past 24 hours", "in the past week": a span up to now)
+    ("past", r"\b(?:in|over) the (?:distant |recent )?past\b(?!\s+(?:\d+|few|several|couple|two|three|four|five|six|seven|"
+             r"eight|nine|ten|hour|hours|day|days|week|weeks|month|months|year|years|decade|decades)\b)"),
     ("today", r"\b(?:today|tonight|overnight|at dawn|early hours|hours earlier|hours after|hours before|"
               r"the day before|a day after|a day earlier|the previous day|the other day|this morning)\b"),
     ("yesterday", r"\b(?:yesterday|last night)\b"),
@@ -148,7 +152,7 @@ def resolve(kind: str, m: re.Match[str], ref: date | None, today: date) -> tuple
         return None, -1
     if kind == "since":  # "the first since late December 2013": where a span starts, not the event
         return None, None
-    if kind == "anniversary":  # "on this day in 1998": a year or more back
+    if kind in ("anniversary", "past"):  # "on this day in 1998", "in the past": a year or more back
         return None, 365
     if kind in ("today", "recent", "this"):
         unit = (g.get("tunit") or "").lower()

@@ -8,22 +8,10 @@ from datetime import date, datetime, timezone
 import pytest
 
 from agents.enrich.analysis import alerts
-from agents.enrich.entities import load_extractor
-from agents.enrich.rules import RulePack
 from agents.enrich.timex import time_mentions
 from streams.core.records import Article
 
 PUBLISHED = datetime(2023, 3, 16, 12, tzinfo=timezone.utc).timestamp()  # a Thursday
-
-
-@pytest.fixture(scope="module")
-def pack():
-    return RulePack.load()
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return load_extractor()
 
 
 def analyse(pack, extractor, title, body="", published=PUBLISHED):
