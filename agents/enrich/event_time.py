@@ -85,16 +85,22 @@ _MISSION_CLOCK = re.compile(r"\s+(?:launch|liftoff|lift-off|blastoff|blast-off|s
 def narrative_time(doc: Any, sent: int, own: TimeMention | None) -> tuple[bool, TimeMention | None]:
     """A body sentence with no time of its own carries on the time of the story so far: the
     latest placed expression in the two body sentences before it ("Chagai-I is the name of
-    tests conducted on 28 May 1998. ... Pakistan's first test of nuclear weapons")."""
-    for prev in (sent - 1, sent - 2):
-        if prev < 1:
-            break
+    tests conducted on 28 May 1998. ... Pakistan's first test of nuclear weapons"), else the
+    headline's when it names one (a page headed "Nuclear tests 1998" tells of 1998 throughout)."""
+    before = [p for p in (sent - 1, sent - 2) if p >= 1] + ([0] if doc.title_end else [])
+    for prev in before:
         p0, p1 = doc.sentences[prev]
         news, when = place_in_time(doc.text[p0:p1], (p1 - p0, p1 - p0), doc.ref, doc.today)
         if when is not None and (when.age is not None or (when.span is not None
                                                           and not _MISSION_CLOCK.match(doc.text, p0 + when.end))):
+            if prev == 0 and _OTHER_EVENTS_TIME.search(doc.text, max(p0, p0 + when.start - 40), p0 + when.start):
+                break  # "H3 rocket lifts off after failed launch in 2023": the headline dates another event
             return news, own
     return True, own
+
+
+# a headline's time after these dates an earlier event than the headline's own
+_OTHER_EVENTS_TIME = re.compile(r"\b(?:after|since|following|before|than)\b(?:\s+[\w’'-]+){0,4}\s+$", re.IGNORECASE)
 
 
 # a count or an earlier-ness before an event noun makes it a tally or history ("has conducted

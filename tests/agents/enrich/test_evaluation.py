@@ -126,11 +126,11 @@ def test_name_recall_normalised_and_strict(tmp_path):
 
 
 # --- the real-news set (eval/real.yaml): its dev split as a floor ------------------------------
-# The figures each round reached on the dev split (the real.yaml header records them), a little
+# The figures the rounds reached on the dev split (the real.yaml header records them), a little
 # under, so that a change that loses ground on real text fails here; the frozen heldout is never
 # run by the tests (it is measured once per round, by hand).
 REAL = Path(__file__).parent / "eval" / "real.yaml"
-DEV_FLOORS = {"precision": 0.95, "recall": 0.94, "actor": 0.91, "outcome": 0.90, "entities": 0.87}
+DEV_FLOORS = {"precision": 0.95, "recall": 0.92, "actor": 0.91, "outcome": 0.90, "entities": 0.90}
 
 
 @pytest.fixture(scope="module")

@@ -48,3 +48,21 @@ def test_nominal(sentence, verb, expected):
 )
 def test_habitual(sentence, verb, expected):
     assert habitual(sentence, sentence.index(verb)) is expected
+
+
+# --- the headline's time carries on in the body (narrative_time) -------------------------------
+
+def test_a_headline_year_dates_the_undated_body(analyse):
+    # a history page: every body sentence is of the headline's year
+    body = ("Pakistan conducted five underground nuclear tests in the Chagai hills.\n\n"
+            "Pakistan became the seventh nation to publicly test nuclear weapons. The tests drew sanctions.")
+    assert "nuclear_test" not in analyse("Nuclear tests 1998", body)
+    # the same page read as today's news without the year
+    assert "nuclear_test" in analyse("Nuclear tests", body)
+
+
+def test_a_headline_time_of_an_earlier_event_dates_nothing(analyse):
+    body = ("The rocket carried a dummy satellite.\n\nOfficials were relieved.\n\n"
+            "The prime minister hailed the successful launch of the domestically produced rocket on social media.")
+    hits = analyse("New rocket lifts off after failed launch in 2021", body)
+    assert "satellite_launch" in hits
