@@ -43,3 +43,26 @@ def test_signature_is_identical_across_processes():
                               text=True, cwd=ROOT, env=env, timeout=120, check=True)
         outs.append(json.loads(done.stdout))
     assert outs[0] == outs[1] == list(signature(LAUNCH))
+
+
+def test_signature_is_the_exact_minhash_of_its_definition():
+    """The numpy form gives, value for value, min over shingles of (a*x + b) mod (2^61 - 1)
+    as Python's integers compute it (the stored sketches of running stories stay comparable)."""
+    import hashlib
+    import random
+
+    from agents.stories.sketches import EMPTY, MERSENNE61, _permutations, shingles
+
+    def reference(text: str) -> tuple[int, ...]:
+        xs = [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little") % MERSENNE61
+              for s in shingles(text, 3)]
+        if not xs:
+            return (EMPTY,) * 64
+        return tuple(min((a * x + b) % MERSENNE61 for x in xs) for a, b in _permutations(64))
+
+    rng = random.Random(7)
+    words = ["".join(rng.choice("abcdefghijklmnop") for _ in range(rng.randint(1, 9))) for _ in range(400)]
+    texts = ["", "one", "North Korea fired a missile"] + [
+        " ".join(rng.choice(words) for _ in range(rng.randint(1, 400))) for _ in range(60)]
+    for text in texts:
+        assert signature(text) == reference(text), text[:60]
