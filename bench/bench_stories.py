@@ -87,6 +87,15 @@ def load(name: str, batch: int | None = None) -> list[dict]:
     return reports
 
 
+def arrival_order(reports: list[dict], order: int) -> list[dict]:
+    """The reports as a poller sees them: order 0 when each is published; order i > 0 up to
+    ``MAX_DELAY`` late, differently each time (``arrived`` is the stage's clock)."""
+    rng = random.Random(order)
+    for r in reports:
+        r["arrived"] = r["at"] + (rng.uniform(0, MAX_DELAY) if order else 0.0)
+    return sorted(reports, key=lambda r: r["arrived"])
+
+
 async def run(reports: list[dict]) -> dict:
     book = MuteBook()
     book.ready.set()
@@ -156,11 +165,7 @@ def main() -> None:
     for i in range(args.orders):
         # order 0: each report arrives when it is published; then polls that come up to
         # MAX_DELAY late, in a different order each time (arrival time is the stage's clock)
-        rng = random.Random(i)
-        for r in reports:
-            r["arrived"] = r["at"] + (rng.uniform(0, MAX_DELAY) if i else 0.0)
-        order = sorted(reports, key=lambda r: r["arrived"])
-        res = asyncio.run(run(order))
+        res = asyncio.run(run(arrival_order(reports, i)))
         results.append(res)
         print(f"order {'published' if i == 0 else f'shuffle-{i}'}: new {res['new']} "
               f"({res['new'] / len(events):.2f} per event), updates {res['updates']}, events split {res['split']}, "

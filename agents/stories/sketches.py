@@ -18,6 +18,8 @@ MERSENNE61 = (1 << 61) - 1
 EMPTY = MERSENNE61  # never produced by a real shingle: every hash is reduced mod P
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_LOW32 = (1 << 32) - 1
+_P = np.uint64(MERSENNE61)
 
 
 @lru_cache(maxsize=8)
@@ -47,10 +49,6 @@ def _permutation_arrays(num_perm: int) -> tuple[np.ndarray, np.ndarray, np.ndarr
     a = np.array([p[0] for p in _permutations(num_perm)], dtype=np.uint64).reshape(-1, 1)
     b = np.array([p[1] for p in _permutations(num_perm)], dtype=np.uint64).reshape(-1, 1)
     return a >> np.uint64(32), a & np.uint64(_LOW32), b
-
-
-_LOW32 = (1 << 32) - 1
-_P = np.uint64(MERSENNE61)
 
 
 def _mod_p(v: np.ndarray) -> np.ndarray:

@@ -10,7 +10,6 @@ events (Iran's first night and two undated pages of its second)."""
 from __future__ import annotations
 
 import asyncio
-import random
 import sys
 
 import pytest
@@ -26,17 +25,10 @@ pytestmark = pytest.mark.slow  # ~10 s: every report through the enrich core, th
 BATCHES = (1, 2, 3)
 
 
-def replay(reports: list[dict], order: int) -> dict:
-    rng = random.Random(order)
-    for r in reports:
-        r["arrived"] = r["at"] + (rng.uniform(0, bench_stories.MAX_DELAY) if order else 0.0)
-    return asyncio.run(bench_stories.run(sorted(reports, key=lambda r: r["arrived"])))
-
-
 def test_one_new_alert_per_real_event_and_no_story_of_two_events():
     reports = [r for b in BATCHES for r in bench_stories.load("real_events", batch=b)]
     events = {r["event_key"] for r in reports if r["event_key"]}
-    results = [replay(reports, order) for order in range(3)]
+    results = [asyncio.run(bench_stories.run(bench_stories.arrival_order(reports, order))) for order in range(3)]
     for res in results:
         assert res["mixed"] == 0 and not res["together"], res["together"]
         assert res["new"] <= 1.05 * len(events), (res["new"], len(events))
