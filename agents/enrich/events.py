@@ -55,9 +55,13 @@ _TARGET_BEFORE = re.compile(r"(?:\b(?:at|toward|towards|into|over|against|off|ne
                             r"(?:north|south)(?:east|west)(?:ern)?\s+)?)$", re.IGNORECASE)
 # "rockets fired from Gaza": where it came from names who fired it, if nothing else does
 _CARGO_BEFORE = re.compile(r"\b(?:carrying|carried|carries|with|sent|sends|sending)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
-_ORIGIN = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?(?:territory|territories|areas?|parts?|"
-                     r"regions?|provinces?|governorates?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?)?$",
-                     re.IGNORECASE)  # "fired from rebel-held territory in neighbouring Yemen"
+# "fired from rebel-held territory in neighbouring Yemen", "launched on Wednesday afternoon from
+# a facility in central North Korea"
+_ORIGIN = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:the\s+|an?\s+)?(?:(?:[\w-]+\s+){0,3}?(?:territory|territories|areas?|parts?|"
+                     r"regions?|provinces?|governorates?|facility|facilities|sites?|bases?|airfields?|towns?|cities)"
+                     r"\s+(?:in|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?)?"
+                     r"(?:(?:central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
+                     r"south-?western)\s+)?$", re.IGNORECASE)
 # "the Iran-backed Houthi militias", "a Saudi-led coalition": the backer is not who acted
 _BACKER = re.compile(r"[-‐–]\s?(?:backed|led|supported|sponsored|funded|aligned|allied|armed|trained|controlled)\b",
                      re.IGNORECASE)

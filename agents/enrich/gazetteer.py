@@ -38,6 +38,7 @@ extractor do not (an implied country neither triggers nor acts).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -328,4 +329,18 @@ def _read_file(path: Path) -> list[GazetteerEntry]:
         except ValidationError as e:
             problems = "; ".join(f"{'.'.join(map(str, err['loc'])) or 'entry'}: {err['msg']}" for err in e.errors())
             raise ConfigError(f"gazetteer {path}: entry {i + 1} ({name}): {problems}") from e
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def owner_countries() -> dict[str, frozenset[str]]:
+    """Packaged agencies and organisations -> the countries their entries imply (the IRGC is
+    Iran's, JAXA Japan's): a story reads "Iran launched" and "the IRGC said it launched" as
+    one actor's word."""
+    out: dict[str, frozenset[str]] = {}
+    for path in sorted(PACKAGED_DIR.glob("*.yaml")):
+        for entry in _read_file(path):
+            countries = frozenset(i for i in entry.implies if i.startswith("country:"))
+            if countries and entry.label in ("AGENCY", "ORG"):
+                out[entry.id] = countries
     return out

@@ -16,10 +16,16 @@ from typing import Any, Iterable, Sequence
 ACTOR_LABELS = ("COUNTRY", "ORG", "AGENCY")
 _REPEAT = re.compile(r"\b(?:(?:fires?|fired|launch(?:es|ed)?|tests?|tested)\s+(?:\w+\s+){0,3}?again|"
                      r"(?:once\s+)?again\s+(?:fired|fires|launched|launches|tested|tests)|"
-                     # "second launch" (of the day), not "the second such launch in two weeks" (a series)
-                     r"(?:second|third|fourth|another|fresh)\s+(?:[\w-]+\s+){0,3}?(?:launch|launches|test|salvo|volley|flight|mission)"
+                     # "another launch", not "the second such launch in two weeks" (a series)
+                     r"(?:another|fresh)\s+(?:[\w-]+\s+){0,3}?(?:launch|launches|test|salvo|volley|flight|mission)"
                      r"(?!\s+(?:since|so\s+far)\b|\s+(?:in|within|of|this)\s+(?:just\s+|only\s+|over\s+|under\s+|about\s+|more\s+than\s+|less\s+than\s+|the\s+)*"
                      r"(?:\w+\s+)?(?:days|weeks?|months?|years?|decades?|\d{4}|period))|"
+                     # an ordinal counts a series ("its third nuclear test", "the second H3 launch
+                     # vehicle") unless the day is named with it ("the second launch of the day")
+                     r"(?:second|third|fourth)\s+(?:[\w-]+\s+){0,3}?(?:launch|launches|test|salvo|volley|flight|mission)\s+"
+                     r"(?:(?:of|in|on)\s+(?:the\s+|a\s+|one\s+|that\s+)?(?:same\s+)?(?:day|morning|afternoon|evening|night)|"
+                     r"today|that\s+day|(?:in|within)\s+(?:just\s+|only\s+|under\s+|less\s+than\s+|about\s+)*(?:[\w-]+\s+)?hours|"
+                     r"(?:just\s+|only\s+)?(?:hours|minutes)\s+(?:after|later))|"
                      r"(?:two|three|four|several)\s+more|"
                      # "It came just hours after the North launched a short-range missile" (the launch
                      # is the later one; a reaction that "came hours after" the launch is not)
@@ -28,7 +34,7 @@ _REPEAT = re.compile(r"\b(?:(?:fires?|fired|launch(?:es|ed)?|tests?|tested)\s+(?
                      re.IGNORECASE)
 # a repeat "40 minutes later" is the same volley ("About 40 minutes later, it announced the
 # firing of two more missiles")
-_MINUTES_LATER = re.compile(r"\bminutes\s+(?:later|after)", re.IGNORECASE)
+_MINUTES_LATER = re.compile(r"\bminutes\s+(?:later|after)|\bshortly\s+(?:thereafter|afterwards?|after\s+that)\b", re.IGNORECASE)
 # a launch told by someone: "hours after Japan said Pyongyang launched" is one launch told twice
 _TOLD = re.compile(r"\b(?:said|says|reported|reports|announced|announces|warned|claimed|detected)\b", re.IGNORECASE)
 # the event is a day after another of the actor's: "for a second night in a row", "A day earlier,
@@ -72,8 +78,11 @@ def _clock_part(hour: int, half: str) -> str:
 
 
 def parts_agree(a: str, b: str) -> bool:
+    """May two parts of the day be one moment told from two time zones? A night borders every
+    part but the afternoon; an afternoon and an evening border too ("1:15 p.m. EDT" in Florida is
+    "Sunday evening" in London)."""
     a, b = ("night" if x == "late night" else x for x in (a, b))
-    return a == b or ("night" in (a, b) and "afternoon" not in (a, b))
+    return a == b or ("night" in (a, b) and "afternoon" not in (a, b)) or {a, b} == {"afternoon", "evening"}
 
 
 def late_and_early(a: str, b: str) -> bool:

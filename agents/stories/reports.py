@@ -74,6 +74,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Sequence
 
+from agents.enrich.gazetteer import owner_countries
 from agents.stories.readings import (
     ACTOR_LABELS,
     DAY_AFTER,
@@ -201,7 +202,10 @@ class _Group:
         # a report joined for naming the group's actor keeps its own actor out (the neighbour
         # that tracked the launch, read as the actor): else the neighbour's own launch that day
         # would join as the same actor's
-        if not self.actors or r.get("claimed"):
+        # one that joined as another kind of party in the first hours (NASA's launch, told as
+        # Orbital Sciences') is the same party: its later reports join by it too
+        if not self.actors or r.get("claimed") or (
+                r["actor"] and r["t"] - self.anchor <= VOLLEY and _kinds_differ(r["actor"], self.actors)):
             self.actors |= {r["actor"]} - {None}
         self.sites |= {r["site"]} - {None}
         self.mentions |= set(r["mentions"])
@@ -240,7 +244,7 @@ class _Group:
             return None
         if r.get("targets") and self.targets and self.targets.isdisjoint(r["targets"]):
             return None  # struck in another country: another attack (Iraq's, Pakistan's)
-        strong = r["actor"] is not None and r["actor"] in self.actors
+        strong = r["actor"] is not None and any(_same_party(r["actor"], a) for a in self.actors)
         if not strong and r.get("claimed") and self.actors and not (gap <= VOLLEY and _kinds_differ(r["actor"], self.actors)):
             return None  # its own word says it launched: no neighbour that tracked the group's launch
         if not strong and r["actor"] is not None and self.actors and self.actors.isdisjoint(r["mentions"]) \
@@ -309,6 +313,12 @@ class _Group:
     def similar(self, r: dict[str, Any]) -> bool:
         """A near-identical text among the group's reports (a syndicated or rewritten copy)."""
         return any(sketch_similarity(r["sketch"], m["sketch"]) >= TEXT_THRESHOLD for m in self.members)
+
+
+def _same_party(a: str, b: str) -> bool:
+    """One actor, or a country and its own agency ("Iran" and "the IRGC", "Japan" and JAXA)."""
+    owners = owner_countries()
+    return a == b or b in owners.get(a, ()) or a in owners.get(b, ())
 
 
 def _kinds_differ(actor: str, actors: set[str]) -> bool:

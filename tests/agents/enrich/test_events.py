@@ -170,6 +170,17 @@ def test_origin_actor_names_who_launches_from_a_place():
     assert [(h.event["actor"] or {}).get("id") for h in hits if h.topic == "missile_launch"] == ["org:gaza-militants"]
 
 
+def test_origin_actor_is_the_country_of_the_facility_it_came_from():
+    """A passive launch "from a facility in central North Korea", reported by the South's
+    military: North Korea launched (real text)."""
+    art = Article(id="t", feed_url="", link="", title="",
+                  summary='The two "unidentified ballistic missiles" were launched on Wednesday afternoon from a '
+                          "facility in central North Korea into the waters of the Korean Peninsula's east coast, "
+                          "according to the Joint Chiefs of Staff of South Korea.")
+    _, hits = analyze(art, load_extractor(), RulePack.load())
+    assert [(h.event["actor"] or {}).get("id") for h in hits if h.topic == "missile_launch"] == ["country:KP"]
+
+
 @pytest.mark.parametrize("title, body, when", [
     # a weekday that modifies another noun dates that noun, not the launch
     ("", "The U.S. fired 59 Tomahawk cruise missiles at a Syrian airfield in response to a Tuesday chemical "

@@ -12,6 +12,7 @@ from agents.stories.readings import (
     counts,
     day_part,
     earlier_event_day,
+    parts_agree,
     range_class,
     repeats,
     site_regions,
@@ -50,6 +51,12 @@ def test_day_part_is_the_first_named(text, part):
     ("the second launch since January", False),
     # more missiles of one volley
     ("It announced at 8 a.m. a launch. About 40 minutes later, it announced the firing of two more missiles.", False),
+    ("Shortly thereafter, North Korea launched three more missiles eastward from Wonsan", False),
+    # an ordinal counts a series unless the day is named with it (real headlines and leads)
+    ("North Korea Carries Out Third Nuclear Test", False),
+    ("After earlier disappointments, JAXA's second H3 launch vehicle successfully lifted off", False),
+    ("its second Falcon 9 flight in under nine hours after a mission from Florida", True),
+    ("the third launch on the same day", True),
 ])
 def test_a_repeat_is_a_later_launch_the_same_day_not_a_series(text, repeat):
     assert repeats(text) is repeat
@@ -157,3 +164,15 @@ def test_targets_are_where_the_strikes_landed(text, now, earlier):
     from agents.enrich.entities import load_extractor
     actor = "country:IR" if "Iran" in text else "country:RU"
     assert targets(text, load_extractor().extract(text), actor) == (now, earlier)
+
+
+@pytest.mark.parametrize("a,b,agree", [
+    ("afternoon", "evening", True),  # "1:15 p.m. EDT" in Florida is "Sunday evening" in London
+    ("night", "morning", True),
+    ("late night", "evening", True),
+    ("morning", "evening", False),
+    ("afternoon", "night", False),
+    ("morning", "afternoon", False),
+])
+def test_parts_of_the_day_that_one_moment_may_be_told_as(a, b, agree):
+    assert parts_agree(a, b) is agree and parts_agree(b, a) is agree
