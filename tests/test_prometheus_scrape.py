@@ -138,7 +138,7 @@ def test_prometheus_scrapes_the_worker_and_sees_counters_move(tmp_path):
         wait_for_sync(lambda: prom.at_least(published, 2), 90, interval=0.5, what="2 published, per Prometheus")
         wait_for_sync(lambda: prom.at_least(processed, 2), 90, interval=0.5, what="2 processed, per Prometheus")
         wait_for_sync(lambda: prom.at_least(raised, 1), 90, interval=0.5, what="1 alert raised, per Prometheus")
-        assert prom.value(f'watchfloor_alerts_raised_total{{job="watchfloor",topic="missile_launch"}}') == 1
+        assert prom.value('watchfloor_alerts_raised_total{job="watchfloor",topic="missile_launch"}') == 1
 
         # new articles on the feed: the counters Prometheus holds follow
         feeds.set("/wire.xml", rss([EVENTS[1], ("Tram line reopens", "The tram line reopened after repairs."),
@@ -146,7 +146,7 @@ def test_prometheus_scrapes_the_worker_and_sees_counters_move(tmp_path):
         wait_for_sync(lambda: prom.at_least(published, 4), 90, interval=0.5, what="4 published, per Prometheus")
         wait_for_sync(lambda: prom.at_least(processed, 4), 90, interval=0.5, what="4 processed, per Prometheus")
         wait_for_sync(lambda: prom.at_least(raised, 2), 90, interval=0.5, what="2 alerts raised, per Prometheus")
-        assert prom.value(f'watchfloor_alerts_raised_total{{job="watchfloor",topic="satellite_launch"}}') == 1
+        assert prom.value('watchfloor_alerts_raised_total{job="watchfloor",topic="satellite_launch"}') == 1
         assert prom.value(published) == 4, "an already-published entry was published again"
 
         # the deploy rule files loaded, and were evaluated against this worker's series

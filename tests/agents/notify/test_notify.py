@@ -9,7 +9,6 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import aiohttp
 import pytest
 from aiohttp import web
 from pydantic import SecretStr

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 
-import aiohttp
 import pytest
 from aiohttp import web
 
