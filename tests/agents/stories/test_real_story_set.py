@@ -1,7 +1,9 @@
 """Issue 13's figure on real news: the real story set (sets/real_events.yaml, real excerpts
 from many outlets arranged into feeds by event) through the enrich core and the story stage,
 as `python bench/bench_stories.py --set real` runs it, gives at most 1.05 `new` alerts per
-event, no story holding two events, and the same stories in every arrival order.
+event, no story holding two events, and the same stories in every arrival order; and so
+whatever hour the undated third of the set is guessed to be published at (the stories must
+not hang on the bench's guess: real feeds give every item a time, hours after its event).
 
 The batches that meet it are held to it: a new batch is measured on first sight before any
 change (bench/README.md) and joins here once it does; batch 4 still has one story holding two
@@ -19,14 +21,15 @@ from tests.agents.stories.story_sets import SETS
 sys.path.insert(0, str(SETS.parents[3] / "bench"))
 import bench_stories  # noqa: E402
 
-pytestmark = pytest.mark.slow  # ~10 s: every report through the enrich core, three orders
+pytestmark = pytest.mark.slow  # ~20 s: every report through the enrich core, three orders, three guesses
 
 #: the gathering rounds held to the target (see the set's header)
 BATCHES = (1, 2, 3)
 
 
-def test_one_new_alert_per_real_event_and_no_story_of_two_events():
-    reports = [r for b in BATCHES for r in bench_stories.load("real_events", batch=b)]
+@pytest.mark.parametrize("shift", [0.0, 6.0, 12.0])
+def test_one_new_alert_per_real_event_and_no_story_of_two_events(shift):
+    reports = [r for b in BATCHES for r in bench_stories.load("real_events", batch=b, shift=shift)]
     events = {r["event_key"] for r in reports if r["event_key"]}
     results = [asyncio.run(bench_stories.run(bench_stories.arrival_order(reports, order))) for order in range(3)]
     for res in results:
