@@ -273,6 +273,8 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
     actors: dict[str, tuple[int, dict]] = {}  # topic -> the earliest hit's actor that names one
     from_object: dict[str, bool] = {}  # topic -> does its best hit take its actor from the object
     lead_when: dict[str, dict] = {}  # topic -> the lead's dated event (the headline's, told again)
+    # the lead's sentences, past the headline when the body repeats it as its first line
+    lead_end = _LEAD + (len(doc.sentences) > 1 and doc.title_end > 0 and _is_title(doc, *doc.sentences[1]))
     for i, sentences in by_rule.items():
         rule = pack._rules[i]
         for sent, hits in sorted(sentences.items()):
@@ -282,7 +284,7 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
             actor = (hit.event or {}).get("actor")
             if actor and (rule.topic not in actors or sent < actors[rule.topic][0]):
                 actors[rule.topic] = (sent, actor)
-            if 0 < sent <= _LEAD and (hit.event or {}).get("when") and rule.topic not in lead_when:
+            if 0 < sent <= lead_end and (hit.event or {}).get("when") and rule.topic not in lead_when:
                 lead_when[rule.topic] = hit.event
             rank = rank_or_lowest(hit.severity)
             old = best.get(rule.topic)

@@ -196,6 +196,7 @@ class _Group:
         self.site_regions = set(first.get("site_regions") or ())
         self.classes = {first.get("range_class")} - {None}
         self.targets = set(first.get("targets") or ())
+        self.day_parts = {(first.get("when"), first["part"])} if first.get("when") and first["part"] else set()
 
     def add(self, r: dict[str, Any]) -> None:
         self.members.append(r)
@@ -214,6 +215,8 @@ class _Group:
         self.site_regions |= set(r.get("site_regions") or ())
         self.classes |= {r.get("range_class")} - {None}
         self.targets |= set(r.get("targets") or ())
+        if r.get("when") and r["part"]:
+            self.day_parts.add((r["when"], r["part"]))
 
     def score(self, r: dict[str, Any]) -> tuple[bool, bool, float] | None:
         """How well ``r`` fits (higher is better), or None when it is another event."""
@@ -223,8 +226,12 @@ class _Group:
         if gap > SPREAD:
             return self._recap(r, gap)
         other_part = bool(r["part"] and len(self.parts) == 1 and not parts_agree(r["part"], next(iter(self.parts))))
+        # "late at night on Aug. 26" is not the morning of Aug. 26: a day apart, in any time zone
+        # ("late on Saturday" against "early Saturday morning": Iran's two nights at Israel)
+        if r["part"] and r.get("when") and any(w == r["when"] and late_and_early(r["part"], p) for w, p in self.day_parts):
+            return None
         if r["part"] and r.get("when") and self.whens == {r["when"]} and any(late_and_early(r["part"], p) for p in self.parts):
-            other_part = True  # "late at night on Aug. 26" is not the morning of Aug. 26
+            other_part = True
         # a stated day outside the group's days (two adjacent days are one event told from two time zones)
         other_date = self._other_day(r)
         other_class = bool(r.get("range_class") and self.classes and r["range_class"] not in self.classes)

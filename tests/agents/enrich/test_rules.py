@@ -586,3 +586,16 @@ def test_a_headline_event_noun_after_following_is_an_earlier_event(pack, extract
     published = datetime(2009, 5, 25, 6, tzinfo=timezone.utc).timestamp()
     found = topics(title, body, pack, extractor, published=published)
     assert ("satellite_launch" in found or "missile_launch" in found) is fires
+
+
+def test_a_headline_repeated_as_the_first_line_does_not_push_the_lead_out(pack, extractor):
+    """The lead that dates a headline's event starts after the headline when the body repeats
+    it (real page, Iran's second night at Israel: "on Sunday" in the lead's second sentence)."""
+    title = "Iran Fires Fresh Round of Missiles and Kills Eight Israeli Civilians"
+    body = (f"{title}\n\nIsrael and Iran exchanged another wave of deadly attacks on late Saturday, resulting in "
+            "overnight strikes that killed at least eight civilians in Israel.\nIran launched a massive barrage of "
+            "missiles on Sunday in retaliation for Israel's earlier preemptive strike earlier in the week.")
+    sunday = datetime(2025, 6, 15, 9, tzinfo=timezone.utc).timestamp()
+    art = Article(id="t", feed_url="", link="", title=title, summary=body, published=sunday)
+    _, hits = analyze(art, extractor, pack)
+    assert [(h.topic, h.event["when"]) for h in hits] == [("missile_launch", "2025-06-15")]

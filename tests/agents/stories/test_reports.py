@@ -143,6 +143,11 @@ CASES = [
     ("a late night is not the morning of its own day",
      [rep("a", 0, part="morning", when="2024-08-26"), rep("b", 12, part="late night", when="2024-08-26")],
      [["a"], ["b"]]),
+    # Iran's two nights: "late Friday night into early Saturday morning", then "late on Saturday"
+    ("a late night of the day a group's early morning names is another event, a day on too",
+     [rep("a", 0, part="night", when="2025-06-13"), rep("b", 1, part="morning", when="2025-06-14"),
+      rep("c", 24, part="late night", when="2025-06-14")],
+     [["a", "b"], ["c"]]),
     ("a late night is the next day's morning",
      [rep("a", 0, part="late night", when="2024-12-23"), rep("b", 8, part="morning", when="2024-12-24")],
      [["a", "b"]]),
