@@ -12,6 +12,7 @@ event (its docstring holds the contract).
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from typing import Any, Iterable, Sequence
 
 ACTOR_LABELS = ("COUNTRY", "ORG", "AGENCY")
@@ -148,6 +149,22 @@ def ids(entities: Iterable[Any], labels: Sequence[str]) -> list[str]:
         if get(e, "label") in labels and get(e, "id"):
             out.setdefault(str(get(e, "id")), None)
     return list(out)
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_LATE_WEEKDAY = re.compile(r"\blate(?:\s+on)?\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
+                           r"\bon\s+late\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
+
+
+def late_weekday(text: str, published: date) -> str | None:
+    """The day a late night the text names by its weekday ("another wave of deadly attacks on late
+    Saturday", "Late on Saturday") falls on: that weekday on or before the day of publication
+    (ISO), when the text names one such weekday; else None."""
+    days = {(m.group(1) or m.group(2)).lower() for m in _LATE_WEEKDAY.finditer(text)}
+    if len(days) != 1:
+        return None
+    back = (published.weekday() - _WEEKDAYS.index(days.pop())) % 7
+    return (published - timedelta(days=back)).isoformat()
 
 
 def day_part(text: str) -> str | None:

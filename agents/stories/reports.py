@@ -12,7 +12,8 @@ Tuesday..." is placed on Tuesday, not on Wednesday. A stated day the text names 
 clause that recalls an earlier event ("since", "again after", "two days after": "the first
 since North Korea fired an IRBM over Japan on Tuesday") while it names another day outside one
 is that event's day, not the report's: the report then has no stated day
-(:func:`earlier_event_day`).
+(:func:`earlier_event_day`). A late night the text names by its weekday ("another wave of deadly
+attacks on late Saturday") dates the event when the enrich stage read no day (:func:`late_weekday`).
 
 Contract of :func:`group`
 -------------------------
@@ -94,6 +95,7 @@ from agents.stories.readings import (
     get,
     ids,
     late_and_early,
+    late_weekday,
     launchers,
     official,
     parts_agree,
@@ -151,6 +153,10 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
     # a day the text gives only to an earlier event is not this report's: date it by publication
     when = None if earlier_event_day(text, ev.get("when_text")) else ev.get("when")
     published = get(article, "published") or get(article, "first_seen") or now
+    part = day_part(_body(article)) or day_part(get(article, "title", "") or "")
+    if when is None and part == "late night":
+        # "another wave of deadly attacks on late Saturday": the enrich stage reads no day in it
+        when = late_weekday(text, datetime.fromtimestamp(published, timezone.utc).date())
     actor = (ev.get("actor") or {})
     claim = claimant(text, entities)
     if claim is not None:
@@ -178,7 +184,7 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
         "object_class": obj.get("class"),
         "outcome": ev.get("outcome") or "unknown", "official": official(text, actor.get("id"), actor.get("text")),
         # "As on the previous day, North Korea ... launched missiles again": again after that day's
-        "repeat": not day_after and repeats(text), "day_after": day_after, "range_class": range_class(obj.get("text") or ""), "part": day_part(_body(article)) or day_part(get(article, "title", "") or ""), "range_km": ranges[0] if len(ranges) == 1 else None,
+        "repeat": not day_after and repeats(text), "day_after": day_after, "range_class": range_class(obj.get("text") or ""), "part": part, "range_km": ranges[0] if len(ranges) == 1 else None,
         "counts": counts(text), "targets": struck[0], "earlier_targets": struck[1],
         "sketch": sketch(sig),
     }

@@ -12,6 +12,7 @@ from agents.stories.readings import (
     counts,
     day_part,
     earlier_event_day,
+    late_weekday,
     launchers,
     range_class,
     repeats,
@@ -209,3 +210,17 @@ def test_launchers_are_named_as_the_subject_of_the_launch(text, expected):
 ])
 def test_a_told_day_dates_the_telling_not_the_launch(text, when_text, told):
     assert told_day(text, when_text) is told
+
+
+@pytest.mark.parametrize("text, published, when", [
+    # the enrich stage reads no day in these; the late night names its weekday
+    ("Israel and Iran exchanged another wave of deadly attacks on late Saturday, resulting in overnight strikes",
+     "2025-06-14", "2025-06-14"),
+    ("Late on Saturday, Israel's military said missiles were launched from Iran towards Israel", "2025-06-16",
+     "2025-06-14"),
+    ("Iran launched missiles on Saturday", "2025-06-15", None),  # no late night
+    ("late Friday night and again late on Saturday", "2025-06-15", None),  # two nights
+])
+def test_a_late_night_named_by_its_weekday_dates_the_event(text, published, when):
+    from datetime import date
+    assert late_weekday(text, date.fromisoformat(published)) == when
