@@ -4,8 +4,9 @@ as `python bench/bench_stories.py --set real` runs it, gives at most 1.05 `new` 
 event, no story holding two events, and the same stories in every arrival order.
 
 The batches that meet it are held to it: a new batch is measured on first sight before any
-change (bench/README.md) and joins here once it does; batch 4 still has one story holding two
-events (Iran's first night and two undated pages of its second)."""
+change (bench/README.md) and joins here once it does. Batch 5 has no split and no story of two
+events, but its two military_exercise alerts of real exercises named in passing (events outside
+the set) put the five batches at 92 `new` for 87 events (1.057)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import bench_stories  # noqa: E402
 pytestmark = pytest.mark.slow  # ~10 s: every report through the enrich core, three orders
 
 #: the gathering rounds held to the target (see the set's header)
-BATCHES = (1, 2, 3)
+BATCHES = (1, 2, 3, 4)
 
 
 def test_one_new_alert_per_real_event_and_no_story_of_two_events():
