@@ -3,14 +3,16 @@
 Pure. :func:`agents.stories.reports.report` builds a report from these: the part of the day
 ("morning", a local clock time), a repeat ("fires again") or a day-after marker ("for a second
 night in a row"), the range class, exact counts of what was fired, the countries a strike landed
-in, the party whose own word claims the launch, the province of the launch site, and whether
-the actor itself speaks. :mod:`agents.stories.reports` decides with them which reports are one
+in (or whose air defences intercepted it), the party whose own word claims the launch, the
+parties named as the launch's subject, a stated day that only dates the telling, the province of
+the launch site, and whether the actor itself speaks. :mod:`agents.stories.reports` decides with them which reports are one
 event (its docstring holds the contract).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from typing import Any, Iterable, Sequence
 
 ACTOR_LABELS = ("COUNTRY", "ORG", "AGENCY")
@@ -130,6 +132,18 @@ _EARLIER_CLAUSE = re.compile(r"\b(?:since|again\s+after|(?:a|one|two|three|\d+)\
 _DAY_NAME = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
                        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?!\d))\b",
                        re.IGNORECASE)
+# a launcher named as the subject of its launch, with those listed beside it: "South Korea and the
+# United States fired eight surface-to-surface missiles", "North Korea's military launched ...",
+# "Houthi rebels fired a medium-range ballistic missile"; not one that only says so ("Japan says
+# North Korea fired": "says" parts them)
+_LAUNCHED = re.compile(r"\b(?:fired|fires|launched|launches|test-fired|test-fires)\s+(?:[\w,-]+\s+){0,4}?"
+                       r"(?:missiles?|rockets?|projectiles)\b", re.IGNORECASE)
+_SUBJECT_LINK = re.compile(r"(?:[’']s)?(?:[^\S\n]+(?:and|the|has|have|had|also|early|late|on|forces|military|army|"
+                           r"troops|rebels|militants|[A-Z][\w.]*))*[^\S\n]+")
+# air defences, whose country the strike was aimed at
+_AIR_DEFENCE = re.compile(r"\b(?:air|aerial)[- ]defen[cs]es?\b", re.IGNORECASE)
+_DEFENCE_OWNER = re.compile(r"(?:[’']s)?(?:\s+[\w“”\"'-]+){0,2}?\s+$")
+_INTERCEPTED = re.compile(r"\b(?:intercept(?:ed|s)?|shot\s+down|shoots?\s+down|downed|destroyed)\b", re.IGNORECASE)
 RANGE_KM = re.compile(r"\b(?:flew|flown|travell?ed|range of|distance of|covered)\D{0,20}?(\d[\d,.]*)\s*(?:km|kilomet)",
                     re.IGNORECASE)
 
@@ -144,6 +158,22 @@ def ids(entities: Iterable[Any], labels: Sequence[str]) -> list[str]:
         if get(e, "label") in labels and get(e, "id"):
             out.setdefault(str(get(e, "id")), None)
     return list(out)
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_LATE_WEEKDAY = re.compile(r"\blate(?:\s+on)?\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
+                           r"\bon\s+late\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
+
+
+def late_weekday(text: str, published: date) -> str | None:
+    """The day a late night the text names by its weekday ("another wave of deadly attacks on late
+    Saturday", "Late on Saturday") falls on: that weekday on or before the day of publication
+    (ISO), when the text names one such weekday; else None."""
+    days = {(m.group(1) or m.group(2)).lower() for m in _LATE_WEEKDAY.finditer(text)}
+    if len(days) != 1:
+        return None
+    back = (published.weekday() - _WEEKDAYS.index(days.pop())) % 7
+    return (published - timedelta(days=back)).isoformat()
 
 
 def day_part(text: str) -> str | None:
@@ -178,6 +208,27 @@ def earlier_event_day(text: str, when_text: str | None) -> bool:
         return False
     return any(m.group().lower() not in mine and not _in_earlier_clause(text, m.start())
                for m in _DAY_NAME.finditer(text))
+
+
+# a day that dates the telling: "North Korea said Friday it has successfully test-launched ...",
+# "Bloomberg reported on Wednesday"
+_TELL = r"(?:said|says|reported|reports|announced|announces|confirmed|confirms|claimed|claims|told|condemned|condemns|" \
+        r"denounced|denounces|warned|warns|urged|urges)"
+_TOLD_ON = re.compile(rf"\b{_TELL}\s+(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
+# "The UN Security Council on Saturday strongly condemned North Korea's ... launch"
+_TOLD_AFTER = re.compile(rf"\s*(?:\w+ly\s+)?{_TELL}\b", re.IGNORECASE)
+
+
+def told_day(text: str, when_text: str | None) -> bool:
+    """Is the stated day the enrich stage read (``when_text``) named only as the day something
+    was said ("North Korea said Friday it has successfully test-launched a new ... missile", "The
+    UN Security Council on Saturday strongly condemned North Korea's ... launch")? A launch told
+    a day on is dated by its telling, not by its own day."""
+    if not when_text:
+        return False
+    mentions = list(re.finditer(rf"\b{re.escape(when_text.strip())}\b", text, re.IGNORECASE))
+    return bool(mentions) and all(_TOLD_ON.search(text, max(0, m.start() - 30), m.start())
+                                  or _TOLD_AFTER.match(text, m.end()) for m in mentions)
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -239,7 +290,52 @@ def targets(text: str, entities: Sequence[Any], actor: str | None = None) -> tup
             if prev_target and f"country:{code}" != actor:
                 out.setdefault(code, None)
             prev = get(e, "end")
+    for pos, country in _defended(text, places):
+        code = country.split(":", 1)[1].split("-", 1)[0]
+        if country != actor:
+            (earlier if _EARLIER_STRIKE.search(text, max(0, pos - 60), pos) else now).setdefault(code, None)
     return sorted(now), sorted(earlier)
+
+
+def launchers(text: str, entities: Sequence[Any]) -> list[str]:
+    """The countries, organisations and agencies the text names as the subject of a launch
+    ("South Korea and the United States fired eight surface-to-surface missiles": KR and US),
+    not the neighbour that reports another's ("Japan says North Korea fired ...": KP only)."""
+    actors = sorted((e for e in entities if get(e, "label") in ACTOR_LABELS and get(e, "id")),
+                    key=lambda e: get(e, "start"))
+    out: dict[str, None] = {}
+    for m in _LAUNCHED.finditer(text):
+        end, named = m.start(), []
+        # from the verb back over the subject: names joined by "and", "the", a possessive, a weekday
+        for e in reversed([e for e in actors if get(e, "end") <= m.start()]):
+            if get(e, "end") > end or not _SUBJECT_LINK.fullmatch(text, get(e, "end"), end):
+                break
+            named.append(str(get(e, "id")))
+            end = get(e, "start")
+        # "comes a day after North Korea launched eight ...": the earlier event's launcher
+        if named and not _EARLIER_STRIKE.search(text, max(0, end - 60), end):
+            out.update(dict.fromkeys(reversed(named)))
+    return list(out)
+
+
+def _defended(text: str, places: Sequence[Any]) -> list[tuple[int, str]]:
+    """(where, country) of the air defences that intercepted a strike: "Russia's Defence Ministry
+    announced that its air defence forces successfully intercepted ...", "Russian air defense
+    systems intercepted two Ukrainian missiles": the strike was aimed at that country."""
+    out = []
+    countries = [e for e in places if get(e, "label") == "COUNTRY"]
+    for m in _AIR_DEFENCE.finditer(text):
+        s0 = _sentence_start(text, m.start())
+        s1 = text.find(".", m.end())
+        if not _INTERCEPTED.search(text, s0, s1 if s1 >= 0 else len(text)):
+            continue
+        before = [e for e in countries if s0 <= get(e, "start") and get(e, "end") <= m.start()
+                  and not text.startswith("-", get(e, "end"))]
+        if re.search(r"\bits\s+$", text[s0:m.start()]) and before:  # "its air defence": the country before
+            out.append((m.start(), str(get(before[-1], "id"))))
+        elif before and _DEFENCE_OWNER.fullmatch(text, get(before[-1], "end"), m.start()):
+            out.append((m.start(), str(get(before[-1], "id"))))
+    return out
 
 
 def claimant(text: str, entities: Sequence[Any]) -> dict[str, Any] | None:

@@ -12,7 +12,8 @@ Tuesday..." is placed on Tuesday, not on Wednesday. A stated day the text names 
 clause that recalls an earlier event ("since", "again after", "two days after": "the first
 since North Korea fired an IRBM over Japan on Tuesday") while it names another day outside one
 is that event's day, not the report's: the report then has no stated day
-(:func:`earlier_event_day`).
+(:func:`earlier_event_day`). A late night the text names by its weekday ("another wave of deadly
+attacks on late Saturday") dates the event when the enrich stage read no day (:func:`late_weekday`).
 
 Contract of :func:`group`
 -------------------------
@@ -34,20 +35,28 @@ joins a group when all of these hold:
    Korea's SRBM of a Sunday night and its ICBM of the Monday morning, reported by day-dated
    pages a day apart), and so does another stated day at a part of the day the group's reports
    name (no time zone moves an event a day; a late night - "late Monday night", "late on
-   Saturday" - is a night: Iran's barrages of a Friday night and of "late on Saturday").
+   Saturday" - is a night: Iran's barrages of a Friday night and of "late on Saturday"), and so
+   is a later stated day that is the report's own day of publication when the group's reports
+   each state theirs (Ukraine's ATACMS strike "on Tuesday" and its Storm Shadow strike "on
+   Wednesday", each reported that day; not a day that dates the telling: "North Korea said
+   Friday it has successfully test-launched ...").
 2. Actor: the report's actor is one of the group's actors (*strong*), or it has none, or it
    names one of the group's actors ("Japan says North Korea fired ...": the report was led
    by the neighbour that tracked it, or by a reaction), or the group's reports name it (the
    group was opened by such a report); within ``VOLLEY`` of the anchor, actors of different
    kinds also agree (a country, an agency, a company: NASA and Orbital Sciences, Japan and
-   Space One; the gazetteer does not say whose an agency is).
+   Space One; the gazetteer does not say whose an agency is). A report that names its actor as
+   the launcher ("South Korea and the United States fired eight surface-to-surface missiles ...
+   in response to North Korea's") is that actor's launch: it joins a group of another actor of
+   its kind (two countries) only when one of the group's reports names its actor as a launcher too.
 3. Site, beyond ``VOLLEY`` of the anchor: the report names no site, the group has none, or one
    of the report's sites is one of the group's (a report naming Kennedy and Cape Canaveral
    makes them one place). Within it, sites differ in one launch's reports (the pad, the
    range, the control centre) more often than two launches happen at once.
 
 4. Target: the countries its strikes landed in (:func:`agents.stories.readings.targets`: "missile attacks on Erbil in
-   Iraq", "strikes Balochistan") share one with the group's, or either names none: one actor's
+   Iraq", "strikes Balochistan", the country whose air defences "intercepted two British-made Storm
+   Shadow cruise missiles") share one with the group's, or either names none: one actor's
    strikes in Iraq and in Pakistan are two attacks, its strikes in Iraq and Syria of one night
    one (a report naming Syria alone shares Syria). A "day after" report whose earlier event
    struck elsewhere ("came a day after Iran launched missiles toward Iraq and Syria") may be
@@ -58,8 +67,8 @@ readings of one event, kept with their sources (:mod:`agents.stories.facts`).
 
 Among the groups it may join, a report goes to the one with (strong actor, text similarity
 >= ``TEXT_THRESHOLD`` when several groups are left, the same part of the day, the same stated
-day, an anchor within ``NEAR``, the earliest anchor - the latest for a report that tells a
-repeat): late coverage that neither dates nor words itself apart follows the first event of
+day, the object it names - ATACMS, not Storm Shadow - when several are left, an anchor within
+``NEAR``, the earliest anchor - the latest for a report that tells a repeat): late coverage that neither dates nor words itself apart follows the first event of
 its own day (a second one is told as such: "again", "in the afternoon"). No group -> a group of its own.
 
 Known limits: a report of the same actor's second event that neither dates nor words it apart
@@ -87,12 +96,15 @@ from agents.stories.readings import (
     get,
     ids,
     late_and_early,
+    late_weekday,
+    launchers,
     official,
     parts_agree,
     range_class,
     repeats,
     site_regions,
     targets,
+    told_day,
 )
 from agents.stories.sketches import sketch, sketch_similarity
 
@@ -142,6 +154,10 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
     # a day the text gives only to an earlier event is not this report's: date it by publication
     when = None if earlier_event_day(text, ev.get("when_text")) else ev.get("when")
     published = get(article, "published") or get(article, "first_seen") or now
+    part = day_part(_body(article)) or day_part(get(article, "title", "") or "")
+    if when is None and part == "late night":
+        # "another wave of deadly attacks on late Saturday": the enrich stage reads no day in it
+        when = late_weekday(text, datetime.fromtimestamp(published, timezone.utc).date())
     actor = (ev.get("actor") or {})
     claim = claimant(text, entities)
     if claim is not None:
@@ -161,14 +177,15 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
         "link": get(article, "link", "") or "", "title": get(article, "title", "") or "",
         "published": published, "arrived": now, "t": _day_end(when, published),
         "when": when, "actor": actor.get("id"), "actor_text": actor.get("text"),
-        "claimed": claim is not None, "mentions": ids(entities, ACTOR_LABELS), "sites": ids(entities, ("SITE",)), "site": site,
+        "told": told_day(text, ev.get("when_text")) if when else False,
+        "claimed": claim is not None, "launchers": launchers(text, entities), "mentions": ids(entities, ACTOR_LABELS), "sites": ids(entities, ("SITE",)), "site": site,
         "site_regions": site_regions(text, entities, site),
         "site_text": (ev.get("site") or {}).get("text"),
         "object": named, "object_text": designation.group() if designation and not obj.get("id") else obj.get("text"),
         "object_class": obj.get("class"),
         "outcome": ev.get("outcome") or "unknown", "official": official(text, actor.get("id"), actor.get("text")),
         # "As on the previous day, North Korea ... launched missiles again": again after that day's
-        "repeat": not day_after and repeats(text), "day_after": day_after, "range_class": range_class(obj.get("text") or ""), "part": day_part(_body(article)) or day_part(get(article, "title", "") or ""), "range_km": ranges[0] if len(ranges) == 1 else None,
+        "repeat": not day_after and repeats(text), "day_after": day_after, "range_class": range_class(obj.get("text") or ""), "part": part, "range_km": ranges[0] if len(ranges) == 1 else None,
         "counts": counts(text), "targets": struck[0], "earlier_targets": struck[1],
         "sketch": sketch(sig),
     }
@@ -197,6 +214,8 @@ class _Group:
         self.classes = {first.get("range_class")} - {None}
         self.targets = set(first.get("targets") or ())
         self.day_parts = {(first.get("when"), first["part"])} if first.get("when") and first["part"] else set()
+        self.launchers = set(first.get("launchers") or ())
+        self.objects = {first.get("object")} - {None}
 
     def add(self, r: dict[str, Any]) -> None:
         self.members.append(r)
@@ -217,6 +236,8 @@ class _Group:
         self.targets |= set(r.get("targets") or ())
         if r.get("when") and r["part"]:
             self.day_parts.add((r["when"], r["part"]))
+        self.launchers |= set(r.get("launchers") or ())
+        self.objects |= {r.get("object")} - {None}
 
     def score(self, r: dict[str, Any]) -> tuple[bool, bool, float] | None:
         """How well ``r`` fits (higher is better), or None when it is another event."""
@@ -245,6 +266,8 @@ class _Group:
         # "a day after X launched ..." a day on: it is not the event of that earlier day
         if gap > NEAR and (signs >= 2 or (repeat and not r["repeat"]) or (other_date and self._same_part(r["part"]))):
             return None
+        if gap > NEAR and other_date and self._own_day_after(r):
+            return None
         # sites in two provinces are two launches, however close (Florida and California)
         if r["site"] and self.sites and r["site"] not in self.sites and r.get("site_regions") and self.site_regions \
                 and self.site_regions.isdisjoint(r["site_regions"]):
@@ -254,6 +277,9 @@ class _Group:
         strong = r["actor"] is not None and any(_same_party(r["actor"], a) for a in self.actors)
         if not strong and r.get("claimed") and self.actors and not (gap <= VOLLEY and _kinds_differ(r["actor"], self.actors)):
             return None  # its own word says it launched: no neighbour that tracked the group's launch
+        if not strong and r["actor"] in (r.get("launchers") or ()) and self.actors and r["actor"] not in self.launchers \
+                and not _kinds_differ(r["actor"], self.actors):
+            return None  # "South Korea and the United States fired eight missiles ... in response to North Korea's"
         if not strong and r["actor"] is not None and self.actors and self.actors.isdisjoint(r["mentions"]) \
                 and r["actor"] not in self.mentions and not (gap <= VOLLEY and _kinds_differ(r["actor"], self.actors)):
             return None
@@ -269,6 +295,17 @@ class _Group:
         other than the group's at the same part of the day is another event a day on."""
         night = {"night" if p == "late night" else p for p in self.parts}
         return part is not None and ("night" if part == "late night" else part) in night
+
+    def _own_day_after(self, r: dict[str, Any]) -> bool:
+        """Does ``r`` date its event by the day it was published, later than every day the group
+        states, while the group's reports each date theirs by their own day of publication? Each
+        then tells its own day's news, and no time zone moves an event a day for both: Ukraine's
+        ATACMS strike "on Tuesday" and its Storm Shadow strike "on Wednesday", each reported that day;
+        not "North Korea said Friday it has successfully test-launched" (the day it was told)."""
+        when = (r.get("when") or "")[:10]
+        if not when or r.get("told") or when != _utc_day(r["published"]) or not self.whens or any(d[:10] >= when for d in self.whens):
+            return False
+        return all(m["when"][:10] == _utc_day(m["published"]) for m in self.members if m.get("when"))
 
     def _recap(self, r: dict[str, Any], gap: float) -> tuple | None:
         """Beyond ``SPREAD``, only a later account that dates itself nowhere ("Ukrainian officials
@@ -317,6 +354,10 @@ class _Group:
             return not (lo_d - timedelta(days=1) <= day <= hi_d + timedelta(days=1))
         return True
 
+    def names(self, r: dict[str, Any]) -> bool:
+        """Does one of the group's reports name the object ``r`` names (ATACMS, not Storm Shadow)?"""
+        return r.get("object") is not None and r["object"] in self.objects
+
     def similar(self, r: dict[str, Any]) -> bool:
         """A near-identical text among the group's reports (a syndicated or rewritten copy)."""
         return any(sketch_similarity(r["sketch"], m["sketch"]) >= TEXT_THRESHOLD for m in self.members)
@@ -345,6 +386,7 @@ def group(reports: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
             groups.append(_Group(r))
             continue
         if len(fits) > 1:  # text decides between events only when the rules leave several
-            fits = [((s[0], g.similar(r)) + s[1:], g) for s, g in fits]
+            # the same text, then the same part of the day and stated day, then the object named
+            fits = [((s[0], g.similar(r)) + s[1:3] + (g.names(r),) + s[3:], g) for s, g in fits]
         max(fits, key=lambda f: f[0])[1].add(r)
     return [g.members for g in groups]

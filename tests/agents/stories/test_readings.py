@@ -13,10 +13,13 @@ from agents.stories.readings import (
     day_part,
     earlier_event_day,
     parts_agree,
+    late_weekday,
+    launchers,
     range_class,
     repeats,
     site_regions,
     targets,
+    told_day,
 )
 
 
@@ -176,3 +179,67 @@ def test_targets_are_where_the_strikes_landed(text, now, earlier):
 ])
 def test_parts_of_the_day_that_one_moment_may_be_told_as(a, b, agree):
     assert parts_agree(a, b) is agree and parts_agree(b, a) is agree
+
+
+@pytest.mark.parametrize("text, actor, now", [
+    # the interceptor's air defences: the strike was aimed at it
+    ("In a recent development, Russia's Defence Ministry announced that its air defence forces successfully "
+     "intercepted two British-made Storm Shadow cruise missiles.", "country:GB", ["RU"]),
+    ("Kursk region Governor Alexei Smirnov said Russian air defense systems intercepted two Ukrainian missiles but "
+     "he did not specify what type of missiles they were.", "country:UA", ["RU"]),
+    # air defences named with no interception are no target
+    ("Hungary deploys air defenses near Ukraine, cites war escalation.", "country:RU", []),
+])
+def test_targets_include_the_country_whose_air_defences_intercepted(text, actor, now):
+    from agents.enrich.entities import load_extractor
+    assert targets(text, load_extractor().extract(text), actor)[0] == now
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("South Korea and the United States fired eight surface-to-surface missiles off the South Korean eastern coast "
+     "early Monday following North Korea’s launch of a barrage of short-range ballistic missiles the day before.",
+     ["country:KR", "country:US"]),
+    ("South Korea and the U.S. early Monday launched eight surface-to-surface missiles into the East Sea in response "
+     "to North Korea launching eight ballistic missiles", ["country:KR", "country:US"]),
+    ("Militants believed to be Houthi rebels fired a medium-range ballistic missile from Yemen toward Israel on "
+     "Tuesday, according to two U.S. officials.", ["org:houthis"]),
+    # the earlier launch the report answers, and the neighbour that tells another's launch
+    ("The 10-minute volley comes a day after North Korea launched eight short-range ballistic missiles", []),
+    ("Japan says North Korea fired a ballistic missile into the sea.", ["country:KP"]),
+    # a headline's last word is not the body's subject
+    ("Ukraine fires US-made longer-range missiles into Russia\n\nUkraine has fired US-made ATACMS missiles into "
+     "Russia’s Bryansk region", ["country:UA"]),
+])
+def test_launchers_are_named_as_the_subject_of_the_launch(text, expected):
+    from agents.enrich.entities import load_extractor
+    assert launchers(text, load_extractor().extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, when_text, told", [
+    ("SEOUL, South Korea—North Korea said Friday it has successfully test-launched a new intercontinental "
+     "ballistic missile powered by solid propellants", "Friday", True),
+    ("The UN Security Council on Saturday strongly condemned North Korea's \"highly provocative\" launch of a "
+     "missile that flew over Japan", "Saturday", True),
+    ("Russia’s Defense Ministry said Tuesday that Ukraine fired six U.S.-made ATACMs missiles at Russia’s Bryansk "
+     "region.", "Tuesday", True),
+    ("Ukraine’s military reportedly fired U.K.-supplied Storm Shadow missiles into Russian territory for the first "
+     "time on Wednesday", "Wednesday", False),
+    ("Pakistan on Monday successfully conducted a training launch of its Fatah series surface-to-surface missile",
+     "Monday", False),
+])
+def test_a_told_day_dates_the_telling_not_the_launch(text, when_text, told):
+    assert told_day(text, when_text) is told
+
+
+@pytest.mark.parametrize("text, published, when", [
+    # the enrich stage reads no day in these; the late night names its weekday
+    ("Israel and Iran exchanged another wave of deadly attacks on late Saturday, resulting in overnight strikes",
+     "2025-06-14", "2025-06-14"),
+    ("Late on Saturday, Israel's military said missiles were launched from Iran towards Israel", "2025-06-16",
+     "2025-06-14"),
+    ("Iran launched missiles on Saturday", "2025-06-15", None),  # no late night
+    ("late Friday night and again late on Saturday", "2025-06-15", None),  # two nights
+])
+def test_a_late_night_named_by_its_weekday_dates_the_event(text, published, when):
+    from datetime import date
+    assert late_weekday(text, date.fromisoformat(published)) == when

@@ -6,8 +6,9 @@ whatever hour the undated third of the set is guessed to be published at (the st
 not hang on the bench's guess: real feeds give every item a time, hours after its event).
 
 The batches that meet it are held to it: a new batch is measured on first sight before any
-change (bench/README.md) and joins here once it does; batch 4 still has one story holding two
-events (Iran's first night and two undated pages of its second)."""
+change (bench/README.md) and joins here once it does. Batch 5 has no split and no story of two
+events, but its two military_exercise alerts of real exercises named in passing (events outside
+the set) put the five batches at 92 `new` for 87 events (1.057)."""
 
 from __future__ import annotations
 
@@ -23,13 +24,16 @@ import bench_stories  # noqa: E402
 
 pytestmark = pytest.mark.slow  # ~20 s: every report through the enrich core, three orders, three guesses
 
-#: the gathering rounds held to the target (see the set's header)
-BATCHES = (1, 2, 3)
+#: the gathering rounds held to the target (see the set's header), at each guessed hour (hours
+#: after noon of the event's day) of the undated pages; batch 4 only at the bench's default
+#: guess: later, a first-night page's "a second round of missiles ... a few hours later" opens a
+#: story of its own (77 for 73)
+HELD = [(0.0, (1, 2, 3, 4)), (6.0, (1, 2, 3)), (12.0, (1, 2, 3))]
 
 
-@pytest.mark.parametrize("shift", [0.0, 6.0, 12.0])
-def test_one_new_alert_per_real_event_and_no_story_of_two_events(shift):
-    reports = [r for b in BATCHES for r in bench_stories.load("real_events", batch=b, shift=shift)]
+@pytest.mark.parametrize("shift,batches", HELD)
+def test_one_new_alert_per_real_event_and_no_story_of_two_events(shift, batches):
+    reports = [r for b in batches for r in bench_stories.load("real_events", batch=b, shift=shift)]
     events = {r["event_key"] for r in reports if r["event_key"]}
     results = [asyncio.run(bench_stories.run(bench_stories.arrival_order(reports, order))) for order in range(3)]
     for res in results:

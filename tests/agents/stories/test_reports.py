@@ -18,15 +18,17 @@ H = 3600.0
 def rep(rid: str, at_h: float, actor: str | None = "country:KP", *, text: str = "", mentions: tuple = (),
         site: str | None = None, part: str | None = None, repeat: bool = False, when: str | None = None,
         range_class: str | None = None, site_regions: tuple = (), counts: tuple = (), day_after: bool = False, claimed: bool = False,
-        targets: tuple = (), earlier_targets: tuple = ()) -> dict:
+        targets: tuple = (), earlier_targets: tuple = (), launchers: tuple = (), told: bool = False,
+        obj: str | None = None) -> dict:
     t = T0 + at_h * H
     return {"id": rid, "type": "missile_launch", "feed": f"https://{rid}.example/rss", "source": rid, "link": "",
             "title": rid, "published": t, "arrived": t, "t": t, "when": when, "range_class": range_class, "site_regions": list(site_regions), "actor": actor, "actor_text": actor,
             "mentions": list(mentions) + ([actor] if actor else []), "sites": [site] if site else [], "site": site,
-            "site_text": site, "object": None, "object_text": "missile", "object_class": "missile",
+            "site_text": site, "object": obj, "object_text": "missile", "object_class": "missile",
             "outcome": "unknown", "official": False, "repeat": repeat, "part": part, "range_km": None,
             "counts": list(counts), "day_after": day_after, "claimed": claimed,
-            "targets": list(targets), "earlier_targets": list(earlier_targets),
+            "targets": list(targets), "earlier_targets": list(earlier_targets), "launchers": list(launchers),
+            "told": told,
             "sketch": sketch(signature(text or f"{rid} report of a launch with its own words"))}
 
 
@@ -164,6 +166,33 @@ CASES = [
      [rep("a", 0, actor="agency:nasa"), rep("b", 0.5, actor="org:orbital-sciences"),
       rep("c", 7, actor="org:orbital-sciences")],
      [["a", "b", "c"]]),
+    # "South Korea and the United States fired eight surface-to-surface missiles ... in response to
+    # North Korea's missile launches the previous day": the allies' own launch, not the North's
+    ("another country named as the launcher is not the launch it answers",
+     [rep("a", 0, launchers=("country:KP",)),
+      rep("b", 12, "country:KR", mentions=("country:KP", "country:US"), launchers=("country:KR", "country:US")),
+      rep("c", 13, "country:US", mentions=("country:KR", "country:KP"), launchers=("country:KR", "country:US"))],
+     [["a"], ["b", "c"]]),
+    ("a neighbour named as no launcher still joins the launch it tracked",
+     [rep("a", 0, launchers=("country:KP",)), rep("b", 5, "country:JP", mentions=("country:KP",))], [["a", "b"]]),
+    ("an agency named as the launcher beside its country's launch",
+     [rep("a", 0, "agency:irgc"), rep("b", 12, "country:IR", mentions=("agency:irgc",), launchers=("country:IR",))],
+     [["a", "b"]]),
+    # Ukraine's ATACMS strike "on Tuesday" and its Storm Shadow strike "on Wednesday", each reported that day
+    ("a day on, a later stated day that is each report's own day of publication",
+     [rep("a", 1.5, "country:UA", when="2025-03-11"), rep("b", 25.5, "country:UA", when="2025-03-12")],
+     [["a"], ["b"]]),
+    # "North Korea said Friday it has successfully test-launched ...": the day it was told
+    ("a day on, a stated day that is the day of the telling",
+     [rep("a", 1.5, when="2025-03-11"), rep("b", 25.5, when="2025-03-12", told=True)], [["a", "b"]]),
+    ("a day on, a later stated day against a group dated by another day than its publication's",
+     [rep("a", 1.5, "country:UA", when="2025-03-10"), rep("b", 25.5, "country:UA", when="2025-03-12")],
+     [["a", "b"]]),
+    # between two events that fit, the one whose reports name the same object (ATACMS, not Storm Shadow)
+    ("an undated report goes to the event naming its object",
+     [rep("a", 1.5, "country:UA", when="2025-03-11", obj="vehicle:atacms"),
+      rep("b", 25.5, "country:UA", when="2025-03-12", obj="vehicle:storm-shadow"),
+      rep("c", 25.6, "country:UA", obj="vehicle:atacms")], [["a", "c"], ["b"]]),
     ("a day on, a report of the first day's date goes to it",
      [rep("a", 0, when="2023-12-17", part="evening"), rep("b", 20, when="2023-12-18", part="morning"),
       rep("c", 22, when="2023-12-17")], [["a", "c"], ["b"]]),
