@@ -37,6 +37,8 @@ _REPEAT = re.compile(r"\b(?:(?:fires?|fired|launch(?:es|ed)?|tests?|tested)\s+(?
 # a repeat "40 minutes later" is the same volley ("About 40 minutes later, it announced the
 # firing of two more missiles")
 _MINUTES_LATER = re.compile(r"\bminutes\s+(?:later|after)|\bshortly\s+(?:thereafter|afterwards?|after\s+that)\b", re.IGNORECASE)
+# a launch told in a sentence before a repeat (see ``repeats``)
+_LAUNCH_TOLD = re.compile(r"\b(?:fired|launched|test-fired|test-launched)\b", re.IGNORECASE)
 # a launch told by someone: "hours after Japan said Pyongyang launched" is one launch told twice
 _TOLD = re.compile(r"\b(?:said|says|reported|reports|announced|announces|warned|claimed|detected)\b", re.IGNORECASE)
 # the event is a day after another of the actor's: "for a second night in a row", "A day earlier,
@@ -246,8 +248,15 @@ def repeats(text: str) -> bool:
             continue
         s0 = _sentence_start(text, m.start())
         s1 = text.find(".", m.end())
-        if not _MINUTES_LATER.search(text, s0, s1 if s1 >= 0 else len(text)):
-            return True
+        s1 = s1 if s1 >= 0 else len(text)
+        if _MINUTES_LATER.search(text, s0, s1):
+            continue
+        if _LAUNCH_TOLD.search(text, 0, s0):
+            # told only after a sentence that tells a launch: "Iran fired dozens of ballistic
+            # missiles ... A second round of missiles targeted Israel a few hours later", "sirens
+            # sound due to another missile launch": the report is the first's, with the next added
+            continue
+        return True
     return False
 
 

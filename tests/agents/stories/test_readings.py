@@ -60,6 +60,11 @@ def test_day_part_is_the_first_named(text, part):
     ("After earlier disappointments, JAXA's second H3 launch vehicle successfully lifted off", False),
     ("its second Falcon 9 flight in under nine hours after a mission from Florida", True),
     ("the third launch on the same day", True),
+    # a repeat told after a sentence that tells a launch: the report is the first's, the next added
+    ("Warning sirens sounded across Israel on Friday as Iran fired dozens of ballistic missiles. A second round of "
+     "missiles targeted Israel a few hours later.", False),
+    ("Israelis are running for shelter as sirens sound due to another missile launch from Iran.", True),
+    ("North Korea fires missile\nIt was the second launch of the day, the JCS said.", True),
 ])
 def test_a_repeat_is_a_later_launch_the_same_day_not_a_series(text, repeat):
     assert repeats(text) is repeat
