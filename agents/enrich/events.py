@@ -467,8 +467,14 @@ _PART_AFTER = re.compile(rf"(?:\S+ ){{0,6}}?{_PAYLOAD_PARTS} ")
 _PART_BEFORE = re.compile(rf" {_PAYLOAD_PARTS}(?: \S+){{0,3}} $")
 
 
+# contact lost with the satellite ("lost contact with a telecommunications satellite successfully
+# launched on Thursday"): the satellite's fault, not the rocket's
+_LOST_PAYLOAD = re.compile(r"(?:\S+ ){0,2}?with (?:\S+ ){0,4}?(?:satellites?|spacecraft|probes?|landers?) ")
+
+
 def _payload_part_fault(padded: str, m: re.Match[str]) -> bool:
-    return bool(_PART_AFTER.match(padded, m.end()) or _PART_BEFORE.search(padded[:m.start() + 1]))
+    return bool(_PART_AFTER.match(padded, m.end()) or _PART_BEFORE.search(padded[:m.start() + 1])
+                or (m.group().strip() == "lost contact" and _LOST_PAYLOAD.match(padded, m.end())))
 
 
 def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success", topic: str | None = None) -> str:

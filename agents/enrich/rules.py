@@ -346,7 +346,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # "the spacecraft is carrying NASA instruments": the payload carries, nothing launched it
             if v.start < o.start and _noun_subject(doc, v):
                 continue  # "Launch provided only $6.6 million from a single Electron launch": a noun, the subject
-            if _noun_use(doc, v, s0) and _CLAUSE_BREAK.search(doc.text, min(v.end, o.end), max(v.start, o.start)):
+            apposed = v.end <= o.start and _apposed_object(doc.text, v.end, o.start, o.end, s1)
+            if not apposed and _noun_use(doc, v, s0) and _CLAUSE_BREAK.search(doc.text, min(v.end, o.end), max(v.start, o.start)):
                 continue  # "at the time of the launch, forcing engineers working with rocket": a noun's object is in its clause
             if o.start < v.start and _NEW_CLAUSE.search(doc.text, o.end, v.start):
                 continue  # "leases capacity on satellites, but is launching its own": the verb's subject is earlier
@@ -362,6 +363,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             raw = doc.text[a.end:b.start]
             if a is o and _APPOSITIVE.fullmatch(raw):
                 raw = ""  # "The rocket, jointly developed by JAXA and MHI, blasted off": the aside is no distance
+            if apposed:
+                raw = apposed  # "a training launch of the Abdali weapon system, a 450-km-range missile": the named thing
             if len(_HYPHENED.sub("", raw).split()) > window or (
                     rule.not_between_re and rule.not_between_re.search(f" {gap} ")):
                 continue
@@ -388,6 +391,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue
         if _sent_on_earth(doc, vs, end, ents):
             continue  # "the four astronauts, they were sent to Russia for a medical checkup"
+        if (o0 < vs or (o0, o1) == (start, end)) and _names_a_place(doc, vs, end):
+            continue  # "a multi-satellite mission conducted from the Russian space launch facility"
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
         if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
                 and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
@@ -455,6 +460,44 @@ def _sent_on_earth(doc: _Article, vs: int, end: int, ents: Sequence[Entity]) -> 
         return False
     m = _TO_AFTER.match(doc.text, end)
     return m is not None and any(e.start == m.end() and e.label in _EARTH_PLACES for e in ents)
+
+
+# an object restated after a comma or a dash: "the Abdali weapon system, a 450-kilometre-range
+# surface-to-surface missile", "another nuclear-capable weapon — the Burevestnik cruise missile"
+_APPOSED = re.compile(r"(?P<head>[^,;:()\[\]\u2013\u2014]*?)(?:,|\s-|\s?[\u2013\u2014])\s*(?P<det>a|an|the)\s+"
+                      r"(?P<rest>[^,;:()\[\]\u2013\u2014]*)")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+# what may follow the restated object: the sentence or clause ends, or a phrase describes it
+_APPOSED_END = re.compile(r"\s*(?:[,;:.()\u2013\u2014]|\s-\s|$|(?:with|having|that|which|capable|designed|known)\b)")
+
+
+def _apposed_object(text: str, v1: int, o0: int, o1: int, s1: int) -> str | None:
+    """The words between a verb and its object that count toward the window when the object
+    restates a named thing after a comma or a dash: "a training launch of the Abdali weapon
+    system, a ... missile" (a name, then its class) or "a test of another weapon — the
+    Burevestnik cruise missile" (a class, then its name); the verb's own phrase up to the
+    break. None when the object is no restatement."""
+    m = _APPOSED.fullmatch(text, v1, o0)
+    if m is None or not _APPOSED_END.match(text, o1, s1):
+        return None
+    named = _CAPITALISED.search(m.group("head")) if m.group("det") in ("a", "an") else \
+        _CAPITALISED.match(m.group("rest") or text[o0:o1])
+    return m.group("head") if named else None
+
+
+#: heads of a noun compound that names a place by what is done there: "space launch facility"
+_PLACE_HEADS = frozenset("facility facilities centre center centres centers base bases station stations".split())
+
+
+def _names_a_place(doc: _Article, vs: int, end: int) -> bool:
+    """Is the trigger (a verb after its object, or a phrase) the bare first part of a compound
+    naming a place ("the Russian space launch facility")? The after cues read three words on ("launched a
+    missile from the facility" is a launch); this is the word right after the verb only."""
+    word = doc.lower[vs:end].split()[-1:]
+    if not word or word[0].endswith(("ed", "ing", "s")):
+        return False
+    nxt = _words(doc.text[end:end + 20])[:1]
+    return bool(nxt) and doc.text[end:end + 1] == " " and nxt[0] in _PLACE_HEADS
 
 
 def _dated_in_clause(text: str, when: TimeMention | None, s0: int, vs: int, s1: int) -> bool:

@@ -1,0 +1,74 @@
+"""Round 11 of issue 11: classes found on fresh real-news batches (tests/agents/enrich/eval/real.yaml
+header, "round 11 additions"). Sentences are the excerpts' own where the class allows; each test
+names the general form it holds."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("body", [
+    # an infinitive after the event noun is what is to be done: the support verb in it tells no test
+    'US President Donald Trump has said he has ordered nuclear weapons tests to be conducted "on equal basis" with '
+    "other countries that allegedly have nuclear testing programs.",
+    # talk about an event is no event
+    "As talk of nuclear weapon testing ramps up, with both Donald Trump and Vladimir Putin revealing their desire to "
+    "start the practice up again, one defence expert claimed China also wants a 'slice of the cake'.",
+])
+def test_no_nuclear_test_round11(analyse, body):
+    assert "nuclear_test" not in analyse("", body)
+
+
+@pytest.mark.parametrize("body", [
+    # a trigger that is the bare first part of a compound naming a place
+    "Iran is slated to launch a satellite into space aboard a Russian Soyuz rocket on Friday as part of a "
+    "multi-satellite mission conducted from the Russian space launch facility Vostochny Cosmodrome.",
+    # a weapon's rockets: a guided rocket system's test flight is no space launch
+    "Pakistan's military said Thursday it successfully conducted a successful test flight of a rocket system capable "
+    "of carrying a conventional warhead up to a range of 140 kilometers (about 90 miles).",
+])
+def test_not_a_space_launch_round11(analyse, body):
+    assert "satellite_launch" not in analyse("", body)
+
+
+def test_a_launch_facility_does_not_hide_a_launch_from_it(analyse):
+    # the compound is the word right after the verb only: a missile fired from a facility was fired
+    body = "North Korea fired a ballistic missile from a facility near Pyongyang on Thursday, the South's military said."
+    assert "missile_launch" in analyse("", body)
+
+
+@pytest.mark.parametrize("body, vehicle", [
+    # a name, then its class after a comma
+    ("RAWALPINDI: As part of Exercise Indus, Pakistan successfully carried out a training launch of the Abdali weapon "
+     "system, a 450-kilometre-range surface-to-surface missile, the Inter-Services Public Relations (ISPR) said on "
+     "Saturday.", "Abdali"),
+    # a class, then its name after a dash
+    ("Putin on Sunday oversaw a test of another advanced nuclear-capable weapon — the Burevestnik cruise missile, which "
+     'he said had an "unlimited range."', "Burevestnik"),
+])
+def test_an_object_restated_after_a_comma_or_dash(analyse, body, vehicle):
+    hit = analyse("", body)["missile_launch"]
+    assert vehicle in hit.phrase
+
+
+@pytest.mark.parametrize("body", [
+    # no restatement: the comma ends the verb's phrase, and what follows is another noun phrase
+    "North Korea launched its new Chollima-1 rocket carrying a satellite on Tuesday, a missile expert said.",
+    # a name before the comma, but the class word goes on with another noun: "a missile analyst"
+    "Russia tested its heavy Angara A5 rocket from the Plesetsk Cosmodrome on Tuesday, a missile analyst said.",
+])
+def test_a_phrase_after_a_comma_is_no_restated_object(analyse, body):
+    assert "missile_launch" not in analyse("", body)
+
+
+def test_contact_lost_with_the_satellite_is_no_launch_failure(analyse):
+    body = ("New Delhi: India's space agency said on Sunday it had lost contact with a telecommunications satellite "
+            "successfully launched on Thursday, the trouble emerging while engineers were nudging the spacecraft in "
+            "steps towards its assigned parking slot high above the equator.")
+    assert analyse("", body)["satellite_launch"].event["outcome"] == "success"
+
+
+def test_contact_lost_with_the_rocket_is_a_failure(analyse):
+    body = ("A Proton rocket carrying a communications satellite blasted off from Baikonur on Wednesday, but "
+            "controllers lost contact with its upper stage minutes later.")
+    assert analyse("", body)["satellite_launch"].event["outcome"] == "failure"
