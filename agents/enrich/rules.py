@@ -159,8 +159,10 @@ _RELATIVE_VERB = re.compile(r"(?<![,\s])(?<!\bof)\s+(?:that|which)\s+(?:(?:had|h
                             # ... or its second verb: "the rocket that launched a satellite but failed to put it in orbit"
                             r"(?:\w+ed\b[^,;:()]*\b(?:but|and)\s+(?:\w+\s+){0,2})?$", re.IGNORECASE)
 # a clause that names a place by what happened there: "close to where the country recently conducted a nuclear
-# test", "the site where it tested its missiles"; it tells an event only with a date of its own
-_WHERE_CLAUSE = re.compile(r"\b(?:near|close to|to|from|at|site|area|place|spot|location)\s+where\b[^,;:]*$", re.IGNORECASE)
+# test", "the site where it tested its missiles", "the facility where it launched a long-range rocket in
+# December"; it tells an event only with a date of its own
+_WHERE_CLAUSE = re.compile(r"\b(?:near|close to|to|from|at|site|area|place|spot|location|facility|station|base|complex|"
+                           r"centre|center|range|pad)\s+where\b[^,;:]*$", re.IGNORECASE)
 # a clause joined on between an object and a later verb: the verb has that clause's subject
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:but|and|yet|while|whereas|so)\s", re.IGNORECASE)
 # a verb trigger used as a noun: "at the time of the launch", "its launch"
@@ -698,7 +700,19 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     if s0 >= doc.title_end:
         named = _name_continues(doc.text, start, end, after)
         aw = [w for w in aw if w not in named]
+    # "lifted off as scheduled at 0559 hours": it went on time, the schedule was kept; "at" before
+    # a clock time tells when it went, not what it was aimed at
+    later = [w for w in _words(after) if w != "s"][:pack.after_window + 1]
+    aw = [w for i, w in enumerate(aw) if not (i and aw[i - 1] == "as" and w in _KEPT_SCHEDULE)
+          and not (w == "at" and i + 1 < len(later) and (later[i + 1][:1].isdigit() or later[i + 1] in _CLOCK_WORDS))]
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)
+
+
+#: cues that, after "as", say the plan was kept: "lifted off as scheduled", "flew as planned"
+_KEPT_SCHEDULE = frozenset("scheduled planned expected".split())
+#: words after "at" that make it a time: "at dawn", "at about 9 a.m."
+_CLOCK_WORDS = frozenset("dawn noon midnight night daybreak sunrise sunset around about approximately exactly precisely "
+                         "roughly".split())
 
 
 def _name_continues(text: str, start: int, end: int, after: str) -> frozenset[str]:

@@ -72,3 +72,48 @@ def test_contact_lost_with_the_rocket_is_a_failure(analyse):
     body = ("A Proton rocket carrying a communications satellite blasted off from Baikonur on Wednesday, but "
             "controllers lost contact with its upper stage minutes later.")
     assert analyse("", body)["satellite_launch"].event["outcome"] == "failure"
+
+
+def test_a_duty_to_test_is_no_test(analyse):
+    body = ("The testing involves all the other parts of a nuclear weapon to make sure they are functioning and can set "
+            "up a nuclear blast, said Wright, whose agency is responsible for testing U.S. nuclear weapons.")
+    assert "nuclear_test" not in analyse("", body)
+
+
+def test_a_launch_site_named_by_an_older_launch(analyse):
+    # "the facility where it launched ... in December": the clause names the place
+    body = ("Fresh satellite imagery shows North Korea has embarked on a major new construction programme at the "
+            "facility where it launched a long-range rocket in December, a US research institute said.")
+    assert "satellite_launch" not in analyse("", body, published=None)
+
+
+@pytest.mark.parametrize("body", [
+    # "as scheduled": the schedule was kept
+    "The launch vehicle, with the three satellites on board, lifted off as scheduled at 0559 hours from the first "
+    "launch pad at the Satish Dhawan Space Centre at Sriharikota in Andhra Pradesh, near Chennai, in near textbook "
+    "conditions.",
+    # "at" before a clock time tells when, not what it was aimed at
+    "A Long March 2D rocket carrying three remote sensing satellites lifted off at 10:27 a.m. on Thursday.",
+])
+def test_a_launch_on_time(analyse, body):
+    assert "satellite_launch" in analyse("", body)
+
+
+def test_a_rocket_still_fired_at_a_place_is_aimed(analyse):
+    # the cue "at" keeps its place before a place: a space launch is no barrage, and this is no space launch
+    body = "Militants in Gaza fired rockets at Israel on Tuesday, the army said."
+    assert "satellite_launch" not in analyse("", body)
+    assert "missile_launch" in analyse("", body)
+
+
+def test_a_leader_overseeing_the_launch_tells_it_happened(analyse):
+    body = ("North Korean leader Kim Jong Un oversaw the launch of two long-range strategic cruise missiles, state "
+            "media reported, calling it a test to confirm the reliability and operation of nuclear-capable weapons "
+            "deployed in military units.")
+    hits = analyse("", body)
+    assert "missile_launch" in hits and "nuclear_test" not in hits
+
+
+def test_a_plan_to_oversee_a_launch_is_still_a_plan(analyse):
+    body = "Kim Jong Un will oversee the launch of two long-range strategic cruise missiles, state media reported."
+    assert "missile_launch" not in analyse("", body)
