@@ -165,8 +165,8 @@ _WHERE_CLAUSE = re.compile(r"\b(?:near|close to|to|from|at|site|area|place|spot|
                            r"centre|center|range|pad)\s+where\b[^,;:]*$", re.IGNORECASE)
 # a clause joined on between an object and a later verb: the verb has that clause's subject
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:but|and|yet|while|whereas|so)\s", re.IGNORECASE)
-# a verb trigger used as a noun: "at the time of the launch", "its launch"
-_DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their|this|that|before|after|of|at|for|during|until)\s+$", re.IGNORECASE)
+# a verb trigger used as a noun: "at the time of the launch", "its launch", "This Week in Launch: Electron ..."
+_DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their|this|that|before|after|of|at|for|during|until|in)\s+$", re.IGNORECASE)
 # a participle aside right after a trigger: "the launch of its new Ares I-X rocket, scheduled for 8:00 a.m.
 # EDT (12.00 GMT) in Florida, had been delayed": the trigger's clause goes on after it
 _PARTICIPLE_ASIDE = re.compile(r"\s*,\s*(?:originally\s+|initially\s+|previously\s+)?[a-z]+ed\b(?:[^,;:\n]|(?<=\d):(?=\d)){0,80},\s*")

@@ -117,3 +117,19 @@ def test_a_leader_overseeing_the_launch_tells_it_happened(analyse):
 def test_a_plan_to_oversee_a_launch_is_still_a_plan(analyse):
     body = "Kim Jong Un will oversee the launch of two long-range strategic cruise missiles, state media reported."
     assert "missile_launch" not in analyse("", body)
+
+
+@pytest.mark.parametrize("body", [
+    # "in" before a bare trigger makes it a noun, and a noun's object does not cross the colon
+    "This Week in Launch: Electron returns to flight and final Falcon Heavy of the year",
+    # a schedule column: launches coming up
+    "Unlike last week which was very quiet, This Week in Rocket Launches we have several missions coming up from "
+    "SpaceX, Rocket Lab, and China's CNSA.",
+])
+def test_launch_columns_are_no_launch(analyse, body):
+    assert "satellite_launch" not in analyse("", body)
+
+
+def test_a_launch_told_before_another_coming_up(analyse):
+    body = "SpaceX launched 22 Starlink satellites on Tuesday, with another launch coming up on Friday."
+    assert "satellite_launch" in analyse("", body)
