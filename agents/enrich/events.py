@@ -61,7 +61,8 @@ _ORIGIN = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?(?
 # "the Iran-backed Houthi militias", "a Saudi-led coalition": the backer is not who acted
 _BACKER = re.compile(r"[-‐–]\s?(?:backed|led|supported|sponsored|funded|aligned|allied|armed|trained|controlled)\b",
                      re.IGNORECASE)
-_REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|according|announced|announces|claimed|claims|"
+# (not after a hyphen: "a so-called spy satellite" is no report)
+_REPORTING = re.compile(r"\b(?<![-‐])(?:said|says|say|told|tells|reported|reports|according|announced|announces|claimed|claims|"
                         r"confirmed|confirms|stated|added|warned|condemned|condemns|accused|accuses|detected|detects|"
                         r"spotted|tracked|tracks|believes|believed|estimated|assessed|noted|quoted|cited|urged|"
                         r"criticised|criticized|protested|called|calls|denounced|slammed|responded|meets|met)\b",

@@ -133,3 +133,12 @@ def test_launch_columns_are_no_launch(analyse, body):
 def test_a_launch_told_before_another_coming_up(analyse):
     body = "SpaceX launched 22 Starlink satellites on Tuesday, with another launch coming up on Friday."
     assert "satellite_launch" in analyse("", body)
+
+
+def test_a_so_called_satellite_names_no_reporter(analyse):
+    # "so-called" is an adjective: the subject before it still launched
+    body = ("North Korea hurriedly launched a so-called spy satellite in the middle of the night on Monday, but it "
+            "reportedly failed when the rocket's first-stage booster exploded two minutes after liftoff. "
+            "High-resolution Maxar satellite photos taken the next morning show a quiet launch station.")
+    event = analyse("", body)["satellite_launch"].event
+    assert event["actor"]["id"] == "country:KP" and event["outcome"] == "failure"
