@@ -53,6 +53,8 @@ _TARGET_BEFORE = re.compile(r"(?:\b(?:at|toward|towards|into|over|against|off|ne
                             r"targeted|hit|struck|struck at|with|and|over|between|coast of|city of|direction of)\s+"
                             r"(?:the\s+)?(?:coast\s+of\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|"
                             r"(?:north|south)(?:east|west)(?:ern)?\s+)?)$", re.IGNORECASE)
+# a place after "from/at <somewhere> in": where the launch site lies
+_SITE_LOCATION = re.compile(r"\b(?:from|at)\s+[^,;.]*\bin\s+(?:the\s+)?$", re.IGNORECASE)
 # "rockets fired from Gaza": where it came from names who fired it, if nothing else does
 _CARGO_BEFORE = re.compile(r"\b(?:carrying|carried|carries|with|sent|sends|sending)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _ORIGIN = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?(?:territory|territories|areas?|parts?|"
@@ -325,6 +327,9 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     if not from_object and not object_first:
         # "struck the US-flagged Maersk Sentosa with ballistic missiles": what was hit, not who fired
         inside = [e for e in inside if not re.search(r"\bwith\b", text[e.end:t1], re.IGNORECASE)]
+    # "Launched Friday from the Baikonur Cosmodrome in Kazakhstan, the Progress ...": where the
+    # launch site lies, not who launched
+    inside = [e for e in inside if not _SITE_LOCATION.search(text, t0, e.start)]
     if from_object:
         # "Ten Iskander missiles over the Kiev region, all shot down": where they flew is not whose they were
         inside = [e for e in inside if not _is_target(text, e, s0)]

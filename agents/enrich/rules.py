@@ -367,6 +367,11 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 raw = ""  # "The rocket, jointly developed by JAXA and MHI, blasted off": the aside is no distance
             if apposed:
                 raw = apposed  # "a training launch of the Abdali weapon system, a 450-km-range missile": the named thing
+            elif a is v and "," in raw:
+                if _opens_sentence(doc, v, s0):
+                    raw = raw[raw.rindex(",") + 1:]  # "Launched Friday from Baikonur, the Progress cargo ship ...": its subject
+                else:
+                    raw = _ASIDE.sub(" ", raw)  # "placed the IRNSS 1B, second of the seven planned satellites, in orbit"
             if len(_HYPHENED.sub("", raw).split()) > window or (
                     rule.not_between_re and rule.not_between_re.search(f" {gap} ")):
                 continue
@@ -485,6 +490,28 @@ def _apposed_object(text: str, v1: int, o0: int, o1: int, s1: int) -> str | None
     named = _CAPITALISED.search(m.group("head")) if m.group("det") in ("a", "an") else \
         _CAPITALISED.match(m.group("rest") or text[o0:o1])
     return m.group("head") if named else None
+
+
+# an aside set off by commas inside a verb's phrase
+_ASIDE = re.compile(r",[^,;:()]+,")
+_SENTENCE_OPENING = re.compile(r"[\s\"'“‘(]*")
+
+
+def _opens_sentence(doc: _Article, v: _Hit, s0: int) -> bool:
+    """Is the verb trigger a past participle opening its sentence ("Launched Friday from ...,
+    the Progress cargo ship")? Its object is then the main clause's subject, after the comma."""
+    return _SENTENCE_OPENING.fullmatch(doc.text, s0, v.start) is not None and \
+        doc.lower[v.start:v.end].split()[0].endswith("ed")
+
+
+def _outside_asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` outside asides set off by commas."""
+    out, at = [], start
+    for m in _ASIDE.finditer(text, start, end):
+        out.append((at, m.start()))
+        at = m.end()
+    out.append((at, end))
+    return out
 
 
 #: heads of a noun compound that names a place by what is done there: "space launch facility"
@@ -663,12 +690,21 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
         return True  # "the first since a previous mission ... was aborted after a booster failed"
     if verb_start > start:  # object first: "missiles could be fired", "missile set to be launched"
         between = _words(doc.text[start:verb_start])
-        if any(w in pack.before_cues for w in between[1:]) or _two_word_cue(between[1:], pack.before_cues):
+        # "a missile appeared to have exploded just after it was launched": a cue before a clause of
+        # time that holds the verb doubts the other verb, not this one
+        opener = max((i for i, w in enumerate(between) if i and w in _TIME_CLAUSE_OPENERS), default=0)
+        if opener and not (_PAST_AUXILIARIES & set(between[opener + 1:])
+                           or (doc.lower[verb_start:end].split() or [""])[0].endswith("ed")
+                           and not _PRESENT_AUXILIARIES & set(between[opener + 1:])):
+            opener = 0  # "could explode as soon as it is launched": a present after a modal is ahead
+        if any(w in pack.before_cues for w in between[opener + 1:]) or _two_word_cue(between[opener + 1:], pack.before_cues):
             return True
         words = words + between
         clause_words = clause_words + between
     elif end > start:  # verb first: "with a planned missile", "launched no missile"
-        span = _context_words(doc.text[start:end], start, ents)
+        # an aside between commas describes something else: "placed the IRNSS 1B, second of the seven
+        # planned satellites for the system, in precise orbit"
+        span = [w for a, b in _outside_asides(doc.text, start, end) for w in _context_words(doc.text[a:b], a, ents)]
         between = span[1:-1]
         exempt = _ADJECTIVE_CUES if span and span[-1] in _EVENT_NOUNS else _OBJECT_CUES
         # "fired what could be a ballistic missile": a modal in "what <modal> be" doubts the object too
@@ -708,6 +744,10 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)
 
 
+#: words that open a clause of time between an object and its later verb
+_TIME_CLAUSE_OPENERS = frozenset("after when once as".split())
+_PAST_AUXILIARIES = frozenset("was were had".split())
+_PRESENT_AUXILIARIES = frozenset("is are be been being has have".split())
 #: cues that, after "as", say the plan was kept: "lifted off as scheduled", "flew as planned"
 _KEPT_SCHEDULE = frozenset("scheduled planned expected".split())
 #: words after "at" that make it a time: "at dawn", "at about 9 a.m."

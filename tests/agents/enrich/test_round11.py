@@ -142,3 +142,34 @@ def test_a_so_called_satellite_names_no_reporter(analyse):
             "High-resolution Maxar satellite photos taken the next morning show a quiet launch station.")
     event = analyse("", body)["satellite_launch"].event
     assert event["actor"]["id"] == "country:KP" and event["outcome"] == "failure"
+
+
+@pytest.mark.parametrize("body, published", [
+    # a hedge on another verb before a past clause of time: the launch itself is told
+    ("SEOUL: A North Korean missile appeared to have exploded just after it was launched yesterday, the US and South "
+     "Korean militaries said.", None),
+    # an aside set off by commas in the verb's phrase is no distance, and its cues are not the verb's
+    ("Indian Space Research Organisation's workhorse Polar Satellite Launch Vehicle PSLV-C24 placed the IRNSS 1B, second "
+     "of the seven planned satellites for the system, in precise orbit about 19 minutes after a perfect lift-off at "
+     "5.14 pm from the Satish Dhawan Space Centre here.", None),
+    # a participle opening the sentence describes the main clause's subject
+    ("Launched Friday from the Baikonur Cosmodrome in Kazakhstan, the Progress MS-13/74P cargo ship's docking probe "
+     "engaged the capture mechanism in the Russian Pirs module at 5:35 a.m. EST.", None),
+    # a station supply ship named "ship"
+    ("The ship launched from Tanegashima Space Center in southern Japan Saturday.", None),
+])
+def test_launches_told_in_longer_phrases(analyse, body, published):
+    hits = analyse("", body, published)
+    assert "missile_launch" in hits or "satellite_launch" in hits
+
+
+def test_a_present_clause_of_time_after_a_modal_is_ahead(analyse):
+    body = "A North Korean missile could explode as soon as it is launched, experts warned on Tuesday."
+    assert "missile_launch" not in analyse("", body)
+
+
+def test_the_country_of_a_launch_site_is_no_actor(analyse):
+    body = ("Launched Friday from the Baikonur Cosmodrome in Kazakhstan, the Russian Progress MS-13 cargo ship docked "
+            "with the International Space Station on Monday.")
+    event = analyse("", body)["satellite_launch"].event
+    assert event["actor"] is None or event["actor"]["id"] != "country:KZ"
