@@ -87,6 +87,13 @@ _STATE_MEDIA = re.compile(r"^(?:['’]s)?\s+(?:official\s+|state[- ]run\s+|state
                           r"news|television|TV|broadcaster)\b", re.IGNORECASE)
 _SELF_CLAIM = re.compile(r"^\s+(?:said|says|announced|announces|claimed|claims|confirmed|confirms|reported|reports)\s+"
                          r"(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+# a failure told as a series or as what came months before: "a satellite-carrying rocket that had had a
+# series of failed launches", "three months after the country's space ambitions suffered a setback when a
+# rocket crashed at lift-off" (the clause back to its last break)
+_OLDER_FAILURE = re.compile(r" (?:(?:a )?series of|several|a string of|a number of|multiple|numerous|repeated)"
+                            r"(?: [^ ,;]+){0,2} $|\b(?:days|weeks|months|years) (?:after|since) [^,;]*$")
+# "which experienced several failures in the past"
+_IN_THE_PAST = re.compile(r"(?:\S+ ){0,2}in the past\b")
 # an outcome word after these tells of an earlier event: "its first flight since a mission failure"
 _EARLIER = re.compile(r" (?:since|after|following|previous|last|prior|earlier)(?: \w+){0,2} $")
 # "a Tuesday chemical attack": an article, the weekday, a lower-case word that is not a part of the day
@@ -497,6 +504,8 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
         cue = cues.get(outcome) if outcome in possible else None
         found = list(cue.finditer(padded)) if cue is not None else []
         found = [m for m in found if not _EARLIER.search(padded[:m.start() + 1])
+                 and not (outcome == "failure" and _OLDER_FAILURE.search(padded, max(0, m.start() - 90), m.start() + 1))
+                 and not (outcome == "failure" and _IN_THE_PAST.match(padded, m.end()))
                  and not (outcome == "intercepted" and _DRONES_ONLY.match(padded, m.end()))
                  and not (outcome == "failure" and _payload_part_fault(padded, m))]
         if any(not _HEDGED.search(padded[:m.start() + 1]) for m in found):

@@ -39,7 +39,9 @@ The order in which a rule applies to one article:
       System"); an object before its verb and right before one of the rule's ``after`` nouns is
       the first part of a compound ("satellite imagery of the launch");
    d. sentence: the sentence is a question, or holds a ``context.sentence`` phrase
-      (anniversary, years ago, quarterly, contract...) or the rule's ``sentence_excludes``; for
+      (anniversary, years ago, quarterly, contract...) or the rule's ``sentence_excludes`` (its
+      ``clause_excludes`` only in the trigger's clause: "fired a missile, and conducted a rocket
+      engine test" keeps the launch); for
       the headline, also one of the rule's ``lead_excludes`` in the first two body sentences
       (the lead tells what the headline's "test of new missile" was: "a ground jet test");
    e. clause: a ``context.clause_after`` word anywhere after the trigger in its clause,
@@ -394,6 +396,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     if rule.article_requires and not rule.article_requires.any(f" {doc.lower} ", doc.entities):
         return None
     for start, end, vs, o0, o1 in sorted(candidates):
+        if rule.clause_excludes_re is not None and rule.clause_excludes_re.search(_clause_key(doc, s0, s1, start, end)):
+            continue  # "conducted a rocket engine test" in the trigger's own clause
         if _context_vetoed(doc, pack, rule, s0, s1, start, end, vs, ents):
             continue
         if _sent_on_earth(doc, vs, end, ents):
@@ -458,6 +462,14 @@ _AUXILIARY_END = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.IGNOR
 _SEND = frozenset({"send", "sends", "sent", "sending"})
 _TO_AFTER = re.compile(r"\s+(?:back\s+)?to\s+(?:the\s+)?")
 _EARTH_PLACES = frozenset({"COUNTRY", "CITY", "REGION", "PLACE"})
+
+
+def _clause_key(doc: _Article, s0: int, s1: int, start: int, end: int) -> str:
+    """The trigger's clause (from the clause break before it to the one after it), space-padded
+    and normalised as rule phrases are."""
+    cut = list(_CLAUSE_BREAK.finditer(doc.text, s0, start))
+    brk = _CLAUSE_BREAK.search(doc.text, end, s1)
+    return f" {' '.join(_words(doc.text[cut[-1].end() if cut else s0:brk.start() if brk else s1]))} "
 
 
 def _sent_on_earth(doc: _Article, vs: int, end: int, ents: Sequence[Entity]) -> bool:

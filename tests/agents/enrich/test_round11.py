@@ -173,3 +173,28 @@ def test_the_country_of_a_launch_site_is_no_actor(analyse):
             "with the International Space Station on Monday.")
     event = analyse("", body)["satellite_launch"].event
     assert event["actor"] is None or event["actor"]["id"] != "country:KZ"
+
+
+@pytest.mark.parametrize("body", [
+    # a failure months before
+    "India successfully launched five satellites into orbit today, three months after the country's space ambitions "
+    "suffered a setback when a rocket crashed at lift-off.",
+    # failures in the past
+    "Russia successfully tested on Friday its two new Bulava intercontinental missiles, which experienced several "
+    "failures in the past.",
+])
+def test_older_failures_are_not_the_outcome(analyse, body):
+    hits = analyse("", body)
+    event = (hits.get("satellite_launch") or hits["missile_launch"]).event
+    assert event["outcome"] == "success"
+
+
+def test_a_ground_test_in_another_clause_keeps_the_launch(analyse):
+    body = ("To celebrate, leader Kim Jong Un fired off the country's latest submarine-based test missile on Friday, "
+            "detonated a fifth nuclear bomb, and conducted a rocket engine test.")
+    assert "missile_launch" in analyse("", body)
+
+
+def test_a_ground_test_in_the_clause_is_no_launch(analyse):
+    body = "North Korea on Friday test-fired a new engine for a missile in a ground test at Sohae, state media said."
+    assert "missile_launch" not in analyse("", body)
