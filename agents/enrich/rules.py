@@ -23,7 +23,12 @@ The order in which a rule applies to one article:
    missiles) or an entity whose id matches ``object_entities`` ("vehicle:hwasong-*") at most
    ``window`` words apart, in either order ("missiles were fired"), with no ``not_between``
    word between them. All words match on word boundaries, case-insensitively, punctuation
-   read as space ("test-fired" = "test fired").
+   read as space ("test-fired" = "test fired"). The phrase's shape (:mod:`agents.enrich.trigger_phrase`):
+   an object restated after a comma or a dash counts from the verb's own phrase ("a training
+   launch of the Abdali weapon system, a ... missile"), an aside set off by commas is no
+   distance, a participle opening its sentence takes the subject after the comma ("Launched
+   Friday from Baikonur, the Progress cargo ship"), and a bare trigger before facility, centre,
+   base or station names a place ("the space launch facility").
 4. Negative context, per trigger:
    a. before: a cue (``context.before``: will, could, plans, preparing, warned, not, ahead,
       anniversary...) among the ``before_window`` words before the trigger, not crossing a
@@ -95,6 +100,7 @@ from dataclasses import dataclass
 
 from agents.enrich.events import build_event, place_in_time, ref_date
 from agents.enrich.timex import TimeMention
+from agents.enrich.trigger_phrase import apposed_object, names_a_place, opens_sentence, outside_asides, without_asides
 from agents.enrich.event_time import (follow_up, generic, habitual, lead_time, narrative_time, nominal, quantified,
                                       supported, tally)
 from agents.enrich.sentences import split_sentences
@@ -350,7 +356,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # "the spacecraft is carrying NASA instruments": the payload carries, nothing launched it
             if v.start < o.start and _noun_subject(doc, v):
                 continue  # "Launch provided only $6.6 million from a single Electron launch": a noun, the subject
-            apposed = v.end <= o.start and _apposed_object(doc.text, v.end, o.start, o.end, s1)
+            apposed = v.end <= o.start and apposed_object(doc.text, v.end, o.start, o.end, s1)
             if not apposed and _noun_use(doc, v, s0) and _CLAUSE_BREAK.search(doc.text, min(v.end, o.end), max(v.start, o.start)):
                 continue  # "at the time of the launch, forcing engineers working with rocket": a noun's object is in its clause
             if o.start < v.start and _NEW_CLAUSE.search(doc.text, o.end, v.start):
@@ -370,10 +376,10 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             if apposed:
                 raw = apposed  # "a training launch of the Abdali weapon system, a 450-km-range missile": the named thing
             elif a is v and "," in raw:
-                if _opens_sentence(doc, v, s0):
+                if opens_sentence(doc.text, s0, v.start, v.end):
                     raw = raw[raw.rindex(",") + 1:]  # "Launched Friday from Baikonur, the Progress cargo ship ...": its subject
                 else:
-                    raw = _ASIDE.sub(" ", raw)  # "placed the IRNSS 1B, second of the seven planned satellites, in orbit"
+                    raw = without_asides(raw)  # "placed the IRNSS 1B, second of the seven planned satellites, in orbit"
             if len(_HYPHENED.sub("", raw).split()) > window or (
                     rule.not_between_re and rule.not_between_re.search(f" {gap} ")):
                 continue
@@ -402,7 +408,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue
         if _sent_on_earth(doc, vs, end, ents):
             continue  # "the four astronauts, they were sent to Russia for a medical checkup"
-        if (o0 < vs or (o0, o1) == (start, end)) and _names_a_place(doc, vs, end):
+        if (o0 < vs or (o0, o1) == (start, end)) and names_a_place(doc.text, vs, end):
             continue  # "a multi-satellite mission conducted from the Russian space launch facility"
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
         if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
@@ -479,66 +485,6 @@ def _sent_on_earth(doc: _Article, vs: int, end: int, ents: Sequence[Entity]) -> 
         return False
     m = _TO_AFTER.match(doc.text, end)
     return m is not None and any(e.start == m.end() and e.label in _EARTH_PLACES for e in ents)
-
-
-# an object restated after a comma or a dash: "the Abdali weapon system, a 450-kilometre-range
-# surface-to-surface missile", "another nuclear-capable weapon — the Burevestnik cruise missile"
-_APPOSED = re.compile(r"(?P<head>[^,;:()\[\]\u2013\u2014]*?)(?:,|\s-|\s?[\u2013\u2014])\s*(?P<det>a|an|the)\s+"
-                      r"(?P<rest>[^,;:()\[\]\u2013\u2014]*)")
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
-# what may follow the restated object: the sentence or clause ends, or a phrase describes it
-_APPOSED_END = re.compile(r"\s*(?:[,;:.()\u2013\u2014]|\s-\s|$|(?:with|having|that|which|capable|designed|known)\b)")
-
-
-def _apposed_object(text: str, v1: int, o0: int, o1: int, s1: int) -> str | None:
-    """The words between a verb and its object that count toward the window when the object
-    restates a named thing after a comma or a dash: "a training launch of the Abdali weapon
-    system, a ... missile" (a name, then its class) or "a test of another weapon — the
-    Burevestnik cruise missile" (a class, then its name); the verb's own phrase up to the
-    break. None when the object is no restatement."""
-    m = _APPOSED.fullmatch(text, v1, o0)
-    if m is None or not _APPOSED_END.match(text, o1, s1):
-        return None
-    named = _CAPITALISED.search(m.group("head")) if m.group("det") in ("a", "an") else \
-        _CAPITALISED.match(m.group("rest") or text[o0:o1])
-    return m.group("head") if named else None
-
-
-# an aside set off by commas inside a verb's phrase
-_ASIDE = re.compile(r",[^,;:()]+,")
-_SENTENCE_OPENING = re.compile(r"[\s\"'“‘(]*")
-
-
-def _opens_sentence(doc: _Article, v: _Hit, s0: int) -> bool:
-    """Is the verb trigger a past participle opening its sentence ("Launched Friday from ...,
-    the Progress cargo ship")? Its object is then the main clause's subject, after the comma."""
-    return _SENTENCE_OPENING.fullmatch(doc.text, s0, v.start) is not None and \
-        doc.lower[v.start:v.end].split()[0].endswith("ed")
-
-
-def _outside_asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The stretches of ``text[start:end]`` outside asides set off by commas."""
-    out, at = [], start
-    for m in _ASIDE.finditer(text, start, end):
-        out.append((at, m.start()))
-        at = m.end()
-    out.append((at, end))
-    return out
-
-
-#: heads of a noun compound that names a place by what is done there: "space launch facility"
-_PLACE_HEADS = frozenset("facility facilities centre center centres centers base bases station stations".split())
-
-
-def _names_a_place(doc: _Article, vs: int, end: int) -> bool:
-    """Is the trigger (a verb after its object, or a phrase) the bare first part of a compound
-    naming a place ("the Russian space launch facility")? The after cues read three words on ("launched a
-    missile from the facility" is a launch); this is the word right after the verb only."""
-    word = doc.lower[vs:end].split()[-1:]
-    if not word or word[0].endswith(("ed", "ing", "s")):
-        return False
-    nxt = _words(doc.text[end:end + 20])[:1]
-    return bool(nxt) and doc.text[end:end + 1] == " " and nxt[0] in _PLACE_HEADS
 
 
 def _dated_in_clause(text: str, when: TimeMention | None, s0: int, vs: int, s1: int) -> bool:
@@ -716,7 +662,7 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     elif end > start:  # verb first: "with a planned missile", "launched no missile"
         # an aside between commas describes something else: "placed the IRNSS 1B, second of the seven
         # planned satellites for the system, in precise orbit"
-        span = [w for a, b in _outside_asides(doc.text, start, end) for w in _context_words(doc.text[a:b], a, ents)]
+        span = [w for a, b in outside_asides(doc.text, start, end) for w in _context_words(doc.text[a:b], a, ents)]
         between = span[1:-1]
         exempt = _ADJECTIVE_CUES if span and span[-1] in _EVENT_NOUNS else _OBJECT_CUES
         # "fired what could be a ballistic missile": a modal in "what <modal> be" doubts the object too
