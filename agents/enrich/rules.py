@@ -623,6 +623,9 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
                     start: int, end: int, verb_start: int, ents: Sequence[Entity]) -> bool:
     before = doc.text[s0:start]
     cut = list(_CLAUSE_BREAK.finditer(before))
+    if cut and cut[-1].group() == "," and _COORDINATE_MODIFIER.search(before, 0, cut[-1].start()) \
+            and _MODIFIERS_ONLY.fullmatch(before, cut[-1].end()):
+        cut = cut[:-1]  # "could be conducting secret, low-powered nuclear tests": a comma between two modifiers
     cut_at = cut[-1].end() if cut else 0
     words = _context_words(before[cut_at:], s0 + cut_at, ents)
     # the window counts the clause's words, not the trigger's own determiners and ordinals:
@@ -706,6 +709,9 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
 _TIME_CLAUSE_OPENERS = frozenset("after when once as".split())
 _PAST_AUXILIARIES = frozenset("was were had".split())
 _PRESENT_AUXILIARIES = frozenset("is are be been being has have".split())
+# a comma between two modifiers of the trigger's noun is no clause break: "secret, low-powered nuclear tests"
+_COORDINATE_MODIFIER = re.compile(r"(?:^|\s)[a-z][a-z-]*$")  # a lower-case word right before the comma
+_MODIFIERS_ONLY = re.compile(r"\s+(?:[a-z][a-z-]*\s+){1,2}")
 #: cues that, after "as", say the plan was kept: "lifted off as scheduled", "flew as planned"
 _KEPT_SCHEDULE = frozenset("scheduled planned expected".split())
 #: words after "at" that make it a time: "at dawn", "at about 9 a.m."
@@ -732,7 +738,9 @@ def _key_text(lower: str) -> str:
 
 
 #: cues whose complement is a whole clause, with or without "that": "fears the state had conducted ..."
-_FEAR_CUES = frozenset("fear fears feared fearing speculation speculated rumours rumors rumoured rumored".split())
+_FEAR_CUES = frozenset("fear fears feared fearing speculation speculated rumours rumors rumoured rumored "
+                       # "dismissed allegations by the U.S. that Beijing may have conducted", "Suggestion It Is Conducting"
+                       "suggestion suggestions allegation allegations accusation accusations".split())
 #: words that open a clause of its own after such a cue: "stoked fears after it fired a missile"
 _NEW_CLAUSE_WORDS = frozenset("after as when since because while but and following".split())
 

@@ -198,3 +198,22 @@ def test_a_ground_test_in_another_clause_keeps_the_launch(analyse):
 def test_a_ground_test_in_the_clause_is_no_launch(analyse):
     body = "North Korea on Friday test-fired a new engine for a missile in a ground test at Sohae, state media said."
     assert "missile_launch" not in analyse("", body)
+
+
+@pytest.mark.parametrize("title, body", [
+    # a comma between two modifiers of the noun is no clause break: the modal still scopes over it
+    ("", "The Communist Chinese government could be conducting secret, low-powered nuclear tests despite claiming that "
+         "it was honoring an international agreement banning all nuke testing, a U.S. media report said."),
+    # an allegation or a suggestion takes a whole clause, as a fear does
+    ("China Dismisses U.S. Suggestion It Is Conducting Secret Nuclear Tests, Calls Report 'Irresponsible'",
+     "Foreign Ministry spokesperson Zhao Lianjing told reporters at a daily briefing Thursday that the U.S. allegations "
+     "were not even worth refuting."),
+])
+def test_suspected_tests_are_no_test(analyse, title, body):
+    assert "nuclear_test" not in analyse(title, body)
+
+
+def test_a_comma_after_a_day_still_breaks_the_clause(analyse):
+    # "On Tuesday," is no modifier of the noun; the clause before it does not reach the trigger
+    body = "Seismologists said it could be an earthquake. On Tuesday, North Korea conducted a nuclear test, KCNA said."
+    assert "nuclear_test" in analyse("", body)
