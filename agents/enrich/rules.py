@@ -647,6 +647,8 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
         return True
     if _feared_clause(clause):
         return True  # "easing fears the state had conducted another nuclear test"
+    if _THIRD_PARTY_CLAIM.search(before, cut_at):
+        return True  # "US claims China conducted Nuke test": one party's claim about another's act
     if _SINCE_EARLIER.search(f" {' '.join(clause)} "):
         return True  # "the first since a previous mission ... was aborted after a booster failed"
     if verb_start > start:  # object first: "missiles could be fired", "missile set to be launched"
@@ -743,6 +745,12 @@ _FEAR_CUES = frozenset("fear fears feared fearing speculation speculated rumours
                        "suggestion suggestions allegation allegations accusation accusations".split())
 #: words that open a clause of its own after such a cue: "stoked fears after it fired a missile"
 _NEW_CLAUSE_WORDS = frozenset("after as when since because while but and following".split())
+
+
+# a claim about another party's act, in the trigger's clause: "The US has claimed that China has tested";
+# not a claim of one's own ("claimed it had launched", "claimed to have fired"), nor state media's
+_THIRD_PARTY_CLAIM = re.compile(r"(?<!media )(?<!agency )(?<!KCNA )\b(?:claims|claimed|claim)\s+(?:that\s+)?"
+                                r"(?!(?:It|Its|They|Their|He|She|We|Our|The)\b)[A-Z][^,;:]*$")
 
 
 def _feared_clause(clause: list[str]) -> bool:

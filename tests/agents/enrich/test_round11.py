@@ -217,3 +217,23 @@ def test_a_comma_after_a_day_still_breaks_the_clause(analyse):
     # "On Tuesday," is no modifier of the noun; the clause before it does not reach the trigger
     body = "Seismologists said it could be an earthquake. On Tuesday, North Korea conducted a nuclear test, KCNA said."
     assert "nuclear_test" in analyse("", body)
+
+
+@pytest.mark.parametrize("title, body", [
+    ("US claims China conducted Nuke test", "The report presents evidence of excavation at the Lop Nur test site."),
+    ("", "The US has claimed that China has tested a low-capacity atomic bomb underground on Tuesday. However, China "
+         "has denied this claim by the US."),
+])
+def test_a_claim_about_another_partys_test_is_no_test(analyse, title, body):
+    assert "nuclear_test" not in analyse(title, body)
+
+
+@pytest.mark.parametrize("body, topic", [
+    # a claim of one's own is the news
+    ("North Korea claimed it had successfully launched a reconnaissance satellite on Tuesday.", "satellite_launch"),
+    # state media's claim is the state's report
+    ("North Korea's state media claimed Kim Jong Un oversaw the launch of two cruise missiles on Tuesday.",
+     "missile_launch"),
+])
+def test_own_claims_still_count(analyse, body, topic):
+    assert topic in analyse("", body)
