@@ -46,7 +46,10 @@ def supported(doc: Any, rule: Any, s0: int, s1: int, start: int, end: int) -> bo
     words = _words(before[cut[-1].end():] if cut else before)[-6:]
     after = doc.text[end:s1]
     m = _CLAUSE_BREAK.search(after)
-    words += ["|"] + _words(after[:m.start()] if m else after)[:3]
+    later = _words(after[:m.start()] if m else after)[:3]
+    # "ordered nuclear weapons tests to be conducted": an infinitive after the noun is what is
+    # to be done, not what was done
+    words += ["|"] + later[:later.index("to")] if "to" in later else ["|"] + later
     found = rule.support_re.search(f" {' '.join(words)} ")
     if not found:
         return False

@@ -53,6 +53,8 @@ _TARGET_BEFORE = re.compile(r"(?:\b(?:at|toward|towards|into|over|against|off|ne
                             r"targeted|hit|struck|struck at|with|and|over|between|coast of|city of|direction of)\s+"
                             r"(?:the\s+)?(?:coast\s+of\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|"
                             r"(?:north|south)(?:east|west)(?:ern)?\s+)?)$", re.IGNORECASE)
+# a place after "from/at <somewhere> in": where the launch site lies
+_SITE_LOCATION = re.compile(r"\b(?:from|at)\s+[^,;.]*\bin\s+(?:the\s+)?$", re.IGNORECASE)
 # "rockets fired from Gaza": where it came from names who fired it, if nothing else does
 _CARGO_BEFORE = re.compile(r"\b(?:carrying|carried|carries|with|sent|sends|sending)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 # "fired from rebel-held territory in neighbouring Yemen", "launched on Wednesday afternoon from
@@ -65,7 +67,8 @@ _ORIGIN = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:the\s+|an?\s+)?(?:(?:[\w-]+\s+){
 # "the Iran-backed Houthi militias", "a Saudi-led coalition": the backer is not who acted
 _BACKER = re.compile(r"[-‐–]\s?(?:backed|led|supported|sponsored|funded|aligned|allied|armed|trained|controlled)\b",
                      re.IGNORECASE)
-_REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|according|announced|announces|claimed|claims|"
+# (not after a hyphen: "a so-called spy satellite" is no report)
+_REPORTING = re.compile(r"\b(?<![-‐])(?:said|says|say|told|tells|reported|reports|according|announced|announces|claimed|claims|"
                         r"confirmed|confirms|stated|added|warned|condemned|condemns|accused|accuses|detected|detects|"
                         r"spotted|tracked|tracks|believes|believed|estimated|assessed|noted|quoted|cited|urged|"
                         r"criticised|criticized|protested|called|calls|denounced|slammed|responded|meets|met)\b",
@@ -88,6 +91,13 @@ _STATE_MEDIA = re.compile(r"^(?:['’]s)?\s+(?:official\s+|state[- ]run\s+|state
                           r"news|television|TV|broadcaster)\b", re.IGNORECASE)
 _SELF_CLAIM = re.compile(r"^\s+(?:said|says|announced|announces|claimed|claims|confirmed|confirms|reported|reports)\s+"
                          r"(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+# a failure told as a series or as what came months before: "a satellite-carrying rocket that had had a
+# series of failed launches", "three months after the country's space ambitions suffered a setback when a
+# rocket crashed at lift-off" (the clause back to its last break)
+_OLDER_FAILURE = re.compile(r" (?:(?:a )?series of|several|a string of|a number of|multiple|numerous|repeated)"
+                            r"(?: [^ ,;]+){0,2} $|\b(?:days|weeks|months|years) (?:after|since) [^,;]*$")
+# "which experienced several failures in the past"
+_IN_THE_PAST = re.compile(r"(?:\S+ ){0,2}in the past\b")
 # an outcome word after these tells of an earlier event: "its first flight since a mission failure"
 _EARLIER = re.compile(r" (?:since|after|following|previous|last|prior|earlier)(?: \w+){0,2} $")
 # "a Tuesday chemical attack": an article, the weekday, a lower-case word that is not a part of the day
@@ -328,6 +338,9 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     if not from_object and not object_first:
         # "struck the US-flagged Maersk Sentosa with ballistic missiles": what was hit, not who fired
         inside = [e for e in inside if not re.search(r"\bwith\b", text[e.end:t1], re.IGNORECASE)]
+    # "Launched Friday from the Baikonur Cosmodrome in Kazakhstan, the Progress ...": where the
+    # launch site lies, not who launched
+    inside = [e for e in inside if not _SITE_LOCATION.search(text, t0, e.start)]
     if from_object:
         # "Ten Iskander missiles over the Kiev region, all shot down": where they flew is not whose they were
         inside = [e for e in inside if not _is_target(text, e, s0)]
@@ -471,8 +484,14 @@ _PART_AFTER = re.compile(rf"(?:\S+ ){{0,6}}?{_PAYLOAD_PARTS} ")
 _PART_BEFORE = re.compile(rf" {_PAYLOAD_PARTS}(?: \S+){{0,3}} $")
 
 
+# contact lost with the satellite ("lost contact with a telecommunications satellite successfully
+# launched on Thursday"): the satellite's fault, not the rocket's
+_LOST_PAYLOAD = re.compile(r"(?:\S+ ){0,2}?with (?:\S+ ){0,4}?(?:satellites?|spacecraft|probes?|landers?) ")
+
+
 def _payload_part_fault(padded: str, m: re.Match[str]) -> bool:
-    return bool(_PART_AFTER.match(padded, m.end()) or _PART_BEFORE.search(padded[:m.start() + 1]))
+    return bool(_PART_AFTER.match(padded, m.end()) or _PART_BEFORE.search(padded[:m.start() + 1])
+                or (m.group().strip() == "lost contact" and _LOST_PAYLOAD.match(padded, m.end())))
 
 
 def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success", topic: str | None = None) -> str:
@@ -489,6 +508,8 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
         cue = cues.get(outcome) if outcome in possible else None
         found = list(cue.finditer(padded)) if cue is not None else []
         found = [m for m in found if not _EARLIER.search(padded[:m.start() + 1])
+                 and not (outcome == "failure" and _OLDER_FAILURE.search(padded, max(0, m.start() - 90), m.start() + 1))
+                 and not (outcome == "failure" and _IN_THE_PAST.match(padded, m.end()))
                  and not (outcome == "intercepted" and _DRONES_ONLY.match(padded, m.end()))
                  and not (outcome == "failure" and _payload_part_fault(padded, m))]
         if any(not _HEDGED.search(padded[:m.start() + 1]) for m in found):

@@ -11,6 +11,7 @@ _IRREGULAR = {
     "fall": ["fell", "fallen"], "blow": ["blew", "blown"], "run": ["ran"], "hit": ["hit"], "strike": ["struck"],
     "lead": ["led"], "set": ["set"], "get": ["got"], "go": ["went", "gone"], "do": ["did", "done"],
     "throw": ["threw", "thrown"], "rise": ["rose", "risen"], "deal": ["dealt"], "win": ["won"],
+    "oversee": ["oversaw", "overseen", "overseeing"],
 }
 _VOWELS = "aeiou"
 

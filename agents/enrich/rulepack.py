@@ -44,6 +44,9 @@ class RuleSpec(BaseModel):
     not_between: list[str] = []
     after: list[str] = []
     sentence_excludes: list[str] = []
+    # the same, only in the trigger's clause (between clause breaks): "fired off a missile,
+    # detonated a bomb, and conducted a rocket engine test" lists a launch beside a ground test
+    clause_excludes: list[str] = []
     # a headline hit is no event when the first body sentences hold one of these: the lead says
     # what the headline's "test of new missile" was ("a ground jet test of a solid-fuel engine")
     lead_excludes: list[str] = []
@@ -252,6 +255,7 @@ class _Rule:
         self.sev_entities = [(_Matcher([p]), sev) for p, sev in s.severity_by_entity.items()]
         self.not_between_re = _alternation(self.not_between)
         self.sentence_excludes_re = _alternation(self.sentence_excludes)
+        self.clause_excludes_re = _alternation([f for w in s.clause_excludes for f in noun_forms(_key(w))])
         self.lead_excludes_re = _alternation([f for w in s.lead_excludes for f in noun_forms(_key(w))])
 
 

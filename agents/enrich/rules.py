@@ -23,7 +23,12 @@ The order in which a rule applies to one article:
    missiles) or an entity whose id matches ``object_entities`` ("vehicle:hwasong-*") at most
    ``window`` words apart, in either order ("missiles were fired"), with no ``not_between``
    word between them. All words match on word boundaries, case-insensitively, punctuation
-   read as space ("test-fired" = "test fired").
+   read as space ("test-fired" = "test fired"). The phrase's shape (:mod:`agents.enrich.trigger_phrase`):
+   an object restated after a comma or a dash counts from the verb's own phrase ("a training
+   launch of the Abdali weapon system, a ... missile"), an aside set off by commas is no
+   distance, a participle opening its sentence takes the subject after the comma ("Launched
+   Friday from Baikonur, the Progress cargo ship"), and a bare trigger before facility, centre,
+   base or station names a place ("the space launch facility").
 4. Negative context, per trigger:
    a. before: a cue (``context.before``: will, could, plans, preparing, warned, not, ahead,
       anniversary...) among the ``before_window`` words before the trigger, not crossing a
@@ -39,7 +44,9 @@ The order in which a rule applies to one article:
       System"); an object before its verb and right before one of the rule's ``after`` nouns is
       the first part of a compound ("satellite imagery of the launch");
    d. sentence: the sentence is a question, or holds a ``context.sentence`` phrase
-      (anniversary, years ago, quarterly, contract...) or the rule's ``sentence_excludes``; for
+      (anniversary, years ago, quarterly, contract...) or the rule's ``sentence_excludes`` (its
+      ``clause_excludes`` only in the trigger's clause: "fired a missile, and conducted a rocket
+      engine test" keeps the launch); for
       the headline, also one of the rule's ``lead_excludes`` in the first two body sentences
       (the lead tells what the headline's "test of new missile" was: "a ground jet test");
    e. clause: a ``context.clause_after`` word anywhere after the trigger in its clause,
@@ -93,6 +100,7 @@ from dataclasses import dataclass
 
 from agents.enrich.events import build_event, place_in_time, ref_date
 from agents.enrich.timex import TimeMention
+from agents.enrich.trigger_phrase import apposed_object, names_a_place, opens_sentence, outside_asides, without_asides
 from agents.enrich.event_time import (follow_up, generic, habitual, lead_time, narrative_time, nominal, quantified,
                                       supported, tally)
 from agents.enrich.sentences import split_sentences
@@ -159,12 +167,14 @@ _RELATIVE_VERB = re.compile(r"(?<![,\s])(?<!\bof)\s+(?:that|which)\s+(?:(?:had|h
                             # ... or its second verb: "the rocket that launched a satellite but failed to put it in orbit"
                             r"(?:\w+ed\b[^,;:()]*\b(?:but|and)\s+(?:\w+\s+){0,2})?$", re.IGNORECASE)
 # a clause that names a place by what happened there: "close to where the country recently conducted a nuclear
-# test", "the site where it tested its missiles"; it tells an event only with a date of its own
-_WHERE_CLAUSE = re.compile(r"\b(?:near|close to|to|from|at|site|area|place|spot|location)\s+where\b[^,;:]*$", re.IGNORECASE)
+# test", "the site where it tested its missiles", "the facility where it launched a long-range rocket in
+# December"; it tells an event only with a date of its own
+_WHERE_CLAUSE = re.compile(r"\b(?:near|close to|to|from|at|site|area|place|spot|location|facility|station|base|complex|"
+                           r"centre|center|range|pad)\s+where\b[^,;:]*$", re.IGNORECASE)
 # a clause joined on between an object and a later verb: the verb has that clause's subject
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:but|and|yet|while|whereas|so)\s", re.IGNORECASE)
-# a verb trigger used as a noun: "at the time of the launch", "its launch"
-_DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their|this|that|before|after|of|at|for|during|until)\s+$", re.IGNORECASE)
+# a verb trigger used as a noun: "at the time of the launch", "its launch", "This Week in Launch: Electron ..."
+_DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their|this|that|before|after|of|at|for|during|until|in)\s+$", re.IGNORECASE)
 # a participle aside right after a trigger: "the launch of its new Ares I-X rocket, scheduled for 8:00 a.m.
 # EDT (12.00 GMT) in Florida, had been delayed": the trigger's clause goes on after it
 _PARTICIPLE_ASIDE = re.compile(r"\s*,\s*(?:originally\s+|initially\s+|previously\s+)?[a-z]+ed\b(?:[^,;:\n]|(?<=\d):(?=\d)){0,80},\s*")
@@ -348,7 +358,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # "the spacecraft is carrying NASA instruments": the payload carries, nothing launched it
             if v.start < o.start and _noun_subject(doc, v):
                 continue  # "Launch provided only $6.6 million from a single Electron launch": a noun, the subject
-            if _noun_use(doc, v, s0) and _CLAUSE_BREAK.search(doc.text, min(v.end, o.end), max(v.start, o.start)):
+            apposed = v.end <= o.start and apposed_object(doc.text, v.end, o.start, o.end, s1)
+            if not apposed and _noun_use(doc, v, s0) and _CLAUSE_BREAK.search(doc.text, min(v.end, o.end), max(v.start, o.start)):
                 continue  # "at the time of the launch, forcing engineers working with rocket": a noun's object is in its clause
             if o.start < v.start and _NEW_CLAUSE.search(doc.text, o.end, v.start):
                 continue  # "leases capacity on satellites, but is launching its own": the verb's subject is earlier
@@ -364,6 +375,13 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             raw = doc.text[a.end:b.start]
             if a is o and _APPOSITIVE.fullmatch(raw):
                 raw = ""  # "The rocket, jointly developed by JAXA and MHI, blasted off": the aside is no distance
+            if apposed:
+                raw = apposed  # "a training launch of the Abdali weapon system, a 450-km-range missile": the named thing
+            elif a is v and "," in raw:
+                if opens_sentence(doc.text, s0, v.start, v.end):
+                    raw = raw[raw.rindex(",") + 1:]  # "Launched Friday from Baikonur, the Progress cargo ship ...": its subject
+                else:
+                    raw = without_asides(raw)  # "placed the IRNSS 1B, second of the seven planned satellites, in orbit"
             if len(_HYPHENED.sub("", raw).split()) > window or (
                     rule.not_between_re and rule.not_between_re.search(f" {gap} ")):
                 continue
@@ -386,10 +404,14 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     if rule.article_requires and not rule.article_requires.any(f" {doc.lower} ", doc.entities):
         return None
     for start, end, vs, o0, o1 in sorted(candidates):
+        if rule.clause_excludes_re is not None and rule.clause_excludes_re.search(_clause_key(doc, s0, s1, start, end)):
+            continue  # "conducted a rocket engine test" in the trigger's own clause
         if _context_vetoed(doc, pack, rule, s0, s1, start, end, vs, ents):
             continue
         if _sent_on_earth(doc, vs, end, ents):
             continue  # "the four astronauts, they were sent to Russia for a medical checkup"
+        if (o0 < vs or (o0, o1) == (start, end)) and names_a_place(doc.text, vs, end):
+            continue  # "a multi-satellite mission conducted from the Russian space launch facility"
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
         if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
                 and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
@@ -448,6 +470,14 @@ _AUXILIARY_END = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.IGNOR
 _SEND = frozenset({"send", "sends", "sent", "sending"})
 _TO_AFTER = re.compile(r"\s+(?:back\s+)?to\s+(?:the\s+)?")
 _EARTH_PLACES = frozenset({"COUNTRY", "CITY", "REGION", "PLACE"})
+
+
+def _clause_key(doc: _Article, s0: int, s1: int, start: int, end: int) -> str:
+    """The trigger's clause (from the clause break before it to the one after it), space-padded
+    and normalised as rule phrases are."""
+    cut = list(_CLAUSE_BREAK.finditer(doc.text, s0, start))
+    brk = _CLAUSE_BREAK.search(doc.text, end, s1)
+    return f" {' '.join(_words(doc.text[cut[-1].end() if cut else s0:brk.start() if brk else s1]))} "
 
 
 def _sent_on_earth(doc: _Article, vs: int, end: int, ents: Sequence[Entity]) -> bool:
@@ -595,6 +625,9 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
                     start: int, end: int, verb_start: int, ents: Sequence[Entity]) -> bool:
     before = doc.text[s0:start]
     cut = list(_CLAUSE_BREAK.finditer(before))
+    if cut and cut[-1].group() == "," and _COORDINATE_MODIFIER.search(before, 0, cut[-1].start()) \
+            and _MODIFIERS_ONLY.fullmatch(before, cut[-1].end()):
+        cut = cut[:-1]  # "could be conducting secret, low-powered nuclear tests": a comma between two modifiers
     cut_at = cut[-1].end() if cut else 0
     words = _context_words(before[cut_at:], s0 + cut_at, ents)
     # the window counts the clause's words, not the trigger's own determiners and ordinals:
@@ -616,16 +649,27 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
         return True
     if _feared_clause(clause):
         return True  # "easing fears the state had conducted another nuclear test"
+    if _THIRD_PARTY_CLAIM.search(before, cut_at):
+        return True  # "US claims China conducted Nuke test": one party's claim about another's act
     if _SINCE_EARLIER.search(f" {' '.join(clause)} "):
         return True  # "the first since a previous mission ... was aborted after a booster failed"
     if verb_start > start:  # object first: "missiles could be fired", "missile set to be launched"
         between = _words(doc.text[start:verb_start])
-        if any(w in pack.before_cues for w in between[1:]) or _two_word_cue(between[1:], pack.before_cues):
+        # "a missile appeared to have exploded just after it was launched": a cue before a clause of
+        # time that holds the verb doubts the other verb, not this one
+        opener = max((i for i, w in enumerate(between) if i and w in _TIME_CLAUSE_OPENERS), default=0)
+        if opener and not (_PAST_AUXILIARIES & set(between[opener + 1:])
+                           or (doc.lower[verb_start:end].split() or [""])[0].endswith("ed")
+                           and not _PRESENT_AUXILIARIES & set(between[opener + 1:])):
+            opener = 0  # "could explode as soon as it is launched": a present after a modal is ahead
+        if any(w in pack.before_cues for w in between[opener + 1:]) or _two_word_cue(between[opener + 1:], pack.before_cues):
             return True
         words = words + between
         clause_words = clause_words + between
     elif end > start:  # verb first: "with a planned missile", "launched no missile"
-        span = _context_words(doc.text[start:end], start, ents)
+        # an aside between commas describes something else: "placed the IRNSS 1B, second of the seven
+        # planned satellites for the system, in precise orbit"
+        span = [w for a, b in outside_asides(doc.text, start, end) for w in _context_words(doc.text[a:b], a, ents)]
         between = span[1:-1]
         exempt = _ADJECTIVE_CUES if span and span[-1] in _EVENT_NOUNS else _OBJECT_CUES
         # "fired what could be a ballistic missile": a modal in "what <modal> be" doubts the object too
@@ -657,7 +701,26 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     if s0 >= doc.title_end:
         named = _name_continues(doc.text, start, end, after)
         aw = [w for w in aw if w not in named]
+    # "lifted off as scheduled at 0559 hours": it went on time, the schedule was kept; "at" before
+    # a clock time tells when it went, not what it was aimed at
+    later = [w for w in _words(after) if w != "s"][:pack.after_window + 1]
+    aw = [w for i, w in enumerate(aw) if not (i and aw[i - 1] == "as" and w in _KEPT_SCHEDULE)
+          and not (w == "at" and i + 1 < len(later) and (later[i + 1][:1].isdigit() or later[i + 1] in _CLOCK_WORDS))]
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)
+
+
+#: words that open a clause of time between an object and its later verb
+_TIME_CLAUSE_OPENERS = frozenset("after when once as".split())
+_PAST_AUXILIARIES = frozenset("was were had".split())
+_PRESENT_AUXILIARIES = frozenset("is are be been being has have".split())
+# a comma between two modifiers of the trigger's noun is no clause break: "secret, low-powered nuclear tests"
+_COORDINATE_MODIFIER = re.compile(r"(?:^|\s)[a-z][a-z-]*$")  # a lower-case word right before the comma
+_MODIFIERS_ONLY = re.compile(r"\s+(?:[a-z][a-z-]*\s+){1,2}")
+#: cues that, after "as", say the plan was kept: "lifted off as scheduled", "flew as planned"
+_KEPT_SCHEDULE = frozenset("scheduled planned expected".split())
+#: words after "at" that make it a time: "at dawn", "at about 9 a.m."
+_CLOCK_WORDS = frozenset("dawn noon midnight night daybreak sunrise sunset around about approximately exactly precisely "
+                         "roughly".split())
 
 
 def _name_continues(text: str, start: int, end: int, after: str) -> frozenset[str]:
@@ -679,9 +742,17 @@ def _key_text(lower: str) -> str:
 
 
 #: cues whose complement is a whole clause, with or without "that": "fears the state had conducted ..."
-_FEAR_CUES = frozenset("fear fears feared fearing speculation speculated rumours rumors rumoured rumored".split())
+_FEAR_CUES = frozenset("fear fears feared fearing speculation speculated rumours rumors rumoured rumored "
+                       # "dismissed allegations by the U.S. that Beijing may have conducted", "Suggestion It Is Conducting"
+                       "suggestion suggestions allegation allegations accusation accusations".split())
 #: words that open a clause of its own after such a cue: "stoked fears after it fired a missile"
 _NEW_CLAUSE_WORDS = frozenset("after as when since because while but and following".split())
+
+
+# a claim about another party's act, in the trigger's clause: "The US has claimed that China has tested";
+# not a claim of one's own ("claimed it had launched", "claimed to have fired"), nor state media's
+_THIRD_PARTY_CLAIM = re.compile(r"(?<!media )(?<!agency )(?<!KCNA )\b(?:claims|claimed|claim)\s+(?:that\s+)?"
+                                r"(?!(?:It|Its|They|Their|He|She|We|Our|The)\b)[A-Z][^,;:]*$")
 
 
 def _feared_clause(clause: list[str]) -> bool:

@@ -1,0 +1,75 @@
+"""The shape of a trigger's phrase, read from the text alone (see agents/enrich/rules.py, steps 3
+and 4): an object restated after a comma or a dash, asides set off by commas, a participle
+opening its sentence, and a trigger that is the first part of a place's name.
+
+Every function takes the article's text and offsets into it; none knows rules or entities.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.enrich.text import boundary_text, lower_same_length
+
+# an object restated after a comma or a dash: "the Abdali weapon system, a 450-kilometre-range
+# surface-to-surface missile", "another nuclear-capable weapon — the Burevestnik cruise missile"
+_APPOSED = re.compile(r"(?P<head>[^,;:()\[\]\u2013\u2014]*?)(?:,|\s-|\s?[\u2013\u2014])\s*(?P<det>a|an|the)\s+"
+                      r"(?P<rest>[^,;:()\[\]\u2013\u2014]*)")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+# what may follow the restated object: the sentence or clause ends, or a phrase describes it
+_APPOSED_END = re.compile(r"\s*(?:[,;:.()\u2013\u2014]|\s-\s|$|(?:with|having|that|which|capable|designed|known)\b)")
+# an aside set off by commas inside a verb's phrase
+_ASIDE = re.compile(r",[^,;:()]+,")
+_SENTENCE_OPENING = re.compile(r"[\s\"'“‘(]*")
+#: heads of a noun compound that names a place by what is done there: "space launch facility"
+_PLACE_HEADS = frozenset("facility facilities centre center centres centers base bases station stations".split())
+
+
+def apposed_object(text: str, v1: int, o0: int, o1: int, s1: int) -> str | None:
+    """The words between a verb (ending at ``v1``) and its object (``o0:o1``) that count toward
+    the window when the object restates a named thing after a comma or a dash: "a training
+    launch of the Abdali weapon system, a ... missile" (a name, then its class) or "a test of
+    another weapon — the Burevestnik cruise missile" (a class, then its name); the verb's own
+    phrase up to the break. None when the object is no restatement."""
+    m = _APPOSED.fullmatch(text, v1, o0)
+    if m is None or not _APPOSED_END.match(text, o1, s1):
+        return None
+    named = _CAPITALISED.search(m.group("head")) if m.group("det") in ("a", "an") else \
+        _CAPITALISED.match(m.group("rest") or text[o0:o1])
+    return m.group("head") if named else None
+
+
+def without_asides(gap: str) -> str:
+    """``gap`` with its asides set off by commas taken out: "placed the IRNSS 1B, second of the
+    seven planned satellites, in orbit"."""
+    return _ASIDE.sub(" ", gap)
+
+
+def outside_asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` outside asides set off by commas."""
+    out, at = [], start
+    for m in _ASIDE.finditer(text, start, end):
+        out.append((at, m.start()))
+        at = m.end()
+    out.append((at, end))
+    return out
+
+
+def opens_sentence(text: str, s0: int, v0: int, v1: int) -> bool:
+    """Is the verb at ``v0:v1`` a past participle opening the sentence that starts at ``s0``
+    ("Launched Friday from ..., the Progress cargo ship")? Its object is then the main
+    clause's subject, after the comma."""
+    word = text[v0:v1].split()
+    return _SENTENCE_OPENING.fullmatch(text, s0, v0) is not None and bool(word) and word[0].lower().endswith("ed")
+
+
+def names_a_place(text: str, v0: int, end: int) -> bool:
+    """Is the trigger ending at ``end`` (a verb after its object, or a phrase; its last word
+    starts at or after ``v0``) the bare first part of a compound naming a place ("the Russian
+    space launch facility")? The after cues read three words on ("launched a missile from the
+    facility" is a launch); this is the word right after the trigger only."""
+    word = text[v0:end].lower().split()[-1:]
+    if not word or word[0].endswith(("ed", "ing", "s")):
+        return False
+    nxt = lower_same_length(boundary_text(text[end:end + 20])).split()[:1]
+    return bool(nxt) and text[end:end + 1] == " " and nxt[0] in _PLACE_HEADS
