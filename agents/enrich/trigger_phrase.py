@@ -16,6 +16,9 @@ from agents.enrich.text import boundary_text, lower_same_length
 _APPOSED = re.compile(r"(?P<head>[^,;:()\[\]\u2013\u2014]*?)(?:,|\s-|\s?[\u2013\u2014])\s*(?P<det>a|an|the)\s+"
                       r"(?P<rest>[^,;:()\[\]\u2013\u2014]*)")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+# what a launch rode on or came from, not what it launched: "The satellite was launched on a
+# Chollima-1 rocket, a new type of projectile"
+_CARRIER = re.compile(r"\s*(?:on|aboard|atop|by|from|with|in|into|to)\b", re.IGNORECASE)
 # what may follow the restated object: the sentence or clause ends, or a phrase describes it
 _APPOSED_END = re.compile(r"\s*(?:[,;:.()\u2013\u2014]|\s-\s|$|(?:with|having|that|which|capable|designed|known)\b)")
 # an aside set off by commas inside a verb's phrase
@@ -32,7 +35,7 @@ def apposed_object(text: str, v1: int, o0: int, o1: int, s1: int) -> str | None:
     another weapon — the Burevestnik cruise missile" (a class, then its name); the verb's own
     phrase up to the break. None when the object is no restatement."""
     m = _APPOSED.fullmatch(text, v1, o0)
-    if m is None or not _APPOSED_END.match(text, o1, s1):
+    if m is None or not _APPOSED_END.match(text, o1, s1) or _CARRIER.match(m.group("head")):
         return None
     named = _CAPITALISED.search(m.group("head")) if m.group("det") in ("a", "an") else \
         _CAPITALISED.match(m.group("rest") or text[o0:o1])

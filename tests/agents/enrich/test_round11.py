@@ -237,3 +237,12 @@ def test_a_claim_about_another_partys_test_is_no_test(analyse, title, body):
 ])
 def test_own_claims_still_count(analyse, body, topic):
     assert topic in analyse("", body)
+
+
+def test_a_carrier_restated_after_a_comma_is_no_object(analyse):
+    """"launched on a Chollima-1 rocket, a new type of projectile": the rocket it rode, not a
+    missile fired (real EFE report of North Korea's failed satellite launch)."""
+    body = ("A rocket carrying a military spy satellite launched by North Korea on Wednesday crashed into the Yellow "
+            "Sea due to a technical failure, Pyongyang reported.\nThe satellite was launched on a Chollima-1 rocket, a "
+            "new type of projectile, at 6.27 am local time from the Sohae space launch station, KCNA reported.")
+    assert set(analyse("North Korea says spy satellite crashed into sea", body, None)) == {"satellite_launch"}
