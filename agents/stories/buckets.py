@@ -29,12 +29,20 @@ tests/agents/stories/test_buckets.py compares every table value after every hit 
 from __future__ import annotations
 
 import bisect
+import functools
 from typing import Any, Sequence
 
 from agents.stories import stories as st
 from agents.stories.reach import Reach
 from agents.stories.reports import order_key, report
 from agents.stories.sketches import signature, sketch_similarity
+
+
+@functools.lru_cache(maxsize=16)
+def equal_bytes_for(n: int, threshold: float) -> int:
+    """The fewest equal bytes of two ``n``-byte sketches whose :func:`sketch_similarity` reaches
+    ``threshold`` (``n + 1``: none do); the similarity grows with the count."""
+    return next((c for c in range(n + 1) if sketch_similarity("00" * c + "01" * (n - c), "00" * n) >= threshold), n + 1)
 
 
 class Bucket:
@@ -58,8 +66,13 @@ class Bucket:
                            if s.article_ids and s.article_ids[0] in self.report_of}
         self.reach = Reach(self.reports)
         self.by_feed: dict[str, list[dict[str, Any]]] = {}
+        self.sketch_bits: dict[str, int] = {}  # report id -> its sketch as a number
         for x in self.reports:
-            self.by_feed.setdefault(x["feed"], []).append(x)
+            self._index(x)
+
+    def _index(self, x: dict[str, Any]) -> None:
+        self.by_feed.setdefault(x["feed"], []).append(x)
+        self.sketch_bits[x["id"]] = int(x["sketch"] or "0", 16)
 
     def replace(self, story: st.Story) -> dict[str, Any]:
         """The value with ``story`` put in place (:func:`~agents.stories.stories.replace_story`),
@@ -101,18 +114,27 @@ class Bucket:
         return self._regroup(hit_topic, r, olds, reports)
 
     def _duplicate(self, reports: list[dict[str, Any]], kept: Any, r: dict[str, Any], threshold: float) -> str | None:
-        """``stories.duplicate_of`` over ``reports``: the first of them of ``r``'s feed and text."""
+        """``stories.duplicate_of`` over ``reports``: the first of them of ``r``'s feed and text.
+        Every report of the feed is compared (a feed re-publishing its entry hours later), by
+        the count of equal sketch bytes that makes :func:`sketch_similarity` reach ``threshold``."""
         if r["id"] in kept:
             return st.duplicate_of(reports, r, threshold)  # a report again: the first match in list order
+        mine, n = r["sketch"], len(r["sketch"]) // 2
+        least, bits = equal_bytes_for(n, threshold), int(mine or "0", 16)
         for other in self.by_feed.get(r["feed"], ()):
-            if other["id"] in kept and sketch_similarity(other["sketch"], r["sketch"]) >= threshold:
+            if other["id"] not in kept:
+                continue
+            if not mine or len(other["sketch"]) != len(mine):  # no text, or another length: as defined
+                if sketch_similarity(other["sketch"], mine) >= threshold:
+                    return other["id"]
+            elif (bits ^ self.sketch_bits[other["id"]]).to_bytes(n, "big").count(0) >= least:
                 return other["id"]
         return None
 
     def _forget(self, x: dict[str, Any]) -> None:
         self.reach.remove(x)
         self.by_feed[x["feed"]].remove(x)
-        del self.report_of[x["id"]]
+        del self.report_of[x["id"]], self.sketch_bits[x["id"]]
 
     def _regroup(self, hit_topic: str, r: dict[str, Any], olds: list[st.Story],
                  reports: list[dict[str, Any]]) -> tuple[dict[str, Any], st.Story, str]:
@@ -163,7 +185,7 @@ class Bucket:
             if s.id not in stayed:
                 self.story_of.update(dict.fromkeys(s.article_ids, s.id))
         self.reach.add(r)
-        self.by_feed.setdefault(r["feed"], []).append(r)
+        self._index(r)
         self.report_of[r["id"]] = r
         self.reports = reports + [r]
         self.stories, self.dicts = stories, dicts
