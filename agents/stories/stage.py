@@ -5,7 +5,9 @@ hits (key: topic) -> [stories table] -> assign to a story -> alerts (key: story 
 Hits are keyed by topic alone (see :mod:`agents.stories.stories` on sharding): reports of one
 event may name a different main actor first, and alert hits are rare, so every candidate
 story of a topic sits in one table entry on one partition. The table keeps, per topic, the
-compact reports and the stories grouped from them (:mod:`agents.stories.stories`). The first
+compact reports and the stories grouped from them (:mod:`agents.stories.stories`); the stage
+keeps the value it wrote decoded beside it, so that a hit regroups only the reports its own
+can reach, with the result of regrouping them all (:mod:`agents.stories.buckets`). The first
 report of a story raises a ``new`` alert; later ones raise an ``update`` when the event changed
 (corroborated, sources, outcome, object, confirmation), at most once per cooldown, and a timer
 sends the updates that the cooldown held back, so none is lost. An alert that a mute
@@ -184,6 +186,8 @@ class StoryStage:
                 bucket.replace(st.mark_sent(story, "update", now=now))
                 self.metrics.alert_updates.labels(story.topic).inc()
             self.stories[key] = bucket.value
+        for key in [k for k in self.buckets if k not in self.stories]:
+            del self.buckets[key]  # its partition went to another worker
 
     async def _release_held(self, key: str, held: list[dict[str, Any]], now: float) -> None:
         if not self.book.ready.is_set():

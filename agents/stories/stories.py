@@ -14,7 +14,9 @@ the compact reports (:func:`agents.stories.reports.report`) they were built from
    by the first country named). Because the grouping depends on the set of reports alone, the
    same reports give the same stories whatever the order of arrival and whichever worker
    owned the partition before a rebalance; a report that arrives before a better one is
-   regrouped when the better one comes, not left in a story of its own.
+   regrouped when the better one comes, not left in a story of its own. (The story stage
+   regroups only the reports a new one can reach, with the same result:
+   :mod:`agents.stories.buckets`.)
 3. A group keeps the id of the story it overlaps most (one group per story; tie: the story
    whose first report it holds, then the older), or of a story merged into another after its
    `new` went out whose first report it holds (split off again: it comes back, told); a story whose reports all went to another group is merged into it and dropped. A
