@@ -72,6 +72,10 @@ class StoryStage:
         #: per topic key, the value this stage last wrote, decoded (:mod:`agents.stories.buckets`):
         #: a hit then costs what its report reaches, not the whole topic's stories
         self.buckets: dict[str, Bucket] = {}
+        #: the agent and the timer both read a topic's value, await sends, then write it: one at
+        #: a time, or the later write drops the other's (and a bucket would step on a value
+        #: changed under it)
+        self.lock = asyncio.Lock()
 
     def _bucket(self, key: str) -> Bucket:
         """The decoded value of ``key``: kept while the table holds the very value this stage
@@ -114,6 +118,11 @@ class StoryStage:
         except Exception:
             log.exception("stories: malformed hit under key %s; skipped", key, extra=where())
             return
+        async with self.lock:
+            await self._place(key, hit, enriched, value, now=now, where=where)
+
+    async def _place(self, key: str, hit: AlertHit, enriched: EnrichedArticle, value: dict[str, Any], *, now: float,
+                     where: Callable[[], dict[str, Any]]) -> None:
         bucket = self._bucket(key)
         _, story, decision = bucket.step(hit.topic, enriched.article, enriched.entities, event=hit.event, now=now)
         log.info("stories: article %s -> story %s (%s, topic %s, %d sources)", enriched.article.id,
@@ -166,28 +175,33 @@ class StoryStage:
     async def send_held(self, *, now: float, owned: Callable[[str], bool]) -> None:
         """The updates the cooldown held back that may go now, and the digests of mutes
         that ended, for the keys this worker owns."""
-        for key, stored in list(self.stories.items()):
+        for key in list(self.stories.keys()):
             if not owned(key):
                 self.buckets.pop(key, None)  # another worker's now
                 continue
-            if not stored:
-                continue
-            if key.startswith(HELD):
-                await self._release_held(key, stored, now)
-                continue
-            bucket = self._bucket(key)
-            for story in st.due(bucket.stories, now=now, cooldown=self.cooldown):
-                value = self.last_hits.get(story.id)
-                if value is None:
-                    continue
-                hit, enriched = AlertHit.from_data(value["hit"]), EnrichedArticle.from_data(value["enriched"])
-                await self.emit(build_alert(story, "update", hit, enriched, now=now,
-                                                   cooldown=self.cooldown), key, now=now)
-                bucket.replace(st.mark_sent(story, "update", now=now))
-                self.metrics.alert_updates.labels(story.topic).inc()
-            self.stories[key] = bucket.value
+            async with self.lock:
+                await self._send_held(key, now)
         for key in [k for k in self.buckets if k not in self.stories]:
             del self.buckets[key]  # its partition went to another worker
+
+    async def _send_held(self, key: str, now: float) -> None:
+        stored = self.stories.get(key)
+        if not stored:
+            return
+        if key.startswith(HELD):
+            await self._release_held(key, stored, now)
+            return
+        bucket = self._bucket(key)
+        for story in st.due(bucket.stories, now=now, cooldown=self.cooldown):
+            value = self.last_hits.get(story.id)
+            if value is None:
+                continue
+            hit, enriched = AlertHit.from_data(value["hit"]), EnrichedArticle.from_data(value["enriched"])
+            await self.emit(build_alert(story, "update", hit, enriched, now=now, cooldown=self.cooldown), key,
+                            now=now)
+            bucket.replace(st.mark_sent(story, "update", now=now))
+            self.metrics.alert_updates.labels(story.topic).inc()
+        self.stories[key] = bucket.value
 
     async def _release_held(self, key: str, held: list[dict[str, Any]], now: float) -> None:
         if not self.book.ready.is_set():
