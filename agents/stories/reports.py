@@ -274,7 +274,7 @@ class _Group:
             return None
         if r.get("targets") and self.targets and self.targets.isdisjoint(r["targets"]):
             return None  # struck in another country: another attack (Iraq's, Pakistan's)
-        strong = r["actor"] is not None and any(_same_party(r["actor"], a) for a in self.actors)
+        strong = r["actor"] is not None and any(same_party(r["actor"], a) for a in self.actors)
         if not strong and r.get("claimed") and self.actors and not (gap <= VOLLEY and _kinds_differ(r["actor"], self.actors)):
             return None  # its own word says it launched: no neighbour that tracked the group's launch
         if not strong and r["actor"] in (r.get("launchers") or ()) and self.actors and r["actor"] not in self.launchers \
@@ -363,7 +363,7 @@ class _Group:
         return any(sketch_similarity(r["sketch"], m["sketch"]) >= TEXT_THRESHOLD for m in self.members)
 
 
-def _same_party(a: str, b: str) -> bool:
+def same_party(a: str, b: str) -> bool:
     """One actor, or a country and its own agency ("Iran" and "the IRGC", "Japan" and JAXA)."""
     owners = owner_countries()
     return a == b or b in owners.get(a, ()) or a in owners.get(b, ())

@@ -99,8 +99,10 @@ def sketch_similarity(a: str, b: str) -> float:
         return 0.0
     if len(a) != len(b):
         raise ValueError(f"sketches of different lengths: {len(a)} != {len(b)}")
-    x, y = bytes.fromhex(a), bytes.fromhex(b)
-    match = sum(1 for i, j in zip(x, y) if i == j) / len(x)
+    n = len(a) // 2
+    # equal bytes are the zero bytes of the XOR: ~1 us against ~10 for a loop over the bytes
+    # (a story's hit compares its sketch with every report of its feed)
+    match = (int(a, 16) ^ int(b, 16)).to_bytes(n, "big").count(0) / n
     return max(0.0, (match - 1 / 256) / (1 - 1 / 256))
 
 

@@ -5,7 +5,9 @@ hits (key: topic) -> [stories table] -> assign to a story -> alerts (key: story 
 Hits are keyed by topic alone (see :mod:`agents.stories.stories` on sharding): reports of one
 event may name a different main actor first, and alert hits are rare, so every candidate
 story of a topic sits in one table entry on one partition. The table keeps, per topic, the
-compact reports and the stories grouped from them (:mod:`agents.stories.stories`). The first
+compact reports and the stories grouped from them (:mod:`agents.stories.stories`); the stage
+keeps the value it wrote decoded beside it, so that a hit regroups only the reports its own
+can reach, with the result of regrouping them all (:mod:`agents.stories.buckets`). The first
 report of a story raises a ``new`` alert; later ones raise an ``update`` when the event changed
 (corroborated, sources, outcome, object, confirmation), at most once per cooldown, and a timer
 sends the updates that the cooldown held back, so none is lost. An alert that a mute
@@ -24,6 +26,7 @@ from typing import Any
 from agents.stories import mutebook, mutes
 from agents.stories import stories as st
 from agents.stories.alerts import build_alert, digest_alert
+from agents.stories.buckets import Bucket
 from agents.stories.mutebook import MuteBook
 from streams.core.logs import record_fields
 from streams.core.metrics import Metrics
@@ -66,6 +69,22 @@ class StoryStage:
         #: one queue per follower of /alerts/stream: every alert this stage publishes, then
         #: None when the worker stops (:meth:`end_watchers`)
         self.watchers: list[asyncio.Queue[dict[str, Any] | None]] = []
+        #: per topic key, the value this stage last wrote, decoded (:mod:`agents.stories.buckets`):
+        #: a hit then costs what its report reaches, not the whole topic's stories
+        self.buckets: dict[str, Bucket] = {}
+        #: the agent and the timer both read a topic's value, await sends, then write it: one at
+        #: a time, or the later write drops the other's (and a bucket would step on a value
+        #: changed under it)
+        self.lock = asyncio.Lock()
+
+    def _bucket(self, key: str) -> Bucket:
+        """The decoded value of ``key``: kept while the table holds the very value this stage
+        wrote; decoded afresh when another took its place (recovered from the changelog)."""
+        value = self.stories.get(key)
+        bucket = self.buckets.get(key)
+        if bucket is None or not bucket.holds(value):
+            bucket = self.buckets[key] = Bucket(value)
+        return bucket
 
     def watch(self) -> "asyncio.Queue[dict[str, Any] | None]":
         # unbounded: _publish keeps each under WATCH_BACKLOG, so end_watchers' None always fits
@@ -99,8 +118,13 @@ class StoryStage:
         except Exception:
             log.exception("stories: malformed hit under key %s; skipped", key, extra=where())
             return
-        bucket, story, decision = st.step(self.stories.get(key), hit.topic, enriched.article,
-                                          enriched.entities, event=hit.event, now=now)
+        async with self.lock:
+            await self._place(key, hit, enriched, value, now=now, where=where)
+
+    async def _place(self, key: str, hit: AlertHit, enriched: EnrichedArticle, value: dict[str, Any], *, now: float,
+                     where: Callable[[], dict[str, Any]]) -> None:
+        bucket = self._bucket(key)
+        _, story, decision = bucket.step(hit.topic, enriched.article, enriched.entities, event=hit.event, now=now)
         log.info("stories: article %s -> story %s (%s, topic %s, %d sources)", enriched.article.id,
                  story.id, decision, hit.topic, story.sources,
                  extra={"article_id": enriched.article.id, "story_id": story.id, "alert_topic": hit.topic,
@@ -110,33 +134,31 @@ class StoryStage:
         self.last_hits[ARTICLE + f"{hit.topic}|{enriched.article.id}"] = entry
         notify = st.should_notify(story, decision, now=now, cooldown=self.cooldown)
         if decision in ("new", "update") and notify:
-            bucket = await self._send(bucket, key, story, decision, hit, enriched, now)
-        self.stories[key] = await self._announce_split(bucket, key, story.id, now)
+            await self._send(bucket, key, story, decision, hit, enriched, now)
+        await self._announce_split(bucket, key, story.id, now)
+        self.stories[key] = bucket.value
 
-    async def _send(self, bucket: Any, key: str, story: st.Story, kind: str, hit: AlertHit, enriched: EnrichedArticle,
-                    now: float) -> Any:
+    async def _send(self, bucket: Bucket, key: str, story: st.Story, kind: str, hit: AlertHit,
+                    enriched: EnrichedArticle, now: float) -> None:
         await self.emit(build_alert(story, kind, hit, enriched, now=now, cooldown=self.cooldown), key, now=now)
         if kind == "new":
             self.metrics.alerts_raised.labels(hit.topic, hit.severity).inc()
         else:
             self.metrics.alert_updates.labels(hit.topic).inc()
-        return st.replace_story(bucket, st.mark_sent(story, kind, now=now))
+        bucket.replace(st.mark_sent(story, kind, now=now))
 
-    async def _announce_split(self, bucket: Any, key: str, mine: str, now: float) -> Any:
+    async def _announce_split(self, bucket: Bucket, key: str, mine: str, now: float) -> None:
         """``new`` for a story that split off another one when a better report regrouped them
         (the reader was told of its reports under the other story, not of its event), built
         from the last hit of its latest report."""
-        for other in st.stories_of(bucket):
-            if other.alerted_at is not None or other.id == mine:
-                continue
+        for other in [s for s in bucket.stories if s.alerted_at is None and s.id != mine]:
             value = next((v for aid in reversed(other.article_ids)
                           if (v := self.last_hits.get(ARTICLE + f"{other.topic}|{aid}")) is not None), None)
             if value is None:
                 continue
             hit, enriched = AlertHit.from_data(value["hit"]), EnrichedArticle.from_data(value["enriched"])
             self.last_hits[other.id] = value
-            bucket = await self._send(bucket, key, other, "new", hit, enriched, now)
-        return bucket
+            await self._send(bucket, key, other, "new", hit, enriched, now)
 
     async def emit(self, alert: Alert, key: str, *, now: float) -> None:
         """Publish ``alert``, or hold it beside its story while a mute covers it at ``now``."""
@@ -153,22 +175,33 @@ class StoryStage:
     async def send_held(self, *, now: float, owned: Callable[[str], bool]) -> None:
         """The updates the cooldown held back that may go now, and the digests of mutes
         that ended, for the keys this worker owns."""
-        for key, bucket in list(self.stories.items()):
-            if not bucket or not owned(key):
+        for key in list(self.stories.keys()):
+            if not owned(key):
+                self.buckets.pop(key, None)  # another worker's now
                 continue
-            if key.startswith(HELD):
-                await self._release_held(key, bucket, now)
+            async with self.lock:
+                await self._send_held(key, now)
+        for key in [k for k in self.buckets if k not in self.stories]:
+            del self.buckets[key]  # its partition went to another worker
+
+    async def _send_held(self, key: str, now: float) -> None:
+        stored = self.stories.get(key)
+        if not stored:
+            return
+        if key.startswith(HELD):
+            await self._release_held(key, stored, now)
+            return
+        bucket = self._bucket(key)
+        for story in st.due(bucket.stories, now=now, cooldown=self.cooldown):
+            value = self.last_hits.get(story.id)
+            if value is None:
                 continue
-            for story in st.due(st.stories_of(bucket), now=now, cooldown=self.cooldown):
-                value = self.last_hits.get(story.id)
-                if value is None:
-                    continue
-                hit, enriched = AlertHit.from_data(value["hit"]), EnrichedArticle.from_data(value["enriched"])
-                await self.emit(build_alert(story, "update", hit, enriched, now=now,
-                                                   cooldown=self.cooldown), key, now=now)
-                bucket = st.replace_story(bucket, st.mark_sent(story, "update", now=now))
-                self.metrics.alert_updates.labels(story.topic).inc()
-            self.stories[key] = bucket
+            hit, enriched = AlertHit.from_data(value["hit"]), EnrichedArticle.from_data(value["enriched"])
+            await self.emit(build_alert(story, "update", hit, enriched, now=now, cooldown=self.cooldown), key,
+                            now=now)
+            bucket.replace(st.mark_sent(story, "update", now=now))
+            self.metrics.alert_updates.labels(story.topic).inc()
+        self.stories[key] = bucket.value
 
     async def _release_held(self, key: str, held: list[dict[str, Any]], now: float) -> None:
         if not self.book.ready.is_set():

@@ -14,7 +14,9 @@ the compact reports (:func:`agents.stories.reports.report`) they were built from
    by the first country named). Because the grouping depends on the set of reports alone, the
    same reports give the same stories whatever the order of arrival and whichever worker
    owned the partition before a rebalance; a report that arrives before a better one is
-   regrouped when the better one comes, not left in a story of its own.
+   regrouped when the better one comes, not left in a story of its own. (The story stage
+   regroups only the reports a new one can reach, with the same result:
+   :mod:`agents.stories.buckets`.)
 3. A group keeps the id of the story it overlaps most (one group per story; tie: the story
    whose first report it holds, then the older), or of a story merged into another after its
    `new` went out whose first report it holds (split off again: it comes back, told); a story whose reports all went to another group is merged into it and dropped. A
@@ -159,17 +161,19 @@ def _build(topic: str, sid: str, members: list[dict[str, Any]], old: Story | Non
         revision=base.revision + (1 if changed and old is not None else 0))
 
 
-def _match(groups: list[list[dict[str, Any]]], olds: list[Story]) -> list[Story | None]:
+def match(groups: list[list[dict[str, Any]]], olds: list[Story],
+           absorbing: list[Story] | None = None) -> list[Story | None]:
     """For each group, the old story whose id it keeps: first a story merged into another after
     its `new` went out, whose first report the group holds (split off again: it comes back,
-    :func:`_revived`); then the story it shares most reports with (tie: the one whose first
-    report it holds, then the older); one group each."""
+    :func:`_revived`; ``absorbing``: the stories whose ``absorbed`` to look in, by default
+    ``olds``); then the story it shares most reports with (tie: the one whose first report it
+    holds, then the older); one group each."""
     out: list[Story | None] = [None] * len(groups)
     live_firsts = {o.article_ids[0] for o in olds if o.article_ids}
     taken: set[str] = set()
     for gi, members in enumerate(groups):
         if not live_firsts.intersection(m["id"] for m in members):
-            revived = _revived(members, olds, taken)
+            revived = _revived(members, olds if absorbing is None else absorbing, taken)
             if revived is not None:
                 out[gi], taken = revived, taken | {revived.id}
     pairs = []
@@ -205,7 +209,7 @@ def _revived(members: list[dict[str, Any]], olds: list[Story], taken: set[str]) 
     return None
 
 
-def _duplicate(reports: list[dict[str, Any]], r: dict[str, Any], dup_threshold: float) -> str | None:
+def duplicate_of(reports: list[dict[str, Any]], r: dict[str, Any], dup_threshold: float) -> str | None:
     for other in reports:
         if other["id"] == r["id"] or (other["feed"] == r["feed"]
                                       and sketch_similarity(other["sketch"], r["sketch"]) >= dup_threshold):
@@ -213,7 +217,7 @@ def _duplicate(reports: list[dict[str, Any]], r: dict[str, Any], dup_threshold: 
     return None
 
 
-def _open_reports(reports: list[dict[str, Any]], open_stories: list[Story]) -> list[dict[str, Any]]:
+def open_reports(reports: list[dict[str, Any]], open_stories: list[Story]) -> list[dict[str, Any]]:
     """The reports of the open stories. A story closes as a whole (``max_age`` after its last
     report): dropping its old reports one by one would take its anchor away and regroup the
     rest. Beyond ``MAX_REPORTS`` the stories seen least recently go first."""
@@ -235,24 +239,34 @@ def step(value: Any, hit_topic: str, article: Any, entities: Sequence[Any], *, n
     olds = [Story.from_dict(d) for d in bucket["stories"]]
     r = report(article, entities, event, now=now, sig=signature(article.text()) if sig is None else sig)
     olds = [o for o in olds if now - o.last_seen <= max_age or not o.told or o.pending]
-    reports = _open_reports(bucket["reports"], olds)
-    same = _duplicate(reports, r, dup_threshold)
+    reports = open_reports(bucket["reports"], olds)
+    same = duplicate_of(reports, r, dup_threshold)
     if same is not None:
         story = next((s for s in olds if same in s.article_ids), None)
         if story is not None:
             return bucket, story, "duplicate"
     reports = reports + [r]
     groups = group(reports)
-    matched = _match(groups, olds)
+    stories, decision = regrouped(hit_topic, groups, match(groups, olds), olds, r["id"], {o.id for o in olds})
+    live = {s.id for s in stories}
+    stories = [without_live(s, live) for s in stories]
+    mine = next(s for s in stories if r["id"] in s.article_ids)
+    return {"reports": reports, "stories": [s.to_dict() for s in stories]}, mine, decision
+
+
+def regrouped(hit_topic: str, groups: list[list[dict[str, Any]]], matched: list[Story | None], olds: list[Story],
+              new_id: str, taken: set[str]) -> tuple[list[Story], str]:
+    """The stories of ``groups`` (each keeps the id of its ``matched`` story, else a fresh one
+    not in ``taken``, which gains it) and the decision for the report ``new_id``; a story of
+    ``olds`` whose reports went to a group it did not match is recorded in that group's story."""
     stories, decision = [], "update"
     # a group split off a story (a better report came and regrouped the others) is a new story;
     # nobody was told of it, so its first report from now on raises its `new` alert
-    taken = {o.id for o in olds}
     for members, old in zip(groups, matched):
         sid = old.id if old else _fresh_id(hit_topic, min(members, key=order_key)["id"], taken)
         taken.add(sid)
         story = _build(hit_topic, sid, members, old)
-        if r["id"] in story.article_ids and story.alerted_at is None:
+        if new_id in story.article_ids and story.alerted_at is None:
             decision = "new"
         kept = {s.id for s in stories} | {x.id for x in matched if x}
         gone = [o for o in olds if o.id not in kept and set(o.article_ids) & set(story.article_ids)]
@@ -261,11 +275,12 @@ def step(value: Any, hit_topic: str, article: Any, entities: Sequence[Any], *, n
             story = replace(story, merged=tuple(dict.fromkeys(story.merged + tuple(o.id for o in gone))),
                             absorbed=story.absorbed + told)
         stories.append(story)
-    live = {s.id for s in stories}
-    stories = [replace(s, absorbed=tuple(a for a in s.absorbed if a["id"] not in live)) if s.absorbed else s
-               for s in stories]
-    mine = next(s for s in stories if r["id"] in s.article_ids)
-    return {"reports": reports, "stories": [s.to_dict() for s in stories]}, mine, decision
+    return stories, decision
+
+
+def without_live(story: Story, live: set[str]) -> Story:
+    """``story`` without the absorbed stories that live again (one came back, split off)."""
+    return replace(story, absorbed=tuple(a for a in story.absorbed if a["id"] not in live)) if story.absorbed else story
 
 
 def replace_story(value: Any, story: Story) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 
@@ -66,3 +67,13 @@ def test_signature_is_the_exact_minhash_of_its_definition():
         " ".join(rng.choice(words) for _ in range(rng.randint(1, 400))) for _ in range(60)]
     for text in texts:
         assert signature(text) == reference(text), text[:60]
+
+
+def test_sketch_similarity_counts_equal_bytes_as_the_definition_does():
+    rng = random.Random(5)
+    for _ in range(2000):
+        a = bytes(rng.randrange(256) for _ in range(64))
+        b = bytes(x if rng.random() < rng.random() else rng.randrange(256) for x in a)
+        match = sum(1 for i, j in zip(a, b) if i == j) / len(a)
+        assert sketch_similarity(a.hex(), b.hex()) == max(0.0, (match - 1 / 256) / (1 - 1 / 256))
+    assert sketch_similarity("00" * 64, "00" * 64) == 1.0

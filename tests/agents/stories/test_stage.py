@@ -3,6 +3,8 @@ alerts topic as a list (no broker, no subprocess)."""
 
 from __future__ import annotations
 
+import asyncio
+
 from agents.stories.mutebook import MuteBook
 from agents.stories.mutes import make_mute
 from agents.stories.stage import HELD, LAST_HIT_TTL, StoryStage
@@ -116,3 +118,34 @@ async def test_last_hits_are_swept_after_their_ttl():
     s.last_hits.update({"old": {"at": NOW - LAST_HIT_TTL - 1}, "new": {"at": NOW}, "mine?": {"at": 0}})
     assert s.sweep_last_hits(now=NOW, owned=lambda key: key != "mine?") == 1
     assert set(s.last_hits) == {"new", "mine?"}
+
+
+FOURTH = article("a4", "North Korea's ICBM flew for over an hour, Japan says",
+                 "The intercontinental ballistic missile North Korea launched on Friday flew for over an hour before "
+                 "falling off Hokkaido, Japan's defence ministry said.", feed="https://fourth.example/rss",
+                 first_seen=NOW + 700)
+
+
+async def test_a_hit_waits_for_the_timer_sending_on_its_topic_and_neither_write_is_lost():
+    s, published, _ = stage()
+    for a, at in ((FIRST, NOW), (SECOND, NOW + 60), (THIRD, NOW + 120)):
+        [(key, value)] = hits_of(a)
+        await s.on_hit(key, value, now=at)
+    acked = asyncio.Event()
+
+    async def slow(alert) -> None:  # the broker's ack of the held update takes a while
+        await acked.wait()
+        published.append(alert)
+
+    s.publish = slow
+    timer = asyncio.create_task(s.send_held(now=NOW + 60 + COOLDOWN, owned=everything))
+    await asyncio.sleep(0)
+    [(key, value)] = hits_of(FOURTH)
+    hit = asyncio.create_task(s.on_hit(key, value, now=NOW + 700))
+    await asyncio.sleep(0.01)
+    acked.set()
+    await asyncio.gather(timer, hit)
+    [story] = s.stories[key]["stories"]
+    assert story["article_ids"] == ["a1", "a2", "a3", "a4"]  # the hit's report kept
+    assert story["last_update_sent_at"] == NOW + 60 + COOLDOWN  # and the timer's update
+    assert [a.kind for a in published] == ["new", "update", "update"]
