@@ -471,6 +471,14 @@ def _payload_part_fault(padded: str, m: re.Match[str]) -> bool:
     return bool(_PART_AFTER.match(padded, m.end()) or _PART_BEFORE.search(padded[:m.start() + 1]))
 
 
+# the defence failed, not the launch: "an attempt to intercept a projectile launched from Yemen ... was unsuccessful"
+_INTERCEPT_BEFORE = re.compile(r" (?:attempts? to intercept|interception|intercept attempts?|interceptors?) ")
+
+
+def _interception_fault(padded: str, m: re.Match[str]) -> bool:
+    return bool(_INTERCEPT_BEFORE.search(padded, max(0, m.start() - 120), m.start() + 1))
+
+
 def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success", topic: str | None = None) -> str:
     """Intercepted or failure as the event's sentence says; else unknown when the article
     hedges ("may have fired", "not immediately clear"); else ``default``, and with default
@@ -481,12 +489,18 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     # "explosion" is no failure of it
     possible = {o for t, o in pack.outcome_of.items() if topic is None or topic in pack.qualifies.get(t, ())}
     hedged = False
+    success = cues.get("success")
+    # "struck multiple locations ..., adding some of them were intercepted": the barrage went home
+    went_home = success is not None and any(not _NOT_FLIGHT.match(padded, m.start()) and not _OTHER_STRIKE.search(
+        padded, max(0, m.start() - 70), m.start() + 1) for m in success.finditer(padded))
     for outcome in ("intercepted", "failure"):
         cue = cues.get(outcome) if outcome in possible else None
         found = list(cue.finditer(padded)) if cue is not None else []
         found = [m for m in found if not _EARLIER.search(padded[:m.start() + 1])
                  and not (outcome == "intercepted" and _DRONES_ONLY.match(padded, m.end()))
-                 and not (outcome == "failure" and _payload_part_fault(padded, m))]
+                 and not (outcome == "intercepted" and went_home and _SOME_OF.search(padded, max(0, m.start() - 40),
+                                                                                     m.start() + 1))
+                 and not (outcome == "failure" and (_payload_part_fault(padded, m) or _interception_fault(padded, m)))]
         if any(not _HEDGED.search(padded[:m.start() + 1]) for m in found):
             return outcome
         hedged = hedged or bool(found)
@@ -494,7 +508,6 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
         return "unknown"  # "the second may have failed and blown up": the source does not know
     whole = f" {' '.join(plain_lower(article)[1].split())} "  # _key(article), from the article's cached lowercase
     hedge = cues.get("unknown")
-    success = cues.get("success")
     # "appears to have landed outside Japan's EEZ" hedges where it came down, not that it flew: only
     # the success word it precedes is doubtful
     if hedge is not None and any(not _hedges_one_word(whole, m, success) for m in hedge.finditer(whole)):
@@ -503,6 +516,8 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
         found = success.finditer(whole) if success is not None else ()
         return "success" if any(not _YEAR_NEAR.search(whole, max(0, m.start() - 60), m.end() + 60)
                                 and not _LOCAL_HEDGE_BEFORE.search(whole, max(0, m.start() - 25), m.start() + 1)
+                                and not _NOT_FLIGHT.match(whole, m.start())
+                                and not _OTHER_STRIKE.search(whole, max(0, m.start() - 70), m.start() + 1)
                                 for m in found) else "unknown"
     return default
 
@@ -520,6 +535,16 @@ def _hedges_one_word(whole: str, hedge: re.Match[str], success: re.Pattern[str] 
     already = _ALREADY.match(whole, hedge.end())
     return bool(success.match(whole, (already.end() if already else hedge.end()) - 1))
 _LOCAL_HEDGE_BEFORE = re.compile(r" (?:appears|appeared|appear|seems|seemed|seem) to have (?:already )?$")
+
+
+# a success word about something else: a ship "flying the flags of the Marshall Islands"
+_NOT_FLIGHT = re.compile(r" flying (?:the )?(?:\w+ )?flags? ")
+# deaths an air strike or a raid caused, not the missiles ("in response to a strike that killed four Syrians";
+# "a missile strike that killed" is the missiles')
+_OTHER_STRIKE = re.compile(r"(?<!missile )(?<!rocket )\b(?:air ?strikes?|strikes?|raids?|shelling|bombing|bombardment|"
+                           r"attack on [^.]{0,40}?) (?:that|which)(?: has| had)? $")
+# a part of a barrage: "some of them were intercepted", "with some being intercepted"
+_SOME_OF = re.compile(r" (?:some|several|a number|a few|part|others?)(?: of (?:them|the \w+))?(?: (?:were|was|being|have been|had been))? $")
 
 
 # a year next to the success word: "Agni I was ... successfully test-fired in 1989" tells how an older flight went
