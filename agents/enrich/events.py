@@ -26,10 +26,16 @@ the "historical" scope, in this order:
    A participle clause after a comma (", successfully placing three satellites into orbit") has
    the operator of the rocket its main clause names.
    For rules with ``actor_from_object`` (interceptions) the actor is the object's owner.
+   A country standing for the armed group based there ("rockets launched from Lebanon", "the Yemeni
+   group"; ``context.home_groups``) is that group when the article names it; a name bound to the group
+   by "-based" ("Lebanon-based Hezbollah") is where it is, not who acted. A rocket the sentence names
+   only by its kind ("the launcher") is the one the sentence before named; the owner of what a named
+   rocket carried ("Amazon's satellites") is its customer, not the launcher.
 4. Site: the first SITE entity of the sentence, else of the article.
 5. Outcome: ``context.outcomes`` words: intercepted, then failure, in the event's sentence
    (a hedged one, "may have failed", is unknown; a satellite part that failed, "its solar panel",
-   no launch failure); else unknown when the article hedges (a hedge on where it came down,
+   or an attempt to intercept it that failed, no launch failure; "some of them were intercepted" in a
+   sentence that tells the rest went home, no interception); else unknown when the article hedges (a hedge on where it came down,
    "appears to have landed", doubts only that word); else success. A folded
    qualifier topic with an ``outcome`` overrides it later
    (:func:`agents.enrich.qualifiers.fold_qualifiers`).
@@ -58,8 +64,9 @@ _CARGO_BEFORE = re.compile(r"\b(?:carrying|carried|carries|with|sent|sends|sendi
 _ORIGIN = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?(?:territory|territories|areas?|parts?|"
                      r"regions?|provinces?|governorates?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?)?$",
                      re.IGNORECASE)  # "fired from rebel-held territory in neighbouring Yemen"
-# "the Iran-backed Houthi militias", "a Saudi-led coalition": the backer is not who acted
-_BACKER = re.compile(r"[-‐–]\s?(?:backed|led|supported|sponsored|funded|aligned|allied|armed|trained|controlled)\b",
+# "the Iran-backed Houthi militias", "a Saudi-led coalition", "Lebanon-based Hezbollah": the backer or the
+# base is not who acted
+_BACKER = re.compile(r"[-‐–]\s?(?:backed|led|supported|sponsored|funded|aligned|allied|armed|trained|controlled|based)\b",
                      re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|according|announced|announces|claimed|claims|"
                         r"confirmed|confirms|stated|added|warned|condemned|condemns|accused|accuses|detected|detects|"
@@ -97,7 +104,7 @@ _MONTH_ABBR = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"  # a dateline's 
 _FILED_FROM = re.compile(r"^\s*(?:[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30}?)?(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*"
                          r"(?:\([^()\n]{1,40}\)\s*)?(?:--|—|–|-\s)"
                          # "New Delhi, Dec 5 (PTI):", "Washington, March 3 (Reuters) -": a place in title case needs the date
-                         rf"|[A-Z][\w.'’ -]{{1,30}}?,\s+(?:{_MONTH_ABBR})[a-z]*\.?\s+\d{{1,2}}"
+                         rf"|[A-Z][\w.'’ -]{{1,30}}?(?:\s*[(\[][^()\[\]\n]{{1,30}}[)\]])*,\s+(?:{_MONTH_ABBR})[a-z]*\.?\s+\d{{1,2}}"
                          r"(?:,\s*\d{4})?\s*(?:\([^()\n]{1,40}\)\s*)?(?:--|—|–|-\s|:))", re.MULTILINE)
 # "SEOUL, Dec. 18 (Jiji Press)--", "JERUSALEM, Dec 22 (NNN-MA'AN) –", "TOKYO, Sept. 15 (Xinhua) --"
 _DATELINE = re.compile(rf"(?:^|\n)\s*[A-Z][A-Za-z.'’ /-]{{1,40}}?,\s+(?P<mon>{_MONTH_ABBR})[a-z]*\.?"
@@ -107,7 +114,7 @@ _FIRED_BY = re.compile(r"\b(?:fired|launched|lobbed)\b", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"['’´]s\s+")
 _BY_GERUND = re.compile(r"\bby\s+$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:\S+['’´]s\s+)?(?:\S+[-‐–]\s?(?:backed|led|supported|sponsored|"
-                       r"funded|aligned|allied|armed|trained|controlled)\s+)?$"
+                       r"funded|aligned|allied|armed|trained|controlled|based)\s+)?$"
                        # "fired at northern Israel by terrorists in Lebanon": where the agent is
                        r"|^[^.;]{0,60}?\bby\s+(?:[a-z-]+\s+){1,2}(?:in|from|based\s+in)\s+(?:the\s+)?"
                        r"(?:neighbou?ring\s+|(?:north|south|east|west)(?:ern)?\s+)?$", re.IGNORECASE)
@@ -294,7 +301,32 @@ def _is_reporter(text: str, e: Entity, upto: int) -> bool:
 def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
                ents: Sequence[Entity], title_end: int, from_object: bool = False,
                vehicle: Entity | None = None, object_first: bool = False) -> Entity | None:
-    """The actor (see the module docstring). ``from_object``: the subject did something to
+    """The actor (see the module docstring), a country standing for the armed group based there
+    (``context.home_groups``) replaced by that group when the article names it: "rockets launched from
+    Lebanon" in a story of Hezbollah's barrage, "the Yemeni group allied with Iran fired"."""
+    actor = _find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle, object_first)
+    groups = pack.home_groups.get(actor.id or "", ()) if actor is not None and actor.label == "COUNTRY" else ()
+    if groups and (_GROUP_NOUN_AFTER.match(text, actor.end) or _FROM_BEFORE.search(text, max(0, actor.start - 30),
+                                                                                     actor.start)):
+        group = next((e for e in ents if e.id in groups), None)
+        if group is not None:
+            return group
+    return actor
+
+
+# a nationality before a group noun names where the group is from: "the Yemeni group", "Lebanon's militia"
+_GROUP_NOUN_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:group|movement|militia|militias|militants|rebels|"
+                               r"fighters|faction|factions|organi[sz]ation)\b", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+)?$", re.IGNORECASE)
+# the customer whose satellites a rocket carried: "Atlas V rocket launches 27 of Amazon's internet satellites"
+_PAYLOAD_OWNER = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,3}?(?:satellites?|spacecraft|payloads?|probes?|capsules?)\b",
+                            re.IGNORECASE)
+
+
+def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
+                ents: Sequence[Entity], title_end: int, from_object: bool = False,
+                vehicle: Entity | None = None, object_first: bool = False) -> Entity | None:
+    """The actor as the sentence and the article name it. ``from_object``: the subject did something to
     the object ("Saudi air defences intercepted a Houthi missile"), so the actor is the
     object's owner: a name inside the object phrase, or a "by X" agent. ``object_first``: the
     trigger is a participle after its object ("intercepted rockets fired from the Gaza
@@ -324,6 +356,9 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     if not from_object and not object_first:
         # "struck the US-flagged Maersk Sentosa with ballistic missiles": what was hit, not who fired
         inside = [e for e in inside if not re.search(r"\bwith\b", text[e.end:t1], re.IGNORECASE)]
+        if vehicle is not None and s0 <= vehicle.start < t0 and _vehicle_actor(pack, vehicle) is not None:
+            # a named rocket as the subject: the owner of what it carried is its customer
+            inside = [e for e in inside if not _PAYLOAD_OWNER.match(text, e.end)]
     if from_object:
         # "Ten Iskander missiles over the Kiev region, all shot down": where they flew is not whose they were
         inside = [e for e in inside if not _is_target(text, e, s0)]
@@ -551,6 +586,22 @@ _SOME_OF = re.compile(r" (?:some|several|a number|a few|part|others?)(?: of (?:t
 _YEAR_NEAR = re.compile(r"\b(?:in|since|of|from) (?:19|20)\d\d\b")
 
 
+# "the rocket", "The four-stage, solid-fuel launcher": a launcher the sentence names only by its kind
+_GENERIC_LAUNCHER = re.compile(r"\b(?:the|this)\s+(?:[\w-]+,?\s+){0,3}?(?:launcher|rocket|launch vehicle|carrier rocket)\b",
+                               re.IGNORECASE)
+
+
+def _named_before(text: str, sentence: tuple[int, int], trigger: tuple[int, int],
+                  ents: Sequence[Entity]) -> Entity | None:
+    """The rocket the sentence before named, when this one calls it only by its kind before the
+    trigger ("Galactic Energy's Ceres-1 rocket suffered ... The four-stage, solid-fuel launcher lifted off")."""
+    s0, t1 = sentence[0], trigger[1]
+    if not _GENERIC_LAUNCHER.search(text, s0, t1):
+        return None
+    prev = max(text.rfind(". ", 0, max(0, s0 - 2)), text.rfind("\n", 0, max(0, s0 - 1))) + 1
+    return next((e for e in reversed(ents) if prev <= e.start < s0 and e.label == "VEHICLE"), None)
+
+
 def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
                 obj: tuple[int, int], ents: Sequence[Entity], title_end: int,
                 when: TimeMention | None, from_object: bool = False) -> dict[str, Any] | None:
@@ -565,7 +616,8 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
         return None
     obj_ent = next((e for e in obj_ents if e.label == "VEHICLE"), None)
     vehicle = obj_ent or next((e for e in ents if trigger[0] <= e.start < trigger[1] and e.label == "VEHICLE"), None) \
-        or next((e for e in reversed(ents) if s0 <= e.start < trigger[0] and e.label == "VEHICLE"), None)
+        or next((e for e in reversed(ents) if s0 <= e.start < trigger[0] and e.label == "VEHICLE"), None) \
+        or _named_before(text, sentence, trigger, ents)
     actor = find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle,
                        object_first=o0 == trigger[0] and o1 < trigger[1])
     site = next((e for e in ents if s0 <= e.start < s1 and e.label == "SITE"), None) or \
