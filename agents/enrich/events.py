@@ -494,7 +494,8 @@ _DRONES_ONLY = re.compile(r"\s*(?:(?!missiles?\b|rockets?\b)\w+\s+){0,5}?(?:dron
 
 
 # a failure the source only supposes: "the second may have failed", "possibly exploded"
-_HEDGED = re.compile(r" (?:(?:may|might|could)(?: have)?(?: been)?|possibly|perhaps|reportedly may have) $")
+_HEDGED = re.compile(r" (?:(?:may|might|could)(?: have)?(?: been)?(?: ended (?:in|with)(?: a)?)?|possibly|perhaps|"
+                     r"reportedly may have) $")
 # a part of the satellite that did not work once in orbit ("failed to deploy one of its two
 # solar panels", "its solar array failed to unfurl"): the satellite's fault, not the launch's
 _PAYLOAD_PARTS = r"(?:solar panels?|solar arrays?|solar wings?|antennas?|antennae|transponders?|reflectors?)"
@@ -583,7 +584,7 @@ _SOME_OF = re.compile(r" (?:some|several|a number|a few|part|others?)(?: of (?:t
 
 
 # a year next to the success word: "Agni I was ... successfully test-fired in 1989" tells how an older flight went
-_YEAR_NEAR = re.compile(r"\b(?:in|since|of|from) (?:19|20)\d\d\b")
+_YEAR_NEAR = re.compile(r"\b(?:(?:in|since|of|from) (?:19|20)\d\d|last year|a year ago)\b")
 
 
 # "the rocket", "The four-stage, solid-fuel launcher": a launcher the sentence names only by its kind

@@ -107,3 +107,17 @@ def test_launch_failure_wording(analyse, body):
 ])
 def test_missile_outcome_round4(analyse, body, outcome):
     assert analyse("", body)["missile_launch"].event["outcome"] == outcome
+
+
+@pytest.mark.parametrize("body, outcome", [
+    # where it came down says that it flew
+    ("China test-fired an intercontinental ballistic missile into the Pacific Ocean on Wednesday.", "success"),
+    # a failure only speculated on
+    ("State media on Thursday stayed silent about Wednesday's firing of a ballistic missile, spawning speculation "
+     "that the launch may have ended in failure.", "unknown"),
+    # a success word that tells last year's launch
+    ("On Saturday the army also tested a surface-to-surface missile, and in May last year it successfully launched "
+     "a guided rocket system.", "unknown"),
+])
+def test_missile_outcome_words_round4(analyse, body, outcome):
+    assert analyse("", body)["missile_launch"].event["outcome"] == outcome
