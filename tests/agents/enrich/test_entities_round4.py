@@ -121,3 +121,20 @@ def test_missile_outcome_round4(analyse, body, outcome):
 ])
 def test_missile_outcome_words_round4(analyse, body, outcome):
     assert analyse("", body)["missile_launch"].event["outcome"] == outcome
+
+
+@pytest.mark.parametrize("text, name", [
+    # a place's name after a possessive, before its head word
+    ("The rocket flew over South Korea's Baengnyeong Island before it fell.", "Baengnyeong Island"),
+    # a name before a head news writes in lower case
+    ("The group said it fired rockets at Nafah base in the Golan.", "Nafah"),
+    ("Rockets struck the Matzuva kibbutz on Thursday.", "Matzuva"),
+    ("It said it hit the Malikiyah military site with drones.", "Malikiyah"),
+    ("It was a response to a strike in the Bekaa region.", "Bekaa"),
+    # a demonym between the name and its head is a modifier
+    ("Sirens sounded in the Modi’in Illit Jewish settlement.", "Modi’in Illit"),
+    # a person, then a role a group's name opens, between commas
+    ("Yahya Saree, Houthi military spokesman, said the group fired two missiles.", "Yahya Saree"),
+])
+def test_round4_name_neighbours(extractor, text, name):
+    assert name in {e.text for e in extractor.extract(text)}
