@@ -24,7 +24,10 @@ the "historical" scope, in this order:
    ``context.origin_actors``: the Gaza Strip, militants), else the first in the title, else the
    first in the article, else a reporter in the sentence ("the Sea Launch venture reported").
    A participle clause after a comma (", successfully placing three satellites into orbit") has
-   the operator of the rocket its main clause names.
+   the operator of the rocket its main clause names (or the rocket's possessor, "Japan's H3 rocket,
+   carrying ..."). Where only the article's first names are left and the first is a country, a launch
+   company the article names, or the one its only rocket names, launched ("Rocket launch ends in failure"
+   over a story of LauncherOne's flight from British soil).
    For rules with ``actor_from_object`` (interceptions) the actor is the object's owner.
    A country standing for the armed group based there ("rockets launched from Lebanon", "the Yemeni
    group"; ``context.home_groups``) is that group when the article names it; a name bound to the group
@@ -62,7 +65,7 @@ _TARGET_BEFORE = re.compile(r"(?:\b(?:at|toward|towards|into|over|against|off|ne
 # "rockets fired from Gaza": where it came from names who fired it, if nothing else does
 _CARGO_BEFORE = re.compile(r"\b(?:carrying|carried|carries|with|sent|sends|sending)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _ORIGIN = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?(?:territory|territories|areas?|parts?|"
-                     r"regions?|provinces?|governorates?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?)?$",
+                     r"regions?|provinces?|governorates?|coast|coasts|shores?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?)?$",
                      re.IGNORECASE)  # "fired from rebel-held territory in neighbouring Yemen"
 # "the Iran-backed Houthi militias", "a Saudi-led coalition", "Lebanon-based Hezbollah": the backer or the
 # base is not who acted
@@ -102,7 +105,7 @@ _REACTION = re.compile(r"\b(?:condemn|denounc|critici[sz]|slamm?|deplor|decri|pr
                        r"welcom|prais|hail|celebrat|met over|meet over|meets over|meeting over)\w*", re.IGNORECASE)
 _MONTH_ABBR = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"  # a dateline's month, however spelt after
 _FILED_FROM = re.compile(r"^\s*(?:[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30}?)?(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*"
-                         r"(?:\([^()\n]{1,40}\)\s*)?(?:--|—|–|-\s)"
+                         r"(?:\([^()\n]{1,40}\)\s*)?(?:--|—|–|-\s|:\s)"
                          # "New Delhi, Dec 5 (PTI):", "Washington, March 3 (Reuters) -": a place in title case needs the date
                          rf"|[A-Z][\w.'’ -]{{1,30}}?(?:\s*[(\[][^()\[\]\n]{{1,30}}[)\]])*,\s+(?:{_MONTH_ABBR})[a-z]*\.?\s+\d{{1,2}}"
                          r"(?:,\s*\d{4})?\s*(?:\([^()\n]{1,40}\)\s*)?(?:--|—|–|-\s|:))", re.MULTILINE)
@@ -315,9 +318,11 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
 
 
 # a nationality before a group noun names where the group is from: "the Yemeni group", "Lebanon's militia"
-_GROUP_NOUN_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:group|movement|militia|militias|militants|rebels|"
+_GROUP_NOUN_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:group|movement|militia|militias|militants|rebels?|"
                                r"fighters|faction|factions|organi[sz]ation)\b", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+)?$", re.IGNORECASE)
+# "Japan's next generation H3", "Europe's": a name that owns the rocket right after it
+_POSSESSOR_OF = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,3}")
 # the customer whose satellites a rocket carried: "Atlas V rocket launches 27 of Amazon's internet satellites"
 _PAYLOAD_OWNER = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,3}?(?:satellites?|spacecraft|payloads?|probes?|capsules?)\b",
                             re.IGNORECASE)
@@ -380,7 +385,9 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
             and re.match(r"\w+ing\b", text[t0:t1]):
         # "A new Vega rocket lifted off ... from Kourou, French Guiana, successfully placing three
         # satellites into orbit": the participle clause has the main clause's subject, the rocket
-        owner = _vehicle_actor(pack, vehicle)
+        # "Japan's next generation H3 rocket, carrying ...": the rocket's possessor is its owner, as written
+        possessor = next((e for e in in_sentence if e.end <= vehicle.start and _POSSESSOR_OF.fullmatch(text, e.end, vehicle.start)), None)
+        owner = possessor or _vehicle_actor(pack, vehicle)
         if owner is not None:
             return owner
     before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)
@@ -403,7 +410,10 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
         cands = [e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
                  and not _is_target(text, e, lo) and not _is_reporter(text, e, min(hi, e.end + 60))]
         if cands:
-            return cands[0]
+            # "Rocket launch ends in failure" over a story of launching "from British soil" on Virgin
+            # Orbit's LauncherOne: the launch company the article names (or its one rocket names) launched,
+            # not the first country it names
+            return (_launch_company(pack, cands, ents) if cands[0].label == "COUNTRY" else None) or cands[0]
     # the operator of the one launcher the article names: "debris ... from two recently launched
     # satellites" in a story whose Long March 2D carried them
     owners = {a.id: a for a in (_vehicle_actor(pack, e) for e in ents if e.label == "VEHICLE") if a is not None}
@@ -411,6 +421,16 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
         return next(iter(owners.values()))
     # last: a body that reports its own launch ("..., the Sea Launch venture reported")
     return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
+
+
+def _launch_company(pack: RulePack, cands: Sequence[Entity], ents: Sequence[Entity]) -> Entity | None:
+    """A launch company among ``cands``, else the company operating the one launcher the article names."""
+    operators = {a for _, a in pack.vehicle_actors if a.startswith("org:")}
+    company = next((e for e in cands if e.id in operators), None)
+    if company is not None:
+        return company
+    owners = {a.id: a for a in (_vehicle_actor(pack, e) for e in ents if e.label == "VEHICLE") if a is not None}
+    return next(iter(owners.values())) if len(owners) == 1 and next(iter(owners)) in operators else None
 
 
 # the "by" of another verb after the trigger: "failed to put the device into orbit in a launch criticized

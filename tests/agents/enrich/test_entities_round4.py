@@ -138,3 +138,24 @@ def test_missile_outcome_words_round4(analyse, body, outcome):
 ])
 def test_round4_name_neighbours(extractor, text, name):
     assert name in {e.text for e in extractor.extract(text)}
+
+
+@pytest.mark.parametrize("title, body, topic, actor", [
+    # a rocket's possessor owns it, also in a participle clause after it
+    ("", "Japan's new H3 rocket, carrying an observation satellite, left the pad at Tanegashima on Tuesday.",
+     "satellite_launch", "country:JP"),
+    # an all-caps dateline with a colon is where the copy was filed
+    ("", "TOKYO: A ballistic missile fired from North Korea on Saturday landed in the sea, the prime minister said.",
+     "missile_launch", "country:KP"),
+    # where it came from, said of a coast
+    ("", "At about 7:55 this morning a ballistic missile was launched from the western coast of North Korea, the "
+         "Japanese government said.", "missile_launch", "country:KP"),
+    # "Yemen Rebel" in a headline is the rebels the article names
+    ("Saudis Intercept Yemen Rebel Ballistic Missile Fired at Riyadh",
+     "The Houthi rebels said on Sunday they had fired the missile.", "missile_launch", "org:houthis"),
+    # a headline naming no one over a story of a British spaceport and one company's rocket
+    ("Rocket launch ends in failure", "The first attempt to launch satellites from British soil reached space last "
+     "night, but the LauncherOne rocket fell short of its target orbit.", "satellite_launch", "org:virgin-orbit"),
+])
+def test_actor_round4(analyse, title, body, topic, actor):
+    assert analyse(title, body)[topic].event["actor"]["id"] == actor
