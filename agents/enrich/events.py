@@ -527,6 +527,17 @@ def _payload_part_fault(padded: str, m: re.Match[str]) -> bool:
     return bool(_PART_AFTER.match(padded, m.end()) or _PART_BEFORE.search(padded[:m.start() + 1]))
 
 
+# a failure an earlier launch had: "three months after the country's space ambitions suffered a setback
+# when a rocket crashed", "its two new Bulava missiles, which experienced several failures in the past"
+_SPAN_AFTER = re.compile(r" (?:days|weeks?|months?|years?|decades?) (?:after|since) ")
+_PAST_AFTER = re.compile(r" (?:in the past|in previous|in earlier|previously|last year|in (?:19|20)\d\d)\b")
+
+
+def _older_failure(padded: str, m: re.Match[str]) -> bool:
+    return bool(_SPAN_AFTER.search(padded, max(0, m.start() - 90), m.start() + 1)
+                or _PAST_AFTER.match(padded, m.end() - 1, m.end() + 25))
+
+
 # the defence failed, not the launch: "an attempt to intercept a projectile launched from Yemen ... was unsuccessful"
 _INTERCEPT_BEFORE = re.compile(r" (?:attempts? to intercept|interception|intercept attempts?|interceptors?) ")
 
@@ -556,7 +567,8 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                  and not (outcome == "intercepted" and _DRONES_ONLY.match(padded, m.end()))
                  and not (outcome == "intercepted" and went_home and _SOME_OF.search(padded, max(0, m.start() - 40),
                                                                                      m.start() + 1))
-                 and not (outcome == "failure" and (_payload_part_fault(padded, m) or _interception_fault(padded, m)))]
+                 and not (outcome == "failure" and (_payload_part_fault(padded, m) or _interception_fault(padded, m)
+                                                    or _older_failure(padded, m)))]
         if any(not _HEDGED.search(padded[:m.start() + 1]) for m in found):
             return outcome
         hedged = hedged or bool(found)

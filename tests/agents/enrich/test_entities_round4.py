@@ -159,3 +159,17 @@ def test_round4_name_neighbours(extractor, text, name):
 ])
 def test_actor_round4(analyse, title, body, topic, actor):
     assert analyse(title, body)[topic].event["actor"]["id"] == actor
+
+
+@pytest.mark.parametrize("topic, body, outcome", [
+    # a failure an earlier launch had, told in a time clause or with "in the past"
+    ("satellite_launch", "India successfully launched five satellites into orbit today, three months after a rocket "
+                         "crashed at lift-off.", "success"),
+    ("missile_launch", "Russia tested two new submarine missiles on Friday, which experienced several failures in "
+                       "the past, and both hit their targets.", "success"),
+    # "a day after" tells the same launch
+    ("missile_launch", "State media stayed silent on Thursday, a day after the military said the missile fired on "
+                       "Wednesday appeared to have failed and exploded in midair.", "failure"),
+])
+def test_older_failures_round4(analyse, topic, body, outcome):
+    assert analyse("", body)[topic].event["outcome"] == outcome
