@@ -173,3 +173,16 @@ def test_actor_round4(analyse, title, body, topic, actor):
 ])
 def test_older_failures_round4(analyse, topic, body, outcome):
     assert analyse("", body)[topic].event["outcome"] == outcome
+
+
+@pytest.mark.parametrize("text, country", [
+    # a small country's subdivision yields its name to a bigger country's town ("Santa Barbara", California)
+    ("The rocket lifted off from Vandenberg, north of Santa Barbara, on Friday.", "country:HN"),
+    ("Sirens sounded in Jerusalem on Sunday.", "country:PS"),
+])
+def test_a_town_of_a_bigger_country_keeps_its_name(extractor, text, country):
+    assert country not in ids(extractor, text)
+
+
+def test_a_subdivision_of_a_big_country_keeps_its_name(extractor):
+    assert "region:MX-DUR" in ids(extractor, "The storm reached Durango state on Monday.")
