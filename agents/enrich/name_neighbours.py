@@ -10,8 +10,8 @@ are. Each class reads one neighbour, so it applies to names never seen before:
   ("Kiryat Shmona", "Kfar Giladi", "Beit Hillel", "Tel Hai", "Deir al-Balah", "Mount Meron");
 - a craft or ship noun before "named", "called" or "known as" ("the lander, named
   Odysseus", "a satellite called Tantrum", "a bulk carrier called the Tutor"), a plural one
-  before the names ("two ships, Star Nasia and Morning Tide,"), a ship's prefix ("USS John
-  Paul Jones");
+  before the names ("two ships, Star Nasia and Morning Tide,", "the ships Star Nasia and Morning
+  Tide"), a ship's prefix ("USS John Paul Jones");
 - a head word in lower case after a place's or a base's name ("the Cumbre Vieja volcano",
   "the Nevatim air base");
 - a phrase after the name says what it is (", a small coastal town", ", a refrigerator-sized
@@ -84,6 +84,9 @@ _CRAFT_APPOSITION = re.compile(
     by_first_letter(_CRAFT_NOUN, word_start=True) + r"s, (" + _WORD + r"(?: " + _WORD + r"){0,2})(?: and (" + _WORD + r"(?: " + _WORD
     + r"){0,2}))?(?=[,.;])")
 _PLURAL_COMMA = re.compile(r"s, (?=[A-Z])")
+# "fired maritime missiles at the ships Star Nasia and Morning Tide": the names right after "the" and a plural ship noun
+_SHIPS_NAMED = re.compile(r"\bthe (?:ships|vessels|tankers|freighters|carriers|destroyers|frigates) (" + _WORD + r"(?: "
+                          + _WORD + r"){0,2})(?: and (" + _WORD + r"(?: " + _WORD + r"){0,2}))?(?![\w'’-])")
 # "residents of Abu, a small coastal town", "DSCOVR, a refrigerator-sized satellite": a name, then what it is;
 # found from the literal ", a"/", an"/", the", the name then read backwards
 _APPOSITION = re.compile(r", (?:a|an|the) (?:[\w'’-]+ ){0,3}?(?:(town|city|village|port|hamlet|community|district|suburb|"
@@ -226,6 +229,7 @@ def _named_craft(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _SHIP_PREFIX.finditer(text)]
     if any(w in text for w in _NAMING_WORDS):
         spans += [m.span(1) for m in _CRAFT_NAMED.finditer(text)]
+    spans += [m.span(i) for m in _SHIPS_NAMED.finditer(text) for i in (1, 2) if m.group(i)]
     for c in _PLURAL_COMMA.finditer(text):  # "ships, Star Nasia": from the literal, the noun checked behind it
         m = _CRAFT_APPOSITION.match(text, text.rfind(" ", max(0, c.start() - 20), c.start()) + 1)
         if m:

@@ -133,6 +133,8 @@ def test_missile_outcome_words_round4(analyse, body, outcome):
     ("It was a response to a strike in the Bekaa region.", "Bekaa"),
     # a demonym between the name and its head is a modifier
     ("Sirens sounded in the Modi’in Illit Jewish settlement.", "Modi’in Illit"),
+    # ships named right after "the" and a plural ship noun
+    ("The group fired missiles at the ships Star Nasia and Morning Tide in the Red Sea.", "Morning Tide"),
     # a person, then a role a group's name opens, between commas
     ("Yahya Saree, Houthi military spokesman, said the group fired two missiles.", "Yahya Saree"),
 ])
