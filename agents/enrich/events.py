@@ -24,12 +24,21 @@ the "historical" scope, in this order:
    ``context.origin_actors``: the Gaza Strip, militants), else the first in the title, else the
    first in the article, else a reporter in the sentence ("the Sea Launch venture reported").
    A participle clause after a comma (", successfully placing three satellites into orbit") has
-   the operator of the rocket its main clause names.
+   the operator of the rocket its main clause names (or the rocket's possessor, "Japan's H3 rocket,
+   carrying ..."). Where only the article's first names are left and the first is a country, a launch
+   company the article names, or the one its only rocket names, launched ("Rocket launch ends in failure"
+   over a story of LauncherOne's flight from British soil).
    For rules with ``actor_from_object`` (interceptions) the actor is the object's owner.
+   A country standing for the armed group based there ("rockets launched from Lebanon", "the Yemeni
+   group"; ``context.home_groups``) is that group when the article names it; a name bound to the group
+   by "-based" ("Lebanon-based Hezbollah") is where it is, not who acted. A rocket the sentence names
+   only by its kind ("the launcher") is the one the sentence before named; the owner of what a named
+   rocket carried ("Amazon's satellites") is its customer, not the launcher.
 4. Site: the first SITE entity of the sentence, else of the article.
 5. Outcome: ``context.outcomes`` words: intercepted, then failure, in the event's sentence
    (a hedged one, "may have failed", is unknown; a satellite part that failed, "its solar panel",
-   no launch failure); else unknown when the article hedges (a hedge on where it came down,
+   or an attempt to intercept it that failed, no launch failure; "some of them were intercepted" in a
+   sentence that tells the rest went home, no interception); else unknown when the article hedges (a hedge on where it came down,
    "appears to have landed", doubts only that word); else success. A folded
    qualifier topic with an ``outcome`` overrides it later
    (:func:`agents.enrich.qualifiers.fold_qualifiers`).
@@ -58,14 +67,15 @@ _SITE_LOCATION = re.compile(r"\b(?:from|at)\s+[^,;.]*\bin\s+(?:the\s+)?$", re.IG
 # "rockets fired from Gaza": where it came from names who fired it, if nothing else does
 _CARGO_BEFORE = re.compile(r"\b(?:carrying|carried|carries|with|sent|sends|sending)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 # "fired from rebel-held territory in neighbouring Yemen", "launched on Wednesday afternoon from
-# a facility in central North Korea"
+# a facility in central North Korea", "from the western coast of"
 _ORIGIN = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:the\s+|an?\s+)?(?:(?:[\w-]+\s+){0,3}?(?:territory|territories|areas?|parts?|"
-                     r"regions?|provinces?|governorates?|facility|facilities|sites?|bases?|airfields?|towns?|cities)"
-                     r"\s+(?:in|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?)?"
+                     r"regions?|provinces?|governorates?|facility|facilities|sites?|bases?|airfields?|towns?|cities|"
+                     r"coast|coasts|shores?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?)?"
                      r"(?:(?:central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
                      r"south-?western)\s+)?$", re.IGNORECASE)
-# "the Iran-backed Houthi militias", "a Saudi-led coalition": the backer is not who acted
-_BACKER = re.compile(r"[-‐–]\s?(?:backed|led|supported|sponsored|funded|aligned|allied|armed|trained|controlled)\b",
+# "the Iran-backed Houthi militias", "a Saudi-led coalition", "Lebanon-based Hezbollah": the backer or the
+# base is not who acted
+_BACKER = re.compile(r"[-‐–]\s?(?:backed|led|supported|sponsored|funded|aligned|allied|armed|trained|controlled|based)\b",
                      re.IGNORECASE)
 # (not after a hyphen: "a so-called spy satellite" is no report)
 _REPORTING = re.compile(r"\b(?<![-‐])(?:said|says|say|told|tells|reported|reports|according|announced|announces|claimed|claims|"
@@ -109,9 +119,9 @@ _REACTION = re.compile(r"\b(?:condemn|denounc|critici[sz]|slamm?|deplor|decri|pr
                        r"welcom|prais|hail|celebrat|met over|meet over|meets over|meeting over)\w*", re.IGNORECASE)
 _MONTH_ABBR = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"  # a dateline's month, however spelt after
 _FILED_FROM = re.compile(r"^\s*(?:[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30}?)?(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*"
-                         r"(?:\([^()\n]{1,40}\)\s*)?(?:--|—|–|-\s)"
+                         r"(?:\([^()\n]{1,40}\)\s*)?(?:--|—|–|-\s|:\s)"
                          # "New Delhi, Dec 5 (PTI):", "Washington, March 3 (Reuters) -": a place in title case needs the date
-                         rf"|[A-Z][\w.'’ -]{{1,30}}?,\s+(?:{_MONTH_ABBR})[a-z]*\.?\s+\d{{1,2}}"
+                         rf"|[A-Z][\w.'’ -]{{1,30}}?(?:\s*[(\[][^()\[\]\n]{{1,30}}[)\]])*,\s+(?:{_MONTH_ABBR})[a-z]*\.?\s+\d{{1,2}}"
                          r"(?:,\s*\d{4})?\s*(?:\([^()\n]{1,40}\)\s*)?(?:--|—|–|-\s|:))", re.MULTILINE)
 # "SEOUL, Dec. 18 (Jiji Press)--", "JERUSALEM, Dec 22 (NNN-MA'AN) –", "TOKYO, Sept. 15 (Xinhua) --"
 _DATELINE = re.compile(rf"(?:^|\n)\s*[A-Z][A-Za-z.'’ /-]{{1,40}}?,\s+(?P<mon>{_MONTH_ABBR})[a-z]*\.?"
@@ -121,7 +131,7 @@ _FIRED_BY = re.compile(r"\b(?:fired|launched|lobbed)\b", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"['’´]s\s+")
 _BY_GERUND = re.compile(r"\bby\s+$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:\S+['’´]s\s+)?(?:\S+[-‐–]\s?(?:backed|led|supported|sponsored|"
-                       r"funded|aligned|allied|armed|trained|controlled)\s+)?$"
+                       r"funded|aligned|allied|armed|trained|controlled|based)\s+)?$"
                        # "fired at northern Israel by terrorists in Lebanon": where the agent is
                        r"|^[^.;]{0,60}?\bby\s+(?:[a-z-]+\s+){1,2}(?:in|from|based\s+in)\s+(?:the\s+)?"
                        r"(?:neighbou?ring\s+|(?:north|south|east|west)(?:ern)?\s+)?$", re.IGNORECASE)
@@ -308,7 +318,34 @@ def _is_reporter(text: str, e: Entity, upto: int) -> bool:
 def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
                ents: Sequence[Entity], title_end: int, from_object: bool = False,
                vehicle: Entity | None = None, object_first: bool = False) -> Entity | None:
-    """The actor (see the module docstring). ``from_object``: the subject did something to
+    """The actor (see the module docstring), a country standing for the armed group based there
+    (``context.home_groups``) replaced by that group when the article names it: "rockets launched from
+    Lebanon" in a story of Hezbollah's barrage, "the Yemeni group allied with Iran fired"."""
+    actor = _find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle, object_first)
+    groups = pack.home_groups.get(actor.id or "", ()) if actor is not None and actor.label == "COUNTRY" else ()
+    if groups and (_GROUP_NOUN_AFTER.match(text, actor.end) or _FROM_BEFORE.search(text, max(0, actor.start - 30),
+                                                                                     actor.start)):
+        group = next((e for e in ents if e.id in groups), None)
+        if group is not None:
+            return group
+    return actor
+
+
+# a nationality before a group noun names where the group is from: "the Yemeni group", "Lebanon's militia"
+_GROUP_NOUN_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:group|movement|militia|militias|militants|rebels?|"
+                               r"fighters|faction|factions|organi[sz]ation)\b", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+)?$", re.IGNORECASE)
+# "Japan's next generation H3", "Europe's": a name that owns the rocket right after it
+_POSSESSOR_OF = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,3}")
+# the customer whose satellites a rocket carried: "Atlas V rocket launches 27 of Amazon's internet satellites"
+_PAYLOAD_OWNER = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,3}?(?:satellites?|spacecraft|payloads?|probes?|capsules?)\b",
+                            re.IGNORECASE)
+
+
+def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
+                ents: Sequence[Entity], title_end: int, from_object: bool = False,
+                vehicle: Entity | None = None, object_first: bool = False) -> Entity | None:
+    """The actor as the sentence and the article name it. ``from_object``: the subject did something to
     the object ("Saudi air defences intercepted a Houthi missile"), so the actor is the
     object's owner: a name inside the object phrase, or a "by X" agent. ``object_first``: the
     trigger is a participle after its object ("intercepted rockets fired from the Gaza
@@ -338,6 +375,9 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     if not from_object and not object_first:
         # "struck the US-flagged Maersk Sentosa with ballistic missiles": what was hit, not who fired
         inside = [e for e in inside if not re.search(r"\bwith\b", text[e.end:t1], re.IGNORECASE)]
+        if vehicle is not None and s0 <= vehicle.start < t0 and _vehicle_actor(pack, vehicle) is not None:
+            # a named rocket as the subject: the owner of what it carried is its customer
+            inside = [e for e in inside if not _PAYLOAD_OWNER.match(text, e.end)]
     # "Launched Friday from the Baikonur Cosmodrome in Kazakhstan, the Progress ...": where the
     # launch site lies, not who launched
     inside = [e for e in inside if not _SITE_LOCATION.search(text, t0, e.start)]
@@ -362,7 +402,9 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
             and re.match(r"\w+ing\b", text[t0:t1]):
         # "A new Vega rocket lifted off ... from Kourou, French Guiana, successfully placing three
         # satellites into orbit": the participle clause has the main clause's subject, the rocket
-        owner = _vehicle_actor(pack, vehicle)
+        # "Japan's next generation H3 rocket, carrying ...": the rocket's possessor is its owner, as written
+        possessor = next((e for e in in_sentence if e.end <= vehicle.start and _POSSESSOR_OF.fullmatch(text, e.end, vehicle.start)), None)
+        owner = possessor or _vehicle_actor(pack, vehicle)
         if owner is not None:
             return owner
     before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)
@@ -385,7 +427,10 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
         cands = [e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
                  and not _is_target(text, e, lo) and not _is_reporter(text, e, min(hi, e.end + 60))]
         if cands:
-            return cands[0]
+            # "Rocket launch ends in failure" over a story of launching "from British soil" on Virgin
+            # Orbit's LauncherOne: the launch company the article names (or its one rocket names) launched,
+            # not the first country it names
+            return (_launch_company(pack, cands, ents) if cands[0].label == "COUNTRY" else None) or cands[0]
     # the operator of the one launcher the article names: "debris ... from two recently launched
     # satellites" in a story whose Long March 2D carried them
     owners = {a.id: a for a in (_vehicle_actor(pack, e) for e in ents if e.label == "VEHICLE") if a is not None}
@@ -393,6 +438,16 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
         return next(iter(owners.values()))
     # last: a body that reports its own launch ("..., the Sea Launch venture reported")
     return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
+
+
+def _launch_company(pack: RulePack, cands: Sequence[Entity], ents: Sequence[Entity]) -> Entity | None:
+    """A launch company among ``cands``, else the company operating the one launcher the article names."""
+    operators = {a for _, a in pack.vehicle_actors if a.startswith("org:")}
+    company = next((e for e in cands if e.id in operators), None)
+    if company is not None:
+        return company
+    owners = {a.id: a for a in (_vehicle_actor(pack, e) for e in ents if e.label == "VEHICLE") if a is not None}
+    return next(iter(owners.values())) if len(owners) == 1 and next(iter(owners)) in operators else None
 
 
 # the "by" of another verb after the trigger: "failed to put the device into orbit in a launch criticized
@@ -476,7 +531,8 @@ _DRONES_ONLY = re.compile(r"\s*(?:(?!missiles?\b|rockets?\b)\w+\s+){0,5}?(?:dron
 
 
 # a failure the source only supposes: "the second may have failed", "possibly exploded"
-_HEDGED = re.compile(r" (?:(?:may|might|could)(?: have)?(?: been)?|possibly|perhaps|reportedly may have) $")
+_HEDGED = re.compile(r" (?:(?:may|might|could)(?: have)?(?: been)?(?: ended (?:in|with)(?: a)?)?|possibly|perhaps|"
+                     r"reportedly may have) $")
 # a part of the satellite that did not work once in orbit ("failed to deploy one of its two
 # solar panels", "its solar array failed to unfurl"): the satellite's fault, not the launch's
 _PAYLOAD_PARTS = r"(?:solar panels?|solar arrays?|solar wings?|antennas?|antennae|transponders?|reflectors?)"
@@ -494,6 +550,25 @@ def _payload_part_fault(padded: str, m: re.Match[str]) -> bool:
                 or (m.group().strip() == "lost contact" and _LOST_PAYLOAD.match(padded, m.end())))
 
 
+# a failure an earlier launch had: "three months after the country's space ambitions suffered a setback
+# when a rocket crashed", "its two new Bulava missiles, which experienced several failures in the past"
+_SPAN_AFTER = re.compile(r" (?:days|weeks?|months?|years?|decades?) (?:after|since) ")
+_PAST_AFTER = re.compile(r" (?:in the past|in previous|in earlier|previously|last year|in (?:19|20)\d\d)\b")
+
+
+def _older_failure(padded: str, m: re.Match[str]) -> bool:
+    return bool(_SPAN_AFTER.search(padded, max(0, m.start() - 90), m.start() + 1)
+                or _PAST_AFTER.match(padded, m.end() - 1, m.end() + 25))
+
+
+# the defence failed, not the launch: "an attempt to intercept a projectile launched from Yemen ... was unsuccessful"
+_INTERCEPT_BEFORE = re.compile(r" (?:attempts? to intercept|interception|intercept attempts?|interceptors?) ")
+
+
+def _interception_fault(padded: str, m: re.Match[str]) -> bool:
+    return bool(_INTERCEPT_BEFORE.search(padded, max(0, m.start() - 120), m.start() + 1))
+
+
 def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success", topic: str | None = None) -> str:
     """Intercepted or failure as the event's sentence says; else unknown when the article
     hedges ("may have fired", "not immediately clear"); else ``default``, and with default
@@ -504,6 +579,10 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     # "explosion" is no failure of it
     possible = {o for t, o in pack.outcome_of.items() if topic is None or topic in pack.qualifies.get(t, ())}
     hedged = False
+    success = cues.get("success")
+    # "struck multiple locations ..., adding some of them were intercepted": the barrage went home
+    went_home = success is not None and any(not _NOT_FLIGHT.match(padded, m.start()) and not _OTHER_STRIKE.search(
+        padded, max(0, m.start() - 70), m.start() + 1) for m in success.finditer(padded))
     for outcome in ("intercepted", "failure"):
         cue = cues.get(outcome) if outcome in possible else None
         found = list(cue.finditer(padded)) if cue is not None else []
@@ -511,7 +590,10 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                  and not (outcome == "failure" and _OLDER_FAILURE.search(padded, max(0, m.start() - 90), m.start() + 1))
                  and not (outcome == "failure" and _IN_THE_PAST.match(padded, m.end()))
                  and not (outcome == "intercepted" and _DRONES_ONLY.match(padded, m.end()))
-                 and not (outcome == "failure" and _payload_part_fault(padded, m))]
+                 and not (outcome == "intercepted" and went_home and _SOME_OF.search(padded, max(0, m.start() - 40),
+                                                                                     m.start() + 1))
+                 and not (outcome == "failure" and (_payload_part_fault(padded, m) or _interception_fault(padded, m)
+                                                    or _older_failure(padded, m)))]
         if any(not _HEDGED.search(padded[:m.start() + 1]) for m in found):
             return outcome
         hedged = hedged or bool(found)
@@ -519,7 +601,6 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
         return "unknown"  # "the second may have failed and blown up": the source does not know
     whole = f" {' '.join(plain_lower(article)[1].split())} "  # _key(article), from the article's cached lowercase
     hedge = cues.get("unknown")
-    success = cues.get("success")
     # "appears to have landed outside Japan's EEZ" hedges where it came down, not that it flew: only
     # the success word it precedes is doubtful
     if hedge is not None and any(not _hedges_one_word(whole, m, success) for m in hedge.finditer(whole)):
@@ -528,6 +609,8 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
         found = success.finditer(whole) if success is not None else ()
         return "success" if any(not _YEAR_NEAR.search(whole, max(0, m.start() - 60), m.end() + 60)
                                 and not _LOCAL_HEDGE_BEFORE.search(whole, max(0, m.start() - 25), m.start() + 1)
+                                and not _NOT_FLIGHT.match(whole, m.start())
+                                and not _OTHER_STRIKE.search(whole, max(0, m.start() - 70), m.start() + 1)
                                 for m in found) else "unknown"
     return default
 
@@ -547,8 +630,34 @@ def _hedges_one_word(whole: str, hedge: re.Match[str], success: re.Pattern[str] 
 _LOCAL_HEDGE_BEFORE = re.compile(r" (?:appears|appeared|appear|seems|seemed|seem) to have (?:already )?$")
 
 
+# a success word about something else: a ship "flying the flags of the Marshall Islands"
+_NOT_FLIGHT = re.compile(r" flying (?:the )?(?:\w+ )?flags? ")
+# deaths an air strike or a raid caused, not the missiles ("in response to a strike that killed four Syrians";
+# "a missile strike that killed" is the missiles')
+_OTHER_STRIKE = re.compile(r"(?<!missile )(?<!rocket )\b(?:air ?strikes?|strikes?|raids?|shelling|bombing|bombardment|"
+                           r"attack on [^.]{0,40}?) (?:that|which)(?: has| had)? $")
+# a part of a barrage: "some of them were intercepted", "with some being intercepted"
+_SOME_OF = re.compile(r" (?:some|several|a number|a few|part|others?)(?: of (?:them|the \w+))?(?: (?:were|was|being|have been|had been))? $")
+
+
 # a year next to the success word: "Agni I was ... successfully test-fired in 1989" tells how an older flight went
-_YEAR_NEAR = re.compile(r"\b(?:in|since|of|from) (?:19|20)\d\d\b")
+_YEAR_NEAR = re.compile(r"\b(?:(?:in|since|of|from) (?:19|20)\d\d|last year|a year ago)\b")
+
+
+# "the rocket", "The four-stage, solid-fuel launcher": a launcher the sentence names only by its kind
+_GENERIC_LAUNCHER = re.compile(r"\b(?:the|this)\s+(?:[\w-]+,?\s+){0,3}?(?:launcher|rocket|launch vehicle|carrier rocket)\b",
+                               re.IGNORECASE)
+
+
+def _named_before(text: str, sentence: tuple[int, int], trigger: tuple[int, int],
+                  ents: Sequence[Entity]) -> Entity | None:
+    """The rocket the sentence before named, when this one calls it only by its kind before the
+    trigger ("Galactic Energy's Ceres-1 rocket suffered ... The four-stage, solid-fuel launcher lifted off")."""
+    s0, t1 = sentence[0], trigger[1]
+    if not _GENERIC_LAUNCHER.search(text, s0, t1):
+        return None
+    prev = max(text.rfind(". ", 0, max(0, s0 - 2)), text.rfind("\n", 0, max(0, s0 - 1))) + 1
+    return next((e for e in reversed(ents) if prev <= e.start < s0 and e.label == "VEHICLE"), None)
 
 
 def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
@@ -565,7 +674,8 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
         return None
     obj_ent = next((e for e in obj_ents if e.label == "VEHICLE"), None)
     vehicle = obj_ent or next((e for e in ents if trigger[0] <= e.start < trigger[1] and e.label == "VEHICLE"), None) \
-        or next((e for e in reversed(ents) if s0 <= e.start < trigger[0] and e.label == "VEHICLE"), None)
+        or next((e for e in reversed(ents) if s0 <= e.start < trigger[0] and e.label == "VEHICLE"), None) \
+        or _named_before(text, sentence, trigger, ents)
     actor = find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle,
                        object_first=o0 == trigger[0] and o1 < trigger[1])
     site = next((e for e in ents if s0 <= e.start < s1 and e.label == "SITE"), None) or \

