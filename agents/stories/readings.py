@@ -37,6 +37,12 @@ _REPEAT = re.compile(r"\b(?:(?:fires?|fired|launch(?:es|ed)?|tests?|tested)\s+(?
 # a repeat "40 minutes later" is the same volley ("About 40 minutes later, it announced the
 # firing of two more missiles")
 _MINUTES_LATER = re.compile(r"\bminutes\s+(?:later|after)|\bshortly\s+(?:thereafter|afterwards?|after\s+that)\b", re.IGNORECASE)
+# "again", "another", "fresh" say a later launch, of the same day only where the text names the
+# day's earlier one ("hours after", "second launch of the day", "earlier in the day")
+_SERIES_WORD = re.compile(r"\b(?:again|another|fresh)\b", re.IGNORECASE)
+_SAME_DAY = re.compile(r"\b(?:of|in|on)\s+the\s+(?:same\s+)?day\b|\bthe\s+same\s+day\b|\bin\s+a\s+(?:single\s+)?day\b|"
+                       r"\b(?:hours|minutes)\s+(?:after|later|before|earlier)\b|\bearlier\s+(?:in\s+the|that)\s+day\b|"
+                       r"\bearlier\s+(?:today|this\s+morning)\b|\b(?:morning|afternoon)(?:'s|’s)?\s+launch\b", re.IGNORECASE)
 # a launch told in a sentence before a repeat (see ``repeats``)
 _LAUNCH_TOLD = re.compile(r"\b(?:fired|launched|test-fired|test-launched)\b", re.IGNORECASE)
 # a launch told by someone: "hours after Japan said Pyongyang launched" is one launch told twice
@@ -73,6 +79,14 @@ _DAY_PARTS = {"late night": re.compile(r"\blate(?:\s+at|\s+on)?\s+(?:(?:mon|tues
 # not one in GMT, nor a writer's own zone converted for the reader ("5:00 p.m. CDT/2200 GMT");
 # a dot may part the hour and minutes ("at 6.14am on May 30": six, not "14am")
 _CLOCK = re.compile(r"(?<![\d.])(\d{1,2})(?:[:.]\d\d)?\s*([aApP])\.?[mM]\b(?![.\s(]*(?:GMT|UTC)\b|\.?\s*[A-Z]{2,4}\s*[/(]\s*\d)")
+
+
+# a part of the day that dates the telling: "In an address to the Russians on the evening of
+# November 21, Putin stated that Russia struck the Dnipro" (the strike was that morning)
+_TELLING_BEFORE = re.compile(r"\b(?:address|speech|statement|interview|briefing|press\s+conference|remarks|"
+                             r"broadcast|post)\s+(?:[\w’'-]+\s+){0,5}?(?:on|in|that|this|late|early)\s+(?:the\s+)?"
+                             r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?$",
+                             re.IGNORECASE)
 
 
 def _clock_part(hour: int, half: str) -> str:
@@ -181,7 +195,8 @@ def late_weekday(text: str, published: date) -> str | None:
 def day_part(text: str) -> str | None:
     """The part of the day ``text`` names first: the lead states when the event happened,
     later sentences tell what came before ("... six hours after the morning launch")."""
-    found = [(m.start(), name) for name, rx in _DAY_PARTS.items() if (m := rx.search(text))]
+    found = [(m.start(), name) for name, rx in _DAY_PARTS.items()
+             for m in rx.finditer(text) if not _TELLING_BEFORE.search(text, _sentence_start(text, m.start()), m.start())]
     found += [(m.start(), _clock_part(int(m.group(1)), m.group(2))) for m in _CLOCK.finditer(text)][:1]
     return min(found)[1] if found else None
 
@@ -251,6 +266,8 @@ def repeats(text: str) -> bool:
         s1 = s1 if s1 >= 0 else len(text)
         if _MINUTES_LATER.search(text, s0, s1):
             continue
+        if _SERIES_WORD.search(m.group()) and not _SAME_DAY.search(text):
+            continue  # "North Korea fires missile again" with no day named: again after days, a series
         if _LAUNCH_TOLD.search(text, 0, s0):
             # told only after a sentence that tells a launch: "Iran fired dozens of ballistic
             # missiles ... A second round of missiles targeted Israel a few hours later", "sirens

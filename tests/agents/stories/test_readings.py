@@ -37,13 +37,18 @@ from agents.stories.readings import (
     ("launched late Monday night", "late night"), ("late at night on Aug. 26", "late night"), ("in the early hours of Jan. 2", "night"),
     ("Late on Saturday, Israel's military said missiles were launched from Iran", "late night"),
     ("attacks on late Saturday", "late night"), ("fired late Tuesday afternoon", "afternoon"),
+    # a part of the day that dates the telling, not the event (real: Putin's Oreshnik address)
+    ("In an address to the Russians on the evening of November 21, Putin stated that Russia struck the Dnipro", None),
+    ("In a statement on Tuesday morning, the JCS said North Korea fired in the afternoon.", "afternoon"),
 ])
 def test_day_part_is_the_first_named(text, part):
     assert day_part(text) == part
 
 
 @pytest.mark.parametrize("text,repeat", [
-    ("North Korea fires again, launching two short-range missiles", True),
+    ("North Korea fires again, launching two short-range missiles, hours after its morning launch", True),
+    # "again" with no day named is again after days: a series (real headline, Hwasong-18)
+    ("North Korea fires missile again, brief alert in Japan", False),
     ("its second launch of the day", True),
     ("It came just hours after the North launched a short-range ballistic missile", True),
     ("Japan protested hours after North Korea fired the missile", False),  # a reaction, not a launch
@@ -63,7 +68,8 @@ def test_day_part_is_the_first_named(text, part):
     # a repeat told after a sentence that tells a launch: the report is the first's, the next added
     ("Warning sirens sounded across Israel on Friday as Iran fired dozens of ballistic missiles. A second round of "
      "missiles targeted Israel a few hours later.", False),
-    ("Israelis are running for shelter as sirens sound due to another missile launch from Iran.", True),
+    ("Israelis are running for shelter as sirens sound due to another missile launch from Iran, hours after the "
+     "first barrage.", True),
     ("North Korea fires missile\nIt was the second launch of the day, the JCS said.", True),
 ])
 def test_a_repeat_is_a_later_launch_the_same_day_not_a_series(text, repeat):
