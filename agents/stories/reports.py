@@ -24,8 +24,9 @@ joins a group when all of these hold:
 
 1. Time: ``0 <= t - anchor <= SPREAD`` (a day and a half of coverage). Between ``VOLLEY``
    (three hours: a volley of launches on one morning is one event) and ``NEAR`` (twelve
-   hours), a report that tells a repeat ("fires again", "second launch", "two more
-   missiles"; not one launch told twice: "came hours after Japan said Pyongyang launched") is
+   hours), a report that tells a repeat (:func:`agents.stories.readings.repeats`: "second launch
+   of the day", "two more missiles"; not a series, not one launch told twice: "came hours after
+   Japan said Pyongyang launched") is
    a different event, and so is one whose part of the day (the first its body
    names: "morning", "afternoon", "evening", or a local clock time "1:50 p.m.") differs from the
    one part the group's reports name. Later than ``NEAR`` each of these is a hint only (a day on,
@@ -39,13 +40,16 @@ joins a group when all of these hold:
    is a later stated day that is the report's own day of publication when the group's reports
    each state theirs (Ukraine's ATACMS strike "on Tuesday" and its Storm Shadow strike "on
    Wednesday", each reported that day; not a day that dates the telling: "North Korea said
-   Friday it has successfully test-launched ...").
-2. Actor: the report's actor is one of the group's actors (*strong*), or it has none, or it
+   Friday it has successfully test-launched ..."). A late night of a day whose early morning
+   a group's report names is another event at any gap ("late Friday night into early Saturday
+   morning", then "late on Saturday": Iran's two nights at Israel).
+2. Actor: the report's actor is one of the group's actors or the same party (*strong*: a
+   country and its own agency, by the gazetteer's ``implies``: Iran and the IRGC), or it has none, or it
    names one of the group's actors ("Japan says North Korea fired ...": the report was led
    by the neighbour that tracked it, or by a reaction), or the group's reports name it (the
    group was opened by such a report); within ``VOLLEY`` of the anchor, actors of different
    kinds also agree (a country, an agency, a company: NASA and Orbital Sciences, Japan and
-   Space One; the gazetteer does not say whose an agency is). A report that names its actor as
+   Space One), and such a party then is the group's for its later reports. A report that names its actor as
    the launcher ("South Korea and the United States fired eight surface-to-surface missiles ...
    in response to North Korea's") is that actor's launch: it joins a group of another actor of
    its kind (two countries) only when one of the group's reports names its actor as a launcher too.
