@@ -91,8 +91,24 @@ TITLE_WORDS = _OFFICE | frozenset(
     "Officer Joint Sr. Acting Assistant Associate Managing".split()
 )
 _TITLE_WORD = rf"(?:{_ROLE}|{'|'.join(re.escape(w) for w in sorted(TITLE_WORDS, key=len, reverse=True))})"
+# The department a title names after "of", in the words ministries and staffs are named with
+# ("Minister of Foreign Affairs Park Jin", "Minister of Information and Communication Mohammad-Javad
+# Azari Jahromi", "Chief of Staff of the Russian Armed Forces Valery Gerasimov"): a closed set, so
+# the name that follows is told from the department by its words, not by a guess at its length.
+_DEPARTMENT_WORDS = (
+    "Foreign Affairs Defence Defense National Security Information Communication Communications Interior Home "
+    "Internal External State Justice Finance Economy Economic Education Science Technology Unification Staff "
+    "Armed Forces Health Industry Industries Trade Energy Environment Culture Sports Transport Agriculture Labour "
+    "Labor Commerce Space Research Public Strategic Intelligence Emergency Situations Logistics General Joint "
+    "Chiefs Naval Operations Army Navy Air Force Aerospace Atomic Nuclear Digital "
+    "Russian Chinese Korean Japanese Indian Pakistani Iranian Israeli American British French German Ukrainian "
+    "Turkish Saudi Taiwanese Philippine Australian").split()
+_IS_DEPARTMENT_WORD = frozenset(_DEPARTMENT_WORDS)  # no given name: "... and Communication Mohammad-Javad"
+_DEPARTMENT_WORD = rf"(?:{'|'.join(_DEPARTMENT_WORDS)})"
+_DEPARTMENT = rf"(?: of(?: the)?(?: {_DEPARTMENT_WORD}(?: (?:and|&) {_DEPARTMENT_WORD})?)+)"
 # (one name word too: a surname alone after a long title, _titled_surnames)
-_TITLED = re.compile(rf"\b{_ROLE}((?: {_TITLE_WORD}(?:-{_TITLE_WORD})*)*) ({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{0,3}})")
+_TITLED = re.compile(rf"\b{_ROLE}((?:{_DEPARTMENT}| {_TITLE_WORD}(?:-{_TITLE_WORD})*)*) "
+                     rf"({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{0,3}})")
 _IS_TITLE_WORD = re.compile(rf"{_TITLE_WORD}(?:-{_TITLE_WORD})*")  # "Lieutenant-Brigadier"
 _GIVEN_NAME = re.compile(r" [A-Z][a-z]+-[a-z]+\b")  # "In-bum": the model often stops before it
 _TRAILING = re.compile(r"\s+(of|and|&|for|the|at|in|on)$")
@@ -404,7 +420,7 @@ def _given_names(text: str, span: Span) -> Span:
         return span
     words = m.group(1).split()
     if any(w in _NOT_NAME or w in TITLE_WORDS or _IS_TITLE_WORD.fullmatch(w) or w in ORG_HEADS
-           or w in FIRM_HEADS or w in BODY_HEADS for w in words):
+           or w in FIRM_HEADS or w in BODY_HEADS or w in _IS_DEPARTMENT_WORD for w in words):
         return span
     before = text[max(0, m.start(1) - 30):m.start(1)].split()
     if before and before[-1][0].isupper() and before[-1][-1] not in ",;:(\"“" and before[-1] not in _NOT_NAME:
