@@ -640,7 +640,12 @@ def _words_before(text: str, end: int, most: int) -> tuple[int, list[str]]:
         pos = j - 1
     return start, words
 _OF_HEADS = JOIN_HEADS | {"Academy", "Institute", "Ministry", "Department", "Office"}  # "... of/for <name>"
-_OF_AFTER = re.compile(rf" (?:of|for)(?: the)? ({_HEAD_WORD}(?: {_HEAD_WORD}){{0,3}})(?![\w'’-])")
+# (and one more part joined by "and" or "of": "Institute of Space and Astronautical Science", "Ministry
+# of Defence and Armed Forces Logistics", "Institute for Q-shu Pioneers of Space"; after "and", two
+# words at least, so "the Ministry of Defence and Israel" stays two names)
+_OF_AFTER = re.compile(rf" (?:of|for)(?: the)? ({_HEAD_WORD}(?: {_HEAD_WORD}){{0,3}}"
+                       rf"(?: and {_HEAD_WORD}(?: {_HEAD_WORD}){{1,3}}| of(?: the)? {_HEAD_WORD}(?: {_HEAD_WORD}){{0,2}})?)"
+                       rf"(?![\w'’-])")
 _SPACEPORT = re.compile(rf"S(?<![\w-].)paceport ({_HEAD_WORD}(?: {_HEAD_WORD})?)(?![\w'’-])")
 # found from the literal "news agency" (re skips ahead to it), the name read either side
 _NEWS_AGENCY = re.compile(r"news agency\b")
@@ -656,6 +661,19 @@ _GENERIC = frozenset("Intermediate Medium Long Short Extended Close National Int
                      "Business Community Convention Press Media Information Science Military Nuclear Missile".split())
 _ONE_WORD_HEADS = frozenset("Site Range Center Centre Facility Airport Observatory".split())
 _DEMONYM = re.compile(r"(?:ean|ian|ese|ish)$")  # "European", "Iranian", "Japanese", "British"
+
+
+def _of_end(o: re.Match[str]) -> int:
+    """Where a body's "of" part ends: a part after "and" that ends in a head word is a second
+    body ("the Ministry of Defence and Israel Aerospace Industries"), not part of the first."""
+    name = o.group(1)
+    cut = name.find(" and ")
+    if cut >= 0 and name.rsplit(" ", 1)[-1] in _SECOND_BODY:
+        return o.start(1) + cut
+    return o.end()
+
+
+_SECOND_BODY = ORG_HEADS | FIRM_HEADS | BODY_HEADS
 
 
 def headed_names(text: str) -> list[tuple[int, int, str]]:
@@ -680,7 +698,7 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
             o = _OF_AFTER.match(text, end) if label == "ORG" and m.group() in _OF_HEADS \
                 and text[head_start - 4:head_start] in ("the ", "The ") else None
             if o and o.group(1).split()[0] not in _NOT_NAME and not title_case_line(text, head_start, o.end()):
-                found.append((head_start, o.end(), label))
+                found.append((head_start, _of_end(o), label))
             continue
         # (a possessive is no head word: "NASA's" stays out)
         if (m.group() in _ONE_WORD_HEADS and all(x in _GENERIC for x in words)) or title_case_line(text, start, end):
@@ -688,7 +706,7 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
         if label == "ORG" and m.group() in _OF_HEADS:
             o = _OF_AFTER.match(text, end)
             if o and o.group(1).split()[0] not in _NOT_NAME:
-                end = o.end()
+                end = _of_end(o)
         found.append((start, end, label))
     for n in _NEWS_AGENCY.finditer(text):  # "the semi-official Fars news agency", "news agency AP"
         m = _NAME_BEFORE_AGENCY.search(text, max(0, n.start() - 50), n.start()) or _NAME_AFTER_AGENCY.match(text, n.end())
