@@ -569,10 +569,18 @@ def _interception_fault(padded: str, m: re.Match[str]) -> bool:
     return bool(_INTERCEPT_BEFORE.search(padded, max(0, m.start() - 120), m.start() + 1))
 
 
-def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success", topic: str | None = None) -> str:
+# the object a defence test launched: its interception failing is the launch failing
+_INTERCEPTOR = re.compile(r"\binterceptors?\b", re.IGNORECASE)
+
+
+def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success", topic: str | None = None,
+               interceptor: bool = False) -> str:
     """Intercepted or failure as the event's sentence says; else unknown when the article
     hedges ("may have fired", "not immediately clear"); else ``default``, and with default
-    unknown, success where the article says how the flight went ("flew 1,000 km")."""
+    unknown, success where the article says how the flight went ("flew 1,000 km"). With
+    ``interceptor`` (the event's object is the interceptor, a defence test), an interception that
+    failed is the launch's failure ("a test of one of its ground-based interceptor missiles ...
+    failed")."""
     padded = f" {_key(sentence)} "
     cues = dict(pack.outcome_cues)
     # only outcomes some qualifier topic gives this topic: a nuclear test is an explosion, and
@@ -592,7 +600,8 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                  and not (outcome == "intercepted" and _DRONES_ONLY.match(padded, m.end()))
                  and not (outcome == "intercepted" and went_home and _SOME_OF.search(padded, max(0, m.start() - 40),
                                                                                      m.start() + 1))
-                 and not (outcome == "failure" and (_payload_part_fault(padded, m) or _interception_fault(padded, m)
+                 and not (outcome == "failure" and (_payload_part_fault(padded, m)
+                                                    or (not interceptor and _interception_fault(padded, m))
                                                     or _older_failure(padded, m)))]
         if any(not _HEDGED.search(padded[:m.start() + 1]) for m in found):
             return outcome
@@ -685,7 +694,8 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
         "actor": {"id": capital_countries().get(actor.id or "", actor.id), "text": actor.text} if actor else None,
         "object": {"id": obj_ent.id if obj_ent else None, "text": " ".join(text[o0:o1].split()), "class": cls},
         "site": {"id": site.id, "text": site.text} if site else None,
-        "outcome": outcome_of(pack, text[s0:s1], text, spec.default_outcome if spec else "success", topic),
+        "outcome": outcome_of(pack, text[s0:s1], text, spec.default_outcome if spec else "success", topic,
+                              interceptor=_INTERCEPTOR.search(text, o0, o1) is not None),
         "when": when.when.isoformat() if when and when.when else None,
         "when_text": when.text if when else None,
     }
