@@ -321,6 +321,8 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     """The actor (see the module docstring), a country standing for the armed group based there
     (``context.home_groups``) replaced by that group when the article names it: "rockets launched from
     Lebanon" in a story of Hezbollah's barrage, "the Yemeni group allied with Iran fired"."""
+    if _WHO_ASKED.search(text, max(0, trigger[0] - 60), trigger[0]):
+        return None  # "scrambling to discover who fired a missile": the launcher is the question
     actor = _find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle, object_first)
     groups = pack.home_groups.get(actor.id or "", ()) if actor is not None and actor.label == "COUNTRY" else ()
     if groups and (_GROUP_NOUN_AFTER.match(text, actor.end) or _FROM_BEFORE.search(text, max(0, actor.start - 30),
@@ -331,6 +333,9 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     return actor
 
 
+# the launcher asked after, not named: "to discover who fired", "it is unclear who launched"
+_WHO_ASKED = re.compile(r"\b(?:discover|determine|find out|establish|identify|know|unclear|unknown|not clear|investigating|"
+                        r"wondering|asked)\s+(?:exactly\s+)?(?:who|whoever)\s+(?:had\s+|has\s+)?$", re.IGNORECASE)
 # a nationality before a group noun names where the group is from: "the Yemeni group", "Lebanon's militia"
 _GROUP_NOUN_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:group|movement|militia|militias|militants|rebels?|"
                                r"fighters|faction|factions|organi[sz]ation)\b", re.IGNORECASE)
