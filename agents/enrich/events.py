@@ -420,7 +420,7 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
         # gerund's agent is the clause's subject, not the nearest name
         return before[0]
     if before:
-        return before[-1]
+        return _list_head(text, before)
     if inside:
         return inside[0]
     owner = _vehicle_actor(pack, vehicle)  # "The Hwasong-15 missile launched early Wednesday"
@@ -443,6 +443,19 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
         return next(iter(owners.values()))
     # last: a body that reports its own launch ("..., the Sea Launch venture reported")
     return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
+
+
+# names joined into one subject: "US, British and French forces launched", "the US, Britain and France"
+_LIST_GAP = re.compile(r"(?:,|,? and|,? &)\s+(?:the\s+)?")
+
+
+def _list_head(text: str, before: list[Entity]) -> Entity:
+    """The last name before the trigger, or the first of the list it closes: a joint launch is
+    filed under the name the text puts first."""
+    i = len(before) - 1
+    while i > 0 and before[i - 1].label == before[i].label and _LIST_GAP.fullmatch(text, before[i - 1].end, before[i].start):
+        i -= 1
+    return before[i]
 
 
 def _launch_company(pack: RulePack, cands: Sequence[Entity], ents: Sequence[Entity]) -> Entity | None:

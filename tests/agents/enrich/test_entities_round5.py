@@ -110,3 +110,12 @@ def test_a_strike_that_did_not_reach_its_target_was_stopped(analyse):
     body = ("Russia also launched a Kh-69 guided air missile on Thursday, the air force said, but added that as a "
             "result of its forces' countermeasures, the missile \"did not reach its target.\"")
     assert analyse("", body)["missile_launch"].event["outcome"] == "intercepted"
+
+
+@pytest.mark.parametrize("body", [
+    "US, British and French forces launched a coordinated series of missile strikes on three Syrian government "
+    "targets on Saturday.",
+    "The US, Britain and France launched missile strikes on Syrian government targets on Saturday.",
+])
+def test_a_joint_launch_is_filed_under_the_first_name(analyse, body):
+    assert analyse("", body)["missile_launch"].event["actor"]["id"] == "country:US"
