@@ -119,3 +119,17 @@ def test_a_strike_that_did_not_reach_its_target_was_stopped(analyse):
 ])
 def test_a_joint_launch_is_filed_under_the_first_name(analyse, body):
     assert analyse("", body)["missile_launch"].event["actor"]["id"] == "country:US"
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("The first of twin satellites for the U.S. Air Force will launch on the Delta IV.", "agency:us-air-force"),
+    ("The drones were intercepted by a U.S. Navy destroyer, according to the Pentagon.", "agency:us-navy"),
+    ("AFGSC said Tuesday that command airmen fired the ICBM from Vandenberg.", "agency:afgsc"),
+    ("The system comes from Bundeswehr stocks and is to be handed over immediately.", "agency:bundeswehr"),
+    ("North Korea notified the JCG of a satellite launch window.", "agency:japan-coast-guard"),
+    # the teams a Houston Rockets game names: a sports story, not rockets
+    ("The Rockets snapped a six-game losing streak with a 99-96 victory over the Golden State Warriors.",
+     "org:golden-state-warriors"),
+])
+def test_round5_bodies_and_teams(extractor, text, wanted):
+    assert wanted in ids(extractor, text)
