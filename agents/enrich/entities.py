@@ -104,6 +104,10 @@ class Extractor:
             return found
         if inside is None:
             inside = [e for e in found if ent.start < e.end and e.start < ent.end]
+        if inside and _body_over_guesses(ent, inside):
+            drop = {id(i) for i in inside}
+            found = [e for e in found if id(e) not in drop]
+            inside = []
         kept = _wrapped_names(ent, inside, text) if inside else None
         if kept is not None:
             # "China Coast Guard", "Wellington Koo": the gazetteer's names are part of a
@@ -163,6 +167,15 @@ _PLACE_LABELS = ("COUNTRY", "CITY", "REGION", "PLACE")
 _STATE_OF = re.compile(r"\b(?:" + "|".join(sorted(STATE_HEADS)) + r") of (?:the )?$")
 _NISBA = ("al-", "el-", "Al-", "El-")
 _ALL_HEADS = STATE_HEADS | FIRM_HEADS | ORG_HEADS
+
+
+def _body_over_guesses(ent: Entity, inside: list[Entity]) -> bool:
+    """A body named by its head and continued by "of"/"for" ("the Institute for Q-shu Pioneers of
+    Space") over the rule tier's guesses inside it ("Q-shu Pioneers of" read as a person before an
+    organisation): the head is the stronger evidence. Never over the gazetteer's names."""
+    return (ent.source == "heads" and ent.label == "ORG" and (" of " in ent.text or " for " in ent.text)
+            and all(e.id is None and e.source == "rules" and ent.start <= e.start and e.end <= ent.end
+                    for e in inside))
 
 
 def _wrapped_names(ent: Entity, inside: list[Entity], text: str) -> list[Entity] | None:

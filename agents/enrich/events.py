@@ -321,6 +321,8 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     """The actor (see the module docstring), a country standing for the armed group based there
     (``context.home_groups``) replaced by that group when the article names it: "rockets launched from
     Lebanon" in a story of Hezbollah's barrage, "the Yemeni group allied with Iran fired"."""
+    if _WHO_ASKED.search(text, max(0, trigger[0] - 60), trigger[0]):
+        return None  # "scrambling to discover who fired a missile": the launcher is the question
     actor = _find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle, object_first)
     groups = pack.home_groups.get(actor.id or "", ()) if actor is not None and actor.label == "COUNTRY" else ()
     if groups and (_GROUP_NOUN_AFTER.match(text, actor.end) or _FROM_BEFORE.search(text, max(0, actor.start - 30),
@@ -331,6 +333,9 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     return actor
 
 
+# the launcher asked after, not named: "to discover who fired", "it is unclear who launched"
+_WHO_ASKED = re.compile(r"\b(?:discover|determine|find out|establish|identify|know|unclear|unknown|not clear|investigating|"
+                        r"wondering|asked)\s+(?:exactly\s+)?(?:who|whoever)\s+(?:had\s+|has\s+)?$", re.IGNORECASE)
 # a nationality before a group noun names where the group is from: "the Yemeni group", "Lebanon's militia"
 _GROUP_NOUN_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:group|movement|militia|militias|militants|rebels?|"
                                r"fighters|faction|factions|organi[sz]ation)\b", re.IGNORECASE)
@@ -415,7 +420,7 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
         # gerund's agent is the clause's subject, not the nearest name
         return before[0]
     if before:
-        return before[-1]
+        return _list_head(text, before)
     if inside:
         return inside[0]
     owner = _vehicle_actor(pack, vehicle)  # "The Hwasong-15 missile launched early Wednesday"
@@ -438,6 +443,19 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
         return next(iter(owners.values()))
     # last: a body that reports its own launch ("..., the Sea Launch venture reported")
     return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
+
+
+# names joined into one subject: "US, British and French forces launched", "the US, Britain and France"
+_LIST_GAP = re.compile(r"(?:,|,? and|,? &)\s+(?:the\s+)?")
+
+
+def _list_head(text: str, before: list[Entity]) -> Entity:
+    """The last name before the trigger, or the first of the list it closes: a joint launch is
+    filed under the name the text puts first."""
+    i = len(before) - 1
+    while i > 0 and before[i - 1].label == before[i].label and _LIST_GAP.fullmatch(text, before[i - 1].end, before[i].start):
+        i -= 1
+    return before[i]
 
 
 def _launch_company(pack: RulePack, cands: Sequence[Entity], ents: Sequence[Entity]) -> Entity | None:
@@ -569,10 +587,18 @@ def _interception_fault(padded: str, m: re.Match[str]) -> bool:
     return bool(_INTERCEPT_BEFORE.search(padded, max(0, m.start() - 120), m.start() + 1))
 
 
-def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success", topic: str | None = None) -> str:
+# the object a defence test launched: its interception failing is the launch failing
+_INTERCEPTOR = re.compile(r"\binterceptors?\b", re.IGNORECASE)
+
+
+def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success", topic: str | None = None,
+               interceptor: bool = False) -> str:
     """Intercepted or failure as the event's sentence says; else unknown when the article
     hedges ("may have fired", "not immediately clear"); else ``default``, and with default
-    unknown, success where the article says how the flight went ("flew 1,000 km")."""
+    unknown, success where the article says how the flight went ("flew 1,000 km"). With
+    ``interceptor`` (the event's object is the interceptor, a defence test), an interception that
+    failed is the launch's failure ("a test of one of its ground-based interceptor missiles ...
+    failed")."""
     padded = f" {_key(sentence)} "
     cues = dict(pack.outcome_cues)
     # only outcomes some qualifier topic gives this topic: a nuclear test is an explosion, and
@@ -592,7 +618,8 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                  and not (outcome == "intercepted" and _DRONES_ONLY.match(padded, m.end()))
                  and not (outcome == "intercepted" and went_home and _SOME_OF.search(padded, max(0, m.start() - 40),
                                                                                      m.start() + 1))
-                 and not (outcome == "failure" and (_payload_part_fault(padded, m) or _interception_fault(padded, m)
+                 and not (outcome == "failure" and (_payload_part_fault(padded, m)
+                                                    or (not interceptor and _interception_fault(padded, m))
                                                     or _older_failure(padded, m)))]
         if any(not _HEDGED.search(padded[:m.start() + 1]) for m in found):
             return outcome
@@ -685,7 +712,8 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
         "actor": {"id": capital_countries().get(actor.id or "", actor.id), "text": actor.text} if actor else None,
         "object": {"id": obj_ent.id if obj_ent else None, "text": " ".join(text[o0:o1].split()), "class": cls},
         "site": {"id": site.id, "text": site.text} if site else None,
-        "outcome": outcome_of(pack, text[s0:s1], text, spec.default_outcome if spec else "success", topic),
+        "outcome": outcome_of(pack, text[s0:s1], text, spec.default_outcome if spec else "success", topic,
+                              interceptor=_INTERCEPTOR.search(text, o0, o1) is not None),
         "when": when.when.isoformat() if when and when.when else None,
         "when_text": when.text if when else None,
     }

@@ -273,7 +273,8 @@ def _in_personal_name(text: str, start: int, stop: int) -> bool:
 
 # a family member's designation right after a vehicle or spacecraft name: "PSLV-C55",
 # "Shaheen 1-A", "Agni-3", "Starship SN4", "Ofek 7", "DF-5B", "Atlas V", "Chinasat 6C"
-_DESIGNATION = re.compile(r"(?:-| )(?:[A-Z]{0,3}-?\d{1,3}[A-Za-z]{0,2}(?:[- ][A-Z0-9]{1,2})?|[IVX]{1,4})(?![\w-])")
+# (or a serial word and number: "Super Heavy Booster 7", "Starship Ship 24", "Falcon 9 Block 5")
+_DESIGNATION = re.compile(r"(?:-| )(?:[A-Z]{0,3}-?\d{1,3}[A-Za-z]{0,2}(?:[- ][A-Z0-9]{1,2})?|[IVX]{1,4}|(?:Booster|Ship|Block) \d{1,3})(?![\w-])")
 _DESIGNATED = frozenset({"VEHICLE", "SPACECRAFT"})
 
 

@@ -91,8 +91,24 @@ TITLE_WORDS = _OFFICE | frozenset(
     "Officer Joint Sr. Acting Assistant Associate Managing".split()
 )
 _TITLE_WORD = rf"(?:{_ROLE}|{'|'.join(re.escape(w) for w in sorted(TITLE_WORDS, key=len, reverse=True))})"
+# The department a title names after "of", in the words ministries and staffs are named with
+# ("Minister of Foreign Affairs Park Jin", "Minister of Information and Communication Mohammad-Javad
+# Azari Jahromi", "Chief of Staff of the Russian Armed Forces Valery Gerasimov"): a closed set, so
+# the name that follows is told from the department by its words, not by a guess at its length.
+_DEPARTMENT_WORDS = (
+    "Foreign Affairs Defence Defense National Security Information Communication Communications Interior Home "
+    "Internal External State Justice Finance Economy Economic Education Science Technology Unification Staff "
+    "Armed Forces Health Industry Industries Trade Energy Environment Culture Sports Transport Agriculture Labour "
+    "Labor Commerce Space Research Public Strategic Intelligence Emergency Situations Logistics General Joint "
+    "Chiefs Naval Operations Army Navy Air Force Aerospace Atomic Nuclear Digital "
+    "Russian Chinese Korean Japanese Indian Pakistani Iranian Israeli American British French German Ukrainian "
+    "Turkish Saudi Taiwanese Philippine Australian").split()
+_IS_DEPARTMENT_WORD = frozenset(_DEPARTMENT_WORDS)  # no given name: "... and Communication Mohammad-Javad"
+_DEPARTMENT_WORD = rf"(?:{'|'.join(_DEPARTMENT_WORDS)})"
+_DEPARTMENT = rf"(?: of(?: the)?(?: {_DEPARTMENT_WORD}(?: (?:and|&) {_DEPARTMENT_WORD})?)+)"
 # (one name word too: a surname alone after a long title, _titled_surnames)
-_TITLED = re.compile(rf"\b{_ROLE}((?: {_TITLE_WORD}(?:-{_TITLE_WORD})*)*) ({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{0,3}})")
+_TITLED = re.compile(rf"\b{_ROLE}((?:{_DEPARTMENT}| {_TITLE_WORD}(?:-{_TITLE_WORD})*)*) "
+                     rf"({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{0,3}})")
 _IS_TITLE_WORD = re.compile(rf"{_TITLE_WORD}(?:-{_TITLE_WORD})*")  # "Lieutenant-Brigadier"
 _GIVEN_NAME = re.compile(r" [A-Z][a-z]+-[a-z]+\b")  # "In-bum": the model often stops before it
 _TRAILING = re.compile(r"\s+(of|and|&|for|the|at|in|on)$")
@@ -404,7 +420,7 @@ def _given_names(text: str, span: Span) -> Span:
         return span
     words = m.group(1).split()
     if any(w in _NOT_NAME or w in TITLE_WORDS or _IS_TITLE_WORD.fullmatch(w) or w in ORG_HEADS
-           or w in FIRM_HEADS or w in BODY_HEADS for w in words):
+           or w in FIRM_HEADS or w in BODY_HEADS or w in _IS_DEPARTMENT_WORD for w in words):
         return span
     before = text[max(0, m.start(1) - 30):m.start(1)].split()
     if before and before[-1][0].isupper() and before[-1][-1] not in ",;:(\"“" and before[-1] not in _NOT_NAME:
@@ -624,7 +640,12 @@ def _words_before(text: str, end: int, most: int) -> tuple[int, list[str]]:
         pos = j - 1
     return start, words
 _OF_HEADS = JOIN_HEADS | {"Academy", "Institute", "Ministry", "Department", "Office"}  # "... of/for <name>"
-_OF_AFTER = re.compile(rf" (?:of|for)(?: the)? ({_HEAD_WORD}(?: {_HEAD_WORD}){{0,3}})(?![\w'’-])")
+# (and one more part joined by "and" or "of": "Institute of Space and Astronautical Science", "Ministry
+# of Defence and Armed Forces Logistics", "Institute for Q-shu Pioneers of Space"; after "and", two
+# words at least, so "the Ministry of Defence and Israel" stays two names)
+_OF_AFTER = re.compile(rf" (?:of|for)(?: the)? ({_HEAD_WORD}(?: {_HEAD_WORD}){{0,3}}"
+                       rf"(?: and {_HEAD_WORD}(?: {_HEAD_WORD}){{1,3}}| of(?: the)? {_HEAD_WORD}(?: {_HEAD_WORD}){{0,2}})?)"
+                       rf"(?![\w'’-])")
 _SPACEPORT = re.compile(rf"S(?<![\w-].)paceport ({_HEAD_WORD}(?: {_HEAD_WORD})?)(?![\w'’-])")
 # found from the literal "news agency" (re skips ahead to it), the name read either side
 _NEWS_AGENCY = re.compile(r"news agency\b")
@@ -640,6 +661,19 @@ _GENERIC = frozenset("Intermediate Medium Long Short Extended Close National Int
                      "Business Community Convention Press Media Information Science Military Nuclear Missile".split())
 _ONE_WORD_HEADS = frozenset("Site Range Center Centre Facility Airport Observatory".split())
 _DEMONYM = re.compile(r"(?:ean|ian|ese|ish)$")  # "European", "Iranian", "Japanese", "British"
+
+
+def _of_end(o: re.Match[str]) -> int:
+    """Where a body's "of" part ends: a part after "and" that ends in a head word is a second
+    body ("the Ministry of Defence and Israel Aerospace Industries"), not part of the first."""
+    name = o.group(1)
+    cut = name.find(" and ")
+    if cut >= 0 and name.rsplit(" ", 1)[-1] in _SECOND_BODY:
+        return o.start(1) + cut
+    return o.end()
+
+
+_SECOND_BODY = ORG_HEADS | FIRM_HEADS | BODY_HEADS
 
 
 def headed_names(text: str) -> list[tuple[int, int, str]]:
@@ -664,7 +698,7 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
             o = _OF_AFTER.match(text, end) if label == "ORG" and m.group() in _OF_HEADS \
                 and text[head_start - 4:head_start] in ("the ", "The ") else None
             if o and o.group(1).split()[0] not in _NOT_NAME and not title_case_line(text, head_start, o.end()):
-                found.append((head_start, o.end(), label))
+                found.append((head_start, _of_end(o), label))
             continue
         # (a possessive is no head word: "NASA's" stays out)
         if (m.group() in _ONE_WORD_HEADS and all(x in _GENERIC for x in words)) or title_case_line(text, start, end):
@@ -672,7 +706,7 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
         if label == "ORG" and m.group() in _OF_HEADS:
             o = _OF_AFTER.match(text, end)
             if o and o.group(1).split()[0] not in _NOT_NAME:
-                end = o.end()
+                end = _of_end(o)
         found.append((start, end, label))
     for n in _NEWS_AGENCY.finditer(text):  # "the semi-official Fars news agency", "news agency AP"
         m = _NAME_BEFORE_AGENCY.search(text, max(0, n.start() - 50), n.start()) or _NAME_AFTER_AGENCY.match(text, n.end())

@@ -55,7 +55,9 @@ def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
             if event is not None and outcomes:
                 outcome = "intercepted" if "intercepted" in outcomes else outcomes[0]
                 if outcome == "intercepted" and _defence_test(pack, event, extra):
-                    outcome = "success"  # the interceptor hit its target: the test worked
+                    # the interceptor hit its target: the test worked, unless its own sentence says
+                    # it failed ("a test of one of its ground-based interceptor missiles ... failed")
+                    outcome = "failure" if event.get("outcome") == "failure" else "success"
                 elif outcome == "intercepted" and event.get("outcome") == "success" and _part_intercepted(extra, pack):
                     outcome = "success"  # "struck homes ..., adding some of them were intercepted": it went home
                 event = dict(event, outcome=outcome)
