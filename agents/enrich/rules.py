@@ -382,7 +382,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                     raw = raw[raw.rindex(",") + 1:]  # "Launched Friday from Baikonur, the Progress cargo ship ...": its subject
                 else:
                     raw = without_asides(raw)  # "placed the IRNSS 1B, second of the seven planned satellites, in orbit"
-            if len(_HYPHENED.sub("", raw).split()) > window or (
+            if _distance(raw) > window or (
                     rule.not_between_re and rule.not_between_re.search(f" {gap} ")):
                 continue
             candidates.append((a.start, b.end, v.start, o.start, o.end))
@@ -416,6 +416,11 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
                 and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
             continue  # "is launching its own satellite in August": an arrangement, not news
+        if _definition(doc.text, s0, start, end, s1):
+            continue  # "A nuclear weapons test is an experiment in which a nuclear weapon ... is detonated"
+        if (when is None or when.age is None) and _OF_END.search(doc.text, max(s0, vs - 8), vs) \
+                and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
+            continue  # "the accuracy of putting satellites into orbit": a gerund after "of" names an activity
         ref_point = _REFERENCE_POINT.search(doc.text, s0, start)
         if ref_point is not None and _NOT_AN_EVENT_SPAN.match(doc.text, ref_point.end("at")):
             ref_point = None  # "the first time since 2017 that North Korea fired": the news itself
@@ -461,6 +466,24 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return AlertHit(topic=rule.topic, severity=_severity(doc, rule, padded), evidence=" ".join(sentence.split()),
                         phrase=" ".join(doc.text[start:end].split()), rule=spec.name, event=event)
     return None
+
+
+_A_OR_AN = frozenset(("a", "an"))
+_IS_A = re.compile(r"\s+is\s+(?:a|an)\s", re.IGNORECASE)
+
+
+def _definition(text: str, s0: int, start: int, end: int, s1: int) -> bool:
+    """Is the trigger the subject of a definition: the sentence opens "A"/"An" right before it and
+    goes on "is a/an" right after it ("A nuclear weapons test is an experiment in which ...")?"""
+    return text[s0:start].strip().lower() in _A_OR_AN and _IS_A.match(text, end, s1) is not None
+
+
+_OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
+
+
+def _distance(raw: str) -> int:
+    """Words between a verb and its object; a hyphened compound is one, a bracket or a dash alone none."""
+    return sum(1 for w in _HYPHENED.sub("", raw).split() if any(c.isalnum() for c in w))
 
 
 _PURPOSE_END = re.compile(r" (?:to|will|would|could|can|may|might|should|shall|is due to|is set to) $")
@@ -591,8 +614,12 @@ def _noun_compound(doc: _Article, rule: _Rule, verb_start: int, o0: int, o1: int
     return word in rule.bare_verbs and not doc.lower[o0:o1].rstrip().endswith("s")
 
 
+# a question, also a headline one with the full stop that joins it to the body ("What is a Nuclear Weapons Test?.")
+_QUESTION_END = re.compile(r"\?[\"'”’)]*\.?\s*$")
+
+
 def _sentence_vetoed(doc: _Article, pack: RulePack, rule: _Rule, sentence: str, padded: str) -> bool:
-    if sentence.rstrip().rstrip("\"'”’)").endswith("?"):
+    if _QUESTION_END.search(sentence):
         return True
     if (pack.sentence_re and pack.sentence_re.search(padded)) or (
             rule.sentence_excludes_re and rule.sentence_excludes_re.search(padded)):
@@ -677,7 +704,8 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
         if any(w in pack.before_cues and w not in exempt and (w not in what_be or span[-1] in _EVENT_NOUNS)
                for w in between):
             return True
-    if _infinitive(words, pack.to_ok) or _modal_before_to_ok(clause_words) or _modal_scope(clause_words):
+    # the whole clause, not the cue window: "scheduled to host an operational test launch" reaches back five words
+    if _infinitive(clause_words, pack.to_ok) or _modal_before_to_ok(clause_words) or _modal_scope(clause_words):
         return True
     after = doc.text[end:s1]
     m = _CLAUSE_BREAK.search(after)
@@ -768,7 +796,7 @@ def _two_word_cue(words: list[str], cues: frozenset[str]) -> bool:
 
 #: verbs that carry an event noun: "preparations to conduct the underground nuclear test"
 _LIGHT_VERBS = frozenset("conduct carry stage perform hold make launch fire test detonate explode attempt "
-                         "undertake mount resume".split())
+                         "undertake mount resume host".split())
 
 
 _AUXILIARIES = frozenset("is are was were be been being has have had".split())
@@ -826,7 +854,8 @@ def _infinitive(words: list[str], to_ok: frozenset[str]) -> bool:
     if words[-2:] == ["to", "be"]:
         words = words[:-1]
     if words and words[-1] != "to":
-        at = next((i for i in range(len(words) - 2, max(-1, len(words) - 5), -1)
+        # "is scheduled to host an operational test launch": the light verb four words back at most
+        at = next((i for i in range(len(words) - 2, max(-1, len(words) - 6), -1)
                    if words[i] == "to" and words[i + 1] in _LIGHT_VERBS), None)
         if at is None:
             return False
