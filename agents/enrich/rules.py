@@ -416,6 +416,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
                 and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
             continue  # "is launching its own satellite in August": an arrangement, not news
+        if _counted_participle(doc.text, s0, vs):
+            continue  # "after three failed attempts", "a series of failed attempts": earlier events, a series
         if _definition(doc.text, s0, start, end, s1):
             continue  # "A nuclear weapons test is an experiment in which a nuclear weapon ... is detonated"
         if (when is None or when.age is None) and _OF_END.search(doc.text, max(s0, vs - 8), vs) \
@@ -466,6 +468,18 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return AlertHit(topic=rule.topic, severity=_severity(doc, rule, padded), evidence=" ".join(sentence.split()),
                         phrase=" ".join(doc.text[start:end].split()), rule=spec.name, event=event)
     return None
+
+
+# a count or an earlier-ness right before a participle used as an adjective of a plural noun
+_COUNT_END = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|"
+                        r"a series of|a number of|a string of|a few|previous|prior|past|earlier)\s+$", re.IGNORECASE)
+_PARTICIPLE_BEFORE_PLURAL = re.compile(r"[a-z]+ed\s+[a-z]+s\b", re.IGNORECASE)
+
+
+def _counted_participle(text: str, s0: int, vs: int) -> bool:
+    """Is the verb trigger at ``vs`` a participle modifying a counted plural ("after three failed
+    attempts", "a series of failed attempts to launch")? Then it tells a series of earlier events."""
+    return _PARTICIPLE_BEFORE_PLURAL.match(text, vs) is not None and _COUNT_END.search(text, max(s0, vs - 16), vs) is not None
 
 
 _A_OR_AN = frozenset(("a", "an"))

@@ -100,3 +100,21 @@ def test_hit_with_missile_sanctions_is_no_attack(analyse):
     # the instrument's noun goes on: a compound names no missile
     body = "Iran was hit with missile sanctions by the United States on Monday."
     assert "missile_launch" not in analyse("", body)
+
+
+@pytest.mark.parametrize("body", [
+    # a counted plural of failures is a series of earlier flights, not this one's outcome
+    "HAWTHORNE ( — Hawthorne-based SpaceX Friday successfully launched a Falcon 9 rocket from Cape Canaveral into orbit "
+    "after three failed attempts.",
+    "Iran says it has successfully launched an image-transmitting satellite into space. In recent years, Iran has made "
+    "a series of failed attempts to launch satellites.",
+])
+def test_counted_failures_are_not_the_outcome(analyse, body):
+    hit = analyse("", body)["satellite_launch"]
+    assert hit.event["outcome"] == "success"
+
+
+def test_a_failure_told_once_is_the_outcome(analyse):
+    body = "The Falcon 9 rocket exploded shortly after takeoff from Cape Canaveral on Sunday, in a failed attempt to reach orbit."
+    hit = analyse("", body)["satellite_launch"]
+    assert hit.event["outcome"] == "failure"
