@@ -4,11 +4,12 @@ own where the class allows; each test names the general form it holds."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 
 from agents.enrich.sentences import split_sentences
+from agents.enrich.timex import time_mentions
 
 
 def _published(day: str) -> float:
@@ -118,3 +119,26 @@ def test_a_failure_told_once_is_the_outcome(analyse):
     body = "The Falcon 9 rocket exploded shortly after takeoff from Cape Canaveral on Sunday, in a failed attempt to reach orbit."
     hit = analyse("", body)["satellite_launch"]
     assert hit.event["outcome"] == "failure"
+
+
+def test_a_rocket_shot_down_is_fired_by_where_it_came_out_of(analyse):
+    # "shot down a rocket" is the defender's act, not a launch; "fired out of Gaza" names the launcher
+    body = "Southern Israel was under attack on Tuesday night as an Iron Dome interceptor shot down a rocket fired out of Gaza."
+    hit = analyse("", body)["missile_launch"]
+    assert hit.event["actor"]["id"] == "org:gaza-militants"
+
+
+def test_how_often_within_a_span_is_no_date_ahead():
+    sentence = "Kyiv was hit by a wave of cruise missile strikes in the early hours for the second time in three days."
+    assert all(not m.future for m in time_mentions(sentence, date(2023, 5, 18), date(2026, 11, 30)))
+    assert any(m.future for m in time_mentions("The launch will take place in three days.", date(2023, 5, 18),
+                                               date(2026, 11, 30)))
+
+
+def test_an_interception_after_a_how_often_sentence_is_the_outcome(analyse):
+    body = ("Russia has launched yet another heavy missile attack on the capital of Ukraine overnight.\n\nKyiv was hit by a "
+            "wave of cruise missile strikes in the early hours for the second time in three days.\n\nUkrainian air "
+            "defence managed to shoot down all of the missiles, but falling debris during the air raid caused two fires "
+            "in eastern districts, according to officials.")
+    hit = analyse("", body, published=_published("2023-05-18"))["missile_launch"]
+    assert hit.event["outcome"] == "intercepted"
