@@ -100,9 +100,10 @@ from dataclasses import dataclass
 
 from agents.enrich.events import build_event, place_in_time, ref_date
 from agents.enrich.timex import TimeMention
-from agents.enrich.trigger_phrase import apposed_object, names_a_place, opens_sentence, outside_asides, without_asides
-from agents.enrich.event_time import (follow_up, generic, habitual, lead_time, narrative_time, nominal, quantified,
-                                      supported, tally)
+from agents.enrich.trigger_phrase import (apposed_object, distance, names_a_place, opens_sentence, outside_asides,
+                                          without_asides)
+from agents.enrich.event_time import (counted_participle, definition, follow_up, generic, habitual, lead_time,
+                                      narrative_time, nominal, quantified, supported, tally)
 from agents.enrich.sentences import split_sentences
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
@@ -382,7 +383,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                     raw = raw[raw.rindex(",") + 1:]  # "Launched Friday from Baikonur, the Progress cargo ship ...": its subject
                 else:
                     raw = without_asides(raw)  # "placed the IRNSS 1B, second of the seven planned satellites, in orbit"
-            if _distance(raw) > window or (
+            if distance(raw) > window or (
                     rule.not_between_re and rule.not_between_re.search(f" {gap} ")):
                 continue
             candidates.append((a.start, b.end, v.start, o.start, o.end))
@@ -416,9 +417,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
                 and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
             continue  # "is launching its own satellite in August": an arrangement, not news
-        if _counted_participle(doc.text, s0, vs):
+        if counted_participle(doc.text, s0, vs):
             continue  # "after three failed attempts", "a series of failed attempts": earlier events, a series
-        if _definition(doc.text, s0, start, end, s1):
+        if definition(doc.text, s0, start, end, s1):
             continue  # "A nuclear weapons test is an experiment in which a nuclear weapon ... is detonated"
         if (when is None or when.age is None) and _OF_END.search(doc.text, max(s0, vs - 8), vs) \
                 and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
@@ -470,34 +471,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     return None
 
 
-# a count or an earlier-ness right before a participle used as an adjective of a plural noun
-_COUNT_END = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|"
-                        r"a series of|a number of|a string of|a few|previous|prior|past|earlier)\s+$", re.IGNORECASE)
-_PARTICIPLE_BEFORE_PLURAL = re.compile(r"[a-z]+ed\s+[a-z]+s\b", re.IGNORECASE)
-
-
-def _counted_participle(text: str, s0: int, vs: int) -> bool:
-    """Is the verb trigger at ``vs`` a participle modifying a counted plural ("after three failed
-    attempts", "a series of failed attempts to launch")? Then it tells a series of earlier events."""
-    return _PARTICIPLE_BEFORE_PLURAL.match(text, vs) is not None and _COUNT_END.search(text, max(s0, vs - 16), vs) is not None
-
-
-_A_OR_AN = frozenset(("a", "an"))
-_IS_A = re.compile(r"\s+is\s+(?:a|an)\s", re.IGNORECASE)
-
-
-def _definition(text: str, s0: int, start: int, end: int, s1: int) -> bool:
-    """Is the trigger the subject of a definition: the sentence opens "A"/"An" right before it and
-    goes on "is a/an" right after it ("A nuclear weapons test is an experiment in which ...")?"""
-    return text[s0:start].strip().lower() in _A_OR_AN and _IS_A.match(text, end, s1) is not None
-
-
 _OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
-
-
-def _distance(raw: str) -> int:
-    """Words between a verb and its object; a hyphened compound is one, a bracket or a dash alone none."""
-    return sum(1 for w in _HYPHENED.sub("", raw).split() if any(c.isalnum() for c in w))
 
 
 _PURPOSE_END = re.compile(r" (?:to|will|would|could|can|may|might|should|shall|is due to|is set to) $")

@@ -135,7 +135,7 @@ def _mentions(sentence: str, ref: date | None, today: date) -> tuple[TimeMention
                  and not (m.kind == "future" and _HOW_OFTEN.search(sentence, max(0, m.start - 40), m.start)))
 
 
-# "for the second time in three days", "the third launch in two weeks", "twice in a month": how often
+# "for the second time in three days", "the third launch in two weeks", "twice in three weeks": how often
 # within a span, not a date ahead
 _HOW_OFTEN = re.compile(r"\b(?:(?:time|times|twice|thrice)|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                         r"tenth|\d+(?:st|nd|rd|th))(?:\s+[\w-]+){0,2})\s+$", re.IGNORECASE)
