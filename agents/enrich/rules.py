@@ -79,7 +79,10 @@ The order in which a rule applies to one article:
    names a place ("close to where the country recently conducted a nuclear test"). A plural event noun
    after a quantifier ("oversees all commercial space launches") is a kind of event, and the
    present progressive with a time ("is launching its own satellite in August") an arrangement.
-   In the window, a hyphened compound is one word and an aside set off by commas between a
+   A participle before a counted plural ("after three failed attempts") tells a series, a trigger
+   that is the subject of a definition ("A nuclear weapons test is an experiment ...") none, and a
+   gerund right after "of" with no time an activity ("the accuracy of putting satellites into orbit").
+   In the window, a hyphened compound is one word, a bracket alone none, and an aside set off by commas between a
    subject and its verb none ("The rocket, jointly developed by ..., blasted off"). Then actor, object class (a
    ``reject_classes`` class is no event), site, outcome and when; the hit carries it as
    ``event``.
