@@ -134,6 +134,29 @@ def quantified(text: str, s0: int, start: int, end: int) -> bool:
     return text[start:end].rstrip().endswith("s") and bool(_QUANTIFIED.search(text[max(s0, start - 40):start]))
 
 
+# a count or an earlier-ness right before a participle used as an adjective of a plural noun
+_COUNT_END = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|"
+                        r"a series of|a number of|a string of|a few|previous|prior|past|earlier)\s+$", re.IGNORECASE)
+_PARTICIPLE_BEFORE_PLURAL = re.compile(r"[a-z]+ed\s+[a-z]+s\b", re.IGNORECASE)
+
+
+def counted_participle(text: str, s0: int, vs: int) -> bool:
+    """Is the verb trigger at ``vs`` a participle modifying a counted plural ("after three failed
+    attempts", "a series of failed attempts to launch")? Then it tells a series of earlier events."""
+    return (_PARTICIPLE_BEFORE_PLURAL.match(text, vs) is not None
+            and _COUNT_END.search(text, max(s0, vs - 16), vs) is not None)
+
+
+_A_OR_AN = frozenset(("a", "an"))
+_IS_A = re.compile(r"\s+is\s+(?:a|an)\s", re.IGNORECASE)
+
+
+def definition(text: str, s0: int, start: int, end: int, s1: int) -> bool:
+    """Is the trigger the subject of a definition: the sentence opens "A"/"An" right before it and
+    goes on "is a/an" right after it ("A nuclear weapons test is an experiment in which ...")?"""
+    return text[s0:start].strip().lower() in _A_OR_AN and _IS_A.match(text, end, s1) is not None
+
+
 # a bare plural after a preposition names a kind of event, not one: "debt to Polynesia over
 # nuclear tests", "the consequences of nuclear tests"
 _GENERIC_BEFORE = re.compile(r"\b(?:over|for|of|about|against|on|from|with|by)\s+$", re.IGNORECASE)

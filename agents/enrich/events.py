@@ -67,8 +67,8 @@ _SITE_LOCATION = re.compile(r"\b(?:from|at)\s+[^,;.]*\bin\s+(?:the\s+)?$", re.IG
 # "rockets fired from Gaza": where it came from names who fired it, if nothing else does
 _CARGO_BEFORE = re.compile(r"\b(?:carrying|carried|carries|with|sent|sends|sending)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 # "fired from rebel-held territory in neighbouring Yemen", "launched on Wednesday afternoon from
-# a facility in central North Korea", "from the western coast of"
-_ORIGIN = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:the\s+|an?\s+)?(?:(?:[\w-]+\s+){0,3}?(?:territory|territories|areas?|parts?|"
+# a facility in central North Korea", "from the western coast of", "fired out of Gaza"
+_ORIGIN = re.compile(r"^[^.;]{0,40}?\b(?:from|out\s+of)\s+(?:the\s+|an?\s+)?(?:(?:[\w-]+\s+){0,3}?(?:territory|territories|areas?|parts?|"
                      r"regions?|provinces?|governorates?|facility|facilities|sites?|bases?|airfields?|towns?|cities|"
                      r"coast|coasts|shores?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?)?"
                      r"(?:(?:central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"

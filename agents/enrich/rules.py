@@ -79,7 +79,10 @@ The order in which a rule applies to one article:
    names a place ("close to where the country recently conducted a nuclear test"). A plural event noun
    after a quantifier ("oversees all commercial space launches") is a kind of event, and the
    present progressive with a time ("is launching its own satellite in August") an arrangement.
-   In the window, a hyphened compound is one word and an aside set off by commas between a
+   A participle before a counted plural ("after three failed attempts") tells a series, a trigger
+   that is the subject of a definition ("A nuclear weapons test is an experiment ...") none, and a
+   gerund right after "of" with no time an activity ("the accuracy of putting satellites into orbit").
+   In the window, a hyphened compound is one word, a bracket alone none, and an aside set off by commas between a
    subject and its verb none ("The rocket, jointly developed by ..., blasted off"). Then actor, object class (a
    ``reject_classes`` class is no event), site, outcome and when; the hit carries it as
    ``event``.
@@ -100,9 +103,10 @@ from dataclasses import dataclass
 
 from agents.enrich.events import build_event, place_in_time, ref_date
 from agents.enrich.timex import TimeMention
-from agents.enrich.trigger_phrase import apposed_object, names_a_place, opens_sentence, outside_asides, without_asides
-from agents.enrich.event_time import (follow_up, generic, habitual, lead_time, narrative_time, nominal, quantified,
-                                      supported, tally)
+from agents.enrich.trigger_phrase import (apposed_object, distance, names_a_place, opens_sentence, outside_asides,
+                                          without_asides)
+from agents.enrich.event_time import (counted_participle, definition, follow_up, generic, habitual, lead_time,
+                                      narrative_time, nominal, quantified, supported, tally)
 from agents.enrich.sentences import split_sentences
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
@@ -382,7 +386,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                     raw = raw[raw.rindex(",") + 1:]  # "Launched Friday from Baikonur, the Progress cargo ship ...": its subject
                 else:
                     raw = without_asides(raw)  # "placed the IRNSS 1B, second of the seven planned satellites, in orbit"
-            if len(_HYPHENED.sub("", raw).split()) > window or (
+            if distance(raw) > window or (
                     rule.not_between_re and rule.not_between_re.search(f" {gap} ")):
                 continue
             candidates.append((a.start, b.end, v.start, o.start, o.end))
@@ -416,6 +420,13 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
                 and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
             continue  # "is launching its own satellite in August": an arrangement, not news
+        if counted_participle(doc.text, s0, vs):
+            continue  # "after three failed attempts", "a series of failed attempts": earlier events, a series
+        if definition(doc.text, s0, start, end, s1):
+            continue  # "A nuclear weapons test is an experiment in which a nuclear weapon ... is detonated"
+        if (when is None or when.age is None) and _OF_END.search(doc.text, max(s0, vs - 8), vs) \
+                and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
+            continue  # "the accuracy of putting satellites into orbit": a gerund after "of" names an activity
         ref_point = _REFERENCE_POINT.search(doc.text, s0, start)
         if ref_point is not None and _NOT_AN_EVENT_SPAN.match(doc.text, ref_point.end("at")):
             ref_point = None  # "the first time since 2017 that North Korea fired": the news itself
@@ -461,6 +472,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return AlertHit(topic=rule.topic, severity=_severity(doc, rule, padded), evidence=" ".join(sentence.split()),
                         phrase=" ".join(doc.text[start:end].split()), rule=spec.name, event=event)
     return None
+
+
+_OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
 
 
 _PURPOSE_END = re.compile(r" (?:to|will|would|could|can|may|might|should|shall|is due to|is set to) $")
@@ -591,8 +605,12 @@ def _noun_compound(doc: _Article, rule: _Rule, verb_start: int, o0: int, o1: int
     return word in rule.bare_verbs and not doc.lower[o0:o1].rstrip().endswith("s")
 
 
+# a question, also a headline one with the full stop that joins it to the body ("What is a Nuclear Weapons Test?.")
+_QUESTION_END = re.compile(r"\?[\"'”’)]*\.?\s*$")
+
+
 def _sentence_vetoed(doc: _Article, pack: RulePack, rule: _Rule, sentence: str, padded: str) -> bool:
-    if sentence.rstrip().rstrip("\"'”’)").endswith("?"):
+    if _QUESTION_END.search(sentence):
         return True
     if (pack.sentence_re and pack.sentence_re.search(padded)) or (
             rule.sentence_excludes_re and rule.sentence_excludes_re.search(padded)):
@@ -677,7 +695,8 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
         if any(w in pack.before_cues and w not in exempt and (w not in what_be or span[-1] in _EVENT_NOUNS)
                for w in between):
             return True
-    if _infinitive(words, pack.to_ok) or _modal_before_to_ok(clause_words) or _modal_scope(clause_words):
+    # the whole clause, not the cue window: "scheduled to host an operational test launch" reaches back five words
+    if _infinitive(clause_words, pack.to_ok) or _modal_before_to_ok(clause_words) or _modal_scope(clause_words):
         return True
     after = doc.text[end:s1]
     m = _CLAUSE_BREAK.search(after)
@@ -768,7 +787,7 @@ def _two_word_cue(words: list[str], cues: frozenset[str]) -> bool:
 
 #: verbs that carry an event noun: "preparations to conduct the underground nuclear test"
 _LIGHT_VERBS = frozenset("conduct carry stage perform hold make launch fire test detonate explode attempt "
-                         "undertake mount resume".split())
+                         "undertake mount resume host".split())
 
 
 _AUXILIARIES = frozenset("is are was were be been being has have had".split())
@@ -826,7 +845,8 @@ def _infinitive(words: list[str], to_ok: frozenset[str]) -> bool:
     if words[-2:] == ["to", "be"]:
         words = words[:-1]
     if words and words[-1] != "to":
-        at = next((i for i in range(len(words) - 2, max(-1, len(words) - 5), -1)
+        # "is scheduled to host an operational test launch": the light verb four words back at most
+        at = next((i for i in range(len(words) - 2, max(-1, len(words) - 6), -1)
                    if words[i] == "to" and words[i + 1] in _LIGHT_VERBS), None)
         if at is None:
             return False

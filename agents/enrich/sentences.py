@@ -1,7 +1,9 @@
 """Sentences of an article: where one ends, so that rules and events read one at a time.
 
 A sentence ends at ".", "!" or "?" (with closing quotes or brackets) before a space, and at
-every line break; an abbreviation ("U.S.", "Gen.", "Jan.") does not end one.
+every line break; an abbreviation ("U.S.", "Gen.", "Jan.") does not end one, nor does a full
+stop inside brackets that close later on the line ("Dong Fang Hong 1 (lit. "The East is Red
+1"), into Earth orbit").
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
-        if text[m.start()] == "." and text[end:end + 1] != "\n" and _abbreviation(text, start, m.start()):
+        if text[m.start()] == "." and text[end:end + 1] != "\n" and (
+                _abbreviation(text, start, m.start()) or _inside_brackets(text, start, m.start())):
             continue
         if not text[start:end].isspace():
             spans.append((start, end))
@@ -27,6 +30,20 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[start:] and not text[start:].isspace():
         spans.append((start, len(text)))
     return spans
+
+
+# how far a bracket opened before a full stop may close after it and still hold it
+_BRACKET_REACH = 80
+
+
+def _inside_brackets(text: str, start: int, dot: int) -> bool:
+    """Is the full stop at ``dot`` inside a bracket opened in this sentence and closed later on
+    the same line, within ``_BRACKET_REACH`` characters?"""
+    opened = text.rfind("(", start, dot)
+    if opened < 0 or text.find(")", opened, dot) >= 0:
+        return False
+    close = text.find(")", dot, dot + _BRACKET_REACH)
+    return close >= 0 and "\n" not in text[dot:close]
 
 
 def _abbreviation(text: str, start: int, dot: int) -> bool:

@@ -131,7 +131,14 @@ def _mentions(sentence: str, ref: date | None, today: date) -> tuple[TimeMention
     # the day belongs to the day named right after it, not to the reference day
     return tuple(m for i, m in enumerate(out)
                  if not (m.kind == "today" and i + 1 < len(out) and out[i + 1].kind in ("weekday", "date")
-                         and _PART_OF.fullmatch(sentence, m.end, out[i + 1].start)))
+                         and _PART_OF.fullmatch(sentence, m.end, out[i + 1].start))
+                 and not (m.kind == "future" and _HOW_OFTEN.search(sentence, max(0, m.start - 40), m.start)))
+
+
+# "for the second time in three days", "the third launch in two weeks", "twice in three weeks": how often
+# within a span, not a date ahead
+_HOW_OFTEN = re.compile(r"\b(?:(?:time|times|twice|thrice)|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+                        r"tenth|\d+(?:st|nd|rd|th))(?:\s+[\w-]+){0,2})\s+$", re.IGNORECASE)
 
 
 def _n(text: str | None) -> int:

@@ -1,6 +1,7 @@
 """The shape of a trigger's phrase, read from the text alone (see agents/enrich/rules.py, steps 3
 and 4): an object restated after a comma or a dash, asides set off by commas, a participle
-opening its sentence, and a trigger that is the first part of a place's name.
+opening its sentence, a trigger that is the first part of a place's name, and the distance in
+words between a verb and its object.
 
 Every function takes the article's text and offsets into it; none knows rules or entities.
 """
@@ -24,6 +25,7 @@ _APPOSED_END = re.compile(r"\s*(?:[,;:.()\u2013\u2014]|\s-\s|$|(?:with|having|th
 # an aside set off by commas inside a verb's phrase
 _ASIDE = re.compile(r",[^,;:()]+,")
 _SENTENCE_OPENING = re.compile(r"[\s\"'“‘(]*")
+_HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 #: heads of a noun compound that names a place by what is done there: "space launch facility"
 _PLACE_HEADS = frozenset("facility facilities centre center centres centers base bases station stations".split())
 
@@ -76,3 +78,8 @@ def names_a_place(text: str, v0: int, end: int) -> bool:
         return False
     nxt = lower_same_length(boundary_text(text[end:end + 20])).split()[:1]
     return bool(nxt) and text[end:end + 1] == " " and nxt[0] in _PLACE_HEADS
+
+
+def distance(raw: str) -> int:
+    """Words between a verb and its object; a hyphened compound is one, a bracket or a dash alone none."""
+    return sum(1 for w in _HYPHENED.sub("", raw).split() if any(c.isalnum() for c in w))
