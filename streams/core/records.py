@@ -38,13 +38,16 @@ class Article(faust.Record, serializer="json", include_metadata=False):
         tests/streams/core/test_records.py checks it against Faust's own decoding."""
         if type(data) is dict and cls is Article and _ARTICLE_REQUIRED <= data.keys() <= _ARTICLE_FIELDS:
             a = cls.__new__(cls)
-            a.__dict__.update(_ARTICLE_DEFAULTS, __evaluated_fields__=set())
-            a.__dict__.update(data)
+            fields = a.__dict__  # in Faust's order, as its repr shows them
+            fields["__evaluated_fields__"] = set()
+            for name in _ARTICLE_ORDER:
+                fields[name] = data[name] if name in data else _ARTICLE_DEFAULTS[name]
             return a
         return super().from_data(data, preferred_type=preferred_type)
 
 
-_ARTICLE_FIELDS = frozenset(Article._options.fields)
+_ARTICLE_ORDER = tuple(Article._options.fields)
+_ARTICLE_FIELDS = frozenset(_ARTICLE_ORDER)
 _ARTICLE_DEFAULTS: Dict[str, Any] = dict(Article._options.defaults)
 _ARTICLE_REQUIRED = _ARTICLE_FIELDS - _ARTICLE_DEFAULTS.keys()
 

@@ -63,5 +63,5 @@ def test_article_decoded_from_the_topic_is_faust_s_record(data):
         return
     fast = app.serializers.loads_value(topic.value_type, wire, serializer=topic.value_serializer)
     assert type(fast) is Article
-    assert fast.__dict__ == slow.__dict__ and fast == slow
+    assert fast.__dict__ == slow.__dict__ and fast == slow and repr(fast) == repr(slow)
     assert fast.dumps() == slow.dumps() and fast.text() == slow.text()
