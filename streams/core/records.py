@@ -29,6 +29,28 @@ class Article(faust.Record, serializer="json", include_metadata=False):
         body = self.content if len(self.content) >= len(self.summary) else self.summary
         return f"{self.title}.\n{body}" if body else self.title
 
+    @classmethod
+    def from_data(cls, data: Any, *, preferred_type: Any = None) -> Any:
+        """What Faust's decoder calls for every record of the articles topic: the same record as
+        Faust's (fields, defaults, equality, serialisation) when ``data`` is a plain dict of
+        Article fields, built without Faust's keyword constructor (19.5 -> 2.8 us per article);
+        anything else (a ``__faust`` namespace, unknown or missing fields) goes to Faust.
+        tests/streams/core/test_records.py checks it against Faust's own decoding."""
+        if type(data) is dict and cls is Article and _ARTICLE_REQUIRED <= data.keys() <= _ARTICLE_FIELDS:
+            a = cls.__new__(cls)
+            fields = a.__dict__  # in Faust's order, as its repr shows them
+            fields["__evaluated_fields__"] = set()
+            for name in _ARTICLE_ORDER:
+                fields[name] = data[name] if name in data else _ARTICLE_DEFAULTS[name]
+            return a
+        return super().from_data(data, preferred_type=preferred_type)
+
+
+_ARTICLE_ORDER = tuple(Article._options.fields)
+_ARTICLE_FIELDS = frozenset(_ARTICLE_ORDER)
+_ARTICLE_DEFAULTS: Dict[str, Any] = dict(Article._options.defaults)
+_ARTICLE_REQUIRED = _ARTICLE_FIELDS - _ARTICLE_DEFAULTS.keys()
+
 
 class Entity(faust.Record, serializer="json", include_metadata=False):
     text: str  # as written in the article

@@ -27,6 +27,7 @@ Faust private attributes used here (faust-streaming 0.15.3, mode-streaming 0.7.1
 from __future__ import annotations
 
 import asyncio
+import collections
 import logging
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -71,10 +72,10 @@ class _Pending:
 class _Wait:
     """One record sent and waiting for its ack or its deadline, whichever comes first."""
 
-    __slots__ = ("pending", "record", "timer", "settled")
+    __slots__ = ("pending", "record", "deadline", "settled")
 
-    def __init__(self, pending: _Pending, record: Record) -> None:
-        self.pending, self.record, self.timer, self.settled = pending, record, None, False
+    def __init__(self, pending: _Pending, record: Record, deadline: float) -> None:
+        self.pending, self.record, self.deadline, self.settled = pending, record, deadline, False
 
 
 class InFlight:
@@ -87,6 +88,11 @@ class InFlight:
         self.in_flight = 0  # records sent, not yet acked
         self._room = asyncio.Event()
         self._retries: set[asyncio.Task] = set()
+        #: records waiting for their ack, in the order sent: with one ``timeout`` their deadlines
+        #: come in that order too, so one timer for the oldest stands for all (a ``call_later``
+        #: armed and cancelled per record cost a timer-heap push and a cancelled handle each)
+        self._waits: collections.deque[_Wait] = collections.deque()
+        self._sweep: asyncio.TimerHandle | None = None
 
     def ack(self, event: Any) -> None:
         """Ack an event now (one whose outputs are known to be acked, e.g. a repeat of them)."""
@@ -120,25 +126,41 @@ class InFlight:
             return
         # a send the broker never answers must not hold the event for ever: give up waiting after
         # ``timeout`` and send again (if the first lands after all, downstream drops the repeat)
-        wait = _Wait(pending, record)
-        wait.timer = asyncio.get_running_loop().call_later(self.timeout, self._expire, fut, wait)
+        loop = asyncio.get_running_loop()
+        wait = _Wait(pending, record, loop.time() + self.timeout)
+        self._waits.append(wait)
+        if self._sweep is None:
+            self._sweep = loop.call_at(wait.deadline, self._expire)
         fut.add_done_callback(lambda f: self._done(f, wait))
 
     def _done(self, fut: Any, wait: _Wait) -> None:
         if wait.settled:
             return  # expired before this answer and already sent again
         wait.settled = True
-        wait.timer.cancel()
+        pending, record = wait.pending, wait.record
+        wait.pending = wait.record = None  # the queue may hold it until the oldest is answered
+        waits = self._waits
+        while waits and waits[0].settled:
+            waits.popleft()
         exc = fut.exception() if not fut.cancelled() else asyncio.CancelledError()
         if exc is not None:
-            self._failed(wait.pending, wait.record, exc, 1.0)
+            self._failed(pending, record, exc, 1.0)
         else:
-            self._record_acked(wait.pending)
+            self._record_acked(pending)
 
-    def _expire(self, fut: Any, wait: _Wait) -> None:
-        if not wait.settled:
-            wait.settled = True
-            self._failed(wait.pending, wait.record, TimeoutError(f"not acked within {self.timeout:g} s"), 1.0)
+    def _expire(self) -> None:
+        """Give up on every record past its deadline; the timer then waits for the next one."""
+        self._sweep = None
+        loop = asyncio.get_running_loop()
+        # the loop runs a timer up to its clock resolution early: a deadline that close is due
+        now, waits = loop.time() + 0.001, self._waits
+        while waits and (waits[0].settled or waits[0].deadline <= now):
+            wait = waits.popleft()
+            if not wait.settled:
+                wait.settled = True
+                self._failed(wait.pending, wait.record, TimeoutError(f"not acked within {self.timeout:g} s"), 1.0)
+        if waits:
+            self._sweep = loop.call_at(waits[0].deadline, self._expire)
 
     def _failed(self, pending: _Pending, record: Record, exc: BaseException, delay: float) -> None:
         name = record[0].get_topic_name()
