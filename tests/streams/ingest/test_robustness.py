@@ -493,11 +493,13 @@ def outcome(state: dict[str, Any]) -> str:
 
 
 @pytest.mark.slow  # reads feedparser's corpus: minutes
+@pytest.mark.alone  # its hosts time out on purpose: not beside other CPU work
 def test_every_hostile_sample_is_named_for_its_test(run):
     assert sorted(h.name for h in run.hostile.values()) == sorted(HOSTILE_NAMES)
 
 
 @pytest.mark.slow  # reads feedparser's corpus: minutes
+@pytest.mark.alone  # its hosts time out on purpose: not beside other CPU work
 def test_corpus_is_complete(run):
     assert len(run.corpus) > 2000, "feedparser's test corpus looks truncated"
     assert {rel.split("/")[0] for rel in run.corpus.values()} >= {"wellformed", "illformed", "encoding", "http",
@@ -505,6 +507,7 @@ def test_corpus_is_complete(run):
 
 
 @pytest.mark.slow  # reads feedparser's corpus: minutes
+@pytest.mark.alone  # its hosts time out on purpose: not beside other CPU work
 def test_each_pass_polls_every_feed_and_returns(run):
     for url, state in run.states.items():
         first = run.pass1_states[url]
@@ -520,6 +523,7 @@ def test_each_pass_polls_every_feed_and_returns(run):
 
 
 @pytest.mark.slow  # reads feedparser's corpus: minutes
+@pytest.mark.alone  # its hosts time out on purpose: not beside other CPU work
 @pytest.mark.parametrize("pass_no", [1, 2])
 def test_every_feed_ends_in_a_clear_state(run, pass_no):
     states = run.pass1_states if pass_no == 1 else run.states
@@ -538,6 +542,7 @@ def test_every_feed_ends_in_a_clear_state(run, pass_no):
 
 
 @pytest.mark.slow  # reads feedparser's corpus: minutes
+@pytest.mark.alone  # its hosts time out on purpose: not beside other CPU work
 def test_wellformed_corpus_feeds_with_entries_are_accepted(run):
     """A feed feedparser's own suite calls well-formed and that has entries is never refused,
     unless it declares entities (refused on purpose, see streams/ingest/xmlguard.py). Documents with
@@ -564,6 +569,7 @@ def test_wellformed_corpus_feeds_with_entries_are_accepted(run):
 
 
 @pytest.mark.slow  # reads feedparser's corpus: minutes
+@pytest.mark.alone  # its hosts time out on purpose: not beside other CPU work
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
 def test_hostile_sample_outcome(run, name):
     [(url, sample)] = [(u, h) for u, h in run.hostile.items() if h.name == name]
@@ -574,12 +580,14 @@ def test_hostile_sample_outcome(run, name):
 
 
 @pytest.mark.slow  # reads feedparser's corpus: minutes
+@pytest.mark.alone  # its hosts time out on purpose: not beside other CPU work
 def test_published_articles_are_bounded_per_feed(run):
     many = next(u for u, h in run.hostile.items() if h.name == "many_entries_5k")
     assert sum(1 for a in run.published if a.feed_url == many) == 500  # max_entries
 
 
 @pytest.mark.slow  # reads feedparser's corpus: minutes
+@pytest.mark.alone  # its hosts time out on purpose: not beside other CPU work
 def test_no_local_file_leaks_and_nothing_else_is_reached(run):
     dumped = repr([a.asdict() if hasattr(a, "asdict") else vars(a) for a in run.published + run.pass2_published])
     assert run.marker not in dumped
@@ -598,6 +606,7 @@ def test_no_local_file_leaks_and_nothing_else_is_reached(run):
 
 
 @pytest.mark.slow  # reads feedparser's corpus: minutes
+@pytest.mark.alone  # its hosts time out on purpose: not beside other CPU work
 def test_peak_memory_growth_is_bounded(run):
     assert run.peak_was_reset or sys.platform != "linux", "could not reset the peak RSS: the bound would be vacuous"
     print(f"\npeak RSS growth over the run: {run.rss_growth / 2**20:.0f} MiB")
@@ -605,6 +614,7 @@ def test_peak_memory_growth_is_bounded(run):
 
 
 @pytest.mark.slow  # reads feedparser's corpus: minutes
+@pytest.mark.alone  # its hosts time out on purpose: not beside other CPU work
 def test_second_pass_publishes_nothing_and_uses_conditional_get(run):
     assert run.published, "the first pass published nothing: the corpus was not parsed"
     assert not run.pass2_published, [(a.feed_url, a.title) for a in run.pass2_published[:10]]
