@@ -100,8 +100,9 @@ _SELF_REPORT_TAIL = re.compile(r"\b(?:said|says|announced|announces|claimed|clai
 _STATE_MEDIA = re.compile(r"^(?:['’]s)?\s+(?:official\s+|state[- ]run\s+|state[- ]owned\s+|state\s+)(?:media|news agency|"
                           r"news|television|TV|broadcaster)\b", re.IGNORECASE)
 # a group that claims an attack fired it: "Hamas claims responsibility for Tel Aviv rocket attacks"
-_CLAIMS_RESPONSIBILITY = re.compile(r"^\s+(?:(?:has|have|had|also|later|quickly)\s+)?(?:claims|claimed|claiming|takes|took|"
-                                    r"taking)\s+(?:\w+\s+)?responsibility\b", re.IGNORECASE)
+# (a few words between: "Yemen's Houthi group on Friday claimed responsibility for carrying out a missile attack")
+_CLAIMS_RESPONSIBILITY = re.compile(r"^\W*(?:[\w’']+\s+){0,4}?(?:(?:has|have|had|also|later|quickly)\s+)?(?:claims|claimed|"
+                                    r"claiming|takes|took|taking)\s+(?:\w+\s+)?responsibility\b", re.IGNORECASE)
 _SELF_CLAIM = re.compile(r"^\s+(?:said|says|announced|announces|claimed|claims|confirmed|confirms|reported|reports)\s+"
                          r"(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 # a failure told as a series or as what came months before: "a satellite-carrying rocket that had had a
@@ -332,7 +333,8 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     if _WHO_ASKED.search(text, max(0, trigger[0] - 60), trigger[0]):
         return None  # "scrambling to discover who fired a missile": the launcher is the question
     actor = _find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle, object_first)
-    if actor is not None and actor.label == "COUNTRY" and _COMPANY_NOUN_AFTER.match(text, actor.end):
+    if actor is not None and (actor.label == "COUNTRY" or actor.id in capital_countries()) and (
+            _COMPANY_NOUN_AFTER.match(text, actor.end) or _PRIVATE_BEFORE.search(text, max(0, actor.start - 30), actor.start)):
         company = _launch_company(pack, [e for e in ents if e.label == "ORG"], ents)
         if company is not None:
             return company
@@ -348,6 +350,8 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
 # a nationality before a company: "Chinese Rocket Startup", "a Japanese company", "a private Chinese firm"
 _COMPANY_NOUN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:startup|start-up|company|firm|developer|maker|"
                                  r"manufacturer|enterprise)\b", re.IGNORECASE)
+# "Private Chinese rocket fails", "a privately-developed Chinese firm": a company's, not the state's
+_PRIVATE_BEFORE = re.compile(r"\b(?:private|privately[- ](?:owned|funded|developed|built)|commercial)\s+$", re.IGNORECASE)
 # the launcher asked after, not named: "to discover who fired", "it is unclear who launched"
 _WHO_ASKED = re.compile(r"\b(?:discover|determine|find out|establish|identify|know|unclear|unknown|not clear|investigating|"
                         r"wondering|asked)\s+(?:exactly\s+)?(?:who|whoever)\s+(?:had\s+|has\s+)?$", re.IGNORECASE)

@@ -165,3 +165,41 @@ def test_the_bare_gulf_needs_a_word_of_the_region(extractor):
 def test_a_platform_is_no_launcher(analyse):
     body = ("Hamas said in a Telegram post that it had fired rockets at Tel Aviv on Monday.")
     assert analyse("", body)["missile_launch"].event["actor"]["id"] == "org:hamas"
+
+
+# --- batch 4 -------------------------------------------------------------------------------------------
+
+def test_a_private_rocket_of_a_nationality_is_the_companys(analyse):
+    title = "Private Chinese rocket fails during launch, 3 satellites lost"
+    body = ("A private Chinese rocket just suffered its second-ever failure.\n\nGalactic Energy's solid-fuel Ceres-1 "
+            "rocket lifted off from Jiuquan Satellite Launch Center in northwest China at 11:02 p.m. EST on Sunday, "
+            "carrying three satellites toward low Earth orbit (LEO).")
+    event = analyse(title, body)["satellite_launch"].event
+    assert event["actor"]["id"] == "org:galactic-energy" and event["outcome"] == "failure"
+
+
+def test_a_capital_before_a_company_noun_is_the_companys(analyse):
+    title = "New carrier rocket built by Beijing company fails in maiden flight"
+    body = ("The maiden flight of the Ceres 2, a new model of solid-propellant carrier rocket, built by Beijing-based "
+            "private rocket maker Galactic Energy, failed on Saturday afternoon.")
+    assert analyse(title, body)["satellite_launch"].event["actor"]["id"] == "org:galactic-energy"
+
+
+def test_a_claim_of_responsibility_with_words_before_the_verb(analyse):
+    body = ("SANAA, Jan. 19 – Yemen’s Houthi group on Friday claimed responsibility for carrying out a missile attack "
+            "on a U.S. ship in the Gulf of Aden.\n\n“The naval forces of the Yemeni Armed Forces (Houthis) carried out "
+            "an attack targeting a U.S. ship (Chem Ranger) in the Gulf of Aden with several appropriate naval "
+            "missiles, and the hit was accurate,” Houthi military spokesman Yahya Sarea said.")
+    event = analyse("", body)["missile_launch"].event
+    assert event["actor"]["id"] == "org:houthis" and event["outcome"] == "success"
+
+
+@pytest.mark.parametrize("body", [
+    "Earlier on Monday, the US Central Command said the Marshall Islands-flagged container ship Gibraltar Eagle, owned "
+    "and operated by a US shipping company, was hit by a Houthi missile at 4 p.m. local time.",
+    "Manama: A missile attack by Yemen’s Houthi rebels hit an Antigua- and Barbuda-flagged cargo ship in the Gulf of "
+    "Aden.\nThe missile hit the ship’s forward station late Saturday, starting a fire that those on board later put "
+    "out, the private security firm Ambrey said.",
+])
+def test_a_ship_hit_by_the_missile_says_it_went_home(analyse, body):
+    assert analyse("", body)["missile_launch"].event["outcome"] == "success"
