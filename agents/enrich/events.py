@@ -70,7 +70,7 @@ _CARGO_BEFORE = re.compile(r"\b(?:carrying|carried|carries|with|sent|sends|sendi
 # a facility in central North Korea", "from the western coast of", "fired out of Gaza"
 _ORIGIN = re.compile(r"^[^.;]{0,40}?\b(?:from|out\s+of)\s+(?:the\s+|an?\s+)?(?:(?:[\w-]+\s+){0,3}?(?:territory|territories|areas?|parts?|"
                      r"regions?|provinces?|governorates?|facility|facilities|sites?|bases?|airfields?|towns?|cities|"
-                     r"coast|coasts|shores?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?)?"
+                     r"coast|coasts|shores?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?|neighbou?ring\s+)?"
                      r"(?:(?:central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
                      r"south-?western)\s+)?$", re.IGNORECASE)
 # "the Iran-backed Houthi militias", "a Saudi-led coalition", "Lebanon-based Hezbollah": the backer or the
@@ -99,6 +99,10 @@ _SELF_REPORT_TAIL = re.compile(r"\b(?:said|says|announced|announces|claimed|clai
 # satellite", "North Korea's state news agency KCNA said": the state acts, its media only tell of it
 _STATE_MEDIA = re.compile(r"^(?:['’]s)?\s+(?:official\s+|state[- ]run\s+|state[- ]owned\s+|state\s+)(?:media|news agency|"
                           r"news|television|TV|broadcaster)\b", re.IGNORECASE)
+# a group that claims an attack fired it: "Hamas claims responsibility for Tel Aviv rocket attacks"
+# (a few words between: "Yemen's Houthi group on Friday claimed responsibility for carrying out a missile attack")
+_CLAIMS_RESPONSIBILITY = re.compile(r"^\W*(?:[\w’']+\s+){0,4}?(?:(?:has|have|had|also|later|quickly)\s+)?(?:claims|claimed|"
+                                    r"claiming|takes|took|taking)\s+(?:\w+\s+)?responsibility\b", re.IGNORECASE)
 _SELF_CLAIM = re.compile(r"^\s+(?:said|says|announced|announces|claimed|claims|confirmed|confirms|reported|reports)\s+"
                          r"(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 # a failure told as a series or as what came months before: "a satellite-carrying rocket that had had a
@@ -109,7 +113,12 @@ _OLDER_FAILURE = re.compile(r" (?:(?:a )?series of|several|a string of|a number 
 # "which experienced several failures in the past"
 _IN_THE_PAST = re.compile(r"(?:\S+ ){0,2}in the past\b")
 # an outcome word after these tells of an earlier event: "its first flight since a mission failure"
-_EARLIER = re.compile(r" (?:since|after|following|previous|last|prior|earlier)(?: \w+){0,2} $")
+_EARLIER = re.compile(r" (?:since|after|following|previous|last|prior|earlier)(?: \w+){0,2} $"
+                      r"| (?:previous|prior|earlier)(?: [^ ,;]+){0,6} $")
+# another flight that failed as well: "on Sunday a U.S. supply mission failed too"
+_TOO = re.compile(r" (?:too|as well)\b")
+# where a missile came down short of a place, not a failure: "fell short of Ulleung Island into international waters"
+_FELL_SHORT_OF_PLACE = re.compile(r" of (?:[^ ,;]+ ){1,4}?(?:into|in) (?:the )?(?:international )?(?:waters|sea|ocean)\b")
 # "a Tuesday chemical attack": an article, the weekday, a lower-case word that is not a part of the day
 _LAUNCH_NOUN_AFTER = re.compile(r"(?:['’´]s)?\s+(?:[\w-]+\s+){0,2}?(?:launch|launches|test|tests|test-firing|firing|flight|"
                                 r"liftoff|lift-off|detonation|salvo|barrage)\b", re.IGNORECASE)
@@ -130,7 +139,7 @@ _DATELINE_AFTER = re.compile(r"\s*(?:\([^()]{2,40}\)\s*)?(?:--|—|–|-\s|:\s)"
 _FIRED_BY = re.compile(r"\b(?:fired|launched|lobbed)\b", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"['’´]s\s+")
 _BY_GERUND = re.compile(r"\bby\s+$", re.IGNORECASE)
-_BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:\S+['’´]s\s+)?(?:\S+[-‐–]\s?(?:backed|led|supported|sponsored|"
+_BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+(?:[a-z]+\s+){0,2}?)?(?:\S+['’´]s\s+)?(?:\S+[-‐–]\s?(?:backed|led|supported|sponsored|"
                        r"funded|aligned|allied|armed|trained|controlled|based)\s+)?$"
                        # "fired at northern Israel by terrorists in Lebanon": where the agent is
                        r"|^[^.;]{0,60}?\bby\s+(?:[a-z-]+\s+){1,2}(?:in|from|based\s+in)\s+(?:the\s+)?"
@@ -138,7 +147,7 @@ _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:\S+['’´]s\s+)?(?:\
 # "fired by the Lebanese group Hezbollah": a nationality and a common noun before the agent's name
 _AGENT_APPOSED = re.compile(r"\s+(?:[a-z-]+\s+){1,2}")
 # a defender before the trigger: "Ukrainian air defences downed three of the four drones fired"
-_DEFENDER_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:air|missile|aerial)\s+)?(?:defen[cs]es?|defen[cs]e\s+(?:systems?|forces|units)|"
+_DEFENDER_AFTER = re.compile(r"(?:['’]s|\s+(?:says|said|say)\s+(?:that\s+)?(?:its|their))?\s+(?:(?:air|missile|aerial)\s+)?(?:defen[cs]es?|defen[cs]e\s+(?:systems?|forces|units)|"
                              r"air\s+force|forces|military|army)\s+(?:\w+\s+){0,2}?(?:downed|intercepted|shot\s+down|"
                              r"destroyed|downs|intercepts|shoots\s+down)\b", re.IGNORECASE)
 
@@ -309,7 +318,7 @@ def _is_reporter(text: str, e: Entity, upto: int) -> bool:
     """``e`` reports or observes (a reporting word between it and the trigger), unless it
     reports its own act ("North Korea said it fired")."""
     between = text[e.end:upto]
-    if not _REPORTING.search(between):
+    if not _REPORTING.search(between) or _CLAIMS_RESPONSIBILITY.match(between):
         return False
     return not (_SELF_REPORT.match(between) or _SELF_CLAIM.match(between) or _STATE_MEDIA.match(between)
                 or _SELF_REPORT_TAIL.search(between))
@@ -324,6 +333,11 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     if _WHO_ASKED.search(text, max(0, trigger[0] - 60), trigger[0]):
         return None  # "scrambling to discover who fired a missile": the launcher is the question
     actor = _find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle, object_first)
+    if actor is not None and (actor.label == "COUNTRY" or actor.id in capital_countries()) and (
+            _COMPANY_NOUN_AFTER.match(text, actor.end) or _PRIVATE_BEFORE.search(text, max(0, actor.start - 30), actor.start)):
+        company = _launch_company(pack, [e for e in ents if e.label == "ORG"], ents)
+        if company is not None:
+            return company
     groups = pack.home_groups.get(actor.id or "", ()) if actor is not None and actor.label == "COUNTRY" else ()
     if groups and (_GROUP_NOUN_AFTER.match(text, actor.end) or _FROM_BEFORE.search(text, max(0, actor.start - 30),
                                                                                      actor.start)):
@@ -333,6 +347,11 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     return actor
 
 
+# a nationality before a company: "Chinese Rocket Startup", "a Japanese company", "a private Chinese firm"
+_COMPANY_NOUN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:startup|start-up|company|firm|developer|maker|"
+                                 r"manufacturer|enterprise)\b", re.IGNORECASE)
+# "Private Chinese rocket fails", "a privately-developed Chinese firm": a company's, not the state's
+_PRIVATE_BEFORE = re.compile(r"\b(?:private|privately[- ](?:owned|funded|developed|built)|commercial)\s+$", re.IGNORECASE)
 # the launcher asked after, not named: "to discover who fired", "it is unclear who launched"
 _WHO_ASKED = re.compile(r"\b(?:discover|determine|find out|establish|identify|know|unclear|unknown|not clear|investigating|"
                         r"wondering|asked)\s+(?:exactly\s+)?(?:who|whoever)\s+(?:had\s+|has\s+)?$", re.IGNORECASE)
@@ -430,7 +449,8 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
         return origin
     for lo, hi in ((0, title_end), (0, len(text))):
         cands = [e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
-                 and not _is_target(text, e, lo) and not _is_reporter(text, e, min(hi, e.end + 60))]
+                 and not _is_target(text, e, lo) and not _is_reporter(text, e, min(hi, e.end + 60))
+                 and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)]
         if cands:
             # "Rocket launch ends in failure" over a story of launching "from British soil" on Virgin
             # Orbit's LauncherOne: the launch company the article names (or its one rocket names) launched,
@@ -443,6 +463,11 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
         return next(iter(owners.values()))
     # last: a body that reports its own launch ("..., the Sea Launch venture reported")
     return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
+
+
+# a name that only qualifies where a report comes from: "A NASA videotape showed", "a NASA commentator said"
+_SOURCE_NOUN_AFTER = re.compile(r"\s+(?:video|videotape|footage|images?|photos?|photographs?|cameras?|webcast|broadcast|"
+                                r"commentator|spokes(?:man|woman|person)|tracking data|telemetry)\b", re.IGNORECASE)
 
 
 # names joined into one subject: "US, British and French forces launched", "the US, Britain and France"
@@ -615,6 +640,9 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
         found = [m for m in found if not _EARLIER.search(padded[:m.start() + 1])
                  and not (outcome == "failure" and _OLDER_FAILURE.search(padded, max(0, m.start() - 90), m.start() + 1))
                  and not (outcome == "failure" and _IN_THE_PAST.match(padded, m.end()))
+                 and not (outcome == "failure" and (_TOO.match(padded, m.end() - 1)
+                                                    or (m.group().strip() == "fell short"
+                                                        and _FELL_SHORT_OF_PLACE.match(padded, m.end() - 1))))
                  and not (outcome == "intercepted" and _DRONES_ONLY.match(padded, m.end()))
                  and not (outcome == "intercepted" and went_home and _SOME_OF.search(padded, max(0, m.start() - 40),
                                                                                      m.start() + 1))
@@ -664,7 +692,9 @@ _NOT_FLIGHT = re.compile(r" flying (?:the )?(?:\w+ )?flags? ")
 _OTHER_STRIKE = re.compile(r"(?<!missile )(?<!rocket )\b(?:air ?strikes?|strikes?|raids?|shelling|bombing|bombardment|"
                            r"attack on [^.]{0,40}?) (?:that|which)(?: has| had)? $")
 # a part of a barrage: "some of them were intercepted", "with some being intercepted"
-_SOME_OF = re.compile(r" (?:some|several|a number|a few|part|others?)(?: of (?:them|the \w+))?(?: (?:were|was|being|have been|had been))? $")
+_SOME_OF = re.compile(r" (?:some|several|a number|a few|part|others?|the rest|the remaining|one|another|"
+                      r"the (?:other|second|third|fourth|last)(?: \w+)?|(?:\w+ )?other(?: \w+)?)"
+                      r"(?: of (?:them|the \w+))?(?: (?:were|was|being|have been|had been))?(?: successfully)? $")
 
 
 # a year next to the success word: "Agni I was ... successfully test-fired in 1989" tells how an older flight went

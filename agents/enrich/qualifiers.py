@@ -47,7 +47,7 @@ def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
             folded.setdefault(host, []).append(hit)
     out = []
     for hit in kept:
-        extra = folded.get(hit.topic)
+        extra = [e for e in folded.get(hit.topic, ()) if not _earlier_failure(e, pack)]
         if extra:
             severity = max([hit.severity, *(e.severity for e in extra)], key=rank_or_lowest)
             event = hit.event
@@ -67,6 +67,25 @@ def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
     return out
 
 
+# a failure the sentence gives an earlier flight: "The previous Progress launch in April ended in failure"
+# ("just a week after North Korea's last failed missile test": the last one may be the excerpt's event)
+_EARLIER_FLIGHT = re.compile(r"\b(?:previous|prior|earlier)(?: [^ ,;]+){0,3} $")
+
+
+_FAILED_TOO = re.compile(r"\b(?:fail|failed|fails|exploded|crashed|blew up|broke up)\s+(?:too|as well)\b")
+
+
+def _earlier_failure(hit: AlertHit, pack: RulePack) -> bool:
+    """Is ``hit`` a failure of another flight than the host's ("the previous ... launch ... ended in failure",
+    "a U.S. supply mission failed too")?"""
+    if pack.outcome_of.get(hit.topic) != "failure":
+        return False
+    if _FAILED_TOO.search(_key(hit.phrase)):
+        return True  # "on Sunday a U.S. supply mission failed too": another flight failed as well
+    at = hit.evidence.find(hit.phrase)
+    return at >= 0 and bool(_EARLIER_FLIGHT.search(_key(hit.evidence[:at]) + " "))
+
+
 def _event_type(pack: RulePack, topic: str) -> str:
     spec = pack.events.get(topic)
     return spec.type if spec and spec.type else topic
@@ -83,8 +102,13 @@ def _host_for(hit: AlertHit, pack: RulePack) -> str | None:
 
 
 # a part of a barrage: "some of them were intercepted", "with some being intercepted"
-_SOME_OF = re.compile(r"\b(?:some|several|a number|a few|part)(?: of (?:them|the \w+))?(?: (?:were|was|being|have been|had been))? $")
-_SOME_FIRST = re.compile(r"(?:some|several|a number|a few|part) ")
+# (or the rest of it: "two of the rockets landed in open areas, while the third was successfully intercepted",
+# "with one hitting a building ... at least eight other rockets were intercepted")
+_SOME_OF = re.compile(r"\b(?:some|several|a number|a few|part|the rest|the remaining|the (?:other|second|third|fourth|last)"
+                      r"(?: \w+)?|(?:\w+ )?other(?: \w+)?)(?: of (?:them|the \w+))?(?: (?:were|was|being|have been|had been))?"
+                      r"(?: successfully)? $")
+_SOME_FIRST = re.compile(r"(?:some|several|a number|a few|part|the rest|the remaining|the (?:other|second|third|fourth|last)"
+                         r"|(?:\w+ )?other \w+) ")
 
 
 def _part_intercepted(extra: list[AlertHit], pack: RulePack) -> bool:

@@ -12,7 +12,7 @@ import re
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|\n")
 _ABBREVIATIONS = frozenset("Mr Mrs Ms Dr Gen Lt Col Capt Adm Sgt Gov Sen Rep St No vs Jan Feb Mar Apr Aug Sept Sep Oct "
-                           "Nov Dec Corp Inc Co approx est Prof Maj Cmdr".split())
+                           "Nov Dec Corp Inc Co Ltd approx est Prof Maj Cmdr".split())
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
