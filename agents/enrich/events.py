@@ -431,6 +431,9 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
         owner = possessor or _vehicle_actor(pack, vehicle)
         if owner is not None:
             return owner
+    pointed = _possessive_antecedent(text, s0, t0, in_sentence)
+    if pointed is not None:
+        return pointed
     before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)
               and not _DEFENDER_AFTER.match(text, e.end, t0) and not any(a <= e.start < b for a, b in asides)
               and not _CRITIC_BEFORE.search(text, max(s0, e.start - 20), e.start)]
@@ -463,6 +466,18 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
         return next(iter(owners.values()))
     # last: a body that reports its own launch ("..., the Sea Launch venture reported")
     return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
+
+
+# the trigger's own possessive: "imposed new sanctions on Pyongyang, after its recent "illicit" nuclear test"
+_ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w\"'“”‘’-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _possessive_antecedent(text: str, s0: int, t0: int, in_sentence: Sequence[Entity]) -> Entity | None:
+    """The name an "its"/"their" right before the trigger points back to: the nearest before it that can
+    act, whatever its role in the clause (the sanctioned, the condemned: "on Iran over its missile test")."""
+    if not _ITS_BEFORE.search(text, s0, t0):
+        return None
+    return next((e for e in reversed(in_sentence) if e.end <= t0), None)
 
 
 # a name that only qualifies where a report comes from: "A NASA videotape showed", "a NASA commentator said"

@@ -120,6 +120,9 @@ def test_event_arguments(pack, extractor):
     # round 7: the agent of "by <gerund>" is the clause's subject, not the nearest name
     ("North Korea marred Japanese Prime Minister Abe's visit to Washington by test-firing a ballistic missile "
      "on Sunday.", "country:KP"),
+    # the trigger's "its" points back to the nearest name, though it is what the sentence's verb acted on
+    ("The United States imposed sanctions on North Korea on Monday over its latest ballistic missile launch.",
+     "country:KP"),
 ])
 def test_the_actor(pack, extractor, body, actor):
     assert analyse(pack, extractor, "", body)["missile_launch"].event["actor"]["id"] == actor
@@ -253,3 +256,12 @@ def test_a_payload_is_not_who_launched(pack, extractor):
 def test_the_place_a_story_was_filed_from_is_not_the_actor(pack, extractor, body):
     hit = analyse(pack, extractor, "", body)["satellite_launch"]
     assert (hit.event["actor"] or {}).get("id") not in ("country:IN", "org:pti", "org:reuters")
+
+
+def test_its_before_the_trigger_is_the_sanctioned_state(pack, extractor):
+    # real text (24newslanka.com): Pyongyang is where the sanctions fell and whose test it was
+    body = ('They say the missile, launched off the east coast, flew about 800km and fell into the water.\n\n'
+            'US President Barack Obama earlier imposed new sanctions on Pyongyang, after its recent "illicit" nuclear '
+            'test and satellite launch.')
+    hit = analyse(pack, extractor, "North Korea has fired ballistic missile into sea", body)["nuclear_test"]
+    assert hit.event["actor"]["id"] == "country:KP"
