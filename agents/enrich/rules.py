@@ -176,6 +176,9 @@ _RELATIVE_VERB = re.compile(r"(?<![,\s])(?<!\bof)\s+(?:that|which)\s+(?:(?:had|h
 _WHERE_CLAUSE = re.compile(r"\b(?:near|close to|to|from|at|site|area|place|spot|location|facility|station|base|complex|"
                            r"centre|center|range|pad)\s+where\b[^,;:]*$", re.IGNORECASE)
 # a clause joined on between an object and a later verb: the verb has that clause's subject
+# an active verb with an object of its own after it: what came before it is its subject, not its object
+_ACTIVE_OBJECT_AFTER = re.compile(r"[\"”’']?\s+(?:the|their|its|his|her|a|an|several|some|many|\d[\d,]*)\s", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get|gets)\b")
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:but|and|yet|while|whereas|so)\s", re.IGNORECASE)
 # a verb trigger used as a noun: "at the time of the launch", "its launch", "This Week in Launch: Electron ..."
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their|this|that|before|after|of|at|for|during|until|in)\s+$", re.IGNORECASE)
@@ -367,6 +370,11 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # "at the time of the launch, forcing engineers working with rocket": a noun's object is in its clause
             if o.start < v.start and _NEW_CLAUSE.search(doc.text, o.end, v.start):
                 continue  # "leases capacity on satellites, but is launching its own": the verb's subject is earlier
+            if spec.actor_from_object and o.start < v.start and _ACTIVE_OBJECT_AFTER.match(doc.text, v.end) \
+                    and not _PASSIVE_BEFORE.search(doc.lower, o.end, v.start):
+                # the verb acts on the missile (intercept, destroy), but here it is active with an object of
+                # its own: "58 of the 59 Tomahawk missiles destroyed their targets", the missile its subject
+                continue
             if o.start < v.start and _modifies_next_noun(doc, rule, o.end, v.start):
                 continue  # "satellite imagery of the launch": the object word names a kind of imagery
             if rule.participle_excludes_re is not None and _participle_main_verb(doc, rule, v, s0, s1):

@@ -265,3 +265,22 @@ def test_its_before_the_trigger_is_the_sanctioned_state(pack, extractor):
             'test and satellite launch.')
     hit = analyse(pack, extractor, "North Korea has fired ballistic missile into sea", body)["nuclear_test"]
     assert hit.event["actor"]["id"] == "country:KP"
+
+
+@pytest.mark.parametrize("title, body", [
+    # real text (kdvr.com, the Tomahawk strike on Shayrat): the missiles destroyed, they were not destroyed
+    ("", 'A U.S. defense official said that 58 of the 59 Tomahawk missiles "severely degraded or destroyed" their '
+         "intended targets."),
+    ("", "Two U.S. senior military officials said about 20 planes were destroyed in the hail of missiles early Friday."),
+    # real text (sophattech.info): the Houston Rockets beat a team, no rocket was brought down
+    ("", "In a hard-fought battle, the Rockets took down a formidable opponent, the Golden State Warriors, in their own "
+         "building, winning 118-109."),
+])
+def test_a_missile_that_acts_on_something_else_was_not_intercepted(pack, extractor, title, body):
+    hit = analyse(pack, extractor, title, body).get("missile_launch")
+    assert hit is None or hit.event["outcome"] != "intercepted"
+
+
+def test_a_missile_destroyed_in_flight_still_counts(pack, extractor):
+    hit = analyse(pack, extractor, "", "Air defences destroyed two cruise missiles over the capital on Monday.")["missile_launch"]
+    assert hit.event["outcome"] == "intercepted"
