@@ -176,6 +176,12 @@ _RELATIVE_VERB = re.compile(r"(?<![,\s])(?<!\bof)\s+(?:that|which)\s+(?:(?:had|h
 _WHERE_CLAUSE = re.compile(r"\b(?:near|close to|to|from|at|site|area|place|spot|location|facility|station|base|complex|"
                            r"centre|center|range|pad)\s+where\b[^,;:]*$", re.IGNORECASE)
 # a clause joined on between an object and a later verb: the verb has that clause's subject
+# an object-first verb's object has a finite verb of its own before the comma that precedes the
+# participle: "The second stage of the New Glenn rocket is currently gliding through orbit, carrying ..."
+_OWN_VERB_THEN_COMMA = re.compile(r"[^,;]*?\b(?:is|are|was|were|has|have|had)\s[^,;]*,\s*", re.IGNORECASE)
+# the same -ing after the comma that ends a progressive clause: "... is currently gliding through orbit, carrying the
+# Blue Ring Pathfinder payload"
+_PROGRESSIVE_THEN_COMMA = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?\w+ing\b[^,;]*,\s*$", re.IGNORECASE)
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:but|and|yet|while|whereas|so)\s", re.IGNORECASE)
 # a verb trigger used as a noun: "at the time of the launch", "its launch", "This Week in Launch: Electron ..."
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their|this|that|before|after|of|at|for|during|until|in)\s+$", re.IGNORECASE)
@@ -367,6 +373,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # "at the time of the launch, forcing engineers working with rocket": a noun's object is in its clause
             if o.start < v.start and _NEW_CLAUSE.search(doc.text, o.end, v.start):
                 continue  # "leases capacity on satellites, but is launching its own": the verb's subject is earlier
+            if object_first and o.start < v.start and _OWN_VERB_THEN_COMMA.fullmatch(doc.text, o.end, v.start) or (
+                    doc.lower[v.start:v.end].strip().endswith("ing") and _PROGRESSIVE_THEN_COMMA.search(doc.text, s0, v.start)):
+                continue  # "the New Glenn rocket is currently gliding through orbit, carrying ...": the -ing goes with that verb
             if o.start < v.start and _modifies_next_noun(doc, rule, o.end, v.start):
                 continue  # "satellite imagery of the launch": the object word names a kind of imagery
             if rule.participle_excludes_re is not None and _participle_main_verb(doc, rule, v, s0, s1):
@@ -438,6 +447,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue  # "N. Korea conducts second nuclear test following rocket launch": an earlier event, undated
         if spec.needs_time and quantified(doc.text, s0, start, end):
             continue  # "the FAA, which oversees all commercial space launches": a kind of event
+        if _examples_list(doc.text, s0, start) and not (
+                _dated_in_clause(doc.text, when, s0, min(vs, start), s1) and when.age is not None):
+            continue  # "historic missions, including launch of a new Mars rover": an example of the kind, dated by its noun
         if _RELATIVE_VERB.search(doc.text, max(s0, vs - 100), vs) and not _dated_in_clause(doc.text, when, s0, vs, s1):
             continue  # "The rocket that launched a communications satellite ... burned up": it names the rocket
         if _WHERE_CLAUSE.search(doc.text, max(s0, start - 80), start) and (
@@ -475,6 +487,16 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
 
 
 _OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
+# a clause opened by "including" or "such as" lists examples of a kind: "capping off a busy summer that saw its share
+# of historic missions, including launch of a new Mars rover and the first crewed liftoff from U.S. soil"
+_EXAMPLES_OPENER = re.compile(r"\s*(?:including|such as)\b", re.IGNORECASE)
+
+
+def _examples_list(text: str, s0: int, start: int) -> bool:
+    """Is the trigger at ``start`` in a clause that "including" or "such as" opens after a comma? Its
+    events are the examples of a noun before the comma, dated by that noun, not by the sentence."""
+    cut = list(_CLAUSE_BREAK.finditer(text, s0, start))
+    return bool(cut) and cut[-1].group() == "," and _EXAMPLES_OPENER.match(text, cut[-1].end(), start) is not None
 
 
 _PURPOSE_END = re.compile(r" (?:to|will|would|could|can|may|might|should|shall|is due to|is set to) $")
@@ -818,11 +840,18 @@ _CLAUSE_OPENERS = frozenset("that which who whom when whenever after before beca
                             "though whereas said says told".split())
 
 
+#: two-word plans that scope over their clause as a modal does: "is all set to launch this evening the
+#: heaviest rocket GSLV-MkIII D1 carrying ...", "We have several missions coming up This Week in Rocket Launches"
+_SCOPED_PLANS = frozenset({("set", "to"), ("coming", "up")})
+
+
 def _modal_scope(words: list[str]) -> bool:
-    """Is the trigger inside the verb phrase of an earlier modal in its clause, however far ("a
-    nuclear test could be accompanied by other provocative acts such as a satellite launch and the
-    test-firing of missiles")? A clause opened after the modal ends its scope."""
-    at = next((i for i in range(len(words) - 1, -1, -1) if words[i] in _MODALS), None)
+    """Is the trigger inside the verb phrase of an earlier modal (or a plan that scopes as one,
+    ``_SCOPED_PLANS``) in its clause, however far ("a nuclear test could be accompanied by other
+    provocative acts such as a satellite launch and the test-firing of missiles")? A clause opened
+    after the modal ends its scope."""
+    at = next((i for i in range(len(words) - 1, -1, -1)
+               if words[i] in _MODALS or (i and (words[i - 1], words[i]) in _SCOPED_PLANS)), None)
     return at is not None and not any(w in _CLAUSE_OPENERS and not (w == "as" and words[i - 1] in ("such", "as"))
                                       for i, w in enumerate(words[at + 1:], at + 1))
 

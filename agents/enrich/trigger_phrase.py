@@ -22,8 +22,10 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _CARRIER = re.compile(r"\s*(?:on|aboard|atop|by|from|with|in|into|to)\b", re.IGNORECASE)
 # what may follow the restated object: the sentence or clause ends, or a phrase describes it
 _APPOSED_END = re.compile(r"\s*(?:[,;:.()\u2013\u2014]|\s-\s|$|(?:with|having|that|which|capable|designed|known)\b)")
-# an aside set off by commas inside a verb's phrase
-_ASIDE = re.compile(r",[^,;:()]+,")
+# an aside set off by commas inside a verb's phrase; a comma before "including" or "such as" does
+# not close it, the list goes on with the aside's noun ("a busy summer that saw its share of historic
+# missions, including launch of a new Mars rover")
+_ASIDE = re.compile(r",[^,;:()]+,(?!\s*(?:including|such as)\b)")
 _SENTENCE_OPENING = re.compile(r"[\s\"'“‘(]*")
 _HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 #: heads of a noun compound that names a place by what is done there: "space launch facility"
