@@ -105,7 +105,7 @@ from agents.enrich.events import build_event, place_in_time, ref_date
 from agents.enrich.timex import TimeMention
 from agents.enrich.trigger_phrase import (apposed_object, distance, names_a_place, opens_sentence, outside_asides,
                                           without_asides)
-from agents.enrich.event_time import (counted_participle, definition, follow_up, generic, habitual, lead_time,
+from agents.enrich.event_time import (_OTHER_EVENTS_TIME, counted_participle, definition, follow_up, generic, habitual, lead_time,
                                       narrative_time, nominal, quantified, supported, tally)
 from agents.enrich.sentences import split_sentences
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
@@ -426,6 +426,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if (o0 < vs or (o0, o1) == (start, end)) and names_a_place(doc.text, vs, end):
             continue  # "a multi-satellite mission conducted from the Russian space launch facility"
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
+        if news and sent == 0 and doc.title_end and (when is None or when.age is None) and _lead_dates_older(doc, o0, o1):
+            continue  # "China Tested Hypersonic Missile: U.S. General" over a lead that places the launch "in July"
         if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
                 and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
             continue  # "is launching its own satellite in August": an arrangement, not news
@@ -490,6 +492,26 @@ _OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
 # a clause opened by "including" or "such as" lists examples of a kind: "capping off a busy summer that saw its share
 # of historic missions, including launch of a new Mars rover and the first crewed liftoff from U.S. soil"
 _EXAMPLES_OPENER = re.compile(r"\s*(?:including|such as)\b", re.IGNORECASE)
+
+
+def _lead_dates_older(doc: _Article, o0: int, o1: int) -> bool:
+    """For a headline hit with no time of its own: does the first body sentence name the same thing
+    (the object's head word, "missile") and place it outside the week ("China Tested Hypersonic
+    Missile" over "believes that China launched a long-range missile in July")? The headline then
+    tells that older event."""
+    head = _words(doc.text[o0:o1])[-1:]
+    if not head or len(doc.sentences) < 2:
+        return False
+    stem = head[0][:-1] if head[0].endswith("s") else head[0]
+    p0, p1 = doc.sentences[1]
+    m = re.search(rf"\b{re.escape(stem)}\w*", doc.lower[p0:p1])
+    if m is None:
+        return False
+    news, when = place_in_time(doc.text[p0:p1], (m.start(), m.end()), doc.ref, doc.today)
+    if news or when is None or when.future:
+        return False
+    # "for the first time since a humiliating failure 15 months ago": that time dates the earlier event
+    return not _OTHER_EVENTS_TIME.search(doc.text, max(p0, p0 + when.start - 40), p0 + when.start)
 
 
 def _examples_list(text: str, s0: int, start: int) -> bool:

@@ -80,3 +80,37 @@ def test_a_comma_before_including_closes_no_aside():
     gap = ", capping off a busy summer that saw its share of historic missions, including launch of a new Mars"
     assert "capping off" in without_asides(gap)
     assert without_asides(" the IRNSS 1B, second of the seven planned satellites, in").split() == ["the", "IRNSS", "1B", "in"]
+
+
+@pytest.mark.parametrize("title, body", [
+    # a headline with no time over a lead that places the same thing months back: the headline tells that event
+    ("China Tested Hypersonic Missile: U.S. General",
+     "The U.S. military believes that China launched a long-range missile in July that went around the world, and "
+     "dropped off a glide vehicle that impacted on a target in China. Gen. John Hyten, vice-chairman of the Joint "
+     "Chiefs, said although the missile missed its mark, this was the first time a hypersonic missile had been tested "
+     "going around the earth."),
+    # the report is recent, the test "in August" is not
+    ("China Stuns U.S. Intelligence with Hypersonic Missile Test",
+     "The Financial Times reported on Saturday that U.S. intelligence agencies were caught by surprise when China "
+     "secretly tested a nuclear-capable low-orbit hypersonic missile in August. The weapon circled the globe before "
+     "descending upon its target, missing by about two dozen miles."),
+])
+def test_a_bare_month_in_an_undated_page_dates_an_older_event(analyse, title, body):
+    assert "missile_launch" not in analyse(title, body, published=None)
+
+
+def test_a_headline_keeps_its_launch_when_the_lead_dates_another_event(analyse):
+    # "15 months ago" dates the failure "since" which this is the first launch, not the launch
+    body = ("Japan has sent a rocket into space for the first time since a humiliating failure 15 months ago in hopes of "
+            "entering the satellite market as neighbouring China forges forward with its own program.\n\nThe H-2A, "
+            "which carries a satellite that can forecast weather and navigate aircraft, took off through overcast skies "
+            "at the Tanegashima Space Centre in southern Kagoshima prefecture at 6:25pm local time.")
+    assert "satellite_launch" in analyse("Japan launches space rocket", body, published=_published("2005-02-26"))
+
+
+def test_a_month_in_a_joined_clause_dates_that_clause_only(analyse):
+    body = ("This marks Pakistan’s second missile test in just two days, coming at a time of heightened regional "
+            "tensions, particularly in light of recent strains between Pakistan and India.\nOn Saturday, the military "
+            "also tested the Abdali surface-to-surface missile, and in May last year, it successfully launched the "
+            "Fatah-II guided rocket system, which has a longer range of 400 kilometers.")
+    assert "missile_launch" in analyse("", body, published=None)
