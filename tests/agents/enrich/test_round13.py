@@ -114,3 +114,9 @@ def test_a_month_in_a_joined_clause_dates_that_clause_only(analyse):
             "also tested the Abdali surface-to-surface missile, and in May last year, it successfully launched the "
             "Fatah-II guided rocket system, which has a longer range of 400 kilometers.")
     assert "missile_launch" in analyse("", body, published=None)
+
+
+def test_a_short_bracketed_insertion_is_no_distance(analyse):
+    body = ('"We have successfully test-fired today (the) nuclear-capable 1,500-kilometer (930-mile) range Hatf V '
+            'missile," military spokesman Major General Shaukat Sultan told AFP.')
+    assert "missile_launch" in analyse("", body, published=_published("2004-05-29"))
