@@ -767,8 +767,12 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     # "lifted off as scheduled at 0559 hours": it went on time, the schedule was kept; "at" before
     # a clock time tells when it went, not what it was aimed at
     later = [w for w in _words(after) if w != "s"][:pack.after_window + 1]
+    # "launched a satellite at the Xichang Satellite Launch Center": "at" a launch site tells where, not a target
+    at_site = (m4 := _AT_PLACE.match(after)) is not None and any(
+        e.start == end + m4.end() and (e.id or "").startswith("site:") for e in ents)
     aw = [w for i, w in enumerate(aw) if not (i and aw[i - 1] == "as" and w in _KEPT_SCHEDULE)
-          and not (w == "at" and i + 1 < len(later) and (later[i + 1][:1].isdigit() or later[i + 1] in _CLOCK_WORDS))]
+          and not (w == "at" and (at_site and i == 0 or i + 1 < len(later)
+                                  and (later[i + 1][:1].isdigit() or later[i + 1] in _CLOCK_WORDS)))]
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)
 
 
@@ -781,6 +785,7 @@ _COORDINATE_MODIFIER = re.compile(r"(?:^|\s)[a-z][a-z-]*$")  # a lower-case word
 _MODIFIERS_ONLY = re.compile(r"\s+(?:[a-z][a-z-]*\s+){1,2}")
 #: cues that, after "as", say the plan was kept: "lifted off as scheduled", "flew as planned"
 _KEPT_SCHEDULE = frozenset("scheduled planned expected".split())
+_AT_PLACE = re.compile(r"\s*at\s+(?:the\s+)?", re.IGNORECASE)
 #: words after "at" that make it a time: "at dawn", "at about 9 a.m."
 _CLOCK_WORDS = frozenset("dawn noon midnight night daybreak sunrise sunset around about approximately exactly precisely "
                          "roughly".split())

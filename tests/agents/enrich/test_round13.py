@@ -120,3 +120,36 @@ def test_a_short_bracketed_insertion_is_no_distance(analyse):
     body = ('"We have successfully test-fired today (the) nuclear-capable 1,500-kilometer (930-mile) range Hatf V '
             'missile," military spokesman Major General Shaukat Sultan told AFP.')
     assert "missile_launch" in analyse("", body, published=_published("2004-05-29"))
+
+
+def test_at_a_launch_site_tells_where_not_a_target(analyse):
+    body = ("On December 16, the CCP launched a satellite at the Xichang Satellite Launch Center. Authorities had "
+            "predicted that rocket debris may fall on a village in Zhaotong city, Yunnan province.")
+    assert "satellite_launch" in analyse("", body, published=None)
+
+
+def test_at_a_place_is_still_a_weapons_target(analyse):
+    # "at" before a place that is no launch site keeps its reading: rockets fired at a town
+    assert "satellite_launch" not in analyse("", "Hamas launched rockets at Ashkelon on Monday, the army said.")
+
+
+def test_the_launch_took_place_with_a_time_is_a_launch(analyse):
+    body = ("The United States has embarked on its first moon landing mission in over half a century.\nThe launch took "
+            "place in the early hours of Monday morning at the Cape Canaveral Space Force Station in Florida.")
+    assert "satellite_launch" in analyse("", body, published=_published("2024-01-08"))
+
+
+def test_the_launch_took_place_years_back_is_history(analyse):
+    body = "The launch took place in 2019 at the Cape Canaveral Space Force Station in Florida."
+    assert "satellite_launch" not in analyse("", body, published=_published("2024-01-08"))
+
+
+def test_a_probe_named_by_its_kind_is_a_payload(analyse):
+    body = ("NASA has launched its first moon shot in a decade, sending up a pair of unnamed science probes. The "
+            "liftoff occurred just one month and two days shy of the 40th anniversary of the first lunar footprints.")
+    assert "satellite_launch" in analyse("", body, published=None)
+
+
+def test_a_probe_into_a_launch_is_an_inquiry(analyse):
+    body = "The agency launched a probe into the launch failure on Monday."
+    assert "satellite_launch" not in analyse("", body)
