@@ -94,6 +94,8 @@ def narrative_time(doc: Any, sent: int, own: TimeMention | None) -> tuple[bool, 
     for prev in before:
         p0, p1 = doc.sentences[prev]
         news, when = place_in_time(doc.text[p0:p1], (p1 - p0, p1 - p0), doc.ref, doc.today)
+        if not news and prev > 0 and (when is None or when.kind == "month" and when.age is None):
+            return False, own  # an undated page's older date ("launched a long-range missile in July"): the story's time
         if when is not None and (when.age is not None or (when.span is not None
                                                           and not _MISSION_CLOCK.match(doc.text, p0 + when.end))):
             if prev == 0 and _OTHER_EVENTS_TIME.search(doc.text, max(p0, p0 + when.start - 40), p0 + when.start):

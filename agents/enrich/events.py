@@ -200,6 +200,12 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
 
     if ref is None and mentions and _followed_by_later_date(mentions, min(mentions, key=distance)):
         return False, None  # "was launched on December 20, then ... switched on December 27": the older of two
+    if ref is None and mentions:
+        # a time after the trigger in a clause joined on dates that clause's event (see below)
+        near = min((m for m in mentions if m.start < t1 or not _NEXT_CLAUSE.search(sentence, t1, m.start)),
+                   key=distance, default=None)
+        if near is not None and _bare_month(near):
+            return False, near  # "believes that China launched a long-range missile in July": a month dates an older event
     if not placed:
         return True, next(iter(mentions), None)
 
@@ -210,6 +216,13 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
     if nearest.span is not None and nearest.span > RECENT_DAYS and nearest.end <= t0:
         return False, nearest  # "two weeks after its nuclear test": the test is the older event
     return not (nearest.history or nearest.future), nearest
+
+
+def _bare_month(m: TimeMention) -> bool:
+    """In an article with no publication date, is ``m`` a month with no year and no day ("in July",
+    "in August")? News tells this week's events by the day; a month alone dates an older one (a
+    report "on Saturday" that China "secretly tested ... in August")."""
+    return m.kind == "month" and m.age is None and m.span is None and not m.future
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")

@@ -105,7 +105,7 @@ from agents.enrich.events import build_event, place_in_time, ref_date
 from agents.enrich.timex import TimeMention
 from agents.enrich.trigger_phrase import (apposed_object, distance, names_a_place, opens_sentence, outside_asides,
                                           without_asides)
-from agents.enrich.event_time import (counted_participle, definition, follow_up, generic, habitual, lead_time,
+from agents.enrich.event_time import (_OTHER_EVENTS_TIME, counted_participle, definition, follow_up, generic, habitual, lead_time,
                                       narrative_time, nominal, quantified, supported, tally)
 from agents.enrich.sentences import split_sentences
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
@@ -175,10 +175,16 @@ _RELATIVE_VERB = re.compile(r"(?<![,\s])(?<!\bof)\s+(?:that|which)\s+(?:(?:had|h
 # December"; it tells an event only with a date of its own
 _WHERE_CLAUSE = re.compile(r"\b(?:near|close to|to|from|at|site|area|place|spot|location|facility|station|base|complex|"
                            r"centre|center|range|pad)\s+where\b[^,;:]*$", re.IGNORECASE)
-# a clause joined on between an object and a later verb: the verb has that clause's subject
+# an object-first verb's object has a finite verb of its own before the comma that precedes the
+# participle: "The second stage of the New Glenn rocket is currently gliding through orbit, carrying ..."
+_OWN_VERB_THEN_COMMA = re.compile(r"[^,;]*?\b(?:is|are|was|were|has|have|had)\s[^,;]*,\s*", re.IGNORECASE)
+# the same -ing after the comma that ends a progressive clause: "... is currently gliding through orbit, carrying the
+# Blue Ring Pathfinder payload"
+_PROGRESSIVE_THEN_COMMA = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?\w+ing\b[^,;]*,\s*$", re.IGNORECASE)
 # an active verb with an object of its own after it: what came before it is its subject, not its object
 _ACTIVE_OBJECT_AFTER = re.compile(r"[\"”’']?\s+(?:the|their|its|his|her|a|an|several|some|many|\d[\d,]*)\s", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get|gets)\b")
+# a clause joined on between an object and a later verb: the verb has that clause's subject
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:but|and|yet|while|whereas|so)\s", re.IGNORECASE)
 # a verb trigger used as a noun: "at the time of the launch", "its launch", "This Week in Launch: Electron ..."
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their|this|that|before|after|of|at|for|during|until|in)\s+$", re.IGNORECASE)
@@ -370,6 +376,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # "at the time of the launch, forcing engineers working with rocket": a noun's object is in its clause
             if o.start < v.start and _NEW_CLAUSE.search(doc.text, o.end, v.start):
                 continue  # "leases capacity on satellites, but is launching its own": the verb's subject is earlier
+            if object_first and o.start < v.start and _OWN_VERB_THEN_COMMA.fullmatch(doc.text, o.end, v.start) or (
+                    doc.lower[v.start:v.end].strip().endswith("ing") and _PROGRESSIVE_THEN_COMMA.search(doc.text, s0, v.start)):
+                continue  # "the New Glenn rocket is currently gliding through orbit, carrying ...": the -ing goes with that verb
             if spec.actor_from_object and o.start < v.start and _ACTIVE_OBJECT_AFTER.match(doc.text, v.end) \
                     and not _PASSIVE_BEFORE.search(doc.lower, o.end, v.start):
                 # the verb acts on the missile (intercept, destroy), but here it is active with an object of
@@ -425,6 +434,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if (o0 < vs or (o0, o1) == (start, end)) and names_a_place(doc.text, vs, end):
             continue  # "a multi-satellite mission conducted from the Russian space launch facility"
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
+        if news and sent == 0 and doc.title_end and (when is None or when.age is None) and _lead_dates_older(doc, o0, o1):
+            continue  # "China Tested Hypersonic Missile: U.S. General" over a lead that places the launch "in July"
         if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
                 and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
             continue  # "is launching its own satellite in August": an arrangement, not news
@@ -446,6 +457,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue  # "N. Korea conducts second nuclear test following rocket launch": an earlier event, undated
         if spec.needs_time and quantified(doc.text, s0, start, end):
             continue  # "the FAA, which oversees all commercial space launches": a kind of event
+        if _examples_list(doc.text, s0, start) and not (
+                _dated_in_clause(doc.text, when, s0, min(vs, start), s1) and when.age is not None):
+            continue  # "historic missions, including launch of a new Mars rover": an example of the kind, dated by its noun
         if _RELATIVE_VERB.search(doc.text, max(s0, vs - 100), vs) and not _dated_in_clause(doc.text, when, s0, vs, s1):
             continue  # "The rocket that launched a communications satellite ... burned up": it names the rocket
         if _WHERE_CLAUSE.search(doc.text, max(s0, start - 80), start) and (
@@ -483,6 +497,36 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
 
 
 _OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
+# a clause opened by "including" or "such as" lists examples of a kind: "capping off a busy summer that saw its share
+# of historic missions, including launch of a new Mars rover and the first crewed liftoff from U.S. soil"
+_EXAMPLES_OPENER = re.compile(r"\s*(?:including|such as)\b", re.IGNORECASE)
+
+
+def _lead_dates_older(doc: _Article, o0: int, o1: int) -> bool:
+    """For a headline hit with no time of its own: does the first body sentence name the same thing
+    (the object's head word, "missile") and place it outside the week ("China Tested Hypersonic
+    Missile" over "believes that China launched a long-range missile in July")? The headline then
+    tells that older event."""
+    head = _words(doc.text[o0:o1])[-1:]
+    if not head or len(doc.sentences) < 2:
+        return False
+    stem = head[0][:-1] if head[0].endswith("s") else head[0]
+    p0, p1 = doc.sentences[1]
+    m = re.search(rf"\b{re.escape(stem)}\w*", doc.lower[p0:p1])
+    if m is None:
+        return False
+    news, when = place_in_time(doc.text[p0:p1], (m.start(), m.end()), doc.ref, doc.today)
+    if news or when is None or when.future:
+        return False
+    # "for the first time since a humiliating failure 15 months ago": that time dates the earlier event
+    return not _OTHER_EVENTS_TIME.search(doc.text, max(p0, p0 + when.start - 40), p0 + when.start)
+
+
+def _examples_list(text: str, s0: int, start: int) -> bool:
+    """Is the trigger at ``start`` in a clause that "including" or "such as" opens after a comma? Its
+    events are the examples of a noun before the comma, dated by that noun, not by the sentence."""
+    cut = list(_CLAUSE_BREAK.finditer(text, s0, start))
+    return bool(cut) and cut[-1].group() == "," and _EXAMPLES_OPENER.match(text, cut[-1].end(), start) is not None
 
 
 _PURPOSE_END = re.compile(r" (?:to|will|would|could|can|may|might|should|shall|is due to|is set to) $")
@@ -731,8 +775,12 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     # "lifted off as scheduled at 0559 hours": it went on time, the schedule was kept; "at" before
     # a clock time tells when it went, not what it was aimed at
     later = [w for w in _words(after) if w != "s"][:pack.after_window + 1]
+    # "launched a satellite at the Xichang Satellite Launch Center": "at" a launch site tells where, not a target
+    at_site = (m4 := _AT_PLACE.match(after)) is not None and any(
+        e.start == end + m4.end() and (e.id or "").startswith("site:") for e in ents)
     aw = [w for i, w in enumerate(aw) if not (i and aw[i - 1] == "as" and w in _KEPT_SCHEDULE)
-          and not (w == "at" and i + 1 < len(later) and (later[i + 1][:1].isdigit() or later[i + 1] in _CLOCK_WORDS))]
+          and not (w == "at" and (at_site and i == 0 or i + 1 < len(later)
+                                  and (later[i + 1][:1].isdigit() or later[i + 1] in _CLOCK_WORDS)))]
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)
 
 
@@ -745,6 +793,7 @@ _COORDINATE_MODIFIER = re.compile(r"(?:^|\s)[a-z][a-z-]*$")  # a lower-case word
 _MODIFIERS_ONLY = re.compile(r"\s+(?:[a-z][a-z-]*\s+){1,2}")
 #: cues that, after "as", say the plan was kept: "lifted off as scheduled", "flew as planned"
 _KEPT_SCHEDULE = frozenset("scheduled planned expected".split())
+_AT_PLACE = re.compile(r"\s*at\s+(?:the\s+)?", re.IGNORECASE)
 #: words after "at" that make it a time: "at dawn", "at about 9 a.m."
 _CLOCK_WORDS = frozenset("dawn noon midnight night daybreak sunrise sunset around about approximately exactly precisely "
                          "roughly".split())
@@ -826,11 +875,18 @@ _CLAUSE_OPENERS = frozenset("that which who whom when whenever after before beca
                             "though whereas said says told".split())
 
 
+#: two-word plans that scope over their clause as a modal does: "is all set to launch this evening the
+#: heaviest rocket GSLV-MkIII D1 carrying ...", "We have several missions coming up This Week in Rocket Launches"
+_SCOPED_PLANS = frozenset({("set", "to"), ("coming", "up")})
+
+
 def _modal_scope(words: list[str]) -> bool:
-    """Is the trigger inside the verb phrase of an earlier modal in its clause, however far ("a
-    nuclear test could be accompanied by other provocative acts such as a satellite launch and the
-    test-firing of missiles")? A clause opened after the modal ends its scope."""
-    at = next((i for i in range(len(words) - 1, -1, -1) if words[i] in _MODALS), None)
+    """Is the trigger inside the verb phrase of an earlier modal (or a plan that scopes as one,
+    ``_SCOPED_PLANS``) in its clause, however far ("a nuclear test could be accompanied by other
+    provocative acts such as a satellite launch and the test-firing of missiles")? A clause opened
+    after the modal ends its scope."""
+    at = next((i for i in range(len(words) - 1, -1, -1)
+               if words[i] in _MODALS or (i and (words[i - 1], words[i]) in _SCOPED_PLANS)), None)
     return at is not None and not any(w in _CLAUSE_OPENERS and not (w == "as" and words[i - 1] in ("such", "as"))
                                       for i, w in enumerate(words[at + 1:], at + 1))
 

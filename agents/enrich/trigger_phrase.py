@@ -22,8 +22,10 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _CARRIER = re.compile(r"\s*(?:on|aboard|atop|by|from|with|in|into|to)\b", re.IGNORECASE)
 # what may follow the restated object: the sentence or clause ends, or a phrase describes it
 _APPOSED_END = re.compile(r"\s*(?:[,;:.()\u2013\u2014]|\s-\s|$|(?:with|having|that|which|capable|designed|known)\b)")
-# an aside set off by commas inside a verb's phrase
-_ASIDE = re.compile(r",[^,;:()]+,")
+# an aside set off by commas inside a verb's phrase; a comma before "including" or "such as" does
+# not close it, the list goes on with the aside's noun ("a busy summer that saw its share of historic
+# missions, including launch of a new Mars rover")
+_ASIDE = re.compile(r",[^,;:()]+,(?!\s*(?:including|such as)\b)")
 _SENTENCE_OPENING = re.compile(r"[\s\"'“‘(]*")
 _HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 #: heads of a noun compound that names a place by what is done there: "space launch facility"
@@ -80,6 +82,12 @@ def names_a_place(text: str, v0: int, end: int) -> bool:
     return bool(nxt) and text[end:end + 1] == " " and nxt[0] in _PLACE_HEADS
 
 
+# a bracketed insertion: an editor's word, a conversion ("test-fired today (the) nuclear-capable 1,500-kilometer
+# (930-mile) range Hatf V missile")
+_BRACKETED = re.compile(r"\([^()]{0,24}\)")
+
+
 def distance(raw: str) -> int:
-    """Words between a verb and its object; a hyphened compound is one, a bracket or a dash alone none."""
-    return sum(1 for w in _HYPHENED.sub("", raw).split() if any(c.isalnum() for c in w))
+    """Words between a verb and its object; a hyphened compound is one, a bracket or a dash alone none,
+    nor a short bracketed insertion."""
+    return sum(1 for w in _HYPHENED.sub("", _BRACKETED.sub(" ", raw)).split() if any(c.isalnum() for c in w))
