@@ -599,3 +599,22 @@ def test_a_headline_repeated_as_the_first_line_does_not_push_the_lead_out(pack, 
     art = Article(id="t", feed_url="", link="", title=title, summary=body, published=sunday)
     _, hits = analyze(art, extractor, pack)
     assert [(h.topic, h.event["when"]) for h in hits] == [("missile_launch", "2025-06-15")]
+
+
+@pytest.mark.parametrize("title, body", [
+    # real text (businessday.co.za, Reuters, 2025-12-30): "Justice Mission 2025" names the drills, not a space mission
+    ("Chinese military encircles Taiwan in show of force",
+     "Taipei/Beijing - China fired rockets into waters off Taiwan on Tuesday, showcased new assault ships and dismissed "
+     "prospects of US and allied intervention. As part of drills rehearsing a blockade, China's Eastern Theatre Command "
+     "conducted 10 hours of live-fire exercises, launching rockets into waters to the north and south of the island. "
+     "Named Justice Mission 2025, the drills began 11 days after the US announced a record arms package to Taiwan."),
+    # real text (news.jointearn.com): the same drills from another outlet
+    ("China Fires Rockets Around Taiwan During Large-Scale Military Drills",
+     "China has launched rockets near Taiwan as part of a second day of large-scale military exercises, escalating "
+     'tensions in the region. The drills, code-named "Justice Mission 2025", included simulated blockades of Taiwan\'s '
+     "major ports."),
+])
+def test_rockets_fired_in_a_military_drill_are_a_missile_launch_not_a_space_launch(pack, extractor, title, body):
+    published = datetime(2025, 12, 30, 12, tzinfo=timezone.utc).timestamp()
+    found = topics(title, body, pack, extractor, published=published)
+    assert "missile_launch" in found and "satellite_launch" not in found
