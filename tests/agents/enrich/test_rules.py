@@ -618,3 +618,17 @@ def test_rockets_fired_in_a_military_drill_are_a_missile_launch_not_a_space_laun
     published = datetime(2025, 12, 30, 12, tzinfo=timezone.utc).timestamp()
     found = topics(title, body, pack, extractor, published=published)
     assert "missile_launch" in found and "satellite_launch" not in found
+
+
+def test_a_report_posted_on_a_messaging_app_is_no_product_story(pack, extractor):
+    # real text (swissinfo.ch, Reuters, 2024-08-16): where the air force posted, not an app launch
+    body = ("KYIV (Reuters) -Ukraine shot down all five Russia-launched drones during an overnight attack, the country's "
+            "air force said on Friday.\n\nRussian forces also used three ballistic Iskander-M missiles during the attack, "
+            "according to the air force's statement on the Telegram messaging app.")
+    published = datetime(2024, 8, 16, 12, tzinfo=timezone.utc).timestamp()
+    assert "missile_launch" in topics("", body, pack, extractor, published=published)
+
+
+def test_an_app_launch_is_still_a_product_story(pack, extractor):
+    body = "SpaceX launched a new app for Starlink satellite customers on Monday."
+    assert "satellite_launch" not in topics("", body, pack, extractor)
