@@ -24,7 +24,10 @@ import argparse
 import hashlib
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 # ``--root DIR``: run the code of another checkout (the same article sets, read from this one);
@@ -48,13 +51,10 @@ STORY_SETS = ROOT / "tests/agents/stories/sets"
 
 def story_reports(name: str) -> list[Article]:
     """The reports of a story set as articles (their text and title, published at noon of their day)."""
-    import yaml
-    from datetime import datetime, timezone
-
     out = []
     for r in yaml.safe_load((STORY_SETS / name).read_text())["reports"]:
         day = str(r.get("published") or "")[:10]
-        ts = datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp() + 12 * 3600 if day else None
+        ts = datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp() + 12 * 3600 if day else None
         out.append(Article(id=r["id"], feed_url="", link=r.get("url", ""), title=r.get("title") or "",
                            summary=r["text"], published=ts))
     return out

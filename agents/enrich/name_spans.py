@@ -767,7 +767,7 @@ def coordinated_people(text: str, people: list[tuple[int, int]]) -> list[tuple[i
 # A name with its class noun: "the Zafar satellite", "its Orion crew capsule", "a Dragon cargo
 # ship", "the Nirbhay missile system", or the noun first: "the space shuttle Discovery".
 # Capital first (re skips ahead), the word boundary checked after it.
-# found from the class noun (str.find: a lower-case word re cannot skip ahead to), the name read backwards
+# found from the class noun (LEDE_WORDS: lower-case words re cannot skip ahead to), the name read backwards
 _CLASS_WORDS = LEDE_WORDS.add(("satellite", "spacecraft", "capsule", "crew capsule", "cargo ship", "cargo spacecraft", "probe", "module", "lander", "rover", "orbiter",
                 "missile", "rocket", "space station", "observatory", "telescope",
                 # ships and aircraft a missile strikes or a rocket is dropped from ("the Maersk Sentosa vessel")
