@@ -5,11 +5,14 @@ Run from the repository root:
     python bench/fingerprint.py                  # prints one sha256 per set and one overall
     python bench/fingerprint.py --dump before.json    # also writes every output
     python bench/fingerprint.py --against before.json # after a change: identical, or which articles differ
+    python bench/fingerprint.py --root ../base --dump before.json   # the code of another checkout
+                                                      # (bench/same_outputs.py runs both sides)
 
 It runs :func:`agents.enrich.analysis.alerts` (entities, then hits with their events, qualifiers
 folded) and :func:`agents.enrich.analysis.analyze` over every text of the real-news cases
 (tests/agents/enrich/eval/real.yaml, as the evaluation builds them, with their publication
-dates), the hand cases (cases.yaml), the three article sets of bench/bench_analyze.py (hand,
+dates), the hand cases (cases.yaml), the reports of the story sets
+(tests/agents/stories/sets/real_events.yaml, synthetic.yaml), the three article sets of bench/bench_analyze.py (hand,
 candidates, mix) and 2,000 articles made as bench/bench_pipeline.py makes them. Times are read
 against the publication date, and relative to today when there is none, so compare runs made
 on the same day.
@@ -21,11 +24,17 @@ import argparse
 import hashlib
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+# ``--root DIR``: run the code of another checkout (the same article sets, read from this one);
+# read before the imports below, which must come from that checkout
+CODE = Path(sys.argv[sys.argv.index("--root") + 1]).resolve() if "--root" in sys.argv[:-1] else ROOT
+sys.path.insert(0, str(CODE))
+sys.path.insert(0, str(CODE / "bench"))
 
 from bench_analyze import items, mix_items, real_items  # noqa: E402
 
@@ -37,12 +46,26 @@ from streams.core.records import Article  # noqa: E402
 from tests.workload import make_articles  # noqa: E402
 
 EVAL = ROOT / "tests/agents/enrich/eval"
+STORY_SETS = ROOT / "tests/agents/stories/sets"
+
+
+def story_reports(name: str) -> list[Article]:
+    """The reports of a story set as articles (their text and title, published at noon of their day)."""
+    out = []
+    for r in yaml.safe_load((STORY_SETS / name).read_text())["reports"]:
+        day = str(r.get("published") or "")[:10]
+        ts = datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp() + 12 * 3600 if day else None
+        out.append(Article(id=r["id"], feed_url="", link=r.get("url", ""), title=r.get("title") or "",
+                           summary=r["text"], published=ts))
+    return out
 
 
 def article_sets() -> dict[str, list[Article]]:
     return {
         "real.yaml": [c.article() for c in load_cases(EVAL / "real.yaml")],
         "cases.yaml": [c.article() for c in load_cases(EVAL / "cases.yaml")],
+        "stories real_events.yaml": story_reports("real_events.yaml"),
+        "stories synthetic.yaml": story_reports("synthetic.yaml"),
         "bench hand": items(),
         "bench candidates": real_items(),
         "bench mix": mix_items(),
@@ -64,6 +87,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dump", type=Path, help="write every output here as JSON")
     ap.add_argument("--against", type=Path, help="compare with a --dump of an earlier run; exit 1 if any output differs")
+    ap.add_argument("--root", type=Path, help="run the code of this checkout instead of this file's (read at import)")
     args = ap.parse_args()
     extractor, pack = load_extractor(), RulePack.load()
     everything = {}
@@ -76,6 +100,7 @@ def main() -> None:
         n_hits = sum(len(o["hits"]) for o in out)
         n_ents = sum(len(o["entities"]) for o in out)
         print(f"{name}: {len(arts)} articles, {n_ents} entities, {n_hits} hits, sha256 {hashlib.sha256(blob).hexdigest()[:16]}")
+    print(f"code: {sys.modules['agents.enrich.entities'].__file__}")
     print(f"all: {total.hexdigest()}")
     if args.dump:
         args.dump.write_text(json.dumps(everything, sort_keys=True, indent=1, default=str))

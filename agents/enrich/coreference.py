@@ -95,6 +95,29 @@ def _starts_word(text: str, at: int) -> bool:
     return at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_'’.-")
 
 
+def _surname_mentions(text: str, names: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each mention of one of ``names`` not followed by a word character,
+    a hyphen or a capitalised word: what ``re.finditer("(name1|name2|...)(?![\\w-]| [A-Z])", text)``
+    finds with ``names`` in that order, without compiling a pattern for every article's set of
+    surnames (a compile costs more than the rest of the article's coreference). As the regex: at
+    each position the first name in order that fits wins, and the scan goes on past its end."""
+    first: dict[int, tuple[int, str]] = {}  # start -> (end, name): the first name in order that fits there
+    for name in names:
+        i = text.find(name)
+        while i >= 0:
+            j = i + len(name)
+            nxt = text[j:j + 1]
+            if i not in first and not (nxt.isalnum() or nxt in ("_", "-") or (nxt == " " and "A" <= text[j + 1:j + 2] <= "Z")):
+                first[i] = (j, name)
+            i = text.find(name, i + 1)
+    out, end = [], 0
+    for i in sorted(first):
+        if i >= end:
+            end, name = first[i]
+            out.append((i, end, name))
+    return out
+
+
 def _ok(word: str) -> bool:
     return word not in _STOP and not _DEMONYM.search(word)
 
@@ -112,14 +135,13 @@ def name_spans(text: str, lede_end: int, found: Sequence[Entity]) -> list[tuple[
             if len(last) > 2 and last[0].isupper() and _ok(last):
                 surnames.setdefault(last, e.id)
     if surnames:
-        alt = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
-        for m in re.finditer(rf"({alt})(?![\w-]| [A-Z])", text):
-            if not _starts_word(text, m.start()):
+        for start, end, name in _surname_mentions(text, sorted(surnames, key=len, reverse=True)):
+            if not _starts_word(text, start):
                 continue
-            before = text[max(0, m.start() - 20):m.start()].split()
+            before = text[max(0, start - 20):start].split()
             if before and before[-1][0].isupper() and before[-1][-1].isalpha() and before[-1] not in _STOP:
                 continue  # "Ivanka Trump": another person of the name
-            out.append((m.start(1), m.end(1), "PERSON", surnames[m.group(1)]))
+            out.append((start, end, "PERSON", surnames[name]))
     surnames_all = census_surnames()
     for v in _SAY_AT.finditer(lede):
         m = _NAME_BEFORE.search(lede, max(0, v.start() - 30), v.start())

@@ -24,7 +24,7 @@ import bisect
 import re
 
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, JOIN_HEADS, MARKET_FIRST, ORG_HEADS, PLACE_HEADS
-from agents.enrich.patterns import PrefixStarts, by_first_letter, finditer_at
+from agents.enrich.patterns import LEDE_WORDS, PrefixStarts, by_first_letter, finditer_at
 
 #: spaCy labels kept, and the label they get here.
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "FAC"}
@@ -430,19 +430,39 @@ def _given_names(text: str, span: Span) -> Span:
 
 # "Punpakdee Pattanakul said": two or three name words opening a sentence or clause before a
 # verb of saying. Weak evidence, so only where the model found nothing.
+_SAYING = r"(?:said|says|told|added|wrote|warned|announced)"
 _SAYER = re.compile(rf"(?:^|(?<=[.!?] )|(?<=\n)|(?<=, ))({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,2}}) "
-                    rf"(?:said|says|told|added|wrote|warned|announced)\b")
+                    rf"{_SAYING}\b")
 # where a sayer can start besides 0: after "[.!?] ", "\n" or ", " (a character class first lets re skip ahead)
 _SAYER_AT = re.compile(r"[\n.!?,](?:(?<=\n)|(?= ))")
+# where the verb of a sayer's sentence can stand (its space)
+_SAYING_AT = re.compile(rf" {_SAYING}")
+# a sayer's name holds at most four spaces: three name words, two particles ("al-", "bin"...) among them
+_SAYER_MOST_SPACES = 4
 
 
 def _sayer_starts(text: str) -> list[int]:
     return [0] + [m.end() + (m.group() != "\n") for m in _SAYER_AT.finditer(text)]  # past the space
 
 
+def _before_a_verb(text: str, starts: list[int]) -> list[int]:
+    """The ``starts`` a verb of saying follows within a name's length (at most four spaces on):
+    the only ones where _SAYER can match, since its name words hold no space. Most sentence and
+    clause starts have none, and trying _SAYER there costs more than this test."""
+    verbs = [m.start() for m in _SAYING_AT.finditer(text)]
+    out = []
+    for s in starts:
+        i = bisect.bisect_left(verbs, s)
+        if i == len(verbs):
+            break  # no verb after this start, nor after any later one
+        if text.count(" ", s, verbs[i]) <= _SAYER_MOST_SPACES:  # the first verb after s is the nearest
+            out.append(s)
+    return out
+
+
 def _sayers(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     found = []
-    for m in finditer_at(_SAYER, text, _sayer_starts(text)):
+    for m in finditer_at(_SAYER, text, _before_a_verb(text, _sayer_starts(text))):
         words = m.group(1).split()
         if not any(w in _NOT_NAME or w in TITLE_WORDS or _IS_TITLE_WORD.fullmatch(w) or w in ORG_HEADS
                    or w in FIRM_HEADS or w in BODY_HEADS or w in PLACE_HEADS for w in words):
@@ -747,27 +767,25 @@ def coordinated_people(text: str, people: list[tuple[int, int]]) -> list[tuple[i
 # A name with its class noun: "the Zafar satellite", "its Orion crew capsule", "a Dragon cargo
 # ship", "the Nirbhay missile system", or the noun first: "the space shuttle Discovery".
 # Capital first (re skips ahead), the word boundary checked after it.
-# found from the class noun (str.find: a lower-case word re cannot skip ahead to), the name read backwards
-_CLASS_WORDS = ("satellite", "spacecraft", "capsule", "crew capsule", "cargo ship", "cargo spacecraft", "probe", "module", "lander", "rover", "orbiter",
+# found from the class noun (LEDE_WORDS: lower-case words re cannot skip ahead to), the name read backwards
+_CLASS_WORDS = LEDE_WORDS.add(("satellite", "spacecraft", "capsule", "crew capsule", "cargo ship", "cargo spacecraft", "probe", "module", "lander", "rover", "orbiter",
                 "missile", "rocket", "space station", "observatory", "telescope",
                 # ships and aircraft a missile strikes or a rocket is dropped from ("the Maersk Sentosa vessel")
-                "vessel", "tanker", "freighter", "destroyer", "frigate", "aircraft")
-_NOUN_BEFORE_NAME = ("shuttle", "spacecraft", "orbiter", "capsule", "probe", "lander", "rover")
+                "vessel", "tanker", "freighter", "destroyer", "frigate", "aircraft"))
+_NOUN_BEFORE_NAME = LEDE_WORDS.add(("shuttle", "spacecraft", "orbiter", "capsule", "probe", "lander", "rover"))
 _NAME_BEFORE_CLASS = re.compile(r"(?<![\w'’.-])([A-Z][\w-]*(?: [A-Z][\w-]*)?) $")
 
 
 def _word_ends(text: str, words: tuple[str, ...], plural: bool) -> list[tuple[int, int]]:
-    """(start, end) of each whole-word occurrence of ``words`` (or of their plural)."""
+    """(start, end) of each whole-word occurrence of ``words`` (or of their plural), word by word;
+    ``words`` is a list registered with LEDE_WORDS (one pass over the text finds them all)."""
     out = []
-    for w in words:
-        i = text.find(w)
-        while i >= 0:
-            j = i + len(w)
-            if plural and text[j:j + 1] == "s":
-                j += 1
-            if (i == 0 or not text[i - 1].isalnum()) and not text[j:j + 1].isalnum():
-                out.append((i, j))
-            i = text.find(w, i + 1)
+    for k, i in LEDE_WORDS.occurrences(text, words):
+        j = i + len(words[k])
+        if plural and text[j:j + 1] == "s":
+            j += 1
+        if (i == 0 or not text[i - 1].isalnum()) and not text[j:j + 1].isalnum():
+            out.append((i, j))
     return out
 _CAP_AFTER_NOUN = re.compile(r" ([A-Z][a-z]+)(?![\w'’-]| [A-Z])")
 # capitalised words before a class noun that are no name of one craft or weapon
