@@ -181,6 +181,9 @@ _OWN_VERB_THEN_COMMA = re.compile(r"[^,;]*?\b(?:is|are|was|were|has|have|had)\s[
 # the same -ing after the comma that ends a progressive clause: "... is currently gliding through orbit, carrying the
 # Blue Ring Pathfinder payload"
 _PROGRESSIVE_THEN_COMMA = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?\w+ing\b[^,;]*,\s*$", re.IGNORECASE)
+# "for" right before the trigger's noun phrase: the launch is a purpose ("arrives ... for Falcon 9 launch")
+_FOR_BEFORE = re.compile(r"\bfor\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w.-]+\s+){0,3}$")
+_LAUNCH_NOUNS = frozenset({"launch", "launches", "liftoff", "lift-off", "lift off", "flight"})
 # an active verb with an object of its own after it: what came before it is its subject, not its object
 _ACTIVE_OBJECT_AFTER = re.compile(r"[\"”’']?\s+(?:the|their|its|his|her|a|an|several|some|many|\d[\d,]*)\s", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get|gets)\b")
@@ -335,6 +338,21 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
     return out
 
 
+def _launch_waited_for(doc: _Article, s0: int, o: _Hit, v: _Hit) -> bool:
+    """A launch noun right after "for": the launch something is readied for ("arrives at Cape for Falcon 9
+    Launch"), unless "for" gives the reason of praise ("congratulate ISRO for the successful launch")."""
+    first = min(o.start, v.start)
+    m = (_FOR_BEFORE.search(doc.lower, o.end, v.start) if o.start < v.start else None) \
+        or _FOR_BEFORE.search(doc.lower, max(s0, first - 40), first)
+    if m is None or "success" in doc.lower[m.start():v.end]:
+        return False
+    return not _PRAISE_BEFORE.search(doc.lower, max(s0, m.start() - 80), m.start())
+
+
+# the reason given after "for": "congratulate @ISRO ... for the launch", "thanked the team for the launch"
+_PRAISE_BEFORE = re.compile(r"\b(?:congratulat|prais|thank|hail|commend|credit|applaud|celebrat|laud|salut)\w*\b")
+
+
 def _may_fire(rule: _Rule, kinds: set[str], entities: list[Entity]) -> bool:
     """Can the rule have a candidate anywhere in the article (see ``_match_sentence``): a
     phrase, or a verb and an object word or object entity? Rules that cannot are skipped whole."""
@@ -379,6 +397,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             if object_first and o.start < v.start and _OWN_VERB_THEN_COMMA.fullmatch(doc.text, o.end, v.start) or (
                     doc.lower[v.start:v.end].strip().endswith("ing") and _PROGRESSIVE_THEN_COMMA.search(doc.text, s0, v.start)):
                 continue  # "the New Glenn rocket is currently gliding through orbit, carrying ...": the -ing goes with that verb
+            if doc.lower[v.start:v.end].strip() in _LAUNCH_NOUNS and _launch_waited_for(doc, s0, o, v):
+                continue  # "Satellite Arrives at Cape for Falcon 9 Launch": a launch it waits for, not its launch
             if spec.actor_from_object and o.start < v.start and _ACTIVE_OBJECT_AFTER.match(doc.text, v.end) \
                     and not _PASSIVE_BEFORE.search(doc.lower, o.end, v.start):
                 # the verb acts on the missile (intercept, destroy), but here it is active with an object of

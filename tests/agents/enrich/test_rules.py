@@ -632,3 +632,20 @@ def test_a_report_posted_on_a_messaging_app_is_no_product_story(pack, extractor)
 def test_an_app_launch_is_still_a_product_story(pack, extractor):
     body = "SpaceX launched a new app for Starlink satellite customers on Monday."
     assert "satellite_launch" not in topics("", body, pack, extractor)
+
+
+def test_a_launch_the_payload_is_readied_for_is_no_launch(pack, extractor):
+    # real text (spacenews.com, 2013-10-09): the satellite arrived for a launch a month later
+    title = "SES-8 Satellite Arrives at Cape for Falcon 9 Launch"
+    body = ("PARIS - Satellite fleet operator SES on Oct. 8 said its SES-8 telecommunications satellite had arrived in "
+            "Cape Canaveral, Fla., to prepare for a November launch aboard the new SpaceX Falcon 9 v1.1 rocket.")
+    published = datetime(2013, 10, 9, 12, tzinfo=timezone.utc).timestamp()
+    assert "satellite_launch" not in topics(title, body, pack, extractor, published=published)
+
+
+def test_praise_for_a_launch_still_tells_the_launch(pack, extractor):
+    # real text (livemint.com, 2020-11-07): "for" gives the reason of the congratulations
+    body = ('Taking to Twitter, PM Modi said, "I congratulate @ISRO and India\'s space industry for the launch of '
+            'PSLV-C49/EOS-01 today."')
+    published = datetime(2020, 11, 7, 12, tzinfo=timezone.utc).timestamp()
+    assert "satellite_launch" in topics("", body, pack, extractor, published=published)
