@@ -182,7 +182,7 @@ _OWN_VERB_THEN_COMMA = re.compile(r"[^,;]*?\b(?:is|are|was|were|has|have|had)\s[
 # Blue Ring Pathfinder payload"
 _PROGRESSIVE_THEN_COMMA = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?\w+ing\b[^,;]*,\s*$", re.IGNORECASE)
 # "for" right before the trigger's noun phrase: the launch is a purpose ("arrives ... for Falcon 9 launch")
-_FOR_BEFORE = re.compile(r"\bfor\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w.-]+\s+){0,3}$")
+_FOR_BEFORE = re.compile(r"\bfor\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w.-]+\s+){0,3}$", re.IGNORECASE)
 _LAUNCH_NOUNS = frozenset({"launch", "launches", "liftoff", "lift-off", "lift off", "flight"})
 # an active verb with an object of its own after it: what came before it is its subject, not its object
 _ACTIVE_OBJECT_AFTER = re.compile(r"[\"”’']?\s+(?:the|their|its|his|her|a|an|several|some|many|\d[\d,]*)\s", re.IGNORECASE)
@@ -342,8 +342,9 @@ def _launch_waited_for(doc: _Article, s0: int, o: _Hit, v: _Hit) -> bool:
     """A launch noun right after "for": the launch something is readied for ("arrives at Cape for Falcon 9
     Launch"), unless "for" gives the reason of praise ("congratulate ISRO for the successful launch")."""
     first = min(o.start, v.start)
-    m = (_FOR_BEFORE.search(doc.lower, o.end, v.start) if o.start < v.start else None) \
-        or _FOR_BEFORE.search(doc.lower, max(s0, first - 40), first)
+    # the text as written: a comma ends the phrase ("a busy week for SpaceX, including the launch of")
+    m = (_FOR_BEFORE.search(doc.text, o.end, v.start) if o.start < v.start else None) \
+        or _FOR_BEFORE.search(doc.text, max(s0, first - 40), first)
     if m is None or "success" in doc.lower[m.start():v.end]:
         return False
     return not _PRAISE_BEFORE.search(doc.lower, max(s0, m.start() - 80), m.start())
