@@ -284,3 +284,14 @@ def test_a_missile_that_acts_on_something_else_was_not_intercepted(pack, extract
 def test_a_missile_destroyed_in_flight_still_counts(pack, extractor):
     hit = analyse(pack, extractor, "", "Air defences destroyed two cruise missiles over the capital on Monday.")["missile_launch"]
     assert hit.event["outcome"] == "intercepted"
+
+
+def test_blazes_lit_by_rockets_and_rockets_that_came_down_are_hezbollahs_launch_not_a_failure(pack, extractor):
+    # real text (jpost.com): "Fires" is the blazes, lit "by Hezbollah rockets"; "fallen rockets" landed
+    title = "Fires ignited in northern Israel by Hezbollah rockets, IDF strikes terrorist targets in Lebanon"
+    body = ("Hezbollah launched over 60 rockets into northern Israel, according to the group's affiliated Al-Mayadeen.\n"
+            "The IDF carried out a series of strikes in Lebanon on targets belonging to Hezbollah, the military announced "
+            "Saturday afternoon.\nIsrael Police later confirmed that there were several fallen rockets in the northern "
+            "district which has resulted in several fires being ignited.")
+    event = analyse(pack, extractor, title, body)["missile_launch"].event
+    assert event["actor"]["id"] == "org:hezbollah" and event["outcome"] != "failure"
