@@ -20,9 +20,10 @@ from agents.enrich.rulepack import RulePack
 from streams.core.records import AlertHit
 
 # the reading is a guess or someone else's word: the neighbour that tracked the launch
-_SECOND_HAND = re.compile(r"\b(?:suspected|possible|possibly|apparent|apparently|presumed|presumably|unidentified|"
-                          r"unspecified|believed\s+to\s+be|what\s+(?:appeared|appears|seemed|seems)\s+to\s+be|"
-                          r"said|says|reported|detected|according\s+to)\b", re.IGNORECASE)
+# ("Japan's Defense Ministry announced on Monday that North Korea had launched what was a potential ballistic missile")
+_SECOND_HAND = re.compile(r"\b(?:suspected|possible|possibly|potential|potentially|apparent|apparently|presumed|presumably|"
+                          r"unidentified|unspecified|believed\s+to\s+be|what\s+(?:appeared|appears|seemed|seems)\s+to\s+be|"
+                          r"said|says|reported|detected|announced|announces|according\s+to)\b", re.IGNORECASE)
 
 
 def one_launch_per_event(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:

@@ -3,6 +3,8 @@ neighbour that tracked it first called "a suspected ballistic missile" is one al
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
 from agents.enrich.analysis import alerts
@@ -56,3 +58,15 @@ def test_a_real_report_raises_one_alert(pack):
                 title="North Korea says its spy satellite launch has failed", summary=text, published=1716811200.0)
     _, hits = alerts(a, load_extractor(), pack)
     assert [h.topic for h in hits] == ["satellite_launch"], [(h.topic, h.evidence) for h in hits]
+
+
+def test_a_launch_a_neighbour_announced_as_a_potential_missile_is_the_satellite_launch(pack, extractor):
+    # real text (spacewatch.global, 2024-05-30): Japan's first reading of North Korea's Malligyong-1-1 launch
+    title = "North Korea Spy Satellite Launch Ends in a Mid-flight Explosion"
+    body = ("North Korea's attempt to launch a second military reconnaissance satellite into orbit failed after the rocket "
+            "carrying the reconnaissance satellite exploded mid-air during the flight of the first stage.\n\n"
+            "Japan's Defense Ministry announced on Monday that North Korea had launched what was a potential ballistic "
+            "missile, consequently issuing an emergency alert for Okinawa prefecture.")
+    published = datetime(2024, 5, 30, 12, tzinfo=timezone.utc).timestamp()
+    art = Article(id="t", feed_url="", link="", title=title, summary=body, published=published)
+    assert [h.topic for h in alerts(art, extractor, pack)[1]] == ["satellite_launch"]
