@@ -97,3 +97,19 @@ def test_a_named_pakistani_missile_is_pakistan_s(analyse):
             "art Multi Tube Missile Launch Vehicle\", the media statement said further.")
     hit = analyse("", body, published=_published("2021-02-11"))["missile_launch"]
     assert hit.event["actor"]["id"] == "country:PK"
+
+
+def test_an_interception_test_is_a_defence_test(analyse):
+    body = ("Israel said on Sunday that it had carried out a series of successful live interception tests of its "
+            "Arrow 3 ballistic missiles over the US state of Alaska.")
+    hit = analyse("", body)["missile_launch"]
+    assert hit.event["outcome"] == "success"
+
+
+def test_a_counted_part_of_a_barrage_intercepted_after_direct_hits(analyse):
+    body = ("At least 85 rockets and missiles were fired overnight at communities in the Western Galilee, some of which "
+            "had not been evacuated from residents. In Kiryat Shmona, at least seven rockets scored direct hits inside "
+            "the city and some 10 projectiles were intercepted over Mt. Meron, where an Israeli Air Force monitoring "
+            "base is located.")
+    hit = analyse("", body)["missile_launch"]
+    assert hit.event["outcome"] == "success"
