@@ -882,7 +882,9 @@ _CLAUSE_OPENERS = frozenset("that which who whom when whenever after before beca
 
 #: two-word plans that scope over their clause as a modal does: "is all set to launch this evening the
 #: heaviest rocket GSLV-MkIII D1 carrying ...", "We have several missions coming up This Week in Rocket Launches"
-_SCOPED_PLANS = frozenset({("set", "to"), ("coming", "up")})
+# (and a hedge on the whole clause: "Russia appears to have experienced a setback in testing for its Sarmat")
+_SCOPED_PLANS = frozenset({("set", "to"), ("coming", "up"), ("appears", "to"), ("appeared", "to"), ("seems", "to"),
+                           ("seemed", "to")})
 
 
 def _modal_scope(words: list[str]) -> bool:

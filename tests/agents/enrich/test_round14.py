@@ -113,3 +113,15 @@ def test_a_counted_part_of_a_barrage_intercepted_after_direct_hits(analyse):
             "base is located.")
     hit = analyse("", body)["missile_launch"]
     assert hit.event["outcome"] == "success"
+
+
+def test_what_imagery_shows_is_an_inference(analyse):
+    # batch 3: "photos show" before the trigger, as "evidence" (round 13)
+    assert "missile_launch" not in analyse("Satellite photos show failed Russian missile test", "",
+                                           published=_published("2024-09-27"))
+
+
+def test_appears_to_have_hedges_its_whole_clause(analyse):
+    body = ("In satellite imagery released last week, Russia appears to have experienced a setback in testing for its "
+            "Sarmat intercontinental ballistic missile at a remote launch site roughly 500 miles north of Moscow.")
+    assert "missile_launch" not in analyse("", body, published=_published("2024-09-27"))
