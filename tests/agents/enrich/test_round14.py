@@ -125,3 +125,13 @@ def test_appears_to_have_hedges_its_whole_clause(analyse):
     body = ("In satellite imagery released last week, Russia appears to have experienced a setback in testing for its "
             "Sarmat intercontinental ballistic missile at a remote launch site roughly 500 miles north of Moscow.")
     assert "missile_launch" not in analyse("", body, published=_published("2024-09-27"))
+
+
+def test_a_flight_told_as_done_is_a_success(analyse):
+    body = ("Tel Aviv, MINA – A long-range ballistic missile fired from Yemen has hit central Israel, sparking fire, "
+            "according to the Israeli military, Al Jazeera reported.")
+    assert analyse("", body)["missile_launch"].event["outcome"] == "success"
+    body = ("JERUSALEM (AP) — Israel said it fired a missile Tuesday over the Mediterranean Sea to test part of its "
+            "missile defense system designed to intercept long-range rockets.\n\nIsrael's Defense Ministry said the "
+            "Arrow 2 missile \"performed its flight sequence as planned\" after being launched.")
+    assert analyse("Israel fires missile in test of defense system", body)["missile_launch"].event["outcome"] == "success"
