@@ -449,7 +449,8 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
         return pointed
     before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)
               and not _DEFENDER_AFTER.match(text, e.end, t0) and not any(a <= e.start < b for a, b in asides)
-              and not _CRITIC_BEFORE.search(text, max(s0, e.start - 20), e.start)]
+              and not _CRITIC_BEFORE.search(text, max(s0, e.start - 20), e.start)
+              and not _CRITIC_ABBREVIATION.search(text, max(s0, e.start - 100), e.start)]
     if before and _BY_GERUND.search(text[s0:t0]) and re.match(r"[\w-]*ing\b", text[t0:t1]):
         # "North Korea shattered the atmosphere of Abe's visit by test-firing a missile": the
         # gerund's agent is the clause's subject, not the nearest name
@@ -540,6 +541,9 @@ def _another_verbs_agent(gap: str) -> bool:
 # a name after "from" or "by" before the trigger is a critic or a source: "Iran on Tuesday conducted one of
 # two satellite launches it plans despite criticism from the United States, but the satellite failed to reach orbit"
 _CRITIC_BEFORE = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.IGNORECASE)
+# an abbreviation in brackets right after such a name is that name again: "Developed by Defence Research and
+# Development Organisation (DRDO), the nuclear capable missile was test-fired": the developer, not the launcher
+_CRITIC_ABBREVIATION = re.compile(r"\b(?:from|by)\s+(?:the\s+)?[A-Z][^().,;]{0,80}\($")
 # a participle clause after a comma: "..., successfully placing three satellites into orbit"
 _PARTICIPLE_CLAUSE = re.compile(r",\s*(?:\w+ly\s+)?$")
 # a relative clause set off by commas describes the subject: "Yemen's Houthi rebels, who control much of

@@ -104,8 +104,10 @@ def _host_for(hit: AlertHit, pack: RulePack) -> str | None:
 # a part of a barrage: "some of them were intercepted", "with some being intercepted"
 # (or the rest of it: "two of the rockets landed in open areas, while the third was successfully intercepted",
 # "with one hitting a building ... at least eight other rockets were intercepted")
+# (a count of them: "at least seven rockets scored direct hits inside the city and some 10 projectiles were intercepted")
 _SOME_OF = re.compile(r"\b(?:some|several|a number|a few|part|the rest|the remaining|the (?:other|second|third|fourth|last)"
-                      r"(?: \w+)?|(?:\w+ )?other(?: \w+)?)(?: of (?:them|the \w+))?(?: (?:were|was|being|have been|had been))?"
+                      r"(?: \w+)?|(?:\w+ )?other(?: \w+)?|(?:(?:some|about|around|nearly|at least) )?\d+(?: \w+)?)"
+                      r"(?: of (?:them|the \w+))?(?: (?:were|was|being|have been|had been))?"
                       r"(?: successfully)? $")
 _SOME_FIRST = re.compile(r"(?:some|several|a number|a few|part|the rest|the remaining|the (?:other|second|third|fourth|last)"
                          r"|(?:\w+ )?other \w+) ")
@@ -115,7 +117,21 @@ def _part_intercepted(extra: list[AlertHit], pack: RulePack) -> bool:
     """Does every interception folded in tell only a part of the barrage intercepted?"""
     shots = [e for e in extra if pack.outcome_of.get(e.topic) == "intercepted"]
     return bool(shots) and all(_SOME_OF.search(_key(e.evidence[:max(0, e.evidence.find(e.phrase))]) + " ")
-                               or _SOME_FIRST.match(_key(e.phrase)) for e in shots)
+                               or _SOME_FIRST.match(_key(e.phrase)) or _part_before_verb(e) for e in shots)
+
+
+# the interception word at the end of an object-first phrase: "rockets scored direct hits ... and some 10
+# projectiles were intercepted"
+_INTERCEPT_WORD = re.compile(r"\b(?:intercept\w*|shot down|downed)\b", re.IGNORECASE)
+
+
+def _part_before_verb(shot: AlertHit) -> bool:
+    """Is the phrase's interception word, at its end, said of a part ("some 10 projectiles were")?"""
+    words = list(_INTERCEPT_WORD.finditer(shot.phrase))
+    at = shot.evidence.find(shot.phrase)
+    if not words or at < 0 or words[-1].end() != len(shot.phrase) or words[-1].start() == 0:
+        return False
+    return bool(_SOME_OF.search(_key(shot.evidence[:at + words[-1].start()]) + " "))
 
 
 def _defence_test(pack: RulePack, event: dict, extra: list[AlertHit]) -> bool:

@@ -455,7 +455,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if (o0 < vs or (o0, o1) == (start, end)) and names_a_place(doc.text, vs, end):
             continue  # "a multi-satellite mission conducted from the Russian space launch facility"
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
-        if news and sent == 0 and doc.title_end and (when is None or when.age is None) and _lead_dates_older(doc, o0, o1):
+        if news and sent == 0 and doc.title_end and (when is None or when.age is None) and _lead_dates_older(doc, o0, o1, start, end):
             continue  # "China Tested Hypersonic Missile: U.S. General" over a lead that places the launch "in July"
         if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
                 and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
@@ -523,17 +523,22 @@ _OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
 _EXAMPLES_OPENER = re.compile(r"\s*(?:including|such as)\b", re.IGNORECASE)
 
 
-def _lead_dates_older(doc: _Article, o0: int, o1: int) -> bool:
+def _lead_dates_older(doc: _Article, o0: int, o1: int, start: int = 0, end: int = 0) -> bool:
     """For a headline hit with no time of its own: does the first body sentence name the same thing
-    (the object's head word, "missile") and place it outside the week ("China Tested Hypersonic
-    Missile" over "believes that China launched a long-range missile in July")? The headline then
-    tells that older event."""
+    (the object's head word, "missile", or a vehicle the headline's phrase names) and place it
+    outside the week ("China Tested Hypersonic Missile" over "believes that China launched a
+    long-range missile in July"; "A moment of glory: testing the Minuteman III intercontinental
+    ballistic missile" over "In the summer of 2018, ... charged with test launching the Minuteman
+    III")? The headline then tells that older event."""
     head = _words(doc.text[o0:o1])[-1:]
     if not head or len(doc.sentences) < 2:
         return False
     stem = head[0][:-1] if head[0].endswith("s") else head[0]
     p0, p1 = doc.sentences[1]
     m = re.search(rf"\b{re.escape(stem)}\w*", doc.lower[p0:p1])
+    if m is None:
+        names = [e.text.lower() for e in doc.entities if start <= e.start and e.end <= end and e.label == "VEHICLE"]
+        m = next((x for x in (re.search(rf"\b{re.escape(n)}\b", doc.lower[p0:p1]) for n in names) if x), None)
     if m is None:
         return False
     news, when = place_in_time(doc.text[p0:p1], (m.start(), m.end()), doc.ref, doc.today)
@@ -898,7 +903,9 @@ _CLAUSE_OPENERS = frozenset("that which who whom when whenever after before beca
 
 #: two-word plans that scope over their clause as a modal does: "is all set to launch this evening the
 #: heaviest rocket GSLV-MkIII D1 carrying ...", "We have several missions coming up This Week in Rocket Launches"
-_SCOPED_PLANS = frozenset({("set", "to"), ("coming", "up")})
+# (and a hedge on the whole clause: "Russia appears to have experienced a setback in testing for its Sarmat")
+_SCOPED_PLANS = frozenset({("set", "to"), ("coming", "up"), ("appears", "to"), ("appeared", "to"), ("seems", "to"),
+                           ("seemed", "to")})
 
 
 def _modal_scope(words: list[str]) -> bool:
@@ -917,8 +924,10 @@ def _modal_before_to_ok(words: list[str]) -> bool:
     before "used to" / "able to" keeps what follows a possibility; "is able to carry" is a capability."""
     for i in range(len(words) - 1, max(0, len(words) - 4), -1):
         if words[i] == "to" and words[i - 1] in ("used", "able"):
-            # "is able to carry a satellite" is a capability; "was able to launch" happened
-            if words[i - 1] == "able" and i >= 2 and words[i - 2] in ("is", "are", "be", "being"):
+            # "is able to carry a satellite" is a capability; "was able to launch" happened; "able to"
+            # right after a noun is a capability too ("a law that bans importing missiles able to shoot
+            # down airplanes")
+            if words[i - 1] == "able" and (i < 2 or words[i - 2] not in ("was", "were", "been")):
                 return True
             return any(w in _MODALS for w in words[max(0, i - 4):i - 1])
     return False

@@ -87,7 +87,14 @@ def names_a_place(text: str, v0: int, end: int) -> bool:
 _BRACKETED = re.compile(r"\([^()]{0,24}\)")
 
 
+# a version of a thing is that thing: "a successful test flight of an enhanced range version of the
+# \"indigenously developed\" Babur Cruise Missile 1B"; the words naming the version are no distance
+_VERSION_OF = re.compile(r"\b(?:a|an|the|its|their|new|latest)\s+(?:[\w-]+\s+){0,3}?"
+                         r"(?:version|versions|variant|variants|variation|derivative|iteration)\s+of\b", re.IGNORECASE)
+
+
 def distance(raw: str) -> int:
     """Words between a verb and its object; a hyphened compound is one, a bracket or a dash alone none,
-    nor a short bracketed insertion."""
-    return sum(1 for w in _HYPHENED.sub("", _BRACKETED.sub(" ", raw)).split() if any(c.isalnum() for c in w))
+    nor a short bracketed insertion, nor the words naming a version of the object."""
+    raw = _VERSION_OF.sub(" ", _BRACKETED.sub(" ", raw))
+    return sum(1 for w in _HYPHENED.sub("", raw).split() if any(c.isalnum() for c in w))
