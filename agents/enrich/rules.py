@@ -908,13 +908,20 @@ _SCOPED_PLANS = frozenset({("set", "to"), ("coming", "up"), ("appears", "to"), (
                            ("seemed", "to")})
 
 
+def _names_what_it_was(words: list[str], i: int) -> bool:
+    """"appeared to be" hedges what was fired, not that it was: "detected what appeared to be two ballistic
+    missiles fired from North Korea" (a launch); "Russia appears to have experienced a setback" hedges the event."""
+    return words[i - 1] in ("appears", "appeared", "seems", "seemed") and i + 1 < len(words) and words[i + 1] == "be"
+
+
 def _modal_scope(words: list[str]) -> bool:
     """Is the trigger inside the verb phrase of an earlier modal (or a plan that scopes as one,
     ``_SCOPED_PLANS``) in its clause, however far ("a nuclear test could be accompanied by other
     provocative acts such as a satellite launch and the test-firing of missiles")? A clause opened
     after the modal ends its scope."""
     at = next((i for i in range(len(words) - 1, -1, -1)
-               if words[i] in _MODALS or (i and (words[i - 1], words[i]) in _SCOPED_PLANS)), None)
+               if words[i] in _MODALS or (i and (words[i - 1], words[i]) in _SCOPED_PLANS
+                                          and not _names_what_it_was(words, i))), None)
     return at is not None and not any(w in _CLAUSE_OPENERS and not (w == "as" and words[i - 1] in ("such", "as"))
                                       for i, w in enumerate(words[at + 1:], at + 1))
 

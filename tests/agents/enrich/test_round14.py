@@ -135,3 +135,10 @@ def test_a_flight_told_as_done_is_a_success(analyse):
             "missile defense system designed to intercept long-range rockets.\n\nIsrael's Defense Ministry said the "
             "Arrow 2 missile \"performed its flight sequence as planned\" after being launched.")
     assert analyse("Israel fires missile in test of defense system", body)["missile_launch"].event["outcome"] == "success"
+
+
+def test_what_appeared_to_be_names_the_object_not_a_hedge_on_the_launch(analyse):
+    # the synthetic story set's report (tests/agents/stories/sets/synthetic.yaml, s02-03) broke on the clause hedge
+    body = ("Japan's coast guard issued a navigational warning on Tuesday afternoon after the defence ministry detected "
+            "what appeared to be two ballistic missiles fired from North Korea.")
+    assert "missile_launch" in analyse("", body)
