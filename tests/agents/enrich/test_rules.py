@@ -649,3 +649,27 @@ def test_praise_for_a_launch_still_tells_the_launch(pack, extractor):
             'PSLV-C49/EOS-01 today."')
     published = datetime(2020, 11, 7, 12, tzinfo=timezone.utc).timestamp()
     assert "satellite_launch" in topics("", body, pack, extractor, published=published)
+
+
+@pytest.mark.parametrize("title, body, published", [
+    # real text (floridatoday.com, 2014-07-30): a launch preview
+    ("Atlas V, Falcon 9 rockets on the move at Cape",
+     "That's all preparation for SpaceX's launch next week of the AsiaSat 8 commercial communications satellite, which "
+     "is now planned early Tuesday.\n\nThe Falcon 9 launch is targeted for 1:25 a.m. Tuesday, the opening of a two-hour "
+     "window.", (2014, 7, 30)),
+    # real text (clickorlando.com, 2022-06-27): "targeted for Thursday" in the headline
+    ("Atlas V rocket launch targeted for Thursday from the Space Coast",
+     "KENNEDY SPACE CENTER, Fla. - United Launch Alliance is preparing for the launch of an Atlas V rocket Thursday "
+     "evening.", (2022, 6, 27)),
+])
+def test_a_launch_slated_or_targeted_for_a_day_is_a_plan(pack, extractor, title, body, published):
+    ts = datetime(*published, 12, tzinfo=timezone.utc).timestamp()
+    assert "satellite_launch" not in topics(title, body, pack, extractor, published=ts)
+
+
+def test_a_test_firing_of_a_rockets_main_engines_is_no_missile_launch(pack, extractor):
+    # real text (floridatoday.com, 2017-10-02): SpaceX's static fire before a launch
+    body = ("On Monday, it completed a test firing of the Falcon 9 rocket's main engines in preparation for the launch "
+            "from pad 39A.")
+    ts = datetime(2017, 10, 2, 12, tzinfo=timezone.utc).timestamp()
+    assert "missile_launch" not in topics("", body, pack, extractor, published=ts)
