@@ -98,14 +98,22 @@ def narrative_time(doc: Any, sent: int, own: TimeMention | None) -> tuple[bool, 
             return False, own  # an undated page's older date ("launched a long-range missile in July"): the story's time
         if when is not None and (when.age is not None or (when.span is not None
                                                           and not _MISSION_CLOCK.match(doc.text, p0 + when.end))):
-            if prev == 0 and _OTHER_EVENTS_TIME.search(doc.text, max(p0, p0 + when.start - 40), p0 + when.start):
+            if prev == 0 and dates_another_event(doc.text, p0, when):
                 break  # "H3 rocket lifts off after failed launch in 2023": the headline dates another event
             return news, own
     return True, own
 
 
-# a headline's time after these dates an earlier event than the headline's own
+# a time after these dates an earlier event than the sentence's own
 _OTHER_EVENTS_TIME = re.compile(r"\b(?:after|since|following|before|than)\b(?:\s+[\w’'-]+){0,4}\s+$", re.IGNORECASE)
+
+
+def dates_another_event(text: str, s0: int, when: TimeMention) -> bool:
+    """Does ``when``, in the sentence that starts at ``s0``, follow "after", "since", "following", "before" or
+    "than": the time of another, earlier event ("H3 rocket lifts off after failed launch in 2023", "for the first
+    time since a humiliating failure 15 months ago")?"""
+    at = s0 + when.start
+    return _OTHER_EVENTS_TIME.search(text, max(s0, at - 40), at) is not None
 
 
 # a count or an earlier-ness before an event noun makes it a tally or history ("has conducted

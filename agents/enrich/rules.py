@@ -105,8 +105,8 @@ from agents.enrich.events import build_event, place_in_time, ref_date
 from agents.enrich.timex import TimeMention
 from agents.enrich.trigger_phrase import (apposed_object, distance, names_a_place, opens_sentence, outside_asides,
                                           without_asides)
-from agents.enrich.event_time import (_OTHER_EVENTS_TIME, counted_participle, definition, follow_up, generic, habitual, lead_time,
-                                      narrative_time, nominal, quantified, supported, tally)
+from agents.enrich.event_time import (counted_participle, dates_another_event, definition, follow_up, generic, habitual,
+                                      lead_time, narrative_time, nominal, quantified, supported, tally)
 from agents.enrich.sentences import split_sentences
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
@@ -184,6 +184,8 @@ _PROGRESSIVE_THEN_COMMA = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?\w+i
 # "for" right before the trigger's noun phrase: the launch is a purpose ("arrives ... for Falcon 9 launch")
 _FOR_BEFORE = re.compile(r"\bfor\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w.-]+\s+){0,3}$", re.IGNORECASE)
 _LAUNCH_NOUNS = frozenset({"launch", "launches", "liftoff", "lift-off", "lift off", "flight"})
+# the reason given after "for": "congratulate @ISRO ... for the launch", "thanked the team for the launch"
+_PRAISE_BEFORE = re.compile(r"\b(?:congratulat|prais|thank|hail|commend|credit|applaud|celebrat|laud|salut)\w*\b")
 # an active verb with an object of its own after it: what came before it is its subject, not its object
 _ACTIVE_OBJECT_AFTER = re.compile(r"[\"”’']?\s+(?:the|their|its|his|her|a|an|several|some|many|\d[\d,]*)\s", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get|gets)\b")
@@ -350,10 +352,6 @@ def _launch_waited_for(doc: _Article, s0: int, o: _Hit, v: _Hit) -> bool:
     return not _PRAISE_BEFORE.search(doc.lower, max(s0, m.start() - 80), m.start())
 
 
-# the reason given after "for": "congratulate @ISRO ... for the launch", "thanked the team for the launch"
-_PRAISE_BEFORE = re.compile(r"\b(?:congratulat|prais|thank|hail|commend|credit|applaud|celebrat|laud|salut)\w*\b")
-
-
 def _may_fire(rule: _Rule, kinds: set[str], entities: list[Entity]) -> bool:
     """Can the rule have a candidate anywhere in the article (see ``_match_sentence``): a
     phrase, or a verb and an object word or object entity? Rules that cannot are skipped whole."""
@@ -378,7 +376,10 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     # span start, end, verb start, object start, object end
     candidates = [(h.start, h.end, h.start, h.start, h.end) for h in phrases]
     for v in verbs:
-        object_first = rule.object_first and doc.lower[v.start:v.end].strip() in rule.object_first
+        word = doc.lower[v.start:v.end].strip()
+        if word.endswith("ing") and _PROGRESSIVE_THEN_COMMA.search(doc.text, s0, v.start):
+            continue  # "the New Glenn rocket is currently gliding through orbit, carrying ...": the -ing goes with that verb
+        object_first = rule.object_first and word in rule.object_first
         for o in objects:
             if o.start < v.end and v.start < o.end:
                 continue  # the same words
@@ -386,7 +387,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # "carrying the rocket to the pad": the rocket is carried, it carries nothing
             if v.start < o.start and _COORDINATED_VERB.search(doc.lower, v.end, o.start):
                 continue  # "stepped up weapons tests and resumed ICBM launches": the object is the later verb's
-            if o.start < v.start and rule.verb_first and doc.lower[v.start:v.end].strip() in rule.verb_first:
+            if o.start < v.start and rule.verb_first and word in rule.verb_first:
                 continue  # "the spacecraft is carrying NASA instruments": the payload carries, nothing launched it
             if v.start < o.start and _noun_subject(doc, v):
                 continue  # "Launch provided only $6.6 million from a single Electron launch": a noun, the subject
@@ -395,10 +396,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # "at the time of the launch, forcing engineers working with rocket": a noun's object is in its clause
             if o.start < v.start and _NEW_CLAUSE.search(doc.text, o.end, v.start):
                 continue  # "leases capacity on satellites, but is launching its own": the verb's subject is earlier
-            if object_first and o.start < v.start and _OWN_VERB_THEN_COMMA.fullmatch(doc.text, o.end, v.start) or (
-                    doc.lower[v.start:v.end].strip().endswith("ing") and _PROGRESSIVE_THEN_COMMA.search(doc.text, s0, v.start)):
-                continue  # "the New Glenn rocket is currently gliding through orbit, carrying ...": the -ing goes with that verb
-            if doc.lower[v.start:v.end].strip() in _LAUNCH_NOUNS and _launch_waited_for(doc, s0, o, v):
+            if object_first and o.start < v.start and _OWN_VERB_THEN_COMMA.fullmatch(doc.text, o.end, v.start):
+                continue  # "The second stage ... is currently gliding through orbit, carrying ...": the object has its own verb
+            if word in _LAUNCH_NOUNS and _launch_waited_for(doc, s0, o, v):
                 continue  # "Satellite Arrives at Cape for Falcon 9 Launch": a launch it waits for, not its launch
             if spec.actor_from_object and o.start < v.start and _ACTIVE_OBJECT_AFTER.match(doc.text, v.end) \
                     and not _PASSIVE_BEFORE.search(doc.lower, o.end, v.start):
@@ -545,7 +545,7 @@ def _lead_dates_older(doc: _Article, o0: int, o1: int, start: int = 0, end: int 
     if news or when is None or when.future:
         return False
     # "for the first time since a humiliating failure 15 months ago": that time dates the earlier event
-    return not _OTHER_EVENTS_TIME.search(doc.text, max(p0, p0 + when.start - 40), p0 + when.start)
+    return not dates_another_event(doc.text, p0, when)
 
 
 def _examples_list(text: str, s0: int, start: int) -> bool:
