@@ -720,9 +720,10 @@ _LOCAL_HEDGE_BEFORE = re.compile(r" (?:appears|appeared|appear|seems|seemed|seem
 # a success word about something else: a ship "flying the flags of the Marshall Islands"
 _NOT_FLIGHT = re.compile(r" flying (?:the )?(?:\w+ )?flags? ")
 # deaths an air strike or a raid caused, not the missiles ("in response to a strike that killed four Syrians";
-# "a missile strike that killed" is the missiles')
-_OTHER_STRIKE = re.compile(r"(?<!missile )(?<!rocket )\b(?:air ?strikes?|strikes?|raids?|shelling|bombing|bombardment|"
-                           r"attack on [^.]{0,40}?) (?:that|which)(?: has| had)? $")
+# "a missile strike that killed" is the missiles'); damage the wreckage of a downed one did ("debris damaged windows")
+_OTHER_STRIKE = re.compile(r"(?:(?<!missile )(?<!rocket )\b(?:air ?strikes?|strikes?|raids?|shelling|bombing|bombardment|"
+                           r"attack on [^.]{0,40}?) (?:that|which)(?: has| had)?"
+                           r"|\b(?:falling )?(?:debris|wreckage|fragments|shrapnel)(?: of [\w -]{1,30}?)?) $")
 # a part of a barrage: "some of them were intercepted", "with some being intercepted"
 _SOME_OF = re.compile(r" (?:some|several|a number|a few|part|others?|the rest|the remaining|one|another|"
                       r"the (?:other|second|third|fourth|last)(?: \w+)?|(?:\w+ )?other(?: \w+)?)"

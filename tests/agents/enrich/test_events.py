@@ -295,3 +295,22 @@ def test_blazes_lit_by_rockets_and_rockets_that_came_down_are_hezbollahs_launch_
             "district which has resulted in several fires being ignited.")
     event = analyse(pack, extractor, title, body)["missile_launch"].event
     assert event["actor"]["id"] == "org:hezbollah" and event["outcome"] != "failure"
+
+
+@pytest.mark.parametrize("body", [
+    # real text (devdiscourse.com): damage done says the missiles went home
+    'Russia fired missiles and attack drones at the central Ukrainian region of Poltava overnight, inflicting "some '
+    'damage of infrastructure and equipment" at the Myrhorod military airfield, the regional governor said on Saturday.',
+    # real text (ynet.co.il): two of the barrage came down inside Israel
+    "Air raid sirens sounded in northern Israel shortly after noon on Wednesday as a barrage of rockets was fired from "
+    "Lebanon, with two landing inside Israeli territory.",
+])
+def test_damage_done_or_a_landing_inside_says_the_strike_went_home(pack, extractor, body):
+    assert analyse(pack, extractor, "", body)["missile_launch"].event["outcome"] == "success"
+
+
+def test_damage_the_debris_did_says_nothing_of_the_missiles(pack, extractor):
+    # real text (swissinfo.ch): the debris of downed drones or missiles broke the windows
+    body = ("Russia also launched three Kh-59 guided missiles during the attack, the air force said in a statement. "
+            "The governor of the central region of Cherkasy said debris damaged windows one private business.")
+    assert analyse(pack, extractor, "", body)["missile_launch"].event["outcome"] == "unknown"
