@@ -40,7 +40,7 @@ def related(a: dict[str, Any], b: dict[str, Any]) -> bool:
         return gap <= RECAP
     if gap > SPREAD:
         return False
-    if x is None or y is None or y in a["mentions"] or x in b["mentions"] or same_party(x, y):
+    if x is None or y is None or y in a["mentions"] or x in b["mentions"] or same_party(x, y, a.get("actor_owners") or (), b.get("actor_owners") or ()):
         return True
     return gap <= VOLLEY and _kind(x) != _kind(y)
 

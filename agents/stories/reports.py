@@ -181,6 +181,7 @@ def report(article: Any, entities: Sequence[Any], event: dict[str, Any] | None, 
         "link": get(article, "link", "") or "", "title": get(article, "title", "") or "",
         "published": published, "arrived": now, "t": _day_end(when, published),
         "when": when, "actor": actor.get("id"), "actor_text": actor.get("text"),
+        "actor_owners": actor_owners(actor.get("id"), entities),
         "told": told_day(text, ev.get("when_text")) if when else False,
         "claimed": claim is not None, "launchers": launchers(text, entities), "mentions": ids(entities, ACTOR_LABELS), "sites": ids(entities, ("SITE",)), "site": site,
         "site_regions": site_regions(text, entities, site),
@@ -210,6 +211,8 @@ class _Group:
         self.members = [first]
         self.anchor = first["t"]
         self.actors = {first["actor"]} - {None}
+        self.owners: dict[str, set[str]] = {}
+        self._own(first)
         self.sites = {first["site"]} - {None}
         self.mentions = set(first["mentions"])
         self.parts = {first["part"]} - {None}
@@ -231,6 +234,7 @@ class _Group:
         if not self.actors or r.get("claimed") or (
                 r["actor"] and r["t"] - self.anchor <= VOLLEY and _kinds_differ(r["actor"], self.actors)):
             self.actors |= {r["actor"]} - {None}
+            self._own(r)
         self.sites |= {r["site"]} - {None}
         self.mentions |= set(r["mentions"])
         self.parts |= {r["part"]} - {None}
@@ -242,6 +246,10 @@ class _Group:
             self.day_parts.add((r["when"], r["part"]))
         self.launchers |= set(r.get("launchers") or ())
         self.objects |= {r.get("object")} - {None}
+
+    def _own(self, r: dict[str, Any]) -> None:
+        if r["actor"] is not None:
+            self.owners.setdefault(r["actor"], set()).update(r.get("actor_owners") or ())
 
     def score(self, r: dict[str, Any]) -> tuple[bool, bool, float] | None:
         """How well ``r`` fits (higher is better), or None when it is another event."""
@@ -278,7 +286,8 @@ class _Group:
             return None
         if r.get("targets") and self.targets and self.targets.isdisjoint(r["targets"]):
             return None  # struck in another country: another attack (Iraq's, Pakistan's)
-        strong = r["actor"] is not None and any(same_party(r["actor"], a) for a in self.actors)
+        strong = r["actor"] is not None and any(same_party(r["actor"], a, r.get("actor_owners") or (), self.owners.get(a, ()))
+                                                for a in self.actors)
         if not strong and r.get("claimed") and self.actors and not (gap <= VOLLEY and _kinds_differ(r["actor"], self.actors)):
             return None  # its own word says it launched: no neighbour that tracked the group's launch
         if not strong and r["actor"] in (r.get("launchers") or ()) and self.actors and r["actor"] not in self.launchers \
@@ -367,10 +376,22 @@ class _Group:
         return any(sketch_similarity(r["sketch"], m["sketch"]) >= TEXT_THRESHOLD for m in self.members)
 
 
-def same_party(a: str, b: str) -> bool:
-    """One actor, or a country and its own agency ("Iran" and "the IRGC", "Japan" and JAXA)."""
+def actor_owners(actor: str | None, entities: Sequence[Any]) -> list[str]:
+    """The countries the actor's own gazetteer entry implies (the IRGC: Iran), as the extractor
+    marked them at the actor's mentions: an operator's gazetteer counts as the packaged one does."""
+    if actor is None:
+        return []
+    starts = {get(e, "start") for e in entities if get(e, "id") == actor and get(e, "source") != "implied"}
+    return sorted({str(get(e, "id")) for e in entities if get(e, "source") == "implied" and get(e, "start") in starts
+                   and str(get(e, "id") or "").startswith("country:")})
+
+
+def same_party(a: str, b: str, a_owners: Iterable[str] = (), b_owners: Iterable[str] = ()) -> bool:
+    """One actor, or a country and its own agency ("Iran" and "the IRGC", "Japan" and JAXA): by
+    the packaged gazetteer, or by the owners a report recorded (``actor_owners``; reports stored
+    before that field have none)."""
     owners = owner_countries()
-    return a == b or b in owners.get(a, ()) or a in owners.get(b, ())
+    return a == b or b in owners.get(a, ()) or a in owners.get(b, ()) or b in a_owners or a in b_owners
 
 
 def _kinds_differ(actor: str, actors: set[str]) -> bool:

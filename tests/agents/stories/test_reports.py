@@ -222,3 +222,33 @@ def test_text_similarity_breaks_a_tie_between_two_events():
     a, b = rep("a", 0, text=text), rep("b", VOLLEY / H + 1, repeat=True)
     c = rep("c", 10, text=text + " today")
     assert ids(group([a, b, c])) == [["a", "c"], ["b"]]
+
+
+def test_an_operator_gazetteers_agency_is_its_countrys_party(tmp_path):
+    """An agency an operator's gazetteer adds, with the country it ``implies``, is that country's
+    party in a story as the packaged ones are: its own word hours later joins the country's launch."""
+    from datetime import datetime, timezone
+
+    from agents.enrich.analysis import alerts
+    from agents.enrich.entities import load_extractor
+    from agents.enrich.rules import RulePack
+    from agents.stories.reports import report
+    from streams.core.records import Article
+
+    (tmp_path / "ops.yaml").write_text('- id: agency:nordic-launch-command\n  label: AGENCY\n  implies: ["country:NO"]\n'
+                                       '  names: ["Nordic Launch Command"]\n', encoding="utf-8")
+    extractor, pack = load_extractor([tmp_path]), RulePack.load()
+    t0 = datetime(2025, 3, 10, 8, tzinfo=timezone.utc).timestamp()
+    reports = []
+    for rid, hours, title, body in [
+            ("a", 0, "Norway launches satellite", "Norway launched a small satellite into orbit from Andøya on Monday morning."),
+            ("b", 12, "", "The Nordic Launch Command said it had successfully launched a small satellite into orbit on Monday.")]:
+        art = Article(id=rid, feed_url=f"https://{rid}.example/rss", link="", title=title, summary=body,
+                      published=t0 + hours * H)
+        entities, hits = alerts(art, extractor, pack)
+        reports += [report(art, entities, hit.event, now=t0 + hours * H, sig=signature(art.text())) for hit in hits]
+    assert [(r["actor"], r["actor_owners"], r["claimed"]) for r in reports] == [
+        ("country:NO", [], False), ("agency:nordic-launch-command", ["country:NO"], True)]
+    assert ids(group(reports)) == [["a", "b"]]
+    # the owners the report recorded are what made it one party
+    assert ids(group([dict(r, actor_owners=[]) for r in reports])) == [["a"], ["b"]]
