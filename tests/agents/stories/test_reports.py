@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import itertools
 import random
+from datetime import datetime, timezone
 
 import pytest
 
-from agents.stories.reports import RECAP, SPREAD, VOLLEY, group
+from agents.enrich.analysis import alerts
+from agents.enrich.entities import load_extractor
+from agents.enrich.rules import RulePack
+from agents.stories.reports import RECAP, SPREAD, VOLLEY, group, report
+from streams.core.records import Article
 from agents.stories.sketches import signature, sketch
 
 T0 = 1_741_646_820.0  # 2025-03-10 22:47 UTC, a Tuesday morning in Seoul
@@ -227,14 +232,6 @@ def test_text_similarity_breaks_a_tie_between_two_events():
 def test_an_operator_gazetteers_agency_is_its_countrys_party(tmp_path):
     """An agency an operator's gazetteer adds, with the country it ``implies``, is that country's
     party in a story as the packaged ones are: its own word hours later joins the country's launch."""
-    from datetime import datetime, timezone
-
-    from agents.enrich.analysis import alerts
-    from agents.enrich.entities import load_extractor
-    from agents.enrich.rules import RulePack
-    from agents.stories.reports import report
-    from streams.core.records import Article
-
     (tmp_path / "ops.yaml").write_text('- id: agency:nordic-launch-command\n  label: AGENCY\n  implies: ["country:NO"]\n'
                                        '  names: ["Nordic Launch Command"]\n', encoding="utf-8")
     extractor, pack = load_extractor([tmp_path]), RulePack.load()
