@@ -603,6 +603,10 @@ def _vehicle_actor(pack: RulePack, vehicle: Entity | None) -> Entity | None:
 
 # what an interception word downed: "downed three of the four drones fired in the attack": drones, not the missiles
 _DRONES_ONLY = re.compile(r"\s*(?:(?!missiles?\b|rockets?\b)\w+\s+){0,5}?(?:drones?|uavs?|shaheds?)\b")
+# only a part of a barrage stopped: the rest got through ("Hezbollah fired at least 10 rockets toward Haifa with
+# only some of them being intercepted by the Iron Dome")
+_ONLY_PART = re.compile(r" only (?:some|a few|part|a handful|a number|several|one|two|three|four|half|a fraction)"
+                        r"(?: of (?:them|the \w+))?(?: (?:were|was|being|have been|had been))?(?: successfully)? $")
 
 
 # a failure the source only supposes: "the second may have failed", "possibly exploded"
@@ -681,6 +685,9 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                  and not (outcome == "failure" and (_payload_part_fault(padded, m)
                                                     or (not interceptor and _interception_fault(padded, m))
                                                     or _older_failure(padded, m)))]
+        if outcome == "intercepted" and found and all(
+                _ONLY_PART.search(padded, max(0, m.start() - 50), m.start() + 1) for m in found):
+            return "success"  # the rest of the barrage got through
         if any(not _HEDGED.search(padded[:m.start() + 1]) for m in found):
             return outcome
         hedged = hedged or bool(found)

@@ -1,0 +1,47 @@
+"""Round 16 of issue 11: classes found on fresh defence pages (missile and nuclear news from many outlets,
+tests/agents/enrich/eval/real.yaml header, "round 16 additions"). Sentences are the pages' own; each
+test names the general form it holds."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+
+def _published(day: str) -> float:
+    return datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp()
+
+
+def test_only_some_of_a_barrage_intercepted_is_a_barrage_that_got_through(analyse):
+    body = ("The IDF Spokesperson's Unit reported on Saturday that Hezbollah fired at least 10 rockets toward Haifa "
+            "with only some of them being intercepted by the Iron Dome. The hit damaged the local \"Avot U'Banim\" "
+            "synagogue in the city")
+    hit = analyse("", body, published=_published("2024-10-19"))["missile_launch"]
+    assert hit.event["outcome"] == "success"
+
+
+def test_intercepting_multiple_rockets_of_a_barrage_that_hit_leaves_it_a_hit(analyse):
+    body = ("Dozens of rockets were launched from Lebanon toward northern Israeli communities Friday evening, hitting "
+            "areas in the western Galilee that were not evacuated during the war.\n"
+            "The Iron Dome air defense system intercepted multiple rockets over the Upper Galilee following the "
+            "barrage. Sirens blared in Ma'alot Tarshiha and several nearby communities.\n"
+            "Nine rockets launched from Lebanon fell in the Ga'aton area, with seven exploding in unpopulated areas.")
+    hit = analyse("Hezbollah fires dozens of rockets, striking deep into northern Israel", body,
+                  published=_published("2024-10-04"))["missile_launch"]
+    assert hit.event["outcome"] == "success"
+
+
+def test_a_hit_told_with_an_adverb_or_as_a_score_is_a_success(analyse):
+    for title, body in [
+        ("Iran launches wave of missiles at Israel",
+         "Iran launched a wave of missiles at Israel on Tuesday. Israel media said more than 200 rockets and "
+         "missiles were fired from Iran towards Israel, with several directly hitting Israeli cities."),
+        ("Ukraine Missile Strike Scores Hit on Flagship of the Russian Black Sea Fleet",
+         "Earlier today Ukrainian forces scored a hit on the Russian cruiser Moskva (Moscow) with domestically "
+         "produced \"Neptune\" anti-ship missiles."),
+        ("Iran Launches Barrage of Missiles and Drones at Israel, Mostly Thwarted by Air Defense Systems",
+         "Air raid sirens blared across Israel on Saturday evening as Iran launched a barrage of more than 300 "
+         "missiles and drones at the country in a retaliatory attack. Only a few ballistic missiles managed to land "
+         "in the country, causing minor damage to one military base."),
+    ]:
+        hit = analyse(title, body, published=_published("2024-10-01"))["missile_launch"]
+        assert hit.event["outcome"] == "success", title
