@@ -421,6 +421,10 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     if from_object:
         # "Ten Iskander missiles over the Kiev region, all shot down": where they flew is not whose they were
         inside = [e for e in inside if not _is_target(text, e, s0)]
+        if not inside and object_first:
+            # the name right before an object told first is its owner: "Israeli media reported a Houthi missile
+            # was intercepted"
+            inside = [e for e in in_sentence if e.end < t0 and text[e.end:t0].isspace()]
         return inside[0] if inside else (_vehicle_actor(pack, vehicle) or _origin(pack, text, in_sentence, t1))
     origin = _origin(pack, text, in_sentence, t1)
     if object_first and origin is not None and origin.id in {w.get("id") for w in pack.origin_actors.values()}:
@@ -465,6 +469,12 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     if origin is not None:
         return origin
     for lo, hi in ((0, title_end), (0, len(text))):
+        # the agent of a launch the article tells, before the first name: "Israel's air defenses intercepted a
+        # ballistic missile launched by Yemen's Houthi rebels, backed by Iran, the military confirmed Tuesday"
+        agent = next((e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
+                      and _LAUNCHED_BY.search(text, max(lo, e.start - 30), e.start)), None)
+        if agent is not None:
+            return agent
         cands = [e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
                  and not _is_target(text, e, lo) and not _is_reporter(text, e, min(hi, e.end + 60))
                  and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)]
@@ -480,6 +490,10 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
         return next(iter(owners.values()))
     # last: a body that reports its own launch ("..., the Sea Launch venture reported")
     return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
+
+
+# "launched by Yemen's Houthi rebels", "fired by the Lebanese group Hezbollah"
+_LAUNCHED_BY = re.compile(r"\b(?:launched|fired|shot)\s+by\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
 
 
 # the trigger's own possessive: "imposed new sanctions on Pyongyang, after its recent "illicit" nuclear test"

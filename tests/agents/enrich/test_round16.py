@@ -45,3 +45,20 @@ def test_a_hit_told_with_an_adverb_or_as_a_score_is_a_success(analyse):
     ]:
         hit = analyse(title, body, published=_published("2024-10-01"))["missile_launch"]
         assert hit.event["outcome"] == "success", title
+
+
+def test_the_name_right_before_an_object_told_first_is_its_owner(analyse):
+    body = ("Israeli media reported a Houthi missile was intercepted en-route to the Jewish state as the Iran-backed "
+            "group continues its almost daily attacks.")
+    hit = analyse("Houthi missile falls short of Israel as attacks continue", body,
+                  published=_published("2025-05-12"))["missile_launch"]
+    assert hit.event["actor"]["id"] == "org:houthis"
+
+
+def test_a_launch_agent_in_the_lead_beats_the_defender_named_first(analyse):
+    body = ("Israel's air defenses intercepted a ballistic missile launched by Yemen's Houthi rebels, backed by Iran, "
+            "the military confirmed Tuesday. The missile triggered nationwide alarms but caused no casualties or damage "
+            "after being neutralized outside Israeli territory.")
+    hit = analyse("Ballistic missile fired at Israel intercepted by air defenses", body,
+                  published=_published("2024-07-23"))["missile_launch"]
+    assert hit.event["actor"]["id"] == "org:houthis"
