@@ -62,3 +62,10 @@ def test_a_launch_agent_in_the_lead_beats_the_defender_named_first(analyse):
     hit = analyse("Ballistic missile fired at Israel intercepted by air defenses", body,
                   published=_published("2024-07-23"))["missile_launch"]
     assert hit.event["actor"]["id"] == "org:houthis"
+
+
+def test_a_verb_in_a_definitions_predicate_is_no_event(analyse):
+    body = ("An intercontinental ballistic missile (ICBM) is a long-range weapon used to deliver warheads to distant "
+            "targets.\nIt is a type of ballistic missile, which are powered and guided toward a target but fall onto "
+            "to it under gravity.")
+    assert "missile_launch" not in analyse("WHAT IS AN ICBM?", body, published=_published("2018-08-01"))
