@@ -796,7 +796,7 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     rel = next((i for i, w in enumerate(aw) if w in _RELATIVE_WORDS), None)
     aw = aw[:rel]  # "a missile that could reach the US": the cue is about the missile
     if s0 >= doc.title_end:
-        named = _name_continues(doc.text, start, end, after)
+        named = _name_continues(doc.text, start, end, after) | _agent_name(after)
         aw = [w for w in aw if w not in named]
     # "lifted off as scheduled at 0559 hours": it went on time, the schedule was kept; "at" before
     # a clock time tells when it went, not what it was aimed at
@@ -837,6 +837,16 @@ def _name_continues(text: str, start: int, end: int, after: str) -> frozenset[st
             break
         run.append(w.lower())
     return frozenset(run)
+
+
+# the agent's name after "by": "was successfully flight-tested by Defence Research and Development Organisation"
+_BY_NAME = re.compile(r"\s*by\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][\w'’-]*)*)")
+
+
+def _agent_name(after: str) -> frozenset[str]:
+    """In body text, the words of a capitalised name right after "by" name who acted: no noun-compound cue."""
+    m = _BY_NAME.match(after)
+    return frozenset(w.lower() for w in re.findall(r"[\w'’-]+", m.group(1))) if m else frozenset()
 
 
 def _key_text(lower: str) -> str:

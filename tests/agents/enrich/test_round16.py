@@ -69,3 +69,11 @@ def test_a_verb_in_a_definitions_predicate_is_no_event(analyse):
             "targets.\nIt is a type of ballistic missile, which are powered and guided toward a target but fall onto "
             "to it under gravity.")
     assert "missile_launch" not in analyse("WHAT IS AN ICBM?", body, published=_published("2018-08-01"))
+
+
+def test_the_agents_name_after_by_is_no_noun_compound_cue(analyse):
+    body = ("New Delhi: The new generation ballistic missile Agni-Prime was successfully flight-tested by Defence "
+            "Research and Development Organisation (DRDO) and Strategic Forces Command (SFC) from Dr APJ Abdul Kalam "
+            "Island off the coast of Odisha at around 7 pm on Wednesday.")
+    hit = analyse("", body, published=_published("2024-04-04"))["missile_launch"]
+    assert hit.event["actor"]["id"] == "agency:drdo"
