@@ -77,3 +77,16 @@ def test_the_agents_name_after_by_is_no_noun_compound_cue(analyse):
             "Island off the coast of Odisha at around 7 pm on Wednesday.")
     hit = analyse("", body, published=_published("2024-04-04"))["missile_launch"]
     assert hit.event["actor"]["id"] == "agency:drdo"
+
+
+def test_the_same_verb_on_the_named_object_retells_the_dated_event(analyse):
+    body = ("Ewen MacAskill looks at the details of the test off Florida last year and the political implications of "
+            "its failure\n\nWhat is at issue?\n\nIn June last year, the Royal Navy test-fired an unarmed Trident II D5 "
+            "ballistic missile. The weapon is 13 metres long, weighs 60 tonnes and can carry nuclear warheads with up to "
+            "eight times the destructive capacity of the bombs that hit Hiroshima and Nagasaki in the second world war. "
+            "The navy likes to boast about the missile's accuracy: it can hit a target 4,000 nautical miles away and be "
+            "accurate to within a few metres.\n\nThe problem is that when HMS Vengeance, one of the UK's four nuclear "
+            "submarines, test-fired the missile off the coast of Florida, the missile was not out by a few metres but "
+            "several thousand miles.")
+    assert "missile_launch" not in analyse("How did the Trident test fail and what did Theresa May know?", body,
+                                           published=_published("2017-01-23"))
