@@ -75,7 +75,9 @@ _ORIGIN = re.compile(r"^[^.;]{0,40}?\b(?:from|out\s+of)\s+(?:the\s+|an?\s+)?(?:(
                      r"south-?western)\s+)?$", re.IGNORECASE)
 # "the Iran-backed Houthi militias", "a Saudi-led coalition", "Lebanon-based Hezbollah": the backer or the
 # base is not who acted
-_BACKER = re.compile(r"[-‐–]\s?(?:backed|led|supported|sponsored|funded|aligned|allied|armed|trained|controlled|based)\b",
+# (and who made or supplied it: "shot down four US-manufactured long-range missiles", "Iranian-made Fajr rockets")
+_BACKER = re.compile(r"[-‐–]\s?(?:backed|led|supported|sponsored|funded|aligned|allied|armed|trained|controlled|based|"
+                     r"made|manufactured|produced|supplied|built|designed)\b",
                      re.IGNORECASE)
 # (not after a hyphen: "a so-called spy satellite" is no report)
 _REPORTING = re.compile(r"\b(?<![-‐])(?:said|says|say|told|tells|reported|reports|according|announced|announces|claimed|claims|"
@@ -117,6 +119,9 @@ _EARLIER = re.compile(r" (?:since|after|following|previous|last|prior|earlier)(?
                       r"| (?:previous|prior|earlier)(?: [^ ,;]+){0,6} $")
 # another flight that failed as well: "on Sunday a U.S. supply mission failed too"
 _TOO = re.compile(r" (?:too|as well)\b")
+# explosions heard in a barrage are its impacts or interceptions, no failure: "Rockets fired from Gaza at Tel Aviv,
+# explosions heard"
+_HEARD = re.compile(r"(?:\S+ ){0,2}?(?:heard|boomed|rang out|rocked|shook)\b")
 # where a missile came down short of a place, not a failure: "fell short of Ulleung Island into international waters"
 _FELL_SHORT_OF_PLACE = re.compile(r" of (?:[^ ,;]+ ){1,4}?(?:into|in) (?:the )?(?:international )?(?:waters|sea|ocean)\b")
 # "a Tuesday chemical attack": an article, the weekday, a lower-case word that is not a part of the day
@@ -690,6 +695,8 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
         found = [m for m in found if not _EARLIER.search(padded[:m.start() + 1])
                  and not (outcome == "failure" and _OLDER_FAILURE.search(padded, max(0, m.start() - 90), m.start() + 1))
                  and not (outcome == "failure" and _IN_THE_PAST.match(padded, m.end()))
+                 and not (outcome == "failure" and m.group().startswith(" explosion")
+                          and _HEARD.match(padded, m.end()))
                  and not (outcome == "failure" and (_TOO.match(padded, m.end() - 1)
                                                     or (m.group().strip() == "fell short"
                                                         and _FELL_SHORT_OF_PLACE.match(padded, m.end() - 1))))
@@ -718,6 +725,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
         return "success" if any(not _YEAR_NEAR.search(whole, max(0, m.start() - 60), m.end() + 60)
                                 and not _LOCAL_HEDGE_BEFORE.search(whole, max(0, m.start() - 25), m.start() + 1)
                                 and not _NOT_FLIGHT.match(whole, m.start())
+                                and not _NEGATED.search(whole, max(0, m.start() - 12), m.start() + 1)
                                 and not _OTHER_STRIKE.search(whole, max(0, m.start() - 70), m.start() + 1)
                                 for m in found) else "unknown"
     return default
@@ -738,6 +746,8 @@ def _hedges_one_word(whole: str, hedge: re.Match[str], success: re.Pattern[str] 
 _LOCAL_HEDGE_BEFORE = re.compile(r" (?:appears|appeared|appear|seems|seemed|seem) to have (?:already )?$")
 
 
+# a success word denied: "the military said no rockets were shot down nor landed in any built-up areas"
+_NEGATED = re.compile(r" (?:not|nor|never|neither) $")
 # a success word about something else: a ship "flying the flags of the Marshall Islands"
 _NOT_FLIGHT = re.compile(r" flying (?:the )?(?:\w+ )?flags? ")
 # deaths an air strike or a raid caused, not the missiles ("in response to a strike that killed four Syrians";

@@ -90,3 +90,28 @@ def test_the_same_verb_on_the_named_object_retells_the_dated_event(analyse):
             "several thousand miles.")
     assert "missile_launch" not in analyse("How did the Trident test fail and what did Theresa May know?", body,
                                            published=_published("2017-01-23"))
+
+
+def test_who_made_or_supplied_the_missiles_is_not_who_fired_them(analyse):
+    body = ("Kiev's forces have attempted to attack Crimea with ATACMS supplied by Washington, the Russian military has "
+            "said\nRussian air defenses have shot down four US-manufactured long-range missiles over Crimea, according "
+            "to the Defense Ministry in Moscow.")
+    hit = analyse("", body, published=_published("2024-05-05"))["missile_launch"]
+    assert (hit.event["actor"] or {}).get("id") != "country:US"
+
+
+def test_explosions_heard_and_a_denied_landing_tell_no_outcome(analyse):
+    body = ("At least two rockets were fired towards Tel Aviv, Israel from Gaza Thursday evening; prompting authorities "
+            "to sound the nationwide warning sirens for the first time since 2014.\n\nTwo sirens blared as loud "
+            "explosions boomed in Tel Aviv, the Jerusalem Post reported.\n\nDespite the apparent activation of Israel's "
+            "Iron Dome air defence system, the military said no rockets were shot down nor landed in any built-up areas.")
+    hit = analyse("Rockets fired from Gaza at Tel Aviv, explosions heard: Israeli military, witnesses", body,
+                  published=_published("2019-03-14"))["missile_launch"]
+    assert hit.event["outcome"] == "unknown"
+
+
+def test_a_destroyed_target_is_a_success(analyse):
+    body = ("BrahMos, the supersonic cruise missile, on Wednesday lifted off from the Indian Naval ship \"Rajput' speeding "
+            "in the Bay of Bengal and destroyed a target on an uninhabited island in the Nicobar group of islands.")
+    hit = analyse("BrahMos test-fired", body, published=_published("2008-03-06"))["missile_launch"]
+    assert hit.event["outcome"] == "success"
