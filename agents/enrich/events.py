@@ -430,7 +430,11 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
             # the name right before an object told first is its owner: "Israeli media reported a Houthi missile
             # was intercepted"
             inside = [e for e in in_sentence if e.end < t0 and text[e.end:t0].isspace()]
-        return inside[0] if inside else (_vehicle_actor(pack, vehicle) or _origin(pack, text, in_sentence, t1))
+        if inside:
+            return inside[0]
+        # an interception whose sentence names no launcher: the one the article names, not a defender
+        return _vehicle_actor(pack, vehicle) or _origin(pack, text, in_sentence, t1) or \
+            _article_actor(pack, text, ents, title_end, defenders=False)
     origin = _origin(pack, text, in_sentence, t1)
     if object_first and origin is not None and origin.id in {w.get("id") for w in pack.origin_actors.values()}:
         return origin  # only a non-state origin: "Ariane 5 lifted off ... from French Guiana" names no actor
@@ -473,21 +477,9 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
         return owner
     if origin is not None:
         return origin
-    for lo, hi in ((0, title_end), (0, len(text))):
-        # the agent of a launch the article tells, before the first name: "Israel's air defenses intercepted a
-        # ballistic missile launched by Yemen's Houthi rebels, backed by Iran, the military confirmed Tuesday"
-        agent = next((e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
-                      and _LAUNCHED_BY.search(text, max(lo, e.start - 30), e.start)), None)
-        if agent is not None:
-            return agent
-        cands = [e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
-                 and not _is_target(text, e, lo) and not _is_reporter(text, e, min(hi, e.end + 60))
-                 and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)]
-        if cands:
-            # "Rocket launch ends in failure" over a story of launching "from British soil" on Virgin
-            # Orbit's LauncherOne: the launch company the article names (or its one rocket names) launched,
-            # not the first country it names
-            return (_launch_company(pack, cands, ents) if cands[0].label == "COUNTRY" else None) or cands[0]
+    named = _article_actor(pack, text, ents, title_end)
+    if named is not None:
+        return named
     # the operator of the one launcher the article names: "debris ... from two recently launched
     # satellites" in a story whose Long March 2D carried them
     owners = {a.id: a for a in (_vehicle_actor(pack, e) for e in ents if e.label == "VEHICLE") if a is not None}
@@ -497,8 +489,39 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
 
 
-# "launched by Yemen's Houthi rebels", "fired by the Lebanese group Hezbollah"
-_LAUNCHED_BY = re.compile(r"\b(?:launched|fired|shot)\s+by\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
+def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end: int,
+                   defenders: bool = True) -> Entity | None:
+    """The launcher the headline, else the article, names when the event's sentence names none; with
+    ``defenders`` False (for an interception), only a launch's agent ("Air defences intercepted a missile ...
+    The missile was apparently launched by the Houthis in Yemen") or an attack's subject ("Russia strikes Kyiv
+    in daylight"), never the defender that shot it down ("Saudi Arabia says it has intercepted a missile")."""
+    for lo, hi in ((0, title_end), (0, len(text))):
+        # the agent of a launch the article tells, before the first name: "Israel's air defenses intercepted a
+        # ballistic missile launched by Yemen's Houthi rebels, backed by Iran, the military confirmed Tuesday"
+        agent = next((e for e in ents if lo <= e.start < hi and _actor_ok(pack, e) and not _BACKER.match(text, e.end)
+                      and _LAUNCHED_BY.search(text, max(lo, e.start - 30), e.start)), None)
+        if agent is not None:
+            return agent
+        cands = [e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
+                 and not _is_target(text, e, lo) and not _is_reporter(text, e, min(hi, e.end + 60))
+                 and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)
+                 and (defenders or _ATTACKER_AFTER.match(text, e.end))]
+        if cands:
+            # "Rocket launch ends in failure" over a story of launching "from British soil" on Virgin
+            # Orbit's LauncherOne: the launch company the article names (or its one rocket names) launched,
+            # not the first country it names
+            return (_launch_company(pack, cands, ents) if cands[0].label == "COUNTRY" else None) or cands[0]
+    return None
+
+
+# "launched by Yemen's Houthi rebels", "fired by the Lebanese group Hezbollah", "fired by Iran-backed Houthi rebels"
+_LAUNCHED_BY = re.compile(r"\b(?:launched|fired|shot)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
+# a name that attacked: "Russia strikes Kyiv", "The Houthis targeted the Southwestern Saudi city", "Kiev's forces
+# have attempted to attack Crimea"
+# (not across a defence's verb: "the Ukrainian military shot down 10 attack drones")
+_ATTACKER_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?!shot\b|shoots?\b|down\b|downed\b|intercept|destroy)[\w-]+\s+){0,4}?"
+                             r"(?:launch(?:es|ed)?|fire[sd]?|strikes|struck|targets|targeted|to attack|attacked|attacks|"
+                             r"pounded|bombarded|hit)\b", re.IGNORECASE)
 
 
 # the trigger's own possessive: "imposed new sanctions on Pyongyang, after its recent "illicit" nuclear test"

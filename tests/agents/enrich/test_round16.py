@@ -115,3 +115,22 @@ def test_a_destroyed_target_is_a_success(analyse):
             "in the Bay of Bengal and destroyed a target on an uninhabited island in the Nicobar group of islands.")
     hit = analyse("BrahMos test-fired", body, published=_published("2008-03-06"))["missile_launch"]
     assert hit.event["outcome"] == "success"
+
+
+def test_an_interception_with_no_launcher_in_its_sentence_takes_the_attacker_the_article_names(analyse):
+    body = ("Russia launched an overnight air attack against Ukraine on Sunday, sending missiles over Kyiv and other "
+            "parts of the country, authorities said.\n\nThe Ukrainian military reported shooting down four cruise "
+            "missiles of up to eight total airborne targets detected, adding that the rest of the targets were "
+            "\"probably false\".")
+    hit = analyse("Russia sends in elite troops to stop Ukrainian breakthrough", body,
+                  published=_published("2023-08-27"))["missile_launch"]
+    assert hit.event["actor"]["id"] == "country:RU"
+
+
+def test_an_interception_takes_no_defender_for_the_launcher(analyse):
+    body = ("Saudi Arabia says it has intercepted a missile that is heading towards the country's capital, Riyadh, on "
+            "Wednesday. Interception has been possible using the Patriot missile defense system, Col. Turki Al-Malki, a "
+            "spokesman for the Arab Coalition, told CNN.")
+    hit = analyse("Saudi Arabia intercepts a missile aimed at its capital", body,
+                  published=_published("2018-06-20"))["missile_launch"]
+    assert hit.event["actor"] is None
