@@ -163,8 +163,16 @@ _IS_A = re.compile(r"\s+is\s+(?:a|an)\s", re.IGNORECASE)
 
 def definition(text: str, s0: int, start: int, end: int, s1: int) -> bool:
     """Is the trigger the subject of a definition: the sentence opens "A"/"An" right before it and
-    goes on "is a/an" right after it ("A nuclear weapons test is an experiment in which ...")?"""
-    return text[s0:start].strip().lower() in _A_OR_AN and _IS_A.match(text, end, s1) is not None
+    goes on "is a/an" right after it ("A nuclear weapons test is an experiment in which ...")? Or,
+    told object first, is its verb in the definition's predicate ("An intercontinental ballistic missile
+    (ICBM) is a long-range weapon used to deliver warheads")?"""
+    if text[s0:start].strip().lower() in _A_OR_AN and _IS_A.match(text, end, s1) is not None:
+        return True
+    # (the object phrase may start on a word of the subject: "ballistic missile" in "An intercontinental ...")
+    opening = text[s0:start]
+    words = opening.split()
+    return (bool(words) and words[0].lower() in _A_OR_AN and len(words) <= 6 and not any(c in opening for c in ",;:")
+            and _IS_A.search(text, start, end) is not None)
 
 
 # a bare plural after a preposition names a kind of event, not one: "debt to Polynesia over

@@ -75,7 +75,9 @@ _ORIGIN = re.compile(r"^[^.;]{0,40}?\b(?:from|out\s+of)\s+(?:the\s+|an?\s+)?(?:(
                      r"south-?western)\s+)?$", re.IGNORECASE)
 # "the Iran-backed Houthi militias", "a Saudi-led coalition", "Lebanon-based Hezbollah": the backer or the
 # base is not who acted
-_BACKER = re.compile(r"[-‐–]\s?(?:backed|led|supported|sponsored|funded|aligned|allied|armed|trained|controlled|based)\b",
+# (and who made or supplied it: "shot down four US-manufactured long-range missiles", "Iranian-made Fajr rockets")
+_BACKER = re.compile(r"[-‐–]\s?(?:backed|led|supported|sponsored|funded|aligned|allied|armed|trained|controlled|based|"
+                     r"made|manufactured|produced|supplied|built|designed)\b",
                      re.IGNORECASE)
 # (not after a hyphen: "a so-called spy satellite" is no report)
 _REPORTING = re.compile(r"\b(?<![-‐])(?:said|says|say|told|tells|reported|reports|according|announced|announces|claimed|claims|"
@@ -117,6 +119,9 @@ _EARLIER = re.compile(r" (?:since|after|following|previous|last|prior|earlier)(?
                       r"| (?:previous|prior|earlier)(?: [^ ,;]+){0,6} $")
 # another flight that failed as well: "on Sunday a U.S. supply mission failed too"
 _TOO = re.compile(r" (?:too|as well)\b")
+# explosions heard in a barrage are its impacts or interceptions, no failure: "Rockets fired from Gaza at Tel Aviv,
+# explosions heard"
+_HEARD = re.compile(r"(?:\S+ ){0,2}?(?:heard|boomed|rang out|rocked|shook)\b")
 # where a missile came down short of a place, not a failure: "fell short of Ulleung Island into international waters"
 _FELL_SHORT_OF_PLACE = re.compile(r" of (?:[^ ,;]+ ){1,4}?(?:into|in) (?:the )?(?:international )?(?:waters|sea|ocean)\b")
 # "a Tuesday chemical attack": an article, the weekday, a lower-case word that is not a part of the day
@@ -421,7 +426,15 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     if from_object:
         # "Ten Iskander missiles over the Kiev region, all shot down": where they flew is not whose they were
         inside = [e for e in inside if not _is_target(text, e, s0)]
-        return inside[0] if inside else (_vehicle_actor(pack, vehicle) or _origin(pack, text, in_sentence, t1))
+        if not inside and object_first:
+            # the name right before an object told first is its owner: "Israeli media reported a Houthi missile
+            # was intercepted"
+            inside = [e for e in in_sentence if e.end < t0 and text[e.end:t0].isspace()]
+        if inside:
+            return inside[0]
+        # an interception whose sentence names no launcher: the one the article names, not a defender
+        return _vehicle_actor(pack, vehicle) or _origin(pack, text, in_sentence, t1) or \
+            _article_actor(pack, text, ents, title_end, defenders=False)
     origin = _origin(pack, text, in_sentence, t1)
     if object_first and origin is not None and origin.id in {w.get("id") for w in pack.origin_actors.values()}:
         return origin  # only a non-state origin: "Ariane 5 lifted off ... from French Guiana" names no actor
@@ -464,15 +477,9 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
         return owner
     if origin is not None:
         return origin
-    for lo, hi in ((0, title_end), (0, len(text))):
-        cands = [e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
-                 and not _is_target(text, e, lo) and not _is_reporter(text, e, min(hi, e.end + 60))
-                 and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)]
-        if cands:
-            # "Rocket launch ends in failure" over a story of launching "from British soil" on Virgin
-            # Orbit's LauncherOne: the launch company the article names (or its one rocket names) launched,
-            # not the first country it names
-            return (_launch_company(pack, cands, ents) if cands[0].label == "COUNTRY" else None) or cands[0]
+    named = _article_actor(pack, text, ents, title_end)
+    if named is not None:
+        return named
     # the operator of the one launcher the article names: "debris ... from two recently launched
     # satellites" in a story whose Long March 2D carried them
     owners = {a.id: a for a in (_vehicle_actor(pack, e) for e in ents if e.label == "VEHICLE") if a is not None}
@@ -480,6 +487,41 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
         return next(iter(owners.values()))
     # last: a body that reports its own launch ("..., the Sea Launch venture reported")
     return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
+
+
+def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end: int,
+                   defenders: bool = True) -> Entity | None:
+    """The launcher the headline, else the article, names when the event's sentence names none; with
+    ``defenders`` False (for an interception), only a launch's agent ("Air defences intercepted a missile ...
+    The missile was apparently launched by the Houthis in Yemen") or an attack's subject ("Russia strikes Kyiv
+    in daylight"), never the defender that shot it down ("Saudi Arabia says it has intercepted a missile")."""
+    for lo, hi in ((0, title_end), (0, len(text))):
+        # the agent of a launch the article tells, before the first name: "Israel's air defenses intercepted a
+        # ballistic missile launched by Yemen's Houthi rebels, backed by Iran, the military confirmed Tuesday"
+        agent = next((e for e in ents if lo <= e.start < hi and _actor_ok(pack, e) and not _BACKER.match(text, e.end)
+                      and _LAUNCHED_BY.search(text, max(lo, e.start - 30), e.start)), None)
+        if agent is not None:
+            return agent
+        cands = [e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
+                 and not _is_target(text, e, lo) and not _is_reporter(text, e, min(hi, e.end + 60))
+                 and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)
+                 and (defenders or _ATTACKER_AFTER.match(text, e.end))]
+        if cands:
+            # "Rocket launch ends in failure" over a story of launching "from British soil" on Virgin
+            # Orbit's LauncherOne: the launch company the article names (or its one rocket names) launched,
+            # not the first country it names
+            return (_launch_company(pack, cands, ents) if cands[0].label == "COUNTRY" else None) or cands[0]
+    return None
+
+
+# "launched by Yemen's Houthi rebels", "fired by the Lebanese group Hezbollah", "fired by Iran-backed Houthi rebels"
+_LAUNCHED_BY = re.compile(r"\b(?:launched|fired|shot)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
+# a name that attacked: "Russia strikes Kyiv", "The Houthis targeted the Southwestern Saudi city", "Kiev's forces
+# have attempted to attack Crimea"
+# (not across a defence's verb: "the Ukrainian military shot down 10 attack drones")
+_ATTACKER_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?!shot\b|shoots?\b|down\b|downed\b|intercept|destroy)[\w-]+\s+){0,4}?"
+                             r"(?:launch(?:es|ed)?|fire[sd]?|strikes|struck|targets|targeted|to attack|attacked|attacks|"
+                             r"pounded|bombarded|hit)\b", re.IGNORECASE)
 
 
 # the trigger's own possessive: "imposed new sanctions on Pyongyang, after its recent "illicit" nuclear test"
@@ -603,6 +645,10 @@ def _vehicle_actor(pack: RulePack, vehicle: Entity | None) -> Entity | None:
 
 # what an interception word downed: "downed three of the four drones fired in the attack": drones, not the missiles
 _DRONES_ONLY = re.compile(r"\s*(?:(?!missiles?\b|rockets?\b)\w+\s+){0,5}?(?:drones?|uavs?|shaheds?)\b")
+# only a part of a barrage stopped: the rest got through ("Hezbollah fired at least 10 rockets toward Haifa with
+# only some of them being intercepted by the Iron Dome")
+_ONLY_PART = re.compile(r" only (?:some|a few|part|a handful|a number|several|one|two|three|four|half|a fraction)"
+                        r"(?: of (?:them|the \w+))?(?: (?:were|was|being|have been|had been))?(?: successfully)? $")
 
 
 # a failure the source only supposes: "the second may have failed", "possibly exploded"
@@ -672,6 +718,8 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
         found = [m for m in found if not _EARLIER.search(padded[:m.start() + 1])
                  and not (outcome == "failure" and _OLDER_FAILURE.search(padded, max(0, m.start() - 90), m.start() + 1))
                  and not (outcome == "failure" and _IN_THE_PAST.match(padded, m.end()))
+                 and not (outcome == "failure" and m.group().startswith(" explosion")
+                          and _HEARD.match(padded, m.end()))
                  and not (outcome == "failure" and (_TOO.match(padded, m.end() - 1)
                                                     or (m.group().strip() == "fell short"
                                                         and _FELL_SHORT_OF_PLACE.match(padded, m.end() - 1))))
@@ -681,6 +729,9 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                  and not (outcome == "failure" and (_payload_part_fault(padded, m)
                                                     or (not interceptor and _interception_fault(padded, m))
                                                     or _older_failure(padded, m)))]
+        if outcome == "intercepted" and found and all(
+                _ONLY_PART.search(padded, max(0, m.start() - 50), m.start() + 1) for m in found):
+            return "success"  # the rest of the barrage got through
         if any(not _HEDGED.search(padded[:m.start() + 1]) for m in found):
             return outcome
         hedged = hedged or bool(found)
@@ -697,6 +748,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
         return "success" if any(not _YEAR_NEAR.search(whole, max(0, m.start() - 60), m.end() + 60)
                                 and not _LOCAL_HEDGE_BEFORE.search(whole, max(0, m.start() - 25), m.start() + 1)
                                 and not _NOT_FLIGHT.match(whole, m.start())
+                                and not _NEGATED.search(whole, max(0, m.start() - 12), m.start() + 1)
                                 and not _OTHER_STRIKE.search(whole, max(0, m.start() - 70), m.start() + 1)
                                 for m in found) else "unknown"
     return default
@@ -717,6 +769,8 @@ def _hedges_one_word(whole: str, hedge: re.Match[str], success: re.Pattern[str] 
 _LOCAL_HEDGE_BEFORE = re.compile(r" (?:appears|appeared|appear|seems|seemed|seem) to have (?:already )?$")
 
 
+# a success word denied: "the military said no rockets were shot down nor landed in any built-up areas"
+_NEGATED = re.compile(r" (?:not|nor|never|neither) $")
 # a success word about something else: a ship "flying the flags of the Marshall Islands"
 _NOT_FLIGHT = re.compile(r" flying (?:the )?(?:\w+ )?flags? ")
 # deaths an air strike or a raid caused, not the missiles ("in response to a strike that killed four Syrians";

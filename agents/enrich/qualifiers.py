@@ -117,7 +117,14 @@ def _part_intercepted(extra: list[AlertHit], pack: RulePack) -> bool:
     """Does every interception folded in tell only a part of the barrage intercepted?"""
     shots = [e for e in extra if pack.outcome_of.get(e.topic) == "intercepted"]
     return bool(shots) and all(_SOME_OF.search(_key(e.evidence[:max(0, e.evidence.find(e.phrase))]) + " ")
-                               or _SOME_FIRST.match(_key(e.phrase)) or _part_before_verb(e) for e in shots)
+                               or _SOME_FIRST.match(_key(e.phrase)) or _part_before_verb(e)
+                               or _PART_OBJECT.match(_key(e.phrase)) for e in shots)
+
+
+# a part named as the interception's object: "Dozens of rockets were launched ..., hitting areas in the western
+# Galilee ... The Iron Dome air defense system intercepted multiple rockets"
+_PART_OBJECT = re.compile(r"(?:intercept\w*|shot down|shoots? down|downed) (?:multiple|several|some|a number of|a few|"
+                          r"many of the|most of the|part of the) ")
 
 
 # the interception word at the end of an object-first phrase: "rockets scored direct hits ... and some 10

@@ -495,6 +495,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue  # body text in the simple present tells what is usual ("SpaceX launches Falcon 9 rockets there")
         if news and (when is None or when.age is None) and sent >= 2:
             news, when = narrative_time(doc, sent, when)
+        if news and (when is None or when.age is None) and sent >= 2 and _retold(doc, sent, vs, o0):
+            continue  # "In June last year, the Royal Navy test-fired an unarmed Trident II D5 ... when HMS Vengeance
+            # ... test-fired the missile off the coast of Florida": the dated event told again
         if news and (when is None or when.age is None) and follow_up(doc, pack):
             continue  # an inquiry's findings: the failure it studies is not this week's news
         if (when is None or when.age is None) and (
@@ -515,6 +518,24 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return AlertHit(topic=rule.topic, severity=_severity(doc, rule, padded), evidence=" ".join(sentence.split()),
                         phrase=" ".join(doc.text[start:end].split()), rule=spec.name, event=event)
     return None
+
+
+_THE_END = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _retold(doc: _Article, sent: int, vs: int, o0: int) -> bool:
+    """Is the verb at ``vs``, with an object the article has named before ("the missile"), the same verb an
+    earlier body sentence placed outside the week? Then it tells that event again."""
+    if not (o0 > vs and _THE_END.search(doc.text, max(0, o0 - 5), o0)):
+        return False
+    verb = doc.lower[vs:].split(None, 1)[0]
+    for prev in range(1, sent):
+        p0, p1 = doc.sentences[prev]
+        at = doc.lower.find(f" {verb} ", p0, p1)
+        if at >= 0:
+            news, when = place_in_time(doc.text[p0:p1], (at + 1 - p0, at + 1 + len(verb) - p0), doc.ref, doc.today)
+            return not news and when is not None and when.age is not None
+    return False
 
 
 _OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
@@ -796,7 +817,7 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     rel = next((i for i, w in enumerate(aw) if w in _RELATIVE_WORDS), None)
     aw = aw[:rel]  # "a missile that could reach the US": the cue is about the missile
     if s0 >= doc.title_end:
-        named = _name_continues(doc.text, start, end, after)
+        named = _name_continues(doc.text, start, end, after) | _agent_name(after)
         aw = [w for w in aw if w not in named]
     # "lifted off as scheduled at 0559 hours": it went on time, the schedule was kept; "at" before
     # a clock time tells when it went, not what it was aimed at
@@ -837,6 +858,16 @@ def _name_continues(text: str, start: int, end: int, after: str) -> frozenset[st
             break
         run.append(w.lower())
     return frozenset(run)
+
+
+# the agent's name after "by": "was successfully flight-tested by Defence Research and Development Organisation"
+_BY_NAME = re.compile(r"\s*by\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][\w'’-]*)*)")
+
+
+def _agent_name(after: str) -> frozenset[str]:
+    """In body text, the words of a capitalised name right after "by" name who acted: no noun-compound cue."""
+    m = _BY_NAME.match(after)
+    return frozenset(w.lower() for w in re.findall(r"[\w'’-]+", m.group(1))) if m else frozenset()
 
 
 def _key_text(lower: str) -> str:
