@@ -47,6 +47,7 @@ def built_and_read(tmp_path_factory):
 def test_a_read_gazetteer_finds_what_a_built_one_finds_in_real_news(built_and_read):
     built, read, _ = built_and_read
     assert read is not built and read.entries == built.entries
+    assert read.state() == built.state()  # every name's variants, in the order they are tried
     items = [i for i in yaml.safe_load(REAL.read_text(encoding="utf-8")) if i.get("split") == "dev"]
     assert len(items) > 1000
     fresh, cached = Extractor(built, RuleTier()), Extractor(read, RuleTier())
