@@ -53,7 +53,10 @@ def load_gazetteer(extra_dirs: Sequence[Path] = (), cache_dir: Path | None = Non
     with _collector_paused():  # ~10^5 long-lived objects: the cyclic GC would walk them over and over
         if cache_dir is None:
             return Gazetteer.load(extra_dirs)
-        key = cache_key(extra_dirs)
+        try:
+            key = cache_key(extra_dirs)
+        except OSError:  # a file it cannot read: the build says which, as a ConfigError
+            return Gazetteer.load(extra_dirs)
         path = Path(cache_dir) / f"gazetteer-{key[:32]}.pickle"
         if path.exists():
             try:
@@ -68,7 +71,7 @@ def load_gazetteer(extra_dirs: Sequence[Path] = (), cache_dir: Path | None = Non
         try:
             _write(path, key, gaz)
         except OSError as e:
-            log.warning("gazetteer cache directory %s is not writable (%s); the gazetteer is built at every start",
+            log.warning("cannot write the gazetteer cache in %s (%s); the gazetteer is built at every start",
                         cache_dir, e)
         else:
             log.info("gazetteer built in %.1f s of CPU, cached in %s", time.process_time() - started, path)

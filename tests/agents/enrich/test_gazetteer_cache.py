@@ -17,6 +17,7 @@ from agents.enrich.entities import Extractor
 from agents.enrich.gazetteer import Gazetteer
 from agents.enrich.gazetteer_cache import cache_key, load_gazetteer
 from agents.enrich.nlp import RuleTier
+from streams.core.errors import ConfigError
 
 REAL = Path(__file__).parent / "eval" / "real.yaml"
 LOGGER = "agents.enrich.gazetteer_cache"
@@ -128,7 +129,16 @@ def test_an_unwritable_cache_dir_still_starts(built_and_read, tmp_path, caplog):
     blocker.write_text("not a directory")
     gaz, how = _load((), blocker / "cache", caplog)  # cannot be created, even by root
     assert how == "built" and gaz.entries == built_and_read[0].entries
-    assert any("not writable" in r.getMessage() and r.levelname == "WARNING" for r in caplog.records)
+    assert any("cannot write" in r.getMessage() and r.levelname == "WARNING" for r in caplog.records)
+
+
+def test_an_unreadable_gazetteer_file_is_the_builds_config_error(tmp_path):
+    ops = tmp_path / "gazetteer"
+    (ops / "bad.yaml").mkdir(parents=True)  # a directory: unreadable as a file, even by root
+    with pytest.raises(ConfigError, match="bad.yaml: cannot read"):
+        load_gazetteer([ops], tmp_path / "cache")
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_gazetteer([tmp_path / "nowhere"], tmp_path / "cache")
 
 
 def test_no_cache_dir_builds(built_and_read):
