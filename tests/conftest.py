@@ -20,6 +20,23 @@ def pytest_report_header(config) -> list[str]:
     state = "cached" if where.is_dir() else "downloaded with pip from PyPI on first use"
     return [f"feedparser {FEEDPARSER_VERSION} test corpus (slow robustness tests): {where} ({state})"]
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_cache_dir(tmp_path_factory):
+    """One ``cache_dir`` (the built gazetteer) for every worker the session starts, in-process or
+    ``watchfloor run``, shared by the xdist workers of one run: built once, read at each start.
+    A ``WATCHFLOOR_CACHE_DIR`` already set (a CI cache kept between runs) is used as it is."""
+    if "WATCHFLOOR_CACHE_DIR" in os.environ:
+        yield Path(os.environ["WATCHFLOOR_CACHE_DIR"])
+        return
+    base = tmp_path_factory.getbasetemp()
+    where = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "watchfloor-cache"
+    os.environ["WATCHFLOOR_CACHE_DIR"] = str(where)
+    try:
+        yield where
+    finally:
+        os.environ.pop("WATCHFLOOR_CACHE_DIR", None)
+
+
 # --- real Kafka broker (tests/kafka/broker.py) -----------------------------
 # Loaded by path under a unique name: a package called `kafka` under tests/
 # would shadow the kafka-python distribution for everything else.

@@ -19,6 +19,7 @@ from typing import Sequence
 
 from agents.enrich.coreference import add_names, add_where_free
 from agents.enrich.gazetteer import Gazetteer
+from agents.enrich.gazetteer_cache import load_gazetteer
 from agents.enrich.given_names import given_names
 from agents.enrich.name_spans import (coordinated_people, given_name_people, headed_names, named_by_class,
                                       people_before_who, places_before_regions)
@@ -289,8 +290,10 @@ def _strip_possessive(ent: Entity, text: str) -> Entity:
 
 
 def load_extractor(gazetteer_dirs: Sequence[Path] = (), nlp_model: str | None = None, *,
-                   nlp_max_chars: int | None = Extractor.DEFAULT_NLP_MAX_CHARS) -> Extractor:
+                   nlp_max_chars: int | None = Extractor.DEFAULT_NLP_MAX_CHARS,
+                   cache_dir: Path | None = None) -> Extractor:
     """The gazetteer, and the spaCy tier if ``nlp_model`` is given, else the model-free
-    :class:`agents.enrich.nlp.RuleTier` (people after a title, firms by their suffix)."""
+    :class:`agents.enrich.nlp.RuleTier` (people after a title, firms by their suffix).
+    With ``cache_dir`` the built gazetteer is kept there (:mod:`agents.enrich.gazetteer_cache`)."""
     nlp: object = load_spacy(nlp_model) if nlp_model else RuleTier()
-    return Extractor(Gazetteer.load(gazetteer_dirs), nlp, nlp_max_chars=nlp_max_chars)
+    return Extractor(load_gazetteer(gazetteer_dirs, cache_dir), nlp, nlp_max_chars=nlp_max_chars)

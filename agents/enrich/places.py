@@ -165,11 +165,26 @@ def _population(country_code: str) -> int:
     return _populations().get(country_code, 0)
 
 
-@functools.lru_cache(maxsize=1)
+#: :func:`capital_countries` once known: computed here, or as a gazetteer cache built by this
+#: code saved it (agents/enrich/gazetteer_cache.py), which spares a worker start parsing GeoNames
+_capitals: dict[str, str] | None = None
+
+
 def capital_countries() -> dict[str, str]:
     """city id -> country id (``country:KP``) for national capitals."""
-    return {e["id"]: f"country:{e['tags'][0]}" for e in place_entries()
-            if e["label"] == "CITY" and "capital" in e["tags"]}
+    global _capitals
+    if _capitals is None:
+        _capitals = {e["id"]: f"country:{e['tags'][0]}" for e in place_entries()
+                     if e["label"] == "CITY" and "capital" in e["tags"]}
+    return _capitals
+
+
+def know_capital_countries(capitals: dict[str, str]) -> None:
+    """What :func:`capital_countries` returned in a process that ran this same code on the same
+    package data (the gazetteer cache's key says so)."""
+    global _capitals
+    if _capitals is None:
+        _capitals = capitals
 
 
 def _ascii(name: str) -> str:

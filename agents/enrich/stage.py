@@ -173,7 +173,7 @@ def register(rt: Runtime) -> EnrichStage:
     page_fetcher = Fetcher(FetchLimits.from_settings(settings))
     stage = EnrichStage(
         extractor=load_extractor(settings.gazetteer_dirs, settings.nlp_model,
-                                 nlp_max_chars=settings.nlp_max_chars or None),
+                                 nlp_max_chars=settings.nlp_max_chars or None, cache_dir=settings.cache_dir),
         pack=RulePack.load(settings.rules_dirs), seen=rt.table(SEEN_ARTICLES), page_fetcher=page_fetcher,
         metrics=rt.metrics, dedup_max_ids=settings.dedup_max_ids)
 

@@ -112,7 +112,7 @@ async def analyze_sources(settings: Settings, sources: tuple[str, ...] | list[st
     """Print each article (one JSON line, or a few lines for people with ``output="table"``);
     return how many sources failed."""
     extractor = load_extractor(settings.gazetteer_dirs, settings.nlp_model,
-                               nlp_max_chars=settings.nlp_max_chars or None)
+                               nlp_max_chars=settings.nlp_max_chars or None, cache_dir=settings.cache_dir)
     pack = RulePack.load(settings.rules_dirs)
     failed = 0
     async with Fetcher(FetchLimits.from_settings(settings)) as fetcher:

@@ -107,6 +107,12 @@ def check_broker_url(url: str) -> str:
     return url.strip()
 
 
+def default_cache_dir(environ: Any) -> Path:
+    """``$XDG_CACHE_HOME/watchfloor``, or ``~/.cache/watchfloor`` (the XDG base directory default)."""
+    base = environ.get("XDG_CACHE_HOME", "")
+    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "watchfloor"
+
+
 def _split_list(v: Any) -> Any:
     if isinstance(v, str):
         s = v.strip()
@@ -127,6 +133,9 @@ class Settings(BaseSettings):
     broker: str | None = Field(None, description="kafka://host:port[,host:port]; unset = embedded Tansu")
     embedded_port: int = Field(0, ge=0, le=65535, description="embedded broker port; 0 = a free one")
     data_dir: Path = Field(Path("./watchfloor-data"), description="state kept across restarts")
+    cache_dir: Path | None = Field(
+        default_factory=lambda: default_cache_dir(os.environ),
+        description="derived data kept to start faster (the built gazetteer), rebuilt when stale; empty = none")
     app_id: str = Field("watchfloor", description="Kafka consumer group and topic prefix")
     topic_partitions: int = Field(8, ge=1, le=1024)
     replication_factor: int = Field(1, ge=1, le=10)
@@ -206,6 +215,11 @@ class Settings(BaseSettings):
                              mode="before")(
         lambda cls, v: _split_list(v)
     )
+
+    @field_validator("cache_dir", mode="before")
+    @classmethod
+    def _no_cache(cls, v: Any) -> Any:
+        return None if isinstance(v, str) and not v.strip() else v
 
     @field_validator("feeds", mode="before")
     @classmethod

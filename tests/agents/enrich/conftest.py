@@ -21,8 +21,8 @@ def pack():
 
 
 @pytest.fixture(scope="session")
-def extractor():
-    return load_extractor()
+def extractor(shared_cache_dir):
+    return load_extractor(cache_dir=shared_cache_dir)
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from streams.core.errors import ConfigError
@@ -74,3 +76,13 @@ def test_secrets_are_not_echoed(tmp_path):
 
 def test_settings_is_still_one_class():
     assert Settings(poll_interval="2m").poll_interval == 120.0
+
+
+def test_cache_dir_follows_xdg_and_empty_turns_it_off(monkeypatch, tmp_path):
+    monkeypatch.delenv("WATCHFLOOR_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert load_settings().cache_dir == tmp_path / "watchfloor"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")  # the XDG spec: only an absolute path counts
+    assert load_settings().cache_dir == Path.home() / ".cache" / "watchfloor"
+    monkeypatch.setenv("WATCHFLOOR_CACHE_DIR", "")
+    assert load_settings().cache_dir is None
