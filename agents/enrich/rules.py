@@ -181,8 +181,10 @@ _OWN_VERB_THEN_COMMA = re.compile(r"[^,;]*?\b(?:is|are|was|were|has|have|had)\s[
 # the same -ing after the comma that ends a progressive clause: "... is currently gliding through orbit, carrying the
 # Blue Ring Pathfinder payload"
 _PROGRESSIVE_THEN_COMMA = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?\w+ing\b[^,;]*,\s*$", re.IGNORECASE)
-# "for" right before the trigger's noun phrase: the launch is a purpose ("arrives ... for Falcon 9 launch")
-_FOR_BEFORE = re.compile(r"\bfor\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w.-]+\s+){0,3}$", re.IGNORECASE)
+# "for" right before the trigger's noun phrase: the launch is a purpose ("arrives ... for Falcon 9 launch", "Weather OK
+# for Friday Atlas V rocket launch")
+_FOR_BEFORE = re.compile(r"\bfor\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:(?!(?:that|which|who|and)\s)[\w.'’-]+\s+){0,4}$",
+                         re.IGNORECASE)  # not across a clause: "a busy day for SpaceX that included the Crew Dragon's launch"
 _LAUNCH_NOUNS = frozenset({"launch", "launches", "liftoff", "lift-off", "lift off", "flight"})
 # the reason given after "for": "congratulate @ISRO ... for the launch", "thanked the team for the launch"
 _PRAISE_BEFORE = re.compile(r"\b(?:congratulat|prais|thank|hail|commend|credit|applaud|celebrat|laud|salut)\w*\b")
@@ -195,6 +197,11 @@ _NEW_CLAUSE = re.compile(r"[,;]\s*(?:but|and|yet|while|whereas|so)\s", re.IGNORE
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their|this|that|before|after|of|at|for|during|until|in)\s+$", re.IGNORECASE)
 # a participle aside right after a trigger: "the launch of its new Ares I-X rocket, scheduled for 8:00 a.m.
 # EDT (12.00 GMT) in Florida, had been delayed": the trigger's clause goes on after it
+# a bracketed abbreviation right after a name is that name again, no clause break: "Liftoff of the Atlas V carrying
+# Tracking and Data Relay Satellite-M (TDRS-M) is slated for Friday"
+# "and" between capitalised words is inside a name, no new clause: "Tracking and Data Relay Satellite-M"
+_NAME_AND = re.compile(r"\b(?P<w>[A-Z][\w-]*) and (?=[A-Z])")
+_BRACKETED_NAME = re.compile(r"\(\s*[A-Z][\w.&/-]*(?:\s[\w.&/-]+){0,2}\s*\)")
 _PARTICIPLE_ASIDE = re.compile(r"\s*,\s*(?:originally\s+|initially\s+|previously\s+)?[a-z]+ed\b(?:[^,;:\n]|(?<=\d):(?=\d)){0,80},\s*")
 
 
@@ -374,7 +381,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     if verbs and spec.object_entities:
         objects += [_Hit(e.start, e.end, "object") for e in ents if rule.objects.entity(e)]
     # span start, end, verb start, object start, object end
-    candidates = [(h.start, h.end, h.start, h.start, h.end) for h in phrases]
+    # "Weather OK for Friday Atlas V rocket launch": a launch readied for, as for a verb's noun below
+    candidates = [(h.start, h.end, h.start, h.start, h.end) for h in phrases
+                  if not (doc.lower[h.start:h.end].split()[-1] in _LAUNCH_NOUNS and _launch_waited_for(doc, s0, h, h))]
     for v in verbs:
         word = doc.lower[v.start:v.end].strip()
         if word.endswith("ing") and _PROGRESSIVE_THEN_COMMA.search(doc.text, s0, v.start):
@@ -783,10 +792,13 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     if pack.clause_after_re is not None:
         aside = _PARTICIPLE_ASIDE.match(doc.text, end + m.start(), s1) if m else None
         clause = after
+        if aside is None and m and m.group() == "(":
+            aside = _BRACKETED_NAME.match(doc.text, end + m.start(), s1)  # "Satellite-M (TDRS-M) is slated for Friday"
         if aside is not None:
             resumed = doc.text[aside.end():s1]
             m3 = _CLAUSE_BREAK.search(resumed)
             clause = f"{after} {resumed[:m3.start()] if m3 else resumed}"
+        clause = _NAME_AND.sub(r"\g<w> ", clause)
         rest = f" {' '.join(_words(clause))} "
         m2 = pack.clause_after_re.search(rest)
         if m2 and not _RELATIVE.search(rest[:m2.start() + 1]):

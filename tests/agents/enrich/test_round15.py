@@ -1,0 +1,69 @@
+"""Round 15 of issue 11: launch previews, forecasts, calendars, scrubs and same-day launch reports
+from space pages (tests/agents/enrich/eval/real.yaml header, "round 15 additions", and the three previews
+the full-page check left open). Sentences are the pages' own; each test names the general form it holds."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+
+def _published(day: str) -> float:
+    return datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp()
+
+
+def test_a_bracketed_abbreviation_after_a_name_does_not_end_the_clause(analyse):
+    # the plan cue "is slated for" comes after "(TDRS-M)", the name's abbreviation; "and" inside the
+    # capitalised name ("Tracking and Data Relay Satellite-M") opens no new clause either
+    body = ("A sign at NASA's Kennedy Space Center in Florida notes that a United Launch Alliance Atlas V rocket is "
+            "scheduled to launch in two days. Liftoff of the Atlas V carrying Tracking and Data Relay Satellite-M "
+            "(TDRS-M) is slated for Friday morning at 8:03 a.m. EDT from Space Launch Complex 41 at Florida's Cape "
+            "Canaveral Air Force Station.")
+    assert "satellite_launch" not in analyse("TDRS-M Launch Weather Remains Favorable for Friday; Atlas V Moves to Pad",
+                                             body, published=_published("2017-08-16"))
+
+
+def test_a_launch_noun_phrase_after_for_is_one_readied_for(analyse):
+    # four words between "for" and the launch noun ("Friday Atlas V rocket"), and a phrase trigger too
+    hits = analyse("Weather OK for Friday Atlas V rocket launch of NASA communications satellite",
+                   "Weather conditions are mostly favorable.", published=_published("2017-08-15"))
+    assert "satellite_launch" not in hits
+
+
+def test_for_does_not_reach_across_a_relative_clause(analyse):
+    body = ("The docking capped an exceptionally busy day for SpaceX that included the Crew Dragon's launch Sunday at "
+            "10:53 p.m. EST, followed by two back-to-back Falcon 9 flights Monday.")
+    assert "satellite_launch" in analyse("Crew Dragon docks with space station after smooth rendezvous", body,
+                                         published=_published("2024-03-05"))
+
+
+def test_a_pad_or_a_range_unit_is_a_name(analyse):
+    # "Space Launch Delta 45", "Launch Complex 41": the trigger word is part of a name
+    body = ("The forecast from the Space Force's Space Launch Delta 45 weather squadron and Launch Weather Officer "
+            "Brian Belson for Monday evening's launch of Atlas V indicates a 75 percent chance of acceptable "
+            "conditions.")
+    assert "satellite_launch" not in analyse("", body, published=None)
+    body = ("The robotic Juno spacecraft this morning was mated to the upper stage of a United Launch Alliance Atlas V "
+            "rocket at Cape Canaveral Air Force Stations' Launch Complex 41.")
+    assert "satellite_launch" not in analyse("NASA to preview next Space Coast, Baikonur launches", body,
+                                             published=_published("2011-07-27"))
+
+
+def test_preview_cues_before_a_launch(analyse):
+    assert "satellite_launch" not in analyse(
+        "", "ULA and the Air Force's 45th Space Wing on Monday completed readiness reviews giving go-aheads to "
+            "proceed toward a first launch attempt on Thursday.", published=_published("2016-07-25"))
+    assert "satellite_launch" not in analyse(
+        "", "SpaceX's Starship Mars rocket is getting some work done to gear up for its coming orbital launch "
+            "attempt.", published=None)
+    assert "satellite_launch" not in analyse(
+        "Antares and Cygnus to service space station",
+        "This animation previews the flight of Orbital Sciences Antares rocket launching from Wallops Island, "
+        "Virginia.", published=None)
+    assert "satellite_launch" not in analyse(
+        "", "SpaceX has reset tonight's Falcon 9 launch for 7:40 p.m. EDT (2340 GMT), at the end of tonight's "
+            "window.", published=None)
+
+
+def test_a_go_for_a_day_is_a_plan(analyse):
+    assert "satellite_launch" not in analyse("ULA Atlas V launch a 'go' for Tuesday",
+                                             "Mission mangers this morning gave a go.", published=_published("2014-09-12"))
