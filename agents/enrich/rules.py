@@ -499,6 +499,13 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue  # "four of North Korea's recent nuclear tests": a series, however recent
         if news and (when is None or when.age is None) and o1 <= vs and _participle_of_present(doc.text, o1, vs, end, s1):
             continue  # "the Falcon 9 vehicle launched from Cape Canaveral is able to carry ...": what it can do
+        if news and (when is None or when.age is None) and o1 <= vs and _ing_aside_of_present(doc.text, o1, vs, end, s1):
+            continue  # "The United Launch Alliance rocket, lifting off with the help of two solid rocket motors ..., is
+            # carrying a U.S. National Reconnaissance Office mission": a preview describes the flight to come
+        if (when is None or when.age is None) and o1 <= vs and rule.object_first \
+                and doc.lower[vs:end].split(None, 1)[0] in _CARRYING and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs):
+            continue  # "The United Launch Alliance rocket, lifting off with ..., is carrying a U.S. National
+            # Reconnaissance Office mission": with no time, what a rocket is carrying is its payload, as a preview tells it
         if news and sent > 0 and (o0, o1) != (start, end) and (when is None or when.age is None) \
                 and habitual(doc.text, vs):
             continue  # body text in the simple present tells what is usual ("SpaceX launches Falcon 9 rockets there")
@@ -816,6 +823,8 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     # "launched a satellite at the Xichang Satellite Launch Center": "at" a launch site tells where, not a target
     at_site = (m4 := _AT_PLACE.match(after)) is not None and any(
         e.start == end + m4.end() and (e.id or "").startswith("site:") for e in ents)
+    if aw[:1] == ["from"]:
+        aw = [w for w in aw if w not in _PLACE_CUES]  # "Falcon 9 lifted off from launch pad 39A": where it left from
     aw = [w for i, w in enumerate(aw) if not (i and aw[i - 1] == "as" and w in _KEPT_SCHEDULE)
           and not (w == "at" and (at_site and i == 0 or i + 1 < len(later)
                                   and (later[i + 1][:1].isdigit() or later[i + 1] in _CLOCK_WORDS)))]
@@ -831,6 +840,8 @@ _COORDINATE_MODIFIER = re.compile(r"(?:^|\s)[a-z][a-z-]*$")  # a lower-case word
 _MODIFIERS_ONLY = re.compile(r"\s+(?:[a-z][a-z-]*\s+){1,2}")
 #: cues that, after "as", say the plan was kept: "lifted off as scheduled", "flew as planned"
 _KEPT_SCHEDULE = frozenset("scheduled planned expected".split())
+#: ``after`` cues that name a place: after "from" they tell where a launch left from, not a compound ("launch pad")
+_PLACE_CUES = frozenset("pad pads launchpad complex tower gantry site sites".split())
 _AT_PLACE = re.compile(r"\s*at\s+(?:the\s+)?", re.IGNORECASE)
 #: words after "at" that make it a time: "at dawn", "at about 9 a.m."
 _CLOCK_WORDS = frozenset("dawn noon midnight night daybreak sunrise sunset around about approximately exactly precisely "
@@ -903,6 +914,22 @@ def _participle_of_present(text: str, o1: int, vs: int, end: int, s1: int) -> bo
     # the verb of another clause ("missiles intercepted, if we are to believe reports") is not this one's
     return m is not None and m.group("v").lower() in ("is", "are", "can", "remains", "remain") \
         and not _OWN_SUBJECT.search(text, end, m.start())
+
+
+# the main verb after an aside: "The ... rocket, lifting off with ..., is carrying"
+_PRESENT_AFTER_ASIDE = re.compile(r"[^,;:()]*,\s*(?:is|are)\s", re.IGNORECASE)
+
+
+def _ing_aside_of_present(text: str, o1: int, vs: int, end: int, s1: int) -> bool:
+    """Is the trigger an -ing participle set off by commas right after its object ("The United Launch
+    Alliance rocket, lifting off with the help of two solid rocket motors ..., is carrying ...") before a
+    main verb in the present? With no time, it describes the flight to come, as a preview does."""
+    return text[o1:vs].strip() == "," and text[vs:end].split()[0].lower().endswith("ing") \
+        and _PRESENT_AFTER_ASIDE.match(text, end, s1) is not None
+
+
+#: the present participle of an object-first verb ("carry"): "the rocket ... is carrying a satellite"
+_CARRYING = frozenset({"carrying"})
 
 
 _MODALS = frozenset("may might could would will can should must shall".split())

@@ -67,3 +67,25 @@ def test_preview_cues_before_a_launch(analyse):
 def test_a_go_for_a_day_is_a_plan(analyse):
     assert "satellite_launch" not in analyse("ULA Atlas V launch a 'go' for Tuesday",
                                              "Mission mangers this morning gave a go.", published=_published("2014-09-12"))
+
+
+def test_from_a_launch_pad_tells_where_it_left_from(analyse):
+    # "pad" after the trigger usually ends a compound ("missile launch pad"); after "from" it is the place left
+    body = ("3:28 p.m. update\nFalcon 9 lifted off from launch pad 39A at 3:22 p.m.\nNASA said the main engine has been "
+            "cutoff and second stage separation has been completed.")
+    assert "satellite_launch" in analyse("Timeline: Historic crewed launch successfully blasts off from Space Coast", body,
+                                         published=_published("2020-05-30"))
+    body = ("At 1:07pm ET 1/9/14 Orbital Sciences Corporation's Antares rocket launched from Pad 0A at the Wallops Flight "
+            "Facility, Va. to send the company's Cygnus cargo ship on a its first supply mission to the International "
+            "Space Station.")
+    assert "satellite_launch" in analyse("", body, published=None)
+
+
+def test_a_preview_in_the_present_describes_the_flight_to_come(analyse):
+    # an -ing aside after the rocket before a present main verb, and what the rocket "is carrying", with no time
+    body = ("Overall, there's a 60 percent chance of favorable conditions for the 4:07 a.m. liftoff from Launch Complex "
+            "41, according to the Air Force's 45th Weather Squadron. The United Launch Alliance rocket, lifting off with "
+            "the help of two solid rocket motors strapped to the first-stage booster, is carrying a U.S. National "
+            "Reconnaissance Office mission labeled NROL-52.")
+    assert "satellite_launch" not in analyse("So-so forecast for pre-dawn Thursday Atlas V launch from Cape Canaveral",
+                                             body, published=_published("2017-10-02"))
