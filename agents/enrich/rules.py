@@ -132,7 +132,8 @@ _OBJECT_CUES = _ADJECTIVE_CUES | _HEDGE_CUES
 _PASSIVE_END = re.compile(r" (?:was|were|has been|have been|had been|is|are) (?:\w+ly )?$")
 _RELATIVE_WORDS = frozenset({"which", "that", "who", "whose"})
 _RELATIVE = re.compile(r" (?:which|that|who|whose|whom|where|and|but|as|while|after|before|when) ")
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
+# a colon between digits is a clock time, no break: "Friday's planned 12:17 p.m. launch"
+_CLAUSE_BREAK = re.compile(r"[,;()\[\]\u2013\u2014]|:(?!\d)|(?<!\d):|\s-\s")
 # a number is one word: "will see some 28,700 satellites launched" keeps "will" in reach
 _NUMBER_GROUPS = re.compile(r"(?<=\d)[,.](?=\d)")
 # an earlier event named in the trigger's clause: "the first crew since a previous mission ..."
@@ -728,9 +729,16 @@ _HEAD_EVENT_NOUNS = frozenset("launch launches liftoff flight flights mission mi
 
 def _noun_phrase_start(words: list[str], k: int) -> int:
     """Where the noun phrase ending at ``words[k - 1]`` starts, past its determiners and ordinals."""
-    while k and words[k - 1] in _NOUN_PHRASE_WORDS:
+    while k and (words[k - 1] in _NOUN_PHRASE_WORDS or words[k - 1] in _TIME_PREMODIFIERS or words[k - 1].isdigit()):
         k -= 1
     return k
+
+
+#: a clock time or a day before an event noun is part of its noun phrase: "Friday's planned 12:17 p.m. launch of an
+#: Atlas V rocket", "proceed toward a 5:44 p.m. Tuesday liftoff"
+_TIME_PREMODIFIERS = frozenset("p m am pm edt est et edt cdt cst pdt pst mdt mst utc gmt bst ist jst hrs hours local "
+                               "monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night "
+                               "tonight today tomorrow pre dawn predawn".split())
 
 
 def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int,
@@ -774,7 +782,11 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
                            or (doc.lower[verb_start:end].split() or [""])[0].endswith("ed")
                            and not _PRESENT_AUXILIARIES & set(between[opener + 1:])):
             opener = 0  # "could explode as soon as it is launched": a present after a modal is ahead
-        if any(w in pack.before_cues for w in between[opener + 1:]) or _two_word_cue(between[opener + 1:], pack.before_cues):
+        cues_between = between[opener + 1:]
+        if _PAST_AUXILIARIES & set(cues_between) or {"been", "are", "is"} & set(cues_between):
+            # "Rockets toward Sderot were launched", "missiles nearing Kyiv were shot down": where they flew, not ahead
+            cues_between = [w for w in cues_between if w not in _DIRECTION_CUES]
+        if any(w in pack.before_cues for w in cues_between) or _two_word_cue(cues_between, pack.before_cues):
             return True
         words = words + between
         clause_words = clause_words + between
@@ -831,6 +843,8 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)
 
 
+#: before-cues of a launch ahead that, between a thing and its passive verb, tell where it flew
+_DIRECTION_CUES = frozenset("toward towards nears nearing".split())
 #: words that open a clause of time between an object and its later verb
 _TIME_CLAUSE_OPENERS = frozenset("after when once as".split())
 _PAST_AUXILIARIES = frozenset("was were had".split())

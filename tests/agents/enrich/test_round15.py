@@ -89,3 +89,26 @@ def test_a_preview_in_the_present_describes_the_flight_to_come(analyse):
             "Reconnaissance Office mission labeled NROL-52.")
     assert "satellite_launch" not in analyse("So-so forecast for pre-dawn Thursday Atlas V launch from Cape Canaveral",
                                              body, published=_published("2017-10-02"))
+
+
+def test_a_clock_time_is_no_clause_break_and_part_of_the_noun_phrase(analyse):
+    # "12:17" split the clause at its colon, and the time words kept "planned" out of reach
+    body = ("The forecast is excellent for Friday's planned 12:17 p.m. launch of an Atlas V rocket and Global "
+            "Positioning System satellite from Cape Canaveral Air Force Station.")
+    assert "satellite_launch" not in analyse("Excellent forecast for Friday Atlas V launch", body,
+                                             published=_published("2015-10-26"))
+    body = ('Mission mangers this morning gave a "go" to proceed toward a 5:44 p.m. Tuesday liftoff of a United Launch '
+            'Alliance Atlas V rocket and classified U.S. government satellite from Cape Canaveral Air Force Station.')
+    assert "satellite_launch" not in analyse("", body, published=_published("2014-09-12"))
+
+
+def test_a_rocket_nearing_its_launch_is_ahead_of_it(analyse):
+    assert "satellite_launch" not in analyse("", "Contact Dean at 321-242-3668.\n\nAtlas V rocket nears third October "
+                                                 "launch\n\nU.S. Astronaut Hall of Fame closing soon for relocation",
+                                             published=_published("2015-10-26"))
+
+
+def test_direction_words_between_a_weapon_and_its_passive_verb_tell_where_it_flew(analyse):
+    published = _published("2024-05-07")
+    assert "missile_launch" in analyse("", "Rockets toward Sderot were launched from Gaza on Monday.", published)
+    assert "missile_launch" in analyse("", "Two missiles heading toward Kyiv were fired by Russia on Monday.", published)
