@@ -112,3 +112,19 @@ def test_direction_words_between_a_weapon_and_its_passive_verb_tell_where_it_fle
     published = _published("2024-05-07")
     assert "missile_launch" in analyse("", "Rockets toward Sderot were launched from Gaza on Monday.", published)
     assert "missile_launch" in analyse("", "Two missiles heading toward Kyiv were fired by Russia on Monday.", published)
+
+
+def test_a_failure_in_another_sentence_is_not_a_launch_told_as_successful(analyse):
+    body = ("New Delhi, June 5: The Indian Space Research Organisation successfully launched its heaviest rocket, GSLV "
+            "Mk-III D1, carrying 3,1360-kg communication satellite GSAT-19 at 5.28pm from the second launch pad at the "
+            "Satish Dhawan Space Centre, Sriharikota on Monday.\n\nPrior to the launch, some engineers and scientists at "
+            "ISRO were nervous as most first launches of India's rockets have ended in failure.")
+    hit = analyse("", body, published=_published("2017-06-05"))["satellite_launch"]
+    assert hit.event["outcome"] == "success"
+    body = ("Beijing: China's Long March rocket on Monday successfully launched a new communication satellite, first time "
+            "after its previous mission failed last month.\n\nThis was also the first attempt after a Long March II-C "
+            "rocket failed to put a satellite in its intended orbit on Aug 19.\n\nChina Aerospace Science and Technology "
+            "Corporation said that malfunction in the connection in servomechanism and second stage venire engine caused "
+            "failure in second flight phase of the rocket.")
+    hit = analyse("", body, published=None)["satellite_launch"]
+    assert hit.event["outcome"] == "success"
