@@ -128,3 +128,14 @@ def test_a_failure_in_another_sentence_is_not_a_launch_told_as_successful(analys
             "failure in second flight phase of the rocket.")
     hit = analyse("", body, published=None)["satellite_launch"]
     assert hit.event["outcome"] == "success"
+
+
+def test_a_nationality_before_a_firms_rocket_is_where_it_is_from(analyse):
+    hit = analyse("Chinese Ceres-1 rocket reaches orbit with first sea launch",
+                  "China's commercial space company, Galactic Energy, successfully conducted its first sea launch.",
+                  published=_published("2023-10-04"))["satellite_launch"]
+    assert hit.event["actor"]["id"] == "org:galactic-energy"
+    # a state's own rocket keeps its state
+    hit = analyse("", "A Russian Soyuz rocket blasted off Thursday from the Baikonur Cosmodrome in Kazakhstan, boosting a "
+                      "Progress resupply ship into orbit.", published=None)["satellite_launch"]
+    assert hit.event["actor"]["id"] == "country:RU"
