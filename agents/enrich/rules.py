@@ -159,6 +159,11 @@ _NOT_AN_EVENT_SPAN = re.compile(r"\s*(?:(?:early|late|mid|the end of|the start o
 _HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 # an aside between a subject and its verb, set off by commas: "The rocket, jointly developed by ..., blasted off"
 _APPOSITIVE = re.compile(r"\s*,[^,;:]+,\s*")
+# a number or a quantifier before a verb trigger's -s form makes it a plural noun: "four SpaceX launches", "a fair few
+# launches coming up"
+_COUNTED_BEFORE = re.compile(r"(?<![\w.,-])(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|few|"
+                             r"multiple|numerous|dozens of|hundreds of)\s+(?:[A-Z][\w-]*\s+){0,2}$", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 # a second verb between a verb and its object takes the object: "tests and resumed intercontinental ballistic missile"
 _COORDINATED_VERB = re.compile(r"\b(?:and|or|but)\s+[a-z]+ed\b")
 # "is launching ... in August", "are firing ... on Friday": the present progressive with a time tells a plan
@@ -399,6 +404,10 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # "stepped up weapons tests and resumed ICBM launches": the object is the later verb's
             if o.start < v.start and rule.verb_first and word in rule.verb_first:
                 continue  # "the spacecraft is carrying NASA instruments": the payload carries, nothing launched it
+            if word.endswith("s") and _COUNTED_BEFORE.search(doc.text, max(s0, v.start - 40), v.start) \
+                    and not _OF_AFTER.match(doc.text, v.end):
+                continue  # "four SpaceX launches, and four distinct rockets": a counted plural noun, no verb ("two
+                # launches of ballistic missiles" keeps its "of" object)
             if v.start < o.start and _noun_subject(doc, v):
                 continue  # "Launch provided only $6.6 million from a single Electron launch": a noun, the subject
             apposed = v.end <= o.start and apposed_object(doc.text, v.end, o.start, o.end, s1)

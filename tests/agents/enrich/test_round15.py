@@ -139,3 +139,17 @@ def test_a_nationality_before_a_firms_rocket_is_where_it_is_from(analyse):
     hit = analyse("", "A Russian Soyuz rocket blasted off Thursday from the Baikonur Cosmodrome in Kazakhstan, boosting a "
                       "Progress resupply ship into orbit.", published=None)["satellite_launch"]
     assert hit.event["actor"]["id"] == "country:RU"
+
+
+def test_a_counted_plural_is_a_noun_not_the_verb(analyse):
+    body = ("We have a fair few launches coming up This Week in Rocket Launches, but the most interesting will be a "
+            "crewed mission by SpaceX.")
+    assert "satellite_launch" not in analyse("SpaceX to perform first commercial spacewalk - TWIRL 178", body,
+                                             published=_published("2024-08-24"))
+    body = ("This week has proven to be one of the most eventful in recent memory, featuring a flurry of activities "
+            "including two launches to the International Space Station, four SpaceX launches, and four distinct "
+            "rockets.")
+    assert "satellite_launch" not in analyse("", body, published=_published("2023-08-21"))
+    # with an "of" object the counted noun still tells the launches; a digit inside a name counts nothing
+    assert "missile_launch" in analyse("", "North Korea conducted two launches of ballistic missiles on Monday, Seoul said.",
+                                       published=_published("2024-05-07"))
