@@ -153,3 +153,9 @@ def test_a_counted_plural_is_a_noun_not_the_verb(analyse):
     # with an "of" object the counted noun still tells the launches; a digit inside a name counts nothing
     assert "missile_launch" in analyse("", "North Korea conducted two launches of ballistic missiles on Monday, Seoul said.",
                                        published=_published("2024-05-07"))
+
+
+def test_moving_a_launch_is_a_plan(analyse):
+    body = ("SpaceX was forced to move launch of their Falcon-9 rocket from today to Saturday, 3rd June. Delay is caused "
+            "by poor weather conditions at Kennedy Space Center.")
+    assert "satellite_launch" not in analyse("CRS-11 mission delayed due weather conditions", body, published=None)
