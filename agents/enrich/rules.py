@@ -161,8 +161,10 @@ _HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 _APPOSITIVE = re.compile(r"\s*,[^,;:]+,\s*")
 # a number or a quantifier before a verb trigger's -s form makes it a plural noun: "four SpaceX launches", "a fair few
 # launches coming up"
-_COUNTED_BEFORE = re.compile(r"(?<![\w.,-])(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|few|"
-                             r"multiple|numerous|dozens of|hundreds of)\s+(?:[A-Z][\w-]*\s+){0,2}$", re.IGNORECASE)
+_COUNTED_BEFORE = re.compile(r"(?<![\w.,-])(?P<n>(?i:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
+                             r"many|few|multiple|numerous|dozens of|hundreds of))\s+(?:[A-Z][\w-]*\s+){0,2}$")
+# a number right after a capitalised word is part of a name: "Falcon 9 launches 60 satellites"
+_CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+$")
 _OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 # a second verb between a verb and its object takes the object: "tests and resumed intercontinental ballistic missile"
 _COORDINATED_VERB = re.compile(r"\b(?:and|or|but)\s+[a-z]+ed\b")
@@ -404,7 +406,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # "stepped up weapons tests and resumed ICBM launches": the object is the later verb's
             if o.start < v.start and rule.verb_first and word in rule.verb_first:
                 continue  # "the spacecraft is carrying NASA instruments": the payload carries, nothing launched it
-            if word.endswith("s") and _COUNTED_BEFORE.search(doc.text, max(s0, v.start - 40), v.start) \
+            if word.endswith("s") and (n := _COUNTED_BEFORE.search(doc.text, max(s0, v.start - 40), v.start)) \
+                    and not (n.group("n")[0].isdigit() and _CAPITALISED_BEFORE.search(doc.text, max(s0, n.start() - 30), n.start())) \
                     and not _OF_AFTER.match(doc.text, v.end):
                 continue  # "four SpaceX launches, and four distinct rockets": a counted plural noun, no verb ("two
                 # launches of ballistic missiles" keeps its "of" object)

@@ -159,3 +159,7 @@ def test_moving_a_launch_is_a_plan(analyse):
     body = ("SpaceX was forced to move launch of their Falcon-9 rocket from today to Saturday, 3rd June. Delay is caused "
             "by poor weather conditions at Kennedy Space Center.")
     assert "satellite_launch" not in analyse("CRS-11 mission delayed due weather conditions", body, published=None)
+
+
+def test_a_number_in_a_rockets_name_counts_nothing(analyse):
+    assert "satellite_launch" in analyse("Falcon 9 launches 60 Starlink satellites", "", published=None)
