@@ -527,6 +527,7 @@ def _launch_company(pack: RulePack, cands: Sequence[Entity], ents: Sequence[Enti
 # ("the nuclear test conducted by China": a participle right after the trigger is the trigger's own)
 _PARTICIPLE_BY = re.compile(r"\b\w+ed\s+by\s")
 _GAP_BREAK = re.compile(r"[,;\u2013\u2014]")
+_MAKER_BY = re.compile(r"(?:developed|built|made|manufactured|designed|produced|owned|operated)\s+by\s", re.IGNORECASE)
 
 
 def _another_verbs_agent(gap: str) -> bool:
@@ -535,7 +536,8 @@ def _another_verbs_agent(gap: str) -> bool:
     if _GAP_BREAK.search(gap):
         return True
     m = _PARTICIPLE_BY.search(gap)
-    return m is not None and bool(gap[:m.start()].strip())
+    # "carrying a satellite developed by Canon": whoever made the object is no launcher, even right after it
+    return m is not None and (bool(gap[:m.start()].strip()) or _MAKER_BY.match(gap, m.start()) is not None)
 
 
 # a name after "from" or "by" before the trigger is a critic or a source: "Iran on Tuesday conducted one of

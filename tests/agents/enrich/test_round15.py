@@ -163,3 +163,12 @@ def test_moving_a_launch_is_a_plan(analyse):
 
 def test_a_number_in_a_rockets_name_counts_nothing(analyse):
     assert "satellite_launch" in analyse("Falcon 9 launches 60 Starlink satellites", "", published=None)
+
+
+def test_whoever_made_the_payload_is_no_launcher(analyse):
+    body = ("Rocket Lab’s fourteenth mission to deploy satellites in space has been a success, the company confirmed "
+            "shortly before noon.\n\nThe launch from the Māhia Peninsula near Gisborne on Thursday morning had particular "
+            "significance for the company.\n\nThe Electron rocket was carrying a satellite developed by Canon and a new generation of cube "
+            "satellites for regular customer Planet.")
+    hit = analyse("Rocket Lab declares 14th orbital mission a success", body, published=_published("2020-10-29"))
+    assert hit["satellite_launch"].event["actor"]["id"] != "org:canon"
