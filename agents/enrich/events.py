@@ -469,9 +469,9 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
         # gerund's agent is the clause's subject, not the nearest name
         return before[0]
     if before:
-        return _list_head(text, before)
+        return _firm_for_nation(pack, text, _list_head(text, before), vehicle)
     if inside:
-        return inside[0]
+        return _firm_for_nation(pack, text, inside[0], vehicle)
     owner = _vehicle_actor(pack, vehicle)  # "The Hwasong-15 missile launched early Wednesday"
     if owner is not None:
         return owner
@@ -569,6 +569,7 @@ def _launch_company(pack: RulePack, cands: Sequence[Entity], ents: Sequence[Enti
 # ("the nuclear test conducted by China": a participle right after the trigger is the trigger's own)
 _PARTICIPLE_BY = re.compile(r"\b\w+ed\s+by\s")
 _GAP_BREAK = re.compile(r"[,;\u2013\u2014]")
+_MAKER_BY = re.compile(r"(?:developed|built|made|manufactured|designed|produced|owned|operated)\s+by\s", re.IGNORECASE)
 
 
 def _another_verbs_agent(gap: str) -> bool:
@@ -577,7 +578,8 @@ def _another_verbs_agent(gap: str) -> bool:
     if _GAP_BREAK.search(gap):
         return True
     m = _PARTICIPLE_BY.search(gap)
-    return m is not None and bool(gap[:m.start()].strip())
+    # "carrying a satellite developed by Canon": whoever made the object is no launcher, even right after it
+    return m is not None and (bool(gap[:m.start()].strip()) or _MAKER_BY.match(gap, m.start()) is not None)
 
 
 # a name after "from" or "by" before the trigger is a critic or a source: "Iran on Tuesday conducted one of
@@ -630,6 +632,18 @@ def _origin(pack: RulePack, text: str, in_sentence: Sequence[Entity], t1: int) -
     if who and who.get("id"):
         return Entity(text=who.get("text") or e.text, label="ORG", id=who["id"], start=e.start, end=e.end)
     return e
+
+
+_NATION_BEFORE_VEHICLE = re.compile(r"(?:['’]s)?\s+")
+
+
+def _firm_for_nation(pack: RulePack, text: str, actor: Entity, vehicle: Entity | None) -> Entity:
+    """A country named right before a rocket a firm flies ("Chinese Ceres-1 rocket reaches orbit") is where the
+    rocket is from: the firm (``context.vehicle_actors``) launched it."""
+    if vehicle is None or actor.label != "COUNTRY" or not _NATION_BEFORE_VEHICLE.fullmatch(text, actor.end, vehicle.start):
+        return actor
+    firm = _vehicle_actor(pack, vehicle)
+    return firm if firm is not None and (firm.id or "").startswith("org:") else actor
 
 
 def _vehicle_actor(pack: RulePack, vehicle: Entity | None) -> Entity | None:

@@ -47,7 +47,7 @@ def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
             folded.setdefault(host, []).append(hit)
     out = []
     for hit in kept:
-        extra = [e for e in folded.get(hit.topic, ()) if not _earlier_failure(e, pack)]
+        extra = [e for e in folded.get(hit.topic, ()) if not _earlier_failure(e, pack) and not _success_told(hit, e, pack)]
         if extra:
             severity = max([hit.severity, *(e.severity for e in extra)], key=rank_or_lowest)
             event = hit.event
@@ -84,6 +84,25 @@ def _earlier_failure(hit: AlertHit, pack: RulePack) -> bool:
         return True  # "on Sunday a U.S. supply mission failed too": another flight failed as well
     at = hit.evidence.find(hit.phrase)
     return at >= 0 and bool(_EARLIER_FLIGHT.search(_key(hit.evidence[:at]) + " "))
+
+
+# the host's own sentence tells the flight went well: "China's Long March rocket on Monday successfully launched a new
+# communication satellite", "The ... satellite was placed in orbit successfully"
+_SUCCESS_TOLD = re.compile(r"\bsuccessfully (?:launched|placed|put|sent|injected|delivered|deployed|completed)\b|"
+                           r"\b(?:launched|placed|put|sent|injected|delivered|deployed) (?:[^ ,;]+ ){0,6}?successfully\b|"
+                           r"\bsuccessful (?:launch|mission|flight)\b|\b(?:was|is|has been) a success\b")
+_NEGATED_BEFORE = re.compile(r"\b(?:not|n[’']?t|never|failed to|partial|partially|partly)(?: [^ ,;]+)? $")
+
+
+def _success_told(host: AlertHit, hit: AlertHit, pack: RulePack) -> bool:
+    """Is ``hit`` a failure told in another sentence than the host's, whose own sentence says its flight
+    succeeded? The failure is then another flight's ("... first time after its previous mission failed last
+    month", "most first launches of India's rockets have ended in failure")."""
+    if pack.outcome_of.get(hit.topic) != "failure" or hit.evidence == host.evidence \
+            or (host.event or {}).get("outcome") != "success":
+        return False
+    key = f" {_key(host.evidence)} "
+    return any(not _NEGATED_BEFORE.search(key[:m.start()]) for m in _SUCCESS_TOLD.finditer(key))
 
 
 def _event_type(pack: RulePack, topic: str) -> str:

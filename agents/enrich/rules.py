@@ -132,7 +132,8 @@ _OBJECT_CUES = _ADJECTIVE_CUES | _HEDGE_CUES
 _PASSIVE_END = re.compile(r" (?:was|were|has been|have been|had been|is|are) (?:\w+ly )?$")
 _RELATIVE_WORDS = frozenset({"which", "that", "who", "whose"})
 _RELATIVE = re.compile(r" (?:which|that|who|whose|whom|where|and|but|as|while|after|before|when) ")
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
+# a colon between digits is a clock time, no break: "Friday's planned 12:17 p.m. launch"
+_CLAUSE_BREAK = re.compile(r"[,;()\[\]\u2013\u2014]|:(?!\d)|(?<!\d):|\s-\s")
 # a number is one word: "will see some 28,700 satellites launched" keeps "will" in reach
 _NUMBER_GROUPS = re.compile(r"(?<=\d)[,.](?=\d)")
 # an earlier event named in the trigger's clause: "the first crew since a previous mission ..."
@@ -158,6 +159,13 @@ _NOT_AN_EVENT_SPAN = re.compile(r"\s*(?:(?:early|late|mid|the end of|the start o
 _HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 # an aside between a subject and its verb, set off by commas: "The rocket, jointly developed by ..., blasted off"
 _APPOSITIVE = re.compile(r"\s*,[^,;:]+,\s*")
+# a number or a quantifier before a verb trigger's -s form makes it a plural noun: "four SpaceX launches", "a fair few
+# launches coming up"
+_COUNTED_BEFORE = re.compile(r"(?<![\w.,-])(?P<n>(?i:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
+                             r"many|few|multiple|numerous|dozens of|hundreds of))\s+(?:[A-Z][\w-]*\s+){0,2}$")
+# a number right after a capitalised word is part of a name: "Falcon 9 launches 60 satellites"
+_CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+$")
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 # a second verb between a verb and its object takes the object: "tests and resumed intercontinental ballistic missile"
 _COORDINATED_VERB = re.compile(r"\b(?:and|or|but)\s+[a-z]+ed\b")
 # "is launching ... in August", "are firing ... on Friday": the present progressive with a time tells a plan
@@ -181,8 +189,10 @@ _OWN_VERB_THEN_COMMA = re.compile(r"[^,;]*?\b(?:is|are|was|were|has|have|had)\s[
 # the same -ing after the comma that ends a progressive clause: "... is currently gliding through orbit, carrying the
 # Blue Ring Pathfinder payload"
 _PROGRESSIVE_THEN_COMMA = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?\w+ing\b[^,;]*,\s*$", re.IGNORECASE)
-# "for" right before the trigger's noun phrase: the launch is a purpose ("arrives ... for Falcon 9 launch")
-_FOR_BEFORE = re.compile(r"\bfor\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w.-]+\s+){0,3}$", re.IGNORECASE)
+# "for" right before the trigger's noun phrase: the launch is a purpose ("arrives ... for Falcon 9 launch", "Weather OK
+# for Friday Atlas V rocket launch")
+_FOR_BEFORE = re.compile(r"\bfor\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:(?!(?:that|which|who|and)\s)[\w.'’-]+\s+){0,4}$",
+                         re.IGNORECASE)  # not across a clause: "a busy day for SpaceX that included the Crew Dragon's launch"
 _LAUNCH_NOUNS = frozenset({"launch", "launches", "liftoff", "lift-off", "lift off", "flight"})
 # the reason given after "for": "congratulate @ISRO ... for the launch", "thanked the team for the launch"
 _PRAISE_BEFORE = re.compile(r"\b(?:congratulat|prais|thank|hail|commend|credit|applaud|celebrat|laud|salut)\w*\b")
@@ -195,6 +205,11 @@ _NEW_CLAUSE = re.compile(r"[,;]\s*(?:but|and|yet|while|whereas|so)\s", re.IGNORE
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their|this|that|before|after|of|at|for|during|until|in)\s+$", re.IGNORECASE)
 # a participle aside right after a trigger: "the launch of its new Ares I-X rocket, scheduled for 8:00 a.m.
 # EDT (12.00 GMT) in Florida, had been delayed": the trigger's clause goes on after it
+# a bracketed abbreviation right after a name is that name again, no clause break: "Liftoff of the Atlas V carrying
+# Tracking and Data Relay Satellite-M (TDRS-M) is slated for Friday"
+# "and" between capitalised words is inside a name, no new clause: "Tracking and Data Relay Satellite-M"
+_NAME_AND = re.compile(r"\b(?P<w>[A-Z][\w-]*) and (?=[A-Z])")
+_BRACKETED_NAME = re.compile(r"\(\s*[A-Z][\w.&/-]*(?:\s[\w.&/-]+){0,2}\s*\)")
 _PARTICIPLE_ASIDE = re.compile(r"\s*,\s*(?:originally\s+|initially\s+|previously\s+)?[a-z]+ed\b(?:[^,;:\n]|(?<=\d):(?=\d)){0,80},\s*")
 
 
@@ -374,7 +389,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
     if verbs and spec.object_entities:
         objects += [_Hit(e.start, e.end, "object") for e in ents if rule.objects.entity(e)]
     # span start, end, verb start, object start, object end
-    candidates = [(h.start, h.end, h.start, h.start, h.end) for h in phrases]
+    # "Weather OK for Friday Atlas V rocket launch": a launch readied for, as for a verb's noun below
+    candidates = [(h.start, h.end, h.start, h.start, h.end) for h in phrases
+                  if not (doc.lower[h.start:h.end].split()[-1] in _LAUNCH_NOUNS and _launch_waited_for(doc, s0, h, h))]
     for v in verbs:
         word = doc.lower[v.start:v.end].strip()
         if word.endswith("ing") and _PROGRESSIVE_THEN_COMMA.search(doc.text, s0, v.start):
@@ -389,6 +406,11 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # "stepped up weapons tests and resumed ICBM launches": the object is the later verb's
             if o.start < v.start and rule.verb_first and word in rule.verb_first:
                 continue  # "the spacecraft is carrying NASA instruments": the payload carries, nothing launched it
+            if word.endswith("s") and (n := _COUNTED_BEFORE.search(doc.text, max(s0, v.start - 40), v.start)) \
+                    and not (n.group("n")[0].isdigit() and _CAPITALISED_BEFORE.search(doc.text, max(s0, n.start() - 30), n.start())) \
+                    and not _OF_AFTER.match(doc.text, v.end):
+                continue  # "four SpaceX launches, and four distinct rockets": a counted plural noun, no verb ("two
+                # launches of ballistic missiles" keeps its "of" object)
             if v.start < o.start and _noun_subject(doc, v):
                 continue  # "Launch provided only $6.6 million from a single Electron launch": a noun, the subject
             apposed = v.end <= o.start and apposed_object(doc.text, v.end, o.start, o.end, s1)
@@ -490,6 +512,13 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue  # "four of North Korea's recent nuclear tests": a series, however recent
         if news and (when is None or when.age is None) and o1 <= vs and _participle_of_present(doc.text, o1, vs, end, s1):
             continue  # "the Falcon 9 vehicle launched from Cape Canaveral is able to carry ...": what it can do
+        if news and (when is None or when.age is None) and o1 <= vs and _ing_aside_of_present(doc.text, o1, vs, end, s1):
+            continue  # "The United Launch Alliance rocket, lifting off with the help of two solid rocket motors ..., is
+            # carrying a U.S. National Reconnaissance Office mission": a preview describes the flight to come
+        if (when is None or when.age is None) and o1 <= vs and rule.object_first \
+                and doc.lower[vs:end].split(None, 1)[0] in _CARRYING and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs):
+            continue  # "The United Launch Alliance rocket, lifting off with ..., is carrying a U.S. National
+            # Reconnaissance Office mission": with no time, what a rocket is carrying is its payload, as a preview tells it
         if news and sent > 0 and (o0, o1) != (start, end) and (when is None or when.age is None) \
                 and habitual(doc.text, vs):
             continue  # body text in the simple present tells what is usual ("SpaceX launches Falcon 9 rockets there")
@@ -733,9 +762,16 @@ _HEAD_EVENT_NOUNS = frozenset("launch launches liftoff flight flights mission mi
 
 def _noun_phrase_start(words: list[str], k: int) -> int:
     """Where the noun phrase ending at ``words[k - 1]`` starts, past its determiners and ordinals."""
-    while k and words[k - 1] in _NOUN_PHRASE_WORDS:
+    while k and (words[k - 1] in _NOUN_PHRASE_WORDS or words[k - 1] in _TIME_PREMODIFIERS or words[k - 1].isdigit()):
         k -= 1
     return k
+
+
+#: a clock time or a day before an event noun is part of its noun phrase: "Friday's planned 12:17 p.m. launch of an
+#: Atlas V rocket", "proceed toward a 5:44 p.m. Tuesday liftoff"
+_TIME_PREMODIFIERS = frozenset("p m am pm edt est et edt cdt cst pdt pst mdt mst utc gmt bst ist jst hrs hours local "
+                               "monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night "
+                               "tonight today tomorrow pre dawn predawn".split())
 
 
 def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int,
@@ -779,7 +815,11 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
                            or (doc.lower[verb_start:end].split() or [""])[0].endswith("ed")
                            and not _PRESENT_AUXILIARIES & set(between[opener + 1:])):
             opener = 0  # "could explode as soon as it is launched": a present after a modal is ahead
-        if any(w in pack.before_cues for w in between[opener + 1:]) or _two_word_cue(between[opener + 1:], pack.before_cues):
+        cues_between = between[opener + 1:]
+        if _PAST_AUXILIARIES & set(cues_between) or {"been", "are", "is"} & set(cues_between):
+            # "Rockets toward Sderot were launched", "missiles nearing Kyiv were shot down": where they flew, not ahead
+            cues_between = [w for w in cues_between if w not in _DIRECTION_CUES]
+        if any(w in pack.before_cues for w in cues_between) or _two_word_cue(cues_between, pack.before_cues):
             return True
         words = words + between
         clause_words = clause_words + between
@@ -804,10 +844,13 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     if pack.clause_after_re is not None:
         aside = _PARTICIPLE_ASIDE.match(doc.text, end + m.start(), s1) if m else None
         clause = after
+        if aside is None and m and m.group() == "(":
+            aside = _BRACKETED_NAME.match(doc.text, end + m.start(), s1)  # "Satellite-M (TDRS-M) is slated for Friday"
         if aside is not None:
             resumed = doc.text[aside.end():s1]
             m3 = _CLAUSE_BREAK.search(resumed)
             clause = f"{after} {resumed[:m3.start()] if m3 else resumed}"
+        clause = _NAME_AND.sub(r"\g<w> ", clause)
         rest = f" {' '.join(_words(clause))} "
         m2 = pack.clause_after_re.search(rest)
         if m2 and not _RELATIVE.search(rest[:m2.start() + 1]):
@@ -825,12 +868,16 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     # "launched a satellite at the Xichang Satellite Launch Center": "at" a launch site tells where, not a target
     at_site = (m4 := _AT_PLACE.match(after)) is not None and any(
         e.start == end + m4.end() and (e.id or "").startswith("site:") for e in ents)
+    if aw[:1] == ["from"]:
+        aw = [w for w in aw if w not in _PLACE_CUES]  # "Falcon 9 lifted off from launch pad 39A": where it left from
     aw = [w for i, w in enumerate(aw) if not (i and aw[i - 1] == "as" and w in _KEPT_SCHEDULE)
           and not (w == "at" and (at_site and i == 0 or i + 1 < len(later)
                                   and (later[i + 1][:1].isdigit() or later[i + 1] in _CLOCK_WORDS)))]
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)
 
 
+#: before-cues of a launch ahead that, between a thing and its passive verb, tell where it flew
+_DIRECTION_CUES = frozenset("toward towards nears nearing".split())
 #: words that open a clause of time between an object and its later verb
 _TIME_CLAUSE_OPENERS = frozenset("after when once as".split())
 _PAST_AUXILIARIES = frozenset("was were had".split())
@@ -840,6 +887,8 @@ _COORDINATE_MODIFIER = re.compile(r"(?:^|\s)[a-z][a-z-]*$")  # a lower-case word
 _MODIFIERS_ONLY = re.compile(r"\s+(?:[a-z][a-z-]*\s+){1,2}")
 #: cues that, after "as", say the plan was kept: "lifted off as scheduled", "flew as planned"
 _KEPT_SCHEDULE = frozenset("scheduled planned expected".split())
+#: ``after`` cues that name a place: after "from" they tell where a launch left from, not a compound ("launch pad")
+_PLACE_CUES = frozenset("pad pads launchpad complex tower gantry site sites".split())
 _AT_PLACE = re.compile(r"\s*at\s+(?:the\s+)?", re.IGNORECASE)
 #: words after "at" that make it a time: "at dawn", "at about 9 a.m."
 _CLOCK_WORDS = frozenset("dawn noon midnight night daybreak sunrise sunset around about approximately exactly precisely "
@@ -922,6 +971,22 @@ def _participle_of_present(text: str, o1: int, vs: int, end: int, s1: int) -> bo
     # the verb of another clause ("missiles intercepted, if we are to believe reports") is not this one's
     return m is not None and m.group("v").lower() in ("is", "are", "can", "remains", "remain") \
         and not _OWN_SUBJECT.search(text, end, m.start())
+
+
+# the main verb after an aside: "The ... rocket, lifting off with ..., is carrying"
+_PRESENT_AFTER_ASIDE = re.compile(r"[^,;:()]*,\s*(?:is|are)\s", re.IGNORECASE)
+
+
+def _ing_aside_of_present(text: str, o1: int, vs: int, end: int, s1: int) -> bool:
+    """Is the trigger an -ing participle set off by commas right after its object ("The United Launch
+    Alliance rocket, lifting off with the help of two solid rocket motors ..., is carrying ...") before a
+    main verb in the present? With no time, it describes the flight to come, as a preview does."""
+    return text[o1:vs].strip() == "," and text[vs:end].split()[0].lower().endswith("ing") \
+        and _PRESENT_AFTER_ASIDE.match(text, end, s1) is not None
+
+
+#: the present participle of an object-first verb ("carry"): "the rocket ... is carrying a satellite"
+_CARRYING = frozenset({"carrying"})
 
 
 _MODALS = frozenset("may might could would will can should must shall".split())
