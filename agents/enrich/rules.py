@@ -426,6 +426,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             raw = doc.text[a.end:b.start]
             if a is o and _APPOSITIVE.fullmatch(raw):
                 raw = ""  # "The rocket, jointly developed by JAXA and MHI, blasted off": the aside is no distance
+            if a is v:
+                raw = _WHAT_IT_WAS.sub("", raw, count=1)  # "fired what is believed to have been an ... missile"
             if apposed:
                 raw = apposed  # "a training launch of the Abdali weapon system, a 450-km-range missile": the named thing
             elif a is v and "," in raw:
@@ -533,6 +535,10 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
 
 
 _OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
+# a hedge right after the verb names what flew, and is no distance to it: "North Korea fired what is believed to have
+# been an intermediate-range ballistic missile toward the Sea of Japan on Sunday"
+_WHAT_IT_WAS = re.compile(r"^\s*what\s+(?:(?:is|was|are|were)\s+(?:believed|thought|said|reported|presumed|suspected)|"
+                          r"appears|appeared|seems|seemed)\s+to\s+(?:have\s+been|be)\s+", re.IGNORECASE)
 
 
 # a sentence opening on a bare verb whose object follows after a determiner gives an order or a dictionary's sense

@@ -56,3 +56,12 @@ def test_a_dictionary_sense_opening_on_a_bare_verb_is_no_event(analyse):
 
 def test_a_sentence_opening_on_a_subject_still_reports(analyse):
     assert "satellite_launch" in analyse("", "SpaceX sent a rocket with 60 satellites into orbit on Thursday.")
+
+
+def test_a_hedge_naming_what_flew_is_no_distance(analyse):
+    body = ("SEOUL/TOKYO - North Korea fired what is believed to have been an intermediate-range ballistic missile toward "
+            "the Sea of Japan on Sunday, marking its first such activity of the year and coming less than a month after "
+            "it launched a solid-fuel intercontinental ballistic missile, the South Korean military said.")
+    hit = analyse("", body, published=_published("2024-01-14"))["missile_launch"]
+    assert hit.event["actor"]["id"] == "country:KP"
+    assert "believed" in hit.phrase
