@@ -65,3 +65,11 @@ def test_a_hedge_naming_what_flew_is_no_distance(analyse):
     hit = analyse("", body, published=_published("2024-01-14"))["missile_launch"]
     assert hit.event["actor"]["id"] == "country:KP"
     assert "believed" in hit.phrase
+
+
+def test_by_after_an_irregular_participle_is_that_verbs_agent(analyse):
+    body = ("The latest test-firing comes three days after Pyongyang launched a Hwansong-17 intercontinental ballistic "
+            "missile in response to joint military drills held by the United States and South Korea over 11 days "
+            "called \"Freedom Shield 23.\"")
+    hit = analyse("", body, published=_published("2023-03-19"))["missile_launch"]
+    assert hit.event["actor"]["id"] == "country:KP"
