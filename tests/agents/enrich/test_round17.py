@@ -73,3 +73,15 @@ def test_by_after_an_irregular_participle_is_that_verbs_agent(analyse):
             "called \"Freedom Shield 23.\"")
     hit = analyse("", body, published=_published("2023-03-19"))["missile_launch"]
     assert hit.event["actor"]["id"] == "country:KP"
+
+
+def test_a_barrage_of_artillery_shells_is_no_rocket_fire(analyse):
+    body = ("The launch came as tensions remain high on the Korean Peninsula, with the North recently firing a barrage "
+            "of artillery shells near the disputed western maritime boundary with South Korea and Seoul conducting a "
+            "military exercise in retaliation.")
+    assert "missile_launch" not in analyse("", body, published=_published("2024-01-14"))
+
+
+def test_a_barrage_of_rockets_and_shells_is_still_rocket_fire(analyse):
+    body = "Hezbollah fired a barrage of rockets and artillery shells at northern Israel on Sunday."
+    assert "missile_launch" in analyse("", body)
