@@ -567,7 +567,11 @@ def _launch_company(pack: RulePack, cands: Sequence[Entity], ents: Sequence[Enti
 # the "by" of another verb after the trigger: "failed to put the device into orbit in a launch criticized
 # by the United States", "..., a process criticized by the U.S.": that verb's agent, not the launcher's
 # ("the nuclear test conducted by China": a participle right after the trigger is the trigger's own)
-_PARTICIPLE_BY = re.compile(r"\b\w+ed\s+by\s")
+# an irregular participle too: "launched a Hwansong-17 intercontinental ballistic missile in response to joint military
+# drills held by the United States and South Korea"
+_PARTICIPLE_BY = re.compile(r"\b(?:\w+ed|held|led|made|built|run|set|seen|taken|given|brought|sent|shown|known|written|"
+                            r"won|told|paid|bought|caught|found|kept|left|lost|met|put|said|sold|spent|struck|done|"
+                            r"driven|flown|chosen|broken|beaten|drawn|thrown|begun|hit|shot|fought)\s+by\s", re.IGNORECASE)
 _GAP_BREAK = re.compile(r"[,;\u2013\u2014]")
 _MAKER_BY = re.compile(r"(?:developed|built|made|manufactured|designed|produced|owned|operated)\s+by\s", re.IGNORECASE)
 

@@ -171,6 +171,9 @@ _COORDINATED_VERB = re.compile(r"\b(?:and|or|but)\s+[a-z]+ed\b")
 # "is launching ... in August", "are firing ... on Friday": the present progressive with a time tells a plan
 _PRESENT_PROGRESSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _NOW_KINDS = frozenset({"today", "this", "recent"})
+# a full date with its year, as photo captions give it ("Thursday, Dec. 9, 2021", "9 December 2021")
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_FULL_DATE = re.compile(rf"\b(?:{_MONTHS}\s+\d{{1,2}},?|\d{{1,2}}\s+{_MONTHS})\s+(?:19|20)\d\d\b")
 # a verb trigger opening a restrictive relative clause identifies the noun before it ("the rocket that
 # launched the satellite"); the clause tells an event only with a time of its own ("... that launched the
 # spacecraft from Baikonur early Monday re-entered"). A clause set off by a comma adds news ("TES, which
@@ -178,6 +181,10 @@ _NOW_KINDS = frozenset({"today", "this", "recent"})
 _RELATIVE_VERB = re.compile(r"(?<![,\s])(?<!\bof)\s+(?:that|which)\s+(?:(?:had|has|have|was|were)\s+(?:been\s+)?)?"
                             # ... or its second verb: "the rocket that launched a satellite but failed to put it in orbit"
                             r"(?:\w+ed\b[^,;:()]*\b(?:but|and)\s+(?:\w+\s+){0,2})?$", re.IGNORECASE)
+# ... and one after a person names that person by a part in a deed, a career ("Jesco von Puttkamer, a NASA engineer who
+# helped launch the first astronauts to the moon, died Thursday"): the time outside it is the main verb's ("who"
+# alone can be a question's: "to discover who fired a missile off the Californian coast")
+_PERSON_RELATIVE = re.compile(r"(?<![,\s])\s+who\s+(?:(?:had|has|have)\s+)?helped\s+(?:to\s+)?$", re.IGNORECASE)
 # a clause that names a place by what happened there: "close to where the country recently conducted a nuclear
 # test", "the site where it tested its missiles", "the facility where it launched a long-range rocket in
 # December"; it tells an event only with a date of its own
@@ -394,6 +401,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                   if not (doc.lower[h.start:h.end].split()[-1] in _LAUNCH_NOUNS and _launch_waited_for(doc, s0, h, h))]
     for v in verbs:
         word = doc.lower[v.start:v.end].strip()
+        if _imperative(doc.text, spec.verbs, s0, v.start, v.end):
+            continue  # "2. Send a rocket, missile, etc. on its course; hurl forcefully.": a dictionary's sense, an order
         if word.endswith("ing") and _PROGRESSIVE_THEN_COMMA.search(doc.text, s0, v.start):
             continue  # "the New Glenn rocket is currently gliding through orbit, carrying ...": the -ing goes with that verb
         object_first = rule.object_first and word in rule.object_first
@@ -439,6 +448,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             raw = doc.text[a.end:b.start]
             if a is o and _APPOSITIVE.fullmatch(raw):
                 raw = ""  # "The rocket, jointly developed by JAXA and MHI, blasted off": the aside is no distance
+            if a is v:
+                raw = _WHAT_IT_WAS.sub("", raw, count=1)  # "fired what is believed to have been an ... missile"
             if apposed:
                 raw = apposed  # "a training launch of the Abdali weapon system, a 450-km-range missile": the named thing
             elif a is v and "," in raw:
@@ -503,7 +514,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if _examples_list(doc.text, s0, start) and not (
                 _dated_in_clause(doc.text, when, s0, min(vs, start), s1) and when.age is not None):
             continue  # "historic missions, including launch of a new Mars rover": an example of the kind, dated by its noun
-        if _RELATIVE_VERB.search(doc.text, max(s0, vs - 100), vs) and not _dated_in_clause(doc.text, when, s0, vs, s1):
+        if (_RELATIVE_VERB.search(doc.text, max(s0, vs - 100), vs) or _PERSON_RELATIVE.search(doc.text, max(s0, vs - 40), vs)) \
+                and not _dated_in_clause(doc.text, when, s0, vs, s1):
             continue  # "The rocket that launched a communications satellite ... burned up": it names the rocket
         if _WHERE_CLAUSE.search(doc.text, max(s0, start - 80), start) and (
                 when is None or when.age is None or when.kind == "recent"):
@@ -522,6 +534,11 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if news and sent > 0 and (o0, o1) != (start, end) and (when is None or when.age is None) \
                 and habitual(doc.text, vs):
             continue  # body text in the simple present tells what is usual ("SpaceX launches Falcon 9 rockets there")
+        if news and sent > 0 and _FULL_DATE.search(sentence) and habitual(
+                doc.text, vs if (o0, o1) != (start, end) else _last_word_start(doc.text, start, end)):
+            # the simple present with a picture's full date is a photo caption ("A SpaceX Falcon 9 rocket launches
+            # with NASA's IXPE spacecraft ..., Thursday, Dec. 9, 2021"), often a file photo, or a schedule
+            continue
         if news and (when is None or when.age is None) and sent >= 2:
             news, when = narrative_time(doc, sent, when)
         if news and (when is None or when.age is None) and sent >= 2 and _retold(doc, sent, vs, o0):
@@ -568,6 +585,30 @@ def _retold(doc: _Article, sent: int, vs: int, o0: int) -> bool:
 
 
 _OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
+# a hedge right after the verb names what flew, and is no distance to it: "North Korea fired what is believed to have
+# been an intermediate-range ballistic missile toward the Sea of Japan on Sunday"
+_WHAT_IT_WAS = re.compile(r"^\s*what\s+(?:(?:is|was|are|were)\s+(?:believed|thought|said|reported|presumed|suspected)|"
+                          r"appears|appeared|seems|seemed)\s+to\s+(?:have\s+been|be)\s+", re.IGNORECASE)
+
+
+# a sentence opening on a bare verb whose object follows after a determiner gives an order or a dictionary's sense
+# ("2. Send a rocket, missile, etc. on its course"): it has no subject, no one did it; a noun opening a sentence
+# goes on with its verb ("Launch occurred at 1:00 a.m.")
+_OPENS = re.compile(r"[\W\d_]*")
+_DETERMINER_NEXT = re.compile(r"\s+(?:a|an|the|its|their|your|his|her|our|this|these|those|some)\s", re.IGNORECASE)
+
+
+def _imperative(text: str, verbs: Sequence[str], s0: int, v0: int, v1: int) -> bool:
+    """Does the verb at ``v0:v1`` open its sentence in its bare form, a determiner after it?"""
+    if _OPENS.fullmatch(text, s0, v0) is None or _DETERMINER_NEXT.match(text, v1) is None:
+        return False
+    word = " ".join(text[v0:v1].lower().replace("-", " ").split())
+    return any(word == " ".join(b.lower().replace("-", " ").split()) for b in verbs)
+
+
+def _last_word_start(text: str, start: int, end: int) -> int:
+    """Where the last word of the phrase at ``start:end`` begins ("rocket launches": "launches")."""
+    return start + text[start:end].rstrip().rfind(" ") + 1
 # a clause opened by "including" or "such as" lists examples of a kind: "capping off a busy summer that saw its share
 # of historic missions, including launch of a new Mars rover and the first crewed liftoff from U.S. soil"
 _EXAMPLES_OPENER = re.compile(r"\s*(?:including|such as)\b", re.IGNORECASE)
