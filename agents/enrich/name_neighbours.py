@@ -96,6 +96,14 @@ _APPOSITION = re.compile(r", (?:a|an|the) (?:[\w'’-]+ ){0,3}?(?:(town|city|vil
 # "Metula and other towns": the name before "and other" and a plural place noun
 _AND_OTHER = re.compile(r" and other (?:towns|cities|villages|communities|areas|places|regions|provinces|islands|"
                         r"countries|states)\b")
+# A ship's name right after the lower-case noun of its kind ("the merchant vessel True Confidence", "the
+# Liberian-owned bulk carrier True Confidence", "the US-flagged oil tanker Torm Thor") or after its flag
+# ("the Barbados-flagged True Confidence"); found from the noun (LEDE_WORDS), the name read after it
+_SHIP_NOUNS = LEDE_WORDS.add(("vessel", "tanker", "bulk carrier", "aircraft carrier", "freighter", "destroyer", "frigate",
+                              "warship", "cargo ship", "container ship", "merchant ship", "-flagged", "-registered"))
+_NAME_AFTER = re.compile(r" (" + _WORD + r"(?: " + _WORD + r"){0,2})(?![\w'’-]| \d)")
+# capitalised words that end a ship's name written before its kind ("Rubymar Cargo ship")
+_SHIP_KIND_WORDS = frozenset(("Cargo", "Ship", "Vessel", "Tanker", "Carrier", "Freighter"))
 # A ship's name after its navy's or its kind's prefix ("USS John Paul Jones", "HMS Diamond", "MV Rubymar")
 _SHIP_PREFIX = re.compile(by_first_letter(SHIP_PREFIX[:-3], word_start=True) + r"\.? " + _WORD + r"(?: (?:" + _WORD + r"|[A-Z]\.?)){0,3}(?![\w'’-])")
 # A place or base named before a head word news writes in lower case ("the Cumbre Vieja volcano",
@@ -235,6 +243,14 @@ def _named_craft(text: str) -> list[tuple[int, int]]:
     if any(w in text for w in _NAMING_WORDS):
         spans += [m.span(1) for m in _CRAFT_NAMED.finditer(text)]
     spans += [m.span(i) for m in _SHIPS_NAMED.finditer(text) for i in (1, 2) if m.group(i)]
+    for k, i in LEDE_WORDS.occurrences(text, _SHIP_NOUNS):
+        j = i + len(_SHIP_NOUNS[k])
+        if (i == 0 or not text[i - 1].isalnum() or _SHIP_NOUNS[k][0] == "-") and (m := _NAME_AFTER.match(text, j)):
+            a, end = m.span(1)
+            words = text[a:end].split()
+            while len(words) > 1 and words[-1] in _SHIP_KIND_WORDS:
+                end -= len(words.pop()) + 1
+            spans.append((a, end))
     for c in _PLURAL_COMMA.finditer(text):  # "ships, Star Nasia": from the literal, the noun checked behind it
         m = _CRAFT_APPOSITION.match(text, text.rfind(" ", max(0, c.start() - 20), c.start()) + 1)
         if m:
@@ -343,9 +359,18 @@ _APART_HEADS = frozenset("Desert Valley Hills Mountains Plateau Heights Glacier 
 
 def without_places_headed_apart(found: list[Entity], text: str, spans: Sequence[Span]) -> list[Entity]:
     """``found`` without the package town or province a headed place of ``spans`` wraps from its
-    start when the head names another place; that place then takes the span."""
+    start when the head names another place, and without the places inside a craft's name; that
+    place or craft then takes the span."""
     drop: set[int] = set()
     for s, e, label, _ in spans:
+        if label == "PRODUCT" and e > s:
+            # a craft's or ship's name holds no place ("the stealth destroyer INS Chennai", "the container
+            # ship Gibraltar Eagle"): a package or curated place inside it gives the span to the craft
+            inside = [f for f in found if f.start < e and s < f.end]
+            if inside and all(s <= f.start and f.end <= e and f.end - f.start < e - s and f.source == "gazetteer"
+                              and f.label in _PLACE_KINDS for f in inside):
+                drop.update(id(f) for f in inside)
+            continue
         if label != "GPE" or e <= s:
             continue
         head = text[s:e].rsplit(" ", 1)[-1]

@@ -30,3 +30,31 @@ def test_the_rule_tier_reads_past_the_statistical_lede(extractor):
             "congratulated DRDO, SFC and the Armed Forces for the successful test.")
     assert body.index("Rajnath Singh") > 800
     assert "Rajnath Singh" in texts(extractor, body)
+
+
+# --- ships -----------------------------------------------------------------------------------------
+
+def test_a_ship_named_right_after_the_noun_of_its_kind(extractor):
+    # "the merchant vessel <Name>", "the <flag>-owned bulk carrier <Name>", "the <flag>-flagged <Name>"
+    body = ("Eight people were injured, two of them fatally, when Yemeni missiles struck the merchant vessel True "
+            "Confidence in the Gulf of Aden, the US military said on Wednesday.")
+    assert "True Confidence" in texts(extractor, body)
+    body = ("Earlier this week, the British-owned bulk carrier Rubymar sank in the Gulf of Aden, almost two weeks "
+            "after being struck by Houthi missiles and evacuated.")
+    assert "Rubymar" in texts(extractor, body)
+    body = ("On 18 February 2024, Houthi rebels launched a missile attack on the Belize-flagged Rubymar Cargo ship "
+            "traveling in the Bab el-Mandeb Strait that links the Red Sea to the Gulf of Aden.")
+    assert "Rubymar" in texts(extractor, body)
+    body = ("The Joint Maritime Information Center (JMIC), run by a 45-member international naval coalition, "
+            "identified the vessel as the Liberia-flagged crude oil tanker Delta Atlantica.")
+    assert "Delta Atlantica" in texts(extractor, body)
+
+
+def test_a_place_inside_a_ships_name_is_the_ship(extractor):
+    # "INS Chennai" is a destroyer, not the city; "Gibraltar Eagle" a container ship (round 6's open case)
+    body = "The missile was launched from Indian Navy's indigenously built stealth destroyer INS Chennai."
+    assert "INS Chennai" in texts(extractor, body)
+    assert "city:1264527" not in ids(extractor, body)
+    body = ("Earlier on Monday, the US Central Command said the Marshall Islands-flagged container ship Gibraltar "
+            "Eagle, owned and operated by a US shipping company, was hit by a Houthi missile at 4 p.m. local time.")
+    assert "Gibraltar Eagle" in texts(extractor, body)
