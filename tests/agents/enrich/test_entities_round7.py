@@ -58,3 +58,15 @@ def test_a_place_inside_a_ships_name_is_the_ship(extractor):
     body = ("Earlier on Monday, the US Central Command said the Marshall Islands-flagged container ship Gibraltar "
             "Eagle, owned and operated by a US shipping company, was hit by a Houthi missile at 4 p.m. local time.")
     assert "Gibraltar Eagle" in texts(extractor, body)
+
+
+# --- gazetteer data --------------------------------------------------------------------------------
+
+def test_flag_states_by_their_demonym(extractor):
+    # shipping news names the flag or the owner's state by its demonym ("Liberian-owned", "Panamanian-flagged")
+    body = ("The attack on the Liberian-owned bulk carrier True Confidence further escalates the conflict on a "
+            "crucial maritime route linking Asia and the Middle East to Europe that has disrupted global shipping.")
+    assert "country:LR" in ids(extractor, body)
+    body = ("Iranian-backed Houthis launched one anti-ship ballistic missile (ASBM) into the Red Sea and struck M/T "
+            "Wind, a Panamanian-flagged, Greek owned and operated oil tanker.")
+    assert {"country:PA", "country:GR"} <= ids(extractor, body)
