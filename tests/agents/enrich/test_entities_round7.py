@@ -70,3 +70,32 @@ def test_flag_states_by_their_demonym(extractor):
     body = ("Iranian-backed Houthis launched one anti-ship ballistic missile (ASBM) into the Red Sea and struck M/T "
             "Wind, a Panamanian-flagged, Greek owned and operated oil tanker.")
     assert {"country:PA", "country:GR"} <= ids(extractor, body)
+
+
+def test_held_things_under_another_spelling(extractor):
+    # the gazetteer holds them; news spells them its own way
+    body = ("A crude oil tanker was struck by a missile off the coast of Yemen's southwestern city of Mokha, near the "
+            "strategic Bab al-Mandeb strait, according to maritime security firm Ambrey on Saturday.")
+    assert "place:bab-el-mandeb" in ids(extractor, body)
+    body = ("The U.K. Maritime Trade Operations reported on 19 February that the ship was anchored in the strait and "
+            "the crew members are safe and unharmed.")
+    assert "org:ukmto" in ids(extractor, body)
+    body = ("The statement on the website further said that the satellite 'Noor' or light was deployed from a "
+            "satellite launcher called Qassed, meaning 'messenger', deployed in the Markazi Desert.")
+    assert {"spacecraft:noor", "vehicle:qased"} <= ids(extractor, body)
+    body = ("The official Saudi news agency SPA quoted Colonel Turki Al Maliki as saying that at exactly 8:07pm local "
+            "time (17:07 GMT), a ballistic missile was fired from Yemeni territory towards the kingdom.")
+    assert "org:spa" in ids(extractor, body)
+
+
+def test_bodies_and_outlets_launch_and_strike_news_cites(extractor):
+    body = ("NESCOM chairman Raza Samar who witnessed the training launch, appreciated the standard of training and "
+            "operational preparedness of Army Strategic Forces.")
+    assert "agency:nescom" in ids(extractor, body)
+    body = ("The headquarters of Russia's Black Sea fleet in occupied Crimea was hit in a Ukrainian missile strike on "
+            "Friday, local authorities said.")
+    assert "agency:black-sea-fleet" in ids(extractor, body)
+    body = ("Meanwhile, Hezbollah's Al Manar network reported that over 30 rockets were fired into Israel in the first "
+            "barrage. The Magen David Adom ambulance services said that it did not receive any immediate reports of "
+            "casualties.")
+    assert {"org:al-manar", "org:magen-david-adom"} <= ids(extractor, body)
