@@ -329,7 +329,9 @@ def _titled_people(titled: list[re.Match[str]]) -> list[tuple[int, int]]:
         end = m.end(2)
         while len(words) > 2 and words[-1] in _NOT_NAME:  # "CEO Elon Musk Tuesday night"
             end -= len(words.pop()) + 1
-        if len(words) >= 2 and not any(w in _NOT_NAME or w in ORG_HEADS or w in BODY_HEADS for w in words):
+        # a place's head ends no person ("King Khaled International Airport" is no King "Khaled ... Airport")
+        if len(words) >= 2 and not any(w in _NOT_NAME or w in ORG_HEADS or w in BODY_HEADS or w in PLACE_HEADS
+                                       for w in words):
             found.append((start, end))
     return found
 

@@ -99,3 +99,21 @@ def test_bodies_and_outlets_launch_and_strike_news_cites(extractor):
             "barrage. The Magen David Adom ambulance services said that it did not receive any immediate reports of "
             "casualties.")
     assert {"org:al-manar", "org:magen-david-adom"} <= ids(extractor, body)
+
+
+# --- facilities ------------------------------------------------------------------------------------
+
+def test_an_airport_named_after_a_king_is_no_person(extractor):
+    # "King" is a title before a person, but a place's head ends the name: the airport, not "Khaled Airport"
+    body = ("It was the second ballistic missile fired from Yemen this month, after an earlier rocket was brought "
+            "down near King Khaled Airport on the northern outskirts of the capital Riyadh.")
+    found = {e.text: e.label for e in extractor.extract(body)}
+    assert "King Khaled Airport" in found and found["King Khaled Airport"] != "PERSON"
+    assert "Khaled Airport" not in found
+
+
+def test_airport_is_no_town(extractor):
+    # GeoNames holds a US town called Airport: "... Airport" in any name made the article American
+    body = ("Israel's defenses with the most recent being a rocket that struck near Ben Gurion Airport in Tel Aviv on "
+            "May 4.")
+    assert "country:US" not in ids(extractor, body)
