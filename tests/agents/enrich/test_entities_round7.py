@@ -117,3 +117,15 @@ def test_airport_is_no_town(extractor):
     body = ("Israel's defenses with the most recent being a rocket that struck near Ben Gurion Airport in Tel Aviv on "
             "May 4.")
     assert "country:US" not in ids(extractor, body)
+
+
+# --- people ----------------------------------------------------------------------------------------
+
+def test_a_person_after_a_role_of_a_named_body(extractor):
+    # "<role> of the <body's own name, ended by a state body's head> <Given> <Surname>", no comma
+    body = "This was reported by the head of the Kharkiv Regional Military Administration Oleh Synyehubov."
+    assert "Oleh Synyehubov" in texts(extractor, body)
+    body = ("Iran will send a series of military satellites into orbit over the coming years, Space Commander of the "
+            "Revolutionary Guards' Aerospace Force Ali Jafarabadi said on Tuesday, the semi-official Fars news agency "
+            "reported.")
+    assert "Ali Jafarabadi" in texts(extractor, body)
