@@ -129,3 +129,11 @@ def test_a_person_after_a_role_of_a_named_body(extractor):
             "Revolutionary Guards' Aerospace Force Ali Jafarabadi said on Tuesday, the semi-official Fars news agency "
             "reported.")
     assert "Ali Jafarabadi" in texts(extractor, body)
+
+
+def test_university_is_no_town(extractor):
+    # GeoNames holds a Florida town called University: a satellite named after a university made the article American
+    body = ("Five commercial satellites were aboard Monday's flight. Tianjin University-1 is an infrared remote sensing "
+            "satellite developed by Changguang Satellite Technology, a Changchun-based remote sensing constellation "
+            "operator and spinoff from the Chinese Academy of Sciences' CIOMP.")
+    assert "country:US" not in ids(extractor, body)
