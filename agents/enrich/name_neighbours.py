@@ -79,10 +79,21 @@ _CRAFT_NAMED = re.compile(
     + _WORD + r"(?: (?:" + _WORD + r"|\d[\w-]*))*)")
 _NAMING_WORDS = (" named ", " called ", " dubbed ", " christened ", " known as ")
 
-# "two ships, Star Nasia and Morning Tide, in the Red Sea": the names right after a plural craft noun
+# A word of a craft's name, its designation too: "S1-4", "Lize-1", "GX5"
+_CRAFT_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Za-z0-9][\w'’]*)*)"
+# "two ships, Star Nasia and Morning Tide, in the Red Sea", "two British satellites, NovaSAR and S1-4, from":
+# the names right after a plural craft noun
 _CRAFT_APPOSITION = re.compile(
-    by_first_letter(_CRAFT_NOUN, word_start=True) + r"s, (" + _WORD + r"(?: " + _WORD + r"){0,2})(?: and (" + _WORD + r"(?: " + _WORD
-    + r"){0,2}))?(?=[,.;])")
+    by_first_letter(_CRAFT_NOUN, word_start=True) + r"s, (" + _CRAFT_WORD + r"(?: " + _CRAFT_WORD + r"){0,2})(?: and ("
+    + _CRAFT_WORD + r"(?: " + _CRAFT_WORD + r"){0,2}))?(?=[,.;])")
+# "GX5 is a mobile telecommunications satellite built by", "Lize-1 and Baoyun are scientific experiment
+# satellites developed by": a sentence's subject defined as a craft (the noun not a modifier of another:
+# "is a rocket company" defines no rocket); found from the literal " is a"/" are ", the names read backwards
+_DEFINED_CRAFT = re.compile(r" (?:(is|was) (?:a|an)|(are|were)) (?:[a-z][\w'’-]* ){0,4}?" + _CRAFT_NOUN
+                            + r"(s?)(?=[,.;:]| (?:built|developed|designed|made|operated|owned|launched|that|which|for|"
+                            r"with|of|to|in|from|by|and|carrying|meant|intended|used)\b)")
+_CRAFT_NAMES_ENDING = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(" + _CRAFT_WORD + r"(?: " + _CRAFT_WORD + r"){0,2})(?: and ("
+                                 + _CRAFT_WORD + r"(?: " + _CRAFT_WORD + r"){0,2}))?$")
 _PLURAL_COMMA = re.compile(r"s, (?=[A-Z])")
 # "fired maritime missiles at the ships Star Nasia and Morning Tide": the names right after "the" and a plural ship noun
 # (the literal "the " first and the word boundary before it checked behind, "(?<!\w.{4})": re then
@@ -276,6 +287,14 @@ def _named_by_apposition(text: str) -> list[Span]:
         name = _NAME_ENDING.search(text, max(0, m.start() - 50), m.start())
         if name:
             out += _name_before(text, name.start(1), m.start(), "GPE")
+    for m in _DEFINED_CRAFT.finditer(text):
+        if bool(m.group(1)) == bool(m.group(3)):  # "is a ... satellites", "are ... satellite": no definition
+            continue
+        names = _CRAFT_NAMES_ENDING.search(text, max(0, m.start() - 60), m.start())
+        if names and (m.group(2) or not names.group(2)):  # a list only before "are"
+            for i in (1, 2):
+                if names.group(i):
+                    out += _name_before(text, names.start(i), names.end(i), "PRODUCT")
     return out
 
 

@@ -137,3 +137,24 @@ def test_university_is_no_town(extractor):
             "satellite developed by Changguang Satellite Technology, a Changchun-based remote sensing constellation "
             "operator and spinoff from the Chinese Academy of Sciences' CIOMP.")
     assert "country:US" not in ids(extractor, body)
+
+
+# --- craft -----------------------------------------------------------------------------------------
+
+def test_craft_named_with_their_designation_after_a_plural_noun(extractor):
+    body = ("Indian rocket Polar Satellite Launch Vehicle (PSLV) lifted off successfully with two British satellites, "
+            "NovaSAR and S1-4, from the rocket port at the Satish Dhawan Space Centre, Sriharikota in Andhra Pradesh.")
+    assert {"NovaSAR", "S1-4"} <= texts(extractor, body)
+
+
+def test_a_sentences_subject_defined_as_a_craft(extractor):
+    # "<Name> is a <modifiers> satellite built by", "<Name> and <Name> are <modifiers> satellites developed by"
+    body = ("GX5 is a mobile telecommunications satellite built by Thales Alenia Space for the British operator "
+            "Inmarsat.")
+    assert "GX5" in texts(extractor, body)
+    body = ("Five commercial satellites were aboard Monday's flight. Lize-1 and Baoyun are scientific experiment "
+            "satellites developed by Changsha-based Spacety.")
+    assert {"Lize-1", "Baoyun"} <= texts(extractor, body)
+    # a craft noun that qualifies another defines no craft
+    assert "Orienspace" not in {e.text for e in extractor.extract("Orienspace is a rocket company based in Beijing.")
+                                if e.label == "PRODUCT"}
