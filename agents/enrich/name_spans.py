@@ -365,7 +365,9 @@ def _titled_surnames(text: str, titled: list[re.Match[str]]) -> list[tuple[int, 
 # faster than trying a name at every capital), then the name is read backwards.
 # Also without an article: ", deputy head of Ukraine's ...", ", chief executive of Rheinmetall".
 _APPOSITION = re.compile(rf", (?:(?:a|an|the|{_CAP}(?: {_CAP})?['’]s) (?:[\w'’-]+ ){{0,3}}{_ROLE}\b|"
-                         rf"(?=[a-z])(?:[a-z][\w-]* ){{0,2}}{_ROLE} (?:of|for|at|to|in|with)\b|"
+                         rf"(?=[a-z])(?:[a-z][\w-]* ){{0,2}}{_ROLE} (?:of|for|at|to|in|with|from)\b|"
+                         # "Takahiro Hirano, Public Affairs Officer from Japan's Ministry of Defense": a title-case role
+                         rf"(?:{_CAP} ){{1,3}}{_ROLE} (?:of|for|at|from)\b|"
                          # "Yahya Saree, Houthi military spokesman, said": a group's name before the role
                          rf"{_CAP} (?:[a-z][\w-]* ){{0,2}}{_ROLE}(?=,))")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’.-])({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}})$")

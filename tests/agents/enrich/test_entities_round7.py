@@ -158,3 +158,14 @@ def test_a_sentences_subject_defined_as_a_craft(extractor):
     # a craft noun that qualifies another defines no craft
     assert "Orienspace" not in {e.text for e in extractor.extract("Orienspace is a rocket company based in Beijing.")
                                 if e.label == "PRODUCT"}
+
+
+def test_a_person_before_a_title_case_role_of_a_body(extractor):
+    # "<Given> <Surname>, <Title-case role> from/of <body>": the role set off after the name
+    body = ("The projectile may have landed in Japan's Exclusive Economic Zone, Takahiro Hirano, Public Affairs "
+            "Officer from Japan's Ministry of Defense told CNN.")
+    assert "Takahiro Hirano" in texts(extractor, body)
+    body = ("The declaration of 29 August as the International Day against Nuclear Tests is an acknowledgement of the "
+            "need to halt nuclear testing once and for all, Tibor Tóth, Executive Secretary of the Preparatory "
+            "Commission for the Comprehensive Nuclear-Test-Ban Treaty Organization (CTBTO), said.")
+    assert "Tibor Tóth" in texts(extractor, body)
