@@ -169,3 +169,16 @@ def test_a_person_before_a_title_case_role_of_a_body(extractor):
             "need to halt nuclear testing once and for all, Tibor Tóth, Executive Secretary of the Preparatory "
             "Commission for the Comprehensive Nuclear-Test-Ban Treaty Organization (CTBTO), said.")
     assert "Tibor Tóth" in texts(extractor, body)
+
+
+def test_package_places_by_the_names_news_gives_them(extractor):
+    # an oblast named after its capital, a city news spells its own way, a big city of four letters
+    body = ("Four Russian S-300 missiles hit a civilian enterprise in the city of Kharkiv overnight on Sept. 17, "
+            "Kharkiv Oblast governor Oleh Syniehubov reported.")
+    assert {"region:UA-63", "city:706483"} <= ids(extractor, body)
+    body = ("They noted the incident occurred 76 nautical miles (140 kilometers) off Yemen's Hodeidah but did not "
+            "specify the type of vessel involved.")
+    assert "city:79415" in ids(extractor, body)
+    body = ("The UK Maritime Trade Operations (UKMTO) reported that the missile exploded in waters about 60 miles "
+            "southwest of the Yemeni city of Aden on January 26.")
+    assert "city:415189" in ids(extractor, body)
