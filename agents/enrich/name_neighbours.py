@@ -104,6 +104,14 @@ _SHIPS_NAMED = re.compile(r"the (?<!\w.{4})(?:ships|vessels|tankers|freighters|c
 # found from the literal ", a"/", an"/", the", the name then read backwards
 _APPOSITION = re.compile(r", (?:a|an|the) (?:[\w'’-]+ ){0,3}?(?:(town|city|village|port|hamlet|community|district|suburb|"
                          r"island|province|region|kibbutz|moshav)|" + _CRAFT_NOUN + r")\b")
+# "sirens sounded in multiple communities in northern Israel, including Meron, Sasa, Tziv'on, Bar'am, Bar Yohai":
+# the names listed after a plural noun of inhabited places and "including"/"such as"/"of", each ended by a
+# separator (a name running on into words the list cannot hold ends the list before it)
+_LISTED_PLACES = re.compile(
+    r"\b(?:communities|towns|villages|kibbutzim|moshavim|cities|localities|settlements)(?: (?:in|of|near|across|along|"
+    r"around) (?:the )?(?:[\w'’-]+ ){0,3}?[\w'’-]+)?,? (?:including|such as|of) ((?:" + _WORD + r"(?: " + _WORD
+    + r"){0,2}(?:, and |, | and ))+" + _WORD + r"(?: " + _WORD + r"){0,2})(?=[.,;:)]| and\b)")
+_LIST_SEP = re.compile(r", and |, | and ")
 # "Metula and other towns": the name before "and other" and a plural place noun
 _AND_OTHER = re.compile(r" and other (?:towns|cities|villages|communities|areas|places|regions|provinces|islands|"
                         r"countries|states)\b")
@@ -287,6 +295,13 @@ def _named_by_apposition(text: str) -> list[Span]:
         name = _NAME_ENDING.search(text, max(0, m.start() - 50), m.start())
         if name:
             out += _name_before(text, name.start(1), m.start(), "GPE")
+    for m in _LISTED_PLACES.finditer(text):
+        a = m.start(1)
+        for item in _LIST_SEP.split(m.group(1)):
+            out += _name_before(text, a, a + len(item), "GPE")
+            a = text.index(item, a) + len(item)
+            sep = _LIST_SEP.match(text, a)
+            a = sep.end() if sep else a
     for m in _DEFINED_CRAFT.finditer(text):
         if bool(m.group(1)) == bool(m.group(3)):  # "is a ... satellites", "are ... satellite": no definition
             continue

@@ -182,3 +182,12 @@ def test_package_places_by_the_names_news_gives_them(extractor):
     body = ("The UK Maritime Trade Operations (UKMTO) reported that the missile exploded in waters about 60 miles "
             "southwest of the Yemeni city of Aden on January 26.")
     assert "city:415189" in ids(extractor, body)
+
+
+def test_towns_listed_after_a_plural_noun_of_places(extractor):
+    # "communities in northern Israel, including <A>, <B>, <C>": small towns no list holds
+    body = ("Incoming air raid sirens sounded in multiple communities in northern Israel, including Meron, Sasa, "
+            "Tziv'on, Bar'am, Bar Yohai, Marom HaGalil Regional Center, Gush Halav - Jish, Or HaGanuz, Kfar Hoshen - "
+            "Safsufa. The attack targeted the Mount Meron air traffic control base.")
+    found = {e.text: e.label for e in extractor.extract(body)}
+    assert all(found.get(t) == "GPE" for t in ("Meron", "Sasa", "Tziv'on", "Bar'am", "Bar Yohai"))
