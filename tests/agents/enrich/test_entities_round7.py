@@ -191,3 +191,10 @@ def test_towns_listed_after_a_plural_noun_of_places(extractor):
             "Safsufa. The attack targeted the Mount Meron air traffic control base.")
     found = {e.text: e.label for e in extractor.extract(body)}
     assert all(found.get(t) == "GPE" for t in ("Meron", "Sasa", "Tziv'on", "Bar'am", "Bar Yohai"))
+
+
+def test_cities_in_the_spelling_news_uses(extractor):
+    body = ("Bhubaneshwar (Odisha) [India], April 4 (ANI): The Strategic Forces Command (SFC), along with the Defence "
+            "Research and Development Organisation (DRDO), conducted a successful test flight of the next-generation "
+            "ballistic missile Agni-Prime from Dr APJ Abdul Kalam Island off the coast of Odisha around 7 pm on Wednesday.")
+    assert "city:1275817" in ids(extractor, body)
