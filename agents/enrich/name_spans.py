@@ -392,7 +392,7 @@ def _appositive_people(text: str) -> list[tuple[int, int]]:
 # IRGC's Aerospace Division, Amir Ali Hajizadeh, adding": the mirror of the above, a role (maybe "of" a body)
 # and then the name set off by commas. Found from the name between commas, the role then read backwards.
 _COMMA_NAME = re.compile(rf", ({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}})(?=, | said\b| says\b| told\b)")
-_ROLE_BEFORE = re.compile(rf"\b{_ROLE}(?: (?:of|at|for) [^,.;:]{{1,60}})?$")
+_ROLE_BEFORE = re.compile(rf"\b{_ROLE}(?: (?:of|at|for|in) [^,.;:]{{1,60}})?$")
 
 
 def _role_then_name(text: str, role_starts: list[int] | None) -> list[tuple[int, int]]:

@@ -198,3 +198,11 @@ def test_cities_in_the_spelling_news_uses(extractor):
             "Research and Development Organisation (DRDO), conducted a successful test flight of the next-generation "
             "ballistic missile Agni-Prime from Dr APJ Abdul Kalam Island off the coast of Odisha around 7 pm on Wednesday.")
     assert "city:1275817" in ids(extractor, body)
+
+
+def test_a_person_after_a_role_in_a_body_set_off_by_commas(extractor):
+    # "<role> in <body>, <Name>, <verb>": "in" places the role as "of", "at" and "for" do
+    body = ("Manmohan Singh, who along with Minister in Prime Minister's Office, V. Narayanasamy, witnessed the launch, "
+            "congratulated ISRO scientists and engineers and EADS Astrium of France and Osaka Institute of Technology of "
+            "Japan for the successful launch of their satellites.")
+    assert "V. Narayanasamy" in texts(extractor, body)
