@@ -79,10 +79,21 @@ _CRAFT_NAMED = re.compile(
     + _WORD + r"(?: (?:" + _WORD + r"|\d[\w-]*))*)")
 _NAMING_WORDS = (" named ", " called ", " dubbed ", " christened ", " known as ")
 
-# "two ships, Star Nasia and Morning Tide, in the Red Sea": the names right after a plural craft noun
+# A word of a craft's name, its designation too: "S1-4", "Lize-1", "GX5"
+_CRAFT_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Za-z0-9][\w'’]*)*)"
+# "two ships, Star Nasia and Morning Tide, in the Red Sea", "two British satellites, NovaSAR and S1-4, from":
+# the names right after a plural craft noun
 _CRAFT_APPOSITION = re.compile(
-    by_first_letter(_CRAFT_NOUN, word_start=True) + r"s, (" + _WORD + r"(?: " + _WORD + r"){0,2})(?: and (" + _WORD + r"(?: " + _WORD
-    + r"){0,2}))?(?=[,.;])")
+    by_first_letter(_CRAFT_NOUN, word_start=True) + r"s, (" + _CRAFT_WORD + r"(?: " + _CRAFT_WORD + r"){0,2})(?: and ("
+    + _CRAFT_WORD + r"(?: " + _CRAFT_WORD + r"){0,2}))?(?=[,.;])")
+# "GX5 is a mobile telecommunications satellite built by", "Lize-1 and Baoyun are scientific experiment
+# satellites developed by": a sentence's subject defined as a craft (the noun not a modifier of another:
+# "is a rocket company" defines no rocket); found from the literal " is a"/" are ", the names read backwards
+_DEFINED_CRAFT = re.compile(r" (?:(is|was) (?:a|an)|(are|were)) (?:[a-z][\w'’-]* ){0,4}?" + _CRAFT_NOUN
+                            + r"(s?)(?=[,.;:]| (?:built|developed|designed|made|operated|owned|launched|that|which|for|"
+                            r"with|of|to|in|from|by|and|carrying|meant|intended|used)\b)")
+_CRAFT_NAMES_ENDING = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(" + _CRAFT_WORD + r"(?: " + _CRAFT_WORD + r"){0,2})(?: and ("
+                                 + _CRAFT_WORD + r"(?: " + _CRAFT_WORD + r"){0,2}))?$")
 _PLURAL_COMMA = re.compile(r"s, (?=[A-Z])")
 # "fired maritime missiles at the ships Star Nasia and Morning Tide": the names right after "the" and a plural ship noun
 # (the literal "the " first and the word boundary before it checked behind, "(?<!\w.{4})": re then
@@ -93,9 +104,25 @@ _SHIPS_NAMED = re.compile(r"the (?<!\w.{4})(?:ships|vessels|tankers|freighters|c
 # found from the literal ", a"/", an"/", the", the name then read backwards
 _APPOSITION = re.compile(r", (?:a|an|the) (?:[\w'’-]+ ){0,3}?(?:(town|city|village|port|hamlet|community|district|suburb|"
                          r"island|province|region|kibbutz|moshav)|" + _CRAFT_NOUN + r")\b")
+# "sirens sounded in multiple communities in northern Israel, including Meron, Sasa, Tziv'on, Bar'am, Bar Yohai":
+# the names listed after a plural noun of inhabited places and "including"/"such as"/"of", each ended by a
+# separator (a name running on into words the list cannot hold ends the list before it)
+_LISTED_PLACES = re.compile(
+    r"\b(?:communities|towns|villages|kibbutzim|moshavim|cities|localities|settlements)(?: (?:in|of|near|across|along|"
+    r"around) (?:the )?(?:[\w'’-]+ ){0,3}?[\w'’-]+)?,? (?:including|such as|of) ((?:" + _WORD + r"(?: " + _WORD
+    + r"){0,2}(?:, and |, | and ))+" + _WORD + r"(?: " + _WORD + r"){0,2})(?=[.,;:)]| and\b)")
+_LIST_SEP = re.compile(r", and |, | and ")
 # "Metula and other towns": the name before "and other" and a plural place noun
 _AND_OTHER = re.compile(r" and other (?:towns|cities|villages|communities|areas|places|regions|provinces|islands|"
                         r"countries|states)\b")
+# A ship's name right after the lower-case noun of its kind ("the merchant vessel True Confidence", "the
+# Liberian-owned bulk carrier True Confidence", "the US-flagged oil tanker Torm Thor") or after its flag
+# ("the Barbados-flagged True Confidence"); found from the noun (LEDE_WORDS), the name read after it
+_SHIP_NOUNS = LEDE_WORDS.add(("vessel", "tanker", "bulk carrier", "aircraft carrier", "freighter", "destroyer", "frigate",
+                              "warship", "cargo ship", "container ship", "merchant ship", "-flagged", "-registered"))
+_NAME_AFTER = re.compile(r" (" + _WORD + r"(?: " + _WORD + r"){0,2})(?![\w'’-]| \d)")
+# capitalised words that end a ship's name written before its kind ("Rubymar Cargo ship")
+_SHIP_KIND_WORDS = frozenset(("Cargo", "Ship", "Vessel", "Tanker", "Carrier", "Freighter"))
 # A ship's name after its navy's or its kind's prefix ("USS John Paul Jones", "HMS Diamond", "MV Rubymar")
 _SHIP_PREFIX = re.compile(by_first_letter(SHIP_PREFIX[:-3], word_start=True) + r"\.? " + _WORD + r"(?: (?:" + _WORD + r"|[A-Z]\.?)){0,3}(?![\w'’-])")
 # A place or base named before a head word news writes in lower case ("the Cumbre Vieja volcano",
@@ -235,6 +262,14 @@ def _named_craft(text: str) -> list[tuple[int, int]]:
     if any(w in text for w in _NAMING_WORDS):
         spans += [m.span(1) for m in _CRAFT_NAMED.finditer(text)]
     spans += [m.span(i) for m in _SHIPS_NAMED.finditer(text) for i in (1, 2) if m.group(i)]
+    for k, i in LEDE_WORDS.occurrences(text, _SHIP_NOUNS):
+        j = i + len(_SHIP_NOUNS[k])
+        if (i == 0 or not text[i - 1].isalnum() or _SHIP_NOUNS[k][0] == "-") and (m := _NAME_AFTER.match(text, j)):
+            a, end = m.span(1)
+            words = text[a:end].split()
+            while len(words) > 1 and words[-1] in _SHIP_KIND_WORDS:
+                end -= len(words.pop()) + 1
+            spans.append((a, end))
     for c in _PLURAL_COMMA.finditer(text):  # "ships, Star Nasia": from the literal, the noun checked behind it
         m = _CRAFT_APPOSITION.match(text, text.rfind(" ", max(0, c.start() - 20), c.start()) + 1)
         if m:
@@ -260,6 +295,21 @@ def _named_by_apposition(text: str) -> list[Span]:
         name = _NAME_ENDING.search(text, max(0, m.start() - 50), m.start())
         if name:
             out += _name_before(text, name.start(1), m.start(), "GPE")
+    for m in _LISTED_PLACES.finditer(text):
+        a = m.start(1)
+        for item in _LIST_SEP.split(m.group(1)):
+            out += _name_before(text, a, a + len(item), "GPE")
+            a = text.index(item, a) + len(item)
+            sep = _LIST_SEP.match(text, a)
+            a = sep.end() if sep else a
+    for m in _DEFINED_CRAFT.finditer(text):
+        if bool(m.group(1)) == bool(m.group(3)):  # "is a ... satellites", "are ... satellite": no definition
+            continue
+        names = _CRAFT_NAMES_ENDING.search(text, max(0, m.start() - 60), m.start())
+        if names and (m.group(2) or not names.group(2)):  # a list only before "are"
+            for i in (1, 2):
+                if names.group(i):
+                    out += _name_before(text, names.start(i), names.end(i), "PRODUCT")
     return out
 
 
@@ -343,9 +393,18 @@ _APART_HEADS = frozenset("Desert Valley Hills Mountains Plateau Heights Glacier 
 
 def without_places_headed_apart(found: list[Entity], text: str, spans: Sequence[Span]) -> list[Entity]:
     """``found`` without the package town or province a headed place of ``spans`` wraps from its
-    start when the head names another place; that place then takes the span."""
+    start when the head names another place, and without the places inside a craft's name; that
+    place or craft then takes the span."""
     drop: set[int] = set()
     for s, e, label, _ in spans:
+        if label == "PRODUCT" and e > s:
+            # a craft's or ship's name holds no place ("the stealth destroyer INS Chennai", "the container
+            # ship Gibraltar Eagle"): a package or curated place inside it gives the span to the craft
+            inside = [f for f in found if f.start < e and s < f.end]
+            if inside and all(s <= f.start and f.end <= e and f.end - f.start < e - s and f.source == "gazetteer"
+                              and f.label in _PLACE_KINDS for f in inside):
+                drop.update(id(f) for f in inside)
+            continue
         if label != "GPE" or e <= s:
             continue
         head = text[s:e].rsplit(" ", 1)[-1]

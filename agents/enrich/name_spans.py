@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, JOIN_HEADS, MARKET_FIRST, ORG_HEADS, PLACE_HEADS
+from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, JOIN_HEADS, MARKET_FIRST, ORG_HEADS, PLACE_HEADS, STATE_HEADS
 from agents.enrich.patterns import LEDE_WORDS, PrefixStarts, by_first_letter, finditer_at
 
 #: spaCy labels kept, and the label they get here.
@@ -134,6 +134,7 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
     out = [_given_names(text, sp) for sp in out]
     out = _add(out, _sayers(text, out), "PERSON", free_only=True)
     out = _add(out, _role_then_name(text, starts), "PERSON", free_only=True)
+    out = _add(out, _role_of_body_people(text, starts), "PERSON", free_only=True)
     out = _add(out, _titled_surnames(text, titled), "PERSON", free_only=True)
     out = _add(out, _designated(text), "PRODUCT", free_only=True)
     return [_untitle(text, sp) for sp in out]
@@ -329,7 +330,9 @@ def _titled_people(titled: list[re.Match[str]]) -> list[tuple[int, int]]:
         end = m.end(2)
         while len(words) > 2 and words[-1] in _NOT_NAME:  # "CEO Elon Musk Tuesday night"
             end -= len(words.pop()) + 1
-        if len(words) >= 2 and not any(w in _NOT_NAME or w in ORG_HEADS or w in BODY_HEADS for w in words):
+        # a place's head ends no person ("King Khaled International Airport" is no King "Khaled ... Airport")
+        if len(words) >= 2 and not any(w in _NOT_NAME or w in ORG_HEADS or w in BODY_HEADS or w in PLACE_HEADS
+                                       for w in words):
             found.append((start, end))
     return found
 
@@ -362,7 +365,9 @@ def _titled_surnames(text: str, titled: list[re.Match[str]]) -> list[tuple[int, 
 # faster than trying a name at every capital), then the name is read backwards.
 # Also without an article: ", deputy head of Ukraine's ...", ", chief executive of Rheinmetall".
 _APPOSITION = re.compile(rf", (?:(?:a|an|the|{_CAP}(?: {_CAP})?['’]s) (?:[\w'’-]+ ){{0,3}}{_ROLE}\b|"
-                         rf"(?=[a-z])(?:[a-z][\w-]* ){{0,2}}{_ROLE} (?:of|for|at|to|in|with)\b|"
+                         rf"(?=[a-z])(?:[a-z][\w-]* ){{0,2}}{_ROLE} (?:of|for|at|to|in|with|from)\b|"
+                         # "Takahiro Hirano, Public Affairs Officer from Japan's Ministry of Defense": a title-case role
+                         rf"(?:{_CAP} ){{1,3}}{_ROLE} (?:of|for|at|from)\b|"
                          # "Yahya Saree, Houthi military spokesman, said": a group's name before the role
                          rf"{_CAP} (?:[a-z][\w-]* ){{0,2}}{_ROLE}(?=,))")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’.-])({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}})$")
@@ -387,7 +392,7 @@ def _appositive_people(text: str) -> list[tuple[int, int]]:
 # IRGC's Aerospace Division, Amir Ali Hajizadeh, adding": the mirror of the above, a role (maybe "of" a body)
 # and then the name set off by commas. Found from the name between commas, the role then read backwards.
 _COMMA_NAME = re.compile(rf", ({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,3}})(?=, | said\b| says\b| told\b)")
-_ROLE_BEFORE = re.compile(rf"\b{_ROLE}(?: (?:of|at|for) [^,.;:]{{1,60}})?$")
+_ROLE_BEFORE = re.compile(rf"\b{_ROLE}(?: (?:of|at|for|in) [^,.;:]{{1,60}})?$")
 
 
 def _role_then_name(text: str, role_starts: list[int] | None) -> list[tuple[int, int]]:
@@ -403,6 +408,27 @@ def _role_then_name(text: str, role_starts: list[int] | None) -> list[tuple[int,
             continue
         if _ROLE_BEFORE.search(text, max(0, m.start() - 80), m.start()):
             found.append(m.span(1))
+    return found
+
+
+# "the head of the Kharkiv Regional Military Administration Oleh Synyehubov", "Space Commander of the
+# Revolutionary Guards' Aerospace Force Ali Jafarabadi said": a role "of the" body named by its own words,
+# ended by a state body's head, then the person, with no comma (the closed department words of _TITLED
+# do not name a regional administration or a service's branch). Tried only where a role starts.
+_ROLE_OF_BODY = re.compile(rf"\b{_ROLE} of the ((?:[A-Z][\w'’.-]* ){{0,5}}(?:{'|'.join(sorted(STATE_HEADS))})) "
+                           rf"({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,2}})(?![\w'’-])")
+
+
+def _role_of_body_people(text: str, role_starts: list[int] | None) -> list[tuple[int, int]]:
+    found = []
+    matches = _ROLE_OF_BODY.finditer(text) if role_starts is None else finditer_at(_ROLE_OF_BODY, text, role_starts)
+    for m in matches:
+        start, end, words = m.start(2), m.end(2), m.group(2).split(" ")
+        while len(words) > 2 and words[-1] in _NOT_NAME:
+            end -= len(words.pop()) + 1
+        if not any(w in _NOT_NAME or w in TITLE_WORDS or w in ORG_HEADS or w in PLACE_HEADS or w in BODY_HEADS
+                   for w in words):
+            found.append((start, end))
     return found
 
 

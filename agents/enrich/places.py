@@ -50,7 +50,7 @@ North South East West Central Centre Northern Southern Eastern Western Capital C
 Island Border Upper Lower Middle Interior Littoral Plateau Plateaux Savanes Maritime Lagunes Valley Highlands
 Nord Sud Est Ouest Centro Norte Oriental Occidental Atlantique Atlantico Pacifico Grand Greater Metropolitan
 Federal District Delta River Lagos Rivers Lagoon Harbour Harbor Desert Frontier Region Province State
-Mission Lander
+Mission Lander Airport University
 """.split())
 _SUFFIX = re.compile(r"\s+(?:oblast'?|kray|krai|kraj|respublika|okrug|province|prefecture|region|state|governorate|"
                      r"district|territory|novads|oblysy|voblasć|županija|"
