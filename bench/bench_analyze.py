@@ -130,7 +130,7 @@ def main() -> None:
         rates.append(args.n / (time.process_time() - t0))
     words = statistics.median(len(a.text().split()) for a in arts)
     tier = f"gazetteer + spaCy {args.nlp} (first {args.nlp_max_chars or 'all'} chars)" if args.nlp else \
-        f"gazetteer + rule tier (first {args.nlp_max_chars or 'all'} chars)"
+        f"gazetteer + rule tier (first {args.nlp_max_chars or 'all'} chars, {extractor.wide_max_chars or 'all'} where a rule may fire)"
     print(f"{args.set}: {args.n} articles x {args.rounds} rounds, median {words:.0f} words, tier: {tier}, "
           f"{alerts} alerts per round")
     print(f"articles/s on one core (CPU time): best {max(rates):,.0f}, median {statistics.median(rates):,.0f}, "

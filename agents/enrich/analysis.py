@@ -11,13 +11,16 @@ from __future__ import annotations
 from agents.enrich.entities import Extractor
 from agents.enrich.one_launch import one_launch_per_event
 from agents.enrich.qualifiers import fold_qualifiers
-from agents.enrich.rules import RulePack, match
+from agents.enrich.rules import RulePack, match, may_fire
 from streams.core.records import AlertHit, Article, Entity
 
 
 def analyze(article: Article, extractor: Extractor, pack: RulePack) -> tuple[list[Entity], list[AlertHit]]:
-    """Entities found in ``article.text()`` and the topics it fires (at most one hit each)."""
-    entities = extractor.extract(article.text())
+    """Entities found in ``article.text()`` and the topics it fires (at most one hit each).
+    The model-free tier reads past the lede only where a rule may fire (:func:`agents.enrich.rules.may_fire`):
+    most articles cannot, and pay for the lede only."""
+    text = article.text()
+    entities = extractor.extract(text, wide=may_fire(text, pack))
     return entities, match(article, entities, pack)
 
 

@@ -37,9 +37,10 @@ class Extractor:
     #: the statistical tier reads the title and lede only: people and organisations that
     #: matter are named early, and spaCy's cost grows with every word (None = whole text)
     DEFAULT_NLP_MAX_CHARS = 800
-    #: the model-free tier costs a few regexes, not a parse, and reads at least this far: a
-    #: wire story names its ministers, spokesmen and ships after the lede ("Defence Minister
-    #: Rajnath Singh has congratulated ..." at character 900); ~10% of the candidates' speed
+    #: the model-free tier costs a few regexes, not a parse, and in an article a rule may fire
+    #: on (``extract(wide=True)``) reads at least this far: a wire story names its ministers,
+    #: spokesmen and ships after the lede ("Defence Minister Rajnath Singh has congratulated
+    #: ..." at character 900). Read in every article it cost general news a third of its speed
     RULE_TIER_MIN_CHARS = 1600
 
     def __init__(self, gazetteer: Gazetteer, nlp: object | None = None, *,
@@ -48,26 +49,30 @@ class Extractor:
         if nlp is not None and not hasattr(nlp, "entities"):
             nlp = SpacyTier(nlp)
         self.nlp = nlp
-        if nlp_max_chars is not None and getattr(nlp, "statistical", True) is False:
-            nlp_max_chars = max(nlp_max_chars, self.RULE_TIER_MIN_CHARS)
         self.nlp_max_chars = nlp_max_chars
+        #: how far the tier reads in an article the rules may alert on
+        self.wide_max_chars = nlp_max_chars
+        if nlp_max_chars is not None and getattr(nlp, "statistical", True) is False:
+            self.wide_max_chars = max(nlp_max_chars, self.RULE_TIER_MIN_CHARS)
         #: with the model-free tier, the given names that start a person (those the gazetteer
         #: holds as a name of its own, "Jordan", "Georgia", are left to it); None otherwise
         self._given: frozenset[str] | None = None
         if nlp is not None and getattr(nlp, "statistical", True) is False:
             self._given = frozenset(g for g in given_names() if not gazetteer.holds(g))
 
-    def extract(self, text: str) -> list[Entity]:
-        """Both tiers merged, then the entities the gazetteer implies (a site's country)."""
-        return self.gazetteer.implied(self._merged(text))
+    def extract(self, text: str, *, wide: bool = True) -> list[Entity]:
+        """Both tiers merged, then the entities the gazetteer implies (a site's country).
+        ``wide``: an article a rule may fire on, whose names past the lede the model-free tier
+        reads too (to ``wide_max_chars``; :func:`agents.enrich.analysis.analyze`)."""
+        return self.gazetteer.implied(self._merged(text, wide))
 
-    def _merged(self, text: str) -> list[Entity]:
+    def _merged(self, text: str, wide: bool = True) -> list[Entity]:
         found = self.gazetteer.extract(text)
         if self.nlp is None:
             return found
         if self._given is not None:
             found = without_article_cities(found, text)  # "La Palma": the rule tier names it
-        lede = _lede(text, self.nlp_max_chars)
+        lede = _lede(text, self.wide_max_chars if wide else self.nlp_max_chars)
         for ent in self.nlp.entities(lede):  # type: ignore[attr-defined]
             found = self._merge(found, _strip_possessive(ent, text), text)
         if self._given is not None:

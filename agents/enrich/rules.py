@@ -374,14 +374,26 @@ def _launch_waited_for(doc: _Article, s0: int, o: _Hit, v: _Hit) -> bool:
     return not _PRAISE_BEFORE.search(doc.lower, max(s0, m.start() - 80), m.start())
 
 
-def _may_fire(rule: _Rule, kinds: set[str], entities: list[Entity]) -> bool:
+def _may_fire(rule: _Rule, kinds: set[str], entities: list[Entity] | None) -> bool:
     """Can the rule have a candidate anywhere in the article (see ``_match_sentence``): a
-    phrase, or a verb and an object word or object entity? Rules that cannot are skipped whole."""
+    phrase, or a verb and an object word or object entity (any entity may be one when
+    ``entities`` is None)? Rules that cannot are skipped whole."""
     if "phrase" in kinds:
         return True
     if "verb" not in kinds:
         return False
-    return "object" in kinds or bool(rule.spec.object_entities and rule.objects.any_entity(entities))
+    return "object" in kinds or bool(rule.spec.object_entities
+                                     and (entities is None or rule.objects.any_entity(entities)))
+
+
+def may_fire(text: str, pack: RulePack) -> bool:
+    """Can a rule of ``pack`` have a candidate in ``text``, whatever its entities: the words
+    :func:`match` first looks for, in one pass of the pack's automaton. Most articles cannot."""
+    kinds: dict[int, set[str]] = {}
+    for _, (_, uses) in pack._automaton.iter(f" {plain_lower(text)[1]} "):
+        for kind, i in uses:
+            kinds.setdefault(i, set()).add(kind)
+    return any(_may_fire(pack._rules[i], k, None) for i, k in kinds.items())
 
 
 def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits: list[_Hit]) -> AlertHit | None:

@@ -29,7 +29,7 @@ from typing import Any
 
 from agents.enrich.classify import HitRecords, classify, hit_records
 from agents.enrich.entities import Extractor, load_extractor
-from agents.enrich.rules import RulePack
+from agents.enrich.rules import RulePack, may_fire
 from streams.core.logs import record_fields
 from streams.core.metrics import Metrics
 from streams.core.records import Article, EnrichedArticle, Entity
@@ -50,9 +50,11 @@ SEEN_TTL = 14 * 86400.0
 PRUNE_INTERVAL = 5.0
 
 
-def enrich(article: Article, extractor: Extractor) -> EnrichedArticle:
-    """Pure: the article and the entities found in its text."""
-    entities: list[Entity] = extractor.extract(article.text())
+def enrich(article: Article, extractor: Extractor, pack: RulePack) -> EnrichedArticle:
+    """Pure: the article and the entities found in its text, past the lede where a rule of
+    ``pack`` may fire (as :func:`agents.enrich.analysis.analyze`)."""
+    text = article.text()
+    entities: list[Entity] = extractor.extract(text, wide=may_fire(text, pack))
     return EnrichedArticle(article=article, entities=entities)
 
 
@@ -101,7 +103,7 @@ class EnrichStage:
             self.metrics.fulltext_reads.labels(why_not or "ok").inc()
         started = time.perf_counter()
         try:
-            out = enrich(article, self.extractor)
+            out = enrich(article, self.extractor, self.pack)
         except Exception:
             log.exception("enrich: entity extraction failed for article %s (%s)", article.id, article.link,
                           extra={"article_id": article.id, "feed": article.feed_url, **where()})

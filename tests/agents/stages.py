@@ -28,7 +28,7 @@ def article(article_id: str, title: str, body: str, *, feed: str = "https://wire
 def hits_of(a: Article) -> list[tuple[str, dict[str, Any]]]:
     """The ``hits`` records the enrich stage would send for ``a``."""
     extractor, pack = pipeline()
-    enriched = enrich(a, extractor)
+    enriched = enrich(a, extractor, pack)
     return hit_records(enriched, classify(enriched, pack))
 
 

@@ -80,7 +80,7 @@ async def test_an_extractor_that_fails_costs_the_entities_not_the_article():
     stage, _ = make_stage()
 
     class Broken:
-        def extract(self, text):
+        def extract(self, text, *, wide=True):
             raise RuntimeError("boom")
 
     stage.extractor = Broken()
@@ -95,3 +95,24 @@ def test_seen_ids_are_marked_and_pruned_to_the_cap():
     assert stage.is_seen("id0") and not stage.is_seen("other")
     assert stage.prune(NOW + 10) == 2
     assert list(stage.seen) == ["id2", "id3"]
+
+
+# a wire story that names its minister past the lede (the model-free tier's 800 characters)
+_LEDE_FILLER = ("Officials in Tokyo and Seoul were analysing the flight data through the morning, and regional "
+                "markets were little changed as traders weighed the news against weak export figures. ") * 5
+LATE_MINISTER = ("North Korea fired an intercontinental ballistic missile on Monday that landed in waters off Hokkaido. "
+                 + _LEDE_FILLER + "Defence Minister Yasukazu Hamada told reporters the missile flew for 66 minutes.")
+QUIET = "Trade talks resumed in Geneva on Monday. " + _LEDE_FILLER + "Defence Minister Yasukazu Hamada spoke later."
+
+
+async def test_an_article_a_rule_may_fire_on_is_read_past_its_lede():
+    stage, _ = make_stage()
+    assert LATE_MINISTER.index("Yasukazu") > 900
+    enriched = await stage.enrich(article("a2", "", LATE_MINISTER))
+    people = {e.text for e in enriched.entities if e.label == "PERSON"}
+    [(_, value)] = stage.classify(enriched)
+    assert "Yasukazu Hamada" in people
+    assert "Yasukazu Hamada" in {e.text for e in EnrichedArticle.from_data(value["enriched"]).entities}
+    # an article no rule can fire on pays for its lede only
+    quiet = await stage.enrich(article("a3", "", QUIET))
+    assert stage.classify(quiet) == [] and "Yasukazu Hamada" not in {e.text for e in quiet.entities}
