@@ -24,6 +24,8 @@ from agents.enrich.patterns import finditer_at
 
 #: an event this many days or fewer before publication is news (the convention: about a week)
 RECENT_DAYS = 8
+#: after this day of the month, "earlier this month" is further back than the week
+EARLIER_THIS_MONTH_DAY = 10
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
@@ -163,8 +165,13 @@ def resolve(kind: str, m: re.Match[str], ref: date | None, today: date) -> tuple
         return None, 365
     if kind in ("today", "recent", "this"):
         unit = (g.get("tunit") or "").lower()
+        if unit == "month" and ref is not None and ref.day > EARLIER_THIS_MONTH_DAY and m.group().lower().startswith("earlier"):
+            # "earlier this month" in a page of the 11th or later: an event of the past week
+            # would have been "this week" or its weekday ("an Iranian missile attack on Erbil,
+            # Iraq, earlier this month", told on March 30)
+            return None, RECENT_DAYS + 1
         if unit in ("month", "year"):
-            return None, None  # "earlier this month": could be a week or three
+            return None, None  # "earlier this month" early in a month, "this year": could be a week or three
         return (ref if kind == "today" else None), 0
     if kind == "yesterday":
         return (ref - timedelta(days=1) if ref else None), 1
