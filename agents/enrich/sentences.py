@@ -1,7 +1,9 @@
 """Sentences of an article: where one ends, so that rules and events read one at a time.
 
-A sentence ends at ".", "!" or "?" (with closing quotes or brackets) before a space, and at
-every line break; an abbreviation ("U.S.", "Gen.", "Jan.") does not end one, nor does a full
+A sentence ends at ".", "!" or "?" (with closing quotes or brackets) before a space, at a full
+stop glued to the next sentence's capitalised word after a lower-case one (copy that lost its
+spaces: "toward the East Sea on Thursday.Intelligence authorities ..."), and at every line
+break; an abbreviation ("U.S.", "Gen.", "Jan.") does not end one, nor does a full
 stop inside brackets that close later on the line ("Dong Fang Hong 1 (lit. "The East is Red
 1"), into Earth orbit").
 """
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|\n")
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|(?<=[a-z]{2})\.(?=[A-Z][a-z])|\n")
 _ABBREVIATIONS = frozenset("Mr Mrs Ms Dr Gen Lt Col Capt Adm Sgt Gov Sen Rep St No vs Jan Feb Mar Apr Aug Sept Sep Oct "
                            "Nov Dec Corp Inc Co Ltd approx est Prof Maj Cmdr".split())
 

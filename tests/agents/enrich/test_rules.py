@@ -146,6 +146,13 @@ def test_boilerplate_fires_nothing(pack, extractor):
         ("The U.S. said so. Gen. Kim agreed.", ["The U.S. said so.", "Gen. Kim agreed."]),
         ("Title.\nBody line one\nBody two.", ["Title.", "Body line one", "Body two."]),
         ("Quote: \"It flew.\" Then it fell.", ["Quote: \"It flew.\"", "Then it fell."]),
+        # real copy that lost its spaces (kbs.co.kr): a full stop glued to the next sentence ends one
+        ("North Korea fired an unidentified ballistic missile toward the East Sea on Thursday.Intelligence authorities "
+         "of South Korea and the United States are analyzing the details of the launch.",
+         ["North Korea fired an unidentified ballistic missile toward the East Sea on Thursday.",
+          "Intelligence authorities of South Korea and the United States are analyzing the details of the launch."]),
+        # an abbreviation glued to a name does not end one
+        ("Mr.Kim met Gen.Lee in St.Louis. The U.S.Army said so.", ["Mr.Kim met Gen.Lee in St.Louis.", "The U.S.Army said so."]),
     ],
 )
 def test_split_sentences(text, spans):
