@@ -16,12 +16,17 @@ from streams.core.records import AlertHit, Article, Entity
 
 
 def analyze(article: Article, extractor: Extractor, pack: RulePack) -> tuple[list[Entity], list[AlertHit]]:
-    """Entities found in ``article.text()`` and the topics it fires (at most one hit each).
-    The model-free tier reads past the lede only where a rule may fire (:func:`agents.enrich.rules.may_fire`):
-    most articles cannot, and pay for the lede only."""
-    text = article.text()
-    entities = extractor.extract(text, wide=may_fire(text, pack))
+    """Entities found in ``article.text()`` and the topics it fires (at most one hit each)."""
+    entities = entities_of(article, extractor, pack)
     return entities, match(article, entities, pack)
+
+
+def entities_of(article: Article, extractor: Extractor, pack: RulePack) -> list[Entity]:
+    """Entities found in ``article.text()``; the model-free tier reads past the lede only where
+    a rule of ``pack`` may fire (:func:`agents.enrich.rules.may_fire`): most articles cannot, and
+    pay for the lede only."""
+    text = article.text()
+    return extractor.extract(text, wide=may_fire(text, pack))
 
 
 def alerts(article: Article, extractor: Extractor, pack: RulePack) -> tuple[list[Entity], list[AlertHit]]:

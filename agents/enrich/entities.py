@@ -49,15 +49,16 @@ class Extractor:
         if nlp is not None and not hasattr(nlp, "entities"):
             nlp = SpacyTier(nlp)
         self.nlp = nlp
+        rule_tier = nlp is not None and getattr(nlp, "statistical", True) is False
         self.nlp_max_chars = nlp_max_chars
         #: how far the tier reads in an article the rules may alert on
         self.wide_max_chars = nlp_max_chars
-        if nlp_max_chars is not None and getattr(nlp, "statistical", True) is False:
+        if rule_tier and nlp_max_chars is not None:
             self.wide_max_chars = max(nlp_max_chars, self.RULE_TIER_MIN_CHARS)
         #: with the model-free tier, the given names that start a person (those the gazetteer
         #: holds as a name of its own, "Jordan", "Georgia", are left to it); None otherwise
         self._given: frozenset[str] | None = None
-        if nlp is not None and getattr(nlp, "statistical", True) is False:
+        if rule_tier:
             self._given = frozenset(g for g in given_names() if not gazetteer.holds(g))
 
     def extract(self, text: str, *, wide: bool = True) -> list[Entity]:

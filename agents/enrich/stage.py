@@ -27,12 +27,13 @@ import time
 from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any
 
+from agents.enrich.analysis import entities_of
 from agents.enrich.classify import HitRecords, classify, hit_records
 from agents.enrich.entities import Extractor, load_extractor
-from agents.enrich.rules import RulePack, may_fire
+from agents.enrich.rules import RulePack
 from streams.core.logs import record_fields
 from streams.core.metrics import Metrics
-from streams.core.records import Article, EnrichedArticle, Entity
+from streams.core.records import Article, EnrichedArticle
 from streams.ingest.fetch import Fetcher, FetchLimits
 from streams.ingest.fulltext import read_in_full
 from streams.kafka.faust_app import Runtime
@@ -51,11 +52,8 @@ PRUNE_INTERVAL = 5.0
 
 
 def enrich(article: Article, extractor: Extractor, pack: RulePack) -> EnrichedArticle:
-    """Pure: the article and the entities found in its text, past the lede where a rule of
-    ``pack`` may fire (as :func:`agents.enrich.analysis.analyze`)."""
-    text = article.text()
-    entities: list[Entity] = extractor.extract(text, wide=may_fire(text, pack))
-    return EnrichedArticle(article=article, entities=entities)
+    """Pure: the article and the entities found in its text (:func:`agents.enrich.analysis.entities_of`)."""
+    return EnrichedArticle(article=article, entities=entities_of(article, extractor, pack))
 
 
 def stale_ids(oldest_first: Iterable[tuple[str, Any]], *, size: int, now: float, ttl: float,
