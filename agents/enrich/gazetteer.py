@@ -219,6 +219,8 @@ class Gazetteer:
         found: list[tuple[int, int, _Variant]] = []
         for end, (klen, variants) in self._automaton.iter(padded):
             start, stop = end - klen + 1, end - 1  # the name's offsets in text
+            if _WORD_GOES_ON.match(text, stop):
+                continue
             for v in variants:
                 if v.mode == _ANY_CASE or self._accept(v, text, plain, padded, start, stop):
                     if v.dotted and text.startswith(".", stop):
@@ -280,6 +282,11 @@ def _place_entries(curated: list[GazetteerEntry]) -> list[GazetteerEntry]:
                                                          "ambiguous_names": [], "context": [], "implies": implies,
                                                          "description": None}))
     return out
+
+
+#: an apostrophe that joins two parts of one word, not a possessive or a contraction: "Modi'in" is a
+#: town, not Modi; "Modi's" and "Modi'll" are still the name
+_WORD_GOES_ON = re.compile(r"['\u2019](?!(?:s|ll|re|ve|d)\b)[a-z]", re.IGNORECASE)
 
 
 def _in_personal_name(text: str, start: int, stop: int) -> bool:

@@ -224,3 +224,32 @@ def test_a_person_after_a_role_in_a_body_set_off_by_commas(extractor):
 def test_news_spellings_of_listed_bodies(extractor, text, want):
     # British spelling, a translated "Revolution Guards", a firm's name run together, an acronym
     assert want in ids(extractor, text)
+
+
+@pytest.mark.parametrize("text, want", [
+    # check batch 18's misses in spellings the lists lacked, and leaders named without a title
+    ("Rockets fell in Beer Sheva and Ashdod on Monday.", "city:295530"),
+    ("Satellite imagery shows tunnelling at the P'unggye nuclear site.", "site:punggye-ri"),
+    ("\"The successful test firing of Agni-V is the result of the hardwork of scientists,\" Modi said.",
+     "person:narendra-modi"),
+    ("\"The international community must respond,\" said Nikki Haley, the US ambassador to the UN.",
+     "person:nikki-haley"),
+    ("Kishida told reporters the launch was a grave threat.", "person:fumio-kishida"),
+])
+def test_leaders_and_place_spellings_of_check18(extractor, text, want):
+    assert want in ids(extractor, text)
+
+
+def test_a_surname_that_is_a_common_word_is_no_leader(extractor):
+    # "May" the month, "Moon" the body: only the full names are listed
+    assert not ids(extractor, "The rocket will fly to the Moon in May.") & {"person:theresa-may", "person:moon-jae-in"}
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Sirens sounded in the Modi’in Illit Jewish settlement.", "person:narendra-modi"),
+    ("Sirens sounded in Modi'in on Tuesday.", "person:narendra-modi"),
+])
+def test_a_listed_name_glued_to_a_word_by_an_apostrophe_is_another_word(extractor, text, absent):
+    # the town of Modi'in is not Modi; "Modi's government" still is (the possessive and contractions)
+    assert absent not in ids(extractor, text)
+    assert absent in ids(extractor, text.replace("Modi’in Illit", "Modi’s").replace("Modi'in", "Modi's office"))

@@ -62,8 +62,8 @@ def test_title_case_headline_keeps_two_words():
     ("The blast lit up the sky at Trinity Site in New Mexico.", "Trinity Site", "FAC"),
     ("It was launched from the Palmachim Air Force Base and reached orbit.", "Palmachim Air Force Base", "FAC"),
     ("It was granted the licence by the Civil Aviation Authority on Monday.", "Civil Aviation Authority", "ORG"),
-    ("according to the National Nuclear Security Administration (NNSA).",
-     "National Nuclear Security Administration", "ORG"),
+    # (the gazetteer holds the National Nuclear Security Administration since check batch 18's follow-up)
+    ("according to the Defense Threat Reduction Agency (DTRA).", "Defense Threat Reduction Agency", "ORG"),
     ("SpaceX and International Launch Services announced new orders.", "International Launch Services", "ORG"),
     # (the gazetteer holds the Shanghai Academy of Spaceflight Technology since entities round 4)
     ("It was developed by Sichuan Academy of Aerospace Technology.",
@@ -243,7 +243,7 @@ def test_a_surname_after_a_title_of_two_words(ex, text, person):
 
 
 @pytest.mark.parametrize("text", [
-    "President Biden said on Monday.",  # one title word: too weak alone (the gazetteer knows leaders)
+    "President Ruto said on Monday.",  # one title word: too weak alone (the gazetteer knows leaders)
     "the Prime Minister Office said",
     "Chief Minister Y.S. Jagan Mohan Reddy congratulated ISRO.",
 ])
