@@ -62,7 +62,7 @@ class Case(BaseModel):
     model_config = {"extra": "forbid"}
 
     id: str
-    title: str
+    title: str = ""  # a case may be a headline alone, a body alone, or both
     text: str = ""
     topics: list[str] = []
     entities: list[str] = []
@@ -101,7 +101,10 @@ def load_cases(path: Path) -> list[Case]:
         try:
             case = Case.model_validate(raw)
         except ValidationError as e:
-            raise ConfigError(f"cases {path}: case {i + 1}: {e.errors()[0]['loc']}: {e.errors()[0]['msg']}") from e
+            err = e.errors()[0]
+            where = ".".join(str(p) for p in err["loc"]) or "the case"
+            name = f" ({raw['id']})" if isinstance(raw, dict) and raw.get("id") else ""
+            raise ConfigError(f"cases {path}: case {i + 1}{name}: {where}: {err['msg']}") from e
         if case.id in seen:
             raise ConfigError(f"cases {path}: duplicate case id {case.id}")
         seen.add(case.id)

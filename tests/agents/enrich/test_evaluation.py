@@ -87,6 +87,19 @@ def test_bad_cases_file(tmp_path):
     bad.write_text("- id: a\n  title: x\n  topic: [y]\n")
     with pytest.raises(ConfigError, match="case 1"):
         load_cases(bad)
+    # the message names the case and the field, in one line a user can act on
+    bad.write_text("- id: a\n  text: x\n- id: b\n  text: y\n  topics: cyber_attack\n")
+    with pytest.raises(ConfigError, match=r"^cases .*: case 2 \(b\): topics: Input should be a valid list$"):
+        load_cases(bad)
+
+
+def test_a_case_needs_no_title(tmp_path):
+    # an operator's cases are often a body of text alone
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("- id: a\n  text: North Korea fired a ballistic missile into the sea on Monday.\n"
+                     "  topics: [missile_launch]\n")
+    (case,) = load_cases(cases)
+    assert (case.title, case.topics) == ("", ["missile_launch"])
 
 
 def test_packaged_rules_dir_exists():
