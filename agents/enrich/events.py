@@ -197,6 +197,7 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
     mentions = [m for m in time_mentions(sentence, ref, today or datetime.now(timezone.utc).date())
                 if (m.kind != "recent" or t0 - 30 <= m.start <= t1) and not _dates_another_noun(sentence, m, t0, t1)
                 and not _dateline(sentence, m) and not _dates_reaction(sentence, m, t0)
+                and not _dates_what_followed(sentence, m, t0)
                 and not _in_later_clause(sentence, m, t1)]
     placed = [m for m in mentions if m.age is not None or m.span is not None]
 
@@ -276,6 +277,23 @@ def _dates_reaction(sentence: str, m: TimeMention, t0: int) -> bool:
     """"The Security Council on Saturday condemned the launch": the day of the reaction, not
     of the launch, which may be days older."""
     return m.end <= t0 and bool(_REACTION.search(sentence, m.end, t0))
+
+
+# "following <the launch>", "after <the launch>" right before the trigger: the launch is named as what
+# came before the sentence's own event (no clause break or span word between: "after weeks of
+# preparation, SpaceX launched" keeps its time; "a day after" is a span, read by the timex)
+_FOLLOWING_THE_TRIGGER = re.compile(r"(?<!minutes )(?<!seconds )(?<!hours )(?<!shortly )(?<!soon )(?<!moments )(?<!just )"
+                                    r"(?<!right )(?<!immediately )\b(?:following|after|in the wake of|in response to)\s+"
+                                    r"(?:[^\s,;:()—–]+\s+){0,6}$", re.IGNORECASE)
+
+
+def _dates_what_followed(sentence: str, m: TimeMention, t0: int) -> bool:
+    """"The US and Japan on Thursday agreed to enhance military cooperation following Pyongyang's failed
+    satellite launch": Thursday dates the agreement; the launch came before it, on a day the sentence does
+    not give."""
+    if m.end > t0 or m.span is not None:
+        return False
+    return _FOLLOWING_THE_TRIGGER.search(sentence, m.end, t0) is not None
 
 
 def _in_later_clause(sentence: str, m: TimeMention, t1: int) -> bool:

@@ -846,6 +846,12 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
         k = _noun_phrase_start(words, head - 1)
     clause_words = words[:k]
     words = words[max(0, k - pack.before_window):] if pack.before_window else []
+    # "enhance cooperation against North Korea following Pyongyang's failed satellite launch": a
+    # cue before "following"/"after" is about what the sentence tells after that event, not the event
+    cut_prep = max((i for i, w in enumerate(words) if w in _FOLLOWING and not (i and words[i - 1] in _DETERMINERS)),
+                   default=None)
+    if cut_prep is not None:
+        words = words[cut_prep + 1:]
     if any(w in pack.before_cues for w in words) or _two_word_cue(words, pack.before_cues):
         return True
     # a cue that takes a clause scopes over all of it: "suggesting that the country has carried
@@ -929,6 +935,9 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)
 
 
+#: prepositions that name the trigger's event as what came before the sentence's own news
+_FOLLOWING = frozenset("following after".split())
+_DETERMINERS = frozenset("the a an its their this that".split())
 #: before-cues of a launch ahead that, between a thing and its passive verb, tell where it flew
 _DIRECTION_CUES = frozenset("toward towards nears nearing".split())
 #: words that open a clause of time between an object and its later verb

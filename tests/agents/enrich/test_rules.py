@@ -3,7 +3,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from agents.enrich.analysis import analyze
+from agents.enrich.analysis import alerts, analyze
 from agents.enrich.entities import Extractor, load_extractor
 from agents.enrich.rules import RulePack, match, noun_forms, split_sentences, verb_forms
 from streams.core.errors import ConfigError
@@ -131,6 +131,42 @@ def test_seed_article(pack, extractor):
             "org:unsc"} <= {e.id for e in ents}
     sat = next(h for h in hits if h.topic == "satellite_launch")
     assert sat.severity == "high"  # North Korea raises a space launch to high
+
+
+def test_seed_article_event_is_wednesdays_failed_launch(pack, extractor):
+    # published Thursday 1 June 2023: the satellite launch of Wednesday failed ("failed military spy satellite
+    # launch", "crashed into the West Sea"); Thursday is the day of the allies' agreement, not of the launch
+    art = Article(id="seed", feed_url="", link="",
+                  title="US, Japan to enhance trilateral military cooperation with South Korea",
+                  summary=seed_text(), published=datetime(2023, 6, 1, 12, tzinfo=timezone.utc).timestamp())
+    (sat,) = alerts(art, extractor, pack)[1]
+    assert (sat.topic, sat.event["outcome"], sat.event["actor"]["id"]) == ("satellite_launch", "failure", "country:KP")
+    assert sat.event["when"] in (None, "2023-05-31")
+
+
+@pytest.mark.parametrize("text, when", [
+    # the seed article's lead: a cue of the sentence's own news ("against") before "following" does not
+    # reach the launch it follows, and the day of the agreement is not the launch's
+    ("The US and Japan on Thursday agreed to enhance trilateral military cooperation with South Korea against North "
+     "Korea following Pyongyang’s failed military spy satellite launch.", None),
+    ("Japan protested against North Korea following its failed satellite launch on Wednesday.", "2023-05-31"),
+])
+def test_a_launch_named_after_following_keeps_its_failure_not_the_later_day(pack, extractor, text, when):
+    art = Article(id="a", feed_url="", link="", title="", summary=text,
+                  published=datetime(2023, 6, 1, 12, tzinfo=timezone.utc).timestamp())
+    (sat,) = alerts(art, extractor, pack)[1]
+    assert (sat.topic, sat.event["outcome"], sat.event["when"]) == ("satellite_launch", "failure", when)
+
+
+@pytest.mark.parametrize("text", [
+    "On Tuesday, after weeks of preparation, SpaceX launched 22 Starlink satellites from Florida.",
+    "SpaceX on Tuesday launched 22 Starlink satellites shortly after a weather delay.",
+])
+def test_the_sentences_time_still_dates_a_launch_it_tells_itself(pack, extractor, text):
+    art = Article(id="a", feed_url="", link="", title="", summary=text,
+                  published=datetime(2023, 6, 1, 12, tzinfo=timezone.utc).timestamp())
+    (sat,) = alerts(art, extractor, pack)[1]
+    assert sat.event["when"] == "2023-05-30"
 
 
 def test_boilerplate_fires_nothing(pack, extractor):
