@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from agents.stories.stories import Story, alert_fields
-from streams.core.records import Alert, AlertHit, EnrichedArticle, Entity
+from streams.core.records import Alert, AlertHit, EnrichedArticle, Entity, entity_identities
 from streams.core.severity import rank_or_lowest
 
 #: at most this many entities travel with an alert (the key ones come first)
@@ -18,11 +18,11 @@ _KEY_ORDER = {"COUNTRY": 0, "VEHICLE": 1, "SITE": 2, "ORG": 3, "AGENCY": 4, "PER
 
 
 def key_entities(entities: list[Any]) -> list[Any]:
-    """Distinct entities (by canonical id, else text), key labels first."""
+    """Distinct entities (:func:`~streams.core.records.entity_identities`), key labels first."""
     seen: set[str] = set()
     out = []
-    for e in sorted(entities, key=lambda e: (_KEY_ORDER.get(e.label, 9), e.start)):
-        ident = e.id or f"{e.label}:{e.text.lower()}"
+    named = sorted(zip(entities, entity_identities(entities)), key=lambda p: (_KEY_ORDER.get(p[0].label, 9), p[0].start))
+    for e, ident in named:
         if ident not in seen:
             seen.add(ident)
             out.append(e)

@@ -17,7 +17,7 @@ from agents.enrich.analysis import alerts
 from agents.enrich.entities import load_extractor
 from agents.enrich.rules import RulePack
 from streams.core.errors import ParseError, WatchfloorError
-from streams.core.records import Article
+from streams.core.records import Article, entity_identities
 from streams.core.settings import Settings
 from streams.core.times import iso
 from streams.ingest.fetch import Fetcher, FetchLimits
@@ -52,12 +52,11 @@ def article_json(article: Article, entities: list[Any], hits: list[Any]) -> dict
 
 
 def counted(entities: list[Any]) -> list[dict[str, Any]]:
-    """One entry per canonical id (else per label and text), in order of first mention, with
-    its mentions: how many (``mentions``), the distinct ``texts`` and every ``[start, end]`` in
-    ``spans``; ``start``/``end`` are the first mention's."""
-    out: dict[tuple[str, str], dict[str, Any]] = {}
-    for e in entities:
-        key = ("id", e.id) if e.id else (e.label, e.text.lower())
+    """One entry per thing (:func:`~streams.core.records.entity_identities`), in order of first
+    mention, with its mentions: how many (``mentions``), the distinct ``texts`` and every
+    ``[start, end]`` in ``spans``; ``start``/``end`` are the first mention's."""
+    out: dict[str, dict[str, Any]] = {}
+    for e, key in zip(entities, entity_identities(entities)):
         entry = out.get(key)
         if entry is None:
             entry = out[key] = {"text": e.text, "label": e.label, "id": e.id, "source": e.source,

@@ -4,7 +4,7 @@ These are Faust records, but nothing here needs a broker: the pure stages build 
 read them directly. Field types use ``typing`` names because Faust inspects them.
 """
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
 import faust
 
@@ -69,6 +69,24 @@ def new_entity(text: str, label: str, id: str | None, start: int, end: int, sour
     e = Entity.__new__(Entity)
     e.__dict__.update(__evaluated_fields__=set(), text=text, label=label, id=id, start=start, end=end, source=source)
     return e
+
+
+def entity_identities(entities: Sequence[Any]) -> List[str]:
+    """One identity per entity, equal for the mentions of one thing: its canonical id, else its
+    label and text; a person named by surname alone after the full name, both without an id
+    ("Yasukazu Hamada ... Hamada said"), is that person. Entities in article order."""
+    out: List[str] = []
+    full: Dict[str, str] = {}  # surname -> the identity of the person first named in full
+    for e in entities:
+        ident = e.id or f"{e.label}:{e.text.lower()}"
+        if e.id is None and e.label == "PERSON":
+            words = e.text.split()
+            if len(words) > 1:
+                full.setdefault(words[-1].lower(), ident)
+            else:
+                ident = full.get(e.text.lower(), ident)
+        out.append(ident)
+    return out
 
 
 def entity_payload(e: Entity) -> Dict[str, Any]:

@@ -65,3 +65,16 @@ def test_article_decoded_from_the_topic_is_faust_s_record(data):
     assert type(fast) is Article
     assert fast.__dict__ == slow.__dict__ and fast == slow and repr(fast) == repr(slow)
     assert fast.dumps() == slow.dumps() and fast.text() == slow.text()
+
+
+def test_entity_identities_one_per_thing():
+    from streams.core.records import entity_identities, new_entity
+    ents = [new_entity("Lloyd Austin", "PERSON", "person:lloyd-austin", 0, 12, "gazetteer"),
+            new_entity("Yasukazu Hamada", "PERSON", None, 20, 35, "rules"),
+            new_entity("Austin", "PERSON", "person:lloyd-austin", 40, 46, "gazetteer"),
+            new_entity("Hamada", "PERSON", None, 50, 56, "rules"),   # the surname after the full name
+            new_entity("Hamada", "GPE", None, 60, 66, "rules"),      # a place of that name is another thing
+            new_entity("Kim", "PERSON", None, 70, 73, "rules")]      # a surname nobody was named in full with
+    ids = entity_identities(ents)
+    assert ids[0] == ids[2] and ids[1] == ids[3]
+    assert len({ids[0], ids[1], ids[4], ids[5]}) == 4
