@@ -82,6 +82,8 @@ class GazetteerEntry(BaseModel):
     context: list[str] = []
     tags: list[str] = []
     implies: list[str] = []
+    #: the name an implied mention shows (a country named by its city); else the first exact-case name
+    display: str | None = None
     description: str | None = None
 
     @field_validator("id")
@@ -242,7 +244,8 @@ class Gazetteer:
                 # names the province elsewhere: the stories read where each launch was from
                 if target is not None and (iid not in have or (e.label == "SITE" and target.label == "REGION")):
                     have.add(iid)
-                    name = next(iter(target.case_sensitive_names or target.names or target.ambiguous_names), iid)
+                    name = target.display or next(iter(target.case_sensitive_names or target.names
+                                                       or target.ambiguous_names), iid)
                     extra.append(new_entity(name, target.label, iid, e.start, e.start, "implied"))
         return sorted(ents + extra, key=lambda e: (e.start, e.end)) if extra else ents
 

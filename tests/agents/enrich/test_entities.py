@@ -428,3 +428,10 @@ def test_an_acute_accent_typed_for_an_apostrophe_is_a_boundary(gaz):
 def test_an_organ_of_the_un_implies_the_un(gaz):
     ents = Extractor(gaz).extract("declared by the United Nations General Assembly on Dec. 2")
     assert [e.id for e in ents if e.source == "implied"] == ["org:un"]
+
+
+def test_an_implied_country_shows_its_name_not_a_demonym(gaz):
+    # "ANKARA" implies Türkiye: the reader sees the country, not "Turkish" (its first exact-case name)
+    ents = gaz.implied(gaz.extract("ANKARA - The US and Japan agreed on Thursday."))
+    (tr,) = [e for e in ents if e.id == "country:TR"]
+    assert (tr.text, tr.source) == ("Türkiye", "implied")
