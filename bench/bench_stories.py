@@ -49,9 +49,10 @@ def epoch(published: str | None, fallback: float) -> float:
 
 
 def batch_of(event: dict) -> int:
-    """The real set's gathering round of an event: its ``what`` ends "; batch N" (none: the first)."""
+    """The real set's gathering round of an event: its ``what`` ends "; batch N" (none: the first);
+    a distractor (a report of no event) carries its round as ``batch``."""
     m = re.search(r"\bbatch (\d+)\s*$", event.get("what") or "")
-    return int(m.group(1)) if m else 1
+    return int(m.group(1)) if m else int(event.get("batch") or 1)
 
 
 def load(name: str, batch: int | None = None, shift: float = 0.0) -> list[dict]:
@@ -71,7 +72,7 @@ def load(name: str, batch: int | None = None, shift: float = 0.0) -> list[dict]:
     events = {e["event_key"]: e for e in data["events"]}
     reports = data["reports"]
     if batch is not None:
-        reports = [r for r in reports if r["event_key"] in events and batch_of(events[r["event_key"]]) == batch]
+        reports = [r for r in reports if batch_of(events.get(r["event_key"]) or r) == batch]
     PAIRS[:] = data.get("distinct_pairs") or []
     for i, r in enumerate(reports):
         r["feed"] = r.get("feed") or f"https://{r.get('outlet', 'outlet')}/rss"

@@ -52,8 +52,11 @@ _TOLD = re.compile(r"\b(?:said|says|reported|reports|announced|announces|warned|
 # group of the day before, not than one of its own day
 DAY_AFTER = re.compile(r"\b(?:(?:second|third|fourth|fifth|2nd|3rd|4th|5th)\s+(?:straight\s+|consecutive\s+)?"
                         r"(?:night|day)(?:\s+in\s+a\s+row)?(?!\w)|"
-                        r"(?:a|one)\s+day\s+(?:earlier|before)\s*,?\s+(?:[\w’'-]+\s+){0,3}?(?:fired|launched|tested)|"
+                        r"(?:(?:a|one)\s+day|(?:two|three|four|\d)\s+days)\s+(?:earlier|before|ago)\s*,?\s+(?:[\w’'-]+\s+){0,3}?"
+                        r"(?:fired|launched|tested)|"
                         r"as\s+on\s+the\s+previous\s+day|in\s+as\s+many\s+days|"
+                        # "Pyongyang's second launch in three days", "for the second time in a few days"
+                        r"(?:second|third|2nd|3rd)\s+(?:[\w-]+\s+){0,2}?in\s+(?:a\s+few|two|three|four|\d)\s+days|"
                         # "The strike yesterday came a day after Iran launched missiles toward Iraq"
                         r"(?:it|strikes?|attacks?|launch(?:es)?|tests?|barrage|salvo)\s+(?:\w+\s+){0,2}?(?:came|comes)\s+"
                         r"(?:just\s+|only\s+)?a\s+day\s+after\s+(?:[\w’'-]+\s+){0,4}?(?:fired|launched|tested|test-fired|struck))\b",
@@ -82,9 +85,12 @@ _CLOCK = re.compile(r"(?<![\d.])(\d{1,2})(?:[:.]\d\d)?\s*([aApP])\.?[mM]\b(?![.\
 
 
 # a part of the day that dates the telling: "In an address to the Russians on the evening of
-# November 21, Putin stated that Russia struck the Dnipro" (the strike was that morning)
-_TELLING_BEFORE = re.compile(r"\b(?:address|speech|statement|interview|briefing|press\s+conference|remarks|"
-                             r"broadcast|post)\s+(?:[\w’'-]+\s+){0,5}?(?:on|in|that|this|late|early)\s+(?:the\s+)?"
+# November 21, Putin stated that Russia struck the Dnipro" (the strike was that morning), "All
+# networks reported at noon that ... North Korea test-fired what appeared to be a ballistic
+# missile this morning"
+_TELLING_BEFORE = re.compile(r"(?:\b(?:address|speech|statement|interview|briefing|press\s+conference|remarks|"
+                             r"broadcast|post)\s+(?:[\w’'-]+\s+){0,5}?(?:on|in|that|this|late|early)|"
+                             r"\b(?:reported|said|announced)\s+(?:at|in|on|this))\s+(?:the\s+)?"
                              r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?$",
                              re.IGNORECASE)
 
@@ -206,6 +212,18 @@ def range_class(object_text: str) -> str | None:
     return next((name for name, rx in _RANGE_CLASSES if rx.search(object_text)), None)
 
 
+# a sentence that tells an earlier launch: "Two days ago, North Korea fired ...", "The country
+# announced yesterday that it had tested two submarine-launched nuclear missiles"
+_RECALLED = re.compile(r"\b(?:days?|weeks?)\s+(?:ago|earlier|before)\b|"
+                       r"\bhad\s+(?:\w+\s+)?(?:tested|fired|launched|test-fired|conducted)\b", re.IGNORECASE)
+
+
+def _sentence(text: str, pos: int) -> str:
+    """The sentence holding ``pos``."""
+    end = re.search(r"[.!?\n]", text[pos:])
+    return text[_sentence_start(text, pos):pos + (end.start() if end else len(text) - pos)]
+
+
 def _in_earlier_clause(text: str, pos: int) -> bool:
     """Is the word at ``pos`` told in its sentence after "since", "again after", "two days after"?"""
     return _EARLIER_CLAUSE.search(text, _sentence_start(text, pos), pos) is not None
@@ -216,11 +234,16 @@ def earlier_event_day(text: str, when_text: str | None) -> bool:
     text recalls, while the text dates its own event by another day? "North Korea fired two
     short-range ballistic missiles ... on Thursday ... the first since North Korea fired an
     intermediate-range missile over Japan on Tuesday": Tuesday is the earlier launch's. Only
-    when every mention of that day sits in such a clause and another day is named outside one."""
+    when every mention of that day sits in such a clause and another day is named outside one;
+    or, in a text that tells its event as following another day's (:data:`DAY_AFTER`: "for the
+    second time in a few days"), when every mention sits in a sentence that tells the earlier
+    launch ("Two days ago, North Korea fired ...", "announced yesterday that it had tested ...")."""
     if not when_text:
         return False
     mine = when_text.strip().lower()
     mentions = [m.start() for m in re.finditer(rf"\b{re.escape(mine)}\b", text, re.IGNORECASE)]
+    if mentions and DAY_AFTER.search(text) and all(_RECALLED.search(_sentence(text, pos)) for pos in mentions):
+        return True
     if not mentions or not all(_in_earlier_clause(text, pos) for pos in mentions):
         return False
     return any(m.group().lower() not in mine and not _in_earlier_clause(text, m.start())

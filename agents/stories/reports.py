@@ -12,7 +12,9 @@ Tuesday..." is placed on Tuesday, not on Wednesday. A stated day the text names 
 clause that recalls an earlier event ("since", "again after", "two days after": "the first
 since North Korea fired an IRBM over Japan on Tuesday") while it names another day outside one
 is that event's day, not the report's: the report then has no stated day
-(:func:`earlier_event_day`). A late night the text names by its weekday ("another wave of deadly
+(:func:`earlier_event_day`); so is a day named only in a sentence that tells an earlier launch
+("Two days ago, North Korea fired ...") in a text that tells its own as a later one ("for the
+second time in a few days"). A late night the text names by its weekday ("another wave of deadly
 attacks on late Saturday") dates the event when the enrich stage read no day (:func:`late_weekday`).
 
 Contract of :func:`group`
@@ -40,7 +42,8 @@ joins a group when all of these hold:
    is a later stated day that is the report's own day of publication when the group's reports
    each state theirs (Ukraine's ATACMS strike "on Tuesday" and its Storm Shadow strike "on
    Wednesday", each reported that day; not a day that dates the telling: "North Korea said
-   Friday it has successfully test-launched ..."). A late night of a day whose early morning
+   Friday it has successfully test-launched ..."; such a day, the day after the group's, is no
+   other day at all: "North Korea said on Friday that it fired an ICBM", two days on). A late night of a day whose early morning
    a group's report names is another event at any gap ("late Friday night into early Saturday
    morning", then "late on Saturday": Iran's two nights at Israel).
 2. Actor: the report's actor is one of the group's actors or the same party (*strong*: a
@@ -358,6 +361,10 @@ class _Group:
             return False
         lo, hi = min(self.whens), max(self.whens)
         if lo <= when <= hi:
+            return False
+        if r.get("told") and when[:10] == _shift(hi, 1):
+            # the day after the group's, named as the day the launch was told ("North Korea said
+            # on Friday that it fired an ICBM"): the telling's day, the event's may be the group's
             return False
         if r["part"] in ("night", "late night") and self.parts <= {"night", "late night"}:
             try:

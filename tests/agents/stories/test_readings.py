@@ -40,6 +40,9 @@ from agents.stories.readings import (
     # a part of the day that dates the telling, not the event (real: Putin's Oreshnik address)
     ("In an address to the Russians on the evening of November 21, Putin stated that Russia struck the Dnipro", None),
     ("In a statement on Tuesday morning, the JCS said North Korea fired in the afternoon.", "afternoon"),
+    # the hour the news went out, not the launch's (real: a US embassy summary of Japanese TV news)
+    (("All networks reported at noon that Defense Ministry sources said that North Korea test-fired what "
+      "appeared to be a ballistic missile this morning"), "morning"),
 ])
 def test_day_part_is_the_first_named(text, part):
     assert day_part(text) == part
@@ -83,6 +86,11 @@ def test_a_repeat_is_a_later_launch_the_same_day_not_a_series(text, repeat):
     ("As on the previous day, North Korea appears to have launched several ballistic missiles again", True),
     ("a second massive drone and missile attack on Ukraine in as many days", True),
     ("The strike yesterday came a day after Iran launched missiles toward Iraq and Syria.", True),
+    # real: two reports of North Korea's SRBMs of 2023-03-14, after its submarine launch of 03-12
+    ("North Korea fired two short-range ballistic missiles on Tuesday, Seoul said, Pyongyang´s second launch in three days",
+     True),
+    ("North Korea is testing its missiles for the second time in a few days.", True),
+    ("Two days ago, North Korea fired two strategic missiles from a submarine", True),
     ("The emergency meeting came a day after North Korea fired the missile.", False),  # a reaction's day
     ("North Korea fired a missile on Tuesday", False),
 ])
@@ -110,6 +118,18 @@ def test_a_day_after_marker_tells_the_event_follows_another_days(text, after):
     (("Israeli soldiers told civilians early Saturday morning they could leave their shelters after Iran fired "
       "nearly 150 missiles into Israel late Friday night."), "late Friday", False),
     ("North Korea fired a missile.", None, False),
+    # a report that tells its launch as a later one, whose only stated day is in the sentence that
+    # tells the earlier launch (real: North Korea's SRBMs of 2023-03-14, dated by the enrich stage
+    # to its submarine launch of 03-12 and to KCNA's telling of it on 03-13)
+    (("The tests took place around 7:40 a.m. local time (10:40 p.m. GMT) from South Hwangha province and flew "
+      "about 620 km, South Korea's Joint Chiefs of Staff said.\n\nTwo days ago, North Korea fired two strategic "
+      "missiles from a submarine, and yesterday was the start of the largest joint US-South Korean military "
+      "exercises since 2017."), "Two days ago", True),
+    (("North Korea is testing its missiles for the second time in a few days.\n\nNorth Korea has launched two "
+      "short-range ballistic missiles, South Korea says.\n\nThe country announced yesterday that it had tested "
+      "two submarine-launched nuclear missiles."), "yesterday", True),
+    # its own launch's day, in a text that names the series
+    ("North Korea fired two missiles yesterday, its second launch in three days.", "yesterday", False),
 ])
 def test_a_stated_day_told_only_in_an_earlier_events_clause_is_that_events(text, when_text, earlier):
     assert earlier_event_day(text, when_text) is earlier

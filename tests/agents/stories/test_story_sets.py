@@ -66,7 +66,8 @@ def test_real_reports_are_sourced_and_grouped():
     real = yaml.safe_load((SETS / "real_events.yaml").read_text())
     events = {e["event_key"] for e in real["events"]}
     for r in real["reports"]:
-        assert r["event_key"] in events, r["id"]
+        # a distractor (a report of no event, e.g. a launch still scheduled) names its gathering round
+        assert r["event_key"] in events or (r["event_key"] is None and r["batch"]), r["id"]
         assert r["url"].startswith(("http://", "https://")), r["id"]
         assert 30 <= len(r["text"].split()) <= 130, r["id"]
     counts = collections.Counter(r["event_key"] for r in real["reports"])
