@@ -890,6 +890,8 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     # the whole clause, not the cue window: "scheduled to host an operational test launch" reaches back five words
     if _infinitive(clause_words, pack.to_ok) or _modal_before_to_ok(clause_words) or _modal_scope(clause_words):
         return True
+    if _purpose_scope(clause_words):
+        return True
     after = doc.text[end:s1]
     m = _CLAUSE_BREAK.search(after)
     if m:
@@ -1073,6 +1075,21 @@ def _modal_scope(words: list[str]) -> bool:
                                           and not _names_what_it_was(words, i))), None)
     return at is not None and not any(w in _CLAUSE_OPENERS and not (w == "as" and words[i - 1] in ("such", "as"))
                                       for i, w in enumerate(words[at + 1:], at + 1))
+
+
+#: what a thing is made for scopes over the rest of its clause as a modal does: "a missile system designed to
+#: intercept and destroy short-range rockets", "designed to protect Israeli citizens from aerial attacks by
+#: launching guided missiles that intercept incoming rockets" (an explainer's capability, no launch)
+_PURPOSES = frozenset("designed built meant engineered developed".split())
+#: a finite verb after the purpose ends it: "a missile designed to evade defences was launched on Tuesday"
+_FINITE_AUXILIARIES = frozenset("was were is are has have had".split())
+
+
+def _purpose_scope(words: list[str]) -> bool:
+    """Is the trigger inside "designed to ..." (``_PURPOSES`` + "to") earlier in its clause, with no clause
+    opened and no finite auxiliary since?"""
+    at = next((i for i in range(len(words) - 2, 0, -1) if words[i] == "to" and words[i - 1] in _PURPOSES), None)
+    return at is not None and not any(w in _CLAUSE_OPENERS or w in _FINITE_AUXILIARIES for w in words[at + 1:])
 
 
 def _modal_before_to_ok(words: list[str]) -> bool:
