@@ -30,3 +30,29 @@ def test_a_missile_launched_and_described_by_its_purpose_still_reports(analyse):
     # the purpose after the launch describes the missile that flew
     body = "North Korea launched a missile designed to evade defences on Tuesday, the JCS said."
     assert "missile_launch" in analyse("", body)
+
+
+# -- a school club's model rockets are no space launch, also where the sentence leaves out "model" ----------------
+
+CLUB = ("Rocket club members send their creations skyward\nIt took two postponements because of bad weather before the "
+        "sky was clear enough for Bowling Green High School’s Rocket Club members could put what they learned into "
+        "action. And that action was launching the rockets they had built during their club meetings.\nThis is the "
+        "first year the high school has had a rocket club in this century, said faculty adviser Alison Frederickson. "
+        "It welcomes any high school student who has an interest in space and rocketry.")
+
+
+def test_a_rocket_clubs_launch_is_no_satellite_launch(analyse):
+    assert "satellite_launch" not in analyse("", CLUB, published=_published("2022-04-27"))
+
+
+def test_a_model_rocket_lost_in_the_trees_is_no_launch_failure(analyse):
+    title = "News Byte: Astronomy club launches model rockets"
+    body = ("As a fun in-person activity for this semester, the Astronomy Club did a rocket launch over the weekend at "
+            "the high school. We watched live feeds of the Perseverance rover landing on Mars.\nThe rocket launch was "
+            "successful, despite losing quite a few in the trees due to it being “a bit windy,” according to Murphy.")
+    assert "satellite_launch" not in analyse(title, body, published=None)
+
+
+def test_a_space_rocket_in_an_article_without_club_words_still_reports(analyse):
+    body = "A Long March 2D rocket sent three satellites into orbit from Jiuquan on Thursday."
+    assert "satellite_launch" in analyse("", body)
