@@ -598,9 +598,12 @@ def _retold(doc: _Article, sent: int, vs: int, o0: int) -> bool:
 
 _OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
 # a hedge right after the verb names what flew, and is no distance to it: "North Korea fired what is believed to have
-# been an intermediate-range ballistic missile toward the Sea of Japan on Sunday"
-_WHAT_IT_WAS = re.compile(r"^\s*what\s+(?:(?:is|was|are|were)\s+(?:believed|thought|said|reported|presumed|suspected)|"
-                          r"appears|appeared|seems|seemed)\s+to\s+(?:have\s+been|be)\s+", re.IGNORECASE)
+# been an intermediate-range ballistic missile toward the Sea of Japan on Sunday"; so is the maker's own name for it:
+# "North Korea on Sunday detonated what it described as a hydrogen bomb", "fired what Pyongyang called a new missile"
+_WHAT_IT_WAS = re.compile(r"^\s*what\s+(?:(?:(?:is|was|are|were)\s+(?:believed|thought|said|reported|presumed|suspected)|"
+                          r"appears|appeared|seems|seemed)\s+to\s+(?:have\s+been|be)|"
+                          r"[\w'’.-]+\s+(?:described|describes|called|calls|claimed|claims|termed|terms|dubbed)"
+                          r"(?:\s+(?:as|was|were|to\s+be))?)\s+", re.IGNORECASE)
 
 
 # a sentence opening on a bare verb whose object follows after a determiner gives an order or a dictionary's sense

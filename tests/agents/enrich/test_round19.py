@@ -56,3 +56,17 @@ def test_a_model_rocket_lost_in_the_trees_is_no_launch_failure(analyse):
 def test_a_space_rocket_in_an_article_without_club_words_still_reports(analyse):
     body = "A Long March 2D rocket sent three satellites into orbit from Jiuquan on Thursday."
     assert "satellite_launch" in analyse("", body)
+
+
+# -- the maker's own name for what it set off or fired is no distance between the verb and its object ----------------
+
+def test_detonated_what_it_described_as_a_hydrogen_bomb_is_a_nuclear_test(analyse):
+    body = ("The United States, Britain, France, Japan and South Korea requested the urgent meeting after North Korea "
+            "on Sunday detonated what it described as a hydrogen bomb designed for a long-range missile.")
+    hit = analyse("", body, published=_published("2017-09-04"))["nuclear_test"]
+    assert hit.event["actor"]["id"] == "country:KP"
+
+
+def test_fired_what_pyongyang_called_a_new_missile_is_a_launch(analyse):
+    assert "missile_launch" in analyse("", "North Korea fired what Pyongyang called a new type of ballistic missile "
+                                           "on Sunday.")
