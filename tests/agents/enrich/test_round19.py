@@ -70,3 +70,42 @@ def test_detonated_what_it_described_as_a_hydrogen_bomb_is_a_nuclear_test(analys
 def test_fired_what_pyongyang_called_a_new_missile_is_a_launch(analyse):
     assert "missile_launch" in analyse("", "North Korea fired what Pyongyang called a new type of ballistic missile "
                                            "on Sunday.")
+
+
+# -- the launcher's claim of a hit against the defender's report of an interception -------------------------------
+# Decided by issue 11's outcome convention: an intercepted missile is a missile_launch with outcome intercepted.
+# The defender is the side that sees what reached it; the launcher's "successfully hit its target" is a claim (the
+# rule pack reads "claim" as doubt elsewhere too), and no one else tells a hit. So the interception is the outcome.
+
+ZULFIQAR = (
+    "SANAA/JERUSALEM - Yemen's Houthi group announced Saturday that it had launched a ballistic missile targeting a "
+    "\"sensitive\" site in southern Israel, activating air defence sirens in Israel for the first time since a "
+    "ceasefire for the Israel-Iran conflict went into effect on Tuesday.\n"
+    "The strike, using a Zulfiqar ballistic missile, had \"successfully hit its target,\" Houthi military "
+    "spokesperson Yahya Saree said in a televised statement aired by the group's al-Masirah TV channel.\n"
+    "Meanwhile, the Israel Defense Forces said in a statement that a missile fired from Yemen towards Israel on "
+    "Saturday morning was \"most likely successfully intercepted.\"\n"
+    "Israel's national emergency service, Magen David Adom, said that there were no immediate reports of hits or "
+    "casualties.")
+
+
+def test_the_defenders_interception_outweighs_the_launchers_quoted_claim_of_a_hit(analyse):
+    hit = analyse("", ZULFIQAR, published=_published("2025-06-28"))["missile_launch"]
+    assert hit.event["outcome"] == "intercepted"
+
+
+def test_a_hit_told_as_fact_is_not_overruled_by_the_claim_rule(analyse):
+    body = ZULFIQAR.replace("Israel's national emergency service, Magen David Adom, said that there were no immediate "
+                            "reports of hits or casualties.",
+                            "The missile struck a building in Beersheba, the emergency service said.")
+    hit = analyse("", body, published=_published("2025-06-28"))["missile_launch"]
+    assert hit.event["outcome"] != "intercepted"
+
+
+def test_no_rockets_shot_down_is_no_interception(analyse):
+    body = ("At least two rockets were fired towards Tel Aviv, Israel from Gaza Thursday evening; prompting authorities "
+            "to sound the nationwide warning sirens for the first time since 2014.\n\nDespite the apparent activation "
+            "of Israel's Iron Dome air defence system, the military said no rockets were shot down nor landed in any "
+            "built-up areas.")
+    hit = analyse("Rockets fired from Gaza at Tel Aviv, explosions heard", body)["missile_launch"]
+    assert hit.event["outcome"] != "intercepted"
