@@ -931,7 +931,15 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     aw = [w for i, w in enumerate(aw) if not (i and aw[i - 1] == "as" and w in _KEPT_SCHEDULE)
           and not (w == "at" and (at_site and i == 0 or i + 1 < len(later)
                                   and (later[i + 1][:1].isdigit() or later[i + 1] in _CLOCK_WORDS)))]
+    if _PENALTY_AFTER.match(after) and _HIT_END.search(doc.lower, max(start, end - 10), end):
+        return True  # "the missiles that have seen it hit with multiple international sanctions": punished, no strike
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)
+
+
+#: "hit with (multiple international) sanctions": "hit" as a penalty, a few modifiers before the penalty's noun
+_PENALTY_AFTER = re.compile(r"\s+with\s+(?:[\w'’-]+\s+){0,3}?(?:sanctions?|tariffs?|fines?|penalt(?:y|ies)|levies|"
+                            r"duties|embargo(?:es)?|charges|lawsuits?)\b", re.IGNORECASE)
+_HIT_END = re.compile(r"\bhit(?:s|ting)?$")
 
 
 #: before-cues of a launch ahead that, between a thing and its passive verb, tell where it flew

@@ -109,3 +109,17 @@ def test_no_rockets_shot_down_is_no_interception(analyse):
             "built-up areas.")
     hit = analyse("Rockets fired from Gaza at Tel Aviv, explosions heard", body)["missile_launch"]
     assert hit.event["outcome"] != "intercepted"
+
+
+# -- "hit with sanctions" is a penalty, not a strike ---------------------------------------------------------------
+
+def test_missiles_that_have_seen_it_hit_with_sanctions_are_no_launch(analyse):
+    body = ("Korean People's Army (KPA) soldiers march during a mass rally on Kim Il Sung square in Pyongyang on "
+            "September 9, 2018. North Korea held a military parade to mark its 70th birthday, but refrained from "
+            "showing off the intercontinental ballistic missiles that have seen it hit with multiple international "
+            "sanctions.")
+    assert "missile_launch" not in analyse("", body, published=_published("2018-09-09"))
+
+
+def test_a_missile_that_hit_with_force_still_reports(analyse):
+    assert "missile_launch" in analyse("", "A ballistic missile hit with deadly force on Tuesday, killing five.")
