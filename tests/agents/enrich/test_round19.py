@@ -123,3 +123,22 @@ def test_missiles_that_have_seen_it_hit_with_sanctions_are_no_launch(analyse):
 
 def test_a_missile_that_hit_with_force_still_reports(analyse):
     assert "missile_launch" in analyse("", "A ballistic missile hit with deadly force on Tuesday, killing five.")
+
+
+# -- a failure named by its month is an earlier flight's, not this launch's outcome ---------------------------------
+
+def test_the_july_launch_failure_is_not_thursdays_outcome(analyse):
+    title = "Rocket Lab declares 14th orbital mission a success"
+    body = ("The launch from the Māhia Peninsula near Gisborne on Thursday morning had particular significance for the "
+            "company.\n\nThe Electron rocket was carrying a satellite developed by Canon and a new generation of cube "
+            "satellites for regular customer Planet.\n\nPlanet lost five of the satellites in the July launch failure "
+            "when a fault caused the Electron rocket to shut down and later burn up in the atmosphere.")
+    hit = analyse(title, body, published=_published("2020-10-29"))["satellite_launch"]
+    assert hit.event["outcome"] != "failure"
+
+
+def test_a_failure_of_the_day_is_still_the_outcome(analyse):
+    body = ("An Electron rocket carrying seven satellites lifted off from New Zealand on Saturday. The rocket exploded "
+            "two minutes after liftoff.")
+    hit = analyse("", body)["satellite_launch"]
+    assert hit.event["outcome"] == "failure"
