@@ -142,3 +142,13 @@ def test_a_failure_of_the_day_is_still_the_outcome(analyse):
             "two minutes after liftoff.")
     hit = analyse("", body)["satellite_launch"]
     assert hit.event["outcome"] == "failure"
+
+
+# -- a barrage's rockets that "exploded in the city" hit it; they did not fail ---------------------------------------
+
+def test_rockets_that_exploded_in_the_city_went_home(analyse):
+    body = ("Fires broke out in northern Israel early Wednesday afternoon after a heavy barrage of missiles was fired "
+            "from Lebanon towards the Upper Galilee.\n\n\nSeveral of the rockets exploded in the city of Kiryat Shmona, "
+            "setting a home in the city aflame. Multiple additional fires broke out in nearby areas.")
+    hit = analyse("", body, published=_published("2024-09-04"))["missile_launch"]
+    assert hit.event["outcome"] == "success"
