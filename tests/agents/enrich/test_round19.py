@@ -152,3 +152,22 @@ def test_rockets_that_exploded_in_the_city_went_home(analyse):
             "setting a home in the city aflame. Multiple additional fires broke out in nearby areas.")
     hit = analyse("", body, published=_published("2024-09-04"))["missile_launch"]
     assert hit.event["outcome"] == "success"
+
+
+# -- the weapon as the subject of "hit" tells that it went home ----------------------------------------------------
+
+def test_an_iranian_missile_hit_the_hospital_is_a_success(analyse):
+    title = "Iran launches missile attack on Israel, injuring about 40 people"
+    body = ("Beersheba\nSource:  The Jerusalem Post\n\nAn Iranian missile hit the Soroka Medical Center in Beersheba in "
+            "southern Israel on the morning of June 19, injuring dozens of people and damaging the building.")
+    hit = analyse(title, body, published=_published("2025-06-19"))["missile_launch"]
+    assert hit.event["outcome"] == "success"
+
+
+def test_missiles_hitting_the_water_stay_unknown(analyse):
+    body = ("“On Jan. 11 at approximately 2 a.m. ‘Sanaa time’, the Iranian-backed Houthis fired an anti-ship ballistic "
+            "missile from Houthi-controlled areas in Yemen into international shipping lanes in the Gulf of Aden,” US "
+            "Central Command wrote on X.\nOne commercial vessel reported visually observed the missile hitting the "
+            "water, it said, adding there were no injuries or damage reported.")
+    hit = analyse("", body, published=_published("2024-01-11"))["missile_launch"]
+    assert hit.event["outcome"] != "success"
