@@ -762,7 +762,8 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     if hedge is not None and any(not _hedges_one_word(whole, m, success) for m in hedge.finditer(whole)):
         return "unknown"
     if default == "unknown" and not interceptor and "intercepted" in possible and cues.get("intercepted") is not None \
-            and _interception_told(article, cues["intercepted"]) and not _hit_told(article, success):
+            and cues["intercepted"].search(whole) and _interception_told(article, cues["intercepted"]) \
+            and not _hit_told(article, success):
         return "intercepted"
     if default == "unknown":
         found = success.finditer(whole) if success is not None else ()
