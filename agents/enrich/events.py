@@ -505,7 +505,7 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
         cands = [e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
                  and not _is_target(text, e, lo) and not _is_reporter(text, e, min(hi, e.end + 60))
                  and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)
-                 and (defenders or _ATTACKER_AFTER.match(text, e.end))]
+                 and (defenders or _ATTACKER_AFTER.match(text, e.end) or _ATTACK_NOUN_AFTER.match(text, e.end))]
         if cands:
             # "Rocket launch ends in failure" over a story of launching "from British soil" on Virgin
             # Orbit's LauncherOne: the launch company the article names (or its one rocket names) launched,
@@ -522,6 +522,11 @@ _LAUNCHED_BY = re.compile(r"\b(?:launched|fired|shot)\s+by\s+(?:the\s+)?(?:[\w-]
 _ATTACKER_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?!shot\b|shoots?\b|down\b|downed\b|intercept|destroy)[\w-]+\s+){0,4}?"
                              r"(?:launch(?:es|ed)?|fire[sd]?|strikes|struck|targets|targeted|to attack|attacked|attacks|"
                              r"pounded|bombarded|hit)\b", re.IGNORECASE)
+
+
+# a name as the attack's own modifier: "Four killed in Ukraine missile attack on Crimea", "a Ukrainian missile strike
+# on the port city" (the interception of its missiles names no launcher)
+_ATTACK_NOUN_AFTER = re.compile(r"\s+(?:missile|rocket)\s+(?:attacks?|strikes?|barrages?|salvos?)\b", re.IGNORECASE)
 
 
 # the trigger's own possessive: "imposed new sanctions on Pyongyang, after its recent "illicit" nuclear test"

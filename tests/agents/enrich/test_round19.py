@@ -171,3 +171,23 @@ def test_missiles_hitting_the_water_stay_unknown(analyse):
             "water, it said, adding there were no injuries or damage reported.")
     hit = analyse("", body, published=_published("2024-01-11"))["missile_launch"]
     assert hit.event["outcome"] != "success"
+
+
+# -- an interception whose sentence names no launcher: the name that modifies the attack noun launched ---------------
+
+def test_a_ukrainian_missile_strike_names_the_launcher_of_the_missiles_intercepted(analyse):
+    title = "Four killed in Ukraine missile attack on Crimea, Russia says"
+    body = ("Russia-installed authorities of Sevastopol in Ukraine's southern region of Crimea say a Ukrainian missile "
+            "strike on the port city has left four people dead and 144 others wounded. Russia claims to have annexed "
+            "Crimea in 2014.\n\nThe Russian defense ministry says in a statement that the attack shortly after midday "
+            "on Sunday involved five ATACMS missiles supplied by the United States to Ukraine.\n\nThe ministry says "
+            "Russian air defense units intercepted four of the missiles equipped with cluster warheads but the fifth "
+            "one exploded in mid-air.")
+    hit = analyse(title, body, published=_published("2024-06-24"))["missile_launch"]
+    assert hit.event["actor"]["id"] == "country:UA"
+
+
+def test_the_defenders_missile_defence_is_no_attack(analyse):
+    body = "Israeli missile defence intercepted a ballistic missile over the Negev on Tuesday, the military said."
+    hit = analyse("", body)["missile_launch"]
+    assert (hit.event["actor"] or {}).get("id") != "country:IL"
