@@ -523,7 +523,7 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
         cands = [e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
                  and not _is_target(text, e, lo) and not _is_reporter(text, e, min(hi, e.end + 60))
                  and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)
-                 and (defenders or _ATTACKER_AFTER.match(text, e.end))]
+                 and (defenders or _ATTACKER_AFTER.match(text, e.end) or _ATTACK_NOUN_AFTER.match(text, e.end))]
         if cands:
             # "Rocket launch ends in failure" over a story of launching "from British soil" on Virgin
             # Orbit's LauncherOne: the launch company the article names (or its one rocket names) launched,
@@ -540,6 +540,11 @@ _LAUNCHED_BY = re.compile(r"\b(?:launched|fired|shot)\s+by\s+(?:the\s+)?(?:[\w-]
 _ATTACKER_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?!shot\b|shoots?\b|down\b|downed\b|intercept|destroy)[\w-]+\s+){0,4}?"
                              r"(?:launch(?:es|ed)?|fire[sd]?|strikes|struck|targets|targeted|to attack|attacked|attacks|"
                              r"pounded|bombarded|hit)\b", re.IGNORECASE)
+
+
+# a name as the attack's own modifier: "Four killed in Ukraine missile attack on Crimea", "a Ukrainian missile strike
+# on the port city" (the interception of its missiles names no launcher)
+_ATTACK_NOUN_AFTER = re.compile(r"\s+(?:missile|rocket)\s+(?:attacks?|strikes?|barrages?|salvos?)\b", re.IGNORECASE)
 
 
 # the trigger's own possessive: "imposed new sanctions on Pyongyang, after its recent "illicit" nuclear test"
@@ -779,6 +784,10 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     # the success word it precedes is doubtful
     if hedge is not None and any(not _hedges_one_word(whole, m, success) for m in hedge.finditer(whole)):
         return "unknown"
+    if default == "unknown" and not interceptor and "intercepted" in possible and cues.get("intercepted") is not None \
+            and cues["intercepted"].search(whole) and _interception_told(article, cues["intercepted"]) \
+            and not _hit_told(article, success):
+        return "intercepted"
     if default == "unknown":
         found = success.finditer(whole) if success is not None else ()
         return "success" if any(not _YEAR_NEAR.search(whole, max(0, m.start() - 60), m.end() + 60)
@@ -788,6 +797,53 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                                 and not _OTHER_STRIKE.search(whole, max(0, m.start() - 70), m.start() + 1)
                                 for m in found) else "unknown"
     return default
+
+
+# the launcher's claim against the defender's report: Houthis say the Zulfiqar had "successfully hit its target", the
+# IDF that the missile "was most likely successfully intercepted", and no one tells a hit. The defender's report of
+# an interception outside the event's sentence is the outcome when the only hit the article tells is the launcher's
+# claim (quoted, or in a sentence that says "claim"); a hit told as fact keeps the success the labels give a barrage
+# that got through. Drones downed, an earlier, hedged or future interception ("would be intercepted") tell nothing.
+_SHOT_AT = re.compile(r" (?:missiles?|rockets?|projectiles?|ballistic|salvos?|barrages?) ")
+_SENTENCE_BREAK = re.compile(r"[.!?\n]+")
+_AHEAD = re.compile(r" (?:will|would|can|could|may|might|to)(?: \w+){0,2} $")
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+_CLAIMED = re.compile(r" (?:claim|claims|claimed|claiming) ")
+_ANOTHER = re.compile(r"(?:\S+ ){0,4}?another ")  # "intercepted what appeared to be another Houthi attack"
+_NONE_OF = re.compile(r" (?:no|none of the)(?: \w+){0,3} $")  # "no rockets were shot down"
+_BEFORE_INTERCEPTION = re.compile(r"(?: \w+)? (?:intercepted|shot down|downed) ")
+
+
+def _interception_told(article: str, cue: re.Pattern[str]) -> bool:
+    for part in _SENTENCE_BREAK.split(article):
+        padded = f" {_key(part)} "
+        for m in cue.finditer(padded):
+            before = padded[:m.start() + 1]
+            if (_EARLIER.search(before) or _HEDGED.search(before) or _AHEAD.search(before[-30:])
+                    or _NEGATED.search(padded, max(0, m.start() - 12), m.start() + 1) or _NONE_OF.search(before[-40:])
+                    or _DRONES_ONLY.match(padded, m.end()) or _ANOTHER.match(padded, m.end())
+                    or _YEAR_NEAR.search(padded)):
+                continue
+            if _SHOT_AT.search(padded, max(0, m.start() - 120), m.end() + 50):
+                return True
+    return False
+
+
+def _hit_told(article: str, success: re.Pattern[str] | None) -> bool:
+    """Does the article tell a hit as fact: a success word outside quotes, in a sentence that says no "claim",
+    and not the "successfully" of an interception?"""
+    if success is None:
+        return False
+    for part in _SENTENCE_BREAK.split(_QUOTED.sub(" ", article)):
+        padded = f" {_key(part)} "
+        if _CLAIMED.search(padded):
+            continue
+        if any(not _BEFORE_INTERCEPTION.match(padded, m.end() - 1) and not _NOT_FLIGHT.match(padded, m.start())
+               and not _NEGATED.search(padded, max(0, m.start() - 12), m.start() + 1)
+               and not _OTHER_STRIKE.search(padded, max(0, m.start() - 70), m.start() + 1)
+               for m in success.finditer(padded)):
+            return True
+    return False
 
 
 # a hedge on one success word: "appeared to have already fallen", "seems to have landed"

@@ -72,6 +72,11 @@ def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
 _EARLIER_FLIGHT = re.compile(r"\b(?:previous|prior|earlier)(?: [^ ,;]+){0,3} $")
 
 
+# a failure named by its month, the way a story names an earlier flight it expects the reader to know: "Planet lost
+# five of the satellites in the July launch failure" in a story of Thursday's successful launch (a failure of the
+# day is "Thursday's failure")
+_MONTH_NAMED = re.compile(r"\bthe (?:january|february|march|april|may|june|july|august|september|october|november|"
+                          r"december)(?: \d{1,2}(?:st|nd|rd|th)?)?(?: [^ ,;]+){0,2} $")
 _FAILED_TOO = re.compile(r"\b(?:fail|failed|fails|exploded|crashed|blew up|broke up)\s+(?:too|as well)\b")
 
 
@@ -83,7 +88,8 @@ def _earlier_failure(hit: AlertHit, pack: RulePack) -> bool:
     if _FAILED_TOO.search(_key(hit.phrase)):
         return True  # "on Sunday a U.S. supply mission failed too": another flight failed as well
     at = hit.evidence.find(hit.phrase)
-    return at >= 0 and bool(_EARLIER_FLIGHT.search(_key(hit.evidence[:at]) + " "))
+    before = _key(hit.evidence[:at]) + " "
+    return at >= 0 and bool(_EARLIER_FLIGHT.search(before) or _MONTH_NAMED.search(before))
 
 
 # the host's own sentence tells the flight went well: "China's Long March rocket on Monday successfully launched a new

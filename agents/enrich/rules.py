@@ -598,9 +598,12 @@ def _retold(doc: _Article, sent: int, vs: int, o0: int) -> bool:
 
 _OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
 # a hedge right after the verb names what flew, and is no distance to it: "North Korea fired what is believed to have
-# been an intermediate-range ballistic missile toward the Sea of Japan on Sunday"
-_WHAT_IT_WAS = re.compile(r"^\s*what\s+(?:(?:is|was|are|were)\s+(?:believed|thought|said|reported|presumed|suspected)|"
-                          r"appears|appeared|seems|seemed)\s+to\s+(?:have\s+been|be)\s+", re.IGNORECASE)
+# been an intermediate-range ballistic missile toward the Sea of Japan on Sunday"; so is the maker's own name for it:
+# "North Korea on Sunday detonated what it described as a hydrogen bomb", "fired what Pyongyang called a new missile"
+_WHAT_IT_WAS = re.compile(r"^\s*what\s+(?:(?:(?:is|was|are|were)\s+(?:believed|thought|said|reported|presumed|suspected)|"
+                          r"appears|appeared|seems|seemed)\s+to\s+(?:have\s+been|be)|"
+                          r"[\w'’.-]+\s+(?:described|describes|called|calls|claimed|claims|termed|terms|dubbed)"
+                          r"(?:\s+(?:as|was|were|to\s+be))?)\s+", re.IGNORECASE)
 
 
 # a sentence opening on a bare verb whose object follows after a determiner gives an order or a dictionary's sense
@@ -896,6 +899,8 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     # the whole clause, not the cue window: "scheduled to host an operational test launch" reaches back five words
     if _infinitive(clause_words, pack.to_ok) or _modal_before_to_ok(clause_words) or _modal_scope(clause_words):
         return True
+    if _purpose_scope(clause_words):
+        return True
     after = doc.text[end:s1]
     m = _CLAUSE_BREAK.search(after)
     if m:
@@ -932,12 +937,20 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     aw = [w for i, w in enumerate(aw) if not (i and aw[i - 1] == "as" and w in _KEPT_SCHEDULE)
           and not (w == "at" and (at_site and i == 0 or i + 1 < len(later)
                                   and (later[i + 1][:1].isdigit() or later[i + 1] in _CLOCK_WORDS)))]
+    if _PENALTY_AFTER.match(after) and _HIT_END.search(doc.lower, max(start, end - 10), end):
+        return True  # "the missiles that have seen it hit with multiple international sanctions": punished, no strike
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)
 
 
 #: prepositions that name the trigger's event as what came before the sentence's own news
 _FOLLOWING = frozenset("following after".split())
 _DETERMINERS = frozenset("the a an its their this that".split())
+#: "hit with (multiple international) sanctions": "hit" as a penalty, a few modifiers before the penalty's noun
+_PENALTY_AFTER = re.compile(r"\s+with\s+(?:[\w'’-]+\s+){0,3}?(?:sanctions?|tariffs?|fines?|penalt(?:y|ies)|levies|"
+                            r"duties|embargo(?:es)?|charges|lawsuits?)\b", re.IGNORECASE)
+_HIT_END = re.compile(r"\bhit(?:s|ting)?$")
+
+
 #: before-cues of a launch ahead that, between a thing and its passive verb, tell where it flew
 _DIRECTION_CUES = frozenset("toward towards nears nearing".split())
 #: words that open a clause of time between an object and its later verb
@@ -1082,6 +1095,21 @@ def _modal_scope(words: list[str]) -> bool:
                                           and not _names_what_it_was(words, i))), None)
     return at is not None and not any(w in _CLAUSE_OPENERS and not (w == "as" and words[i - 1] in ("such", "as"))
                                       for i, w in enumerate(words[at + 1:], at + 1))
+
+
+#: what a thing is made for scopes over the rest of its clause as a modal does: "a missile system designed to
+#: intercept and destroy short-range rockets", "designed to protect Israeli citizens from aerial attacks by
+#: launching guided missiles that intercept incoming rockets" (an explainer's capability, no launch)
+_PURPOSES = frozenset("designed built meant engineered developed".split())
+#: a finite verb after the purpose ends it: "a missile designed to evade defences was launched on Tuesday"
+_FINITE_AUXILIARIES = frozenset("was were is are has have had".split())
+
+
+def _purpose_scope(words: list[str]) -> bool:
+    """Is the trigger inside "designed to ..." (``_PURPOSES`` + "to") earlier in its clause, with no clause
+    opened and no finite auxiliary since?"""
+    at = next((i for i in range(len(words) - 2, 0, -1) if words[i] == "to" and words[i - 1] in _PURPOSES), None)
+    return at is not None and not any(w in _CLAUSE_OPENERS or w in _FINITE_AUXILIARIES for w in words[at + 1:])
 
 
 def _modal_before_to_ok(words: list[str]) -> bool:
