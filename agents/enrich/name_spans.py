@@ -133,6 +133,7 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
     out = _add(out, _appositive_people(text), "PERSON")
     out = [_given_names(text, sp) for sp in out]
     out = _add(out, _sayers(text, out), "PERSON", free_only=True)
+    out = _add(out, _quoted_sayers(text), "PERSON", free_only=True)
     out = _add(out, _role_then_name(text, starts), "PERSON", free_only=True)
     out = _add(out, _role_of_body_people(text, starts), "PERSON", free_only=True)
     out = _add(out, _titled_surnames(text, titled), "PERSON", free_only=True)
@@ -486,6 +487,24 @@ def _before_a_verb(text: str, starts: list[int]) -> list[int]:
     return out
 
 
+# '," said Tim Dunn, NASA launch manager', '” said Junichi Moriuma, representative for', '," says Duyeon Kim at
+# the Centre': a quotation closed, a verb of saying, then the speaker's two or three name words, ended by a comma, a
+# full stop or a preposition of affiliation. Found from the closing quote, which few texts hold.
+_QUOTED_SAYER = re.compile(rf"[\"”’] {_SAYING} ({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,2}})"
+                           rf"(?=[,.;]| at | of | from | who )")
+
+
+def _quoted_sayers(text: str) -> list[tuple[int, int]]:
+    found = []
+    for m in _QUOTED_SAYER.finditer(text):
+        words = m.group(1).split()
+        if not any(w in _NOT_NAME or w in TITLE_WORDS or _IS_TITLE_WORD.fullmatch(w) or w in ORG_HEADS
+                   or w in FIRM_HEADS or w in BODY_HEADS or w in PLACE_HEADS or _POSSESSIVE_END.search(w)
+                   for w in words):
+            found.append(m.span(1))
+    return found
+
+
 def _sayers(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     found = []
     for m in finditer_at(_SAYER, text, _before_a_verb(text, _sayer_starts(text))):
@@ -591,14 +610,18 @@ NOT_PERSON_WORDS = ORG_HEADS | BODY_HEADS | FIRM_HEADS | PLACE_HEADS | frozenset
     "Networks Network Communications Telecom Sports Motors Mobile Radio Television Channel Times Post "
     "Lander Rover Probe Capsule Module Orbiter Telescope Spacecraft Vehicle Booster".split())
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+_POSSESSIVE_S = re.compile(r"\w['’]s$")  # "NASA's", not a bare quote mark
 
 
-def given_name_people(text: str, given: frozenset[str]) -> list[tuple[int, int]]:
+def given_name_people(text: str, given: frozenset[str], country_ends: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """Two to four capitalised words led by a known given name ("Christopher Nolan", "Rafael
     Grossi", "Sunita Williams"): people, unless a word says place, body or event ("Christopher
     Street", "Jordan Valley") or the name is part of a longer capitalised run ("Space Shuttle
     Columbia Disaster"). In a title-case headline only two words. The caller merges them only
-    where no other entity lies, so a gazetteer place or body ("Washington Post") wins."""
+    where no other entity lies, so a gazetteer place or body ("Washington Post") wins.
+    A capitalised word before the given name makes it part of a longer name, unless it is a
+    possessive ("NASA's Nick Hague", "ULA's Gary Wentz") or a country's word the gazetteer
+    matched, ending at one of ``country_ends`` ("American Leroy Chiao", "German Alexander Gerst")."""
     found = []
     for m in _GIVEN_AT.finditer(text):
         first = m.group(1)
@@ -609,7 +632,8 @@ def given_name_people(text: str, given: frozenset[str]) -> list[tuple[int, int]]
         prev = before[-1] if before and text[a - 1:a] == " " else ""
         if prev and prev[0].isupper() and prev[-1] not in ",;:(\"“‘'" and prev not in _NOT_NAME \
                 and prev not in TITLE_WORDS and not _IS_TITLE_WORD.fullmatch(prev.rstrip(".")) \
-                and prev not in ("Sir", "Dame", "Lord", "Lady", "Dr", "Mr", "Mrs", "Ms"):
+                and prev not in ("Sir", "Dame", "Lord", "Lady", "Dr", "Mr", "Mrs", "Ms") \
+                and not _POSSESSIVE_S.search(prev) and a - 1 not in country_ends:
             continue  # inside a longer name
         r = _PERSON_REST.match(text, m.end())
         if not r:
