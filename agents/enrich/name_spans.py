@@ -733,6 +733,41 @@ _ONE_WORD_HEADS = frozenset("Site Range Center Centre Facility Airport Observato
 _DEMONYM = re.compile(r"(?:ean|ian|ese|ish)$")  # "European", "Iranian", "Japanese", "British"
 
 
+# A newspaper, broadcaster or wire by its masthead's last word ("Florida Today", "the Jerusalem Post", "The
+# Straits Times", "Dunya News", "the South China Morning Post"): one to four capitalised words before it
+_OUTLET_HEAD = re.compile(by_first_letter(r"(?:Times|Post|News|Today|Journal|Herald|Tribune|Gazette|Telegraph|Chronicle|"
+                                          r"Daily)", word_start=True) + r"(?![\w'’-])")
+# words before such a head that make a section, a label or a kind of post, not a masthead ("Breaking News",
+# "Command Post", "Several Times")
+_NOT_OUTLET = _NOT_HEADED | _GENERIC | frozenset(
+    "Breaking Latest World Top Local Related More Fake Sports Tech Technology Daily Updated Posted Published Good Bad "
+    "Big Hot Trending Recent Featured Popular Editor Editors Special Command Observation Border Trading Army Police "
+    "Facebook Instagram Twitter Telegram Blog Guest Sponsored Partner Partners Multiple Different Other Modern Ancient "
+    "Happy Sad Hard Tough Early Late".split())
+
+
+_MODIFIER_HYPHEN = re.compile(r"-[a-z]")  # "Kong-based", "state-run"
+
+
+def _outlets(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    for m in _OUTLET_HEAD.finditer(text):
+        head_start = m.start()
+        if head_start < 2 or text[head_start - 1] != " " or not text[head_start - 2].isalnum():
+            continue
+        start, words = _words_before(text, head_start - 1, 4)
+        for i in range(len(words) - 1, -1, -1):  # "The Straits Times", "Hong Kong-based South China Morning Post"
+            if words[i] in _NOT_HEADED or _MODIFIER_HYPHEN.search(words[i]):
+                start += sum(len(x) + 1 for x in words[:i + 1])
+                words = words[i + 1:]
+                break
+        if not words or words[-1] in _NOT_OUTLET or any(w in _NOT_NAME for w in words) \
+                or title_case_line(text, start, m.end()) or (m.group() == "Today" and len(words) > 1):
+            continue  # ("Florida Today", "India Today": one place word; "Years Ago Today" is a phrase)
+        found.append((start, m.end(), "ORG"))
+    return found
+
+
 def _of_end(o: re.Match[str]) -> int:
     """Where a body's "of" part ends: a part after "and" that ends in a head word is a second
     body ("the Ministry of Defence and Israel Aerospace Industries"), not part of the first."""
@@ -782,6 +817,7 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
         m = _NAME_BEFORE_AGENCY.search(text, max(0, n.start() - 50), n.start()) or _NAME_AFTER_AGENCY.match(text, n.end())
         if m and m.group(1).split()[0] not in _NOT_HEADED and not title_case_line(text, n.start(), n.end()):
             found.append((m.start(1), m.end(1), "ORG"))
+    found += _outlets(text)
     for m in _SPACEPORT.finditer(text):
         words = m.group(1).split()
         if words[0] in _NOT_NAME or title_case_line(text, m.start(), m.start(1) + len(words[0])):

@@ -60,3 +60,31 @@ def test_a_title_after_a_closing_quote_is_no_speaker(extractor):
     # the titled speaker is the titled rule's ("said Defense Secretary Lloyd Austin"); no title-word person
     body = '"We will respond," said Defense Secretary Lloyd Austin.'
     assert "Defense Secretary" not in texts(extractor, body)
+
+
+# --- outlets by their masthead's last word ----------------------------------------------------------
+
+def orgs(extractor, text: str) -> set[str]:
+    return {e.text for e in extractor.extract(text) if e.label == "ORG"}
+
+
+def test_an_outlet_named_by_its_mastheads_last_word(extractor):
+    # "<Place or words> Times|Post|News|Today|Journal...": a newspaper or broadcaster, not its place
+    body = ("The new missile could reach the US mainland, the Hong Kong-based South China Morning Post reported.")
+    assert "South China Morning Post" in orgs(extractor, body)
+    body = "Despite the attack, explosions boomed in Tel Aviv, the Jerusalem Post reported."
+    assert "Jerusalem Post" in orgs(extractor, body)
+    body = "News 6 partners Florida Today contributed to this report."
+    assert "Florida Today" in orgs(extractor, body)
+    assert "region:US-FL" not in {e.id for e in extractor.extract(body)}
+    body = ("RAWALPINDI (Dunya News) – Pakistan has conducted a successful training launch of the Abdali Weapon "
+            "System.")
+    assert "Dunya News" in orgs(extractor, body)
+
+
+def test_a_section_label_or_a_phrase_before_the_head_is_no_outlet(extractor):
+    # "Breaking News", "Command Post Terminals", "45 Years Ago Today": no masthead
+    for body in ("Breaking News: a rocket lifted off from the Cape on Monday.",
+                 "It covers Family of Advanced Beyond Line of Sight Terminals (FAB-T) Command Post Terminals (CPT).",
+                 "Apollo 11 landed on the Moon 45 Years Ago Today, and the crew came home safely."):
+        assert not any(t.endswith(("News", "Post", "Today")) for t in orgs(extractor, body)), body
