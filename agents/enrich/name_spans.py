@@ -747,6 +747,10 @@ _NOT_OUTLET = _NOT_HEADED | _GENERIC | frozenset(
 
 
 _MODIFIER_HYPHEN = re.compile(r"-[a-z]")  # "Kong-based", "state-run"
+# The outlet in a dateline: a line opened by a city in capitals (maybe its state or a date after a comma), the
+# outlet in brackets, then a dash ("HAWTHORNE, Calif. (KABC) -- A SpaceX", "NAIROBI (KAAB TV) — A British")
+_DATELINE = re.compile(r"(?:^|(?<=\n))[A-Z][A-Z .'’-]{1,25}(?:, [A-Z][A-Za-z.]{1,12})?(?:, [A-Z][a-z]{2,8}\.? \d{1,2})? "
+                       r"\(([A-Z][\w&.' ]{0,24}[\w.])\) ?(?:-|–|—|_)")
 
 
 def _outlets(text: str) -> list[tuple[int, int, str]]:
@@ -818,6 +822,7 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
         if m and m.group(1).split()[0] not in _NOT_HEADED and not title_case_line(text, n.start(), n.end()):
             found.append((m.start(1), m.end(1), "ORG"))
     found += _outlets(text)
+    found += [(m.start(1), m.end(1), "ORG") for m in _DATELINE.finditer(text)]
     for m in _SPACEPORT.finditer(text):
         words = m.group(1).split()
         if words[0] in _NOT_NAME or title_case_line(text, m.start(), m.start(1) + len(words[0])):

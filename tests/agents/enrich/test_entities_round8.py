@@ -88,3 +88,18 @@ def test_a_section_label_or_a_phrase_before_the_head_is_no_outlet(extractor):
                  "It covers Family of Advanced Beyond Line of Sight Terminals (FAB-T) Command Post Terminals (CPT).",
                  "Apollo 11 landed on the Moon 45 Years Ago Today, and the crew came home safely."):
         assert not any(t.endswith(("News", "Post", "Today")) for t in orgs(extractor, body)), body
+
+
+def test_the_outlet_in_a_dateline(extractor):
+    # "<CITY>[, <State>] (<Outlet>) --": a broadcaster or wire the gazetteer does not hold
+    body = ("HAWTHORNE, Calif. (KABC) -- A SpaceX Falcon 9 rocket blasted off from Vandenberg Air Force Base on "
+            "Tuesday.")
+    assert "KABC" in orgs(extractor, body)
+    body = ("Houthi missile off Yemen\nNAIROBI (KAAB TV) — A British oil tanker was struck by a missile in the Gulf "
+            "of Aden.")
+    assert "KAAB TV" in orgs(extractor, body)
+
+
+def test_a_bracketed_acronym_in_running_text_is_no_dateline(extractor):
+    body = ("Expedition 59 astronauts of the Canadian Space Agency (CSA) - the station crew - will capture Cygnus.")
+    assert "CSA" not in orgs(extractor, body) or "Canadian Space Agency" in orgs(extractor, body)
