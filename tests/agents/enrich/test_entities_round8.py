@@ -103,3 +103,29 @@ def test_the_outlet_in_a_dateline(extractor):
 def test_a_bracketed_acronym_in_running_text_is_no_dateline(extractor):
     body = ("Expedition 59 astronauts of the Canadian Space Agency (CSA) - the station crew - will capture Cygnus.")
     assert "CSA" not in orgs(extractor, body) or "Canadian Space Agency" in orgs(extractor, body)
+
+
+# --- a landing ship's name, short words and all ------------------------------------------------------
+
+def products(extractor, text: str) -> set[str]:
+    return {e.text for e in extractor.extract(text) if e.label == "PRODUCT"}
+
+
+def test_a_drone_ships_name_after_or_before_its_noun(extractor):
+    # "the drone ship dubbed Of Course I Still Love You", "The Shortfall of Gravitas drone ship", "a barge --
+    # named "Just Read the Instructions" --": names that run on through "of", "the", "I"
+    body = ("The first stage landed on the drone ship dubbed Of Course I Still Love You in the Pacific Ocean "
+            "more than eight minutes after liftoff.")
+    assert "Of Course I Still Love You" in products(extractor, body)
+    body = ("The Shortfall of Gravitas drone ship and Falcon 9 booster are expected back at Port Canaveral by early "
+            "next week.")
+    assert "Shortfall of Gravitas" in products(extractor, body)
+    body = ('After launch, the first stage of the rocket made a successful landing on a barge -- named "Just Read the '
+            'Instructions" -- floating in the Pacific Ocean.')
+    assert "Just Read the Instructions" in products(extractor, body)
+
+
+def test_an_outlet_after_a_dash_is_no_drone_ship(extractor):
+    body = ("SpaceX completes 400th Falcon booster landing on a drone ship – Spaceflight Now\nA Falcon 9 rocket "
+            "placed another 28 Starlink satellites into orbit.")
+    assert "Spaceflight Now" not in products(extractor, body)
