@@ -104,10 +104,13 @@ _DEPARTMENT_WORDS = (
     "Russian Chinese Korean Japanese Indian Pakistani Iranian Israeli American British French German Ukrainian "
     "Turkish Saudi Taiwanese Philippine Australian").split()
 _IS_DEPARTMENT_WORD = frozenset(_DEPARTMENT_WORDS)  # no given name: "... and Communication Mohammad-Javad"
-_DEPARTMENT_WORD = rf"(?:{'|'.join(_DEPARTMENT_WORDS)})"
+# (news also writes the department in lower case: "Japan's state minister of defense Toshiro Ino")
+_DEPARTMENT_WORD = rf"(?:{'|'.join(_DEPARTMENT_WORDS + [w.lower() for w in _DEPARTMENT_WORDS if w[1:].islower()])})"
 _DEPARTMENT = rf"(?: of(?: the)?(?: {_DEPARTMENT_WORD}(?: (?:and|&) {_DEPARTMENT_WORD})?)+)"
+# the body an envoy is accredited to ("US Ambassador to the UN Nikki Haley")
+_ACCREDITED = r"(?: to the (?:UN|U\.N\.|United Nations|EU|European Union|NATO|IAEA|African Union|OSCE))"
 # (one name word too: a surname alone after a long title, _titled_surnames)
-_TITLED = re.compile(rf"\b{_ROLE}((?:{_DEPARTMENT}| {_TITLE_WORD}(?:-{_TITLE_WORD})*)*) "
+_TITLED = re.compile(rf"\b{_ROLE}((?:{_DEPARTMENT}|{_ACCREDITED}| {_TITLE_WORD}(?:-{_TITLE_WORD})*)*) "
                      rf"({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{0,3}})")
 _IS_TITLE_WORD = re.compile(rf"{_TITLE_WORD}(?:-{_TITLE_WORD})*")  # "Lieutenant-Brigadier"
 _GIVEN_NAME = re.compile(r" [A-Z][a-z]+-[a-z]+\b")  # "In-bum": the model often stops before it

@@ -129,3 +129,15 @@ def test_an_outlet_after_a_dash_is_no_drone_ship(extractor):
     body = ("SpaceX completes 400th Falcon booster landing on a drone ship – Spaceflight Now\nA Falcon 9 rocket "
             "placed another 28 Starlink satellites into orbit.")
     assert "Spaceflight Now" not in products(extractor, body)
+
+
+# --- a title that names its body in other words -------------------------------------------------------
+
+def test_an_envoy_accredited_to_a_body_and_a_department_in_lower_case(extractor):
+    # "US Ambassador to the UN Nikki Haley"; "Japan's state minister of defense Toshiro Ino"
+    body = ("Earlier, US Ambassador to the UN Nikki Haley called on all nations to cut diplomatic and trade ties "
+            "with North Korea.")
+    assert "Nikki Haley" in people(extractor, body)
+    body = ("The missile fell outside Japan's exclusive economic zone, Japan's state minister of defense Toshiro Ino "
+            "said at a news conference.")
+    assert "Toshiro Ino" in people(extractor, body)
