@@ -74,8 +74,13 @@ class Extractor:
         if self._given is not None:
             found = without_article_cities(found, text)  # "La Palma": the rule tier names it
         lede = _lede(text, self.wide_max_chars if wide else self.nlp_max_chars)
+        # a country's word the gazetteer matched ("Russian", "German") before a person names no part of them
+        countries = {f.start: f.end for f in found if f.label == "COUNTRY"} if self._given is not None else {}
         for ent in self.nlp.entities(lede):  # type: ignore[attr-defined]
-            found = self._merge(found, _strip_possessive(ent, text), text)
+            ent = _strip_possessive(ent, text)
+            if countries and ent.label == "PERSON" and ent.start in countries:
+                ent = _past_country(ent, countries[ent.start], text)
+            found = self._merge(found, ent, text)
         if self._given is not None:
             # the rule tier's names found by a head, a given name or a class noun: in the lede
             # too, as the tier's other spans (the names that matter are named early; it bounds the cost)
@@ -88,7 +93,8 @@ class Extractor:
                 insides = [spans.overlapping(s, e) for s, e, _ in heads]
                 for (s, e, label), inside in zip(heads, insides):  # source "heads": without an id they never act
                     found = self._merge(found, new_entity(text[s:e], label, None, s, e, "heads"), text, inside)
-            people = sorted(given_name_people(lede, self._given) + people_before_who(lede))
+            people = given_name_people(lede, self._given, frozenset(countries.values())) + people_before_who(lede)
+            people = sorted(_span_past_country(s, e, countries, text) for s, e in people)
             people += coordinated_people(lede, sorted([(f.start, f.end) for f in found if f.label == "PERSON"] + people))
             found = _without_surname_cities(found, people)
             places = places_before_regions(lede, [(f.start, f.end) for f in found
@@ -283,6 +289,20 @@ def _lede(text: str, max_chars: int | None) -> str:
     if cut < max_chars // 2:
         cut = head.rfind(" ")
     return head[: cut + 1] if cut > 0 else head
+
+
+def _past_country(ent: Entity, country_end: int, text: str) -> Entity:
+    """The person after a country's word their span took in ("Russian Sergey Prokopiev"), when
+    two name words remain; else the span as it was."""
+    s, e = _span_past_country(ent.start, ent.end, {ent.start: country_end}, text)
+    return ent if s == ent.start else new_entity(text[s:e], ent.label, ent.id, s, e, ent.source)
+
+
+def _span_past_country(start: int, end: int, countries: dict[int, int], text: str) -> tuple[int, int]:
+    country_end = countries.get(start)
+    if country_end is None or text[country_end:country_end + 1] != " " or text.count(" ", country_end + 1, end) < 1:
+        return start, end
+    return country_end + 1, end
 
 
 def _strip_possessive(ent: Entity, text: str) -> Entity:

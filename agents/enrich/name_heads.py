@@ -13,6 +13,7 @@ ORG_HEADS = frozenset(
     "Ltd Limited GmbH SA AG Group Industries Systems Technologies Aerospace Foundation Center Centre "
     "Council Association Organisation Organization Society Bank Fund Daily Times Post Herald News "
     "Press Party Exchange Bourse Borsa Bolsa Börse Bursa Ministry Committee Forces Force Army Navy "
+    "Today Journal Tribune Gazette Telegraph Chronicle "
     "Office Department Command Commission Service Services".split()
 )
 

@@ -33,6 +33,7 @@ none is read in a title-case headline, where every word is capitalised.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Sequence
 
@@ -123,6 +124,13 @@ _SHIP_NOUNS = LEDE_WORDS.add(("vessel", "tanker", "bulk carrier", "aircraft carr
 _NAME_AFTER = re.compile(r" (" + _WORD + r"(?: " + _WORD + r"){0,2})(?![\w'’-]| \d)")
 # capitalised words that end a ship's name written before its kind ("Rubymar Cargo ship")
 _SHIP_KIND_WORDS = frozenset(("Cargo", "Ship", "Vessel", "Tanker", "Carrier", "Freighter"))
+# A landing ship's name, which runs on through short words ("Of Course I Still Love You", "Just Read the
+# Instructions", "A Shortfall of Gravitas"): after "drone ship"/"barge" (maybe "dubbed", "named" and a quote),
+# or between "the" and "drone ship"
+_SHIP_NAME_RUN = r"((?:[A-Z][\w'’]*)(?: (?:[A-Z][\w'’]*|of|the|a|I)){1,6})"
+_DRONE_SHIP_AFTER = re.compile(r"\b(?:[Dd]rone ?ship|barge)(?:(?: --| —| –|,)? (?:dubbed|named|called))? [\"“‘']?" + _SHIP_NAME_RUN)
+_DRONE_SHIP_BEFORE = re.compile(r"\b(?:the|[Tt]he|SpaceX['’]s) " + _SHIP_NAME_RUN + r" (?:drone ?ship|barge)\b")
+_SHIP_NAME_JOINS = frozenset(("of", "the", "a"))
 # A ship's name after its navy's or its kind's prefix ("USS John Paul Jones", "HMS Diamond", "MV Rubymar")
 _SHIP_PREFIX = re.compile(by_first_letter(SHIP_PREFIX[:-3], word_start=True) + r"\.? " + _WORD + r"(?: (?:" + _WORD + r"|[A-Z]\.?)){0,3}(?![\w'’-])")
 # A place or base named before a head word news writes in lower case ("the Cumbre Vieja volcano",
@@ -280,6 +288,14 @@ def _named_craft(text: str) -> list[tuple[int, int]]:
             end -= len(words.pop()) + 1
         if _usable(words[:1]) and not title_case_line(text, a, end):
             found.append((a, end))
+    if "rone" in text or "barge" in text:  # a drone ship's name, short words and all, after or before its noun
+        for m in itertools.chain(_DRONE_SHIP_AFTER.finditer(text), _DRONE_SHIP_BEFORE.finditer(text)):
+            a, end = m.span(1)
+            words = text[a:end].split()
+            while len(words) > 1 and words[-1] in _SHIP_NAME_JOINS:
+                end -= len(words.pop()) + 1
+            if len(words) > 1 and not title_case_line(text, a, end):
+                found.append((a, end))
     return found
 
 

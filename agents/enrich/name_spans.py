@@ -104,10 +104,13 @@ _DEPARTMENT_WORDS = (
     "Russian Chinese Korean Japanese Indian Pakistani Iranian Israeli American British French German Ukrainian "
     "Turkish Saudi Taiwanese Philippine Australian").split()
 _IS_DEPARTMENT_WORD = frozenset(_DEPARTMENT_WORDS)  # no given name: "... and Communication Mohammad-Javad"
-_DEPARTMENT_WORD = rf"(?:{'|'.join(_DEPARTMENT_WORDS)})"
+# (news also writes the department in lower case: "Japan's state minister of defense Toshiro Ino")
+_DEPARTMENT_WORD = rf"(?:{'|'.join(_DEPARTMENT_WORDS + [w.lower() for w in _DEPARTMENT_WORDS if w[1:].islower()])})"
 _DEPARTMENT = rf"(?: of(?: the)?(?: {_DEPARTMENT_WORD}(?: (?:and|&) {_DEPARTMENT_WORD})?)+)"
+# the body an envoy is accredited to ("US Ambassador to the UN Nikki Haley")
+_ACCREDITED = r"(?: to the (?:UN|U\.N\.|United Nations|EU|European Union|NATO|IAEA|African Union|OSCE))"
 # (one name word too: a surname alone after a long title, _titled_surnames)
-_TITLED = re.compile(rf"\b{_ROLE}((?:{_DEPARTMENT}| {_TITLE_WORD}(?:-{_TITLE_WORD})*)*) "
+_TITLED = re.compile(rf"\b{_ROLE}((?:{_DEPARTMENT}|{_ACCREDITED}| {_TITLE_WORD}(?:-{_TITLE_WORD})*)*) "
                      rf"({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{0,3}})")
 _IS_TITLE_WORD = re.compile(rf"{_TITLE_WORD}(?:-{_TITLE_WORD})*")  # "Lieutenant-Brigadier"
 _GIVEN_NAME = re.compile(r" [A-Z][a-z]+-[a-z]+\b")  # "In-bum": the model often stops before it
@@ -133,6 +136,7 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
     out = _add(out, _appositive_people(text), "PERSON")
     out = [_given_names(text, sp) for sp in out]
     out = _add(out, _sayers(text, out), "PERSON", free_only=True)
+    out = _add(out, _quoted_sayers(text), "PERSON", free_only=True)
     out = _add(out, _role_then_name(text, starts), "PERSON", free_only=True)
     out = _add(out, _role_of_body_people(text, starts), "PERSON", free_only=True)
     out = _add(out, _titled_surnames(text, titled), "PERSON", free_only=True)
@@ -486,6 +490,24 @@ def _before_a_verb(text: str, starts: list[int]) -> list[int]:
     return out
 
 
+# '," said Tim Dunn, NASA launch manager', '” said Junichi Moriuma, representative for', '," says Duyeon Kim at
+# the Centre': a quotation closed, a verb of saying, then the speaker's two or three name words, ended by a comma, a
+# full stop or a preposition of affiliation. Found from the closing quote, which few texts hold.
+_QUOTED_SAYER = re.compile(rf"[\"”’] {_SAYING} ({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,2}})"
+                           rf"(?=[,.;]| at | of | from | who )")
+
+
+def _quoted_sayers(text: str) -> list[tuple[int, int]]:
+    found = []
+    for m in _QUOTED_SAYER.finditer(text):
+        words = m.group(1).split()
+        if not any(w in _NOT_NAME or w in TITLE_WORDS or _IS_TITLE_WORD.fullmatch(w) or w in ORG_HEADS
+                   or w in FIRM_HEADS or w in BODY_HEADS or w in PLACE_HEADS or _POSSESSIVE_END.search(w)
+                   for w in words):
+            found.append(m.span(1))
+    return found
+
+
 def _sayers(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     found = []
     for m in finditer_at(_SAYER, text, _before_a_verb(text, _sayer_starts(text))):
@@ -591,14 +613,18 @@ NOT_PERSON_WORDS = ORG_HEADS | BODY_HEADS | FIRM_HEADS | PLACE_HEADS | frozenset
     "Networks Network Communications Telecom Sports Motors Mobile Radio Television Channel Times Post "
     "Lander Rover Probe Capsule Module Orbiter Telescope Spacecraft Vehicle Booster".split())
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+_POSSESSIVE_S = re.compile(r"\w['’]s$")  # "NASA's", not a bare quote mark
 
 
-def given_name_people(text: str, given: frozenset[str]) -> list[tuple[int, int]]:
+def given_name_people(text: str, given: frozenset[str], country_ends: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """Two to four capitalised words led by a known given name ("Christopher Nolan", "Rafael
     Grossi", "Sunita Williams"): people, unless a word says place, body or event ("Christopher
     Street", "Jordan Valley") or the name is part of a longer capitalised run ("Space Shuttle
     Columbia Disaster"). In a title-case headline only two words. The caller merges them only
-    where no other entity lies, so a gazetteer place or body ("Washington Post") wins."""
+    where no other entity lies, so a gazetteer place or body ("Washington Post") wins.
+    A capitalised word before the given name makes it part of a longer name, unless it is a
+    possessive ("NASA's Nick Hague", "ULA's Gary Wentz") or a country's word the gazetteer
+    matched, ending at one of ``country_ends`` ("American Leroy Chiao", "German Alexander Gerst")."""
     found = []
     for m in _GIVEN_AT.finditer(text):
         first = m.group(1)
@@ -609,7 +635,8 @@ def given_name_people(text: str, given: frozenset[str]) -> list[tuple[int, int]]
         prev = before[-1] if before and text[a - 1:a] == " " else ""
         if prev and prev[0].isupper() and prev[-1] not in ",;:(\"“‘'" and prev not in _NOT_NAME \
                 and prev not in TITLE_WORDS and not _IS_TITLE_WORD.fullmatch(prev.rstrip(".")) \
-                and prev not in ("Sir", "Dame", "Lord", "Lady", "Dr", "Mr", "Mrs", "Ms"):
+                and prev not in ("Sir", "Dame", "Lord", "Lady", "Dr", "Mr", "Mrs", "Ms") \
+                and not _POSSESSIVE_S.search(prev) and a - 1 not in country_ends:
             continue  # inside a longer name
         r = _PERSON_REST.match(text, m.end())
         if not r:
@@ -709,6 +736,45 @@ _ONE_WORD_HEADS = frozenset("Site Range Center Centre Facility Airport Observato
 _DEMONYM = re.compile(r"(?:ean|ian|ese|ish)$")  # "European", "Iranian", "Japanese", "British"
 
 
+# A newspaper, broadcaster or wire by its masthead's last word ("Florida Today", "the Jerusalem Post", "The
+# Straits Times", "Dunya News", "the South China Morning Post"): one to four capitalised words before it
+_OUTLET_HEAD = re.compile(by_first_letter(r"(?:Times|Post|News|Today|Journal|Herald|Tribune|Gazette|Telegraph|Chronicle|"
+                                          r"Daily)", word_start=True) + r"(?![\w'’-])")
+# words before such a head that make a section, a label or a kind of post, not a masthead ("Breaking News",
+# "Command Post", "Several Times")
+_NOT_OUTLET = _NOT_HEADED | _GENERIC | frozenset(
+    "Breaking Latest World Top Local Related More Fake Sports Tech Technology Daily Updated Posted Published Good Bad "
+    "Big Hot Trending Recent Featured Popular Editor Editors Special Command Observation Border Trading Army Police "
+    "Facebook Instagram Twitter Telegram Blog Guest Sponsored Partner Partners Multiple Different Other Modern Ancient "
+    "Happy Sad Hard Tough Early Late".split())
+
+
+_MODIFIER_HYPHEN = re.compile(r"-[a-z]")  # "Kong-based", "state-run"
+# The outlet in a dateline: a line opened by a city in capitals (maybe its state or a date after a comma), the
+# outlet in brackets, then a dash ("HAWTHORNE, Calif. (KABC) -- A SpaceX", "NAIROBI (KAAB TV) — A British")
+_DATELINE = re.compile(r"(?:^|(?<=\n))[A-Z][A-Z .'’-]{1,25}(?:, [A-Z][A-Za-z.]{1,12})?(?:, [A-Z][a-z]{2,8}\.? \d{1,2})? "
+                       r"\(([A-Z][\w&.' ]{0,24}[\w.])\) ?(?:-|–|—|_)")
+
+
+def _outlets(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    for m in _OUTLET_HEAD.finditer(text):
+        head_start = m.start()
+        if head_start < 2 or text[head_start - 1] != " " or not text[head_start - 2].isalnum():
+            continue
+        start, words = _words_before(text, head_start - 1, 4)
+        for i in range(len(words) - 1, -1, -1):  # "The Straits Times", "Hong Kong-based South China Morning Post"
+            if words[i] in _NOT_HEADED or _MODIFIER_HYPHEN.search(words[i]):
+                start += sum(len(x) + 1 for x in words[:i + 1])
+                words = words[i + 1:]
+                break
+        if not words or words[-1] in _NOT_OUTLET or any(w in _NOT_NAME for w in words) \
+                or title_case_line(text, start, m.end()) or (m.group() == "Today" and len(words) > 1):
+            continue  # ("Florida Today", "India Today": one place word; "Years Ago Today" is a phrase)
+        found.append((start, m.end(), "ORG"))
+    return found
+
+
 def _of_end(o: re.Match[str]) -> int:
     """Where a body's "of" part ends: a part after "and" that ends in a head word is a second
     body ("the Ministry of Defence and Israel Aerospace Industries"), not part of the first."""
@@ -758,6 +824,8 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
         m = _NAME_BEFORE_AGENCY.search(text, max(0, n.start() - 50), n.start()) or _NAME_AFTER_AGENCY.match(text, n.end())
         if m and m.group(1).split()[0] not in _NOT_HEADED and not title_case_line(text, n.start(), n.end()):
             found.append((m.start(1), m.end(1), "ORG"))
+    found += _outlets(text)
+    found += [(m.start(1), m.end(1), "ORG") for m in _DATELINE.finditer(text)]
     for m in _SPACEPORT.finditer(text):
         words = m.group(1).split()
         if words[0] in _NOT_NAME or title_case_line(text, m.start(), m.start(1) + len(words[0])):

@@ -57,7 +57,8 @@ def test_people_in_a_list_with_a_known_person(ex):
 @pytest.mark.parametrize("text, absent", [
     ("In Tokyo, Kihara said the missile fell.", "Kihara"),  # no "and": no list
     ("the docking of American and Soviet spacecraft in 1975", "Soviet"),  # peoples, not places
-    ("American Scott Kelly and Russians Alexander Kaleri launched.", "Scott Kelly"),
+    # (Scott Kelly himself is a person after a country's word since entities round 8: test_entities_round8.py)
+    ("American Scott Kelly and Russians Alexander Kaleri launched.", "American Scott Kelly"),
     ("Governor Biswa Bhusan Harichandan and Chief Minister Y.S. Jagan Mohan Reddy congratulated ISRO.",
      "Chief Minister Y"),
     ("Indonesia and Elon Musk’s rocket company SpaceX launched it.", "Elon Musk’s"),
