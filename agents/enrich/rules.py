@@ -198,7 +198,8 @@ _OWN_VERB_THEN_COMMA = re.compile(r"[^,;]*?\b(?:is|are|was|were|has|have|had)\s[
 _PROGRESSIVE_THEN_COMMA = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?\w+ing\b[^,;]*,\s*$", re.IGNORECASE)
 # "for" right before the trigger's noun phrase: the launch is a purpose ("arrives ... for Falcon 9 launch", "Weather OK
 # for Friday Atlas V rocket launch")
-_FOR_BEFORE = re.compile(r"\bfor\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:(?!(?:that|which|who|and)\s)[\w.'’-]+\s+){0,4}$",
+# ... and "targeting" a launch is aiming at its date ("Atlas V targeting Thursday launch")
+_FOR_BEFORE = re.compile(r"\b(?:for|targeting|targets)\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:(?!(?:that|which|who|and)\s)[\w.'’-]+\s+){0,4}$",
                          re.IGNORECASE)  # not across a clause: "a busy day for SpaceX that included the Crew Dragon's launch"
 _LAUNCH_NOUNS = frozenset({"launch", "launches", "liftoff", "lift-off", "lift off", "flight"})
 # the reason given after "for": "congratulate @ISRO ... for the launch", "thanked the team for the launch"
@@ -365,8 +366,9 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
 
 
 def _launch_waited_for(doc: _Article, s0: int, o: _Hit, v: _Hit) -> bool:
-    """A launch noun right after "for": the launch something is readied for ("arrives at Cape for Falcon 9
-    Launch"), unless "for" gives the reason of praise ("congratulate ISRO for the successful launch")."""
+    """A launch noun right after "for" or "targeting": the launch something is readied for ("arrives at Cape for
+    Falcon 9 Launch", "Atlas V targeting Thursday launch"), unless "for" gives the reason of praise ("congratulate
+    ISRO for the successful launch")."""
     first = min(o.start, v.start)
     # the text as written: a comma ends the phrase ("a busy week for SpaceX, including the launch of")
     m = (_FOR_BEFORE.search(doc.text, o.end, v.start) if o.start < v.start else None) \

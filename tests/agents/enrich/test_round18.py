@@ -114,3 +114,15 @@ def test_a_conditional_orbit_leaves_the_outcome_open(analyse):
             "successfully put into orbit, South Korea will have acquired its first domestically built spy satellite.")
     hit = analyse("SpaceX launches S. Korea's first military spy satellite", body, published=_published("2023-12-02"))
     assert hit["satellite_launch"].event["outcome"] == "unknown"
+
+
+def test_targeting_a_launch_aims_at_its_date(analyse):
+    # open since round 15: a forecast headline; "rockets targeting Israel were launched" keeps its verb
+    hits = analyse("Atlas V targeting Thursday launch; weather 'so-so'",
+                   "The forecast calls for a 60 percent chance of acceptable weather.", published=_published("2015-12-01"))
+    assert "satellite_launch" not in hits
+
+
+def test_weapons_targeting_a_place_were_still_launched(analyse):
+    body = "Dozens of rockets targeting Israel were launched from Gaza on Tuesday, the military said."
+    assert "missile_launch" in analyse("", body, published=_published("2023-10-10"))
