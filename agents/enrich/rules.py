@@ -378,6 +378,22 @@ def _launch_waited_for(doc: _Article, s0: int, o: _Hit, v: _Hit) -> bool:
     return not _PRAISE_BEFORE.search(doc.lower, max(s0, m.start() - 80), m.start())
 
 
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+
+
+def _weekday_ahead_in_title(doc: _Article, mention: str) -> bool:
+    """Does the headline name the body's weekday as the day of a launch ahead ("Weather OK for Friday Atlas V rocket
+    launch")? Then the body's "Friday's launch marks a return to flight" is that coming Friday, not the last one."""
+    day = _WEEKDAY.search(mention)
+    if day is None or not doc.title_end:
+        return False
+    title = doc.text[:doc.title_end]
+    ahead = re.search(rf"\b(?:for|targeting|targets|until|before)\s+(?:[\w.'’-]+\s+){{0,2}}?{day.group()}\b", title,
+                      re.IGNORECASE)
+    return ahead is not None and re.search(r"\b(?:launch|liftoff|lift-off|blastoff|flight)\b", title[ahead.start():],
+                                           re.IGNORECASE) is not None
+
+
 def _may_fire(rule: _Rule, kinds: set[str], entities: list[Entity] | None) -> bool:
     """Can the rule have a candidate anywhere in the article (see ``_match_sentence``): a
     phrase, or a verb and an object word or object entity (any entity may be one when
@@ -504,6 +520,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if (o0 < vs or (o0, o1) == (start, end)) and names_a_place(doc.text, vs, end):
             continue  # "a multi-satellite mission conducted from the Russian space launch facility"
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
+        if news and sent > 0 and when is not None and when.kind == "weekday" and _weekday_ahead_in_title(doc, when.text):
+            continue  # "Friday's launch marks a return to flight" under "Weather OK for Friday Atlas V rocket launch"
         if news and sent == 0 and doc.title_end and (when is None or when.age is None) and _lead_dates_older(doc, o0, o1, start, end):
             continue  # "China Tested Hypersonic Missile: U.S. General" over a lead that places the launch "in July"
         if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \

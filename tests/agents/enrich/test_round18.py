@@ -126,3 +126,20 @@ def test_targeting_a_launch_aims_at_its_date(analyse):
 def test_weapons_targeting_a_place_were_still_launched(analyse):
     body = "Dozens of rockets targeting Israel were launched from Gaza on Tuesday, the military said."
     assert "missile_launch" in analyse("", body, published=_published("2023-10-10"))
+
+
+def test_a_weekday_the_headline_puts_ahead_stays_ahead_in_the_body(analyse):
+    # open since round 15: a Tuesday forecast page, "Friday's launch" is the coming Friday
+    body = ("The 191-foot-tall Atlas V rocket is expected to roll out to the pad from the Vertical Integration Facility "
+            "at 9 a.m. Wednesday, a ULA official said.\nBut the spacecraft isn't the only notable part of the TDRS-M "
+            "mission – Friday's launch marks a return to flight of sorts for Atlas V, which hasn't seen a Space Coast "
+            "launch since April when it vaulted an Orbital ATK Cygnus spacecraft to the International Space Station.")
+    hits = analyse("Weather OK for Friday Atlas V rocket launch of NASA communications satellite", body,
+                   published=_published("2017-08-15"))
+    assert "satellite_launch" not in hits
+
+
+def test_a_weekday_of_a_done_launch_still_counts(analyse):
+    body = ("An Atlas V rocket lifted off from Cape Canaveral with a NASA satellite on Friday.\nFriday's launch marks a "
+            "return to flight of sorts for Atlas V, grounded since April.")
+    assert "satellite_launch" in analyse("Atlas V launches NASA satellite", body, published=_published("2017-08-19"))
