@@ -379,6 +379,9 @@ def _launch_waited_for(doc: _Article, s0: int, o: _Hit, v: _Hit) -> bool:
 
 
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+_DAY_AHEAD = {d: re.compile(rf"\b(?:for|targeting|targets|until|before)\s+(?:[\w.'’-]+\s+){{0,2}}?{d}\b", re.IGNORECASE)
+              for d in "monday tuesday wednesday thursday friday saturday sunday".split()}
+_TITLE_LAUNCH_NOUN = re.compile(r"\b(?:launch|liftoff|lift-off|blastoff|flight)\b", re.IGNORECASE)
 
 
 def _weekday_ahead_in_title(doc: _Article, mention: str) -> bool:
@@ -388,10 +391,8 @@ def _weekday_ahead_in_title(doc: _Article, mention: str) -> bool:
     if day is None or not doc.title_end:
         return False
     title = doc.text[:doc.title_end]
-    ahead = re.search(rf"\b(?:for|targeting|targets|until|before)\s+(?:[\w.'’-]+\s+){{0,2}}?{day.group()}\b", title,
-                      re.IGNORECASE)
-    return ahead is not None and re.search(r"\b(?:launch|liftoff|lift-off|blastoff|flight)\b", title[ahead.start():],
-                                           re.IGNORECASE) is not None
+    ahead = _DAY_AHEAD[day.group().lower()].search(title)
+    return ahead is not None and _TITLE_LAUNCH_NOUN.search(title, ahead.start()) is not None
 
 
 def _may_fire(rule: _Rule, kinds: set[str], entities: list[Entity] | None) -> bool:
