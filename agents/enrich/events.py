@@ -397,6 +397,10 @@ _GROUP_NOUN_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:group|move
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+)?$", re.IGNORECASE)
 # "Japan's next generation H3", "Europe's": a name that owns the rocket right after it
 _POSSESSOR_OF = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,3}")
+# a name right before the payload it owns, inside a launch phrase: "the launch of five British satellites" (not "a
+# North Korean satellite launch", the launch's own)
+_PAYLOAD_AFTER = re.compile(r"(?:['’´]s)?\s+(?:[\w-]+\s+){0,3}?(?:satellites?|spacecraft|payloads?|probes?)\b"
+                            r"(?!\s+(?:launch|launches|launching|launcher|launchers|carrier|rocket|rockets)\b)", re.IGNORECASE)
 # the customer whose satellites a rocket carried: "Atlas V rocket launches 27 of Amazon's internet satellites"
 _PAYLOAD_OWNER = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,3}?(?:satellites?|spacecraft|payloads?|probes?|capsules?)\b",
                             re.IGNORECASE)
@@ -441,6 +445,13 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     # "Launched Friday from the Baikonur Cosmodrome in Kazakhstan, the Progress ...": where the
     # launch site lies, not who launched
     inside = [e for e in inside if not _SITE_LOCATION.search(text, t0, e.start)]
+    # "the successful launch of five British satellites Friday night, Indian Space Research Organisation (ISRO)
+    # said": the nation of what was launched is the customer, never the launcher, here or from the article
+    customers = [] if from_object else [e for e in inside if e.start > t0 and _PAYLOAD_AFTER.match(text, e.end)]
+    if customers:
+        inside = [e for e in inside if e not in customers]
+        ents = [e for e in ents if e not in customers]
+        in_sentence = [e for e in in_sentence if e not in customers]
     if from_object:
         # "Ten Iskander missiles over the Kiev region, all shot down": where they flew is not whose they were
         inside = [e for e in inside if not _is_target(text, e, s0)]
@@ -492,7 +503,11 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
         return _firm_for_nation(pack, text, inside[0], vehicle)
     owner = _vehicle_actor(pack, vehicle)  # "The Hwasong-15 missile launched early Wednesday"
     if owner is not None:
-        return owner
+        # "... and was launched by Mitsubishi Heavy Industries Ltd.": a launch company the article names outright
+        # beats the rocket's usual operator (JAXA's H-2A, flown by MHI since 2007)
+        agent = next((e for e in ents if e.label == "ORG" and _actor_ok(pack, e) and e.id != owner.id
+                      and _LAUNCHED_BY.search(text, max(0, e.start - 30), e.start)), None)
+        return agent or owner
     if origin is not None:
         return origin
     named = _article_actor(pack, text, ents, title_end)
@@ -626,11 +641,14 @@ _SUBJECT_GAP = re.compile(r"\s+(?:(?:has|have|had|was|were|is|are|reportedly|als
 
 
 # a rocket as the agent of a passive launch: "placed into orbit by Europe's Ariane rocket", "by a Long March 2C"
-_BY_VEHICLE = re.compile(r"^[^.;]{0,60}?\bby\s+(?:(?:the|a|an)\s+)?(?:\S+['’´]s\s+)?(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
+_BY_VEHICLE = re.compile(r"^[^.;]{0,60}?\b(?:by|using)\s+(?:(?:the|a|an)\s+)?(?:\S+['’´]s\s+)?(?:[\w-]+\s+){0,2}?$",
+                         re.IGNORECASE)
 
 
 def _by_vehicle(pack: RulePack, text: str, ents: Sequence[Entity], s1: int, t1: int) -> Entity | None:
-    """The operator of a named rocket that is the "by" agent after the trigger, if any."""
+    """The operator of a named rocket that is the "by" agent after the trigger, or the rocket it was launched with
+    ("using a SpaceX Falcon 9 rocket"), if any: the satellite's owner before the trigger is its customer. ("aboard a
+    Soyuz" is left alone: a Soyuz from Kourou is no Russian launch.)"""
     vehicle = next((e for e in ents if t1 <= e.start < s1 and e.label == "VEHICLE"), None)
     if vehicle is None or not _BY_VEHICLE.match(text[t1:vehicle.start]):
         return None

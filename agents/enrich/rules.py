@@ -198,7 +198,8 @@ _OWN_VERB_THEN_COMMA = re.compile(r"[^,;]*?\b(?:is|are|was|were|has|have|had)\s[
 _PROGRESSIVE_THEN_COMMA = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?\w+ing\b[^,;]*,\s*$", re.IGNORECASE)
 # "for" right before the trigger's noun phrase: the launch is a purpose ("arrives ... for Falcon 9 launch", "Weather OK
 # for Friday Atlas V rocket launch")
-_FOR_BEFORE = re.compile(r"\bfor\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:(?!(?:that|which|who|and)\s)[\w.'’-]+\s+){0,4}$",
+# ... and "targeting" a launch is aiming at its date ("Atlas V targeting Thursday launch")
+_FOR_BEFORE = re.compile(r"\b(?:for|targeting|targets)\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:(?!(?:that|which|who|and)\s)[\w.'’-]+\s+){0,4}$",
                          re.IGNORECASE)  # not across a clause: "a busy day for SpaceX that included the Crew Dragon's launch"
 _LAUNCH_NOUNS = frozenset({"launch", "launches", "liftoff", "lift-off", "lift off", "flight"})
 # the reason given after "for": "congratulate @ISRO ... for the launch", "thanked the team for the launch"
@@ -303,8 +304,10 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
             continue  # a word inside a longer name is no trigger: "Rocket Force", "Missile Defense Agency"
         if pack.name_heads and text[start].isupper() and _name_follows(text, stop, pack.name_heads):
             continue  # the same for a name no gazetteer holds: "Army Missile Command tests a radar"
-        # "a submarine-launched ballistic missile": a participle joined to a noun names a kind
-        compound = start > 1 and text[start - 1] == "-" and text[start - 2].isalpha()
+        # "a submarine-launched ballistic missile": a participle joined to a noun names a kind; a verb joined to
+        # the word after it is a noun ("Send-off ceremony held for astronauts")
+        compound = (start > 1 and text[start - 1] == "-" and text[start - 2].isalpha()) or (
+            stop + 1 < len(text) and text[stop] == "-" and text[stop + 1].isalpha())
         for kind, i in uses:
             if compound and kind == "verb":
                 continue
@@ -363,8 +366,9 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
 
 
 def _launch_waited_for(doc: _Article, s0: int, o: _Hit, v: _Hit) -> bool:
-    """A launch noun right after "for": the launch something is readied for ("arrives at Cape for Falcon 9
-    Launch"), unless "for" gives the reason of praise ("congratulate ISRO for the successful launch")."""
+    """A launch noun right after "for" or "targeting": the launch something is readied for ("arrives at Cape for
+    Falcon 9 Launch", "Atlas V targeting Thursday launch"), unless "for" gives the reason of praise ("congratulate
+    ISRO for the successful launch")."""
     first = min(o.start, v.start)
     # the text as written: a comma ends the phrase ("a busy week for SpaceX, including the launch of")
     m = (_FOR_BEFORE.search(doc.text, o.end, v.start) if o.start < v.start else None) \
@@ -372,6 +376,23 @@ def _launch_waited_for(doc: _Article, s0: int, o: _Hit, v: _Hit) -> bool:
     if m is None or "success" in doc.lower[m.start():v.end]:
         return False
     return not _PRAISE_BEFORE.search(doc.lower, max(s0, m.start() - 80), m.start())
+
+
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+_DAY_AHEAD = {d: re.compile(rf"\b(?:for|targeting|targets|until|before)\s+(?:[\w.'’-]+\s+){{0,2}}?{d}\b", re.IGNORECASE)
+              for d in "monday tuesday wednesday thursday friday saturday sunday".split()}
+_TITLE_LAUNCH_NOUN = re.compile(r"\b(?:launch|liftoff|lift-off|blastoff|flight)\b", re.IGNORECASE)
+
+
+def _weekday_ahead_in_title(doc: _Article, mention: str) -> bool:
+    """Does the headline name the body's weekday as the day of a launch ahead ("Weather OK for Friday Atlas V rocket
+    launch")? Then the body's "Friday's launch marks a return to flight" is that coming Friday, not the last one."""
+    day = _WEEKDAY.search(mention)
+    if day is None or not doc.title_end:
+        return False
+    title = doc.text[:doc.title_end]
+    ahead = _DAY_AHEAD[day.group().lower()].search(title)
+    return ahead is not None and _TITLE_LAUNCH_NOUN.search(title, ahead.start()) is not None
 
 
 def _may_fire(rule: _Rule, kinds: set[str], entities: list[Entity] | None) -> bool:
@@ -500,6 +521,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if (o0 < vs or (o0, o1) == (start, end)) and names_a_place(doc.text, vs, end):
             continue  # "a multi-satellite mission conducted from the Russian space launch facility"
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
+        if news and sent > 0 and when is not None and when.kind == "weekday" and _weekday_ahead_in_title(doc, when.text):
+            continue  # "Friday's launch marks a return to flight" under "Weather OK for Friday Atlas V rocket launch"
         if news and sent == 0 and doc.title_end and (when is None or when.age is None) and _lead_dates_older(doc, o0, o1, start, end):
             continue  # "China Tested Hypersonic Missile: U.S. General" over a lead that places the launch "in July"
         if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
@@ -523,6 +546,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue  # "N. Korea conducts second nuclear test following rocket launch": an earlier event, undated
         if spec.needs_time and quantified(doc.text, s0, start, end):
             continue  # "the FAA, which oversees all commercial space launches": a kind of event
+        if _kind_of_thing(doc, s0, o0, o1, vs, end, dated=when is not None and when.age is not None):
+            continue  # "Most rockets used to launch satellites ...", "from artificial satellites launched by rockets"
         if _examples_list(doc.text, s0, start) and not (
                 _dated_in_clause(doc.text, when, s0, min(vs, start), s1) and when.age is not None):
             continue  # "historic missions, including launch of a new Mars rover": an example of the kind, dated by its noun
@@ -576,6 +601,48 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return AlertHit(topic=rule.topic, severity=_severity(doc, rule, padded), evidence=" ".join(sentence.split()),
                         phrase=" ".join(doc.text[start:end].split()), rule=spec.name, event=event)
     return None
+
+
+# a launch noun with no determiner, joined to what is launched, after a preposition: a sector or a skill, never one
+# launch ("industrial chains of rocket launch, satellite and data")
+_BARE_COMPOUND = re.compile(r"\b(?:of|in|for|on)\s+(?:rocket|satellite|space|orbital|spacecraft|missile)\s+$")
+# a plural after a quantifier ("Most rockets used to launch satellites"), not a part of a group ("Most of the missiles")
+_QUANTIFIER_BEFORE = re.compile(r"\b(?:all|any|every|most|such|no)\s+(?:(?!of\b|the\b)[a-z][\w-]*\s+)?$", re.IGNORECASE)
+_QUANTIFIED_SUBJECT = re.compile(r"\W*(?:most|all|every|any|such|many)\s+(?!of\b|the\b)(?:[\w'’-]+\s+){0,2}?[\w-]+s\s+"
+                                 r"[^,;]*$", re.IGNORECASE)
+# a bare plural both sides of a passive participle: "from artificial satellites launched by rockets"
+_BARE_PLURAL_BEFORE = re.compile(r"\b(?:of|from|with|for|about|on|in)\s+(?:[a-z][\w-]*\s+)?$")
+_BARE_PLURAL_NOUN_BEFORE = re.compile(r"\b(?:of|from|with|for|about|on|in)\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*s\s+$")
+_BY_BARE_PLURAL = re.compile(r"\s+by\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*s\b")
+_BY_ONLY = re.compile(r"[\w-]+\s+by\s+", re.IGNORECASE)
+_NOT_BARE = _NOUN_PHRASE_WORDS | frozenset("two three four five six seven eight nine ten dozen dozens several some many "
+                                           "both our your my all most any no each every".split())
+
+
+def _kind_of_thing(doc: _Article, s0: int, o0: int, o1: int, vs: int, end: int, dated: bool) -> bool:
+    """Is the hit about a kind of launch or thing rather than one that flew: a bare launch noun joined to its object
+    after a preposition ("industrial chains of rocket launch, satellite and data", dated or not: a sector, whatever
+    day it was spoken of); where the sentence dates nothing, a plural after a quantifier ("Most rockets used to
+    launch satellites ... perform controlled re-entrances"), or a bare plural both sides of a passive participle
+    ("information obtained from artificial satellites launched by rockets")?"""
+    launch_word = _last_word_start(doc.text, vs, end) if (o0, o1) == (vs, end) else vs  # a phrase: its noun
+    if doc.lower[launch_word:end].split(None, 1)[0] == "launch" \
+            and _BARE_COMPOUND.search(doc.text, max(s0, launch_word - 30), launch_word):
+        return True
+    if dated:
+        return False
+    if vs < o0:  # verb first: what a quantified subject does, or a bare plural agent ("launched by rockets")
+        cut = list(_CLAUSE_BREAK.finditer(doc.text, s0, vs))
+        if _QUANTIFIED_SUBJECT.match(doc.text, cut[-1].end() if cut else s0, vs):
+            return True
+        return doc.lower[o0:o1].rstrip().endswith("s") and bool(_BY_ONLY.fullmatch(doc.text, vs, o0)) \
+            and _BARE_PLURAL_NOUN_BEFORE.search(doc.text, max(s0, vs - 60), vs) is not None
+    plural = doc.lower[o0:o1].rstrip().endswith("s")
+    if plural and _QUANTIFIER_BEFORE.search(doc.text, max(s0, o0 - 30), o0):
+        return True
+    m = _BARE_PLURAL_BEFORE.search(doc.text, max(s0, o0 - 40), o0)
+    return (plural and m is not None and not doc.text[o1:vs].strip() and doc.lower[vs:end].split(None, 1)[0].endswith("ed")
+            and not set(_words(m.group())) & _NOT_BARE and _BY_BARE_PLURAL.match(doc.text, end) is not None)
 
 
 _THE_END = re.compile(r"\bthe\s+$", re.IGNORECASE)
@@ -710,8 +777,25 @@ def _participle_main_verb(doc: _Article, rule: _Rule, v: _Hit, s0: int, s1: int)
     m = _CLAUSE_BREAK.search(rest)
     padded = f" {' '.join(_words(rest[:m.start()] if m else rest))} "
     # "carrying a lander to land on the Moon", "... that will land": a purpose or a plan, not what it did
-    return any(not _PURPOSE_END.search(padded[:x.start() + 1])
-               for x in rule.participle_excludes_re.finditer(padded))
+    if any(not _PURPOSE_END.search(padded[:x.start() + 1]) for x in rule.participle_excludes_re.finditer(padded)):
+        return True
+    if not _ASIDE_OPENED.search(doc.text, s0, v.start):
+        return False
+    # an aside that names the crew with commas of its own: the main verb opens a later comma's segment ("The return
+    # capsule of the Shenzhou-21 spaceship, carrying the Shenzhou-20 astronauts Chen Dong, Chen Zhongrui and Wang Jie,
+    # touched down at the Dongfeng landing site")
+    for c in _ASIDE_COMMA.finditer(rest):
+        head = f" {' '.join(_words(rest[c.end():c.end() + 60]))} "
+        if rule.participle_excludes_re.match(_LY_WORD.sub(" ", head, count=1)):
+            return True
+    return False
+
+
+# a participle set off as an aside after its noun: "The return capsule ..., carrying ..."
+_ASIDE_OPENED = re.compile(r",\s*$")
+_ASIDE_COMMA = re.compile(r",\s*(?=[a-z])")
+# an adverb opening the main verb's segment: "..., safely touched down"
+_LY_WORD = re.compile(r"^ \w+ly (?=\w)")
 
 
 # "has launched more than 2,950 satellites": a perfect verb with a rough count is a total so far
@@ -814,6 +898,8 @@ def _context_words(text: str, offset: int, ents: Sequence[Entity]) -> list[str]:
 
 #: event nouns whose "of" phrase holds a trigger's object: "the planned launch of a rocket carrying ..."
 _HEAD_EVENT_NOUNS = frozenset("launch launches liftoff flight flights mission missions attempt".split())
+#: ... and those whose "at" phrase does: "a third attempt at launching its own spy satellite"
+_ATTEMPT_NOUNS = frozenset({"attempt", "attempts"})
 
 
 def _noun_phrase_start(words: list[str], k: int) -> int:
@@ -838,14 +924,19 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
             and _MODIFIERS_ONLY.fullmatch(before, cut[-1].end()):
         cut = cut[:-1]  # "could be conducting secret, low-powered nuclear tests": a comma between two modifiers
     cut_at = cut[-1].end() if cut else 0
+    if cut and cut[-1].group() == "," and not before[cut_at:].strip() and _ing_main_plan(doc, pack, before, cut, start, end):
+        return True  # "is expected to lift off in the first quarter of this year, carrying a ... satellite"
     words = _context_words(before[cut_at:], s0 + cut_at, ents)
     # the window counts the clause's words, not the trigger's own determiners and ordinals:
     # "probably carried out its sixth nuclear test" keeps "probably" in reach
     k = _noun_phrase_start(words, len(words))
-    head = next((j for j in range(k - 1, max(0, k - 6), -1) if words[j] == "of" and words[j - 1] in _HEAD_EVENT_NOUNS), None)
+    head = next((j for j in range(k - 1, max(0, k - 6), -1)
+                 if (words[j] == "of" and words[j - 1] in _HEAD_EVENT_NOUNS)
+                 or (words[j] == "at" and words[j - 1] in _ATTEMPT_NOUNS)), None)
     if head is not None:
         # "delayed the planned launch of a Falcon 9 rocket carrying six satellites": the object is
-        # the event noun's, and the cues before that noun are about it
+        # the event noun's, and the cues before that noun are about it ("plans for a third attempt at launching
+        # its own spy satellite")
         k = _noun_phrase_start(words, head - 1)
     clause_words = words[:k]
     words = words[max(0, k - pack.before_window):] if pack.before_window else []
@@ -949,6 +1040,16 @@ _DETERMINERS = frozenset("the a an its their this that".split())
 _PENALTY_AFTER = re.compile(r"\s+with\s+(?:[\w'’-]+\s+){0,3}?(?:sanctions?|tariffs?|fines?|penalt(?:y|ies)|levies|"
                             r"duties|embargo(?:es)?|charges|lawsuits?)\b", re.IGNORECASE)
 _HIT_END = re.compile(r"\bhit(?:s|ting)?$")
+def _ing_main_plan(doc: _Article, pack: RulePack, before: str, cut: list[re.Match[str]], start: int, end: int) -> bool:
+    """Is the trigger an -ing participle right after a comma whose main clause, before that comma, holds a
+    ``context.clause_after`` cue ("The GSLV-Mark-III rocket ... is expected to lift off in the first quarter of
+    this year, carrying a 4-tonne class communication satellite")? The participle shares its clause's plan."""
+    if pack.clause_after_re is None or not doc.lower[start:end].split(None, 1)[0].endswith("ing"):
+        return False
+    main = _NAME_AND.sub(r"\g<w> ", before[(cut[-2].end() if len(cut) > 1 else 0):cut[-1].start()])
+    padded = f" {' '.join(_words(main))} "
+    m = pack.clause_after_re.search(padded)
+    return bool(m) and not _RELATIVE.search(padded[:m.start() + 1])
 
 
 #: before-cues of a launch ahead that, between a thing and its passive verb, tell where it flew
