@@ -163,10 +163,27 @@ def _part_before_verb(shot: AlertHit) -> bool:
 def _defence_test(pack: RulePack, event: dict, extra: list[AlertHit]) -> bool:
     """Is the interception a defence test's (``context.defence_tests`` in the intercepting
     phrase, "intercepting a high-speed aerial target", or in the launch's object, "an
-    interceptor missile")? Then the launch is the interceptor's, and it succeeded."""
+    interceptor missile", or, in a sentence that tells of a test, right next to the intercepting phrase: "A U.S.
+    interceptor missile shot down a target missile"; "ICBM Missile Intercept Test")? Then the launch is the
+    interceptor's, and it succeeded."""
     cue = getattr(pack, "defence_test_re", None)
     if cue is None:
         return False
     texts = [((event.get("object") or {}).get("text") or "")]
     texts += [e.phrase for e in extra if pack.outcome_of.get(e.topic) == "intercepted"]
+    texts += [_around(e) for e in extra if pack.outcome_of.get(e.topic) == "intercepted" and _A_TEST.search(e.evidence)]
     return any(cue.search(f" {_key(t)} ") for t in texts)
+
+
+# a sentence that tells of a test: the words next to its interception may name the interceptor or the test
+_A_TEST = re.compile(r"\b(?:test|tests|testing|trial)\b", re.IGNORECASE)
+
+
+def _around(shot: AlertHit) -> str:
+    """The interception phrase with the words right before and after it in its sentence: its subject ("A U.S.
+    interceptor missile shot down a target missile ..., the seventh successful test") or the noun it is part of
+    ("ICBM Missile Intercept Test Was A Success")."""
+    at = shot.evidence.find(shot.phrase)
+    if at < 0:
+        return ""
+    return shot.evidence[max(0, at - 50):at + len(shot.phrase) + 10]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
+
 
 def _published(day: str) -> float:
     return datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp()
@@ -29,3 +31,20 @@ def test_an_intercept_test_that_failed_to_hit_is_no_interception(analyse):
                   published=_published("2017-06-22"))["missile_launch"]
     assert "missile_interception" not in hit.qualifiers
     assert hit.event["outcome"] == "failure"
+
+
+@pytest.mark.parametrize("title, body, day", [
+    ("", "A U.S. interceptor missile shot down a target missile on Friday, the seventh successful test of our "
+         "long-range missile shield.", "2007-09-29"),
+    ("", "The Missile Defence Agency (mda), together with the US Army, has successfully test fired a terminal "
+         "high-altitude area defense (THAAD) interceptor missile from the Pacific Missile Range Facility off the "
+         "island of Kauai, Hawaii.\nDuring the test, the THAAD interceptor missile successfully intercepted a "
+         "short-range unitary target inside the earth's atmosphere.", "2019-08-01"),
+    ("Pentagon Says Latest ICBM Missile Intercept Test Was A Success",
+     "The U.S. Missile Defense Agency on Monday successfully shot down a dummy Intercontinental Ballistic Missile "
+     "(ICBM) in space during a highly complex test of the U.S. military's capabilities to counter incoming "
+     "missiles from foreign enemies.", "2019-03-26"),
+])
+def test_the_interceptor_next_to_the_interception_makes_a_defence_test_that_worked(analyse, title, body, day):
+    hit = analyse(title, body, published=_published(day))["missile_launch"]
+    assert hit.event["outcome"] == "success"
