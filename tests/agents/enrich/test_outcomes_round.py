@@ -48,3 +48,28 @@ def test_an_intercept_test_that_failed_to_hit_is_no_interception(analyse):
 def test_the_interceptor_next_to_the_interception_makes_a_defence_test_that_worked(analyse, title, body, day):
     hit = analyse(title, body, published=_published(day))["missile_launch"]
     assert hit.event["outcome"] == "success"
+
+
+@pytest.mark.parametrize("title, body, day", [
+    ("Rocket Lab's Peter Beck celebrates first Electron launch",
+     "Peter Beck, the usually buttoned down engineer, let his hair down at Rocket Lab mission control as he watched "
+     "his Electron rocket clear the tower at Mahia.\nThe rocket didn't make it to orbit as planned, but it made it to "
+     "space and Beck said he had plenty to celebrate inside the nerve centre in Auckland.", "2017-05-25"),
+    ("", "Today (21st) at 8 o'clock, the news starts at the Naro Space Center in Goheung, Jeollanam-do. The Korean "
+         "launch vehicle 'Nuriho' made with our technology soared into space at 5 PM. Although everything seemed to "
+         "be going smoothly, the target altitude of 700km was approached, but the satellite model was not able to "
+         "enter the desired orbit.", "2021-10-21"),
+])
+def test_a_payload_that_did_not_make_it_to_orbit_is_a_failed_launch(analyse, title, body, day):
+    hit = analyse(title, body, published=_published(day))["satellite_launch"]
+    assert "launch_failure" in hit.qualifiers
+    assert hit.event["outcome"] == "failure"
+
+
+def test_a_flight_that_missed_orbit_told_by_its_place_in_a_series_is_history(analyse):
+    body = ("Space X, a private company hoping -- with reason -- to be the first to launch a commercial rocket into "
+            "orbit, test-fired their new Merlin 1C engine yesterday.\nThe launch window for this flight runs from July "
+            "through September, and it will be the third attempt for Space X. The first rocket was lost shortly after "
+            "liftoff, and the second just barely didn't make it to orbit.")
+    assert "satellite_launch" not in analyse("Space X successfully tested the next Falcon 1 rocket engine", body,
+                                             published=_published("2008-06-26"))
