@@ -73,3 +73,26 @@ def test_a_flight_that_missed_orbit_told_by_its_place_in_a_series_is_history(ana
             "liftoff, and the second just barely didn't make it to orbit.")
     assert "satellite_launch" not in analyse("Space X successfully tested the next Falcon 1 rocket engine", body,
                                              published=_published("2008-06-26"))
+
+
+def test_air_targets_an_air_defence_destroyed_in_a_missile_attack_were_intercepted(analyse):
+    body = ("\"The Russian invaders launched a missile attack on Kyiv region\" at about 4am local time, Ukraine's air "
+            "force said, adding that \"air defence destroyed eight air targets that were flying in the direction of "
+            "the capital\".\nMissile fragments fell in the eastern Darnytskyi district of the city, injuring four "
+            "people, according to the military administration.")
+    hit = analyse("", body, published=_published("2023-12-11"))["missile_launch"]
+    assert hit.event["outcome"] == "intercepted"
+
+
+@pytest.mark.parametrize("title, body, day", [
+    ("Governor: Russian overnight missile attack hits civilian infrastructure in Kharkiv",
+     "Four Russian S-300 missiles hit a civilian enterprise in the city of Kharkiv overnight on Sept. 17, Kharkiv "
+     "Oblast governor Oleh Syniehubov reported.", "2023-09-17"),
+    ("Iran test-fires missiles during US-led big naval maneuver",
+     "The Revolutionary Guards general Ali Fadavi said Iran test-fired four missiles in the Strait of Hormuz where a "
+     "big US-led sea maneuver was taking place. He claimed the missiles hit a big target the size of a warship and "
+     "sunk it within 50 seconds.", "2012-09-28"),
+])
+def test_missiles_as_the_subject_of_a_bare_hit_went_home(analyse, title, body, day):
+    hit = analyse(title, body, published=_published(day))["missile_launch"]
+    assert hit.event["outcome"] == "success"
