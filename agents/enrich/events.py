@@ -768,6 +768,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                                 and not _NOT_FLIGHT.match(whole, m.start())
                                 and not _NEGATED.search(whole, max(0, m.start() - 12), m.start() + 1)
                                 and not _OTHER_STRIKE.search(whole, max(0, m.start() - 70), m.start() + 1)
+                                and not _CAPABILITY.search(whole, max(0, m.start() - 30), m.start() + 1)
                                 for m in found) else "unknown"
     return default
 
@@ -796,6 +797,10 @@ _NOT_FLIGHT = re.compile(r" flying (?:the )?(?:\w+ )?flags? ")
 _OTHER_STRIKE = re.compile(r"(?:(?<!missile )(?<!rocket )\b(?:air ?strikes?|strikes?|raids?|shelling|bombing|bombardment|"
                            r"attack on [^.]{0,40}?) (?:that|which)(?: has| had)?"
                            r"|\b(?:falling )?(?:debris|wreckage|fragments|shrapnel)(?: of [\w -]{1,30}?)?) $")
+# what a missile can do, not how this flight went: "has a range of 5000 km and the ability to hit targets deep inside
+# China"
+_CAPABILITY = re.compile(r" (?:(?:ability|capability|capacity|power|potential|designed|meant|intended) to|capable of"
+                         r"|can|could) $")
 # a part of a barrage: "some of them were intercepted", "with some being intercepted"
 _SOME_OF = re.compile(r" (?:some|several|a number|a few|part|others?|the rest|the remaining|one|another|"
                       r"the (?:other|second|third|fourth|last)(?: \w+)?|(?:\w+ )?other(?: \w+)?)"

@@ -96,3 +96,12 @@ def test_air_targets_an_air_defence_destroyed_in_a_missile_attack_were_intercept
 def test_missiles_as_the_subject_of_a_bare_hit_went_home(analyse, title, body, day):
     hit = analyse(title, body, published=_published(day))["missile_launch"]
     assert hit.event["outcome"] == "success"
+
+
+def test_what_a_missile_can_hit_is_no_outcome_of_its_flight(analyse):
+    body = ("India on Saturday test-fired its longest-range ballistic missile Agni-V for the third time off the Odisha "
+            "coast. In order to give the missile higher road mobility, it was launched from a canister in Wheeler "
+            "Island.\nThe nuclear-capable missile has a range of 5000 km and the ability to hit targets deep inside "
+            "China.")
+    hit = analyse("", body, published=_published("2015-02-01"))["missile_launch"]
+    assert hit.event["outcome"] == "unknown"
