@@ -105,3 +105,23 @@ def test_what_a_missile_can_hit_is_no_outcome_of_its_flight(analyse):
             "China.")
     hit = analyse("", body, published=_published("2015-02-01"))["missile_launch"]
     assert hit.event["outcome"] == "unknown"
+
+
+@pytest.mark.parametrize("title, body, day", [
+    ("PSLV rocket lifts off with three Singaporean satellites",
+     "India's Polar Satellite Launch Vehicle-C53 (PSLV-C53), with three Singaporean satellites aboard, lifted off from "
+     "the rocket port in Andhra Pradesh on Thursday evening.\nIf the launch is successful, the PSLV rocket would have "
+     "launched 345 foreign satellites belonging to 36 countries since 1999.", "2022-06-30"),
+    ("", "CAPE CANAVERAL, Fla. Dec 21 A SpaceX Falcon 9 rocket blasted off from its Florida launch pad on Monday with a "
+         "payload of communications satellites, marking the company's first flight since a June accident.\nA smooth "
+         "mission would provide a major boost to privately owned Space Exploration Technologies, or SpaceX.",
+     "2015-12-22"),
+    ("North Korea Launches Long-Range Rocket Carrying Satellite, Seoul Says",
+     "North Korea launched a rocket on Monday in what appeared to be an attempt to put a military reconnaissance "
+     "satellite in orbit, in defiance of United Nations Security Council resolutions, the South Korean military said.",
+     "2024-05-27"),
+])
+def test_a_launch_told_at_lift_off_with_its_orbit_still_open_has_an_unknown_outcome(analyse, title, body, day):
+    hit = analyse(title, body, published=_published(day))["satellite_launch"]
+    assert hit.event["outcome"] == "unknown"
+
