@@ -894,6 +894,9 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     m = _CLAUSE_BREAK.search(after)
     if m:
         after = after[:m.start()]
+    thwarted = _THWARTED.search(after)
+    if thwarted:
+        after = after[:thwarted.start()]  # "the missile was intercepted before it could enter Israeli airspace"
     if pack.clause_after_re is not None:
         aside = _PARTICIPLE_ASIDE.match(doc.text, end + m.start(), s1) if m else None
         clause = after
@@ -927,6 +930,12 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
           and not (w == "at" and (at_site and i == 0 or i + 1 < len(later)
                                   and (later[i + 1][:1].isdigit() or later[i + 1] in _CLOCK_WORDS)))]
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)
+
+
+# a clause of time whose modal is what the thing did not get to do: "the missile was intercepted before it could
+# enter Israeli airspace", "shot down before they could reach their targets"
+_THWARTED = re.compile(r"\bbefore\s+(?:it|they|its\s+\w+|their\s+\w+|the\s+\w+)\s+(?:could|would|was\s+able|were\s+able)\b",
+                       re.IGNORECASE)
 
 
 #: before-cues of a launch ahead that, between a thing and its passive verb, tell where it flew

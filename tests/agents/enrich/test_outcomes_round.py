@@ -125,3 +125,13 @@ def test_a_launch_told_at_lift_off_with_its_orbit_still_open_has_an_unknown_outc
     hit = analyse(title, body, published=_published(day))["satellite_launch"]
     assert hit.event["outcome"] == "unknown"
 
+
+
+def test_a_modal_in_a_clause_of_time_after_an_interception_is_what_the_missile_did_not_get_to_do(analyse):
+    body = ("The Houthi movement, which controls much of Yemen, has claimed responsibility for launching a hypersonic "
+            "ballistic missile targeting a site near Tel Aviv. However, Israel's Defense Forces (IDF) stated that the "
+            "missile was intercepted before it could enter Israeli airspace, causing no casualties.")
+    hit = analyse("Houthis launch hypersonic missile at Tel Aviv", body,
+                  published=_published("2024-12-17"))["missile_launch"]
+    assert "missile_interception" in hit.qualifiers
+    assert hit.event["outcome"] == "intercepted"
