@@ -47,7 +47,8 @@ def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
             folded.setdefault(host, []).append(hit)
     out = []
     for hit in kept:
-        extra = [e for e in folded.get(hit.topic, ()) if not _earlier_failure(e, pack) and not _success_told(hit, e, pack)]
+        extra = [e for e in folded.get(hit.topic, ()) if not _earlier_failure(e, pack) and not _success_told(hit, e, pack)
+                 and not _month_of_another_flight(hit, e, pack)]
         if extra:
             severity = max([hit.severity, *(e.severity for e in extra)], key=rank_or_lowest)
             event = hit.event
@@ -84,6 +85,24 @@ def _earlier_failure(hit: AlertHit, pack: RulePack) -> bool:
         return True  # "on Sunday a U.S. supply mission failed too": another flight failed as well
     at = hit.evidence.find(hit.phrase)
     return at >= 0 and bool(_EARLIER_FLIGHT.search(_key(hit.evidence[:at]) + " "))
+
+
+# a failure named by its month: "Planet lost five of the satellites in the July launch failure"
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_BEFORE = re.compile(r"\bthe (?P<month>" + "|".join(_MONTHS) + r")(?: \d{1,2})?(?: [^ ,;]+)? $")
+
+
+def _month_of_another_flight(host: AlertHit, hit: AlertHit, pack: RulePack) -> bool:
+    """Is ``hit`` a failure the sentence names by a month ("the July launch failure"), not the month of the host's
+    event when that is dated? A news report names its own flight's failure by its day ("Saturday's failure"); a month
+    names an older one, as in a page on "Thursday's launch" of late October."""
+    if pack.outcome_of.get(hit.topic) != "failure":
+        return False
+    at = hit.evidence.find(hit.phrase)
+    m = _MONTH_BEFORE.search(_key(hit.evidence[:at]) + " ") if at >= 0 else None
+    when = (host.event or {}).get("when")
+    return m is not None and not (when and _MONTHS.index(m.group("month")) + 1 == int(when[5:7]))
 
 
 # the host's own sentence tells the flight went well: "China's Long March rocket on Monday successfully launched a new

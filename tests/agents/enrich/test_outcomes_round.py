@@ -135,3 +135,14 @@ def test_a_modal_in_a_clause_of_time_after_an_interception_is_what_the_missile_d
                   published=_published("2024-12-17"))["missile_launch"]
     assert "missile_interception" in hit.qualifiers
     assert hit.event["outcome"] == "intercepted"
+
+
+def test_a_failure_named_by_its_month_is_another_flights(analyse):
+    body = ("Rocket Lab's fourteenth mission to deploy satellites in space has been a success, the company confirmed "
+            "shortly before noon.\nThe launch from the Māhia Peninsula near Gisborne on Thursday morning had particular "
+            "significance for the company.\nThe Electron rocket was carrying a satellite developed by Canon and a new "
+            "generation of cube satellites for regular customer Planet.\nPlanet lost five of the satellites in the July "
+            "launch failure when a fault caused the Electron rocket to shut down and later burn up in the atmosphere.")
+    hit = analyse("Rocket Lab declares 14th orbital mission a success", body,
+                  published=_published("2020-10-29"))["satellite_launch"]
+    assert hit.event["outcome"] == "success"
