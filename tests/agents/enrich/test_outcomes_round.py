@@ -146,3 +146,18 @@ def test_a_failure_named_by_its_month_is_another_flights(analyse):
     hit = analyse("Rocket Lab declares 14th orbital mission a success", body,
                   published=_published("2020-10-29"))["satellite_launch"]
     assert hit.event["outcome"] == "success"
+
+
+@pytest.mark.parametrize("title, body, day", [
+    ("PM Modi addresses nation with important message",
+     "Prime Minister Mr. Narendra Modi in his surprise address to the nation announced that India has joined the "
+     "elite club of space powers by shooting down a low earth orbit satellite with an anti-satellite missile or A-SAT.",
+     "2019-03-27"),
+    ("Sat Down",
+     "\"Earlier today, the Russian Federation recklessly conducted a destructive … test of a direct ascent "
+     "anti-satellite missile against one of its own satellites.\" WaPo: In first, Russian test strikes satellite "
+     "using Earth-based missile.", "2021-11-16"),
+])
+def test_an_anti_satellite_missile_that_hit_the_satellite_went_home(analyse, title, body, day):
+    hit = analyse(title, body, published=_published(day))["missile_launch"]
+    assert hit.event["outcome"] == "success"
