@@ -161,3 +161,24 @@ def test_a_failure_named_by_its_month_is_another_flights(analyse):
 def test_an_anti_satellite_missile_that_hit_the_satellite_went_home(analyse, title, body, day):
     hit = analyse(title, body, published=_published(day))["missile_launch"]
     assert hit.event["outcome"] == "success"
+
+
+def test_a_killing_told_in_a_relative_clause_of_the_group_is_its_past_not_this_barrages_outcome(analyse):
+    body = ("Sirens went off in Tel Aviv and other cities in central Israel on Monday, sending residents running for "
+            "shelter, and Hamas in Gaza said it had fired a barrage of rockets.\nThere were no immediate reports of "
+            "injuries.\nHamas, whose October 7 killing spree through southern Israeli towns sparked the war in Gaza, has "
+            "kept up cross-border rocket fire throughout Israel's military offensive.")
+    hit = analyse("Sirens wail in central Israel as Hamas unleashes rocket barrage", body,
+                  published=_published("2024-01-08"))["missile_launch"]
+    assert hit.event["outcome"] == "unknown"
+
+
+def test_a_hedge_on_a_launch_ahead_does_not_doubt_the_launch_told(analyse):
+    body = ("A SpaceX Falcon 9 rocket vaulted the company's latest batch of Starlink internet satellites from Cape "
+            "Canaveral Space Force Station on Friday, then turned around to land on a drone ship in the Atlantic Ocean.\n"
+            "SpaceX confirmed successful deployment of the satellites just over an hour after liftoff.\nBeyond Friday's "
+            "launch, the Space Coast's manifest is mostly open until April. Another Starlink mission could fly from the "
+            "Cape no earlier than Wednesday, March 29, but that remains unconfirmed.")
+    hit = analyse("SpaceX launches latest batch of Starlink internet satellites from Florida, lands on drone ship", body,
+                  published=_published("2023-03-24"))["satellite_launch"]
+    assert hit.event["outcome"] == "success"
