@@ -40,7 +40,8 @@ the "historical" scope, in this order:
    or an attempt to intercept it that failed, no launch failure; "some of them were intercepted" in a
    sentence that tells the rest went home, no interception); else unknown when the article hedges (a hedge on where it came down,
    "appears to have landed", doubts only that word; a hedge in a sentence about a launch ahead, "no earlier than
-   Wednesday, ... but that remains unconfirmed", doubts that one); else success. A folded
+   Wednesday, ... but that remains unconfirmed", doubts that one; not for a topic no qualifier gives another
+   outcome: a nuclear test that happened is an explosion); else success. A folded
    qualifier topic with an ``outcome`` overrides it later
    (:func:`agents.enrich.qualifiers.fold_qualifiers`).
 
@@ -756,6 +757,10 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
         hedged = hedged or bool(found)
     if hedged:
         return "unknown"  # "the second may have failed and blown up": the source does not know
+    if topic is not None and not possible and default == "success":
+        # no qualifier gives this topic another outcome: a nuclear test that happened is an explosion, and a hedge on
+        # it ("appears to have conducted its fifth nuclear test") is the matcher's to weigh, not its outcome's
+        return default
     whole = f" {' '.join(plain_lower(article)[1].split())} "  # _key(article), from the article's cached lowercase
     hedge = cues.get("unknown")
     # "appears to have landed outside Japan's EEZ" hedges where it came down, not that it flew: only

@@ -182,3 +182,19 @@ def test_a_hedge_on_a_launch_ahead_does_not_doubt_the_launch_told(analyse):
     hit = analyse("SpaceX launches latest batch of Starlink internet satellites from Florida, lands on drone ship", body,
                   published=_published("2023-03-24"))["satellite_launch"]
     assert hit.event["outcome"] == "success"
+
+
+@pytest.mark.parametrize("title, body, day", [
+    ("North Korea conducts powerful nuke test: Seoul",
+     "A South Korean Defense Ministry official said that Seoul detected an estimated explosive yield of 10 kilotons and "
+     "assessed that it was from a nuclear test\nAfter a 5.0 magnitude artificial earthquake was detected near North "
+     "Korea's nuclear test site, analysts said that country appears to have conducted its fifth nuclear test.",
+     "2016-09-09"),
+    ("North Korea shaken by strong tremors in likely nuclear test",
+     "North Korea was struck by as many as two strong tremors on Sunday, with the South's Joint Chiefs of Staff saying "
+     "it was presumed to be a sixth nuclear test.\nJapan's Foreign Minister Taro Kono later said in a briefing broadcast "
+     "by NHK that it concluded the tremors were a nuclear explosion.", "2017-09-03"),
+])
+def test_a_nuclear_test_that_fires_is_an_explosion_whatever_the_hedges(analyse, title, body, day):
+    hit = analyse(title, body, published=_published(day))["nuclear_test"]
+    assert hit.event["outcome"] == "success"
