@@ -198,3 +198,13 @@ def test_a_hedge_on_a_launch_ahead_does_not_doubt_the_launch_told(analyse):
 def test_a_nuclear_test_that_fires_is_an_explosion_whatever_the_hedges(analyse, title, body, day):
     hit = analyse(title, body, published=_published(day))["nuclear_test"]
     assert hit.event["outcome"] == "success"
+
+
+def test_rockets_of_a_barrage_exploding_in_a_city_came_down_there_and_did_not_fail(analyse):
+    body = ("Fires broke out in northern Israel early Wednesday afternoon after a heavy barrage of missiles was fired "
+            "from Lebanon towards the Upper Galilee.\nSeveral of the rockets exploded in the city of Kiryat Shmona, "
+            "setting a home in the city aflame. Residents of Kiryat Shmona reported hearing dozens of explosions and "
+            "intercepts.")
+    hit = analyse("", body, published=_published("2024-09-04"))["missile_launch"]
+    assert "launch_failure" not in hit.qualifiers
+    assert hit.event["outcome"] != "failure"
