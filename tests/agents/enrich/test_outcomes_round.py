@@ -208,3 +208,13 @@ def test_rockets_of_a_barrage_exploding_in_a_city_came_down_there_and_did_not_fa
     hit = analyse("", body, published=_published("2024-09-04"))["missile_launch"]
     assert "launch_failure" not in hit.qualifiers
     assert hit.event["outcome"] != "failure"
+
+
+def test_the_test_told_as_failed_is_the_launchs_failure(analyse):
+    body = ("North Korea's military test-fired a ballistic missile, according to South Korean media reported on Friday. "
+            "\"North Korea fired an unidentified missile from a site in the vicinity of Bukchang in Pyeongannam-do "
+            "(South Pyeongan Province) early this morning,\" South Korea's joint chiefs of staff said in a statement. "
+            "Later reports indicated the test had failed.")
+    hit = analyse("Report: North Korea Test-Fires Ballistic Missile", body,
+                  published=_published("2017-04-28"))["missile_launch"]
+    assert hit.event["outcome"] == "failure"
