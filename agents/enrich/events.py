@@ -769,7 +769,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
             and not _hedges_only_launches_ahead(article, hedge, success):
         return "unknown"
     if default == "unknown":
-        found = success.finditer(whole) if success is not None else ()
+        found = [*(success.finditer(whole) if success is not None else ()), *_DISTANCE_COVERED.finditer(whole)]
         return "success" if any(not _YEAR_NEAR.search(whole, max(0, m.start() - 60), m.end() + 60)
                                 and not _LOCAL_HEDGE_BEFORE.search(whole, max(0, m.start() - 25), m.start() + 1)
                                 and not _NOT_FLIGHT.match(whole, m.start())
@@ -805,6 +805,9 @@ _NOT_FLIGHT = re.compile(r" flying (?:the )?(?:\w+ )?flags? ")
 _OTHER_STRIKE = re.compile(r"(?:(?<!missile )(?<!rocket )\b(?:air ?strikes?|strikes?|raids?|shelling|bombing|bombardment|"
                            r"attack on [^.]{0,40}?) (?:that|which)(?: has| had)?"
                            r"|\b(?:falling )?(?:debris|wreckage|fragments|shrapnel)(?: of [\w -]{1,30}?)?) $")
+# the distance flown: "the Burevestnik covered 14,000 kilometers (8,700 miles) in a key test"
+_DISTANCE_COVERED = re.compile(r" (?:covered|covering|travelled|traveled|flew) (?:about |some |nearly |almost |around |"
+                               r"more than |over )?\d[\d ]* (?:km|kilometers|kilometres|miles|nautical miles) ")
 # a group's past told in a relative clause: "Hamas, whose October 7 killing spree through southern Israeli towns
 # sparked the war"
 _WHOSE = re.compile(r" whose (?:[^ .;]+ ){0,4}$")

@@ -218,3 +218,18 @@ def test_the_test_told_as_failed_is_the_launchs_failure(analyse):
     hit = analyse("Report: North Korea Test-Fires Ballistic Missile", body,
                   published=_published("2017-04-28"))["missile_launch"]
     assert hit.event["outcome"] == "failure"
+
+
+@pytest.mark.parametrize("title, body, day", [
+    ("Houthis fire missiles, setting British oil tanker ablaze",
+     "\"Yemen's maritime forces targeted the British oil tanker Marlin Luanda in the Gulf of Aden with several naval "
+     "missiles, causing the ship to catch fire,\" Yahya Saree, a spokesman for the Houthi group, said in a statement "
+     "on January 26.", "2024-01-27"),
+    ("",
+     "A video released by the Kremlin showed Putin, dressed in camouflage fatigues, receiving a report from Gen. Valery "
+     "Gerasimov, Russia's chief of general staff, who told the Russian leader that the Burevestnik covered 14,000 "
+     "kilometers (8,700 miles) in a key test Tuesday.", "2025-10-26"),
+])
+def test_a_target_set_on_fire_or_a_distance_covered_tells_how_the_flight_went(analyse, title, body, day):
+    hit = analyse(title, body, published=_published(day))["missile_launch"]
+    assert hit.event["outcome"] == "success"
