@@ -39,7 +39,9 @@ the "historical" scope, in this order:
    (a hedged one, "may have failed", is unknown; a satellite part that failed, "its solar panel",
    or an attempt to intercept it that failed, no launch failure; "some of them were intercepted" in a
    sentence that tells the rest went home, no interception); else unknown when the article hedges (a hedge on where it came down,
-   "appears to have landed", doubts only that word); else success. A folded
+   "appears to have landed", doubts only that word; a hedge in a sentence about a launch ahead, "no earlier than
+   Wednesday, ... but that remains unconfirmed", doubts that one; not for a topic no qualifier gives another
+   outcome: a nuclear test that happened is an explosion); else success. A folded
    qualifier topic with an ``outcome`` overrides it later
    (:func:`agents.enrich.qualifiers.fold_qualifiers`).
 
@@ -796,23 +798,30 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
         hedged = hedged or bool(found)
     if hedged:
         return "unknown"  # "the second may have failed and blown up": the source does not know
+    if topic is not None and not possible and default == "success":
+        # no qualifier gives this topic another outcome: a nuclear test that happened is an explosion, and a hedge on
+        # it ("appears to have conducted its fifth nuclear test") is the matcher's to weigh, not its outcome's
+        return default
     whole = f" {' '.join(plain_lower(article)[1].split())} "  # _key(article), from the article's cached lowercase
     hedge = cues.get("unknown")
     # "appears to have landed outside Japan's EEZ" hedges where it came down, not that it flew: only
     # the success word it precedes is doubtful
-    if hedge is not None and any(not _hedges_one_word(whole, m, success) for m in hedge.finditer(whole)):
+    if hedge is not None and any(not _hedges_one_word(whole, m, success) for m in hedge.finditer(whole)) \
+            and not _hedges_only_launches_ahead(article, hedge, success):
         return "unknown"
     if default == "unknown" and not interceptor and "intercepted" in possible and cues.get("intercepted") is not None \
             and cues["intercepted"].search(whole) and _interception_told(article, cues["intercepted"]) \
             and not _hit_told(article, success):
         return "intercepted"
     if default == "unknown":
-        found = success.finditer(whole) if success is not None else ()
+        found = [*(success.finditer(whole) if success is not None else ()), *_DISTANCE_COVERED.finditer(whole)]
         return "success" if any(not _YEAR_NEAR.search(whole, max(0, m.start() - 60), m.end() + 60)
                                 and not _LOCAL_HEDGE_BEFORE.search(whole, max(0, m.start() - 25), m.start() + 1)
                                 and not _NOT_FLIGHT.match(whole, m.start())
                                 and not _NEGATED.search(whole, max(0, m.start() - 12), m.start() + 1)
                                 and not _OTHER_STRIKE.search(whole, max(0, m.start() - 70), m.start() + 1)
+                                and not _CAPABILITY.search(whole, max(0, m.start() - 30), m.start() + 1)
+                                and not _WHOSE.search(whole, max(0, m.start() - 50), m.start() + 1)
                                 for m in found) else "unknown"
     return default
 
@@ -888,6 +897,31 @@ _NOT_FLIGHT = re.compile(r" flying (?:the )?(?:\w+ )?flags? ")
 _OTHER_STRIKE = re.compile(r"(?:(?<!missile )(?<!rocket )\b(?:air ?strikes?|strikes?|raids?|shelling|bombing|bombardment|"
                            r"attack on [^.]{0,40}?) (?:that|which)(?: has| had)?"
                            r"|\b(?:falling )?(?:debris|wreckage|fragments|shrapnel)(?: of [\w -]{1,30}?)?) $")
+# the distance flown: "the Burevestnik covered 14,000 kilometers (8,700 miles) in a key test"
+_DISTANCE_COVERED = re.compile(r" (?:covered|covering|travelled|traveled|flew) (?:about |some |nearly |almost |around |"
+                               r"more than |over )?\d[\d ]* (?:km|kilometers|kilometres|miles|nautical miles) ")
+# a group's past told in a relative clause: "Hamas, whose October 7 killing spree through southern Israeli towns
+# sparked the war"
+_WHOSE = re.compile(r" whose (?:[^ .;]+ ){0,4}$")
+# a sentence about a launch ahead: "Another Starlink mission could fly from the Cape no earlier than Wednesday, March 29,
+# but that remains unconfirmed"
+_AHEAD = re.compile(r" (?:no earlier than|is scheduled|are scheduled|is slated|are slated|next launch|upcoming) ")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _hedges_only_launches_ahead(article: str, hedge: re.Pattern[str], success: re.Pattern[str] | None) -> bool:
+    """Is every hedge of the article in a sentence about a launch ahead (its doubt is about that one)?"""
+    for sentence in _SENTENCE_END.split(article):
+        key = f" {_key(sentence)} "
+        if any(not _hedges_one_word(key, m, success) for m in hedge.finditer(key)) and not _AHEAD.search(key):
+            return False
+    return True
+
+
+# what a missile can do, not how this flight went: "has a range of 5000 km and the ability to hit targets deep inside
+# China"
+_CAPABILITY = re.compile(r" (?:(?:ability|capability|capacity|power|potential|designed|meant|intended) to|capable of"
+                         r"|can|could) $")
 # a part of a barrage: "some of them were intercepted", "with some being intercepted"
 _SOME_OF = re.compile(r" (?:some|several|a number|a few|part|others?|the rest|the remaining|one|another|"
                       r"the (?:other|second|third|fourth|last)(?: \w+)?|(?:\w+ )?other(?: \w+)?)"

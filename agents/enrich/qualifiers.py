@@ -47,7 +47,8 @@ def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
             folded.setdefault(host, []).append(hit)
     out = []
     for hit in kept:
-        extra = [e for e in folded.get(hit.topic, ()) if not _earlier_failure(e, pack) and not _success_told(hit, e, pack)]
+        extra = [e for e in folded.get(hit.topic, ()) if not _earlier_failure(e, pack) and not _success_told(hit, e, pack)
+                 and not _month_of_another_flight(hit, e, pack)]
         if extra:
             severity = max([hit.severity, *(e.severity for e in extra)], key=rank_or_lowest)
             event = hit.event
@@ -90,6 +91,24 @@ def _earlier_failure(hit: AlertHit, pack: RulePack) -> bool:
     at = hit.evidence.find(hit.phrase)
     before = _key(hit.evidence[:at]) + " "
     return at >= 0 and bool(_EARLIER_FLIGHT.search(before) or _MONTH_NAMED.search(before))
+
+
+# a failure named by its month: "Planet lost five of the satellites in the July launch failure"
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_BEFORE = re.compile(r"\bthe (?P<month>" + "|".join(_MONTHS) + r")(?: \d{1,2})?(?: [^ ,;]+)? $")
+
+
+def _month_of_another_flight(host: AlertHit, hit: AlertHit, pack: RulePack) -> bool:
+    """Is ``hit`` a failure the sentence names by a month ("the July launch failure"), not the month of the host's
+    event when that is dated? A news report names its own flight's failure by its day ("Saturday's failure"); a month
+    names an older one, as in a page on "Thursday's launch" of late October."""
+    if pack.outcome_of.get(hit.topic) != "failure":
+        return False
+    at = hit.evidence.find(hit.phrase)
+    m = _MONTH_BEFORE.search(_key(hit.evidence[:at]) + " ") if at >= 0 else None
+    when = (host.event or {}).get("when")
+    return m is not None and not (when and _MONTHS.index(m.group("month")) + 1 == int(when[5:7]))
 
 
 # the host's own sentence tells the flight went well: "China's Long March rocket on Monday successfully launched a new
@@ -169,10 +188,27 @@ def _part_before_verb(shot: AlertHit) -> bool:
 def _defence_test(pack: RulePack, event: dict, extra: list[AlertHit]) -> bool:
     """Is the interception a defence test's (``context.defence_tests`` in the intercepting
     phrase, "intercepting a high-speed aerial target", or in the launch's object, "an
-    interceptor missile")? Then the launch is the interceptor's, and it succeeded."""
+    interceptor missile", or, in a sentence that tells of a test, right next to the intercepting phrase: "A U.S.
+    interceptor missile shot down a target missile"; "ICBM Missile Intercept Test")? Then the launch is the
+    interceptor's, and it succeeded."""
     cue = getattr(pack, "defence_test_re", None)
     if cue is None:
         return False
     texts = [((event.get("object") or {}).get("text") or "")]
     texts += [e.phrase for e in extra if pack.outcome_of.get(e.topic) == "intercepted"]
+    texts += [_around(e) for e in extra if pack.outcome_of.get(e.topic) == "intercepted" and _A_TEST.search(e.evidence)]
     return any(cue.search(f" {_key(t)} ") for t in texts)
+
+
+# a sentence that tells of a test: the words next to its interception may name the interceptor or the test
+_A_TEST = re.compile(r"\b(?:test|tests|testing|trial)\b", re.IGNORECASE)
+
+
+def _around(shot: AlertHit) -> str:
+    """The interception phrase with the words right before and after it in its sentence: its subject ("A U.S.
+    interceptor missile shot down a target missile ..., the seventh successful test") or the noun it is part of
+    ("ICBM Missile Intercept Test Was A Success")."""
+    at = shot.evidence.find(shot.phrase)
+    if at < 0:
+        return ""
+    return shot.evidence[max(0, at - 50):at + len(shot.phrase) + 10]

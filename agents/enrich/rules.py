@@ -996,6 +996,9 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     m = _CLAUSE_BREAK.search(after)
     if m:
         after = after[:m.start()]
+    thwarted = _THWARTED.search(after)
+    if thwarted:
+        after = after[:thwarted.start()]  # "the missile was intercepted before it could enter Israeli airspace"
     if pack.clause_after_re is not None:
         aside = _PARTICIPLE_ASIDE.match(doc.text, end + m.start(), s1) if m else None
         clause = after
@@ -1040,6 +1043,8 @@ _DETERMINERS = frozenset("the a an its their this that".split())
 _PENALTY_AFTER = re.compile(r"\s+with\s+(?:[\w'’-]+\s+){0,3}?(?:sanctions?|tariffs?|fines?|penalt(?:y|ies)|levies|"
                             r"duties|embargo(?:es)?|charges|lawsuits?)\b", re.IGNORECASE)
 _HIT_END = re.compile(r"\bhit(?:s|ting)?$")
+
+
 def _ing_main_plan(doc: _Article, pack: RulePack, before: str, cut: list[re.Match[str]], start: int, end: int) -> bool:
     """Is the trigger an -ing participle right after a comma whose main clause, before that comma, holds a
     ``context.clause_after`` cue ("The GSLV-Mark-III rocket ... is expected to lift off in the first quarter of
@@ -1050,6 +1055,12 @@ def _ing_main_plan(doc: _Article, pack: RulePack, before: str, cut: list[re.Matc
     padded = f" {' '.join(_words(main))} "
     m = pack.clause_after_re.search(padded)
     return bool(m) and not _RELATIVE.search(padded[:m.start() + 1])
+
+
+# a clause of time whose modal is what the thing did not get to do: "the missile was intercepted before it could
+# enter Israeli airspace", "shot down before they could reach their targets"
+_THWARTED = re.compile(r"\bbefore\s+(?:it|they|its\s+\w+|their\s+\w+|the\s+\w+)\s+(?:could|would|was\s+able|were\s+able)\b",
+                       re.IGNORECASE)
 
 
 #: before-cues of a launch ahead that, between a thing and its passive verb, tell where it flew
