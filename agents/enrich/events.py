@@ -281,12 +281,13 @@ def _dates_reaction(sentence: str, m: TimeMention, t0: int) -> bool:
     return m.end <= t0 and bool(_REACTION.search(sentence, m.end, t0))
 
 
-# "following <the launch>", "after <the launch>" right before the trigger: the launch is named as what
-# came before the sentence's own event (no clause break or span word between: "after weeks of
+# "following <the launch>", "after <the launch>", "a boast that follows <missile tests>" right before the trigger:
+# the launch is named as what came before the sentence's own event (no clause break or span word between: "after weeks of
 # preparation, SpaceX launched" keeps its time; "a day after" is a span, read by the timex)
 _FOLLOWING_THE_TRIGGER = re.compile(r"(?<!minutes )(?<!seconds )(?<!hours )(?<!shortly )(?<!soon )(?<!moments )(?<!just )"
-                                    r"(?<!right )(?<!immediately )\b(?:following|after|in the wake of|in response to)\s+"
-                                    r"(?:[^\s,;:()—–]+\s+){0,6}$", re.IGNORECASE)
+                                    r"(?<!right )(?<!immediately )\b(?:following|after|in the wake of|in response to|"
+                                    r"follows|followed|comes after|came after)\s+(?:[^\s,;:()—–]+\s+){0,6}$",
+                                    re.IGNORECASE)
 
 
 def _dates_what_followed(sentence: str, m: TimeMention, t0: int) -> bool:
@@ -964,6 +965,11 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
     vehicle = obj_ent or next((e for e in ents if trigger[0] <= e.start < trigger[1] and e.label == "VEHICLE"), None) \
         or next((e for e in reversed(ents) if s0 <= e.start < trigger[0] and e.label == "VEHICLE"), None) \
         or _named_before(text, sentence, trigger, ents)
+    if cls is None:
+        # "Failure of the first commercial flight of the Vega-C rocket": a flight is of no class, the vehicle
+        # the sentence names says what flew (a failure with no class would find no launch to qualify)
+        named = vehicle or next((e for e in ents if s0 <= e.start < s1 and e.label == "VEHICLE"), None)
+        cls = object_class(pack, topic, "", [named]) if named is not None else None
     actor = find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle,
                        object_first=o0 == trigger[0] and o1 < trigger[1])
     site = next((e for e in ents if s0 <= e.start < s1 and e.label == "SITE"), None) or \

@@ -199,8 +199,8 @@ _PROGRESSIVE_THEN_COMMA = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?\w+i
 # "for" right before the trigger's noun phrase: the launch is a purpose ("arrives ... for Falcon 9 launch", "Weather OK
 # for Friday Atlas V rocket launch")
 # ... and "targeting" a launch is aiming at its date ("Atlas V targeting Thursday launch")
-_FOR_BEFORE = re.compile(r"\b(?:for|targeting|targets)\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:(?!(?:that|which|who|and)\s)[\w.'’-]+\s+){0,4}$",
-                         re.IGNORECASE)  # not across a clause: "a busy day for SpaceX that included the Crew Dragon's launch"
+_FOR_BEFORE = re.compile(r"\b(?:for|targeting|targets)\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:(?!(?:that|which|who|and)\s)[\w.:'’-]+\s+){0,4}$",
+                         re.IGNORECASE)  # (a clock time too: "for a 6:36 a.m. liftoff") not across a clause: "a busy day for SpaceX that included the Crew Dragon's launch"
 _LAUNCH_NOUNS = frozenset({"launch", "launches", "liftoff", "lift-off", "lift off", "flight"})
 # the reason given after "for": "congratulate @ISRO ... for the launch", "thanked the team for the launch"
 _PRAISE_BEFORE = re.compile(r"\b(?:congratulat|prais|thank|hail|commend|credit|applaud|celebrat|laud|salut)\w*\b")
@@ -379,7 +379,8 @@ def _launch_waited_for(doc: _Article, s0: int, o: _Hit, v: _Hit) -> bool:
 
 
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
-_DAY_AHEAD = {d: re.compile(rf"\b(?:for|targeting|targets|until|before)\s+(?:[\w.'’-]+\s+){{0,2}}?{d}\b", re.IGNORECASE)
+# (up to four words between: "Great forecast for Atlas V launch Saturday")
+_DAY_AHEAD = {d: re.compile(rf"\b(?:for|targeting|targets|until|before)\s+(?:[\w.'’-]+\s+){{0,4}}?{d}\b", re.IGNORECASE)
               for d in "monday tuesday wednesday thursday friday saturday sunday".split()}
 _TITLE_LAUNCH_NOUN = re.compile(r"\b(?:launch|liftoff|lift-off|blastoff|flight)\b", re.IGNORECASE)
 
@@ -393,6 +394,15 @@ def _weekday_ahead_in_title(doc: _Article, mention: str) -> bool:
     title = doc.text[:doc.title_end]
     ahead = _DAY_AHEAD[day.group().lower()].search(title)
     return ahead is not None and _TITLE_LAUNCH_NOUN.search(title, ahead.start()) is not None
+
+
+_TITLE_LAUNCH_AHEAD = re.compile(r"\b(?:for|targeting|targets)\s+(?:[\w.'’-]+\s+){0,4}?(?:launch|liftoff|lift-off|"
+                                 r"blastoff)\b", re.IGNORECASE)
+
+
+def _launch_ahead_in_title(doc: _Article) -> bool:
+    """Is the headline a preview of one launch ("Weather looks excellent for SpaceX launch from Cape Canaveral")?"""
+    return bool(doc.title_end) and _TITLE_LAUNCH_AHEAD.search(doc.text, 0, doc.title_end) is not None
 
 
 def _may_fire(rule: _Rule, kinds: set[str], entities: list[Entity] | None) -> bool:
@@ -523,6 +533,10 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
         if news and sent > 0 and when is not None and when.kind == "weekday" and _weekday_ahead_in_title(doc, when.text):
             continue  # "Friday's launch marks a return to flight" under "Weather OK for Friday Atlas V rocket launch"
+        if news and sent > 0 and when is not None and when.kind == "weekday" and when.age == 0 \
+                and not doc.text[s0 + when.end:start].strip() and _launch_ahead_in_title(doc):
+            continue  # "Monday's Falcon 9 launch kicks off a busy week" on the Monday, under "Weather looks excellent
+            # for SpaceX launch": the day's launch the headline previews, still to come
         if news and sent == 0 and doc.title_end and (when is None or when.age is None) and _lead_dates_older(doc, o0, o1, start, end):
             continue  # "China Tested Hypersonic Missile: U.S. General" over a lead that places the launch "in July"
         if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
@@ -571,6 +585,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if news and sent > 0 and (o0, o1) != (start, end) and (when is None or when.age is None) \
                 and habitual(doc.text, vs):
             continue  # body text in the simple present tells what is usual ("SpaceX launches Falcon 9 rockets there")
+        if news and sent > 0 and (when is None or when.age is None) and o1 <= vs \
+                and _plural_present(doc.text, o0, o1, vs, rule.spec.verbs):
+            continue  # "hypersonic missiles, which fly between above five times the speed of sound": what they do
         if news and sent > 0 and _FULL_DATE.search(sentence) and habitual(
                 doc.text, vs if (o0, o1) != (start, end) else _last_word_start(doc.text, start, end)):
             # the simple present with a picture's full date is a photo caption ("A SpaceX Falcon 9 rocket launches
@@ -1114,6 +1131,9 @@ def _key_text(lower: str) -> str:
 _FEAR_CUES = frozenset("fear fears feared fearing speculation speculated rumours rumors rumoured rumored "
                        # "dismissed allegations by the U.S. that Beijing may have conducted", "Suggestion It Is Conducting"
                        "suggestion suggestions allegation allegations accusation accusations".split())
+#: "recovering from" takes the rest of its clause as an earlier event, however long the name in it ("is now
+#: recovering from its first Falcon 9 launch failure in 18 missions")
+_RECOVER = frozenset("recover recovers recovered recovering".split())
 #: words that open a clause of its own after such a cue: "stoked fears after it fired a missile"
 _NEW_CLAUSE_WORDS = frozenset("after as when since because while but and following".split())
 
@@ -1124,10 +1144,28 @@ _THIRD_PARTY_CLAIM = re.compile(r"(?<!media )(?<!agency )(?<!KCNA )\b(?:claims|c
                                 r"(?!(?:It|Its|They|Their|He|She|We|Our|The)\b)[A-Z][^,;:]*$")
 
 
+# what may stand between a plural subject and its verb: nothing, or a relative pronoun ("missiles, which fly")
+_SUBJECT_TO_VERB = re.compile(r"\s*(?:,\s*)?(?:(?:which|that)\s+)?")
+#: verbs whose past is their base form: "Russian missiles hit Kyiv" is told of the past
+_SAME_PAST = frozenset("hit put set shut cut cast broadcast burst spread".split())
+
+
+def _plural_present(text: str, o0: int, o1: int, vs: int, lemmas: Sequence[str]) -> bool:
+    """Is the trigger verb the simple present of a plural subject right before it, the way body text tells what a
+    kind of thing does ("hypersonic missiles, which fly ...", "Such rockets launch from mobile pads")? The base form
+    only (a past or a participle is an event), and not one whose past is the same word."""
+    m = _SUBJECT_TO_VERB.match(text, o1, vs)
+    if m is None or m.end() != vs or not text[o0:o1].rstrip().lower().endswith("s"):
+        return False
+    word = re.match(r"[a-z]+", text[vs:vs + 20].lower())
+    return word is not None and word.group() in lemmas and word.group() not in _SAME_PAST
+
+
 def _feared_clause(clause: list[str]) -> bool:
     """Is the trigger inside the clause a fear or a rumour takes ("easing fears the state had
-    conducted another nuclear test")?"""
-    at = next((i for i in range(len(clause) - 1, -1, -1) if clause[i] in _FEAR_CUES), None)
+    conducted another nuclear test"), or the aftermath of an earlier event ("recovering from")?"""
+    at = next((i for i in range(len(clause) - 1, -1, -1) if clause[i] in _FEAR_CUES
+               or clause[i] in _RECOVER and clause[i + 1:i + 2] == ["from"]), None)
     return at is not None and not any(w in _NEW_CLAUSE_WORDS for w in clause[at + 1:])
 
 

@@ -1,0 +1,74 @@
+"""Classes found by check batch 19 of issue 11 (tests/agents/enrich/eval/real.yaml header, "check batch 19"): fresh
+real pages measured once on the merged code of the session (and again after the session's merges: the same
+figures), then fixed in general form. Sentences are the pages' own."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+
+def _published(day: str) -> float:
+    return datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp() + 12 * 3600
+
+
+def test_a_failed_flight_takes_its_class_from_the_vehicle_the_sentence_names(analyse):
+    # tellerreport.com, 21 Dec 2022: "flight" is of no class; the Vega-C rocket makes the failure a space launch's
+    got = analyse("Failure of the first commercial flight of the Vega-C rocket",
+                  "The new European light launcher Vega-C, which was to make its first commercial flight with two "
+                  "Airbus satellites on board, was lost after takeoff from Kourou on Tuesday, a failure which inflicts "
+                  "a setback on a weakened space Europe.",
+                  published=_published("2022-12-21"))
+    assert got["satellite_launch"].event["outcome"] == "failure"
+
+
+def test_recovering_from_takes_its_clause_as_an_earlier_event(analyse):
+    # clickorlando.com, 2015: a contracts story; the June failure is what SpaceX is recovering from
+    body = ("A satellite for Hispasat will launch on SpaceX's Falcon 9 rocket from pad 40 at Cape Canaveral Air Force "
+            "Station. The company is now recovering from its first Falcon 9 launch failure in 18 missions.")
+    assert analyse("SpaceX wins new Cape Canaveral launch contracts", body, published=_published("2015-09-14")) == {}
+
+
+def test_a_plural_subject_in_the_simple_present_tells_what_a_kind_does(analyse):
+    # sputniknews.com, 24 Jan 2020
+    body = ("Russia and China both boast hypersonic capabilities. The Defence Department is racing to develop hypersonic "
+            "missiles, which fly between above five times the speed of sound, to match weapons already demonstrated "
+            "by Russia and China.")
+    assert "missile_launch" not in analyse("US Seeks to Develop Hypersonic Weapons Years Earlier Than Planned", body,
+                                           published=_published("2020-01-24"))
+    # a past told with a base form stays an event: "Russian missiles hit Kyiv"
+    assert "missile_launch" in analyse("Update", "Officials said so. Russian missiles hit Kyiv overnight.",
+                                       published=_published("2020-01-24"))
+
+
+def test_what_a_boast_follows_is_older_than_the_boast(analyse):
+    # newsflash, 3 Sep 2017: July's ICBM tests, named as what the day's claim follows
+    body = ("Earlier Sunday, North Korea's state news agency KCNA claimed that country has developed a “more developed” "
+            "nuclear weapon it called a hydrogen bomb, a boast that follows intercontinental ballistic missile tests.")
+    assert "missile_launch" not in analyse("Tremor rocks North Korea", body, published=_published("2017-09-03"))
+
+
+def test_how_often_a_kind_flies_is_no_flight(analyse):
+    # azzet.com, 14 Nov 2024: a shares story
+    body = ("Rocket Lab said in Q3 it signed $55 million in new Electron launches - Electron is the world’s third "
+            "most-frequently launched rocket and is Americas second most-frequently launched rocket annually.")
+    assert analyse("SpaceX rival Rocket Lab's shares soar to all-time high", body, published=_published("2024-11-14")) == {}
+
+
+def test_a_forecast_headline_puts_the_bodys_weekday_ahead(analyse):
+    # floridatoday.com, Wednesday 16 Nov 2016: four words between "for" and the weekday
+    body = ("It appears weather won't be a factor during Saturday's attempt to launch a next-generation national "
+            "weather satellite from Cape Canaveral Air Force Station.")
+    assert analyse("Great forecast for Atlas V launch Saturday", body, published=_published("2016-11-16")) == {}
+
+
+def test_the_days_launch_under_a_preview_headline_is_still_to_come(analyse):
+    # clickorlando.com, Monday 16 Dec 2019, a launch set for 7:10 p.m.; "for a 6:36 a.m. liftoff on Friday" is ahead
+    body = ("Forecasters are expecting excellent weather conditions for SpaceX's planned launch of a Falcon 9 rocket and "
+            "commercial communications satellite from Cape Canaveral Air Force Station on Monday. Monday's Falcon 9 "
+            "launch kicks off a busy week for the Eastern Range, which is also gearing up to host a United Launch "
+            "Alliance Atlas V rocket and Boeing Starliner capsule for a 6:36 a.m. liftoff on Friday.")
+    assert analyse("Weather looks excellent for SpaceX launch from Cape Canaveral", body,
+                   published=_published("2019-12-16")) == {}
+    # the same day's launch told as done under a report's headline still alerts
+    assert "satellite_launch" in analyse("SpaceX launches communications satellite", "Monday's Falcon 9 launch put "
+                                         "the JCSAT-18 satellite in orbit.", published=_published("2019-12-16"))
