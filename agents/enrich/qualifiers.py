@@ -149,9 +149,11 @@ def _host_for(hit: AlertHit, pack: RulePack) -> str | None:
 # (or the rest of it: "two of the rockets landed in open areas, while the third was successfully intercepted",
 # "with one hitting a building ... at least eight other rockets were intercepted")
 # (a count of them: "at least seven rockets scored direct hits inside the city and some 10 projectiles were intercepted")
-_SOME_OF = re.compile(r"\b(?:some|several|a number|a few|part|the rest|the remaining|the (?:other|second|third|fourth|last)"
-                      r"(?: \w+)?|(?:\w+ )?other(?: \w+)?|(?:(?:some|about|around|nearly|at least) )?\d+(?: \w+)?)"
-                      r"(?: of (?:them|the \w+))?(?: (?:were|was|being|have been|had been))?"
+# (a bare count is a part only as "N of them": "Ukrainian military says 18 Russian cruise missiles destroyed" tells
+# the whole it knows of)
+_SOME_OF = re.compile(r"\b(?:(?:some|several|a number|a few|part|the rest|the remaining|the (?:other|second|third|fourth|"
+                      r"last)(?: \w+)?|(?:\w+ )?other(?: \w+)?|(?:some|about|around|nearly|at least) \d+(?: \w+)?)"
+                      r"(?: of (?:them|the \w+))?|\d+ of (?:them|the \w+))(?: (?:were|was|being|have been|had been))?"
                       r"(?: successfully)? $")
 _SOME_FIRST = re.compile(r"(?:some|several|a number|a few|part|the rest|the remaining|the (?:other|second|third|fourth|last)"
                          r"|(?:\w+ )?other \w+) ")

@@ -72,3 +72,19 @@ def test_the_days_launch_under_a_preview_headline_is_still_to_come(analyse):
     # the same day's launch told as done under a report's headline still alerts
     assert "satellite_launch" in analyse("SpaceX launches communications satellite", "Monday's Falcon 9 launch put "
                                          "the JCSAT-18 satellite in orbit.", published=_published("2019-12-16"))
+
+
+def test_a_bare_count_destroyed_is_the_whole_barrage_told(analyse):
+    # abc7.com (CNN wire), 22 Oct 2022: the count is all the headline knows of ("some 10 of them" would be a part),
+    # though the page's rockets "flying towards Kyiv" tell how a flight went
+    body = ('The Ukrainian military said it used anti-aircraft missile units and mobile fire groups to destroy 18 '
+            'Russian cruise missiles during a string of attacks on energy infrastructure across the country Saturday '
+            'morning.  "18 enemy cruise missiles were destroyed by aviation, anti-aircraft missile units and mobile '
+            'fire groups," a post from the Air Force of the Armed Forces of Ukraine said.  "In addition, the Russians'
+            ' attacked from ships in the Black Sea with Kalibr cruise missiles. A total of 16 starts," it continued. '
+            "CNN cannot independently confirm the Ukrainian military's claims.  Several rockets flying towards Kyiv "
+            "on Saturday were shot down by air defense forces in the region, the city's Mayor Kyiv Mayor Vitaliy "
+            'Klitschko said in a separate statement.')
+    got = analyse("Ukrainian military says 18 Russian cruise missiles destroyed amid attacks on energy infrastructure",
+                  body, published=_published("2022-10-22"))
+    assert got["missile_launch"].event["outcome"] == "intercepted"
