@@ -88,3 +88,15 @@ def test_a_bare_count_destroyed_is_the_whole_barrage_told(analyse):
     got = analyse("Ukrainian military says 18 Russian cruise missiles destroyed amid attacks on energy infrastructure",
                   body, published=_published("2022-10-22"))
     assert got["missile_launch"].event["outcome"] == "intercepted"
+
+
+def test_fired_off_a_rocket_from_a_spaceport_is_a_space_launch(analyse):
+    # webjosh (CBS News copy), 11 Feb 2022
+    body = ("Hoping to chalk up the company's second successful flight, California-based Astra fired off a 43-foot-tall "
+            "rocket from the Cape Canaveral Space Force Station in Florida on Thursday, but the vehicle's upper stage "
+            "appeared to tumble out of control moments after engine ignition.")
+    assert "satellite_launch" in analyse("Company's rocket appears to tumble out of control minutes after launch", body,
+                                         published=_published("2022-02-11"))
+    # a barrage "fired off" names no space: no space launch
+    assert "satellite_launch" not in analyse("Update", "Hamas fired off dozens of rockets at Ashkelon on Monday.",
+                                             published=_published("2022-02-11"))
