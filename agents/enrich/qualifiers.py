@@ -116,6 +116,9 @@ def _month_of_another_flight(host: AlertHit, hit: AlertHit, pack: RulePack) -> b
 _SUCCESS_TOLD = re.compile(r"\bsuccessfully (?:launched|placed|put|sent|injected|delivered|deployed|completed)\b|"
                            r"\b(?:launched|placed|put|sent|injected|delivered|deployed) (?:[^ ,;]+ ){0,6}?successfully\b|"
                            r"\bsuccessful (?:launch|mission|flight)\b|\b(?:was|is|has been) a success\b")
+# a success hoped for, not told: "Hoping to chalk up the company's second successful flight, Astra fired off a rocket"
+_HOPED_BEFORE = re.compile(r"\b(?:hop(?:e|es|ed|ing)|aim(?:s|ed|ing)?|seek(?:s|ing)?|in a bid|tr(?:y|ies|ying)) to"
+                           r"(?: [^ ,;]+){0,8} $")
 _NEGATED_BEFORE = re.compile(r"\b(?:not|n[’']?t|never|failed to|partial|partially|partly)(?: [^ ,;]+)? $")
 
 
@@ -127,7 +130,8 @@ def _success_told(host: AlertHit, hit: AlertHit, pack: RulePack) -> bool:
             or (host.event or {}).get("outcome") != "success":
         return False
     key = f" {_key(host.evidence)} "
-    return any(not _NEGATED_BEFORE.search(key[:m.start()]) for m in _SUCCESS_TOLD.finditer(key))
+    return any(not _NEGATED_BEFORE.search(key[:m.start()]) and not _HOPED_BEFORE.search(key[:m.start()])
+               for m in _SUCCESS_TOLD.finditer(key))
 
 
 def _event_type(pack: RulePack, topic: str) -> str:

@@ -97,6 +97,11 @@ def test_fired_off_a_rocket_from_a_spaceport_is_a_space_launch(analyse):
             "appeared to tumble out of control moments after engine ignition.")
     assert "satellite_launch" in analyse("Company's rocket appears to tumble out of control minutes after launch", body,
                                          published=_published("2022-02-11"))
+    # the success it hoped for is no success told: the failure told after it is this flight's
+    got = analyse("Company's rocket appears to tumble out of control minutes after launch",
+                  body + " In a statement, NASA said an \"in-flight anomaly\" prevented the satellites, known as CubeSats, "
+                  "from being delivered.", published=_published("2022-02-11"))
+    assert got["satellite_launch"].event["outcome"] == "failure"
     # a barrage "fired off" names no space: no space launch
     assert "satellite_launch" not in analyse("Update", "Hamas fired off dozens of rockets at Ashkelon on Monday.",
                                              published=_published("2022-02-11"))
