@@ -409,6 +409,9 @@ _PAYLOAD_OWNER = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,3}?(?:satellites?|spac
                             re.IGNORECASE)
 
 
+_APPOSED_NATION = re.compile(r",\s+(?:a|an|the)\s+")
+
+
 def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
                 ents: Sequence[Entity], title_end: int, from_object: bool = False,
                 vehicle: Entity | None = None, object_first: bool = False) -> Entity | None:
@@ -423,6 +426,12 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     filed = _filed_from(text)
     ents = [e for e in ents if not any(a <= e.start < b for a, b in filed)] if filed else ents
     in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e) and not _BACKER.match(text, e.end)]
+    # "Rocket Lab, a U.S. satellite launch service provider, failed to deploy": a nationality in an apposition
+    # describes the body named before it, which is the one that acted
+    described = {id(b) for a, b in zip(in_sentence, in_sentence[1:])
+                 if a.label in ("ORG", "AGENCY") and b.label == "COUNTRY" and _APPOSED_NATION.fullmatch(text[a.end:b.start])}
+    if described:
+        in_sentence = [e for e in in_sentence if id(e) not in described]
     for i, e in enumerate(in_sentence):
         if e.start >= t1 and _BY_AGENT.match(text[t1:e.start]) and not _another_verbs_agent(text[t1:e.start]) and (
                 not from_object or _FIRED_BY.search(text[t1:e.start])):

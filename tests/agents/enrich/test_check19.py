@@ -105,3 +105,11 @@ def test_fired_off_a_rocket_from_a_spaceport_is_a_space_launch(analyse):
     # a barrage "fired off" names no space: no space launch
     assert "satellite_launch" not in analyse("Update", "Hamas fired off dozens of rockets at Ashkelon on Monday.",
                                              published=_published("2022-02-11"))
+
+
+def test_a_nationality_in_an_apposition_describes_the_body_before_it(analyse):
+    # newsghana.com.gh (Xinhua copy), 5 Jul 2020
+    body = ("Rocket Lab, a U.S. satellite launch service provider, failed to deploy a group of satellites into orbit "
+            "during its latest mission, the company said Saturday.")
+    got = analyse("U.S. launch service provider fails to deploy satellites", body, published=_published("2020-07-05"))
+    assert got["satellite_launch"].event["actor"]["id"] == "org:rocket-lab"
