@@ -1131,9 +1131,11 @@ def _key_text(lower: str) -> str:
 _FEAR_CUES = frozenset("fear fears feared fearing speculation speculated rumours rumors rumoured rumored "
                        # "dismissed allegations by the U.S. that Beijing may have conducted", "Suggestion It Is Conducting"
                        "suggestion suggestions allegation allegations accusation accusations".split())
-#: "recovering from" takes the rest of its clause as an earlier event, however long the name in it ("is now
-#: recovering from its first Falcon 9 launch failure in 18 missions")
-_RECOVER = frozenset("recover recovers recovered recovering".split())
+#: "<verb> from" takes the rest of its clause, however long the names in it: an earlier event ("is now recovering
+#: from its first Falcon 9 launch failure in 18 missions") or one not done ("its adherence to arrangements about
+#: refraining from ballistic missile and nuclear tests")
+_RECOVER = frozenset("recover recovers recovered recovering refrain refrains refrained refraining abstain abstains "
+                     "abstained abstaining".split())
 #: words that open a clause of its own after such a cue: "stoked fears after it fired a missile"
 _NEW_CLAUSE_WORDS = frozenset("after as when since because while but and following".split())
 
@@ -1163,10 +1165,15 @@ def _plural_present(text: str, o0: int, o1: int, vs: int, lemmas: Sequence[str])
 
 def _feared_clause(clause: list[str]) -> bool:
     """Is the trigger inside the clause a fear or a rumour takes ("easing fears the state had
-    conducted another nuclear test"), or the aftermath of an earlier event ("recovering from")?"""
-    at = next((i for i in range(len(clause) - 1, -1, -1) if clause[i] in _FEAR_CUES
-               or clause[i] in _RECOVER and clause[i + 1:i + 2] == ["from"]), None)
-    return at is not None and not any(w in _NEW_CLAUSE_WORDS for w in clause[at + 1:])
+    conducted another nuclear test"), or the aftermath of an earlier event or an abstention ("recovering from",
+    "refraining from")?"""
+    at = next((i for i in range(len(clause) - 1, -1, -1) if clause[i] in _FEAR_CUES), None)
+    if at is not None and not any(w in _NEW_CLAUSE_WORDS for w in clause[at + 1:]):
+        return True
+    # "refraining from ballistic missile and nuclear tests": "and" joins what the cue takes
+    at = next((i for i in range(len(clause) - 1, -1, -1) if clause[i] in _RECOVER and clause[i + 1:i + 2] == ["from"]),
+              None)
+    return at is not None and not any(w in _NEW_CLAUSE_WORDS and w != "and" for w in clause[at + 1:])
 
 
 def _two_word_cue(words: list[str], cues: frozenset[str]) -> bool:
