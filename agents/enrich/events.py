@@ -975,10 +975,11 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
         or next((e for e in reversed(ents) if s0 <= e.start < trigger[0] and e.label == "VEHICLE"), None) \
         or _named_before(text, sentence, trigger, ents)
     if cls is None:
-        # "Failure of the first commercial flight of the Vega-C rocket": a flight is of no class, the vehicle
-        # the sentence names says what flew (a failure with no class would find no launch to qualify)
+        # "Failure of the first commercial flight of the Vega-C rocket": a flight is of no class; the sentence's
+        # words and the vehicle it names say what flew ("a failed launch of what appears to be a mid-range Musudan
+        # missile" is a missile's), else a failure with no class would find no launch to qualify
         named = vehicle or next((e for e in ents if s0 <= e.start < s1 and e.label == "VEHICLE"), None)
-        cls = object_class(pack, topic, "", [named]) if named is not None else None
+        cls = object_class(pack, topic, text[s0:s1], [named]) if named is not None else None
     actor = find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle,
                        object_first=o0 == trigger[0] and o1 < trigger[1])
     site = next((e for e in ents if s0 <= e.start < s1 and e.label == "SITE"), None) or \

@@ -125,3 +125,13 @@ def test_refraining_from_takes_all_it_joins(analyse):
     got = analyse("RPT: ANALYSIS - N.Korea's Short-Range Missile Tests Seek To Gain US' Attention, Sign Of Adherence To "
                   "Deals", body, published=_published("2020-03-31"))
     assert "nuclear_test" not in got and "missile_launch" in got
+
+
+def test_a_failed_missile_launch_is_no_space_launch(analyse):
+    # check batch 20, usembassy (NHK copy), 2016: the failure's class is the missile the sentence names, not "rocket"
+    # (a vehicle alone, of any kind, would make it one); found after the batch's one measurement
+    body = ("NHK reported at noon that the UN Security Council released a press statement on Wednesday condemning North "
+            "Korea over a failed launch of what appears to be a mid-range Musudan missile on May 31.")
+    got = analyse("UNSC adopts resolution condemning North Korea", body, published=_published("2016-06-02"))
+    assert "satellite_launch" not in got
+    assert got["missile_launch"].event["outcome"] == "failure"
