@@ -1134,7 +1134,7 @@ _FEAR_CUES = frozenset("fear fears feared fearing speculation speculated rumours
 #: "<verb> from" takes the rest of its clause, however long the names in it: an earlier event ("is now recovering
 #: from its first Falcon 9 launch failure in 18 missions") or one not done ("its adherence to arrangements about
 #: refraining from ballistic missile and nuclear tests")
-_RECOVER = frozenset("recover recovers recovered recovering refrain refrains refrained refraining abstain abstains "
+_TAKES_FROM = frozenset("recover recovers recovered recovering refrain refrains refrained refraining abstain abstains "
                      "abstained abstaining".split())
 #: words that open a clause of its own after such a cue: "stoked fears after it fired a missile"
 _NEW_CLAUSE_WORDS = frozenset("after as when since because while but and following".split())
@@ -1171,7 +1171,7 @@ def _feared_clause(clause: list[str]) -> bool:
     if at is not None and not any(w in _NEW_CLAUSE_WORDS for w in clause[at + 1:]):
         return True
     # "refraining from ballistic missile and nuclear tests": "and" joins what the cue takes
-    at = next((i for i in range(len(clause) - 1, -1, -1) if clause[i] in _RECOVER and clause[i + 1:i + 2] == ["from"]),
+    at = next((i for i in range(len(clause) - 1, -1, -1) if clause[i] in _TAKES_FROM and clause[i + 1:i + 2] == ["from"]),
               None)
     return at is not None and not any(w in _NEW_CLAUSE_WORDS and w != "and" for w in clause[at + 1:])
 
