@@ -830,7 +830,9 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
 # against the defender's report, the Houthis' Zulfiqar that "successfully hit its target" against the IDF's "most
 # likely successfully intercepted", is the same case). Drones downed, an earlier, hedged or future interception
 # ("would be intercepted") or another attack's tell nothing.
-_SHOT_AT = re.compile(r" (?:missiles?|rockets?|projectiles?|ballistic|salvos?|barrages?) ")
+# what was shot at: the fired things, as a report of a mixed or counted barrage also names them ("the overwhelming
+# majority of the weapons fired by Iran were intercepted", "intercepted some of the approximately 65 launches")
+_SHOT_AT = re.compile(r" (?:missiles?|rockets?|projectiles?|ballistic|salvos?|barrages?|weapons|launches) ")
 _SENTENCE_BREAK = re.compile(r"[.!?\n]+")
 _AHEAD = re.compile(r" (?:will|would|can|could|may|might|to)(?: \w+){0,2} $")
 _ANOTHER = re.compile(r"(?:\S+ ){0,4}?another ")  # "intercepted what appeared to be another Houthi attack"

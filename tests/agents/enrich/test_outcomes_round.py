@@ -279,3 +279,27 @@ def test_a_barrage_partly_intercepted_beside_its_hits_is_intercepted(analyse, ti
 ])
 def test_an_interception_of_other_weapons_or_another_attack_leaves_the_hit(analyse, title, body, day):
     assert analyse(title, body, published=_published(day))["missile_launch"].event["outcome"] == "success"
+
+
+@pytest.mark.parametrize("title, body, day", [
+    # (news-briefing.com) the barrage's weapons were intercepted, a few landed
+    ("Iran Launches Barrage of Missiles and Drones at Israel, Mostly Thwarted by Air Defense Systems",
+     "In a dramatic turn of events, air raid sirens blared across Israel on Saturday evening as Iran launched a barrage "
+     "of more than 300 missiles and drones at the country in a retaliatory attack. However, Israeli officials reported "
+     "that the assault was almost entirely thwarted by air defense systems and the assistance of the U.S. and other "
+     "allies.\nIsrael Defense Forces spokesperson Daniel Hagari revealed that the overwhelming majority of the weapons "
+     "fired by Iran were intercepted before entering Israeli territory. Only a few ballistic missiles managed to land "
+     "in the country, causing minor damage to one military base.", None),
+    # (cbnewz.com) some of the launches intercepted, a home hit
+    ("House in northern Israel damaged by Hezbollah rocket attack",
+     "A barrage of rockets fired from Lebanon on Wednesday, September 4, caused damage and sparked fires in northern "
+     "Israel, Israeli media and the Israeli Defense Forces (Israeli army) reported.\nThe Israeli army said it "
+     "intercepted some of the approximately 65 launches and that some landed in open areas, causing fires.\nAt least "
+     "one home was directly hit in Kiryat Shmona, the Times of Israel reported, citing local authorities.",
+     "2024-09-04"),
+])
+def test_the_weapons_or_launches_of_a_barrage_shot_down_are_its_missiles(analyse, title, body, day):
+    # an interception told outside the event's sentence counts when it is said of what was fired: missiles, rockets,
+    # and the words a report uses for a mixed or counted barrage, "weapons" and "launches"
+    published = _published(day) if day else None
+    assert analyse(title, body, published=published)["missile_launch"].event["outcome"] == "intercepted"
