@@ -142,6 +142,7 @@ class Report:
     actor_right: int = 0  # of true positives with a labelled event
     outcome_right: int = 0
     events_scored: int = 0
+    items: list[str] = field(default_factory=list)  # one line per case: what the code gave, for diffing two runs
 
     @property
     def entity_recall(self) -> float | None:
@@ -211,6 +212,7 @@ def evaluate(pack: RulePack, extractor: Extractor, cases_path: Path, split: str 
         if topics is not None:
             got &= set(topics)
         want = set(case.topics)
+        report.items.append(_item_line(case.id, hits, got))
         for t in got | want:
             score = report.topics.setdefault(t, TopicScore())
             if t in got and t in want:
@@ -249,6 +251,16 @@ def evaluate(pack: RulePack, extractor: Extractor, cases_path: Path, split: str 
             elif report.names_targeted:
                 report.missed_entities.append(f"{case.id}: name {name!r}")
     return report
+
+
+def _item_line(case_id: str, hits: Sequence[AlertHit], got: set[str]) -> str:
+    """``id: topic(outcome, actor) ...``: every topic the code gave the case, with its event's outcome and actor id."""
+    parts = []
+    for t in sorted(got):
+        event = next((h.event for h in hits if h.topic == t), None) or {}
+        actor = event.get("actor") or {}
+        parts.append(f"{t}({event.get('outcome')}, {actor.get('id') or actor.get('text')})" if event else t)
+    return f"{case_id}: {' '.join(parts) or '-'}"
 
 
 def _score_event(report: Report, case: Case, hit: AlertHit) -> None:
@@ -317,17 +329,22 @@ REAL_TOPICS = ("missile_launch", "satellite_launch", "nuclear_test")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m agents.enrich.evaluation CASES.yaml [--split dev|heldout] [--nlp MODEL]``:
-    the packaged pack on real-news cases, the three launch/test topics only."""
+    """``python -m agents.enrich.evaluation CASES.yaml [--split dev|heldout] [--nlp MODEL] [--items]``:
+    the packaged pack on real-news cases, the three launch/test topics only; ``--items`` adds one line per case
+    (topics given, each with its event's outcome and actor), so that two runs can be diffed item by item."""
     import argparse
 
     ap = argparse.ArgumentParser()
     ap.add_argument("cases", type=Path)
     ap.add_argument("--split")
     ap.add_argument("--nlp")
+    ap.add_argument("--items", action="store_true", help="one line per case: topics given, outcome and actor")
     args = ap.parse_args(argv)
     report = evaluate(RulePack.load(), load_extractor((), args.nlp), args.cases, split=args.split, topics=REAL_TOPICS)
     print(report.format())
+    if args.items:
+        print("items:")
+        print("\n".join(f"  {line}" for line in report.items))
 
 
 if __name__ == "__main__":

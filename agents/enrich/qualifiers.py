@@ -59,8 +59,8 @@ def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
                     # the interceptor hit its target: the test worked, unless its own sentence says
                     # it failed ("a test of one of its ground-based interceptor missiles ... failed")
                     outcome = "failure" if event.get("outcome") == "failure" else "success"
-                elif outcome == "intercepted" and event.get("outcome") == "success" and _part_intercepted(extra, pack):
-                    outcome = "success"  # "struck homes ..., adding some of them were intercepted": it went home
+                # else an interception folded in is the outcome, also of a barrage only partly shot down beside its
+                # hits ("at least eight other rockets were intercepted"): the convention of real.yaml
                 event = dict(event, outcome=outcome)
             hit = AlertHit.from_data({**hit.asdict(), "severity": severity, "event": event,
                                       "qualifiers": list(hit.qualifiers) + [e.topic for e in extra]})
@@ -147,48 +147,6 @@ def _host_for(hit: AlertHit, pack: RulePack) -> str | None:
         if cls is not None and (cls in classes or (spec is not None and cls == spec.default_class)):
             return topic
     return None
-
-
-# a part of a barrage: "some of them were intercepted", "with some being intercepted"
-# (or the rest of it: "two of the rockets landed in open areas, while the third was successfully intercepted",
-# "with one hitting a building ... at least eight other rockets were intercepted")
-# (a count of them: "at least seven rockets scored direct hits inside the city and some 10 projectiles were intercepted")
-# (a bare count is a part only as "N of them": "Ukrainian military says 18 Russian cruise missiles destroyed" tells
-# the whole it knows of)
-_SOME_OF = re.compile(r"\b(?:(?:some|several|a number|a few|part|the rest|the remaining|the (?:other|second|third|fourth|"
-                      r"last)(?: \w+)?|(?:\w+ )?other(?: \w+)?|(?:some|about|around|nearly|at least) \d+(?: \w+)?)"
-                      r"(?: of (?:them|the \w+))?|\d+ of (?:them|the \w+))(?: (?:were|was|being|have been|had been))?"
-                      r"(?: successfully)? $")
-_SOME_FIRST = re.compile(r"(?:some|several|a number|a few|part|the rest|the remaining|the (?:other|second|third|fourth|last)"
-                         r"|(?:\w+ )?other \w+) ")
-
-
-def _part_intercepted(extra: list[AlertHit], pack: RulePack) -> bool:
-    """Does every interception folded in tell only a part of the barrage intercepted?"""
-    shots = [e for e in extra if pack.outcome_of.get(e.topic) == "intercepted"]
-    return bool(shots) and all(_SOME_OF.search(_key(e.evidence[:max(0, e.evidence.find(e.phrase))]) + " ")
-                               or _SOME_FIRST.match(_key(e.phrase)) or _part_before_verb(e)
-                               or _PART_OBJECT.match(_key(e.phrase)) for e in shots)
-
-
-# a part named as the interception's object: "Dozens of rockets were launched ..., hitting areas in the western
-# Galilee ... The Iron Dome air defense system intercepted multiple rockets"
-_PART_OBJECT = re.compile(r"(?:intercept\w*|shot down|shoots? down|downed) (?:multiple|several|some|a number of|a few|"
-                          r"many of the|most of the|part of the) ")
-
-
-# the interception word at the end of an object-first phrase: "rockets scored direct hits ... and some 10
-# projectiles were intercepted"
-_INTERCEPT_WORD = re.compile(r"\b(?:intercept\w*|shot down|downed)\b", re.IGNORECASE)
-
-
-def _part_before_verb(shot: AlertHit) -> bool:
-    """Is the phrase's interception word, at its end, said of a part ("some 10 projectiles were")?"""
-    words = list(_INTERCEPT_WORD.finditer(shot.phrase))
-    at = shot.evidence.find(shot.phrase)
-    if not words or at < 0 or words[-1].end() != len(shot.phrase) or words[-1].start() == 0:
-        return False
-    return bool(_SOME_OF.search(_key(shot.evidence[:at + words[-1].start()]) + " "))
 
 
 def _defence_test(pack: RulePack, event: dict, extra: list[AlertHit]) -> bool:

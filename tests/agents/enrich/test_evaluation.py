@@ -58,6 +58,9 @@ def test_report_counts_errors(tmp_path):
     text = r.format()
     assert "wrong-label: false satellite_launch" in text and "wrong-label: missed nuclear_test" in text
     assert "wrong-label: site:nowhere" in text
+    # one line per case for diffing two runs: the topics given, each with its event's outcome and actor
+    assert r.items[0].startswith("right: missile_launch(") and "country:KP" in r.items[0]
+    assert r.items[1].startswith("wrong-label: satellite_launch(") and r.items[2] == "quiet: -"
 
 
 def test_run_rules_test_replaces_packaged_pack(tmp_path):

@@ -94,12 +94,14 @@ def test_the_defenders_interception_outweighs_the_launchers_quoted_claim_of_a_hi
     assert hit.event["outcome"] == "intercepted"
 
 
-def test_a_hit_told_as_fact_is_not_overruled_by_the_claim_rule(analyse):
+def test_a_hit_told_as_fact_beside_the_defenders_interception_is_intercepted(analyse):
+    # real.yaml's outcome convention: hits told beside interceptions of the same attack are intercepted (round 19 had a
+    # hit told as fact keep success)
     body = ZULFIQAR.replace("Israel's national emergency service, Magen David Adom, said that there were no immediate "
                             "reports of hits or casualties.",
                             "The missile struck a building in Beersheba, the emergency service said.")
     hit = analyse("", body, published=_published("2025-06-28"))["missile_launch"]
-    assert hit.event["outcome"] != "intercepted"
+    assert hit.event["outcome"] == "intercepted"
 
 
 def test_no_rockets_shot_down_is_no_interception(analyse):
