@@ -80,6 +80,37 @@ def follow_up(doc: Any, pack: Any) -> bool:
     return doc.follow_up
 
 
+# the frame of a calendar-history column: "On this day: Iraq attacks Israel", "On this day in history, the United States
+# notably entered the space age", "Today in History", "This Week In Space History", "This Day in Spaceflight History",
+# "45 Years Ago Today!", "A Blast From The Past", "What happened on August 26", an opening "Today is Dec. 24."
+_HISTORY_COLUMN = re.compile(r"\bon this (?:day|date)\b|\b(?:today|this (?:day|date|week|month|year)) in (?:[\w'’-]+ ){0,2}"
+                             r"history\b|\b(?:years?|decades?) ago (?:today|this (?:week|month))\b|\bblast from the past\b|"
+                             r"#(?:onthisday|otd)\b|\bwhat happened on (?:this day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+                             r"nov|dec)[a-z]*\.? \d{1,2})\b|^\W*today is (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2})\b",
+                             re.IGNORECASE | re.MULTILINE)
+#: how far into the body a column's frame may stand (its heading line, a dateline or a credit before it)
+_OPENING = 240
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def history_column(doc: Any) -> bool:
+    """Is the article a calendar-history column, by its headline or the opening of its body? A column retells the
+    past day: its relative times ("hit in the early hours of the morning", "a few days ago") are that day's, and
+    an event told with no time is the day's anniversary."""
+    if doc.history_column is None:
+        opening = doc.text[:doc.title_end + _OPENING] if doc.title_end else doc.text[:_OPENING]
+        doc.history_column = _HISTORY_COLUMN.search(opening) is not None
+    return doc.history_column
+
+
+def dated_by_year(when: TimeMention | None) -> bool:
+    """Is ``when`` a date that names its year ("on January 31, 1958", "2024-03-16")? The one kind of time a history
+    column cannot mean of the past day, and so the one that can place a column's event in the current week."""
+    return when is not None and when.age is not None and (when.kind == "iso" or when.kind == "date"
+                                                          and _YEAR.search(when.text) is not None)
+
+
 # "won't be turned on until 11 days after launch": a mission's own clock, counted from the launch
 # the story tells; it places no other event in time
 _MISSION_CLOCK = re.compile(r"\s+(?:launch|liftoff|lift-off|blastoff|blast-off|separation)\b", re.IGNORECASE)

@@ -105,8 +105,9 @@ from agents.enrich.events import build_event, place_in_time, ref_date
 from agents.enrich.timex import TimeMention
 from agents.enrich.trigger_phrase import (apposed_object, distance, names_a_place, opens_sentence, outside_asides,
                                           without_asides)
-from agents.enrich.event_time import (counted_participle, dates_another_event, definition, follow_up, generic, habitual,
-                                      lead_time, narrative_time, nominal, quantified, supported, tally)
+from agents.enrich.event_time import (counted_participle, dated_by_year, dates_another_event, definition, follow_up,
+                                      generic, habitual, history_column, lead_time, narrative_time, nominal, quantified,
+                                      supported, tally)
 from agents.enrich.sentences import split_sentences
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
@@ -259,6 +260,7 @@ class _Article:
         self.today = datetime.now(timezone.utc).date()
         self.title_end = len(article.title)
         self.follow_up: bool | None = None  # see _follow_up
+        self.history_column: bool | None = None  # see event_time.history_column
         self._padded: dict[int, str] = {}  # sentence -> its words, space-padded (several rules read one)
 
     def sentence_of(self, pos: int) -> int:
@@ -608,6 +610,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue
         if not news:
             continue
+        if history_column(doc) and not dated_by_year(when):
+            continue  # "On this day: Iraq attacks Israel ... The missiles ... hit in the early hours of the morning"
         total = _running_total(doc, pack, s0, s1, start, end)
         if total is not None and (when is None or when.age is None or not total[0] <= s0 + when.start < total[1]):
             continue  # "has launched more than 100 small satellites to orbit ... to date": its own clause has no time
