@@ -13,7 +13,7 @@ from typing import Any
 
 from agents.enrich.text import boundary_text, lower_same_length
 from agents.enrich.events import place_in_time
-from agents.enrich.timex import TimeMention
+from agents.enrich.timex import RECENT_DAYS, TimeMention
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 _PRESENT_3SG = re.compile(r"[a-z]+(?<!ss)(?<!ou)s\b")
@@ -163,6 +163,50 @@ def tally(text: str, s0: int, start: int, end: int) -> bool:
     previous nuclear test")? Then it needs a time of its own; a support verb is not enough."""
     before = text[max(s0, start - 60):start]
     return bool(_EARLIER.search(before) or (text[start:end].rstrip().endswith("s") and _COUNTED.search(before)))
+
+
+# a count of two or more, not a number that ends a name ("Falcon 9 rockets", "Soyuz-2 rockets")
+_COUNT = (r"(?<![\w.,-])(?:[2-9]|[1-9]\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
+          r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozens of|scores of|hundreds of|"
+          r"a record(?: of)? \d[\d,]*)")
+_COUNT_BEFORE = re.compile(rf"{_COUNT}\s+(?:[\w'’-]+\s+){{0,2}}$", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
+# the launches of a span counted by the events they came in: "16 missiles in 10 tests", "a record 11 missiles in seven
+# rounds of testing"
+_COUNTED_EVENTS = re.compile(rf"\b(?:in|during|across|over)\s+{_COUNT}\s+(?:[\w-]+\s+){{0,2}}?(?:tests|launches|rounds|"
+                             r"events|flights|missions|firings)\b", re.IGNORECASE)
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# a span reaching back beyond the week to now, or to a point: what a count over it adds up ("this year", "through the
+# end of February", "by the end of April", "as of June 13", "since January", "over the past six months", "in 2017")
+_PERIOD = re.compile(rf"\b(?:so far|to date|year to date|this (?:year|month)|as of|"
+                     rf"(?:through|thru|by|until|till|up to)\s+(?:the\s+)?(?:end|middle|close|start|beginning)\s+of|"
+                     rf"(?:through|thru|until|till)\s+{_MONTH_NAME}|"
+                     rf"since\s+(?:the\s+)?(?:start|beginning)\s+of|since\s+{_MONTH_NAME}|since\s+(?:19|20)\d\d|"
+                     rf"(?:over|in|during)\s+the\s+(?:past|last|previous|first)\s+(?:[\w-]+\s+)?(?:months|years|decades|quarter|half)|"
+                     rf"(?:in|during)\s+(?:all\s+of\s+)?(?:19|20)\d\d)\b", re.IGNORECASE)
+#: the kinds of time that place one event within the week, not a span's bound
+_POINT_KINDS = frozenset({"today", "yesterday", "weekday", "date", "iso", "ago"})
+
+
+def counted_over_period(text: str, c0: int, c1: int, o0: int) -> list[tuple[int, int]]:
+    """The period expressions of the clause ``c0:c1`` when it counts the trigger's launches over a span: two or more of
+    what flew (the count right before the object at ``o0``: "has launched 16 missiles", "After 13 rockets lifted off")
+    or of the events they came in ("in 10 tests"), and a span beyond the week ("this year alone", "through the end of
+    February"). A tally, not a report: it needs a time of its own that places one launch. Else []."""
+    count = _COUNT_BEFORE.search(text, max(c0, o0 - 40), o0)
+    name = _NAME_BEFORE.search(text, max(c0, count.start() - 30), count.start()) if count is not None else None
+    if name is not None and text[c0:name.start()].strip():
+        count = None  # "has launched Falcon 9 rockets": the number ends a name (a clause's first word is no name: "After 13")
+    if count is None and _COUNTED_EVENTS.search(text, c0, c1) is None:
+        return []
+    return [m.span() for m in _PERIOD.finditer(text, c0, c1)]
+
+
+def places_one_launch(when: TimeMention | None, at: int, periods: list[tuple[int, int]]) -> bool:
+    """Does ``when`` (its start at ``at`` in the text) place one launch within the week, outside the spans a tally counts
+    over ("On Tuesday", not the "of February" of "through the end of February")?"""
+    return when is not None and when.kind in _POINT_KINDS and when.age is not None and 0 <= when.age <= RECENT_DAYS \
+        and not any(p0 <= at < p1 for p0, p1 in periods)
 
 
 # "oversees all commercial space launches", "any missile tests": a quantifier before a plural event

@@ -105,9 +105,9 @@ from agents.enrich.events import build_event, place_in_time, ref_date
 from agents.enrich.timex import TimeMention
 from agents.enrich.trigger_phrase import (apposed_object, distance, names_a_place, opens_sentence, outside_asides,
                                           without_asides)
-from agents.enrich.event_time import (counted_participle, dated_by_year, dates_another_event, definition, follow_up,
-                                      generic, habitual, history_column, lead_time, narrative_time, nominal, quantified,
-                                      supported, tally)
+from agents.enrich.event_time import (counted_over_period, counted_participle, dated_by_year, dates_another_event,
+                                      definition, follow_up, generic, habitual, history_column, lead_time, narrative_time,
+                                      nominal, places_one_launch, quantified, supported, tally)
 from agents.enrich.sentences import split_sentences
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
@@ -615,6 +615,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         total = _running_total(doc, pack, s0, s1, start, end)
         if total is not None and (when is None or when.age is None or not total[0] <= s0 + when.start < total[1]):
             continue  # "has launched more than 100 small satellites to orbit ... to date": its own clause has no time
+        periods = counted_over_period(doc.text, *_trigger_clause(doc, s0, s1, start, end), o0)
+        if periods and not places_one_launch(when, s0 + when.start if when is not None else -1, periods):
+            continue  # "As of June 13, North Korea has launched 16 missiles in 10 tests this year alone": a tally
         event = build_event(pack, rule.topic, doc.text, (s0, s1), (start, end), (o0, o1), doc.entities,
                             doc.title_end, when, spec.actor_from_object)
         if event is None:
@@ -835,17 +838,22 @@ _PERFECT_TIMES = re.compile(r"\b(?:has|have|had)\s+(?:[\w’'-]+\s+){1,5}?(?:a h
                             r"eight|nine|ten|eleven|twelve|\w+ty)\s+times\b", re.IGNORECASE)
 
 
-def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, start: int, end: int) -> tuple[int, int] | None:
-    """The trigger's clause, when it tells a running total ("has launched more than 100
-    satellites to orbit to date"): a ``context.tally`` cue in it, or a perfect verb before a
-    rough count; else None."""
+def _trigger_clause(doc: _Article, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
+    """The trigger's clause: from the last clause break before it to the first after it."""
     # a number's group separator is no clause break: "Over 5,200 space satellites have been launched"
     before = _NUMBER_GROUPS.sub("0", doc.text[s0:start])
     cut = list(_CLAUSE_BREAK.finditer(before))
     c0 = s0 + (cut[-1].end() if cut else 0)
     rest = _NUMBER_GROUPS.sub("0", doc.text[end:s1])
     m = _CLAUSE_BREAK.search(rest)
-    c1 = end + (m.start() if m else len(rest))
+    return c0, end + (m.start() if m else len(rest))
+
+
+def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, start: int, end: int) -> tuple[int, int] | None:
+    """The trigger's clause, when it tells a running total ("has launched more than 100
+    satellites to orbit to date"): a ``context.tally`` cue in it, or a perfect verb before a
+    rough count; else None."""
+    c0, c1 = _trigger_clause(doc, s0, s1, start, end)
     if pack.tally_re is not None:
         if pack.tally_re.search(f" {' '.join(_words(doc.text[c0:c1]))} "):
             return c0, c1
