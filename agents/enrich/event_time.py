@@ -209,6 +209,46 @@ def places_one_launch(when: TimeMention | None, at: int, periods: list[tuple[int
         and not any(p0 <= at < p1 for p0, p1 in periods)
 
 
+# how often, not when: "are currently launching every two days on average", "launches 60 rockets a year", "once a
+# month", "on a regular basis", "at a rate of"
+_FREQUENCY = re.compile(rf"\b(?:every|each)\s+(?:other\s+|few\s+|couple\s+of\s+|{_COUNT}\s+)?(?:hours?|days?|weeks?|"
+                        rf"months?|years?|decades?)\b|(?:{_COUNT}|once|twice|thrice)\s+(?:[\w'’-]+\s+){{0,3}}?(?:a|per|each)\s+"
+                        rf"(?:day|week|month|year)\b(?!\s+(?:ago|after|before|earlier|later|since)\b)|\bper\s+(?:day|week|"
+                        rf"month|year)\b|\bon average\b|\bon a (?:regular|daily|weekly|monthly|yearly|routine) basis\b|"
+                        rf"\bat a (?:rate|pace|cadence) of\b", re.IGNORECASE)
+
+
+def how_often(text: str, c0: int, c1: int) -> bool:
+    """Does the clause ``c0:c1`` say how often launches happen ("every two days", "60 launches a year")? Then it
+    tells a habit, not one launch."""
+    return _FREQUENCY.search(text, c0, c1) is not None
+
+
+# a bare plural opening the sentence, up to two modifiers before it: the subject of a generic statement ("Launches
+# from remote launch sites come with little warning"); not after a determiner, a number or a possessive
+_BARE_PLURAL_SUBJECT = re.compile(r"\W*(?!(?:the|a|an|this|these|those|its|their|his|her|our|my|your|some|all|both|two|"
+                                  r"three|four|five|several|many|most|such)\b)(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+(?<!s)(?<!')s\b",
+                                  re.IGNORECASE)
+# what a main clause in the past or the perfect, with a modal or an auxiliary of its own, would show
+_NOT_SIMPLE_PRESENT = re.compile(r"\b(?:was|were|had|has|have|did|will|would|could|may|might|can|should|must|came|went|"
+                                 r"took|flew|rose|sent|left|blew|broke|fell|began|brought|made|got|saw|gave|ran|threw|struck|"
+                                 r"shot|lost|hit|put|set|led|\w+ed)\b|\d", re.IGNORECASE)
+
+
+def generic_participle(text: str, s0: int, vs: int) -> bool:
+    """Is the trigger at ``vs`` an -ing participle after a comma whose main clause, the sentence's first, is a
+    generic statement in the simple present ("Launches from remote launch sites come with little warning, or even
+    sometimes none, sending civilian, science, and military satellites to a range of different orbits")? A
+    participle has no tense of its own; it tells what its main clause tells, here what is usual."""
+    if not re.match(r"[A-Za-z]+ing\b", text[vs:vs + 30]):
+        return False
+    first = text.find(",", s0, vs)
+    if first < 0:
+        return False
+    subject = _BARE_PLURAL_SUBJECT.match(text, s0, first)
+    return subject is not None and _NOT_SIMPLE_PRESENT.search(text, subject.end(), first) is None
+
+
 # "oversees all commercial space launches", "any missile tests": a quantifier before a plural event
 # noun names a kind of event, never one, whatever time the sentence states
 _QUANTIFIED = re.compile(r"\b(?:all|any|every|most|such|no)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)

@@ -106,8 +106,9 @@ from agents.enrich.timex import TimeMention
 from agents.enrich.trigger_phrase import (apposed_object, distance, names_a_place, opens_sentence, outside_asides,
                                           without_asides)
 from agents.enrich.event_time import (counted_over_period, counted_participle, dated_by_year, dates_another_event,
-                                      definition, follow_up, generic, habitual, history_column, lead_time, narrative_time,
-                                      nominal, places_one_launch, quantified, supported, tally)
+                                      definition, follow_up, generic, generic_participle, habitual, history_column,
+                                      how_often, lead_time, narrative_time, nominal, places_one_launch, quantified,
+                                      supported, tally)
 from agents.enrich.sentences import split_sentences
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
@@ -615,9 +616,14 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         total = _running_total(doc, pack, s0, s1, start, end)
         if total is not None and (when is None or when.age is None or not total[0] <= s0 + when.start < total[1]):
             continue  # "has launched more than 100 small satellites to orbit ... to date": its own clause has no time
-        periods = counted_over_period(doc.text, *_trigger_clause(doc, s0, s1, start, end), o0)
+        clause = _trigger_clause(doc, s0, s1, start, end)
+        periods = counted_over_period(doc.text, *clause, o0)
         if periods and not places_one_launch(when, s0 + when.start if when is not None else -1, periods):
             continue  # "As of June 13, North Korea has launched 16 missiles in 10 tests this year alone": a tally
+        if how_often(doc.text, *clause) and not places_one_launch(when, s0 + when.start if when is not None else -1, []):
+            continue  # "Its Falcon 9 rockets are currently launching every two days on average": a habit
+        if sent > 0 and (when is None or when.age is None) and generic_participle(doc.text, s0, vs):
+            continue  # "Launches from remote launch sites come with little warning, ..., sending ... satellites": usual
         event = build_event(pack, rule.topic, doc.text, (s0, s1), (start, end), (o0, o1), doc.entities,
                             doc.title_end, when, spec.actor_from_object)
         if event is None:
