@@ -13,7 +13,7 @@ from typing import Any
 
 from agents.enrich.text import boundary_text, lower_same_length
 from agents.enrich.events import place_in_time
-from agents.enrich.timex import RECENT_DAYS, TimeMention
+from agents.enrich.timex import RECENT_DAYS, TimeMention, time_mentions
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 _PRESENT_3SG = re.compile(r"[a-z]+(?<!ss)(?<!ou)s\b")
@@ -78,6 +78,57 @@ def follow_up(doc: Any, pack: Any) -> bool:
         lead = doc.text[:doc.sentences[1][1]] if len(doc.sentences) > 1 else doc.text
         doc.follow_up = bool(pack.follow_up_re and pack.follow_up_re.search(f" {' '.join(_words(lead))} "))
     return doc.follow_up
+
+
+# a launch, a test or its failure: the word a lead's time must date to be the story's time ("The first sign of a problem
+# during last month's Electron launch", "On March 16, China launched the first Long March 7A")
+_EVENT_WORD = re.compile(r"\b(?:launch\w*|lift(?:s|ed|ing)?[- ]?off|liftoff|blast(?:s|ed)?[- ]off|flights?|fired|fires|"
+                         r"test(?:s|ed)?|failures?|failed|explo(?:ded|sion)|crash(?:ed)?)\b", re.IGNORECASE)
+
+
+#: the story's lead: the headline and the first body sentences of this many words or more (a credit line, a dateline
+#: or a byline is none: "Credit: Rocket Lab")
+_LEAD_WORDS = 8
+_LEAD_SENTENCES = 3
+
+
+def _lead(doc: Any) -> list[tuple[int, int]]:
+    """The headline (if any) and the first ``_LEAD_SENTENCES`` body sentences of ``_LEAD_WORDS`` words or more."""
+    out = [doc.sentences[0]] if doc.title_end else []
+    for p0, p1 in doc.sentences[1 if doc.title_end else 0:]:
+        if len(out) > _LEAD_SENTENCES:
+            break
+        if len(doc.text[p0:p1].split()) >= _LEAD_WORDS:
+            out.append((p0, p1))
+    return out
+
+
+#: the kinds of time that are older than the page whatever its date: "last month", "two years ago"
+_RELATIVE_KINDS = frozenset({"last", "ago", "anniversary", "past"})
+
+
+def story_time(doc: Any) -> TimeMention | None:
+    """The time the lead gives the story's launch when that is history: the oldest time beyond the week in the headline
+    or a lead sentence (:func:`_lead`) that tells a launch, a test or a failure, when none of them names a time
+    within the week. Then the story retells a past launch ("last month's Electron launch", "On March 16, China
+    launched ..."), and a later sentence that speaks of the launch or the rocket again, with no day of its own, is
+    of that day. None when the lead tells this week's news or dates nothing."""
+    if doc.story_time is not False:
+        return doc.story_time
+    oldest = None
+    for p0, p1 in _lead(doc):
+        sentence = doc.text[p0:p1]
+        for m in time_mentions(sentence, doc.ref, doc.today):
+            if m.age is not None and 0 <= m.age <= RECENT_DAYS and m.kind != "recent":
+                doc.story_time = None
+                return None  # "on Tuesday": the lead tells this week's news
+            # (an undated page's dates are read against today: "as seen on October 7, 2018" under a caption is not
+            # known to be older than the page; "last month's" is, whatever the page's date)
+            if m.history and (doc.ref is not None or m.kind in _RELATIVE_KINDS) and _EVENT_WORD.search(sentence) \
+                    and (oldest is None or m.age > oldest.age):
+                oldest = m
+    doc.story_time = oldest
+    return oldest
 
 
 # the frame of a calendar-history column: "On this day: Iraq attacks Israel", "On this day in history, the United States

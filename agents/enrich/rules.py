@@ -108,7 +108,7 @@ from agents.enrich.trigger_phrase import (apposed_object, distance, names_a_plac
 from agents.enrich.event_time import (counted_over_period, counted_participle, dated_by_year, dates_another_event,
                                       definition, follow_up, generic, generic_participle, habitual, history_column,
                                       how_often, lead_time, narrative_time, nominal, places_one_launch, quantified,
-                                      supported, tally)
+                                      story_time, supported, tally)
 from agents.enrich.sentences import split_sentences
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
@@ -262,6 +262,7 @@ class _Article:
         self.title_end = len(article.title)
         self.follow_up: bool | None = None  # see _follow_up
         self.history_column: bool | None = None  # see event_time.history_column
+        self.story_time: TimeMention | None | bool = False  # see event_time.story_time (False: not read yet)
         self._padded: dict[int, str] = {}  # sentence -> its words, space-padded (several rules read one)
 
     def sentence_of(self, pos: int) -> int:
@@ -598,6 +599,10 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue
         if news and (when is None or when.age is None) and sent >= 2:
             news, when = narrative_time(doc, sent, when)
+        if news and sent > 1 and (when is None or when.age is None or when.kind == "recent") \
+                and _DEFINITE_BEFORE.search(doc.text, max(s0, start - 40), start) and story_time(doc) is not None:
+            continue  # "The recent launch — and failure — of a new rocket" after a lead "On March 16, China launched the
+            # first Long March 7A": the story's launch, of the day its lead gives
         if news and (when is None or when.age is None) and sent >= 2 and _retold(doc, sent, vs, o0):
             continue  # "In June last year, the Royal Navy test-fired an unarmed Trident II D5 ... when HMS Vengeance
             # ... test-fired the missile off the coast of Florida": the dated event told again
@@ -676,6 +681,11 @@ def _kind_of_thing(doc: _Article, s0: int, o0: int, o1: int, vs: int, end: int, 
 
 
 _THE_END = re.compile(r"\bthe\s+$", re.IGNORECASE)
+# a definite noun phrase before the trigger speaks of a launch or a rocket the story has told: "The recent launch",
+# "the rocket's altitude", "the launch"
+# "the rocket's altitude", "the launch"; also what such a phrase coordinates, "The recent launch — and failure"
+_DEFINITE_BEFORE = re.compile(r"(?:^|[^\w'’])(?:the|its|this|that)\s+(?:[\w'’-]+\s+){0,2}(?:[,\u2013\u2014-]?\s*(?:and|or)\s+)?$",
+                              re.IGNORECASE)
 
 
 def _retold(doc: _Article, sent: int, vs: int, o0: int) -> bool:
