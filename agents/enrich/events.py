@@ -194,9 +194,15 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
     """(news?, the time expression that places the event). ``trigger`` is relative to the
     sentence. History and plans are not news; no expression reads as news."""
     t0, t1 = trigger
+    today = today or datetime.now(timezone.utc).date()
+    found = time_mentions(sentence, ref, today)
+    if t1 > t0:  # a trigger, not a sentence read for the story's time
+        older = _older_than(sentence, found, t0, ref, today)
+        if older is not None:
+            return False, older
     # "recent", "latest", "just" place only the words they modify: "the recent ballistic
     # missile test", not "my recent report on the Falcon 9 failure"
-    mentions = [m for m in time_mentions(sentence, ref, today or datetime.now(timezone.utc).date())
+    mentions = [m for m in found
                 if (m.kind != "recent" or t0 - 30 <= m.start <= t1) and not _dates_another_noun(sentence, m, t0, t1)
                 and not _dateline(sentence, m) and not _dates_reaction(sentence, m, t0)
                 and not _dates_what_followed(sentence, m, t0)
@@ -224,6 +230,38 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
     if nearest.span is not None and nearest.span > RECENT_DAYS and nearest.end <= t0:
         return False, nearest  # "two weeks after its nuclear test": the test is the older event
     return not (nearest.history or nearest.future), nearest
+
+
+# a clause of time opened on a time expression: "since 2012, when it successfully placed an object into Earth orbit"
+_WHEN_CLAUSE = re.compile(r"\s*,?\s*when\b[^,;:()\u2013\u2014]*$", re.IGNORECASE)
+_SINCE = re.compile(r"since\s+", re.IGNORECASE)
+
+
+def _older_than(sentence: str, mentions: Sequence[TimeMention], t0: int, ref: date | None,
+                today: date) -> TimeMention | None:
+    """A time beyond the week that the trigger's launch comes before or at, whatever the sentence's "recent" says:
+    the time of what followed the launch ("sanctions that were expanded last month in response to a recent
+    long-range rocket launch", "failed in May 2010 after it developed a snag and the rocket plunged into the sea"),
+    or the time a "when" clause holding the trigger opens on ("since 2012, when it successfully placed an object into
+    Earth orbit"). None when there is none."""
+    for m in reversed(mentions):
+        if m.end > t0:
+            continue
+        if m.history and _dates_what_followed(sentence, m, t0):
+            return m
+        if _WHEN_CLAUSE.match(sentence, m.end, t0):
+            point = _point_of(m, ref, today)
+            return point if point is not None and point.history else None
+    return None
+
+
+def _point_of(m: TimeMention, ref: date | None, today: date) -> TimeMention | None:
+    """The time ``m`` names as a point: itself, or for "since 2012" the year it starts from."""
+    if m.kind != "since":
+        return m
+    inner = _SINCE.match(m.text)
+    return next((p for p in time_mentions(m.text[inner.end():] if inner else m.text, ref, today) if p.age is not None),
+                None)
 
 
 def _bare_month(m: TimeMention) -> bool:
@@ -299,15 +337,28 @@ def _dates_what_followed(sentence: str, m: TimeMention, t0: int) -> bool:
     return _FOLLOWING_THE_TRIGGER.search(sentence, m.end, t0) is not None
 
 
+# what a launched thing did in its flight: a relative clause with one of these, on what the trigger launched, tells the
+# same flight ("a ... satellite that crashed into sea following a launch failure on 31 May 2023")
+_FLIGHT_FATE = re.compile(r"\b(?:that|which)\s+(?:later\s+|then\s+|subsequently\s+)?(?:crashed|exploded|failed|fell|flew|"
+                          r"landed|splashed|plunged|disintegrated|broke|burned|burnt|reached|entered|blew)\b", re.IGNORECASE)
+# the noun phrase right after a trigger: what it launched ("carrying a North Korean military reconnaissance satellite")
+_ITS_OBJECT = re.compile(r"\s*(?:(?!(?:on|in|at|to|for|from|after|before|following|during|over|into|by|with)\b)[\w'’-]+\s+){1,6}$",
+                         re.IGNORECASE)
+
+
 def _in_later_clause(sentence: str, m: TimeMention, t1: int) -> bool:
     """"launched 59 cruise missiles on Shayrat airfield, in response to a chemical attack that
     killed 80 people on Monday": a time inside a relative clause of a later noun dates that
     clause's event. One right after the trigger's object still dates the launch ("fired a
-    missile that flew 800 km on Tuesday")."""
+    missile that flew 800 km on Tuesday"), as does one in a clause that tells the flight of what
+    the trigger launched ("The rocket was carrying a North Korean military reconnaissance satellite
+    that crashed into sea following a launch failure on 31 May 2023")."""
     if m.start <= t1:
         return False
     rel = _RELATIVE_VERB.search(sentence, t1, m.start)
-    return rel is not None and bool(re.search(r"\w", sentence[t1:rel.start()]))
+    if rel is None or not re.search(r"\w", sentence[t1:rel.start()]):
+        return False
+    return not (_FLIGHT_FATE.match(sentence, rel.start()) and _ITS_OBJECT.fullmatch(sentence, t1, rel.start()))
 
 
 def _dateline(sentence: str, m: TimeMention) -> bool:
