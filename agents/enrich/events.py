@@ -1009,6 +1009,11 @@ def _named_before(text: str, sentence: tuple[int, int], trigger: tuple[int, int]
     return next((e for e in reversed(ents) if prev <= e.start < s0 and e.label == "VEHICLE"), None)
 
 
+# the launch itself as a trigger's object, what came after it: "detonated minutes after launch"
+_LAUNCH_NOUN = re.compile(r"(?:launch|liftoff|lift-off|take-?off)", re.IGNORECASE)
+_AFTER_END = re.compile(r"\bafter\s+(?:its\s+|the\s+)?$", re.IGNORECASE)
+
+
 def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
                 obj: tuple[int, int], ents: Sequence[Entity], title_end: int,
                 when: TimeMention | None, from_object: bool = False) -> dict[str, Any] | None:
@@ -1028,9 +1033,12 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
     if cls is None:
         # "Failure of the first commercial flight of the Vega-C rocket": a flight is of no class; the sentence's
         # words and the vehicle it names say what flew ("a failed launch of what appears to be a mid-range Musudan
-        # missile" is a missile's), else a failure with no class would find no launch to qualify
+        # missile" is a missile's), else a failure with no class would find no launch to qualify; so do they for a
+        # launch named by its noun alone ("a missile capable of striking targets in South Korea detonated minutes
+        # after launch")
         named = vehicle or next((e for e in ents if s0 <= e.start < s1 and e.label == "VEHICLE"), None)
-        cls = object_class(pack, topic, text[s0:s1], [named]) if named is not None else None
+        if named is not None or (_LAUNCH_NOUN.fullmatch(text, o0, o1) and _AFTER_END.search(text, max(s0, o0 - 30), o0)):
+            cls = object_class(pack, topic, text[s0:s1], [named] if named is not None else [])
     actor = find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle,
                        object_first=o0 == trigger[0] and o1 < trigger[1])
     site = next((e for e in ents if s0 <= e.start < s1 and e.label == "SITE"), None) or \

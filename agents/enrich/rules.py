@@ -643,6 +643,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
 _BARE_COMPOUND = re.compile(r"\b(?:of|in|for|on)\s+(?:rocket|satellite|space|orbital|spacecraft|missile)\s+$")
 # a plural after a quantifier ("Most rockets used to launch satellites"), not a part of a group ("Most of the missiles")
 _QUANTIFIER_BEFORE = re.compile(r"\b(?:all|any|every|most|such|no)\s+(?:(?!of\b|the\b)[a-z][\w-]*\s+)?$", re.IGNORECASE)
+# a singular after a distributive quantifier: "every launch", "each test", "any launch"
+_DISTRIBUTIVE_BEFORE = re.compile(r"\b(?:every|each|any)\s+(?:(?!of\b|the\b|other\b|one\b)[a-z][\w-]*\s+)?$", re.IGNORECASE)
 _QUANTIFIED_SUBJECT = re.compile(r"\W*(?:most|all|every|any|such|many)\s+(?!of\b|the\b)(?:[\w'’-]+\s+){0,2}?[\w-]+s\s+"
                                  r"[^,;]*$", re.IGNORECASE)
 # a bare plural both sides of a passive participle: "from artificial satellites launched by rockets"
@@ -658,7 +660,8 @@ def _kind_of_thing(doc: _Article, s0: int, o0: int, o1: int, vs: int, end: int, 
     """Is the hit about a kind of launch or thing rather than one that flew: a bare launch noun joined to its object
     after a preposition ("industrial chains of rocket launch, satellite and data", dated or not: a sector, whatever
     day it was spoken of); where the sentence dates nothing, a plural after a quantifier ("Most rockets used to
-    launch satellites ... perform controlled re-entrances"), or a bare plural both sides of a passive participle
+    launch satellites ... perform controlled re-entrances") or a singular after "every", "each" or "any" ("from
+    every launch, success or failure"), or a bare plural both sides of a passive participle
     ("information obtained from artificial satellites launched by rockets")?"""
     launch_word = _last_word_start(doc.text, vs, end) if (o0, o1) == (vs, end) else vs  # a phrase: its noun
     if doc.lower[launch_word:end].split(None, 1)[0] == "launch" \
@@ -675,6 +678,8 @@ def _kind_of_thing(doc: _Article, s0: int, o0: int, o1: int, vs: int, end: int, 
     plural = doc.lower[o0:o1].rstrip().endswith("s")
     if plural and _QUANTIFIER_BEFORE.search(doc.text, max(s0, o0 - 30), o0):
         return True
+    if _DISTRIBUTIVE_BEFORE.search(doc.text, max(s0, o0 - 30), o0):
+        return True  # "They believe they learn something new from every launch, success or failure": any one of them
     m = _BARE_PLURAL_BEFORE.search(doc.text, max(s0, o0 - 40), o0)
     return (plural and m is not None and not doc.text[o1:vs].strip() and doc.lower[vs:end].split(None, 1)[0].endswith("ed")
             and not set(_words(m.group())) & _NOT_BARE and _BY_BARE_PLURAL.match(doc.text, end) is not None)
