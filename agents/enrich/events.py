@@ -168,12 +168,36 @@ def _key(s: str) -> str:
     return " ".join(lower_same_length(boundary_text(s)).split())
 
 
+_MONTH_DAY = rf"(?P<mon>{_MONTH_ABBR})[a-z]*\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+# a day the page tells a report on: "SES on Oct. 8 said", "CNN reported on Wednesday (July 19)"
+_TOLD = re.compile(rf"\b(?:said|reported|announced|confirmed|stated)\s+(?:[\w’'-]+\s+){{0,3}}?(?:on\s+)?(?:(?:mon|tues|wednes|"
+                   rf"thurs|fri|satur|sun)day\s+\(\s*)?{_MONTH_DAY}|\bon\s+{_MONTH_DAY.replace('<mon>', '<mon2>').replace('<day>', '<day2>').replace('<year>', '<year2>')}"
+                   rf"\)?,?\s+(?:[\w’'-]+\s+){{0,2}}?(?:said|reported|announced|confirmed|stated)\b", re.IGNORECASE)
+
+
+def _told_on(text: str) -> date | None:
+    """For a page with no date, the latest day it tells a report on ("SES on Oct. 8 said its SES-8 ... had arrived",
+    "CNN reported on Wednesday (July 19)"): the page is that day or later, so a launch it dates a week or more before
+    is history ("following Falcon 9 v1.1's inaugural flight Sept. 29"). None when it tells none. Without a year the
+    day is read in the current year: only the distance between the page's days matters."""
+    latest = None
+    for m in _TOLD.finditer(text):
+        mon, day, year = (m.group("mon"), m.group("day"), m.group("year")) if m.group("mon") else (
+            m.group("mon2"), m.group("day2"), m.group("year2"))
+        try:
+            told = date(int(year) if year else datetime.now(timezone.utc).year, month_number(mon), int(day))
+        except ValueError:
+            continue
+        latest = told if latest is None or told > latest else latest
+    return latest
+
+
 def ref_date(published: float | None, text: str = "") -> date | None:
     """The day time words are read against: the publication date (UTC), or the date of the
     article's dateline when that is a day off it ("JERUSALEM, Dec 22 (NNN) - ... early yesterday
     morning" on a page stamped 21 December UTC: the writer's "yesterday" is the 21st)."""
     if not published:
-        return None
+        return _told_on(text)
     ref = datetime.fromtimestamp(published, timezone.utc).date()
     m = _DATELINE.search(text, 0, 400)
     if m is None:
