@@ -276,28 +276,30 @@ def how_often(text: str, c0: int, c1: int) -> bool:
 
 
 # a bare plural opening the sentence, up to two modifiers before it: the subject of a generic statement ("Launches
-# from remote launch sites come with little warning"); not after a determiner, a number or a possessive
-_BARE_PLURAL_SUBJECT = re.compile(r"\W*(?!(?:the|a|an|this|these|those|its|their|his|her|our|my|your|some|all|both|two|"
-                                  r"three|four|five|several|many|most|such)\b)(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+(?<!s)(?<!')s\b",
+# from remote launch sites come with little warning"); not a preposition, a determiner, a number or a pronoun first,
+# nor a function word that ends in "s" as its head ("In his message")
+_NOT_BARE = (r"the|a|an|this|these|those|its|their|his|her|our|my|your|some|all|both|two|three|four|five|several|many|"
+             r"most|such|in|on|at|for|with|by|from|after|before|during|as|since|under|over|while|when|if|although|though|"
+             r"despite|according|meanwhile|however|it|they|he|she|we|there")
+_BARE_PLURAL_SUBJECT = re.compile(rf"\W*(?!(?:{_NOT_BARE})\b)(?:[A-Za-z-]+\s+){{0,2}}?(?!(?:his|its|this|was|is|has|does|"
+                                  rf"as|us|thus|plus|yes|news|series|always|perhaps|towards)\b)[A-Za-z-]+(?<!s)(?<!')s\b",
                                   re.IGNORECASE)
 # what a main clause in the past or the perfect, with a modal or an auxiliary of its own, would show
 _NOT_SIMPLE_PRESENT = re.compile(r"\b(?:was|were|had|has|have|did|will|would|could|may|might|can|should|must|came|went|"
                                  r"took|flew|rose|sent|left|blew|broke|fell|began|brought|made|got|saw|gave|ran|threw|struck|"
                                  r"shot|lost|hit|put|set|led|\w+ed)\b|\d", re.IGNORECASE)
+_COMMA_END = re.compile(r",\s*$")
 
 
 def generic_participle(text: str, s0: int, vs: int) -> bool:
-    """Is the trigger at ``vs`` an -ing participle after a comma whose main clause, the sentence's first, is a
-    generic statement in the simple present ("Launches from remote launch sites come with little warning, or even
-    sometimes none, sending civilian, science, and military satellites to a range of different orbits")? A
+    """Is the trigger at ``vs`` an -ing participle right after a comma whose main clause, from the sentence's start,
+    is a generic statement in the simple present ("Launches from remote launch sites come with little warning, or
+    even sometimes none, sending civilian, science, and military satellites to a range of different orbits")? A
     participle has no tense of its own; it tells what its main clause tells, here what is usual."""
-    if not re.match(r"[A-Za-z]+ing\b", text[vs:vs + 30]):
+    if not re.match(r"[A-Za-z]+ing\b", text[vs:vs + 30]) or not _COMMA_END.search(text, s0, vs):
         return False
-    first = text.find(",", s0, vs)
-    if first < 0:
-        return False
-    subject = _BARE_PLURAL_SUBJECT.match(text, s0, first)
-    return subject is not None and _NOT_SIMPLE_PRESENT.search(text, subject.end(), first) is None
+    subject = _BARE_PLURAL_SUBJECT.match(text, s0, vs)
+    return subject is not None and _NOT_SIMPLE_PRESENT.search(text, subject.end(), vs) is None
 
 
 # "oversees all commercial space launches", "any missile tests": a quantifier before a plural event

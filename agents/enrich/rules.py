@@ -643,6 +643,13 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
 _BARE_COMPOUND = re.compile(r"\b(?:of|in|for|on)\s+(?:rocket|satellite|space|orbital|spacecraft|missile)\s+$")
 # a plural after a quantifier ("Most rockets used to launch satellites"), not a part of a group ("Most of the missiles")
 _QUANTIFIER_BEFORE = re.compile(r"\b(?:all|any|every|most|such|no)\s+(?:(?!of\b|the\b)[a-z][\w-]*\s+)?$", re.IGNORECASE)
+# a bare plural after a preposition, up to two modifiers before it, right before the participle: "of Chinese rockets "
+_BARE_PLURAL_THEN = re.compile(r"\b(?:of|from|with|for|about|on|in|by|among|like)\s+(?P<mods>(?:[\w'’-]+\s+){0,2}?)"
+                               r"[\w-]+(?<![su])s\s+$", re.IGNORECASE)
+# a measure of a barrage before "of": "a barrage of rockets fired from Gaza" is one attack, no kind
+_MEASURE_BEFORE = re.compile(r"\b(?:barrage|barrages|salvo|salvos|salvoes|volley|volleys|hail|wave|waves|series|pair|couple|"
+                             r"number|dozens|hundreds|thousands|handful|string|flurry|spate|round|rounds|rain|shower|swarm|"
+                             r"total|launch|launches|firing|attack|attacks|strike|strikes)\s+$", re.IGNORECASE)
 # a singular after a distributive quantifier: "every launch", "each test", "any launch"
 _DISTRIBUTIVE_BEFORE = re.compile(r"\b(?:every|each|any)\s+(?:(?!of\b|the\b|other\b|one\b)[a-z][\w-]*\s+)?$", re.IGNORECASE)
 _QUANTIFIED_SUBJECT = re.compile(r"\W*(?:most|all|every|any|such|many)\s+(?!of\b|the\b)(?:[\w'’-]+\s+){0,2}?[\w-]+s\s+"
@@ -661,7 +668,8 @@ def _kind_of_thing(doc: _Article, s0: int, o0: int, o1: int, vs: int, end: int, 
     after a preposition ("industrial chains of rocket launch, satellite and data", dated or not: a sector, whatever
     day it was spoken of); where the sentence dates nothing, a plural after a quantifier ("Most rockets used to
     launch satellites ... perform controlled re-entrances") or a singular after "every", "each" or "any" ("from
-    every launch, success or failure"), or a bare plural both sides of a passive participle
+    every launch, success or failure"), an -ing participle right after a bare plural after a preposition ("the first
+    stages of Chinese rockets launching from the inland Taiyuan facility"), or a bare plural both sides of a passive participle
     ("information obtained from artificial satellites launched by rockets")?"""
     launch_word = _last_word_start(doc.text, vs, end) if (o0, o1) == (vs, end) else vs  # a phrase: its noun
     if doc.lower[launch_word:end].split(None, 1)[0] == "launch" \
@@ -669,6 +677,11 @@ def _kind_of_thing(doc: _Article, s0: int, o0: int, o1: int, vs: int, end: int, 
         return True
     if dated:
         return False
+    if doc.lower[vs:end].split(None, 1)[0].endswith("ing") \
+            and (m := _BARE_PLURAL_THEN.search(doc.text, max(s0, vs - 60), vs)) is not None \
+            and not set(_words(m.group("mods"))) & _NOT_BARE and not _MEASURE_BEFORE.search(doc.text, max(s0, m.start() - 20), m.start()):
+        return True  # "the first stages of Chinese rockets launching from the inland Taiyuan facility": a kind of rocket,
+        # whatever the participle is paired with
     if vs < o0:  # verb first: what a quantified subject does, or a bare plural agent ("launched by rockets")
         cut = list(_CLAUSE_BREAK.finditer(doc.text, s0, vs))
         if _QUANTIFIED_SUBJECT.match(doc.text, cut[-1].end() if cut else s0, vs):
