@@ -140,6 +140,8 @@ _HISTORY_COLUMN = re.compile(r"\bon this (?:day|date)\b|\b(?:today|this (?:day|d
                              r"nov|dec)[a-z]*\.? \d{1,2})\b|^\W*today is (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
                              r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2})\b",
                              re.IGNORECASE | re.MULTILINE)
+# one of these words stands in every frame _HISTORY_COLUMN finds: the cheap look before it
+_COLUMN_WORDS = ("this da", "today", "this week", "this month", "this year", " ago ", "blast from", "#", "happened on")
 #: how far into the body a column's frame may stand (its heading line, a dateline or a credit before it)
 _OPENING = 240
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -151,7 +153,8 @@ def history_column(doc: Any) -> bool:
     an event told with no time is the day's anniversary."""
     if doc.history_column is None:
         opening = doc.text[:doc.title_end + _OPENING] if doc.title_end else doc.text[:_OPENING]
-        doc.history_column = _HISTORY_COLUMN.search(opening) is not None
+        lower = opening.lower()
+        doc.history_column = any(w in lower for w in _COLUMN_WORDS) and _HISTORY_COLUMN.search(opening) is not None
     return doc.history_column
 
 
@@ -226,6 +229,8 @@ _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
 # rounds of testing"
 _COUNTED_EVENTS = re.compile(rf"\b(?:in|during|across|over)\s+{_COUNT}\s+(?:[\w-]+\s+){{0,2}}?(?:tests|launches|rounds|"
                              r"events|flights|missions|firings)\b", re.IGNORECASE)
+# one of these stands before every count _COUNTED_EVENTS finds: the cheap look before it
+_COUNTED_EVENTS_WORDS = ("in ", "In ", "during ", "During ", "across ", "Across ", "over ", "Over ")
 _MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # a span reaching back beyond the week to now, or to a point: what a count over it adds up ("this year", "through the
 # end of February", "by the end of April", "as of June 13", "since January", "over the past six months", "in 2017")
@@ -248,7 +253,8 @@ def counted_over_period(text: str, c0: int, c1: int, o0: int) -> list[tuple[int,
     name = _NAME_BEFORE.search(text, max(c0, count.start() - 30), count.start()) if count is not None else None
     if name is not None and text[c0:name.start()].strip():
         count = None  # "has launched Falcon 9 rockets": the number ends a name (a clause's first word is no name: "After 13")
-    if count is None and _COUNTED_EVENTS.search(text, c0, c1) is None:
+    if count is None and (not any(text.find(w, c0, c1) >= 0 for w in _COUNTED_EVENTS_WORDS)
+                          or _COUNTED_EVENTS.search(text, c0, c1) is None):
         return []
     return [m.span() for m in _PERIOD.finditer(text, c0, c1)]
 
@@ -269,10 +275,15 @@ _FREQUENCY = re.compile(rf"\b(?:every|each)\s+(?:other\s+|few\s+|couple\s+of\s+|
                         rf"\bat a (?:rate|pace|cadence) of\b", re.IGNORECASE)
 
 
-def how_often(text: str, c0: int, c1: int) -> bool:
-    """Does the clause ``c0:c1`` say how often launches happen ("every two days", "60 launches a year")? Then it
-    tells a habit, not one launch."""
-    return _FREQUENCY.search(text, c0, c1) is not None
+# one of these words stands in every expression _FREQUENCY finds: the cheap look before it
+_FREQUENCY_WORDS = ("every", "each", " a day", " a week", " a month", " a year", "per ", "average", "basis", "rate of",
+                    "pace of", "cadence of")
+
+
+def how_often(lower: str, c0: int, c1: int) -> bool:
+    """Does the clause ``c0:c1`` of the lower-cased text say how often launches happen ("every two days", "60
+    launches a year")? Then it tells a habit, not one launch."""
+    return any(lower.find(w, c0, c1) >= 0 for w in _FREQUENCY_WORDS) and _FREQUENCY.search(lower, c0, c1) is not None
 
 
 # a bare plural opening the sentence, up to two modifiers before it: the subject of a generic statement ("Launches

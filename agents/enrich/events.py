@@ -168,6 +168,10 @@ def _key(s: str) -> str:
     return " ".join(lower_same_length(boundary_text(s)).split())
 
 
+#: how far into a page its time of telling stands: the dateline and the lead's paragraphs
+_TOLD_OPENING = 1000
+#: how far from the day a report's verb may stand ("reported on Wednesday (July 19)", "on Oct. 8 said")
+_TOLD_REACH = 60
 _MONTH_DAY = rf"(?P<mon>{_MONTH_ABBR})[a-z]*\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
 # a day the page tells a report on: "SES on Oct. 8 said", "CNN reported on Wednesday (July 19)"
 _TOLD = re.compile(rf"\b(?:said|reported|announced|confirmed|stated)\s+(?:[\w’'-]+\s+){{0,3}}?(?:on\s+)?(?:(?:mon|tues|wednes|"
@@ -175,13 +179,19 @@ _TOLD = re.compile(rf"\b(?:said|reported|announced|confirmed|stated)\s+(?:[\w’
                    rf"\)?,?\s+(?:[\w’'-]+\s+){{0,2}}?(?:said|reported|announced|confirmed|stated)\b", re.IGNORECASE)
 
 
+# a month's name before a day's number, as a dateline or a report writes it: the cheap look before _TOLD's
+_MONTH_THEN_DAY = re.compile(rf"\b(?:{_MONTH_ABBR})[a-z]*\.?\s+\d")
+
+
 def _told_on(text: str) -> date | None:
-    """For a page with no date, the latest day it tells a report on ("SES on Oct. 8 said its SES-8 ... had arrived",
+    """For a page with no date, the latest day its opening tells a report on ("SES on Oct. 8 said its SES-8 ... had arrived",
     "CNN reported on Wednesday (July 19)"): the page is that day or later, so a launch it dates a week or more before
     is history ("following Falcon 9 v1.1's inaugural flight Sept. 29"). None when it tells none. Without a year the
     day is read in the current year: only the distance between the page's days matters."""
     latest = None
-    for m in _TOLD.finditer(text):
+    days = [d.start() for d in _MONTH_THEN_DAY.finditer(text, 0, _TOLD_OPENING)]
+    told = (m for at in days for m in [_TOLD.search(text, max(0, at - _TOLD_REACH), at + _TOLD_REACH)] if m is not None)
+    for m in told:
         mon, day, year = (m.group("mon"), m.group("day"), m.group("year")) if m.group("mon") else (
             m.group("mon2"), m.group("day2"), m.group("year2"))
         try:

@@ -618,14 +618,14 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue
         if history_column(doc) and not dated_by_year(when):
             continue  # "On this day: Iraq attacks Israel ... The missiles ... hit in the early hours of the morning"
-        total = _running_total(doc, pack, s0, s1, start, end)
+        clause = _trigger_clause(doc, s0, s1, start, end)
+        total = _running_total(doc, pack, s0, s1, *clause)
         if total is not None and (when is None or when.age is None or not total[0] <= s0 + when.start < total[1]):
             continue  # "has launched more than 100 small satellites to orbit ... to date": its own clause has no time
-        clause = _trigger_clause(doc, s0, s1, start, end)
         periods = counted_over_period(doc.text, *clause, o0)
         if periods and not places_one_launch(when, s0 + when.start if when is not None else -1, periods):
             continue  # "As of June 13, North Korea has launched 16 missiles in 10 tests this year alone": a tally
-        if how_often(doc.text, *clause) and not places_one_launch(when, s0 + when.start if when is not None else -1, []):
+        if how_often(doc.lower, *clause) and not places_one_launch(when, s0 + when.start if when is not None else -1, []):
             continue  # "Its Falcon 9 rockets are currently launching every two days on average": a habit
         if sent > 0 and (when is None or when.age is None) and generic_participle(doc.text, s0, vs):
             continue  # "Launches from remote launch sites come with little warning, ..., sending ... satellites": usual
@@ -883,11 +883,10 @@ def _trigger_clause(doc: _Article, s0: int, s1: int, start: int, end: int) -> tu
     return c0, end + (m.start() if m else len(rest))
 
 
-def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, start: int, end: int) -> tuple[int, int] | None:
-    """The trigger's clause, when it tells a running total ("has launched more than 100
-    satellites to orbit to date"): a ``context.tally`` cue in it, or a perfect verb before a
-    rough count; else None."""
-    c0, c1 = _trigger_clause(doc, s0, s1, start, end)
+def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, c0: int, c1: int) -> tuple[int, int] | None:
+    """The trigger's clause ``c0:c1`` (:func:`_trigger_clause`), when it tells a running total ("has launched more
+    than 100 satellites to orbit to date"): a ``context.tally`` cue in it, or a perfect verb before a rough count;
+    else None."""
     if pack.tally_re is not None:
         if pack.tally_re.search(f" {' '.join(_words(doc.text[c0:c1]))} "):
             return c0, c1
