@@ -650,8 +650,9 @@ _BARE_PLURAL_THEN = re.compile(r"\b(?:of|from|with|for|about|on|in|by|among|like
 _MEASURE_BEFORE = re.compile(r"\b(?:barrage|barrages|salvo|salvos|salvoes|volley|volleys|hail|wave|waves|series|pair|couple|"
                              r"number|dozens|hundreds|thousands|handful|string|flurry|spate|round|rounds|rain|shower|swarm|"
                              r"total|launch|launches|firing|attack|attacks|strike|strikes)\s+$", re.IGNORECASE)
-# a singular after a distributive quantifier: "every launch", "each test", "any launch"
-_DISTRIBUTIVE_BEFORE = re.compile(r"\b(?:every|each|any)\s+(?:(?!of\b|the\b|other\b|one\b)[a-z][\w-]*\s+)?$", re.IGNORECASE)
+# a singular after a quantifier over a kind: "every launch", "any launch" (not "each": "each missile flew 300 km"
+# counts off the ones just told)
+_DISTRIBUTIVE_BEFORE = re.compile(r"\b(?:every|any)\s+(?:(?!of\b|the\b|other\b|one\b)[a-z][\w-]*\s+)?$", re.IGNORECASE)
 _QUANTIFIED_SUBJECT = re.compile(r"\W*(?:most|all|every|any|such|many)\s+(?!of\b|the\b)(?:[\w'’-]+\s+){0,2}?[\w-]+s\s+"
                                  r"[^,;]*$", re.IGNORECASE)
 # a bare plural both sides of a passive participle: "from artificial satellites launched by rockets"
@@ -667,7 +668,7 @@ def _kind_of_thing(doc: _Article, s0: int, o0: int, o1: int, vs: int, end: int, 
     """Is the hit about a kind of launch or thing rather than one that flew: a bare launch noun joined to its object
     after a preposition ("industrial chains of rocket launch, satellite and data", dated or not: a sector, whatever
     day it was spoken of); where the sentence dates nothing, a plural after a quantifier ("Most rockets used to
-    launch satellites ... perform controlled re-entrances") or a singular after "every", "each" or "any" ("from
+    launch satellites ... perform controlled re-entrances") or a singular after "every" or "any" ("from
     every launch, success or failure"), an -ing participle right after a bare plural after a preposition ("the first
     stages of Chinese rockets launching from the inland Taiyuan facility"), or a bare plural both sides of a passive participle
     ("information obtained from artificial satellites launched by rockets")?"""
