@@ -13,7 +13,7 @@ from typing import Any
 
 from agents.enrich.text import boundary_text, lower_same_length
 from agents.enrich.events import place_in_time
-from agents.enrich.timex import TimeMention
+from agents.enrich.timex import RECENT_DAYS, TimeMention, time_mentions
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 _PRESENT_3SG = re.compile(r"[a-z]+(?<!ss)(?<!ou)s\b")
@@ -80,6 +80,91 @@ def follow_up(doc: Any, pack: Any) -> bool:
     return doc.follow_up
 
 
+# a launch, a test or its failure: the word a lead's time must date to be the story's time ("The first sign of a problem
+# during last month's Electron launch", "On March 16, China launched the first Long March 7A")
+_EVENT_WORD = re.compile(r"\b(?:launch\w*|lift(?:s|ed|ing)?[- ]?off|liftoff|blast(?:s|ed)?[- ]off|flights?|fired|fires|"
+                         r"test(?:s|ed)?|failures?|failed|explo(?:ded|sion)|crash(?:ed)?)\b", re.IGNORECASE)
+
+
+#: the story's lead: the headline and the first body sentences of this many words or more (a credit line, a dateline
+#: or a byline is none: "Credit: Rocket Lab")
+_LEAD_WORDS = 8
+_LEAD_SENTENCES = 3
+
+
+def _lead(doc: Any) -> list[tuple[int, int]]:
+    """The headline (if any) and the first ``_LEAD_SENTENCES`` body sentences of ``_LEAD_WORDS`` words or more."""
+    out = [doc.sentences[0]] if doc.title_end else []
+    for p0, p1 in doc.sentences[1 if doc.title_end else 0:]:
+        if len(out) > _LEAD_SENTENCES:
+            break
+        if len(doc.text[p0:p1].split()) >= _LEAD_WORDS:
+            out.append((p0, p1))
+    return out
+
+
+#: the kinds of time that are older than the page whatever its date: "last month", "two years ago"
+_RELATIVE_KINDS = frozenset({"last", "ago", "anniversary", "past"})
+
+
+def story_time(doc: Any) -> TimeMention | None:
+    """The time the lead gives the story's launch when that is history: the oldest time beyond the week in the headline
+    or a lead sentence (:func:`_lead`) that tells a launch, a test or a failure, when none of them names a time
+    within the week. Then the story retells a past launch ("last month's Electron launch", "On March 16, China
+    launched ..."), and a later sentence that speaks of the launch or the rocket again, with no day of its own, is
+    of that day. None when the lead tells this week's news or dates nothing."""
+    if doc.story_time is not False:
+        return doc.story_time
+    oldest = None
+    for p0, p1 in _lead(doc):
+        sentence = doc.text[p0:p1]
+        for m in time_mentions(sentence, doc.ref, doc.today):
+            if m.age is not None and 0 <= m.age <= RECENT_DAYS and m.kind != "recent":
+                doc.story_time = None
+                return None  # "on Tuesday": the lead tells this week's news
+            # (an undated page's dates are read against today: "as seen on October 7, 2018" under a caption is not
+            # known to be older than the page; "last month's" is, whatever the page's date)
+            if m.history and (doc.ref is not None or m.kind in _RELATIVE_KINDS) and _EVENT_WORD.search(sentence) \
+                    and (oldest is None or m.age > oldest.age):
+                oldest = m
+    doc.story_time = oldest
+    return oldest
+
+
+# the frame of a calendar-history column: "On this day: Iraq attacks Israel", "On this day in history, the United States
+# notably entered the space age", "Today in History", "This Week In Space History", "This Day in Spaceflight History",
+# "45 Years Ago Today!", "A Blast From The Past", "What happened on August 26", an opening "Today is Dec. 24."
+_HISTORY_COLUMN = re.compile(r"\bon this (?:day|date)\b|\b(?:today|this (?:day|date|week|month|year)) in (?:[\w'’-]+ ){0,2}"
+                             r"history\b|\b(?:years?|decades?) ago (?:today|this (?:week|month))\b|\bblast from the past\b|"
+                             r"#(?:onthisday|otd)\b|\bwhat happened on (?:this day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+                             r"nov|dec)[a-z]*\.? \d{1,2})\b|^\W*today is (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2})\b",
+                             re.IGNORECASE | re.MULTILINE)
+# one of these words stands in every frame _HISTORY_COLUMN finds: the cheap look before it
+_COLUMN_WORDS = ("this da", "today", "this week", "this month", "this year", " ago ", "blast from", "#", "happened on")
+#: how far into the body a column's frame may stand (its heading line, a dateline or a credit before it)
+_OPENING = 240
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def history_column(doc: Any) -> bool:
+    """Is the article a calendar-history column, by its headline or the opening of its body? A column retells the
+    past day: its relative times ("hit in the early hours of the morning", "a few days ago") are that day's, and
+    an event told with no time is the day's anniversary."""
+    if doc.history_column is None:
+        opening = doc.text[:doc.title_end + _OPENING] if doc.title_end else doc.text[:_OPENING]
+        lower = opening.lower()
+        doc.history_column = any(w in lower for w in _COLUMN_WORDS) and _HISTORY_COLUMN.search(opening) is not None
+    return doc.history_column
+
+
+def dated_by_year(when: TimeMention | None) -> bool:
+    """Is ``when`` a date that names its year ("on January 31, 1958", "2024-03-16")? The one kind of time a history
+    column cannot mean of the past day, and so the one that can place a column's event in the current week."""
+    return when is not None and when.age is not None and (when.kind == "iso" or when.kind == "date"
+                                                          and _YEAR.search(when.text) is not None)
+
+
 # "won't be turned on until 11 days after launch": a mission's own clock, counted from the launch
 # the story tells; it places no other event in time
 _MISSION_CLOCK = re.compile(r"\s+(?:launch|liftoff|lift-off|blastoff|blast-off|separation)\b", re.IGNORECASE)
@@ -132,6 +217,100 @@ def tally(text: str, s0: int, start: int, end: int) -> bool:
     previous nuclear test")? Then it needs a time of its own; a support verb is not enough."""
     before = text[max(s0, start - 60):start]
     return bool(_EARLIER.search(before) or (text[start:end].rstrip().endswith("s") and _COUNTED.search(before)))
+
+
+# a count of two or more, not a number that ends a name ("Falcon 9 rockets", "Soyuz-2 rockets")
+_COUNT = (r"(?<![\w.,-])(?:[2-9]|[1-9]\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
+          r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozens of|scores of|hundreds of|"
+          r"a record(?: of)? \d[\d,]*)")
+_COUNT_BEFORE = re.compile(rf"{_COUNT}\s+(?:[\w'’-]+\s+){{0,2}}$", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
+# the launches of a span counted by the events they came in: "16 missiles in 10 tests", "a record 11 missiles in seven
+# rounds of testing"
+_COUNTED_EVENTS = re.compile(rf"\b(?:in|during|across|over)\s+{_COUNT}\s+(?:[\w-]+\s+){{0,2}}?(?:tests|launches|rounds|"
+                             r"events|flights|missions|firings)\b", re.IGNORECASE)
+# one of these stands before every count _COUNTED_EVENTS finds: the cheap look before it
+_COUNTED_EVENTS_WORDS = ("in ", "In ", "during ", "During ", "across ", "Across ", "over ", "Over ")
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# a span reaching back beyond the week to now, or to a point: what a count over it adds up ("this year", "through the
+# end of February", "by the end of April", "as of June 13", "since January", "over the past six months", "in 2017")
+_PERIOD = re.compile(rf"\b(?:so far|to date|year to date|this (?:year|month)|as of|"
+                     rf"(?:through|thru|by|until|till|up to)\s+(?:the\s+)?(?:end|middle|close|start|beginning)\s+of|"
+                     rf"(?:through|thru|until|till)\s+{_MONTH_NAME}|"
+                     rf"since\s+(?:the\s+)?(?:start|beginning)\s+of|since\s+{_MONTH_NAME}|since\s+(?:19|20)\d\d|"
+                     rf"(?:over|in|during)\s+the\s+(?:past|last|previous|first)\s+(?:[\w-]+\s+)?(?:months|years|decades|quarter|half)|"
+                     rf"(?:in|during)\s+(?:all\s+of\s+)?(?:19|20)\d\d)\b", re.IGNORECASE)
+#: the kinds of time that place one event within the week, not a span's bound
+_POINT_KINDS = frozenset({"today", "yesterday", "weekday", "date", "iso", "ago"})
+
+
+def counted_over_period(text: str, c0: int, c1: int, o0: int) -> list[tuple[int, int]]:
+    """The period expressions of the clause ``c0:c1`` when it counts the trigger's launches over a span: two or more of
+    what flew (the count right before the object at ``o0``: "has launched 16 missiles", "After 13 rockets lifted off")
+    or of the events they came in ("in 10 tests"), and a span beyond the week ("this year alone", "through the end of
+    February"). A tally, not a report: it needs a time of its own that places one launch. Else []."""
+    count = _COUNT_BEFORE.search(text, max(c0, o0 - 40), o0)
+    name = _NAME_BEFORE.search(text, max(c0, count.start() - 30), count.start()) if count is not None else None
+    if name is not None and text[c0:name.start()].strip():
+        count = None  # "has launched Falcon 9 rockets": the number ends a name (a clause's first word is no name: "After 13")
+    if count is None and (not any(text.find(w, c0, c1) >= 0 for w in _COUNTED_EVENTS_WORDS)
+                          or _COUNTED_EVENTS.search(text, c0, c1) is None):
+        return []
+    return [m.span() for m in _PERIOD.finditer(text, c0, c1)]
+
+
+def places_one_launch(when: TimeMention | None, at: int, periods: list[tuple[int, int]]) -> bool:
+    """Does ``when`` (its start at ``at`` in the text) place one launch within the week, outside the spans a tally counts
+    over ("On Tuesday", not the "of February" of "through the end of February")?"""
+    return when is not None and when.kind in _POINT_KINDS and when.age is not None and 0 <= when.age <= RECENT_DAYS \
+        and not any(p0 <= at < p1 for p0, p1 in periods)
+
+
+# how often, not when: "are currently launching every two days on average", "launches 60 rockets a year", "once a
+# month", "on a regular basis", "at a rate of"
+_FREQUENCY = re.compile(rf"\b(?:every|each)\s+(?:other\s+|few\s+|couple\s+of\s+|{_COUNT}\s+)?(?:hours?|days?|weeks?|"
+                        rf"months?|years?|decades?)\b|(?:{_COUNT}|once|twice|thrice)\s+(?:[\w'’-]+\s+){{0,3}}?(?:a|per|each)\s+"
+                        rf"(?:day|week|month|year)\b(?!\s+(?:ago|after|before|earlier|later|since)\b)|\bper\s+(?:day|week|"
+                        rf"month|year)\b|\bon average\b|\bon a (?:regular|daily|weekly|monthly|yearly|routine) basis\b|"
+                        rf"\bat a (?:rate|pace|cadence) of\b", re.IGNORECASE)
+
+
+# one of these words stands in every expression _FREQUENCY finds: the cheap look before it
+_FREQUENCY_WORDS = ("every", "each", " a day", " a week", " a month", " a year", "per ", "average", "basis", "rate of",
+                    "pace of", "cadence of")
+
+
+def how_often(lower: str, c0: int, c1: int) -> bool:
+    """Does the clause ``c0:c1`` of the lower-cased text say how often launches happen ("every two days", "60
+    launches a year")? Then it tells a habit, not one launch."""
+    return any(lower.find(w, c0, c1) >= 0 for w in _FREQUENCY_WORDS) and _FREQUENCY.search(lower, c0, c1) is not None
+
+
+# a bare plural opening the sentence, up to two modifiers before it: the subject of a generic statement ("Launches
+# from remote launch sites come with little warning"); not a preposition, a determiner, a number or a pronoun first,
+# nor a function word that ends in "s" as its head ("In his message")
+_NOT_BARE = (r"the|a|an|this|these|those|its|their|his|her|our|my|your|some|all|both|two|three|four|five|several|many|"
+             r"most|such|in|on|at|for|with|by|from|after|before|during|as|since|under|over|while|when|if|although|though|"
+             r"despite|according|meanwhile|however|it|they|he|she|we|there")
+_BARE_PLURAL_SUBJECT = re.compile(rf"\W*(?!(?:{_NOT_BARE})\b)(?:[A-Za-z-]+\s+){{0,2}}?(?!(?:his|its|this|was|is|has|does|"
+                                  rf"as|us|thus|plus|yes|news|series|always|perhaps|towards)\b)[A-Za-z-]+(?<!s)(?<!')s\b",
+                                  re.IGNORECASE)
+# what a main clause in the past or the perfect, with a modal or an auxiliary of its own, would show
+_NOT_SIMPLE_PRESENT = re.compile(r"\b(?:was|were|had|has|have|did|will|would|could|may|might|can|should|must|came|went|"
+                                 r"took|flew|rose|sent|left|blew|broke|fell|began|brought|made|got|saw|gave|ran|threw|struck|"
+                                 r"shot|lost|hit|put|set|led|\w+ed)\b|\d", re.IGNORECASE)
+_COMMA_END = re.compile(r",\s*$")
+
+
+def generic_participle(text: str, s0: int, vs: int) -> bool:
+    """Is the trigger at ``vs`` an -ing participle right after a comma whose main clause, from the sentence's start,
+    is a generic statement in the simple present ("Launches from remote launch sites come with little warning, or
+    even sometimes none, sending civilian, science, and military satellites to a range of different orbits")? A
+    participle has no tense of its own; it tells what its main clause tells, here what is usual."""
+    if not re.match(r"[A-Za-z]+ing\b", text[vs:vs + 30]) or not _COMMA_END.search(text, s0, vs):
+        return False
+    subject = _BARE_PLURAL_SUBJECT.match(text, s0, vs)
+    return subject is not None and _NOT_SIMPLE_PRESENT.search(text, subject.end(), vs) is None
 
 
 # "oversees all commercial space launches", "any missile tests": a quantifier before a plural event

@@ -168,12 +168,46 @@ def _key(s: str) -> str:
     return " ".join(lower_same_length(boundary_text(s)).split())
 
 
+#: how far into a page its time of telling stands: the dateline and the lead's paragraphs
+_TOLD_OPENING = 1000
+#: how far from the day a report's verb may stand ("reported on Wednesday (July 19)", "on Oct. 8 said")
+_TOLD_REACH = 60
+_MONTH_DAY = rf"(?P<mon>{_MONTH_ABBR})[a-z]*\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+# a day the page tells a report on: "SES on Oct. 8 said", "CNN reported on Wednesday (July 19)"
+_TOLD = re.compile(rf"\b(?:said|reported|announced|confirmed|stated)\s+(?:[\w’'-]+\s+){{0,3}}?(?:on\s+)?(?:(?:mon|tues|wednes|"
+                   rf"thurs|fri|satur|sun)day\s+\(\s*)?{_MONTH_DAY}|\bon\s+{_MONTH_DAY.replace('<mon>', '<mon2>').replace('<day>', '<day2>').replace('<year>', '<year2>')}"
+                   rf"\)?,?\s+(?:[\w’'-]+\s+){{0,2}}?(?:said|reported|announced|confirmed|stated)\b", re.IGNORECASE)
+
+
+# a month's name before a day's number, as a dateline or a report writes it: the cheap look before _TOLD's
+_MONTH_THEN_DAY = re.compile(rf"\b(?:{_MONTH_ABBR})[a-z]*\.?\s+\d")
+
+
+def _told_on(text: str) -> date | None:
+    """For a page with no date, the latest day its opening tells a report on ("SES on Oct. 8 said its SES-8 ... had arrived",
+    "CNN reported on Wednesday (July 19)"): the page is that day or later, so a launch it dates a week or more before
+    is history ("following Falcon 9 v1.1's inaugural flight Sept. 29"). None when it tells none. Without a year the
+    day is read in the current year: only the distance between the page's days matters."""
+    latest = None
+    days = [d.start() for d in _MONTH_THEN_DAY.finditer(text, 0, _TOLD_OPENING)]
+    told = (m for at in days for m in [_TOLD.search(text, max(0, at - _TOLD_REACH), at + _TOLD_REACH)] if m is not None)
+    for m in told:
+        mon, day, year = (m.group("mon"), m.group("day"), m.group("year")) if m.group("mon") else (
+            m.group("mon2"), m.group("day2"), m.group("year2"))
+        try:
+            told = date(int(year) if year else datetime.now(timezone.utc).year, month_number(mon), int(day))
+        except ValueError:
+            continue
+        latest = told if latest is None or told > latest else latest
+    return latest
+
+
 def ref_date(published: float | None, text: str = "") -> date | None:
     """The day time words are read against: the publication date (UTC), or the date of the
     article's dateline when that is a day off it ("JERUSALEM, Dec 22 (NNN) - ... early yesterday
     morning" on a page stamped 21 December UTC: the writer's "yesterday" is the 21st)."""
     if not published:
-        return None
+        return _told_on(text)
     ref = datetime.fromtimestamp(published, timezone.utc).date()
     m = _DATELINE.search(text, 0, 400)
     if m is None:
@@ -194,9 +228,15 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
     """(news?, the time expression that places the event). ``trigger`` is relative to the
     sentence. History and plans are not news; no expression reads as news."""
     t0, t1 = trigger
+    today = today or datetime.now(timezone.utc).date()
+    found = time_mentions(sentence, ref, today)
+    if t1 > t0:  # a trigger, not a sentence read for the story's time
+        older = _older_than(sentence, found, t0, ref, today)
+        if older is not None:
+            return False, older
     # "recent", "latest", "just" place only the words they modify: "the recent ballistic
     # missile test", not "my recent report on the Falcon 9 failure"
-    mentions = [m for m in time_mentions(sentence, ref, today or datetime.now(timezone.utc).date())
+    mentions = [m for m in found
                 if (m.kind != "recent" or t0 - 30 <= m.start <= t1) and not _dates_another_noun(sentence, m, t0, t1)
                 and not _dateline(sentence, m) and not _dates_reaction(sentence, m, t0)
                 and not _dates_what_followed(sentence, m, t0)
@@ -224,6 +264,38 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
     if nearest.span is not None and nearest.span > RECENT_DAYS and nearest.end <= t0:
         return False, nearest  # "two weeks after its nuclear test": the test is the older event
     return not (nearest.history or nearest.future), nearest
+
+
+# a clause of time opened on a time expression: "since 2012, when it successfully placed an object into Earth orbit"
+_WHEN_CLAUSE = re.compile(r"\s*,?\s*when\b[^,;:()\u2013\u2014]*$", re.IGNORECASE)
+_SINCE = re.compile(r"since\s+", re.IGNORECASE)
+
+
+def _older_than(sentence: str, mentions: Sequence[TimeMention], t0: int, ref: date | None,
+                today: date) -> TimeMention | None:
+    """A time beyond the week that the trigger's launch comes before or at, whatever the sentence's "recent" says:
+    the time of what followed the launch ("sanctions that were expanded last month in response to a recent
+    long-range rocket launch", "failed in May 2010 after it developed a snag and the rocket plunged into the sea"),
+    or the time a "when" clause holding the trigger opens on ("since 2012, when it successfully placed an object into
+    Earth orbit"). None when there is none."""
+    for m in reversed(mentions):
+        if m.end > t0:
+            continue
+        if m.history and _dates_what_followed(sentence, m, t0):
+            return m
+        if _WHEN_CLAUSE.match(sentence, m.end, t0):
+            point = _point_of(m, ref, today)
+            return point if point is not None and point.history else None
+    return None
+
+
+def _point_of(m: TimeMention, ref: date | None, today: date) -> TimeMention | None:
+    """The time ``m`` names as a point: itself, or for "since 2012" the year it starts from."""
+    if m.kind != "since":
+        return m
+    inner = _SINCE.match(m.text)
+    return next((p for p in time_mentions(m.text[inner.end():] if inner else m.text, ref, today) if p.age is not None),
+                None)
 
 
 def _bare_month(m: TimeMention) -> bool:
@@ -299,15 +371,28 @@ def _dates_what_followed(sentence: str, m: TimeMention, t0: int) -> bool:
     return _FOLLOWING_THE_TRIGGER.search(sentence, m.end, t0) is not None
 
 
+# what a launched thing did in its flight: a relative clause with one of these, on what the trigger launched, tells the
+# same flight ("a ... satellite that crashed into sea following a launch failure on 31 May 2023")
+_FLIGHT_FATE = re.compile(r"\b(?:that|which)\s+(?:later\s+|then\s+|subsequently\s+)?(?:crashed|exploded|failed|fell|flew|"
+                          r"landed|splashed|plunged|disintegrated|broke|burned|burnt|reached|entered|blew)\b", re.IGNORECASE)
+# the noun phrase right after a trigger: what it launched ("carrying a North Korean military reconnaissance satellite")
+_ITS_OBJECT = re.compile(r"\s*(?:(?!(?:on|in|at|to|for|from|after|before|following|during|over|into|by|with)\b)[\w'’-]+\s+){1,6}$",
+                         re.IGNORECASE)
+
+
 def _in_later_clause(sentence: str, m: TimeMention, t1: int) -> bool:
     """"launched 59 cruise missiles on Shayrat airfield, in response to a chemical attack that
     killed 80 people on Monday": a time inside a relative clause of a later noun dates that
     clause's event. One right after the trigger's object still dates the launch ("fired a
-    missile that flew 800 km on Tuesday")."""
+    missile that flew 800 km on Tuesday"), as does one in a clause that tells the flight of what
+    the trigger launched ("The rocket was carrying a North Korean military reconnaissance satellite
+    that crashed into sea following a launch failure on 31 May 2023")."""
     if m.start <= t1:
         return False
     rel = _RELATIVE_VERB.search(sentence, t1, m.start)
-    return rel is not None and bool(re.search(r"\w", sentence[t1:rel.start()]))
+    if rel is None or not re.search(r"\w", sentence[t1:rel.start()]):
+        return False
+    return not (_FLIGHT_FATE.match(sentence, rel.start()) and _ITS_OBJECT.fullmatch(sentence, t1, rel.start()))
 
 
 def _dateline(sentence: str, m: TimeMention) -> bool:
@@ -924,6 +1009,11 @@ def _named_before(text: str, sentence: tuple[int, int], trigger: tuple[int, int]
     return next((e for e in reversed(ents) if prev <= e.start < s0 and e.label == "VEHICLE"), None)
 
 
+# the launch itself as a trigger's object, what came after it: "detonated minutes after launch"
+_LAUNCH_NOUN = re.compile(r"(?:launch|liftoff|lift-off|take-?off)", re.IGNORECASE)
+_AFTER_END = re.compile(r"\bafter\s+(?:its\s+|the\s+)?$", re.IGNORECASE)
+
+
 def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
                 obj: tuple[int, int], ents: Sequence[Entity], title_end: int,
                 when: TimeMention | None, from_object: bool = False) -> dict[str, Any] | None:
@@ -943,9 +1033,12 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
     if cls is None:
         # "Failure of the first commercial flight of the Vega-C rocket": a flight is of no class; the sentence's
         # words and the vehicle it names say what flew ("a failed launch of what appears to be a mid-range Musudan
-        # missile" is a missile's), else a failure with no class would find no launch to qualify
+        # missile" is a missile's), else a failure with no class would find no launch to qualify; so do they for a
+        # launch named by its noun alone ("a missile capable of striking targets in South Korea detonated minutes
+        # after launch")
         named = vehicle or next((e for e in ents if s0 <= e.start < s1 and e.label == "VEHICLE"), None)
-        cls = object_class(pack, topic, text[s0:s1], [named]) if named is not None else None
+        if named is not None or (_LAUNCH_NOUN.fullmatch(text, o0, o1) and _AFTER_END.search(text, max(s0, o0 - 30), o0)):
+            cls = object_class(pack, topic, text[s0:s1], [named] if named is not None else [])
     actor = find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle,
                        object_first=o0 == trigger[0] and o1 < trigger[1])
     site = next((e for e in ents if s0 <= e.start < s1 and e.label == "SITE"), None) or \

@@ -105,8 +105,10 @@ from agents.enrich.events import build_event, place_in_time, ref_date
 from agents.enrich.timex import TimeMention
 from agents.enrich.trigger_phrase import (apposed_object, distance, names_a_place, opens_sentence, outside_asides,
                                           without_asides)
-from agents.enrich.event_time import (counted_participle, dates_another_event, definition, follow_up, generic, habitual,
-                                      lead_time, narrative_time, nominal, quantified, supported, tally)
+from agents.enrich.event_time import (counted_over_period, counted_participle, dated_by_year, dates_another_event,
+                                      definition, follow_up, generic, generic_participle, habitual, history_column,
+                                      how_often, lead_time, narrative_time, nominal, places_one_launch, quantified,
+                                      story_time, supported, tally)
 from agents.enrich.sentences import split_sentences
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
@@ -259,6 +261,8 @@ class _Article:
         self.today = datetime.now(timezone.utc).date()
         self.title_end = len(article.title)
         self.follow_up: bool | None = None  # see _follow_up
+        self.history_column: bool | None = None  # see event_time.history_column
+        self.story_time: TimeMention | None | bool = False  # see event_time.story_time (False: not read yet)
         self._padded: dict[int, str] = {}  # sentence -> its words, space-padded (several rules read one)
 
     def sentence_of(self, pos: int) -> int:
@@ -595,6 +599,10 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue
         if news and (when is None or when.age is None) and sent >= 2:
             news, when = narrative_time(doc, sent, when)
+        if news and sent > 1 and (when is None or when.age is None or when.kind == "recent") \
+                and _DEFINITE_BEFORE.search(doc.text, max(s0, start - 40), start) and story_time(doc) is not None:
+            continue  # "The recent launch — and failure — of a new rocket" after a lead "On March 16, China launched the
+            # first Long March 7A": the story's launch, of the day its lead gives
         if news and (when is None or when.age is None) and sent >= 2 and _retold(doc, sent, vs, o0):
             continue  # "In June last year, the Royal Navy test-fired an unarmed Trident II D5 ... when HMS Vengeance
             # ... test-fired the missile off the coast of Florida": the dated event told again
@@ -608,9 +616,19 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue
         if not news:
             continue
-        total = _running_total(doc, pack, s0, s1, start, end)
+        if history_column(doc) and not dated_by_year(when):
+            continue  # "On this day: Iraq attacks Israel ... The missiles ... hit in the early hours of the morning"
+        clause = _trigger_clause(doc, s0, s1, start, end)
+        total = _running_total(doc, pack, s0, s1, *clause)
         if total is not None and (when is None or when.age is None or not total[0] <= s0 + when.start < total[1]):
             continue  # "has launched more than 100 small satellites to orbit ... to date": its own clause has no time
+        periods = counted_over_period(doc.text, *clause, o0)
+        if periods and not places_one_launch(when, s0 + when.start if when is not None else -1, periods):
+            continue  # "As of June 13, North Korea has launched 16 missiles in 10 tests this year alone": a tally
+        if how_often(doc.lower, *clause) and not places_one_launch(when, s0 + when.start if when is not None else -1, []):
+            continue  # "Its Falcon 9 rockets are currently launching every two days on average": a habit
+        if sent > 0 and (when is None or when.age is None) and generic_participle(doc.text, s0, vs):
+            continue  # "Launches from remote launch sites come with little warning, ..., sending ... satellites": usual
         event = build_event(pack, rule.topic, doc.text, (s0, s1), (start, end), (o0, o1), doc.entities,
                             doc.title_end, when, spec.actor_from_object)
         if event is None:
@@ -625,6 +643,16 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
 _BARE_COMPOUND = re.compile(r"\b(?:of|in|for|on)\s+(?:rocket|satellite|space|orbital|spacecraft|missile)\s+$")
 # a plural after a quantifier ("Most rockets used to launch satellites"), not a part of a group ("Most of the missiles")
 _QUANTIFIER_BEFORE = re.compile(r"\b(?:all|any|every|most|such|no)\s+(?:(?!of\b|the\b)[a-z][\w-]*\s+)?$", re.IGNORECASE)
+# a bare plural after a preposition, up to two modifiers before it, right before the participle: "of Chinese rockets "
+_BARE_PLURAL_THEN = re.compile(r"\b(?:of|from|with|for|about|on|in|by|among|like)\s+(?P<mods>(?:[\w'’-]+\s+){0,2}?)"
+                               r"[\w-]+(?<![su])s\s+$", re.IGNORECASE)
+# a measure of a barrage before "of": "a barrage of rockets fired from Gaza" is one attack, no kind
+_MEASURE_BEFORE = re.compile(r"\b(?:barrage|barrages|salvo|salvos|salvoes|volley|volleys|hail|wave|waves|series|pair|couple|"
+                             r"number|dozens|hundreds|thousands|handful|string|flurry|spate|round|rounds|rain|shower|swarm|"
+                             r"total|launch|launches|firing|attack|attacks|strike|strikes)\s+$", re.IGNORECASE)
+# a singular after a quantifier over a kind: "every launch", "any launch" (not "each": "each missile flew 300 km"
+# counts off the ones just told)
+_DISTRIBUTIVE_BEFORE = re.compile(r"\b(?:every|any)\s+(?:(?!of\b|the\b|other\b|one\b)[a-z][\w-]*\s+)?$", re.IGNORECASE)
 _QUANTIFIED_SUBJECT = re.compile(r"\W*(?:most|all|every|any|such|many)\s+(?!of\b|the\b)(?:[\w'’-]+\s+){0,2}?[\w-]+s\s+"
                                  r"[^,;]*$", re.IGNORECASE)
 # a bare plural both sides of a passive participle: "from artificial satellites launched by rockets"
@@ -640,7 +668,9 @@ def _kind_of_thing(doc: _Article, s0: int, o0: int, o1: int, vs: int, end: int, 
     """Is the hit about a kind of launch or thing rather than one that flew: a bare launch noun joined to its object
     after a preposition ("industrial chains of rocket launch, satellite and data", dated or not: a sector, whatever
     day it was spoken of); where the sentence dates nothing, a plural after a quantifier ("Most rockets used to
-    launch satellites ... perform controlled re-entrances"), or a bare plural both sides of a passive participle
+    launch satellites ... perform controlled re-entrances") or a singular after "every" or "any" ("from
+    every launch, success or failure"), an -ing participle right after a bare plural after a preposition ("the first
+    stages of Chinese rockets launching from the inland Taiyuan facility"), or a bare plural both sides of a passive participle
     ("information obtained from artificial satellites launched by rockets")?"""
     launch_word = _last_word_start(doc.text, vs, end) if (o0, o1) == (vs, end) else vs  # a phrase: its noun
     if doc.lower[launch_word:end].split(None, 1)[0] == "launch" \
@@ -648,6 +678,11 @@ def _kind_of_thing(doc: _Article, s0: int, o0: int, o1: int, vs: int, end: int, 
         return True
     if dated:
         return False
+    if doc.lower[vs:end].split(None, 1)[0].endswith("ing") \
+            and (m := _BARE_PLURAL_THEN.search(doc.text, max(s0, vs - 60), vs)) is not None \
+            and not set(_words(m.group("mods"))) & _NOT_BARE and not _MEASURE_BEFORE.search(doc.text, max(s0, m.start() - 20), m.start()):
+        return True  # "the first stages of Chinese rockets launching from the inland Taiyuan facility": a kind of rocket,
+        # whatever the participle is paired with
     if vs < o0:  # verb first: what a quantified subject does, or a bare plural agent ("launched by rockets")
         cut = list(_CLAUSE_BREAK.finditer(doc.text, s0, vs))
         if _QUANTIFIED_SUBJECT.match(doc.text, cut[-1].end() if cut else s0, vs):
@@ -657,12 +692,19 @@ def _kind_of_thing(doc: _Article, s0: int, o0: int, o1: int, vs: int, end: int, 
     plural = doc.lower[o0:o1].rstrip().endswith("s")
     if plural and _QUANTIFIER_BEFORE.search(doc.text, max(s0, o0 - 30), o0):
         return True
+    if _DISTRIBUTIVE_BEFORE.search(doc.text, max(s0, o0 - 30), o0):
+        return True  # "They believe they learn something new from every launch, success or failure": any one of them
     m = _BARE_PLURAL_BEFORE.search(doc.text, max(s0, o0 - 40), o0)
     return (plural and m is not None and not doc.text[o1:vs].strip() and doc.lower[vs:end].split(None, 1)[0].endswith("ed")
             and not set(_words(m.group())) & _NOT_BARE and _BY_BARE_PLURAL.match(doc.text, end) is not None)
 
 
 _THE_END = re.compile(r"\bthe\s+$", re.IGNORECASE)
+# a definite noun phrase before the trigger speaks of a launch or a rocket the story has told: "The recent launch",
+# "the rocket's altitude", "the launch"
+# "the rocket's altitude", "the launch"; also what such a phrase coordinates, "The recent launch — and failure"
+_DEFINITE_BEFORE = re.compile(r"(?:^|[^\w'’])(?:the|its|this|that)\s+(?:[\w'’-]+\s+){0,2}(?:[,\u2013\u2014-]?\s*(?:and|or)\s+)?$",
+                              re.IGNORECASE)
 
 
 def _retold(doc: _Article, sent: int, vs: int, o0: int) -> bool:
@@ -831,17 +873,21 @@ _PERFECT_TIMES = re.compile(r"\b(?:has|have|had)\s+(?:[\w’'-]+\s+){1,5}?(?:a h
                             r"eight|nine|ten|eleven|twelve|\w+ty)\s+times\b", re.IGNORECASE)
 
 
-def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, start: int, end: int) -> tuple[int, int] | None:
-    """The trigger's clause, when it tells a running total ("has launched more than 100
-    satellites to orbit to date"): a ``context.tally`` cue in it, or a perfect verb before a
-    rough count; else None."""
+def _trigger_clause(doc: _Article, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
+    """The trigger's clause: from the last clause break before it to the first after it."""
     # a number's group separator is no clause break: "Over 5,200 space satellites have been launched"
     before = _NUMBER_GROUPS.sub("0", doc.text[s0:start])
     cut = list(_CLAUSE_BREAK.finditer(before))
     c0 = s0 + (cut[-1].end() if cut else 0)
     rest = _NUMBER_GROUPS.sub("0", doc.text[end:s1])
     m = _CLAUSE_BREAK.search(rest)
-    c1 = end + (m.start() if m else len(rest))
+    return c0, end + (m.start() if m else len(rest))
+
+
+def _running_total(doc: _Article, pack: RulePack, s0: int, s1: int, c0: int, c1: int) -> tuple[int, int] | None:
+    """The trigger's clause ``c0:c1`` (:func:`_trigger_clause`), when it tells a running total ("has launched more
+    than 100 satellites to orbit to date"): a ``context.tally`` cue in it, or a perfect verb before a rough count;
+    else None."""
     if pack.tally_re is not None:
         if pack.tally_re.search(f" {' '.join(_words(doc.text[c0:c1]))} "):
             return c0, c1
