@@ -140,8 +140,10 @@ _NUMBER_GROUPS = re.compile(r"(?<=\d)[,.](?=\d)")
 _SINCE_EARLIER = re.compile(r" since (?:(?:a|an|the|its|their) )?(?:previous|last|earlier|prior) ")
 # "the first (X) to come after EVENT", "its first launch since EVENT": EVENT is the reference
 # point of a count, an earlier event; it is news only with a time of its own in that clause
-# ("its first launch since a nuclear test on Sunday"), never by the sentence's other times
-_REFERENCE_POINT = re.compile(r"\b(?:first|second|third|fourth|fifth|only)\b[^.;:()\u2013\u2014]{0,60}?"
+# ("its first launch since a nuclear test on Sunday"), never by the sentence's other times; an ordinal that names a
+# rocket's stage counts nothing ("A SpaceX Falcon 9 rocket's first stage has landed back ... after carrying an
+# Argentinian satellite into space")
+_REFERENCE_POINT = re.compile(r"\b(?:first|second|third|fourth|fifth|only)\b(?![\s-]+stages?\b)[^.;:()\u2013\u2014]{0,60}?"
                               r"\b(?P<at>after|since|following)\s+[^.;:()\u2013\u2014]*$", re.IGNORECASE)
 # a headline's event noun after "following"/"after" is the earlier event the news comes after
 # ("... conducts nuclear test following rocket launch", "... after the launch"); a clause ("after
