@@ -28,7 +28,8 @@ The order in which a rule applies to one article:
    launch of the Abdali weapon system, a ... missile"), an aside set off by commas is no
    distance, a participle opening its sentence takes the subject after the comma ("Launched
    Friday from Baikonur, the Progress cargo ship"), and a bare trigger before facility, centre,
-   base or station names a place ("the space launch facility").
+   base or station names a place ("the space launch facility"), as does its gerund before those
+   or site, pad, range, ground ("its Sohae satellite launching facility").
 4. Negative context, per trigger:
    a. before: a cue (``context.before``: will, could, plans, preparing, warned, not, ahead,
       anniversary...) among the ``before_window`` words before the trigger, not crossing a
@@ -161,6 +162,8 @@ _NOT_AN_EVENT_SPAN = re.compile(r"\s*(?:(?:early|late|mid|the end of|the start o
 _HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 # an aside between a subject and its verb, set off by commas: "The rocket, jointly developed by ..., blasted off"
 _APPOSITIVE = re.compile(r"\s*,[^,;:]+,\s*")
+# ... or by brackets: "a medium-range ballistic missile (with a range of 5000 km or more) was launched"
+_BRACKET_ASIDE = re.compile(r"\s*\([^()]{0,80}\)\s*")
 # a number or a quantifier before a verb trigger's -s form makes it a plural noun: "four SpaceX launches", "a fair few
 # launches coming up"
 _COUNTED_BEFORE = re.compile(r"(?<![\w.,-])(?P<n>(?i:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
@@ -450,6 +453,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue  # "2. Send a rocket, missile, etc. on its course; hurl forcefully.": a dictionary's sense, an order
         if word.endswith("ing") and _PROGRESSIVE_THEN_COMMA.search(doc.text, s0, v.start):
             continue  # "the New Glenn rocket is currently gliding through orbit, carrying ...": the -ing goes with that verb
+        if names_a_place(doc.text, v.start, v.end):
+            continue  # "at its Sohae satellite launching facility than a new ... satellite": a place, in either order
         object_first = rule.object_first and word in rule.object_first
         for o in objects:
             if o.start < v.end and v.start < o.end:
@@ -488,9 +493,12 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             a, b = (v, o) if v.start < o.start else (o, v)
             gap = doc.lower[a.end:b.start]
             window = spec.window
-            if a is o and _PASSIVE_END.search(gap) and not _CLAUSE_BREAK.search(doc.text[a.end:b.start]):
-                window *= 2  # "A Soyuz-2.1b carrier rocket with two spacecraft for the ministry was launched"
             raw = doc.text[a.end:b.start]
+            if a is o:
+                # "a medium-range ballistic missile (with a range of 5000 km or more) was launched": an aside
+                raw = _BRACKET_ASIDE.sub(" ", raw)
+            if a is o and _PASSIVE_END.search(gap) and not _CLAUSE_BREAK.search(raw):
+                window *= 2  # "A Soyuz-2.1b carrier rocket with two spacecraft for the ministry was launched"
             if a is o and _APPOSITIVE.fullmatch(raw):
                 raw = ""  # "The rocket, jointly developed by JAXA and MHI, blasted off": the aside is no distance
             if a is v:

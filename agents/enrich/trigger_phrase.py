@@ -30,6 +30,12 @@ _SENTENCE_OPENING = re.compile(r"[\s\"'“‘(]*")
 _HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 #: heads of a noun compound that names a place by what is done there: "space launch facility"
 _PLACE_HEADS = frozenset("facility facilities centre center centres centers base bases station stations".split())
+#: the gerunds of launches and tests that name a place with the same heads, and with the heads the after cues
+#: leave to a verb's object three words on ("its Sohae satellite launching facility", "a missile launching site",
+#: "the nuclear testing ground"): a gerund is a modifier there, never the act
+_PLACE_GERUNDS = frozenset("launching firing testing".split())
+_GERUND_PLACE_HEADS = _PLACE_HEADS | frozenset("site sites pad pads complex complexes ground grounds range ranges "
+                                                "area areas zone zones field fields platform platforms".split())
 
 
 def apposed_object(text: str, v1: int, o0: int, o1: int, s1: int) -> str | None:
@@ -73,13 +79,15 @@ def opens_sentence(text: str, s0: int, v0: int, v1: int) -> bool:
 def names_a_place(text: str, v0: int, end: int) -> bool:
     """Is the trigger ending at ``end`` (a verb after its object, or a phrase; its last word
     starts at or after ``v0``) the bare first part of a compound naming a place ("the Russian
-    space launch facility")? The after cues read three words on ("launched a missile from the
-    facility" is a launch); this is the word right after the trigger only."""
+    space launch facility"), or its gerund ("its Sohae satellite launching facility")? The after
+    cues read three words on ("launched a missile from the facility" is a launch); this is the
+    word right after the trigger only."""
     word = text[v0:end].lower().split()[-1:]
-    if not word or word[0].endswith(("ed", "ing", "s")):
+    if not word or (word[0].endswith(("ed", "ing", "s")) and word[0] not in _PLACE_GERUNDS):
         return False
     nxt = lower_same_length(boundary_text(text[end:end + 20])).split()[:1]
-    return bool(nxt) and text[end:end + 1] == " " and nxt[0] in _PLACE_HEADS
+    heads = _GERUND_PLACE_HEADS if word[0] in _PLACE_GERUNDS else _PLACE_HEADS
+    return bool(nxt) and text[end:end + 1] == " " and nxt[0] in heads
 
 
 # a bracketed insertion: an editor's word, a conversion ("test-fired today (the) nuclear-capable 1,500-kilometer
