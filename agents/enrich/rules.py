@@ -800,7 +800,7 @@ def _participle_main_verb(doc: _Article, rule: _Rule, v: _Hit, s0: int, s1: int)
     cosmonauts left its docking port")?"""
     if not doc.lower[v.start:v.end].rstrip().endswith("ing") or _AUXILIARY_END.search(doc.text[s0:v.start]):
         return False
-    rest = doc.text[v.end:s1]
+    rest = _NOUN_ASIDE.sub(_unless_a_clause, doc.text[v.end:s1])
     m = _CLAUSE_BREAK.search(rest)
     padded = f" {' '.join(_words(rest[:m.start()] if m else rest))} "
     # "carrying a lander to land on the Moon", "... that will land": a purpose or a plan, not what it did
@@ -816,6 +816,17 @@ def _participle_main_verb(doc: _Article, rule: _Rule, v: _Hit, s0: int, s1: int)
         if rule.participle_excludes_re.match(_LY_WORD.sub(" ", head, count=1)):
             return True
     return False
+
+
+# a noun phrase set off by commas after the participle's object restates it and ends no clause: "The return capsule of
+# the Shenzhou-14 spacecraft carrying three taikonauts, the Chinese name for astronauts, touches down"
+_NOUN_ASIDE = re.compile(r",\s*(?:the|a|an)\s+[^,;:()\[\]\u2013\u2014]{1,60}?,")
+# ... unless it holds a verb of its own: "carrying 22 Starlink satellites, the first stage landed on the drone ship, ..."
+_FINITE_IN_ASIDE = re.compile(r"\b(?:\w+ed|is|are|was|were|has|have|had|will|would)\b", re.IGNORECASE)
+
+
+def _unless_a_clause(m: re.Match[str]) -> str:
+    return m.group() if _FINITE_IN_ASIDE.search(m.group()) else " "
 
 
 # a participle set off as an aside after its noun: "The return capsule ..., carrying ..."
@@ -893,8 +904,9 @@ def _noun_subject(doc: _Article, v: _Hit) -> bool:
 
 def _noun_compound(doc: _Article, rule: _Rule, verb_start: int, o0: int, o1: int) -> bool:
     """Is the verb's bare form right after a singular object a noun ("the Starship launch is
-    trending toward April")? Then, as for an event noun, it needs a time of its own."""
-    if verb_start < o1 or doc.lower[o1:verb_start].strip():
+    trending toward April"), or after other bare forms of the rule's verbs that follow it ("A THAAD
+    Interceptor Missile test launch")? Then, as for an event noun, it needs a time of its own."""
+    if verb_start < o1 or any(w not in rule.bare_verbs for w in doc.lower[o1:verb_start].split()):
         return False
     word = doc.lower[verb_start:].split(None, 1)[0] if doc.lower[verb_start:].strip() else ""
     return word in rule.bare_verbs and not doc.lower[o0:o1].rstrip().endswith("s")
