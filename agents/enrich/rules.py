@@ -104,8 +104,8 @@ from dataclasses import dataclass
 
 from agents.enrich.events import build_event, place_in_time, ref_date
 from agents.enrich.timex import TimeMention
-from agents.enrich.trigger_phrase import (apposed_object, distance, names_a_place, opens_sentence, outside_asides,
-                                          without_asides)
+from agents.enrich.trigger_phrase import (apposed_object, distance, launch_of_ended_mission, names_a_place, opens_sentence,
+                                          outside_asides, without_asides)
 from agents.enrich.event_time import (counted_participle, dates_another_event, definition, follow_up, generic, habitual,
                                       lead_time, narrative_time, nominal, quantified, supported, tally)
 from agents.enrich.sentences import split_sentences
@@ -578,6 +578,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if (_RELATIVE_VERB.search(doc.text, max(s0, vs - 100), vs) or _PERSON_RELATIVE.search(doc.text, max(s0, vs - 40), vs)) \
                 and not _dated_in_clause(doc.text, when, s0, vs, s1):
             continue  # "The rocket that launched a communications satellite ... burned up": it names the rocket
+        if rule.participle_excludes_re is not None and launch_of_ended_mission(
+                doc.text, s0, s1, vs, end, None if when is None else s0 + when.start):
+            continue  # "the Demo-2 mission ended in which American astronauts were launched": the mission's start
         if _WHERE_CLAUSE.search(doc.text, max(s0, start - 80), start) and (
                 when is None or when.age is None or when.kind == "recent"):
             continue  # "close to where the country recently conducted a nuclear test": it names the place

@@ -106,3 +106,38 @@ def distance(raw: str) -> int:
     nor a short bracketed insertion, nor the words naming a version of the object."""
     raw = _VERSION_OF.sub(" ", _BRACKETED.sub(" ", raw))
     return sum(1 for w in _HYPHENED.sub("", raw).split() if any(c.isalnum() for c in w))
+
+
+# a relative clause opened before the trigger in its clause: "the capsule that launched", "the astronauts, who were
+# launched", "the Demo-2 mission ended in which American astronauts were launched"; "that" after a verb of saying or
+# knowing opens a reported clause, no relative one ("NASA said that it launched")
+_RELATIVE_OPENING = re.compile(r"\b(?P<rel>(?:in|during|on|aboard|through|by)\s+which|that|which|who)\b"
+                               r"(?P<rest>(?:\s+[\w'’.-]+){0,6}?)\s*$", re.IGNORECASE)
+_SAYING_BEFORE = re.compile(r"\b(?:said|says|say|saying|told|reported|reports|announced|announces|confirmed|confirms|"
+                            r"noted|notes|stated|states|added|adds|believe|believes|believed|know|knows|known|showed|"
+                            r"shows|show|means|meant|so|such|now|clear|sure)\s+$", re.IGNORECASE)
+# what a craft or its mission does at the end: the launch it was named by is older news ("The four astronauts, who
+# were launched to the space station, splashed down off Florida"); a booster's "landed" is no end, it lands minutes
+# after its launch
+_MISSION_OVER = re.compile(r"\b(?:ended|ends|concluded|concludes|came to an end|comes to an end|wrapped up|wraps up|"
+                           r"splashed down|splashes down|touched down|touches down|returned to earth|returns to earth|"
+                           r"returned home|returns home|undocked|undocks|re-entered|reentered|re-enters|reenters)\b",
+                           re.IGNORECASE)
+
+
+def launch_of_ended_mission(text: str, s0: int, s1: int, t0: int, t1: int, when_at: int | None) -> bool:
+    """Is the trigger at ``t0:t1`` inside a relative clause naming a craft, a crew or a mission whose own verb tells
+    its end ("the Demo-2 mission ended in which American astronauts were launched", "The capsule that launched four
+    astronauts ... splashed down off Florida on Tuesday")? Its launch is that mission's start, older than the news,
+    unless a time inside the relative clause (at ``when_at``) dates it."""
+    before = text[max(s0, t0 - 100):t0]
+    rel = _RELATIVE_OPENING.search(before)
+    if rel is None or (rel.group("rel").lower() == "that" and _SAYING_BEFORE.search(before, 0, rel.start())):
+        return False
+    rel_at = t0 - len(before) + rel.start()
+    ended_before = _MISSION_OVER.search(text, s0, rel_at)
+    ended_after = _MISSION_OVER.search(text, t1, s1)
+    if ended_before is None and ended_after is None:
+        return False
+    clause_end = ended_after.start() if ended_after is not None else s1
+    return when_at is None or not rel_at <= when_at < clause_end
