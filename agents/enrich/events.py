@@ -977,9 +977,11 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
     if cls is None:
         # "Failure of the first commercial flight of the Vega-C rocket": a flight is of no class; the sentence's
         # words and the vehicle it names say what flew ("a failed launch of what appears to be a mid-range Musudan
-        # missile" is a missile's), else a failure with no class would find no launch to qualify
+        # missile" is a missile's), with no vehicle named its words alone ("Virgin Orbit, that uses a modified Boeing
+        # 747 to drop a rocket ... into orbit, suffered an anomaly during a launch Tuesday"), else a failure with no
+        # class would find no launch to qualify
         named = vehicle or next((e for e in ents if s0 <= e.start < s1 and e.label == "VEHICLE"), None)
-        cls = object_class(pack, topic, text[s0:s1], [named]) if named is not None else None
+        cls = object_class(pack, topic, text[s0:s1], [named] if named is not None else [])
     actor = find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle,
                        object_first=o0 == trigger[0] and o1 < trigger[1])
     site = next((e for e in ents if s0 <= e.start < s1 and e.label == "SITE"), None) or \
