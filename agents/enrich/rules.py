@@ -588,6 +588,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue  # "four of North Korea's recent nuclear tests": a series, however recent
         if news and (when is None or when.age is None) and o1 <= vs and _participle_of_present(doc.text, o1, vs, end, s1):
             continue  # "the Falcon 9 vehicle launched from Cape Canaveral is able to carry ...": what it can do
+        if news and (when is None or when.age is None) and vs < o0 and _ing_of_present(doc.text, s0, vs, end, s1):
+            continue  # "the mission ferrying astronauts to the space station has an instantaneous launch window"
         if news and (when is None or when.age is None) and o1 <= vs and _ing_aside_of_present(doc.text, o1, vs, end, s1):
             continue  # "The United Launch Alliance rocket, lifting off with the help of two solid rocket motors ..., is
             # carrying a U.S. National Reconnaissance Office mission": a preview describes the flight to come
@@ -1228,6 +1230,26 @@ def _participle_of_present(text: str, o1: int, vs: int, end: int, s1: int) -> bo
     # the verb of another clause ("missiles intercepted, if we are to believe reports") is not this one's
     return m is not None and m.group("v").lower() in ("is", "are", "can", "remains", "remain") \
         and not _OWN_SUBJECT.search(text, end, m.start())
+
+
+# a present participle right after its noun, no auxiliary before it: "the mission carrying astronauts"
+_NOUN_END = re.compile(r"\b(?!(?:is|are|was|were|be|been|being|am)\b)[a-z][\w’'-]*\s+$", re.IGNORECASE)
+# "has" or "have" as the main verb, not a perfect's auxiliary: "has an instantaneous launch window"
+_HAS_A_THING = re.compile(r"\s+(?:a|an|the|its|their|no|only|one|two|three|just\s+(?:a|an|one))\b", re.IGNORECASE)
+
+
+def _ing_of_present(text: str, s0: int, vs: int, end: int, s1: int) -> bool:
+    """Is the trigger a present participle right after its noun, its object after it ("the mission carrying
+    astronauts to the space station"), in a clause whose own verb, later, is in the present ("... has an
+    instantaneous launch window", "... is scheduled")? With no time, it describes what the thing is, as a
+    preview does, not a launch."""
+    if not text[vs:end].split()[0].lower().endswith("ing") or not _NOUN_END.search(text, max(s0, vs - 30), vs):
+        return False
+    m = _FINITE_AFTER.search(text, end, s1)
+    if m is None or _OWN_SUBJECT.search(text, end, m.start()):
+        return False
+    v = m.group("v").lower()
+    return v in ("is", "are", "can", "remains", "remain") or (v in ("has", "have") and _HAS_A_THING.match(text, m.end()))
 
 
 # the main verb after an aside: "The ... rocket, lifting off with ..., is carrying"
