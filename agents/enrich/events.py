@@ -64,6 +64,9 @@ _TARGET_BEFORE = re.compile(r"(?:\b(?:at|toward|towards|into|over|against|off|ne
                             r"targeted|hit|struck|struck at|with|and|over|between|coast of|city of|direction of)\s+"
                             r"(?:the\s+)?(?:coast\s+of\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|"
                             r"(?:north|south)(?:east|west)(?:ern)?\s+)?)$", re.IGNORECASE)
+# the first word of an event noun phrase: "missile attack", "satellite launch", "nuclear test"
+_EVENT_NOUN_PHRASE = re.compile(r"(?:missiles?|rockets?|ballistic|cruise|hypersonic|ICBM|nuclear|atomic|satellite|space|"
+                                r"drone|air)\b", re.IGNORECASE)
 # a place after "from/at <somewhere> in": where the launch site lies
 _SITE_LOCATION = re.compile(r"\b(?:from|at)\s+[^,;.]*\bin\s+(?:the\s+)?$", re.IGNORECASE)
 # "rockets fired from Gaza": where it came from names who fired it, if nothing else does
@@ -501,7 +504,13 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     pointed = _possessive_antecedent(text, s0, t0, in_sentence)
     if pointed is not None:
         return pointed
-    before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)
+    # a name right before an event noun phrase modifies it, whatever precedes it: "Seven injured in Russian missile
+    # attack on Ukrainian capital Kyiv" (the attack's owner, no place after "in"); before a verb it stays a place
+    # ("Hezbollah forces in Lebanon fired")
+    modifier = _EVENT_NOUN_PHRASE.match(text, t0) is not None
+    before = [e for e in in_sentence if e.end <= t0
+              and (not _is_target(text, e, s0) or (modifier and text[e.end:t0].isspace()))
+              and not _is_reporter(text, e, t0)
               and not _DEFENDER_AFTER.match(text, e.end, t0) and not any(a <= e.start < b for a, b in asides)
               and not _CRITIC_BEFORE.search(text, max(s0, e.start - 20), e.start)
               and not _CRITIC_ABBREVIATION.search(text, max(s0, e.start - 100), e.start)]
