@@ -162,6 +162,9 @@ _NOT_AN_EVENT_SPAN = re.compile(r"\s*(?:(?:early|late|mid|the end of|the start o
 _HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 # an aside between a subject and its verb, set off by commas: "The rocket, jointly developed by ..., blasted off"
 _APPOSITIVE = re.compile(r"\s*,[^,;:]+,\s*")
+# a clause break, then a name or a noun phrase of its own before the verb: "Hezbollah rockets, IDF strikes" (not "the
+# missile, which has departed", "GSLV-D2, was successfully carried", nor an aside closed by a second comma)
+_NEW_SUBJECT = re.compile(r"[^,;:]*[,;:]\s*(?:[A-Z][\w'’-]*|(?:the|a|an|its|their|his|her)\s+[\w'’-]+)(?:\s+[\w'’-]+){0,3}\s+")
 # ... or by brackets: "a medium-range ballistic missile (with a range of 5000 km or more) was launched"
 _BRACKET_ASIDE = re.compile(r"\s*\([^()]{0,80}\)\s*")
 # a number or a quantifier before a verb trigger's -s form makes it a plural noun: "four SpaceX launches", "a fair few
@@ -479,6 +482,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # "leases capacity on satellites, but is launching its own": the verb's subject is earlier
             if object_first and o.start < v.start and _OWN_VERB_THEN_COMMA.fullmatch(doc.text, o.end, v.start):
                 continue  # "The second stage ... is currently gliding through orbit, carrying ...": the object has its own verb
+            if object_first and o.start < v.start and _NEW_SUBJECT.fullmatch(doc.text, o.end, v.start):
+                continue  # "Fires ignited ... by Hezbollah rockets, IDF strikes terrorist targets": the verb has its own subject
             if word in _LAUNCH_NOUNS and _launch_waited_for(doc, s0, o, v):
                 continue  # "Satellite Arrives at Cape for Falcon 9 Launch": a launch it waits for, not its launch
             if spec.actor_from_object and o.start < v.start and _ACTIVE_OBJECT_AFTER.match(doc.text, v.end) \
