@@ -23,8 +23,9 @@ The order in which a rule applies to one article:
    missiles) or an entity whose id matches ``object_entities`` ("vehicle:hwasong-*") at most
    ``window`` words apart, in either order ("missiles were fired"), with no ``not_between``
    word between them. All words match on word boundaries, case-insensitively, punctuation
-   read as space ("test-fired" = "test fired"). The phrase's shape (:mod:`agents.enrich.trigger_phrase`):
-   an object restated after a comma or a dash counts from the verb's own phrase ("a training
+   read as space ("test-fired" = "test fired"); an object-first verb after a clause break and a
+   subject of its own is not the object's ("Hezbollah rockets, IDF strikes"). The phrase's shape
+   (:mod:`agents.enrich.trigger_phrase`): an object restated after a comma or a dash counts from the verb's own phrase ("a training
    launch of the Abdali weapon system, a ... missile"), an aside set off by commas is no
    distance, a participle opening its sentence takes the subject after the comma ("Launched
    Friday from Baikonur, the Progress cargo ship"), and a bare trigger before facility, centre,
@@ -77,7 +78,11 @@ The order in which a rule applies to one article:
    when its clause goes on with one of the rule's ``participle_excludes`` ("... has landed").
    A verb trigger opening a restrictive relative clause ("the rocket that launched the satellite
    ... burned up") names its noun: it needs a time of its own in that clause; so does a clause that
-   names a place ("close to where the country recently conducted a nuclear test"). A plural event noun
+   names a place ("close to where the country recently conducted a nuclear test"), and one naming a
+   craft, crew or mission whose own verb tells its end ("the Demo-2 mission ended in which American
+   astronauts were launched"): that launch is the mission's start. A present participle after its
+   noun in a clause whose own verb is in the present describes the thing ("the mission ferrying
+   astronauts to the space station has an instantaneous launch window"). A plural event noun
    after a quantifier ("oversees all commercial space launches") is a kind of event, and the
    present progressive with a time ("is launching its own satellite in August") an arrangement.
    A participle before a counted plural ("after three failed attempts") tells a series, a trigger
