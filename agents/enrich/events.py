@@ -64,6 +64,9 @@ _TARGET_BEFORE = re.compile(r"(?:\b(?:at|toward|towards|into|over|against|off|ne
                             r"targeted|hit|struck|struck at|with|and|over|between|coast of|city of|direction of)\s+"
                             r"(?:the\s+)?(?:coast\s+of\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|"
                             r"(?:north|south)(?:east|west)(?:ern)?\s+)?)$", re.IGNORECASE)
+# the first word of an event noun phrase: "missile attack", "satellite launch", "nuclear test"
+_EVENT_NOUN_PHRASE = re.compile(r"(?:missiles?|rockets?|ballistic|cruise|hypersonic|ICBM|nuclear|atomic|satellite|space|"
+                                r"drone|air)\b", re.IGNORECASE)
 # a place after "from/at <somewhere> in": where the launch site lies
 _SITE_LOCATION = re.compile(r"\b(?:from|at)\s+[^,;.]*\bin\s+(?:the\s+)?$", re.IGNORECASE)
 # "rockets fired from Gaza": where it came from names who fired it, if nothing else does
@@ -586,7 +589,13 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     pointed = _possessive_antecedent(text, s0, t0, in_sentence)
     if pointed is not None:
         return pointed
-    before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)
+    # a name right before an event noun phrase modifies it, whatever precedes it: "Seven injured in Russian missile
+    # attack on Ukrainian capital Kyiv" (the attack's owner, no place after "in"); before a verb it stays a place
+    # ("Hezbollah forces in Lebanon fired")
+    modifier = _EVENT_NOUN_PHRASE.match(text, t0) is not None
+    before = [e for e in in_sentence if e.end <= t0
+              and (not _is_target(text, e, s0) or (modifier and text[e.end:t0].isspace()))
+              and not _is_reporter(text, e, t0)
               and not _DEFENDER_AFTER.match(text, e.end, t0) and not any(a <= e.start < b for a, b in asides)
               and not _CRITIC_BEFORE.search(text, max(s0, e.start - 20), e.start)
               and not _CRITIC_ABBREVIATION.search(text, max(s0, e.start - 100), e.start)]
@@ -1009,11 +1018,6 @@ def _named_before(text: str, sentence: tuple[int, int], trigger: tuple[int, int]
     return next((e for e in reversed(ents) if prev <= e.start < s0 and e.label == "VEHICLE"), None)
 
 
-# the launch itself as a trigger's object, what came after it: "detonated minutes after launch"
-_LAUNCH_NOUN = re.compile(r"(?:launch|liftoff|lift-off|take-?off)", re.IGNORECASE)
-_AFTER_END = re.compile(r"\bafter\s+(?:its\s+|the\s+)?$", re.IGNORECASE)
-
-
 def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
                 obj: tuple[int, int], ents: Sequence[Entity], title_end: int,
                 when: TimeMention | None, from_object: bool = False) -> dict[str, Any] | None:
@@ -1033,12 +1037,12 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
     if cls is None:
         # "Failure of the first commercial flight of the Vega-C rocket": a flight is of no class; the sentence's
         # words and the vehicle it names say what flew ("a failed launch of what appears to be a mid-range Musudan
-        # missile" is a missile's), else a failure with no class would find no launch to qualify; so do they for a
-        # launch named by its noun alone ("a missile capable of striking targets in South Korea detonated minutes
-        # after launch")
+        # missile" is a missile's), with no vehicle named its words alone ("Virgin Orbit, that uses a modified Boeing
+        # 747 to drop a rocket ... into orbit, suffered an anomaly during a launch Tuesday"; "a missile capable of
+        # striking targets in South Korea detonated minutes after launch"), else a failure with no class would find no
+        # launch to qualify
         named = vehicle or next((e for e in ents if s0 <= e.start < s1 and e.label == "VEHICLE"), None)
-        if named is not None or (_LAUNCH_NOUN.fullmatch(text, o0, o1) and _AFTER_END.search(text, max(s0, o0 - 30), o0)):
-            cls = object_class(pack, topic, text[s0:s1], [named] if named is not None else [])
+        cls = object_class(pack, topic, text[s0:s1], [named] if named is not None else [])
     actor = find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle,
                        object_first=o0 == trigger[0] and o1 < trigger[1])
     site = next((e for e in ents if s0 <= e.start < s1 and e.label == "SITE"), None) or \

@@ -48,7 +48,7 @@ def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
     out = []
     for hit in kept:
         extra = [e for e in folded.get(hit.topic, ()) if not _earlier_failure(e, pack) and not _success_told(hit, e, pack)
-                 and not _month_of_another_flight(hit, e, pack)]
+                 and not _month_of_another_flight(hit, e, pack) and not _conceded_failure(e, pack)]
         if extra:
             severity = max([hit.severity, *(e.severity for e in extra)], key=rank_or_lowest)
             event = hit.event
@@ -91,6 +91,20 @@ def _earlier_failure(hit: AlertHit, pack: RulePack) -> bool:
     at = hit.evidence.find(hit.phrase)
     before = _key(hit.evidence[:at]) + " "
     return at >= 0 and bool(_EARLIER_FLIGHT.search(before) or _MONTH_NAMED.search(before))
+
+
+# a trouble conceded, the flight's outcome told past it: "Despite \u201ca post-launch anomaly,\u201d Air Force officials
+# said, no safety standards were breached"
+_CONCEDED_BEFORE = re.compile(r"\b(?:despite|in spite of|notwithstanding)(?: [^ ,;]+){0,3} $")
+
+
+def _conceded_failure(hit: AlertHit, pack: RulePack) -> bool:
+    """Is ``hit`` a failure word after "despite" ("Despite a post-launch anomaly, ...")? The sentence tells what
+    happened in spite of it, not a failure."""
+    if pack.outcome_of.get(hit.topic) != "failure":
+        return False
+    at = hit.evidence.find(hit.phrase)
+    return at >= 0 and bool(_CONCEDED_BEFORE.search(_key(hit.evidence[:at]) + " "))
 
 
 # a failure named by its month: "Planet lost five of the satellites in the July launch failure"

@@ -23,12 +23,14 @@ The order in which a rule applies to one article:
    missiles) or an entity whose id matches ``object_entities`` ("vehicle:hwasong-*") at most
    ``window`` words apart, in either order ("missiles were fired"), with no ``not_between``
    word between them. All words match on word boundaries, case-insensitively, punctuation
-   read as space ("test-fired" = "test fired"). The phrase's shape (:mod:`agents.enrich.trigger_phrase`):
-   an object restated after a comma or a dash counts from the verb's own phrase ("a training
+   read as space ("test-fired" = "test fired"); an object-first verb after a clause break and a
+   subject of its own is not the object's ("Hezbollah rockets, IDF strikes"). The phrase's shape
+   (:mod:`agents.enrich.trigger_phrase`): an object restated after a comma or a dash counts from the verb's own phrase ("a training
    launch of the Abdali weapon system, a ... missile"), an aside set off by commas is no
    distance, a participle opening its sentence takes the subject after the comma ("Launched
    Friday from Baikonur, the Progress cargo ship"), and a bare trigger before facility, centre,
-   base or station names a place ("the space launch facility").
+   base or station names a place ("the space launch facility"), as does its gerund before those
+   or site, pad, range, ground ("its Sohae satellite launching facility").
 4. Negative context, per trigger:
    a. before: a cue (``context.before``: will, could, plans, preparing, warned, not, ahead,
       anniversary...) among the ``before_window`` words before the trigger, not crossing a
@@ -76,7 +78,11 @@ The order in which a rule applies to one article:
    when its clause goes on with one of the rule's ``participle_excludes`` ("... has landed").
    A verb trigger opening a restrictive relative clause ("the rocket that launched the satellite
    ... burned up") names its noun: it needs a time of its own in that clause; so does a clause that
-   names a place ("close to where the country recently conducted a nuclear test"). A plural event noun
+   names a place ("close to where the country recently conducted a nuclear test"), and one naming a
+   craft, crew or mission whose own verb tells its end ("the Demo-2 mission ended in which American
+   astronauts were launched"): that launch is the mission's start. A present participle after its
+   noun in a clause whose own verb is in the present describes the thing ("the mission ferrying
+   astronauts to the space station has an instantaneous launch window"). A plural event noun
    after a quantifier ("oversees all commercial space launches") is a kind of event, and the
    present progressive with a time ("is launching its own satellite in August") an arrangement.
    A participle before a counted plural ("after three failed attempts") tells a series, a trigger
@@ -103,8 +109,8 @@ from dataclasses import dataclass
 
 from agents.enrich.events import build_event, place_in_time, ref_date
 from agents.enrich.timex import TimeMention
-from agents.enrich.trigger_phrase import (apposed_object, distance, names_a_place, opens_sentence, outside_asides,
-                                          without_asides)
+from agents.enrich.trigger_phrase import (apposed_object, distance, launch_of_ended_mission, names_a_place, opens_sentence,
+                                          outside_asides, without_asides)
 from agents.enrich.event_time import (counted_over_period, counted_participle, dated_by_year, dates_another_event,
                                       definition, follow_up, generic, generic_participle, habitual, history_column,
                                       how_often, lead_time, narrative_time, nominal, places_one_launch, quantified,
@@ -142,8 +148,10 @@ _NUMBER_GROUPS = re.compile(r"(?<=\d)[,.](?=\d)")
 _SINCE_EARLIER = re.compile(r" since (?:(?:a|an|the|its|their) )?(?:previous|last|earlier|prior) ")
 # "the first (X) to come after EVENT", "its first launch since EVENT": EVENT is the reference
 # point of a count, an earlier event; it is news only with a time of its own in that clause
-# ("its first launch since a nuclear test on Sunday"), never by the sentence's other times
-_REFERENCE_POINT = re.compile(r"\b(?:first|second|third|fourth|fifth|only)\b[^.;:()\u2013\u2014]{0,60}?"
+# ("its first launch since a nuclear test on Sunday"), never by the sentence's other times; an ordinal that names a
+# rocket's stage counts nothing ("A SpaceX Falcon 9 rocket's first stage has landed back ... after carrying an
+# Argentinian satellite into space")
+_REFERENCE_POINT = re.compile(r"\b(?:first|second|third|fourth|fifth|only)\b(?![\s-]+stages?\b)[^.;:()\u2013\u2014]{0,60}?"
                               r"\b(?P<at>after|since|following)\s+[^.;:()\u2013\u2014]*$", re.IGNORECASE)
 # a headline's event noun after "following"/"after" is the earlier event the news comes after
 # ("... conducts nuclear test following rocket launch", "... after the launch"); a clause ("after
@@ -161,6 +169,11 @@ _NOT_AN_EVENT_SPAN = re.compile(r"\s*(?:(?:early|late|mid|the end of|the start o
 _HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 # an aside between a subject and its verb, set off by commas: "The rocket, jointly developed by ..., blasted off"
 _APPOSITIVE = re.compile(r"\s*,[^,;:]+,\s*")
+# a clause break, then a name or a noun phrase of its own before the verb: "Hezbollah rockets, IDF strikes" (not "the
+# missile, which has departed", "GSLV-D2, was successfully carried", nor an aside closed by a second comma)
+_NEW_SUBJECT = re.compile(r"[^,;:]*[,;:]\s*(?:[A-Z][\w'’-]*|(?:the|a|an|its|their|his|her)\s+[\w'’-]+)(?:\s+[\w'’-]+){0,3}\s+")
+# ... or by brackets: "a medium-range ballistic missile (with a range of 5000 km or more) was launched"
+_BRACKET_ASIDE = re.compile(r"\s*\([^()]{0,80}\)\s*")
 # a number or a quantifier before a verb trigger's -s form makes it a plural noun: "four SpaceX launches", "a fair few
 # launches coming up"
 _COUNTED_BEFORE = re.compile(r"(?<![\w.,-])(?P<n>(?i:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
@@ -452,6 +465,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue  # "2. Send a rocket, missile, etc. on its course; hurl forcefully.": a dictionary's sense, an order
         if word.endswith("ing") and _PROGRESSIVE_THEN_COMMA.search(doc.text, s0, v.start):
             continue  # "the New Glenn rocket is currently gliding through orbit, carrying ...": the -ing goes with that verb
+        if names_a_place(doc.text, v.start, v.end):
+            continue  # "at its Sohae satellite launching facility than a new ... satellite": a place, in either order
         object_first = rule.object_first and word in rule.object_first
         for o in objects:
             if o.start < v.end and v.start < o.end:
@@ -476,6 +491,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # "leases capacity on satellites, but is launching its own": the verb's subject is earlier
             if object_first and o.start < v.start and _OWN_VERB_THEN_COMMA.fullmatch(doc.text, o.end, v.start):
                 continue  # "The second stage ... is currently gliding through orbit, carrying ...": the object has its own verb
+            if object_first and o.start < v.start and _NEW_SUBJECT.fullmatch(doc.text, o.end, v.start):
+                continue  # "Fires ignited ... by Hezbollah rockets, IDF strikes terrorist targets": the verb has its own subject
             if word in _LAUNCH_NOUNS and _launch_waited_for(doc, s0, o, v):
                 continue  # "Satellite Arrives at Cape for Falcon 9 Launch": a launch it waits for, not its launch
             if spec.actor_from_object and o.start < v.start and _ACTIVE_OBJECT_AFTER.match(doc.text, v.end) \
@@ -490,9 +507,12 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             a, b = (v, o) if v.start < o.start else (o, v)
             gap = doc.lower[a.end:b.start]
             window = spec.window
-            if a is o and _PASSIVE_END.search(gap) and not _CLAUSE_BREAK.search(doc.text[a.end:b.start]):
-                window *= 2  # "A Soyuz-2.1b carrier rocket with two spacecraft for the ministry was launched"
             raw = doc.text[a.end:b.start]
+            if a is o:
+                # "a medium-range ballistic missile (with a range of 5000 km or more) was launched": an aside
+                raw = _BRACKET_ASIDE.sub(" ", raw)
+            if a is o and _PASSIVE_END.search(gap) and not _CLAUSE_BREAK.search(raw):
+                window *= 2  # "A Soyuz-2.1b carrier rocket with two spacecraft for the ministry was launched"
             if a is o and _APPOSITIVE.fullmatch(raw):
                 raw = ""  # "The rocket, jointly developed by JAXA and MHI, blasted off": the aside is no distance
             if a is v:
@@ -572,6 +592,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if (_RELATIVE_VERB.search(doc.text, max(s0, vs - 100), vs) or _PERSON_RELATIVE.search(doc.text, max(s0, vs - 40), vs)) \
                 and not _dated_in_clause(doc.text, when, s0, vs, s1):
             continue  # "The rocket that launched a communications satellite ... burned up": it names the rocket
+        if rule.participle_excludes_re is not None and launch_of_ended_mission(
+                doc.text, s0, s1, vs, end, None if when is None else s0 + when.start):
+            continue  # "the Demo-2 mission ended in which American astronauts were launched": the mission's start
         if _WHERE_CLAUSE.search(doc.text, max(s0, start - 80), start) and (
                 when is None or when.age is None or when.kind == "recent"):
             continue  # "close to where the country recently conducted a nuclear test": it names the place
@@ -579,6 +602,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue  # "four of North Korea's recent nuclear tests": a series, however recent
         if news and (when is None or when.age is None) and o1 <= vs and _participle_of_present(doc.text, o1, vs, end, s1):
             continue  # "the Falcon 9 vehicle launched from Cape Canaveral is able to carry ...": what it can do
+        if news and (when is None or when.age is None) and vs < o0 and _ing_of_present(doc.text, s0, vs, end, s1):
+            continue  # "the mission ferrying astronauts to the space station has an instantaneous launch window"
         if news and (when is None or when.age is None) and o1 <= vs and _ing_aside_of_present(doc.text, o1, vs, end, s1):
             continue  # "The United Launch Alliance rocket, lifting off with the help of two solid rocket motors ..., is
             # carrying a U.S. National Reconnaissance Office mission": a preview describes the flight to come
@@ -832,7 +857,7 @@ def _participle_main_verb(doc: _Article, rule: _Rule, v: _Hit, s0: int, s1: int)
     cosmonauts left its docking port")?"""
     if not doc.lower[v.start:v.end].rstrip().endswith("ing") or _AUXILIARY_END.search(doc.text[s0:v.start]):
         return False
-    rest = doc.text[v.end:s1]
+    rest = _NOUN_ASIDE.sub(_unless_a_clause, doc.text[v.end:s1])
     m = _CLAUSE_BREAK.search(rest)
     padded = f" {' '.join(_words(rest[:m.start()] if m else rest))} "
     # "carrying a lander to land on the Moon", "... that will land": a purpose or a plan, not what it did
@@ -848,6 +873,17 @@ def _participle_main_verb(doc: _Article, rule: _Rule, v: _Hit, s0: int, s1: int)
         if rule.participle_excludes_re.match(_LY_WORD.sub(" ", head, count=1)):
             return True
     return False
+
+
+# a noun phrase set off by commas after the participle's object restates it and ends no clause: "The return capsule of
+# the Shenzhou-14 spacecraft carrying three taikonauts, the Chinese name for astronauts, touches down"
+_NOUN_ASIDE = re.compile(r",\s*(?:the|a|an)\s+[^,;:()\[\]\u2013\u2014]{1,60}?,")
+# ... unless it holds a verb of its own: "carrying 22 Starlink satellites, the first stage landed on the drone ship, ..."
+_FINITE_IN_ASIDE = re.compile(r"\b(?:\w+ed|is|are|was|were|has|have|had|will|would)\b", re.IGNORECASE)
+
+
+def _unless_a_clause(m: re.Match[str]) -> str:
+    return m.group() if _FINITE_IN_ASIDE.search(m.group()) else " "
 
 
 # a participle set off as an aside after its noun: "The return capsule ..., carrying ..."
@@ -929,8 +965,9 @@ def _noun_subject(doc: _Article, v: _Hit) -> bool:
 
 def _noun_compound(doc: _Article, rule: _Rule, verb_start: int, o0: int, o1: int) -> bool:
     """Is the verb's bare form right after a singular object a noun ("the Starship launch is
-    trending toward April")? Then, as for an event noun, it needs a time of its own."""
-    if verb_start < o1 or doc.lower[o1:verb_start].strip():
+    trending toward April"), or after other bare forms of the rule's verbs that follow it ("A THAAD
+    Interceptor Missile test launch")? Then, as for an event noun, it needs a time of its own."""
+    if verb_start < o1 or any(w not in rule.bare_verbs for w in doc.lower[o1:verb_start].split()):
         return False
     word = doc.lower[verb_start:].split(None, 1)[0] if doc.lower[verb_start:].strip() else ""
     return word in rule.bare_verbs and not doc.lower[o0:o1].rstrip().endswith("s")
@@ -1249,6 +1286,26 @@ def _participle_of_present(text: str, o1: int, vs: int, end: int, s1: int) -> bo
     # the verb of another clause ("missiles intercepted, if we are to believe reports") is not this one's
     return m is not None and m.group("v").lower() in ("is", "are", "can", "remains", "remain") \
         and not _OWN_SUBJECT.search(text, end, m.start())
+
+
+# a present participle right after its noun, no auxiliary before it: "the mission carrying astronauts"
+_NOUN_END = re.compile(r"\b(?!(?:is|are|was|were|be|been|being|am)\b)[a-z][\w’'-]*\s+$", re.IGNORECASE)
+# "has" or "have" as the main verb, not a perfect's auxiliary: "has an instantaneous launch window"
+_HAS_A_THING = re.compile(r"\s+(?:a|an|the|its|their|no|only|one|two|three|just\s+(?:a|an|one))\b", re.IGNORECASE)
+
+
+def _ing_of_present(text: str, s0: int, vs: int, end: int, s1: int) -> bool:
+    """Is the trigger a present participle right after its noun, its object after it ("the mission carrying
+    astronauts to the space station"), in a clause whose own verb, later, is in the present ("... has an
+    instantaneous launch window", "... is scheduled")? With no time, it describes what the thing is, as a
+    preview does, not a launch."""
+    if not text[vs:end].split()[0].lower().endswith("ing") or not _NOUN_END.search(text, max(s0, vs - 30), vs):
+        return False
+    m = _FINITE_AFTER.search(text, end, s1)
+    if m is None or _OWN_SUBJECT.search(text, end, m.start()):
+        return False
+    v = m.group("v").lower()
+    return v in ("is", "are", "can", "remains", "remain") or (v in ("has", "have") and _HAS_A_THING.match(text, m.end()))
 
 
 # the main verb after an aside: "The ... rocket, lifting off with ..., is carrying"

@@ -30,6 +30,12 @@ _SENTENCE_OPENING = re.compile(r"[\s\"'“‘(]*")
 _HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 #: heads of a noun compound that names a place by what is done there: "space launch facility"
 _PLACE_HEADS = frozenset("facility facilities centre center centres centers base bases station stations".split())
+#: the gerunds of launches and tests that name a place with the same heads, and with the heads the after cues
+#: leave to a verb's object three words on ("its Sohae satellite launching facility", "a missile launching site",
+#: "the nuclear testing ground"): a gerund is a modifier there, never the act
+_PLACE_GERUNDS = frozenset("launching firing testing".split())
+_GERUND_PLACE_HEADS = _PLACE_HEADS | frozenset("site sites pad pads complex complexes ground grounds range ranges "
+                                                "area areas zone zones field fields platform platforms".split())
 
 
 def apposed_object(text: str, v1: int, o0: int, o1: int, s1: int) -> str | None:
@@ -73,13 +79,15 @@ def opens_sentence(text: str, s0: int, v0: int, v1: int) -> bool:
 def names_a_place(text: str, v0: int, end: int) -> bool:
     """Is the trigger ending at ``end`` (a verb after its object, or a phrase; its last word
     starts at or after ``v0``) the bare first part of a compound naming a place ("the Russian
-    space launch facility")? The after cues read three words on ("launched a missile from the
-    facility" is a launch); this is the word right after the trigger only."""
+    space launch facility"), or its gerund ("its Sohae satellite launching facility")? The after
+    cues read three words on ("launched a missile from the facility" is a launch); this is the
+    word right after the trigger only."""
     word = text[v0:end].lower().split()[-1:]
-    if not word or word[0].endswith(("ed", "ing", "s")):
+    if not word or (word[0].endswith(("ed", "ing", "s")) and word[0] not in _PLACE_GERUNDS):
         return False
     nxt = lower_same_length(boundary_text(text[end:end + 20])).split()[:1]
-    return bool(nxt) and text[end:end + 1] == " " and nxt[0] in _PLACE_HEADS
+    heads = _GERUND_PLACE_HEADS if word[0] in _PLACE_GERUNDS else _PLACE_HEADS
+    return bool(nxt) and text[end:end + 1] == " " and nxt[0] in heads
 
 
 # a bracketed insertion: an editor's word, a conversion ("test-fired today (the) nuclear-capable 1,500-kilometer
@@ -98,3 +106,38 @@ def distance(raw: str) -> int:
     nor a short bracketed insertion, nor the words naming a version of the object."""
     raw = _VERSION_OF.sub(" ", _BRACKETED.sub(" ", raw))
     return sum(1 for w in _HYPHENED.sub("", raw).split() if any(c.isalnum() for c in w))
+
+
+# a relative clause opened before the trigger in its clause: "the capsule that launched", "the astronauts, who were
+# launched", "the Demo-2 mission ended in which American astronauts were launched"; "that" after a verb of saying or
+# knowing opens a reported clause, no relative one ("NASA said that it launched")
+_RELATIVE_OPENING = re.compile(r"\b(?P<rel>(?:in|during|on|aboard|through|by)\s+which|that|which|who)\b"
+                               r"(?P<rest>(?:\s+[\w'’.-]+){0,6}?)\s*$", re.IGNORECASE)
+_SAYING_BEFORE = re.compile(r"\b(?:said|says|say|saying|told|reported|reports|announced|announces|confirmed|confirms|"
+                            r"noted|notes|stated|states|added|adds|believe|believes|believed|know|knows|known|showed|"
+                            r"shows|show|means|meant|so|such|now|clear|sure)\s+$", re.IGNORECASE)
+# what a craft or its mission does at the end: the launch it was named by is older news ("The four astronauts, who
+# were launched to the space station, splashed down off Florida"); a booster's "landed" is no end, it lands minutes
+# after its launch
+_MISSION_OVER = re.compile(r"\b(?:ended|ends|concluded|concludes|came to an end|comes to an end|wrapped up|wraps up|"
+                           r"splashed down|splashes down|touched down|touches down|returned to earth|returns to earth|"
+                           r"returned home|returns home|undocked|undocks|re-entered|reentered|re-enters|reenters)\b",
+                           re.IGNORECASE)
+
+
+def launch_of_ended_mission(text: str, s0: int, s1: int, t0: int, t1: int, when_at: int | None) -> bool:
+    """Is the trigger at ``t0:t1`` inside a relative clause naming a craft, a crew or a mission whose own verb tells
+    its end ("the Demo-2 mission ended in which American astronauts were launched", "The capsule that launched four
+    astronauts ... splashed down off Florida on Tuesday")? Its launch is that mission's start, older than the news,
+    unless a time inside the relative clause (at ``when_at``) dates it."""
+    before = text[max(s0, t0 - 100):t0]
+    rel = _RELATIVE_OPENING.search(before)
+    if rel is None or (rel.group("rel").lower() == "that" and _SAYING_BEFORE.search(before, 0, rel.start())):
+        return False
+    rel_at = t0 - len(before) + rel.start()
+    ended_before = _MISSION_OVER.search(text, s0, rel_at)
+    ended_after = _MISSION_OVER.search(text, t1, s1)
+    if ended_before is None and ended_after is None:
+        return False
+    clause_end = ended_after.start() if ended_after is not None else s1
+    return when_at is None or not rel_at <= when_at < clause_end
