@@ -60,10 +60,18 @@ from agents.enrich.rulepack import RulePack
 from agents.enrich.timex import RECENT_DAYS, TimeMention, month_number, time_mentions
 from streams.core.records import Entity
 
+# (an indefinite article too: "after an attack on a British oil tanker", "at an Israeli city"; and a place's part, whose
+# name is where, never who: "from the company's launchpad in the Wakayama region of Western Japan")
 _TARGET_BEFORE = re.compile(r"(?:\b(?:at|toward|towards|into|over|against|off|near|on|in|across|to|targeting|"
-                            r"targeted|hit|struck|struck at|with|and|over|between|coast of|city of|direction of)\s+"
-                            r"(?:the\s+)?(?:coast\s+of\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|"
+                            r"targeted|hit|struck|struck at|with|and|over|between|direction of|"
+                            r"(?:coast|coasts|shores?|city|cities|towns?|villages?|regions?|provinces?|prefectures?|districts?|"
+                            r"counties|county|areas?|parts?|territory|territories|outskirts|suburbs?|vicinity|corner)\s+of)\s+"
+                            r"(?:(?:the|a|an)\s+)?(?:coast\s+of\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|"
                             r"(?:north|south)(?:east|west)(?:ern)?\s+)?)$", re.IGNORECASE)
+# a name modifying an attack or launch noun: "a Ukrainian missile attack", "Russian missile strike", "North Korea's
+# missile launch"
+_OWN_ATTACK_AFTER = re.compile(r"(?:['’´]s)?\s+(?:(?:missile|rocket|drone|ballistic|cruise|air|artillery|nuclear)\s+){0,2}"
+                               r"(?:attacks?|strikes?|barrages?|salvos?|launch|launches|tests?|test-firing)\b", re.IGNORECASE)
 # a place after "from/at <somewhere> in": where the launch site lies
 _SITE_LOCATION = re.compile(r"\b(?:from|at)\s+[^,;.]*\bin\s+(?:the\s+)?$", re.IGNORECASE)
 # "rockets fired from Gaza": where it came from names who fired it, if nothing else does
@@ -107,6 +115,11 @@ _STATE_MEDIA = re.compile(r"^(?:['’]s)?\s+(?:official\s+|state[- ]run\s+|state
 # (a few words between: "Yemen's Houthi group on Friday claimed responsibility for carrying out a missile attack")
 _CLAIMS_RESPONSIBILITY = re.compile(r"^\W*(?:[\w’']+\s+){0,4}?(?:(?:has|have|had|also|later|quickly)\s+)?(?:claims|claimed|"
                                     r"claiming|takes|took|taking)\s+(?:\w+\s+)?responsibility\b", re.IGNORECASE)
+# a claim whose object is the act itself: "Yemen's Houthi rebels on Sunday claimed a missile attack which hit ...",
+# "Pakistan's military today claimed the successful launch of ...": the claimant did it (a claim of what another did
+# names it: "claimed that North Korea fired", a reporter)
+_CLAIMS_THE_ACT = re.compile(r"^\W*(?:['’]s\s+)?(?:[\w’'-]+\s+){0,4}?(?:(?:has|have|had|also|later|quickly)\s+)?"
+                             r"(?:claims|claimed|claiming)\s+(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _SELF_CLAIM = re.compile(r"^\s+(?:said|says|announced|announces|claimed|claims|confirmed|confirms|reported|reports)\s+"
                          r"(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 # a failure told as a series or as what came months before: "a satellite-carrying rocket that had had a
@@ -145,6 +158,9 @@ _DATELINE = re.compile(rf"(?:^|\n)\s*[A-Z][A-Za-z.'’ /-]{{1,40}}?,\s+(?P<mon>{
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^()]{2,40}\)\s*)?(?:--|—|–|-\s|:\s)")
 _FIRED_BY = re.compile(r"\b(?:fired|launched|lobbed)\b", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"['’´]s\s+")
+# a possessor, a common noun and the name it stands for: "fired from Lebanon by Iran's proxy, Hezbollah" (the
+# possessor only qualifies the agent, as in "by Yemen's Houthi rebels")
+_POSSESSED_NAMED = re.compile(r"['’´]s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,?\s+(?:the\s+)?")
 _BY_GERUND = re.compile(r"\bby\s+$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+(?:[a-z]+\s+){0,2}?)?(?:\S+['’´]s\s+)?(?:\S+[-‐–]\s?(?:backed|led|supported|sponsored|"
                        r"funded|aligned|allied|armed|trained|controlled|based)\s+)?$"
@@ -348,16 +364,18 @@ def _actor_ok(pack: RulePack, e: Entity) -> bool:
 
 
 def _is_target(text: str, e: Entity, floor: int) -> bool:
-    """Where it flew, or what it carried ("a rocket carrying two American astronauts"): not who launched."""
+    """Where it flew, or what it carried ("a rocket carrying two American astronauts"): not who launched. A name that
+    modifies the attack itself is whose attack it was, after any preposition ("killed in a Ukrainian missile attack
+    on the town of Rylsk", "in Russian missile strike on Mykolaiv")."""
     before = text[max(floor, e.start - 30):e.start]
-    return bool(_TARGET_BEFORE.search(before) or _CARGO_BEFORE.search(before))
+    return bool(_TARGET_BEFORE.search(before) or _CARGO_BEFORE.search(before)) and not _OWN_ATTACK_AFTER.match(text, e.end)
 
 
 def _is_reporter(text: str, e: Entity, upto: int) -> bool:
     """``e`` reports or observes (a reporting word between it and the trigger), unless it
     reports its own act ("North Korea said it fired")."""
     between = text[e.end:upto]
-    if not _REPORTING.search(between) or _CLAIMS_RESPONSIBILITY.match(between):
+    if not _REPORTING.search(between) or _CLAIMS_RESPONSIBILITY.match(between) or _CLAIMS_THE_ACT.match(between):
         return False
     return not (_SELF_REPORT.match(between) or _SELF_CLAIM.match(between) or _STATE_MEDIA.match(between)
                 or _SELF_REPORT_TAIL.search(between))
@@ -437,7 +455,8 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
                 not from_object or _FIRED_BY.search(text[t1:e.start])):
             # "fired by Yemen's Houthi rebels": the possessor only locates the agent
             nxt = in_sentence[i + 1] if i + 1 < len(in_sentence) else None
-            if nxt is not None and (_POSSESSIVE_GAP.fullmatch(text[e.end:nxt.start]) or (
+            if nxt is not None and (_POSSESSIVE_GAP.fullmatch(text[e.end:nxt.start]) or _POSSESSED_NAMED.fullmatch(
+                    text, e.end, nxt.start) or (
                     e.label == "COUNTRY" and nxt.label == "ORG" and _AGENT_APPOSED.fullmatch(text[e.end:nxt.start]))):
                 return nxt
             return e  # for an interception, "shot down by Israel's Iron Dome" names the interceptor
