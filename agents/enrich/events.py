@@ -54,6 +54,7 @@ import re
 from datetime import date, datetime, timezone
 from typing import Any, Sequence
 
+from agents.enrich.launcher_roles import described_bodies, tells_it_launching
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.places import capital_countries
 from agents.enrich.rulepack import RulePack
@@ -389,6 +390,7 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     Lebanon" in a story of Hezbollah's barrage, "the Yemeni group allied with Iran fired"."""
     if _WHO_ASKED.search(text, max(0, trigger[0] - 60), trigger[0]):
         return None  # "scrambling to discover who fired a missile": the launcher is the question
+    ents = _with_descriptions(pack, text, ents)
     actor = _find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle, object_first)
     if actor is not None and (actor.label == "COUNTRY" or actor.id in capital_countries()) and (
             _COMPANY_NOUN_AFTER.match(text, actor.end) or _PRIVATE_BEFORE.search(text, max(0, actor.start - 30), actor.start)):
@@ -402,6 +404,15 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
         if group is not None:
             return group
     return actor
+
+
+def _with_descriptions(pack: RulePack, text: str, ents: Sequence[Entity]) -> list[Entity]:
+    """``ents`` and the bodies the article names again by a description ("the North", "the Guard's aerospace
+    division", "the company's launchpad"; :func:`agents.enrich.launcher_roles.described_bodies`), in text order."""
+    firms = {a for _, a in pack.vehicle_actors if a.startswith("org:")}
+    groups = {g for gs in pack.home_groups.values() for g in gs} | {w.get("id") for w in pack.origin_actors.values()}
+    found = described_bodies(text, ents, firms, groups)
+    return sorted([*ents, *found], key=lambda e: e.start) if found else list(ents)
 
 
 # a nationality before a company: "Chinese Rocket Startup", "a Japanese company", "a private Chinese firm"
@@ -428,6 +439,8 @@ _PAYLOAD_OWNER = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,3}?(?:satellites?|spac
 
 
 _APPOSED_NATION = re.compile(r",\s+(?:a|an|the)\s+")
+# the customer a launch was for, right after the trigger
+_LAUNCHED_FOR = re.compile(r"\s+(?:[\w-]+\s+){0,3}?for\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
@@ -478,10 +491,14 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     inside = [e for e in inside if not _SITE_LOCATION.search(text, t0, e.start)]
     # "the successful launch of five British satellites Friday night, Indian Space Research Organisation (ISRO)
     # said": the nation of what was launched is the customer, never the launcher, here or from the article
-    customers = [] if from_object else [e for e in inside if e.start > t0 and _PAYLOAD_AFTER.match(text, e.end)]
+    # (and the one it was launched for: "the first national security space launch for the Space Force", whom the
+    # headline calls the launcher of "its first national security mission")
+    customers = [] if from_object else [e for e in inside if e.start > t0 and _PAYLOAD_AFTER.match(text, e.end)] + [
+        e for e in in_sentence if e.start >= t1 and _LAUNCHED_FOR.fullmatch(text, t1, e.start)]
     if customers:
         inside = [e for e in inside if e not in customers]
-        ents = [e for e in ents if e not in customers]
+        served = {e.id for e in customers if e.id}
+        ents = [e for e in ents if e not in customers and e.id not in served]
         in_sentence = [e for e in in_sentence if e not in customers]
     if from_object:
         # "Ten Iskander missiles over the Kiev region, all shot down": where they flew is not whose they were
@@ -520,10 +537,19 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     pointed = _possessive_antecedent(text, s0, t0, in_sentence)
     if pointed is not None:
         return pointed
+    fronted = _fronted_gerunds_subject(pack, text, s0, s1, trigger, in_sentence)
+    if fronted is not None:
+        return fronted
     before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)
               and not _DEFENDER_AFTER.match(text, e.end, t0) and not any(a <= e.start < b for a, b in asides)
               and not _CRITIC_BEFORE.search(text, max(s0, e.start - 20), e.start)
               and not _CRITIC_ABBREVIATION.search(text, max(s0, e.start - 100), e.start)]
+    adjunct = _ADJUNCT_LAUNCH_NOUN.search(text, s0, t0) if _LAUNCH_NOUN_TRIGGER.match(text, t0, t1) else None
+    if adjunct is not None:
+        # "noted Ven Feng, the manager of NASA's ISS Transportation Integration Office, following Sunday's launch of an
+        # Orbital ATK Cygnus cargo craft": a launch named in an adverbial phrase is no act of the clause's subject;
+        # only its own owner, inside the phrase, launched
+        before = [e for e in before if e.start >= adjunct.start()]
     if before and _BY_GERUND.search(text[s0:t0]) and re.match(r"[\w-]*ing\b", text[t0:t1]):
         # "North Korea shattered the atmosphere of Abe's visit by test-firing a missile": the
         # gerund's agent is the clause's subject, not the nearest name
@@ -559,23 +585,38 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
     ``defenders`` False (for an interception), only a launch's agent ("Air defences intercepted a missile ...
     The missile was apparently launched by the Houthis in Yemen") or an attack's subject ("Russia strikes Kyiv
     in daylight"), never the defender that shot it down ("Saudi Arabia says it has intercepted a missile")."""
-    for lo, hi in ((0, title_end), (0, len(text))):
+    spans = ((0, title_end), (0, len(text)))
+    for lo, hi in spans:
         # the agent of a launch the article tells, before the first name: "Israel's air defenses intercepted a
         # ballistic missile launched by Yemen's Houthi rebels, backed by Iran, the military confirmed Tuesday"
         agent = next((e for e in ents if lo <= e.start < hi and _actor_ok(pack, e) and not _BACKER.match(text, e.end)
                       and _LAUNCHED_BY.search(text, max(lo, e.start - 30), e.start)), None)
         if agent is not None:
             return agent
-        cands = [e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
-                 and not _is_target(text, e, lo) and not _is_reporter(text, e, min(hi, e.end + 60))
-                 and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)
-                 and (defenders or _ATTACKER_AFTER.match(text, e.end) or _ATTACK_NOUN_AFTER.match(text, e.end))]
+    named = [[e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
+              and not _is_target(text, e, lo) and not _is_reporter(text, e, _sentence_end(text, e.end, min(hi, e.end + 60)))
+              and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)] for lo, hi in spans]
+    # a name the headline or the article tells launching ("Pakistan's first such test", "the Houthis ... have
+    # launched", "a Ukrainian attack") before any other it names: a speaker, a reporter's country, a ship's flag
+    # or the customer named first never launched ("Speakers Strongly Condemn 24 March Launch ..." over a story
+    # that tells "that country's launch")
+    choices = [[e for e in cands if tells_it_launching(text, e)] for cands in named]
+    if defenders:
+        choices += named
+    for cands in choices:
         if cands:
             # "Rocket launch ends in failure" over a story of launching "from British soil" on Virgin
             # Orbit's LauncherOne: the launch company the article names (or its one rocket names) launched,
             # not the first country it names
             return (_launch_company(pack, cands, ents) if cands[0].label == "COUNTRY" else None) or cands[0]
     return None
+
+
+def _sentence_end(text: str, pos: int, hi: int) -> int:
+    """Where the sentence holding ``pos`` ends (before ``hi``): a reporting verb of the next sentence says nothing
+    of a name in this one ("... was Pakistan's first such test since March. India said it had received ...")."""
+    m = _SENTENCE_BREAK.search(text, pos, hi)
+    return m.start() if m else hi
 
 
 # "launched by Yemen's Houthi rebels", "fired by the Lebanese group Hezbollah", "fired by Iran-backed Houthi rebels"
@@ -591,6 +632,36 @@ _ATTACKER_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?!shot\b|shoots?\b|down\b|down
 # a name as the attack's own modifier: "Four killed in Ukraine missile attack on Crimea", "a Ukrainian missile strike
 # on the port city" (the interception of its missiles names no launcher)
 _ATTACK_NOUN_AFTER = re.compile(r"\s+(?:missile|rocket)\s+(?:attacks?|strikes?|barrages?|salvos?)\b", re.IGNORECASE)
+
+
+# a launch noun as the trigger ("launch of an Orbital ATK Cygnus", "missile test"), and the adverbial phrase set off by a
+# comma that it heads (", following Sunday's ", ", after North Korea's latest "; not "conducted a ", a verb's object,
+# nor "protests China's lack of communication before satellite launch", where the name before is the phrase's owner)
+_LAUNCH_NOUN_TRIGGER = re.compile(r"(?:[\w-]+\s+){0,3}?(?:launch|launches|test|tests|flight|liftoff|lift-off|firing|"
+                                  r"test-firing|detonation|blast)\b", re.IGNORECASE)
+_ADJUNCT_LAUNCH_NOUN = re.compile(r",\s*(?:following|after|before|since|amid|despite|ahead\s+of|during)\s+(?:(?:the|a|an|this|"
+                                  r"that|its|their|[\w.-]+(?:\s+[A-Z][\w.-]*){0,2}['’]s)\s+)?(?:[\w-]+\s+){0,3}$",
+                                  re.IGNORECASE)
+# a gerund clause opening the sentence up to the trigger, in it or after it: "Hours after detonating an underground
+# nuclear blast Saturday, China promised", "Shortly before launching the rocket, SpaceX ..."
+_FRONTED_GERUND = re.compile(r"\W*(?:[\w’'-]+\s+){0,3}?(?:after|before|while|since|upon|on|when|by)\s+[\w-]*ing\b[^,;]*",
+                             re.IGNORECASE)
+_CLAUSE_SUBJECT = re.compile(r"\s*,\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+def _fronted_gerunds_subject(pack: RulePack, text: str, s0: int, s1: int, trigger: tuple[int, int],
+                             in_sentence: Sequence[Entity]) -> Entity | None:
+    """The subject of a gerund trigger in a clause that opens the sentence: the main clause's subject, the first name
+    after the comma that closes the clause ("Hours after detonating an underground nuclear blast Saturday, China
+    promised ..."); a gerund has no subject of its own, so a name before it (a credit line run into the lead) is not
+    it."""
+    t0, t1 = trigger
+    if not _FRONTED_GERUND.fullmatch(text, s0, t1):
+        return None
+    comma = text.find(",", t1, s1)
+    if comma < 0:
+        return None
+    return next((e for e in in_sentence if e.start > comma and _CLAUSE_SUBJECT.fullmatch(text, comma, e.start)), None)
 
 
 # the trigger's own possessive: "imposed new sanctions on Pyongyang, after its recent "illicit" nuclear test"
