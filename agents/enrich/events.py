@@ -390,7 +390,7 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     Lebanon" in a story of Hezbollah's barrage, "the Yemeni group allied with Iran fired"."""
     if _WHO_ASKED.search(text, max(0, trigger[0] - 60), trigger[0]):
         return None  # "scrambling to discover who fired a missile": the launcher is the question
-    ents = _with_descriptions(pack, text, ents)
+    ents = _with_descriptions(pack, text, ents, title_end)
     actor = _find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle, object_first)
     if actor is not None and (actor.label == "COUNTRY" or actor.id in capital_countries()) and (
             _COMPANY_NOUN_AFTER.match(text, actor.end) or _PRIVATE_BEFORE.search(text, max(0, actor.start - 30), actor.start)):
@@ -406,12 +406,13 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     return actor
 
 
-def _with_descriptions(pack: RulePack, text: str, ents: Sequence[Entity]) -> list[Entity]:
+def _with_descriptions(pack: RulePack, text: str, ents: Sequence[Entity], title_end: int) -> list[Entity]:
     """``ents`` and the bodies the article names again by a description ("the North", "the Guard's aerospace
     division", "the company's launchpad"; :func:`agents.enrich.launcher_roles.described_bodies`), in text order."""
     firms = {a for _, a in pack.vehicle_actors if a.startswith("org:")}
-    groups = {g for gs in pack.home_groups.values() for g in gs} | {w.get("id") for w in pack.origin_actors.values()}
-    found = described_bodies(text, ents, firms, groups)
+    groups = {g for gs in pack.home_groups.values() for g in gs} | {
+        w["id"] for w in pack.origin_actors.values() if w.get("id", "").startswith("org:") and w["id"] not in firms}
+    found = described_bodies(text, ents, firms, groups, title_end)
     return sorted([*ents, *found], key=lambda e: e.start) if found else list(ents)
 
 
@@ -544,6 +545,10 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
               and not _DEFENDER_AFTER.match(text, e.end, t0) and not any(a <= e.start < b for a, b in asides)
               and not _CRITIC_BEFORE.search(text, max(s0, e.start - 20), e.start)
               and not _CRITIC_ABBREVIATION.search(text, max(s0, e.start - 100), e.start)]
+    # "NASA resupply mission rocket launches", "NASA's Wallops launches spacecraft": whose cargo it carried or whose
+    # launch site it left names the customer or the host, not the launcher, when a named vehicle has one of its own
+    if _vehicle_actor(pack, vehicle) is not None or _named_operator(pack, ents) is not None:
+        before = [e for e in before if not _customer_or_host(text, e, in_sentence + [x for x in ents if x.label == "SITE"])]
     adjunct = _ADJUNCT_LAUNCH_NOUN.search(text, s0, t0) if _LAUNCH_NOUN_TRIGGER.match(text, t0, t1) else None
     if adjunct is not None:
         # "noted Ven Feng, the manager of NASA's ISS Transportation Integration Office, following Sunday's launch of an
@@ -593,9 +598,11 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
                       and _LAUNCHED_BY.search(text, max(lo, e.start - 30), e.start)), None)
         if agent is not None:
             return agent
+    operated = _named_operator(pack, ents) is not None
     named = [[e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
               and not _is_target(text, e, lo) and not _is_reporter(text, e, _sentence_end(text, e.end, min(hi, e.end + 60)))
-              and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)] for lo, hi in spans]
+              and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)
+              and not (operated and _customer_or_host(text, e, ents))] for lo, hi in spans]
     # a name the headline or the article tells launching ("Pakistan's first such test", "the Houthis ... have
     # launched", "a Ukrainian attack") before any other it names: a speaker, a reporter's country, a ship's flag
     # or the customer named first never launched ("Speakers Strongly Condemn 24 March Launch ..." over a story
@@ -632,6 +639,26 @@ _ATTACKER_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?!shot\b|shoots?\b|down\b|down
 # a name as the attack's own modifier: "Four killed in Ukraine missile attack on Crimea", "a Ukrainian missile strike
 # on the port city" (the interception of its missiles names no launcher)
 _ATTACK_NOUN_AFTER = re.compile(r"\s+(?:missile|rocket)\s+(?:attacks?|strikes?|barrages?|salvos?)\b", re.IGNORECASE)
+
+
+# a name right before the cargo or crew a rocket carried ("NASA resupply mission", "NASA cargo", "NASA astronauts")
+_CARGO_OWNED_AFTER = re.compile(r"(?:['’´]s)?\s+(?:[\w-]+\s+){0,1}?(?:cargo|resupply|supply|supplies|crew|astronauts?|"
+                                r"satellites?|spacecraft|payloads?|probes?|capsules?|landers?|rovers?|telescopes?|"
+                                r"observatory)\b", re.IGNORECASE)
+
+
+def _customer_or_host(text: str, e: Entity, ents: Sequence[Entity]) -> bool:
+    """Does ``e`` only own the cargo the rocket carried ("NASA resupply mission rocket launches") or the site it left
+    ("NASA's Wallops launches spacecraft"): a name its possessive or its noun ties to cargo or to a place?"""
+    if _CARGO_OWNED_AFTER.match(text, e.end):
+        return True
+    m = _POSSESSIVE_GAP.match(text, e.end)
+    return m is not None and any(x.start == m.end() and x.label in ("SITE", "CITY", "PLACE") for x in ents)
+
+
+def _named_operator(pack: RulePack, ents: Sequence[Entity]) -> Entity | None:
+    """The operator of a rocket the article names, if one."""
+    return next((a for a in (_vehicle_actor(pack, e) for e in ents if e.label == "VEHICLE") if a is not None), None)
 
 
 # a launch noun as the trigger ("launch of an Orbital ATK Cygnus", "missile test"), and the adverbial phrase set off by a
@@ -747,14 +774,25 @@ _BY_VEHICLE = re.compile(r"^[^.;]{0,60}?\b(?:by|using)\s+(?:(?:the|a|an)\s+)?(?:
                          re.IGNORECASE)
 
 
+_ABOARD_VEHICLE = re.compile(r"^[^.;]{0,40}?\b(?:aboard|atop|on)\s+(?:(?:the|a|an)\s+)?(?:\S+['’´]s\s+)?(?:[\w-]+\s+){0,2}?$",
+                            re.IGNORECASE)
+
+
 def _by_vehicle(pack: RulePack, text: str, ents: Sequence[Entity], s1: int, t1: int) -> Entity | None:
     """The operator of a named rocket that is the "by" agent after the trigger, or the rocket it was launched with
     ("using a SpaceX Falcon 9 rocket"), if any: the satellite's owner before the trigger is its customer. ("aboard a
     Soyuz" is left alone: a Soyuz from Kourou is no Russian launch.)"""
     vehicle = next((e for e in ents if t1 <= e.start < s1 and e.label == "VEHICLE"), None)
-    if vehicle is None or not _BY_VEHICLE.match(text[t1:vehicle.start]):
+    if vehicle is None:
         return None
-    return _vehicle_actor(pack, vehicle)
+    operator = _vehicle_actor(pack, vehicle)
+    if _BY_VEHICLE.match(text[t1:vehicle.start]):
+        return operator
+    # "First U.S. Space Force satellite launches aboard ULA Atlas V rocket": a company's rocket it rode names the launcher
+    # (a state's rocket does not: a Soyuz from Kourou is Arianespace's)
+    if operator is not None and (operator.id or "").startswith("org:") and _ABOARD_VEHICLE.match(text[t1:vehicle.start]):
+        return operator
+    return None
 
 
 def _verb_start(text: str, t0: int, t1: int) -> int:

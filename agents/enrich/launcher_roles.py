@@ -29,7 +29,10 @@ from streams.core.records import Entity, new_entity
 
 # "the North", "the Guard", "the Air Force", "that country", "the company's": a definite description of a body
 _DESCRIPTION = re.compile(r"\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?P<head>(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+|company|firm|startup|"
-                          r"start-up|group|militia|movement|rebels|militants|country|nation|regime)\b(?!\s+[A-Z])")
+                          r"start-up|group|militia|movement|rebels|militants|country|nation)\b(?![\s-]+[A-Z])")
+# a body's last word after its country: "Iran Guard launches missiles into Syria", "Iran's Guard Holds Ballistic Missile
+# Drill" (a headline's short name for the Revolutionary Guard)
+_HEAD_AFTER_COUNTRY = re.compile(r"(?:['’]s)?\s+(?P<head>[A-Z][a-z]+)\b(?![\s-]+[A-Z][a-z])")
 _COMPASS = frozenset({"North", "South"})
 _FIRM_NOUNS = frozenset({"company", "firm", "startup", "start-up"})
 _GROUP_NOUNS = frozenset({"group", "militia", "movement", "rebels", "militants"})
@@ -60,28 +63,34 @@ def _antecedent(head: str, before: Sequence[Entity], firms: Collection[str], gro
             if e.label == "COUNTRY":
                 return e
         elif e.label in ("ORG", "AGENCY"):
-            words = head.split()
-            name = e.text.split()
-            if len(name) > len(words) and [_plain(w) for w in name[-len(words):]] == [_plain(w) for w in words]:
+            name = [_plain(w) for w in e.text.split()]
+            words = [_plain(w) for w in head.split()]
+            if len(name) > len(words) and name[-len(words):] == words:  # "Air Force" ends "US Air Force"
                 return e
     return None
 
 
-def described_bodies(text: str, ents: Sequence[Entity], firms: Collection[str], groups: Collection[str]) -> list[Entity]:
+def described_bodies(text: str, ents: Sequence[Entity], firms: Collection[str], groups: Collection[str],
+                     title_end: int = 0) -> list[Entity]:
     """An entity for each description of a body named before it (``firms``: ids of launch companies; ``groups``: ids
-    of armed groups), with that body's id and label, where no entity lies; sorted with ``ents`` by the caller."""
-    found: list[Entity] = []
+    of armed groups), with that body's id and label, where no entity lies; sorted with ``ents`` by the caller. A
+    headline (up to ``title_end``) may name a body short before its article names it in full."""
     taken = [(e.start, e.end) for e in ents if e.id]
-    for m in _DESCRIPTION.finditer(text):
-        head = m.group("head")
-        if head[0].isupper() and head not in _COMPASS and head.split()[-1] in ("The", "This", "That"):
-            continue
-        if any(a < m.end() and m.start() < b for a, b in taken):
+    spans = [(m.start(), m.end(), m.group("head")) for m in _DESCRIPTION.finditer(text)]
+    spans += [(e.start, m.end(), m.group("head")) for e in ents if e.label == "COUNTRY" and e.end > e.start
+              for m in [_HEAD_AFTER_COUNTRY.match(text, e.end)] if m is not None and m.group("head") not in _COMPASS]
+    # a body the rule tier found by its head word, with no id ("Iran Guard"): its last word, as a description's
+    spans += [(e.start, e.end, e.text.split()[-1]) for e in ents
+              if not e.id and e.label in ("ORG", "AGENCY") and len(e.text.split()) >= 2 and e.text.split()[-1].istitle()]
+    found: list[Entity] = []
+    for start, end, head in spans:
+        if any(a < end and max(start, end - len(head)) < b for a, b in taken):
             continue  # "the Houthis", "the Pentagon": a name already
-        before = [e for e in ents if e.end <= m.start()]
-        body = _antecedent(head, before, firms, groups)
+        body = _antecedent(head, [e for e in ents if e.end <= start], firms, groups)
+        if body is None and start < title_end:
+            body = _antecedent(head, [e for e in reversed(ents) if e.start >= title_end], firms, groups)
         if body is not None:
-            found.append(new_entity(m.group(), body.label, body.id, m.start(), m.end(), "coreference"))
+            found.append(new_entity(text[start:end], body.label, body.id, start, end, "coreference"))
     return found
 
 
