@@ -372,14 +372,15 @@ def _is_target(text: str, e: Entity, floor: int) -> bool:
     return bool(_TARGET_BEFORE.search(before) or _CARGO_BEFORE.search(before)) and not _OWN_ATTACK_AFTER.match(text, e.end)
 
 
-def _is_reporter(text: str, e: Entity, upto: int) -> bool:
+def _is_reporter(text: str, e: Entity, upto: int, object_first: bool = False) -> bool:
     """``e`` reports or observes (a reporting word between it and the trigger), unless it
-    reports its own act ("North Korea said it fired")."""
+    reports its own act ("North Korea said it fired"; "Hamas says fired rockets", but not where the object comes first
+    and is what the report is about: "IDF says over 50 rockets fired at north")."""
     between = text[e.end:upto]
     if not _REPORTING.search(between) or _CLAIMS_RESPONSIBILITY.match(between) or _CLAIMS_THE_ACT.match(between):
         return False
-    return not (_SELF_REPORT.match(between) or _SELF_CLAIM.match(between) or _STATE_MEDIA.match(between)
-                or _SELF_REPORT_TAIL.search(between))
+    return not (_SELF_REPORT.match(between) or (_SELF_CLAIM.match(between) and not object_first)
+                or _STATE_MEDIA.match(between) or _SELF_REPORT_TAIL.search(between))
 
 
 def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
@@ -397,6 +398,16 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
         company = _launch_company(pack, [e for e in ents if e.label == "ORG"], ents)
         if company is not None:
             return company
+    if actor is not None and actor.id in pack.state_services:
+        # "USAF launches Minuteman III ICBM", "Strategic missile forces practiced ... the launch": the state's launch
+        return Entity(text=actor.text, label="COUNTRY", id=pack.state_services[actor.id], start=actor.start, end=actor.end)
+    if actor is not None and actor.label == "COUNTRY" and (pack.origin_actors.get(actor.id or "") or {}).get("id"):
+        # "Yemeni missiles struck the merchant vessel True Confidence", "New Zealand has joined the ranks of nations
+        # launching orbital vehicles with Rocket Lab's Electron": a territory whose launches are another's, however
+        # the sentence names it
+        who = pack.origin_actors[actor.id or ""]
+        return Entity(text=who.get("text") or actor.text, label="ORG" if who["id"].startswith("org:") else "COUNTRY",
+                      id=who["id"], start=actor.start, end=actor.end)
     groups = pack.home_groups.get(actor.id or "", ()) if actor is not None and actor.label == "COUNTRY" else ()
     if groups and (_GROUP_NOUN_AFTER.match(text, actor.end) or _FROM_BEFORE.search(text, max(0, actor.start - 30),
                                                                                      actor.start)):
@@ -510,6 +521,12 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
             inside = [e for e in in_sentence if e.end < t0 and text[e.end:t0].isspace()]
         if inside:
             return inside[0]
+        if _ITS_INSIDE.search(text, t0, t1):
+            # "launched strikes ... targeting a Houthi site and destroying its anti-ship missile": the object's owner
+            # is the name its possessive points back to
+            owner = next((e for e in reversed(in_sentence) if e.end <= t0), None)
+            if owner is not None:
+                return owner
         # an interception whose sentence names no launcher: the one the article names, not a defender
         return _vehicle_actor(pack, vehicle) or _origin(pack, text, in_sentence, t1) or \
             _article_actor(pack, text, ents, title_end, defenders=False)
@@ -541,7 +558,8 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     fronted = _fronted_gerunds_subject(pack, text, s0, s1, trigger, in_sentence)
     if fronted is not None:
         return fronted
-    before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0)
+    told_first = object_first and _PARTICIPLE_LAST.search(text, t0, t1) is not None  # "over 50 rockets fired"
+    before = [e for e in in_sentence if e.end <= t0 and not _is_target(text, e, s0) and not _is_reporter(text, e, t0, told_first)
               and not _DEFENDER_AFTER.match(text, e.end, t0) and not any(a <= e.start < b for a, b in asides)
               and not _CRITIC_BEFORE.search(text, max(s0, e.start - 20), e.start)
               and not _CRITIC_ABBREVIATION.search(text, max(s0, e.start - 100), e.start)]
@@ -580,8 +598,10 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     owners = {a.id: a for a in (_vehicle_actor(pack, e) for e in ents if e.label == "VEHICLE") if a is not None}
     if len(owners) == 1:
         return next(iter(owners.values()))
-    # last: a body that reports its own launch ("..., the Sea Launch venture reported")
-    return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
+    # last: a launch company that reports its own launch ("..., the Sea Launch venture reported"); any other reporter
+    # only told of it ("UK agencies say missiles fired at vessel off coast of Yemen", "IDF says over 50 rockets fired")
+    firms = {a for _, a in pack.vehicle_actors if a.startswith("org:")}
+    return next((e for e in in_sentence if not _is_target(text, e, s0) and e.id in firms), None)
 
 
 def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end: int,
@@ -600,7 +620,7 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
             return agent
     operated = _named_operator(pack, ents) is not None
     named = [[e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
-              and not _is_target(text, e, lo) and not _is_reporter(text, e, _sentence_end(text, e.end, min(hi, e.end + 60)))
+              and not _is_target(text, e, lo) and not _only_reports(text, e, _sentence_end(text, e.end, min(hi, e.end + 60)))
               and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)
               and not (operated and _customer_or_host(text, e, ents))] for lo, hi in spans]
     # a name the headline or the article tells launching ("Pakistan's first such test", "the Houthis ... have
@@ -617,6 +637,15 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
             # not the first country it names
             return (_launch_company(pack, cands, ents) if cands[0].label == "COUNTRY" else None) or cands[0]
     return None
+
+
+def _only_reports(text: str, e: Entity, upto: int) -> bool:
+    """Away from the trigger, does ``e`` only report (a reporting word after it), not report its own launch ("British
+    maritime security firm Ambrey said on Saturday it had received information", but "North Korea said it fired")?"""
+    between = text[e.end:upto]
+    if not _REPORTING.search(between) or _CLAIMS_RESPONSIBILITY.match(between) or _CLAIMS_THE_ACT.match(between):
+        return False
+    return not (_STATE_MEDIA.match(between) or tells_it_launching(text, e))
 
 
 def _sentence_end(text: str, pos: int, hi: int) -> int:
@@ -691,6 +720,8 @@ def _fronted_gerunds_subject(pack: RulePack, text: str, s0: int, s1: int, trigge
     return next((e for e in in_sentence if e.start > comma and _CLAUSE_SUBJECT.fullmatch(text, comma, e.start)), None)
 
 
+# a possessive inside an object-taking trigger: "destroying its anti-ship missile"
+_ITS_INSIDE = re.compile(r"\b(?:its|their)\s", re.IGNORECASE)
 # the trigger's own possessive: "imposed new sanctions on Pyongyang, after its recent "illicit" nuclear test"
 _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w\"'“”‘’-]+\s+){0,3}$", re.IGNORECASE)
 
@@ -765,6 +796,8 @@ _PARTICIPLE_CLAUSE = re.compile(r",\s*(?:\w+ly\s+)?$")
 # northern Yemen including the capital Sanaa, said ... they had launched": its names are not the actor
 _RELATIVE_ASIDE = re.compile(r",\s*(?:who|which|whose)\b[^,;]*,")
 
+# a trigger that ends in a participle after its object ("rockets fired", "missiles launched"), not a noun ("missile test")
+_PARTICIPLE_LAST = re.compile(r"(?:\w+ed|shot|hit|struck|flown|thrown)\W*$", re.IGNORECASE)
 #: between a subject and its verb: nothing but an auxiliary ("that Russia had launched")
 _SUBJECT_GAP = re.compile(r"\s+(?:(?:has|have|had|was|were|is|are|reportedly|also)\s+)*", re.IGNORECASE)
 

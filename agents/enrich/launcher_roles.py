@@ -97,7 +97,9 @@ def described_bodies(text: str, ents: Sequence[Entity], firms: Collection[str], 
 # a launch or attack verb after its subject, a few words on ("Iran has launched", "The Houthis, who control ..., have
 # fired"), not a defence's ("shot down", "intercepted") nor a fire that was caught ("an oil tanker that caught fire")
 _SUBJECT_OF_LAUNCH = re.compile(r"(?:['’]s)?(?:,\s*(?:who|which)\b[^,.;]{0,80},)?\s+"
-                                r"(?:(?!shot\b|shoots?\b|down\b|downed\b|intercept|destroy)[\w-]+\s+){0,4}?"
+                                r"(?:(?!(?:shot|shoots?|down|downed|intercept\w*|destroy\w*|said|says|say|told|tells|"
+                                r"reported|reports|announced|announces|confirmed|confirms|believes?|warned|warns|"
+                                r"claimed|claims|denied|denies|detected|detects)\b)[\w-]+\s+){0,4}?"
                                 r"(?<!caught )(?<!catch )(?<!catches )(?<!under )(?<!\ba )(?<!\bthe )"
                                 r"(?:launch(?:es|ed)?|fire[sd]?|test-fired|test-fires|test-launched|detonated|conducted|"
                                 r"carried out|strikes|struck|targets|targeted|to attack|attacked|attacks|pounded|"
@@ -114,7 +116,7 @@ _CLAIMANT_OF_LAUNCH = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:claims|c
 # a report of its own launch: "The Chinese Foreign Ministry confirmed in a statement that it conducted a nuclear test",
 # "North Korea said it fired"
 _REPORTS_OWN_LAUNCH = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:said|says|announced|announces|confirmed|confirms|"
-                                 r"reported|reports)\s+(?:[\w-]+\s+){0,4}?(?:that\s+)?(?:it|they)\s+(?:(?:had|has|have|"
+                                 r"reported|reports|claimed|claims)\s+(?:[\w-]+\s+){0,4}?(?:that\s+)?(?:it|they)\s+(?:(?:had|has|have|"
                                  r"successfully|also|just)\s+){0,2}(?:launched|fired|test-fired|conducted|carried out|"
                                  r"detonated|tested)\b", re.IGNORECASE)
 # the owner or the nationality of a launch, a missile or an attack: "Pakistan's first such test", "North Korea's
