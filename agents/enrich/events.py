@@ -83,12 +83,16 @@ _ORIGIN = re.compile(r"^[^.;]{0,40}?\b(?:from|out\s+of)\s+(?:the\s+|an?\s+)?(?:(
                      r"regions?|provinces?|governorates?|facility|facilities|sites?|bases?|airfields?|towns?|cities|"
                      r"coast|coasts|shores?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?|neighbou?ring\s+)?"
                      r"(?:(?:central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
-                     r"south-?western)\s+)?$", re.IGNORECASE)
+                     r"south-?western)\s+)?"
+                     # "from Houthi-controlled Yemen", "from Hizbullah-controlled southern Lebanon"
+                     r"(?:[\w-]+-(?:controlled|held|run|ruled|occupied)\s+(?:(?:central|northern|southern|eastern|western)\s+)?)?$",
+                     re.IGNORECASE)
 # "the Iran-backed Houthi militias", "a Saudi-led coalition", "Lebanon-based Hezbollah": the backer or the
 # base is not who acted
 # (and who made or supplied it: "shot down four US-manufactured long-range missiles", "Iranian-made Fajr rockets")
+# (and who holds the ground it came from: "fired from the Hamas-run Gaza Strip", "from Houthi-held territory")
 _BACKER = re.compile(r"[-‐–]\s?(?:backed|led|supported|sponsored|funded|aligned|allied|armed|trained|controlled|based|"
-                     r"made|manufactured|produced|supplied|built|designed)\b",
+                     r"made|manufactured|produced|supplied|built|designed|run|held|ruled|governed|occupied)\b",
                      re.IGNORECASE)
 # (not after a hyphen: "a so-called spy satellite" is no report)
 _REPORTING = re.compile(r"\b(?<![-‐])(?:said|says|say|told|tells|reported|reports|according|announced|announces|claimed|claims|"
@@ -171,8 +175,9 @@ _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+(?:[a-z]+\s+){0,2}?)?(?:\S
 # "fired by the Lebanese group Hezbollah": a nationality and a common noun before the agent's name
 _AGENT_APPOSED = re.compile(r"\s+(?:[a-z-]+\s+){1,2}")
 # a defender before the trigger: "Ukrainian air defences downed three of the four drones fired"
-_DEFENDER_AFTER = re.compile(r"(?:['’]s|\s+(?:says|said|say)\s+(?:that\s+)?(?:its|their))?\s+(?:(?:air|missile|aerial)\s+)?(?:defen[cs]es?|defen[cs]e\s+(?:systems?|forces|units)|"
-                             r"air\s+force|forces|military|army)\s+(?:\w+\s+){0,2}?(?:downed|intercepted|shot\s+down|"
+# (or the name itself as the subject of the defence's verb: "U.S. shoots down missile fired toward American destroyer")
+_DEFENDER_AFTER = re.compile(r"(?:['’]s|\s+(?:says|said|say)\s+(?:that\s+)?(?:its|their))?\s+(?:(?:(?:air|missile|aerial)\s+)?(?:defen[cs]es?|defen[cs]e\s+(?:systems?|forces|units)|"
+                             r"air\s+force|forces|military|army)\s+)?(?:\w+\s+){0,2}?(?:downed|intercepted|shot\s+down|"
                              r"destroyed|downs|intercepts|shoots\s+down)\b", re.IGNORECASE)
 
 
@@ -598,10 +603,12 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     owners = {a.id: a for a in (_vehicle_actor(pack, e) for e in ents if e.label == "VEHICLE") if a is not None}
     if len(owners) == 1:
         return next(iter(owners.values()))
-    # last: a launch company that reports its own launch ("..., the Sea Launch venture reported"); any other reporter
-    # only told of it ("UK agencies say missiles fired at vessel off coast of Yemen", "IDF says over 50 rockets fired")
+    # last: a body that reports its launch after telling it ("..., the Sea Launch venture reported", "... by several
+    # ballistic missiles fired by the aerospace branch of the Guardians of the Revolution," the IRGC said), or a launch
+    # company; a reporter that opens the sentence only tells of another's ("UK agencies say missiles fired at vessel
+    # off coast of Yemen")
     firms = {a for _, a in pack.vehicle_actors if a.startswith("org:")}
-    return next((e for e in in_sentence if not _is_target(text, e, s0) and e.id in firms), None)
+    return next((e for e in in_sentence if not _is_target(text, e, s0) and (e.start >= t1 or e.id in firms)), None)
 
 
 def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end: int,
