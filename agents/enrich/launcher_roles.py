@@ -134,8 +134,9 @@ _OWNER_OF_LAUNCH = re.compile(r"(?:['’´]s)?\s+(?:(?!(?:interceptors?|defen[cs
                               r"contracts?|sales?|production|factory|factories|makers?|forces|units?|battery|batteries)\b)",
                               re.IGNORECASE)
 # the agent of a passive launch: "fired by the Houthis", "launched by Yemen's Houthi rebels"
-# (not another participle's: "a drone launched from areas controlled by the Houthi group")
-_AGENT_OF_LAUNCH = re.compile(r"\b(?:launched|fired|shot|test-fired)\s+(?:(?!\w+ed\b)[\w-]+\s+){0,3}?by\s+(?:the\s+)?"
+# (not another participle's: "a drone launched from areas controlled by the Houthi group"; not an interceptor: "shot down
+# by Israel's Iron Dome")
+_AGENT_OF_LAUNCH = re.compile(r"\b(?:launched|fired|shot(?!\s+down)|test-fired)\s+(?:(?!\w+ed\b|down\b)[\w-]+\s+){0,3}?by\s+(?:the\s+)?"
                               r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
