@@ -473,6 +473,10 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     t0, t1 = trigger
     filed = _filed_from(text)
     ents = [e for e in ents if not any(a <= e.start < b for a, b in filed)] if filed else ents
+    # "Tokyo: A suspected ballistic missile fired from North Korea ...", "Cairo: Yemen's Iran-aligned Houthi movement
+    # said ...": a city and a colon opening a paragraph is a dateline too (a country there opens a headline: "Russia
+    # warship: ...")
+    ents = [e for e in ents if not (e.label == "CITY" and _city_dateline(text, e))]
     in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e) and not _BACKER.match(text, e.end)]
     # "Rocket Lab, a U.S. satellite launch service provider, failed to deploy": a nationality in an apposition
     # describes the body named before it, which is the one that acted
@@ -842,6 +846,12 @@ def _verb_start(text: str, t0: int, t1: int) -> int:
     if len(words) >= 2 and words[-1].group().lower() in {"off", "down", "up", "into", "out"}:
         return t0 + words[-2].start()
     return t0 + words[-1].start() if words else t1
+
+
+def _city_dateline(text: str, e: Entity) -> bool:
+    """Is ``e`` a city opening its line before a colon ("Tokyo: A suspected ballistic missile ...")?"""
+    line_start = text.rfind("\n", 0, e.start) + 1
+    return not text[line_start:e.start].strip() and text.startswith(": ", e.end)
 
 
 def _filed_from(text: str) -> list[tuple[int, int]]:

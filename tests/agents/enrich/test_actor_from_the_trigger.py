@@ -95,6 +95,9 @@ OTHER_ROLES = [
     ("Five killed in Russian missile strike on Mykolaiv",
      "KYIV (Reuters) -At least five people were killed and seven wounded in a Russian missile strike on the southeastern "
      "Ukrainian city of Mykolaiv on Friday, the regional governor said.", None, "country:RU"),
+    # kuwaittimes.com (search, a blind batch run once before this fix): a city and a colon open the copy, a dateline
+    ("", "Tokyo: A suspected ballistic missile fired from North Korea on Saturday is believed to have landed within "
+         "Japan's exclusive economic zone, Japanese Prime Minister Fumio Kishida said.", None, "country:KP"),
     # worldnewsexperts.com: "a Ukrainian attack", the Russian ministry only said so
     ("Russia warship: Explosion as ship hit by missile",
      "Russia warship: Explosion as ship hit by missile\n\nRussia has confirmed one of its warships was struck in a "
@@ -199,6 +202,10 @@ WHOSE_LAUNCH = [
     ("", "BARKSDALE AIR FORCE BASE, La. (KTAL/KMSS) – The U.S. Air Force Global Strike Command launched an unarmed "
          "Minuteman III intercontinental ballistic missile early Tuesday morning to demonstrate the readiness of U.S. "
          "nuclear forces.", None, "country:US", "missile_launch"),
+    # wkzo.com (Reuters; search, the same blind batch): a defence ministry's "its forces"
+    ("", "(Reuters) – Russia’s defence ministry said on Monday its forces had carried out missile strikes overnight "
+         "against Ukrainian military sites, including weapons depots and ammunition factories, and that all its "
+         "designated targets had been hit.", None, "country:RU", "missile_launch"),
     # technology.inquirer.net, 23 Aug 2014 (search): Kourou's territory, the launch firm's report
     ("", "PARIS—Two European Galileo satellites launched by a Russian-built rocket on Friday from French Guiana have not "
          "reached their intended orbit, launch firm Arianespace said Saturday.", "2014-08-23", "org:arianespace",
