@@ -59,7 +59,7 @@ from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.places import capital_countries
 from agents.enrich.rulepack import RulePack
 from agents.enrich.timex import RECENT_DAYS, TimeMention, month_number, time_mentions
-from streams.core.records import Entity
+from streams.core.records import Entity, new_entity
 
 # (an indefinite article too: "after an attack on a British oil tanker", "at an Israeli city"; and a place's part, whose
 # name is where, never who: "from the company's launchpad in the Wakayama region of Western Japan")
@@ -396,7 +396,8 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     Lebanon" in a story of Hezbollah's barrage, "the Yemeni group allied with Iran fired"."""
     if _WHO_ASKED.search(text, max(0, trigger[0] - 60), trigger[0]):
         return None  # "scrambling to discover who fired a missile": the launcher is the question
-    ents = _with_descriptions(pack, text, ents, title_end)
+    # the descriptions of the headline and of the event's sentence; the article's, when its names are needed
+    ents = _with_descriptions(pack, text, ents, title_end, ((0, title_end), sentence))
     actor = _find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle, object_first)
     if actor is not None and (actor.label == "COUNTRY" or actor.id in capital_countries()) and (
             _COMPANY_NOUN_AFTER.match(text, actor.end) or _PRIVATE_BEFORE.search(text, max(0, actor.start - 30), actor.start)):
@@ -405,14 +406,14 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
             return company
     if actor is not None and actor.id in pack.state_services:
         # "USAF launches Minuteman III ICBM", "Strategic missile forces practiced ... the launch": the state's launch
-        return Entity(text=actor.text, label="COUNTRY", id=pack.state_services[actor.id], start=actor.start, end=actor.end)
+        return new_entity(actor.text, "COUNTRY", pack.state_services[actor.id], actor.start, actor.end, actor.source)
     if actor is not None and actor.label == "COUNTRY" and (pack.origin_actors.get(actor.id or "") or {}).get("id"):
         # "Yemeni missiles struck the merchant vessel True Confidence", "New Zealand has joined the ranks of nations
         # launching orbital vehicles with Rocket Lab's Electron": a territory whose launches are another's, however
         # the sentence names it
         who = pack.origin_actors[actor.id or ""]
-        return Entity(text=who.get("text") or actor.text, label="ORG" if who["id"].startswith("org:") else "COUNTRY",
-                      id=who["id"], start=actor.start, end=actor.end)
+        return new_entity(who.get("text") or actor.text, "ORG" if who["id"].startswith("org:") else "COUNTRY", who["id"],
+                          actor.start, actor.end, actor.source)
     groups = pack.home_groups.get(actor.id or "", ()) if actor is not None and actor.label == "COUNTRY" else ()
     if groups and (_GROUP_NOUN_AFTER.match(text, actor.end) or _FROM_BEFORE.search(text, max(0, actor.start - 30),
                                                                                      actor.start)):
@@ -422,13 +423,12 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     return actor
 
 
-def _with_descriptions(pack: RulePack, text: str, ents: Sequence[Entity], title_end: int) -> list[Entity]:
-    """``ents`` and the bodies the article names again by a description ("the North", "the Guard's aerospace
-    division", "the company's launchpad"; :func:`agents.enrich.launcher_roles.described_bodies`), in text order."""
-    firms = {a for _, a in pack.vehicle_actors if a.startswith("org:")}
-    groups = {g for gs in pack.home_groups.values() for g in gs} | {
-        w["id"] for w in pack.origin_actors.values() if w.get("id", "").startswith("org:") and w["id"] not in firms}
-    found = described_bodies(text, ents, firms, groups, title_end)
+def _with_descriptions(pack: RulePack, text: str, ents: Sequence[Entity], title_end: int,
+                       spans: Sequence[tuple[int, int]] = ()) -> list[Entity]:
+    """``ents`` and the bodies the article (or its ``spans``) names again by a description ("the North", "the Guard's
+    aerospace division", "the company's launchpad"; :func:`agents.enrich.launcher_roles.described_bodies`), in text
+    order."""
+    found = described_bodies(text, ents, pack.launch_firms, pack.armed_groups, title_end, spans or ((0, len(text)),))
     return sorted([*ents, *found], key=lambda e: e.start) if found else list(ents)
 
 
@@ -574,9 +574,10 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
               and not _CRITIC_ABBREVIATION.search(text, max(s0, e.start - 100), e.start)]
     # "NASA resupply mission rocket launches", "NASA's Wallops launches spacecraft": whose cargo it carried or whose
     # launch site it left names the customer or the host, not the launcher, when a named vehicle has one of its own
-    if _vehicle_actor(pack, vehicle) is not None or _named_operator(pack, ents) is not None:
-        before = [e for e in before if not _customer_or_host(text, e, in_sentence + [x for x in ents if x.label == "SITE"])]
-    adjunct = _ADJUNCT_LAUNCH_NOUN.search(text, s0, t0) if _LAUNCH_NOUN_TRIGGER.match(text, t0, t1) else None
+    served = [e for e in before if _customer_or_host(text, e, ents)]
+    if served and (_vehicle_actor(pack, vehicle) is not None or _named_operator(pack, ents) is not None):
+        before = [e for e in before if e not in served]
+    adjunct = _ADJUNCT_LAUNCH_NOUN.search(text, max(s0, t0 - 160), t0) if _LAUNCH_NOUN_TRIGGER.match(text, t0, t1) else None
     if adjunct is not None:
         # "noted Ven Feng, the manager of NASA's ISS Transportation Integration Office, following Sunday's launch of an
         # Orbital ATK Cygnus cargo craft": a launch named in an adverbial phrase is no act of the clause's subject;
@@ -611,8 +612,7 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     # ballistic missiles fired by the aerospace branch of the Guardians of the Revolution," the IRGC said), or a launch
     # company; a reporter that opens the sentence only tells of another's ("UK agencies say missiles fired at vessel
     # off coast of Yemen")
-    firms = {a for _, a in pack.vehicle_actors if a.startswith("org:")}
-    return next((e for e in in_sentence if not _is_target(text, e, s0) and (e.start >= t1 or e.id in firms)), None)
+    return next((e for e in in_sentence if not _is_target(text, e, s0) and (e.start >= t1 or e.id in pack.launch_firms)), None)
 
 
 def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end: int,
@@ -621,6 +621,7 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
     ``defenders`` False (for an interception), only a launch's agent ("Air defences intercepted a missile ...
     The missile was apparently launched by the Houthis in Yemen") or an attack's subject ("Russia strikes Kyiv
     in daylight"), never the defender that shot it down ("Saudi Arabia says it has intercepted a missile")."""
+    ents = _with_descriptions(pack, text, [e for e in ents if e.source != "coreference"], title_end)
     spans = ((0, title_end), (0, len(text)))
     for lo, hi in spans:
         # the agent of a launch the article tells, before the first name: "Israel's air defenses intercepted a
@@ -629,24 +630,32 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
                       and _LAUNCHED_BY.search(text, max(lo, e.start - 30), e.start)), None)
         if agent is not None:
             return agent
-    operated = _named_operator(pack, ents) is not None
     named = [[e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
               and not _is_target(text, e, lo) and not _only_reports(text, e, _sentence_end(text, e.end, min(hi, e.end + 60)))
-              and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)
-              and not (operated and _customer_or_host(text, e, ents))] for lo, hi in spans]
+              and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)] for lo, hi in spans]
+    served = {id(e) for cands in named for e in cands if _customer_or_host(text, e, ents)}
+    if served and _named_operator(pack, ents) is not None:
+        named = [[e for e in cands if id(e) not in served] for cands in named]
     # a name the headline or the article tells launching ("Pakistan's first such test", "the Houthis ... have
     # launched", "a Ukrainian attack") before any other it names: a speaker, a reporter's country, a ship's flag
     # or the customer named first never launched ("Speakers Strongly Condemn 24 March Launch ..." over a story
     # that tells "that country's launch")
-    choices = [[e for e in cands if tells_it_launching(text, e)] for cands in named]
-    if defenders:
-        choices += named
-    for cands in choices:
-        if cands:
+    told: dict[int, bool] = {}
+
+    def launching(e: Entity) -> bool:
+        if id(e) not in told:
+            told[id(e)] = tells_it_launching(text, e)
+        return told[id(e)]
+
+    for cands, acting in [(c, True) for c in named] + ([(c, False) for c in named] if defenders else []):
+        first = next((e for e in cands if not acting or launching(e)), None)
+        if first is not None:
             # "Rocket launch ends in failure" over a story of launching "from British soil" on Virgin
             # Orbit's LauncherOne: the launch company the article names (or its one rocket names) launched,
             # not the first country it names
-            return (_launch_company(pack, cands, ents) if cands[0].label == "COUNTRY" else None) or cands[0]
+            company = _launch_company(pack, [e for e in cands if not acting or launching(e)], ents) \
+                if first.label == "COUNTRY" else None
+            return company or first
     return None
 
 
@@ -765,7 +774,7 @@ def _list_head(text: str, before: list[Entity]) -> Entity:
 
 def _launch_company(pack: RulePack, cands: Sequence[Entity], ents: Sequence[Entity]) -> Entity | None:
     """A launch company among ``cands``, else the company operating the one launcher the article names."""
-    operators = {a for _, a in pack.vehicle_actors if a.startswith("org:")}
+    operators = pack.launch_firms
     company = next((e for e in cands if e.id in operators), None)
     if company is not None:
         return company
@@ -829,13 +838,13 @@ def _by_vehicle(pack: RulePack, text: str, ents: Sequence[Entity], s1: int, t1: 
     vehicle = next((e for e in ents if t1 <= e.start < s1 and e.label == "VEHICLE"), None)
     if vehicle is None:
         return None
-    operator = _vehicle_actor(pack, vehicle)
     if _BY_VEHICLE.match(text[t1:vehicle.start]):
-        return operator
+        return _vehicle_actor(pack, vehicle)
     # "First U.S. Space Force satellite launches aboard ULA Atlas V rocket": a company's rocket it rode names the launcher
     # (a state's rocket does not: a Soyuz from Kourou is Arianespace's)
-    if operator is not None and (operator.id or "").startswith("org:") and _ABOARD_VEHICLE.match(text[t1:vehicle.start]):
-        return operator
+    if _ABOARD_VEHICLE.match(text[t1:vehicle.start]):
+        operator = _vehicle_actor(pack, vehicle)
+        return operator if operator is not None and operator.id in pack.launch_firms else None
     return None
 
 
@@ -885,11 +894,11 @@ def _vehicle_actor(pack: RulePack, vehicle: Entity | None) -> Entity | None:
     """The operator of a named missile or rocket (``context.vehicle_actors``)."""
     if vehicle is None or not vehicle.id:
         return None
-    for matcher, actor in pack.vehicle_actors:
-        if matcher.entity(vehicle):
-            return Entity(text=vehicle.text, label="COUNTRY" if actor.startswith("country:") else "ORG", id=actor,
-                          start=vehicle.start, end=vehicle.end)
-    return None
+    actor = pack.operator_of(vehicle.id)
+    if actor is None:
+        return None
+    return new_entity(vehicle.text, "COUNTRY" if actor.startswith("country:") else "ORG", actor, vehicle.start,
+                      vehicle.end, vehicle.source)
 
 
 # what an interception word downed: "downed three of the four drones fired in the attack": drones, not the missiles

@@ -22,6 +22,7 @@ only choose among the article's names when that sentence names none.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Collection, Sequence
 
@@ -47,6 +48,7 @@ def _plain(word: str) -> str:
 
 def _antecedent(head: str, before: Sequence[Entity], firms: Collection[str], groups: Collection[str]) -> Entity | None:
     """The body a description's head refers back to: the nearest name before it that the head fits."""
+    words = [_plain(w) for w in head.split()]
     for e in reversed(before):
         if not e.id:
             continue
@@ -62,33 +64,42 @@ def _antecedent(head: str, before: Sequence[Entity], firms: Collection[str], gro
         elif head in _COUNTRY_NOUNS:
             if e.label == "COUNTRY":
                 return e
-        elif e.label in ("ORG", "AGENCY"):
+        elif e.label in ("ORG", "AGENCY") and _plain(e.text.rsplit(None, 1)[-1]) == words[-1]:
             name = [_plain(w) for w in e.text.split()]
-            words = [_plain(w) for w in head.split()]
             if len(name) > len(words) and name[-len(words):] == words:  # "Air Force" ends "US Air Force"
                 return e
     return None
 
 
 def described_bodies(text: str, ents: Sequence[Entity], firms: Collection[str], groups: Collection[str],
-                     title_end: int = 0) -> list[Entity]:
+                     title_end: int = 0, within: Sequence[tuple[int, int]] = ()) -> list[Entity]:
     """An entity for each description of a body named before it (``firms``: ids of launch companies; ``groups``: ids
     of armed groups), with that body's id and label, where no entity lies; sorted with ``ents`` by the caller. A
-    headline (up to ``title_end``) may name a body short before its article names it in full."""
-    taken = [(e.start, e.end) for e in ents if e.id]
-    spans = [(m.start(), m.end(), m.group("head")) for m in _DESCRIPTION.finditer(text)]
-    spans += [(e.start, m.end(), m.group("head")) for e in ents if e.label == "COUNTRY" and e.end > e.start
-              for m in [_HEAD_AFTER_COUNTRY.match(text, e.end)] if m is not None and m.group("head") not in _COMPASS]
-    # a body the rule tier found by its head word, with no id ("Iran Guard"): its last word, as a description's
-    spans += [(e.start, e.end, e.text.split()[-1]) for e in ents
-              if not e.id and e.label in ("ORG", "AGENCY") and len(e.text.split()) >= 2 and e.text.split()[-1].istitle()]
+    headline (up to ``title_end``) may name a body short before its article names it in full. ``within``: the spans
+    to read (all the text by default)."""
+    within = within or ((0, len(text)),)
+    starts = [e.start for e in ents]  # ents come in text order
+    spans = []
+    for lo, hi in within:
+        spans += [(m.start(), m.end(), m.group("head")) for m in _DESCRIPTION.finditer(text, lo, hi)]
+        for e in ents[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
+            if e.label == "COUNTRY" and e.end > e.start:
+                m = _HEAD_AFTER_COUNTRY.match(text, e.end)
+                if m is not None and m.group("head") not in _COMPASS:
+                    spans.append((e.start, m.end(), m.group("head")))
+            elif not e.id and e.label in ("ORG", "AGENCY") and " " in e.text and e.text.rsplit(None, 1)[-1].istitle():
+                # a body the rule tier found by its head word, with no id ("Iran Guard"): its last word, as a description's
+                spans.append((e.start, e.end, e.text.rsplit(None, 1)[-1]))
+    if not spans:
+        return []
     found: list[Entity] = []
-    for start, end, head in spans:
-        if any(a < end and max(start, end - len(head)) < b for a, b in taken):
+    for start, end, head in sorted(set(spans)):
+        k = bisect.bisect_left(starts, start)
+        if any(e.id and e.start < end and max(start, end - len(head)) < e.end for e in ents[max(0, k - 3):k + 4]):
             continue  # "the Houthis", "the Pentagon": a name already
-        body = _antecedent(head, [e for e in ents if e.end <= start], firms, groups)
+        body = _antecedent(head, ents[:k], firms, groups)
         if body is None and start < title_end:
-            body = _antecedent(head, [e for e in reversed(ents) if e.start >= title_end], firms, groups)
+            body = _antecedent(head, ents[bisect.bisect_left(starts, title_end):][::-1], firms, groups)
         if body is not None:
             found.append(new_entity(text[start:end], body.label, body.id, start, end, "coreference"))
     return found

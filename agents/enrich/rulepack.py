@@ -329,6 +329,12 @@ class RulePack:
         self.not_actors = _Matcher(ctx.not_actors)
         self.actors = _Matcher(ctx.actors or ["COUNTRY", "ORG", "AGENCY"])
         self.vehicle_actors = [(_Matcher([g]), a) for g, a in ctx.vehicle_actors.items()]
+        self._operators: dict[str, str | None] = {}  # vehicle id -> operator id, bounded by the gazetteer's ids
+        # launch companies (a vehicle's operator that is a firm) and the armed groups the pack knows
+        self.launch_firms = frozenset(a for a in ctx.vehicle_actors.values() if a.startswith("org:"))
+        self.armed_groups = frozenset({g for gs in ctx.home_groups.values() for g in gs} | {
+            w["id"] for w in ctx.origin_actors.values()
+            if w.get("id", "").startswith("org:") and w["id"] not in self.launch_firms})
         self.origin_actors = dict(ctx.origin_actors)
         self.home_groups = {c: tuple(g) for c, g in ctx.home_groups.items()}
         self.state_services = dict(ctx.state_services)
@@ -358,6 +364,13 @@ class RulePack:
             self._automaton.add_word(f" {term} ", (len(term) + 2, tuple(uses)))
         if terms:
             self._automaton.make_automaton()
+
+    def operator_of(self, vehicle_id: str) -> str | None:
+        """Who operates the named missile or rocket (``context.vehicle_actors``: the first glob that matches)."""
+        if vehicle_id not in self._operators:
+            probe = Entity(text="", label="VEHICLE", id=vehicle_id)
+            self._operators[vehicle_id] = next((a for m, a in self.vehicle_actors if m.entity(probe)), None)
+        return self._operators[vehicle_id]
 
     @property
     def topics(self) -> list[str]:
