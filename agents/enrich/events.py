@@ -21,8 +21,19 @@ the "historical" scope, in this order:
    from the United States"), else one inside the trigger phrase ("a North Korean missile"), else
    the operator of the named vehicle (``context.vehicle_actors``: Hwasong-15 -> North Korea), else
    where it came from ("fired from Yemen"; or who launches from there when that is no state,
-   ``context.origin_actors``: the Gaza Strip, militants), else the first in the title, else the
-   first in the article, else a reporter in the sentence ("the Sea Launch venture reported").
+   ``context.origin_actors``: the Gaza Strip, militants), else the title's, then the article's, name told
+   launching in its own sentence (:func:`agents.enrich.launcher_roles.tells_it_launching`: "Pakistan's first
+   such test", "the Houthis ... have launched"), else the first in the title, else the first in the article,
+   else a reporter after the act it tells ("..., the Sea Launch venture reported").
+   Bodies named again by a description ("the North", "the Guard's aerospace division", "that country's
+   launch", a headline's "Iran Guard") stand for the body named in full. A gerund clause that opens the
+   sentence has the main clause's subject ("Hours after detonating ..., China promised"); a launch in an
+   adverbial phrase set off by a comma is no act of the clause's subject ("..., following Sunday's launch of an
+   Orbital ATK Cygnus"); the owner of the cargo or of the site ("NASA resupply mission", "NASA's Wallops") and
+   the one a launch was for ("a launch for the Space Force") are customers where a named rocket has an operator.
+   Last, a state's armed service acts for the state (``context.state_services``: "USAF launches Minuteman
+   III" is the United States') and a territory whose launches are another's is that one
+   (``context.origin_actors``: "Yemeni missiles", a liftoff from Kazakhstan).
    A participle clause after a comma (", successfully placing three satellites into orbit") has
    the operator of the rocket its main clause names (or the rocket's possessor, "Japan's H3 rocket,
    carrying ..."). Where only the article's first names are left and the first is a country, a launch
