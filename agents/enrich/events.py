@@ -21,8 +21,19 @@ the "historical" scope, in this order:
    from the United States"), else one inside the trigger phrase ("a North Korean missile"), else
    the operator of the named vehicle (``context.vehicle_actors``: Hwasong-15 -> North Korea), else
    where it came from ("fired from Yemen"; or who launches from there when that is no state,
-   ``context.origin_actors``: the Gaza Strip, militants), else the first in the title, else the
-   first in the article, else a reporter in the sentence ("the Sea Launch venture reported").
+   ``context.origin_actors``: the Gaza Strip, militants), else the title's, then the article's, name told
+   launching in its own sentence (:func:`agents.enrich.launcher_roles.tells_it_launching`: "Pakistan's first
+   such test", "the Houthis ... have launched"), else the first in the title, else the first in the article,
+   else a reporter after the act it tells ("..., the Sea Launch venture reported").
+   Bodies named again by a description ("the North", "the Guard's aerospace division", "that country's
+   launch", a headline's "Iran Guard") stand for the body named in full. A gerund clause that opens the
+   sentence has the main clause's subject ("Hours after detonating ..., China promised"); a launch in an
+   adverbial phrase set off by a comma is no act of the clause's subject ("..., following Sunday's launch of an
+   Orbital ATK Cygnus"); the owner of the cargo or of the site ("NASA resupply mission", "NASA's Wallops") and
+   the one a launch was for ("a launch for the Space Force") are customers where a named rocket has an operator.
+   Last, a state's armed service acts for the state (``context.state_services``: "USAF launches Minuteman
+   III" is the United States') and a territory whose launches are another's is that one
+   (``context.origin_actors``: "Yemeni missiles", a liftoff from Kazakhstan).
    A participle clause after a comma (", successfully placing three satellites into orbit") has
    the operator of the rocket its main clause names (or the rocket's possessor, "Japan's H3 rocket,
    carrying ..."). Where only the article's first names are left and the first is a country, a launch
@@ -54,19 +65,28 @@ import re
 from datetime import date, datetime, timezone
 from typing import Any, Sequence
 
+from agents.enrich.launcher_roles import described_bodies, tells_it_launching
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.places import capital_countries
 from agents.enrich.rulepack import RulePack
 from agents.enrich.timex import RECENT_DAYS, TimeMention, month_number, time_mentions
-from streams.core.records import Entity
+from streams.core.records import Entity, new_entity
 
+# (an indefinite article too: "after an attack on a British oil tanker", "at an Israeli city"; and a place's part, whose
+# name is where, never who: "from the company's launchpad in the Wakayama region of Western Japan")
 _TARGET_BEFORE = re.compile(r"(?:\b(?:at|toward|towards|into|over|against|off|near|on|in|across|to|targeting|"
-                            r"targeted|hit|struck|struck at|with|and|over|between|coast of|city of|direction of)\s+"
-                            r"(?:the\s+)?(?:coast\s+of\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|"
+                            r"targeted|hit|struck|struck at|with|and|over|between|direction of|"
+                            r"(?:coast|coasts|shores?|city|cities|towns?|villages?|regions?|provinces?|prefectures?|districts?|"
+                            r"counties|county|areas?|parts?|territory|territories|outskirts|suburbs?|vicinity|corner)\s+of)\s+"
+                            r"(?:(?:the|a|an)\s+)?(?:coast\s+of\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|"
                             r"(?:north|south)(?:east|west)(?:ern)?\s+)?)$", re.IGNORECASE)
 # the first word of an event noun phrase: "missile attack", "satellite launch", "nuclear test"
 _EVENT_NOUN_PHRASE = re.compile(r"(?:missiles?|rockets?|ballistic|cruise|hypersonic|ICBM|nuclear|atomic|satellite|space|"
                                 r"drone|air)\b", re.IGNORECASE)
+# a name modifying an attack or launch noun: "a Ukrainian missile attack", "Russian missile strike", "North Korea's
+# missile launch"
+_OWN_ATTACK_AFTER = re.compile(r"(?:['’´]s)?\s+(?:(?:missile|rocket|drone|ballistic|cruise|air|artillery|nuclear)\s+){0,2}"
+                               r"(?:attacks?|strikes?|barrages?|salvos?|launch|launches|tests?|test-firing)\b", re.IGNORECASE)
 # a place after "from/at <somewhere> in": where the launch site lies
 _SITE_LOCATION = re.compile(r"\b(?:from|at)\s+[^,;.]*\bin\s+(?:the\s+)?$", re.IGNORECASE)
 # "rockets fired from Gaza": where it came from names who fired it, if nothing else does
@@ -77,12 +97,16 @@ _ORIGIN = re.compile(r"^[^.;]{0,40}?\b(?:from|out\s+of)\s+(?:the\s+|an?\s+)?(?:(
                      r"regions?|provinces?|governorates?|facility|facilities|sites?|bases?|airfields?|towns?|cities|"
                      r"coast|coasts|shores?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbou?ring\s+)?|neighbou?ring\s+)?"
                      r"(?:(?:central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
-                     r"south-?western)\s+)?$", re.IGNORECASE)
+                     r"south-?western)\s+)?"
+                     # "from Houthi-controlled Yemen", "from Hizbullah-controlled southern Lebanon"
+                     r"(?:[\w-]+-(?:controlled|held|run|ruled|occupied)\s+(?:(?:central|northern|southern|eastern|western)\s+)?)?$",
+                     re.IGNORECASE)
 # "the Iran-backed Houthi militias", "a Saudi-led coalition", "Lebanon-based Hezbollah": the backer or the
 # base is not who acted
 # (and who made or supplied it: "shot down four US-manufactured long-range missiles", "Iranian-made Fajr rockets")
+# (and who holds the ground it came from: "fired from the Hamas-run Gaza Strip", "from Houthi-held territory")
 _BACKER = re.compile(r"[-‐–]\s?(?:backed|led|supported|sponsored|funded|aligned|allied|armed|trained|controlled|based|"
-                     r"made|manufactured|produced|supplied|built|designed)\b",
+                     r"made|manufactured|produced|supplied|built|designed|run|held|ruled|governed|occupied)\b",
                      re.IGNORECASE)
 # (not after a hyphen: "a so-called spy satellite" is no report)
 _REPORTING = re.compile(r"\b(?<![-‐])(?:said|says|say|told|tells|reported|reports|according|announced|announces|claimed|claims|"
@@ -110,6 +134,11 @@ _STATE_MEDIA = re.compile(r"^(?:['’]s)?\s+(?:official\s+|state[- ]run\s+|state
 # (a few words between: "Yemen's Houthi group on Friday claimed responsibility for carrying out a missile attack")
 _CLAIMS_RESPONSIBILITY = re.compile(r"^\W*(?:[\w’']+\s+){0,4}?(?:(?:has|have|had|also|later|quickly)\s+)?(?:claims|claimed|"
                                     r"claiming|takes|took|taking)\s+(?:\w+\s+)?responsibility\b", re.IGNORECASE)
+# a claim whose object is the act itself: "Yemen's Houthi rebels on Sunday claimed a missile attack which hit ...",
+# "Pakistan's military today claimed the successful launch of ...": the claimant did it (a claim of what another did
+# names it: "claimed that North Korea fired", a reporter)
+_CLAIMS_THE_ACT = re.compile(r"^\W*(?:['’]s\s+)?(?:[\w’'-]+\s+){0,4}?(?:(?:has|have|had|also|later|quickly)\s+)?"
+                             r"(?:claims|claimed|claiming)\s+(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _SELF_CLAIM = re.compile(r"^\s+(?:said|says|announced|announces|claimed|claims|confirmed|confirms|reported|reports)\s+"
                          r"(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 # a failure told as a series or as what came months before: "a satellite-carrying rocket that had had a
@@ -148,6 +177,9 @@ _DATELINE = re.compile(rf"(?:^|\n)\s*[A-Z][A-Za-z.'’ /-]{{1,40}}?,\s+(?P<mon>{
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^()]{2,40}\)\s*)?(?:--|—|–|-\s|:\s)")
 _FIRED_BY = re.compile(r"\b(?:fired|launched|lobbed)\b", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"['’´]s\s+")
+# a possessor, a common noun and the name it stands for: "fired from Lebanon by Iran's proxy, Hezbollah" (the
+# possessor only qualifies the agent, as in "by Yemen's Houthi rebels")
+_POSSESSED_NAMED = re.compile(r"['’´]s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,?\s+(?:the\s+)?")
 _BY_GERUND = re.compile(r"\bby\s+$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+(?:[a-z]+\s+){0,2}?)?(?:\S+['’´]s\s+)?(?:\S+[-‐–]\s?(?:backed|led|supported|sponsored|"
                        r"funded|aligned|allied|armed|trained|controlled|based)\s+)?$"
@@ -157,8 +189,9 @@ _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+(?:[a-z]+\s+){0,2}?)?(?:\S
 # "fired by the Lebanese group Hezbollah": a nationality and a common noun before the agent's name
 _AGENT_APPOSED = re.compile(r"\s+(?:[a-z-]+\s+){1,2}")
 # a defender before the trigger: "Ukrainian air defences downed three of the four drones fired"
-_DEFENDER_AFTER = re.compile(r"(?:['’]s|\s+(?:says|said|say)\s+(?:that\s+)?(?:its|their))?\s+(?:(?:air|missile|aerial)\s+)?(?:defen[cs]es?|defen[cs]e\s+(?:systems?|forces|units)|"
-                             r"air\s+force|forces|military|army)\s+(?:\w+\s+){0,2}?(?:downed|intercepted|shot\s+down|"
+# (or the name itself as the subject of the defence's verb: "U.S. shoots down missile fired toward American destroyer")
+_DEFENDER_AFTER = re.compile(r"(?:['’]s|\s+(?:says|said|say)\s+(?:that\s+)?(?:its|their))?\s+(?:(?:(?:air|missile|aerial)\s+)?(?:defen[cs]es?|defen[cs]e\s+(?:systems?|forces|units)|"
+                             r"air\s+force|forces|military|army)\s+)?(?:\w+\s+){0,2}?(?:downed|intercepted|shot\s+down|"
                              r"destroyed|downs|intercepts|shoots\s+down)\b", re.IGNORECASE)
 
 
@@ -436,19 +469,22 @@ def _actor_ok(pack: RulePack, e: Entity) -> bool:
 
 
 def _is_target(text: str, e: Entity, floor: int) -> bool:
-    """Where it flew, or what it carried ("a rocket carrying two American astronauts"): not who launched."""
+    """Where it flew, or what it carried ("a rocket carrying two American astronauts"): not who launched. A name that
+    modifies the attack itself is whose attack it was, after any preposition ("killed in a Ukrainian missile attack
+    on the town of Rylsk", "in Russian missile strike on Mykolaiv")."""
     before = text[max(floor, e.start - 30):e.start]
-    return bool(_TARGET_BEFORE.search(before) or _CARGO_BEFORE.search(before))
+    return bool(_TARGET_BEFORE.search(before) or _CARGO_BEFORE.search(before)) and not _OWN_ATTACK_AFTER.match(text, e.end)
 
 
-def _is_reporter(text: str, e: Entity, upto: int) -> bool:
+def _is_reporter(text: str, e: Entity, upto: int, object_first: bool = False) -> bool:
     """``e`` reports or observes (a reporting word between it and the trigger), unless it
-    reports its own act ("North Korea said it fired")."""
+    reports its own act ("North Korea said it fired"; "Hamas says fired rockets", but not where the object comes first
+    and is what the report is about: "IDF says over 50 rockets fired at north")."""
     between = text[e.end:upto]
-    if not _REPORTING.search(between) or _CLAIMS_RESPONSIBILITY.match(between):
+    if not _REPORTING.search(between) or _CLAIMS_RESPONSIBILITY.match(between) or _CLAIMS_THE_ACT.match(between):
         return False
-    return not (_SELF_REPORT.match(between) or _SELF_CLAIM.match(between) or _STATE_MEDIA.match(between)
-                or _SELF_REPORT_TAIL.search(between))
+    return not (_SELF_REPORT.match(between) or (_SELF_CLAIM.match(between) and not object_first)
+                or _STATE_MEDIA.match(between) or _SELF_REPORT_TAIL.search(between))
 
 
 def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
@@ -459,12 +495,24 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     Lebanon" in a story of Hezbollah's barrage, "the Yemeni group allied with Iran fired"."""
     if _WHO_ASKED.search(text, max(0, trigger[0] - 60), trigger[0]):
         return None  # "scrambling to discover who fired a missile": the launcher is the question
+    # the descriptions of the headline and of the event's sentence; the article's, when its names are needed
+    ents = _with_descriptions(pack, text, ents, title_end, ((0, title_end), sentence))
     actor = _find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle, object_first)
     if actor is not None and (actor.label == "COUNTRY" or actor.id in capital_countries()) and (
             _COMPANY_NOUN_AFTER.match(text, actor.end) or _PRIVATE_BEFORE.search(text, max(0, actor.start - 30), actor.start)):
         company = _launch_company(pack, [e for e in ents if e.label == "ORG"], ents)
         if company is not None:
             return company
+    if actor is not None and actor.id in pack.state_services:
+        # "USAF launches Minuteman III ICBM", "Strategic missile forces practiced ... the launch": the state's launch
+        return new_entity(actor.text, "COUNTRY", pack.state_services[actor.id], actor.start, actor.end, actor.source)
+    if actor is not None and actor.label == "COUNTRY" and (pack.origin_actors.get(actor.id or "") or {}).get("id"):
+        # "Yemeni missiles struck the merchant vessel True Confidence", "New Zealand has joined the ranks of nations
+        # launching orbital vehicles with Rocket Lab's Electron": a territory whose launches are another's, however
+        # the sentence names it
+        who = pack.origin_actors[actor.id or ""]
+        return new_entity(who.get("text") or actor.text, "ORG" if who["id"].startswith("org:") else "COUNTRY", who["id"],
+                          actor.start, actor.end, actor.source)
     groups = pack.home_groups.get(actor.id or "", ()) if actor is not None and actor.label == "COUNTRY" else ()
     if groups and (_GROUP_NOUN_AFTER.match(text, actor.end) or _FROM_BEFORE.search(text, max(0, actor.start - 30),
                                                                                      actor.start)):
@@ -472,6 +520,15 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
         if group is not None:
             return group
     return actor
+
+
+def _with_descriptions(pack: RulePack, text: str, ents: Sequence[Entity], title_end: int,
+                       spans: Sequence[tuple[int, int]] = ()) -> list[Entity]:
+    """``ents`` and the bodies the article (or its ``spans``) names again by a description ("the North", "the Guard's
+    aerospace division", "the company's launchpad"; :func:`agents.enrich.launcher_roles.described_bodies`), in text
+    order."""
+    found = described_bodies(text, ents, pack.launch_firms, pack.armed_groups, title_end, spans or ((0, len(text)),))
+    return sorted([*ents, *found], key=lambda e: e.start) if found else list(ents)
 
 
 # a nationality before a company: "Chinese Rocket Startup", "a Japanese company", "a private Chinese firm"
@@ -498,6 +555,8 @@ _PAYLOAD_OWNER = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,3}?(?:satellites?|spac
 
 
 _APPOSED_NATION = re.compile(r",\s+(?:a|an|the)\s+")
+# the customer a launch was for, right after the trigger
+_LAUNCHED_FOR = re.compile(r"\s+(?:[\w-]+\s+){0,3}?for\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
@@ -513,6 +572,10 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     t0, t1 = trigger
     filed = _filed_from(text)
     ents = [e for e in ents if not any(a <= e.start < b for a, b in filed)] if filed else ents
+    # "Tokyo: A suspected ballistic missile fired from North Korea ...", "Cairo: Yemen's Iran-aligned Houthi movement
+    # said ...": a city and a colon opening a paragraph is a dateline too (a country there opens a headline: "Russia
+    # warship: ...")
+    ents = [e for e in ents if not (e.label == "CITY" and _city_dateline(text, e))]
     in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e) and not _BACKER.match(text, e.end)]
     # "Rocket Lab, a U.S. satellite launch service provider, failed to deploy": a nationality in an apposition
     # describes the body named before it, which is the one that acted
@@ -525,7 +588,8 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
                 not from_object or _FIRED_BY.search(text[t1:e.start])):
             # "fired by Yemen's Houthi rebels": the possessor only locates the agent
             nxt = in_sentence[i + 1] if i + 1 < len(in_sentence) else None
-            if nxt is not None and (_POSSESSIVE_GAP.fullmatch(text[e.end:nxt.start]) or (
+            if nxt is not None and (_POSSESSIVE_GAP.fullmatch(text[e.end:nxt.start]) or _POSSESSED_NAMED.fullmatch(
+                    text, e.end, nxt.start) or (
                     e.label == "COUNTRY" and nxt.label == "ORG" and _AGENT_APPOSED.fullmatch(text[e.end:nxt.start]))):
                 return nxt
             return e  # for an interception, "shot down by Israel's Iron Dome" names the interceptor
@@ -547,10 +611,14 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     inside = [e for e in inside if not _SITE_LOCATION.search(text, t0, e.start)]
     # "the successful launch of five British satellites Friday night, Indian Space Research Organisation (ISRO)
     # said": the nation of what was launched is the customer, never the launcher, here or from the article
-    customers = [] if from_object else [e for e in inside if e.start > t0 and _PAYLOAD_AFTER.match(text, e.end)]
+    # (and the one it was launched for: "the first national security space launch for the Space Force", whom the
+    # headline calls the launcher of "its first national security mission")
+    customers = [] if from_object else [e for e in inside if e.start > t0 and _PAYLOAD_AFTER.match(text, e.end)] + [
+        e for e in in_sentence if e.start >= t1 and _LAUNCHED_FOR.fullmatch(text, t1, e.start)]
     if customers:
         inside = [e for e in inside if e not in customers]
-        ents = [e for e in ents if e not in customers]
+        served = {e.id for e in customers if e.id}
+        ents = [e for e in ents if e not in customers and e.id not in served]
         in_sentence = [e for e in in_sentence if e not in customers]
     if from_object:
         # "Ten Iskander missiles over the Kiev region, all shot down": where they flew is not whose they were
@@ -561,6 +629,12 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
             inside = [e for e in in_sentence if e.end < t0 and text[e.end:t0].isspace()]
         if inside:
             return inside[0]
+        if _ITS_INSIDE.search(text, t0, t1):
+            # "launched strikes ... targeting a Houthi site and destroying its anti-ship missile": the object's owner
+            # is the name its possessive points back to
+            owner = next((e for e in reversed(in_sentence) if e.end <= t0), None)
+            if owner is not None:
+                return owner
         # an interception whose sentence names no launcher: the one the article names, not a defender
         return _vehicle_actor(pack, vehicle) or _origin(pack, text, in_sentence, t1) or \
             _article_actor(pack, text, ents, title_end, defenders=False)
@@ -589,16 +663,31 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     pointed = _possessive_antecedent(text, s0, t0, in_sentence)
     if pointed is not None:
         return pointed
+    fronted = _fronted_gerunds_subject(pack, text, s0, s1, trigger, in_sentence)
+    if fronted is not None:
+        return fronted
     # a name right before an event noun phrase modifies it, whatever precedes it: "Seven injured in Russian missile
     # attack on Ukrainian capital Kyiv" (the attack's owner, no place after "in"); before a verb it stays a place
     # ("Hezbollah forces in Lebanon fired")
     modifier = _EVENT_NOUN_PHRASE.match(text, t0) is not None
+    told_first = object_first and _PARTICIPLE_LAST.search(text, t0, t1) is not None  # "over 50 rockets fired"
     before = [e for e in in_sentence if e.end <= t0
               and (not _is_target(text, e, s0) or (modifier and text[e.end:t0].isspace()))
-              and not _is_reporter(text, e, t0)
+              and not _is_reporter(text, e, t0, told_first)
               and not _DEFENDER_AFTER.match(text, e.end, t0) and not any(a <= e.start < b for a, b in asides)
               and not _CRITIC_BEFORE.search(text, max(s0, e.start - 20), e.start)
               and not _CRITIC_ABBREVIATION.search(text, max(s0, e.start - 100), e.start)]
+    # "NASA resupply mission rocket launches", "NASA's Wallops launches spacecraft": whose cargo it carried or whose
+    # launch site it left names the customer or the host, not the launcher, when a named vehicle has one of its own
+    served = [e for e in before if _customer_or_host(text, e, ents)]
+    if served and (_vehicle_actor(pack, vehicle) is not None or _named_operator(pack, ents) is not None):
+        before = [e for e in before if e not in served]
+    adjunct = _ADJUNCT_LAUNCH_NOUN.search(text, max(s0, t0 - 160), t0) if _LAUNCH_NOUN_TRIGGER.match(text, t0, t1) else None
+    if adjunct is not None:
+        # "noted Ven Feng, the manager of NASA's ISS Transportation Integration Office, following Sunday's launch of an
+        # Orbital ATK Cygnus cargo craft": a launch named in an adverbial phrase is no act of the clause's subject;
+        # only its own owner, inside the phrase, launched
+        before = [e for e in before if e.start >= adjunct.start()]
     if before and _BY_GERUND.search(text[s0:t0]) and re.match(r"[\w-]*ing\b", text[t0:t1]):
         # "North Korea shattered the atmosphere of Abe's visit by test-firing a missile": the
         # gerund's agent is the clause's subject, not the nearest name
@@ -624,8 +713,11 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     owners = {a.id: a for a in (_vehicle_actor(pack, e) for e in ents if e.label == "VEHICLE") if a is not None}
     if len(owners) == 1:
         return next(iter(owners.values()))
-    # last: a body that reports its own launch ("..., the Sea Launch venture reported")
-    return next((e for e in in_sentence if not _is_target(text, e, s0)), None)
+    # last: a body that reports its launch after telling it ("..., the Sea Launch venture reported", "... by several
+    # ballistic missiles fired by the aerospace branch of the Guardians of the Revolution," the IRGC said), or a launch
+    # company; a reporter that opens the sentence only tells of another's ("UK agencies say missiles fired at vessel
+    # off coast of Yemen")
+    return next((e for e in in_sentence if not _is_target(text, e, s0) and (e.start >= t1 or e.id in pack.launch_firms)), None)
 
 
 def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end: int,
@@ -634,23 +726,58 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
     ``defenders`` False (for an interception), only a launch's agent ("Air defences intercepted a missile ...
     The missile was apparently launched by the Houthis in Yemen") or an attack's subject ("Russia strikes Kyiv
     in daylight"), never the defender that shot it down ("Saudi Arabia says it has intercepted a missile")."""
-    for lo, hi in ((0, title_end), (0, len(text))):
+    ents = _with_descriptions(pack, text, [e for e in ents if e.source != "coreference"], title_end)
+    spans = ((0, title_end), (0, len(text)))
+    for lo, hi in spans:
         # the agent of a launch the article tells, before the first name: "Israel's air defenses intercepted a
         # ballistic missile launched by Yemen's Houthi rebels, backed by Iran, the military confirmed Tuesday"
         agent = next((e for e in ents if lo <= e.start < hi and _actor_ok(pack, e) and not _BACKER.match(text, e.end)
                       and _LAUNCHED_BY.search(text, max(lo, e.start - 30), e.start)), None)
         if agent is not None:
             return agent
-        cands = [e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
-                 and not _is_target(text, e, lo) and not _is_reporter(text, e, min(hi, e.end + 60))
-                 and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)
-                 and (defenders or _ATTACKER_AFTER.match(text, e.end) or _ATTACK_NOUN_AFTER.match(text, e.end))]
-        if cands:
+    named = [[e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
+              and not _is_target(text, e, lo) and not _only_reports(text, e, _sentence_end(text, e.end, min(hi, e.end + 60)))
+              and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)] for lo, hi in spans]
+    served = {id(e) for cands in named for e in cands if _customer_or_host(text, e, ents)}
+    if served and _named_operator(pack, ents) is not None:
+        named = [[e for e in cands if id(e) not in served] for cands in named]
+    # a name the headline or the article tells launching ("Pakistan's first such test", "the Houthis ... have
+    # launched", "a Ukrainian attack") before any other it names: a speaker, a reporter's country, a ship's flag
+    # or the customer named first never launched ("Speakers Strongly Condemn 24 March Launch ..." over a story
+    # that tells "that country's launch")
+    told: dict[int, bool] = {}
+
+    def launching(e: Entity) -> bool:
+        if id(e) not in told:
+            told[id(e)] = tells_it_launching(text, e)
+        return told[id(e)]
+
+    for cands, acting in [(c, True) for c in named] + ([(c, False) for c in named] if defenders else []):
+        first = next((e for e in cands if not acting or launching(e)), None)
+        if first is not None:
             # "Rocket launch ends in failure" over a story of launching "from British soil" on Virgin
             # Orbit's LauncherOne: the launch company the article names (or its one rocket names) launched,
             # not the first country it names
-            return (_launch_company(pack, cands, ents) if cands[0].label == "COUNTRY" else None) or cands[0]
+            company = _launch_company(pack, [e for e in cands if not acting or launching(e)], ents) \
+                if first.label == "COUNTRY" else None
+            return company or first
     return None
+
+
+def _only_reports(text: str, e: Entity, upto: int) -> bool:
+    """Away from the trigger, does ``e`` only report (a reporting word after it), not report its own launch ("British
+    maritime security firm Ambrey said on Saturday it had received information", but "North Korea said it fired")?"""
+    between = text[e.end:upto]
+    if not _REPORTING.search(between) or _CLAIMS_RESPONSIBILITY.match(between) or _CLAIMS_THE_ACT.match(between):
+        return False
+    return not (_STATE_MEDIA.match(between) or tells_it_launching(text, e))
+
+
+def _sentence_end(text: str, pos: int, hi: int) -> int:
+    """Where the sentence holding ``pos`` ends (before ``hi``): a reporting verb of the next sentence says nothing
+    of a name in this one ("... was Pakistan's first such test since March. India said it had received ...")."""
+    m = _SENTENCE_BREAK.search(text, pos, hi)
+    return m.start() if m else hi
 
 
 # "launched by Yemen's Houthi rebels", "fired by the Lebanese group Hezbollah", "fired by Iran-backed Houthi rebels"
@@ -668,6 +795,58 @@ _ATTACKER_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?!shot\b|shoots?\b|down\b|down
 _ATTACK_NOUN_AFTER = re.compile(r"\s+(?:missile|rocket)\s+(?:attacks?|strikes?|barrages?|salvos?)\b", re.IGNORECASE)
 
 
+# a name right before the cargo or crew a rocket carried ("NASA resupply mission", "NASA cargo", "NASA astronauts")
+_CARGO_OWNED_AFTER = re.compile(r"(?:['’´]s)?\s+(?:[\w-]+\s+){0,1}?(?:cargo|resupply|supply|supplies|crew|astronauts?|"
+                                r"satellites?|spacecraft|payloads?|probes?|capsules?|landers?|rovers?|telescopes?|"
+                                r"observatory)\b", re.IGNORECASE)
+
+
+def _customer_or_host(text: str, e: Entity, ents: Sequence[Entity]) -> bool:
+    """Does ``e`` only own the cargo the rocket carried ("NASA resupply mission rocket launches") or the site it left
+    ("NASA's Wallops launches spacecraft"): a name its possessive or its noun ties to cargo or to a place?"""
+    if _CARGO_OWNED_AFTER.match(text, e.end):
+        return True
+    m = _POSSESSIVE_GAP.match(text, e.end)
+    return m is not None and any(x.start == m.end() and x.label in ("SITE", "CITY", "PLACE") for x in ents)
+
+
+def _named_operator(pack: RulePack, ents: Sequence[Entity]) -> Entity | None:
+    """The operator of a rocket the article names, if one."""
+    return next((a for a in (_vehicle_actor(pack, e) for e in ents if e.label == "VEHICLE") if a is not None), None)
+
+
+# a launch noun as the trigger ("launch of an Orbital ATK Cygnus", "missile test"), and the adverbial phrase set off by a
+# comma that it heads (", following Sunday's ", ", after North Korea's latest "; not "conducted a ", a verb's object,
+# nor "protests China's lack of communication before satellite launch", where the name before is the phrase's owner)
+_LAUNCH_NOUN_TRIGGER = re.compile(r"(?:[\w-]+\s+){0,3}?(?:launch|launches|test|tests|flight|liftoff|lift-off|firing|"
+                                  r"test-firing|detonation|blast)\b", re.IGNORECASE)
+_ADJUNCT_LAUNCH_NOUN = re.compile(r",\s*(?:following|after|before|since|amid|despite|ahead\s+of|during)\s+(?:(?:the|a|an|this|"
+                                  r"that|its|their|[\w.-]+(?:\s+[A-Z][\w.-]*){0,2}['’]s)\s+)?(?:[\w-]+\s+){0,3}$",
+                                  re.IGNORECASE)
+# a gerund clause opening the sentence up to the trigger, in it or after it: "Hours after detonating an underground
+# nuclear blast Saturday, China promised", "Shortly before launching the rocket, SpaceX ..."
+_FRONTED_GERUND = re.compile(r"\W*(?:[\w’'-]+\s+){0,3}?(?:after|before|while|since|upon|on|when|by)\s+[\w-]*ing\b[^,;]*",
+                             re.IGNORECASE)
+_CLAUSE_SUBJECT = re.compile(r"\s*,\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+def _fronted_gerunds_subject(pack: RulePack, text: str, s0: int, s1: int, trigger: tuple[int, int],
+                             in_sentence: Sequence[Entity]) -> Entity | None:
+    """The subject of a gerund trigger in a clause that opens the sentence: the main clause's subject, the first name
+    after the comma that closes the clause ("Hours after detonating an underground nuclear blast Saturday, China
+    promised ..."); a gerund has no subject of its own, so a name before it (a credit line run into the lead) is not
+    it."""
+    t0, t1 = trigger
+    if not _FRONTED_GERUND.fullmatch(text, s0, t1):
+        return None
+    comma = text.find(",", t1, s1)
+    if comma < 0:
+        return None
+    return next((e for e in in_sentence if e.start > comma and _CLAUSE_SUBJECT.fullmatch(text, comma, e.start)), None)
+
+
+# a possessive inside an object-taking trigger: "destroying its anti-ship missile"
+_ITS_INSIDE = re.compile(r"\b(?:its|their)\s", re.IGNORECASE)
 # the trigger's own possessive: "imposed new sanctions on Pyongyang, after its recent "illicit" nuclear test"
 _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w\"'“”‘’-]+\s+){0,3}$", re.IGNORECASE)
 
@@ -700,7 +879,7 @@ def _list_head(text: str, before: list[Entity]) -> Entity:
 
 def _launch_company(pack: RulePack, cands: Sequence[Entity], ents: Sequence[Entity]) -> Entity | None:
     """A launch company among ``cands``, else the company operating the one launcher the article names."""
-    operators = {a for _, a in pack.vehicle_actors if a.startswith("org:")}
+    operators = pack.launch_firms
     company = next((e for e in cands if e.id in operators), None)
     if company is not None:
         return company
@@ -742,6 +921,8 @@ _PARTICIPLE_CLAUSE = re.compile(r",\s*(?:\w+ly\s+)?$")
 # northern Yemen including the capital Sanaa, said ... they had launched": its names are not the actor
 _RELATIVE_ASIDE = re.compile(r",\s*(?:who|which|whose)\b[^,;]*,")
 
+# a trigger that ends in a participle after its object ("rockets fired", "missiles launched"), not a noun ("missile test")
+_PARTICIPLE_LAST = re.compile(r"(?:\w+ed|shot|hit|struck|flown|thrown)\W*$", re.IGNORECASE)
 #: between a subject and its verb: nothing but an auxiliary ("that Russia had launched")
 _SUBJECT_GAP = re.compile(r"\s+(?:(?:has|have|had|was|were|is|are|reportedly|also)\s+)*", re.IGNORECASE)
 
@@ -751,14 +932,25 @@ _BY_VEHICLE = re.compile(r"^[^.;]{0,60}?\b(?:by|using)\s+(?:(?:the|a|an)\s+)?(?:
                          re.IGNORECASE)
 
 
+_ABOARD_VEHICLE = re.compile(r"^[^.;]{0,40}?\b(?:aboard|atop|on)\s+(?:(?:the|a|an)\s+)?(?:\S+['’´]s\s+)?(?:[\w-]+\s+){0,2}?$",
+                            re.IGNORECASE)
+
+
 def _by_vehicle(pack: RulePack, text: str, ents: Sequence[Entity], s1: int, t1: int) -> Entity | None:
     """The operator of a named rocket that is the "by" agent after the trigger, or the rocket it was launched with
     ("using a SpaceX Falcon 9 rocket"), if any: the satellite's owner before the trigger is its customer. ("aboard a
     Soyuz" is left alone: a Soyuz from Kourou is no Russian launch.)"""
     vehicle = next((e for e in ents if t1 <= e.start < s1 and e.label == "VEHICLE"), None)
-    if vehicle is None or not _BY_VEHICLE.match(text[t1:vehicle.start]):
+    if vehicle is None:
         return None
-    return _vehicle_actor(pack, vehicle)
+    if _BY_VEHICLE.match(text[t1:vehicle.start]):
+        return _vehicle_actor(pack, vehicle)
+    # "First U.S. Space Force satellite launches aboard ULA Atlas V rocket": a company's rocket it rode names the launcher
+    # (a state's rocket does not: a Soyuz from Kourou is Arianespace's)
+    if _ABOARD_VEHICLE.match(text[t1:vehicle.start]):
+        operator = _vehicle_actor(pack, vehicle)
+        return operator if operator is not None and operator.id in pack.launch_firms else None
+    return None
 
 
 def _verb_start(text: str, t0: int, t1: int) -> int:
@@ -768,6 +960,12 @@ def _verb_start(text: str, t0: int, t1: int) -> int:
     if len(words) >= 2 and words[-1].group().lower() in {"off", "down", "up", "into", "out"}:
         return t0 + words[-2].start()
     return t0 + words[-1].start() if words else t1
+
+
+def _city_dateline(text: str, e: Entity) -> bool:
+    """Is ``e`` a city opening its line before a colon ("Tokyo: A suspected ballistic missile ...")?"""
+    line_start = text.rfind("\n", 0, e.start) + 1
+    return not text[line_start:e.start].strip() and text.startswith(": ", e.end)
 
 
 def _filed_from(text: str) -> list[tuple[int, int]]:
@@ -801,11 +999,11 @@ def _vehicle_actor(pack: RulePack, vehicle: Entity | None) -> Entity | None:
     """The operator of a named missile or rocket (``context.vehicle_actors``)."""
     if vehicle is None or not vehicle.id:
         return None
-    for matcher, actor in pack.vehicle_actors:
-        if matcher.entity(vehicle):
-            return Entity(text=vehicle.text, label="COUNTRY" if actor.startswith("country:") else "ORG", id=actor,
-                          start=vehicle.start, end=vehicle.end)
-    return None
+    actor = pack.operator_of(vehicle.id)
+    if actor is None:
+        return None
+    return new_entity(vehicle.text, "COUNTRY" if actor.startswith("country:") else "ORG", actor, vehicle.start,
+                      vehicle.end, vehicle.source)
 
 
 # what an interception word downed: "downed three of the four drones fired in the attack": drones, not the missiles

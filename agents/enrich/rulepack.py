@@ -167,6 +167,9 @@ class ContextSpec(BaseModel):
     # a country -> the armed groups based there: "rockets launched from Lebanon" or "the Yemeni group
     # fired" are the group's when the article names it ({country id: [group ids]})
     home_groups: dict[str, list[str]] = {}
+    # a state's armed service, command or defence ministry -> the state it acts for: "The US Air Force launched a
+    # Minuteman III" is the United States' launch ({agency id: country id})
+    state_services: dict[str, str] = {}
     # a verb trigger used as a noun ("the launch of a satellite") names an event as often as
     # it reports one: like a ``needs_time`` rule it needs a time within the week, or one of
     # these verbs or words before it in its clause ("announced the successful launch of")
@@ -289,6 +292,7 @@ class RulePack:
             ctx.vehicle_actors.update(f.context.vehicle_actors)
             ctx.origin_actors.update(f.context.origin_actors)
             ctx.home_groups.update(f.context.home_groups)
+            ctx.state_services.update(f.context.state_services)
             ctx.nominal_support.extend(f.context.nominal_support)
             ctx.tally.extend(f.context.tally)
             ctx.defence_tests.extend(f.context.defence_tests)
@@ -325,8 +329,15 @@ class RulePack:
         self.not_actors = _Matcher(ctx.not_actors)
         self.actors = _Matcher(ctx.actors or ["COUNTRY", "ORG", "AGENCY"])
         self.vehicle_actors = [(_Matcher([g]), a) for g, a in ctx.vehicle_actors.items()]
+        self._operators: dict[str, str | None] = {}  # vehicle id -> operator id, bounded by the gazetteer's ids
+        # launch companies (a vehicle's operator that is a firm) and the armed groups the pack knows
+        self.launch_firms = frozenset(a for a in ctx.vehicle_actors.values() if a.startswith("org:"))
+        self.armed_groups = frozenset({g for gs in ctx.home_groups.values() for g in gs} | {
+            w["id"] for w in ctx.origin_actors.values()
+            if w.get("id", "").startswith("org:") and w["id"] not in self.launch_firms})
         self.origin_actors = dict(ctx.origin_actors)
         self.home_groups = {c: tuple(g) for c, g in ctx.home_groups.items()}
+        self.state_services = dict(ctx.state_services)
         self.object_classes = {t: [(c, _Matcher(ws)) for c, ws in e.objects.items()] for t, e in self.events.items()}
         self.name_heads = frozenset(ctx.name_heads)
         self.nominal_support_re = _alternation([f for w in ctx.nominal_support for f in verb_forms(_key(w))])
@@ -353,6 +364,13 @@ class RulePack:
             self._automaton.add_word(f" {term} ", (len(term) + 2, tuple(uses)))
         if terms:
             self._automaton.make_automaton()
+
+    def operator_of(self, vehicle_id: str) -> str | None:
+        """Who operates the named missile or rocket (``context.vehicle_actors``: the first glob that matches)."""
+        if vehicle_id not in self._operators:
+            probe = Entity(text="", label="VEHICLE", id=vehicle_id)
+            self._operators[vehicle_id] = next((a for m, a in self.vehicle_actors if m.entity(probe)), None)
+        return self._operators[vehicle_id]
 
     @property
     def topics(self) -> list[str]:
