@@ -113,3 +113,33 @@ def test_sayers_tried_before_a_verb_only(texts):
         want = _matches(finditer_at(name_spans._SAYER, t, name_spans._sayer_starts(t)))
         assert _matches(finditer_at(name_spans._SAYER, t, name_spans._before_a_verb(t, name_spans._sayer_starts(t)))) == want, t
         assert want == _matches(name_spans._SAYER.finditer(t)), t
+
+
+# --- branch issue11-speed: each rewrite against the pattern or code it replaced, over the dev split of
+# real.yaml, the hand cases, bench_pipeline's articles and random strings of the characters that matter
+
+CASES = Path(__file__).parent / "eval" / "cases.yaml"
+
+
+@pytest.fixture(scope="module")
+def dev_texts() -> list[str]:
+    from tests.workload import make_articles
+
+    real = [f"{c['title']}.\n{c['text']}" for c in yaml.safe_load(REAL.read_text()) if c.get("split", "dev") == "dev"]
+    hand = [f"{c['title']}.\n{c.get('text', '')}" for c in yaml.safe_load(CASES.read_text())]
+    return real + hand + [a.text() for a in make_articles(300, 3)] + EDGES
+
+
+def _random_texts(alphabet: str, n: int = 20000, longest: int = 40) -> list[str]:
+    import random
+
+    rng = random.Random(11)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest))) for _ in range(n)]
+
+
+def test_sentence_ends_as_the_three_branches(dev_texts):
+    from agents.enrich import sentences
+
+    before = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|(?<=[a-z]{2})\.(?=[A-Z][a-z])|\n")
+    for t in dev_texts + _random_texts("aB. !?\n\"')]xZ”’"):
+        assert _matches(sentences._SENTENCE_END.finditer(t)) == _matches(before.finditer(t)), t
