@@ -288,7 +288,7 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
     lower = plain_lower(text)[1]
     # entities the gazetteer implies (a site's country) are for readers, not for rules or actors
     entities = [e for e in entities if e.source != "implied"]
-    found = list(pack._automaton.iter(f" {lower} "))
+    found = pack.triggers(lower)
     if not any(kind in _TRIGGER_KINDS for _, (_, uses) in found for kind, _ in uses):
         return []  # no rule fires without a phrase or a verb: most articles stop here, unsplit
     # names that can hold a trigger word; a designation found by its shape ("Chinasat 6C") cannot
@@ -421,7 +421,7 @@ def may_fire(text: str, pack: RulePack) -> bool:
     """Can a rule of ``pack`` have a candidate in ``text``, whatever its entities: the words
     :func:`match` first looks for, in one pass of the pack's automaton. Most articles cannot."""
     kinds: dict[int, set[str]] = {}
-    for _, (_, uses) in pack._automaton.iter(f" {plain_lower(text)[1]} "):
+    for _, (_, uses) in pack.triggers(plain_lower(text)[1]):
         for kind, i in uses:
             kinds.setdefault(i, set()).add(kind)
     return any(_may_fire(pack._rules[i], k, None) for i, k in kinds.items())
