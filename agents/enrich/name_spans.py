@@ -751,8 +751,10 @@ _NOT_OUTLET = _NOT_HEADED | _GENERIC | frozenset(
 
 _MODIFIER_HYPHEN = re.compile(r"-[a-z]")  # "Kong-based", "state-run"
 # The outlet in a dateline: a line opened by a city in capitals (maybe its state or a date after a comma), the
-# outlet in brackets, then a dash ("HAWTHORNE, Calif. (KABC) -- A SpaceX", "NAIROBI (KAAB TV) — A British")
-_DATELINE = re.compile(r"(?:^|(?<=\n))[A-Z][A-Z .'’-]{1,25}(?:, [A-Z][A-Za-z.]{1,12})?(?:, [A-Z][a-z]{2,8}\.? \d{1,2})? "
+# outlet in brackets, then a dash ("HAWTHORNE, Calif. (KABC) -- A SpaceX", "NAIROBI (KAAB TV) — A British").
+# The capital first and the line start checked behind it ("(?<![^\n].)": the text's start or a line break before
+# it), so re skips ahead to capitals instead of trying "(?:^|(?<=\n))" at every position (~7x faster)
+_DATELINE = re.compile(r"[A-Z](?<![^\n].)[A-Z .'’-]{1,25}(?:, [A-Z][A-Za-z.]{1,12})?(?:, [A-Z][a-z]{2,8}\.? \d{1,2})? "
                        r"\(([A-Z][\w&.' ]{0,24}[\w.])\) ?(?:-|–|—|_)")
 
 

@@ -143,3 +143,21 @@ def test_sentence_ends_as_the_three_branches(dev_texts):
     before = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|(?<=[a-z]{2})\.(?=[A-Z][a-z])|\n")
     for t in dev_texts + _random_texts("aB. !?\n\"')]xZ”’"):
         assert _matches(sentences._SENTENCE_END.finditer(t)) == _matches(before.finditer(t)), t
+
+
+def _random_phrases(tokens: list[str], n: int = 20000, longest: int = 12) -> list[str]:
+    import random
+
+    rng = random.Random(12)
+    return ["".join(rng.choice(tokens) for _ in range(rng.randint(0, longest))) for _ in range(n)]
+
+
+def test_dateline_as_the_line_start_alternation(dev_texts):
+    pattern = name_spans._DATELINE.pattern
+    assert pattern.startswith("[A-Z](?<![^\\n].)")
+    before = re.compile(r"(?:^|(?<=\n))[A-Z]" + pattern[len("[A-Z](?<![^\\n].)"):])
+    tokens = ["\n", "A", "NAIROBI", "HAWTHORNE", " ", ", Calif.", ", Jan. 4", " (AP)", " (KAAB TV)", "(", ")", " -", " —", "_",
+              "x", ".", "’"]
+    for t in dev_texts + _random_phrases(tokens):
+        assert _matches(name_spans._DATELINE.finditer(t)) == _matches(before.finditer(t)), t
+
