@@ -260,9 +260,17 @@ class _Article:
         self.title_end = len(article.title)
         self.follow_up: bool | None = None  # see _follow_up
         self._padded: dict[int, str] = {}  # sentence -> its words, space-padded (several rules read one)
+        self._key_padded: str | None = None  # see key_padded
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def key_padded(self) -> str:
+        """The whole article's words, space-padded (``article_excludes`` reads it for every
+        candidate sentence of a rule; built once per article)."""
+        if self._key_padded is None:
+            self._key_padded = f" {_key_text(self.lower)} "
+        return self._key_padded
 
     def padded(self, sent: int) -> str:
         out = self._padded.get(sent)
@@ -517,7 +525,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return None
     if rule.excludes and rule.excludes.any(padded, ents):
         return None
-    if rule.article_excludes and rule.article_excludes.any(f" {_key_text(doc.lower)} ", doc.entities):
+    if rule.article_excludes and rule.article_excludes.any(doc.key_padded(), doc.entities):
         return None
     if rule.article_requires and not rule.article_requires.any(f" {doc.lower} ", doc.entities):
         return None
