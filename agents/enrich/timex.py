@@ -87,6 +87,23 @@ _TIME = re.compile("|".join(f"(?P<k_{k}>{p})" for k, p in _PATTERNS), re.IGNOREC
 # every expression above starts a word (its first character is a letter or digit, \w, after
 # "\b"), so trying _TIME at word starts only finds what finditer finds, ~2.5x faster
 _WORD = re.compile(r"\w+")
+_NUM_WORDS = ("a few several few a an one two three four five six seven eight nine ten eleven twelve twenty thirty "
+              "forty fifty sixty seventy eighty ninety")
+_MONTH_WORDS = ("jan january feb february mar march apr april may jun june jul july aug august sep sept september oct "
+                "october nov november dec december")
+#: the whole first word of every expression above, lower case (those that start with a digit aside): a word
+#: start whose word is none of these, in ASCII, cannot start a match, and trying _TIME there (its ~17 branches,
+#: case aside) was most of time_mentions' cost. Non-ASCII words are still tried (re's case-insensitive "ſ" is
+#: "s"). tests/agents/enrich/test_matching_speed.py checks the matches against every word start's.
+_FIRST_WORDS = frozenset(f"""{_NUM_WORDS} {_MONTH_WORDS}
+    as no tomorrow by next later in within more over upwards christmas new halloween valentine since during of last
+    early late mid earlier from until between back year summer winter spring autumn fall past previous this on
+    monday tuesday wednesday thursday friday saturday sunday today tonight overnight at hours the yesterday recent
+    recently latest just""".split())
+
+
+def _may_start(word: str) -> bool:
+    return word[0].isdigit() or not word.isascii() or word.lower() in _FIRST_WORDS
 _HOLIDAYS = {"christmas": (12, 25), "new": (1, 1), "halloween": (10, 31), "valentine's": (2, 14)}
 _UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
 
@@ -121,7 +138,7 @@ def time_mentions(sentence: str, ref: date | None, today: date) -> list[TimeMent
 @functools.lru_cache(maxsize=64)
 def _mentions(sentence: str, ref: date | None, today: date) -> tuple[TimeMention, ...]:
     out = []
-    for m in finditer_at(_TIME, sentence, (w.start() for w in _WORD.finditer(sentence))):
+    for m in finditer_at(_TIME, sentence, (w.start() for w in _WORD.finditer(sentence) if _may_start(w.group()))):
         kind = next(k[2:] for k, v in m.groupdict().items() if k.startswith("k_") and v is not None)
         when, age = resolve(kind, m, ref, today)
         span = None

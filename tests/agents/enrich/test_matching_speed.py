@@ -161,3 +161,21 @@ def test_dateline_as_the_line_start_alternation(dev_texts):
     for t in dev_texts + _random_phrases(tokens):
         assert _matches(name_spans._DATELINE.finditer(t)) == _matches(before.finditer(t)), t
 
+
+def test_time_expressions_tried_at_their_first_words_only(dev_texts):
+    """timex tries _TIME only at word starts whose word can open an expression: the same matches as at
+    every word start (itself checked against finditer in test_patterns.py)."""
+    from agents.enrich import timex
+    from agents.enrich.sentences import split_sentences
+
+    def found(s: str, starts) -> list[tuple]:
+        return [(m.span(), m.groupdict()) for m in finditer_at(timex._TIME, s, starts)]
+
+    words = sorted(timex._FIRST_WORDS) + ["1998", "21st", "2023-01-02", "1990s", "ago", "days", "weeks", "before", "after",
+                                          "'s", "’s", "Christmas", "MONDAY", "ſince", "K", "jan.", "Sept.", "most", "X",
+                                          "_x", "٣", ",", ".", "assets", "overnightly"]
+    sentences = [t[a:b] for t in dev_texts for a, b in split_sentences(t)] + _random_phrases([w + " " for w in words])
+    for s in sentences:
+        every = [w.start() for w in timex._WORD.finditer(s)]
+        first = [w.start() for w in timex._WORD.finditer(s) if timex._may_start(w.group())]
+        assert found(s, first) == found(s, every), s
