@@ -39,7 +39,7 @@ from typing import Sequence
 
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, ORG_HEADS, STATE_HEADS
 from agents.enrich.name_spans import NOT_PERSON_WORDS, SHIP_PREFIX, TITLE_WORDS, title_case_line
-from agents.enrich.patterns import LEDE_WORDS, by_first_letter, finditer_at
+from agents.enrich.patterns import LEDE_WORDS, LiteralStarts, by_first_letter, finditer_at
 from streams.core.records import Entity, new_entity
 
 Span = tuple[int, int, str, "str | None"]  # start, end, label, id
@@ -93,6 +93,7 @@ _CRAFT_APPOSITION = re.compile(
 _DEFINED_CRAFT = re.compile(r" (?:(is|was) (?:a|an)|(are|were)) (?:[a-z][\w'’-]* ){0,4}?" + _CRAFT_NOUN
                             + r"(s?)(?=[,.;:]| (?:built|developed|designed|made|operated|owned|launched|that|which|for|"
                             r"with|of|to|in|from|by|and|carrying|meant|intended|used)\b)")
+_DEFINED_CRAFT_STARTS = LiteralStarts((" is a", " was a", " are ", " were "))  # every match opens with one
 _CRAFT_NAMES_ENDING = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(" + _CRAFT_WORD + r"(?: " + _CRAFT_WORD + r"){0,2})(?: and ("
                                  + _CRAFT_WORD + r"(?: " + _CRAFT_WORD + r"){0,2}))?$")
 _PLURAL_COMMA = re.compile(r"s, (?=[A-Z])")
@@ -112,6 +113,8 @@ _LISTED_PLACES = re.compile(
     r"\b(?:communities|towns|villages|kibbutzim|moshavim|cities|localities|settlements)(?: (?:in|of|near|across|along|"
     r"around) (?:the )?(?:[\w'’-]+ ){0,3}?[\w'’-]+)?,? (?:including|such as|of) ((?:" + _WORD + r"(?: " + _WORD
     + r"){0,2}(?:, and |, | and ))+" + _WORD + r"(?: " + _WORD + r"){0,2})(?=[.,;:)]| and\b)")
+_LISTED_PLACES_STARTS = LiteralStarts(("communities", "towns", "villages", "kibbutzim", "moshavim", "cities", "localities",
+                                       "settlements"))  # every match opens with one (re tried each of their first letters)
 _LIST_SEP = re.compile(r", and |, | and ")
 # "Metula and other towns": the name before "and other" and a plural place noun
 _AND_OTHER = re.compile(r" and other (?:towns|cities|villages|communities|areas|places|regions|provinces|islands|"
@@ -311,14 +314,14 @@ def _named_by_apposition(text: str) -> list[Span]:
         name = _NAME_ENDING.search(text, max(0, m.start() - 50), m.start())
         if name:
             out += _name_before(text, name.start(1), m.start(), "GPE")
-    for m in _LISTED_PLACES.finditer(text):
+    for m in finditer_at(_LISTED_PLACES, text, _LISTED_PLACES_STARTS(text)):
         a = m.start(1)
         for item in _LIST_SEP.split(m.group(1)):
             out += _name_before(text, a, a + len(item), "GPE")
             a = text.index(item, a) + len(item)
             sep = _LIST_SEP.match(text, a)
             a = sep.end() if sep else a
-    for m in _DEFINED_CRAFT.finditer(text):
+    for m in finditer_at(_DEFINED_CRAFT, text, _DEFINED_CRAFT_STARTS(text)):
         if bool(m.group(1)) == bool(m.group(3)):  # "is a ... satellites", "are ... satellite": no definition
             continue
         names = _CRAFT_NAMES_ENDING.search(text, max(0, m.start() - 60), m.start())

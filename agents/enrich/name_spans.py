@@ -24,7 +24,7 @@ import bisect
 import re
 
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, JOIN_HEADS, MARKET_FIRST, ORG_HEADS, PLACE_HEADS, STATE_HEADS
-from agents.enrich.patterns import LEDE_WORDS, PrefixStarts, by_first_letter, finditer_at
+from agents.enrich.patterns import LEDE_WORDS, LiteralStarts, PrefixStarts, alternatives, by_first_letter, finditer_at, literal_prefixes
 
 #: spaCy labels kept, and the label they get here.
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "FAC"}
@@ -300,6 +300,8 @@ def _suffixed_orgs(text: str) -> list[tuple[int, int]]:
 # capitalised words after the noun), or "Uralvagonzavod, part of ...", "Kupol, the Izhevsk drone maker".
 _FIRM_NOUN = r"(?:maker|manufacturer|shipbuilder|shipyard|builder|company|firm|contractor|start-?up|conglomerate|supplier|subsidiary)"
 _FIRM_AFTER_NOUN = re.compile(rf"{by_first_letter(_FIRM_NOUN, word_start=True)} [\"“]?({_CAP}(?: {_CAP}){{0,2}})[\"”]?(?= [a-z]|[,.;:]|$)")
+# every match opens with one of the nouns (their literal starts: "start" for "start-?up"), few texts hold one
+_FIRM_NOUN_STARTS = LiteralStarts(literal_prefixes(_FIRM_NOUN))
 _FIRM_NOUN = by_first_letter(_FIRM_NOUN)
 _FIRM_APPOSITION = re.compile(rf", (?:(?:a|an|the) (?:[\w'’-]+ ){{0,3}}{_FIRM_NOUN}(?=[,.;]| that| which| of| in| based| whose| with)|part of |a unit of |owned by )")
 _FIRM_BEFORE = re.compile(rf"(?<![\w'’.-])({_CAP}(?: {_CAP}){{0,3}})$")
@@ -307,7 +309,7 @@ _FIRM_BEFORE = re.compile(rf"(?<![\w'’.-])({_CAP}(?: {_CAP}){{0,3}})$")
 
 def _firms_in_context(text: str) -> list[tuple[int, int]]:
     found = []
-    for m in _FIRM_AFTER_NOUN.finditer(text):
+    for m in finditer_at(_FIRM_AFTER_NOUN, text, _FIRM_NOUN_STARTS(text)):
         words = m.group(1).split()
         if words[0] not in _OFFICE and not any(w in _NOT_NAME for w in words):
             found.append((m.start(1), m.end(1)))
@@ -466,7 +468,7 @@ _SAYER = re.compile(rf"(?:^|(?<=[.!?] )|(?<=\n)|(?<=, ))({_NAME_WORD}(?: (?:{_PA
 # where a sayer can start besides 0: after "[.!?] ", "\n" or ", " (a character class first lets re skip ahead)
 _SAYER_AT = re.compile(r"[\n.!?,](?:(?<=\n)|(?= ))")
 # where the verb of a sayer's sentence can stand (its space)
-_SAYING_AT = re.compile(rf" {_SAYING}")
+_SAYING_AT = LiteralStarts(" " + v for v in alternatives(_SAYING))
 # a sayer's name holds at most four spaces: three name words, two particles ("al-", "bin"...) among them
 _SAYER_MOST_SPACES = 4
 
@@ -479,7 +481,7 @@ def _before_a_verb(text: str, starts: list[int]) -> list[int]:
     """The ``starts`` a verb of saying follows within a name's length (at most four spaces on):
     the only ones where _SAYER can match, since its name words hold no space. Most sentence and
     clause starts have none, and trying _SAYER there costs more than this test."""
-    verbs = [m.start() for m in _SAYING_AT.finditer(text)]
+    verbs = _SAYING_AT(text)  # every " said", " told"... (no two overlap: each opens with its space)
     out = []
     for s in starts:
         i = bisect.bisect_left(verbs, s)

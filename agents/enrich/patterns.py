@@ -18,6 +18,9 @@ by alternative. Two rewrites keep every match, span and group the same:
 - :class:`PrefixStarts`: those positions for a pattern that opens with an alternation of
   words: where one of the alternatives' literal starts occurs, case aside, found in one
   Aho-Corasick pass (a superset of where a match starts, which is all ``finditer_at`` needs).
+- :class:`LiteralStarts`: the same for a few literal words, case as written, found with
+  ``str.find`` (for long words few texts hold, cheaper than the automaton's pass and far
+  cheaper than re trying the pattern at every position holding one of their first letters).
 """
 
 from __future__ import annotations
@@ -191,3 +194,23 @@ class PrefixStarts:
         if len(low) != len(text):
             return None
         return sorted({end - n + 1 for end, n in self._automaton.iter(low)})
+
+
+class LiteralStarts:
+    """``starts(text)``: every position where one of ``words`` occurs, case as given, sorted, for
+    :func:`finditer_at` over a pattern each of whose matches opens with one of them (so every
+    match start is among them). A ``str.find`` loop per word: ~0.5 us a word over a lede."""
+
+    def __init__(self, words: Iterable[str]):
+        self.words = tuple(dict.fromkeys(words))
+        if not self.words or not all(self.words):
+            raise ValueError("LiteralStarts needs non-empty words")
+
+    def __call__(self, text: str) -> list[int]:
+        out: set[int] = set()
+        for w in self.words:
+            i = text.find(w)
+            while i >= 0:
+                out.add(i)
+                i = text.find(w, i + 1)
+        return sorted(out)

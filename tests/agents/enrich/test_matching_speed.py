@@ -179,3 +179,29 @@ def test_time_expressions_tried_at_their_first_words_only(dev_texts):
         every = [w.start() for w in timex._WORD.finditer(s)]
         first = [w.start() for w in timex._WORD.finditer(s) if timex._may_start(w.group())]
         assert found(s, first) == found(s, every), s
+
+
+def test_patterns_tried_where_their_literal_words_occur(dev_texts):
+    """Each pattern run by finditer_at from a LiteralStarts finds what its finditer finds."""
+    cases = [
+        (name_spans._FIRM_AFTER_NOUN, name_spans._FIRM_NOUN_STARTS,
+         ["drone maker Fire Point", "shipbuilder TAIS", "start-up Foo", "startup Foo Bar", "filmmaker X", "firm “Ab Cd”",
+          "company Xy, ", "Maker X", "contractor ABC.", "subsidiary Zed"]),
+        (name_neighbours._LISTED_PLACES, name_neighbours._LISTED_PLACES_STARTS,
+         ["communities in northern Israel, including Meron, Sasa, Tziv'on and Bar Yohai.", "towns of Aa and Bb,",
+          "xcities such as Cc, Dd and Ee;", "villages, including Ff and Gg)"]),
+        (name_neighbours._DEFINED_CRAFT, name_neighbours._DEFINED_CRAFT_STARTS,
+         ["GX5 is a mobile telecommunications satellite built by", "Lize-1 and Baoyun are scientific experiment satellites "
+          "developed by", "It was an old rocket.", "were probes that"]),
+        (coreference._SAY_AT, coreference._SAY_STARTS, ["” Hayashi told", ". Grossi said", " saidx", " stressed,"]),
+    ]
+    for pattern, starts, extra in cases:
+        tokens = extra + [" ", ", ", ". ", "and ", "the ", "A", "x"]
+        for t in dev_texts + extra + _random_phrases(tokens, n=5000, longest=6):
+            assert _matches(finditer_at(pattern, t, starts(t))) == _matches(pattern.finditer(t)), (pattern.pattern[:40], t)
+
+
+def test_saying_verbs_are_where_the_pattern_found_them(dev_texts):
+    before = re.compile(rf" {name_spans._SAYING}")
+    for t in dev_texts + ["Ann said, Bo says: Cy told Di added Ed wrote Fa warned Gi announced said", " said said"]:
+        assert name_spans._SAYING_AT(t) == [m.start() for m in before.finditer(t)], t
