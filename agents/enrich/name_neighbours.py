@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, ORG_HEADS, STATE_HEADS
 from agents.enrich.name_spans import NOT_PERSON_WORDS, SHIP_PREFIX, TITLE_WORDS, title_case_line
@@ -175,8 +175,9 @@ _DEMONYM = re.compile(r"(?:ean|ian|ese|ish|stani|aeli|aqi)s?$")
 _COUNTRY_AS_PEOPLE = re.compile(r"(?:ans?|ese|ish|i|is|ch|et)$")
 
 # "Upper Galilee", "North Africa": a direction word right before a known place
-_DIRECTION_AT = re.compile(by_first_letter(r"(?:Upper|Lower|Northern|Southern|Eastern|Western|Central|North|South|East|West|"
-                                           r"Greater|Inner|Outer)", word_start=True) + " (?=[A-Z])")
+_DIRECTIONS = r"(?:Upper|Lower|Northern|Southern|Eastern|Western|Central|North|South|East|West|Greater|Inner|Outer)"
+_DIRECTION_AT = re.compile(by_first_letter(_DIRECTIONS, word_start=True) + " (?=[A-Z])")
+_DIRECTION_LENGTHS = sorted({len(w) for w in _DIRECTIONS[3:-1].split("|")})
 _WIDENED_KINDS = ("PLACE", "REGION", "CITY")
 
 
@@ -196,8 +197,8 @@ def neighbour_names(text: str, found: Sequence[Entity]) -> list[Span]:
 
 def with_directions(found: list[Entity], text: str) -> list[Entity]:
     """``found`` with each place widened by the direction word that opens its name, id kept."""
-    starts = {m.end(): m.start() for m in _DIRECTION_AT.finditer(text)}  # where a widened name would start
-    if not starts or not starts.keys() & {e.start for e in found}:
+    starts = _direction_starts(text, (e.start for e in found))  # where a widened name would start
+    if not starts:
         return found
     out = []
     for e in found:
@@ -205,6 +206,22 @@ def with_directions(found: list[Entity], text: str) -> list[Entity]:
                 and not title_case_line(text, starts[e.start], e.end):
             e = new_entity(text[starts[e.start]:e.end], e.label, e.id, starts[e.start], e.end, e.source)
         out.append(e)
+    return out
+
+
+def _direction_starts(text: str, at: Iterable[int]) -> dict[int, int]:
+    """``{m.end(): m.start() for m in _DIRECTION_AT.finditer(text)}`` for the ends among ``at``: the
+    pattern tried right before each (once per word length) instead of at every capital of the text.
+    No two matches overlap (each opens a word and ends before a capital), so each is one finditer finds."""
+    out: dict[int, int] = {}
+    for s in at:
+        if s in out or s < 2 or text[s - 1:s] != " " or not "A" <= text[s:s + 1] <= "Z":
+            continue
+        for n in _DIRECTION_LENGTHS:
+            m = _DIRECTION_AT.match(text, s - 1 - n) if s - 1 - n >= 0 else None
+            if m is not None and m.end() == s:
+                out[s] = m.start()
+                break
     return out
 
 
@@ -439,8 +456,8 @@ def without_places_headed_apart(found: list[Entity], text: str, spans: Sequence[
 def without_article_cities(found: list[Entity], text: str) -> list[Entity]:
     """``found`` without the package cities a capitalised article opens a longer name of
     ("the island of La Palma" is not Palma, Mallorca); the name is then free for the rules."""
-    if not _ARTICLE_ANY.search(text):
-        return found
+    if not any(e.label == "CITY" and e.source == "gazetteer" and e.start > 2 for e in found) or not _ARTICLE_ANY.search(text):
+        return found  # (the city first: most articles have none, and the search reads the whole text)
     return [e for e in found if not (e.label == "CITY" and e.source == "gazetteer" and e.start > 2
                                      and _ARTICLE_BEFORE.search(text, max(0, e.start - 4), e.start))]
 
@@ -449,7 +466,10 @@ def _list_mates(text: str, known: list[tuple[int, int, str]]) -> list[tuple[int,
     """Free items of a list closed by "and" that holds a person (items of two or three words
     become people) or a place (any item becomes a place), when no item is known as another kind."""
     found: list[tuple[int, int, str]] = []
-    # only a name next to a separator before a capital can be in a list: find those separators first
+    # only a name next to a separator before a capital can be in a list: without one beside a known
+    # name (what every separator starts or ends with), there is none to find
+    if not any(text.startswith((", ", " and "), e) or text.endswith((", ", " and "), 0, s) for s, e, _ in known):
+        return found
     sep_starts, sep_ends = set(), set()
     for m in _SEPARATOR.finditer(text):
         sep_starts.add(m.start())

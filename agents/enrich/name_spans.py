@@ -160,8 +160,13 @@ _NOT_DESIGNATION = _NOT_NAME | frozenset(
     "Feb Mar Apr Jun Jul Aug Oct Nov Dec GMT UTC EDT EST IST CET AM PM Flight Unit Road Highway Route Vol".split())
 
 
+_DIGIT = re.compile(r"\d")  # every designation holds one (_DESIGNATED's "\d{1,4}")
+
+
 def _designated(text: str) -> list[tuple[int, int]]:
-    out = []
+    out: list[tuple[int, int]] = []
+    if not _DIGIT.search(text):
+        return out  # (re tried _DESIGNATED at every capital first)
     for m in _DESIGNATED.finditer(text):
         a, b = m.span(1)
         words = text[a:b].split()

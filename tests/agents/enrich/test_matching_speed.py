@@ -205,3 +205,22 @@ def test_saying_verbs_are_where_the_pattern_found_them(dev_texts):
     before = re.compile(rf" {name_spans._SAYING}")
     for t in dev_texts + ["Ann said, Bo says: Cy told Di added Ed wrote Fa warned Gi announced said", " said said"]:
         assert name_spans._SAYING_AT(t) == [m.start() for m in before.finditer(t)], t
+
+
+def test_direction_starts_as_the_scan_of_every_direction_word(dev_texts):
+    extra = ["(North Korea) and South Korea, Upper Galilee; NorthX Y, xNorth Korea", "North Africa", "East  Timor",
+             "Western Galilee and Greater Tokyo.", "the South China Sea", "Inner Mongolia\nOuter Space"]
+    for t in dev_texts + extra:
+        want = {m.end(): m.start() for m in name_neighbours._DIRECTION_AT.finditer(t)}
+        at = list(range(len(t) + 1))  # every position, as if an entity started at each
+        assert name_neighbours._direction_starts(t, at) == want, t
+
+
+def test_pretests_skip_only_texts_without_a_match(dev_texts):
+    """Each early return stands for a scan that would have found nothing."""
+    digit_free = [t for t in dev_texts if not name_spans._DIGIT.search(t)]
+    assert digit_free and all(not list(name_spans._DESIGNATED.finditer(t)) for t in digit_free)
+    # a list's separator always starts with ", " or " and " and ends with ", " or " and "
+    for t in dev_texts:
+        for m in name_neighbours._SEPARATOR.finditer(t):
+            assert t.startswith((", ", " and "), m.start()) and t.endswith((", ", " and "), 0, m.end())
