@@ -89,12 +89,17 @@ def test_surname_mentions_as_the_alternation(texts):
         assert coreference._surname_mentions(t, names) == want, t
 
 
-def test_role_starts_cover_every_titled_match(texts):
-    """finditer_at over _ROLE_STARTS is what refine reads for _TITLED.finditer (an earlier rewrite, kept checked)."""
-    for t in texts:
-        starts = name_spans._ROLE_STARTS(t)
-        if starts is not None:
-            assert _matches(finditer_at(name_spans._TITLED, t, starts)) == _matches(name_spans._TITLED.finditer(t))
+def test_role_starts_cover_every_titled_match(texts, dev_texts):
+    """finditer_at over the role starts is what refine reads for _TITLED.finditer, and for _ROLE_OF_BODY."""
+    extra = ["MINISTER Abc Def said; Prime minister Gh Ij; the Head of the Xy Ministry Kl Mn said", "mp Ab Cd"]
+    for t in texts + extra:
+        starts = name_spans._role_starts(t)
+        assert _matches(finditer_at(name_spans._TITLED, t, starts)) == _matches(name_spans._TITLED.finditer(t))
+        assert _matches(finditer_at(name_spans._ROLE_OF_BODY, t, starts)) == _matches(name_spans._ROLE_OF_BODY.finditer(t))
+    role_at = re.compile(rf"\b{name_spans._ROLE}")
+    for t in dev_texts[:600] + extra:  # every position a role starts at is one (_role_then_name's pretest reads them)
+        starts = set(name_spans._role_starts(t))
+        assert all(p in starts for p in range(len(t)) if role_at.match(t, p)), t
 
 
 def test_standalone_acronyms_as_the_lookaround_pattern(texts):
