@@ -229,3 +229,40 @@ def test_pretests_skip_only_texts_without_a_match(dev_texts):
     for t in dev_texts:
         for m in name_neighbours._SEPARATOR.finditer(t):
             assert t.startswith((", ", " and "), m.start()) and t.endswith((", ", " and "), 0, m.end())
+
+
+def test_word_alternations_as_the_flat_list_longest_first(dev_texts, monkeypatch):
+    """Every alternation the packaged pack compiles (cues, excludes, outcomes...), written as a trie, finds
+    what the flat alternation of its words longest first finds: over the dev articles' padded words, their
+    sentences' and random phrases of the words themselves."""
+    from agents.enrich import rulepack
+    from agents.enrich.rules import RulePack
+    from agents.enrich.text import plain_lower
+
+    lists: list[list[str]] = []
+    trie = rulepack._alternation
+
+    def recorded(words):
+        lists.append(list(words))
+        return trie(words)
+
+    monkeypatch.setattr(rulepack, "_alternation", recorded)
+    RulePack.load()
+    lists = [w for w in lists if w]
+    assert len(lists) > 20
+    padded = [f" {' '.join(plain_lower(t)[1].split())} " for t in dev_texts]
+    for words in lists:
+        new, old = trie(words), rulepack._flat_alternation(words)
+        vocab = sorted({x for w in words for x in w.split()})[:200] + ["the", "a", "x"]
+        phrases = [f" {' '.join(p.split())} " for p in _random_phrases([v + " " for v in vocab], n=1500, longest=8)]
+        for t in padded + phrases:
+            assert [m.span() for m in new.finditer(t)] == [m.span() for m in old.finditer(t)], (words[:5], t[:200])
+
+
+def test_trie_alternation_prefers_the_longest_word_that_fits():
+    from agents.enrich.rulepack import _alternation, _flat_alternation
+
+    words = ["shot down", "shot", "shoots down", "a", "ab c", "", "did not reach its target", "did not reach its targets"]
+    for t in ["  shot down a b ", " shot downed ", " ab c ", " ab ", "  ", " did not reach its targets x ",
+              " did not reach its target ", " shoots "]:
+        assert [m.span() for m in _alternation(words).finditer(t)] == [m.span() for m in _flat_alternation(words).finditer(t)]
