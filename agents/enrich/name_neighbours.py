@@ -178,6 +178,7 @@ _COUNTRY_AS_PEOPLE = re.compile(r"(?:ans?|ese|ish|i|is|ch|et)$")
 _DIRECTIONS = r"(?:Upper|Lower|Northern|Southern|Eastern|Western|Central|North|South|East|West|Greater|Inner|Outer)"
 _DIRECTION_AT = re.compile(by_first_letter(_DIRECTIONS, word_start=True) + " (?=[A-Z])")
 _DIRECTION_LENGTHS = sorted({len(w) for w in _DIRECTIONS[3:-1].split("|")})
+_DIRECTION_FIRSTS = frozenset(w[0] for w in _DIRECTIONS[3:-1].split("|"))
 _WIDENED_KINDS = ("PLACE", "REGION", "CITY")
 
 
@@ -218,7 +219,9 @@ def _direction_starts(text: str, at: Iterable[int]) -> dict[int, int]:
         if s in out or s < 2 or text[s - 1:s] != " " or not "A" <= text[s:s + 1] <= "Z":
             continue
         for n in _DIRECTION_LENGTHS:
-            m = _DIRECTION_AT.match(text, s - 1 - n) if s - 1 - n >= 0 else None
+            if s - 1 - n < 0 or text[s - 1 - n] not in _DIRECTION_FIRSTS:
+                continue
+            m = _DIRECTION_AT.match(text, s - 1 - n)
             if m is not None and m.end() == s:
                 out[s] = m.start()
                 break

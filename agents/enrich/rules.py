@@ -110,7 +110,7 @@ from agents.enrich.event_time import (counted_participle, dates_another_event, d
 from agents.enrich.sentences import split_sentences
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
-from agents.enrich.rulepack import PACKAGED_DIR, RulePack, _Rule  # noqa: F401
+from agents.enrich.rulepack import PACKAGED_DIR, RulePack, _Matcher, _Rule  # noqa: F401
 from streams.core.severity import rank_or_lowest
 from streams.core.records import AlertHit, Article, Entity
 
@@ -261,6 +261,24 @@ class _Article:
         self.follow_up: bool | None = None  # see _follow_up
         self._padded: dict[int, str] = {}  # sentence -> its words, space-padded (several rules read one)
         self._key_padded: str | None = None  # see key_padded
+        self._has: dict[_Matcher, bool] = {}  # see has_entity
+        self._excluded: dict[_Matcher, bool] = {}  # see article_excluded
+
+    def has_entity(self, matcher: _Matcher) -> bool:
+        """``matcher.any_entity`` over the article's entities, read once per article (severity asks
+        it for every hit of a rule)."""
+        hit = self._has.get(matcher)
+        if hit is None:
+            hit = self._has[matcher] = matcher.any_entity(self.unique_entities)
+        return hit
+
+    def article_excluded(self, matcher: _Matcher) -> bool:
+        """Does the article hold a word or an entity of ``matcher`` (a rule's ``article_excludes``):
+        the same answer for every candidate sentence of the rule."""
+        hit = self._excluded.get(matcher)
+        if hit is None:
+            hit = self._excluded[matcher] = matcher.any(self.key_padded(), self.unique_entities)
+        return hit
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -321,7 +339,9 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
                 continue
             hits.append((i, start, stop, kind))
             kinds.setdefault(i, set()).add(kind)
-    viable = {i for i, k in kinds.items() if _may_fire(pack._rules[i], k, entities)}
+    # (each (label, id) once: the matchers answer by them)
+    unique = list({(e.label, e.id): e for e in entities}.values())
+    viable = {i for i, k in kinds.items() if _may_fire(pack._rules[i], k, unique)}
     if not viable:
         return []  # "held" with no exercise anywhere: no sentence to split, no candidate to weigh
     doc = _Article(article, text, lower, entities)
@@ -525,7 +545,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return None
     if rule.excludes and rule.excludes.any(padded, ents):
         return None
-    if rule.article_excludes and rule.article_excludes.any(doc.key_padded(), doc.entities):
+    if rule.article_excludes and doc.article_excluded(rule.article_excludes):
         return None
     if rule.article_requires and not rule.article_requires.any(f" {doc.lower} ", doc.entities):
         return None
@@ -1314,6 +1334,6 @@ def _severity(doc: _Article, rule: _Rule, padded: str) -> str:
         if f" {word} " in padded and rank_or_lowest(s) > rank_or_lowest(sev):
             sev = s
     for matcher, s in rule.sev_entities:
-        if rank_or_lowest(s) > rank_or_lowest(sev) and matcher.any_entity(doc.unique_entities):
+        if rank_or_lowest(s) > rank_or_lowest(sev) and doc.has_entity(matcher):
             sev = s
     return sev
