@@ -102,8 +102,36 @@ _FIRST_WORDS = frozenset(f"""{_NUM_WORDS} {_MONTH_WORDS}
     recently latest just""".split())
 
 
-def _may_start(word: str) -> bool:
-    return word[0].isdigit() or not word.isascii() or word.lower() in _FIRST_WORDS
+#: the words after those first words that are also common words elsewhere, in every expression they open
+#: ("the day before", "a few days ago", "an hour earlier")
+_SECOND_WORDS = {
+    "the": frozenset("day other previous".split()),
+    "a": frozenset("few hour hours day days week weeks month months year years decade decades".split()),
+}
+_SECOND_WORDS["an"] = _SECOND_WORDS["a"]  # ("an" before any unit: the number word "an?")
+
+
+def _may_start(word: str, following: str = "") -> bool:
+    """Can a time expression start at ``word`` (``following``: the word after it, if any)?"""
+    if word[0].isdigit() or not word.isascii():
+        return True
+    low = word.lower()
+    if low not in _FIRST_WORDS:
+        return False
+    seconds = _SECOND_WORDS.get(low)
+    return seconds is None or not following.isascii() or following.lower() in seconds
+
+
+def _starts(sentence: str) -> list[int]:
+    """The word starts where _TIME may match (see _FIRST_WORDS)."""
+    words = _WORD.findall(sentence)
+    out, pos = [], 0
+    for i, w in enumerate(words):
+        pos = sentence.index(w, pos)
+        if _may_start(w, words[i + 1] if i + 1 < len(words) else ""):
+            out.append(pos)
+        pos += len(w)
+    return out
 _HOLIDAYS = {"christmas": (12, 25), "new": (1, 1), "halloween": (10, 31), "valentine's": (2, 14)}
 _UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
 
@@ -138,7 +166,7 @@ def time_mentions(sentence: str, ref: date | None, today: date) -> list[TimeMent
 @functools.lru_cache(maxsize=64)
 def _mentions(sentence: str, ref: date | None, today: date) -> tuple[TimeMention, ...]:
     out = []
-    for m in finditer_at(_TIME, sentence, (w.start() for w in _WORD.finditer(sentence) if _may_start(w.group()))):
+    for m in finditer_at(_TIME, sentence, _starts(sentence)):
         kind = next(k[2:] for k, v in m.groupdict().items() if k.startswith("k_") and v is not None)
         when, age = resolve(kind, m, ref, today)
         span = None
