@@ -112,7 +112,7 @@ from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
 from agents.enrich.rulepack import PACKAGED_DIR, RulePack, _Matcher, _Rule  # noqa: F401
 from streams.core.severity import rank_or_lowest
-from streams.core.records import AlertHit, Article, Entity
+from streams.core.records import AlertHit, Article, Entity, new_hit
 
 #: words inside a noun phrase before its head: skipped when counting the before window
 _NOUN_PHRASE_WORDS = frozenset("the a an its their his her this that these those first second third fourth fifth sixth "
@@ -643,8 +643,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                             doc.title_end, when, spec.actor_from_object)
         if event is None:
             continue
-        return AlertHit(topic=rule.topic, severity=_severity(doc, rule, padded), evidence=" ".join(sentence.split()),
-                        phrase=" ".join(doc.text[start:end].split()), rule=spec.name, event=event)
+        return new_hit(rule.topic, _severity(doc, rule, padded), " ".join(sentence.split()),
+                       " ".join(doc.text[start:end].split()), spec.name, event)
     return None
 
 
