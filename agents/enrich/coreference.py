@@ -29,6 +29,7 @@ import re
 from typing import Sequence
 
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, ORG_HEADS, PLACE_HEADS
+from agents.enrich.patterns import LiteralStarts, alternatives, finditer_at
 from streams.core.records import Entity, new_entity
 
 # words that open a sentence or date, or that a name never is
@@ -48,6 +49,7 @@ _SAY = r"(?:said|says|told|added|noted|stressed|warned|stated|underscored|announ
 # a name is checked on the few matches (_starts_word), not at every position.
 # "“...,” Hayashi told", ". Grossi said": one name word opening a clause before a verb of saying
 _SAY_AT = re.compile(rf" {_SAY}\b")  # found from the verb, the name read backwards
+_SAY_STARTS = LiteralStarts(" " + v for v in alternatives(_SAY))  # where _SAY_AT can match
 _NAME_BEFORE = re.compile(rf"({_NAME})$")
 _CLAUSE_END = (". ", "! ", "? ", ", ", "; ", ": ", "” ", '" ', "\n")
 # "Elon Musk-led", "Elon Musk's SpaceX"
@@ -143,7 +145,7 @@ def name_spans(text: str, lede_end: int, found: Sequence[Entity]) -> list[tuple[
                 continue  # "Ivanka Trump": another person of the name
             out.append((start, end, "PERSON", surnames[name]))
     surnames_all = census_surnames()
-    for v in _SAY_AT.finditer(lede):
+    for v in finditer_at(_SAY_AT, lede, _SAY_STARTS(lede)):
         m = _NAME_BEFORE.search(lede, max(0, v.start() - 30), v.start())
         if not m:
             continue

@@ -35,11 +35,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, ORG_HEADS, STATE_HEADS
 from agents.enrich.name_spans import NOT_PERSON_WORDS, SHIP_PREFIX, TITLE_WORDS, title_case_line
-from agents.enrich.patterns import LEDE_WORDS, by_first_letter, finditer_at
+from agents.enrich.patterns import LEDE_WORDS, LiteralStarts, by_first_letter, finditer_at
 from streams.core.records import Entity, new_entity
 
 Span = tuple[int, int, str, "str | None"]  # start, end, label, id
@@ -93,6 +93,7 @@ _CRAFT_APPOSITION = re.compile(
 _DEFINED_CRAFT = re.compile(r" (?:(is|was) (?:a|an)|(are|were)) (?:[a-z][\w'’-]* ){0,4}?" + _CRAFT_NOUN
                             + r"(s?)(?=[,.;:]| (?:built|developed|designed|made|operated|owned|launched|that|which|for|"
                             r"with|of|to|in|from|by|and|carrying|meant|intended|used)\b)")
+_DEFINED_CRAFT_STARTS = LiteralStarts((" is a", " was a", " are ", " were "))  # every match opens with one
 _CRAFT_NAMES_ENDING = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(" + _CRAFT_WORD + r"(?: " + _CRAFT_WORD + r"){0,2})(?: and ("
                                  + _CRAFT_WORD + r"(?: " + _CRAFT_WORD + r"){0,2}))?$")
 _PLURAL_COMMA = re.compile(r"s, (?=[A-Z])")
@@ -112,6 +113,8 @@ _LISTED_PLACES = re.compile(
     r"\b(?:communities|towns|villages|kibbutzim|moshavim|cities|localities|settlements)(?: (?:in|of|near|across|along|"
     r"around) (?:the )?(?:[\w'’-]+ ){0,3}?[\w'’-]+)?,? (?:including|such as|of) ((?:" + _WORD + r"(?: " + _WORD
     + r"){0,2}(?:, and |, | and ))+" + _WORD + r"(?: " + _WORD + r"){0,2})(?=[.,;:)]| and\b)")
+_LISTED_PLACES_STARTS = LiteralStarts(("communities", "towns", "villages", "kibbutzim", "moshavim", "cities", "localities",
+                                       "settlements"))  # every match opens with one (re tried each of their first letters)
 _LIST_SEP = re.compile(r", and |, | and ")
 # "Metula and other towns": the name before "and other" and a plural place noun
 _AND_OTHER = re.compile(r" and other (?:towns|cities|villages|communities|areas|places|regions|provinces|islands|"
@@ -172,8 +175,10 @@ _DEMONYM = re.compile(r"(?:ean|ian|ese|ish|stani|aeli|aqi)s?$")
 _COUNTRY_AS_PEOPLE = re.compile(r"(?:ans?|ese|ish|i|is|ch|et)$")
 
 # "Upper Galilee", "North Africa": a direction word right before a known place
-_DIRECTION_AT = re.compile(by_first_letter(r"(?:Upper|Lower|Northern|Southern|Eastern|Western|Central|North|South|East|West|"
-                                           r"Greater|Inner|Outer)", word_start=True) + " (?=[A-Z])")
+_DIRECTIONS = r"(?:Upper|Lower|Northern|Southern|Eastern|Western|Central|North|South|East|West|Greater|Inner|Outer)"
+_DIRECTION_AT = re.compile(by_first_letter(_DIRECTIONS, word_start=True) + " (?=[A-Z])")
+_DIRECTION_LENGTHS = sorted({len(w) for w in _DIRECTIONS[3:-1].split("|")})
+_DIRECTION_FIRSTS = frozenset(w[0] for w in _DIRECTIONS[3:-1].split("|"))
 _WIDENED_KINDS = ("PLACE", "REGION", "CITY")
 
 
@@ -193,8 +198,8 @@ def neighbour_names(text: str, found: Sequence[Entity]) -> list[Span]:
 
 def with_directions(found: list[Entity], text: str) -> list[Entity]:
     """``found`` with each place widened by the direction word that opens its name, id kept."""
-    starts = {m.end(): m.start() for m in _DIRECTION_AT.finditer(text)}  # where a widened name would start
-    if not starts or not starts.keys() & {e.start for e in found}:
+    starts = _direction_starts(text, (e.start for e in found))  # where a widened name would start
+    if not starts:
         return found
     out = []
     for e in found:
@@ -202,6 +207,24 @@ def with_directions(found: list[Entity], text: str) -> list[Entity]:
                 and not title_case_line(text, starts[e.start], e.end):
             e = new_entity(text[starts[e.start]:e.end], e.label, e.id, starts[e.start], e.end, e.source)
         out.append(e)
+    return out
+
+
+def _direction_starts(text: str, at: Iterable[int]) -> dict[int, int]:
+    """``{m.end(): m.start() for m in _DIRECTION_AT.finditer(text)}`` for the ends among ``at``: the
+    pattern tried right before each (once per word length) instead of at every capital of the text.
+    No two matches overlap (each opens a word and ends before a capital), so each is one finditer finds."""
+    out: dict[int, int] = {}
+    for s in at:
+        if s in out or s < 2 or text[s - 1:s] != " " or not "A" <= text[s:s + 1] <= "Z":
+            continue
+        for n in _DIRECTION_LENGTHS:
+            if s - 1 - n < 0 or text[s - 1 - n] not in _DIRECTION_FIRSTS:
+                continue
+            m = _DIRECTION_AT.match(text, s - 1 - n)
+            if m is not None and m.end() == s:
+                out[s] = m.start()
+                break
     return out
 
 
@@ -311,14 +334,14 @@ def _named_by_apposition(text: str) -> list[Span]:
         name = _NAME_ENDING.search(text, max(0, m.start() - 50), m.start())
         if name:
             out += _name_before(text, name.start(1), m.start(), "GPE")
-    for m in _LISTED_PLACES.finditer(text):
+    for m in finditer_at(_LISTED_PLACES, text, _LISTED_PLACES_STARTS(text)):
         a = m.start(1)
         for item in _LIST_SEP.split(m.group(1)):
             out += _name_before(text, a, a + len(item), "GPE")
             a = text.index(item, a) + len(item)
             sep = _LIST_SEP.match(text, a)
             a = sep.end() if sep else a
-    for m in _DEFINED_CRAFT.finditer(text):
+    for m in finditer_at(_DEFINED_CRAFT, text, _DEFINED_CRAFT_STARTS(text)):
         if bool(m.group(1)) == bool(m.group(3)):  # "is a ... satellites", "are ... satellite": no definition
             continue
         names = _CRAFT_NAMES_ENDING.search(text, max(0, m.start() - 60), m.start())
@@ -436,8 +459,8 @@ def without_places_headed_apart(found: list[Entity], text: str, spans: Sequence[
 def without_article_cities(found: list[Entity], text: str) -> list[Entity]:
     """``found`` without the package cities a capitalised article opens a longer name of
     ("the island of La Palma" is not Palma, Mallorca); the name is then free for the rules."""
-    if not _ARTICLE_ANY.search(text):
-        return found
+    if not any(e.label == "CITY" and e.source == "gazetteer" and e.start > 2 for e in found) or not _ARTICLE_ANY.search(text):
+        return found  # (the city first: most articles have none, and the search reads the whole text)
     return [e for e in found if not (e.label == "CITY" and e.source == "gazetteer" and e.start > 2
                                      and _ARTICLE_BEFORE.search(text, max(0, e.start - 4), e.start))]
 
@@ -446,7 +469,10 @@ def _list_mates(text: str, known: list[tuple[int, int, str]]) -> list[tuple[int,
     """Free items of a list closed by "and" that holds a person (items of two or three words
     become people) or a place (any item becomes a place), when no item is known as another kind."""
     found: list[tuple[int, int, str]] = []
-    # only a name next to a separator before a capital can be in a list: find those separators first
+    # only a name next to a separator before a capital can be in a list: without one beside a known
+    # name (what every separator starts or ends with), there is none to find
+    if not any(text.startswith((", ", " and "), e) or text.endswith((", ", " and "), 0, s) for s, e, _ in known):
+        return found
     sep_starts, sep_ends = set(), set()
     for m in _SEPARATOR.finditer(text):
         sep_starts.add(m.start())

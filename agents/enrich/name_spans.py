@@ -24,7 +24,7 @@ import bisect
 import re
 
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, JOIN_HEADS, MARKET_FIRST, ORG_HEADS, PLACE_HEADS, STATE_HEADS
-from agents.enrich.patterns import LEDE_WORDS, PrefixStarts, by_first_letter, finditer_at
+from agents.enrich.patterns import LEDE_WORDS, LiteralStarts, alternatives, by_first_letter, finditer_at, literal_starts
 
 #: spaCy labels kept, and the label they get here.
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "FAC"}
@@ -69,7 +69,9 @@ _ROLE = (r"(?:[Mm]inister|[Ss]ecretary(?: [Gg]eneral)?|[Ss]pokes(?:man|woman|per
          r"[Aa]stronomer|[Aa]stronauts|[Cc]osmonauts|[Tt]aikonauts?|[Cc]hemist|[Ii]nventor|[Ii]nvestor|"
          r"[Aa]dministrator|CFO|COO|CTO|[Bb]oard member|[Cc]onsultant|[Ss]trategist|[Jj]ournalist|[Cc]olumnist|"
          r"[Cc]ommentator|Dr)")
-_ROLE_STARTS = PrefixStarts(_ROLE)  # where a role can start: _TITLED is tried there only
+#: every role's literal start in each case it is written ("Minister", "minister", "CEO", "Lt"): the index's one
+#: pass over the lede finds them with its other lists; _TITLED, _ROLE_OF_BODY are tried there only
+_ROLE_WORDS = LEDE_WORDS.add(tuple(sorted(literal_starts(_ROLE))))
 _ROLE = by_first_letter(_ROLE)  # the same matches, ~3x faster to try at every word (agents/enrich/patterns.py)
 # has a lowercase letter, or is an initial, or is an Arabic surname with its article ("al-Hamidawi")
 # or an initial without its full stop, as Indian and Malay names are written ("S Somanath")
@@ -117,6 +119,11 @@ _GIVEN_NAME = re.compile(r" [A-Z][a-z]+-[a-z]+\b")  # "In-bum": the model often 
 _TRAILING = re.compile(r"\s+(of|and|&|for|the|at|in|on)$")
 
 
+def _role_starts(text: str) -> list[int]:
+    """Where a role can start in ``text``: every match of ``\\b{_ROLE}`` starts at one of these."""
+    return sorted({i for _, i in LEDE_WORDS.occurrences(text, _ROLE_WORDS)})
+
+
 def refine(text: str, spans: list[Span]) -> list[Span]:
     """Repair the statistical model's spans (see the module docstring); sorted, disjoint.
     Spans may carry any spaCy label: one whose head word names a body is an organisation
@@ -129,8 +136,8 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
     out = [_extend(text, sp) for sp in out]
     out = _add(out, _suffixed_orgs(text), "ORG")
     out = _add(out, _firms_in_context(text), "ORG")
-    starts = _ROLE_STARTS(text)  # the same matches as _TITLED.finditer(text), ~1.7x faster
-    titled = list(_TITLED.finditer(text) if starts is None else finditer_at(_TITLED, text, starts))
+    starts = _role_starts(text)
+    titled = list(finditer_at(_TITLED, text, starts))  # the same matches as _TITLED.finditer(text)
     out = _add(out, _titled_people(titled), "PERSON")
     out = _add(out, _people_of_orgs(text, out), "PERSON")
     out = _add(out, _appositive_people(text), "PERSON")
@@ -160,8 +167,13 @@ _NOT_DESIGNATION = _NOT_NAME | frozenset(
     "Feb Mar Apr Jun Jul Aug Oct Nov Dec GMT UTC EDT EST IST CET AM PM Flight Unit Road Highway Route Vol".split())
 
 
+_DIGIT = re.compile(r"\d")  # every designation holds one (_DESIGNATED's "\d{1,4}")
+
+
 def _designated(text: str) -> list[tuple[int, int]]:
-    out = []
+    out: list[tuple[int, int]] = []
+    if not _DIGIT.search(text):
+        return out  # (re tried _DESIGNATED at every capital first)
     for m in _DESIGNATED.finditer(text):
         a, b = m.span(1)
         words = text[a:b].split()
@@ -300,6 +312,8 @@ def _suffixed_orgs(text: str) -> list[tuple[int, int]]:
 # capitalised words after the noun), or "Uralvagonzavod, part of ...", "Kupol, the Izhevsk drone maker".
 _FIRM_NOUN = r"(?:maker|manufacturer|shipbuilder|shipyard|builder|company|firm|contractor|start-?up|conglomerate|supplier|subsidiary)"
 _FIRM_AFTER_NOUN = re.compile(rf"{by_first_letter(_FIRM_NOUN, word_start=True)} [\"“]?({_CAP}(?: {_CAP}){{0,2}})[\"”]?(?= [a-z]|[,.;:]|$)")
+# every match opens with one of the nouns (their literal starts: "start" for "start-?up"), few texts hold one
+_FIRM_NOUN_STARTS = LiteralStarts(literal_starts(_FIRM_NOUN))
 _FIRM_NOUN = by_first_letter(_FIRM_NOUN)
 _FIRM_APPOSITION = re.compile(rf", (?:(?:a|an|the) (?:[\w'’-]+ ){{0,3}}{_FIRM_NOUN}(?=[,.;]| that| which| of| in| based| whose| with)|part of |a unit of |owned by )")
 _FIRM_BEFORE = re.compile(rf"(?<![\w'’.-])({_CAP}(?: {_CAP}){{0,3}})$")
@@ -307,7 +321,7 @@ _FIRM_BEFORE = re.compile(rf"(?<![\w'’.-])({_CAP}(?: {_CAP}){{0,3}})$")
 
 def _firms_in_context(text: str) -> list[tuple[int, int]]:
     found = []
-    for m in _FIRM_AFTER_NOUN.finditer(text):
+    for m in finditer_at(_FIRM_AFTER_NOUN, text, _FIRM_NOUN_STARTS(text)):
         words = m.group(1).split()
         if words[0] not in _OFFICE and not any(w in _NOT_NAME for w in words):
             found.append((m.start(1), m.end(1)))
@@ -399,13 +413,12 @@ _COMMA_NAME = re.compile(rf", ({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,
 _ROLE_BEFORE = re.compile(rf"\b{_ROLE}(?: (?:of|at|for|in) [^,.;:]{{1,60}})?$")
 
 
-def _role_then_name(text: str, role_starts: list[int] | None) -> list[tuple[int, int]]:
+def _role_then_name(text: str, role_starts: list[int]) -> list[tuple[int, int]]:
     found = []
     for m in _COMMA_NAME.finditer(text):
-        if role_starts is not None:  # no role can start in the window: nothing to read backwards
-            i = bisect.bisect_left(role_starts, m.start() - 80)
-            if i == len(role_starts) or role_starts[i] >= m.start():
-                continue
+        i = bisect.bisect_left(role_starts, m.start() - 80)
+        if i == len(role_starts) or role_starts[i] >= m.start():
+            continue  # no role can start in the window: nothing to read backwards
         words = m.group(1).split(" ")
         if any(w in _NOT_NAME or w in TITLE_WORDS or w in ORG_HEADS or w in PLACE_HEADS or w in BODY_HEADS
                for w in words):
@@ -423,10 +436,9 @@ _ROLE_OF_BODY = re.compile(rf"\b{_ROLE} of the ((?:[A-Z][\w'’.-]* ){{0,5}}(?:{
                            rf"({_NAME_WORD}(?: (?:{_PARTICLE})?{_NAME_WORD}){{1,2}})(?![\w'’-])")
 
 
-def _role_of_body_people(text: str, role_starts: list[int] | None) -> list[tuple[int, int]]:
+def _role_of_body_people(text: str, role_starts: list[int]) -> list[tuple[int, int]]:
     found = []
-    matches = _ROLE_OF_BODY.finditer(text) if role_starts is None else finditer_at(_ROLE_OF_BODY, text, role_starts)
-    for m in matches:
+    for m in finditer_at(_ROLE_OF_BODY, text, role_starts):
         start, end, words = m.start(2), m.end(2), m.group(2).split(" ")
         while len(words) > 2 and words[-1] in _NOT_NAME:
             end -= len(words.pop()) + 1
@@ -466,7 +478,7 @@ _SAYER = re.compile(rf"(?:^|(?<=[.!?] )|(?<=\n)|(?<=, ))({_NAME_WORD}(?: (?:{_PA
 # where a sayer can start besides 0: after "[.!?] ", "\n" or ", " (a character class first lets re skip ahead)
 _SAYER_AT = re.compile(r"[\n.!?,](?:(?<=\n)|(?= ))")
 # where the verb of a sayer's sentence can stand (its space)
-_SAYING_AT = re.compile(rf" {_SAYING}")
+_SAYING_AT = LiteralStarts(" " + v for v in alternatives(_SAYING))
 # a sayer's name holds at most four spaces: three name words, two particles ("al-", "bin"...) among them
 _SAYER_MOST_SPACES = 4
 
@@ -479,7 +491,7 @@ def _before_a_verb(text: str, starts: list[int]) -> list[int]:
     """The ``starts`` a verb of saying follows within a name's length (at most four spaces on):
     the only ones where _SAYER can match, since its name words hold no space. Most sentence and
     clause starts have none, and trying _SAYER there costs more than this test."""
-    verbs = [m.start() for m in _SAYING_AT.finditer(text)]
+    verbs = _SAYING_AT(text)  # every " said", " told"... (no two overlap: each opens with its space)
     out = []
     for s in starts:
         i = bisect.bisect_left(verbs, s)
@@ -751,8 +763,10 @@ _NOT_OUTLET = _NOT_HEADED | _GENERIC | frozenset(
 
 _MODIFIER_HYPHEN = re.compile(r"-[a-z]")  # "Kong-based", "state-run"
 # The outlet in a dateline: a line opened by a city in capitals (maybe its state or a date after a comma), the
-# outlet in brackets, then a dash ("HAWTHORNE, Calif. (KABC) -- A SpaceX", "NAIROBI (KAAB TV) — A British")
-_DATELINE = re.compile(r"(?:^|(?<=\n))[A-Z][A-Z .'’-]{1,25}(?:, [A-Z][A-Za-z.]{1,12})?(?:, [A-Z][a-z]{2,8}\.? \d{1,2})? "
+# outlet in brackets, then a dash ("HAWTHORNE, Calif. (KABC) -- A SpaceX", "NAIROBI (KAAB TV) — A British").
+# The capital first and the line start checked behind it ("(?<![^\n].)": the text's start or a line break before
+# it), so re skips ahead to capitals instead of trying "(?:^|(?<=\n))" at every position (~7x faster)
+_DATELINE = re.compile(r"[A-Z](?<![^\n].)[A-Z .'’-]{1,25}(?:, [A-Z][A-Za-z.]{1,12})?(?:, [A-Z][a-z]{2,8}\.? \d{1,2})? "
                        r"\(([A-Z][\w&.' ]{0,24}[\w.])\) ?(?:-|–|—|_)")
 
 

@@ -15,9 +15,14 @@ by alternative. Two rewrites keep every match, span and group the same:
 - :class:`WordIndex`: where the words of a few closed lists occur in a text ("satellite",
   "air base"...), every list found in one Aho-Corasick pass, kept for the next caller that asks
   about the same text (a ``str.find`` loop per word cost ~0.5 us a word on a lede).
-- :class:`PrefixStarts`: those positions for a pattern that opens with an alternation of
-  words: where one of the alternatives' literal starts occurs, case aside, found in one
-  Aho-Corasick pass (a superset of where a match starts, which is all ``finditer_at`` needs).
+- :func:`literal_starts`: the literal start of each alternative of an alternation of words, in
+  each case the pattern accepts (``[Mm]inister`` -> "Minister", "minister"): every match of a
+  pattern opening with that alternation starts where one of them occurs (a superset of where a
+  match starts, which is all ``finditer_at`` needs). :class:`WordIndex` finds them with the
+  lede's other word lists in its one pass (the rule tier's roles before a person's name).
+- :class:`LiteralStarts`: the same positions for a few literal words, found with ``str.find``
+  (for long words few texts hold, far cheaper than re trying the pattern at every position
+  holding one of their first letters).
 """
 
 from __future__ import annotations
@@ -153,41 +158,44 @@ LEDE_WORDS = WordIndex()
 _LITERAL_START = re.compile(r"(?:\[([A-Za-z])([A-Za-z])\])?([A-Za-z ]*)")
 
 
-def literal_prefixes(alternation: str) -> frozenset[str]:
-    """The literal start of each alternative of ``(?:a|b|...)``, lowercased: every match of the
-    alternation starts with one of them, case aside (``[Ss]pokes(?:man|woman)`` -> "spokes",
-    ``[Tt]aikonauts?`` -> "taikonaut", ``Lt\\.?`` -> "lt"). An alternative that opens with
-    anything but a letter (or a ``[Xx]`` pair of one letter's two cases) has none: ValueError."""
+def literal_starts(alternation: str) -> frozenset[str]:
+    """The literal start of each alternative of ``(?:a|b|...)``, in each case the alternative
+    allows (``[Ss]pokes(?:man|woman)`` -> "Spokes", "spokes"; ``Lt\\.?`` -> "Lt"; ``[Tt]aikonauts?``
+    -> "Taikonaut", "taikonaut"): every match of the alternation, in a pattern without the IGNORECASE
+    flag, starts with one of them. An alternative that opens with anything but a letter (or a ``[Xx]``
+    pair of one letter's two cases) has none: ValueError."""
     out = set()
     for alt in alternatives(alternation):
         m = _LITERAL_START.match(alt)
         first, second, rest = m.groups()
         if first is not None and first.lower() != second.lower():
             raise ValueError(f"alternative {alt!r}: [{first}{second}] is not one letter's two cases")
-        prefix = (first or "") + rest
+        literal = (first or "") + rest
         if alt[m.end():m.end() + 1] in ("?", "*", "{"):  # the last letter may be absent
-            prefix = prefix[:-1]
-        if not prefix[:1].isalpha():
+            literal = literal[:-1]
+        if not literal[:1].isalpha():
             raise ValueError(f"alternative {alt!r} has no literal start")
-        out.add(prefix.lower())
+        out.add(literal)
+        if first is not None:
+            out.add(second + literal[1:])
     return frozenset(out)
 
 
-class PrefixStarts:
-    """``starts(text)``: every position where one of ``alternation``'s literal starts occurs,
-    case aside, sorted; the positions where a pattern opening with that alternation can match,
-    and more (``\\b`` and the letters' case are the pattern's to check), for :func:`finditer_at`.
-    One Aho-Corasick pass instead of trying the alternation at every position. None when
-    lowercasing changes the text's length (offsets would shift): use ``finditer`` then."""
+class LiteralStarts:
+    """``starts(text)``: every position where one of ``words`` occurs, case as given, sorted, for
+    :func:`finditer_at` over a pattern each of whose matches opens with one of them (so every
+    match start is among them). A ``str.find`` loop per word: ~0.5 us a word over a lede."""
 
-    def __init__(self, alternation: str):
-        self._automaton = ahocorasick.Automaton()
-        for prefix in literal_prefixes(alternation):
-            self._automaton.add_word(prefix, len(prefix))
-        self._automaton.make_automaton()
+    def __init__(self, words: Iterable[str]):
+        self.words = tuple(dict.fromkeys(words))
+        if not self.words or not all(self.words):
+            raise ValueError("LiteralStarts needs non-empty words")
 
-    def __call__(self, text: str) -> list[int] | None:
-        low = text.lower()
-        if len(low) != len(text):
-            return None
-        return sorted({end - n + 1 for end, n in self._automaton.iter(low)})
+    def __call__(self, text: str) -> list[int]:
+        out: set[int] = set()
+        for w in self.words:
+            i = text.find(w)
+            while i >= 0:
+                out.add(i)
+                i = text.find(w, i + 1)
+        return sorted(out)

@@ -118,9 +118,9 @@ from agents.enrich.event_time import (counted_over_period, counted_participle, d
 from agents.enrich.sentences import split_sentences
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
-from agents.enrich.rulepack import PACKAGED_DIR, RulePack, _Rule  # noqa: F401
+from agents.enrich.rulepack import PACKAGED_DIR, RulePack, _Matcher, _Rule  # noqa: F401
 from streams.core.severity import rank_or_lowest
-from streams.core.records import AlertHit, Article, Entity
+from streams.core.records import AlertHit, Article, Entity, new_hit
 
 #: words inside a noun phrase before its head: skipped when counting the before window
 _NOUN_PHRASE_WORDS = frozenset("the a an its their his her this that these those first second third fourth fifth sixth "
@@ -277,9 +277,35 @@ class _Article:
         self.history_column: bool | None = None  # see event_time.history_column
         self.story_time: TimeMention | None | bool = False  # see event_time.story_time (False: not read yet)
         self._padded: dict[int, str] = {}  # sentence -> its words, space-padded (several rules read one)
+        self._key_padded: str | None = None  # see key_padded
+        self._has: dict[_Matcher, bool] = {}  # see has_entity
+        self._excluded: dict[_Matcher, bool] = {}  # see article_excluded
+
+    def has_entity(self, matcher: _Matcher) -> bool:
+        """``matcher.any_entity`` over the article's entities, read once per article (severity asks
+        it for every hit of a rule)."""
+        hit = self._has.get(matcher)
+        if hit is None:
+            hit = self._has[matcher] = matcher.any_entity(self.unique_entities)
+        return hit
+
+    def article_excluded(self, matcher: _Matcher) -> bool:
+        """Does the article hold a word or an entity of ``matcher`` (a rule's ``article_excludes``):
+        the same answer for every candidate sentence of the rule."""
+        hit = self._excluded.get(matcher)
+        if hit is None:
+            hit = self._excluded[matcher] = matcher.any(self.key_padded(), self.unique_entities)
+        return hit
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def key_padded(self) -> str:
+        """The whole article's words, space-padded (``article_excludes`` reads it for every
+        candidate sentence of a rule; built once per article)."""
+        if self._key_padded is None:
+            self._key_padded = f" {_key_text(self.lower)} "
+        return self._key_padded
 
     def padded(self, sent: int) -> str:
         out = self._padded.get(sent)
@@ -305,7 +331,7 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
     lower = plain_lower(text)[1]
     # entities the gazetteer implies (a site's country) are for readers, not for rules or actors
     entities = [e for e in entities if e.source != "implied"]
-    found = list(pack._automaton.iter(f" {lower} "))
+    found = pack.triggers(lower)
     if not any(kind in _TRIGGER_KINDS for _, (_, uses) in found for kind, _ in uses):
         return []  # no rule fires without a phrase or a verb: most articles stop here, unsplit
     # names that can hold a trigger word; a designation found by its shape ("Chinasat 6C") cannot
@@ -330,7 +356,9 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
                 continue
             hits.append((i, start, stop, kind))
             kinds.setdefault(i, set()).add(kind)
-    viable = {i for i, k in kinds.items() if _may_fire(pack._rules[i], k, entities)}
+    # (each (label, id) once: the matchers answer by them)
+    unique = list({(e.label, e.id): e for e in entities}.values())
+    viable = {i for i, k in kinds.items() if _may_fire(pack._rules[i], k, unique)}
     if not viable:
         return []  # "held" with no exercise anywhere: no sentence to split, no candidate to weigh
     doc = _Article(article, text, lower, entities)
@@ -438,7 +466,7 @@ def may_fire(text: str, pack: RulePack) -> bool:
     """Can a rule of ``pack`` have a candidate in ``text``, whatever its entities: the words
     :func:`match` first looks for, in one pass of the pack's automaton. Most articles cannot."""
     kinds: dict[int, set[str]] = {}
-    for _, (_, uses) in pack._automaton.iter(f" {plain_lower(text)[1]} "):
+    for _, (_, uses) in pack.triggers(plain_lower(text)[1]):
         for kind, i in uses:
             kinds.setdefault(i, set()).add(kind)
     return any(_may_fire(pack._rules[i], k, None) for i, k in kinds.items())
@@ -541,7 +569,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return None
     if rule.excludes and rule.excludes.any(padded, ents):
         return None
-    if rule.article_excludes and rule.article_excludes.any(f" {_key_text(doc.lower)} ", doc.entities):
+    if rule.article_excludes and doc.article_excluded(rule.article_excludes):
         return None
     if rule.article_requires and not rule.article_requires.any(f" {doc.lower} ", doc.entities):
         return None
@@ -658,8 +686,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                             doc.title_end, when, spec.actor_from_object)
         if event is None:
             continue
-        return AlertHit(topic=rule.topic, severity=_severity(doc, rule, padded), evidence=" ".join(sentence.split()),
-                        phrase=" ".join(doc.text[start:end].split()), rule=spec.name, event=event)
+        return new_hit(rule.topic, _severity(doc, rule, padded), " ".join(sentence.split()),
+                       " ".join(doc.text[start:end].split()), spec.name, event)
     return None
 
 
@@ -1409,6 +1437,6 @@ def _severity(doc: _Article, rule: _Rule, padded: str) -> str:
         if f" {word} " in padded and rank_or_lowest(s) > rank_or_lowest(sev):
             sev = s
     for matcher, s in rule.sev_entities:
-        if rank_or_lowest(s) > rank_or_lowest(sev) and matcher.any_entity(doc.unique_entities):
+        if rank_or_lowest(s) > rank_or_lowest(sev) and doc.has_entity(matcher):
             sev = s
     return sev

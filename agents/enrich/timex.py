@@ -87,6 +87,51 @@ _TIME = re.compile("|".join(f"(?P<k_{k}>{p})" for k, p in _PATTERNS), re.IGNOREC
 # every expression above starts a word (its first character is a letter or digit, \w, after
 # "\b"), so trying _TIME at word starts only finds what finditer finds, ~2.5x faster
 _WORD = re.compile(r"\w+")
+_NUM_WORDS = ("a few several few a an one two three four five six seven eight nine ten eleven twelve twenty thirty "
+              "forty fifty sixty seventy eighty ninety")
+_MONTH_WORDS = ("jan january feb february mar march apr april may jun june jul july aug august sep sept september oct "
+                "october nov november dec december")
+#: the whole first word of every expression above, lower case (those that start with a digit aside): a word
+#: start whose word is none of these, in ASCII, cannot start a match, and trying _TIME there (its ~17 branches,
+#: case aside) was most of time_mentions' cost. Non-ASCII words are still tried (re's case-insensitive "ſ" is
+#: "s"). tests/agents/enrich/test_matching_speed.py checks the matches against every word start's.
+_FIRST_WORDS = frozenset(f"""{_NUM_WORDS} {_MONTH_WORDS}
+    as no tomorrow by next later in within more over upwards christmas new halloween valentine since during of last
+    early late mid earlier from until between back year summer winter spring autumn fall past previous this on
+    monday tuesday wednesday thursday friday saturday sunday today tonight overnight at hours the yesterday recent
+    recently latest just""".split())
+
+
+#: the words after those first words that are also common words elsewhere, in every expression they open
+#: ("the day before", "a few days ago", "an hour earlier")
+_SECOND_WORDS = {
+    "the": frozenset("day other previous".split()),
+    "a": frozenset("few hour hours day days week weeks month months year years decade decades".split()),
+}
+_SECOND_WORDS["an"] = _SECOND_WORDS["a"]  # ("an" before any unit: the number word "an?")
+
+
+def _may_start(word: str, following: str = "") -> bool:
+    """Can a time expression start at ``word`` (``following``: the word after it, if any)?"""
+    if word[0].isdigit() or not word.isascii():
+        return True
+    low = word.lower()
+    if low not in _FIRST_WORDS:
+        return False
+    seconds = _SECOND_WORDS.get(low)
+    return seconds is None or not following.isascii() or following.lower() in seconds
+
+
+def _starts(sentence: str) -> list[int]:
+    """The word starts where _TIME may match (see _FIRST_WORDS)."""
+    words = _WORD.findall(sentence)
+    out, pos = [], 0
+    for i, w in enumerate(words):
+        pos = sentence.index(w, pos)
+        if _may_start(w, words[i + 1] if i + 1 < len(words) else ""):
+            out.append(pos)
+        pos += len(w)
+    return out
 _HOLIDAYS = {"christmas": (12, 25), "new": (1, 1), "halloween": (10, 31), "valentine's": (2, 14)}
 _UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
 
@@ -121,7 +166,7 @@ def time_mentions(sentence: str, ref: date | None, today: date) -> list[TimeMent
 @functools.lru_cache(maxsize=64)
 def _mentions(sentence: str, ref: date | None, today: date) -> tuple[TimeMention, ...]:
     out = []
-    for m in finditer_at(_TIME, sentence, (w.start() for w in _WORD.finditer(sentence))):
+    for m in finditer_at(_TIME, sentence, _starts(sentence)):
         kind = next(k[2:] for k, v in m.groupdict().items() if k.startswith("k_") and v is not None)
         when, age = resolve(kind, m, ref, today)
         span = None

@@ -1,9 +1,9 @@
-"""new_entity must build the very record the Faust constructor builds; EnrichedArticle.payload() must encode as the record does."""
+"""new_entity and new_hit must build the very record the Faust constructor builds; EnrichedArticle.payload() must encode as the record does."""
 
 import faust
 import pytest
 
-from streams.core.records import Article, EnrichedArticle, Entity, new_entity
+from streams.core.records import AlertHit, Article, EnrichedArticle, Entity, new_entity, new_hit
 
 
 @pytest.mark.parametrize("fields", [
@@ -21,6 +21,20 @@ def test_new_entity_is_the_faust_record(fields):
     assert EnrichedArticle(article=article, entities=[fast]).dumps() == \
         EnrichedArticle(article=article, entities=[slow]).dumps()
     assert Entity.loads(fast.dumps()) == slow
+
+
+@pytest.mark.parametrize("event", [None, {"type": "missile_launch", "actor": {"id": "country:KP", "text": "North Korea"}}])
+def test_new_hit_is_the_faust_record(event):
+    fields = {"topic": "missile_launch", "severity": "high", "evidence": "North Korea fired a missile.",
+              "phrase": "fired a missile", "rule": "missile-fired", "event": event}
+    fast, slow = new_hit(**fields), AlertHit(**fields)
+    assert type(fast) is AlertHit
+    assert fast.__dict__ == slow.__dict__
+    assert fast.qualifiers is slow.qualifiers  # Faust's default list, shared by the hits it builds too
+    assert fast == slow and repr(fast) == repr(slow)
+    assert fast.asdict() == slow.asdict() and fast.dumps() == slow.dumps()
+    assert AlertHit.loads(fast.dumps()) == slow
+    assert fast.derive(qualifiers=["launch_failure"]) == slow.derive(qualifiers=["launch_failure"])
 
 
 def test_enriched_payload_is_what_the_topic_writes_for_the_record():
