@@ -770,6 +770,15 @@ _DATELINE = re.compile(r"[A-Z](?<![^\n].)[A-Z .'’-]{1,25}(?:, [A-Z][A-Za-z.]{1
                        r"\(([A-Z][\w&.' ]{0,24}[\w.])\) ?(?:-|–|—|_)")
 
 
+def _line_starts(text: str) -> list[int]:
+    """Where a line starts (the only places _DATELINE can match)."""
+    out, i = [0], text.find("\n")
+    while i >= 0:
+        out.append(i + 1)
+        i = text.find("\n", i + 1)
+    return out
+
+
 def _outlets(text: str) -> list[tuple[int, int, str]]:
     found = []
     for m in _OUTLET_HEAD.finditer(text):
@@ -839,7 +848,7 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
         if m and m.group(1).split()[0] not in _NOT_HEADED and not title_case_line(text, n.start(), n.end()):
             found.append((m.start(1), m.end(1), "ORG"))
     found += _outlets(text)
-    found += [(m.start(1), m.end(1), "ORG") for m in _DATELINE.finditer(text)]
+    found += [(m.start(1), m.end(1), "ORG") for m in finditer_at(_DATELINE, text, _line_starts(text))]
     for m in _SPACEPORT.finditer(text):
         words = m.group(1).split()
         if words[0] in _NOT_NAME or title_case_line(text, m.start(), m.start(1) + len(words[0])):

@@ -192,10 +192,32 @@ class LiteralStarts:
             raise ValueError("LiteralStarts needs non-empty words")
 
     def __call__(self, text: str) -> list[int]:
+        found = _found_in(text)
         out: set[int] = set()
         for w in self.words:
-            i = text.find(w)
-            while i >= 0:
-                out.add(i)
-                i = text.find(w, i + 1)
+            at = found.get(w)
+            if at is None:
+                at = found[w] = _find_all(text, w)
+            out.update(at)
         return sorted(out)
+
+
+# each word's positions in the last text asked about: the name finders ask about the same lede one
+# after the other, and several ask for the same words (the verbs of saying)
+_last_text: list[str] = [""]
+_last_found: dict[str, list[int]] = {}
+
+
+def _found_in(text: str) -> dict[str, list[int]]:
+    if text != _last_text[0]:
+        _last_text[0] = text
+        _last_found.clear()
+    return _last_found
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out

@@ -266,3 +266,18 @@ def test_trie_alternation_prefers_the_longest_word_that_fits():
     for t in ["  shot down a b ", " shot downed ", " ab c ", " ab ", "  ", " did not reach its targets x ",
               " did not reach its target ", " shoots "]:
         assert [m.span() for m in _alternation(words).finditer(t)] == [m.span() for m in _flat_alternation(words).finditer(t)]
+
+
+def test_datelines_tried_at_line_starts(dev_texts):
+    for t in dev_texts + ["\nNAIROBI (KAAB TV) — A", "HAWTHORNE, Calif. (KABC) -- A\n\nX (Y) - z\n"]:
+        assert _matches(finditer_at(name_spans._DATELINE, t, name_spans._line_starts(t))) \
+            == _matches(name_spans._DATELINE.finditer(t)), t
+
+
+def test_literal_starts_answer_each_text_afresh():
+    from agents.enrich.patterns import LiteralStarts
+
+    a, b = LiteralStarts(["said", "told"]), LiteralStarts(["said", "x"])
+    assert a("he said, she told, said") == [3, 13, 19]
+    assert b("he said, she told, said") == [3, 19]
+    assert a("told said") == [0, 5] and b("x said") == [0, 2] and a("he said, she told, said") == [3, 13, 19]
