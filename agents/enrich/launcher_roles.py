@@ -37,7 +37,7 @@ _HEAD_AFTER_COUNTRY = re.compile(r"(?:['’]s)?\s+(?P<head>[A-Z][a-z]+)\b(?![\s-
 _COMPASS = frozenset({"North", "South"})
 _FIRM_NOUNS = frozenset({"company", "firm", "startup", "start-up"})
 _GROUP_NOUNS = frozenset({"group", "militia", "movement", "rebels", "militants"})
-_COUNTRY_NOUNS = frozenset({"country", "nation", "regime"})
+_COUNTRY_NOUNS = frozenset({"country", "nation"})  # the heads _DESCRIPTION reads (lower case)
 
 
 def _plain(word: str) -> str:
