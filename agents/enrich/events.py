@@ -1061,14 +1061,15 @@ _INTERCEPTOR = re.compile(r"\binterceptors?\b", re.IGNORECASE)
 
 
 def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success", topic: str | None = None,
-               interceptor: bool = False) -> str:
+               interceptor: bool = False, day: date | None = None) -> str:
     """Intercepted or failure as the event's sentence says (a barrage partly shot down is intercepted whatever hit
     beside it: "struck multiple locations ..., adding some of them were intercepted"); else unknown when the article
     hedges ("may have fired", "not immediately clear"); else ``default``, and with default
     unknown, success where the article says how the flight went ("flew 1,000 km"). With
     ``interceptor`` (the event's object is the interceptor, a defence test), an interception that
     failed is the launch's failure ("a test of one of its ground-based interceptor missiles ...
-    failed")."""
+    failed"). ``day``, the event's day where known, tells another attack's interception from its own
+    (:func:`another_attack`)."""
     padded = f" {_key(sentence)} "
     cues = dict(pack.outcome_cues)
     # only outcomes some qualifier topic gives this topic: a nuclear test is an explosion, and
@@ -1108,7 +1109,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
             and not _hedges_only_launches_ahead(article, hedge, success):
         return "unknown"
     if default == "unknown" and not interceptor and "intercepted" in possible and cues.get("intercepted") is not None \
-            and cues["intercepted"].search(whole) and _interception_told(article, cues["intercepted"]):
+            and cues["intercepted"].search(whole) and _interception_told(article, cues["intercepted"], day):
         return "intercepted"
     if default == "unknown":
         found = [*(success.finditer(whole) if success is not None else ()), *_DISTANCE_COVERED.finditer(whole)]
@@ -1119,6 +1120,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                                 and not _OTHER_STRIKE.search(whole, max(0, m.start() - 70), m.start() + 1)
                                 and not _CAPABILITY.search(whole, max(0, m.start() - 30), m.start() + 1)
                                 and not _WHOSE.search(whole, max(0, m.start() - 50), m.start() + 1)
+                                and not another_attack(_sentence_around(whole, m.start()), day)
                                 for m in found) else "unknown"
     return default
 
@@ -1139,9 +1141,42 @@ _ANOTHER = re.compile(r"(?:\S+ ){0,4}?another ")  # "intercepted what appeared t
 _NONE_OF = re.compile(r" (?:no|none of the)(?: \w+){0,3} $")  # "no rockets were shot down"
 
 
-def _interception_told(article: str, cue: re.Pattern[str]) -> bool:
+# a sentence set apart as another incident's: "Israel said separately that its aircraft had intercepted a hostile
+# aerial target", "In a separate attack, ... shot down"
+_SEPARATELY = re.compile(r"\bseparate(?:ly)?\b", re.IGNORECASE)
+_DAY_KINDS = ("weekday", "date")
+
+
+def another_attack(sentence: str, day: date | None) -> bool:
+    """Does ``sentence`` (an interception told apart from the event's sentence) tell another attack than the event
+    of ``day``: set apart as a separate one, or dated by a weekday or a date that is not the event's day ("A Houthi
+    missile on Saturday reportedly struck the Maersk Hangzhou, after which the destroyer ... shot down two more
+    missiles" in a story of Tuesday's missiles)? Houthi and barrage stories list the week's attacks; each
+    interception is its own attack's outcome."""
+    if _SEPARATELY.search(sentence):
+        return True
+    if day is None or not _NAMES_A_DAY.search(sentence):
+        return False  # (cheap pre-test: most sentences name no weekday or month)
+    return any(m.kind in _DAY_KINDS and m.when is not None and m.when != day
+               for m in time_mentions(sentence, day, day))
+
+
+def _sentence_around(whole: str, at: int) -> str:
+    """The sentence of the padded lowercase article ``whole`` that holds offset ``at``."""
+    start = max(whole.rfind(". ", 0, at), whole.rfind("? ", 0, at), whole.rfind("! ", 0, at)) + 1
+    ends = [i for i in (whole.find(". ", at), whole.find("? ", at), whole.find("! ", at)) if i >= 0]
+    return whole[start:min(ends) if ends else len(whole)]
+
+
+_NAMES_A_DAY = re.compile(rf"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:{_MONTH_ABBR})[a-z]*\.?\s+\d)",
+                          re.IGNORECASE)
+
+
+def _interception_told(article: str, cue: re.Pattern[str], day: date | None = None) -> bool:
     for part in _SENTENCE_BREAK.split(article):
         padded = f" {_key(part)} "
+        if cue.search(padded) and another_attack(part, day):
+            continue
         for m in cue.finditer(padded):
             before = padded[:m.start() + 1]
             if (_EARLIER.search(before) or _HEDGED.search(before) or _LAUNCH_AHEAD.search(before[-30:])
@@ -1259,7 +1294,8 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
         "object": {"id": obj_ent.id if obj_ent else None, "text": " ".join(text[o0:o1].split()), "class": cls},
         "site": {"id": site.id, "text": site.text} if site else None,
         "outcome": outcome_of(pack, text[s0:s1], text, spec.default_outcome if spec else "success", topic,
-                              interceptor=_INTERCEPTOR.search(text, o0, o1) is not None),
+                              interceptor=_INTERCEPTOR.search(text, o0, o1) is not None,
+                              day=when.when if when else None),
         "when": when.when.isoformat() if when and when.when else None,
         "when_text": when.text if when else None,
     }
