@@ -1061,15 +1061,15 @@ _INTERCEPTOR = re.compile(r"\binterceptors?\b", re.IGNORECASE)
 
 
 def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success", topic: str | None = None,
-               interceptor: bool = False, day: date | None = None) -> str:
+               interceptor: bool = False) -> str:
     """Intercepted or failure as the event's sentence says (a barrage partly shot down is intercepted whatever hit
     beside it: "struck multiple locations ..., adding some of them were intercepted"); else unknown when the article
     hedges ("may have fired", "not immediately clear"); else ``default``, and with default
     unknown, success where the article says how the flight went ("flew 1,000 km"). With
     ``interceptor`` (the event's object is the interceptor, a defence test), an interception that
     failed is the launch's failure ("a test of one of its ground-based interceptor missiles ...
-    failed"). ``day``, the event's day where known, tells another attack's interception from its own
-    (:func:`another_attack`)."""
+    failed"). An interception or a hit another sentence sets apart as another attack's tells
+    nothing of this one (:func:`another_attack`)."""
     padded = f" {_key(sentence)} "
     cues = dict(pack.outcome_cues)
     # only outcomes some qualifier topic gives this topic: a nuclear test is an explosion, and
@@ -1109,9 +1109,10 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
             and not _hedges_only_launches_ahead(article, hedge, success):
         return "unknown"
     if default == "unknown" and not interceptor and "intercepted" in possible and cues.get("intercepted") is not None \
-            and cues["intercepted"].search(whole) and _interception_told(article, cues["intercepted"], day):
+            and cues["intercepted"].search(whole) and _interception_told(article, cues["intercepted"]):
         return "intercepted"
     if default == "unknown":
+        whole = _own_attack_text(article, whole)  # another attack's hits say nothing of this one
         found = [*(success.finditer(whole) if success is not None else ()), *_DISTANCE_COVERED.finditer(whole)]
         return "success" if any(not _YEAR_NEAR.search(whole, max(0, m.start() - 60), m.end() + 60)
                                 and not _LOCAL_HEDGE_BEFORE.search(whole, max(0, m.start() - 25), m.start() + 1)
@@ -1120,7 +1121,6 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                                 and not _OTHER_STRIKE.search(whole, max(0, m.start() - 70), m.start() + 1)
                                 and not _CAPABILITY.search(whole, max(0, m.start() - 30), m.start() + 1)
                                 and not _WHOSE.search(whole, max(0, m.start() - 50), m.start() + 1)
-                                and not another_attack(_sentence_around(whole, m.start()), day)
                                 for m in found) else "unknown"
     return default
 
@@ -1143,39 +1143,31 @@ _NONE_OF = re.compile(r" (?:no|none of the)(?: \w+){0,3} $")  # "no rockets were
 
 # a sentence set apart as another incident's: "Israel said separately that its aircraft had intercepted a hostile
 # aerial target", "In a separate attack, ... shot down"
-_SEPARATELY = re.compile(r"\bseparate(?:ly)?\b", re.IGNORECASE)
-_DAY_KINDS = ("weekday", "date")
+# (not "tested two separate multiple rocket launch systems": a separate thing is no separate attack)
+_SEPARATELY = re.compile(r"\bseparately\b|\b(?:in|during) (?:a|another) separate\b|\ba separate (?:attack|incident|strike|"
+                         r"assault|operation|salvo|barrage)\b", re.IGNORECASE)
 
 
-def another_attack(sentence: str, day: date | None) -> bool:
-    """Does ``sentence`` (an interception told apart from the event's sentence) tell another attack than the event
-    of ``day``: set apart as a separate one, or dated by a weekday or a date that is not the event's day ("A Houthi
-    missile on Saturday reportedly struck the Maersk Hangzhou, after which the destroyer ... shot down two more
-    missiles" in a story of Tuesday's missiles)? Houthi and barrage stories list the week's attacks; each
-    interception is its own attack's outcome."""
-    if _SEPARATELY.search(sentence):
-        return True
-    if day is None or not _NAMES_A_DAY.search(sentence):
-        return False  # (cheap pre-test: most sentences name no weekday or month)
-    return any(m.kind in _DAY_KINDS and m.when is not None and m.when != day
-               for m in time_mentions(sentence, day, day))
+def another_attack(sentence: str) -> bool:
+    """Does ``sentence`` (an interception or a hit told apart from the event's sentence) set itself apart as another
+    attack's ("Israel said separately that its aircraft had intercepted a hostile aerial target", "a container ship
+    that was hit in a separate strike")? Houthi and barrage stories list the week's attacks; each one's interception or
+    hit is its own outcome. (A day named is no such mark: the event's day is often the day it was reported or claimed,
+    "claimed on Sunday a missile attack" that hit "late Saturday".)"""
+    return _SEPARATELY.search(sentence) is not None
 
 
-def _sentence_around(whole: str, at: int) -> str:
-    """The sentence of the padded lowercase article ``whole`` that holds offset ``at``."""
-    start = max(whole.rfind(". ", 0, at), whole.rfind("? ", 0, at), whole.rfind("! ", 0, at)) + 1
-    ends = [i for i in (whole.find(". ", at), whole.find("? ", at), whole.find("! ", at)) if i >= 0]
-    return whole[start:min(ends) if ends else len(whole)]
+def _own_attack_text(article: str, whole: str) -> str:
+    """``whole`` (the padded key of ``article``) without the sentences that tell another attack (:func:`another_attack`)."""
+    if not _SEPARATELY.search(article):
+        return whole  # (cheap pre-test: most articles set nothing apart)
+    return f" {_key(' '.join(part for part in _SENTENCE_END.split(article) if not another_attack(part)))} "
 
 
-_NAMES_A_DAY = re.compile(rf"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:{_MONTH_ABBR})[a-z]*\.?\s+\d)",
-                          re.IGNORECASE)
-
-
-def _interception_told(article: str, cue: re.Pattern[str], day: date | None = None) -> bool:
+def _interception_told(article: str, cue: re.Pattern[str]) -> bool:
     for part in _SENTENCE_BREAK.split(article):
         padded = f" {_key(part)} "
-        if cue.search(padded) and another_attack(part, day):
+        if cue.search(padded) and another_attack(part):
             continue
         for m in cue.finditer(padded):
             before = padded[:m.start() + 1]
@@ -1294,8 +1286,7 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
         "object": {"id": obj_ent.id if obj_ent else None, "text": " ".join(text[o0:o1].split()), "class": cls},
         "site": {"id": site.id, "text": site.text} if site else None,
         "outcome": outcome_of(pack, text[s0:s1], text, spec.default_outcome if spec else "success", topic,
-                              interceptor=_INTERCEPTOR.search(text, o0, o1) is not None,
-                              day=when.when if when else None),
+                              interceptor=_INTERCEPTOR.search(text, o0, o1) is not None),
         "when": when.when.isoformat() if when and when.when else None,
         "when_text": when.text if when else None,
     }

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 
-from datetime import date
-
 from agents.enrich.events import another_attack
 from agents.enrich.rulepack import RulePack, _key
 from streams.core.records import AlertHit
@@ -154,11 +152,9 @@ def _success_told(host: AlertHit, hit: AlertHit, pack: RulePack) -> bool:
 
 def _another_attacks_interception(host: AlertHit, hit: AlertHit, pack: RulePack) -> bool:
     """Is ``hit`` an interception told in another sentence than the host's, of another attack
-    (:func:`agents.enrich.events.another_attack`: "Israel said separately ...", another day named)?"""
-    if pack.outcome_of.get(hit.topic) != "intercepted" or hit.evidence == host.evidence:
-        return False
-    when = (host.event or {}).get("when")
-    return another_attack(hit.evidence, date.fromisoformat(when) if when else None)
+    (:func:`agents.enrich.events.another_attack`: "Israel said separately that its aircraft had intercepted ...")?"""
+    return pack.outcome_of.get(hit.topic) == "intercepted" and hit.evidence != host.evidence \
+        and another_attack(hit.evidence)
 
 
 def _event_type(pack: RulePack, topic: str) -> str:
