@@ -1048,6 +1048,19 @@ def _older_failure(padded: str, m: re.Match[str]) -> bool:
                 or _PAST_AFTER.match(padded, m.end() - 1, m.end() + 25))
 
 
+# a nuclear device's blast, a test's and no flight's failure, named in a launch's sentence: "The powerful underground
+# nuclear explosion and associated missile tests yesterday ...", "When Pyongyang exploded a nuclear device on May 25"
+_BLAST_WORDS = frozenset({"explosion", "explosions", "exploded", "explodes", "blew up", "blows up"})
+_NUCLEAR_BEFORE = re.compile(r" (?:nuclear|atomic|underground|hydrogen|thermonuclear|nuke|bomb|device)(?: test)? $")
+_NUCLEAR_AFTER = re.compile(r"(?:a |an |its |their |the |his )?(?:[\w-]+ ){0,2}?(?:nuclear|atomic|hydrogen|thermonuclear) "
+                            r"(?:device|bomb|weapon|warhead|test|charge)")
+
+
+def _nuclear_blast(padded: str, m: re.Match[str]) -> bool:
+    return m.group().strip() in _BLAST_WORDS and bool(
+        _NUCLEAR_BEFORE.search(padded, max(0, m.start() - 30), m.start() + 1) or _NUCLEAR_AFTER.match(padded, m.end()))
+
+
 # the defence failed, not the launch: "an attempt to intercept a projectile launched from Yemen ... was unsuccessful"
 _INTERCEPT_BEFORE = re.compile(r" (?:attempts? to intercept|interception|intercept attempts?|interceptors?) ")
 
@@ -1085,6 +1098,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                  and not (outcome == "failure" and _IN_THE_PAST.match(padded, m.end()))
                  and not (outcome == "failure" and m.group().startswith(" explosion")
                           and _HEARD.match(padded, m.end()))
+                 and not (outcome == "failure" and _nuclear_blast(padded, m))
                  and not (outcome == "failure" and (_TOO.match(padded, m.end() - 1)
                                                     or (m.group().strip() == "fell short"
                                                         and _FELL_SHORT_OF_PLACE.match(padded, m.end() - 1))))
