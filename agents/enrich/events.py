@@ -1093,6 +1093,8 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     for outcome in ("intercepted", "failure"):
         cue = cues.get(outcome) if outcome in possible else None
         found = list(cue.finditer(padded)) if cue is not None else []
+        if outcome == "intercepted" and cue is not None:
+            found += _SHOT_ONE_DOWN.finditer(padded)  # "Iron Dome shoots one down"
         found = [m for m in found if not _EARLIER.search(padded[:m.start() + 1])
                  and not (outcome == "failure" and _OLDER_FAILURE.search(padded, max(0, m.start() - 90), m.start() + 1))
                  and not (outcome == "failure" and _IN_THE_PAST.match(padded, m.end()))
@@ -1123,7 +1125,8 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
             and not _hedges_only_launches_ahead(article, hedge, success):
         return "unknown"
     if default == "unknown" and not interceptor and "intercepted" in possible and cues.get("intercepted") is not None \
-            and cues["intercepted"].search(whole) and _interception_told(article, cues["intercepted"]):
+            and (cues["intercepted"].search(whole) or _SHOT_ONE_DOWN.search(whole)) \
+            and _interception_told(article, cues["intercepted"]):
         return "intercepted"
     if default == "unknown":
         whole = _own_attack_text(article, whole)  # another attack's hits say nothing of this one
@@ -1178,19 +1181,27 @@ def _own_attack_text(article: str, whole: str) -> str:
     return f" {_key(' '.join(part for part in _SENTENCE_END.split(article) if not another_attack(part)))} "
 
 
+# a shoot-down whose object stands between the verb and its particle, a count or a pronoun that points back at what
+# was fired: "Iron Dome shoots one down", "The Iron Dome shot one down while the other was tracked as it landed",
+# "shot them down" (the fired things are named in the sentence before, so no word of them is needed here)
+_SHOT_ONE_DOWN = re.compile(r" (?:shoots?|shot|shooting|knocks?|knocked|knocking|brings?|brought|bringing) (?:one|two|three|"
+                            r"four|five|six|seven|eight|nine|ten|\d+|it|them|both|all|most|some|several|many|each|half)"
+                            r"(?: of them)? down ")
+
+
 def _interception_told(article: str, cue: re.Pattern[str]) -> bool:
     for part in _SENTENCE_BREAK.split(article):
         padded = f" {_key(part)} "
-        if cue.search(padded) and another_attack(part):
+        if (cue.search(padded) or _SHOT_ONE_DOWN.search(padded)) and another_attack(part):
             continue
-        for m in cue.finditer(padded):
+        for m in (*cue.finditer(padded), *_SHOT_ONE_DOWN.finditer(padded)):
             before = padded[:m.start() + 1]
             if (_EARLIER.search(before) or _HEDGED.search(before) or _LAUNCH_AHEAD.search(before[-30:])
                     or _NEGATED.search(padded, max(0, m.start() - 12), m.start() + 1) or _NONE_OF.search(before[-40:])
                     or _DRONES_ONLY.match(padded, m.end()) or _ANOTHER.match(padded, m.end())
                     or _YEAR_NEAR.search(padded)):
                 continue
-            if _SHOT_AT.search(padded, max(0, m.start() - 120), m.end() + 50):
+            if m.re is _SHOT_ONE_DOWN or _SHOT_AT.search(padded, max(0, m.start() - 120), m.end() + 50):
                 return True
     return False
 
