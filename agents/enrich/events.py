@@ -1121,7 +1121,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     hedge = cues.get("unknown")
     # "appears to have landed outside Japan's EEZ" hedges where it came down, not that it flew: only
     # the success word it precedes is doubtful
-    if hedge is not None and any(not _hedges_one_word(whole, m, success) for m in hedge.finditer(whole)) \
+    if hedge is not None and any(_doubts_the_flight(whole, m, success) for m in hedge.finditer(whole)) \
             and not _hedges_only_launches_ahead(article, hedge, success):
         return "unknown"
     if default == "unknown" and not interceptor and "intercepted" in possible and cues.get("intercepted") is not None \
@@ -1218,6 +1218,30 @@ def _hedges_one_word(whole: str, hedge: re.Match[str], success: re.Pattern[str] 
         return False
     already = _ALREADY.match(whole, hedge.end())
     return bool(success.match(whole, (already.end() if already else hedge.end()) - 1))
+
+
+# a doubt about who fired, not about how the flight went: "It was still unclear whether the rockets were fired by
+# Hezbollah or by Palestinian organizations", "It was not immediately clear whether Hezbollah fighters ... or
+# Palestinians in southern Lebanon fired the rockets" (the key of the article has no punctuation: a short reach)
+_WHO_ASKED_AFTER = re.compile(r"(?:\S+ ){0,8}?(?:(?:fired|launched|shot|sent) by|who (?:fired|launched|was behind|were behind|"
+                              r"is behind|are behind|carried out|was responsible|were responsible)|which (?:group|side|country)"
+                              r"|responsible for)\b"
+                              r"|(?:\S+ ){1,4}or (?:\S+ ){1,8}?(?:fired|launched) (?:the|them|it)\b")
+
+
+# ... or about a count: "An unconfirmed earlier report by the Mash Telegram channel ... put the death toll at seven"
+_COUNT_ASKED_AFTER = re.compile(r"(?:\S+ ){0,18}?(?:death toll|the toll|casualty figures?|casualties|how many|number of "
+                                r"(?:dead|deaths|casualties|victims|people|wounded|injured))\b")
+
+
+def _doubts_the_flight(whole: str, hedge: re.Match[str], success: re.Pattern[str] | None) -> bool:
+    """Is the hedge ``hedge`` of the padded article a doubt on the flight, not only on one success word ("appears to
+    have landed"), on who fired it ("unclear whether the rockets were fired by Hezbollah") or on a count ("an
+    unconfirmed earlier report ... put the death toll at seven")?"""
+    return not _hedges_one_word(whole, hedge, success) and not _WHO_ASKED_AFTER.match(whole, hedge.end()) \
+        and not _COUNT_ASKED_AFTER.match(whole, hedge.end())
+
+
 _LOCAL_HEDGE_BEFORE = re.compile(r" (?:appears|appeared|appear|seems|seemed|seem) to have (?:already )?$")
 
 
@@ -1231,11 +1255,13 @@ _OTHER_STRIKE = re.compile(r"(?:(?<!missile )(?<!rocket )\b(?:air ?strikes?|stri
                            r"attack on [^.]{0,40}?) (?:that|which)(?: has| had)?"
                            r"|\b(?:falling )?(?:debris|wreckage|fragments|shrapnel)(?: of [\w -]{1,30}?)?) $")
 # the distance flown: "the Burevestnik covered 14,000 kilometers (8,700 miles) in a key test"
-_DISTANCE_COVERED = re.compile(r" (?:covered|covering|travelled|traveled|flew) (?:about |some |nearly |almost |around |"
+_DISTANCE_COVERED = re.compile(r" (?:covered|covering|travelled|traveled|flew) (?:about |some |nearly |almost |around |roughly |approximately |up to |"
                                r"more than |over )?\d[\d ]* (?:km|kilometers|kilometres|miles|nautical miles) ")
 # a group's past told in a relative clause: "Hamas, whose October 7 killing spree through southern Israeli towns
 # sparked the war"
-_WHOSE = re.compile(r" whose (?:[^ .;]+ ){0,4}$")
+# (not the event's own: "the test, whose re-entry vehicle traveled roughly 4,200 miles to the Kwajalein Atoll")
+_WHOSE = re.compile(r"(?<! test)(?<! tests)(?<! launch)(?<! missile)(?<! missiles)(?<! rocket)(?<! rockets)(?<! flight)"
+                    r" whose (?:[^ .;]+ ){0,4}$")
 # a sentence about a launch ahead: "Another Starlink mission could fly from the Cape no earlier than Wednesday, March 29,
 # but that remains unconfirmed"
 _LAUNCH_AHEAD = re.compile(r" (?:no earlier than|is scheduled|are scheduled|is slated|are slated|next launch|upcoming) ")
@@ -1246,7 +1272,7 @@ def _hedges_only_launches_ahead(article: str, hedge: re.Pattern[str], success: r
     """Is every hedge of the article in a sentence about a launch ahead (its doubt is about that one)?"""
     for sentence in _SENTENCE_END.split(article):
         key = f" {_key(sentence)} "
-        if any(not _hedges_one_word(key, m, success) for m in hedge.finditer(key)) and not _LAUNCH_AHEAD.search(key):
+        if any(_doubts_the_flight(key, m, success) for m in hedge.finditer(key)) and not _LAUNCH_AHEAD.search(key):
             return False
     return True
 
