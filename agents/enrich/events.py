@@ -1133,6 +1133,9 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
         found = [*(success.finditer(whole) if success is not None else ()), *_DISTANCE_COVERED.finditer(whole)]
         return "success" if any(not _YEAR_NEAR.search(whole, max(0, m.start() - 60), m.end() + 60)
                                 and not _LOCAL_HEDGE_BEFORE.search(whole, max(0, m.start() - 25), m.start() + 1)
+                                and not _HEDGED_WORD_BEFORE.search(whole, max(0, m.start() - 30), m.start() + 1)
+                                and not _DRONE_SUBJECT.search(whole, max(0, m.start() - 45), m.start() + 1)
+                                and not _PAST_AFTER.match(whole, m.end() - 1, m.end() + 25)
                                 and not _NOT_FLIGHT.match(whole, m.start())
                                 and not _NEGATED.search(whole, max(0, m.start() - 12), m.start() + 1)
                                 and not _OTHER_STRIKE.search(whole, max(0, m.start() - 70), m.start() + 1)
@@ -1245,6 +1248,14 @@ def _doubts_the_flight(whole: str, hedge: re.Match[str], success: re.Pattern[str
 _LOCAL_HEDGE_BEFORE = re.compile(r" (?:appears|appeared|appear|seems|seemed|seem) to have (?:already )?$")
 
 
+# a success word its own adverb hedges: "the North Korean missile has apparently landed in waters off Japan"
+_HEDGED_WORD_BEFORE = re.compile(r" (?:apparently|possibly|probably|presumably|likely|reportedly may have|(?:is|are|was|were) "
+                                 r"believed to have|(?:is|are|was|were) thought to have)(?: already)? $")
+# a success word whose subject is a drone, in a story of drones and missiles: "one of their drones had struck the
+# ship", "hundreds of Russian drones flying from all directions"
+_DRONE_SUBJECT = re.compile(r" (?:drones?|uavs?|shaheds?)(?: (?!and |or |missiles? |rockets? )\S+){0,3} $")
+
+
 # a success word denied: "the military said no rockets were shot down nor landed in any built-up areas"
 _NEGATED = re.compile(r" (?:not|nor|never|neither) $")
 # a success word about something else: a ship "flying the flags of the Marshall Islands"
@@ -1252,7 +1263,7 @@ _NOT_FLIGHT = re.compile(r" flying (?:the )?(?:\w+ )?flags? ")
 # deaths an air strike or a raid caused, not the missiles ("in response to a strike that killed four Syrians";
 # "a missile strike that killed" is the missiles'); damage the wreckage of a downed one did ("debris damaged windows")
 _OTHER_STRIKE = re.compile(r"(?:(?<!missile )(?<!rocket )\b(?:air ?strikes?|strikes?|raids?|shelling|bombing|bombardment|"
-                           r"attack on [^.]{0,40}?) (?:that|which)(?: has| had)?"
+                           r"attack on [^.]{0,40}?)(?: (?:last|this|on|in|earlier|overnight|early|late|\w+day|week|month|night)){0,3} (?:that|which)(?: has| had)?"
                            r"|\b(?:falling )?(?:debris|wreckage|fragments|shrapnel)(?: of [\w -]{1,30}?)?) $")
 # the distance flown: "the Burevestnik covered 14,000 kilometers (8,700 miles) in a key test"
 _DISTANCE_COVERED = re.compile(r" (?:covered|covering|travelled|traveled|flew) (?:about |some |nearly |almost |around |roughly |approximately |up to |"
