@@ -1133,8 +1133,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
         found = [*(success.finditer(whole) if success is not None else ()), *_DISTANCE_COVERED.finditer(whole)]
         return "success" if any(not _YEAR_NEAR.search(whole, max(0, m.start() - 60), m.end() + 60)
                                 and not _LOCAL_HEDGE_BEFORE.search(whole, max(0, m.start() - 25), m.start() + 1)
-                                and not _HEDGED_WORD_BEFORE.search(whole, max(0, m.start() - 30), m.start() + 1)
-                                and not _DRONE_SUBJECT.search(whole, max(0, m.start() - 45), m.start() + 1)
+                                and not _drone_subject(whole, m.start())
                                 and not _PAST_AFTER.match(whole, m.end() - 1, m.end() + 25)
                                 and not _NOT_FLIGHT.match(whole, m.start())
                                 and not _NEGATED.search(whole, max(0, m.start() - 12), m.start() + 1)
@@ -1248,12 +1247,17 @@ def _doubts_the_flight(whole: str, hedge: re.Match[str], success: re.Pattern[str
 _LOCAL_HEDGE_BEFORE = re.compile(r" (?:appears|appeared|appear|seems|seemed|seem) to have (?:already )?$")
 
 
-# a success word its own adverb hedges: "the North Korean missile has apparently landed in waters off Japan"
-_HEDGED_WORD_BEFORE = re.compile(r" (?:apparently|possibly|probably|presumably|likely|reportedly may have|(?:is|are|was|were) "
-                                 r"believed to have|(?:is|are|was|were) thought to have)(?: already)? $")
 # a success word whose subject is a drone, in a story of drones and missiles: "one of their drones had struck the
-# ship", "hundreds of Russian drones flying from all directions"
+# ship", "hundreds of Russian drones flying from all directions" (not a subject of both: "three cruise missiles and
+# an unspecified number of attack drones successfully hit their targets")
 _DRONE_SUBJECT = re.compile(r" (?:drones?|uavs?|shaheds?)(?: (?!and |or |missiles? |rockets? )\S+){0,3} $")
+_MISSILES_AND_DRONES = re.compile(r" (?:missiles?|rockets?|projectiles?) (?:and|as well as) (?:\S+ ){0,6}?(?:drones?|uavs?|shaheds?)"
+                                  r"(?: \S+){0,3} $")
+
+
+def _drone_subject(whole: str, at: int) -> bool:
+    return bool(_DRONE_SUBJECT.search(whole, max(0, at - 45), at + 1)) \
+        and not _MISSILES_AND_DRONES.search(whole, max(0, at - 110), at + 1)
 
 
 # a success word denied: "the military said no rockets were shot down nor landed in any built-up areas"

@@ -169,9 +169,6 @@ def test_a_doubt_on_the_flight_still_leaves_it_unknown(analyse, body):
 
 
 @pytest.mark.parametrize("body", [
-    # kp-pyongsong-britishfreepress: a landing its own adverb hedges
-    "North Korea fired a ballistic missile on Tuesday. The North Korean missile has apparently landed in waters off "
-    "Japan within the country's exclusive economic zone.",
     # houthi-maersk-gibraltar (abcnews.go.com): a drone's hit, in a missile story
     "The Houthis fired a ballistic missile at a container ship on Thursday, missing it. Houthi officials had earlier "
     "claimed that one of their drones had struck the ship.",
@@ -179,8 +176,15 @@ def test_a_doubt_on_the_flight_still_leaves_it_unknown(analyse, body):
     "A suspected attack by the Houthis targeted a ship in the Red Sea on Thursday, as the group increases its missile "
     "fire. The attack follows an Israeli strike last week that killed the militia's prime minister.",
 ])
-def test_a_success_word_of_a_hedge_a_drone_or_another_strike_tells_nothing(analyse, body):
+def test_a_success_word_of_a_drone_or_another_strike_tells_nothing(analyse, body):
     assert _outcome(analyse, "", body, "2025-09-04") == "unknown"
+
+
+def test_a_missile_and_drone_subject_keeps_its_hit(analyse):
+    # ir-irgc-cruise-tasnim (arabnews.com): missiles and drones, one subject
+    body = ("The Revolutionary Guards fired three cruise missiles on Tuesday during a drill. The cruise missiles and an "
+            "unspecified number of attack drones successfully hit their targets.")
+    assert _outcome(analyse, "", body, "2021-01-19") == "success"
 
 
 def test_an_unhedged_landing_beside_a_hedged_one_tells_the_flight(analyse):
