@@ -56,6 +56,24 @@ def test_a_missile_word_naming_a_defence_is_no_missile_shot_at(analyse, body, wa
     assert _outcome(analyse, "", body, "2024-09-13") == want
 
 
+@pytest.mark.parametrize("body", [
+    # c22-ye-marlin-luanda (barlamantoday.com)
+    "US Middle East Military Command (CENTCOM) launched strikes early Sunday targeting a Houthi site and destroying "
+    "its anti-ship missile after an attack on a British oil tanker that caught fire in the Gulf of Aden.",
+    # https://foxnews.com/world/us-carries-out-self-defense-strike-against-houthi-anti-ship-missile-centcom
+    "U.S. Forces identified the missile in Houthi-controlled areas of Yemen on Saturday. U.S. Forces subsequently "
+    "struck and destroyed the missile in self-defense.",
+])
+def test_a_missile_destroyed_by_a_strike_before_it_flew_is_no_interception(analyse, body):
+    hit = analyse("", body, published=_published("2024-01-28"))["missile_launch"]
+    assert "missile_interception" not in hit.qualifiers and hit.event["outcome"] != "intercepted"
+
+
+def test_a_missile_destroyed_in_flight_stays_intercepted(analyse):
+    body = "Houthi militants fired an anti-ship missile at the ship on Saturday. A U.S. destroyer destroyed the missile."
+    assert _outcome(analyse, "", body, "2024-01-28") == "intercepted"
+
+
 # --- another attack's interception or hit is not this event's outcome ------------------------------------------
 
 def test_an_interception_told_separately_is_another_attacks(analyse):
