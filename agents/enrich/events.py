@@ -1048,6 +1048,19 @@ def _older_failure(padded: str, m: re.Match[str]) -> bool:
                 or _PAST_AFTER.match(padded, m.end() - 1, m.end() + 25))
 
 
+# a nuclear device's blast, a test's and no flight's failure, named in a launch's sentence: "The powerful underground
+# nuclear explosion and associated missile tests yesterday ...", "When Pyongyang exploded a nuclear device on May 25"
+_BLAST_WORDS = frozenset({"explosion", "explosions", "exploded", "explodes", "blew up", "blows up"})
+_NUCLEAR_BEFORE = re.compile(r" (?:nuclear|atomic|underground|hydrogen|thermonuclear|nuke|bomb|device)(?: test)? $")
+_NUCLEAR_AFTER = re.compile(r"(?:a |an |its |their |the |his )?(?:[\w-]+ ){0,2}?(?:nuclear|atomic|hydrogen|thermonuclear) "
+                            r"(?:device|bomb|weapon|warhead|test|charge)")
+
+
+def _nuclear_blast(padded: str, m: re.Match[str]) -> bool:
+    return m.group().strip() in _BLAST_WORDS and bool(
+        _NUCLEAR_BEFORE.search(padded, max(0, m.start() - 30), m.start() + 1) or _NUCLEAR_AFTER.match(padded, m.end()))
+
+
 # the defence failed, not the launch: "an attempt to intercept a projectile launched from Yemen ... was unsuccessful"
 _INTERCEPT_BEFORE = re.compile(r" (?:attempts? to intercept|interception|intercept attempts?|interceptors?) ")
 
@@ -1068,7 +1081,8 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     unknown, success where the article says how the flight went ("flew 1,000 km"). With
     ``interceptor`` (the event's object is the interceptor, a defence test), an interception that
     failed is the launch's failure ("a test of one of its ground-based interceptor missiles ...
-    failed")."""
+    failed"). An interception or a hit another sentence sets apart as another attack's tells
+    nothing of this one (:func:`another_attack`)."""
     padded = f" {_key(sentence)} "
     cues = dict(pack.outcome_cues)
     # only outcomes some qualifier topic gives this topic: a nuclear test is an explosion, and
@@ -1079,11 +1093,14 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     for outcome in ("intercepted", "failure"):
         cue = cues.get(outcome) if outcome in possible else None
         found = list(cue.finditer(padded)) if cue is not None else []
+        if outcome == "intercepted" and cue is not None:
+            found += _SHOT_ONE_DOWN.finditer(padded)  # "Iron Dome shoots one down"
         found = [m for m in found if not _EARLIER.search(padded[:m.start() + 1])
                  and not (outcome == "failure" and _OLDER_FAILURE.search(padded, max(0, m.start() - 90), m.start() + 1))
                  and not (outcome == "failure" and _IN_THE_PAST.match(padded, m.end()))
                  and not (outcome == "failure" and m.group().startswith(" explosion")
                           and _HEARD.match(padded, m.end()))
+                 and not (outcome == "failure" and _nuclear_blast(padded, m))
                  and not (outcome == "failure" and (_TOO.match(padded, m.end() - 1)
                                                     or (m.group().strip() == "fell short"
                                                         and _FELL_SHORT_OF_PLACE.match(padded, m.end() - 1))))
@@ -1104,16 +1121,20 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     hedge = cues.get("unknown")
     # "appears to have landed outside Japan's EEZ" hedges where it came down, not that it flew: only
     # the success word it precedes is doubtful
-    if hedge is not None and any(not _hedges_one_word(whole, m, success) for m in hedge.finditer(whole)) \
+    if hedge is not None and any(_doubts_the_flight(whole, m, success) for m in hedge.finditer(whole)) \
             and not _hedges_only_launches_ahead(article, hedge, success):
         return "unknown"
     if default == "unknown" and not interceptor and "intercepted" in possible and cues.get("intercepted") is not None \
-            and cues["intercepted"].search(whole) and _interception_told(article, cues["intercepted"]):
+            and (cues["intercepted"].search(whole) or _SHOT_ONE_DOWN.search(whole)) \
+            and _interception_told(article, cues["intercepted"]):
         return "intercepted"
     if default == "unknown":
+        whole = _own_attack_text(article, whole)  # another attack's hits say nothing of this one
         found = [*(success.finditer(whole) if success is not None else ()), *_DISTANCE_COVERED.finditer(whole)]
         return "success" if any(not _YEAR_NEAR.search(whole, max(0, m.start() - 60), m.end() + 60)
                                 and not _LOCAL_HEDGE_BEFORE.search(whole, max(0, m.start() - 25), m.start() + 1)
+                                and not _drone_subject(whole, m.start())
+                                and not _PAST_AFTER.match(whole, m.end() - 1, m.end() + 25)
                                 and not _NOT_FLIGHT.match(whole, m.start())
                                 and not _NEGATED.search(whole, max(0, m.start() - 12), m.start() + 1)
                                 and not _OTHER_STRIKE.search(whole, max(0, m.start() - 70), m.start() + 1)
@@ -1139,17 +1160,50 @@ _ANOTHER = re.compile(r"(?:\S+ ){0,4}?another ")  # "intercepted what appeared t
 _NONE_OF = re.compile(r" (?:no|none of the)(?: \w+){0,3} $")  # "no rockets were shot down"
 
 
+# a sentence set apart as another incident's: "Israel said separately that its aircraft had intercepted a hostile
+# aerial target", "In a separate attack, ... shot down"
+# (not "tested two separate multiple rocket launch systems": a separate thing is no separate attack)
+_SEPARATELY = re.compile(r"\bseparately\b|\b(?:in|during) (?:a|another) separate\b|\ba separate (?:attack|incident|strike|"
+                         r"assault|operation|salvo|barrage)\b", re.IGNORECASE)
+
+
+def another_attack(sentence: str) -> bool:
+    """Does ``sentence`` (an interception or a hit told apart from the event's sentence) set itself apart as another
+    attack's ("Israel said separately that its aircraft had intercepted a hostile aerial target", "a container ship
+    that was hit in a separate strike")? Houthi and barrage stories list the week's attacks; each one's interception or
+    hit is its own outcome. (A day named is no such mark: the event's day is often the day it was reported or claimed,
+    "claimed on Sunday a missile attack" that hit "late Saturday".)"""
+    return _SEPARATELY.search(sentence) is not None
+
+
+def _own_attack_text(article: str, whole: str) -> str:
+    """``whole`` (the padded key of ``article``) without the sentences that tell another attack (:func:`another_attack`)."""
+    if not _SEPARATELY.search(article):
+        return whole  # (cheap pre-test: most articles set nothing apart)
+    return f" {_key(' '.join(part for part in _SENTENCE_END.split(article) if not another_attack(part)))} "
+
+
+# a shoot-down whose object stands between the verb and its particle, a count or a pronoun that points back at what
+# was fired: "Iron Dome shoots one down", "The Iron Dome shot one down while the other was tracked as it landed",
+# "shot them down" (the fired things are named in the sentence before, so no word of them is needed here)
+_SHOT_ONE_DOWN = re.compile(r" (?:shoots?|shot|shooting|knocks?|knocked|knocking|brings?|brought|bringing) (?:one|two|three|"
+                            r"four|five|six|seven|eight|nine|ten|\d+|it|them|both|all|most|some|several|many|each|half)"
+                            r"(?: of them)? down ")
+
+
 def _interception_told(article: str, cue: re.Pattern[str]) -> bool:
     for part in _SENTENCE_BREAK.split(article):
         padded = f" {_key(part)} "
-        for m in cue.finditer(padded):
+        if (cue.search(padded) or _SHOT_ONE_DOWN.search(padded)) and another_attack(part):
+            continue
+        for m in (*cue.finditer(padded), *_SHOT_ONE_DOWN.finditer(padded)):
             before = padded[:m.start() + 1]
             if (_EARLIER.search(before) or _HEDGED.search(before) or _LAUNCH_AHEAD.search(before[-30:])
                     or _NEGATED.search(padded, max(0, m.start() - 12), m.start() + 1) or _NONE_OF.search(before[-40:])
                     or _DRONES_ONLY.match(padded, m.end()) or _ANOTHER.match(padded, m.end())
                     or _YEAR_NEAR.search(padded)):
                 continue
-            if _SHOT_AT.search(padded, max(0, m.start() - 120), m.end() + 50):
+            if m.re is _SHOT_ONE_DOWN or _SHOT_AT.search(padded, max(0, m.start() - 120), m.end() + 50):
                 return True
     return False
 
@@ -1166,7 +1220,44 @@ def _hedges_one_word(whole: str, hedge: re.Match[str], success: re.Pattern[str] 
         return False
     already = _ALREADY.match(whole, hedge.end())
     return bool(success.match(whole, (already.end() if already else hedge.end()) - 1))
+
+
+# a doubt about who fired, not about how the flight went: "It was still unclear whether the rockets were fired by
+# Hezbollah or by Palestinian organizations", "It was not immediately clear whether Hezbollah fighters ... or
+# Palestinians in southern Lebanon fired the rockets" (the key of the article has no punctuation: a short reach)
+_WHO_ASKED_AFTER = re.compile(r"(?:\S+ ){0,8}?(?:(?:fired|launched|shot|sent) by|who (?:fired|launched|was behind|were behind|"
+                              r"is behind|are behind|carried out|was responsible|were responsible)|which (?:group|side|country)"
+                              r"|responsible for)\b"
+                              r"|(?:\S+ ){1,4}or (?:\S+ ){1,8}?(?:fired|launched) (?:the|them|it)\b")
+
+
+# ... or about a count: "An unconfirmed earlier report by the Mash Telegram channel ... put the death toll at seven"
+_COUNT_ASKED_AFTER = re.compile(r"(?:\S+ ){0,18}?(?:death toll|the toll|casualty figures?|casualties|how many|number of "
+                                r"(?:dead|deaths|casualties|victims|people|wounded|injured))\b")
+
+
+def _doubts_the_flight(whole: str, hedge: re.Match[str], success: re.Pattern[str] | None) -> bool:
+    """Is the hedge ``hedge`` of the padded article a doubt on the flight, not only on one success word ("appears to
+    have landed"), on who fired it ("unclear whether the rockets were fired by Hezbollah") or on a count ("an
+    unconfirmed earlier report ... put the death toll at seven")?"""
+    return not _hedges_one_word(whole, hedge, success) and not _WHO_ASKED_AFTER.match(whole, hedge.end()) \
+        and not _COUNT_ASKED_AFTER.match(whole, hedge.end())
+
+
 _LOCAL_HEDGE_BEFORE = re.compile(r" (?:appears|appeared|appear|seems|seemed|seem) to have (?:already )?$")
+
+
+# a success word whose subject is a drone, in a story of drones and missiles: "one of their drones had struck the
+# ship", "hundreds of Russian drones flying from all directions" (not a subject of both: "three cruise missiles and
+# an unspecified number of attack drones successfully hit their targets")
+_DRONE_SUBJECT = re.compile(r" (?:drones?|uavs?|shaheds?)(?: (?!and |or |missiles? |rockets? )\S+){0,3} $")
+_MISSILES_AND_DRONES = re.compile(r" (?:missiles?|rockets?|projectiles?) (?:and|as well as) (?:\S+ ){0,6}?(?:drones?|uavs?|shaheds?)"
+                                  r"(?: \S+){0,3} $")
+
+
+def _drone_subject(whole: str, at: int) -> bool:
+    return bool(_DRONE_SUBJECT.search(whole, max(0, at - 45), at + 1)) \
+        and not _MISSILES_AND_DRONES.search(whole, max(0, at - 110), at + 1)
 
 
 # a success word denied: "the military said no rockets were shot down nor landed in any built-up areas"
@@ -1176,14 +1267,16 @@ _NOT_FLIGHT = re.compile(r" flying (?:the )?(?:\w+ )?flags? ")
 # deaths an air strike or a raid caused, not the missiles ("in response to a strike that killed four Syrians";
 # "a missile strike that killed" is the missiles'); damage the wreckage of a downed one did ("debris damaged windows")
 _OTHER_STRIKE = re.compile(r"(?:(?<!missile )(?<!rocket )\b(?:air ?strikes?|strikes?|raids?|shelling|bombing|bombardment|"
-                           r"attack on [^.]{0,40}?) (?:that|which)(?: has| had)?"
+                           r"attack on [^.]{0,40}?)(?: (?:last|this|on|in|earlier|overnight|early|late|\w+day|week|month|night)){0,3} (?:that|which)(?: has| had)?"
                            r"|\b(?:falling )?(?:debris|wreckage|fragments|shrapnel)(?: of [\w -]{1,30}?)?) $")
 # the distance flown: "the Burevestnik covered 14,000 kilometers (8,700 miles) in a key test"
-_DISTANCE_COVERED = re.compile(r" (?:covered|covering|travelled|traveled|flew) (?:about |some |nearly |almost |around |"
+_DISTANCE_COVERED = re.compile(r" (?:covered|covering|travelled|traveled|flew) (?:about |some |nearly |almost |around |roughly |approximately |up to |"
                                r"more than |over )?\d[\d ]* (?:km|kilometers|kilometres|miles|nautical miles) ")
 # a group's past told in a relative clause: "Hamas, whose October 7 killing spree through southern Israeli towns
 # sparked the war"
-_WHOSE = re.compile(r" whose (?:[^ .;]+ ){0,4}$")
+# (not the event's own: "the test, whose re-entry vehicle traveled roughly 4,200 miles to the Kwajalein Atoll")
+_WHOSE = re.compile(r"(?<! test)(?<! tests)(?<! launch)(?<! missile)(?<! missiles)(?<! rocket)(?<! rockets)(?<! flight)"
+                    r" whose (?:[^ .;]+ ){0,4}$")
 # a sentence about a launch ahead: "Another Starlink mission could fly from the Cape no earlier than Wednesday, March 29,
 # but that remains unconfirmed"
 _LAUNCH_AHEAD = re.compile(r" (?:no earlier than|is scheduled|are scheduled|is slated|are slated|next launch|upcoming) ")
@@ -1194,7 +1287,7 @@ def _hedges_only_launches_ahead(article: str, hedge: re.Pattern[str], success: r
     """Is every hedge of the article in a sentence about a launch ahead (its doubt is about that one)?"""
     for sentence in _SENTENCE_END.split(article):
         key = f" {_key(sentence)} "
-        if any(not _hedges_one_word(key, m, success) for m in hedge.finditer(key)) and not _LAUNCH_AHEAD.search(key):
+        if any(_doubts_the_flight(key, m, success) for m in hedge.finditer(key)) and not _LAUNCH_AHEAD.search(key):
             return False
     return True
 

@@ -11,7 +11,7 @@ _IRREGULAR = {
     "fall": ["fell", "fallen"], "blow": ["blew", "blown"], "run": ["ran"], "hit": ["hit"], "strike": ["struck"],
     "lead": ["led"], "set": ["set"], "get": ["got"], "go": ["went", "gone"], "do": ["did", "done"],
     "throw": ["threw", "thrown"], "rise": ["rose", "risen"], "deal": ["dealt"], "win": ["won"],
-    "oversee": ["oversaw", "overseen", "overseeing"],
+    "oversee": ["oversaw", "overseen", "overseeing"], "bring": ["brought"],
 }
 _VOWELS = "aeiou"
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from agents.enrich.events import another_attack
 from agents.enrich.rulepack import RulePack, _key
 from streams.core.records import AlertHit
 from streams.core.severity import rank_or_lowest
@@ -48,7 +49,8 @@ def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
     out = []
     for hit in kept:
         extra = [e for e in folded.get(hit.topic, ()) if not _earlier_failure(e, pack) and not _success_told(hit, e, pack)
-                 and not _month_of_another_flight(hit, e, pack) and not _conceded_failure(e, pack)]
+                 and not _month_of_another_flight(hit, e, pack) and not _conceded_failure(e, pack)
+                 and not _another_attacks_interception(hit, e, pack)]
         if extra:
             severity = max([hit.severity, *(e.severity for e in extra)], key=rank_or_lowest)
             event = hit.event
@@ -146,6 +148,13 @@ def _success_told(host: AlertHit, hit: AlertHit, pack: RulePack) -> bool:
     key = f" {_key(host.evidence)} "
     return any(not _NEGATED_BEFORE.search(key[:m.start()]) and not _HOPED_BEFORE.search(key[:m.start()])
                for m in _SUCCESS_TOLD.finditer(key))
+
+
+def _another_attacks_interception(host: AlertHit, hit: AlertHit, pack: RulePack) -> bool:
+    """Is ``hit`` an interception told in another sentence than the host's, of another attack
+    (:func:`agents.enrich.events.another_attack`: "Israel said separately that its aircraft had intercepted ...")?"""
+    return pack.outcome_of.get(hit.topic) == "intercepted" and hit.evidence != host.evidence \
+        and another_attack(hit.evidence)
 
 
 def _event_type(pack: RulePack, topic: str) -> str:

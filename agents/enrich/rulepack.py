@@ -7,6 +7,7 @@ gives the order); what an event found by a rule carries is :mod:`agents.enrich.e
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,9 @@ class RuleSpec(BaseModel):
     objects: list[str] = []
     object_entities: list[str] = []
     phrases: list[str] = []
+    # phrases built from parts, every choice of one item of each list in order, for a class that is a product
+    # ([[without reaching, fell short of], [orbit, the intended orbit]]: "without reaching the intended orbit" ...)
+    phrase_parts: list[list[str]] = []
     window: int = Field(6, ge=0, le=30)
     not_between: list[str] = []
     after: list[str] = []
@@ -78,6 +82,8 @@ class RuleSpec(BaseModel):
     participle_excludes: list[str] = []
 
     def model_post_init(self, _: object) -> None:
+        if self.phrase_parts:
+            self.phrases = [*self.phrases, *(" ".join(p) for p in itertools.product(*self.phrase_parts))]
         for sev in [self.severity, *self.severity_by_word.values(), *self.severity_by_entity.values()]:
             if sev not in SEVERITIES:
                 raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, got {sev!r}")

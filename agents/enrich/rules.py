@@ -222,6 +222,27 @@ _PRAISE_BEFORE = re.compile(r"\b(?:congratulat|prais|thank|hail|commend|credit|a
 # an active verb with an object of its own after it: what came before it is its subject, not its object
 _ACTIVE_OBJECT_AFTER = re.compile(r"[\"”’']?\s+(?:the|their|its|his|her|a|an|several|some|many|\d[\d,]*)\s", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get|gets)\b")
+# a participle, the form a passive takes ("were shot down", "had been destroyed")
+_PARTICIPLE = re.compile(r"(?:\w+ed|shot|taken|brought|struck|hit)\b", re.IGNORECASE)
+# a capitalised modifier and its noun, the object of an active verb as a headline writes it ("destroys Ukrainian
+# apartment building"), not a day or a month, which tell when a reduced passive happened ("destroyed Sunday night")
+_NAMED_OBJECT_AFTER = re.compile(r"\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|"
+                                 r"June|July|August|September|October|November|December)\b)[A-Z][\w-]+\s+[a-z]")
+
+
+def _object_is_subject(doc: _Article, o: _Hit, v: _Hit) -> bool:
+    """Is the object word before an intercept or destroy verb that verb's subject, the verb active with an object of
+    its own after it ("missiles destroyed their targets", "missile destroys Ukrainian apartment building", "The
+    missile was able to destroy the naval goal")? Not a noun ("missile interception"), nor a participle after a
+    passive's auxiliary ("were destroyed", "had been shot down"): a present or a base form is active whatever
+    precedes it ("was able to destroy")."""
+    if doc.lower.startswith("interception", v.start):
+        return False
+    if _PARTICIPLE.match(doc.lower, v.start) and _PASSIVE_BEFORE.search(doc.lower, o.end, v.start):
+        return False
+    return bool(_ACTIVE_OBJECT_AFTER.match(doc.text, v.end) or _NAMED_OBJECT_AFTER.match(doc.text, v.end))
+
+
 # a clause joined on between an object and a later verb: the verb has that clause's subject
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:but|and|yet|while|whereas|so)\s", re.IGNORECASE)
 # a verb trigger used as a noun: "at the time of the launch", "its launch", "This Week in Launch: Electron ..."
@@ -523,10 +544,14 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
                 continue  # "Fires ignited ... by Hezbollah rockets, IDF strikes terrorist targets": the verb has its own subject
             if word in _LAUNCH_NOUNS and _launch_waited_for(doc, s0, o, v):
                 continue  # "Satellite Arrives at Cape for Falcon 9 Launch": a launch it waits for, not its launch
-            if spec.actor_from_object and o.start < v.start and _ACTIVE_OBJECT_AFTER.match(doc.text, v.end) \
-                    and not _PASSIVE_BEFORE.search(doc.lower, o.end, v.start):
-                # the verb acts on the missile (intercept, destroy), but here it is active with an object of
-                # its own: "58 of the 59 Tomahawk missiles destroyed their targets", the missile its subject
+            if spec.actor_from_object and o.start < v.start and _object_is_subject(doc, o, v) and (
+                    pack.outcome_of.get(rule.topic) == "intercepted" or _ACTIVE_OBJECT_AFTER.match(doc.text, v.end)
+                    and not _PASSIVE_BEFORE.search(doc.lower, o.end, v.start)):
+                # the verb acts on the missile (intercept, destroy), but here the missile is its subject: "58 of the
+                # 59 Tomahawk missiles destroyed their targets", "A Russian missile destroys Ukrainian apartment
+                # building", "The missile was able to destroy the naval goal": a hit, no interception (a launch's
+                # rule keeps the narrower reading it had, an object after the verb and no "was" before: the hit
+                # still tells a missile fired, and another rule may not)
                 continue
             if o.start < v.start and _modifies_next_noun(doc, rule, o.end, v.start):
                 continue  # "satellite imagery of the launch": the object word names a kind of imagery
