@@ -1083,6 +1083,8 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
         return True
     if _feared_clause(clause):
         return True  # "easing fears the state had conducted another nuclear test"
+    if _denied_report(clause):
+        return True  # "China dismisses US claims it carried out a nuclear test": another party's telling, denied
     if _THIRD_PARTY_CLAIM.search(before, cut_at):
         return True  # "US claims China conducted Nuke test": one party's claim about another's act
     if _SINCE_EARLIER.search(f" {' '.join(clause)} "):
@@ -1285,6 +1287,36 @@ def _feared_clause(clause: list[str]) -> bool:
     at = next((i for i in range(len(clause) - 1, -1, -1) if clause[i] in _TAKES_FROM and clause[i + 1:i + 2] == ["from"]),
               None)
     return at is not None and not any(w in _NEW_CLAUSE_WORDS and w != "and" for w in clause[at + 1:])
+
+
+#: verbs (and their nouns) that deny or dispute what another party told
+_DENIAL_WORDS = frozenset("deny denies denied denying denial denials dismiss dismisses dismissed dismissing reject rejects "
+                          "rejected rejecting refute refutes refuted refuting rebut rebuts rebutted rebutting dispute "
+                          "disputes disputed disputing repudiate repudiates repudiated repudiating debunk debunks debunked "
+                          "debunking contradict contradicts contradicted contradicting slam slams slammed slamming "
+                          "rebuff rebuffs rebuffed rebuffing".split())
+#: the nouns that name another party's telling of an act: "reports", "claims", "allegations"; alone they report
+#: ("state media reports that it had fired", a launcher's own claim counts), denied they tell nothing done
+_TELLING_NOUNS = frozenset("report reports claim claims allegation allegations accusation accusations assertion "
+                           "assertions suggestion suggestions charge charges rumour rumours rumor rumors speculation "
+                           "story stories account accounts".split())
+#: words a denial may put between itself and the telling it denies: "rejected U.S. media reports", "denied as
+#: \"fabricated\" media reports", "dismissed as fake news claims"
+_DENIAL_REACH = 5
+
+
+def _denied_report(clause: list[str]) -> bool:
+    """Is the trigger inside another party's telling that the clause denies ("China dismisses US claims it carried
+    out a nuclear test", "denied state media reports that the Islamic Republic had test-fired long-range missiles",
+    "rejected U.S. media reports of a new Iranian missile test")? The telling noun scopes over the rest of the clause,
+    as a fear does, up to a new clause."""
+    for i in range(len(clause) - 1, -1, -1):
+        if clause[i] not in _DENIAL_WORDS:
+            continue
+        noun = next((j for j in range(i + 1, min(len(clause), i + 1 + _DENIAL_REACH)) if clause[j] in _TELLING_NOUNS),
+                    None)
+        return noun is not None and not any(w in _NEW_CLAUSE_WORDS for w in clause[noun + 1:])
+    return False
 
 
 def _two_word_cue(words: list[str], cues: frozenset[str]) -> bool:
