@@ -249,6 +249,25 @@ def _name_follows(text: str, end: int, heads: frozenset[str]) -> bool:
     return bool(m) and any(w in heads for w in m.group().split())
 
 
+# capitalised words, then an acronym in brackets: "Strike Missile (PrSM)"
+_RUN_THEN_ACRONYM = re.compile(r"(?:\s+[A-Z][\w'’-]*){0,4}\s+\(([A-Za-z]{2,8})\)")
+_RUN_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+){0,4}$")
+
+
+def _spelt_out_name(text: str, start: int, stop: int) -> bool:
+    """Is the capitalised word at ``start:stop`` part of a name whose initials the acronym in brackets after it
+    spells ("Precision Strike Missile (PrSM)", "Space Launch System (SLS)")? Only the acronym's capitals count, so
+    a title-case headline's "(Video)" names nothing."""
+    after = _RUN_THEN_ACRONYM.match(text, stop)
+    if after is None:
+        return False
+    capitals = "".join(c for c in after.group(1) if c.isupper())
+    if len(capitals) < 2:
+        return False
+    run = (_RUN_BEFORE.search(text, max(0, start - 80), start).group() + text[start:after.start(1) - 1]).split()
+    return "".join(w[0] for w in run).endswith(capitals)
+
+
 @dataclass(slots=True)
 class _Hit:
     start: int
@@ -351,8 +370,10 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
         # the word after it is a noun ("Send-off ceremony held for astronauts")
         compound = (start > 1 and text[start - 1] == "-" and text[start - 2].isalpha()) or (
             stop + 1 < len(text) and text[stop] == "-" and text[stop + 1].isalpha())
+        # a capitalised verb inside a name spelt out before its acronym is no verb: "Precision Strike Missile (PrSM)"
+        spelt_out = text[start].isupper() and _spelt_out_name(text, start, stop)
         for kind, i in uses:
-            if compound and kind == "verb":
+            if (compound or spelt_out) and kind == "verb":
                 continue
             hits.append((i, start, stop, kind))
             kinds.setdefault(i, set()).add(kind)
@@ -443,6 +464,43 @@ def _weekday_ahead_in_title(doc: _Article, mention: str) -> bool:
 
 _TITLE_LAUNCH_AHEAD = re.compile(r"\b(?:for|targeting|targets)\s+(?:[\w.'’-]+\s+){0,4}?(?:launch|liftoff|lift-off|"
                                  r"blastoff)\b", re.IGNORECASE)
+
+
+#: a perfect right before a verb, and "since" later in its clause: a span ("has been used since the Gulf War")
+_PERFECT_END = re.compile(r"\b(?:has|have|had)\s+(?:been\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
+_SINCE_AFTER = re.compile(r"[^,;:.]{0,60}?\bsince\b", re.IGNORECASE)
+#: "other", "earlier", "past" before a plural event noun: events besides the news, told as a series
+_EARLIER_PLURAL = re.compile(r"\b(?:other|earlier|past|prior|previous)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_PLURAL_EVENT_NOUNS = frozenset("launches tests firings flights test-firings liftoffs detonations explosions".split())
+#: a launch or test the article tells in the future or by its schedule: "The launch will take place at Vandenberg",
+#: "the launch window begins at 6:51 p.m.", "ULA is targeting 1:40 p.m. EDT for liftoff"
+_AHEAD_TOLD = re.compile(r"\b(?:launch|liftoff|lift-off|test|test launch|test flight|flight|firing)\s+(?:will|is scheduled|"
+                         r"is slated|is set|is expected|is due|is planned|is targeted|is timed)\b|"
+                         r"\b(?:launch|test) window\s+(?:begins|opens|extends|will)\b|"
+                         r"\btarget(?:s|ing)\s+[^.;]{0,40}?\bfor\s+(?:liftoff|lift-off|launch)\b", re.IGNORECASE)
+#: words before a headline's bare participle that make it no predicate: "after testing", "the testing of"
+_NOT_A_PREDICATE = frozenset("after before by for of in on from with while since without the a an its their".split())
+
+
+def _told_as_under_way(doc: _Article, sent: int, s0: int, s1: int, vs: int, end: int) -> bool:
+    """Is the trigger verb told as under way rather than done: the present progressive ("The US Army is testing a new
+    long-range missile today", "Today SpaceX is launching NASA's TESS"), or a headline's bare participle ("US Army
+    testing next-generation missile in California today") or bare event noun ("Delta IV Heavy launch today")?"""
+    word = doc.lower[vs:end].split(None, 1)[0] if end > vs else ""
+    if word.endswith("ing") and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs):
+        return True
+    if not (doc.title_end and (sent == 0 or _is_title(doc, s0, s1))):
+        return False
+    before = _words(doc.text[s0:vs])
+    if before and before[-1] in _NOT_A_PREDICATE:
+        return False
+    return word.endswith("ing") or word in ("launch", "test", "liftoff", "lift-off")
+
+
+def _ahead_told_in_article(doc: _Article) -> bool:
+    """Does the article tell a launch or test ahead, in the future or by its schedule? Read only for a trigger told
+    as under way, so the scan is rare."""
+    return _AHEAD_TOLD.search(doc.text) is not None
 
 
 def _launch_ahead_in_title(doc: _Article) -> bool:
@@ -594,6 +652,16 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
                 and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
             continue  # "is launching its own satellite in August": an arrangement, not news
+        if (when is None or when.age is None) and _EARLIER_PLURAL.search(doc.text, max(s0, vs - 40), vs) \
+                and doc.lower[vs:end].split(None, 1)[0] in _PLURAL_EVENT_NOUNS:
+            continue  # "This test follows other successful launches of the Precision Strike Missile": earlier ones
+        if (when is None or when.age is None) and _PERFECT_END.search(doc.text, max(s0, vs - 30), vs) \
+                and _SINCE_AFTER.match(doc.text, end, s1):
+            continue  # "ATACMS, which has been used since the Gulf War": a span of use, no one event
+        if (when is None or when.kind == "today") and _told_as_under_way(doc, sent, s0, s1, vs, end) \
+                and _ahead_told_in_article(doc):
+            continue  # "US Army testing next-generation missile in California today" over "The launch will take place
+            # ... between 10:30 and 11:00 AM ET": the day's event, still ahead
         if counted_participle(doc.text, s0, vs):
             continue  # "after three failed attempts", "a series of failed attempts": earlier events, a series
         if definition(doc.text, s0, start, end, s1):
