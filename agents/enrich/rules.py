@@ -466,6 +466,12 @@ _TITLE_LAUNCH_AHEAD = re.compile(r"\b(?:for|targeting|targets)\s+(?:[\w.'’-]+\
                                  r"blastoff)\b", re.IGNORECASE)
 
 
+#: a place, a means or a permission "for" a gerund: its purpose ("a new facility for testing the HAWK missile",
+#: "a licence for launching", "funding for testing")
+_MEANS_FOR = re.compile(r"\b(?:facilit(?:y|ies)|sites?|ranges?|pads?|cent(?:er|re)s?|complex(?:es)?|bases?|equipment|"
+                        r"systems?|platforms?|capabilit(?:y|ies)|infrastructure|licen[cs]es?|permits?|approvals?|funding|"
+                        r"funds|budget|money|plans?|programm?e?s?|contracts?|tools?|technolog(?:y|ies)|procedures?|"
+                        r"rules|guidelines|protocols?|standards?|requirements?)\s+for\s+$", re.IGNORECASE)
 #: a perfect right before a verb, and "since" later in its clause: a span ("has been used since the Gulf War")
 _PERFECT_END = re.compile(r"\b(?:has|have|had)\s+(?:been\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
 _SINCE_AFTER = re.compile(r"[^,;:.]{0,60}?\bsince\b", re.IGNORECASE)
@@ -658,6 +664,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if (when is None or when.age is None) and _PERFECT_END.search(doc.text, max(s0, vs - 30), vs) \
                 and _SINCE_AFTER.match(doc.text, end, s1):
             continue  # "ATACMS, which has been used since the Gulf War": a span of use, no one event
+        if (when is None or when.age is None) and _MEANS_FOR.search(doc.text, max(s0, vs - 40), vs) \
+                and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
+            continue  # "opened a new facility for testing the HAWK missile": what a thing is for, no event
         if (when is None or when.kind == "today") and _told_as_under_way(doc, sent, s0, s1, vs, end) \
                 and _ahead_told_in_article(doc):
             continue  # "US Army testing next-generation missile in California today" over "The launch will take place
