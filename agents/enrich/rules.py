@@ -116,6 +116,7 @@ from agents.enrich.event_time import (counted_over_period, counted_participle, d
                                       how_often, lead_time, narrative_time, nominal, places_one_launch, quantified,
                                       story_time, supported, tally)
 from agents.enrich.sentences import split_sentences
+from agents.enrich.suborbital import told_suborbital
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
 from agents.enrich.rulepack import PACKAGED_DIR, RulePack, _Matcher, _Rule  # noqa: F401
@@ -249,6 +250,16 @@ def _name_follows(text: str, end: int, heads: frozenset[str]) -> bool:
     return bool(m) and any(w in heads for w in m.group().split())
 
 
+# "Space" or "Orbit(al)" closing a firm's name ("Stoke Space", "Relativity Space", "Loft Orbital", "Virgin Orbit"): the
+# name's head is a capitalised word that is no part of the place's own names ("Low Earth Orbit", "Outer Space") and no
+# title-case function word ("Into Space")
+_FIRM_TAIL = re.compile(r"(?:Space|Orbit|Orbital)\b(?!\s+(?:Station|Center|Centre|Agency|Force|Command|Shuttle|Flight|Systems?"
+                        r"|Launch|Port|Coast|Race|Age|Research|Administration|Telescope|Camp|Museum|Act))")
+_FIRM_HEAD = re.compile(r"\b(?!(?:Into|To|In|Of|On|For|From|The|A|An|And|Outer|Deep|Low|High|Earth|Polar|"
+                        r"Lunar|Geostationary|Geosynchronous|Sun|Synchronous|Near|Medium|Elliptical|Stable|Its|Their)\b)"
+                        r"[A-Z][\w'’-]*\s+$")
+
+
 # capitalised words, then an acronym in brackets: "Strike Missile (PrSM)"
 _RUN_THEN_ACRONYM = re.compile(r"(?:\s+[A-Z][\w'’-]*){0,4}\s+\(([A-Za-z]{2,8})\)")
 _RUN_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+){0,4}$")
@@ -299,6 +310,7 @@ class _Article:
         self._key_padded: str | None = None  # see key_padded
         self._has: dict[_Matcher, bool] = {}  # see has_entity
         self._excluded: dict[_Matcher, bool] = {}  # see article_excluded
+        self._hop: bool | None = None  # see tells_a_hop
 
     def has_entity(self, matcher: _Matcher) -> bool:
         """``matcher.any_entity`` over the article's entities, read once per article (severity asks
@@ -315,6 +327,13 @@ class _Article:
         if hit is None:
             hit = self._excluded[matcher] = matcher.any(self.key_padded(), self.unique_entities)
         return hit
+
+    def tells_a_hop(self) -> bool:
+        """Is the article about a rocket's flight that stays below space (:mod:`agents.enrich.suborbital`)? Read
+        once, only for a rule that excludes hops and has a candidate."""
+        if self._hop is None:
+            self._hop = told_suborbital(self.text)
+        return self._hop
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -372,9 +391,13 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
             stop + 1 < len(text) and text[stop] == "-" and text[stop + 1].isalpha())
         # a capitalised verb inside a name spelt out before its acronym is no verb: "Precision Strike Missile (PrSM)"
         spelt_out = text[start].isupper() and _spelt_out_name(text, start, stop)
+        firm = text[start].isupper() and _FIRM_TAIL.match(text, start) is not None and _FIRM_HEAD.search(
+            text, max(0, start - 30), start) is not None
         for kind, i in uses:
             if (compound or spelt_out) and kind == "verb":
                 continue
+            if firm and kind == "object":
+                continue  # "Stoke Space announced ... that it raised $100 million, boosting": a firm, not space
             hits.append((i, start, stop, kind))
             kinds.setdefault(i, set()).add(kind)
     # (each (label, id) once: the matchers answer by them)
@@ -635,6 +658,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return None
     if rule.article_excludes and doc.article_excluded(rule.article_excludes):
         return None
+    if rule.spec.article_excludes_hops and doc.tells_a_hop():
+        return None  # "SpaceX Starship explodes in test flight crash landing" over "flew as high as 10 kilometers"
     if rule.article_requires and not rule.article_requires.any(f" {doc.lower} ", doc.entities):
         return None
     for start, end, vs, o0, o1 in sorted(candidates):
