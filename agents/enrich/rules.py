@@ -260,6 +260,17 @@ _FIRM_HEAD = re.compile(r"\b(?!(?:Into|To|In|Of|On|For|From|The|A|An|And|Outer|D
                         r"[A-Z][\w'’-]*\s+$")
 
 
+# an event concealed, or made known weeks after it: "The British government has concealed a failed test", "covered up a
+# failed missile test", "details of the failed test remained secret for several weeks, until Tuesday night", "weeks
+# after the test"
+_LATE_SPAN = r"(?:several|a few|some|two|three|four|five|six|seven|eight|nine|ten|many|\d+) (?:weeks|months)"
+_TOLD_LATE = re.compile(rf"\b(?:conceal(?:ed|s|ing)?|covered up|cover(?:s|ing)? up|cover-up|hushed up|hush(?:es|ing)? up|"
+                        rf"(?:kept|keeping|remained|remains) (?:it )?(?:secret|quiet|under wraps|classified|undisclosed)"
+                        rf"(?: for {_LATE_SPAN}| until)|"
+                        rf"(?:secret|undisclosed|unreported|under wraps) for {_LATE_SPAN}|"
+                        rf"{_LATE_SPAN} (?:later|after (?:the|it|its)))\b", re.IGNORECASE)
+
+
 # capitalised words, then an acronym in brackets: "Strike Missile (PrSM)"
 _RUN_THEN_ACRONYM = re.compile(r"(?:\s+[A-Z][\w'’-]*){0,4}\s+\(([A-Za-z]{2,8})\)")
 _RUN_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+){0,4}$")
@@ -311,6 +322,7 @@ class _Article:
         self._has: dict[_Matcher, bool] = {}  # see has_entity
         self._excluded: dict[_Matcher, bool] = {}  # see article_excluded
         self._hop: bool | None = None  # see tells_a_hop
+        self._late: bool | None = None  # see told_late
 
     def has_entity(self, matcher: _Matcher) -> bool:
         """``matcher.any_entity`` over the article's entities, read once per article (severity asks
@@ -327,6 +339,13 @@ class _Article:
         if hit is None:
             hit = self._excluded[matcher] = matcher.any(self.key_padded(), self.unique_entities)
         return hit
+
+    def told_late(self) -> bool:
+        """Does the article say its event was concealed or made known weeks later (_TOLD_LATE)? Read once, only for
+        a candidate with no time of its own."""
+        if self._late is None:
+            self._late = _TOLD_LATE.search(self.text) is not None
+        return self._late
 
     def tells_a_hop(self) -> bool:
         """Is the article about a rocket's flight that stays below space (:mod:`agents.enrich.suborbital`)? Read
@@ -692,6 +711,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if (when is None or when.age is None) and _MEANS_FOR.search(doc.text, max(s0, vs - 40), vs) \
                 and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
             continue  # "opened a new facility for testing the HAWK missile": what a thing is for, no event
+        if (when is None or when.age is None) and doc.told_late():
+            continue  # "details of the failed test remained secret for several weeks, until Tuesday night": the event's
+            # own day governs, not the day it became known; undated, it is older than the news
         if (when is None or when.kind == "today") and _told_as_under_way(doc, sent, s0, s1, vs, end) \
                 and _ahead_told_in_article(doc):
             continue  # "US Army testing next-generation missile in California today" over "The launch will take place
