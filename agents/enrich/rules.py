@@ -271,6 +271,9 @@ _TOLD_LATE = re.compile(rf"\b(?:conceal(?:ed|s|ing)?|covered up|cover(?:s|ing)? 
                         rf"{_LATE_SPAN} (?:later|after (?:the|it|its)))\b", re.IGNORECASE)
 
 
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$")
+
+
 # capitalised words, then an acronym in brackets: "Strike Missile (PrSM)"
 _RUN_THEN_ACRONYM = re.compile(r"(?:\s+[A-Z][\w'’-]*){0,4}\s+\(([A-Za-z]{2,8})\)")
 _RUN_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+){0,4}$")
@@ -412,8 +415,11 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
         spelt_out = text[start].isupper() and _spelt_out_name(text, start, stop)
         firm = text[start].isupper() and _FIRM_TAIL.match(text, start) is not None and _FIRM_HEAD.search(
             text, max(0, start - 30), start) is not None
+        # "fire" after an article is the blaze, never the act: "Missile Problem Just a Fire", "a fire destroyed several
+        # costly rockets"
+        blaze = lower[start:stop].startswith("fire") and _ARTICLE_BEFORE.search(lower, max(0, start - 6), start) is not None
         for kind, i in uses:
-            if (compound or spelt_out) and kind == "verb":
+            if (compound or spelt_out or blaze) and kind == "verb":
                 continue
             if firm and kind == "object":
                 continue  # "Stoke Space announced ... that it raised $100 million, boosting": a firm, not space
