@@ -262,13 +262,15 @@ _FIRM_HEAD = re.compile(r"\b(?!(?:Into|To|In|Of|On|For|From|The|A|An|And|Outer|D
 
 # an event concealed, or made known weeks after it: "The British government has concealed a failed test", "covered up a
 # failed missile test", "details of the failed test remained secret for several weeks, until Tuesday night", "weeks
-# after the test"
+# after the test" (not "concealed rocket launchers", nor "two months after the failed Hanoi summit")
 _LATE_SPAN = r"(?:several|a few|some|two|three|four|five|six|seven|eight|nine|ten|many|\d+) (?:weeks|months)"
-_TOLD_LATE = re.compile(rf"\b(?:conceal(?:ed|s|ing)?|covered up|cover(?:s|ing)? up|cover-up|hushed up|hush(?:es|ing)? up|"
+_TOLD_LATE = re.compile(rf"\b(?:(?:conceal(?:ed|s|ing)?|covered up|cover(?:s|ing)? up|hushed up|hush(?:es|ing)? up) "
+                        rf"(?:a|an|the|its|their|details|news|information|that)\b|cover-up of|"
                         rf"(?:kept|keeping|remained|remains) (?:it )?(?:secret|quiet|under wraps|classified|undisclosed)"
                         rf"(?: for {_LATE_SPAN}| until)|"
                         rf"(?:secret|undisclosed|unreported|under wraps) for {_LATE_SPAN}|"
-                        rf"{_LATE_SPAN} (?:later|after (?:the|it|its)))\b", re.IGNORECASE)
+                        rf"{_LATE_SPAN} after (?:the|its) (?:test|launch|incident|failure|flight|explosion|blast|mishap))\b",
+                        re.IGNORECASE)
 
 
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$")
