@@ -533,7 +533,7 @@ _PLURAL_EVENT_NOUNS = frozenset("launches tests firings flights test-firings lif
 _AHEAD_TOLD = re.compile(r"\b(?:launch|liftoff|lift-off|test|test launch|test flight|flight|firing)\s+(?:will|is scheduled|"
                          r"is slated|is set|is expected|is due|is planned|is targeted|is timed)\b|"
                          r"\b(?:launch|test) window\s+(?:begins|opens|extends|will)\b|"
-                         r"\btarget(?:s|ing)\s+[^.;]{0,40}?\bfor\s+(?:liftoff|lift-off|launch)\b", re.IGNORECASE)
+                         r"\btarget(?:s|ing)\s+[^;\n]{0,40}?\bfor\s+(?:liftoff|lift-off|launch)\b", re.IGNORECASE)
 #: words before a headline's bare participle that make it no predicate: "after testing", "the testing of"
 _NOT_A_PREDICATE = frozenset("after before by for of in on from with while since without the a an its their".split())
 
