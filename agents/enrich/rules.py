@@ -525,13 +525,16 @@ _MEANS_FOR = re.compile(r"\b(?:facilit(?:y|ies)|sites?|ranges?|pads?|cent(?:er|r
 #: a perfect right before a verb, and "since" later in its clause: a span ("has been used since the Gulf War")
 _PERFECT_END = re.compile(r"\b(?:has|have|had)\s+(?:been\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
 _SINCE_AFTER = re.compile(r"[^,;:.]{0,60}?\bsince\b", re.IGNORECASE)
+#: a future or modal "(will be) the first (time) that ...": what the clause tells is still to come
+_FIRST_TIME_AHEAD = re.compile(r"\b(?:will|would|could|may|might|is set to|is expected to)\s+(?:also\s+)?(?:be|mark)\s+the\s+"
+                               r"first\s+(?:time\s+)?(?:ever\s+)?(?:that\s+|when\s+|in which\s+)?[^,;:.]*$", re.IGNORECASE)
 #: "other", "earlier", "past" before a plural event noun: events besides the news, told as a series
 _EARLIER_PLURAL = re.compile(r"\b(?:other|earlier|past|prior|previous)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _PLURAL_EVENT_NOUNS = frozenset("launches tests firings flights test-firings liftoffs detonations explosions".split())
 #: a launch or test the article tells in the future or by its schedule: "The launch will take place at Vandenberg",
 #: "the launch window begins at 6:51 p.m.", "ULA is targeting 1:40 p.m. EDT for liftoff"
-_AHEAD_TOLD = re.compile(r"\b(?:launch|liftoff|lift-off|test|test launch|test flight|flight|firing)\s+(?:will|is scheduled|"
-                         r"is slated|is set|is expected|is due|is planned|is targeted|is timed)\b|"
+_AHEAD_TOLD = re.compile(r"\b(?:launch(?:es)?|liftoff|lift-off|tests?|test launch|test flight|flights?|missions?|firing)\s+"
+                         r"(?:will|(?:is|are) (?:scheduled|slated|set|expected|due|planned|targeted|timed))\b|"
                          r"\b(?:launch|test) window\s+(?:begins|opens|extends|will)\b|"
                          r"\btarget(?:s|ing)\s+[^;\n]{0,40}?\bfor\s+(?:liftoff|lift-off|launch)\b", re.IGNORECASE)
 #: words before a headline's bare participle that make it no predicate: "after testing", "the testing of"
@@ -545,12 +548,20 @@ def _told_as_under_way(doc: _Article, sent: int, s0: int, s1: int, vs: int, end:
     word = doc.lower[vs:end].split(None, 1)[0] if end > vs else ""
     if word.endswith("ing") and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs):
         return True
-    if not (doc.title_end and (sent == 0 or _is_title(doc, s0, s1))):
+    if not (doc.title_end and (sent == 0 or _is_title(doc, s0, s1))) and not _is_heading(doc, s0, s1):
         return False
     before = _words(doc.text[s0:vs])
     if before and before[-1] in _NOT_A_PREDICATE:
         return False
     return word.endswith("ing") or word in ("launch", "test", "liftoff", "lift-off")
+
+
+def _is_heading(doc: _Article, s0: int, s1: int) -> bool:
+    """Is this body sentence a heading in headline grammar: a short line of its own with no closing stop ("SpaceX
+    launching four times and four astronauts" between a launch calendar and its paragraphs)?"""
+    line = doc.text[s0:s1].strip()
+    return bool(line) and line[-1] not in ".!?\"”’)" and len(line.split()) <= 12 \
+        and doc.text[s1:s1 + 1] in ("\n", "") and (s0 == 0 or doc.text[s0 - 1] == "\n")
 
 
 def _ahead_told_in_article(doc: _Article) -> bool:
@@ -719,6 +730,9 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if (when is None or when.age is None) and _MEANS_FOR.search(doc.text, max(s0, vs - 40), vs) \
                 and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
             continue  # "opened a new facility for testing the HAWK missile": what a thing is for, no event
+        if _FIRST_TIME_AHEAD.search(doc.text, s0, vs):
+            continue  # "This will be the first time that astronauts launched into space from US soil since 2011": the
+            # clause under a future "first time" is the event to come
         if (when is None or when.age is None) and doc.told_late():
             continue  # "details of the failed test remained secret for several weeks, until Tuesday night": the event's
             # own day governs, not the day it became known; undated, it is older than the news
