@@ -89,6 +89,24 @@ def test_the_days_event_still_ahead_is_no_act(analyse, topic, title, body, day):
     assert topic not in analyse(title, body, published=_published(day))
 
 
+def test_a_heading_in_headline_grammar_previews_like_a_headline(analyse):
+    # this-week-crew7-spaceexplored-2023: a heading between the calendar and its paragraph
+    got = analyse("This Week in Launches: SpaceX Crew-7 launch week, along with many other missions",
+                  "This Week’s Launches:\n\nSpaceX launching four times and four astronauts\n\nSpaceX has planned a total "
+                  "of four launches across its three launch pads in Florida and California. The initial two missions are "
+                  "slated for standard Starlink deployments.", published=_published("2023-08-21"))
+    assert "satellite_launch" not in got
+
+
+def test_a_clause_under_a_future_first_time_is_ahead(analyse):
+    # demo2-live-jennikwondesigns-2020
+    got = analyse("SpaceX launch LIVE updates: What time and how to watch the NASA mission?",
+                  "If the attempt proves successful, it would be the first crewed spaceflight to take off from US soil in "
+                  "nearly a decade.\n\nThis will be the first time that astronauts launched into space from US soil since "
+                  "2011.", published=None)
+    assert "satellite_launch" not in got
+
+
 def test_a_launch_done_today_still_reports(analyse):
     # https://www.kcbx.org/san-luis-obispo-county/2014-09-23/update-missile-launched-tuesday-morning-from-vandenberg-air-force-base:
     # the update line tells it done; the schedule beside it is the preview's
