@@ -1150,12 +1150,19 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
 # against the defender's report, the Houthis' Zulfiqar that "successfully hit its target" against the IDF's "most
 # likely successfully intercepted", is the same case). Drones downed, an earlier or hedged interception, one after
 # words of a launch ahead (_LAUNCH_AHEAD) or another attack's tell nothing. (A modal future, "would be intercepted",
-# is not told apart: a "will|would|...|to" pattern written for it was rebound by _LAUNCH_AHEAD's name and never ran,
-# and as written it would also have skipped "managed to shoot down"; removed, behaviour unchanged.)
+# is told apart by _MODAL_BEFORE, which leaves "managed to shoot down" and "were able to intercept" told.)
 # what was shot at: the fired things, as a report of a mixed or counted barrage also names them ("the overwhelming
 # majority of the weapons fired by Iran were intercepted", "intercepted some of the approximately 65 launches")
 _SHOT_AT = re.compile(r" (?:missiles?|rockets?|projectiles?|ballistic|salvos?|barrages?|weapons|launches) ")
 _SENTENCE_BREAK = re.compile(r"[.!?\n]+")
+# an interception that would or could happen, or that a system is for, is not told: "the missile would be intercepted
+# by the Arrow system if it approached", "could be shot down if it threatened Japanese territory", "Iron Dome is designed
+# to intercept rockets"; "managed to shoot down", "were able to intercept" are told (no modal, no purpose)
+_MODAL_BEFORE = re.compile(r" (?:will|would|could|can|may|might|should|must|shall|cannot|couldn t|wouldn t|won t|can t)"
+                           r"(?: not)?(?: be| have been| have| also| easily| still| only){0,2} $"
+                           r"| (?:designed|meant|built|intended|developed|capable|tasked|ready|trying|try|tries|tried|seek|"
+                           r"seeks|aim|aims|attempt|attempts|attempted|prepared|ordered|scrambled) to(?: be)? $"
+                           r"| (?:capable|purpose|aim|goal|job|task|ability|capability) of $")
 _ANOTHER = re.compile(r"(?:\S+ ){0,4}?another ")  # "intercepted what appeared to be another Houthi attack"
 _NONE_OF = re.compile(r" (?:no|none of the)(?: \w+){0,3} $")  # "no rockets were shot down"
 
@@ -1200,6 +1207,7 @@ def _interception_told(article: str, cue: re.Pattern[str]) -> bool:
             before = padded[:m.start() + 1]
             if (_EARLIER.search(before) or _HEDGED.search(before) or _LAUNCH_AHEAD.search(before[-30:])
                     or _NEGATED.search(padded, max(0, m.start() - 12), m.start() + 1) or _NONE_OF.search(before[-40:])
+                    or _MODAL_BEFORE.search(before[-40:])
                     or _DRONES_ONLY.match(padded, m.end()) or _ANOTHER.match(padded, m.end())
                     or _YEAR_NEAR.search(padded)):
                 continue

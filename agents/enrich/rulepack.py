@@ -58,6 +58,9 @@ class RuleSpec(BaseModel):
     sentence_excludes_any: list[str] = []
     article_requires_any: list[str] = []
     article_excludes_any: list[str] = []  # none of these anywhere in the article ("suborbital")
+    # no hit where the article tells a rocket's flight that stays below space, by its top or as a hop, and no orbit
+    # (agents/enrich/suborbital.py): the words "suborbital" and the like told without the word
+    article_excludes_hops: bool = False
     severity_by_word: dict[str, str] = {}
     severity_by_entity: dict[str, str] = {}
     # the event's actor owns the object, not the subject ("Saudi defences intercepted a Houthi

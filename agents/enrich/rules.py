@@ -116,6 +116,7 @@ from agents.enrich.event_time import (counted_over_period, counted_participle, d
                                       how_often, lead_time, narrative_time, nominal, places_one_launch, quantified,
                                       story_time, supported, tally)
 from agents.enrich.sentences import split_sentences
+from agents.enrich.suborbital import told_suborbital
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.inflect import noun_forms, verb_forms  # noqa: F401  (re-exported: rule tests use them)
 from agents.enrich.rulepack import PACKAGED_DIR, RulePack, _Matcher, _Rule  # noqa: F401
@@ -270,6 +271,51 @@ def _name_follows(text: str, end: int, heads: frozenset[str]) -> bool:
     return bool(m) and any(w in heads for w in m.group().split())
 
 
+# "Space" or "Orbit(al)" closing a firm's name ("Stoke Space", "Relativity Space", "Loft Orbital", "Virgin Orbit"): the
+# name's head is a capitalised word that is no part of the place's own names ("Low Earth Orbit", "Outer Space") and no
+# title-case function word ("Into Space")
+_FIRM_TAIL = re.compile(r"(?:Space|Orbit|Orbital)\b(?!\s+(?:Station|Center|Centre|Agency|Force|Command|Shuttle|Flight|Systems?"
+                        r"|Launch|Port|Coast|Race|Age|Research|Administration|Telescope|Camp|Museum|Act))")
+_FIRM_HEAD = re.compile(r"\b(?!(?:Into|To|In|Of|On|For|From|The|A|An|And|Outer|Deep|Low|High|Earth|Polar|"
+                        r"Lunar|Geostationary|Geosynchronous|Sun|Synchronous|Near|Medium|Elliptical|Stable|Its|Their)\b)"
+                        r"[A-Z][\w'’-]*\s+$")
+
+
+# an event concealed, or made known weeks after it: "The British government has concealed a failed test", "covered up a
+# failed missile test", "details of the failed test remained secret for several weeks, until Tuesday night", "weeks
+# after the test" (not "concealed rocket launchers", nor "two months after the failed Hanoi summit")
+_LATE_SPAN = r"(?:several|a few|some|two|three|four|five|six|seven|eight|nine|ten|many|\d+) (?:weeks|months)"
+_TOLD_LATE = re.compile(rf"\b(?:(?:conceal(?:ed|s|ing)?|covered up|cover(?:s|ing)? up|hushed up|hush(?:es|ing)? up) "
+                        rf"(?:a|an|the|its|their|details|news|information|that)\b|cover-up of|"
+                        rf"(?:kept|keeping|remained|remains) (?:it )?(?:secret|quiet|under wraps|classified|undisclosed)"
+                        rf"(?: for {_LATE_SPAN}| until)|"
+                        rf"(?:secret|undisclosed|unreported|under wraps) for {_LATE_SPAN}|"
+                        rf"{_LATE_SPAN} after (?:the|its) (?:test|launch|incident|failure|flight|explosion|blast|mishap))\b",
+                        re.IGNORECASE)
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$")
+
+
+# capitalised words, then an acronym in brackets: "Strike Missile (PrSM)"
+_RUN_THEN_ACRONYM = re.compile(r"(?:\s+[A-Z][\w'’-]*){0,4}\s+\(([A-Za-z]{2,8})\)")
+_RUN_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+){0,4}$")
+
+
+def _spelt_out_name(text: str, start: int, stop: int) -> bool:
+    """Is the capitalised word at ``start:stop`` part of a name whose initials the acronym in brackets after it
+    spells ("Precision Strike Missile (PrSM)", "Space Launch System (SLS)")? Only the acronym's capitals count, so
+    a title-case headline's "(Video)" names nothing."""
+    after = _RUN_THEN_ACRONYM.match(text, stop)
+    if after is None:
+        return False
+    capitals = "".join(c for c in after.group(1) if c.isupper())
+    if len(capitals) < 2:
+        return False
+    run = (_RUN_BEFORE.search(text, max(0, start - 80), start).group() + text[start:after.start(1) - 1]).split()
+    return "".join(w[0] for w in run).endswith(capitals)
+
+
 @dataclass(slots=True)
 class _Hit:
     start: int
@@ -301,6 +347,8 @@ class _Article:
         self._key_padded: str | None = None  # see key_padded
         self._has: dict[_Matcher, bool] = {}  # see has_entity
         self._excluded: dict[_Matcher, bool] = {}  # see article_excluded
+        self._hop: bool | None = None  # see tells_a_hop
+        self._late: bool | None = None  # see told_late
 
     def has_entity(self, matcher: _Matcher) -> bool:
         """``matcher.any_entity`` over the article's entities, read once per article (severity asks
@@ -317,6 +365,20 @@ class _Article:
         if hit is None:
             hit = self._excluded[matcher] = matcher.any(self.key_padded(), self.unique_entities)
         return hit
+
+    def told_late(self) -> bool:
+        """Does the article say its event was concealed or made known weeks later (_TOLD_LATE)? Read once, only for
+        a candidate with no time of its own."""
+        if self._late is None:
+            self._late = _TOLD_LATE.search(self.text) is not None
+        return self._late
+
+    def tells_a_hop(self) -> bool:
+        """Is the article about a rocket's flight that stays below space (:mod:`agents.enrich.suborbital`)? Read
+        once, only for a rule that excludes hops and has a candidate."""
+        if self._hop is None:
+            self._hop = told_suborbital(self.text)
+        return self._hop
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -372,9 +434,18 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
         # the word after it is a noun ("Send-off ceremony held for astronauts")
         compound = (start > 1 and text[start - 1] == "-" and text[start - 2].isalpha()) or (
             stop + 1 < len(text) and text[stop] == "-" and text[stop + 1].isalpha())
+        # a capitalised verb inside a name spelt out before its acronym is no verb: "Precision Strike Missile (PrSM)"
+        spelt_out = text[start].isupper() and _spelt_out_name(text, start, stop)
+        firm = text[start].isupper() and _FIRM_TAIL.match(text, start) is not None and _FIRM_HEAD.search(
+            text, max(0, start - 30), start) is not None
+        # "fire" after an article is the blaze, never the act: "Missile Problem Just a Fire", "a fire destroyed several
+        # costly rockets"
+        blaze = lower[start:stop].startswith("fire") and _ARTICLE_BEFORE.search(lower, max(0, start - 6), start) is not None
         for kind, i in uses:
-            if compound and kind == "verb":
+            if (compound or spelt_out or blaze) and kind == "verb":
                 continue
+            if firm and kind == "object":
+                continue  # "Stoke Space announced ... that it raised $100 million, boosting": a firm, not space
             hits.append((i, start, stop, kind))
             kinds.setdefault(i, set()).add(kind)
     # (each (label, id) once: the matchers answer by them)
@@ -464,6 +535,60 @@ def _weekday_ahead_in_title(doc: _Article, mention: str) -> bool:
 
 _TITLE_LAUNCH_AHEAD = re.compile(r"\b(?:for|targeting|targets)\s+(?:[\w.'’-]+\s+){0,4}?(?:launch|liftoff|lift-off|"
                                  r"blastoff)\b", re.IGNORECASE)
+
+
+#: a place, a means or a permission "for" a gerund: its purpose ("a new facility for testing the HAWK missile",
+#: "a licence for launching", "funding for testing")
+_MEANS_FOR = re.compile(r"\b(?:facilit(?:y|ies)|sites?|ranges?|pads?|cent(?:er|re)s?|complex(?:es)?|bases?|equipment|"
+                        r"systems?|platforms?|capabilit(?:y|ies)|infrastructure|licen[cs]es?|permits?|approvals?|funding|"
+                        r"funds|budget|money|plans?|programm?e?s?|contracts?|tools?|technolog(?:y|ies)|procedures?|"
+                        r"rules|guidelines|protocols?|standards?|requirements?)\s+for\s+$", re.IGNORECASE)
+#: a perfect right before a verb, and "since" later in its clause: a span ("has been used since the Gulf War")
+_PERFECT_END = re.compile(r"\b(?:has|have|had)\s+(?:been\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
+_SINCE_AFTER = re.compile(r"[^,;:.]{0,60}?\bsince\b", re.IGNORECASE)
+#: a future or modal "(will be) the first (time) that ...": what the clause tells is still to come
+_FIRST_TIME_AHEAD = re.compile(r"\b(?:will|would|could|may|might|is set to|is expected to)\s+(?:also\s+)?(?:be|mark)\s+the\s+"
+                               r"first\s+(?:time\s+)?(?:ever\s+)?(?:that\s+|when\s+|in which\s+)?[^,;:.]*$", re.IGNORECASE)
+#: "other", "earlier", "past" before a plural event noun: events besides the news, told as a series
+_EARLIER_PLURAL = re.compile(r"\b(?:other|earlier|past|prior|previous)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_PLURAL_EVENT_NOUNS = frozenset("launches tests firings flights test-firings liftoffs detonations explosions".split())
+#: a launch or test the article tells in the future or by its schedule: "The launch will take place at Vandenberg",
+#: "the launch window begins at 6:51 p.m.", "ULA is targeting 1:40 p.m. EDT for liftoff"
+_AHEAD_TOLD = re.compile(r"\b(?:launch(?:es)?|liftoff|lift-off|tests?|test launch|test flight|flights?|missions?|firing)\s+"
+                         r"(?:will|(?:is|are) (?:scheduled|slated|set|expected|due|planned|targeted|timed))\b|"
+                         r"\b(?:launch|test) window\s+(?:begins|opens|extends|will)\b|"
+                         r"\btarget(?:s|ing)\s+[^;\n]{0,40}?\bfor\s+(?:liftoff|lift-off|launch)\b", re.IGNORECASE)
+#: words before a headline's bare participle that make it no predicate: "after testing", "the testing of"
+_NOT_A_PREDICATE = frozenset("after before by for of in on from with while since without the a an its their".split())
+
+
+def _told_as_under_way(doc: _Article, sent: int, s0: int, s1: int, vs: int, end: int) -> bool:
+    """Is the trigger verb told as under way rather than done: the present progressive ("The US Army is testing a new
+    long-range missile today", "Today SpaceX is launching NASA's TESS"), or a headline's bare participle ("US Army
+    testing next-generation missile in California today") or bare event noun ("Delta IV Heavy launch today")?"""
+    word = doc.lower[vs:end].split(None, 1)[0] if end > vs else ""
+    if word.endswith("ing") and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs):
+        return True
+    if not (doc.title_end and (sent == 0 or _is_title(doc, s0, s1))) and not _is_heading(doc, s0, s1):
+        return False
+    before = _words(doc.text[s0:vs])
+    if before and before[-1] in _NOT_A_PREDICATE:
+        return False
+    return word.endswith("ing") or word in ("launch", "test", "liftoff", "lift-off")
+
+
+def _is_heading(doc: _Article, s0: int, s1: int) -> bool:
+    """Is this body sentence a heading in headline grammar: a short line of its own with no closing stop ("SpaceX
+    launching four times and four astronauts" between a launch calendar and its paragraphs)?"""
+    line = doc.text[s0:s1].strip()
+    return bool(line) and line[-1] not in ".!?\"”’)" and len(line.split()) <= 12 \
+        and doc.text[s1:s1 + 1] in ("\n", "") and (s0 == 0 or doc.text[s0 - 1] == "\n")
+
+
+def _ahead_told_in_article(doc: _Article) -> bool:
+    """Does the article tell a launch or test ahead, in the future or by its schedule? Read only for a trigger told
+    as under way, so the scan is rare."""
+    return _AHEAD_TOLD.search(doc.text) is not None
 
 
 def _launch_ahead_in_title(doc: _Article) -> bool:
@@ -596,6 +721,8 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return None
     if rule.article_excludes and doc.article_excluded(rule.article_excludes):
         return None
+    if rule.spec.article_excludes_hops and doc.tells_a_hop():
+        return None  # "SpaceX Starship explodes in test flight crash landing" over "flew as high as 10 kilometers"
     if rule.article_requires and not rule.article_requires.any(f" {doc.lower} ", doc.entities):
         return None
     for start, end, vs, o0, o1 in sorted(candidates):
@@ -619,6 +746,25 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
                 and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
             continue  # "is launching its own satellite in August": an arrangement, not news
+        if (when is None or when.age is None) and _EARLIER_PLURAL.search(doc.text, max(s0, vs - 40), vs) \
+                and doc.lower[vs:end].split(None, 1)[0] in _PLURAL_EVENT_NOUNS:
+            continue  # "This test follows other successful launches of the Precision Strike Missile": earlier ones
+        if (when is None or when.age is None) and _PERFECT_END.search(doc.text, max(s0, vs - 30), vs) \
+                and _SINCE_AFTER.match(doc.text, end, s1):
+            continue  # "ATACMS, which has been used since the Gulf War": a span of use, no one event
+        if (when is None or when.age is None) and _MEANS_FOR.search(doc.text, max(s0, vs - 40), vs) \
+                and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
+            continue  # "opened a new facility for testing the HAWK missile": what a thing is for, no event
+        if _FIRST_TIME_AHEAD.search(doc.text, s0, vs):
+            continue  # "This will be the first time that astronauts launched into space from US soil since 2011": the
+            # clause under a future "first time" is the event to come
+        if (when is None or when.age is None) and doc.told_late():
+            continue  # "details of the failed test remained secret for several weeks, until Tuesday night": the event's
+            # own day governs, not the day it became known; undated, it is older than the news
+        if (when is None or when.kind == "today") and _told_as_under_way(doc, sent, s0, s1, vs, end) \
+                and _ahead_told_in_article(doc):
+            continue  # "US Army testing next-generation missile in California today" over "The launch will take place
+            # ... between 10:30 and 11:00 AM ET": the day's event, still ahead
         if counted_participle(doc.text, s0, vs):
             continue  # "after three failed attempts", "a series of failed attempts": earlier events, a series
         if definition(doc.text, s0, start, end, s1):
@@ -1108,6 +1254,8 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
         return True
     if _feared_clause(clause):
         return True  # "easing fears the state had conducted another nuclear test"
+    if _denied_report(clause):
+        return True  # "China dismisses US claims it carried out a nuclear test": another party's telling, denied
     if _THIRD_PARTY_CLAIM.search(before, cut_at):
         return True  # "US claims China conducted Nuke test": one party's claim about another's act
     if _SINCE_EARLIER.search(f" {' '.join(clause)} "):
@@ -1310,6 +1458,36 @@ def _feared_clause(clause: list[str]) -> bool:
     at = next((i for i in range(len(clause) - 1, -1, -1) if clause[i] in _TAKES_FROM and clause[i + 1:i + 2] == ["from"]),
               None)
     return at is not None and not any(w in _NEW_CLAUSE_WORDS and w != "and" for w in clause[at + 1:])
+
+
+#: verbs (and their nouns) that deny or dispute what another party told
+_DENIAL_WORDS = frozenset("deny denies denied denying denial denials dismiss dismisses dismissed dismissing reject rejects "
+                          "rejected rejecting refute refutes refuted refuting rebut rebuts rebutted rebutting dispute "
+                          "disputes disputed disputing repudiate repudiates repudiated repudiating debunk debunks debunked "
+                          "debunking contradict contradicts contradicted contradicting slam slams slammed slamming "
+                          "rebuff rebuffs rebuffed rebuffing".split())
+#: the nouns that name another party's telling of an act: "reports", "claims", "allegations"; alone they report
+#: ("state media reports that it had fired", a launcher's own claim counts), denied they tell nothing done
+_TELLING_NOUNS = frozenset("report reports claim claims allegation allegations accusation accusations assertion "
+                           "assertions suggestion suggestions charge charges rumour rumours rumor rumors speculation "
+                           "story stories account accounts".split())
+#: words a denial may put between itself and the telling it denies: "rejected U.S. media reports", "denied as
+#: \"fabricated\" media reports", "dismissed as fake news claims"
+_DENIAL_REACH = 5
+
+
+def _denied_report(clause: list[str]) -> bool:
+    """Is the trigger inside another party's telling that the clause denies ("China dismisses US claims it carried
+    out a nuclear test", "denied state media reports that the Islamic Republic had test-fired long-range missiles",
+    "rejected U.S. media reports of a new Iranian missile test")? The telling noun scopes over the rest of the clause,
+    as a fear does, up to a new clause."""
+    for i in range(len(clause) - 1, -1, -1):
+        if clause[i] not in _DENIAL_WORDS:
+            continue
+        noun = next((j for j in range(i + 1, min(len(clause), i + 1 + _DENIAL_REACH)) if clause[j] in _TELLING_NOUNS),
+                    None)
+        return noun is not None and not any(w in _NEW_CLAUSE_WORDS for w in clause[noun + 1:])
+    return False
 
 
 def _two_word_cue(words: list[str], cues: frozenset[str]) -> bool:
