@@ -9,7 +9,7 @@ every outlet writes its credits in the same few frames, and there the short form
   holds);
 - a credit word or a slash before it: "Photo: AP", "Image Credit: AFP", "via AP", "© AP",
   "Credit: CNSA/CCTV/Inside Outer Space", "Yonhap, EPA-EFE";
-- a dash or slash closing a caption: "(file photo). -AP", "Ahn Young-joon/AP";
+- a dash, slash or comma closing a caption: "(file photo). -AP", "Ahn Young-joon/AP", "Wong Maye-E, AP";
 - a citation: "according to the AP", "reported by AP", "the AP reported", "RT news website reported",
   "state broadcaster CCTV", "China's CCTV", "— RT (@RT_com)".
 
@@ -37,11 +37,11 @@ _BEFORE = re.compile(
 _AFTER = re.compile(
     r"(?:\s?\)|\s?/|\s?\]"
     r"| [Pp]hoto\b| [Ff]ile\b"
-    r"| (?:reports|reported|said|says|wrote|writes|quoted|cited|aired|showed|broadcast)\b"
+    r"| (?:reports|reported|wrote|writes|quoted|cited|aired|broadcast)\b"  # no "said": "the EPA said" is the agency
     r"| (?:news|television|TV|network|website|correspondent|state broadcaster|state television)\b"
     r"| \(@)")
-#: a caption's credit that ends its line: "(file photo). -AP", "Ahn Young-joon/AP"
-_CLOSING = re.compile(r"[-–—/]\s?$")
+#: a caption's credit that ends its line: "(file photo). -AP", "Ahn Young-joon/AP", "Wong Maye-E, AP"
+_CLOSING = re.compile(r"[-–—/,]\s?$")
 _LINE_END = re.compile(r"\s*(?:\n|$)")
 #: the camera, not the broadcaster: "CCTV footage", "CCTV cameras"
 _CAMERA = re.compile(r" (?:footage|cameras?|images?|video|surveillance|system|systems|operators?|monitoring)\b")
