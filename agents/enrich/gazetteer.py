@@ -54,6 +54,7 @@ import ahocorasick
 import yaml
 from pydantic import BaseModel, ValidationError, field_validator, model_validator
 
+from agents.enrich.body_names import body_forms
 from agents.enrich.credit_lines import credit_forms, credit_spans
 from agents.enrich.places import place_entries
 from agents.enrich.spellings import variants as spelling_variants
@@ -153,6 +154,7 @@ class Gazetteer:
         for entry in entries:
             self._add(entry)
         self._add_spellings()
+        self._add_body_forms()
         for variants in self._aliases.values():
             # exact-case variants are tried first: "Turkey" the country before any plain name
             variants.sort(key=lambda v: -v.mode)
@@ -219,6 +221,37 @@ class Gazetteer:
                         clash.add(key)
                     for f in (form, form.upper()):  # its own case, or shouted in a headline
                         forms[f] = _Variant(entry.id, entry.label, _EXACT, f)
+        for key, forms in made.items():
+            if key not in clash:
+                self._aliases[key] = list(forms.values())
+
+    def _add_body_forms(self) -> None:
+        """A state body's name in the forms news gives it (:mod:`agents.enrich.body_names`: "Russia's
+        Ministry of Defence" for "Russian Defence Ministry"), in the source name's match mode, where no
+        entry holds the form and no two bodies make it."""
+        country_forms: dict[str, tuple[str, ...]] = {}
+        for entry in self.entries.values():
+            if entry.label == "COUNTRY":
+                forms = tuple(dict.fromkeys((*entry.names, *entry.case_sensitive_names)))
+                for f in forms:
+                    country_forms.setdefault(f, forms)
+        made: dict[str, dict[str, _Variant]] = {}
+        clash: set[str] = set()
+        for entry in self.entries.values():
+            if entry.label not in ("AGENCY", "ORG"):
+                continue
+            for mode, names in ((_ANY_CASE, entry.names), (_EXACT, entry.case_sensitive_names)):
+                for name in names:
+                    for body in body_forms(name, country_forms):
+                        form = _norm(body)
+                        key = lower_same_length(form)
+                        if key in self._aliases:
+                            continue
+                        forms = made.setdefault(key, {})
+                        if any(v.id != entry.id for v in forms.values()):
+                            clash.add(key)
+                        for f in ((form, form.upper()) if mode == _EXACT else (form,)):
+                            forms[f] = _Variant(entry.id, entry.label, mode, f)
         for key, forms in made.items():
             if key not in clash:
                 self._aliases[key] = list(forms.values())
