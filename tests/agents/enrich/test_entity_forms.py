@@ -136,3 +136,67 @@ def test_variants_are_one_step_and_leave_digraphs_and_short_names_alone():
     assert "Scoot" not in variants("Scout")  # "ou" is one vowel: no step inside it
     assert variants("Nur") == set()  # one step from a short name is too often a word
     assert variants("lowercase") == set()
+
+
+# --- a state body's name in the forms news gives it ---------------------------------------------------
+
+@pytest.mark.parametrize("text, eid", [
+    # c22-ru-ship-hit-worldnewsexperts, ru-bryansk-icbm-upi-2009 (as https://www.upi.com/Top_News/World-News/2009/11/01/Russia-test-fires-ballistic-missile/34391257118105/ writes it)
+    ("The ship was hit. Russia’s Ministry of Defence said the attack came from Ukraine.", "agency:russian-mod"),
+    ("The launch Sunday involved a missile fired from the submarine Bryansk, Russia's Ministry of Defense announced.",
+     "agency:russian-mod"),
+    # https://www.old.kxly.com/russia-launches-2-ballistic-missiles-in-arctic-ocean/
+    ("Russia launched two ballistic missiles on Saturday, according to a tweet from the Russian Ministry of Defense.",
+     "agency:russian-mod"),
+    # c19-hezbollah-cbnewz-2024: the country's adjective for its noun
+    ("It sparked fires in northern Israel, Israeli media and the Israeli Defense Forces said.", "agency:idf"),
+])
+def test_a_body_named_with_its_country_in_another_form_is_the_body(extractor, text, eid):
+    assert eid in ids(extractor, text)
+
+
+@pytest.mark.parametrize("text, eid", [
+    # without its country a body's head names no one state's body; British spelling is another state's
+    ("The Defence Ministry said the missile flew as planned.", "agency:russian-mod"),
+    ("Secretary, Department of Defence R&D and Chairman DRDO Samir V Kamat appreciated the efforts.", "agency:pentagon"),
+])
+def test_a_body_without_its_country_is_no_gazetteer_body(extractor, text, eid):
+    assert eid not in ids(extractor, text)
+
+
+# --- an acronym's long form, by the whole class of heads ----------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    # c23-us-prsm-240-mile-washingtontimes-2021 (its stray dot), c23-us-prsm-vandenberg-today-newsminimalist
+    ("It was the fourth consecutive flight of the surface-to-surface Precision Strike Missile (PrSM.) It landed in the "
+     "target area.", "Precision Strike Missile"),
+    ("This test follows other successful launches of the Precision Strike Missile (PrSM) by the Army.",
+     "Precision Strike Missile"),
+    # https://digital-release.thehill.com/policy/defense/578019-pentagon-conducts-three-hypersonic-weapon-tests/amp
+    ("The tests will inform the development of the Navy’s Conventional Prompt Strike (CPS) and the Army’s Long Range "
+     "Hypersonic Weapon (LRHW) offensive hypersonic strike.", "Conventional Prompt Strike"),
+    # c22-ir-sbig-sanctions-worldecr-2018: a body's head that "of" continues, the acronym quoted
+    ("The US Department of the Treasury’s Office of Foreign Assets Control (‘OFAC’) has designated five Iranian firms.",
+     "Office of Foreign Assets Control"),
+    # c23-us-lewis-lost-contact-flightglobal-1997: a programme
+    ("The Lewis satellite was the first to be launched as part of NASA's Small Spacecraft Technology Initiative (SSTI).",
+     "Small Spacecraft Technology Initiative"),
+    # c22-kp-sanumdong-npr-kbs-2019: a broadcaster, no space before the parenthesis
+    ("U.S. radio network National Public Radio(NPR) reported Friday that commercial satellite images show activity.",
+     "National Public Radio"),
+    # https://www.xtremecuztoms.net/?p=120385 (the same statement, another page)
+    ("“This test will be used to inform the development of the Navy’s Conventional Prompt Strike (CPS),” the U.S. Navy "
+     "announced.", "CPS"),
+])
+def test_an_acronym_defines_its_long_form_by_the_class_of_its_head(extractor, text, name):
+    assert name in texts(extractor, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    # class terms written in capitals for their acronym are no names
+    ("North Korea launched an Intercontinental Ballistic Missile (ICBM) on Monday.", "Intercontinental Ballistic Missile"),
+    ("It tested a Submarine-Launched Ballistic Missile (SLBM) off its east coast.", "Submarine-Launched Ballistic Missile"),
+    ("The satellite was placed in Medium Earth Orbit (MEO) by the rocket.", "Medium Earth Orbit"),
+])
+def test_a_class_term_before_its_acronym_is_no_name(extractor, text, name):
+    assert name not in texts(extractor, text)
