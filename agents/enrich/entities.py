@@ -77,7 +77,7 @@ class Extractor:
         # a country's word the gazetteer matched ("Russian", "German") before a person names no part of them
         countries = {f.start: f.end for f in found if f.label == "COUNTRY"} if self._given is not None else {}
         for ent in self.nlp.entities(lede):  # type: ignore[attr-defined]
-            ent = _strip_possessive(ent, text)
+            ent = _past_honorific(_strip_possessive(ent, text), text)
             if countries and ent.label == "PERSON" and ent.start in countries:
                 ent = _past_country(ent, countries[ent.start], text)
             found = self._merge(found, ent, text)
@@ -303,6 +303,16 @@ def _span_past_country(start: int, end: int, countries: dict[int, int], text: st
     if country_end is None or text[country_end:country_end + 1] != " " or text.count(" ", country_end + 1, end) < 1:
         return start, end
     return country_end + 1, end
+
+
+#: a courtesy word before a person's name, no part of it ("Admiral Sir Ben Key", "Dr. Samar Mubarakmand")
+_HONORIFIC = re.compile(r"(?:Sir|Dame|Mr|Mrs|Ms|Dr|Prof)\.? (?=\S+ \S)")
+
+
+def _past_honorific(ent: Entity, text: str) -> Entity:
+    """A person's span without the courtesy word that opens it, when two name words remain."""
+    m = _HONORIFIC.match(text, ent.start, ent.end) if ent.label == "PERSON" else None
+    return new_entity(text[m.end():ent.end], ent.label, ent.id, m.end(), ent.end, ent.source) if m else ent
 
 
 def _strip_possessive(ent: Entity, text: str) -> Entity:
