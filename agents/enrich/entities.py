@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Sequence
 
 from agents.enrich.coreference import add_names, add_where_free
+from agents.enrich.east_asian_names import surname_first_people
 from agents.enrich.gazetteer import Gazetteer
 from agents.enrich.gazetteer_cache import load_gazetteer
 from agents.enrich.given_names import given_names
@@ -93,8 +94,10 @@ class Extractor:
                 insides = [spans.overlapping(s, e) for s, e, _ in heads]
                 for (s, e, label), inside in zip(heads, insides):  # source "heads": without an id they never act
                     found = self._merge(found, new_entity(text[s:e], label, None, s, e, "heads"), text, inside)
-            people = given_name_people(lede, self._given, frozenset(countries.values())) + people_before_who(lede)
-            people = sorted(_span_past_country(s, e, countries, text) for s, e in people)
+            people = given_name_people(lede, self._given, frozenset(countries.values())) + people_before_who(lede) \
+                + surname_first_people(lede)
+            # the longest span at a start first: "Chung Eui-yong" over a rule that stopped at the hyphen
+            people = sorted((_span_past_country(s, e, countries, text) for s, e in people), key=lambda p: (p[0], -p[1]))
             people += coordinated_people(lede, sorted([(f.start, f.end) for f in found if f.label == "PERSON"] + people))
             found = _without_surname_cities(found, people)
             places = places_before_regions(lede, [(f.start, f.end) for f in found

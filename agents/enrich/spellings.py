@@ -47,11 +47,11 @@ MIN_SINGLE_WORD = 5
 
 
 def eligible(name: str) -> bool:
-    """Whether ``name`` is written in Latin letters and long enough to vary: several words or a
-    hyphened or numbered part ("Lop Nur", "Kayhan-2"), or one word of at least
+    """Whether ``name`` is written in Latin letters, every word capitalised, and long enough to vary:
+    several words or a hyphened or numbered part ("Lop Nur", "Kayhan-2"), or one word of at least
     :data:`MIN_SINGLE_WORD` letters ("Saree")."""
-    if not name.isascii() or not name[:1].isupper():
-        return False
+    if not name.isascii() or any(w[:1].islower() for w in name.split()):
+        return False  # a name with a common word in it ("Qassam rocket") is left whole: the rules read that word
     letters = sum(c.isalpha() for c in name)
     several = any(c in name for c in " -") or any(c.isdigit() for c in name)
     return letters >= MIN_SINGLE_WORD or (several and letters >= 4)
