@@ -64,6 +64,18 @@ def texts(extractor, text: str) -> set[str]:
     ("The rocket was carrying a small satellite for China’s CCTV state broadcaster.", "org:cctv"),
     # https://brf.be/international/71082 (a German wire's sign-off)
     ("Russland war am Bau der Rakete beteiligt.\ndpa/est", "org:dpa"),
+    # http://www.witn.com/home/headlines/Latest-Earth-Satellite-Launches-From-CA-Coast-190720371.html?site=full
+    ("VANDENBERG AIR FORCE BASE, Calif. (AP) -- A rocket carrying an Earth-observing satellite has launched.",
+     "org:associated-press"),
+    # https://www.leonarddavid.com/china-station-crew-back-on-earth-successful-recovery/ (credits joined by slashes)
+    ("Credit: Taikonaut Liu Yang following Gobi Desert landing.\nCredit: CNSA/CCTV/Inside Outer Space screengrab",
+     "org:cctv"),
+    # https://www.starnews.com.ng/tag/three-astronauts-return-to-earth-after-six-month-mission-in-space/
+    ("Commander Chen Dong said they were feeling well after landing, in audio aired by state broadcaster CCTV.",
+     "org:cctv"),
+    # https://www.theepochtimes.com/more-details-on-north-koreas-missile-launch_2368570.html
+    ("North Korea launched an intercontinental ballistic missile on Tuesday.\nSTR/AFP/GETTY IMAGES\nNorth Korea fired",
+     "org:getty-images"),
     # c21-kp-chollima1-salvage-abscbn-2023: a photo agency named whole
     ("Military salvages North Korea's Cholima-1\n\nYonhap, EPA-EFE\n\nThe South Korean military said", "org:epa"),
 ])
@@ -99,6 +111,10 @@ def test_credit_spans_read_the_forms_in_their_own_case():
     ("The Australian Seismological Center said it was at Lop Nor, in the Xinjiang region.", "site:lop-nur"),
     # https://www.newscientist.com/article/mg14018930-500-chinese-test-site-forced-into-public-view/
     ("All 38 of China’s nuclear tests have been carried out at the remote Lop Nor site.", "site:lop-nur"),
+    # http://onlinelibrary.wiley.com/doi/10.1029/95EO00125/abstract
+    ("Lop Nor in the western provence of Xin-jiang, China, felt a 6.1 seismic event last week.", "site:lop-nur"),
+    # http://scienceandglobalsecurity.org/archive/1995/08/locating_nuclear_explosions_at.html
+    ("Locating nuclear explosions at the Chinese test site near Lop Nor", "site:lop-nur"),
     # c23-kp-appears-sixth-test-ksn-2017
     ("The quake was in the country’s northeast, not far from the country’s Punggey-ri nuclear test site.",
      "site:punggye-ri"),
