@@ -35,6 +35,9 @@ _SURNAME = by_first_letter("(?:" + "|".join(sorted(set(_CHINESE) | set(_KOREAN),
 # the given name: one word, two words or a hyphened pair, each capitalised or, after a hyphen, lower case
 _PEOPLE = re.compile(_SURNAME + r" ([A-Z][a-z]{1,9}(?:-[a-zA-Z][a-z]{1,6}| [A-Z][a-z]{1,6})?)(?![\w'’-]| \d| [A-Z])")
 
+#: a ship's or craft's noun right before the name: the destroyer "Choe Hyon" is named after a person, it is none
+_CRAFT_BEFORE = re.compile(r"\b(?:destroyer|frigate|ship|vessel|warship|submarine|corvette|satellite|spacecraft|rocket|"
+                           r"missile|tanker|carrier)s? $")
 _INITIAL = r"(?:zh|ch|sh|ng|[bpmfdtnlgkhjqxrzcsyw])?"
 #: one pinyin syllable, or several run together ("Hongbo", "Xinlin", "Shengjie")
 _PINYIN = re.compile(r"(?:" + _INITIAL + r"(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai|ai|ei|ao|ou|an|en|in|un|"
@@ -55,6 +58,7 @@ def surname_first_people(text: str) -> list[tuple[int, int]]:
         surname = text[m.start():m.start(1) - 1]
         korean = surname in _KOREAN_SET and all(_KOREAN_SYLLABLE.fullmatch(p) for p in parts)
         chinese = surname in _CHINESE_SET and _PINYIN.fullmatch("".join(parts)) is not None
-        if (korean or chinese) and not title_case_line(text, m.start(), m.end()):
+        if (korean or chinese) and not _CRAFT_BEFORE.search(text, max(0, m.start() - 20), m.start()) \
+                and not title_case_line(text, m.start(), m.end()):
             out.append(m.span())
     return out

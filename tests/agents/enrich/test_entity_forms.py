@@ -277,6 +277,9 @@ def test_a_name_written_surname_first_is_a_person(extractor, text, name):
     ("Moon Express will fly its lander on the rocket.", "Moon Express"),
     ("Bright lights lit up the vast Kim Il Sung Square, and fireworks exploded.", "Kim Il Sung Square"),
     ("The economy grew, the Pak Banker newspaper reported.", "Pak Banker"),
+    # kp-choe-hyon-cruise-bairdmaritime-2025: a ship named after a person is a ship
+    ('"Strike target specifications were sent to the destroyer Choi Hyun, and strategic cruise missile launches were '
+     'made."', "Choi Hyun"),
 ])
 def test_a_surname_before_no_given_name_is_no_person(extractor, text, name):
     assert name not in people(extractor, text)
