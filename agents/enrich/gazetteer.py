@@ -204,54 +204,39 @@ class Gazetteer:
 
     def _add_spellings(self) -> None:
         """The forms one transliteration step from the names of sites, vehicles, spacecraft and
-        people, in their own case, where no entry holds the form and no two entries make it."""
-        made: dict[str, dict[str, _Variant]] = {}  # key -> form as written -> variant
-        clash: set[str] = set()
-        for entry in self.entries.values():
-            if entry.label not in _TRANSLITERATED:
-                continue
-            for name in (*entry.names, *entry.case_sensitive_names):
-                for spelling in spelling_variants(name):
-                    form = _norm(spelling)
-                    key = lower_same_length(form)
-                    if key in self._aliases:
-                        continue
-                    forms = made.setdefault(key, {})
-                    if any(v.id != entry.id for v in forms.values()):
-                        clash.add(key)
-                    for f in (form, form.upper()):  # its own case, or shouted in a headline
-                        forms[f] = _Variant(entry.id, entry.label, _EXACT, f)
-        for key, forms in made.items():
-            if key not in clash:
-                self._aliases[key] = list(forms.values())
+        people (:mod:`agents.enrich.spellings`), in their own case only."""
+        self._add_derived((entry, spelling, _EXACT) for entry in self.entries.values() if entry.label in _TRANSLITERATED
+                          for name in (*entry.names, *entry.case_sensitive_names)
+                          for spelling in spelling_variants(name))
 
     def _add_body_forms(self) -> None:
         """A state body's name in the forms news gives it (:mod:`agents.enrich.body_names`: "Russia's
-        Ministry of Defence" for "Russian Defence Ministry"), in the source name's match mode, where no
-        entry holds the form and no two bodies make it."""
+        Ministry of Defence" for "Russian Defence Ministry"), in the source name's match mode."""
         country_forms: dict[str, tuple[str, ...]] = {}
         for entry in self.entries.values():
             if entry.label == "COUNTRY":
                 forms = tuple(dict.fromkeys((*entry.names, *entry.case_sensitive_names)))
                 for f in forms:
                     country_forms.setdefault(f, forms)
-        made: dict[str, dict[str, _Variant]] = {}
+        self._add_derived((entry, body, mode) for entry in self.entries.values() if entry.label in ("AGENCY", "ORG")
+                          for mode, names in ((_ANY_CASE, entry.names), (_EXACT, entry.case_sensitive_names))
+                          for name in names for body in body_forms(name, country_forms))
+
+    def _add_derived(self, derived: Iterable[tuple[GazetteerEntry, str, int]]) -> None:
+        """Forms made from the entries' names (entry, form, match mode), added where no entry holds the
+        form already and no two entries make it; an exact-case form also in capitals (a headline)."""
+        made: dict[str, dict[str, _Variant]] = {}  # key -> form as written -> variant
         clash: set[str] = set()
-        for entry in self.entries.values():
-            if entry.label not in ("AGENCY", "ORG"):
+        for entry, written, mode in derived:
+            form = _norm(written)
+            key = lower_same_length(form)
+            if key in self._aliases:
                 continue
-            for mode, names in ((_ANY_CASE, entry.names), (_EXACT, entry.case_sensitive_names)):
-                for name in names:
-                    for body in body_forms(name, country_forms):
-                        form = _norm(body)
-                        key = lower_same_length(form)
-                        if key in self._aliases:
-                            continue
-                        forms = made.setdefault(key, {})
-                        if any(v.id != entry.id for v in forms.values()):
-                            clash.add(key)
-                        for f in ((form, form.upper()) if mode == _EXACT else (form,)):
-                            forms[f] = _Variant(entry.id, entry.label, mode, f)
+            forms = made.setdefault(key, {})
+            if any(v.id != entry.id for v in forms.values()):
+                clash.add(key)
+            for f in ((form, form.upper()) if mode == _EXACT else (form,)):
+                forms[f] = _Variant(entry.id, entry.label, mode, f)
         for key, forms in made.items():
             if key not in clash:
                 self._aliases[key] = list(forms.values())
