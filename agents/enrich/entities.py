@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Sequence
 
 from agents.enrich.coreference import add_names, add_where_free
+from agents.enrich.east_asian_names import surname_first_people
 from agents.enrich.gazetteer import Gazetteer
 from agents.enrich.gazetteer_cache import load_gazetteer
 from agents.enrich.given_names import given_names
@@ -77,7 +78,7 @@ class Extractor:
         # a country's word the gazetteer matched ("Russian", "German") before a person names no part of them
         countries = {f.start: f.end for f in found if f.label == "COUNTRY"} if self._given is not None else {}
         for ent in self.nlp.entities(lede):  # type: ignore[attr-defined]
-            ent = _strip_possessive(ent, text)
+            ent = _past_honorific(_strip_possessive(ent, text), text)
             if countries and ent.label == "PERSON" and ent.start in countries:
                 ent = _past_country(ent, countries[ent.start], text)
             found = self._merge(found, ent, text)
@@ -93,8 +94,10 @@ class Extractor:
                 insides = [spans.overlapping(s, e) for s, e, _ in heads]
                 for (s, e, label), inside in zip(heads, insides):  # source "heads": without an id they never act
                     found = self._merge(found, new_entity(text[s:e], label, None, s, e, "heads"), text, inside)
-            people = given_name_people(lede, self._given, frozenset(countries.values())) + people_before_who(lede)
-            people = sorted(_span_past_country(s, e, countries, text) for s, e in people)
+            people = given_name_people(lede, self._given, frozenset(countries.values())) + people_before_who(lede) \
+                + surname_first_people(lede)
+            # the longest span at a start first: "Chung Eui-yong" over a rule that stopped at the hyphen
+            people = sorted((_span_past_country(s, e, countries, text) for s, e in people), key=lambda p: (p[0], -p[1]))
             people += coordinated_people(lede, sorted([(f.start, f.end) for f in found if f.label == "PERSON"] + people))
             found = _without_surname_cities(found, people)
             places = places_before_regions(lede, [(f.start, f.end) for f in found
@@ -303,6 +306,16 @@ def _span_past_country(start: int, end: int, countries: dict[int, int], text: st
     if country_end is None or text[country_end:country_end + 1] != " " or text.count(" ", country_end + 1, end) < 1:
         return start, end
     return country_end + 1, end
+
+
+#: a courtesy word before a person's name, no part of it ("Admiral Sir Ben Key", "Dr. Samar Mubarakmand")
+_HONORIFIC = re.compile(r"(?:Sir|Dame|Mr|Mrs|Ms|Dr|Prof)\.? (?=\S+ \S)")
+
+
+def _past_honorific(ent: Entity, text: str) -> Entity:
+    """A person's span without the courtesy word that opens it, when two name words remain."""
+    m = _HONORIFIC.match(text, ent.start, ent.end) if ent.label == "PERSON" else None
+    return new_entity(text[m.end():ent.end], ent.label, ent.id, m.end(), ent.end, ent.source) if m else ent
 
 
 def _strip_possessive(ent: Entity, text: str) -> Entity:

@@ -13,12 +13,18 @@ operator directory, in order. Each file is a list of entries::
                                              # given, kept only when one of those words is in
                                              # the text ("Electron" needs rocket/launch...)
       context: [rocket, launch]
+      credit_names: [AP]                     # exact case, only in a credit line or citation
+                                             # ("(AP) —", "Photo: AP"): agents/enrich/credit_lines.py
       tags: [launcher]                       # free-form, for readers and tools
       implies: [country:US, agency:nasa]     # ids a mention stands for too (a site's country)
 
 An entry whose id was already loaded adds names to it (an operator file can extend
 ``country:KP``) but must keep its label. A bad entry raises ``ConfigError`` naming the file
 and the entry.
+
+Spellings: a site's, vehicle's, spacecraft's or person's name also matches, in its own case, in
+the forms one transliteration step away ("Lop Nor" for "Lop Nur", "Punggey-ri", "Musudan-ni",
+"Keyhan-2", "Sare'e"; :mod:`agents.enrich.spellings`) that no entry holds.
 
 Matching: punctuation counts as a space in both names and text, so hyphens and apostrophes
 do not matter ("Hwasong 18" = "Hwasong-18", "David’s Sling" = "David's Sling") and
@@ -48,7 +54,10 @@ import ahocorasick
 import yaml
 from pydantic import BaseModel, ValidationError, field_validator, model_validator
 
+from agents.enrich.body_names import body_forms
+from agents.enrich.credit_lines import credit_forms, credit_spans
 from agents.enrich.places import place_entries
+from agents.enrich.spellings import variants as spelling_variants
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from streams.core.errors import ConfigError
 from streams.core.records import Entity, new_entity
@@ -80,6 +89,7 @@ class GazetteerEntry(BaseModel):
     case_sensitive_names: list[str] = []
     ambiguous_names: list[str] = []
     context: list[str] = []
+    credit_names: list[str] = []
     tags: list[str] = []
     implies: list[str] = []
     #: the name an implied mention shows (a country named by its city); else the first exact-case name
@@ -100,7 +110,7 @@ class GazetteerEntry(BaseModel):
             raise ValueError(f"label must be UPPERCASE (e.g. COUNTRY), got {v!r}")
         return v
 
-    @field_validator("names", "case_sensitive_names", "ambiguous_names", "context")
+    @field_validator("names", "case_sensitive_names", "ambiguous_names", "context", "credit_names")
     @classmethod
     def _names(cls, v: list[str]) -> list[str]:
         for name in v:
@@ -110,7 +120,7 @@ class GazetteerEntry(BaseModel):
 
     @model_validator(mode="after")
     def _some_name(self) -> "GazetteerEntry":
-        if not (self.names or self.case_sensitive_names or self.ambiguous_names):
+        if not (self.names or self.case_sensitive_names or self.ambiguous_names or self.credit_names):
             raise ValueError("entry has no names")
         if self.context and not self.ambiguous_names:
             raise ValueError("context applies only to ambiguous_names")
@@ -143,10 +153,13 @@ class Gazetteer:
         self._aliases: dict[str, list[_Variant]] = {}
         for entry in entries:
             self._add(entry)
+        self._add_spellings()
+        self._add_body_forms()
         for variants in self._aliases.values():
             # exact-case variants are tried first: "Turkey" the country before any plain name
             variants.sort(key=lambda v: -v.mode)
         self._automaton = self._index(self._aliases)
+        self._credits = _credit_variants(self.entries)
 
     @staticmethod
     def _index(aliases: dict[str, list[_Variant]]) -> ahocorasick.Automaton:
@@ -167,6 +180,7 @@ class Gazetteer:
         gaz = cls.__new__(cls)
         gaz.entries, gaz._aliases = entries, aliases
         gaz._automaton = cls._index(aliases)
+        gaz._credits = _credit_variants(entries)
         return gaz
 
     def _add(self, entry: GazetteerEntry) -> None:
@@ -187,6 +201,45 @@ class Gazetteer:
                     variants[:] = [v for v in variants
                                    if not (v.mode == mode and (mode == _ANY_CASE or v.form == f))]
                     variants.append(_Variant(entry.id, entry.label, mode, f, ctx, name.endswith(".")))
+
+    def _add_spellings(self) -> None:
+        """The forms one transliteration step from the names of sites, vehicles, spacecraft and
+        people (:mod:`agents.enrich.spellings`), in their own case only."""
+        self._add_derived((entry, spelling, _EXACT) for entry in self.entries.values() if entry.label in _TRANSLITERATED
+                          for name in (*entry.names, *entry.case_sensitive_names)
+                          for spelling in spelling_variants(name))
+
+    def _add_body_forms(self) -> None:
+        """A state body's name in the forms news gives it (:mod:`agents.enrich.body_names`: "Russia's
+        Ministry of Defence" for "Russian Defence Ministry"), in the source name's match mode."""
+        country_forms: dict[str, tuple[str, ...]] = {}
+        for entry in self.entries.values():
+            if entry.label == "COUNTRY":
+                forms = tuple(dict.fromkeys((*entry.names, *entry.case_sensitive_names)))
+                for f in forms:
+                    country_forms.setdefault(f, forms)
+        self._add_derived((entry, body, mode) for entry in self.entries.values() if entry.label in ("AGENCY", "ORG")
+                          for mode, names in ((_ANY_CASE, entry.names), (_EXACT, entry.case_sensitive_names))
+                          for name in names for body in body_forms(name, country_forms))
+
+    def _add_derived(self, derived: Iterable[tuple[GazetteerEntry, str, int]]) -> None:
+        """Forms made from the entries' names (entry, form, match mode), added where no entry holds the
+        form already and no two entries make it; an exact-case form also in capitals (a headline)."""
+        made: dict[str, dict[str, _Variant]] = {}  # key -> form as written -> variant
+        clash: set[str] = set()
+        for entry, written, mode in derived:
+            form = _norm(written)
+            key = lower_same_length(form)
+            if key in self._aliases:
+                continue
+            forms = made.setdefault(key, {})
+            if any(v.id != entry.id for v in forms.values()):
+                clash.add(key)
+            for f in ((form, form.upper()) if mode == _EXACT else (form,)):
+                forms[f] = _Variant(entry.id, entry.label, mode, f)
+        for key, forms in made.items():
+            if key not in clash:
+                self._aliases[key] = list(forms.values())
 
     @classmethod
     def load(cls, extra_dirs: Sequence[Path] = (), *, places: bool = True) -> "Gazetteer":
@@ -229,6 +282,8 @@ class Gazetteer:
                         stop += 1
                     found.append((start, stop, v))
                     break
+        if self._credits:
+            found += [(s, e, self._credits[form]) for s, e, form in credit_spans(text, self._credits)]
         return _with_designations(_resolve(found, text), text)
 
     def implied(self, ents: list[Entity]) -> list[Entity]:
@@ -258,6 +313,16 @@ class Gazetteer:
         if v.context:  # a vehicle or similar: the context words decide
             return any(f" {c} " in padded for c in v.context)
         return not _in_personal_name(text, start, stop)
+
+
+#: the kinds whose names reach English copy through transliteration (:mod:`agents.enrich.spellings`)
+_TRANSLITERATED = frozenset({"SITE", "VEHICLE", "SPACECRAFT", "PERSON"})
+
+
+def _credit_variants(entries: dict[str, GazetteerEntry]) -> dict[str, _Variant]:
+    """Each ``credit_names`` form -> the variant a credit line's match stands for."""
+    forms = credit_forms((e.id, e.credit_names) for e in entries.values() if e.credit_names)
+    return {f: _Variant(eid, entries[eid].label, _EXACT, f) for f, eid in forms.items()}
 
 
 def gazetteer_files(extra_dirs: Sequence[Path] = ()) -> list[Path]:

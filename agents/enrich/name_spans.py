@@ -692,7 +692,7 @@ _ORG_HEAD = (r"(?:Administration|Authority|Agency|Command|Forces?|Services?|Coun
              r"Ministry|Organi[sz]ation|Institute|Institution|Corporation|Group|Laboratory|Laboratories|Lab|"
              r"University|Academy|Survey|Office|Department|Bureau|Directorate|Corps|Guard|Fleet|Army|Navy|"
              r"Association|Foundation|Society|Alliance|Consortium|Industries|Systems|Technologies|Dynamics|"
-             r"Aerospace|Electronics|Holdings)")
+             r"Aerospace|Electronics|Holdings|Space)")
 # one alternation grouped by first letter (agents/enrich/patterns.py): re skips to those capitals;
 # a word before the head is checked in code
 _HEADED = re.compile(by_first_letter(_FAC_HEAD[:-1] + "|" + _ORG_HEAD[3:], word_start=True) + r"(?![\w-])")
@@ -745,7 +745,13 @@ _GENERIC = frozenset("Intermediate Medium Long Short Extended Close National Int
                      "Main Test Launch Control Research Space Data Operations Command Mission Medical Trade Shopping "
                      "Business Community Convention Press Media Information Science Military Nuclear Missile".split())
 _ONE_WORD_HEADS = frozenset("Site Range Center Centre Facility Airport Observatory".split())
+# "Space" ends a launch firm's name ("Stoke Space", "Gilmour Space", "Kairo Space") only as the name's last
+# word ("Chinese Space Station" is no firm) after a word of its own ("Outer Space", "Deep Space" are places, "Our
+# Space programme" a possessive)
+_SPACE_HEAD_GENERIC = _GENERIC | frozenset("Outer Deep Near Low High Open Free Earth Air Aero Cyber Commercial Private "
+                                           "Public Human Manned Crewed Inner Civil Orbital Lunar Our My Your".split())
 _DEMONYM = re.compile(r"(?:ean|ian|ese|ish)$")  # "European", "Iranian", "Japanese", "British"
+_CAPITAL_NEXT = re.compile(r" (?:and |& )?[A-Z]")  # the name goes on: "Hughes Space and Communications International"
 
 
 # A newspaper, broadcaster or wire by its masthead's last word ("Florida Today", "the Jerusalem Post", "The
@@ -837,6 +843,9 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
             continue
         # (a possessive is no head word: "NASA's" stays out)
         if (m.group() in _ONE_WORD_HEADS and all(x in _GENERIC for x in words)) or title_case_line(text, start, end):
+            continue
+        if m.group() == "Space" and (_CAPITAL_NEXT.match(text, end) or any(x in _SPACE_HEAD_GENERIC for x in words)
+                                     or _DEMONYM.search(words[-1])):
             continue
         if label == "ORG" and m.group() in _OF_HEADS:
             o = _OF_AFTER.match(text, end)
