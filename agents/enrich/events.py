@@ -65,7 +65,7 @@ import re
 from datetime import date, datetime, timezone
 from typing import Any, Sequence
 
-from agents.enrich.launcher_roles import described_bodies, tells_it_launching
+from agents.enrich.launcher_roles import described_bodies, judges, tells_it_launching
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.places import capital_countries
 from agents.enrich.rulepack import RulePack
@@ -742,7 +742,10 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
                       and _LAUNCHED_BY.search(text, max(lo, e.start - 30), e.start)), None)
         if agent is not None:
             return agent
-    named = [[e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
+    # a judge of another's act only reacts to it: "Russia Slams India for Nuclear Tests" over "they conducted a nuclear test"
+    judging = judges(text, ents)
+    named = [[e for e in ents if lo <= e.start < hi and _actor_ok(pack, e) and id(e) not in judging
+              and not _REACTION_FROM.search(text, max(lo, e.start - 80), e.start)
               and not _is_target(text, e, lo) and not _only_reports(text, e, _sentence_end(text, e.end, min(hi, e.end + 60)))
               and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)] for lo, hi in spans]
     served = {id(e) for cands in named for e in cands if _customer_or_host(text, e, ents)}
@@ -919,6 +922,13 @@ def _another_verbs_agent(gap: str) -> bool:
 # a name after "from" or "by" before the trigger is a critic or a source: "Iran on Tuesday conducted one of
 # two satellite launches it plans despite criticism from the United States, but the satellite failed to reach orbit"
 _CRITIC_BEFORE = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.IGNORECASE)
+# the one a reaction came from is no launcher, anywhere in the article: "a response to hostile rhetoric from the United
+# States and Israel", "drew sharp criticism from Washington" (the nouns of reacting, whole; not of saying: "according
+# to a statement from Arianespace" is the launcher's own word; a launch "from Lebanon" stays an origin)
+_REACTION_FROM = re.compile(r"\b(?:criticism|condemnation|censure|rebukes?|rhetoric|threats?|warnings?|pressure|protests?|"
+                            r"objections?|opposition|outcry|backlash|reactions?|concerns?|accusations?|sanctions|praise|"
+                            r"congratulations|hostility|provocations?|denunciations?|complaints?)\s+(?:\w+\s+)?from\s+"
+                            r"(?:the\s+)?(?:[\w.-]+\s+){0,3}?$", re.IGNORECASE)
 # an abbreviation in brackets right after such a name is that name again: "Developed by Defence Research and
 # Development Organisation (DRDO), the nuclear capable missile was test-fired": the developer, not the launcher
 _CRITIC_ABBREVIATION = re.compile(r"\b(?:from|by)\s+(?:the\s+)?[A-Z][^().,;]{0,80}\($")

@@ -13,8 +13,11 @@ Two readings, each one regular-expression pass:
 - :func:`tells_it_launching`: does a name stand in the launcher's role in its own sentence: the subject of a launch
   or attack verb ("Iran has launched", "the Houthis fired"), the owner or the nationality of a launch or missile
   noun ("Pakistan's first such test", "North Korea's missile launches", "a Ukrainian attack"), the claimant of the
-  act ("Hezbollah claimed the rocket fire") or the agent of a passive launch ("fired by the Houthis"). A body named
-  in no such role (a reporter, a target, a bystander: "a British oil tanker", "Australian homes") never launched.
+  act ("Hezbollah claimed the rocket fire"), the agent of a passive launch ("fired by the Houthis") or the one judged
+  for the act ("Russia Slams India for Nuclear Tests", "accused Iran of launching"). A body named in no such role (a
+  reporter, a target, a bystander: "a British oil tanker", "Australian homes") never launched.
+- :func:`judges_another`: is a name the judge of another's act ("Russia Slams India for Nuclear Tests", "The United
+  States has condemned North Korea for its Friday test"): the subject of a verb of judging whose object is the doer.
 
 The order of evidence for the actor stays the event module's: the trigger's own sentence first; these readings
 only choose among the article's names when that sentence names none.
@@ -151,8 +154,60 @@ _AGENT_OF_LAUNCH = re.compile(r"\b(?:launched|fired|shot(?!\s+down)|test-fired)\
                               r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
+# the verbs by which one body judges, rewards or punishes another for an act, as stems ("condemn" reads "condemned",
+# "condemning", "condemns"): the whole class of "VERB X for/of/over the act", where X did it and the subject only
+# reacts ("Russia joined the world Tuesday in condemning its longtime ally India for conducting three underground
+# nuclear weapons tests", "The UK, along with France, Germany and the US have criticised Iran for its recent missiles
+# tests", "Turkey condemns North Korea over ballistic missile test", "accused Iran of defying ... by launching")
+_JUDGING_VERB = (r"(?:condemn|denounc|slam|critici[sz]|censur|rebuk|reprimand|reproach|chastis|chastiz|castigat|"
+                 r"lambast|scold|berat|excoriat|assail|blam|accus|fault|punish|penali[sz]|sanction|prais|congratulat|"
+                 r"commend|applaud|salut|hail|thank|warn|chid)\w*")
+# the judging verb and the words up to the judged name: the subject's own words first, a few at most ("joined the
+# world Tuesday in condemning"), then the name's determiners and apposed nouns ("its longtime ally India")
+_JUDGES_NEXT = re.compile(rf"(?:['’]s)?,?\s+(?:[\w,'’-]+\s+){{0,6}}?{_JUDGING_VERB}\s+"
+                          r"(?:(?:its|their|his|her|the)\s+)?(?:[\w'’-]+\s+){0,2}?", re.IGNORECASE)
+# what the judged is judged for: an act, named by a launch or test noun or a gerund ("for Nuclear Tests", "for its
+# Friday test of a long-range ballistic missile", "for conducting", "of launching", "over its missile test")
+_FOR_THE_ACT = re.compile(r"(?:['’]s)?\s+(?:for|of|over)\s+(?:(?:its|their|the|a|an|this|that|what)\s+)?"
+                          r"(?:[\w'’-]+\s+){0,4}?(?:launch\w*|tests?|testing|test-\w+|missiles?|rockets?|firing|fired|"
+                          r"detonat\w*|explosions?|blasts?|conducting|carrying out|attacks?|attacking|strikes?|barrages?|"
+                          r"salvos?)\b", re.IGNORECASE)
+_JUDGE_BEFORE = re.compile(rf"{_JUDGING_VERB}\s+(?:(?:its|their|his|her|the)\s+)?(?:[\w'’-]+\s+){{0,2}}?$", re.IGNORECASE)
+
+
 def tells_it_launching(text: str, e: Entity) -> bool:
     """Does ``e`` stand in the launcher's role in its own sentence (see the module docstring)?"""
     if any(p.match(text, e.end) for p in (_SUBJECT_OF_LAUNCH, _OWNER_OF_LAUNCH, _CLAIMANT_OF_LAUNCH, _REPORTS_OWN_LAUNCH)):
         return True
-    return _AGENT_OF_LAUNCH.search(text, max(0, e.start - 60), e.start) is not None
+    return _AGENT_OF_LAUNCH.search(text, max(0, e.start - 60), e.start) is not None or _judged_for_act(text, e)
+
+
+def _judged_for_act(text: str, e: Entity) -> bool:
+    """Is ``e`` the object of a judging verb, judged for an act ("condemning its longtime ally India for conducting")?"""
+    return _FOR_THE_ACT.match(text, e.end) is not None and _JUDGE_BEFORE.search(text, max(0, e.start - 60), e.start) is not None
+
+
+_ANY_JUDGING = re.compile(rf"\b{_JUDGING_VERB}", re.IGNORECASE)
+#: how far a judge's name may stand before the name it judges (the few words of _JUDGES_NEXT)
+_JUDGE_REACH = 120
+
+
+def judges(text: str, ents: Sequence[Entity]) -> set[int]:
+    """The ``id()`` of each of ``ents`` (in text order) that judges a later one for an act ("Russia Slams India for
+    Nuclear Tests", "The United States has condemned North Korea for its Friday test"): the subject of a judging verb
+    whose object is judged for the act, who only reacts to it. Most articles hold no judging verb: one scan, then
+    nothing."""
+    if _ANY_JUDGING.search(text) is None:
+        return set()
+    found = set()
+    for i, e in enumerate(ents):
+        for nxt in ents[i + 1:]:
+            if nxt.start <= e.end:
+                continue
+            if nxt.start - e.end > _JUDGE_REACH:
+                break
+            if _JUDGES_NEXT.fullmatch(text, e.end, nxt.start):
+                if _FOR_THE_ACT.match(text, nxt.end) is not None:
+                    found.add(id(e))
+                break
+    return found
