@@ -190,9 +190,12 @@ _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+(?:[a-z]+\s+){0,2}?)?(?:\S
 _AGENT_APPOSED = re.compile(r"\s+(?:[a-z-]+\s+){1,2}")
 # a defender before the trigger: "Ukrainian air defences downed three of the four drones fired"
 # (or the name itself as the subject of the defence's verb: "U.S. shoots down missile fired toward American destroyer")
+# (its defence named in any words: "Israel's aerial protection system intercepted a rocket launched from the Gaza Strip";
+# every verb of stopping a weapon in flight)
 _DEFENDER_AFTER = re.compile(r"(?:['’]s|\s+(?:says|said|say)\s+(?:that\s+)?(?:its|their))?\s+(?:(?:(?:air|missile|aerial)\s+)?(?:defen[cs]es?|defen[cs]e\s+(?:systems?|forces|units)|"
-                             r"air\s+force|forces|military|army)\s+)?(?:\w+\s+){0,2}?(?:downed|intercepted|shot\s+down|"
-                             r"destroyed|downs|intercepts|shoots\s+down)\b", re.IGNORECASE)
+                             r"air\s+force|forces|military|army)\s+)?(?:[\w-]+\s+){0,3}?(?:downed|intercepted|shot\s+down|"
+                             r"destroyed|downs|intercepts|shoots\s+down|knocked\s+down|brought\s+down|took\s+down|"
+                             r"neutrali[sz]ed|repelled|repulsed|thwarted)\b", re.IGNORECASE)
 
 
 # a relative clause with a verb of its own: "that killed", "which was hit", "who had fled"
@@ -746,6 +749,9 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
     judging = judges(text, ents)
     named = [[e for e in ents if lo <= e.start < hi and _actor_ok(pack, e) and id(e) not in judging
               and not _REACTION_FROM.search(text, max(lo, e.start - 80), e.start)
+              # the defender stopped what another fired: "Saudi air defences intercepted a ballistic missile launched on
+              # Tuesday" names no launcher
+              and not _stops_anothers(text, e, _sentence_end(text, e.end, min(hi, e.end + 80)))
               and not _is_target(text, e, lo) and not _only_reports(text, e, _sentence_end(text, e.end, min(hi, e.end + 60)))
               and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)] for lo, hi in spans]
     served = {id(e) for cands in named for e in cands if _customer_or_host(text, e, ents)}
@@ -772,6 +778,17 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
                 if first.label == "COUNTRY" else None
             return company or first
     return None
+
+
+# what a defence test stops is its own target: "A U.S. interceptor missile shot down a target missile"
+_TEST_TARGET_AFTER = re.compile(r"\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,2}?targets?\b", re.IGNORECASE)
+
+
+def _stops_anothers(text: str, e: Entity, upto: int) -> bool:
+    """Is ``e`` (before ``upto``) the defender that stopped another's weapon ("Saudi air defences intercepted a
+    ballistic missile"), not a tester that shot down its own target?"""
+    m = _DEFENDER_AFTER.match(text, e.end, upto)
+    return m is not None and _TEST_TARGET_AFTER.match(text, m.end(), upto) is None
 
 
 def _only_reports(text: str, e: Entity, upto: int) -> bool:
