@@ -514,6 +514,8 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
         if company is not None:
             return company
     if actor is not None and actor.id in pack.state_services:
+        actor = _lookalike_acronyms_state(pack, text, actor, ents) or actor
+    if actor is not None and actor.id in pack.state_services:
         # "USAF launches Minuteman III ICBM", "Strategic missile forces practiced ... the launch": the state's launch
         return new_entity(actor.text, "COUNTRY", pack.state_services[actor.id], actor.start, actor.end, actor.source)
     if actor is not None and actor.label == "COUNTRY" and (pack.origin_actors.get(actor.id or "") or {}).get("id"):
@@ -530,6 +532,41 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
         if group is not None:
             return group
     return actor
+
+
+# a body named by its acronym alone ("IDF", "KPA", "SRF"): letters that other bodies' names share
+_ACRONYM = re.compile(r"[A-Z]{2,6}s?")
+
+
+def _state_of(pack: RulePack, e: Entity) -> str | None:
+    """The state ``e`` names: a country, its capital, or one of its armed services (``context.state_services``)."""
+    if e.label == "COUNTRY":
+        return e.id
+    return capital_countries().get(e.id or "") or pack.state_services.get(e.id or "")
+
+
+def _lookalike_acronyms_state(pack: RulePack, text: str, actor: Entity, ents: Sequence[Entity]) -> Entity | None:
+    """The story's own state, when the actor is a state body named only by an acronym and the article names that body's
+    state nowhere else while all its other names of a state, none a target, agree on another: the letters stand for that
+    state's own thing ("IDF fighters ... fired missiles" in a story of "Taiwan's anti-landing capabilities": Taiwan's
+    Indigenous Defense Fighter, not the Israel Defense Forces)."""
+    home = pack.state_services.get(actor.id or "")
+    if home is None or not _ACRONYM.fullmatch(actor.text):
+        return None
+    others: set[str] = set()
+    for e in ents:
+        state = _state_of(pack, e)
+        if state is None or (e.id == actor.id and _ACRONYM.fullmatch(e.text)):
+            continue
+        if state == home:
+            return None  # the body's own state is in the story (or the body by its full name)
+        if _is_target(text, e, max(0, e.start - 30)):
+            continue  # where it struck says nothing of whose it is
+        others.add(state)
+    if len(others) != 1:
+        return None
+    state = next(iter(others))
+    return new_entity(actor.text, "COUNTRY", state, actor.start, actor.end, actor.source)
 
 
 def _with_descriptions(pack: RulePack, text: str, ents: Sequence[Entity], title_end: int,
