@@ -506,15 +506,13 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     if _WHO_ASKED.search(text, max(0, trigger[0] - 60), trigger[0]):
         return None  # "scrambling to discover who fired a missile": the launcher is the question
     # the descriptions of the headline and of the event's sentence; the article's, when its names are needed
-    ents = _with_descriptions(pack, text, ents, title_end, ((0, title_end), sentence))
+    ents = _with_descriptions(pack, text, _without_lookalikes(pack, text, ents), title_end, ((0, title_end), sentence))
     actor = _find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle, object_first)
     if actor is not None and (actor.label == "COUNTRY" or actor.id in capital_countries()) and (
             _COMPANY_NOUN_AFTER.match(text, actor.end) or _PRIVATE_BEFORE.search(text, max(0, actor.start - 30), actor.start)):
         company = _launch_company(pack, [e for e in ents if e.label == "ORG"], ents)
         if company is not None:
             return company
-    if actor is not None and actor.id in pack.state_services:
-        actor = _lookalike_acronyms_state(pack, text, actor, ents) or actor
     if actor is not None and actor.id in pack.state_services:
         # "USAF launches Minuteman III ICBM", "Strategic missile forces practiced ... the launch": the state's launch
         return new_entity(actor.text, "COUNTRY", pack.state_services[actor.id], actor.start, actor.end, actor.source)
@@ -545,28 +543,37 @@ def _state_of(pack: RulePack, e: Entity) -> str | None:
     return capital_countries().get(e.id or "") or pack.state_services.get(e.id or "")
 
 
-def _lookalike_acronyms_state(pack: RulePack, text: str, actor: Entity, ents: Sequence[Entity]) -> Entity | None:
-    """The story's own state, when the actor is a state body named only by an acronym and the article names that body's
-    state nowhere else while all its other names of a state, none a target, agree on another: the letters stand for that
-    state's own thing ("IDF fighters ... fired missiles" in a story of "Taiwan's anti-landing capabilities": Taiwan's
-    Indigenous Defense Fighter, not the Israel Defense Forces)."""
-    home = pack.state_services.get(actor.id or "")
-    if home is None or not _ACRONYM.fullmatch(actor.text):
-        return None
+def _without_lookalikes(pack: RulePack, text: str, ents: Sequence[Entity]) -> Sequence[Entity]:
+    """``ents`` without the state bodies named by an acronym that, in this article, stands for something else (see
+    :func:`_lookalike`). Most articles name no state body by its acronym: one pass, then nothing."""
+    acronyms = [e for e in ents if e.id in pack.state_services and _ACRONYM.fullmatch(e.text)]
+    if not acronyms:
+        return ents
+    drop = {id(e) for e in acronyms if _lookalike(pack, text, e, ents)}
+    return [e for e in ents if id(e) not in drop] if drop else ents
+
+
+def _lookalike(pack: RulePack, text: str, body: Entity, ents: Sequence[Entity]) -> bool:
+    """Does the acronym ``body`` (a state body, ``context.state_services``) stand for another thing here: the article
+    spells it out as other words ("two Indigenous Defense Fighters (IDF)", where the body's own name is no entity), or
+    names the body's state nowhere while all its other names of a state, none a target, agree on another ("IDF fighters
+    ... fired missiles" in a story of "Taiwan's anti-landing capabilities": Taiwan's Indigenous Defense Fighter, not
+    the Israel Defense Forces)?"""
+    spelt = re.search(rf"((?:[A-Z][\w-]*\s+){{1,6}})\(\s*{re.escape(body.text.rstrip('s'))}s?\s*\)", text)
+    home = pack.state_services[body.id or ""]
+    if spelt is not None and not any(e.start < spelt.end(1) and e.end > spelt.start(1) and (
+            e.id == body.id or _state_of(pack, e) == home) for e in ents):
+        return True  # ("The Israeli Defence Forces (IDF)": the state's own words, however spelt)
     others: set[str] = set()
     for e in ents:
         state = _state_of(pack, e)
-        if state is None or (e.id == actor.id and _ACRONYM.fullmatch(e.text)):
+        if state is None or (e.id == body.id and _ACRONYM.fullmatch(e.text)):
             continue
         if state == home:
-            return None  # the body's own state is in the story (or the body by its full name)
-        if _is_target(text, e, max(0, e.start - 30)):
-            continue  # where it struck says nothing of whose it is
-        others.add(state)
-    if len(others) != 1:
-        return None
-    state = next(iter(others))
-    return new_entity(actor.text, "COUNTRY", state, actor.start, actor.end, actor.source)
+            return False  # the body's own state is in the story (or the body by its full name)
+        if not _is_target(text, e, max(0, e.start - 30)):
+            others.add(state)  # where it struck says nothing of whose it is
+    return len(others) == 1
 
 
 def _with_descriptions(pack: RulePack, text: str, ents: Sequence[Entity], title_end: int,
