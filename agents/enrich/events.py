@@ -730,6 +730,7 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
               and not _is_reporter(text, e, t0, told_first)
               and not _DEFENDER_AFTER.match(text, e.end, t0) and not any(a <= e.start < b for a, b in asides)
               and not _CRITIC_BEFORE.search(text, max(s0, e.start - 20), e.start)
+              and not _RIVAL_BEFORE.search(text, max(s0, e.start - 40), e.start)
               and not _CRITIC_ABBREVIATION.search(text, max(s0, e.start - 100), e.start)]
     # "NASA resupply mission rocket launches", "NASA's Wallops launches spacecraft": whose cargo it carried or whose
     # launch site it left names the customer or the host, not the launcher, when a named vehicle has one of its own
@@ -793,6 +794,7 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
     judging = judges(text, ents)
     named = [[e for e in ents if lo <= e.start < hi and _actor_ok(pack, e) and id(e) not in judging
               and not _REACTION_FROM.search(text, max(lo, e.start - 80), e.start)
+              and not _RIVAL_BEFORE.search(text, max(lo, e.start - 40), e.start)
               # the defender stopped what another fired: "Saudi air defences intercepted a ballistic missile launched on
               # Tuesday" names no launcher
               and not _stops_anothers(text, e, _sentence_end(text, e.end, min(hi, e.end + 80)))
@@ -990,6 +992,12 @@ _REACTION_FROM = re.compile(r"\b(?:criticism|condemnation|censure|rebukes?|rheto
                             r"objections?|opposition|outcry|backlash|reactions?|concerns?|accusations?|sanctions|praise|"
                             r"congratulations|hostility|provocations?|denunciations?|complaints?)\s+(?:\w+\s+)?from\s+"
                             r"(?:the\s+)?(?:[\w.-]+\s+){0,3}?$", re.IGNORECASE)
+# a rival the launch is measured against is no launcher: "China beats SpaceX with world's first methane-powered rocket
+# launch", "pipping its US rival Blue Origin", "ahead of SpaceX" (the verbs and words of outdoing and competing, whole)
+_RIVAL_BEFORE = re.compile(r"\b(?:beat|beats|beating|beaten|outpac\w+|outdo\w*|outdid|outrac\w+|overt(?:ake|akes|aking|aken|"
+                           r"ook)|edg(?:e|es|ed|ing)\s+out|pip(?:s|ped|ping)|trail(?:s|ed|ing)?|lag(?:s|ged|ging)?\s+"
+                           r"behind|ahead\s+of|rivals?|rivall?(?:ing|ed)|compet(?:e|es|ed|ing)\s+with|race\s+against)\s+"
+                           r"(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
 # an abbreviation in brackets right after such a name is that name again: "Developed by Defence Research and
 # Development Organisation (DRDO), the nuclear capable missile was test-fired": the developer, not the launcher
 _CRITIC_ABBREVIATION = re.compile(r"\b(?:from|by)\s+(?:the\s+)?[A-Z][^().,;]{0,80}\($")
