@@ -795,6 +795,7 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
     named = [[e for e in ents if lo <= e.start < hi and _actor_ok(pack, e) and id(e) not in judging
               and not _REACTION_FROM.search(text, max(lo, e.start - 80), e.start)
               and not _RIVAL_BEFORE.search(text, max(lo, e.start - 40), e.start)
+              and not _STRUCK_AFTER.match(text, e.end, _sentence_end(text, e.end, min(hi, e.end + 60)))
               # the defender stopped what another fired: "Saudi air defences intercepted a ballistic missile launched on
               # Tuesday" names no launcher
               and not _stops_anothers(text, e, _sentence_end(text, e.end, min(hi, e.end + 80)))
@@ -992,6 +993,12 @@ _REACTION_FROM = re.compile(r"\b(?:criticism|condemnation|censure|rebukes?|rheto
                             r"objections?|opposition|outcry|backlash|reactions?|concerns?|accusations?|sanctions|praise|"
                             r"congratulations|hostility|provocations?|denunciations?|complaints?)\s+(?:\w+\s+)?from\s+"
                             r"(?:the\s+)?(?:[\w.-]+\s+){0,3}?$", re.IGNORECASE)
+# the one an attack struck, told in the passive: "Southern Israel hit by rocket barrage", "Kyiv was pounded by missiles",
+# "Israel came under rocket fire" (the verbs of striking a place, whole)
+_STRUCK_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been|"
+                           r"being|gets?|got)\s+)?(?:\w+ly\s+)?(?:hit|struck|targeted|attacked|pounded|shelled|bombarded|"
+                           r"barraged|rocked|pummell?ed|battered|raked|blitzed)\s+(?:by|with)\b|(?:came|comes|come|coming)\s+"
+                           r"under\s+(?:[\w-]+\s+){0,2}?(?:fire|attack|attacks|bombardment)\b)", re.IGNORECASE)
 # a rival the launch is measured against is no launcher: "China beats SpaceX with world's first methane-powered rocket
 # launch", "pipping its US rival Blue Origin", "ahead of SpaceX" (the verbs and words of outdoing and competing, whole)
 _RIVAL_BEFORE = re.compile(r"\b(?:beat|beats|beating|beaten|outpac\w+|outdo\w*|outdid|outrac\w+|overt(?:ake|akes|aking|aken|"
