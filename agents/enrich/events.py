@@ -731,6 +731,7 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
               and not _DEFENDER_AFTER.match(text, e.end, t0) and not any(a <= e.start < b for a, b in asides)
               and not _CRITIC_BEFORE.search(text, max(s0, e.start - 20), e.start)
               and not _RIVAL_BEFORE.search(text, max(s0, e.start - 40), e.start)
+              and not _STRUCK_AFTER.match(text, e.end, t1)
               and not _CRITIC_ABBREVIATION.search(text, max(s0, e.start - 100), e.start)]
     # "NASA resupply mission rocket launches", "NASA's Wallops launches spacecraft": whose cargo it carried or whose
     # launch site it left names the customer or the host, not the launcher, when a named vehicle has one of its own
@@ -993,12 +994,14 @@ _REACTION_FROM = re.compile(r"\b(?:criticism|condemnation|censure|rebukes?|rheto
                             r"objections?|opposition|outcry|backlash|reactions?|concerns?|accusations?|sanctions|praise|"
                             r"congratulations|hostility|provocations?|denunciations?|complaints?)\s+(?:\w+\s+)?from\s+"
                             r"(?:the\s+)?(?:[\w.-]+\s+){0,3}?$", re.IGNORECASE)
-# the one an attack struck, told in the passive: "Southern Israel hit by rocket barrage", "Kyiv was pounded by missiles",
-# "Israel came under rocket fire" (the verbs of striking a place, whole)
-_STRUCK_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been|"
-                           r"being|gets?|got)\s+)?(?:\w+ly\s+)?(?:hit|struck|targeted|attacked|pounded|shelled|bombarded|"
-                           r"barraged|rocked|pummell?ed|battered|raked|blitzed)\s+(?:by|with)\b|(?:came|comes|come|coming)\s+"
-                           r"under\s+(?:[\w-]+\s+){0,2}?(?:fire|attack|attacks|bombardment)\b)", re.IGNORECASE)
+# the one an attack struck, told in the passive: "Southern Israel hit by rocket barrage", "Kyiv was pounded with
+# missiles", "The Israeli city of Tel Aviv is under fire from a barrage of rockets" (the verbs of striking a place,
+# whole; "with" only after a form of "be": "Hezbollah attacked with rockets" is the attacker's)
+_STRIKING = r"(?:hit|struck|targeted|attacked|pounded|shelled|bombarded|barraged|rocked|pummell?ed|battered|raked|blitzed)"
+_STRUCK_AFTER = re.compile(rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,4}}?(?:(?:(?:was|were|is|are|been|being|gets?|got)\s+"
+                           rf"(?:\w+ly\s+)?{_STRIKING}\s+(?:by|with)|(?:\w+ly\s+)?{_STRIKING}\s+by)\b|(?:(?:is|was|are|were|"
+                           r"came|comes|come|coming|remains?|remained)\s+)under\s+(?:[\w-]+\s+){0,2}?(?:fire|attack|"
+                           r"attacks|bombardment)\b)", re.IGNORECASE)
 # a rival the launch is measured against is no launcher: "China beats SpaceX with world's first methane-powered rocket
 # launch", "pipping its US rival Blue Origin", "ahead of SpaceX" (the verbs and words of outdoing and competing, whole)
 _RIVAL_BEFORE = re.compile(r"\b(?:beat|beats|beating|beaten|outpac\w+|outdo\w*|outdid|outrac\w+|overt(?:ake|akes|aking|aken|"
