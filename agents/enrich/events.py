@@ -65,7 +65,7 @@ import re
 from datetime import date, datetime, timezone
 from typing import Any, Sequence
 
-from agents.enrich.launcher_roles import described_bodies, judges, tells_it_launching
+from agents.enrich.launcher_roles import described_bodies, judges, judges_the_act, tells_it_launching
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.places import capital_countries
 from agents.enrich.rulepack import RulePack
@@ -731,7 +731,7 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
               and not _DEFENDER_AFTER.match(text, e.end, t0) and not any(a <= e.start < b for a, b in asides)
               and not _CRITIC_BEFORE.search(text, max(s0, e.start - 20), e.start)
               and not _RIVAL_BEFORE.search(text, max(s0, e.start - 40), e.start)
-              and not _STRUCK_AFTER.match(text, e.end, t1)
+              and not _STRUCK_AFTER.match(text, e.end, t1) and not judges_the_act(text, e.end, t0)
               and not _CRITIC_ABBREVIATION.search(text, max(s0, e.start - 100), e.start)]
     # "NASA resupply mission rocket launches", "NASA's Wallops launches spacecraft": whose cargo it carried or whose
     # launch site it left names the customer or the host, not the launcher, when a named vehicle has one of its own

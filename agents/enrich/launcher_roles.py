@@ -16,8 +16,10 @@ Two readings, each one regular-expression pass:
   act ("Hezbollah claimed the rocket fire"), the agent of a passive launch ("fired by the Houthis") or the one judged
   for the act ("Russia Slams India for Nuclear Tests", "accused Iran of launching"). A body named in no such role (a
   reporter, a target, a bystander: "a British oil tanker", "Australian homes") never launched.
-- :func:`judges_another`: is a name the judge of another's act ("Russia Slams India for Nuclear Tests", "The United
-  States has condemned North Korea for its Friday test"): the subject of a verb of judging whose object is the doer.
+- :func:`judges`: the names that judge another's act ("Russia Slams India for Nuclear Tests", "The United States has
+  condemned North Korea for its Friday test"): the subject of a verb of judging whose object is the doer;
+  :func:`judges_the_act`: a name whose judging verb takes the launch itself ("Japan, South Korea condemn missile
+  launch").
 
 The order of evidence for the actor stays the event module's: the trigger's own sentence first; these readings
 only choose among the article's names when that sentence names none.
@@ -132,10 +134,18 @@ def described_bodies(text: str, ents: Sequence[Entity], firms: Collection[str], 
     return found
 
 
+# the verbs by which one body judges, rewards or punishes another for an act, as stems ("condemn" reads "condemned",
+# "condemning", "condemns"): the whole class of "VERB X for/of/over the act", where X did it and the subject only
+# reacts ("Russia joined the world Tuesday in condemning its longtime ally India for conducting three underground
+# nuclear weapons tests", "The UK, along with France, Germany and the US have criticised Iran for its recent missiles
+# tests", "Turkey condemns North Korea over ballistic missile test", "accused Iran of defying ... by launching")
+_JUDGING_VERB = (r"(?:condemn|denounc|slam|critici[sz]|censur|rebuk|reprimand|reproach|chastis|chastiz|castigat|"
+                 r"lambast|scold|berat|excoriat|assail|blam|accus|punish|penali[sz]|sanction|prais|congratulat|"
+                 r"commend|applaud|hail|thank|warn|chid)\w*")
 # a launch or attack verb after its subject, a few words on ("Iran has launched", "The Houthis, who control ..., have
 # fired"), not a defence's ("shot down", "intercepted") nor a fire that was caught ("an oil tanker that caught fire")
 _SUBJECT_OF_LAUNCH = re.compile(r"(?:['’]s)?(?:,\s*(?:who|which)\b[^,.;]{0,80},)?\s+"
-                                r"(?:(?!(?:shot|shoots?|down|downed|intercept\w*|destroy\w*|said|says|say|told|tells|"
+                                r"(?:(?!" + _JUDGING_VERB + r"\b|(?:shot|shoots?|down|downed|intercept\w*|destroy\w*|said|says|say|told|tells|"
                                 r"reported|reports|announced|announces|confirmed|confirms|believes?|warned|warns|"
                                 r"claimed|claims|denied|denies|detected|detects)\b)[\w-]+\s+){0,4}?"
                                 r"(?<!caught )(?<!catch )(?<!catches )(?<!under )(?<!\ba )(?<!\bthe )"
@@ -162,7 +172,7 @@ _REPORTS_OWN_LAUNCH = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:said|say
 # interceptor missiles")
 # (the words between are its modifiers, never a clause of its own: "the European Space Agency that organized the launch",
 # "Saudi Arabia intercepts a missile")
-_OWNER_OF_LAUNCH = re.compile(r"(?:['’´]s)?\s+(?:(?!(?:interceptors?|defen[cs]es?|anti-\S*|that|which|who|whose|to|the|a|an|"
+_OWNER_OF_LAUNCH = re.compile(r"(?:['’´]s)?\s+(?:(?!" + _JUDGING_VERB + r"\b|(?:interceptors?|defen[cs]es?|anti-\S*|that|which|who|whose|to|the|a|an|"
                               r"in|on|at|for|from|with|and|or|but|was|were|is|are|be|been|has|have|had|it|its|their|"
                               r"said|says|say|intercept\w*|shoots?|shot|down|downs|downed|destroy\w*|repel\w*|"
                               r"track\w*|detect\w*|spott\w*|\w+ed)\b)[\w-]+\s+|series\s+of\s+){0,3}?"
@@ -178,14 +188,6 @@ _AGENT_OF_LAUNCH = re.compile(r"\b(?:launched|fired|shot(?!\s+down)|test-fired)\
                               r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
-# the verbs by which one body judges, rewards or punishes another for an act, as stems ("condemn" reads "condemned",
-# "condemning", "condemns"): the whole class of "VERB X for/of/over the act", where X did it and the subject only
-# reacts ("Russia joined the world Tuesday in condemning its longtime ally India for conducting three underground
-# nuclear weapons tests", "The UK, along with France, Germany and the US have criticised Iran for its recent missiles
-# tests", "Turkey condemns North Korea over ballistic missile test", "accused Iran of defying ... by launching")
-_JUDGING_VERB = (r"(?:condemn|denounc|slam|critici[sz]|censur|rebuk|reprimand|reproach|chastis|chastiz|castigat|"
-                 r"lambast|scold|berat|excoriat|assail|blam|accus|fault|punish|penali[sz]|sanction|prais|congratulat|"
-                 r"commend|applaud|salut|hail|thank|warn|chid)\w*")
 # the judging verb and the words up to the judged name: the subject's own words first, a few at most ("joined the
 # world Tuesday in condemning"), then the name's determiners and apposed nouns ("its longtime ally India")
 _JUDGES_NEXT = re.compile(rf"(?:['’]s)?,?\s+(?:[\w,'’-]+\s+){{0,6}}?{_JUDGING_VERB}\s+"
@@ -235,3 +237,14 @@ def judges(text: str, ents: Sequence[Entity]) -> set[int]:
                     found.add(id(e))
                 break
     return found
+
+
+# a judging verb whose object is the act itself, up to the trigger: "condemn missile launch", "strongly condemned the
+# latest"
+_JUDGES_THE_ACT = re.compile(rf"\b{_JUDGING_VERB}\s+(?:[\w'’-]+\s+){{0,3}}$", re.IGNORECASE)
+
+
+def judges_the_act(text: str, end: int, trigger_start: int) -> bool:
+    """Does the name ending at ``end`` judge the act whose trigger starts at ``trigger_start`` ("Japan, South Korea
+    condemn missile launch")? The judge only reacts; the doer is named elsewhere, or not at all."""
+    return trigger_start - end < 120 and _JUDGES_THE_ACT.search(text, end, trigger_start) is not None
