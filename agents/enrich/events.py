@@ -793,15 +793,10 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
             return agent
     # a judge of another's act only reacts to it: "Russia Slams India for Nuclear Tests" over "they conducted a nuclear test"
     judging = judges(text, ents)
-    named = [[e for e in ents if lo <= e.start < hi and _actor_ok(pack, e) and id(e) not in judging
-              and not _REACTION_FROM.search(text, max(lo, e.start - 80), e.start)
-              and not _RIVAL_BEFORE.search(text, max(lo, e.start - 40), e.start)
-              and not _STRUCK_AFTER.match(text, e.end, _sentence_end(text, e.end, min(hi, e.end + 60)))
-              # the defender stopped what another fired: "Saudi air defences intercepted a ballistic missile launched on
-              # Tuesday" names no launcher
-              and not _stops_anothers(text, e, _sentence_end(text, e.end, min(hi, e.end + 80)))
+    named = [[e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
               and not _is_target(text, e, lo) and not _only_reports(text, e, _sentence_end(text, e.end, min(hi, e.end + 60)))
-              and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)] for lo, hi in spans]
+              and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)
+              and not _reacts_or_suffers(text, e, judging)] for lo, hi in spans]
     served = {id(e) for cands in named for e in cands if _customer_or_host(text, e, ents)}
     if served and _named_operator(pack, ents) is not None:
         named = [[e for e in cands if id(e) not in served] for cands in named]
@@ -837,6 +832,20 @@ def _stops_anothers(text: str, e: Entity, upto: int) -> bool:
     ballistic missile"), not a tester that shot down its own target?"""
     m = _DEFENDER_AFTER.match(text, e.end, upto)
     return m is not None and _TEST_TARGET_AFTER.match(text, m.end(), upto) is None
+
+
+def _reacts_or_suffers(text: str, e: Entity, judging: set[int]) -> bool:
+    """Does the article name ``e`` in a role that is never the launcher's: the judge of another's act (``judging``:
+    "Russia Slams India for Nuclear Tests"), the source of a reaction ("hostile rhetoric from the United States"), a
+    rival ("China beats SpaceX with"), the place struck ("Southern Israel hit by rocket barrage") or the defender that
+    stopped another's weapon ("Saudi air defences intercepted a ballistic missile launched on Tuesday")?"""
+    if id(e) in judging:
+        return True
+    if _REACTION_FROM.search(text, max(0, e.start - 80), e.start) or _RIVAL_BEFORE.search(text, max(0, e.start - 40),
+                                                                                           e.start):
+        return True
+    upto = _sentence_end(text, e.end, min(len(text), e.end + 80))
+    return _STRUCK_AFTER.match(text, e.end, upto) is not None or _stops_anothers(text, e, upto)
 
 
 def _only_reports(text: str, e: Entity, upto: int) -> bool:

@@ -223,10 +223,14 @@ def judges(text: str, ents: Sequence[Entity]) -> set[int]:
     Nuclear Tests", "The United States has condemned North Korea for its Friday test"): the subject of a judging verb
     whose object is judged for the act, who only reacts to it. Most articles hold no judging verb: one scan, then
     nothing."""
-    if _ANY_JUDGING.search(text) is None:
+    verbs = [m.start() for m in _ANY_JUDGING.finditer(text)]
+    if not verbs:
         return set()
     found = set()
     for i, e in enumerate(ents):
+        k = bisect.bisect_left(verbs, e.end)
+        if k == len(verbs) or verbs[k] - e.end > _JUDGE_REACH:
+            continue  # no judging verb follows this name closely
         for nxt in ents[i + 1:]:
             if nxt.start <= e.end:
                 continue
