@@ -76,29 +76,6 @@ def _antecedent(head: str, before: Sequence[Entity], firms: Collection[str], gro
     return None
 
 
-# a speaker tied to a state by the words before the speaker's name: "Pakistani Prime Minister Nawaz Sharif", "Iran's
-# foreign minister", "Indian officials"
-_SPEAKER_AFTER_STATE = re.compile(r"(?:['’]s)?\s+(?:[A-Z][\w.-]*\s+){0,3}?(?:(?:prime|foreign|defen[cs]e|deputy|vice|"
-                                  r"chief|top|senior)\s+)?(?:president|premier|prime\s+minister|minister|chancellor|"
-                                  r"leader|king|emir|officials?|government|spokes(?:man|woman|person)|ambassador|envoy|"
-                                  r"diplomats?)\b", re.IGNORECASE)
-# the speech a description is told in, a few words before it: "... said on national television that the country"
-_SAID_BEFORE = re.compile(r"\b(?:said|says|claimed|claims|announced|announces|declared|declares|told|tells|stated|"
-                          r"insisted|boasted|confirmed|confirms)\b[^.;\n]{0,60}$", re.IGNORECASE)
-
-
-def _speakers_state(text: str, start: int, before: Sequence[Entity]) -> Entity | None:
-    """The state of the one whose speech names "the country" at ``start``, when the sentence ties the speaker to a
-    state ("Pakistani Prime Minister Nawaz Sharif, answering India, said the country had exploded five nuclear
-    devices": Pakistan, not India, the state named nearest): a speaker's own country comes first."""
-    opened = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    said = _SAID_BEFORE.search(text, opened, start)
-    if said is None:
-        return None
-    return next((e for e in before if opened <= e.start < said.start() and e.label == "COUNTRY" and e.id
-                 and _SPEAKER_AFTER_STATE.match(text, e.end, said.start())), None)
-
-
 def described_bodies(text: str, ents: Sequence[Entity], firms: Collection[str], groups: Collection[str],
                      title_end: int = 0, within: Sequence[tuple[int, int]] = ()) -> list[Entity]:
     """An entity for each description of a body named before it (``firms``: ids of launch companies; ``groups``: ids
@@ -125,8 +102,7 @@ def described_bodies(text: str, ents: Sequence[Entity], firms: Collection[str], 
         k = bisect.bisect_left(starts, start)
         if any(e.id and e.start < end and max(start, end - len(head)) < e.end for e in ents[max(0, k - 3):k + 4]):
             continue  # "the Houthis", "the Pentagon": a name already
-        body = _speakers_state(text, start, ents[:k]) if head in _COUNTRY_NOUNS else None
-        body = body or _antecedent(head, ents[:k], firms, groups)
+        body = _antecedent(head, ents[:k], firms, groups)
         if body is None and start < title_end:
             body = _antecedent(head, ents[bisect.bisect_left(starts, title_end):][::-1], firms, groups)
         if body is not None:
