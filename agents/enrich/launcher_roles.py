@@ -124,7 +124,10 @@ _SUBJECT_OF_LAUNCH = re.compile(r"(?:['’]s)?(?:,\s*(?:who|which)\b[^,.;]{0,80}
                                 r"(?:(?!" + _JUDGING_VERB + r"\b|(?:shot|shoots?|down|downed|intercept\w*|destroy\w*|said|says|say|told|tells|"
                                 r"reported|reports|announced|announces|confirmed|confirms|believes?|warned|warns|"
                                 r"claimed|claims|denied|denies|detected|detects)\b)[\w-]+\s+){0,4}?"
-                                r"(?<!caught )(?<!catch )(?<!catches )(?<!under )(?<!\ba )(?<!\bthe )"
+                                # (a passive's verb has its object before it, never this name: "the capital Riyadh
+                                # after it was launched from Yemen")
+                                r"(?<!caught )(?<!catch )(?<!catches )(?<!under )(?<!\ba )(?<!\bthe )(?<!\bwas )"
+                                r"(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )(?<!\bbe )"
                                 r"(?:launch(?:es|ed)?|fire[sd]?|test-fired|test-fires|test-launched|detonated|conducted|"
                                 r"carried out|strikes|struck|targets|targeted|to attack|attacked|attacks|pounded|"
                                 r"bombarded)\b"
