@@ -5,7 +5,8 @@ stop glued to the next sentence's capitalised word after a lower-case one (copy 
 spaces: "toward the East Sea on Thursday.Intelligence authorities ..."), and at a line
 break, unless the copy is hard-wrapped there: a line that ends in a lower-case word or a comma and a next line
 that opens with a lower-case word are one sentence ("Israel’s aerial protection system intercepted a rocket
-launched\nfrom the Gaza Strip on Monday"); an abbreviation ("U.S.", "Gen.", "Jan.") does not end one, nor does a full
+launched\nfrom the Gaza Strip on Monday"), and so are a line that ends in a word no sentence ends in and the next
+("amid simmering tensions between the\nIsraelis and Palestinians"); an abbreviation ("U.S.", "Gen.", "Jan.") does not end one, nor does a full
 stop inside brackets that close later on the line ("Dong Fang Hong 1 (lit. "The East is Red
 1"), into Earth orbit").
 """
@@ -62,12 +63,17 @@ def _abbreviation(text: str, start: int, dot: int) -> bool:
 
 
 # a line broken inside a sentence: a lower-case word or a comma before the break, one line break (no blank line), a
-# lower-case word after it
+# lower-case word after it; or, whatever follows, a word that cannot end a sentence or a headline before the break (an
+# article, a preposition, a conjunction: "amid simmering tensions between the\nIsraelis and Palestinians")
 _WRAP_BEFORE = re.compile(r"[a-z,][ \t]*$")
 _WRAP_AFTER = re.compile(r"[ \t]*[a-z]")
+_OPEN_WORD_BEFORE = re.compile(r"\b(?:the|a|an|of|to|in|on|at|by|for|from|with|between|and|or|but|than|into|onto|its|"
+                               r"their|his|her|that|which|who|whose)[ \t]*$")
 
 
 def _wrapped(text: str, newline: int) -> bool:
     """Is the line break at ``newline`` a hard wrap inside a sentence (see the module docstring)?"""
-    return _WRAP_AFTER.match(text, newline + 1) is not None and \
-        _WRAP_BEFORE.search(text, max(0, newline - 3), newline) is not None
+    if _WRAP_BEFORE.search(text, max(0, newline - 3), newline) is None:
+        return False
+    return _WRAP_AFTER.match(text, newline + 1) is not None or \
+        _OPEN_WORD_BEFORE.search(text, max(0, newline - 9), newline) is not None
