@@ -61,11 +61,12 @@ Pure: no I/O; the result is a plain dict, as records and payloads carry it.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timezone
 from typing import Any, Sequence
 
-from agents.enrich.launcher_roles import described_bodies, judges, judges_the_act, tells_it_launching
+from agents.enrich.launcher_roles import described_bodies, judges_another, judges_the_act, tells_it_launching
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.places import capital_countries
 from agents.enrich.rulepack import RulePack
@@ -506,8 +507,15 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     if _WHO_ASKED.search(text, max(0, trigger[0] - 60), trigger[0]):
         return None  # "scrambling to discover who fired a missile": the launcher is the question
     # the descriptions of the headline and of the event's sentence; the article's, when its names are needed
-    ents = _with_descriptions(pack, text, _without_lookalikes(pack, text, ents), title_end, ((0, title_end), sentence))
-    actor = _find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle, object_first)
+    described = _with_descriptions(pack, text, ents, title_end, ((0, title_end), sentence))
+    actor = _find_actor(pack, text, sentence, trigger, described, title_end, from_object, vehicle, object_first)
+    if actor is not None and actor.id in pack.state_services and _ACRONYM.fullmatch(actor.text):
+        # a state body named by its acronym alone: read again without the look-alikes ("IDF fighters" in Taiwan's drill)
+        kept = _without_lookalikes(pack, text, ents)
+        if kept is not ents:
+            described = _with_descriptions(pack, text, kept, title_end, ((0, title_end), sentence))
+            actor = _find_actor(pack, text, sentence, trigger, described, title_end, from_object, vehicle, object_first)
+    ents = described
     if actor is not None and (actor.label == "COUNTRY" or actor.id in capital_countries()) and (
             _COMPANY_NOUN_AFTER.match(text, actor.end) or _PRIVATE_BEFORE.search(text, max(0, actor.start - 30), actor.start)):
         company = _launch_company(pack, [e for e in ents if e.label == "ORG"], ents)
@@ -730,8 +738,8 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
               and not _is_reporter(text, e, t0, told_first)
               and not _DEFENDER_AFTER.match(text, e.end, t0) and not any(a <= e.start < b for a, b in asides)
               and not _CRITIC_BEFORE.search(text, max(s0, e.start - 20), e.start)
-              and not _RIVAL_BEFORE.search(text, max(s0, e.start - 40), e.start)
-              and not _STRUCK_AFTER.match(text, e.end, t1) and not judges_the_act(text, e.end, t0)
+              and not _rival_before(text, max(s0, e.start - 40), e.start)
+              and not _struck_after(text, e.end, t1) and not judges_the_act(text, e.end, t0)
               and not _CRITIC_ABBREVIATION.search(text, max(s0, e.start - 100), e.start)]
     # "NASA resupply mission rocket launches", "NASA's Wallops launches spacecraft": whose cargo it carried or whose
     # launch site it left names the customer or the host, not the launcher, when a named vehicle has one of its own
@@ -791,12 +799,11 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
                       and _LAUNCHED_BY.search(text, max(lo, e.start - 30), e.start)), None)
         if agent is not None:
             return agent
-    # a judge of another's act only reacts to it: "Russia Slams India for Nuclear Tests" over "they conducted a nuclear test"
-    judging = judges(text, ents)
     named = [[e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
               and not _is_target(text, e, lo) and not _only_reports(text, e, _sentence_end(text, e.end, min(hi, e.end + 60)))
               and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)
-              and not _reacts_or_suffers(text, e, judging)] for lo, hi in spans]
+              and not _reacts_or_suffers(text, e.start, e.end) and not judges_another(text, e, ents)]
+             for lo, hi in spans]
     served = {id(e) for cands in named for e in cands if _customer_or_host(text, e, ents)}
     if served and _named_operator(pack, ents) is not None:
         named = [[e for e in cands if id(e) not in served] for cands in named]
@@ -827,25 +834,23 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
 _TEST_TARGET_AFTER = re.compile(r"\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,2}?targets?\b", re.IGNORECASE)
 
 
-def _stops_anothers(text: str, e: Entity, upto: int) -> bool:
-    """Is ``e`` (before ``upto``) the defender that stopped another's weapon ("Saudi air defences intercepted a
-    ballistic missile"), not a tester that shot down its own target?"""
-    m = _DEFENDER_AFTER.match(text, e.end, upto)
+@functools.lru_cache(maxsize=256)
+def _reacts_or_suffers(text: str, start: int, end: int) -> bool:
+    """Does the article name the body at ``start:end`` in a role that is never the launcher's: the source of a reaction
+    ("hostile rhetoric from the United States"), a rival ("China beats SpaceX with"), the place struck ("Southern Israel
+    hit by rocket barrage") or the defender that stopped another's weapon ("Saudi air defences intercepted a ballistic
+    missile launched on Tuesday")? (Read once per name: an article's events ask again for each alert.)"""
+    if text.find("from", max(0, start - 80), start) >= 0 and _REACTION_FROM.search(text, max(0, start - 80), start):
+        return True
+    if _rival_before(text, max(0, start - 40), start):
+        return True
+    upto = _sentence_end(text, end, min(len(text), end + 80))
+    if _struck_after(text, end, upto):
+        return True
+    # the defender, unless what it stopped was its own test's target ("A U.S. interceptor missile shot down a target
+    # missile")
+    m = _DEFENDER_AFTER.match(text, end, upto)
     return m is not None and _TEST_TARGET_AFTER.match(text, m.end(), upto) is None
-
-
-def _reacts_or_suffers(text: str, e: Entity, judging: set[int]) -> bool:
-    """Does the article name ``e`` in a role that is never the launcher's: the judge of another's act (``judging``:
-    "Russia Slams India for Nuclear Tests"), the source of a reaction ("hostile rhetoric from the United States"), a
-    rival ("China beats SpaceX with"), the place struck ("Southern Israel hit by rocket barrage") or the defender that
-    stopped another's weapon ("Saudi air defences intercepted a ballistic missile launched on Tuesday")?"""
-    if id(e) in judging:
-        return True
-    if _REACTION_FROM.search(text, max(0, e.start - 80), e.start) or _RIVAL_BEFORE.search(text, max(0, e.start - 40),
-                                                                                           e.start):
-        return True
-    upto = _sentence_end(text, e.end, min(len(text), e.end + 80))
-    return _STRUCK_AFTER.match(text, e.end, upto) is not None or _stops_anothers(text, e, upto)
 
 
 def _only_reports(text: str, e: Entity, upto: int) -> bool:
@@ -1013,10 +1018,21 @@ _STRUCK_AFTER = re.compile(rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,4}}?(?:(?:(?:was|w
                            r"attacks|bombardment)\b)", re.IGNORECASE)
 # a rival the launch is measured against is no launcher: "China beats SpaceX with world's first methane-powered rocket
 # launch", "pipping its US rival Blue Origin", "ahead of SpaceX" (the verbs and words of outdoing and competing, whole)
-_RIVAL_BEFORE = re.compile(r"\b(?:beat|beats|beating|beaten|outpac\w+|outdo\w*|outdid|outrac\w+|overt(?:ake|akes|aking|aken|"
+_RIVAL_BEFORE = re.compile(r"(?<!\w)(?:beat|beats|beating|beaten|outpac\w+|outdo\w*|outdid|outrac\w+|overt(?:ake|akes|aking|aken|"
                            r"ook)|edg(?:e|es|ed|ing)\s+out|pip(?:s|ped|ping)|trail(?:s|ed|ing)?|lag(?:s|ged|ging)?\s+"
                            r"behind|ahead\s+of|rivals?|rivall?(?:ing|ed)|compet(?:e|es|ed|ing)\s+with|race\s+against)\s+"
                            r"(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
+def _rival_before(text: str, lo: int, start: int) -> bool:
+    """Is the name at ``start`` a rival the launch is measured against (``_RIVAL_BEFORE`` from ``lo``)?"""
+    return _RIVAL_BEFORE.search(text, lo, start) is not None
+
+
+def _struck_after(text: str, end: int, upto: int) -> bool:
+    """Is the name ending at ``end`` the place an attack struck, told in the passive (``_STRUCK_AFTER``, before
+    ``upto``)?"""
+    return _STRUCK_AFTER.match(text, end, upto) is not None
+
+
 # an abbreviation in brackets right after such a name is that name again: "Developed by Defence Research and
 # Development Organisation (DRDO), the nuclear capable missile was test-fired": the developer, not the launcher
 _CRITIC_ABBREVIATION = re.compile(r"\b(?:from|by)\s+(?:the\s+)?[A-Z][^().,;]{0,80}\($")

@@ -16,7 +16,7 @@ Two readings, each one regular-expression pass:
   act ("Hezbollah claimed the rocket fire"), the agent of a passive launch ("fired by the Houthis") or the one judged
   for the act ("Russia Slams India for Nuclear Tests", "accused Iran of launching"). A body named in no such role (a
   reporter, a target, a bystander: "a British oil tanker", "Australian homes") never launched.
-- :func:`judges`: the names that judge another's act ("Russia Slams India for Nuclear Tests", "The United States has
+- :func:`judges_another`: does a name judge another's act ("Russia Slams India for Nuclear Tests", "The United States has
   condemned North Korea for its Friday test"): the subject of a verb of judging whose object is the doer;
   :func:`judges_the_act`: a name whose judging verb takes the launch itself ("Japan, South Korea condemn missile
   launch").
@@ -192,42 +192,34 @@ def _judged_for_act(text: str, e: Entity) -> bool:
     return _FOR_THE_ACT.match(text, e.end) is not None and _JUDGE_BEFORE.search(text, max(0, e.start - 60), e.start) is not None
 
 
-_ANY_JUDGING = re.compile(rf"\b{_JUDGING_VERB}", re.IGNORECASE)
+# (a look-behind, not "\b": re then skips to the stems' first letters, ~1.4x faster over a whole article)
+_ANY_JUDGING = re.compile(rf"(?<!\w){_JUDGING_VERB}", re.IGNORECASE)
 #: how far a judge's name may stand before the name it judges (the few words of _JUDGES_NEXT)
 _JUDGE_REACH = 120
 
 
-def judges(text: str, ents: Sequence[Entity]) -> set[int]:
-    """The ``id()`` of each of ``ents`` (in text order) that judges a later one for an act ("Russia Slams India for
-    Nuclear Tests", "The United States has condemned North Korea for its Friday test"): the subject of a judging verb
-    whose object is judged for the act, who only reacts to it. Most articles hold no judging verb: one scan, then
-    nothing."""
-    verbs = [m.start() for m in _ANY_JUDGING.finditer(text)]
-    if not verbs:
-        return set()
-    found = set()
-    for i, e in enumerate(ents):
-        k = bisect.bisect_left(verbs, e.end)
-        if k == len(verbs) or verbs[k] - e.end > _JUDGE_REACH:
-            continue  # no judging verb follows this name closely
-        for nxt in ents[i + 1:]:
-            if nxt.start <= e.end:
-                continue
-            if nxt.start - e.end > _JUDGE_REACH:
-                break
-            if _JUDGES_NEXT.fullmatch(text, e.end, nxt.start):
-                if _FOR_THE_ACT.match(text, nxt.end) is not None:
-                    found.add(id(e))
-                break
-    return found
+def judges_another(text: str, e: Entity, ents: Sequence[Entity]) -> bool:
+    """Does ``e`` judge a later one of ``ents`` (in text order) for an act ("Russia Slams India for Nuclear Tests", "The
+    United States has condemned North Korea for its Friday test"): the subject of a judging verb whose object is judged
+    for the act, who only reacts to it? Most names have no judging verb close after them: one short search, then nothing."""
+    if _ANY_JUDGING.search(text, e.end, e.end + _JUDGE_REACH) is None:
+        return False
+    for nxt in ents:
+        if nxt.start <= e.end:
+            continue
+        if nxt.start - e.end > _JUDGE_REACH:
+            return False
+        if _JUDGES_NEXT.fullmatch(text, e.end, nxt.start):
+            return _FOR_THE_ACT.match(text, nxt.end) is not None
+    return False
 
 
 # a judging verb whose object is the act itself, up to the trigger: "condemn missile launch", "strongly condemned the
 # latest"
-_JUDGES_THE_ACT = re.compile(rf"\b{_JUDGING_VERB}\s+(?:[\w'’-]+\s+){{0,3}}$", re.IGNORECASE)
+_JUDGES_THE_ACT = re.compile(rf"(?<!\w){_JUDGING_VERB}\s+(?:[\w'’-]+\s+){{0,3}}$", re.IGNORECASE)
 
 
 def judges_the_act(text: str, end: int, trigger_start: int) -> bool:
     """Does the name ending at ``end`` judge the act whose trigger starts at ``trigger_start`` ("Japan, South Korea
     condemn missile launch")? The judge only reacts; the doer is named elsewhere, or not at all."""
-    return trigger_start - end < 120 and _JUDGES_THE_ACT.search(text, end, trigger_start) is not None
+    return trigger_start - end < _JUDGE_REACH and _JUDGES_THE_ACT.search(text, end, trigger_start) is not None
