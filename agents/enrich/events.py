@@ -39,6 +39,12 @@ the "historical" scope, in this order:
    carrying ..."). Where only the article's first names are left and the first is a country, a launch
    company the article names, or the one its only rocket names, launched ("Rocket launch ends in failure"
    over a story of LauncherOne's flight from British soil).
+   A name in a role that is never the launcher's is none, in the sentence or the article: the judge of another's act
+   ("Russia Slams India for Nuclear Tests", "Japan's Suga condemned the missile launch"), the source of a reaction
+   ("hostile rhetoric from the United States"), a rival ("China beats SpaceX with"), the place struck, told in the
+   passive ("Southern Israel hit by rocket barrage"), the defender that stopped another's weapon ("Saudi air defences
+   intercepted a ballistic missile", not a defence test's own target); a state body named by a look-alike acronym
+   ("IDF fighters" in a story only of Taiwan, "Indigenous Defense Fighters (IDF)") is read as no such body.
    For rules with ``actor_from_object`` (interceptions) the actor is the object's owner.
    A country standing for the armed group based there ("rockets launched from Lebanon", "the Yemeni
    group"; ``context.home_groups``) is that group when the article names it; a name bound to the group
