@@ -39,6 +39,12 @@ the "historical" scope, in this order:
    carrying ..."). Where only the article's first names are left and the first is a country, a launch
    company the article names, or the one its only rocket names, launched ("Rocket launch ends in failure"
    over a story of LauncherOne's flight from British soil).
+   A name in a role that is never the launcher's is none, in the sentence or the article: the judge of another's act
+   ("Russia Slams India for Nuclear Tests", "Japan's Suga condemned the missile launch"), the source of a reaction
+   ("hostile rhetoric from the United States"), a rival ("China beats SpaceX with"), the place struck, told in the
+   passive ("Southern Israel hit by rocket barrage"), the defender that stopped another's weapon ("Saudi air defences
+   intercepted a ballistic missile", not a defence test's own target); a state body named by a look-alike acronym
+   ("IDF fighters" in a story only of Taiwan, "Indigenous Defense Fighters (IDF)") is read as no such body.
    For rules with ``actor_from_object`` (interceptions) the actor is the object's owner.
    A country standing for the armed group based there ("rockets launched from Lebanon", "the Yemeni
    group"; ``context.home_groups``) is that group when the article names it; a name bound to the group
@@ -61,11 +67,12 @@ Pure: no I/O; the result is a plain dict, as records and payloads carry it.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timezone
 from typing import Any, Sequence
 
-from agents.enrich.launcher_roles import described_bodies, tells_it_launching
+from agents.enrich.launcher_roles import described_bodies, judges_another, judges_the_act, tells_it_launching
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.places import capital_countries
 from agents.enrich.rulepack import RulePack
@@ -190,9 +197,12 @@ _BY_AGENT = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+(?:[a-z]+\s+){0,2}?)?(?:\S
 _AGENT_APPOSED = re.compile(r"\s+(?:[a-z-]+\s+){1,2}")
 # a defender before the trigger: "Ukrainian air defences downed three of the four drones fired"
 # (or the name itself as the subject of the defence's verb: "U.S. shoots down missile fired toward American destroyer")
+# (its defence named in any words: "Israel's aerial protection system intercepted a rocket launched from the Gaza Strip";
+# every verb of stopping a weapon in flight)
 _DEFENDER_AFTER = re.compile(r"(?:['’]s|\s+(?:says|said|say)\s+(?:that\s+)?(?:its|their))?\s+(?:(?:(?:air|missile|aerial)\s+)?(?:defen[cs]es?|defen[cs]e\s+(?:systems?|forces|units)|"
-                             r"air\s+force|forces|military|army)\s+)?(?:\w+\s+){0,2}?(?:downed|intercepted|shot\s+down|"
-                             r"destroyed|downs|intercepts|shoots\s+down)\b", re.IGNORECASE)
+                             r"air\s+force|forces|military|army)\s+)?(?:[\w-]+\s+){0,3}?(?:downed|intercepted|shot\s+down|"
+                             r"destroyed|downs|intercepts|shoots\s+down|knocked\s+down|brought\s+down|took\s+down|"
+                             r"neutrali[sz]ed|repelled|repulsed|thwarted)\b", re.IGNORECASE)
 
 
 # a relative clause with a verb of its own: "that killed", "which was hit", "who had fled"
@@ -503,8 +513,15 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
     if _WHO_ASKED.search(text, max(0, trigger[0] - 60), trigger[0]):
         return None  # "scrambling to discover who fired a missile": the launcher is the question
     # the descriptions of the headline and of the event's sentence; the article's, when its names are needed
-    ents = _with_descriptions(pack, text, ents, title_end, ((0, title_end), sentence))
-    actor = _find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle, object_first)
+    described = _with_descriptions(pack, text, ents, title_end, ((0, title_end), sentence))
+    actor = _find_actor(pack, text, sentence, trigger, described, title_end, from_object, vehicle, object_first)
+    if actor is not None and actor.id in pack.state_services and _ACRONYM.fullmatch(actor.text):
+        # a state body named by its acronym alone: read again without the look-alikes ("IDF fighters" in Taiwan's drill)
+        kept = _without_lookalikes(pack, text, ents)
+        if kept is not ents:
+            described = _with_descriptions(pack, text, kept, title_end, ((0, title_end), sentence))
+            actor = _find_actor(pack, text, sentence, trigger, described, title_end, from_object, vehicle, object_first)
+    ents = described
     if actor is not None and (actor.label == "COUNTRY" or actor.id in capital_countries()) and (
             _COMPANY_NOUN_AFTER.match(text, actor.end) or _PRIVATE_BEFORE.search(text, max(0, actor.start - 30), actor.start)):
         company = _launch_company(pack, [e for e in ents if e.label == "ORG"], ents)
@@ -527,6 +544,50 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
         if group is not None:
             return group
     return actor
+
+
+# a body named by its acronym alone ("IDF", "KPA", "SRF"): letters that other bodies' names share
+_ACRONYM = re.compile(r"[A-Z]{2,6}s?")
+
+
+def _state_of(pack: RulePack, e: Entity) -> str | None:
+    """The state ``e`` names: a country, its capital, or one of its armed services (``context.state_services``)."""
+    if e.label == "COUNTRY":
+        return e.id
+    return capital_countries().get(e.id or "") or pack.state_services.get(e.id or "")
+
+
+def _without_lookalikes(pack: RulePack, text: str, ents: Sequence[Entity]) -> Sequence[Entity]:
+    """``ents`` without the state bodies named by an acronym that, in this article, stands for something else (see
+    :func:`_lookalike`). Most articles name no state body by its acronym: one pass, then nothing."""
+    acronyms = [e for e in ents if e.id in pack.state_services and _ACRONYM.fullmatch(e.text)]
+    if not acronyms:
+        return ents
+    drop = {id(e) for e in acronyms if _lookalike(pack, text, e, ents)}
+    return [e for e in ents if id(e) not in drop] if drop else ents
+
+
+def _lookalike(pack: RulePack, text: str, body: Entity, ents: Sequence[Entity]) -> bool:
+    """Does the acronym ``body`` (a state body, ``context.state_services``) stand for another thing here: the article
+    spells it out as other words ("two Indigenous Defense Fighters (IDF)", where the body's own name is no entity), or
+    names the body's state nowhere while all its other names of a state, none a target, agree on another ("IDF fighters
+    ... fired missiles" in a story of "Taiwan's anti-landing capabilities": Taiwan's Indigenous Defense Fighter, not
+    the Israel Defense Forces)?"""
+    spelt = re.search(rf"((?:[A-Z][\w-]*\s+){{1,6}})\(\s*{re.escape(body.text.rstrip('s'))}s?\s*\)", text)
+    home = pack.state_services[body.id or ""]
+    if spelt is not None and not any(e.start < spelt.end(1) and e.end > spelt.start(1) and (
+            e.id == body.id or _state_of(pack, e) == home) for e in ents):
+        return True  # ("The Israeli Defence Forces (IDF)": the state's own words, however spelt)
+    others: set[str] = set()
+    for e in ents:
+        state = _state_of(pack, e)
+        if state is None or (e.id == body.id and _ACRONYM.fullmatch(e.text)):
+            continue
+        if state == home:
+            return False  # the body's own state is in the story (or the body by its full name)
+        if not _is_target(text, e, max(0, e.start - 30)):
+            others.add(state)  # where it struck says nothing of whose it is
+    return len(others) == 1
 
 
 def _with_descriptions(pack: RulePack, text: str, ents: Sequence[Entity], title_end: int,
@@ -683,6 +744,8 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
               and not _is_reporter(text, e, t0, told_first)
               and not _DEFENDER_AFTER.match(text, e.end, t0) and not any(a <= e.start < b for a, b in asides)
               and not _CRITIC_BEFORE.search(text, max(s0, e.start - 20), e.start)
+              and not _rival_before(text, max(s0, e.start - 40), e.start)
+              and not _struck_after(text, e.end, t1) and not judges_the_act(text, e.end, t0)
               and not _CRITIC_ABBREVIATION.search(text, max(s0, e.start - 100), e.start)]
     # "NASA resupply mission rocket launches", "NASA's Wallops launches spacecraft": whose cargo it carried or whose
     # launch site it left names the customer or the host, not the launcher, when a named vehicle has one of its own
@@ -744,7 +807,9 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
             return agent
     named = [[e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
               and not _is_target(text, e, lo) and not _only_reports(text, e, _sentence_end(text, e.end, min(hi, e.end + 60)))
-              and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)] for lo, hi in spans]
+              and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)
+              and not _reacts_or_suffers(text, e.start, e.end) and not judges_another(text, e, ents)]
+             for lo, hi in spans]
     served = {id(e) for cands in named for e in cands if _customer_or_host(text, e, ents)}
     if served and _named_operator(pack, ents) is not None:
         named = [[e for e in cands if id(e) not in served] for cands in named]
@@ -769,6 +834,29 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
                 if first.label == "COUNTRY" else None
             return company or first
     return None
+
+
+# what a defence test stops is its own target: "A U.S. interceptor missile shot down a target missile"
+_TEST_TARGET_AFTER = re.compile(r"\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,2}?targets?\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=256)
+def _reacts_or_suffers(text: str, start: int, end: int) -> bool:
+    """Does the article name the body at ``start:end`` in a role that is never the launcher's: the source of a reaction
+    ("hostile rhetoric from the United States"), a rival ("China beats SpaceX with"), the place struck ("Southern Israel
+    hit by rocket barrage") or the defender that stopped another's weapon ("Saudi air defences intercepted a ballistic
+    missile launched on Tuesday")? (Read once per name: an article's events ask again for each alert.)"""
+    if text.find("from", max(0, start - 80), start) >= 0 and _REACTION_FROM.search(text, max(0, start - 80), start):
+        return True
+    if _rival_before(text, max(0, start - 40), start):
+        return True
+    upto = _sentence_end(text, end, min(len(text), end + 80))
+    if _struck_after(text, end, upto):
+        return True
+    # the defender, unless what it stopped was its own test's target ("A U.S. interceptor missile shot down a target
+    # missile")
+    m = _DEFENDER_AFTER.match(text, end, upto)
+    return m is not None and _TEST_TARGET_AFTER.match(text, m.end(), upto) is None
 
 
 def _only_reports(text: str, e: Entity, upto: int) -> bool:
@@ -919,6 +1007,38 @@ def _another_verbs_agent(gap: str) -> bool:
 # a name after "from" or "by" before the trigger is a critic or a source: "Iran on Tuesday conducted one of
 # two satellite launches it plans despite criticism from the United States, but the satellite failed to reach orbit"
 _CRITIC_BEFORE = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.IGNORECASE)
+# the one a reaction came from is no launcher, anywhere in the article: "a response to hostile rhetoric from the United
+# States and Israel", "drew sharp criticism from Washington" (the nouns of reacting, whole; not of saying: "according
+# to a statement from Arianespace" is the launcher's own word; a launch "from Lebanon" stays an origin)
+_REACTION_FROM = re.compile(r"\b(?:criticism|condemnation|censure|rebukes?|rhetoric|threats?|warnings?|pressure|protests?|"
+                            r"objections?|opposition|outcry|backlash|reactions?|concerns?|accusations?|sanctions|praise|"
+                            r"congratulations|hostility|provocations?|denunciations?|complaints?)\s+(?:\w+\s+)?from\s+"
+                            r"(?:the\s+)?(?:[\w.-]+\s+){0,3}?$", re.IGNORECASE)
+# the one an attack struck, told in the passive: "Southern Israel hit by rocket barrage", "Kyiv was pounded with
+# missiles", "The Israeli city of Tel Aviv is under fire from a barrage of rockets" (the verbs of striking a place,
+# whole; "with" only after a form of "be": "Hezbollah attacked with rockets" is the attacker's)
+_STRIKING = r"(?:hit|struck|targeted|attacked|pounded|shelled|bombarded|barraged|rocked|pummell?ed|battered|raked|blitzed)"
+_STRUCK_AFTER = re.compile(rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,4}}?(?:(?:(?:was|were|is|are|been|being|gets?|got)\s+"
+                           rf"(?:\w+ly\s+)?{_STRIKING}\s+(?:by|with)|(?:\w+ly\s+)?{_STRIKING}\s+by)\b|(?:(?:is|was|are|were|"
+                           r"came|comes|come|coming|remains?|remained)\s+)under\s+(?:[\w-]+\s+){0,2}?(?:fire|attack|"
+                           r"attacks|bombardment)\b)", re.IGNORECASE)
+# a rival the launch is measured against is no launcher: "China beats SpaceX with world's first methane-powered rocket
+# launch", "pipping its US rival Blue Origin", "ahead of SpaceX" (the verbs and words of outdoing and competing, whole)
+_RIVAL_BEFORE = re.compile(r"(?<!\w)(?:beat|beats|beating|beaten|outpac\w+|outdo\w*|outdid|outrac\w+|overt(?:ake|akes|aking|aken|"
+                           r"ook)|edg(?:e|es|ed|ing)\s+out|pip(?:s|ped|ping)|trail(?:s|ed|ing)?|lag(?:s|ged|ging)?\s+"
+                           r"behind|ahead\s+of|rivals?|rivall?(?:ing|ed)|compet(?:e|es|ed|ing)\s+with|race\s+against)\s+"
+                           r"(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
+def _rival_before(text: str, lo: int, start: int) -> bool:
+    """Is the name at ``start`` a rival the launch is measured against (``_RIVAL_BEFORE`` from ``lo``)?"""
+    return _RIVAL_BEFORE.search(text, lo, start) is not None
+
+
+def _struck_after(text: str, end: int, upto: int) -> bool:
+    """Is the name ending at ``end`` the place an attack struck, told in the passive (``_STRUCK_AFTER``, before
+    ``upto``)?"""
+    return _STRUCK_AFTER.match(text, end, upto) is not None
+
+
 # an abbreviation in brackets right after such a name is that name again: "Developed by Defence Research and
 # Development Organisation (DRDO), the nuclear capable missile was test-fired": the developer, not the launcher
 _CRITIC_ABBREVIATION = re.compile(r"\b(?:from|by)\s+(?:the\s+)?[A-Z][^().,;]{0,80}\($")

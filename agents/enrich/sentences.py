@@ -2,8 +2,11 @@
 
 A sentence ends at ".", "!" or "?" (with closing quotes or brackets) before a space, at a full
 stop glued to the next sentence's capitalised word after a lower-case one (copy that lost its
-spaces: "toward the East Sea on Thursday.Intelligence authorities ..."), and at every line
-break; an abbreviation ("U.S.", "Gen.", "Jan.") does not end one, nor does a full
+spaces: "toward the East Sea on Thursday.Intelligence authorities ..."), and at a line
+break, unless the copy is hard-wrapped there: a line that ends in a lower-case word or a comma and a next line
+that opens with a lower-case word are one sentence ("Israel’s aerial protection system intercepted a rocket
+launched\nfrom the Gaza Strip on Monday"), and so are a line that ends in a word no sentence ends in and the next
+("amid simmering tensions between the\nIsraelis and Palestinians"); an abbreviation ("U.S.", "Gen.", "Jan.") does not end one, nor does a full
 stop inside brackets that close later on the line ("Dong Fang Hong 1 (lit. "The East is Red
 1"), into Earth orbit").
 """
@@ -28,6 +31,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         end = m.end()
         if text[m.start()] == "." and text[end:end + 1] != "\n" and (
                 _abbreviation(text, start, m.start()) or _inside_brackets(text, start, m.start())):
+            continue
+        if text[m.start()] == "\n" and _wrapped(text, m.start()):
             continue
         if not text[start:end].isspace():
             spans.append((start, end))
@@ -55,3 +60,20 @@ def _abbreviation(text: str, start: int, dot: int) -> bool:
     before = text[max(start, dot - 12):dot].split()
     word = before[-1].lstrip("(\"'“‘") if before else ""
     return (len(word) == 1 and word.isalpha()) or ("." in word and len(word.replace(".", "")) <= 3) or word in _ABBREVIATIONS
+
+
+# a line broken inside a sentence: a lower-case word or a comma before the break, one line break (no blank line), a
+# lower-case word after it; or, whatever follows, a word that cannot end a sentence or a headline before the break (an
+# article, a preposition, a conjunction: "amid simmering tensions between the\nIsraelis and Palestinians")
+_WRAP_BEFORE = re.compile(r"[a-z,][ \t]*$")
+_WRAP_AFTER = re.compile(r"[ \t]*[a-z]")
+_OPEN_WORD_BEFORE = re.compile(r"\b(?:the|a|an|of|to|in|on|at|by|for|from|with|between|and|or|but|than|into|onto|its|"
+                               r"their|his|her|that|which|who|whose)[ \t]*$")
+
+
+def _wrapped(text: str, newline: int) -> bool:
+    """Is the line break at ``newline`` a hard wrap inside a sentence (see the module docstring)?"""
+    if _WRAP_BEFORE.search(text, max(0, newline - 3), newline) is None:
+        return False
+    return _WRAP_AFTER.match(text, newline + 1) is not None or \
+        _OPEN_WORD_BEFORE.search(text, max(0, newline - 9), newline) is not None
