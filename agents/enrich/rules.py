@@ -115,6 +115,7 @@ from agents.enrich.event_time import (counted_over_period, counted_participle, d
                                       definition, follow_up, generic, generic_participle, habitual, history_column,
                                       how_often, lead_time, narrative_time, nominal, places_one_launch, quantified,
                                       story_time, supported, tally)
+from agents.enrich.other_senses import names_a_team, use_names_no_firing
 from agents.enrich.sentences import split_sentences
 from agents.enrich.suborbital import told_suborbital
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
@@ -735,6 +736,10 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if (o0 < vs or (o0, o1) == (start, end)) and names_a_place(doc.text, vs, end):
             continue  # "a multi-satellite mission conducted from the Russian space launch facility"
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
+        if use_names_no_firing(doc.text, s0, vs, o1, dated=when is not None and when.age is not None):
+            continue  # "uranium for use in nuclear missiles", "the weapon used by the U.S. Air Force": a purpose, a kind
+        if names_a_team(doc.text, s0, s1, o0, o1):
+            continue  # "the Rockets hot outside shooting": a team named after the weapon
         if news and sent > 0 and when is not None and when.kind == "weekday" and _weekday_ahead_in_title(doc, when.text):
             continue  # "Friday's launch marks a return to flight" under "Weather OK for Friday Atlas V rocket launch"
         if news and sent > 0 and when is not None and when.kind == "weekday" and when.age == 0 \

@@ -168,6 +168,8 @@ def _mentions(sentence: str, ref: date | None, today: date) -> tuple[TimeMention
     out = []
     for m in finditer_at(_TIME, sentence, _starts(sentence)):
         kind = next(k[2:] for k, v in m.groupdict().items() if k.startswith("k_") and v is not None)
+        if kind == "weekday" and in_outlet_name(sentence, m.start("wd"), m.end("wd")):
+            continue  # "The Sunday Times reported that ...": the paper's name dates nothing
         when, age = resolve(kind, m, ref, today)
         span = None
         if kind == "after":
@@ -180,6 +182,23 @@ def _mentions(sentence: str, ref: date | None, today: date) -> tuple[TimeMention
                  if not (m.kind == "today" and i + 1 < len(out) and out[i + 1].kind in ("weekday", "date")
                          and _PART_OF.fullmatch(sentence, m.end, out[i + 1].start))
                  and not (m.kind == "future" and _HOW_OFTEN.search(sentence, max(0, m.start - 40), m.start)))
+
+
+# a weekday inside a newspaper's name, as the papers spell it (capitalised; case-sensitive, so "on Sunday morning" and
+# "Sunday's launch" stay times): "The Sunday Times", "the Sunday Telegraph", "the Mail on Sunday", "Scotland on Sunday"
+_OUTLET_AFTER_WEEKDAY = re.compile(
+    r"\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Independent|People|Mail|World|Tribune|Observer|Business Post|"
+    r"Age|Guardian|Nation|Standard|Sport|Sun|Star|Journal|Gleaner|Argus|Record|Mercury|Review|Edition)\b")
+_OUTLET_BEFORE_WEEKDAY = re.compile(r"\b(?:Mail|Independent|Scotland|Wales|Observer|Express|Telegraph|Post) on\s+$")
+
+
+def in_outlet_name(sentence: str, start: int, end: int) -> bool:
+    """Is the weekday at ``start:end`` part of a newspaper's name ("The Sunday Times", "the Mail on Sunday")? Such a
+    weekday names the paper, not the day of the event it reports."""
+    if not sentence[start:start + 1].isupper():
+        return False
+    return _OUTLET_AFTER_WEEKDAY.match(sentence, end) is not None \
+        or _OUTLET_BEFORE_WEEKDAY.search(sentence, max(0, start - 20), start) is not None
 
 
 # "for the second time in three days", "the third launch in two weeks", "twice in three weeks": how often
