@@ -1,0 +1,53 @@
+"""Asides: a clause set off inside a sentence between dashes, brackets or commas.
+
+An aside is a clause of its own: its words tell about a noun of the main clause (the booster, the
+rocket's history), not about the main clause's event. So a time inside an aside dates the aside's
+own event and never a trigger outside it: "Liftoff of the Falcon 9 rocket — using a first stage
+booster that previously launched and landed in December — occurred at 11:50 p.m. EST Friday" is
+Friday's launch. A bracket or dash pair holding only a time or a measure ("(0450:31 GMT
+Saturday)", "— on Friday —") is no clause, and its time still dates the sentence.
+
+Pure functions of one sentence's text; :func:`agents.enrich.events.place_in_time` calls
+:func:`outside_asides`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence, TypeVar
+
+# a pair of dashes (em, en, or a typed double hyphen) with spaces or none, or a pair of round brackets
+_DASH_PAIR = re.compile(r"\s(?:—|–|--)\s(?P<inner>[^—–()\n]{3,200}?)\s(?:—|–|--)\s|—(?P<inner2>[^—–()\n \d][^—–()\n]{2,200}?)—")
+_BRACKETS = re.compile(r"\((?P<inner>[^()\n]{3,200})\)")
+# a non-restrictive relative clause between commas: ", which flew in December,", ", whose booster ...,"
+_COMMA_RELATIVE = re.compile(r",\s+(?P<inner>(?:which|who|whose)\b[^,;:()\n]{3,200}),")
+# a clause of its own: a relative word, or a participle or finite past form ("using a booster", "landed in December")
+_CLAUSE_WORD = re.compile(r"\b(?:which|who|whose|that|when|after|before|where)\b|\b[a-z]{3,}(?:ing|ed)\b")
+
+T = TypeVar("T")
+
+
+def aside_spans(sentence: str) -> list[tuple[int, int]]:
+    """Where the sentence's clausal asides lie (start, end of the words between the marks)."""
+    if "—" not in sentence and "–" not in sentence and "--" not in sentence and "(" not in sentence \
+            and ", wh" not in sentence:
+        return []  # cheap pre-test: most sentences have none
+    spans = []
+    for pattern in (_DASH_PAIR, _BRACKETS, _COMMA_RELATIVE):
+        for m in pattern.finditer(sentence):
+            group = "inner" if m.group("inner") is not None else "inner2"
+            inner = m.group(group)
+            if _CLAUSE_WORD.search(inner):
+                spans.append((m.start(group), m.end(group)))
+    return spans
+
+
+def outside_asides(sentence: str, trigger: tuple[int, int], mentions: Sequence[T]) -> list[T]:
+    """``mentions`` (anything with ``start`` and ``end``) less those inside an aside that no part of the
+    trigger lies in: the aside's time is its own event's. A trigger reaching into an aside ("the rocket,
+    whose booster previously launched") is the aside's own, and keeps its time."""
+    t0, t1 = trigger
+    spans = [(a, b) for a, b in aside_spans(sentence) if not (a < t1 and t0 < b)]
+    if not spans:
+        return list(mentions)
+    return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in spans)]
