@@ -8,7 +8,7 @@ Friday's launch. A bracket or dash pair holding only a time or a measure ("(0450
 Saturday)", "— on Friday —") is no clause, and its time still dates the sentence.
 
 Pure functions of one sentence's text; :func:`agents.enrich.events.place_in_time` calls
-:func:`outside_asides`.
+:func:`mentions_outside_asides`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ _CLAUSE_WORD = re.compile(r"\b(?:which|who|whose|that|when|after|before|where)\b
 T = TypeVar("T")
 
 
-def aside_spans(sentence: str) -> list[tuple[int, int]]:
+def clause_asides(sentence: str) -> list[tuple[int, int]]:
     """Where the sentence's clausal asides lie (start, end of the words between the marks)."""
     if "—" not in sentence and "–" not in sentence and "--" not in sentence and "(" not in sentence \
             and ", wh" not in sentence:
@@ -42,12 +42,12 @@ def aside_spans(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
-def outside_asides(sentence: str, trigger: tuple[int, int], mentions: Sequence[T]) -> list[T]:
+def mentions_outside_asides(sentence: str, trigger: tuple[int, int], mentions: Sequence[T]) -> list[T]:
     """``mentions`` (anything with ``start`` and ``end``) less those inside an aside that no part of the
     trigger lies in: the aside's time is its own event's. A trigger reaching into an aside ("the rocket,
     whose booster previously launched") is the aside's own, and keeps its time."""
     t0, t1 = trigger
-    spans = [(a, b) for a, b in aside_spans(sentence) if not (a < t1 and t0 < b)]
+    spans = [(a, b) for a, b in clause_asides(sentence) if not (a < t1 and t0 < b)]
     if not spans:
         return list(mentions)
     return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in spans)]
