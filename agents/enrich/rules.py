@@ -109,8 +109,9 @@ from dataclasses import dataclass
 
 from agents.enrich.events import build_event, place_in_time, ref_date
 from agents.enrich.timex import TimeMention
-from agents.enrich.trigger_phrase import (apposed_object, distance, launch_of_ended_mission, names_a_place, opens_sentence,
-                                          outside_asides, without_asides)
+from agents.enrich.trigger_phrase import (after_a_clause_ahead, apposed_object, coordinated_gerund, distance,
+                                          launch_of_ended_mission, names_a_place, opens_sentence, outside_asides,
+                                          without_asides)
 from agents.enrich.event_time import (counted_over_period, counted_participle, dated_by_year, dates_another_event,
                                       definition, follow_up, generic, generic_participle, habitual, history_column,
                                       how_often, lead_time, narrative_time, nominal, places_one_launch, quantified,
@@ -1225,6 +1226,11 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     cut_at = cut[-1].end() if cut else 0
     if cut and cut[-1].group() == "," and not before[cut_at:].strip() and _ing_main_plan(doc, pack, before, cut, start, end):
         return True  # "is expected to lift off in the first quarter of this year, carrying a ... satellite"
+    if verb_start == start and after_a_clause_ahead(doc.text, s0, start):
+        return True  # "is taking one more day to check everything over before sending another satellite to orbit"
+    first = coordinated_gerund(doc.text, s0, start) if verb_start == start else None
+    if first is not None and _context_vetoed(doc, pack, rule, s0, s1, first[0], first[1], first[0], ents):
+        return True  # "previews the flight of ... rocket launching from Wallops Island, Virginia, and sending ..."
     words = _context_words(before[cut_at:], s0 + cut_at, ents)
     # the window counts the clause's words, not the trigger's own determiners and ordinals:
     # "probably carried out its sixth nuclear test" keeps "probably" in reach
