@@ -19,8 +19,11 @@ from typing import Sequence, TypeVar
 # a pair of dashes (em, en, or a typed double hyphen) with spaces or none, or a pair of round brackets
 _DASH_PAIR = re.compile(r"\s(?:—|–|--)\s(?P<inner>[^—–()\n]{3,200}?)\s(?:—|–|--)\s|—(?P<inner2>[^—–()\n \d][^—–()\n]{2,200}?)—")
 _BRACKETS = re.compile(r"\((?P<inner>[^()\n]{3,200})\)")
-# a non-restrictive relative clause between commas: ", which flew in December,", ", whose booster ...,"
-_COMMA_RELATIVE = re.compile(r",\s+(?P<inner>(?:which|who|whose)\b[^,;:()\n]{3,200}),")
+# a non-restrictive relative clause between commas, or ending the sentence: ", which flew in December,", ", whose
+# booster ...,"; a comma before a time's preposition does not close it ("which had previously launched just under three
+# months ago, in May 2018.")
+_COMMA_RELATIVE = re.compile(r",\s+(?P<inner>(?:which|who|whose)\b(?:[^,;:()\n]|,(?=\s+(?:in|on|at|during|last|early|late)\b))"
+                             r"{3,200}?)(?:,(?!\s+(?:in|on|at|during|last|early|late)\b)|[.!?]?[\s\"'”’]*$)")
 # a clause of its own: a relative word, or a participle or finite past form ("using a booster", "landed in December")
 _CLAUSE_WORD = re.compile(r"\b(?:which|who|whose|that|when|after|before|where)\b|\b[a-z]{3,}(?:ing|ed)\b")
 

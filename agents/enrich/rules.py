@@ -1217,7 +1217,10 @@ _TIME_PREMODIFIERS = frozenset("p m am pm edt est et edt cdt cst pdt pst mdt mst
 
 
 def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int,
-                    start: int, end: int, verb_start: int, ents: Sequence[Entity]) -> bool:
+                    start: int, end: int, verb_start: int, ents: Sequence[Entity], governing_only: bool = False) -> bool:
+    """Do the trigger's context cues rule out a done act? ``governing_only`` reads only what governs it, before it
+    (for an earlier conjunct that a trigger shares its governor with: its own object and after-cues are not the
+    trigger's)."""
     before = doc.text[s0:start]
     cut = list(_CLAUSE_BREAK.finditer(before))
     if cut and cut[-1].group() == "," and _COORDINATE_MODIFIER.search(before, 0, cut[-1].start()) \
@@ -1229,7 +1232,8 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     if verb_start == start and after_a_clause_ahead(doc.text, s0, start):
         return True  # "is taking one more day to check everything over before sending another satellite to orbit"
     first = coordinated_gerund(doc.text, s0, start) if verb_start == start else None
-    if first is not None and _context_vetoed(doc, pack, rule, s0, s1, first[0], first[1], first[0], ents):
+    if first is not None and _context_vetoed(doc, pack, rule, s0, s1, first[0], first[1], first[0], ents,
+                                             governing_only=True):
         return True  # "previews the flight of ... rocket launching from Wallops Island, Virginia, and sending ..."
     words = _context_words(before[cut_at:], s0 + cut_at, ents)
     # the window counts the clause's words, not the trigger's own determiners and ordinals:
@@ -1299,6 +1303,8 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
         return True
     if _purpose_scope(clause_words):
         return True
+    if governing_only:
+        return False
     after = doc.text[end:s1]
     m = _CLAUSE_BREAK.search(after)
     if m:
