@@ -46,11 +46,22 @@ def clause_asides(sentence: str) -> list[tuple[int, int]]:
 
 
 def mentions_outside_asides(sentence: str, trigger: tuple[int, int], mentions: Sequence[T]) -> list[T]:
-    """``mentions`` (anything with ``start`` and ``end``) less those inside an aside that no part of the
-    trigger lies in: the aside's time is its own event's. A trigger reaching into an aside ("the rocket,
-    whose booster previously launched") is the aside's own, and keeps its time."""
+    """``mentions`` (anything with ``start`` and ``end``) less those inside an aside that does not hold the
+    trigger: the aside's time is its own event's. A trigger beginning or ending inside an aside ("the rocket,
+    whose booster previously launched") is the aside's own, and keeps its time; one that spans it ("the Falcon 9
+    rocket, whose booster flew in December, lifted off") is the main clause's."""
     t0, t1 = trigger
-    spans = [(a, b) for a, b in clause_asides(sentence) if not (a < t1 and t0 < b)]
+    spans = [(a, b) for a, b in clause_asides(sentence) if not (a <= t0 < b or a < t1 <= b)]
     if not spans:
         return list(mentions)
     return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in spans)]
+
+
+def without_clause_asides(gap: str) -> str:
+    """``gap`` (the words between a thing and its verb) with its clausal asides and their marks taken out: "The
+    Falcon 9 rocket, whose first stage booster previously launched and landed in December, lifted off" is a rocket
+    and its verb side by side."""
+    spans = clause_asides(gap)
+    for a, b in reversed(spans):
+        gap = f"{gap[:max(0, a - 2)]} {gap[b + 1:]}"
+    return gap

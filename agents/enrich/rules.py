@@ -107,6 +107,7 @@ from datetime import datetime, timezone
 from typing import Sequence
 from dataclasses import dataclass
 
+from agents.enrich.asides import without_clause_asides
 from agents.enrich.events import build_event, place_in_time, ref_date
 from agents.enrich.timex import TimeMention
 from agents.enrich.trigger_phrase import (after_a_clause_ahead, apposed_object, coordinated_gerund, distance,
@@ -689,7 +690,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             raw = doc.text[a.end:b.start]
             if a is o:
                 # "a medium-range ballistic missile (with a range of 5000 km or more) was launched": an aside
-                raw = _BRACKET_ASIDE.sub(" ", raw)
+                raw = without_clause_asides(_BRACKET_ASIDE.sub(" ", raw))
             if a is o and _PASSIVE_END.search(gap) and not _CLAUSE_BREAK.search(raw):
                 window *= 2  # "A Soyuz-2.1b carrier rocket with two spacecraft for the ministry was launched"
             if a is o and _APPOSITIVE.fullmatch(raw):
