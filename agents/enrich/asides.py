@@ -47,14 +47,20 @@ def clause_asides(sentence: str) -> list[tuple[int, int]]:
 
 def mentions_outside_asides(sentence: str, trigger: tuple[int, int], mentions: Sequence[T]) -> list[T]:
     """``mentions`` (anything with ``start`` and ``end``) less those inside an aside that does not hold the
-    trigger: the aside's time is its own event's. A trigger beginning or ending inside an aside ("the rocket,
+    trigger: the aside's time is its own event's. For a trigger inside an aside that tells its own time, that time
+    only. A trigger beginning or ending inside an aside ("the rocket,
     whose booster previously launched") is the aside's own, and keeps its time; one that spans it ("the Falcon 9
     rocket, whose booster flew in December, lifted off") is the main clause's."""
     t0, t1 = trigger
-    spans = [(a, b) for a, b in clause_asides(sentence) if not (a <= t0 < b or a < t1 <= b)]
-    if not spans:
+    asides = clause_asides(sentence)
+    if not asides:
         return list(mentions)
-    return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in spans)]
+    holding = [(a, b) for a, b in asides if a <= t0 < b or a < t1 <= b]
+    own = [m for m in mentions if any(a <= m.start and m.end <= b for a, b in holding)]
+    if own:
+        return own  # "landed on Friday, which had launched ten satellites in January": the aside's time is its launch's
+    others = [ab for ab in asides if ab not in holding]
+    return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in others)]
 
 
 def without_clause_asides(gap: str) -> str:
