@@ -28,6 +28,7 @@ _COMMA_RELATIVE = re.compile(r",\s+(?P<inner>(?:which|who|whose)\b(?:[^,;:()\n]|
 _CLAUSE_WORD = re.compile(r"\b(?:which|who|whose|that|when|after|before|where)\b|\b[a-z]{3,}(?:ing|ed)\b")
 
 T = TypeVar("T")
+_CLOSING_MARKS = frozenset(",)—–-")
 
 
 def clause_asides(sentence: str) -> list[tuple[int, int]]:
@@ -67,7 +68,9 @@ def without_clause_asides(gap: str) -> str:
     """``gap`` (the words between a thing and its verb) with its clausal asides and their marks taken out: "The
     Falcon 9 rocket, whose first stage booster previously launched and landed in December, lifted off" is a rocket
     and its verb side by side."""
-    spans = clause_asides(gap)
+    # only an aside closed inside the gap: one running to the gap's end holds the verb ("a type of ballistic missile,
+    # which are powered and guided toward a target but fall")
+    spans = [(a, b) for a, b in clause_asides(gap) if gap[b:].lstrip()[:1] in _CLOSING_MARKS]
     for a, b in reversed(spans):
         gap = f"{gap[:max(0, a - 2)]} {gap[b + 1:]}"
     return gap
