@@ -803,8 +803,10 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue  # "four of North Korea's recent nuclear tests": a series, however recent
         if news and (when is None or when.age is None) and o1 <= vs and _participle_of_present(doc.text, o1, vs, end, s1):
             continue  # "the Falcon 9 vehicle launched from Cape Canaveral is able to carry ...": what it can do
-        if news and (when is None or when.age is None) and vs < o0 and _ing_of_present(doc.text, s0, vs, end, s1):
-            continue  # "the mission ferrying astronauts to the space station has an instantaneous launch window"
+        if news and (when is None or when.age is None) and (vs < o0 or _NOUN_HEAD_GAP.fullmatch(doc.text, o1, vs)) \
+                and _ing_of_present(doc.text, s0, vs, end, s1):
+            continue  # "the mission ferrying astronauts to the space station has an instantaneous launch window"; and
+            # with the rocket as the object: "The rocket carrying the satellite is a brand-new Block 5 model"
         if news and (when is None or when.age is None) and o1 <= vs and _ing_aside_of_present(doc.text, o1, vs, end, s1):
             continue  # "The United Launch Alliance rocket, lifting off with the help of two solid rocket motors ..., is
             # carrying a U.S. National Reconnaissance Office mission": a preview describes the flight to come
@@ -1550,6 +1552,10 @@ def _ing_of_present(text: str, s0: int, vs: int, end: int, s1: int) -> bool:
         return False
     v = m.group("v").lower()
     return v in ("is", "are", "can", "remains", "remain") or (v in ("has", "have") and _HAS_A_THING.match(text, m.end()))
+
+
+# between a thing and its participle, nothing or the thing's head noun: "The Falcon 9 rocket carrying the satellite"
+_NOUN_HEAD_GAP = re.compile(r"\s*(?:[a-z][\w-]*\s+)?")
 
 
 # the main verb after an aside: "The ... rocket, lifting off with ..., is carrying"
