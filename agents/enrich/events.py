@@ -72,6 +72,7 @@ import re
 from datetime import date, datetime, timezone
 from typing import Any, Sequence
 
+from agents.enrich.asides import mentions_outside_asides
 from agents.enrich.launcher_roles import described_bodies, judges_another, judges_the_act, tells_it_launching
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.places import capital_countries
@@ -275,7 +276,7 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
     sentence. History and plans are not news; no expression reads as news."""
     t0, t1 = trigger
     today = today or datetime.now(timezone.utc).date()
-    found = time_mentions(sentence, ref, today)
+    found = mentions_outside_asides(sentence, trigger, time_mentions(sentence, ref, today))
     if t1 > t0:  # a trigger, not a sentence read for the story's time
         older = _older_than(sentence, found, t0, ref, today)
         if older is not None:

@@ -107,10 +107,12 @@ from datetime import datetime, timezone
 from typing import Sequence
 from dataclasses import dataclass
 
+from agents.enrich.asides import without_clause_asides
 from agents.enrich.events import build_event, place_in_time, ref_date
 from agents.enrich.timex import TimeMention
-from agents.enrich.trigger_phrase import (apposed_object, distance, launch_of_ended_mission, names_a_place, opens_sentence,
-                                          outside_asides, without_asides)
+from agents.enrich.trigger_phrase import (after_a_clause_ahead, apposed_object, coordinated_gerund, distance,
+                                          launch_of_ended_mission, names_a_place, opens_sentence, outside_asides,
+                                          without_asides)
 from agents.enrich.event_time import (counted_over_period, counted_participle, dated_by_year, dates_another_event,
                                       definition, follow_up, generic, generic_participle, habitual, history_column,
                                       how_often, lead_time, narrative_time, nominal, places_one_launch, quantified,
@@ -689,7 +691,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             raw = doc.text[a.end:b.start]
             if a is o:
                 # "a medium-range ballistic missile (with a range of 5000 km or more) was launched": an aside
-                raw = _BRACKET_ASIDE.sub(" ", raw)
+                raw = without_clause_asides(_BRACKET_ASIDE.sub(" ", raw))
             if a is o and _PASSIVE_END.search(gap) and not _CLAUSE_BREAK.search(raw):
                 window *= 2  # "A Soyuz-2.1b carrier rocket with two spacecraft for the ministry was launched"
             if a is o and _APPOSITIVE.fullmatch(raw):
@@ -806,8 +808,10 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue  # "four of North Korea's recent nuclear tests": a series, however recent
         if news and (when is None or when.age is None) and o1 <= vs and _participle_of_present(doc.text, o1, vs, end, s1):
             continue  # "the Falcon 9 vehicle launched from Cape Canaveral is able to carry ...": what it can do
-        if news and (when is None or when.age is None) and vs < o0 and _ing_of_present(doc.text, s0, vs, end, s1):
-            continue  # "the mission ferrying astronauts to the space station has an instantaneous launch window"
+        if news and (when is None or when.age is None) and (vs < o0 or _NOUN_HEAD_GAP.fullmatch(doc.text, o1, vs)) \
+                and _ing_of_present(doc.text, s0, vs, end, s1):
+            continue  # "the mission ferrying astronauts to the space station has an instantaneous launch window"; and
+            # with the rocket as the object: "The rocket carrying the satellite is a brand-new Block 5 model"
         if news and (when is None or when.age is None) and o1 <= vs and _ing_aside_of_present(doc.text, o1, vs, end, s1):
             continue  # "The United Launch Alliance rocket, lifting off with the help of two solid rocket motors ..., is
             # carrying a U.S. National Reconnaissance Office mission": a preview describes the flight to come
@@ -1221,7 +1225,10 @@ _TIME_PREMODIFIERS = frozenset("p m am pm edt est et edt cdt cst pdt pst mdt mst
 
 
 def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int,
-                    start: int, end: int, verb_start: int, ents: Sequence[Entity]) -> bool:
+                    start: int, end: int, verb_start: int, ents: Sequence[Entity], governing_only: bool = False) -> bool:
+    """Do the trigger's context cues rule out a done act? ``governing_only`` reads only what governs it, before it
+    (for an earlier conjunct that a trigger shares its governor with: its own object and after-cues are not the
+    trigger's)."""
     before = doc.text[s0:start]
     cut = list(_CLAUSE_BREAK.finditer(before))
     if cut and cut[-1].group() == "," and _COORDINATE_MODIFIER.search(before, 0, cut[-1].start()) \
@@ -1230,6 +1237,12 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
     cut_at = cut[-1].end() if cut else 0
     if cut and cut[-1].group() == "," and not before[cut_at:].strip() and _ing_main_plan(doc, pack, before, cut, start, end):
         return True  # "is expected to lift off in the first quarter of this year, carrying a ... satellite"
+    if verb_start == start and after_a_clause_ahead(doc.text, s0, start):
+        return True  # "is taking one more day to check everything over before sending another satellite to orbit"
+    first = coordinated_gerund(doc.text, s0, start) if verb_start == start else None
+    if first is not None and _context_vetoed(doc, pack, rule, s0, s1, first[0], first[1], first[0], ents,
+                                             governing_only=True):
+        return True  # "previews the flight of ... rocket launching from Wallops Island, Virginia, and sending ..."
     words = _context_words(before[cut_at:], s0 + cut_at, ents)
     # the window counts the clause's words, not the trigger's own determiners and ordinals:
     # "probably carried out its sixth nuclear test" keeps "probably" in reach
@@ -1298,6 +1311,8 @@ def _context_vetoed(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int
         return True
     if _purpose_scope(clause_words):
         return True
+    if governing_only:
+        return False
     after = doc.text[end:s1]
     m = _CLAUSE_BREAK.search(after)
     if m:
@@ -1542,6 +1557,10 @@ def _ing_of_present(text: str, s0: int, vs: int, end: int, s1: int) -> bool:
         return False
     v = m.group("v").lower()
     return v in ("is", "are", "can", "remains", "remain") or (v in ("has", "have") and _HAS_A_THING.match(text, m.end()))
+
+
+# between a thing and its participle, nothing or the thing's head noun: "The Falcon 9 rocket carrying the satellite"
+_NOUN_HEAD_GAP = re.compile(r"\s*(?:[a-z][\w-]*\s+)?")
 
 
 # the main verb after an aside: "The ... rocket, lifting off with ..., is carrying"

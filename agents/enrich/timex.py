@@ -51,9 +51,11 @@ _PATTERNS: list[tuple[str, str]] = [
             rf"(?:ago|earlier|before|since)\b"),
     ("after", rf"\b{_NUM.replace('<n>', '<an>')} (?P<aunit>hour|day|week|month|year|decade)s? after\b"),
     ("date", rf"\b(?:{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>(?:19|20)\d\d))?|"
-             rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month2>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|"
+             # a day before its month is a day of a month (not "Launch Complex 40 July 25, 2019": a pad's number, then
+             # a month with its own day)
+             rf"(?P<day2>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)? (?:of )?(?P<month2>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|"
              rf"apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-             rf"(?:,? (?P<year2>(?:19|20)\d\d))?)\b"),
+             rf"(?! \d{{1,2}}\b)(?:,? (?P<year2>(?:19|20)\d\d))?)\b"),
     ("iso", r"\b(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)\b"),
     # a fixed-date holiday is a day of a month: "Three days before Christmas, an Alpha rocket lifted
     # off" in an April article is December's

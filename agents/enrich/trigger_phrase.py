@@ -141,3 +141,50 @@ def launch_of_ended_mission(text: str, s0: int, s1: int, t0: int, t1: int, when_
         return False
     clause_end = ended_after.start() if ended_after is not None else s1
     return when_at is None or not rel_at <= when_at < clause_end
+
+
+# a gerund coordinated with an earlier one of its sentence: "previews the flight of Orbital Sciences Antares rocket
+# launching from Wallops Island, Virginia, and sending the cargo-laden Cygnus"; the earlier gerund has three letters
+# or more before its "-ing" ("bring", "thing" are no gerunds) and is none of the nouns and prepositions in -ing
+_CONJUNCT_AND = re.compile(r",?\s+(?:and|or)\s+$", re.IGNORECASE)
+_GERUND = re.compile(r"\b[a-z]{3,}ing\b")
+_ING_NON_GERUNDS = frozenset("during morning mornings evening nothing something anything everything building ceiling "
+                             "wedding meeting briefing according including".split())
+#: how far back, in characters, the earlier conjunct may start: a verb phrase, not a paragraph
+_CONJUNCT_REACH = 160
+
+
+def coordinated_gerund(text: str, s0: int, v0: int) -> tuple[int, int] | None:
+    """The earlier gerund that the gerund at ``v0`` is coordinated with ("launching ..., and sending"),
+    within the sentence starting at ``s0`` and with no clause mark but commas between; None when the
+    trigger is no second conjunct. The two share what governs the first: a preview, a plan, a doubt."""
+    if not text[v0:v0 + 40].split(None, 1)[0].lower().endswith("ing"):
+        return None
+    conj = _CONJUNCT_AND.search(text, max(s0, v0 - 8), v0)
+    if conj is None:
+        return None
+    lo = max(s0, conj.start() - _CONJUNCT_REACH)
+    stretch = text[lo:conj.start()]
+    stop = max(stretch.rfind(c) for c in ".;:()\u2013\u2014")
+    earlier = [m for m in _GERUND.finditer(text.lower(), lo + stop + 1, conj.start()) if m.group() not in _ING_NON_GERUNDS]
+    return earlier[-1].span() if earlier else None
+
+
+# "before sending", "before deploying": a gerund after "before" tells what follows the main clause's event
+_BEFORE_GERUND = re.compile(r"\bbefore\s+$", re.IGNORECASE)
+# a main clause in the present progressive or the future: its event, and so what comes after it, is still ahead
+# ("is taking one more day to check everything over before sending another commercial satellite to orbit")
+_AHEAD_MAIN_CLAUSE = re.compile(r"\b(?:is|are|am)\s+(?:\w+ly\s+|now\s+|still\s+)?[a-z]{3,}ing\b|\b(?:will|shall)\b|\w'll\b",
+                                re.IGNORECASE)
+
+
+def after_a_clause_ahead(text: str, s0: int, v0: int) -> bool:
+    """Is the gerund at ``v0`` governed by "before" in a sentence whose main clause is in the present progressive or
+    the future ("is taking one more day ... before sending another commercial satellite to orbit")? What comes
+    after an event still going on or still ahead has not happened. A past main clause ("fired its engines before
+    sending the satellite on") keeps it a done act."""
+    if not _BEFORE_GERUND.search(text, max(s0, v0 - 8), v0):
+        return False
+    if not text[v0:v0 + 40].split(None, 1)[0].lower().endswith("ing"):
+        return False
+    return _AHEAD_MAIN_CLAUSE.search(text, s0, v0) is not None
