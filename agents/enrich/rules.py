@@ -738,6 +738,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if (o0 < vs or (o0, o1) == (start, end)) and names_a_place(doc.text, vs, end):
             continue  # "a multi-satellite mission conducted from the Russian space launch facility"
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
+        verb_word = (doc.lower[vs:end].split(None, 1) or [""])[0]  # the trigger's verb or event noun, read by several checks
         if use_names_no_firing(doc.text, s0, vs, o1, dated=when is not None and when.age is not None):
             continue  # "uranium for use in nuclear missiles", "the weapon used by the U.S. Air Force": a purpose, a kind
         if names_a_team(doc.text, s0, s1, o0, o1):
@@ -751,16 +752,16 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if news and sent == 0 and doc.title_end and (when is None or when.age is None) and _lead_dates_older(doc, o0, o1, start, end):
             continue  # "China Tested Hypersonic Missile: U.S. General" over a lead that places the launch "in July"
         if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
-                and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
+                and verb_word.endswith("ing"):
             continue  # "is launching its own satellite in August": an arrangement, not news
         if (when is None or when.age is None) and _EARLIER_PLURAL.search(doc.text, max(s0, vs - 40), vs) \
-                and doc.lower[vs:end].split(None, 1)[0] in _PLURAL_EVENT_NOUNS:
+                and verb_word in _PLURAL_EVENT_NOUNS:
             continue  # "This test follows other successful launches of the Precision Strike Missile": earlier ones
         if (when is None or when.age is None) and _PERFECT_END.search(doc.text, max(s0, vs - 30), vs) \
                 and _SINCE_AFTER.match(doc.text, end, s1):
             continue  # "ATACMS, which has been used since the Gulf War": a span of use, no one event
         if (when is None or when.age is None) and _MEANS_FOR.search(doc.text, max(s0, vs - 40), vs) \
-                and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
+                and verb_word.endswith("ing"):
             continue  # "opened a new facility for testing the HAWK missile": what a thing is for, no event
         if _FIRST_TIME_AHEAD.search(doc.text, s0, vs):
             continue  # "This will be the first time that astronauts launched into space from US soil since 2011": the
@@ -777,7 +778,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         if definition(doc.text, s0, start, end, s1):
             continue  # "A nuclear weapons test is an experiment in which a nuclear weapon ... is detonated"
         if (when is None or when.age is None) and _OF_END.search(doc.text, max(s0, vs - 8), vs) \
-                and doc.lower[vs:end].split(None, 1)[0].endswith("ing"):
+                and verb_word.endswith("ing"):
             continue  # "the accuracy of putting satellites into orbit": a gerund after "of" names an activity
         ref_point = _REFERENCE_POINT.search(doc.text, s0, start)
         if ref_point is not None and _NOT_AN_EVENT_SPAN.match(doc.text, ref_point.end("at")):
@@ -816,7 +817,7 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
             continue  # "The United Launch Alliance rocket, lifting off with the help of two solid rocket motors ..., is
             # carrying a U.S. National Reconnaissance Office mission": a preview describes the flight to come
         if (when is None or when.age is None) and o1 <= vs and rule.object_first \
-                and doc.lower[vs:end].split(None, 1)[0] in _CARRYING and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs):
+                and verb_word in _CARRYING and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs):
             continue  # "The United Launch Alliance rocket, lifting off with ..., is carrying a U.S. National
             # Reconnaissance Office mission": with no time, what a rocket is carrying is its payload, as a preview tells it
         if news and sent > 0 and (o0, o1) != (start, end) and (when is None or when.age is None) \
