@@ -728,147 +728,279 @@ def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits:
         return None  # "SpaceX Starship explodes in test flight crash landing" over "flew as high as 10 kilometers"
     if rule.article_requires and not rule.article_requires.any(f" {doc.lower} ", doc.entities):
         return None
+    here = _Sentence(doc, pack, rule, sent, s0, s1, sentence, ents)
     for start, end, vs, o0, o1 in sorted(candidates):
-        if rule.clause_excludes_re is not None and rule.clause_excludes_re.search(_clause_key(doc, s0, s1, start, end)):
-            continue  # "conducted a rocket engine test" in the trigger's own clause
-        if _context_vetoed(doc, pack, rule, s0, s1, start, end, vs, ents):
+        c = _Candidate(start, end, vs, o0, o1, (doc.lower[vs:end].split(None, 1) or [""])[0])
+        if _context_rules_out(here, c):
             continue
-        if _sent_on_earth(doc, vs, end, ents):
-            continue  # "the four astronauts, they were sent to Russia for a medical checkup"
-        if (o0 < vs or (o0, o1) == (start, end)) and names_a_place(doc.text, vs, end):
-            continue  # "a multi-satellite mission conducted from the Russian space launch facility"
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
-        verb_word = (doc.lower[vs:end].split(None, 1) or [""])[0]  # the trigger's verb or event noun, read by several checks
-        if use_names_no_firing(doc.text, s0, vs, o1, dated=when is not None and when.age is not None):
-            continue  # "uranium for use in nuclear missiles", "the weapon used by the U.S. Air Force": a purpose, a kind
-        if names_a_team(doc.text, s0, s1, o0, o1):
-            continue  # "the Rockets hot outside shooting": a team named after the weapon
-        if news and sent > 0 and when is not None and when.kind == "weekday" and _weekday_ahead_in_title(doc, when.text):
-            continue  # "Friday's launch marks a return to flight" under "Weather OK for Friday Atlas V rocket launch"
-        if news and sent > 0 and when is not None and when.kind == "weekday" and when.age == 0 \
-                and not doc.text[s0 + when.end:start].strip() and _launch_ahead_in_title(doc):
-            continue  # "Monday's Falcon 9 launch kicks off a busy week" on the Monday, under "Weather looks excellent
-            # for SpaceX launch": the day's launch the headline previews, still to come
-        if news and sent == 0 and doc.title_end and (when is None or when.age is None) and _lead_dates_older(doc, o0, o1, start, end):
-            continue  # "China Tested Hypersonic Missile: U.S. General" over a lead that places the launch "in July"
-        if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
-                and verb_word.endswith("ing"):
-            continue  # "is launching its own satellite in August": an arrangement, not news
-        if (when is None or when.age is None) and _EARLIER_PLURAL.search(doc.text, max(s0, vs - 40), vs) \
-                and verb_word in _PLURAL_EVENT_NOUNS:
-            continue  # "This test follows other successful launches of the Precision Strike Missile": earlier ones
-        if (when is None or when.age is None) and _PERFECT_END.search(doc.text, max(s0, vs - 30), vs) \
-                and _SINCE_AFTER.match(doc.text, end, s1):
-            continue  # "ATACMS, which has been used since the Gulf War": a span of use, no one event
-        if (when is None or when.age is None) and _MEANS_FOR.search(doc.text, max(s0, vs - 40), vs) \
-                and verb_word.endswith("ing"):
-            continue  # "opened a new facility for testing the HAWK missile": what a thing is for, no event
-        if _FIRST_TIME_AHEAD.search(doc.text, s0, vs):
-            continue  # "This will be the first time that astronauts launched into space from US soil since 2011": the
-            # clause under a future "first time" is the event to come
-        if (when is None or when.age is None) and doc.told_late():
-            continue  # "details of the failed test remained secret for several weeks, until Tuesday night": the event's
-            # own day governs, not the day it became known; undated, it is older than the news
-        if (when is None or when.kind == "today") and _told_as_under_way(doc, sent, s0, s1, vs, end) \
-                and _ahead_told_in_article(doc):
-            continue  # "US Army testing next-generation missile in California today" over "The launch will take place
-            # ... between 10:30 and 11:00 AM ET": the day's event, still ahead
-        if counted_participle(doc.text, s0, vs):
-            continue  # "after three failed attempts", "a series of failed attempts": earlier events, a series
-        if definition(doc.text, s0, start, end, s1):
-            continue  # "A nuclear weapons test is an experiment in which a nuclear weapon ... is detonated"
-        if (when is None or when.age is None) and _OF_END.search(doc.text, max(s0, vs - 8), vs) \
-                and verb_word.endswith("ing"):
-            continue  # "the accuracy of putting satellites into orbit": a gerund after "of" names an activity
-        ref_point = _REFERENCE_POINT.search(doc.text, s0, start)
-        if ref_point is not None and _NOT_AN_EVENT_SPAN.match(doc.text, ref_point.end("at")):
-            ref_point = None  # "the first time since 2017 that North Korea fired": the news itself
-        if ref_point is not None and (when is None or when.age is None or s0 + when.start < ref_point.start("at")):
-            continue  # "the first to come after Pyongyang tested its most powerful nuclear bomb yet"
-        if doc.title_end and (sent == 0 or _is_title(doc, s0, s1)) and (when is None or when.age is None) \
-                and (m := _HEADLINE_AFTER.search(doc.text, s0, start)) is not None \
-                and (vs > start or o0 == vs or m.group("det") and not m.group("words")):
-            continue  # "N. Korea conducts second nuclear test following rocket launch": an earlier event, undated
-        if spec.needs_time and quantified(doc.text, s0, start, end):
-            continue  # "the FAA, which oversees all commercial space launches": a kind of event
-        if _kind_of_thing(doc, s0, o0, o1, vs, end, dated=when is not None and when.age is not None):
-            continue  # "Most rockets used to launch satellites ...", "from artificial satellites launched by rockets"
-        if _examples_list(doc.text, s0, start) and not (
-                _dated_in_clause(doc.text, when, s0, min(vs, start), s1) and when.age is not None):
-            continue  # "historic missions, including launch of a new Mars rover": an example of the kind, dated by its noun
-        if (_RELATIVE_VERB.search(doc.text, max(s0, vs - 100), vs) or _PERSON_RELATIVE.search(doc.text, max(s0, vs - 40), vs)) \
-                and not _dated_in_clause(doc.text, when, s0, vs, s1):
-            continue  # "The rocket that launched a communications satellite ... burned up": it names the rocket
-        if rule.participle_excludes_re is not None and launch_of_ended_mission(
-                doc.text, s0, s1, vs, end, None if when is None else s0 + when.start):
-            continue  # "the Demo-2 mission ended in which American astronauts were launched": the mission's start
-        if _WHERE_CLAUSE.search(doc.text, max(s0, start - 80), start) and (
-                when is None or when.age is None or when.kind == "recent"):
-            continue  # "close to where the country recently conducted a nuclear test": it names the place
-        if spec.needs_time and when is not None and when.kind == "recent" and tally(doc.text, s0, start, end):
-            continue  # "four of North Korea's recent nuclear tests": a series, however recent
-        if news and (when is None or when.age is None) and o1 <= vs and _participle_of_present(doc.text, o1, vs, end, s1):
-            continue  # "the Falcon 9 vehicle launched from Cape Canaveral is able to carry ...": what it can do
-        if news and (when is None or when.age is None) and (vs < o0 or _NOUN_HEAD_GAP.fullmatch(doc.text, o1, vs)) \
-                and _ing_of_present(doc.text, s0, vs, end, s1):
-            continue  # "the mission ferrying astronauts to the space station has an instantaneous launch window"; and
-            # with the rocket as the object: "The rocket carrying the satellite is a brand-new Block 5 model"
-        if news and (when is None or when.age is None) and o1 <= vs and _ing_aside_of_present(doc.text, o1, vs, end, s1):
-            continue  # "The United Launch Alliance rocket, lifting off with the help of two solid rocket motors ..., is
-            # carrying a U.S. National Reconnaissance Office mission": a preview describes the flight to come
-        if (when is None or when.age is None) and o1 <= vs and rule.object_first \
-                and verb_word in _CARRYING and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs):
-            continue  # "The United Launch Alliance rocket, lifting off with ..., is carrying a U.S. National
-            # Reconnaissance Office mission": with no time, what a rocket is carrying is its payload, as a preview tells it
-        if news and sent > 0 and (o0, o1) != (start, end) and (when is None or when.age is None) \
-                and habitual(doc.text, vs):
-            continue  # body text in the simple present tells what is usual ("SpaceX launches Falcon 9 rockets there")
-        if news and sent > 0 and (when is None or when.age is None) and o1 <= vs \
-                and _plural_present(doc.text, o0, o1, vs, rule.spec.verbs):
-            continue  # "hypersonic missiles, which fly between above five times the speed of sound": what they do
-        if news and sent > 0 and _FULL_DATE.search(sentence) and habitual(
-                doc.text, vs if (o0, o1) != (start, end) else _last_word_start(doc.text, start, end)):
-            # the simple present with a picture's full date is a photo caption ("A SpaceX Falcon 9 rocket launches
-            # with NASA's IXPE spacecraft ..., Thursday, Dec. 9, 2021"), often a file photo, or a schedule
+        if any(stage(here, c, news, when) for stage in _STAGES_ON_OWN_TIME):
             continue
-        if news and (when is None or when.age is None) and sent >= 2:
+        if news and _undated(when) and sent >= 2:
             news, when = narrative_time(doc, sent, when)
-        if news and sent > 1 and (when is None or when.age is None or when.kind == "recent") \
-                and _DEFINITE_BEFORE.search(doc.text, max(s0, start - 40), start) and story_time(doc) is not None:
-            continue  # "The recent launch — and failure — of a new rocket" after a lead "On March 16, China launched the
-            # first Long March 7A": the story's launch, of the day its lead gives
-        if news and (when is None or when.age is None) and sent >= 2 and _retold(doc, sent, vs, o0):
-            continue  # "In June last year, the Royal Navy test-fired an unarmed Trident II D5 ... when HMS Vengeance
-            # ... test-fired the missile off the coast of Florida": the dated event told again
-        if news and (when is None or when.age is None) and follow_up(doc, pack):
-            continue  # an inquiry's findings: the failure it studies is not this week's news
-        if (when is None or when.age is None) and (
-                (spec.needs_time and (tally(doc.text, s0, start, end) or not supported(doc, rule, s0, s1, start, end)))
-                or (vs == start and nominal(doc, pack, s0, s1, vs)) or _noun_compound(doc, rule, vs, o0, o1)):
+        if _the_story_told_again(here, c, news, when):
+            continue
+        if _undated(when) and _needs_time_of_its_own(here, c):
             when = None if generic(doc.text, s0, start, end) else lead_time(doc, sent)
             if when is None:
                 continue
         if not news:
             continue
-        if history_column(doc) and not dated_by_year(when):
-            continue  # "On this day: Iraq attacks Israel ... The missiles ... hit in the early hours of the morning"
-        clause = _trigger_clause(doc, s0, s1, start, end)
-        total = _running_total(doc, pack, s0, s1, *clause)
-        if total is not None and (when is None or when.age is None or not total[0] <= s0 + when.start < total[1]):
-            continue  # "has launched more than 100 small satellites to orbit ... to date": its own clause has no time
-        periods = counted_over_period(doc.text, *clause, o0)
-        if periods and not places_one_launch(when, s0 + when.start if when is not None else -1, periods):
-            continue  # "As of June 13, North Korea has launched 16 missiles in 10 tests this year alone": a tally
-        if how_often(doc.lower, *clause) and not places_one_launch(when, s0 + when.start if when is not None else -1, []):
-            continue  # "Its Falcon 9 rockets are currently launching every two days on average": a habit
-        if sent > 0 and (when is None or when.age is None) and generic_participle(doc.text, s0, vs):
-            continue  # "Launches from remote launch sites come with little warning, ..., sending ... satellites": usual
+        if _a_tally_or_a_habit(here, c, news, when):
+            continue
         event = build_event(pack, rule.topic, doc.text, (s0, s1), (start, end), (o0, o1), doc.entities,
                             doc.title_end, when, spec.actor_from_object)
         if event is None:
             continue
         return new_hit(rule.topic, _severity(doc, rule, padded), " ".join(sentence.split()),
                        " ".join(doc.text[start:end].split()), spec.name, event)
+    return None
+
+
+# --- the candidate's stages --------------------------------------------------------------
+#
+# Each candidate (a trigger and its object in one sentence) passes these stages in this order; each stage is a run of
+# guards that returns the first one's reason to drop the candidate, or None. The order is the guards' order as they
+# grew, and it matters: the time ``when`` the sentence gives a candidate is read after the context cues, carried on
+# from the sentences before (narrative time) after the first stages, and taken from the lead (lead time) only for a
+# candidate that needs a time of its own.
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """The sentence the candidates are in, and what they are matched against."""
+    doc: _Article
+    pack: RulePack
+    rule: _Rule
+    sent: int  # its index in doc.sentences: 0 is the headline when the article has one
+    s0: int
+    s1: int
+    text: str  # doc.text[s0:s1]
+    ents: list[Entity]  # the entities that start in it
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A trigger and its object: the span ``start:end`` covering both, the verb (or event noun) at ``vs``, the object
+    at ``o0:o1`` (a phrase is its own verb and object), and the verb's first word, read by several guards."""
+    start: int
+    end: int
+    vs: int
+    o0: int
+    o1: int
+    verb_word: str
+
+
+def _undated(when: TimeMention | None) -> bool:
+    """Does the candidate have no time that places it (none, or one with no age: "in the past", "soon")? Asked of
+    the ``when`` the candidate has at that point, which the narrative and lead times may replace."""
+    return when is None or when.age is None
+
+
+def _context_rules_out(here: _Sentence, c: _Candidate) -> str | None:
+    """Before its time is read: the trigger's clause and context cues (docstring step 4), a send on Earth, a place."""
+    doc, pack, rule, s0, s1, ents = here.doc, here.pack, here.rule, here.s0, here.s1, here.ents
+    start, end, vs, o0 = c.start, c.end, c.vs, c.o0
+    if rule.clause_excludes_re is not None and rule.clause_excludes_re.search(_clause_key(doc, s0, s1, start, end)):
+        return "clause excludes"  # "conducted a rocket engine test" in the trigger's own clause
+    if _context_vetoed(doc, pack, rule, s0, s1, start, end, vs, ents):
+        return "context cue"
+    if _sent_on_earth(doc, vs, end, ents):
+        return "sent on Earth"  # "the four astronauts, they were sent to Russia for a medical checkup"
+    if (o0 < vs or (o0, c.o1) == (start, end)) and names_a_place(doc.text, vs, end):
+        return "names a place"  # "a multi-satellite mission conducted from the Russian space launch facility"
+    return None
+
+
+def _another_sense(here: _Sentence, c: _Candidate, news: bool, when: TimeMention | None) -> str | None:
+    """What the words are: a use or a purpose of the weapon, a team named after it."""
+    doc, s0, s1 = here.doc, here.s0, here.s1
+    if use_names_no_firing(doc.text, s0, c.vs, c.o1, dated=not _undated(when)):
+        return "use, no firing"  # "uranium for use in nuclear missiles", "the weapon used by the U.S. Air Force": a purpose, a kind
+    if names_a_team(doc.text, s0, s1, c.o0, c.o1):
+        return "a team"  # "the Rockets hot outside shooting": a team named after the weapon
+    return None
+
+
+def _ahead_or_earlier(here: _Sentence, c: _Candidate, news: bool, when: TimeMention | None) -> str | None:
+    """Not a done act of the news's own time: a launch ahead (the day the headline previews, an arrangement, a first
+    time to come, under way today), an earlier one (the lead's older date, earlier plurals, told late, a series), a
+    span of use, or what a thing is for."""
+    doc, sent, s0, s1 = here.doc, here.sent, here.s0, here.s1
+    start, end, vs, o0, o1, verb_word = c.start, c.end, c.vs, c.o0, c.o1, c.verb_word
+    if news and sent > 0 and when is not None and when.kind == "weekday" and _weekday_ahead_in_title(doc, when.text):
+        return "weekday ahead"  # "Friday's launch marks a return to flight" under "Weather OK for Friday Atlas V rocket launch"
+    if news and sent > 0 and when is not None and when.kind == "weekday" and when.age == 0 \
+            and not doc.text[s0 + when.end:start].strip() and _launch_ahead_in_title(doc):
+        return "today's launch ahead"  # "Monday's Falcon 9 launch kicks off a busy week" on the Monday, under "Weather
+        # looks excellent for SpaceX launch": the day's launch the headline previews, still to come
+    if news and sent == 0 and doc.title_end and _undated(when) and _lead_dates_older(doc, o0, o1, start, end):
+        return "lead dates older"  # "China Tested Hypersonic Missile: U.S. General" over a lead that places the launch "in July"
+    if when is not None and when.kind not in _NOW_KINDS and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
+            and verb_word.endswith("ing"):
+        return "arrangement"  # "is launching its own satellite in August": an arrangement, not news
+    if _undated(when) and _EARLIER_PLURAL.search(doc.text, max(s0, vs - 40), vs) \
+            and verb_word in _PLURAL_EVENT_NOUNS:
+        return "earlier plural"  # "This test follows other successful launches of the Precision Strike Missile": earlier ones
+    if _undated(when) and _PERFECT_END.search(doc.text, max(s0, vs - 30), vs) \
+            and _SINCE_AFTER.match(doc.text, end, s1):
+        return "span of use"  # "ATACMS, which has been used since the Gulf War": a span of use, no one event
+    if _undated(when) and _MEANS_FOR.search(doc.text, max(s0, vs - 40), vs) \
+            and verb_word.endswith("ing"):
+        return "means for"  # "opened a new facility for testing the HAWK missile": what a thing is for, no event
+    if _FIRST_TIME_AHEAD.search(doc.text, s0, vs):
+        return "first time ahead"  # "This will be the first time that astronauts launched into space from US soil
+        # since 2011": the clause under a future "first time" is the event to come
+    if _undated(when) and doc.told_late():
+        return "told late"  # "details of the failed test remained secret for several weeks, until Tuesday night": the
+        # event's own day governs, not the day it became known; undated, it is older than the news
+    if (when is None or when.kind == "today") and _told_as_under_way(doc, sent, s0, s1, vs, end) \
+            and _ahead_told_in_article(doc):
+        return "under way"  # "US Army testing next-generation missile in California today" over "The launch will take
+        # place ... between 10:30 and 11:00 AM ET": the day's event, still ahead
+    if counted_participle(doc.text, s0, vs):
+        return "a series"  # "after three failed attempts", "a series of failed attempts": earlier events, a series
+    return None
+
+
+def _what_the_words_are(here: _Sentence, c: _Candidate, news: bool, when: TimeMention | None) -> str | None:
+    """A definition, or an activity named by a gerund."""
+    doc, s0, s1 = here.doc, here.s0, here.s1
+    start, end, vs = c.start, c.end, c.vs
+    if definition(doc.text, s0, start, end, s1):
+        return "definition"  # "A nuclear weapons test is an experiment in which a nuclear weapon ... is detonated"
+    if _undated(when) and _OF_END.search(doc.text, max(s0, vs - 8), vs) \
+            and c.verb_word.endswith("ing"):
+        return "activity"  # "the accuracy of putting satellites into orbit": a gerund after "of" names an activity
+    return None
+
+
+def _an_earlier_event(here: _Sentence, c: _Candidate, news: bool, when: TimeMention | None) -> str | None:
+    """The reference point of a count ("the first since ..."), or the event a headline's news follows."""
+    doc, sent, s0, s1 = here.doc, here.sent, here.s0, here.s1
+    start, vs, o0 = c.start, c.vs, c.o0
+    ref_point = _REFERENCE_POINT.search(doc.text, s0, start)
+    if ref_point is not None and _NOT_AN_EVENT_SPAN.match(doc.text, ref_point.end("at")):
+        ref_point = None  # "the first time since 2017 that North Korea fired": the news itself
+    if ref_point is not None and (_undated(when) or s0 + when.start < ref_point.start("at")):
+        return "reference point"  # "the first to come after Pyongyang tested its most powerful nuclear bomb yet"
+    if doc.title_end and (sent == 0 or _is_title(doc, s0, s1)) and _undated(when) \
+            and (m := _HEADLINE_AFTER.search(doc.text, s0, start)) is not None \
+            and (vs > start or o0 == vs or m.group("det") and not m.group("words")):
+        return "headline after"  # "N. Korea conducts second nuclear test following rocket launch": an earlier event, undated
+    return None
+
+
+def _a_kind_or_a_name(here: _Sentence, c: _Candidate, news: bool, when: TimeMention | None) -> str | None:
+    """A kind of event or thing, an example of a kind, or a clause that names a rocket, a mission or a place by what
+    was done with it."""
+    doc, rule, s0, s1 = here.doc, here.rule, here.s0, here.s1
+    start, end, vs, o0, o1 = c.start, c.end, c.vs, c.o0, c.o1
+    spec = rule.spec
+    if spec.needs_time and quantified(doc.text, s0, start, end):
+        return "quantified"  # "the FAA, which oversees all commercial space launches": a kind of event
+    if _kind_of_thing(doc, s0, o0, o1, vs, end, dated=not _undated(when)):
+        return "kind of thing"  # "Most rockets used to launch satellites ...", "from artificial satellites launched by rockets"
+    if _examples_list(doc.text, s0, start) and not (
+            _dated_in_clause(doc.text, when, s0, min(vs, start), s1) and when.age is not None):
+        return "example"  # "historic missions, including launch of a new Mars rover": an example of the kind, dated by its noun
+    if (_RELATIVE_VERB.search(doc.text, max(s0, vs - 100), vs) or _PERSON_RELATIVE.search(doc.text, max(s0, vs - 40), vs)) \
+            and not _dated_in_clause(doc.text, when, s0, vs, s1):
+        return "names the thing"  # "The rocket that launched a communications satellite ... burned up": it names the rocket
+    if rule.participle_excludes_re is not None and launch_of_ended_mission(
+            doc.text, s0, s1, vs, end, None if when is None else s0 + when.start):
+        return "mission's start"  # "the Demo-2 mission ended in which American astronauts were launched": the mission's start
+    if _WHERE_CLAUSE.search(doc.text, max(s0, start - 80), start) and (
+            _undated(when) or when.kind == "recent"):
+        return "names the place"  # "close to where the country recently conducted a nuclear test": it names the place
+    return None
+
+
+def _usual_or_descriptive(here: _Sentence, c: _Candidate, news: bool, when: TimeMention | None) -> str | None:
+    """A series, what a thing is or can do (a preview's description), what is usual (the simple present), a caption."""
+    doc, rule, sent, s0, s1 = here.doc, here.rule, here.sent, here.s0, here.s1
+    start, end, vs, o0, o1, verb_word = c.start, c.end, c.vs, c.o0, c.o1, c.verb_word
+    spec = rule.spec
+    if spec.needs_time and when is not None and when.kind == "recent" and tally(doc.text, s0, start, end):
+        return "recent series"  # "four of North Korea's recent nuclear tests": a series, however recent
+    if news and _undated(when) and o1 <= vs and _participle_of_present(doc.text, o1, vs, end, s1):
+        return "what it can do"  # "the Falcon 9 vehicle launched from Cape Canaveral is able to carry ...": what it can do
+    if news and _undated(when) and (vs < o0 or _NOUN_HEAD_GAP.fullmatch(doc.text, o1, vs)) \
+            and _ing_of_present(doc.text, s0, vs, end, s1):
+        return "what it is"  # "the mission ferrying astronauts to the space station has an instantaneous launch window";
+        # and with the rocket as the object: "The rocket carrying the satellite is a brand-new Block 5 model"
+    if news and _undated(when) and o1 <= vs and _ing_aside_of_present(doc.text, o1, vs, end, s1):
+        return "preview aside"  # "The United Launch Alliance rocket, lifting off with the help of two solid rocket
+        # motors ..., is carrying a U.S. National Reconnaissance Office mission": a preview describes the flight to come
+    if _undated(when) and o1 <= vs and rule.object_first \
+            and verb_word in _CARRYING and _PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs):
+        return "payload"  # "The United Launch Alliance rocket, lifting off with ..., is carrying a U.S. National
+        # Reconnaissance Office mission": with no time, what a rocket is carrying is its payload, as a preview tells it
+    if news and sent > 0 and (o0, o1) != (start, end) and _undated(when) \
+            and habitual(doc.text, vs):
+        return "habitual"  # body text in the simple present tells what is usual ("SpaceX launches Falcon 9 rockets there")
+    if news and sent > 0 and _undated(when) and o1 <= vs \
+            and _plural_present(doc.text, o0, o1, vs, rule.spec.verbs):
+        return "what they do"  # "hypersonic missiles, which fly between above five times the speed of sound": what they do
+    if news and sent > 0 and _FULL_DATE.search(here.text) and habitual(
+            doc.text, vs if (o0, o1) != (start, end) else _last_word_start(doc.text, start, end)):
+        # the simple present with a picture's full date is a photo caption ("A SpaceX Falcon 9 rocket launches
+        # with NASA's IXPE spacecraft ..., Thursday, Dec. 9, 2021"), often a file photo, or a schedule
+        return "caption"
+    return None
+
+
+#: the stages that read the candidate's own time, in order (before the narrative time may replace it)
+_STAGES_ON_OWN_TIME = (_another_sense, _ahead_or_earlier, _what_the_words_are, _an_earlier_event, _a_kind_or_a_name,
+                       _usual_or_descriptive)
+
+
+def _the_story_told_again(here: _Sentence, c: _Candidate, news: bool, when: TimeMention | None) -> str | None:
+    """After the narrative time: the launch the lead dated, a dated event told again, an inquiry's findings."""
+    doc, pack, sent, s0 = here.doc, here.pack, here.sent, here.s0
+    start, vs, o0 = c.start, c.vs, c.o0
+    if news and sent > 1 and (_undated(when) or when.kind == "recent") \
+            and _DEFINITE_BEFORE.search(doc.text, max(s0, start - 40), start) and story_time(doc) is not None:
+        return "story's launch"  # "The recent launch — and failure — of a new rocket" after a lead "On March 16, China
+        # launched the first Long March 7A": the story's launch, of the day its lead gives
+    if news and _undated(when) and sent >= 2 and _retold(doc, sent, vs, o0):
+        return "retold"  # "In June last year, the Royal Navy test-fired an unarmed Trident II D5 ... when HMS Vengeance
+        # ... test-fired the missile off the coast of Florida": the dated event told again
+    if news and _undated(when) and follow_up(doc, pack):
+        return "follow-up"  # an inquiry's findings: the failure it studies is not this week's news
+    return None
+
+
+def _needs_time_of_its_own(here: _Sentence, c: _Candidate) -> bool:
+    """Does the candidate, undated, need a time within the week (``needs_time`` with a running total or no support
+    verb, an event noun, a verb used as a noun after its object)? The caller then takes the lead's time, for a
+    headline."""
+    doc, pack, rule, s0, s1 = here.doc, here.pack, here.rule, here.s0, here.s1
+    start, end, vs, o0, o1 = c.start, c.end, c.vs, c.o0, c.o1
+    spec = rule.spec
+    return bool((spec.needs_time and (tally(doc.text, s0, start, end) or not supported(doc, rule, s0, s1, start, end)))
+                or (vs == start and nominal(doc, pack, s0, s1, vs)) or _noun_compound(doc, rule, vs, o0, o1))
+
+
+def _a_tally_or_a_habit(here: _Sentence, c: _Candidate, news: bool, when: TimeMention | None) -> str | None:
+    """Last, with the candidate's final time: a history column's undated event, a running total, a count over a
+    period, how often, a generic participle."""
+    doc, pack, sent, s0, s1 = here.doc, here.pack, here.sent, here.s0, here.s1
+    start, end, vs, o0 = c.start, c.end, c.vs, c.o0
+    if history_column(doc) and not dated_by_year(when):
+        return "history column"  # "On this day: Iraq attacks Israel ... The missiles ... hit in the early hours of the morning"
+    clause = _trigger_clause(doc, s0, s1, start, end)
+    total = _running_total(doc, pack, s0, s1, *clause)
+    if total is not None and (_undated(when) or not total[0] <= s0 + when.start < total[1]):
+        return "running total"  # "has launched more than 100 small satellites to orbit ... to date": its own clause has no time
+    periods = counted_over_period(doc.text, *clause, o0)
+    if periods and not places_one_launch(when, s0 + when.start if when is not None else -1, periods):
+        return "tally over a period"  # "As of June 13, North Korea has launched 16 missiles in 10 tests this year alone": a tally
+    if how_often(doc.lower, *clause) and not places_one_launch(when, s0 + when.start if when is not None else -1, []):
+        return "how often"  # "Its Falcon 9 rockets are currently launching every two days on average": a habit
+    if sent > 0 and _undated(when) and generic_participle(doc.text, s0, vs):
+        return "generic participle"  # "Launches from remote launch sites come with little warning, ..., sending ...
+        # satellites": usual
     return None
 
 
