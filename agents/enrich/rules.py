@@ -168,9 +168,6 @@ _NOT_AN_EVENT_SPAN = re.compile(r"\s*(?:(?:early|late|mid|the end of|the start o
                                 r"february|march|april|may|june|july|august|september|october|november|december|"
                                 r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|year|month|week)\b|"
                                 r"[^.;:]*\b(?:that|when)\b", re.IGNORECASE)
-# a hyphened compound is one word in a trigger's window: "test-fired a short-range
-# surface-to-surface nuclear-capable missile"
-_HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 # an aside between a subject and its verb, set off by commas: "The rocket, jointly developed by ..., blasted off"
 _APPOSITIVE = re.compile(r"\s*,[^,;:]+,\s*")
 # a clause break, then a name or a noun phrase of its own before the verb: "Hezbollah rockets, IDF strikes" (not "the
@@ -621,94 +618,136 @@ def may_fire(text: str, pack: RulePack) -> bool:
     return any(_may_fire(pack._rules[i], k, None) for i, k in kinds.items())
 
 
-def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits: list[_Hit]) -> AlertHit | None:
+def _pair_candidates(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int, ents: list[Entity],
+                     hits: list[_Hit]) -> list[tuple[int, int, int, int, int]]:
+    """The sentence's candidates (docstring step 3): each phrase, and each verb paired with an object word or object
+    entity within the rule's window, as (span start, span end, verb start, object start, object end), a phrase being
+    its own verb and object."""
     spec = rule.spec
     phrases = [h for h in hits if h.kind == "phrase"]
     verbs = [h for h in hits if h.kind == "verb"]
     if not phrases and not verbs:
-        return None
-    s0, s1 = doc.sentences[sent]
-    ents = [e for e in doc.entities if s0 <= e.start < s1]
+        return []
     objects = [h for h in hits if h.kind == "object"]
     if verbs and spec.object_entities:
         objects += [_Hit(e.start, e.end, "object") for e in ents if rule.objects.entity(e)]
-    # span start, end, verb start, object start, object end
     # "Weather OK for Friday Atlas V rocket launch": a launch readied for, as for a verb's noun below
     candidates = [(h.start, h.end, h.start, h.start, h.end) for h in phrases
                   if not (doc.lower[h.start:h.end].split()[-1] in _LAUNCH_NOUNS and _launch_waited_for(doc, s0, h, h))]
     for v in verbs:
         word = doc.lower[v.start:v.end].strip()
-        if _imperative(doc.text, spec.verbs, s0, v.start, v.end):
-            continue  # "2. Send a rocket, missile, etc. on its course; hurl forcefully.": a dictionary's sense, an order
-        if word.endswith("ing") and _PROGRESSIVE_THEN_COMMA.search(doc.text, s0, v.start):
-            continue  # "the New Glenn rocket is currently gliding through orbit, carrying ...": the -ing goes with that verb
-        if names_a_place(doc.text, v.start, v.end):
-            continue  # "at its Sohae satellite launching facility than a new ... satellite": a place, in either order
+        if _verb_is_no_trigger(doc, spec.verbs, s0, v, word):
+            continue
         object_first = rule.object_first and word in rule.object_first
         for o in objects:
-            if o.start < v.end and v.start < o.end:
-                continue  # the same words
-            if object_first and v.start < o.start:
-                continue  # "carrying the rocket to the pad": the rocket is carried, it carries nothing
-            if v.start < o.start and _COORDINATED_VERB.search(doc.lower, v.end, o.start):
-                continue  # "stepped up weapons tests and resumed ICBM launches": the object is the later verb's
-            if o.start < v.start and rule.verb_first and word in rule.verb_first:
-                continue  # "the spacecraft is carrying NASA instruments": the payload carries, nothing launched it
-            if word.endswith("s") and (n := _COUNTED_BEFORE.search(doc.text, max(s0, v.start - 40), v.start)) \
-                    and not (n.group("n")[0].isdigit() and _CAPITALISED_BEFORE.search(doc.text, max(s0, n.start() - 30), n.start())) \
-                    and not _OF_AFTER.match(doc.text, v.end):
-                continue  # "four SpaceX launches, and four distinct rockets": a counted plural noun, no verb ("two
-                # launches of ballistic missiles" keeps its "of" object)
-            if v.start < o.start and _noun_subject(doc, v):
-                continue  # "Launch provided only $6.6 million from a single Electron launch": a noun, the subject
+            if _not_its_object(doc, rule, s0, v, o, word, object_first):
+                continue
             apposed = v.end <= o.start and apposed_object(doc.text, v.end, o.start, o.end, s1)
-            if not apposed and _noun_use(doc, v, s0) and _CLAUSE_BREAK.search(doc.text, min(v.end, o.end), max(v.start, o.start)):
-                continue  # "at the time of the launch, forcing engineers working with rocket": a noun's object is in its clause
-            if o.start < v.start and _NEW_CLAUSE.search(doc.text, o.end, v.start):
-                continue  # "leases capacity on satellites, but is launching its own": the verb's subject is earlier
-            if object_first and o.start < v.start and _OWN_VERB_THEN_COMMA.fullmatch(doc.text, o.end, v.start):
-                continue  # "The second stage ... is currently gliding through orbit, carrying ...": the object has its own verb
-            if object_first and o.start < v.start and _NEW_SUBJECT.fullmatch(doc.text, o.end, v.start):
-                continue  # "Fires ignited ... by Hezbollah rockets, IDF strikes terrorist targets": the verb has its own subject
-            if word in _LAUNCH_NOUNS and _launch_waited_for(doc, s0, o, v):
-                continue  # "Satellite Arrives at Cape for Falcon 9 Launch": a launch it waits for, not its launch
-            if spec.actor_from_object and o.start < v.start and _object_is_subject(doc, o, v) and (
-                    pack.outcome_of.get(rule.topic) == "intercepted" or _ACTIVE_OBJECT_AFTER.match(doc.text, v.end)
-                    and not _PASSIVE_BEFORE.search(doc.lower, o.end, v.start)):
-                # the verb acts on the missile (intercept, destroy), but here the missile is its subject: "58 of the
-                # 59 Tomahawk missiles destroyed their targets", "A Russian missile destroys Ukrainian apartment
-                # building", "The missile was able to destroy the naval goal": a hit, no interception (a launch's
-                # rule keeps the narrower reading it had, an object after the verb and no "was" before: the hit
-                # still tells a missile fired, and another rule may not)
+            if _object_of_another_clause(doc, pack, rule, s0, s1, v, o, word, object_first, apposed):
                 continue
-            if o.start < v.start and _modifies_next_noun(doc, rule, o.end, v.start):
-                continue  # "satellite imagery of the launch": the object word names a kind of imagery
-            if rule.participle_excludes_re is not None and _participle_main_verb(doc, rule, v, s0, s1):
-                continue  # "A Soyuz capsule carrying two cosmonauts has landed": not a launch
+            if not _within_window(doc, rule, s0, v, o, apposed):
+                continue
             a, b = (v, o) if v.start < o.start else (o, v)
-            gap = doc.lower[a.end:b.start]
-            window = spec.window
-            raw = doc.text[a.end:b.start]
-            if a is o:
-                # "a medium-range ballistic missile (with a range of 5000 km or more) was launched": an aside
-                raw = without_clause_asides(_BRACKET_ASIDE.sub(" ", raw))
-            if a is o and _PASSIVE_END.search(gap) and not _CLAUSE_BREAK.search(raw):
-                window *= 2  # "A Soyuz-2.1b carrier rocket with two spacecraft for the ministry was launched"
-            if a is o and _APPOSITIVE.fullmatch(raw):
-                raw = ""  # "The rocket, jointly developed by JAXA and MHI, blasted off": the aside is no distance
-            if a is v:
-                raw = _WHAT_IT_WAS.sub("", raw, count=1)  # "fired what is believed to have been an ... missile"
-            if apposed:
-                raw = apposed  # "a training launch of the Abdali weapon system, a 450-km-range missile": the named thing
-            elif a is v and "," in raw:
-                if opens_sentence(doc.text, s0, v.start, v.end):
-                    raw = raw[raw.rindex(",") + 1:]  # "Launched Friday from Baikonur, the Progress cargo ship ...": its subject
-                else:
-                    raw = without_asides(raw)  # "placed the IRNSS 1B, second of the seven planned satellites, in orbit"
-            if distance(raw) > window or (
-                    rule.not_between_re and rule.not_between_re.search(f" {gap} ")):
-                continue
             candidates.append((a.start, b.end, v.start, o.start, o.end))
+    return candidates
+
+
+def _verb_is_no_trigger(doc: _Article, verbs: Sequence[str], s0: int, v: _Hit, word: str) -> str | None:
+    """Whatever its object: an order or a dictionary's sense, an -ing of another verb, a place's name."""
+    if _imperative(doc.text, verbs, s0, v.start, v.end):
+        return "imperative"  # "2. Send a rocket, missile, etc. on its course; hurl forcefully.": a dictionary's sense, an order
+    if word.endswith("ing") and _PROGRESSIVE_THEN_COMMA.search(doc.text, s0, v.start):
+        return "another verb's -ing"  # "the New Glenn rocket is currently gliding through orbit, carrying ...": the -ing goes with that verb
+    if names_a_place(doc.text, v.start, v.end):
+        return "names a place"  # "at its Sohae satellite launching facility than a new ... satellite": a place, in either order
+    return None
+
+
+def _not_its_object(doc: _Article, rule: _Rule, s0: int, v: _Hit, o: _Hit, word: str, object_first: bool) -> str | None:
+    """The object cannot be the verb's by their order and the words at the verb (checked before the apposition is read)."""
+    if o.start < v.end and v.start < o.end:
+        return "same words"  # the same words
+    if object_first and v.start < o.start:
+        return "object first"  # "carrying the rocket to the pad": the rocket is carried, it carries nothing
+    if v.start < o.start and _COORDINATED_VERB.search(doc.lower, v.end, o.start):
+        return "a later verb's"  # "stepped up weapons tests and resumed ICBM launches": the object is the later verb's
+    if o.start < v.start and rule.verb_first and word in rule.verb_first:
+        return "verb first"  # "the spacecraft is carrying NASA instruments": the payload carries, nothing launched it
+    if word.endswith("s") and (n := _COUNTED_BEFORE.search(doc.text, max(s0, v.start - 40), v.start)) \
+            and not (n.group("n")[0].isdigit() and _CAPITALISED_BEFORE.search(doc.text, max(s0, n.start() - 30), n.start())) \
+            and not _OF_AFTER.match(doc.text, v.end):
+        return "counted plural"  # "four SpaceX launches, and four distinct rockets": a counted plural noun, no verb ("two
+        # launches of ballistic missiles" keeps its "of" object)
+    if v.start < o.start and _noun_subject(doc, v):
+        return "noun subject"  # "Launch provided only $6.6 million from a single Electron launch": a noun, the subject
+    return None
+
+
+def _object_of_another_clause(doc: _Article, pack: RulePack, rule: _Rule, s0: int, s1: int, v: _Hit, o: _Hit, word: str,
+                              object_first: bool, apposed: str | bool | None) -> str | None:
+    """The object belongs to another clause, another verb or another noun, or the verb is a noun, the object its
+    subject, or a participle whose clause tells no launch."""
+    spec = rule.spec
+    if not apposed and _noun_use(doc, v, s0) and _CLAUSE_BREAK.search(doc.text, min(v.end, o.end), max(v.start, o.start)):
+        return "a noun's clause"  # "at the time of the launch, forcing engineers working with rocket": a noun's object is in its clause
+    if o.start < v.start and _NEW_CLAUSE.search(doc.text, o.end, v.start):
+        return "new clause"  # "leases capacity on satellites, but is launching its own": the verb's subject is earlier
+    if object_first and o.start < v.start and _OWN_VERB_THEN_COMMA.fullmatch(doc.text, o.end, v.start):
+        return "object's own verb"  # "The second stage ... is currently gliding through orbit, carrying ...": the object has its own verb
+    if object_first and o.start < v.start and _NEW_SUBJECT.fullmatch(doc.text, o.end, v.start):
+        return "new subject"  # "Fires ignited ... by Hezbollah rockets, IDF strikes terrorist targets": the verb has its own subject
+    if word in _LAUNCH_NOUNS and _launch_waited_for(doc, s0, o, v):
+        return "launch waited for"  # "Satellite Arrives at Cape for Falcon 9 Launch": a launch it waits for, not its launch
+    if spec.actor_from_object and o.start < v.start and _object_is_subject(doc, o, v) and (
+            pack.outcome_of.get(rule.topic) == "intercepted" or _ACTIVE_OBJECT_AFTER.match(doc.text, v.end)
+            and not _PASSIVE_BEFORE.search(doc.lower, o.end, v.start)):
+        # the verb acts on the missile (intercept, destroy), but here the missile is its subject: "58 of the
+        # 59 Tomahawk missiles destroyed their targets", "A Russian missile destroys Ukrainian apartment
+        # building", "The missile was able to destroy the naval goal": a hit, no interception (a launch's
+        # rule keeps the narrower reading it had, an object after the verb and no "was" before: the hit
+        # still tells a missile fired, and another rule may not)
+        return "object is the subject"
+    if o.start < v.start and _modifies_next_noun(doc, rule, o.end, v.start):
+        return "modifies next noun"  # "satellite imagery of the launch": the object word names a kind of imagery
+    if rule.participle_excludes_re is not None and _participle_main_verb(doc, rule, v, s0, s1):
+        return "participle's main verb"  # "A Soyuz capsule carrying two cosmonauts has landed": not a launch
+    return None
+
+
+def _within_window(doc: _Article, rule: _Rule, s0: int, v: _Hit, o: _Hit, apposed: str | bool | None) -> bool:
+    """Are the verb and the object at most the rule's ``window`` words apart, asides and hedges not counted, with no
+    ``not_between`` word between them?"""
+    a, b = (v, o) if v.start < o.start else (o, v)
+    gap = doc.lower[a.end:b.start]
+    window = rule.spec.window
+    raw = doc.text[a.end:b.start]
+    if a is o:
+        # "a medium-range ballistic missile (with a range of 5000 km or more) was launched": an aside
+        raw = without_clause_asides(_BRACKET_ASIDE.sub(" ", raw))
+    if a is o and _PASSIVE_END.search(gap) and not _CLAUSE_BREAK.search(raw):
+        window *= 2  # "A Soyuz-2.1b carrier rocket with two spacecraft for the ministry was launched"
+    if a is o and _APPOSITIVE.fullmatch(raw):
+        raw = ""  # "The rocket, jointly developed by JAXA and MHI, blasted off": the aside is no distance
+    if a is v:
+        raw = _WHAT_IT_WAS.sub("", raw, count=1)  # "fired what is believed to have been an ... missile"
+    if apposed:
+        raw = apposed  # "a training launch of the Abdali weapon system, a 450-km-range missile": the named thing
+    elif a is v and "," in raw:
+        if opens_sentence(doc.text, s0, v.start, v.end):
+            raw = raw[raw.rindex(",") + 1:]  # "Launched Friday from Baikonur, the Progress cargo ship ...": its subject
+        else:
+            raw = without_asides(raw)  # "placed the IRNSS 1B, second of the seven planned satellites, in orbit"
+    return not (distance(raw) > window or (
+        rule.not_between_re and rule.not_between_re.search(f" {gap} ")))
+
+
+def _match_sentence(doc: _Article, pack: RulePack, rule: _Rule, sent: int, hits: list[_Hit]) -> AlertHit | None:
+    """The rule's hit in one sentence: its candidates (trigger and object, :func:`_pair_candidates`), the sentence's
+    and the article's gates, then each candidate in order through the stages below until one makes an event."""
+    spec = rule.spec
+    s0, s1 = doc.sentences[sent]
+    ents = [e for e in doc.entities if s0 <= e.start < s1]
+    candidates = _pair_candidates(doc, pack, rule, s0, s1, ents, hits)
     if not candidates:
         return None
     sentence = doc.text[s0:s1]
