@@ -25,9 +25,9 @@ from dataclasses import dataclass
 
 from agents.enrich.timex import TimeMention
 from agents.enrich.trigger_phrase import launch_of_ended_mission, names_a_place
-from agents.enrich.event_time import (counted_over_period, counted_participle, dated_by_year, definition, follow_up, generic_participle, habitual, history_column,
-                                      how_often, nominal, places_one_launch, quantified,
-                                      story_time, supported, tally)
+from agents.enrich.event_time import (counted_over_period, counted_participle, dated_by_year, definition, follow_up,
+                                      generic_participle, habitual, history_column, how_often, nominal,
+                                      places_one_launch, quantified, story_time, supported, tally)
 from agents.enrich.other_senses import names_a_team, use_names_no_firing
 from agents.enrich.rulepack import RulePack, _Rule
 from streams.core.records import Entity
@@ -98,13 +98,7 @@ _EARLIER_PLURAL = re.compile(r"\b(?:other|earlier|past|prior|previous)\s+(?:[\w'
 _PLURAL_EVENT_NOUNS = frozenset("launches tests firings flights test-firings liftoffs detonations explosions".split())
 
 
-# --- the candidate's stages --------------------------------------------------------------
-#
-# Each candidate (a trigger and its object in one sentence) passes these stages in this order; each stage is a run of
-# guards that returns the first one's reason to drop the candidate, or None. The order is the guards' order as they
-# grew, and it matters: the time ``when`` the sentence gives a candidate is read after the context cues, carried on
-# from the sentences before (narrative time) after the first stages, and taken from the lead (lead time) only for a
-# candidate that needs a time of its own.
+# --- the stages, in the order the matcher calls them (see the module docstring) ------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +127,9 @@ class Candidate:
 
 
 def undated(when: TimeMention | None) -> bool:
-    """Does the candidate have no time that places it (none, or one with no age: "in the past", "soon")? Asked of
-    the ``when`` the candidate has at that point, which the narrative and lead times may replace."""
+    """Does the candidate have no time that places it (none, or one whose age is unknown: "this year", "since late
+    December 2013")? Asked of the ``when`` the candidate has at that point, which the narrative and lead times may
+    replace."""
     return when is None or when.age is None
 
 

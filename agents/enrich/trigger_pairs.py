@@ -12,8 +12,7 @@ import re
 from typing import Sequence
 
 from agents.enrich.asides import without_clause_asides
-from agents.enrich.trigger_phrase import (apposed_object, distance,
-                                          names_a_place, opens_sentence, without_asides)
+from agents.enrich.trigger_phrase import apposed_object, distance, names_a_place, opens_sentence, without_asides
 from agents.enrich.rulepack import RulePack, _Rule
 from streams.core.records import Entity
 from agents.enrich.article_view import ArticleView, FoundWord, words_of
