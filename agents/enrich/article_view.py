@@ -35,6 +35,7 @@ _TOLD_LATE = re.compile(rf"\b(?:(?:conceal(?:ed|s|ing)?|covered up|cover(?:s|ing
 
 @dataclass(slots=True)
 class FoundWord:
+    """A word of a rule the pack's automaton found at ``start:end``: its ``kind`` is "phrase", "verb" or "object"."""
     start: int
     end: int
     kind: str

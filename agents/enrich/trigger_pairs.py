@@ -95,9 +95,9 @@ def _launch_waited_for(doc: ArticleView, s0: int, o: FoundWord, v: FoundWord) ->
 
 def pair_candidates(doc: ArticleView, pack: RulePack, rule: _Rule, s0: int, s1: int, ents: list[Entity],
                     hits: list[FoundWord]) -> list[tuple[int, int, int, int, int]]:
-    """The sentence's candidates (step 3 of :mod:`agents.enrich.rules`): each phrase, and each verb paired with an object word or object
-    entity within the rule's window, as (span start, span end, verb start, object start, object end), a phrase being
-    its own verb and object."""
+    """The sentence's candidates (step 3 of :mod:`agents.enrich.rules`): each phrase, and each verb paired with an
+    object word or object entity within the rule's window, as (span start, span end, verb start, object start, object
+    end), a phrase being its own verb and object."""
     spec = rule.spec
     phrases = [h for h in hits if h.kind == "phrase"]
     verbs = [h for h in hits if h.kind == "verb"]
