@@ -2,7 +2,7 @@
 step 6): the time of the sentences before it, the lead of a headline, follow-up articles, a
 noun phrase that needs a time or a verb to be an event, and the simple present of body text.
 
-``doc`` is the matcher's view of one article (:class:`agents.enrich.rules._Article`):
+``doc`` is the matcher's view of one article (:class:`agents.enrich.article_view.ArticleView`):
 ``text``, ``sentences``, ``ref``, ``today``, ``follow_up``; ``rule`` a compiled rule.
 """
 
