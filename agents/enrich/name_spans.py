@@ -170,7 +170,12 @@ _SPACE_OR_MISSILE = re.compile(r"\b(?:smartphones?|phones?|handsets?|tablets?|ch
                                r"liftoff|orbit|missiles?|mission|capsule|booster|pad|dock(?:ed|ing|s)?|cargo)\b", re.IGNORECASE)
 _NOT_DESIGNATION = _NOT_NAME | frozenset(
     "No Tunnel Resolution Article Section Chapter Page Table Figure Room Gate Level Phase Day Week Year Sept Sep Jan "
-    "Feb Mar Apr Jun Jul Aug Oct Nov Dec GMT UTC EDT EST IST CET AM PM Flight Unit Road Highway Route Vol".split())
+    "Feb Mar Apr Jun Jul Aug Oct Nov Dec GMT UTC EDT EST IST CET AM PM Flight Unit Road Highway Route Vol "
+    # a number's qualifier opening a sentence ("About 150 rockets", "Top 5"), and a page's stamps ("Updated 10")
+    "About Around Over Under Nearly Roughly Almost Approximately Some All Top Number Only Just Least Up "
+    "Updated Update Posted Published Written Video Photo Image Edition Episode".split())
+# a score, not a serial ("Rockets 138-132", "Kings 120-113"; "Luojia 2-01" is a serial)
+_SCORE = re.compile(r"[1-9]\d{1,2}-[1-9]\d{1,2}$")
 
 
 _QUARTER = re.compile(r"[QH][1-4]")
@@ -189,17 +194,30 @@ def _designated(text: str) -> list[tuple[int, int]]:
         while len(words) > 1 and (words[0] in _NOT_DESIGNATION or _DEMONYM.search(words[0])) and words[1][:1].isalpha():
             a += len(words[0]) + 1
             words = words[1:]
-        if _QUARTER.fullmatch(words[-1]):
-            continue  # "Record Q1", "strong H2": a quarter or half of the year
+        if _QUARTER.fullmatch(words[-1]) or _SCORE.search(words[-1]):
+            continue  # "Record Q1", "strong H2": a quarter or half of the year; or a score
         head = words[0].split("-")[0]
+        if head.isupper() and head.title() in _NOT_DESIGNATION:
+            continue  # "AUGUST 20" in a dateline
         # (a headline's capitals run on before a name: "Chinese Rocket Launches 2 Satellites" is no name
         # once its first word is left out)
         if head in _NOT_DESIGNATION or not (head[:1].isupper() or head[1:2].isupper()) or not head.isalpha() or \
                 _COUNTED_NEXT.match(text, b) or (a > first and title_case_line(text, a, b)) or \
-                not _SPACE_OR_MISSILE.search(text, max(0, a - 150), min(len(text), b + 150)):
+                not _story_words_near(text, a, b):
             continue
         out.append((a, b))
     return out
+
+
+def _story_words_near(text: str, a: int, b: int) -> bool:
+    """A launch, missile or device story's words within 150 characters of ``text[a:b]``; in the name
+    itself only as a thing's word ("Launch Complex 41", "Booster 7"), not as a team's plural name
+    ("Rockets 113" is a score)."""
+    for m in _SPACE_OR_MISSILE.finditer(text, max(0, a - 150), min(len(text), b + 150)):
+        word = m.group()
+        if not (a <= m.start() < b and word[:1].isupper() and word.endswith("s")):
+            return True
+    return False
 
 
 def _by_head(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
