@@ -955,7 +955,9 @@ def coordinated_people(text: str, people: list[tuple[int, int]]) -> list[tuple[i
 _CLASS_WORDS = LEDE_WORDS.add(("satellite", "spacecraft", "capsule", "crew capsule", "cargo ship", "cargo spacecraft", "probe", "module", "lander", "rover", "orbiter",
                 "missile", "rocket", "space station", "observatory", "telescope",
                 # ships and aircraft a missile strikes or a rocket is dropped from ("the Maersk Sentosa vessel")
-                "vessel", "tanker", "freighter", "destroyer", "frigate", "aircraft"))
+                "vessel", "tanker", "freighter", "destroyer", "frigate", "aircraft",
+                # and the boats a missile is fired from ("the Yury Dolgoruky submarine")
+                "submarine", "cruiser", "corvette"))
 _NOUN_BEFORE_NAME = LEDE_WORDS.add(("shuttle", "spacecraft", "orbiter", "capsule", "probe", "lander", "rover"))
 _NAME_BEFORE_CLASS = re.compile(r"(?<![\w'’.-])([A-Z][\w-]*(?: [A-Z][\w-]*)?) $")
 
@@ -980,7 +982,7 @@ _NOT_CRAFT = _NOT_NAME | _NOT_HEADED | frozenset(
 
 
 # A ship's name opens with its navy's or its kind's prefix ("USS John Paul Jones", "MV Rubymar")
-SHIP_PREFIX = r"(?:USS|HMS|HMCS|HMAS|HMNZS|INS|PNS|ROKS|JS|RFS|FS|MV|MT|SS)\.?"
+SHIP_PREFIX = r"(?:USS|HMS|HMCS|HMAS|HMNZS|INS|PNS|ROKS|JS|RFS|FS|MV|MT|M/V|M/T|SS)\.?"
 _SHIP_NAME_OPEN = re.compile(rf"(?<![\w'’.-]){SHIP_PREFIX}(?: [A-Z][\w'’.-]*)* $")
 
 # words that say what a craft does, between its name and its class noun ("the DSCOVR space weather
@@ -988,7 +990,9 @@ _SHIP_NAME_OPEN = re.compile(rf"(?<![\w'’.-]){SHIP_PREFIX}(?: [A-Z][\w'’.-]*
 _CRAFT_MODIFIERS = frozenset(
     "space weather x-ray communications communication telecommunications remote sensing navigation spy "
     "reconnaissance observation imaging science research military test broadband internet astronomy "
-    "climate meteorological optical radar surveillance experimental lunar solar earth".split())
+    "climate meteorological optical radar surveillance experimental lunar solar earth "
+    # and a boat's ("the Dmitry Donskoy nuclear powered submarine")
+    "nuclear powered attack".split())
 
 
 _HYPHEN_MODIFIER = re.compile(r"\w+-[a-z]+")
