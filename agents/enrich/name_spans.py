@@ -210,12 +210,13 @@ def _designated(text: str) -> list[tuple[int, int]]:
 
 
 def _story_words_near(text: str, a: int, b: int) -> bool:
-    """A launch, missile or device story's words within 150 characters of ``text[a:b]``; in the name
-    itself only as a thing's word ("Launch Complex 41", "Booster 7"), not as a team's plural name
-    ("Rockets 113" is a score)."""
+    """A launch, missile or device story's words within 150 characters of ``text[a:b]``; a capitalised
+    plural among them only where it opens a sentence: elsewhere it is a team's name ("Houston Rockets 116,
+    ... the Rockets won" is a score), while a thing's word in the name counts ("Launch Complex 41")."""
     for m in _SPACE_OR_MISSILE.finditer(text, max(0, a - 150), min(len(text), b + 150)):
         word = m.group()
-        if not (a <= m.start() < b and word[:1].isupper() and word.endswith("s")):
+        if not (word[:1].isupper() and word.endswith("s") and m.start() > 0 and text[m.start() - 2:m.start()] not in
+                (". ", "! ", "? ") and text[m.start() - 1] != "\n"):
             return True
     return False
 
