@@ -732,6 +732,7 @@ _NUMBERED_HEADS = frozenset("Wing Squadron".split())
 # a unit's number before its name ("576th Flight Test Squadron", "3rd Infantry Division")
 _ORDINAL_BEFORE = re.compile(r"(?<![\w-])\d{1,4}(?:st|nd|rd|th) $")
 _NAME_GOES_ON = re.compile(r" [A-Z]")
+_LINE_END = re.compile(r"[.!?:]?(?:\n|$)")  # (an article's text is its title, a full stop and its body)
 # a role written before a body's name, no part of it
 _LEADING_ROLES = frozenset("Director Commander Chairman Chairwoman Chief Head Deputy Spokesman Minister Secretary "
                            "President DG Governor Mayor Senator".split())
@@ -891,7 +892,7 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
             cut = 2 if words[1] == "General" and len(words) > 2 else 1  # "Director General"
             start += sum(len(x) + 1 for x in words[:cut])
             words = words[cut:]
-        if len(words) >= 3 and (start == 0 or text[start - 1] == "\n") and text[end:end + 1] in ("", "\n"):
+        if len(words) >= 3 and (start == 0 or text[start - 1] == "\n") and _LINE_END.match(text, end):
             continue  # a line that is all one name of four words or more is a headline ("Saudi Destroys Missile Over Capital")
         numbered = _ORDINAL_BEFORE.search(text, max(0, start - 8), start)
         if numbered:

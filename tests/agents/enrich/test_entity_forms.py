@@ -342,8 +342,8 @@ def test_a_body_is_named_by_its_head_or_its_number(extractor, text, name):
     ("DG Strategic Plans Division (SPD), Lt. Gen. Nadeem Zaki Manj, Chairman NESCOM, Dr. Raza Samar, Commander Army "
      "Strategic Force Command, Lt. Gen. Muhammad Ali, senior officers from SPD, and scientists attended.",
      "Commander Army"),
-    ("Saudi Destroys Missile Over Capital\nThe Saudi military said it intercepted a ballistic missile.",
-     "Saudi Destroys Missile Over Capital"),
+    ("Saudi Destroys Missile Over Capital.\nDUBAI, United Arab Emirates (AP) -- Saudi Arabia's Air Defense Forces "
+     "intercepted and destroyed a ballistic missile over the capital.", "Saudi Destroys Missile Over Capital"),
 ])
 def test_a_heads_neighbours_that_make_no_body(extractor, text, name):
     assert name not in named(extractor, text)
