@@ -213,7 +213,8 @@ def _wrapped_names(ent: Entity, inside: list[Entity], text: str) -> list[Entity]
     a company's head keeps organisations and sites but drops countries ("Israel Aerospace
     Industries", "Andøya Space"). A legal suffix is no head ("Hanwha Ocean Co." stays Hanwha)."""
     words = ent.text.split()
-    if ent.label not in ("PERSON", "ORG", "FAC", "PRODUCT") or len(words) < 2:
+    # (a designation is one word that wraps its operator: "SES-2", "Inmarsat-6")
+    if ent.label not in ("PERSON", "ORG", "FAC", "PRODUCT") or (len(words) < 2 and ent.label != "PRODUCT"):
         return None
     for e in inside:
         if e.start < ent.start or e.end > ent.end or (e.start, e.end) == (ent.start, ent.end):

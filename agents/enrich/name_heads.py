@@ -14,7 +14,8 @@ ORG_HEADS = frozenset(
     "Council Association Organisation Organization Society Bank Fund Daily Times Post Herald News "
     "Press Party Exchange Bourse Borsa Bolsa Börse Bursa Ministry Committee Forces Force Army Navy "
     "Today Journal Tribune Gazette Telegraph Chronicle "
-    "Office Department Command Commission Service Services".split()
+    "Office Department Command Commission Service Services Laboratory Laboratories Police Division Ventures "
+    "Partners Associates Capital Squadron".split()
 )
 
 #: last words of a company's or institute's name ("Andøya Space", "Hanwha Systems")

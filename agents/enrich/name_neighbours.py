@@ -123,8 +123,13 @@ _AND_OTHER = re.compile(r" and other (?:towns|cities|villages|communities|areas|
 # Liberian-owned bulk carrier True Confidence", "the US-flagged oil tanker Torm Thor") or after its flag
 # ("the Barbados-flagged True Confidence"); found from the noun (LEDE_WORDS), the name read after it
 _SHIP_NOUNS = LEDE_WORDS.add(("vessel", "tanker", "bulk carrier", "aircraft carrier", "freighter", "destroyer", "frigate",
-                              "warship", "cargo ship", "container ship", "merchant ship", "-flagged", "-registered"))
-_NAME_AFTER = re.compile(r" (" + _WORD + r"(?: " + _WORD + r"){0,2})(?![\w'’-]| \d)")
+                              "warship", "cargo ship", "container ship", "merchant ship", "-flagged", "-registered",
+                              "submarine", "cruiser", "corvette", "icebreaker"))
+# (the name maybe in quotes: 'the submarine "Vladimir Monomakh"')
+_NAME_AFTER = re.compile(r" [\"“]?(" + _WORD + r"(?: " + _WORD + r"){0,2})(?![\w'’/-]| \d)")
+# a merchant ship's kind before its name ("MV Galaxy Leader", "M/T Marlin Luanda") is no part of the name
+# news gives it alone; a navy's prefix is ("USS Carney", "HMS Diamond")
+_MERCHANT_PREFIX = re.compile(r"(?:MV|MT|M/V|M/T)\.? ")
 # capitalised words that end a ship's name written before its kind ("Rubymar Cargo ship")
 _SHIP_KIND_WORDS = frozenset(("Cargo", "Ship", "Vessel", "Tanker", "Carrier", "Freighter"))
 # A landing ship's name, which runs on through short words ("Of Course I Still Love You", "Just Read the
@@ -301,7 +306,8 @@ def _lower_headed(text: str) -> list[tuple[int, int, str]]:
 
 def _named_craft(text: str) -> list[tuple[int, int]]:
     found = []
-    spans = [m.span() for m in _SHIP_PREFIX.finditer(text)]
+    spans = [(m.start() + len(p.group()) if (p := _MERCHANT_PREFIX.match(text, m.start())) else m.start(), m.end())
+             for m in _SHIP_PREFIX.finditer(text)]
     if any(w in text for w in _NAMING_WORDS):
         spans += [m.span(1) for m in _CRAFT_NAMED.finditer(text)]
     spans += [m.span(i) for m in _SHIPS_NAMED.finditer(text) for i in (1, 2) if m.group(i)]

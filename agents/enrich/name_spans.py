@@ -155,18 +155,30 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
 # in launch and missile stories that is how satellites, rockets, missiles and pads are named,
 # and no list keeps up with them. Only where such a story's words stand near it.
 # Capital first, the boundary checked after it ("(?<![\w-].)"): re skips ahead to capitals, ~2.5x faster.
-# (a serial after the number, "Yaogan-42 02", or two letters, "INSAT-3DR", belong to the name)
-_DESIGNATED = re.compile(r"([A-Z](?<![\w-].)(?:[A-Za-z]+ [A-Z]){0,2}[A-Za-z]*[ -]\d{1,4}(?!st|nd|rd|th)[A-Za-z]{0,2}"
-                         r"(?:-\d{1,3})?(?: 0\d(?![\w-]))?)(?![\w-])")
+# (a serial after the number, "Yaogan-42 02", or two letters, "INSAT-3DR", belong to the name; so do a series
+# letter before the number, "Galaxy S8", "Iris X1", and a model's tier after it, "Galaxy S7 Edge", "iPhone 14 Pro")
+_MODEL_TIER = r"(?: (?:Pro|Plus|Max|Mini|Ultra|Lite|Edge)(?![\w-]))*"
+_DESIGNATED = re.compile(r"([A-Z](?<![\w-].)(?:[A-Za-z]+ [A-Z]){0,2}[A-Za-z]*[ -][A-Z]?\d{1,4}(?!st|nd|rd|th)[A-Za-z]{0,2}"
+                         r"(?:-\d{1,3})?(?: 0\d(?![\w-]))?" + _MODEL_TIER + r")(?![\w-])")
+# a maker's name that opens in lower case before its capital ("iPhone 14", "iPad 2", "eVTOL 3"): found from the
+# capital after the lower-case letter (re skips ahead to it), the letter checked behind
+_LOWER_LED = re.compile(r"[A-Z](?<=(?<![\w-])[a-z][A-Z])[a-z]+ \d{1,4}(?!st|nd|rd|th)[A-Za-z]{0,2}" + _MODEL_TIER + r"(?![\w-])")
 # a number that counts what follows ("fired at Galilee 30 more", "Gaza 10 km away") names no craft
 _COUNTED_NEXT = re.compile(r" (?:more|of|per|percent|km|kilometres|kilometers|miles|people|times)\b")
-_SPACE_OR_MISSILE = re.compile(r"\b(?:satellites?|spacecraft|probes?|payloads?|rockets?|launch(?:ed|es|ing)?|lift(?:ed|s)? ?off|"
+_SPACE_OR_MISSILE = re.compile(r"\b(?:smartphones?|phones?|handsets?|tablets?|chipsets?|processors?|devices?|"
+                               r"satellites?|spacecraft|probes?|payloads?|rockets?|launch(?:ed|es|ing)?|lift(?:ed|s)? ?off|"
                                r"liftoff|orbit|missiles?|mission|capsule|booster|pad|dock(?:ed|ing|s)?|cargo)\b", re.IGNORECASE)
 _NOT_DESIGNATION = _NOT_NAME | frozenset(
     "No Tunnel Resolution Article Section Chapter Page Table Figure Room Gate Level Phase Day Week Year Sept Sep Jan "
-    "Feb Mar Apr Jun Jul Aug Oct Nov Dec GMT UTC EDT EST IST CET AM PM Flight Unit Road Highway Route Vol".split())
+    "Feb Mar Apr Jun Jul Aug Oct Nov Dec GMT UTC EDT EST IST CET AM PM Flight Unit Road Highway Route Vol "
+    # a number's qualifier opening a sentence ("About 150 rockets", "Top 5"), and a page's stamps ("Updated 10")
+    "About Around Over Under Nearly Roughly Almost Approximately Some All Top Number Only Just Least Up "
+    "Updated Update Posted Published Written Video Photo Image Edition Episode".split())
+# a score, not a serial ("Rockets 138-132", "Kings 120-113"; "Luojia 2-01" is a serial)
+_SCORE = re.compile(r"[1-9]\d{1,2}-[1-9]\d{1,2}$")
 
 
+_QUARTER = re.compile(r"[QH][1-4]")
 _DIGIT = re.compile(r"\d")  # every designation holds one (_DESIGNATED's "\d{1,4}")
 
 
@@ -174,21 +186,39 @@ def _designated(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     if not _DIGIT.search(text):
         return out  # (re tried _DESIGNATED at every capital first)
-    for m in _DESIGNATED.finditer(text):
-        a, b = m.span(1)
+    for m in [*_DESIGNATED.finditer(text), *_LOWER_LED.finditer(text)]:
+        a, b = m.span(1) if m.re is _DESIGNATED else (m.start() - 1, m.end())
+        first = a
         words = text[a:b].split()
-        while len(words) > 1 and (words[0] in _NOT_DESIGNATION or _DEMONYM.search(words[0])):  # "Russian Progress 54"
+        # "Russian Progress 54"; not "Shijian 9", whose number alone would be left
+        while len(words) > 1 and (words[0] in _NOT_DESIGNATION or _DEMONYM.search(words[0])) and words[1][:1].isalpha():
             a += len(words[0]) + 1
             words = words[1:]
+        if _QUARTER.fullmatch(words[-1]) or _SCORE.search(words[-1]):
+            continue  # "Record Q1", "strong H2": a quarter or half of the year; or a score
         head = words[0].split("-")[0]
+        if head.isupper() and head.title() in _NOT_DESIGNATION:
+            continue  # "AUGUST 20" in a dateline
         # (a headline's capitals run on before a name: "Chinese Rocket Launches 2 Satellites" is no name
         # once its first word is left out)
-        if head in _NOT_DESIGNATION or not head[:1].isupper() or not head.isalpha() or _COUNTED_NEXT.match(text, b) or \
-                (a > m.start(1) and title_case_line(text, a, b)) or \
-                not _SPACE_OR_MISSILE.search(text, max(0, a - 150), min(len(text), b + 150)):
+        if head in _NOT_DESIGNATION or not (head[:1].isupper() or head[1:2].isupper()) or not head.isalpha() or \
+                _COUNTED_NEXT.match(text, b) or (a > first and title_case_line(text, a, b)) or \
+                not _story_words_near(text, a, b):
             continue
         out.append((a, b))
     return out
+
+
+def _story_words_near(text: str, a: int, b: int) -> bool:
+    """A launch, missile or device story's words within 150 characters of ``text[a:b]``; a capitalised
+    plural among them only where it opens a sentence: elsewhere it is a team's name ("Houston Rockets 116,
+    ... the Rockets won" is a score), while a thing's word in the name counts ("Launch Complex 41")."""
+    for m in _SPACE_OR_MISSILE.finditer(text, max(0, a - 150), min(len(text), b + 150)):
+        word = m.group()
+        if not (word[:1].isupper() and word.endswith("s") and m.start() > 0 and text[m.start() - 2:m.start()] not in
+                (". ", "! ", "? ") and text[m.start() - 1] != "\n"):
+            return True
+    return False
 
 
 def _by_head(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
@@ -692,7 +722,20 @@ _ORG_HEAD = (r"(?:Administration|Authority|Agency|Command|Forces?|Services?|Coun
              r"Ministry|Organi[sz]ation|Institute|Institution|Corporation|Group|Laboratory|Laboratories|Lab|"
              r"University|Academy|Survey|Office|Department|Bureau|Directorate|Corps|Guard|Fleet|Army|Navy|"
              r"Association|Foundation|Society|Alliance|Consortium|Industries|Systems|Technologies|Dynamics|"
-             r"Aerospace|Electronics|Holdings|Space)")
+             r"Aerospace|Electronics|Holdings|Space|Police|Division|Brigade|Battalion|Regiment|"
+             r"Ventures|Partners|Fund|Associates|Capital|Wing|Squadron)")
+# heads that end a name only where no capitalised word goes on after them ("Founders Fund", "Spark Capital";
+# not "National Capital Region", "Fund Manager"), and those that name a military unit only after its number
+# ("the 45th Weather Squadron", "the 30th Space Wing"; "Right Wing" is no body)
+_LAST_ONLY_HEADS = frozenset("Ventures Partners Fund Associates Capital Wing Squadron".split())
+_NUMBERED_HEADS = frozenset("Wing Squadron".split())
+# a unit's number before its name ("576th Flight Test Squadron", "3rd Infantry Division")
+_ORDINAL_BEFORE = re.compile(r"(?<![\w-])\d{1,4}(?:st|nd|rd|th) $")
+_NAME_GOES_ON = re.compile(r" [A-Z]")
+_LINE_END = re.compile(r"[.!?:]?(?:\n|$)")  # (an article's text is its title, a full stop and its body)
+# a role written before a body's name, no part of it
+_LEADING_ROLES = frozenset("Director Commander Chairman Chairwoman Chief Head Deputy Spokesman Minister Secretary "
+                           "President DG Governor Mayor Senator".split())
 # one alternation grouped by first letter (agents/enrich/patterns.py): re skips to those capitals;
 # a word before the head is checked in code
 _HEADED = re.compile(by_first_letter(_FAC_HEAD[:-1] + "|" + _ORG_HEAD[3:], word_start=True) + r"(?![\w-])")
@@ -841,6 +884,23 @@ def headed_names(text: str) -> list[tuple[int, int, str]]:
             if o and o.group(1).split()[0] not in _NOT_NAME and not title_case_line(text, head_start, o.end()):
                 found.append((head_start, _of_end(o), label))
             continue
+        if label == "ORG" and words[0] in _LEADING_ROLES:
+            if len(words) == 1:
+                continue  # "Commander Army" is the start of a title, "Commander Army Strategic Forces Command"
+            # "Commander Army Strategic Forces Command", "Director General Strategic Plans Division": the
+            # person's title before the body is no part of its name
+            cut = 2 if words[1] == "General" and len(words) > 2 else 1  # "Director General"
+            start += sum(len(x) + 1 for x in words[:cut])
+            words = words[cut:]
+        if len(words) >= 3 and (start == 0 or text[start - 1] == "\n") and _LINE_END.match(text, end):
+            continue  # a line that is all one name of four words or more is a headline ("Saudi Destroys Missile Over Capital")
+        numbered = _ORDINAL_BEFORE.search(text, max(0, start - 8), start)
+        if numbered:
+            start = numbered.start()
+        elif m.group() in _NUMBERED_HEADS:
+            continue
+        if m.group() in _LAST_ONLY_HEADS and _NAME_GOES_ON.match(text, end):
+            continue
         # (a possessive is no head word: "NASA's" stays out)
         if (m.group() in _ONE_WORD_HEADS and all(x in _GENERIC for x in words)) or title_case_line(text, start, end):
             continue
@@ -897,7 +957,9 @@ def coordinated_people(text: str, people: list[tuple[int, int]]) -> list[tuple[i
 _CLASS_WORDS = LEDE_WORDS.add(("satellite", "spacecraft", "capsule", "crew capsule", "cargo ship", "cargo spacecraft", "probe", "module", "lander", "rover", "orbiter",
                 "missile", "rocket", "space station", "observatory", "telescope",
                 # ships and aircraft a missile strikes or a rocket is dropped from ("the Maersk Sentosa vessel")
-                "vessel", "tanker", "freighter", "destroyer", "frigate", "aircraft"))
+                "vessel", "tanker", "freighter", "destroyer", "frigate", "aircraft",
+                # and the boats a missile is fired from ("the Yury Dolgoruky submarine")
+                "submarine", "cruiser", "corvette"))
 _NOUN_BEFORE_NAME = LEDE_WORDS.add(("shuttle", "spacecraft", "orbiter", "capsule", "probe", "lander", "rover"))
 _NAME_BEFORE_CLASS = re.compile(r"(?<![\w'’.-])([A-Z][\w-]*(?: [A-Z][\w-]*)?) $")
 
@@ -922,7 +984,7 @@ _NOT_CRAFT = _NOT_NAME | _NOT_HEADED | frozenset(
 
 
 # A ship's name opens with its navy's or its kind's prefix ("USS John Paul Jones", "MV Rubymar")
-SHIP_PREFIX = r"(?:USS|HMS|HMCS|HMAS|HMNZS|INS|PNS|ROKS|JS|RFS|FS|MV|MT|SS)\.?"
+SHIP_PREFIX = r"(?:USS|HMS|HMCS|HMAS|HMNZS|INS|PNS|ROKS|JS|RFS|FS|MV|MT|M/V|M/T|SS)\.?"
 _SHIP_NAME_OPEN = re.compile(rf"(?<![\w'’.-]){SHIP_PREFIX}(?: [A-Z][\w'’.-]*)* $")
 
 # words that say what a craft does, between its name and its class noun ("the DSCOVR space weather
@@ -930,7 +992,9 @@ _SHIP_NAME_OPEN = re.compile(rf"(?<![\w'’.-]){SHIP_PREFIX}(?: [A-Z][\w'’.-]*
 _CRAFT_MODIFIERS = frozenset(
     "space weather x-ray communications communication telecommunications remote sensing navigation spy "
     "reconnaissance observation imaging science research military test broadband internet astronomy "
-    "climate meteorological optical radar surveillance experimental lunar solar earth".split())
+    "climate meteorological optical radar surveillance experimental lunar solar earth "
+    # and a boat's ("the Dmitry Donskoy nuclear powered submarine")
+    "nuclear powered attack".split())
 
 
 _HYPHEN_MODIFIER = re.compile(r"\w+-[a-z]+")
