@@ -129,8 +129,9 @@ def test_prometheus_scrapes_the_worker_and_sees_counters_move(tmp_path):
     published, processed = f"watchfloor_articles_published_total{job}", f"watchfloor_articles_processed_total{job}"
     raised = f"sum(watchfloor_alerts_raised_total{job})"
     try:
-        service.start().wait_ready(120)
-        prom.start()
+        service.start()
+        prom.start()  # while the worker starts: it scrapes a target that is down until then
+        service.wait_ready(120)
         wait_for_sync(lambda: prom.value(f"up{job}") == 1, 60, interval=0.5, what="up{job=watchfloor} == 1")
         target = prom.api("targets")["activeTargets"]
         assert [t["health"] for t in target if t["labels"]["job"] == "watchfloor"] == ["up"], target

@@ -128,6 +128,24 @@ def ensure_jars(cache_dir: Path | None = None) -> Path:
 # --------------------------------------------------------------------------
 
 
+#: tmpfs for the broker's data when it has this much room (Docker's default /dev/shm has 64 MB)
+_SCRATCH_ROOM = 2 * 1024**3
+
+
+def scratch_dir() -> str | None:
+    """Where a broker's throw-away data dir goes: ``/dev/shm`` (tmpfs) when it has room, else
+    the system's temp dir. On ext4 mounted with ``discard`` (this CI machine) deleting the
+    session broker's data dir took 12-16 s, every freed extent trimmed; on tmpfs it is instant.
+    A broker process killed or frozen keeps its writes either way: they are in the page cache."""
+    shm = "/dev/shm"
+    try:
+        st = os.statvfs(shm)
+    except OSError:
+        return None
+    roomy = st.f_bavail * st.f_frsize >= _SCRATCH_ROOM
+    return shm if roomy and os.access(shm, os.W_OK | os.X_OK) else None
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -434,7 +452,7 @@ class KafkaBroker:
         return self
 
     def _format(self, lib: Path) -> None:
-        self.workdir = Path(tempfile.mkdtemp(prefix="watchfloor-kafka-"))
+        self.workdir = Path(tempfile.mkdtemp(prefix="watchfloor-kafka-", dir=scratch_dir()))
         self.log_path = self.workdir / "broker.log"
         self.port = _free_port()
         self.controller_port = _free_port()

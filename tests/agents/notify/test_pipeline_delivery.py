@@ -147,9 +147,12 @@ def test_permanent_refusal_is_called_once_and_dead_lettered(tmp_path, kafka_brok
 def test_alert_pending_when_the_worker_is_killed_is_delivered_after_restart(tmp_path, kafka_broker, feeds):
     state = {"down": True}
     with WebhookReceiver(lambda n: 503 if state["down"] else 200) as receiver:
-        # a long schedule: the worker is still retrying when it is killed
+        # a long schedule: the worker is still retrying when it is killed. The restarted worker
+        # gets the partitions once the killed one's session expired: the shortest session the
+        # settings allow (as tests.workload.kafka_service), not the 10 s default
         service = service_for(tmp_path, kafka_broker, feeds, receiver, {"ap.xml": (LEAD_GUID,)},
-                              env={"WATCHFLOOR_RETRY_SCHEDULE": ",".join(["0"] + ["1"] * 300)})
+                              env={"WATCHFLOOR_RETRY_SCHEDULE": ",".join(["0"] + ["1"] * 300),
+                                   "WATCHFLOOR_SESSION_TIMEOUT": "6"})
         service.start().wait_ready()
         try:
             wait_for_sync(lambda: len(receiver.received) >= 2, 90, what="two refused attempts")

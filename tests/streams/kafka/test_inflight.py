@@ -220,12 +220,12 @@ async def records_per_key(bootstrap: str, topic: str) -> Counter:
 
 @pytest.mark.kafka
 def test_repeats_in_flight_and_later_are_enriched_once_and_alert_once(tmp_path, kafka_broker):
-    from tests.workload import create_topics, expected_alerts, group_lag, inject, make_articles
+    from tests.workload import ExpectedAlerts, create_topics, group_lag, inject, make_articles
     from streams.kafka.topics import TopicNames
     from tests.support import Service, WebhookReceiver, wait_for_sync
 
     articles = make_articles(600, 20, prefix="inflight")
-    expected = expected_alerts(articles)
+    expected = ExpectedAlerts(articles, 20)  # worked out while the worker starts
     # each article three times: twice back to back (the first most likely still in flight),
     # once much later; 1,800 records for 600 ids
     stream = [a for a in articles for _ in range(2)] + articles
