@@ -149,7 +149,8 @@ def run_outage(tmp_path, broker, idle_receiver, *, prefix: str, go_away: Callabl
         try:
             state = service.get("/health")
         except Exception as exc:  # a 503 body says why it is not ready
-            state = getattr(exc, "read", lambda: repr(exc).encode())().decode(errors="replace")
+            body = exc.read() if hasattr(exc, "read") else repr(exc).encode()
+            state = body.decode(errors="replace")
         print(f"--- worker /health at failure: {state}")
         print(f"--- worker log tail ---\n{service.log()[-6000:]}\n--- broker log tail ---\n{broker.log_tail(30)}")
         raise
