@@ -139,7 +139,7 @@ def context_rules_out(here: Sentence, c: Candidate) -> str | None:
     start, end, vs, o0 = c.start, c.end, c.vs, c.o0
     if rule.clause_excludes_re is not None and rule.clause_excludes_re.search(clause_key(doc, s0, s1, start, end)):
         return "clause excludes"  # "conducted a rocket engine test" in the trigger's own clause
-    if context_vetoed(doc, pack, rule, s0, s1, start, end, vs, ents):
+    if context_vetoed(doc, pack, rule, s0, s1, start, end, vs, ents, phrase=(o0, c.o1) == (start, end)):
         return "context cue"
     if _sent_on_earth(doc, vs, end, ents):
         return "sent on Earth"  # "the four astronauts, they were sent to Russia for a medical checkup"

@@ -90,4 +90,6 @@ def infinitive(words: list[str], to_ok: frozenset[str]) -> bool:
         words = words[:at + 1]
     if not words or words[-1] != "to":
         return False
-    return len(words) < 2 or words[-2] not in to_ok
+    # a two-word ``to_ok`` ("went on", "continued on"): "the second stage continued on to deliver the satellite to
+    # orbit" tells a done act after a done clause
+    return len(words) < 2 or (words[-2] not in to_ok and " ".join(words[-3:-1]) not in to_ok)
