@@ -124,6 +124,7 @@ from agents.enrich.article_view import ArticleView, FoundWord, is_title
 from agents.enrich.candidate_guards import (Candidate, STAGES_ON_OWN_TIME, Sentence, a_tally_or_a_habit,
                                             context_rules_out, needs_time_of_its_own, the_story_told_again, undated)
 from agents.enrich.context_cues import sentence_vetoed
+from agents.enrich.live_lines import live_line_time
 from agents.enrich.trigger_pairs import pair_candidates
 
 
@@ -331,6 +332,9 @@ def _match_sentence(doc: ArticleView, pack: RulePack, rule: _Rule, sent: int, hi
         if context_rules_out(here, c):
             continue
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
+        if news and undated(when):
+            # "Update: Liftoff of Falcon 9 at 12:30 a.m. EDT!": live coverage's launch line is of the page's own day
+            when = live_line_time(doc.text, s0, s1, vs, doc.ref) or when
         if any(stage(here, c, news, when) for stage in STAGES_ON_OWN_TIME):
             continue
         if news and undated(when) and sent >= 2:
