@@ -276,7 +276,7 @@ def _usual_or_descriptive(here: Sentence, c: Candidate, news: bool, when: TimeMe
         return "payload"  # "The United Launch Alliance rocket, lifting off with ..., is carrying a U.S. National
         # Reconnaissance Office mission": with no time, what a rocket is carrying is its payload, as a preview tells it
     if undated(when) and vs < o0 and verb_word in _CARRYING and PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
-            and not _ON_ITS_WAY.search(doc.text, o1, s1):
+            and not _ON_ITS_WAY.match(doc.text, o1, s1):
         return "payload"  # "the Delta IV rocket, which is carrying a pair of Air Force tracking satellites" after a
         # scrub: what a rocket is carrying, undated and going nowhere, is its payload
     if news and sent > 0 and (o0, o1) != (start, end) and undated(when) \
@@ -386,5 +386,5 @@ _NOUN_HEAD_GAP = re.compile(r"\s*(?:[a-z][\w-]*\s+)?")
 #: the present participle of an object-first verb ("carry"): "the rocket ... is carrying a satellite"
 _CARRYING = frozenset({"carrying"})
 # a payload carried somewhere is on its way: "is carrying 23 Starlink satellites into orbit"
-_ON_ITS_WAY = re.compile(r"^[^,;:.]*?\b(?:into|toward|towards|to\s+(?:orbit|space|the\s+(?:international\s+)?space\s+station))\b",
+_ON_ITS_WAY = re.compile(r"[^,;:.]*?\b(?:into|toward|towards|to\s+(?:orbit|space|the\s+(?:international\s+)?space\s+station))\b",
                          re.IGNORECASE)
