@@ -61,7 +61,9 @@ The order in which a rule applies to one article:
    "vehicle:*"), an UPPERCASE item an entity label, anything else a word or phrase.
 6. Event (:mod:`agents.enrich.events`, :mod:`agents.enrich.event_time`): the time the
    sentence states, resolved against the publication date (history and plans are no event);
-   without one, a body sentence carries on the time of the two before it, a body verb in the
+   without one, the launch line of live coverage is of the page's own day ("Update: Liftoff of Falcon 9 at 12:30 a.m.
+   EDT!", :mod:`agents.enrich.live_lines`; a schedule's line, "00:00:00: Falcon 9 liftoff", is none), a body sentence
+   carries on the time of the two before it, a body verb in the
    simple present is habitual (no event), an article whose lead is a follow-up
    (``context.follow_up``: inquiry, findings) has no event, and a rule with ``needs_time``
    (noun phrases: "nuclear test") needs a time within the week in the sentence (or, for the
