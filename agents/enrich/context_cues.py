@@ -90,6 +90,10 @@ _NAME = "name"
 #: launch", "the company's booster landing"
 _CLASS_PREMODIFIERS = frozenset("rocket rockets booster boosters vehicle launcher carrier satellite satellites "
                                 "mission missions".split())
+#: a phrase opening with a verb form or a function word is no noun phrase: the name before it is its subject ("The next
+#: crew of the international space station rocketed into orbit", "North Korea didn't ...", "... during launch")
+_VERB_OR_FUNCTION_WORD = re.compile(r"(?:[\w-]+(?:ed|n['’]t)|did|not|never|could|can|unable|as|during|while|after|before|"
+                                    r"since|when|until|seconds?|minutes?|hours?|days?)\b", re.IGNORECASE)
 #: the first word of a trigger that is a noun used as the head of its phrase: "launch of Starlink", "liftoff of Falcon 9"
 _NOUN_OF_AFTER = re.compile(r"[\w-]+\s+of\b", re.IGNORECASE)
 
@@ -126,7 +130,8 @@ def context_vetoed(doc: ArticleView, pack: RulePack, rule: _Rule, s0: int, s1: i
     # "probably carried out its sixth nuclear test" keeps "probably" in reach; nor, where the trigger opens with a
     # noun (its object, or an event noun before "of"), the names and class nouns of that noun's phrase: "has pushed
     # back Wednesday night's Falcon 9 rocket launch attempt"
-    noun_head = phrase or verb_start > start or _NOUN_OF_AFTER.match(doc.text, start, s1) is not None
+    noun_head = (phrase and _VERB_OR_FUNCTION_WORD.match(doc.text, start) is None) or verb_start > start \
+        or _NOUN_OF_AFTER.match(doc.text, start, s1) is not None
     k = _noun_phrase_start(words, len(words), noun_head)
     head = next((j for j in range(k - 1, max(0, k - 6), -1)
                  if (words[j] == "of" and words[j - 1] in _HEAD_EVENT_NOUNS)
