@@ -36,6 +36,7 @@ from agents.enrich.clauses import PRESENT_PROGRESSIVE, clause_key, dated_in_clau
 from agents.enrich.context_cues import context_vetoed
 from agents.enrich.descriptions import (examples_list, ing_aside_of_present, ing_of_present, kind_of_thing,
                                         participle_of_present, plural_present)
+from agents.enrich.live_lines import schedule_line
 from agents.enrich.earlier_events import lead_dates_older, retold, running_total
 from agents.enrich.told_ahead import (ahead_told_in_article, launch_ahead_in_title, told_as_under_way,
                                       weekday_ahead_in_title)
@@ -139,8 +140,10 @@ def context_rules_out(here: Sentence, c: Candidate) -> str | None:
     start, end, vs, o0 = c.start, c.end, c.vs, c.o0
     if rule.clause_excludes_re is not None and rule.clause_excludes_re.search(clause_key(doc, s0, s1, start, end)):
         return "clause excludes"  # "conducted a rocket engine test" in the trigger's own clause
-    if context_vetoed(doc, pack, rule, s0, s1, start, end, vs, ents):
+    if context_vetoed(doc, pack, rule, s0, s1, start, end, vs, ents, phrase=(o0, c.o1) == (start, end)):
         return "context cue"
+    if schedule_line(doc.text, s0, vs):
+        return "a schedule"  # "Liftoff time: 6:30 p.m.", a countdown's timeline "00:00:00: Falcon 9 liftoff"
     if _sent_on_earth(doc, vs, end, ents):
         return "sent on Earth"  # "the four astronauts, they were sent to Russia for a medical checkup"
     if (o0 < vs or (o0, c.o1) == (start, end)) and names_a_place(doc.text, vs, end):
@@ -272,6 +275,10 @@ def _usual_or_descriptive(here: Sentence, c: Candidate, news: bool, when: TimeMe
             and verb_word in _CARRYING and PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs):
         return "payload"  # "The United Launch Alliance rocket, lifting off with ..., is carrying a U.S. National
         # Reconnaissance Office mission": with no time, what a rocket is carrying is its payload, as a preview tells it
+    if undated(when) and vs < o0 and verb_word in _CARRYING and PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
+            and not _ON_ITS_WAY.match(doc.text, o1, s1):
+        return "payload"  # "the Delta IV rocket, which is carrying a pair of Air Force tracking satellites" after a
+        # scrub: what a rocket is carrying, undated and going nowhere, is its payload
     if news and sent > 0 and (o0, o1) != (start, end) and undated(when) \
             and habitual(doc.text, vs):
         return "habitual"  # body text in the simple present tells what is usual ("SpaceX launches Falcon 9 rockets there")
@@ -378,3 +385,6 @@ _NOUN_HEAD_GAP = re.compile(r"\s*(?:[a-z][\w-]*\s+)?")
 
 #: the present participle of an object-first verb ("carry"): "the rocket ... is carrying a satellite"
 _CARRYING = frozenset({"carrying"})
+# a payload carried somewhere is on its way: "is carrying 23 Starlink satellites into orbit"
+_ON_ITS_WAY = re.compile(r"[^,;:.]*?\b(?:into|toward|towards|to\s+(?:orbit|space|the\s+(?:international\s+)?space\s+station))\b",
+                         re.IGNORECASE)

@@ -64,7 +64,7 @@ def _context_words(text: str, offset: int, ents: Sequence[Entity]) -> list[str]:
     for e in reversed(ents):
         a, b = e.start - offset, e.end - offset
         if 0 <= a and b <= len(text):
-            text = f"{text[:a]}name{text[b:]}"
+            text = f"{text[:a]}{_NAME}{text[b:]}"
     return [w for w in words_of(NUMBER_GROUPS.sub("", text)) if w != "s"]
 
 
@@ -74,11 +74,28 @@ _HEAD_EVENT_NOUNS = frozenset("launch launches liftoff flight flights mission mi
 _ATTEMPT_NOUNS = frozenset({"attempt", "attempts"})
 
 
-def _noun_phrase_start(words: list[str], k: int) -> int:
-    """Where the noun phrase ending at ``words[k - 1]`` starts, past its determiners and ordinals."""
-    while k and (words[k - 1] in NOUN_PHRASE_WORDS or words[k - 1] in _TIME_PREMODIFIERS or words[k - 1].isdigit()):
+def _noun_phrase_start(words: list[str], k: int, names: bool = False) -> int:
+    """Where the noun phrase ending at ``words[k - 1]`` starts, past its determiners and ordinals, and with ``names``
+    (the phrase's head is a noun) past the names and class nouns that premodify it ("Wednesday night's Falcon 9 rocket
+    launch attempt")."""
+    while k and (words[k - 1] in NOUN_PHRASE_WORDS or words[k - 1] in _TIME_PREMODIFIERS or words[k - 1].isdigit()
+                 or names and (words[k - 1] == _NAME or words[k - 1] in _CLASS_PREMODIFIERS)):
         k -= 1
     return k
+
+
+#: what :func:`_context_words` puts for a name
+_NAME = "name"
+#: class nouns that premodify an event noun or its object: "the Falcon 9 rocket launch attempt", "a Starlink satellite
+#: launch", "the company's booster landing"
+_CLASS_PREMODIFIERS = frozenset("rocket rockets booster boosters vehicle launcher carrier satellite satellites "
+                                "mission missions".split())
+#: a phrase opening with a verb form or a function word is no noun phrase: the name before it is its subject ("The next
+#: crew of the international space station rocketed into orbit", "North Korea didn't ...", "... during launch")
+_VERB_OR_FUNCTION_WORD = re.compile(r"(?:[\w-]+(?:ed|n['’]t)|did|not|never|could|can|unable|as|during|while|after|before|"
+                                    r"since|when|until|seconds?|minutes?|hours?|days?)\b", re.IGNORECASE)
+#: the first word of a trigger that is a noun used as the head of its phrase: "launch of Starlink", "liftoff of Falcon 9"
+_NOUN_OF_AFTER = re.compile(r"[\w-]+\s+of\b", re.IGNORECASE)
 
 
 #: a clock time or a day before an event noun is part of its noun phrase: "Friday's planned 12:17 p.m. launch of an
@@ -89,10 +106,11 @@ _TIME_PREMODIFIERS = frozenset("p m am pm edt est et edt cdt cst pdt pst mdt mst
 
 
 def context_vetoed(doc: ArticleView, pack: RulePack, rule: _Rule, s0: int, s1: int,
-                   start: int, end: int, verb_start: int, ents: Sequence[Entity], governing_only: bool = False) -> bool:
+                   start: int, end: int, verb_start: int, ents: Sequence[Entity], governing_only: bool = False,
+                   phrase: bool = False) -> bool:
     """Do the trigger's context cues rule out a done act? ``governing_only`` reads only what governs it, before it
     (for an earlier conjunct that a trigger shares its governor with: its own object and after-cues are not the
-    trigger's)."""
+    trigger's); ``phrase``: the trigger is a rule's phrase, a noun phrase ("rocket launch", "launch attempt")."""
     before = doc.text[s0:start]
     cut = list(CLAUSE_BREAK.finditer(before))
     if cut and cut[-1].group() == "," and _COORDINATE_MODIFIER.search(before, 0, cut[-1].start()) \
@@ -109,8 +127,12 @@ def context_vetoed(doc: ArticleView, pack: RulePack, rule: _Rule, s0: int, s1: i
         return True  # "previews the flight of ... rocket launching from Wallops Island, Virginia, and sending ..."
     words = _context_words(before[cut_at:], s0 + cut_at, ents)
     # the window counts the clause's words, not the trigger's own determiners and ordinals:
-    # "probably carried out its sixth nuclear test" keeps "probably" in reach
-    k = _noun_phrase_start(words, len(words))
+    # "probably carried out its sixth nuclear test" keeps "probably" in reach; nor, where the trigger opens with a
+    # noun (its object, or an event noun before "of"), the names and class nouns of that noun's phrase: "has pushed
+    # back Wednesday night's Falcon 9 rocket launch attempt"
+    noun_head = (phrase and _VERB_OR_FUNCTION_WORD.match(doc.text, start) is None) or verb_start > start \
+        or _NOUN_OF_AFTER.match(doc.text, start, s1) is not None
+    k = _noun_phrase_start(words, len(words), noun_head)
     head = next((j for j in range(k - 1, max(0, k - 6), -1)
                  if (words[j] == "of" and words[j - 1] in _HEAD_EVENT_NOUNS)
                  or (words[j] == "at" and words[j - 1] in _ATTEMPT_NOUNS)), None)
@@ -118,7 +140,7 @@ def context_vetoed(doc: ArticleView, pack: RulePack, rule: _Rule, s0: int, s1: i
         # "delayed the planned launch of a Falcon 9 rocket carrying six satellites": the object is
         # the event noun's, and the cues before that noun are about it ("plans for a third attempt at launching
         # its own spy satellite")
-        k = _noun_phrase_start(words, head - 1)
+        k = _noun_phrase_start(words, head - 1, True)
     clause_words = words[:k]
     words = words[max(0, k - pack.before_window):] if pack.before_window else []
     # "enhance cooperation against North Korea following Pyongyang's failed satellite launch": a

@@ -90,4 +90,14 @@ def infinitive(words: list[str], to_ok: frozenset[str]) -> bool:
         words = words[:at + 1]
     if not words or words[-1] != "to":
         return False
-    return len(words) < 2 or words[-2] not in to_ok
+    # a two-word ``to_ok`` ("went on", "continued on"): "the second stage continued on to deliver the satellite to
+    # orbit" tells a done act after a done clause
+    if len(words) < 2:
+        return True
+    ok = 1 if words[-2] in to_ok else 2 if " ".join(words[-3:-1]) in to_ok else 0
+    if not ok:
+        return True
+    # the ``to_ok`` verb under an infinitive of its own is a purpose or a plan too: "The Long March-3B carrier rocket
+    # to be used to launch the BDS-3 satellite", "to be able to launch"
+    head = len(words) - 1 - ok
+    return words[head - 1:head] == ["to"] or words[head - 2:head] == ["to", "be"]

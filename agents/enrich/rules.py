@@ -61,7 +61,9 @@ The order in which a rule applies to one article:
    "vehicle:*"), an UPPERCASE item an entity label, anything else a word or phrase.
 6. Event (:mod:`agents.enrich.events`, :mod:`agents.enrich.event_time`): the time the
    sentence states, resolved against the publication date (history and plans are no event);
-   without one, a body sentence carries on the time of the two before it, a body verb in the
+   without one, the launch line of live coverage is of the page's own day ("Update: Liftoff of Falcon 9 at 12:30 a.m.
+   EDT!", :mod:`agents.enrich.live_lines`; a schedule's line, "00:00:00: Falcon 9 liftoff", is none), a body sentence
+   carries on the time of the two before it, a body verb in the
    simple present is habitual (no event), an article whose lead is a follow-up
    (``context.follow_up``: inquiry, findings) has no event, and a rule with ``needs_time``
    (noun phrases: "nuclear test") needs a time within the week in the sentence (or, for the
@@ -124,6 +126,7 @@ from agents.enrich.article_view import ArticleView, FoundWord, is_title
 from agents.enrich.candidate_guards import (Candidate, STAGES_ON_OWN_TIME, Sentence, a_tally_or_a_habit,
                                             context_rules_out, needs_time_of_its_own, the_story_told_again, undated)
 from agents.enrich.context_cues import sentence_vetoed
+from agents.enrich.live_lines import live_line_time
 from agents.enrich.trigger_pairs import pair_candidates
 
 
@@ -331,6 +334,9 @@ def _match_sentence(doc: ArticleView, pack: RulePack, rule: _Rule, sent: int, hi
         if context_rules_out(here, c):
             continue
         news, when = place_in_time(sentence, (start - s0, end - s0), doc.ref, doc.today)
+        if news and undated(when):
+            # "Update: Liftoff of Falcon 9 at 12:30 a.m. EDT!": live coverage's launch line is of the page's own day
+            when = live_line_time(doc.text, s0, s1, vs, doc.ref) or when
         if any(stage(here, c, news, when) for stage in STAGES_ON_OWN_TIME):
             continue
         if news and undated(when) and sent >= 2:
