@@ -13,7 +13,8 @@ from agents.enrich.acronyms import definitions, in_long_form, long_form, long_fo
     ("It was the fourth consecutive flight of the surface-to-surface Precision Strike Missile (PrSM.) It landed in the "
      "target area.", "PrSM", "Precision Strike Missile"),
     # c22-ir-sbig-sanctions-worldecr-2018: the first letter opens a capitalised word, not "of"; the acronym quoted
-    ("The US Department of the Treasury’s Office of Foreign Assets Control (‘OFAC’) has designated five Iranian firms.",
+    ("The US Department of the Treasury’s Office of Foreign Assets Control (‘OFAC’) has designated five Iranian "
+     "firms.",
      "OFAC", "Office of Foreign Assets Control"),
     # c22-kp-sanumdong-npr-kbs-2019: no space before the parenthesis
     ("U.S. radio network National Public Radio(NPR) reported Friday that commercial satellite images show activity.",
@@ -43,8 +44,8 @@ def test_the_long_form_starts_where_the_letters_begin():
 
 
 # menafn.com (dev houthi-hypersonic-menafn-2024): the state's own name, its possessive too
-ISRAELS = ("However, Israel's Defense Forces (IDF) stated that the missile was intercepted before it could enter Israeli "
-           "airspace, causing no casualties.")
+ISRAELS = ("However, Israel's Defense Forces (IDF) stated that the missile was intercepted before it could enter "
+           "Israeli airspace, causing no casualties.")
 
 
 def test_the_long_form_before_a_bracket_takes_in_a_possessive():
@@ -68,7 +69,8 @@ def test_the_long_form_before_a_bracket_takes_in_a_possessive():
     ("JERUSALEM/SANAA -- The Israel Defense Forces (IDF) said in a statement that it intercepted a missile fired from "
      "Yemen on Tuesday evening.", "The", False),
     # a name in brackets is no acronym
-    ("The Lijian-1 has similar capabilities to the Jielong-3 (Smart Dragon-3) rocket set to be launched", "Smart", False),
+    ("The Lijian-1 has similar capabilities to the Jielong-3 (Smart Dragon-3) rocket set to be launched", "Smart",
+     False),
 ])
 def test_a_word_inside_a_long_form(text, word, inside):
     at = text.index(word)
