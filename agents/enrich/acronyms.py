@@ -35,18 +35,24 @@ _REST_OF_LONG_FORM = re.compile(rf"(?: {_WORD}){{0,9}} ?(?=\()")
 _REACH = 100
 
 
-def long_form_start(short: str, long: str) -> int | None:
+def long_form_start(short: str, long: str, initials: bool = False) -> int | None:
     """Where in ``long`` the long form of ``short`` starts: the letters and digits of ``short``
     occur in it in order, read from the end, the first one opening a capitalised word; None when they
-    do not, or the long form is one word."""
-    s, lf = [c for c in short.lower() if c.isalnum()], long.lower()
+    do not, or the long form is one word. ``initials``: only the capitals of ``short`` count, and each
+    opens a capitalised word ("Precision Strike Missile (PrSM)"; "(Video)" and "(VIDEO)" spell no name)."""
+    if initials:
+        s = [c.lower() for c in short if c.isupper()]
+    else:
+        s = [c for c in short.lower() if c.isalnum()]
+    lf = long.lower()
     if len(s) < 2:
         return None
     i = len(lf) - 1
     for k in range(len(s) - 1, -1, -1):
         # the first letter opens a capitalised word: "Office of Foreign Assets Control (OFAC)" starts at
         # "Office", not at "of"
-        while i >= 0 and (lf[i] != s[k] or (k == 0 and ((i > 0 and lf[i - 1].isalnum()) or not long[i].isupper()))):
+        while i >= 0 and (lf[i] != s[k] or ((k == 0 or initials) and ((i > 0 and lf[i - 1].isalnum()) or
+                                                                      not long[i].isupper()))):
             i -= 1
         if i < 0:
             return None
@@ -55,10 +61,10 @@ def long_form_start(short: str, long: str) -> int | None:
     return start if " " in lf[start:] else None
 
 
-def long_form(text: str, bracket: int, short: str) -> tuple[int, int] | None:
+def long_form(text: str, bracket: int, short: str, initials: bool = False) -> tuple[int, int] | None:
     """The span of ``short``'s long form that ends right before the bracket at ``bracket``, or None."""
     lf = _LONG_FORM.search(text, max(0, bracket - _REACH), bracket)
-    at = long_form_start(short, lf.group(1)) if lf else None
+    at = long_form_start(short, lf.group(1), initials) if lf else None
     return None if at is None else (lf.start(1) + at, lf.end(1))
 
 
@@ -73,8 +79,9 @@ def definitions(text: str) -> Iterator[tuple[str, int, int]]:
 def in_long_form(text: str, start: int, stop: int) -> bool:
     """Is the capitalised word at ``start:stop`` part of the long form of the acronym in brackets after it
     ("Precision Strike Missile (PrSM)", "Space Launch System (SLS)")? A word before the long form is not:
-    "Taiwan Fires Indigenous Defense Fighters (IDF)"."""
+    "Taiwan Fires Indigenous Defense Fighters (IDF)". Read by the acronym's ``initials``: a verb taken for a name
+    costs an alert, and a title-case headline's "Launches ... (Video)" holds the letters of many a word."""
     rest = _REST_OF_LONG_FORM.match(text, stop)
     short = _IN_BRACKETS.match(text, rest.end()) if rest else None
-    span = long_form(text, rest.end(), short.group(1)) if short else None
+    span = long_form(text, rest.end(), short.group(1), initials=True) if short else None
     return span is not None and span[0] <= start

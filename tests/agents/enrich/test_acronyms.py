@@ -43,6 +43,18 @@ def test_the_long_form_starts_where_the_letters_begin():
     assert long_form_start("X", "X Ray") is None  # one letter is no acronym
 
 
+def test_by_initials_only_the_capitals_count_each_opening_a_word():
+    # the name tier reads a mixed-case acronym by all its letters; the rules read a verb inside a long form only by
+    # its initials
+    assert long_form_start("Nasda", "the National Space Development Agency") == len("the ")
+    assert long_form_start("Nasda", "the National Space Development Agency", initials=True) is None
+    assert long_form_start("PrSM", "surface-to-surface Precision Strike Missile", initials=True) == len(
+        "surface-to-surface ")
+    # energylivenews.com (dev us-treat-restart-energylivenews-2017): letters inside the words spell it, initials do not
+    assert long_form_start("TREAT", "The Transient Reactor Test Facility") == len("The ")
+    assert long_form_start("TREAT", "The Transient Reactor Test Facility", initials=True) is None
+
+
 # menafn.com (dev houthi-hypersonic-menafn-2024): the state's own name, its possessive too
 ISRAELS = ("However, Israel's Defense Forces (IDF) stated that the missile was intercepted before it could enter "
            "Israeli airspace, causing no casualties.")
