@@ -4,14 +4,17 @@ Copy spells a name out once and then writes its acronym: "Missile Defense Agency
 Missile (PrSM)", "two Indigenous Defense Fighters (IDF)". The long form is the run of capitalised and joining words
 right before the bracket that the acronym's letters and digits spell: read from the end, they occur in it in order,
 the first one opening a capitalised word (Schwartz and Hearst, 2003). "Office of Foreign Assets Control (OFAC)"
-starts at "Office"; "Tsahal (IDF)" and a title-case headline's "... Launch (Video)" define nothing.
+starts at "Office"; a dateline's "MOSCOW (AP)" defines nothing.
 
 Three readers ask it one question each:
 
 - :mod:`agents.enrich.name_neighbours` names the long form and every mention of the acronym
   (:func:`definitions`);
 - :mod:`agents.enrich.rules` takes a capitalised verb inside a long form for no verb: "Space Launch System (SLS)"
-  (:func:`in_long_form`);
+  (:func:`in_long_form`). It reads the acronym by its ``initials`` only, each capital opening a word: there a wrong
+  long form costs a real alert, and a title-case headline's "(Video)" or "(VIDEO)" finds its letters inside many
+  words. The other two read every letter, as mixed-case acronyms need ("National Space Development Agency
+  (Nasda)");
 - :mod:`agents.enrich.events` takes a state body's acronym that the article spells out as other words for no state
   body: "two Indigenous Defense Fighters (IDF)" (:func:`long_form`).
 
