@@ -29,11 +29,11 @@ from typing import Iterator
 # an acronym in brackets, quoted or closed by a stray dot as some copy writes it ("(‘OFAC’)", "(PrSM.)"), with no
 # space before the bracket in some ("Radio(NPR)")
 _IN_BRACKETS = re.compile(r"\(['‘’\"“]?([A-Z][A-Za-z0-9]{1,8}(?:-[A-Z0-9]{1,4})?)\.?['’\"”]?\)")
-_WORD = r"(?:[A-Z][\w'’-]*|of|for|to|and|the|de|on|in|a|an)"
+_LONG_FORM_WORD = r"(?:[A-Z][\w'’-]*|of|for|to|and|the|de|on|in|a|an)"
 # the words a long form may hold, two to ten of them, ending right before the bracket
-_LONG_FORM = re.compile(rf"(?<![\w'’.-])({_WORD}(?: {_WORD}){{1,9}}) ?$")
+_LONG_FORM = re.compile(rf"(?<![\w'’.-])({_LONG_FORM_WORD}(?: {_LONG_FORM_WORD}){{1,9}}) ?$")
 # the rest of a long form after one of its words, up to the bracket
-_REST_OF_LONG_FORM = re.compile(rf"(?: {_WORD}){{0,9}} ?(?=\()")
+_REST_OF_LONG_FORM = re.compile(rf"(?: {_LONG_FORM_WORD}){{0,9}} ?(?=\()")
 #: how far before the bracket a long form may start, in characters
 _REACH = 100
 
