@@ -1,14 +1,23 @@
-"""Asides: a clause set off inside a sentence between dashes, brackets or commas.
+"""Asides: words set off inside a sentence, which tell about something else than the sentence's event.
 
-An aside is a clause of its own: its words tell about a noun of the main clause (the booster, the
-rocket's history), not about the main clause's event. So a time inside an aside dates the aside's
-own event and never a trigger outside it: "Liftoff of the Falcon 9 rocket — using a first stage
-booster that previously launched and landed in December — occurred at 11:50 p.m. EST Friday" is
-Friday's launch. A bracket or dash pair holding only a time or a measure ("(0450:31 GMT
-Saturday)", "— on Friday —") is no clause, and its time still dates the sentence.
+Two readings, each for the callers that need it:
 
-Pure functions of one sentence's text; :func:`agents.enrich.events.place_in_time` calls
-:func:`mentions_outside_asides`.
+- a comma aside (:func:`without_comma_asides`, :func:`outside_comma_asides`) is any stretch between two commas, a
+  noun phrase too: between a verb and its later object, its words are no distance and no cue ("placed the IRNSS 1B,
+  second of the seven planned satellites for the system, in precise orbit": "planned" is the other satellites'). The
+  trigger's phrase reads it (:mod:`agents.enrich.trigger_pairs` for the window, :mod:`agents.enrich.context_cues`
+  for the before cues). A list going on with "including" or "such as" is no aside.
+- a clausal aside (:func:`clause_asides`) is a clause of its own between dashes, brackets, or relative commas: its
+  words tell about a noun of the main clause (the booster, the rocket's history), not about the main clause's event.
+  A stretch between commas that holds no clause tells no event of its own, so time
+  (:func:`mentions_outside_asides`, called by :func:`agents.enrich.events.place_in_time`) and the words between a
+  thing and its later verb (:func:`without_clause_asides`) read only clausal asides. A time inside one dates
+  the aside's own event and never a trigger outside it: "Liftoff of the Falcon 9 rocket — using a first stage
+  booster that previously launched and landed in December — occurred at 11:50 p.m. EST Friday" is Friday's launch.
+  A bracket or dash pair holding only a time or a measure ("(0450:31 GMT Saturday)", "— on Friday —") is no clause,
+  and its time still dates the sentence.
+
+Pure functions of a sentence's text or a stretch of it.
 """
 
 from __future__ import annotations
@@ -27,8 +36,28 @@ _COMMA_RELATIVE = re.compile(r",\s+(?P<inner>(?:which|who|whose)\b(?:[^,;:()\n]|
 # a clause of its own: a relative word, or a participle or finite past form ("using a booster", "landed in December")
 _CLAUSE_WORD = re.compile(r"\b(?:which|who|whose|that|when|after|before|where)\b|\b[a-z]{3,}(?:ing|ed)\b")
 
+# any stretch between two commas; a comma before "including" or "such as" does not close it, the list goes on with
+# the aside's noun ("a busy summer that saw its share of historic missions, including launch of a new Mars rover")
+_COMMA_ASIDE = re.compile(r",[^,;:()]+,(?!\s*(?:including|such as)\b)")
+
 T = TypeVar("T")
 _CLOSING_MARKS = frozenset(",)—–-")
+
+
+def without_comma_asides(gap: str) -> str:
+    """``gap`` with its comma asides taken out: "placed the IRNSS 1B, second of the seven planned satellites, in
+    orbit"."""
+    return _COMMA_ASIDE.sub(" ", gap)
+
+
+def outside_comma_asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` outside comma asides."""
+    out, at = [], start
+    for m in _COMMA_ASIDE.finditer(text, start, end):
+        out.append((at, m.start()))
+        at = m.end()
+    out.append((at, end))
+    return out
 
 
 def clause_asides(sentence: str) -> list[tuple[int, int]]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from agents.enrich.trigger_phrase import after_a_clause_ahead, coordinated_gerund, outside_asides
+from agents.enrich.asides import outside_comma_asides
+from agents.enrich.trigger_phrase import after_a_clause_ahead, coordinated_gerund
 from agents.enrich.rulepack import RulePack, _Rule
 from streams.core.records import Entity
 from agents.enrich.article_view import ArticleView, words_of
@@ -184,7 +185,7 @@ def context_vetoed(doc: ArticleView, pack: RulePack, rule: _Rule, s0: int, s1: i
     elif end > start:  # verb first: "with a planned missile", "launched no missile"
         # an aside between commas describes something else: "placed the IRNSS 1B, second of the seven
         # planned satellites for the system, in precise orbit"
-        span = [w for a, b in outside_asides(doc.text, start, end) for w in _context_words(doc.text[a:b], a, ents)]
+        span = [w for a, b in outside_comma_asides(doc.text, start, end) for w in _context_words(doc.text[a:b], a, ents)]
         between = span[1:-1]
         exempt = _ADJECTIVE_CUES if span and span[-1] in _EVENT_NOUNS else _OBJECT_CUES
         # "fired what could be a ballistic missile": a modal in "what <modal> be" doubts the object too

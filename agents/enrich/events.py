@@ -72,6 +72,7 @@ import re
 from datetime import date, datetime, timezone
 from typing import Any, Sequence
 
+from agents.enrich.acronyms import long_form
 from agents.enrich.asides import mentions_outside_asides
 from agents.enrich.launcher_roles import described_bodies, judges_another, judges_the_act, tells_it_launching
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
@@ -574,9 +575,11 @@ def _lookalike(pack: RulePack, text: str, body: Entity, ents: Sequence[Entity]) 
     names the body's state nowhere while all its other names of a state, none a target, agree on another ("IDF fighters
     ... fired missiles" in a story of "Taiwan's anti-landing capabilities": Taiwan's Indigenous Defense Fighter, not
     the Israel Defense Forces)?"""
-    spelt = re.search(rf"((?:[A-Z][\w-]*\s+){{1,6}})\(\s*{re.escape(body.text.rstrip('s'))}s?\s*\)", text)
+    short = body.text.rstrip("s")
+    brackets = re.finditer(rf"\(\s*{re.escape(short)}s?\s*\)", text)
+    spelt = next(filter(None, (long_form(text, m.start(), short) for m in brackets)), None)
     home = pack.state_services[body.id or ""]
-    if spelt is not None and not any(e.start < spelt.end(1) and e.end > spelt.start(1) and (
+    if spelt is not None and not any(e.start < spelt[1] and e.end > spelt[0] and (
             e.id == body.id or _state_of(pack, e) == home) for e in ents):
         return True  # ("The Israeli Defence Forces (IDF)": the state's own words, however spelt)
     others: set[str] = set()

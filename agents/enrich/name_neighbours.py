@@ -37,6 +37,7 @@ import itertools
 import re
 from typing import Iterable, Sequence
 
+from agents.enrich.acronyms import definitions
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, JOIN_HEADS, ORG_HEADS, STATE_HEADS
 from agents.enrich.name_spans import NOT_PERSON_WORDS, SHIP_PREFIX, TITLE_WORDS, title_case_line
 from agents.enrich.patterns import LEDE_WORDS, LiteralStarts, by_first_letter, finditer_at
@@ -156,12 +157,6 @@ _LOWER_PLACE_HEADS = frozenset(("volcano", "desert", "kibbutz", "moshav", "settl
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'’.-])(?:La|Le|Las|Los|Les|El|Il|Lo|Al) $")
 _ARTICLE_ANY = re.compile(r"(?:L(?:a|e|as|os|es|o)|El|Il|Al) [A-Z]")
 
-# "Medium Range Surface to Air Missile (MRSAM)", "National Space Development Agency (Nasda)": an acronym
-# its long form defines right before it; the long form is a run of capitalised words and joining words
-# (quoted or closed by a stray dot as some copy writes it: "(‘OFAC’)", "(PrSM.)"; "Radio(NPR)" with no space)
-_ACRONYM = re.compile(r"\(['‘’\"“]?([A-Z][A-Za-z0-9]{1,8}(?:-[A-Z0-9]{1,4})?)\.?['’\"”]?\)")
-_LONG_FORM = re.compile(r"(?<![\w'’.-])((?:[A-Z][\w'’-]*|of|for|to|and|the|de|on|in|a|an)"
-                        r"(?: (?:[A-Z][\w'’-]*|of|for|to|and|the|de|on|in|a|an)){1,9}) ?$")
 # the long form's last word says it names a body or a facility; other long forms are mostly terms
 # ("Medium Earth Orbit (MEO)", "Intercontinental Ballistic Missile (ICBM)"), left out
 _BODY_LAST = STATE_HEADS | frozenset(
@@ -382,25 +377,19 @@ def _name_before(text: str, a: int, end: int, label: str) -> list[Span]:
 
 
 def _defined_acronyms(text: str, known_by_end: dict[int, Entity]) -> list[Span]:
-    """Each body's or facility's acronym its long form defines (Schwartz and Hearst's test: the
-    acronym's letters occur in order in the long form, the first one opening a word), with the
-    long form, at its definition and at every later mention; a long form the gazetteer knows
+    """Each body's or facility's acronym its long form defines (:func:`agents.enrich.acronyms.definitions`),
+    with the long form, at its definition and at every later mention; a long form the gazetteer knows
     gives the acronym its id ("Missile Defense Agency (MDA)")."""
     out: list[Span] = []
-    for m in _ACRONYM.finditer(text):
-        short = m.group(1)
-        lf = _LONG_FORM.search(text, max(0, m.start() - 100), m.start())
-        at = _long_form_start(short, lf.group(1)) if lf else None
-        if at is None or not lf.group(1)[at].isupper():
-            continue
-        known = known_by_end.get(lf.end(1))
-        label = _long_form_kind(lf.group(1)[at:].split(), short)
-        if known is not None and known.start >= lf.start(1) + at:
+    for short, s0, s1 in definitions(text):
+        known = known_by_end.get(s1)
+        label = _long_form_kind(text[s0:s1].split(), short)
+        if known is not None and known.start >= s0:
             label = known.label
         elif label is None:
             continue
-        eid = known.id if known is not None and known.start >= lf.start(1) + at else None
-        out.append((lf.start(1) + at, lf.end(1), label, eid))  # the long form too, where nothing lies
+        eid = known.id if known is not None and known.start >= s0 else None
+        out.append((s0, s1, label, eid))  # the long form too, where nothing lies
         out += [(a, b, label, eid) for a, b in _standalone(text, short)]
     return out
 
@@ -434,26 +423,6 @@ def _standalone(text: str, word: str) -> list[tuple[int, int]]:
         else:
             i = text.find(word, i + 1)
     return out
-
-
-def _long_form_start(short: str, long: str) -> int | None:
-    """Where in ``long`` the long form of ``short`` starts: the letters and digits of ``short``
-    occur in it in order, read from the end, the first one opening a word (Schwartz and
-    Hearst, 2003); None when they do not, or the long form is one word."""
-    s, lf = [c for c in short.lower() if c.isalnum()], long.lower()
-    if len(s) < 2:
-        return None
-    i = len(lf) - 1
-    for k in range(len(s) - 1, -1, -1):
-        # the first letter opens a capitalised word: "Office of Foreign Assets Control (OFAC)" starts at
-        # "Office", not at "of"
-        while i >= 0 and (lf[i] != s[k] or (k == 0 and ((i > 0 and lf[i - 1].isalnum()) or not long[i].isupper()))):
-            i -= 1
-        if i < 0:
-            return None
-        i -= 1
-    start = i + 1
-    return start if " " in lf[start:] else None
 
 
 # heads that name another place than the town or province they are named after ("Kharan Desert" is no

@@ -114,6 +114,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from agents.enrich.acronyms import in_long_form
 from agents.enrich.events import build_event, place_in_time
 from agents.enrich.event_time import generic, lead_time, narrative_time
 from agents.enrich.sentences import split_sentences  # noqa: F401  (re-exported: rule tests use it)
@@ -156,25 +157,6 @@ _FIRM_HEAD = re.compile(r"\b(?!(?:Into|To|In|Of|On|For|From|The|A|An|And|Outer|D
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$")
 
 
-# capitalised words, then an acronym in brackets: "Strike Missile (PrSM)"
-_RUN_THEN_ACRONYM = re.compile(r"(?:\s+[A-Z][\w'’-]*){0,4}\s+\(([A-Za-z]{2,8})\)")
-_RUN_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+){0,4}$")
-
-
-def _spelt_out_name(text: str, start: int, stop: int) -> bool:
-    """Is the capitalised word at ``start:stop`` part of a name whose initials the acronym in brackets after it
-    spells ("Precision Strike Missile (PrSM)", "Space Launch System (SLS)")? Only the acronym's capitals count, so
-    a title-case headline's "(Video)" names nothing."""
-    after = _RUN_THEN_ACRONYM.match(text, stop)
-    if after is None:
-        return False
-    capitals = "".join(c for c in after.group(1) if c.isupper())
-    if len(capitals) < 2:
-        return False
-    run = (_RUN_BEFORE.search(text, max(0, start - 80), start).group() + text[start:after.start(1) - 1]).split()
-    return "".join(w[0] for w in run).endswith(capitals)
-
-
 #: the body sentences that make the lead (they tell the headline's event again)
 _LEAD = 2
 #: the hit kinds a rule needs at least one of in a sentence (see ``_match_sentence``)
@@ -212,7 +194,7 @@ def match(article: Article, entities: list[Entity], pack: RulePack) -> list[Aler
         compound = (start > 1 and text[start - 1] == "-" and text[start - 2].isalpha()) or (
             stop + 1 < len(text) and text[stop] == "-" and text[stop + 1].isalpha())
         # a capitalised verb inside a name spelt out before its acronym is no verb: "Precision Strike Missile (PrSM)"
-        spelt_out = text[start].isupper() and _spelt_out_name(text, start, stop)
+        spelt_out = text[start].isupper() and in_long_form(text, start, stop)
         firm = text[start].isupper() and _FIRM_TAIL.match(text, start) is not None and _FIRM_HEAD.search(
             text, max(0, start - 30), start) is not None
         # "fire" after an article is the blaze, never the act: "Missile Problem Just a Fire", "a fire destroyed several

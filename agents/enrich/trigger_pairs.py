@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from agents.enrich.asides import without_clause_asides
-from agents.enrich.trigger_phrase import apposed_object, distance, names_a_place, opens_sentence, without_asides
+from agents.enrich.asides import without_clause_asides, without_comma_asides
+from agents.enrich.trigger_phrase import apposed_object, distance, names_a_place, opens_sentence
 from agents.enrich.rulepack import RulePack, _Rule
 from streams.core.records import Entity
 from agents.enrich.article_view import ArticleView, FoundWord, words_of
@@ -211,7 +211,7 @@ def _within_window(doc: ArticleView, rule: _Rule, s0: int, v: FoundWord, o: Foun
         if opens_sentence(doc.text, s0, v.start, v.end):
             raw = raw[raw.rindex(",") + 1:]  # "Launched Friday from Baikonur, the Progress cargo ship ...": its subject
         else:
-            raw = without_asides(raw)  # "placed the IRNSS 1B, second of the seven planned satellites, in orbit"
+            raw = without_comma_asides(raw)  # "placed the IRNSS 1B, second of the seven planned satellites, in orbit"
     return not (distance(raw) > window or (
         rule.not_between_re and rule.not_between_re.search(f" {gap} ")))
 # a hedge right after the verb names what flew, and is no distance to it: "North Korea fired what is believed to have

@@ -1,5 +1,5 @@
 """The shape of a trigger's phrase, read from the text alone (see agents/enrich/rules.py, steps 3
-and 4): an object restated after a comma or a dash, asides set off by commas, a participle
+and 4; its asides are :mod:`agents.enrich.asides`): an object restated after a comma or a dash, a participle
 opening its sentence, a trigger that is the first part of a place's name, and the distance in
 words between a verb and its object.
 
@@ -22,10 +22,6 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _CARRIER = re.compile(r"\s*(?:on|aboard|atop|by|from|with|in|into|to)\b", re.IGNORECASE)
 # what may follow the restated object: the sentence or clause ends, or a phrase describes it
 _APPOSED_END = re.compile(r"\s*(?:[,;:.()\u2013\u2014]|\s-\s|$|(?:with|having|that|which|capable|designed|known)\b)")
-# an aside set off by commas inside a verb's phrase; a comma before "including" or "such as" does
-# not close it, the list goes on with the aside's noun ("a busy summer that saw its share of historic
-# missions, including launch of a new Mars rover")
-_ASIDE = re.compile(r",[^,;:()]+,(?!\s*(?:including|such as)\b)")
 _SENTENCE_OPENING = re.compile(r"[\s\"'“‘(]*")
 _HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 #: heads of a noun compound that names a place by what is done there: "space launch facility"
@@ -50,22 +46,6 @@ def apposed_object(text: str, v1: int, o0: int, o1: int, s1: int) -> str | None:
     named = _CAPITALISED.search(m.group("head")) if m.group("det") in ("a", "an") else \
         _CAPITALISED.match(m.group("rest") or text[o0:o1])
     return m.group("head") if named else None
-
-
-def without_asides(gap: str) -> str:
-    """``gap`` with its asides set off by commas taken out: "placed the IRNSS 1B, second of the
-    seven planned satellites, in orbit"."""
-    return _ASIDE.sub(" ", gap)
-
-
-def outside_asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The stretches of ``text[start:end]`` outside asides set off by commas."""
-    out, at = [], start
-    for m in _ASIDE.finditer(text, start, end):
-        out.append((at, m.start()))
-        at = m.end()
-    out.append((at, end))
-    return out
 
 
 def opens_sentence(text: str, s0: int, v0: int, v1: int) -> bool:

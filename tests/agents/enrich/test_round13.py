@@ -76,10 +76,11 @@ def test_an_example_with_a_date_of_its_own_stays(analyse):
 
 
 def test_a_comma_before_including_closes_no_aside():
-    from agents.enrich.trigger_phrase import without_asides
+    from agents.enrich.asides import without_comma_asides
     gap = ", capping off a busy summer that saw its share of historic missions, including launch of a new Mars"
-    assert "capping off" in without_asides(gap)
-    assert without_asides(" the IRNSS 1B, second of the seven planned satellites, in").split() == ["the", "IRNSS", "1B", "in"]
+    assert "capping off" in without_comma_asides(gap)
+    assert without_comma_asides(" the IRNSS 1B, second of the seven planned satellites, in").split() == [
+        "the", "IRNSS", "1B", "in"]
 
 
 @pytest.mark.parametrize("title, body", [
