@@ -472,6 +472,15 @@ def object_class(pack: RulePack, topic: str, phrase: str, ents: Sequence[Entity]
     return spec.default_class if spec else None
 
 
+# a satellite named after its operator, by a numeral after the firm's name: "has successfully launched its EchoStar XI
+# satellite" (c25: Dish Network launched it), "SES-9", "Arabsat-6A", "Intelsat-33e": the craft, not the firm
+_CRAFT_NUMERAL = re.compile(r"(?: [IVX]{1,4}|-\d{1,3}[A-Za-z]{0,2})(?![\w-])")
+
+
+def _names_its_craft(text: str, e: Entity) -> bool:
+    return e.label == "ORG" and _CRAFT_NUMERAL.match(text, e.end) is not None
+
+
 def _actor_ok(pack: RulePack, e: Entity) -> bool:
     """Can ``e`` act? An actor kind, or a capital standing for its government; not a body the
     rule tier named only by its head word ("Air Force", source "heads"), which has no id to say whose."""
@@ -646,7 +655,8 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     # said ...": a city and a colon opening a paragraph is a dateline too (a country there opens a headline: "Russia
     # warship: ...")
     ents = [e for e in ents if not (e.label == "CITY" and _city_dateline(text, e))]
-    in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e) and not _BACKER.match(text, e.end)]
+    in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e) and not _BACKER.match(text, e.end)
+                   and not _names_its_craft(text, e)]
     # "Rocket Lab, a U.S. satellite launch service provider, failed to deploy": a nationality in an apposition
     # describes the body named before it, which is the one that acted
     described = {id(b) for a, b in zip(in_sentence, in_sentence[1:])
@@ -812,6 +822,7 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
     named = [[e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
               and not _is_target(text, e, lo) and not _only_reports(text, e, _sentence_end(text, e.end, min(hi, e.end + 60)))
               and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)
+              and not _names_its_craft(text, e)
               and not _reacts_or_suffers(text, e.start, e.end) and not judges_another(text, e, ents)]
              for lo, hi in spans]
     served = {id(e) for cands in named for e in cands if _customer_or_host(text, e, ents)}
@@ -1278,6 +1289,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                                 and not _PAST_AFTER.match(whole, m.end() - 1, m.end() + 25)
                                 and not _NOT_FLIGHT.match(whole, m.start())
                                 and not _reached_in_accord(whole, m)
+                                and not _KILLED_OTHERWISE.match(whole, m.end())
                                 and not _NEGATED.search(whole, max(0, m.start() - 12), m.start() + 1)
                                 and not _OTHER_STRIKE.search(whole, max(0, m.start() - 70), m.start() + 1)
                                 and not _CAPABILITY.search(whole, max(0, m.start() - 30), m.start() + 1)
@@ -1444,6 +1456,13 @@ _ACCORD_AFTER = re.compile(rf"(?:a |an |the |its |their |new |all time |final )*
 def _reached_in_accord(whole: str, m: re.Match[str]) -> bool:
     return m.group().strip() == "reached" and bool(_ACCORD_BEFORE.search(whole, max(0, m.start() - 40), m.start() + 1)
                                                    or _ACCORD_AFTER.match(whole, m.end()))
+
+
+# deaths or wounds of another cause than the missiles: "Saturday's attack comes after two senior Palestinian terrorists
+# were killed overnight Wednesday during clashes with Israeli forces near Jenin" (c26), "killed in a shootout"
+_KILLED_OTHERWISE = re.compile(r"(?:\S+ ){0,4}?(?:during|in|by) (?:an? |the )?(?:\S+ ){0,2}?(?:clashes|clash|fighting|"
+                               r"gunfights?|gun battles?|firefights?|shootouts?|exchanges? of fire|raids?|ambush|stabbings?|"
+                               r"shootings?|gunfire|sniper fire|riots?|protests?|car bombs?|suicide bombings?) ")
 
 
 # the distance flown: "the Burevestnik covered 14,000 kilometers (8,700 miles) in a key test"

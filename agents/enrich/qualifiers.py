@@ -83,6 +83,13 @@ _MONTH_NAMED = re.compile(r"\bthe (?:january|february|march|april|may|june|july|
 _FAILED_TOO = re.compile(r"\b(?:fail|failed|fails|exploded|crashed|blew up|broke up)\s+(?:too|as well)\b")
 
 
+# a time adverbial of an older day earlier in the failure's clause: "Dish Network, who suffered a serious setback
+# earlier in the year when its satellite failed to reach orbit, has successfully launched its EchoStar XI" (c25)
+_OLDER_IN_CLAUSE = re.compile(r"\b(?:earlier (?:in|this|that) (?:the )?(?:year|month|spring|summer|autumn|fall|winter)|"
+                              r"last (?:year|month|spring|summer|autumn|fall|winter)|(?:weeks|months|years) ago)"
+                              r"(?: [^ ,;]+){0,6} $")
+
+
 def _earlier_failure(hit: AlertHit, pack: RulePack) -> bool:
     """Is ``hit`` a failure of another flight than the host's ("the previous ... launch ... ended in failure",
     "a U.S. supply mission failed too")?"""
@@ -92,7 +99,8 @@ def _earlier_failure(hit: AlertHit, pack: RulePack) -> bool:
         return True  # "on Sunday a U.S. supply mission failed too": another flight failed as well
     at = hit.evidence.find(hit.phrase)
     before = _key(hit.evidence[:at]) + " "
-    return at >= 0 and bool(_EARLIER_FLIGHT.search(before) or _MONTH_NAMED.search(before))
+    return at >= 0 and bool(_EARLIER_FLIGHT.search(before) or _MONTH_NAMED.search(before)
+                            or _OLDER_IN_CLAUSE.search(before))
 
 
 # a trouble conceded, the flight's outcome told past it: "Despite \u201ca post-launch anomaly,\u201d Air Force officials
