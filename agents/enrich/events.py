@@ -656,7 +656,7 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     # warship: ...")
     ents = [e for e in ents if not (e.label == "CITY" and _city_dateline(text, e))]
     in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e) and not _BACKER.match(text, e.end)
-                   and not _names_its_craft(text, e)]
+                   and not _names_its_craft(text, e) and not names_the_maker(text, e)]
     # "Rocket Lab, a U.S. satellite launch service provider, failed to deploy": a nationality in an apposition
     # describes the body named before it, which is the one that acted
     described = {id(b) for a, b in zip(in_sentence, in_sentence[1:])
@@ -822,7 +822,7 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
     named = [[e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
               and not _is_target(text, e, lo) and not _only_reports(text, e, _sentence_end(text, e.end, min(hi, e.end + 60)))
               and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)
-              and not _names_its_craft(text, e)
+              and not _names_its_craft(text, e) and not names_the_maker(text, e)
               and not _reacts_or_suffers(text, e.start, e.end) and not judges_another(text, e, ents)]
              for lo, hi in spans]
     served = {id(e) for cands in named for e in cands if _customer_or_host(text, e, ents)}

@@ -145,11 +145,12 @@ _CLAIMANT_OF_LAUNCH = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:claims|c
                                  r"(?:responsibility\b|(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|"
                                  r"launch|launches|tests?|deployment|rocket fire|barrage|salvo)\b)", re.IGNORECASE)
 # a report of its own launch: "The Chinese Foreign Ministry confirmed in a statement that it conducted a nuclear test",
-# "North Korea said it fired"
+# "North Korea said it fired", or of its own strike: "Ukraine's military said late on Tuesday that it struck a chemical
+# plant in southern Russia's Bryansk region" (c26)
 _REPORTS_OWN_LAUNCH = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:said|says|announced|announces|confirmed|confirms|"
                                  r"reported|reports|claimed|claims)\s+(?:[\w-]+\s+){0,4}?(?:that\s+)?(?:it|they)\s+(?:(?:had|has|have|"
                                  r"successfully|also|just)\s+){0,2}(?:launched|fired|test-fired|conducted|carried out|"
-                                 r"detonated|tested)\b", re.IGNORECASE)
+                                 r"detonated|tested|struck|attacked|targeted)\b", re.IGNORECASE)
 # the owner or the nationality of a launch, a missile or an attack: "Pakistan's first such test", "North Korea's
 # recent series of missile launches", "a Ukrainian attack", "Houthi missiles" (not an interceptor's: "Israeli
 # interceptor missiles")
