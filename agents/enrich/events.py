@@ -1202,8 +1202,11 @@ def _nuclear_blast(padded: str, m: re.Match[str]) -> bool:
 # (112.international), "tried ... to land the first stage of its two-stage rocket, but the attempt was unsuccessful"
 # (myworld056.net), "was unsuccessful in its attempt to land its Falcon 9 rocket on a drone ship" (rssing.com)
 # (a missile "landing in the sea" is where it came down: only a landing told as the stage's own act or attempt)
-_RECOVERY_WORDS = (r"(?:to land|land on|(?:the|its|a|booster|stage|rocket|ocean|sea|water|hard|soft|vertical|upright) landing|"
-                   r"landing (?:attempt|burn|legs?|pad|zone)|touch down|touchdown|droneship|drone ship|sea platform)")
+_RECOVERY_WORDS = (r"(?:to land|land on|(?:the|its|a|on|upon|during|booster|stage|rocket|ocean|sea|water|hard|soft|vertical|upright) landing|"
+                   r"landing (?:attempt|burn|legs?|pad|zone)|touch down|touchdown|droneship|drone ship|sea platform|"
+                   # its planned return: "the Falcon 9 booster recovery failed" (slashgear.com), "the rocket booster
+                   # that helped deliver the satellites crashed when coming back to Earth" (ibtimes.co.uk)
+                   r"recovery|to recover|coming back|came back|returning to earth|return trip|on its return)")
 _RECOVERY_AFTER = re.compile(rf"(?:\S+ ){{0,5}}?{_RECOVERY_WORDS} ")
 _RECOVERY_BEFORE = re.compile(rf" {_RECOVERY_WORDS}(?: \S+){{0,12}} $")
 

@@ -52,6 +52,21 @@ def _event(analyse, title: str, body: str, day: str, topic: str) -> dict:
      "launched a Falcon 9 rocket today, delivering another 60 of the spacecraft into Earth orbit. It was a relatively "
      "routine mission for the company and its attempt to land its Falcon 9 booster was expected to go smoothly. It did "
      "not, in fact, go smoothly.", "2020-02-17", "success"),
+    # https://www.planettechnews.com/spacex-launches-two-communications-satellites-but-crash-lands-booster-on-drone-ship/
+    ("SpaceX launches two communications satellites, but crash lands booster on drone ship",
+     "The SpaceX Falcon 9 launched this morning at 10:29 a.m. ET carrying two communication satellites to Geostationary "
+     "Transfer Orbit (GTO). After launch, the Falcon 9 first stage returned to a drone ship in the Atlantic, but it came "
+     "in too hard and the booster exploded upon touchdown.", "2016-06-15", "success"),
+    # https://www.ibtimes.co.uk/spacex-rocket-crashes-landing-after-delivering-two-satellites-orbit-1565718
+    ("SpaceX rocket crashes on landing after delivering two satellites to orbit",
+     "Elon Musk's SpaceX project successfully launched two satellites into space, but the rocket booster that helped "
+     "deliver the satellites crashed when coming back to Earth, it was reported in Wednesday (15 June).",
+     "2016-06-15", "success"),
+    # https://www.slashgear.com/spacex-puts-60-additional-starlink-satellites-into-orbit-but-fails-to-recover-the-booster-16659563/
+    ("SpaceX puts 60 additional Starlink satellites into orbit but fails to recover the booster",
+     "A Falcon 9 rocket launched a new batch of 60 Starlink satellites into orbit late on Monday, February 15. While the "
+     "launch went off without a hitch, and the second stage with the satellites aboard continued functioning normally, "
+     "the Falcon 9 booster recovery failed.", "2021-02-16", "success"),
     # negative forms: the rocket itself lost on the way up
     # https://intelliphants.com/firefly-rocket-explodes-moments-after-first-launch
     ("Firefly rocket explodes moments after first launch",
