@@ -1206,7 +1206,8 @@ _RECOVERY_WORDS = (r"(?:to land|land on|(?:the|its|a|on|upon|during|booster|stag
                    r"landing (?:attempt|burn|legs?|pad|zone)|touch down|touchdown|droneship|drone ship|sea platform|"
                    # its planned return: "the Falcon 9 booster recovery failed" (slashgear.com), "the rocket booster
                    # that helped deliver the satellites crashed when coming back to Earth" (ibtimes.co.uk)
-                   r"recovery|to recover|coming back|came back|returning to earth|return trip|on its return)")
+                   # (not "came back down near the pad": a rocket lost on its way up comes back too)
+                   r"recovery|to recover|coming back to earth|returning to earth|return trip|on its return)")
 _RECOVERY_AFTER = re.compile(rf"(?:\S+ ){{0,5}}?{_RECOVERY_WORDS} ")
 _RECOVERY_BEFORE = re.compile(rf" {_RECOVERY_WORDS}(?: \S+){{0,12}} $")
 

@@ -91,6 +91,28 @@ def test_a_booster_crashing_on_landing_is_no_failure_told(analyse):
     assert all(h.event is None or h.event.get("outcome") != "failure" for h in hits.values())
 
 
+@pytest.mark.parametrize("title, body, day", [
+    # c25-us-electron-blacksky-this-week-tvait-2021: a booster tracked as it came down
+    ("Rocket Lab launches two more Earth observation satellites for BlackSky — and tracks a falling rocket",
+     "BlackSky's Earth-watching constellation has grown by two satellites, thanks to Rocket Lab's Electron launch "
+     "vehicle and Seattle-based Spaceflight Inc.'s logistical help.\n\nThe two-stage rocket rose from Rocket Lab Launch "
+     "Complex 1 on New Zealand's Mahia Peninsula at 2:38 p.m. local time Nov. 18 (5:48 p.m. PT Nov. 17), successfully "
+     "deploying BlackSky's eighth and ninth satellite about an hour later.", "2021-11-18"),
+    # https://www.space.com/rocket-lab-helicopter-booster-catch-video
+    ("Watch Rocket Lab catch a falling booster with a helicopter (video)",
+     "The company used a helicopter to catch the falling first stage of its two-stage Electron rocket on Monday, during "
+     "a mission called \"There And Back Again\" that delivered 34 satellites to orbit.", "2022-05-04"),
+    # after https://aleshikonews.com/space-company-catches-rocket-with-helicopter-then-drops-it/
+    ("Space company catches rocket with helicopter — then drops it",
+     "Small launch firm Rocket Lab USA Inc. launched 34 satellites on Monday and captured a falling rocket stage out of "
+     "the air with a helicopter before dropping it in the ocean.", "2022-05-03"),
+])
+def test_a_booster_watched_as_it_falls_is_no_failure(analyse, title, body, day):
+    hits = analyse(title, body, published=_published(day))
+    assert "launch_failure" not in {q for h in hits.values() for q in h.qualifiers}
+    assert all(h.event is None or h.event.get("outcome") != "failure" for h in hits.values())
+
+
 # --- the text's own telling of a lost flight governs over a party's framing -----------------------------------------
 
 @pytest.mark.parametrize("title, body, day, want", [
@@ -140,6 +162,12 @@ def test_a_failure_earlier_in_the_year_is_an_older_flights(analyse):
      "Security Council resolution.\n\nThe missile launch and underground footage followed pressure from MPs to prove "
      "the military had not been weakened by the nuclear deal reached with six world powers, including the United "
      "States.", "2015-10-16", "unknown"),
+    # https://middleeastobserver.org/2015/10/11/iran-tests-ballistic-missile/
+    ("Iran tests ballistic missile",
+     "Iran tested a new guided long-range ballistic missile on Sunday, hours before Parliament approved the generalities "
+     "of the nuclear agreement reached in July between Iran and world powers, reports the state news agency IRNA.\n\nThe "
+     "missile launch may have violated the terms of the agreement, reached in Vienna with six world powers.",
+     "2015-10-11", "unknown"),
     # negative form: "reached" of the flight
     ("", "North Korea fired a ballistic missile on Tuesday. The missile reached an altitude of 2,000 km, Japan said.",
      "2017-05-16", "success"),
