@@ -1202,8 +1202,8 @@ def _nuclear_blast(padded: str, m: re.Match[str]) -> bool:
 # (112.international), "tried ... to land the first stage of its two-stage rocket, but the attempt was unsuccessful"
 # (myworld056.net), "was unsuccessful in its attempt to land its Falcon 9 rocket on a drone ship" (rssing.com)
 # (a missile "landing in the sea" is where it came down: only a landing told as the stage's own act or attempt)
-_RECOVERY_WORDS = (r"(?:to land|land on|(?:the|its|a|on|upon|during|booster|stage|rocket|ocean|sea|water|hard|soft|vertical|upright) landing|"
-                   r"landing (?:attempt|burn|legs?|pad|zone)|touch down|touchdown|droneship|drone ship|sea platform|"
+_RECOVERY_WORDS = (r"(?:to land|land on|(?:the|its|a|on|upon|during|booster|stage|rocket|ocean|sea|water|hard|soft|vertical|"
+                   r"upright) landing|landing (?:attempt|burn|legs?|pad|zone)|touch down|touchdown|droneship|drone ship|sea platform|"
                    # its planned return: "the Falcon 9 booster recovery failed" (slashgear.com), "the rocket booster
                    # that helped deliver the satellites crashed when coming back to Earth" (ibtimes.co.uk)
                    # (not "came back down near the pad": a rocket lost on its way up comes back too)
@@ -1449,12 +1449,13 @@ _NOT_FLIGHT = re.compile(r" flying (?:the )?(?:\w+ )?flags? ")
 _OTHER_STRIKE = re.compile(r"(?:(?<!missile )(?<!rocket )\b(?:air ?strikes?|strikes?|raids?|shelling|bombing|bombardment|"
                            r"attack on [^.]{0,40}?)(?: (?:last|this|on|in|earlier|overnight|early|late|\w+day|week|month|night)){0,3} (?:that|which)(?: has| had)?"
                            r"|\b(?:falling )?(?:debris|wreckage|fragments|shrapnel)(?: of [\w -]{1,30}?)?) $")
-# "reached" of an accord or a level, not of a flight: "the nuclear deal reached with six world powers" (c26, Iran's
-# tunnel footage), "after an agreement was reached", "reached a ceasefire", "tensions reached a new high"
+# "reached" of an accord, not of a flight: "the nuclear deal reached with six world powers" (c26, Iran's tunnel
+# footage), "the nuclear agreement reached in July between Iran and world powers" (middleeastobserver.org), "reached a
+# ceasefire" (not a level: "reached a peak altitude of 2,000 km" is the flight's)
 _ACCORDS = (r"(?:deal|deals|agreement|agreements|accord|accords|consensus|settlement|ceasefire|cease-fire|truce|"
-            r"understanding|compromise|decision|conclusion|verdict|arrangement|bargain|pact|record|high|low|peak|milestone)")
+            r"understanding|compromise|decision|conclusion|verdict|arrangement|bargain|pact)")
 _ACCORD_BEFORE = re.compile(rf" {_ACCORDS}(?: (?:was|were|has been|had been|is|are|being|now|finally))? $")
-_ACCORD_AFTER = re.compile(rf"(?:a |an |the |its |their |new |all time |final )*{_ACCORDS} ")
+_ACCORD_AFTER = re.compile(rf"(?:a |an |the |its |their |new |final )*{_ACCORDS} ")
 
 
 def _reached_in_accord(whole: str, m: re.Match[str]) -> bool:

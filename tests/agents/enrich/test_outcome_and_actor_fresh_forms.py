@@ -171,6 +171,8 @@ def test_a_failure_earlier_in_the_year_is_an_older_flights(analyse):
     # negative form: "reached" of the flight
     ("", "North Korea fired a ballistic missile on Tuesday. The missile reached an altitude of 2,000 km, Japan said.",
      "2017-05-16", "success"),
+    ("", "North Korea fired a ballistic missile on Tuesday. The missile reached a peak altitude of 2,000 km, Japan "
+         "said.", "2017-05-16", "success"),
     # c26-ps-gaza-one-rocket-unpopulated-area-worldisraelnews-2022: the interception is a month older, the killing
     # another cause's
     ("Gaza rocket fired into Israel, first in a month; IDF strikes back",
