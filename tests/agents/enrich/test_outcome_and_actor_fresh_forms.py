@@ -249,6 +249,15 @@ def test_a_weapons_maker_is_not_who_fired_it(analyse, body, day, want):
     assert _event(analyse, "", body, day, "missile_launch")["actor"]["id"] == want
 
 
+def test_a_maker_named_alone_is_no_actor(analyse):
+    # after https://news.antiwar.com/2023/09/13/ukraine-hits-russian-shipyard-in-crimea-with-cruise-missiles: the
+    # sentence names only who provided the missiles, so it names no launcher
+    event = _event(analyse, "", "Sources told Sky News on Wednesday that British-provided Storm Shadow missiles were used "
+                                "in the attack on a Russian shipyard in Sevastopol, which damaged at least two naval "
+                                "ships.", "2023-09-13", "missile_launch")
+    assert (event["actor"] or {}).get("id") != "country:GB"
+
+
 def test_names_the_maker_reads_maker_forms():
     from agents.enrich.launcher_roles import names_the_maker
     from streams.core.records import new_entity
