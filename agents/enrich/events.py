@@ -74,7 +74,8 @@ from typing import Any, Sequence
 
 from agents.enrich.acronyms import long_form
 from agents.enrich.asides import mentions_outside_asides
-from agents.enrich.launcher_roles import described_bodies, judges_another, judges_the_act, tells_it_launching
+from agents.enrich.launcher_roles import (described_bodies, judges_another, judges_the_act, names_the_maker,
+                                          tells_it_launching)
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from agents.enrich.places import capital_countries
 from agents.enrich.rulepack import RulePack
@@ -472,6 +473,15 @@ def object_class(pack: RulePack, topic: str, phrase: str, ents: Sequence[Entity]
     return spec.default_class if spec else None
 
 
+# a satellite named after its operator, by a numeral after the firm's name: "has successfully launched its EchoStar XI
+# satellite" (c25: Dish Network launched it), "SES-9", "Arabsat-6A", "Intelsat-33e": the craft, not the firm
+_CRAFT_NUMERAL = re.compile(r"(?: [IVX]{1,4}|-\d{1,3}[A-Za-z]{0,2})(?![\w-])")
+
+
+def _names_its_craft(text: str, e: Entity) -> bool:
+    return e.label == "ORG" and _CRAFT_NUMERAL.match(text, e.end) is not None
+
+
 def _actor_ok(pack: RulePack, e: Entity) -> bool:
     """Can ``e`` act? An actor kind, or a capital standing for its government; not a body the
     rule tier named only by its head word ("Air Force", source "heads"), which has no id to say whose."""
@@ -648,7 +658,8 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     # said ...": a city and a colon opening a paragraph is a dateline too (a country there opens a headline: "Russia
     # warship: ...")
     ents = [e for e in ents if not (e.label == "CITY" and _city_dateline(text, e))]
-    in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e) and not _BACKER.match(text, e.end)]
+    in_sentence = [e for e in ents if s0 <= e.start < s1 and _actor_ok(pack, e) and not _BACKER.match(text, e.end)
+                   and not _names_its_craft(text, e) and not names_the_maker(text, e)]
     # "Rocket Lab, a U.S. satellite launch service provider, failed to deploy": a nationality in an apposition
     # describes the body named before it, which is the one that acted
     described = {id(b) for a, b in zip(in_sentence, in_sentence[1:])
@@ -681,6 +692,8 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     # "Launched Friday from the Baikonur Cosmodrome in Kazakhstan, the Progress ...": where the
     # launch site lies, not who launched
     inside = [e for e in inside if not _SITE_LOCATION.search(text, t0, e.start)]
+    # "fired US-made ATACMS missiles", "Franco-British Storm Shadow missiles": the maker, not the one who fired
+    inside = [e for e in inside if not names_the_maker(text, e)]
     # "the successful launch of five British satellites Friday night, Indian Space Research Organisation (ISRO)
     # said": the nation of what was launched is the customer, never the launcher, here or from the article
     # (and the one it was launched for: "the first national security space launch for the Space Force", whom the
@@ -812,6 +825,7 @@ def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end:
     named = [[e for e in ents if lo <= e.start < hi and _actor_ok(pack, e)
               and not _is_target(text, e, lo) and not _only_reports(text, e, _sentence_end(text, e.end, min(hi, e.end + 60)))
               and not _BACKER.match(text, e.end) and not _SOURCE_NOUN_AFTER.match(text, e.end)
+              and not _names_its_craft(text, e) and not names_the_maker(text, e)
               and not _reacts_or_suffers(text, e.start, e.end) and not judges_another(text, e, ents)]
              for lo, hi in spans]
     served = {id(e) for cands in named for e in cands if _customer_or_host(text, e, ents)}
@@ -1185,6 +1199,27 @@ def _nuclear_blast(padded: str, m: re.Match[str]) -> bool:
         _NUCLEAR_BEFORE.search(padded, max(0, m.start() - 30), m.start() + 1) or _NUCLEAR_AFTER.match(padded, m.end()))
 
 
+# a landing of the spent booster or first stage that failed: its recovery after the launch, no part of the launch's
+# outcome (the payload went on to orbit): "successfully reached orbit ..., but failed in its attempt to land the rocket's
+# first stage" (c25, New Glenn), "The middle booster of SpaceX's Falcon Heavy rocket failed to land on its drone ship"
+# (112.international), "tried ... to land the first stage of its two-stage rocket, but the attempt was unsuccessful"
+# (myworld056.net), "was unsuccessful in its attempt to land its Falcon 9 rocket on a drone ship" (rssing.com)
+# (a missile "landing in the sea" is where it came down: only a landing told as the stage's own act or attempt)
+_RECOVERY_WORDS = (r"(?:to land|land on|(?:the|its|a|on|upon|during|booster|stage|rocket|ocean|sea|water|hard|soft|vertical|"
+                   r"upright) landing|landing (?:attempt|burn|legs?|pad|zone)|touch down|touchdown|droneship|drone ship|sea platform|"
+                   # its planned return: "the Falcon 9 booster recovery failed" (slashgear.com), "the rocket booster
+                   # that helped deliver the satellites crashed when coming back to Earth" (ibtimes.co.uk)
+                   # (not "came back down near the pad": a rocket lost on its way up comes back too)
+                   r"recovery|to recover|coming back to earth|returning to earth|return trip|on its return)")
+_RECOVERY_AFTER = re.compile(rf"(?:\S+ ){{0,5}}?{_RECOVERY_WORDS} ")
+_RECOVERY_BEFORE = re.compile(rf" {_RECOVERY_WORDS}(?: \S+){{0,12}} $")
+
+
+def _recovery_fault(padded: str, m: re.Match[str]) -> bool:
+    return bool(_RECOVERY_AFTER.match(padded, m.end()) or _RECOVERY_BEFORE.search(padded, max(0, m.start() - 100),
+                                                                                   m.start() + 1))
+
+
 # the defence failed, not the launch: "an attempt to intercept a projectile launched from Yemen ... was unsuccessful"
 _INTERCEPT_BEFORE = re.compile(r" (?:attempts? to intercept|interception|intercept attempts?|interceptors?) ")
 
@@ -1231,7 +1266,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                  and not (outcome == "intercepted" and _DRONES_ONLY.match(padded, m.end()))
                  and not (outcome == "failure" and (_payload_part_fault(padded, m)
                                                     or (not interceptor and _interception_fault(padded, m))
-                                                    or _older_failure(padded, m)))]
+                                                    or _older_failure(padded, m) or _recovery_fault(padded, m)))]
         if any(not _HEDGED.search(padded[:m.start() + 1]) for m in found):
             return outcome
         hedged = hedged or bool(found)
@@ -1260,6 +1295,8 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                                 and not _drone_subject(whole, m.start())
                                 and not _PAST_AFTER.match(whole, m.end() - 1, m.end() + 25)
                                 and not _NOT_FLIGHT.match(whole, m.start())
+                                and not _reached_in_accord(whole, m)
+                                and not _KILLED_OTHERWISE.match(whole, m.end())
                                 and not _NEGATED.search(whole, max(0, m.start() - 12), m.start() + 1)
                                 and not _OTHER_STRIKE.search(whole, max(0, m.start() - 70), m.start() + 1)
                                 and not _CAPABILITY.search(whole, max(0, m.start() - 30), m.start() + 1)
@@ -1298,6 +1335,20 @@ _SEPARATELY = re.compile(r"\bseparately\b|\b(?:in|during) (?:a|another) separate
                          r"assault|operation|salvo|barrage)\b", re.IGNORECASE)
 
 
+# a sentence set in an older time than the news: "A month ago, a rocket fired at the Eshkol region by Gazan terrorists was
+# intercepted by the Iron Dome" (c26, beside Saturday's one rocket the Iron Dome let fall), "Last week, two rockets
+# fired from Gaza were intercepted"; (not days: "two days ago" may be the event's own day on a page of the next)
+_OLDER_TIME = re.compile(r"\b(?:(?:a|an|one|two|three|four|five|six|several|a few|\d+) (?:weeks?|months?|years?) "
+                         r"(?:ago|earlier|before)|last (?:week|month|year)|earlier this (?:month|year)|"
+                         r"the (?:previous|prior) (?:week|month|year))\b", re.IGNORECASE)
+
+
+def told_as_older(sentence: str) -> bool:
+    """Does ``sentence`` set what it tells weeks or more before the news ("A month ago, a rocket ... was intercepted")?
+    An interception told there is an older attack's."""
+    return _OLDER_TIME.search(sentence) is not None
+
+
 def another_attack(sentence: str) -> bool:
     """Does ``sentence`` (an interception or a hit told apart from the event's sentence) set itself apart as another
     attack's ("Israel said separately that its aircraft had intercepted a hostile aerial target", "a container ship
@@ -1325,7 +1376,7 @@ _SHOT_ONE_DOWN = re.compile(r" (?:shoots?|shot|shooting|knocks?|knocked|knocking
 def _interception_told(article: str, cue: re.Pattern[str]) -> bool:
     for part in _SENTENCE_BREAK.split(article):
         padded = f" {_key(part)} "
-        if (cue.search(padded) or _SHOT_ONE_DOWN.search(padded)) and another_attack(part):
+        if (cue.search(padded) or _SHOT_ONE_DOWN.search(padded)) and (another_attack(part) or told_as_older(part)):
             continue
         for m in (*cue.finditer(padded), *_SHOT_ONE_DOWN.finditer(padded)):
             before = padded[:m.start() + 1]
@@ -1401,6 +1452,27 @@ _NOT_FLIGHT = re.compile(r" flying (?:the )?(?:\w+ )?flags? ")
 _OTHER_STRIKE = re.compile(r"(?:(?<!missile )(?<!rocket )\b(?:air ?strikes?|strikes?|raids?|shelling|bombing|bombardment|"
                            r"attack on [^.]{0,40}?)(?: (?:last|this|on|in|earlier|overnight|early|late|\w+day|week|month|night)){0,3} (?:that|which)(?: has| had)?"
                            r"|\b(?:falling )?(?:debris|wreckage|fragments|shrapnel)(?: of [\w -]{1,30}?)?) $")
+# "reached" of an accord, not of a flight: "the nuclear deal reached with six world powers" (c26, Iran's tunnel
+# footage), "the nuclear agreement reached in July between Iran and world powers" (middleeastobserver.org), "reached a
+# ceasefire" (not a level: "reached a peak altitude of 2,000 km" is the flight's)
+_ACCORDS = (r"(?:deal|deals|agreement|agreements|accord|accords|consensus|settlement|ceasefire|cease-fire|truce|"
+            r"understanding|compromise|decision|conclusion|verdict|arrangement|bargain|pact)")
+_ACCORD_BEFORE = re.compile(rf" {_ACCORDS}(?: (?:was|were|has been|had been|is|are|being|now|finally))? $")
+_ACCORD_AFTER = re.compile(rf"(?:a |an |the |its |their |new |final )*{_ACCORDS} ")
+
+
+def _reached_in_accord(whole: str, m: re.Match[str]) -> bool:
+    return m.group().strip() == "reached" and bool(_ACCORD_BEFORE.search(whole, max(0, m.start() - 40), m.start() + 1)
+                                                   or _ACCORD_AFTER.match(whole, m.end()))
+
+
+# deaths or wounds of another cause than the missiles: "Saturday's attack comes after two senior Palestinian terrorists
+# were killed overnight Wednesday during clashes with Israeli forces near Jenin" (c26), "killed in a shootout"
+_KILLED_OTHERWISE = re.compile(r"(?:\S+ ){0,4}?(?:during|in|by) (?:an? |the )?(?:\S+ ){0,2}?(?:clashes|clash|fighting|"
+                               r"gunfights?|gun battles?|firefights?|shootouts?|exchanges? of fire|raids?|ambush|stabbings?|"
+                               r"shootings?|gunfire|sniper fire|riots?|protests?|car bombs?|suicide bombings?) ")
+
+
 # the distance flown: "the Burevestnik covered 14,000 kilometers (8,700 miles) in a key test"
 _DISTANCE_COVERED = re.compile(r" (?:covered|covering|travelled|traveled|flew) (?:about |some |nearly |almost |around |roughly |approximately |up to |"
                                r"more than |over )?\d[\d ]* (?:km|kilometers|kilometres|miles|nautical miles) ")

@@ -34,7 +34,11 @@ from typing import Collection, Sequence
 from streams.core.records import Entity, new_entity
 
 # "the North", "the Guard", "the Air Force", "that country", "the company's": a definite description of a body
-_DESCRIPTION = re.compile(r"\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?P<head>(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+|company|firm|startup|"
+# (a group's noun may take its lower-case words: "CENTCOM said the militant group had fired two anti-ship ballistic
+# missiles" (c26), "the Iran-backed group", "the rebel movement"; not another group: "a rival group", "the other group")
+_DESCRIPTION = re.compile(r"\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:(?:(?!(?:other|rival|opposing|another|different|splinter|"
+                          r"same|first|second|new)\b)(?:[a-z]+|[A-Z][a-z]+)(?:-[a-z]+)*\s+){1,2}?"
+                          r"(?=(?:group|militia|movement|rebels|militants)\b))?(?P<head>(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+|company|firm|startup|"
                           r"start-up|group|militia|movement|rebels|militants|country|nation)\b(?![\s-]+[A-Z])")
 # a body's last word after its country: "Iran Guard launches missiles into Syria", "Iran's Guard Holds Ballistic Missile
 # Drill" (a headline's short name for the Revolutionary Guard)
@@ -141,11 +145,12 @@ _CLAIMANT_OF_LAUNCH = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:claims|c
                                  r"(?:responsibility\b|(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|"
                                  r"launch|launches|tests?|deployment|rocket fire|barrage|salvo)\b)", re.IGNORECASE)
 # a report of its own launch: "The Chinese Foreign Ministry confirmed in a statement that it conducted a nuclear test",
-# "North Korea said it fired"
+# "North Korea said it fired", or of its own strike: "Ukraine's military said late on Tuesday that it struck a chemical
+# plant in southern Russia's Bryansk region" (c26)
 _REPORTS_OWN_LAUNCH = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:said|says|announced|announces|confirmed|confirms|"
                                  r"reported|reports|claimed|claims)\s+(?:[\w-]+\s+){0,4}?(?:that\s+)?(?:it|they)\s+(?:(?:had|has|have|"
                                  r"successfully|also|just)\s+){0,2}(?:launched|fired|test-fired|conducted|carried out|"
-                                 r"detonated|tested)\b", re.IGNORECASE)
+                                 r"detonated|tested|struck|attacked|targeted)\b", re.IGNORECASE)
 # the owner or the nationality of a launch, a missile or an attack: "Pakistan's first such test", "North Korea's
 # recent series of missile launches", "a Ukrainian attack", "Houthi missiles" (not an interceptor's: "Israeli
 # interceptor missiles")
@@ -180,8 +185,26 @@ _FOR_THE_ACT = re.compile(r"(?:['’]s)?\s+(?:for|of|over)\s+(?:(?:its|their|the
 _JUDGE_BEFORE = re.compile(rf"{_JUDGING_VERB}\s+(?:(?:its|their|his|her|the)\s+)?(?:[\w'’-]+\s+){{0,2}}?$", re.IGNORECASE)
 
 
+# a nation named as a weapon's maker, not its user: "in an attack that included Franco-British Storm Shadow air-launched
+# missiles" (c26, Ukraine's strike), "US-made ATACMS", "German-supplied IRIS-T", "British-built Storm Shadow": the
+# second part of a hyphened pair of nations, or a nation hyphened to a verb of making or giving
+_MAKER_AFTER = re.compile(r"-(?:made|built|supplied|produced|designed|manufactured|provided|donated|developed|delivered|"
+                          r"gifted|origin)\b", re.IGNORECASE)
+_PAIRED_BEFORE = re.compile(r"\b[A-Z][a-z]+-$")
+
+
+def names_the_maker(text: str, e: Entity) -> bool:
+    """Does ``e`` (a nation's name or adjective) name who made or gave a weapon ("Franco-British Storm Shadow",
+    "US-made ATACMS"), not who fired it?"""
+    return _MAKER_AFTER.match(text, e.end) is not None or (
+        e.start > 0 and text[e.start - 1] == "-" and _PAIRED_BEFORE.search(text, max(0, e.start - 16), e.start) is not None)
+
+
 def tells_it_launching(text: str, e: Entity) -> bool:
-    """Does ``e`` stand in the launcher's role in its own sentence (see the module docstring)?"""
+    """Does ``e`` stand in the launcher's role in its own sentence (see the module docstring)? Not as a weapon's maker
+    (:func:`names_the_maker`)."""
+    if names_the_maker(text, e):
+        return False
     if any(p.match(text, e.end) for p in (_SUBJECT_OF_LAUNCH, _OWNER_OF_LAUNCH, _CLAIMANT_OF_LAUNCH, _REPORTS_OWN_LAUNCH)):
         return True
     return _AGENT_OF_LAUNCH.search(text, max(0, e.start - 60), e.start) is not None or _judged_for_act(text, e)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from agents.enrich.events import another_attack
+from agents.enrich.events import another_attack, told_as_older
 from agents.enrich.rulepack import RulePack, _key
 from streams.core.records import AlertHit
 from streams.core.severity import rank_or_lowest
@@ -83,6 +83,13 @@ _MONTH_NAMED = re.compile(r"\bthe (?:january|february|march|april|may|june|july|
 _FAILED_TOO = re.compile(r"\b(?:fail|failed|fails|exploded|crashed|blew up|broke up)\s+(?:too|as well)\b")
 
 
+# a time adverbial of an older day earlier in the failure's clause: "Dish Network, who suffered a serious setback
+# earlier in the year when its satellite failed to reach orbit, has successfully launched its EchoStar XI" (c25)
+_OLDER_IN_CLAUSE = re.compile(r"\b(?:earlier (?:in|this|that) (?:the )?(?:year|month|spring|summer|autumn|fall|winter)|"
+                              r"last (?:year|month|spring|summer|autumn|fall|winter)|(?:weeks|months|years) ago)"
+                              r"(?: [^ ,;]+){0,6} $")
+
+
 def _earlier_failure(hit: AlertHit, pack: RulePack) -> bool:
     """Is ``hit`` a failure of another flight than the host's ("the previous ... launch ... ended in failure",
     "a U.S. supply mission failed too")?"""
@@ -92,7 +99,8 @@ def _earlier_failure(hit: AlertHit, pack: RulePack) -> bool:
         return True  # "on Sunday a U.S. supply mission failed too": another flight failed as well
     at = hit.evidence.find(hit.phrase)
     before = _key(hit.evidence[:at]) + " "
-    return at >= 0 and bool(_EARLIER_FLIGHT.search(before) or _MONTH_NAMED.search(before))
+    return at >= 0 and bool(_EARLIER_FLIGHT.search(before) or _MONTH_NAMED.search(before)
+                            or _OLDER_IN_CLAUSE.search(before))
 
 
 # a trouble conceded, the flight's outcome told past it: "Despite \u201ca post-launch anomaly,\u201d Air Force officials
@@ -100,10 +108,18 @@ def _earlier_failure(hit: AlertHit, pack: RulePack) -> bool:
 _CONCEDED_BEFORE = re.compile(r"\b(?:despite|in spite of|notwithstanding)(?: [^ ,;]+){0,3} $")
 
 
+# a concession of the flight's own end, not of a trouble on the way: "Despite failing to reach orbit, Isar Aerospace
+# claimed it met all objectives for the test flight" (c25), "Despite failing to reach orbit, SpaceX has declared that the
+# second flight of its Falcon 1 launcher was a success" (parabolicarc.com): what follows is a party's framing of a
+# failure the text tells as fact
+_LOST_FLIGHT = re.compile(r"\b(?:orbit|exploded|explosion|blew up|crashed|destroyed|loss of the (?:vehicle|rocket|mission))\b")
+
+
 def _conceded_failure(hit: AlertHit, pack: RulePack) -> bool:
-    """Is ``hit`` a failure word after "despite" ("Despite a post-launch anomaly, ...")? The sentence tells what
-    happened in spite of it, not a failure."""
-    if pack.outcome_of.get(hit.topic) != "failure":
+    """Is ``hit`` a trouble word after "despite" ("Despite a post-launch anomaly, ...")? The sentence tells what
+    happened in spite of it, not a failure. A flight conceded lost ("Despite failing to reach orbit, ... claimed") is
+    still lost."""
+    if pack.outcome_of.get(hit.topic) != "failure" or _LOST_FLIGHT.search(_key(hit.phrase)):
         return False
     at = hit.evidence.find(hit.phrase)
     return at >= 0 and bool(_CONCEDED_BEFORE.search(_key(hit.evidence[:at]) + " "))
@@ -129,8 +145,10 @@ def _month_of_another_flight(host: AlertHit, hit: AlertHit, pack: RulePack) -> b
 
 # the host's own sentence tells the flight went well: "China's Long March rocket on Monday successfully launched a new
 # communication satellite", "The ... satellite was placed in orbit successfully"
-_SUCCESS_TOLD = re.compile(r"\bsuccessfully (?:launched|placed|put|sent|injected|delivered|deployed|completed)\b|"
-                           r"\b(?:launched|placed|put|sent|injected|delivered|deployed) (?:[^ ,;]+ ){0,6}?successfully\b|"
+# ("successfully reached orbit as planned in the maiden launch of its heavy-lift rocket, New Glenn": c25)
+_SUCCESS_TOLD = re.compile(r"\bsuccessfully (?:launched|placed|put|sent|injected|delivered|deployed|completed|reached)\b|"
+                           r"\b(?:launched|placed|put|sent|injected|delivered|deployed|reached) (?:[^ ,;]+ ){0,6}?"
+                           r"successfully\b|"
                            r"\bsuccessful (?:launch|mission|flight)\b|\b(?:was|is|has been) a success\b")
 # a success hoped for, not told: "Hoping to chalk up the company's second successful flight, Astra fired off a rocket"
 _HOPED_BEFORE = re.compile(r"\b(?:hop(?:e|es|ed|ing)|aim(?:s|ed|ing)?|seek(?:s|ing)?|in a bid|tr(?:y|ies|ying)) to"
@@ -152,9 +170,10 @@ def _success_told(host: AlertHit, hit: AlertHit, pack: RulePack) -> bool:
 
 def _another_attacks_interception(host: AlertHit, hit: AlertHit, pack: RulePack) -> bool:
     """Is ``hit`` an interception told in another sentence than the host's, of another attack
-    (:func:`agents.enrich.events.another_attack`: "Israel said separately that its aircraft had intercepted ...")?"""
+    (:func:`agents.enrich.events.another_attack`: "Israel said separately that its aircraft had intercepted ...") or of
+    an older one (:func:`agents.enrich.events.told_as_older`: "Last week, two rockets ... were intercepted")?"""
     return pack.outcome_of.get(hit.topic) == "intercepted" and hit.evidence != host.evidence \
-        and another_attack(hit.evidence)
+        and (another_attack(hit.evidence) or told_as_older(hit.evidence))
 
 
 def _event_type(pack: RulePack, topic: str) -> str:
