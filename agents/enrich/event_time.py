@@ -376,3 +376,35 @@ def nominal(doc: Any, pack: Any, s0: int, s1: int, verb_start: int) -> bool:
     cut = list(_CLAUSE_BREAK.finditer(before))
     words = _words(before[cut[-1].end():] if cut else before)
     return not pack.nominal_support_re.search(f" {' '.join(words)} ")
+
+
+# quotation marks: straight, curly and low
+_OPENING_QUOTES = "\"“„"
+_CLOSING_QUOTES = "\"”"
+
+
+def _inside_one_quotation(sentence: str, first: int, last: int) -> bool:
+    """Do the offsets ``first`` and ``last`` of ``sentence`` stand inside one quotation (an opening mark before
+    ``first`` left open, no mark between them)?"""
+    marks = [i for i, ch in enumerate(sentence[:first]) if ch in _OPENING_QUOTES or ch in _CLOSING_QUOTES]
+    if not marks:
+        return False
+    straight = sum(1 for i in marks if sentence[i] == '"')
+    opened = straight % 2 == 1 if sentence[marks[-1]] == '"' else sentence[marks[-1]] in _OPENING_QUOTES
+    return opened and not any(ch in _OPENING_QUOTES or ch in _CLOSING_QUOTES for ch in sentence[first:last])
+
+
+def quoted_day_of_an_older_date(doc: Any, s0: int, s1: int, when: TimeMention | None, start: int) -> TimeMention | None:
+    """On a page with no date of its own, the day a quotation's "today" (or "tonight", "this morning") means, when the
+    trigger at ``start`` stands in that quotation: the last date with its year the text names before it, when that is
+    beyond the week. A quotation speaks on its speaker's day, and the story gives that day ("On 28 May 1998, at 3:16
+    pm Pakistan conducted its first nuclear test in Chaghi", then Nawaz Sharif's "Today, we have settled a score and
+    have carried out 5 successful nuclear tests." on an undated blog post); the page's own day is unknown. None
+    otherwise (a dated page's quoted "today" is its day)."""
+    if doc.ref is not None or when is None or when.kind != "today":
+        return None
+    sentence = doc.text[s0:s1]
+    if not _inside_one_quotation(sentence, when.start, start - s0):
+        return None
+    told = [m for m in time_mentions(doc.text[:s0], None, doc.today) if dated_by_year(m)]
+    return told[-1] if told and told[-1].history else None
