@@ -170,6 +170,21 @@ def dated_by_year(when: TimeMention | None) -> bool:
 _MISSION_CLOCK = re.compile(r"\s+(?:launch|liftoff|lift-off|blastoff|blast-off|separation)\b", re.IGNORECASE)
 
 
+# an anniversary of an event, or a remembrance of it: the time of such a sentence is the celebration's, and the event it
+# remembers is older ("Nation celebrates silver jubilee of nuclear tests today", "Youm-e-Takbir, commemorating historic
+# nuclear tests at Chaghi in 1998, was observed on Saturday", "to mark the day of nuclear tests carried by Pakistan")
+_REMEMBERED_EVENT = re.compile(
+    r"\b(?:(?:anniversar(?:y|ies)|jubilees?|centenar(?:y|ies)|centennials?|bicentenar(?:y|ies)|bicentennials?)\s+of|"
+    r"commemorat\w*|mark(?:s|ed|ing)?\s+the\s+(?:historic\s+)?day\s+(?:of|when))"
+    r"\s+(?:[\w'’-]+\s+){0,5}?(?:launch\w*|lift(?:s|ed|ing)?[- ]?off|liftoff|flights?|fired|firing|tests?|tested|explosions?|"
+    r"blasts?|detonat\w+)\b", re.IGNORECASE)
+
+
+def remembers_an_event(sentence: str) -> bool:
+    """Does ``sentence`` tell an anniversary or a remembrance of a launch or a test? Its time is the remembrance's."""
+    return _REMEMBERED_EVENT.search(sentence) is not None
+
+
 def narrative_time(doc: Any, sent: int, own: TimeMention | None) -> tuple[bool, TimeMention | None]:
     """A body sentence with no time of its own carries on the time of the story so far: the
     latest placed expression in the two body sentences before it ("Chagai-I is the name of
@@ -179,6 +194,11 @@ def narrative_time(doc: Any, sent: int, own: TimeMention | None) -> tuple[bool, 
     for prev in before:
         p0, p1 = doc.sentences[prev]
         news, when = place_in_time(doc.text[p0:p1], (p1 - p0, p1 - p0), doc.ref, doc.today)
+        if news and when is not None and (quoted_day(doc, p0, p1, when) is not None
+                                          or remembers_an_event(doc.text[p0:p1])):
+            # the time before is another day's: a quoted speech of an older day ("Today, we have settled a score"), or
+            # an anniversary's ("Nation celebrates silver jubilee of nuclear tests today")
+            return False, own
         if not news and prev > 0 and (when is None or when.kind == "month" and when.age is None):
             return False, own  # an undated page's older date ("launched a long-range missile in July"): the story's time
         if when is not None and (when.age is not None or (when.span is not None
@@ -394,17 +414,23 @@ def _inside_one_quotation(sentence: str, first: int, last: int) -> bool:
     return opened and not any(ch in _OPENING_QUOTES or ch in _CLOSING_QUOTES for ch in sentence[first:last])
 
 
-def quoted_day_of_an_older_date(doc: Any, s0: int, s1: int, when: TimeMention | None, start: int) -> TimeMention | None:
-    """On a page with no date of its own, the day a quotation's "today" (or "tonight", "this morning") means, when the
-    trigger at ``start`` stands in that quotation: the last date with its year the text names before it, when that is
-    beyond the week. A quotation speaks on its speaker's day, and the story gives that day ("On 28 May 1998, at 3:16
-    pm Pakistan conducted its first nuclear test in Chaghi", then Nawaz Sharif's "Today, we have settled a score and
-    have carried out 5 successful nuclear tests." on an undated blog post); the page's own day is unknown. None
-    otherwise (a dated page's quoted "today" is its day)."""
+def quoted_day(doc: Any, s0: int, s1: int, when: TimeMention | None) -> TimeMention | None:
+    """On a page with no date of its own, the day a quotation's "today" (or "tonight", "this morning") in the sentence
+    ``s0:s1`` means: the last date with its year the text names before the sentence, when that is beyond the week. A
+    quotation speaks on its speaker's day, and the story gives that day ("On 28 May 1998, at 3:16 pm Pakistan
+    conducted its first nuclear test in Chaghi", then Nawaz Sharif's "Today, we have settled a score and have carried
+    out 5 successful nuclear tests." on an undated blog post); the page's own day is unknown. None otherwise (a dated
+    page's quoted "today" is its day; an undated page that names no older date tells the quote as news)."""
     if doc.ref is not None or when is None or when.kind != "today":
         return None
-    sentence = doc.text[s0:s1]
-    if not _inside_one_quotation(sentence, when.start, start - s0):
+    if not _inside_one_quotation(doc.text[s0:s1], when.start, when.end):
         return None
     told = [m for m in time_mentions(doc.text[:s0], None, doc.today) if dated_by_year(m)]
     return told[-1] if told and told[-1].history else None
+
+
+def quoted_day_of_an_older_date(doc: Any, s0: int, s1: int, when: TimeMention | None, start: int) -> TimeMention | None:
+    """:func:`quoted_day`, when the trigger at ``start`` stands in the same quotation as the "today"."""
+    if when is None or not _inside_one_quotation(doc.text[s0:s1], when.start, start - s0):
+        return None
+    return quoted_day(doc, s0, s1, when)
