@@ -416,7 +416,8 @@ def _inside_one_quotation(sentence: str, first: int, last: int) -> bool:
 
 def quoted_day(doc: Any, s0: int, s1: int, when: TimeMention | None) -> TimeMention | None:
     """On a page with no date of its own, the day a quotation's "today" (or "tonight", "this morning") in the sentence
-    ``s0:s1`` means: the last date with its year the text names before the sentence, when that is beyond the week. A
+    ``s0:s1`` means: the last time with its year the text names before the sentence ("On 28 May 1998", "in May 1974"),
+    when that is beyond the week. A
     quotation speaks on its speaker's day, and the story gives that day ("On 28 May 1998, at 3:16 pm Pakistan
     conducted its first nuclear test in Chaghi", then Nawaz Sharif's "Today, we have settled a score and have carried
     out 5 successful nuclear tests." on an undated blog post); the page's own day is unknown. None otherwise (a dated
@@ -425,7 +426,7 @@ def quoted_day(doc: Any, s0: int, s1: int, when: TimeMention | None) -> TimeMent
         return None
     if not _inside_one_quotation(doc.text[s0:s1], when.start, when.end):
         return None
-    told = [m for m in time_mentions(doc.text[:s0], None, doc.today) if dated_by_year(m)]
+    told = [m for m in time_mentions(doc.text[:s0], None, doc.today) if m.age is not None and _YEAR.search(m.text)]
     return told[-1] if told and told[-1].history else None
 
 
