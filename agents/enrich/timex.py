@@ -323,9 +323,11 @@ def resolve(kind: str, m: re.Match[str], ref: date | None, today: date) -> tuple
         if (first.year, first.month) == (base.year, base.month):
             return None, None  # the current month: could be this week
         last_day = (date(y + (month == 12), month % 12 + 1, 1) - timedelta(days=1))
-        # an earlier month named without its day is beyond the week, however close its last day: the week's news
-        # is told by its weekday or date ("launched a Minuteman III missile across the Pacific Ocean in November
-        # 2025", on a page of 4 December 2025, of the launch "on November 5")
+        if "late" in m.group().lower().split():
+            return None, (base - last_day).days  # "in late November" read on 3 December: its last days, the week's
+        # an earlier month named whole (or its early or middle part) is beyond the week, however close its last day:
+        # the week's news is told by its weekday or date ("launched a Minuteman III missile across the Pacific Ocean
+        # in November 2025", on a page of 4 December 2025, of the launch "on November 5")
         return None, max((base - last_day).days, RECENT_DAYS + 1)
     if kind == "year":
         y = int(g["y"] or g["y2"])
