@@ -181,8 +181,11 @@ _REMEMBERED_EVENT = re.compile(
 
 
 def remembers_an_event(sentence: str) -> bool:
-    """Does ``sentence`` tell an anniversary or a remembrance of a launch or a test? Its time is the remembrance's."""
-    return _REMEMBERED_EVENT.search(sentence) is not None
+    """Does ``sentence`` tell an anniversary or a remembrance of a launch or a test, and no launch or test before it?
+    Its time is the remembrance's. A launch told first is the sentence's own event, on the anniversary ("Sunday's
+    launch came on the 60th anniversary of Sputnik's launch")."""
+    m = _REMEMBERED_EVENT.search(sentence)
+    return m is not None and _EVENT_WORD.search(sentence, 0, m.start()) is None
 
 
 def narrative_time(doc: Any, sent: int, own: TimeMention | None) -> tuple[bool, TimeMention | None]:

@@ -115,16 +115,26 @@ _JUBILEE = ("Nation celebrates silver jubilee of nuclear tests today\n\n\nhe nat
 
 def test_an_anniversarys_today_is_the_celebrations(analyse):
     assert "nuclear_test" not in analyse(_JUBILEE_TITLE, _JUBILEE, published=None)
-    # https://www.cityplusnews.in/isro-commemorates-diamond-jubilee-of-space-exploration-with-sounding-rocket-launch/:
-    # the jubilee's rocket "symbolically launched" is this week's, the first one is the remembered
-    assert "satellite_launch" not in analyse("Nation celebrates diamond jubilee of first satellite launch today",
-                                             "Scientists gathered in Bengaluru for the celebrations.\nISRO launched "
-                                             "Aryabhata with a Soviet rocket, ushering in the space age for India.",
+    # https://spacenews.com/isro-celebrates-silver-jubilee-of-aryabhata-launch/ (undated)
+    assert "satellite_launch" not in analyse("", "The ISRO Satellite Centre, Bangalore, today celebrated the Silver "
+                                                 "Jubilee of the launch of India's first satellite 'Aryabhata'. To "
+                                                 "commemorate the event, a function was organised at the Centre.",
                                              published=None)
+    # https://archive.dnd.com.pk/nation-celebrate-youm-e-takbeer-wednesday/67912 (undated): the day "marked"
+    assert "nuclear_test" not in analyse("", "ISLAMABAD: The nation is celebrating Youm-e-Takbeer on Wednesday with "
+                                             "national fervour and great enthusiasm to mark the day of nuclear tests "
+                                             "carried by Pakistan on May 28, 1998.\nThe historic nuclear tests "
+                                             "conducted by the country in Chaghi in response to Indian explosions "
+                                             "made Pakistan the seventh nuclear nation of the world.", published=None)
     # an anniversary of no launch or test dates the sentences after it as usual
     got = analyse("", "North Korea celebrated the anniversary of the founding of its army on Tuesday.\nThe North also "
                       "fired a ballistic missile into the sea, Seoul's military said.")
     assert "missile_launch" in got
+    # a launch told before the anniversary is the sentence's own, on the anniversary (a written form)
+    got = analyse("", "Sunday's launch came on the 60th anniversary of Sputnik's launch.\nThe Soyuz rocket lifted off "
+                      "from Baikonur carrying a Progress cargo ship to the space station.",
+                  published=_published("2017-10-09"))
+    assert "satellite_launch" in got
 
 
 # --- a pronoun before an active verb is its subject -------------------------------------------------------------
