@@ -1,6 +1,7 @@
 """Placing a rule hit in the story's time, beyond its own sentence (see agents/enrich/rules.py,
 step 6): the time of the sentences before it, the lead of a headline, follow-up articles, a
-noun phrase that needs a time or a verb to be an event, and the simple present of body text.
+noun phrase that needs a time or a verb to be an event, and the simple present of body text;
+whose day a time is when it is not the event's (a quotation's "today", an anniversary's).
 
 ``doc`` is the matcher's view of one article (:class:`agents.enrich.article_view.ArticleView`):
 ``text``, ``sentences``, ``ref``, ``today``, ``follow_up``; ``rule`` a compiled rule.
@@ -420,11 +421,11 @@ def _inside_one_quotation(sentence: str, first: int, last: int) -> bool:
 def quoted_day(doc: Any, s0: int, s1: int, when: TimeMention | None) -> TimeMention | None:
     """On a page with no date of its own, the day a quotation's "today" (or "tonight", "this morning") in the sentence
     ``s0:s1`` means: the last time with its year the text names before the sentence ("On 28 May 1998", "in May 1974"),
-    when that is beyond the week. A
-    quotation speaks on its speaker's day, and the story gives that day ("On 28 May 1998, at 3:16 pm Pakistan
-    conducted its first nuclear test in Chaghi", then Nawaz Sharif's "Today, we have settled a score and have carried
-    out 5 successful nuclear tests." on an undated blog post); the page's own day is unknown. None otherwise (a dated
-    page's quoted "today" is its day; an undated page that names no older date tells the quote as news)."""
+    when that is beyond the week. A quotation speaks on its speaker's day, and the story gives that day ("On 28 May
+    1998, at 3:16 pm Pakistan conducted its first nuclear test in Chaghi", then Nawaz Sharif's "Today, we have settled
+    a score and have carried out 5 successful nuclear tests." on an undated blog post); the page's own day is unknown.
+    None otherwise (a dated page's quoted "today" is its day; an undated page that names no older year tells the quote
+    as news)."""
     if doc.ref is not None or when is None or when.kind != "today":
         return None
     if not _inside_one_quotation(doc.text[s0:s1], when.start, when.end):
