@@ -27,7 +27,8 @@ from agents.enrich.timex import TimeMention
 from agents.enrich.trigger_phrase import launch_of_ended_mission, names_a_place
 from agents.enrich.event_time import (counted_over_period, counted_participle, dated_by_year, definition, follow_up,
                                       generic_participle, habitual, history_column, how_often, nominal,
-                                      places_one_launch, quantified, story_time, supported, tally)
+                                      places_one_launch, quantified, quoted_day_of_an_older_date, story_time,
+                                      supported, tally)
 from agents.enrich.other_senses import names_a_team, use_names_no_firing
 from agents.enrich.rulepack import RulePack, _Rule
 from streams.core.records import Entity
@@ -197,6 +198,9 @@ def _ahead_or_earlier(here: Sentence, c: Candidate, news: bool, when: TimeMentio
             and ahead_told_in_article(doc):
         return "under way"  # "US Army testing next-generation missile in California today" over "The launch will take
         # place ... between 10:30 and 11:00 AM ET": the day's event, still ahead
+    if news and quoted_day_of_an_older_date(doc, s0, s1, when, start) is not None:
+        return "quoted day"  # "On 28 May 1998 ... Pakistan conducted its first nuclear test", then the Prime Minister's
+        # "Today, we have ... carried out 5 successful nuclear tests." on an undated page: the speech's day, 1998
     if counted_participle(doc.text, s0, vs):
         return "a series"  # "after three failed attempts", "a series of failed attempts": earlier events, a series
     return None

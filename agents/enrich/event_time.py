@@ -1,6 +1,7 @@
 """Placing a rule hit in the story's time, beyond its own sentence (see agents/enrich/rules.py,
 step 6): the time of the sentences before it, the lead of a headline, follow-up articles, a
-noun phrase that needs a time or a verb to be an event, and the simple present of body text.
+noun phrase that needs a time or a verb to be an event, and the simple present of body text;
+whose day a time is when it is not the event's (a quotation's "today", an anniversary's).
 
 ``doc`` is the matcher's view of one article (:class:`agents.enrich.article_view.ArticleView`):
 ``text``, ``sentences``, ``ref``, ``today``, ``follow_up``; ``rule`` a compiled rule.
@@ -170,6 +171,24 @@ def dated_by_year(when: TimeMention | None) -> bool:
 _MISSION_CLOCK = re.compile(r"\s+(?:launch|liftoff|lift-off|blastoff|blast-off|separation)\b", re.IGNORECASE)
 
 
+# an anniversary of an event, or a remembrance of it: the time of such a sentence is the celebration's, and the event it
+# remembers is older ("Nation celebrates silver jubilee of nuclear tests today", "Youm-e-Takbir, commemorating historic
+# nuclear tests at Chaghi in 1998, was observed on Saturday", "to mark the day of nuclear tests carried by Pakistan")
+_REMEMBERED_EVENT = re.compile(
+    r"\b(?:(?:anniversar(?:y|ies)|jubilees?|centenar(?:y|ies)|centennials?|bicentenar(?:y|ies)|bicentennials?)\s+of|"
+    r"commemorat\w*|mark(?:s|ed|ing)?\s+the\s+(?:historic\s+)?day\s+(?:of|when))"
+    r"\s+(?:[\w'’-]+\s+){0,5}?(?:launch\w*|lift(?:s|ed|ing)?[- ]?off|liftoff|flights?|fired|firing|tests?|tested|explosions?|"
+    r"blasts?|detonat\w+)\b", re.IGNORECASE)
+
+
+def remembers_an_event(sentence: str) -> bool:
+    """Does ``sentence`` tell an anniversary or a remembrance of a launch or a test, and no launch or test before it?
+    Its time is the remembrance's. A launch told first is the sentence's own event, on the anniversary ("Sunday's
+    launch came on the 60th anniversary of Sputnik's launch")."""
+    m = _REMEMBERED_EVENT.search(sentence)
+    return m is not None and _EVENT_WORD.search(sentence, 0, m.start()) is None
+
+
 def narrative_time(doc: Any, sent: int, own: TimeMention | None) -> tuple[bool, TimeMention | None]:
     """A body sentence with no time of its own carries on the time of the story so far: the
     latest placed expression in the two body sentences before it ("Chagai-I is the name of
@@ -179,6 +198,11 @@ def narrative_time(doc: Any, sent: int, own: TimeMention | None) -> tuple[bool, 
     for prev in before:
         p0, p1 = doc.sentences[prev]
         news, when = place_in_time(doc.text[p0:p1], (p1 - p0, p1 - p0), doc.ref, doc.today)
+        if news and when is not None and (quoted_day(doc, p0, p1, when) is not None
+                                          or remembers_an_event(doc.text[p0:p1])):
+            # the time before is another day's: a quoted speech of an older day ("Today, we have settled a score"), or
+            # an anniversary's ("Nation celebrates silver jubilee of nuclear tests today")
+            return False, own
         if not news and prev > 0 and (when is None or when.kind == "month" and when.age is None):
             return False, own  # an undated page's older date ("launched a long-range missile in July"): the story's time
         if when is not None and (when.age is not None or (when.span is not None
@@ -376,3 +400,42 @@ def nominal(doc: Any, pack: Any, s0: int, s1: int, verb_start: int) -> bool:
     cut = list(_CLAUSE_BREAK.finditer(before))
     words = _words(before[cut[-1].end():] if cut else before)
     return not pack.nominal_support_re.search(f" {' '.join(words)} ")
+
+
+# quotation marks: straight, curly and low
+_OPENING_QUOTES = "\"“„"
+_CLOSING_QUOTES = "\"”"
+
+
+def _inside_one_quotation(sentence: str, first: int, last: int) -> bool:
+    """Do the offsets ``first`` and ``last`` of ``sentence`` stand inside one quotation (an opening mark before
+    ``first`` left open, no mark between them)?"""
+    marks = [i for i, ch in enumerate(sentence[:first]) if ch in _OPENING_QUOTES or ch in _CLOSING_QUOTES]
+    if not marks:
+        return False
+    straight = sum(1 for i in marks if sentence[i] == '"')
+    opened = straight % 2 == 1 if sentence[marks[-1]] == '"' else sentence[marks[-1]] in _OPENING_QUOTES
+    return opened and not any(ch in _OPENING_QUOTES or ch in _CLOSING_QUOTES for ch in sentence[first:last])
+
+
+def quoted_day(doc: Any, s0: int, s1: int, when: TimeMention | None) -> TimeMention | None:
+    """On a page with no date of its own, the day a quotation's "today" (or "tonight", "this morning") in the sentence
+    ``s0:s1`` means: the last time with its year the text names before the sentence ("On 28 May 1998", "in May 1974"),
+    when that is beyond the week. A quotation speaks on its speaker's day, and the story gives that day ("On 28 May
+    1998, at 3:16 pm Pakistan conducted its first nuclear test in Chaghi", then Nawaz Sharif's "Today, we have settled
+    a score and have carried out 5 successful nuclear tests." on an undated blog post); the page's own day is unknown.
+    None otherwise (a dated page's quoted "today" is its day; an undated page that names no older year tells the quote
+    as news)."""
+    if doc.ref is not None or when is None or when.kind != "today":
+        return None
+    if not _inside_one_quotation(doc.text[s0:s1], when.start, when.end):
+        return None
+    told = [m for m in time_mentions(doc.text[:s0], None, doc.today) if m.age is not None and _YEAR.search(m.text)]
+    return told[-1] if told and told[-1].history else None
+
+
+def quoted_day_of_an_older_date(doc: Any, s0: int, s1: int, when: TimeMention | None, start: int) -> TimeMention | None:
+    """:func:`quoted_day`, when the trigger at ``start`` stands in the same quotation as the "today"."""
+    if when is None or not _inside_one_quotation(doc.text[s0:s1], when.start, start - s0):
+        return None
+    return quoted_day(doc, s0, s1, when)

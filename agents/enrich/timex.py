@@ -67,7 +67,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", r"\b(?:in|of|during|from|by|until|between|back in|year|summer|winter|spring|autumn|fall)"
              r" (?P<y>(?:19|20)\d\d)s?\b|\b(?P<y2>(?:19|20)\d\d)s?\b"),
     ("last", r"\b(?:last|past|previous) (?P<lunit>night|week|month|year|decade|weekend)\b"),
-    ("this", r"\b(?:earlier |later )?this (?P<tunit>morning|afternoon|evening|week|weekend|month|year)\b|"
+    ("this", r"\b(?:(?:earlier |later )?this|earlier in the) (?P<tunit>morning|afternoon|evening|week|weekend|month|year)\b|"
              r"\b(?:earlier|later) (?:today|tonight)\b"),
     ("weekday", r"\b(?:on |last |this |early |late )?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
                 r"(?:'s)?\b"),
@@ -209,6 +209,12 @@ _HOW_OFTEN = re.compile(r"\b(?:(?:time|times|twice|thrice)|(?:first|second|third
                         r"tenth|\d+(?:st|nd|rd|th))(?:\s+[\w-]+){0,2})\s+$", re.IGNORECASE)
 
 
+def _past_new_year(ref: date | None) -> bool:
+    """Is ``ref`` (None: unknown) past the first days of its year, so that "earlier this year" is older than the week?
+    Without a date, a page is in a year's first days once in thirty-odd: the phrase reads as older."""
+    return ref is None or ref.timetuple().tm_yday > EARLIER_THIS_MONTH_DAY
+
+
 def _n(text: str | None) -> int:
     if not text:
         return 1
@@ -235,6 +241,11 @@ def resolve(kind: str, m: re.Match[str], ref: date | None, today: date) -> tuple
             # "earlier this month" in a page of the 11th or later: an event of the past week
             # would have been "this week" or its weekday ("an Iranian missile attack on Erbil,
             # Iraq, earlier this month", told on March 30)
+            return None, RECENT_DAYS + 1
+        if unit == "year" and m.group().lower().startswith("earlier") and _past_new_year(ref):
+            # "earlier this year" looks back past the weeks that "this week" and the weekdays tell: "As our
+            # colleagues at The War Zone noted earlier this year, Ukraine used a Patriot missile" (an undated
+            # contract story); only in a year's first days could it be the past week
             return None, RECENT_DAYS + 1
         if unit in ("month", "year"):
             return None, None  # "earlier this month" early in a month, "this year": could be a week or three
@@ -312,7 +323,12 @@ def resolve(kind: str, m: re.Match[str], ref: date | None, today: date) -> tuple
         if (first.year, first.month) == (base.year, base.month):
             return None, None  # the current month: could be this week
         last_day = (date(y + (month == 12), month % 12 + 1, 1) - timedelta(days=1))
-        return None, (base - last_day).days
+        if "late" in m.group().lower().split():
+            return None, (base - last_day).days  # "in late November" read on 3 December: its last days, the week's
+        # an earlier month named whole (or its early or middle part) is beyond the week, however close its last day:
+        # the week's news is told by its weekday or date ("launched a Minuteman III missile across the Pacific Ocean
+        # in November 2025", on a page of 4 December 2025, of the launch "on November 5")
+        return None, max((base - last_day).days, RECENT_DAYS + 1)
     if kind == "year":
         y = int(g["y"] or g["y2"])
         base = ref or today

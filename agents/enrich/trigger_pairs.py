@@ -61,6 +61,18 @@ _NAMED_OBJECT_AFTER = re.compile(r"\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)
                                  r"June|July|August|September|October|November|December)\b)[A-Z][\w-]+\s+[a-z]")
 
 
+# a pronoun standing for what was intercepted ("most of which were intercepted", "all of them were shot down")
+_PRONOUNS = frozenset({"which", "that", "them", "it", "those"})
+
+
+def _pronoun(doc: ArticleView, o: FoundWord) -> bool:
+    """Is the object a pronoun (its last word)? A pronoun before an active verb with an object of its own is that
+    verb's subject whatever it stands for: "The resulting pressure wave then hit the rocket's second stage, which
+    destroyed the nozzle extension on its single Lightning engine" (a failure inquiry's physics, no interception)."""
+    words = doc.lower[o.start:o.end].split()
+    return bool(words) and words[-1] in _PRONOUNS
+
+
 def _object_is_subject(doc: ArticleView, o: FoundWord, v: FoundWord) -> bool:
     """Is the object word before an intercept or destroy verb that verb's subject, the verb active with an object of
     its own after it ("missiles destroyed their targets", "missile destroys Ukrainian apartment building", "The
@@ -173,7 +185,7 @@ def _object_of_another_clause(doc: ArticleView, pack: RulePack, rule: _Rule, s0:
         return "new subject"  # "Fires ignited ... by Hezbollah rockets, IDF strikes terrorist targets": the verb has its own subject
     if word in _LAUNCH_NOUNS and _launch_waited_for(doc, s0, o, v):
         return "launch waited for"  # "Satellite Arrives at Cape for Falcon 9 Launch": a launch it waits for, not its launch
-    if spec.actor_from_object and o.start < v.start and _object_is_subject(doc, o, v) and (
+    if (spec.actor_from_object or _pronoun(doc, o)) and o.start < v.start and _object_is_subject(doc, o, v) and (
             pack.outcome_of.get(rule.topic) == "intercepted" or _ACTIVE_OBJECT_AFTER.match(doc.text, v.end)
             and not _PASSIVE_BEFORE.search(doc.lower, o.end, v.start)):
         # the verb acts on the missile (intercept, destroy), but here the missile is its subject: "58 of the
