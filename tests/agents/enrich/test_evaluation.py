@@ -144,9 +144,11 @@ def test_name_recall_normalised_and_strict(tmp_path):
 # --- the real-news set (eval/real.yaml): its dev split as a floor ------------------------------
 # The figures the rounds reached on the dev split (the real.yaml header records them), a little
 # under, so that a change that loses ground on real text fails here; the frozen heldout is never
-# run by the tests (it is measured once per round, by hand).
+# run by the tests (it is measured once per round, by hand). Key entities: 0.907 on the 2,454
+# items before check batches 25-27 joined, 0.893 with them (fresh pages name people and firms no
+# list holds: 0.76-0.83 there), so the floor sits at 0.88, under today's figure like the others.
 REAL = Path(__file__).parent / "eval" / "real.yaml"
-DEV_FLOORS = {"precision": 0.95, "recall": 0.92, "actor": 0.91, "outcome": 0.90, "entities": 0.90}
+DEV_FLOORS = {"precision": 0.95, "recall": 0.92, "actor": 0.91, "outcome": 0.90, "entities": 0.88}
 
 
 @pytest.fixture(scope="module")
