@@ -216,10 +216,10 @@ def test_a_defenders_engaged_missile_is_intercepted(analyse, body, day):
 # --- the actor: a group named by its description, a weapon's maker, a satellite named after its operator -------------
 
 def test_a_reporters_clause_whose_subject_is_the_group_described(analyse):
-    # c26-ye-houthi-cma-cgm-tage-claim-hngn-2024, the page as the check batch holds it: "CENTCOM said the militant group
+    # c26-ye-houthi-cma-cgm-tage-claim-hngn-2024, in real.yaml: "CENTCOM said the militant group
     # had fired two anti-ship ballistic missiles", the Houthis named in the lead, the United States later as the one
     # warned
-    item = next(i for i in yaml.safe_load((EVAL / "check26.yaml").read_text(encoding="utf-8"))
+    item = next(i for i in yaml.safe_load((EVAL / "real.yaml").read_text(encoding="utf-8"))
                 if i["id"] == "c26-ye-houthi-cma-cgm-tage-claim-hngn-2024")
     event = _event(analyse, item["title"], item["text"], item["published"], "missile_launch")
     assert event["actor"]["id"] == "org:houthis"
