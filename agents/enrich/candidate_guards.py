@@ -275,14 +275,13 @@ def _usual_or_descriptive(here: Sentence, c: Candidate, news: bool, when: TimeMe
     if news and undated(when) and o1 <= vs and ing_aside_of_present(doc.text, o1, vs, end, s1):
         return "preview aside"  # "The United Launch Alliance rocket, lifting off with the help of two solid rocket
         # motors ..., is carrying a U.S. National Reconnaissance Office mission": a preview describes the flight to come
-    if undated(when) and o1 <= vs and rule.object_first \
-            and verb_word in _CARRYING and PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs):
-        return "payload"  # "The United Launch Alliance rocket, lifting off with ..., is carrying a U.S. National
-        # Reconnaissance Office mission": with no time, what a rocket is carrying is its payload, as a preview tells it
-    if undated(when) and vs < o0 and verb_word in _CARRYING and PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) \
-            and not _ON_ITS_WAY.match(doc.text, o1, s1):
-        return "payload"  # "the Delta IV rocket, which is carrying a pair of Air Force tracking satellites" after a
-        # scrub: what a rocket is carrying, undated and going nowhere, is its payload
+    if undated(when) and verb_word in _CARRYING and PRESENT_PROGRESSIVE.search(doc.text, max(s0, vs - 12), vs) and (
+            (o1 <= vs and rule.object_first) or (vs < o0 and not _ON_ITS_WAY.match(doc.text, o1, s1))):
+        # with no time, what a rocket is carrying is its payload: the rocket as the object, as a preview tells it ("The
+        # United Launch Alliance rocket, lifting off with ..., is carrying a U.S. National Reconnaissance Office
+        # mission"), or the payload as the object, going nowhere ("the Delta IV rocket, which is carrying a pair of Air
+        # Force tracking satellites" after a scrub; "is carrying 23 Starlink satellites into orbit" is on its way)
+        return "payload"
     if news and sent > 0 and (o0, o1) != (start, end) and undated(when) \
             and habitual(doc.text, vs):
         return "habitual"  # body text in the simple present tells what is usual ("SpaceX launches Falcon 9 rockets there")
