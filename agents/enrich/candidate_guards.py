@@ -385,7 +385,7 @@ def _carrier(here: Sentence, c: Candidate) -> CarrierReading | None:
     """What the carrier of a rule's "carry" trigger does (:mod:`agents.enrich.carrier_verb`); None for other verbs."""
     if "carry" not in here.rule.spec.verbs:
         return None
-    return carrier_reading(here.doc.text, here.s0, here.s1, c.vs, c.vs + len(c.verb_word))
+    return carrier_reading(here.doc.text, here.s0, here.s1, c.vs, c.vs + len(c.verb_word), here.doc.text[c.o0:c.o1])
 
 
 def _noun_compound(doc: ArticleView, rule: _Rule, verb_start: int, o0: int, o1: int) -> bool:

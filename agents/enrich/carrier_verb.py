@@ -29,7 +29,7 @@ _LAUNCHING = (r"lift(?:s|ed)?\s+off|blast(?:s|ed)?\s+(?:off|into)|t(?:ook|akes|a
               r"left\s+(?:the|its)\s+(?:launch\s*)?pad|leaves\s+(?:the|its)\s+(?:launch\s*)?pad|"
               r"head(?:s|ed)\s+(?:for|to|toward|towards|into)|reach(?:es|ed)\s+orbit|enter(?:s|ed)\s+orbit|"
               r"deliver(?:s|ed)|deploy(?:s|ed)|explod(?:es|ed)|blew\s+up|fail(?:s|ed)|crash(?:es|ed)|malfunction(?:s|ed)|"
-              r"broke\s+up|disintegrat(?:es|ed)|veer(?:s|ed)|deviat(?:es|ed)|went\s+out\s+of\s+control|[\"“']?lost|"
+              r"broke\s+(?:up|apart)|disintegrat(?:es|ed)|veer(?:s|ed)|deviat(?:es|ed)|went\s+out\s+of\s+control|[\"“']?lost|"
               r"destroyed|plung(?:es|ed)|fell|dock(?:s|ed)|arriv(?:es|ed)|made\s+(?:a|an|its)\s+(?:\w+\s+)?arrival|"
               r"lit\s+up|went\s+up")
 # what a vehicle does on the ground or at its mission's end, and a launch still ahead: "landed", "returns to Earth",
@@ -38,8 +38,8 @@ _LAUNCHING = (r"lift(?:s|ed)?\s+off|blast(?:s|ed)?\s+(?:off|into)|t(?:ook|akes|a
 _IDLE = (r"land(?:s|ed)?|touch(?:es|ed)?\s+down|splash(?:es|ed)?\s+down|return(?:s|ed)|parachut(?:es|ed)|"
          r"descend(?:s|ed)|undock(?:s|ed)|depart(?:s|ed)|left\s+(?:its|the)\s+(?:docking|station|space\s+station)|"
          r"roll(?:s|ed)|transported|moved|st(?:ood|ands)|s(?:at|its)|await(?:s|ed)|wait(?:s|ed)|remain(?:s|ed)|"
-         r"(?:scheduled|set|slated|due|expected|poised|ready|planned|targeted|seen|shown|pictured|displayed|parked|"
-         r"stacked|mounted|erected|fueled|fuelled)(?=\s+(?:to|for|on|at|in|as|by)\b)|"
+         r"(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:scheduled|set|slated|due|expected|poised|ready|planned|targeted|seen|"
+         r"shown|pictured|displayed|parked|stacked|mounted|erected|fueled|fuelled)(?=\s+(?:to|for|on|at|in|as|by)\b)|"
          r"postponed|delayed|scrubbed|grounded|halted|cancell?ed|called\s+off|"
          r"to\s+have\s+\w+|(?:will|would|could|can|may|might|should|must|shall)\s+(?:\w+ly\s+)?(?:be\s+)?\w+")
 _VERB_GROUP = re.compile(rf"(?<![\w-])(?:{_AUX}(?P<launching>{_LAUNCHING})|{_AUX}(?P<idle>{_IDLE}))(?![\w-])",
@@ -49,6 +49,8 @@ _AHEAD_BEFORE = re.compile(r"\b(?:to|will|would|could|can|may|might|should|shall
 # a relative pronoun or an infinitive opens a clause of the payload's own: "carrying a lander that will touch down on
 # the Moon", "carrying a lander to land on the Moon"
 _OWN_CLAUSE_BEFORE = re.compile(r"\b(?:(?:that|which|who)\s+(?:\w+\s+){0,2}|to\s+)$", re.IGNORECASE)
+# a clause of its own after a comma, its subject a noun phrase: ", the first stage landed"
+_NEW_SUBJECT_BEFORE = re.compile(r",\s*(?:the|its|a|an|their|his|her)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 # the participle set off after its clause or its subject: ", carrying", "-- carrying", "— carrying"
 _SET_OFF_BEFORE = re.compile(r"(?:,|--|[\u2013\u2014])\s*$")
 # the end of an aside that opened on the participle
@@ -64,26 +66,35 @@ _MISSILE_CARRIER = re.compile(r"\b(?:missiles?|icbms?|slbms?|irbms?|warheads?|in
 # a modal or "to have" before a finite "carried": what was to be carried
 _CARRY_AHEAD = re.compile(r"\b(?:to\s+have|will|would|could|can|may|might|should|must|shall)\s+(?:have\s+)?(?:\w+ly\s+)?$",
                           re.IGNORECASE)
+_SATELLITE_WORD = re.compile(r"\b(?:satellites?|spacecraft|probes?|capsules?|cubesats?|astronauts?|cosmonauts?|starlink)\b",
+                             re.IGNORECASE)
+_STRETCH_BREAK = re.compile(r",|--|[\u2013\u2014]")
+# a subordinate clause opening between a verb and a later noun phrase: the noun phrase is that clause's subject
+_SUBORDINATOR = re.compile(r"\b(?:as|when|since|after|before|while|because|that|which|who|if|until|once|where)\b",
+                           re.IGNORECASE)
 _CLAUSE_STOP = re.compile(r"[;:]\s")
 
 
 @dataclass(frozen=True, slots=True)
 class CarrierReading:
     """What the carrier does: ``launching`` (lifts off, fails, docks), ``idle`` (lands, waits, is scheduled), or
-    ``missile`` (a missile's payload); ``at`` is where the verb that tells it starts (-1 for a missile)."""
+    ``missile`` (a missile's payload); ``at:end`` is the verb that tells it (-1 for a missile)."""
     kind: str
     at: int
+    end: int = -1
 
 
-def carrier_reading(text: str, s0: int, s1: int, vs: int, ve: int) -> CarrierReading | None:
-    """The reading of the "carry" trigger at ``vs:ve`` in the sentence ``s0:s1``, or None when it is no carry verb or
-    no verb tells what its carrier does (the trigger is then read as before)."""
+def carrier_reading(text: str, s0: int, s1: int, vs: int, ve: int, payload: str = "") -> CarrierReading | None:
+    """The reading of the "carry" trigger at ``vs:ve`` in the sentence ``s0:s1`` with its ``payload`` (the object's
+    words), or None when it is no carry verb or no verb tells what its carrier does (the trigger is then read as
+    before)."""
     word = text[vs:ve].strip().lower()
     if word not in _CARRY_FORMS:
         return None
     start = _clause_start(text, s0, vs)
-    if _MISSILE_CARRIER.search(text, max(start, vs - 60), vs):
-        return CarrierReading("missile", -1)
+    if _MISSILE_CARRIER.search(text, max(start, vs - 60), vs) and not _SATELLITE_WORD.search(payload):
+        return CarrierReading("missile", -1)  # (a "ballistic missile carrying reconnaissance satellites", as Japan
+        # first tells a North Korean satellite launch, is that launch)
     if word != "carrying":
         # the carry itself still ahead: "The rocket was to have carried two telecommunications satellites"
         ahead = _CARRY_AHEAD.search(text, max(start, vs - 30), vs)
@@ -98,21 +109,29 @@ def carrier_reading(text: str, s0: int, s1: int, vs: int, ve: int) -> CarrierRea
         # cosmonauts, blasted off": the main verb follows the aside
         end = _ASIDE_END.search(text, ve, s1)
         return _first_verb_group(text, end.end() if end else ve, s1)
-    # "A Russian Soyuz rocket carrying a crew of three ... blasted off"; or, with no verb after it, the verb its
-    # noun phrase is the object of: "SpaceX postponed a planned launch ... of a Falcon 9 rocket carrying ...",
-    # "Russian rocket blasts off carrying three astronauts"
-    return _first_verb_group(text, ve, s1) or _last_verb_group(text, start, vs)
+    # the verb its noun phrase is the object of, in the same stretch and no subordinate clause between ("SpaceX
+    # postponed a planned launch ... of a Falcon 9 rocket carrying ...", "Japan launched an H2A rocket carrying ...",
+    # "Russian rocket blasts off carrying three astronauts"); else the noun phrase is the subject of the verb after it
+    # ("A Russian Soyuz rocket carrying a crew of three ... blasted off", "Spectators cheered as a rocket carrying two
+    # experimental satellites blasted off")
+    stretch = max([start, *(m.end() for m in _STRETCH_BREAK.finditer(text, start, vs))])
+    governing = _last_verb_group(text, stretch, vs)
+    if governing is not None and not _SUBORDINATOR.search(text, governing.end, vs):
+        return governing
+    return _first_verb_group(text, ve, s1) or governing
 
 
 def _clause_start(text: str, s0: int, vs: int) -> int:
-    stops = list(_CLAUSE_STOP.finditer(text, s0, vs))
+    """Where the clause of the trigger at ``vs`` starts: after the last semicolon or colon before it that is in no
+    bracket ("... at 9:50 p.m. EDT (10:50 p.m. local time in Kourou; 0150 GMT on Sept. 5), carrying ...")."""
+    stops = [m for m in _CLAUSE_STOP.finditer(text, s0, vs) if text.count("(", m.end(), vs) >= text.count(")", m.end(), vs)]
     return stops[-1].end() if stops else s0
 
 
 def _reading(text: str, lo: int, m: re.Match[str]) -> CarrierReading:
     if m.group("launching") and _AHEAD_BEFORE.search(text, max(lo, m.start() - 30), m.start()):
-        return CarrierReading("idle", m.start())  # "is set to launch another Falcon 9 carrying ...": still ahead
-    return CarrierReading("launching" if m.group("launching") else "idle", m.start())
+        return CarrierReading("idle", m.start(), m.end())  # "is set to launch another Falcon 9 carrying ...": ahead
+    return CarrierReading("launching" if m.group("launching") else "idle", m.start(), m.end())
 
 
 def _first_verb_group(text: str, lo: int, hi: int) -> CarrierReading | None:
@@ -120,6 +139,8 @@ def _first_verb_group(text: str, lo: int, hi: int) -> CarrierReading | None:
     for m in _VERB_GROUP.finditer(text, lo, hi):
         if _OWN_CLAUSE_BEFORE.search(text, max(lo, m.start() - 30), m.start()):
             continue
+        if _NEW_SUBJECT_BEFORE.search(text, max(lo, m.start() - 40), m.start()):
+            return None  # "carrying 22 Starlink satellites, the first stage landed on the drone ship": another subject's
         return _reading(text, lo, m)
     return None
 
