@@ -5,10 +5,10 @@ Each stage is a run of guards that returns the first one's reason to drop the ca
 calls them in this order:
 
 1. :func:`context_rules_out`, before the time is read: the trigger's clause, its context cues, a send on Earth, a
-   place's name;
+   carrier that is not launching (:mod:`agents.enrich.carrier_verb`), a place's name;
 2. :data:`STAGES_ON_OWN_TIME`, with the time the sentence gives the candidate: another sense of the words, a launch
    ahead or an earlier one, what the words are (a definition, an activity), an earlier event (a count's reference
-   point, a headline's "following"), a kind or a name, what is usual or a description;
+   point, a headline's "following"), a kind or a name, what is usual or a description (a caption's carrier);
 3. :func:`the_story_told_again`, after the narrative time (:func:`agents.enrich.event_time.narrative_time`) may have
    dated it from the sentences before;
 4. :func:`needs_time_of_its_own`: an undated candidate that needs a time takes the lead's, for a headline, or none;
