@@ -288,7 +288,7 @@ def _usual_or_descriptive(here: Sentence, c: Candidate, news: bool, when: TimeMe
         # Force tracking satellites" after a scrub; "is carrying 23 Starlink satellites into orbit" is on its way)
         return "payload"
     if news and sent > 0 and undated(when) and (carrier := _carrier(here, c)) is not None \
-            and simple_present(doc.text, carrier.at):
+            and carrier.kind == "launching" and simple_present(doc.text, carrier.at):
         return "caption"  # "The Saturn V rocket carrying the Apollo 11 crew lifts off from Kennedy Space Center": the
         # carrier's verb in the simple present, undated, in body text: a photo caption, often of a launch long past
     if news and sent > 0 and (o0, o1) != (start, end) and undated(when) \

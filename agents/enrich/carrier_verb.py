@@ -21,6 +21,8 @@ _CARRY_FORMS = frozenset({"carry", "carries", "carried", "carrying"})
 
 # an auxiliary and an adverb before a verb: "has blasted off", "had been scheduled", "successfully lifted off"
 _AUX = r"(?:(?:has|have|had|was|were|is|are)\s+(?:been\s+)?)?(?:\w+ly\s+)?"
+# an arrival at the launch site is before the launch: "arrived at the launch pad", "arrives at the Cape"
+_AT_THE_PAD = r"\s+(?:\w+\s+){0,4}?(?:launch|pads?|cosmodrome|spaceport|cape|hangar|factory)\b"
 # the vehicle's own lift-off, or its flight's end soon after (a failure is an outcome of a launch; a docking or an
 # arrival hours after it is the launch's news: "A Russian Soyuz spacecraft carrying three astronauts has successfully
 # docked with the International Space Station following a launch ... six hours earlier")
@@ -30,12 +32,13 @@ _LAUNCHING = (r"lift(?:s|ed)?\s+off|blast(?:s|ed)?\s+(?:off|into)|t(?:ook|akes|a
               r"head(?:s|ed)\s+(?:for|to|toward|towards|into)|reach(?:es|ed)\s+orbit|enter(?:s|ed)\s+orbit|"
               r"deliver(?:s|ed)|deploy(?:s|ed)|explod(?:es|ed)|blew\s+up|fail(?:s|ed)|crash(?:es|ed)|malfunction(?:s|ed)|"
               r"broke\s+(?:up|apart)|disintegrat(?:es|ed)|veer(?:s|ed)|deviat(?:es|ed)|went\s+out\s+of\s+control|[\"“']?lost|"
-              r"destroyed|plung(?:es|ed)|fell|dock(?:s|ed)|arriv(?:es|ed)|made\s+(?:a|an|its)\s+(?:\w+\s+)?arrival|"
+              r"destroyed|plung(?:es|ed)|fell|dock(?:s|ed)|arriv(?:es|ed)(?!" + _AT_THE_PAD + r")|made\s+(?:a|an|its)\s+(?:\w+\s+)?arrival|"
               r"lit\s+up|went\s+up")
 # what a vehicle does on the ground or at its mission's end, and a launch still ahead: "landed", "returns to Earth",
 # "undocked", "was transported by rail to its ... launch pad", "had been scheduled to launch", "was set to blast-off",
 # "was delayed today", "SpaceX postponed a planned launch ... of a Falcon 9 rocket carrying ..."
-_IDLE = (r"land(?:s|ed)?|touch(?:es|ed)?\s+down|splash(?:es|ed)?\s+down|return(?:s|ed)|parachut(?:es|ed)|"
+_IDLE = (r"land(?:s|ed)?|touch(?:es|ed)?\s+down|splash(?:es|ed)?\s+down|return(?:s|ed)(?!\s+(?:\w+\s+)?to\s+flight)|"
+         r"parachut(?:es|ed)|arriv(?:es|ed)|"
          r"descend(?:s|ed)|undock(?:s|ed)|depart(?:s|ed)|left\s+(?:its|the)\s+(?:docking|station|space\s+station)|"
          r"roll(?:s|ed)|transported|moved|st(?:ood|ands)|s(?:at|its)|await(?:s|ed)|wait(?:s|ed)|remain(?:s|ed)|"
          r"(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:scheduled|set|slated|due|expected|poised|ready|planned|targeted|seen|"
@@ -53,8 +56,8 @@ _OWN_CLAUSE_BEFORE = re.compile(r"\b(?:(?:that|which|who)\s+(?:\w+\s+){0,2}|to\s
 _NEW_SUBJECT_BEFORE = re.compile(r",\s*(?:the|its|a|an|their|his|her)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 # the participle set off after its clause or its subject: ", carrying", "-- carrying", "— carrying"
 _SET_OFF_BEFORE = re.compile(r"(?:,|--|[\u2013\u2014])\s*$")
-# the end of an aside that opened on the participle
-_ASIDE_END = re.compile(r",|--|[\u2013\u2014]")
+# a comma or a dash: the end of an aside that opened on the participle, or of the stretch a verb governs
+_COMMA_OR_DASH = re.compile(r",|--|[\u2013\u2014]")
 # a preposition or an auxiliary before the -ing: a gerund ("after carrying an Argentinian satellite into space") or a
 # progressive ("was carrying"), which the participle readings do not cover
 _NOT_A_PARTICIPLE_BEFORE = re.compile(r"\b(?:after|before|while|since|of|for|by|from|in|on|without|is|are|was|were|be|been|"
@@ -68,7 +71,6 @@ _CARRY_AHEAD = re.compile(r"\b(?:to\s+have|will|would|could|can|may|might|should
                           re.IGNORECASE)
 _SATELLITE_WORD = re.compile(r"\b(?:satellites?|spacecraft|probes?|capsules?|cubesats?|astronauts?|cosmonauts?|starlink)\b",
                              re.IGNORECASE)
-_STRETCH_BREAK = re.compile(r",|--|[\u2013\u2014]")
 # a subordinate clause opening between a verb and a later noun phrase: the noun phrase is that clause's subject
 _SUBORDINATOR = re.compile(r"\b(?:as|when|since|after|before|while|because|that|which|who|if|until|once|where)\b",
                            re.IGNORECASE)
@@ -107,14 +109,14 @@ def carrier_reading(text: str, s0: int, s1: int, vs: int, ve: int, payload: str 
             return before  # "The Falcon 9 rocket blasted into space about 7:21 p.m., carrying ..."
         # the participle opens an aside after its subject: "The rocket, carrying a US astronaut and two Russian
         # cosmonauts, blasted off": the main verb follows the aside
-        end = _ASIDE_END.search(text, ve, s1)
+        end = _COMMA_OR_DASH.search(text, ve, s1)
         return _first_verb_group(text, end.end() if end else ve, s1)
     # the verb its noun phrase is the object of, in the same stretch and no subordinate clause between ("SpaceX
     # postponed a planned launch ... of a Falcon 9 rocket carrying ...", "Japan launched an H2A rocket carrying ...",
     # "Russian rocket blasts off carrying three astronauts"); else the noun phrase is the subject of the verb after it
     # ("A Russian Soyuz rocket carrying a crew of three ... blasted off", "Spectators cheered as a rocket carrying two
     # experimental satellites blasted off")
-    stretch = max([start, *(m.end() for m in _STRETCH_BREAK.finditer(text, start, vs))])
+    stretch = max([start, *(m.end() for m in _COMMA_OR_DASH.finditer(text, start, vs))])
     governing = _last_verb_group(text, stretch, vs)
     if governing is not None and not _SUBORDINATOR.search(text, governing.end, vs):
         return governing
