@@ -5,10 +5,10 @@ Each stage is a run of guards that returns the first one's reason to drop the ca
 calls them in this order:
 
 1. :func:`context_rules_out`, before the time is read: the trigger's clause, its context cues, a send on Earth, a
-   place's name;
+   carrier that is not launching (:mod:`agents.enrich.carrier_verb`), a place's name;
 2. :data:`STAGES_ON_OWN_TIME`, with the time the sentence gives the candidate: another sense of the words, a launch
    ahead or an earlier one, what the words are (a definition, an activity), an earlier event (a count's reference
-   point, a headline's "following"), a kind or a name, what is usual or a description;
+   point, a headline's "following"), a kind or a name, what is usual or a description (a caption's carrier);
 3. :func:`the_story_told_again`, after the narrative time (:func:`agents.enrich.event_time.narrative_time`) may have
    dated it from the sentences before;
 4. :func:`needs_time_of_its_own`: an undated candidate that needs a time takes the lead's, for a headline, or none;
@@ -33,6 +33,7 @@ from agents.enrich.other_senses import names_a_team, use_names_no_firing
 from agents.enrich.rulepack import RulePack, _Rule
 from streams.core.records import Entity
 from agents.enrich.article_view import ArticleView, is_title
+from agents.enrich.carrier_verb import CarrierReading, carrier_reading, simple_present
 from agents.enrich.clauses import PRESENT_PROGRESSIVE, clause_key, dated_in_clause, last_word_start, trigger_clause
 from agents.enrich.context_cues import context_vetoed
 from agents.enrich.descriptions import (examples_list, ing_aside_of_present, ing_of_present, kind_of_thing,
@@ -147,6 +148,10 @@ def context_rules_out(here: Sentence, c: Candidate) -> str | None:
         return "a schedule"  # "Liftoff time: 6:30 p.m.", a countdown's timeline "00:00:00: Falcon 9 liftoff"
     if _sent_on_earth(doc, vs, end, ents):
         return "sent on Earth"  # "the four astronauts, they were sent to Russia for a medical checkup"
+    if (carrier := _carrier(here, c)) is not None and carrier.kind != "launching":
+        return f"carrier {carrier.kind}"  # "A capsule carrying U.S., Russian and Italian astronauts ... landed in
+        # Kazakhstan", "The SpaceX Falcon 9 rocket had been scheduled to launch ..., carrying a communications
+        # satellite", "the missile carried a dummy payload": the carrier is not launching, or is a missile
     if (o0 < vs or (o0, c.o1) == (start, end)) and names_a_place(doc.text, vs, end):
         return "names a place"  # "a multi-satellite mission conducted from the Russian space launch facility"
     return None
@@ -282,6 +287,10 @@ def _usual_or_descriptive(here: Sentence, c: Candidate, news: bool, when: TimeMe
         # mission"), or the payload as the object, going nowhere ("the Delta IV rocket, which is carrying a pair of Air
         # Force tracking satellites" after a scrub; "is carrying 23 Starlink satellites into orbit" is on its way)
         return "payload"
+    if news and sent > 0 and undated(when) and (carrier := _carrier(here, c)) is not None \
+            and carrier.kind == "launching" and simple_present(doc.text, carrier.at):
+        return "caption"  # "The Saturn V rocket carrying the Apollo 11 crew lifts off from Kennedy Space Center": the
+        # carrier's verb in the simple present, undated, in body text: a photo caption, often of a launch long past
     if news and sent > 0 and (o0, o1) != (start, end) and undated(when) \
             and habitual(doc.text, vs):
         return "habitual"  # body text in the simple present tells what is usual ("SpaceX launches Falcon 9 rockets there")
@@ -372,14 +381,27 @@ def _sent_on_earth(doc: ArticleView, vs: int, end: int, ents: Sequence[Entity]) 
     return m is not None and any(e.start == m.end() and e.label in _EARTH_PLACES for e in ents)
 
 
+def _carrier(here: Sentence, c: Candidate) -> CarrierReading | None:
+    """What the carrier of a rule's "carry" trigger does (:mod:`agents.enrich.carrier_verb`); None for other verbs."""
+    if "carry" not in here.rule.spec.verbs:
+        return None
+    return carrier_reading(here.doc.text, here.s0, here.s1, c.vs, c.vs + len(c.verb_word), here.doc.text[c.o0:c.o1])
+
+
 def _noun_compound(doc: ArticleView, rule: _Rule, verb_start: int, o0: int, o1: int) -> bool:
     """Is the verb's bare form right after a singular object a noun ("the Starship launch is
     trending toward April"), or after other bare forms of the rule's verbs that follow it ("A THAAD
-    Interceptor Missile test launch")? Then, as for an event noun, it needs a time of its own."""
+    Interceptor Missile test launch", "the first satellite launch take-off")? Then, as for an event noun, it needs a
+    time of its own."""
     if verb_start < o1 or any(w not in rule.bare_verbs for w in doc.lower[o1:verb_start].split()):
         return False
     word = doc.lower[verb_start:].split(None, 1)[0] if doc.lower[verb_start:].strip() else ""
-    return word in rule.bare_verbs and not doc.lower[o0:o1].rstrip().endswith("s")
+    # a two-word verb written as one word is its noun: "the first satellite launch take-off from UK soil"
+    written = doc.text[verb_start:verb_start + 12].split(None, 1)[0].lower() if word else ""
+    return (word in rule.bare_verbs or written in _LIFT_OFF_NOUNS) and not doc.lower[o0:o1].rstrip().endswith("s")
+
+
+_LIFT_OFF_NOUNS = frozenset({"liftoff", "lift-off", "takeoff", "take-off", "blastoff", "blast-off"})
 
 
 # between a thing and its participle, nothing or the thing's head noun: "The Falcon 9 rocket carrying the satellite"

@@ -77,7 +77,13 @@ The order in which a rule applies to one article:
    "Over 5,200 satellites have been launched"; "tested a handful of times") needs a time in that
    clause too. A "send" to a place on Earth ("sent to Russia for training") is no launch. An
    -ing verb describing its object ("a Soyuz capsule carrying two cosmonauts") is no launch
-   when its clause goes on with one of the rule's ``participle_excludes`` ("... has landed").
+   when its clause goes on with one of the rule's ``participle_excludes`` ("... has landed"); more generally a "carry"
+   trigger is a launch only when its carrier is launching (:mod:`agents.enrich.carrier_verb`): the verb its noun phrase
+   is the object of, or else the one it is the subject of, or the clause the participle is set off from, is no landing,
+   return, schedule, delay or rollout ("A capsule carrying U.S., Russian and Italian astronauts ... landed", "had been
+   scheduled to launch ..., carrying a communications satellite"), and no missile carries it ("the missile carried a
+   dummy payload"); that verb in the simple present, undated, in body text is a caption's ("The Saturn V rocket
+   carrying the Apollo 11 crew lifts off").
    A verb trigger opening a restrictive relative clause ("the rocket that launched the satellite
    ... burned up") names its noun: it needs a time of its own in that clause; so does a clause that
    names a place ("close to where the country recently conducted a nuclear test"), and one naming a
@@ -105,7 +111,8 @@ Where the steps live: a pack is loaded and compiled by :mod:`agents.enrich.rulep
 (steps 1-2), applies the sentence and article gates (4d, 5) and runs each candidate through its stages in order.
 :mod:`agents.enrich.trigger_pairs` pairs triggers with objects (3), :mod:`agents.enrich.context_cues` and
 :mod:`agents.enrich.modal_scope` read the negative context (4), :mod:`agents.enrich.candidate_guards` holds the
-candidate's stages (6), helped by :mod:`agents.enrich.told_ahead`, :mod:`agents.enrich.descriptions` and
+candidate's stages (6), helped by :mod:`agents.enrich.told_ahead`, :mod:`agents.enrich.descriptions`,
+:mod:`agents.enrich.carrier_verb` and
 :mod:`agents.enrich.earlier_events`; :mod:`agents.enrich.article_view` is what they all know of the article, and
 :mod:`agents.enrich.clauses` where a clause begins and ends.
 """

@@ -126,3 +126,23 @@ NOT_FLOWN_BEFORE = [
 @pytest.mark.parametrize("body,day", NOT_FLOWN_BEFORE)
 def test_scrubs_told_otherwise_stay_scrubs(analyse, body, day):
     assert "satellite_launch" not in analyse("", body, published=_published(day))
+
+
+@pytest.fixture(scope="module")
+def dev_texts() -> dict[str, str]:
+    from pathlib import Path
+
+    import yaml
+    items = yaml.safe_load((Path(__file__).parent / "eval" / "real.yaml").read_text(encoding="utf-8"))
+    return {i["id"]: i["text"] for i in items if i.get("split") == "dev"}
+
+
+def test_a_launch_license_is_a_compound(dev_texts, analyse):
+    """Fails on base 8b09fe4: a launch noun before "license" (context.after) names a permission, no launch
+    (c27-us-starship-grid-fin-postponed-kurv-2023, dev, https://www.kurv.com/space-x-delays-second-starship-test-flight-
+    from-boca-chica/)."""
+    from agents.enrich.sentences import split_sentences
+    text = dev_texts["c27-us-starship-grid-fin-postponed-kurv-2023"]
+    at = text.index("issued a new orbital launch license")
+    s0, s1 = next((a, b) for a, b in split_sentences(text) if a <= at < b)
+    assert "satellite_launch" not in analyse("", text[s0:s1], _published("2023-11-16"))
