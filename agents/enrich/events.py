@@ -74,6 +74,8 @@ from typing import Any, Sequence
 
 from agents.enrich.acronyms import long_form
 from agents.enrich.asides import mentions_outside_asides
+from agents.enrich.outcome_scope import (INTERCEPTION_NOUN, earlier_failure, interception_traces, period_toll,
+                                          without_earlier_events)
 from agents.enrich.launcher_roles import (described_bodies, judges_another, judges_the_act, names_the_maker,
                                           tells_it_launching)
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
@@ -1242,7 +1244,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     failed is the launch's failure ("a test of one of its ground-based interceptor missiles ...
     failed"). An interception or a hit another sentence sets apart as another attack's tells
     nothing of this one (:func:`another_attack`)."""
-    padded = f" {_key(sentence)} "
+    padded = f" {_key(without_earlier_events(sentence))} "
     cues = dict(pack.outcome_cues)
     # only outcomes some qualifier topic gives this topic: a nuclear test is an explosion, and
     # "explosion" is no failure of it
@@ -1266,7 +1268,8 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                  and not (outcome == "intercepted" and _DRONES_ONLY.match(padded, m.end()))
                  and not (outcome == "failure" and (_payload_part_fault(padded, m)
                                                     or (not interceptor and _interception_fault(padded, m))
-                                                    or _older_failure(padded, m) or _recovery_fault(padded, m)))]
+                                                    or _older_failure(padded, m) or _recovery_fault(padded, m)
+                                                    or earlier_failure(padded, m.start(), m.end())))]
         if any(not _HEDGED.search(padded[:m.start() + 1]) for m in found):
             return outcome
         hedged = hedged or bool(found)
@@ -1284,11 +1287,15 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
             and not _hedges_only_launches_ahead(article, hedge, success):
         return "unknown"
     if default == "unknown" and not interceptor and "intercepted" in possible and cues.get("intercepted") is not None \
-            and (cues["intercepted"].search(whole) or _SHOT_ONE_DOWN.search(whole)) \
+            and (cues["intercepted"].search(whole) or _SHOT_ONE_DOWN.search(whole)
+                 or next(interception_traces(whole), None) is not None) \
             and _interception_told(article, cues["intercepted"]):
         return "intercepted"
     if default == "unknown":
-        whole = _own_attack_text(article, whole)  # another attack's hits say nothing of this one
+        # another attack's hits, and an earlier one's ("since September 15, when it successfully fired"), say nothing
+        # of this one
+        own = without_earlier_events(article)
+        whole = _own_attack_text(own, whole if own is article else f" {_key(own)} ")
         found = [*(success.finditer(whole) if success is not None else ()), *_DISTANCE_COVERED.finditer(whole)]
         return "success" if any(not _YEAR_NEAR.search(whole, max(0, m.start() - 60), m.end() + 60)
                                 and not _LOCAL_HEDGE_BEFORE.search(whole, max(0, m.start() - 25), m.start() + 1)
@@ -1297,6 +1304,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                                 and not _NOT_FLIGHT.match(whole, m.start())
                                 and not _reached_in_accord(whole, m)
                                 and not _KILLED_OTHERWISE.match(whole, m.end())
+                                and not period_toll(whole, m.start(), m.end())
                                 and not _NEGATED.search(whole, max(0, m.start() - 12), m.start() + 1)
                                 and not _OTHER_STRIKE.search(whole, max(0, m.start() - 70), m.start() + 1)
                                 and not _CAPABILITY.search(whole, max(0, m.start() - 30), m.start() + 1)
@@ -1375,10 +1383,11 @@ _SHOT_ONE_DOWN = re.compile(r" (?:shoots?|shot|shooting|knocks?|knocked|knocking
 
 def _interception_told(article: str, cue: re.Pattern[str]) -> bool:
     for part in _SENTENCE_BREAK.split(article):
-        padded = f" {_key(part)} "
-        if (cue.search(padded) or _SHOT_ONE_DOWN.search(padded)) and (another_attack(part) or told_as_older(part)):
+        padded = f" {_key(without_earlier_events(part))} "
+        told = (*cue.finditer(padded), *_SHOT_ONE_DOWN.finditer(padded), *interception_traces(padded))
+        if told and (another_attack(part) or told_as_older(part)):
             continue
-        for m in (*cue.finditer(padded), *_SHOT_ONE_DOWN.finditer(padded)):
+        for m in told:
             before = padded[:m.start() + 1]
             if (_EARLIER.search(before) or _HEDGED.search(before) or _LAUNCH_AHEAD.search(before[-30:])
                     or _NEGATED.search(padded, max(0, m.start() - 12), m.start() + 1) or _NONE_OF.search(before[-40:])
@@ -1386,7 +1395,9 @@ def _interception_told(article: str, cue: re.Pattern[str]) -> bool:
                     or _DRONES_ONLY.match(padded, m.end()) or _ANOTHER.match(padded, m.end())
                     or _YEAR_NEAR.search(padded)):
                 continue
-            if m.re is _SHOT_ONE_DOWN or _SHOT_AT.search(padded, max(0, m.start() - 120), m.end() + 50):
+            # (a shoot-down of "one" or a trace of the intercepts needs no word of what was fired)
+            if m.re is _SHOT_ONE_DOWN or m.re is INTERCEPTION_NOUN \
+                    or _SHOT_AT.search(padded, max(0, m.start() - 120), m.end() + 50):
                 return True
     return False
 
