@@ -1235,7 +1235,7 @@ _INTERCEPTOR = re.compile(r"\binterceptors?\b", re.IGNORECASE)
 
 
 def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success", topic: str | None = None,
-               interceptor: bool = False) -> str:
+               interceptor: bool = False, ref: date | None = None, today: date | None = None) -> str:
     """Intercepted or failure as the event's sentence says (a barrage partly shot down is intercepted whatever hit
     beside it: "struck multiple locations ..., adding some of them were intercepted"); else unknown when the article
     hedges ("may have fired", "not immediately clear"); else ``default``, and with default
@@ -1243,7 +1243,8 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     ``interceptor`` (the event's object is the interceptor, a defence test), an interception that
     failed is the launch's failure ("a test of one of its ground-based interceptor missiles ...
     failed"). An interception or a hit another sentence sets apart as another attack's tells
-    nothing of this one (:func:`another_attack`)."""
+    nothing of this one (:func:`another_attack`); nor does a failure of an earlier flight, dated before the week by
+    ``ref`` (the publication date) and ``today`` where given (:func:`agents.enrich.outcome_scope.earlier_failure`)."""
     padded = f" {_key(without_earlier_events(sentence))} "
     cues = dict(pack.outcome_cues)
     # only outcomes some qualifier topic gives this topic: a nuclear test is an explosion, and
@@ -1269,7 +1270,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                  and not (outcome == "failure" and (_payload_part_fault(padded, m)
                                                     or (not interceptor and _interception_fault(padded, m))
                                                     or _older_failure(padded, m) or _recovery_fault(padded, m)
-                                                    or earlier_failure(padded, m.start(), m.end())))]
+                                                    or earlier_failure(padded, m.start(), m.end(), ref, today)))]
         if any(not _HEDGED.search(padded[:m.start() + 1]) for m in found):
             return outcome
         hedged = hedged or bool(found)
@@ -1534,8 +1535,10 @@ def _named_before(text: str, sentence: tuple[int, int], trigger: tuple[int, int]
 
 def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
                 obj: tuple[int, int], ents: Sequence[Entity], title_end: int,
-                when: TimeMention | None, from_object: bool = False) -> dict[str, Any] | None:
-    """The event of a hit, or None when its object is of a class this topic rejects."""
+                when: TimeMention | None, from_object: bool = False, ref: date | None = None,
+                today: date | None = None) -> dict[str, Any] | None:
+    """The event of a hit, or None when its object is of a class this topic rejects (``ref``, the publication date, and
+    ``today`` date the outcome words: an earlier flight's failure is not this one's)."""
     s0, s1 = sentence
     o0, o1 = obj
     obj_ents = [e for e in ents if o0 <= e.start < o1 or e.start <= o0 < e.end]
@@ -1567,7 +1570,7 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
         "object": {"id": obj_ent.id if obj_ent else None, "text": " ".join(text[o0:o1].split()), "class": cls},
         "site": {"id": site.id, "text": site.text} if site else None,
         "outcome": outcome_of(pack, text[s0:s1], text, spec.default_outcome if spec else "success", topic,
-                              interceptor=_INTERCEPTOR.search(text, o0, o1) is not None),
+                              interceptor=_INTERCEPTOR.search(text, o0, o1) is not None, ref=ref, today=today),
         "when": when.when.isoformat() if when and when.when else None,
         "when_text": when.text if when else None,
     }

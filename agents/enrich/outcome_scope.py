@@ -14,7 +14,10 @@ outcome reader matches its cue words in (words between single spaces, no punctua
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Iterator
+
+from agents.enrich.timex import time_mentions
 
 # "since <a time or an event>, when <the earlier event>": the clause after "when" tells that earlier event ("first
 # launch since September 15, when it successfully fired an IRBM"; "the first test conducted by Pyongyang since
@@ -41,12 +44,29 @@ _PLURAL_FAILURES = frozenset({"failures", "mishaps", "anomalies", "malfunctions"
 _SINCE_BEFORE = re.compile(r" since(?: (?!when |and |but )[^ ]+){0,5} $")
 
 
-def earlier_failure(padded: str, start: int, end: int) -> bool:
+def told_since(before: str) -> bool:
+    """Does ``before`` (the padded key up to an outcome word) end in a "since" phrase ("its first launch since a similar
+    rocket recently ...")? What follows is the earlier event the news is counted from."""
+    return _SINCE_BEFORE.search(before[-60:]) is not None
+
+
+# how far after a failure word the day it names may start: "exploded on the launch pad in September"
+_DATED_REACH = 40
+
+
+def earlier_failure(padded: str, start: int, end: int, ref: date | None = None, today: date | None = None) -> bool:
     """Is the failure word at ``padded[start:end]`` (its padding spaces included) an earlier flight's: a plural failure
-    counted or run ("after two consecutive launch failures"), or one after "since" ("since a Falcon 9 exploded")?"""
+    counted or run ("after two consecutive launch failures"), one after "since" ("since a Falcon 9 exploded"), or one
+    dated right after it to a day :mod:`agents.enrich.timex` places before the week ("an explosion in September" in a
+    story of a January launch; needs ``ref``, the publication date, for a month or a day without a year)?"""
     counted = padded[start:end].strip() in _PLURAL_FAILURES \
         and _COUNTED_BEFORE.search(padded, max(0, start - 50), start + 1) is not None
-    return counted or _SINCE_BEFORE.search(padded, max(0, start - 60), start + 1) is not None
+    if counted or told_since(padded[:start + 1]):
+        return True
+    if today is None:
+        return False
+    after = padded[end - 1:end - 1 + _DATED_REACH + 25]
+    return any(t.history for t in time_mentions(after, ref, today) if t.start <= _DATED_REACH)
 
 
 # the toll of a period is every attack's: "Various Russian attacks in this region killed one person and injured 13
