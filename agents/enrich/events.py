@@ -1245,7 +1245,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     failed"). An interception or a hit another sentence sets apart as another attack's tells
     nothing of this one (:func:`another_attack`); nor does a failure of an earlier flight, dated before the week by
     ``ref`` (the publication date) and ``today`` where given (:func:`agents.enrich.outcome_scope.earlier_failure`)."""
-    padded = f" {_key(without_earlier_events(sentence))} "
+    padded = f" {_key(without_earlier_events(sentence, ref, today))} "
     cues = dict(pack.outcome_cues)
     # only outcomes some qualifier topic gives this topic: a nuclear test is an explosion, and
     # "explosion" is no failure of it
@@ -1290,12 +1290,12 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     if default == "unknown" and not interceptor and "intercepted" in possible and cues.get("intercepted") is not None \
             and (cues["intercepted"].search(whole) or _SHOT_ONE_DOWN.search(whole)
                  or next(interception_traces(whole), None) is not None) \
-            and _interception_told(article, cues["intercepted"]):
+            and _interception_told(article, cues["intercepted"], ref, today):
         return "intercepted"
     if default == "unknown":
         # another attack's hits, and an earlier one's ("since September 15, when it successfully fired"), say nothing
         # of this one
-        own = without_earlier_events(article)
+        own = without_earlier_events(article, ref, today)
         whole = _own_attack_text(own, whole if own is article else f" {_key(own)} ")
         found = [*(success.finditer(whole) if success is not None else ()), *_DISTANCE_COVERED.finditer(whole)]
         return "success" if any(not _YEAR_NEAR.search(whole, max(0, m.start() - 60), m.end() + 60)
@@ -1382,9 +1382,9 @@ _SHOT_ONE_DOWN = re.compile(r" (?:shoots?|shot|shooting|knocks?|knocked|knocking
                             r"(?: of them)? down ")
 
 
-def _interception_told(article: str, cue: re.Pattern[str]) -> bool:
+def _interception_told(article: str, cue: re.Pattern[str], ref: date | None = None, today: date | None = None) -> bool:
     for part in _SENTENCE_BREAK.split(article):
-        padded = f" {_key(without_earlier_events(part))} "
+        padded = f" {_key(without_earlier_events(part, ref, today))} "
         told = (*cue.finditer(padded), *_SHOT_ONE_DOWN.finditer(padded), *interception_traces(padded))
         if told and (another_attack(part) or told_as_older(part)):
             continue
