@@ -116,7 +116,7 @@ def period_toll(padded: str, start: int, end: int) -> bool:
 INTERCEPTION_NOUN = re.compile(r" (?:intercepts|interceptions|interception)(?! (?:system|systems|rate|attempts?|missiles?|"
                                r"batter(?:y|ies)|capabilit(?:y|ies)|of (?:communications|calls|messages|signals)))")
 _TRACE_BEFORE = re.compile(r" (?:shrapnel|debris|fragments|fragment|remnants|pieces|booms?|sounds?|noise|explosions?|blasts?|"
-                           r"smoke|trails?|flashes|footage|videos?)(?: [^ ]+){0,3} $")
+                           r"smoke|trails?|flashes|footage|videos?)(?: [^ ]+){0,4} $")
 
 
 def interception_traces(padded: str) -> Iterator[re.Match[str]]:
