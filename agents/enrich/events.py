@@ -58,7 +58,11 @@ the "historical" scope, in this order:
    sentence that tells the rest went home, no interception); else unknown when the article hedges (a hedge on where it came down,
    "appears to have landed", doubts only that word; a hedge in a sentence about a launch ahead, "no earlier than
    Wednesday, ... but that remains unconfirmed", doubts that one; not for a topic no qualifier gives another
-   outcome: a nuclear test that happened is an explosion); else success. A folded
+   outcome: a nuclear test that happened is an explosion); else success. Words of another event are no outcome of this
+   one (:mod:`agents.enrich.outcome_scope`): a "when" clause hung on an older time ("since September 15, when it
+   successfully fired"), failures counted, after "since" or dated before the week ("after two consecutive launch
+   failures"), a period's toll ("killed one person ... over the past day"); the traces of intercepts tell an
+   interception ("shrapnel from the intercepts"). A folded
    qualifier topic with an ``outcome`` overrides it later
    (:func:`agents.enrich.qualifiers.fold_qualifiers`).
 
