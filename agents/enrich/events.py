@@ -1327,10 +1327,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
 # is told apart by _MODAL_BEFORE, which leaves "managed to shoot down" and "were able to intercept" told.)
 # what was shot at: the fired things, as a report of a mixed or counted barrage also names them ("the overwhelming
 # majority of the weapons fired by Iran were intercepted", "intercepted some of the approximately 65 launches")
-# (or the targets of the defence, what a mixed night attack's report counts: "Russia launched Shahed drones at Kyiv ...
-# and then targeted the capital with missiles ... more than 20 targets had been brought down by Ukraine's air defences",
-# euronews.com; drones alone stay drones, _DRONES_ONLY)
-_SHOT_AT = re.compile(r" (?:missiles?|rockets?|projectiles?|ballistic|salvos?|barrages?|weapons|launches|targets) ")
+_SHOT_AT = re.compile(r" (?:missiles?|rockets?|projectiles?|ballistic|salvos?|barrages?|weapons|launches) ")
 _SENTENCE_BREAK = re.compile(r"[.!?\n]+")
 # an interception that would or could happen, or that a system is for, is not told: "the missile would be intercepted
 # by the Arrow system if it approached", "could be shot down if it threatened Japanese territory", "Iron Dome is designed

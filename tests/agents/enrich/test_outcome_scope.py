@@ -186,11 +186,3 @@ def test_the_success_a_mission_would_bring_leaves_it_open(analyse):
             "of this mission would lead to India joining a select band of nations, including US and Russia, in mastering "
             "this technology.")
     assert _outcome(analyse, "", body, None, "satellite_launch") == "unknown"
-
-
-def test_targets_brought_down_in_a_mixed_night_attack_are_its_interception(analyse):
-    # ru-kyiv-tu95-euronews-2023 (euronews.com): the defence counts "targets", drones and missiles together
-    body = ("Sergei Popko, the head of the military administration, said Russia launched Shahed drones at Kyiv from various "
-            "directions and then targeted the capital with missiles from Tu-95ms strategic aircraft.\n\nHe said more than "
-            "20 targets had been brought down by Ukraine's air defences.")
-    assert _outcome(analyse, "", body, "2023-08-31", "missile_launch") == "intercepted"
