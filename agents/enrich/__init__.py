@@ -18,5 +18,6 @@ says its one job. By what flows through them:
   ``candidate_guards`` (the candidate's stages) with ``told_ahead``, ``descriptions``, ``carrier_verb``, ``earlier_events``,
   ``event_time``, ``live_lines``, ``other_senses``, ``suborbital``;
 - the event of a hit (who did what to what, where, with what outcome, when): ``events``, ``launcher_roles``,
+  ``outcome_scope`` (whose outcome an outcome word tells: this event's, an earlier one's, a period's),
   ``qualifiers`` (one alert per event), ``one_launch`` (one launch reported as two topics).
 """

@@ -58,7 +58,11 @@ the "historical" scope, in this order:
    sentence that tells the rest went home, no interception); else unknown when the article hedges (a hedge on where it came down,
    "appears to have landed", doubts only that word; a hedge in a sentence about a launch ahead, "no earlier than
    Wednesday, ... but that remains unconfirmed", doubts that one; not for a topic no qualifier gives another
-   outcome: a nuclear test that happened is an explosion); else success. A folded
+   outcome: a nuclear test that happened is an explosion); else success. Words of another event are no outcome of this
+   one (:mod:`agents.enrich.outcome_scope`): a "when" clause hung on an older time ("since September 15, when it
+   successfully fired"), failures counted, after "since" or dated before the week ("after two consecutive launch
+   failures"), a period's toll ("killed one person ... over the past day"); the traces of intercepts tell an
+   interception ("shrapnel from the intercepts"). A folded
    qualifier topic with an ``outcome`` overrides it later
    (:func:`agents.enrich.qualifiers.fold_qualifiers`).
 
@@ -74,6 +78,8 @@ from typing import Any, Sequence
 
 from agents.enrich.acronyms import long_form
 from agents.enrich.asides import mentions_outside_asides
+from agents.enrich.outcome_scope import (INTERCEPTION_NOUN, earlier_failure, interception_traces, period_toll,
+                                          without_earlier_events)
 from agents.enrich.launcher_roles import (described_bodies, judges_another, judges_the_act, names_the_maker,
                                           tells_it_launching)
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
@@ -1233,7 +1239,7 @@ _INTERCEPTOR = re.compile(r"\binterceptors?\b", re.IGNORECASE)
 
 
 def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "success", topic: str | None = None,
-               interceptor: bool = False) -> str:
+               interceptor: bool = False, ref: date | None = None, today: date | None = None) -> str:
     """Intercepted or failure as the event's sentence says (a barrage partly shot down is intercepted whatever hit
     beside it: "struck multiple locations ..., adding some of them were intercepted"); else unknown when the article
     hedges ("may have fired", "not immediately clear"); else ``default``, and with default
@@ -1241,8 +1247,9 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     ``interceptor`` (the event's object is the interceptor, a defence test), an interception that
     failed is the launch's failure ("a test of one of its ground-based interceptor missiles ...
     failed"). An interception or a hit another sentence sets apart as another attack's tells
-    nothing of this one (:func:`another_attack`)."""
-    padded = f" {_key(sentence)} "
+    nothing of this one (:func:`another_attack`); nor does a failure of an earlier flight, dated before the week by
+    ``ref`` (the publication date) and ``today`` where given (:func:`agents.enrich.outcome_scope.earlier_failure`)."""
+    padded = f" {_key(without_earlier_events(sentence, ref, today))} "
     cues = dict(pack.outcome_cues)
     # only outcomes some qualifier topic gives this topic: a nuclear test is an explosion, and
     # "explosion" is no failure of it
@@ -1266,7 +1273,8 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                  and not (outcome == "intercepted" and _DRONES_ONLY.match(padded, m.end()))
                  and not (outcome == "failure" and (_payload_part_fault(padded, m)
                                                     or (not interceptor and _interception_fault(padded, m))
-                                                    or _older_failure(padded, m) or _recovery_fault(padded, m)))]
+                                                    or _older_failure(padded, m) or _recovery_fault(padded, m)
+                                                    or earlier_failure(padded, m.start(), m.end(), ref, today)))]
         if any(not _HEDGED.search(padded[:m.start() + 1]) for m in found):
             return outcome
         hedged = hedged or bool(found)
@@ -1284,11 +1292,15 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
             and not _hedges_only_launches_ahead(article, hedge, success):
         return "unknown"
     if default == "unknown" and not interceptor and "intercepted" in possible and cues.get("intercepted") is not None \
-            and (cues["intercepted"].search(whole) or _SHOT_ONE_DOWN.search(whole)) \
-            and _interception_told(article, cues["intercepted"]):
+            and (cues["intercepted"].search(whole) or _SHOT_ONE_DOWN.search(whole)
+                 or next(interception_traces(whole), None) is not None) \
+            and _interception_told(article, cues["intercepted"], ref, today):
         return "intercepted"
     if default == "unknown":
-        whole = _own_attack_text(article, whole)  # another attack's hits say nothing of this one
+        # another attack's hits, and an earlier one's ("since September 15, when it successfully fired"), say nothing
+        # of this one
+        own = without_earlier_events(article, ref, today)
+        whole = _own_attack_text(own, whole if own is article else f" {_key(own)} ")
         found = [*(success.finditer(whole) if success is not None else ()), *_DISTANCE_COVERED.finditer(whole)]
         return "success" if any(not _YEAR_NEAR.search(whole, max(0, m.start() - 60), m.end() + 60)
                                 and not _LOCAL_HEDGE_BEFORE.search(whole, max(0, m.start() - 25), m.start() + 1)
@@ -1297,6 +1309,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                                 and not _NOT_FLIGHT.match(whole, m.start())
                                 and not _reached_in_accord(whole, m)
                                 and not _KILLED_OTHERWISE.match(whole, m.end())
+                                and not period_toll(whole, m.start(), m.end())
                                 and not _NEGATED.search(whole, max(0, m.start() - 12), m.start() + 1)
                                 and not _OTHER_STRIKE.search(whole, max(0, m.start() - 70), m.start() + 1)
                                 and not _CAPABILITY.search(whole, max(0, m.start() - 30), m.start() + 1)
@@ -1373,12 +1386,13 @@ _SHOT_ONE_DOWN = re.compile(r" (?:shoots?|shot|shooting|knocks?|knocked|knocking
                             r"(?: of them)? down ")
 
 
-def _interception_told(article: str, cue: re.Pattern[str]) -> bool:
+def _interception_told(article: str, cue: re.Pattern[str], ref: date | None = None, today: date | None = None) -> bool:
     for part in _SENTENCE_BREAK.split(article):
-        padded = f" {_key(part)} "
-        if (cue.search(padded) or _SHOT_ONE_DOWN.search(padded)) and (another_attack(part) or told_as_older(part)):
+        padded = f" {_key(without_earlier_events(part, ref, today))} "
+        told = (*cue.finditer(padded), *_SHOT_ONE_DOWN.finditer(padded), *interception_traces(padded))
+        if told and (another_attack(part) or told_as_older(part)):
             continue
-        for m in (*cue.finditer(padded), *_SHOT_ONE_DOWN.finditer(padded)):
+        for m in told:
             before = padded[:m.start() + 1]
             if (_EARLIER.search(before) or _HEDGED.search(before) or _LAUNCH_AHEAD.search(before[-30:])
                     or _NEGATED.search(padded, max(0, m.start() - 12), m.start() + 1) or _NONE_OF.search(before[-40:])
@@ -1386,7 +1400,9 @@ def _interception_told(article: str, cue: re.Pattern[str]) -> bool:
                     or _DRONES_ONLY.match(padded, m.end()) or _ANOTHER.match(padded, m.end())
                     or _YEAR_NEAR.search(padded)):
                 continue
-            if m.re is _SHOT_ONE_DOWN or _SHOT_AT.search(padded, max(0, m.start() - 120), m.end() + 50):
+            # (a shoot-down of "one" or a trace of the intercepts needs no word of what was fired)
+            if m.re is _SHOT_ONE_DOWN or m.re is INTERCEPTION_NOUN \
+                    or _SHOT_AT.search(padded, max(0, m.start() - 120), m.end() + 50):
                 return True
     return False
 
@@ -1523,8 +1539,10 @@ def _named_before(text: str, sentence: tuple[int, int], trigger: tuple[int, int]
 
 def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
                 obj: tuple[int, int], ents: Sequence[Entity], title_end: int,
-                when: TimeMention | None, from_object: bool = False) -> dict[str, Any] | None:
-    """The event of a hit, or None when its object is of a class this topic rejects."""
+                when: TimeMention | None, from_object: bool = False, ref: date | None = None,
+                today: date | None = None) -> dict[str, Any] | None:
+    """The event of a hit, or None when its object is of a class this topic rejects (``ref``, the publication date, and
+    ``today`` date the outcome words: an earlier flight's failure is not this one's)."""
     s0, s1 = sentence
     o0, o1 = obj
     obj_ents = [e for e in ents if o0 <= e.start < o1 or e.start <= o0 < e.end]
@@ -1556,7 +1574,7 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
         "object": {"id": obj_ent.id if obj_ent else None, "text": " ".join(text[o0:o1].split()), "class": cls},
         "site": {"id": site.id, "text": site.text} if site else None,
         "outcome": outcome_of(pack, text[s0:s1], text, spec.default_outcome if spec else "success", topic,
-                              interceptor=_INTERCEPTOR.search(text, o0, o1) is not None),
+                              interceptor=_INTERCEPTOR.search(text, o0, o1) is not None, ref=ref, today=today),
         "when": when.when.isoformat() if when and when.when else None,
         "when_text": when.text if when else None,
     }

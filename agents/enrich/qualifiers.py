@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from agents.enrich.events import another_attack, told_as_older
+from agents.enrich.outcome_scope import told_since
 from agents.enrich.rulepack import RulePack, _key
 from streams.core.records import AlertHit
 from streams.core.severity import rank_or_lowest
@@ -71,6 +72,8 @@ def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
 
 
 # a failure the sentence gives an earlier flight: "The previous Progress launch in April ended in failure"
+# (or "since" counts from it: "its first successful launch since a similar rocket recently failed to deliver a crew",
+# indiatvnews.com)
 # ("just a week after North Korea's last failed missile test": the last one may be the excerpt's event)
 _EARLIER_FLIGHT = re.compile(r"\b(?:previous|prior|earlier)(?: [^ ,;]+){0,3} $")
 
@@ -100,7 +103,7 @@ def _earlier_failure(hit: AlertHit, pack: RulePack) -> bool:
     at = hit.evidence.find(hit.phrase)
     before = _key(hit.evidence[:at]) + " "
     return at >= 0 and bool(_EARLIER_FLIGHT.search(before) or _MONTH_NAMED.search(before)
-                            or _OLDER_IN_CLAUSE.search(before))
+                            or _OLDER_IN_CLAUSE.search(before) or told_since(f" {before}"))
 
 
 # a trouble conceded, the flight's outcome told past it: "Despite \u201ca post-launch anomaly,\u201d Air Force officials

@@ -341,7 +341,7 @@ def _match_sentence(doc: ArticleView, pack: RulePack, rule: _Rule, sent: int, hi
         if a_tally_or_a_habit(here, c, news, when):
             continue
         event = build_event(pack, rule.topic, doc.text, (s0, s1), (start, end), (o0, o1), doc.entities,
-                            doc.title_end, when, spec.actor_from_object)
+                            doc.title_end, when, spec.actor_from_object, doc.ref, doc.today)
         if event is None:
             continue
         return new_hit(rule.topic, _severity(doc, rule, padded), " ".join(sentence.split()),
