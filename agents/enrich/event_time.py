@@ -407,7 +407,7 @@ _OPENING_QUOTES = "\"“„"
 _CLOSING_QUOTES = "\"”"
 
 
-def _inside_one_quotation(sentence: str, first: int, last: int) -> bool:
+def inside_one_quotation(sentence: str, first: int, last: int) -> bool:
     """Do the offsets ``first`` and ``last`` of ``sentence`` stand inside one quotation (an opening mark before
     ``first`` left open, no mark between them)?"""
     marks = [i for i, ch in enumerate(sentence[:first]) if ch in _OPENING_QUOTES or ch in _CLOSING_QUOTES]
@@ -428,7 +428,7 @@ def quoted_day(doc: Any, s0: int, s1: int, when: TimeMention | None) -> TimeMent
     as news)."""
     if doc.ref is not None or when is None or when.kind != "today":
         return None
-    if not _inside_one_quotation(doc.text[s0:s1], when.start, when.end):
+    if not inside_one_quotation(doc.text[s0:s1], when.start, when.end):
         return None
     told = [m for m in time_mentions(doc.text[:s0], None, doc.today) if m.age is not None and _YEAR.search(m.text)]
     return told[-1] if told and told[-1].history else None
@@ -436,6 +436,6 @@ def quoted_day(doc: Any, s0: int, s1: int, when: TimeMention | None) -> TimeMent
 
 def quoted_day_of_an_older_date(doc: Any, s0: int, s1: int, when: TimeMention | None, start: int) -> TimeMention | None:
     """:func:`quoted_day`, when the trigger at ``start`` stands in the same quotation as the "today"."""
-    if when is None or not _inside_one_quotation(doc.text[s0:s1], when.start, start - s0):
+    if when is None or not inside_one_quotation(doc.text[s0:s1], when.start, start - s0):
         return None
     return quoted_day(doc, s0, s1, when)
