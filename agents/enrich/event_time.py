@@ -141,6 +141,12 @@ _HISTORY_COLUMN = re.compile(r"\bon this (?:day|date)\b|\b(?:today|this (?:day|d
                              r"nov|dec)[a-z]*\.? \d{1,2})\b|^\W*today is (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
                              r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2})\b",
                              re.IGNORECASE | re.MULTILINE)
+# a heading line that dates its story with a full date: "HT This Day: October 17, 1964 -- China explodes its first
+# a-bomb", "April 12th 1961: Yuri Gagarin becomes the first man in space", a body opening on "July 16, 1945" alone on its
+# line; a column when the year is older than the page's (a live page's dateline is of its own year)
+_DATED_HEADING = re.compile(r"^[^\w\n]*(?:[\w'’ ]{1,24}:[ \t]*)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
+                            r"\d{1,2}(?:st|nd|rd|th)?,? (?P<year>(?:19|20)\d\d)[ \t]*(?::|--|\u2013|\u2014|$)",
+                            re.IGNORECASE | re.MULTILINE)
 # one of these words stands in every frame _HISTORY_COLUMN finds: the cheap look before it
 _COLUMN_WORDS = ("this da", "today", "this week", "this month", "this year", " ago ", "blast from", "#", "happened on")
 #: how far into the body a column's frame may stand (its heading line, a dateline or a credit before it)
@@ -155,7 +161,8 @@ def history_column(doc: Any) -> bool:
     if doc.history_column is None:
         opening = doc.text[:doc.title_end + _OPENING] if doc.title_end else doc.text[:_OPENING]
         lower = opening.lower()
-        doc.history_column = any(w in lower for w in _COLUMN_WORDS) and _HISTORY_COLUMN.search(opening) is not None
+        doc.history_column = any(w in lower for w in _COLUMN_WORDS) and _HISTORY_COLUMN.search(opening) is not None \
+            or any(int(m.group("year")) < (doc.ref or doc.today).year for m in _DATED_HEADING.finditer(opening))
     return doc.history_column
 
 
