@@ -79,3 +79,15 @@ def retold_on_its_day(doc: Any, s0: int, s1: int, when: TimeMention | None, star
         return True  # the same date told again, its year left out
     told, anniversary = _remembrance_before(doc, s0)
     return anniversary or (told and bool(older))
+
+
+def headline_over_an_anniversary(doc: Any, sent: int, when: TimeMention | None) -> bool:
+    """Is the hit in the headline (``sent`` 0), with no time of its own, over a first body sentence that tells the
+    anniversary of a launch or a test ("Unrepentant North Korea marks "miracle" nuclear test" over "North Korea on
+    Tuesday marked the first anniversary of the nuclear test")? The headline then names the remembered event. A lead
+    that tells its own launch first is news on the anniversary ("launched ... on the 50th anniversary of ..."): see
+    :func:`agents.enrich.event_time.remembers_an_event`."""
+    if sent != 0 or not doc.title_end or len(doc.sentences) < 2 or (when is not None and when.age is not None):
+        return False
+    p0, p1 = doc.sentences[1]
+    return remembers_an_event(doc.text[p0:p1])
