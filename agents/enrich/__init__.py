@@ -16,7 +16,8 @@ says its one job. By what flows through them:
   the candidate loop; its docstring gives the steps), then by step: ``article_view``, ``trigger_pairs`` (trigger and
   object), ``trigger_phrase``, ``asides``, ``clauses``, ``context_cues`` and ``modal_scope`` (negative context),
   ``candidate_guards`` (the candidate's stages) with ``told_ahead``, ``descriptions``, ``carrier_verb``, ``earlier_events``,
-  ``event_time``, ``live_lines``, ``other_senses``, ``suborbital``;
+  ``event_time``, ``commemorations`` (an older event retold on its day), ``live_lines``, ``other_senses``,
+  ``suborbital``;
 - the event of a hit (who did what to what, where, with what outcome, when): ``events``, ``launcher_roles``,
   ``outcome_scope`` (whose outcome an outcome word tells: this event's, an earlier one's, a period's),
   ``qualifiers`` (one alert per event), ``one_launch`` (one launch reported as two topics).

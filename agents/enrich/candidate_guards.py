@@ -39,6 +39,7 @@ from agents.enrich.context_cues import context_vetoed
 from agents.enrich.descriptions import (examples_list, ing_aside_of_present, ing_of_present, kind_of_thing,
                                         participle_of_present, plural_present)
 from agents.enrich.live_lines import schedule_line
+from agents.enrich.commemorations import headline_over_an_anniversary, retold_on_its_day
 from agents.enrich.earlier_events import lead_dates_older, retold, running_total
 from agents.enrich.told_ahead import (ahead_told_in_article, launch_ahead_in_title, told_as_under_way,
                                       weekday_ahead_in_title)
@@ -206,6 +207,12 @@ def _ahead_or_earlier(here: Sentence, c: Candidate, news: bool, when: TimeMentio
     if news and quoted_day_of_an_older_date(doc, s0, s1, when, start) is not None:
         return "quoted day"  # "On 28 May 1998 ... Pakistan conducted its first nuclear test", then the Prime Minister's
         # "Today, we have ... carried out 5 successful nuclear tests." on an undated page: the speech's day, 1998
+    if headline_over_an_anniversary(doc, sent, when):
+        return "anniversary under the headline"  # "North Korea marks "miracle" nuclear test" over "marked the first
+        # anniversary of the nuclear test": the headline names the remembered test
+    if news and retold_on_its_day(doc, s0, s1, when, start):
+        return "retold on its day"  # Vajpayee's quoted "Today, at 15:45 hours, India conducted three underground
+        # nuclear tests" on a page of 12 May 2022 that "remembered" him and named "May 1974": the day of 1998 it remembers
     if counted_participle(doc.text, s0, vs):
         return "a series"  # "after three failed attempts", "a series of failed attempts": earlier events, a series
     return None

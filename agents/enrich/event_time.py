@@ -141,6 +141,12 @@ _HISTORY_COLUMN = re.compile(r"\bon this (?:day|date)\b|\b(?:today|this (?:day|d
                              r"nov|dec)[a-z]*\.? \d{1,2})\b|^\W*today is (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
                              r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2})\b",
                              re.IGNORECASE | re.MULTILINE)
+# a heading line that dates its story with a full date: "HT This Day: October 17, 1964 -- China explodes its first
+# a-bomb", "April 12th 1961: Yuri Gagarin becomes the first man in space", a body opening on "July 16, 1945" alone on its
+# line; a column when the year is older than the page's (a live page's dateline is of its own year)
+_DATED_HEADING = re.compile(r"^[^\w\n]*(?:[\w'’ ]{1,24}:[ \t]*)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
+                            r"\d{1,2}(?:st|nd|rd|th)?,? (?P<year>(?:19|20)\d\d)[ \t]*(?::|--|\u2013|\u2014|$)",
+                            re.IGNORECASE | re.MULTILINE)
 # one of these words stands in every frame _HISTORY_COLUMN finds: the cheap look before it
 _COLUMN_WORDS = ("this da", "today", "this week", "this month", "this year", " ago ", "blast from", "#", "happened on")
 #: how far into the body a column's frame may stand (its heading line, a dateline or a credit before it)
@@ -155,7 +161,8 @@ def history_column(doc: Any) -> bool:
     if doc.history_column is None:
         opening = doc.text[:doc.title_end + _OPENING] if doc.title_end else doc.text[:_OPENING]
         lower = opening.lower()
-        doc.history_column = any(w in lower for w in _COLUMN_WORDS) and _HISTORY_COLUMN.search(opening) is not None
+        doc.history_column = any(w in lower for w in _COLUMN_WORDS) and _HISTORY_COLUMN.search(opening) is not None \
+            or any(int(m.group("year")) < (doc.ref or doc.today).year for m in _DATED_HEADING.finditer(opening))
     return doc.history_column
 
 
@@ -407,7 +414,7 @@ _OPENING_QUOTES = "\"“„"
 _CLOSING_QUOTES = "\"”"
 
 
-def _inside_one_quotation(sentence: str, first: int, last: int) -> bool:
+def inside_one_quotation(sentence: str, first: int, last: int) -> bool:
     """Do the offsets ``first`` and ``last`` of ``sentence`` stand inside one quotation (an opening mark before
     ``first`` left open, no mark between them)?"""
     marks = [i for i, ch in enumerate(sentence[:first]) if ch in _OPENING_QUOTES or ch in _CLOSING_QUOTES]
@@ -428,7 +435,7 @@ def quoted_day(doc: Any, s0: int, s1: int, when: TimeMention | None) -> TimeMent
     as news)."""
     if doc.ref is not None or when is None or when.kind != "today":
         return None
-    if not _inside_one_quotation(doc.text[s0:s1], when.start, when.end):
+    if not inside_one_quotation(doc.text[s0:s1], when.start, when.end):
         return None
     told = [m for m in time_mentions(doc.text[:s0], None, doc.today) if m.age is not None and _YEAR.search(m.text)]
     return told[-1] if told and told[-1].history else None
@@ -436,6 +443,6 @@ def quoted_day(doc: Any, s0: int, s1: int, when: TimeMention | None) -> TimeMent
 
 def quoted_day_of_an_older_date(doc: Any, s0: int, s1: int, when: TimeMention | None, start: int) -> TimeMention | None:
     """:func:`quoted_day`, when the trigger at ``start`` stands in the same quotation as the "today"."""
-    if when is None or not _inside_one_quotation(doc.text[s0:s1], when.start, start - s0):
+    if when is None or not inside_one_quotation(doc.text[s0:s1], when.start, start - s0):
         return None
     return quoted_day(doc, s0, s1, when)
