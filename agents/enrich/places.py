@@ -37,6 +37,15 @@ from agents.enrich.given_names import census_names
 MIN_POPULATION = 100_000
 MIN_TOWN_POPULATION = 15_000
 
+#: subdivision and city names that are directions, landforms or the words for a unit ("East", Cameroon's;
+#: "Western", Uganda's): never a place by themselves, nor before a head noun ("Far East region")
+GENERIC_WORDS = frozenset("""
+North South East West Central Centre Northern Southern Eastern Western Capital Coast Coastal Lakes Mountain Islands
+Island Border Upper Lower Middle Interior Littoral Plateau Plateaux Savanes Maritime Lagunes Valley Highlands
+Nord Sud Est Ouest Centro Norte Oriental Occidental Atlantique Atlantico Pacifico Grand Greater Metropolitan
+Federal District Delta River Lagos Rivers Lagoon Harbour Harbor Desert Frontier Region Province State
+Mission Lander Airport University
+""".split())
 # city names that are also everyday words, names or things in English news
 _COMMON = frozenset("""
 Mobile Reading Bath Split Nice Orange Victoria Independence Surprise Hope Normal Sale March Police Gary Eagle
@@ -46,12 +55,7 @@ Concepcion Trinidad Providence Mercedes Barcelona Valencia Granada Cordoba Toled
 Dallas Austin Boulder Denver Lafayette Temple Garland Pasadena Enterprise Plano Midland Odessa Marseille
 Rochester Manchester Birmingham Durham Worcester Cambridge Oxford Quebec Ontario Alberta
 Taichung Beira Kitchener Waterloo Sunderland Bradford Leeds Kent Essex Surrey Derby Wigan Luton Hull Rotherham
-North South East West Central Centre Northern Southern Eastern Western Capital Coast Coastal Lakes Mountain Islands
-Island Border Upper Lower Middle Interior Littoral Plateau Plateaux Savanes Maritime Lagunes Valley Highlands
-Nord Sud Est Ouest Centro Norte Oriental Occidental Atlantique Atlantico Pacifico Grand Greater Metropolitan
-Federal District Delta River Lagos Rivers Lagoon Harbour Harbor Desert Frontier Region Province State
-Mission Lander Airport University
-""".split())
+""".split()) | GENERIC_WORDS
 _SUFFIX = re.compile(r"\s+(?:oblast'?|kray|krai|kraj|respublika|okrug|province|prefecture|region|state|governorate|"
                      r"district|territory|novads|oblysy|voblasć|županija|"
                      # the ISO names of China's and Korea's units ("Sichuan Sheng", "Xinjiang Uygur Zizhiqu",

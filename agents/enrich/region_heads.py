@@ -51,10 +51,11 @@ _HEAD = re.compile(r"\b(?P<head>(?:[Rr]egion|[Oo]blast|[Pp]rovince|[Gg]overnorat
                    r"[Dd]istrict|[Dd]epartment)(?P<plural>s)?|[Kk]ra[iy]|[Cc]ount(?:y|(?P<ies>ies)))\b")
 #: a capitalised word of a place name ("Pyong'an", "Ivano-Frankivsk")
 _WORD = r"[A-Z][A-Za-z\u00C0-\u024F'\u2019-]*[A-Za-z\u00C0-\u024F]|[A-Z]"
-_NAME_BEFORE = re.compile(rf"(?:{_WORD})(?: (?:{_WORD})){{0,2}}$")
+_NAME_BEFORE = re.compile(rf"(?<![\w'\u2019-])(?:{_WORD})(?: (?:{_WORD})){{0,2}}$")
 _NAME_AFTER = re.compile(rf"(?:{_WORD})(?: (?:{_WORD})){{0,2}}")
 _LIST_GLUE_BEFORE = re.compile(r"(?:,? (?:and|or|&)|,) $")
 _LIST_GLUE_AFTER = re.compile(r"(?:,? (?:and|or|&)|,) ")
+_AND_OTHER = re.compile(r",? (?:and|or) other$")
 #: a subdivision type that is a city or part of one: never the answer to a general head
 _CITY_LIKE = re.compile(r"city|municipal|capital|town|borough|council|commune|quarter|ward|parish")
 
@@ -75,8 +76,8 @@ def read(text: str, names: HeadNames) -> list[tuple[int, int, str]]:
         head = "county" if head.startswith("count") else head.rstrip("s") if m.group("plural") else head
         plural = bool(m.group("plural") or m.group("ies"))
         out += _names_before(text, m.start(), head, plural, names)
-        if not plural and text.startswith(" of ", m.end()) and head in _GENERAL:
-            out += _names_after(text, m.end() + 4, head, names)
+        if text.startswith(" of ", m.end()) and head in _GENERAL:
+            out += _names_after(text, m.end() + 4, head, plural, names)
     return out
 
 
@@ -93,6 +94,9 @@ def _names_before(text: str, head_at: int, head: str, plural: bool, names: HeadN
     if text[head_at - 1:head_at] != " ":
         return found
     end = head_at - 1  # just past the name
+    other = _AND_OTHER.search(text, max(0, end - 12), end) if plural else None
+    if other:  # "Hokkaido, Aomori and other prefectures"
+        end = other.start()
     while end > 0:
         m = _NAME_BEFORE.search(text, max(0, end - 60), end)
         if m is None:
@@ -121,17 +125,31 @@ def _longest_before(text: str, start: int, end: int, head: str, names: HeadNames
     return None
 
 
-def _names_after(text: str, at: int, head: str, names: HeadNames) -> list[tuple[int, int, str]]:
-    m = _NAME_AFTER.match(text, at)
-    if not m:
-        return []
-    words = list(re.finditer(r"\S+", m.group()))
+def _names_after(text: str, at: int, head: str, plural: bool, names: HeadNames) -> list[tuple[int, int, str]]:
+    """The name after "<head> of", or the list after "<heads> of" ("Ukraine's regions of Kyiv, Kharkiv and Kherson")."""
+    found: list[tuple[int, int, str]] = []
+    while True:
+        m = _NAME_AFTER.match(text, at)
+        if not m:
+            return found
+        hit = _longest_after(text, at, m.group(), head, names)
+        if hit is not None:
+            found.append(hit)
+        glue = _LIST_GLUE_AFTER.match(text, m.end()) if plural else None
+        if glue is None or (hit is None and not found):
+            return found
+        at = glue.end()
+
+
+def _longest_after(text: str, at: int, run: str, head: str, names: HeadNames) -> tuple[int, int, str] | None:
+    """The longest run of the words ``run`` (at ``at``) starts with that names a subdivision."""
+    words = list(re.finditer(r"\S+", run))
     for last in range(len(words), 0, -1):
-        e = at + words[last - 1].end()
-        rid = choose(names.get(key(text[at:e]), ()), head)
+        end = at + words[last - 1].end()
+        rid = choose(names.get(key(text[at:end]), ()), head)
         if rid:
-            return [(at, e, rid)]
-    return []
+            return at, end, rid
+    return None
 
 
 def choose(candidates: Iterable[tuple[str, str]], head: str) -> str | None:
@@ -180,7 +198,8 @@ def head_names() -> HeadNames:
     for sub in subs:  # most populous country first
         rid, kind = f"region:{sub.code}", sub.type.lower()
         for name in places.subdivision_names(sub):
-            own.setdefault(key(name), []).append((rid, kind))
+            if not set(name.split()) <= places.GENERIC_WORDS:  # "Far East region", "region of Western Japan"
+                own.setdefault(key(name), []).append((rid, kind))
         for name in _namesake_names(sub, latin.get(sub.country_code, {})):
             city.setdefault(key(name), []).append((rid, kind))
     out: HeadNames = {}
@@ -220,12 +239,14 @@ def _namesake_names(sub: Any, latin: dict[str, tuple[int, tuple[str, ...]]]) -> 
     if " " not in adjective and _ADJECTIVE.search(adjective):
         # the longest stem first: "Leningradskaya" is Leningrad's, not the village of Leningradskaya
         stems = sorted({adjective[:-len(e)] for e in _ENDINGS
-                        if adjective.endswith(e) and len(adjective) - len(e) >= 4}, key=len, reverse=True)
+                        if adjective.endswith(e) and len(adjective) - len(e) >= 3}, key=len, reverse=True)
     for stem in stems + candidates:  # the city is spelt exactly as a stem or as the name
         if stem in latin:
             return _other_endings(latin[stem][1])
     # a stem the city's name runs on from by a few letters ("Odes" -> Odesa, "Zaporiz" -> Zaporizhzhia)
-    fits = [v for stem in stems for n, v in latin.items() if n.startswith(stem) and len(n) - len(stem) <= 5]
+    # a short stem only one letter short ("Sumska" -> Sumy)
+    fits = [v for stem in stems for n, v in latin.items()
+            if n.startswith(stem) and (len(n) - len(stem) <= 5 if len(stem) >= 4 else len(n) == len(stem) + 1)]
     return _other_endings(max(fits)[1]) if fits else ()
 
 
