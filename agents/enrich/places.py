@@ -16,7 +16,14 @@ What is left out, and why:
   given name (:func:`agents.enrich.given_names.census_names`: "Taylor", Michigan, stays out);
 - names that are common English words or first names in capitals (``_COMMON``);
 - a small country's subdivision named as a bigger country's town of 50,000 or more: news naming it
-  alone means the town ("Santa Barbara" is not Honduras's department), kept or not as a city here.
+  alone means the town ("Santa Barbara" is not Honduras's department), kept or not as a city here;
+- the other way round, a town named as a subdivision elsewhere: another country's town under
+  ``MIN_POPULATION`` or of a less populous country ("Arizona", Honduras; "Virginia", South Africa),
+  or a town its own country places in another first-level subdivision (Wyoming, Michigan).
+  A town named after its own province keeps the name ("Aomori", "Kherson").
+
+Subdivisions named with a head noun ("Bryansk region", "the Kyiv and Poltava regions") are read by
+:mod:`agents.enrich.region_heads`, from :func:`subdivision_names` and the cities here.
 
 Every name is matched in exact case, so "reading" or "mobile" in prose never hits.
 

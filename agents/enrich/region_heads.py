@@ -24,8 +24,11 @@ is Pakistan's, "Punjab state" India's), then the more populous country's. A city
 
 The reader (:func:`read`): a head noun (region, oblast, province, governorate, prefecture, state,
 krai; district, county and department only for subdivisions of that type) after one name, or in
-the plural after a list of them joined by commas and "and"/"or"; or a singular head followed by
-"of <Name>" ("the region of Belgorod"). The name is one to three capitalised words, and its entity spans
+the plural after a list of them joined by commas and "and"/"or" (a name it does not know is passed
+over: "the Kharkiv, Sumy and Chernihiv regions"), or ending "and other <heads>" ("Hokkaido, Aomori
+and other prefectures", where a national capital stays the city: "targeted Kyiv and other regions");
+or a head followed by "of <Name>" ("the region of Belgorod"), or of a list ("Ukraine's regions of
+Kyiv, Kharkiv and Kherson"). The name is one to three capitalised words, and its entity spans
 the name alone ("Kursk" of "Kursk region"; :func:`named_region` reads a whole "Kursk region"). A name
 becomes a REGION entity in place of a city or region the gazetteer matched on the same words
 ("Bryansk" the city); a name the gazetteer gave another kind (a site, an organisation) keeps it.
@@ -37,12 +40,23 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
+from agents.enrich import places
 from streams.core.records import Entity, new_entity
 
 #: name key -> candidates (region id, subdivision type in lower case), most preferred first
 HeadNames = dict[str, tuple[tuple[str, str], ...]]
+
+
+class Hit(NamedTuple):
+    """A subdivision named with a head: the name's span and the region id."""
+
+    start: int
+    end: int
+    id: str
+    #: in a list that ends "and other <heads>": a capital there is named as the city ("Kyiv and other regions")
+    among_others: bool = False
 
 #: heads any region-like subdivision answers to; the others only for a subdivision of that type
 _GENERAL = ("region", "oblast", "province", "governorate", "prefecture", "state", "krai", "kray")
@@ -67,10 +81,10 @@ def key(name: str) -> str:
     return " ".join(folded.replace("'", "").replace("-", " ").lower().split())
 
 
-def read(text: str, names: HeadNames) -> list[tuple[int, int, str]]:
-    """(start, end, region id) of each subdivision named with a head noun, the span the name's alone:
+def read(text: str, names: HeadNames) -> list[Hit]:
+    """Each subdivision named with a head noun, its span the name's alone:
     the head is a type word, and "Kursk" is what a reader quotes of "Kursk region"."""
-    out: list[tuple[int, int, str]] = []
+    out: list[Hit] = []
     for m in _HEAD.finditer(text):
         head = m.group("head").lower()
         head = "county" if head.startswith("count") else head.rstrip("s") if m.group("plural") else head
@@ -84,13 +98,13 @@ def read(text: str, names: HeadNames) -> list[tuple[int, int, str]]:
 def named_region(name: str, names: HeadNames) -> str | None:
     """The subdivision a whole name with its head means ("Arkhangelsk Region", "Kyiv Oblast"), else None."""
     hits = read(name, names)
-    if len(hits) == 1 and hits[0][0] == 0 and _HEAD.fullmatch(name[hits[0][1]:].strip()):
-        return hits[0][2]
+    if len(hits) == 1 and hits[0].start == 0 and _HEAD.fullmatch(name[hits[0].end:].strip()):
+        return hits[0].id
     return None
 
 
-def _names_before(text: str, head_at: int, head: str, plural: bool, names: HeadNames) -> list[tuple[int, int, str]]:
-    found: list[tuple[int, int, str]] = []
+def _names_before(text: str, head_at: int, head: str, plural: bool, names: HeadNames) -> list[Hit]:
+    found: list[Hit] = []
     if text[head_at - 1:head_at] != " ":
         return found
     end = head_at - 1  # just past the name
@@ -103,7 +117,7 @@ def _names_before(text: str, head_at: int, head: str, plural: bool, names: HeadN
             break
         hit = _longest_before(text, m.start(), end, head, names)
         if hit is not None:
-            found.append(hit)
+            found.append(hit._replace(among_others=bool(other)))
         if not plural or (hit is None and not found):
             break  # a list is read past a name it does not know ("the Kharkiv, Sumy and Chernihiv regions")
         at = hit[0] if hit else m.start()
@@ -114,20 +128,20 @@ def _names_before(text: str, head_at: int, head: str, plural: bool, names: HeadN
     return found[::-1]
 
 
-def _longest_before(text: str, start: int, end: int, head: str, names: HeadNames) -> tuple[int, int, str] | None:
+def _longest_before(text: str, start: int, end: int, head: str, names: HeadNames) -> Hit | None:
     """The longest run of the words text[start:end] ends with that names a subdivision."""
     words = [m for m in re.finditer(r"\S+", text[start:end])]
     for first in range(len(words)):
         s = start + words[first].start()
         rid = choose(names.get(key(text[s:end]), ()), head)
         if rid:
-            return s, end, rid
+            return Hit(s, end, rid)
     return None
 
 
-def _names_after(text: str, at: int, head: str, plural: bool, names: HeadNames) -> list[tuple[int, int, str]]:
+def _names_after(text: str, at: int, head: str, plural: bool, names: HeadNames) -> list[Hit]:
     """The name after "<head> of", or the list after "<heads> of" ("Ukraine's regions of Kyiv, Kharkiv and Kherson")."""
-    found: list[tuple[int, int, str]] = []
+    found: list[Hit] = []
     while True:
         m = _NAME_AFTER.match(text, at)
         if not m:
@@ -141,14 +155,14 @@ def _names_after(text: str, at: int, head: str, plural: bool, names: HeadNames) 
         at = glue.end()
 
 
-def _longest_after(text: str, at: int, run: str, head: str, names: HeadNames) -> tuple[int, int, str] | None:
+def _longest_after(text: str, at: int, run: str, head: str, names: HeadNames) -> Hit | None:
     """The longest run of the words ``run`` (at ``at``) starts with that names a subdivision."""
     words = list(re.finditer(r"\S+", run))
     for last in range(len(words), 0, -1):
         end = at + words[last - 1].end()
         rid = choose(names.get(key(text[at:end]), ()), head)
         if rid:
-            return at, end, rid
+            return Hit(at, end, rid)
     return None
 
 
@@ -173,10 +187,12 @@ def with_heads(ents: list[Entity], text: str, names: HeadNames) -> list[Entity]:
     if not hits:
         return ents
     out = list(ents)
-    for start, end, rid in hits:
+    for start, end, rid, among_others in hits:
         inside = [e for e in out if e.start < end and start < e.end and e.end > e.start]
         if any(e.id == rid for e in inside) or any(e.label not in ("CITY", "REGION") for e in inside):
             continue
+        if among_others and any(e.id in places.capital_countries() for e in inside):
+            continue  # "targeted Kyiv and other regions": the capital
         if any(e.start < start or e.end > end for e in inside):
             continue  # a longer place name runs past the name ("New York City region")
         out = [e for e in out if e not in inside]
@@ -187,8 +203,6 @@ def with_heads(ents: list[Entity], text: str, names: HeadNames) -> list[Entity]:
 @functools.lru_cache(maxsize=1)
 def head_names() -> HeadNames:
     """Every subdivision's names and its namesake city's spellings (see the module docstring)."""
-    from agents.enrich import places
-
     subs = places.subdivisions()
     if not subs:
         return {}
@@ -230,8 +244,6 @@ _ENDINGS = ("skaya", "skaja", "skiy", "skij", "ska", "zka", "kaya", "kaja", "kiy
 
 def _namesake_names(sub: Any, latin: dict[str, tuple[int, tuple[str, ...]]]) -> tuple[str, ...]:
     """The Latin spellings of the city the subdivision is named after; empty if none is found."""
-    from agents.enrich import places
-
     base = places.strip_type(sub.name)
     candidates = [base, _fold(base)]
     adjective = _fold(base)
