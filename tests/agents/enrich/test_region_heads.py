@@ -24,7 +24,8 @@ def regions(extractor, text: str) -> set[str]:
     ("Friday's strikes follow US and UK attacks on Hodeidah province that the Houthis said killed 16 people last week.",
      {"region:YE-HU"}),
     # https://yemenonline.info/public/politics/8937 (the city's GeoNames spelling "Hodeida")
-    ("Four strikes hit Hodeida governorate on the Red Sea, and a further attack hit Saada in the north.", {"region:YE-HU"}),
+    ("Four strikes hit Hodeida governorate on the Red Sea, and a further attack hit Saada in the north.",
+     {"region:YE-HU"}),
     # https://tass.com/world/1821487/amp (Russian spellings of Ukrainian regions)
     ("Infrastructure has suffered damage in Ukraine's Dnepropetrovsk Region, regional administration head Sergey "
      "Lysak said.", {"region:UA-12"}),
