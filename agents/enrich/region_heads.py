@@ -30,8 +30,9 @@ and other prefectures", where a national capital stays the city: "targeted Kyiv 
 or a head followed by "of <Name>" ("the region of Belgorod"), or of a list ("Ukraine's regions of
 Kyiv, Kharkiv and Kherson"). The name is one to three capitalised words, and its entity spans
 the name alone ("Kursk" of "Kursk region"; :func:`named_region` reads a whole "Kursk region"). A name
-becomes a REGION entity in place of a city or region the gazetteer matched on the same words
-("Bryansk" the city); a name the gazetteer gave another kind (a site, an organisation) keeps it.
+becomes a REGION entity in place of a city, region or site the gazetteer matched on the same words
+("Bryansk" the city, "Semnan" the launch site); a name the gazetteer gave another kind (an
+organisation, a country) keeps it.
 "Kyiv" alone stays the city: only the head makes it the region.
 """
 
@@ -181,16 +182,21 @@ def choose(candidates: Iterable[tuple[str, str]], head: str) -> str | None:
     return None
 
 
+#: what a name before a head noun is read as the subdivision in place of: a city or region of that name, or a
+#: launch site named after its province ("Khorasan, Semnan, Tehran, Isfahan and Yazd provinces")
+_PLACE_LABELS = frozenset({"CITY", "REGION", "SITE"})
+
+
 def with_heads(ents: list[Entity], text: str, names: HeadNames) -> list[Entity]:
     """``ents`` (the gazetteer's, sorted, disjoint) with each subdivision :func:`read` finds in place of
-    the cities and regions matched on its words; a name another kind of entity holds stays as it was."""
+    the places matched on its words; a name another kind of entity holds (an organisation) stays as it was."""
     hits = read(text, names)
     if not hits:
         return ents
     out = list(ents)
     for start, end, rid, among_others in hits:
         inside = [e for e in out if e.start < end and start < e.end and e.end > e.start]
-        if any(e.id == rid for e in inside) or any(e.label not in ("CITY", "REGION") for e in inside):
+        if any(e.id == rid for e in inside) or any(e.label not in _PLACE_LABELS for e in inside):
             continue
         if among_others and any(e.id in places.capital_countries() for e in inside):
             continue  # "targeted Kyiv and other regions": the capital
