@@ -55,6 +55,14 @@ def test_a_list_shares_one_plural_head(extractor, text, want):
     assert regions(extractor, text) == want
 
 
+def test_a_launch_site_named_after_its_province_yields_to_the_province_before_the_head(extractor):
+    # "Semnan" alone is the launch site; in a list of provinces it is the province
+    # https://financialtribune.com/articles/national/102986/iran-launches-1st-military-satellite (dev)
+    text = ("The satellite was launched from a space center in Dasht-e Kavir, Iran's largest desert bordered by "
+            "Khorasan, Semnan, Tehran, Isfahan and Yazd provinces.")
+    assert {"region:IR-20", "region:IR-23", "region:IR-10", "region:IR-21"} <= regions(extractor, text)
+
+
 @pytest.mark.parametrize("text, want", [
     # https://virginradiodubai.com/trending/international-news/ukraine-shoots-down-russian-drones-overnight
     ("Drone debris in the southern region of Mykolaiv caused a fire at a food enterprise that was put out.",
