@@ -7,9 +7,9 @@ says its one job. By what flows through them:
 - the stage and its pure core: ``stage``, ``analysis``, ``classify`` (hits keyed for their story), ``evaluation``
   (measure a pack and the tiers against labelled cases);
 - entities (who and what): ``entities`` (both tiers merged), the gazetteer tier ``gazetteer``, ``gazetteer_cache``,
-  ``places``, ``spellings``, ``body_names``, ``credit_lines``; the model-free name tier ``name_spans``,
-  ``name_heads``, ``name_neighbours``, ``coreference``, ``given_names``, ``east_asian_names``, ``acronyms``; the
-  optional statistical tier ``nlp``;
+  ``places``, ``region_heads`` (a province named with its head noun: "Bryansk region"), ``spellings``,
+  ``body_names``, ``credit_lines``; the model-free name tier ``name_spans``, ``name_heads``, ``name_neighbours``,
+  ``coreference``, ``given_names``, ``east_asian_names``, ``acronyms``; the optional statistical tier ``nlp``;
 - the text as the rules read it: ``text``, ``sentences``, ``patterns``, ``inflect``, ``timex`` (times resolved
   against the publication date);
 - the rules (does the article report an event, done, now?): ``rulepack`` (the YAML schema), ``rules`` (gates and

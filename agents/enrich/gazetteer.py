@@ -56,7 +56,8 @@ from pydantic import BaseModel, ValidationError, field_validator, model_validato
 
 from agents.enrich.body_names import body_forms
 from agents.enrich.credit_lines import credit_forms, credit_spans
-from agents.enrich.places import place_entries
+from agents.enrich.places import geonames_cities, place_entries
+from agents.enrich.region_heads import HeadNames, head_names, named_region, with_heads
 from agents.enrich.spellings import variants as spelling_variants
 from agents.enrich.text import boundary_text, lower_same_length, plain_lower
 from streams.core.errors import ConfigError
@@ -148,8 +149,10 @@ def _norm(name: str) -> str:
 class Gazetteer:
     """Canonical names; ``extract`` finds them in text. Build with ``Gazetteer.load``."""
 
-    def __init__(self, entries: Iterable[GazetteerEntry]):
+    def __init__(self, entries: Iterable[GazetteerEntry], heads: HeadNames | None = None):
         self.entries: dict[str, GazetteerEntry] = {}
+        #: subdivisions named with a head noun ("Bryansk region"): :mod:`agents.enrich.region_heads`
+        self._heads: HeadNames = heads or {}
         self._aliases: dict[str, list[_Variant]] = {}
         for entry in entries:
             self._add(entry)
@@ -170,15 +173,16 @@ class Gazetteer:
             automaton.make_automaton()
         return automaton
 
-    def state(self) -> tuple[dict[str, GazetteerEntry], dict[str, list[_Variant]]]:
+    def state(self) -> tuple[dict[str, GazetteerEntry], dict[str, list[_Variant]], HeadNames]:
         """What :meth:`from_state` needs to make this gazetteer again without reading or
         normalising a name (the gazetteer cache, :mod:`agents.enrich.gazetteer_cache`)."""
-        return self.entries, self._aliases
+        return self.entries, self._aliases, self._heads
 
     @classmethod
-    def from_state(cls, entries: dict[str, GazetteerEntry], aliases: dict[str, list[_Variant]]) -> "Gazetteer":
+    def from_state(cls, entries: dict[str, GazetteerEntry], aliases: dict[str, list[_Variant]],
+                   heads: HeadNames | None = None) -> "Gazetteer":
         gaz = cls.__new__(cls)
-        gaz.entries, gaz._aliases = entries, aliases
+        gaz.entries, gaz._aliases, gaz._heads = entries, aliases, heads or {}
         gaz._automaton = cls._index(aliases)
         gaz._credits = _credit_variants(entries)
         return gaz
@@ -248,10 +252,13 @@ class Gazetteer:
         entries: list[GazetteerEntry] = []
         for path in gazetteer_files(extra_dirs):
             entries += _read_file(path)
+        heads = None
         if places:
             entries = _place_entries(entries) + entries
+            heads = head_names()
+            geonames_cities.cache_clear()  # ~75 MB a worker need not keep once both are built
         try:
-            return cls(entries)
+            return cls(entries, heads)
         except ValueError as e:
             raise ConfigError(f"gazetteer: {e}") from e
 
@@ -260,7 +267,8 @@ class Gazetteer:
         for v in self._aliases.get(lower_same_length(_norm(name)), ()):
             if v.mode != _AMBIGUOUS:  # "Electron" from NER is not evidence of a rocket
                 return self.entries[v.id]
-        return None
+        region = named_region(name, self._heads) if self._heads else None  # "Arkhangelsk Region"
+        return self.entries.get(region) if region else None
 
     def holds(self, name: str) -> bool:
         """Whether any entry has ``name`` as one of its names, in any match mode."""
@@ -284,7 +292,10 @@ class Gazetteer:
                     break
         if self._credits:
             found += [(s, e, self._credits[form]) for s, e, form in credit_spans(text, self._credits)]
-        return _with_designations(_resolve(found, text), text)
+        ents = _resolve(found, text)
+        if self._heads:
+            ents = with_heads(ents, text, self._heads)
+        return _with_designations(ents, text)
 
     def implied(self, ents: list[Entity]) -> list[Entity]:
         """``ents`` and, once each, the ids their entries imply that no entity already has

