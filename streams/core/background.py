@@ -67,7 +67,7 @@ def long_lived(build: Callable[[], T]) -> T:
     pack) are never walked by a collection (one full pass over them took 0.26-0.47 s; see
     bench/README.md, "Worker CPU per article" for why the worker freezes what it built). Frozen
     objects are still freed by reference counting; only a cycle among them would outlive its
-    use (a start-up's build leaves ~20 such objects)."""
+    use (a collection after the whole start-up build found ~60 objects to free)."""
     was = gc.isenabled()
     gc.disable()
     try:

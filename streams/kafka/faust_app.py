@@ -19,6 +19,7 @@ children) and ``PrometheusMonitor._stream_label`` (remembered per stream); ``Wor
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -97,6 +98,9 @@ class TableManager(faust.tables.TableManager):
     does not join; :mod:`streams.service` stops it and says why. Recovery from the changelogs
     is unchanged: it starts as before, right after the tables.
     """
+
+    #: Faust's own logger: its start-up chatter stays at DEBUG as before (streams/core/logs.py)
+    logger = logging.getLogger("faust.tables.manager")
 
     async def on_start(self) -> None:
         for work in getattr(self.app, "start_work", ()):
