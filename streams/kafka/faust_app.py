@@ -99,9 +99,6 @@ class TableManager(faust.tables.TableManager):
     is unchanged: it starts as before, right after the tables.
     """
 
-    #: Faust's own logger: its start-up chatter stays at DEBUG as before (streams/core/logs.py)
-    logger = logging.getLogger("faust.tables.manager")
-
     async def on_start(self) -> None:
         for work in getattr(self.app, "start_work", ()):
             if await work.failed():
@@ -109,6 +106,12 @@ class TableManager(faust.tables.TableManager):
         if not self.should_stop:
             await self._update_channels()
             await self.recovery.start()
+
+
+# Faust's own logger, so its start-up chatter stays below INFO as before (streams/core/logs.py);
+# set after the class is made: mode gives a subclass its module's logger when the one it
+# inherits is mode's, which Faust's is
+TableManager.logger = logging.getLogger("faust.tables.manager")
 
 
 class WatchfloorApp(faust.App):
