@@ -3,7 +3,8 @@
 Order: check what can be checked (data_dir writable, web port free, destinations and feeds
 against the SSRF rule, the broker answering) -> start the embedded broker when no
 ``--broker`` is set -> create topics -> create the app and register the stages (ingest,
-enrich, stories, notify, then the web views over them) -> run the Faust worker until
+enrich, stories, notify, then the web views over them; the enrich stage's gazetteer and rule
+pack load in a thread meanwhile, overlapping Faust's start) -> run the Faust worker until
 SIGINT/SIGTERM -> save the embedded snapshot -> stop the broker.
 """
 
@@ -12,6 +13,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import os
+import signal
 import socket
 
 from agents.enrich import stage as enrich
@@ -80,8 +83,9 @@ def check_web_port(settings: Settings) -> None:
 
 
 def build(settings: Settings, *, broker_url: str, embedded: bool, metrics: Metrics | None = None
-          ) -> tuple[Runtime, ingest.FeedRegistry]:
-    """The app with every stage registered on it (what a worker runs)."""
+          ) -> tuple[Runtime, web.Stages]:
+    """The app with every stage registered on it (what a worker runs). The enrich stage is
+    still being built in its thread when this returns (:mod:`streams.core.background`)."""
     rt = create_app(settings, broker_url=broker_url, embedded=embedded, metrics=metrics,
                     destinations=[d.id for d in destinations_from_settings(settings)])
     feeds = ingest.register(rt)
@@ -92,13 +96,22 @@ def build(settings: Settings, *, broker_url: str, embedded: bool, metrics: Metri
     web.register(rt, stages)
 
     @rt.app.task
+    async def stop_if_enrich_fails() -> None:
+        # a bad rule pack or gazetteer directory: the worker stops as on SIGTERM, and serve()
+        # raises the error (one line, exit 1), as when the stage was built before the worker
+        try:
+            await enrich_stage.wait()
+        except Exception:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    @rt.app.task
     async def announce_ready() -> None:
         while web.health(rt, stages)[0]["status"] != "ok":
             await asyncio.sleep(0.2)
         log.info("%s", ready_line(settings, broker_url=broker_url, embedded=embedded,
                                   destinations=[d.kind for d in notify_stage.destinations]))
 
-    return rt, feeds
+    return rt, stages
 
 
 def ready_line(settings: Settings, *, broker_url: str, embedded: bool, destinations: list[str]) -> str:
@@ -147,11 +160,13 @@ def serve(settings: Settings) -> int:
             if restored:
                 log.info("restored %d undelivered alert(s) kept in %s at the last stop", restored, pending)
         started = True
-        rt, feeds = build(settings, broker_url=broker_url, embedded=broker is not None)
-        # the gazetteer, rule packs and app built above live as long as the worker: out of the
-        # cyclic collector's sight, its full passes walk only what processing creates
-        # (bench/README.md, "Worker CPU per article, branch pipeline-speed")
-        gc.collect()
+        rt, stages = build(settings, broker_url=broker_url, embedded=broker is not None)
+        feeds = stages.feeds
+        # the app built above lives as long as the worker: out of the cyclic collector's sight,
+        # its full passes walk only what processing creates (bench/README.md, "Worker CPU per
+        # article, branch pipeline-speed"); the enrich stage freezes itself once built. No
+        # gc.collect() first: it found ~60 objects to free and walked all ~630,000, 0.26-0.72 s
+        # of the start once the gazetteer was in memory (bench/README.md, "Start to consuming")
         gc.freeze()
         worker = Worker(rt.app, loglevel=settings.log_level.lower(),
                               logging_config=logs.logging_config(settings.log_level, settings.log_json))
@@ -159,11 +174,15 @@ def serve(settings: Settings) -> int:
         # record): every logger.debug in Faust's send path then builds a LogRecord (~3% of a
         # worker's CPU under load) only for the handler to drop it. A service has no terminal.
         worker.spinner = None
+        code = 0
         try:
             worker.execute_from_commandline()
         except SystemExit as exc:
-            return int(exc.code or 0)
-        return 0
+            code = int(exc.code or 0)
+        failed = stages.enrich.error()
+        if failed is not None:
+            raise failed
+        return code
     finally:
         if feeds is not None and broker is not None:
             try:

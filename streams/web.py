@@ -28,6 +28,7 @@ from agents.enrich.stage import EnrichStage
 from agents.notify.stage import NotifyStage
 from agents.stories.mutes import Mute, check_target, make_mute
 from agents.stories.stage import StoryStage
+from streams.core.background import Background
 from streams.core.errors import WatchfloorError
 from streams import page
 from streams.core.metrics import Metrics
@@ -54,7 +55,8 @@ class Stages:
     feeds: FeedRegistry
     stories: StoryStage
     notify: NotifyStage
-    enrich: EnrichStage
+    #: built in a thread while the worker starts (agents/enrich/stage.py)
+    enrich: Background[EnrichStage]
 
 
 def health(rt: Runtime, stages: Stages) -> tuple[dict[str, Any], int]:
@@ -64,7 +66,7 @@ def health(rt: Runtime, stages: Stages) -> tuple[dict[str, Any], int]:
         actives = sorted(rt.owned_partitions(rt.names.feeds))
     except Exception:
         actives = []
-    ready = recovered and not app.rebalancing and app.consumer is not None
+    ready = recovered and not app.rebalancing and app.consumer is not None and stages.enrich.done()
     sends = getattr(app.producer, "send_health", None)
     failing = bool(sends is not None and sends.failing)
     # a destination failing or backed up: the worker is ready and restarting it would not help,
@@ -91,11 +93,10 @@ def health(rt: Runtime, stages: Stages) -> tuple[dict[str, Any], int]:
     return body, 200 if body["status"] in ("ok", "degraded") else 503
 
 
-def new_mute(stages: Stages, body: Any) -> Mute:
+def new_mute(enrich: EnrichStage, body: Any) -> Mute:
     """A mute from operator input, its target checked against the topics and entities known."""
     mute = make_mute(body["scope"], body["value"], body["duration"], now=time.time(), reason=str(body.get("reason", "")))
-    check_target(mute.scope, str(body["value"]), topics=stages.enrich.pack.topics,
-                 entity_ids=stages.enrich.extractor.gazetteer.entries)
+    check_target(mute.scope, str(body["value"]), topics=enrich.pack.topics, entity_ids=enrich.extractor.gazetteer.entries)
     return mute
 
 
@@ -189,7 +190,7 @@ def register(rt: Runtime, stages: Stages) -> None:
 
         async def post(self, request: web.Request) -> web.Response:
             try:
-                mute = new_mute(stages, await request.json())
+                mute = new_mute(await stages.enrich.wait(), await request.json())
             except KeyError as exc:
                 return self.json({"error": f"give scope (topic|entity|story), value and duration: {exc} is missing"},
                                  status=400)
@@ -220,7 +221,7 @@ def register(rt: Runtime, stages: Stages) -> None:
             if not token_ok(rt, form.get("token", "")):
                 return redirect("the page is read-only: wrong or no web_token")
             try:
-                mute = new_mute(stages, form)
+                mute = new_mute(await stages.enrich.wait(), form)
             except (KeyError, ValueError, TypeError) as exc:
                 return redirect(f"not muted: {exc}")
             await stages.stories.book.mute(mute)

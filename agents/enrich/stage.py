@@ -14,6 +14,10 @@ already has. A repeat of an id still in flight waits until the first copy is ack
 acked with it (acking it at once could let the commit pass the first copy's offset when the
 repeat is that very record read again after a seek).
 
+The stage (gazetteer and rule pack: ~1 s of CPU) is built in a thread while Faust starts its
+producer, consumer, web server and agents (:mod:`streams.core.background`); the worker joins
+its group once it is built (:class:`streams.kafka.faust_app.TableManager`).
+
 The ``seen`` table is keyed by article id, and ids hash to the same partition number as the
 articles topic, so the worker that reads an article owns its dedup entry. Entries older than
 :data:`SEEN_TTL` are pruned, and beyond ``dedup_max_ids`` the oldest go first, so a worker's
@@ -31,6 +35,7 @@ from agents.enrich.analysis import entities_of
 from agents.enrich.classify import HitRecords, classify, hit_records
 from agents.enrich.entities import Extractor, load_extractor
 from agents.enrich.rules import RulePack
+from streams.core.background import Background, long_lived
 from streams.core.logs import record_fields
 from streams.core.metrics import Metrics
 from streams.core.records import Article, EnrichedArticle
@@ -167,15 +172,26 @@ async def consume(stage: EnrichStage, stream: Any, sender: InFlight, *, enriched
         await sender.send(event, records, on_acked=lambda aid=article.id: acked(aid))
 
 
-def register(rt: Runtime) -> EnrichStage:
-    """Load the gazetteer and rule pack; the enrich agent and the prune timer."""
+def register(rt: Runtime) -> Background[EnrichStage]:
+    """The enrich agent and the prune timer; the stage itself (gazetteer, rule pack) is built
+    in a thread started here. Its table is declared here, before the worker starts, as Faust
+    requires."""
     app, settings = rt.app, rt.settings
     page_fetcher = Fetcher(FetchLimits.from_settings(settings))
-    stage = EnrichStage(
-        extractor=load_extractor(settings.gazetteer_dirs, settings.nlp_model,
-                                 nlp_max_chars=settings.nlp_max_chars or None, cache_dir=settings.cache_dir),
-        pack=RulePack.load(settings.rules_dirs), seen=rt.table(SEEN_ARTICLES), page_fetcher=page_fetcher,
-        metrics=rt.metrics, dedup_max_ids=settings.dedup_max_ids)
+    seen = rt.table(SEEN_ARTICLES)
+
+    def build() -> EnrichStage:
+        started = time.perf_counter()
+        stage = EnrichStage(
+            extractor=load_extractor(settings.gazetteer_dirs, settings.nlp_model,
+                                     nlp_max_chars=settings.nlp_max_chars or None, cache_dir=settings.cache_dir),
+            pack=RulePack.load(settings.rules_dirs), seen=seen, page_fetcher=page_fetcher,
+            metrics=rt.metrics, dedup_max_ids=settings.dedup_max_ids)
+        log.debug("enrich: gazetteer and rule pack loaded in %.2f s", time.perf_counter() - started)
+        return stage
+
+    building = Background(lambda: long_lived(build), name="enrich-stage")
+    app.start_work.append(building)  # done before the worker joins its group
 
     @app.on_before_shutdown.connect
     async def close_fetcher(sender: Any, **kwargs: Any) -> None:
@@ -183,6 +199,10 @@ def register(rt: Runtime) -> EnrichStage:
 
     @app.agent(rt.topics.articles, name="enrich")
     async def enrich_agent(stream: Any) -> Any:
+        try:
+            stage = await building.wait()
+        except Exception:  # the service stops the worker and says why (streams/service.py)
+            return
         stream = stream.noack()
         sender = InFlight(stream, timeout=settings.kafka_timeout, metrics=rt.metrics)
         await consume(stage, stream, sender, enriched_topic=rt.topics.enriched, hits_topic=rt.topics.hits)
@@ -190,9 +210,11 @@ def register(rt: Runtime) -> EnrichStage:
     @app.timer(interval=PRUNE_INTERVAL)
     @guarded
     async def prune_seen() -> None:
-        n = stage.prune(time.time())
+        if not building.done() or building.error() is not None:
+            return  # nothing was read yet, so nothing to forget
+        n = building.result().prune(time.time())
         if n:
             log.debug("enrich: forgot %d seen ids (older than %d days, or beyond dedup_max_ids=%d)", n,
                       SEEN_TTL // 86400, settings.dedup_max_ids)
 
-    return stage
+    return building

@@ -9,6 +9,7 @@ the same worker: the feed registry, the articles of those feeds' ids, the tables
 Faust private attributes used here (faust-streaming 0.15.3, mode-streaming 0.7.1 and aiokafka 0.14, as pinned):
 ``App._new_consumer``, ``App._new_producer`` (to install the repaired consumer and producer)
 and the undecorated ``App.maybe_start_producer`` (``__wrapped__`` under mode's ``@stampede``);
+``TableManager._update_channels`` (what :class:`TableManager` starts with, minus Faust's sleep);
 ``PrometheusMonitor._metrics`` (to replace Faust's ``events_runtime_ms`` histogram, whose unit
 abbreviation fails ``promtool check metrics``, and to hand it labelled metrics that keep their
 children) and ``PrometheusMonitor._stream_label`` (remembered per stream); ``Worker._on_sigint`` and ``Worker._schedule_shutdown`` (mode's SIGINT handler writes
@@ -18,14 +19,17 @@ children) and ``PrometheusMonitor._stream_label`` (remembered per stream); ``Wor
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import faust
+import faust.tables
 from faust.sensors.prometheus import setup_prometheus_sensors
 
+from streams.core.background import Background
 from streams.core.metrics import Metrics
 from streams.core.records import Alert, Article, EnrichedArticle
 from streams.core.settings import Settings
@@ -67,10 +71,47 @@ def faust_config(settings: Settings, *, broker_url: str, embedded: bool) -> dict
         # records produced within this many seconds travel in one request: an article costs a
         # few records (enriched, changelog) and a request each is what bounded throughput
         "producer_linger": settings.producer_linger,
+        "TableManager": TableManager,
     }
     if embedded:
         conf.update(tansu.FAUST_OVERRIDES)
     return conf
+
+
+class TableManager(faust.tables.TableManager):
+    """Faust's table manager, which waits for the stages' start-up work instead of the fixed
+    one-second sleep its start opens with.
+
+    Faust sleeps 1 s before it finalises the tables (no table can be added after) and lets
+    the conductor subscribe; the group join, and so the first article, waited for it at every
+    start (bench/bench_ready.py). Nothing here needs the time: every table is declared by a
+    stage's ``register`` before the worker starts (one declared later raises Faust's "Too late
+    to add tables at this point", it is not dropped), and each agent's topic joins the
+    conductor when Faust creates the agent's stream, before it marks the agents started, which
+    the conductor waits for.
+
+    What it waits for instead is :attr:`WatchfloorApp.start_work` (the enrich stage, built in
+    a thread while the producer, consumer, web server and agents start): the group is joined,
+    the tables recovered and the partitions sought with every stage built, as when the stages
+    were built before the worker (an agent that read records while the partitions were being
+    sought lost some: bench/README.md, "Start to consuming"). If that work failed, the worker
+    does not join; :mod:`streams.service` stops it and says why. Recovery from the changelogs
+    is unchanged: it starts as before, right after the tables.
+    """
+
+    async def on_start(self) -> None:
+        for work in getattr(self.app, "start_work", ()):
+            if await work.failed():
+                return
+        if not self.should_stop:
+            await self._update_channels()
+            await self.recovery.start()
+
+
+# Faust's own logger, so its start-up chatter stays below INFO as before (streams/core/logs.py);
+# set after the class is made: mode gives a subclass its module's logger when the one it
+# inherits is mode's, which Faust's is
+TableManager.logger = logging.getLogger("faust.tables.manager")
 
 
 class WatchfloorApp(faust.App):
@@ -93,6 +134,9 @@ class WatchfloorApp(faust.App):
         #: rebalance; ``resuming_hooks`` run once partitions are assigned again
         self.stopping_hooks: list[Callable[[], Any]] = []
         self.resuming_hooks: list[Callable[[], Any]] = []
+        #: a stage's work started in a thread at register (:class:`streams.core.background.Background`),
+        #: done before the worker joins its group (:class:`TableManager`)
+        self.start_work: list[Background[Any]] = []
         super().__init__(app_id, **options)
 
     async def on_stop(self) -> None:
@@ -184,6 +228,7 @@ class Runtime:
     def recovered(self) -> bool:
         """Not rebalancing, and every table read back from its changelog."""
         return not self.app.rebalancing and self.app.tables.recovery.completed.is_set()
+
 
 
 def create_app(settings: Settings, *, broker_url: str, embedded: bool, metrics: Metrics | None = None,
