@@ -113,7 +113,7 @@ def place_entries() -> tuple[dict[str, Any], ...]:
             continue
         if not _usable(city["name"]) and not (capital and len(city["name"]) > 3):
             continue  # a capital is news whatever else its name means ("Paris said")
-        names = sorted(n for n in {city["name"], _ascii(city["name"])}
+        names = sorted(n for n in {city["name"], ascii_name(city["name"])}
                        if capital or not _subdivision_over_town(n, city, held))
         if not names:
             continue
@@ -139,7 +139,7 @@ def strip_type(name: str) -> str:
 
 def _iso_names(sub: Any) -> set[str]:
     names = {sub.name, strip_type(sub.name)}
-    return names | {_ascii(n) for n in names}
+    return names | {ascii_name(n) for n in names}
 
 
 def subdivision_names(sub: Any) -> set[str]:
@@ -185,7 +185,7 @@ def _town_countries(cities: dict[str, Any]) -> dict[str, tuple[str, int]]:
     of that name."""
     out: dict[str, tuple[str, int]] = {}
     for c in cities.values():
-        for n in {c["name"], _ascii(c["name"])}:
+        for n in {c["name"], ascii_name(c["name"])}:
             if c["population"] > out.get(n, ("", -1))[1]:
                 out[n] = (c["countrycode"], c["population"])
     return out
@@ -262,8 +262,8 @@ def know_capital_countries(capitals: dict[str, str]) -> None:
         _capitals = capitals
 
 
-def _ascii(name: str) -> str:
-    """"Wŏnsan" -> "Wonsan", "Najrān" -> "Najran": how English news spells them."""
+def ascii_name(name: str) -> str:
+    """"Wŏnsan" -> "Wonsan", "Najrān" -> "Najran": how English news spells them (marks and apostrophes dropped)."""
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().replace("'", "")
 
 

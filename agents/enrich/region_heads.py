@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
@@ -79,8 +78,7 @@ _CITY_LIKE = re.compile(r"city|municipal|capital|town|borough|council|commune|qu
 def key(name: str) -> str:
     """How a name is looked up: Latin letters without marks, apostrophes dropped, hyphens as
     spaces, lower case ("Pyong'an" = "Pyongan", "Ivano-Frankivsk" = "ivano frankivsk")."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return " ".join(folded.replace("'", "").replace("-", " ").lower().split())
+    return " ".join(places.ascii_name(name).replace("-", " ").lower().split())
 
 
 def read(text: str, names: HeadNames) -> list[Hit]:
@@ -234,7 +232,7 @@ def _latin_names_by_country(cities: dict[str, Any]) -> dict[str, dict[str, tuple
     """country -> Latin spelling -> (population, all Latin spellings of the most populous city spelt so)."""
     out: dict[str, dict[str, tuple[int, tuple[str, ...]]]] = {}
     for c in cities.values():
-        spellings = tuple(dict.fromkeys(n for n in (c["name"], _fold(c["name"]), *c.get("alternatenames", ()))
+        spellings = tuple(dict.fromkeys(n for n in (c["name"], places.ascii_name(c["name"]), *c.get("alternatenames", ()))
                                         if _latin_name(n)))
         by_name = out.setdefault(c["countrycode"], {})
         for n in spellings:
@@ -252,8 +250,8 @@ _ENDINGS = ("skaya", "skaja", "skiy", "skij", "ska", "zka", "kaya", "kaja", "kiy
 def _namesake_names(sub: Any, latin: dict[str, tuple[int, tuple[str, ...]]]) -> tuple[str, ...]:
     """The Latin spellings of the city the subdivision is named after; empty if none is found."""
     base = places.strip_type(sub.name)
-    candidates = [base, _fold(base)]
-    adjective = _fold(base)
+    candidates = [base, places.ascii_name(base)]
+    adjective = places.ascii_name(base)
     stems: list[str] = []
     if " " not in adjective and _ADJECTIVE.search(adjective):
         # the longest stem first: "Leningradskaya" is Leningrad's, not the village of Leningradskaya
@@ -279,10 +277,6 @@ def _other_endings(spellings: tuple[str, ...]) -> tuple[str, ...]:
     extra = [n + "h" for n in spellings if n.endswith("a")] + [n[:-1] for n in spellings if n.endswith("ah")]
     extra += [_SKY.sub(e, n) for n in spellings if _SKY.search(n) for e in ("yi", "iy", "y", "i")]
     return tuple(dict.fromkeys((*spellings, *extra)))
-
-
-def _fold(name: str) -> str:
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().replace("'", "").replace("\u2019", "")
 
 
 def _latin_name(name: str) -> bool:
