@@ -71,6 +71,18 @@ _SUFFIX = re.compile(r"\s+(?:oblast'?|kray|krai|kraj|respublika|okrug|province|p
                      re.IGNORECASE)
 
 
+# US states as AP style abbreviates them in datelines and after a town ("HAWTHORNE, Calif.",
+# "Kokomo, Ind."), from the AP Stylebook's list. The gazetteer matches a name without its
+# final dot, so those whose bare form is a word or a name are left out ("La Palma", "Mass",
+# "Miss", "Pa", "Ill", "Md" for Mohammad, "Ind", "Del", "Wash", "Ore", "Conn", "Mont").
+_AP_STATES = {
+    "Ala.": "AL", "Ariz.": "AZ", "Calif.": "CA", "Colo.": "CO", "Fla.": "FL", "Ky.": "KY", "Mich.": "MI",
+    "Minn.": "MN", "Neb.": "NE", "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY",
+    "N.C.": "NC", "N.D.": "ND", "Okla.": "OK", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN",
+    "Vt.": "VT", "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY",
+}
+
+
 # a subdivision's type as news writes it after the name ("Kagoshima Prefecture", "Sichuan province")
 _TYPE_WORDS = frozenset("Province Region State Prefecture Governorate County District Department Oblast".split())
 
@@ -88,6 +100,8 @@ def place_entries() -> tuple[dict[str, Any], ...]:
     for sub in sorted(subdivisions(), key=lambda s: (_population(s.country_code), s.code)):
         names = {n for n in _iso_names(sub) if _usable(n) and not _town_elsewhere(n, sub.country_code, towns)}
         names |= _korean_halves(sub.name)
+        if sub.country_code == "US":
+            names |= {abbr for abbr, code in _AP_STATES.items() if sub.code == f"US-{code}"}
         if sub.type in _TYPE_WORDS:  # "Aomori Prefecture" is the prefecture, "Aomori" alone its capital city
             names |= {f"{n} {t}" for n in names for t in (sub.type, sub.type.lower())}
         names = sorted(names)
