@@ -116,7 +116,8 @@ class Extractor:
             found = with_directions(found, text)  # "Upper Galilee"
             spans = neighbour_names(lede, found)  # heads, prefixes, lists, appositions, acronyms
             found = add_where_free(without_places_headed_apart(found, text, spans), text, spans)
-            found = add_runs(found, text, capital_runs(text, self._given, len(lede)))  # the weakest: last
+            taken = sorted((f.start, f.end) for f in found if f.end > f.start)
+            found = add_runs(found, text, capital_runs(text, self._given, len(lede), taken))  # the weakest: last
         found.sort(key=lambda e: (e.start, e.end))
         return found
 

@@ -18,8 +18,10 @@ honorifics ("President", "Mr"), words that open clauses, holidays.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from typing import Sequence
 
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, ORG_HEADS, PLACE_HEADS
 from agents.enrich.name_spans import NOT_PERSON_WORDS, TITLE_WORDS, title_case_line
@@ -113,6 +115,17 @@ def _common(word: str, common: frozenset[str]) -> bool:
         or word.endswith("ies") and word[:-3] + "y" in common)
 
 
+def _in_lower_case(text: str, word: str) -> bool:
+    """``word`` (in lower case) occurs as a word of ``text``."""
+    i = text.find(word)
+    while i >= 0:
+        j = i + len(word)
+        if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+            return True
+        i = text.find(word, j)
+    return False
+
+
 def _said_in_lower_case(text: str, name: str) -> bool:
     lower = name.lower()
     i = text.find(lower)
@@ -187,14 +200,24 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return trimmed
 
 
-def capital_runs(text: str, given: frozenset[str], end: int | None = None) -> list[tuple[int, int, str, None]]:
-    """(start, end, label, None) for each name read off capitals in ``text[:end]``."""
+def capital_runs(text: str, given: frozenset[str], end: int | None = None,
+                 taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str, None]]:
+    """(start, end, label, None) for each name read off capitals in ``text[:end]``; a run that
+    lies inside one of the sorted spans ``taken`` (the entities found) is skipped unread."""
     end = len(text) if end is None else end
-    lower_words: set[str] | None = None
     out: list[tuple[int, int, str, None]] = []
+    starts = [a for a, _ in taken]
     for m in _RUN.finditer(text, 0, end):
-        s, e = m.start(), m.end()
-        opens = bool(_SENTENCE_END.search(text, max(0, s - 3), s)) or s == 0
+        s, e = m.span()
+        i = bisect.bisect_right(starts, s) - 1
+        if i >= 0 and taken[i][1] >= e:
+            continue  # a name already found ("North Korea", "SpaceX")
+        single = " " not in m.group()
+        if single and (e - s < 3 or m.group().rstrip(".,’'") in _NEVER):
+            continue  # the usual case, cheaply: "The", "He", "It", "Monday"
+        opens = s == 0 or bool(_SENTENCE_END.search(text, max(0, s - 3), s))
+        if single and opens and m.group() not in given:
+            continue
         if not opens and text.startswith("The ", s) and e > s + 4 and not title_case_line(text, s, e):
             # "The" capitalised inside a sentence opens a title: "reported by The Guardian"
             piece = _pieces(text, s + 4, e)
@@ -216,10 +239,8 @@ def capital_runs(text: str, given: frozenset[str], end: int | None = None) -> li
                 w = words[0]
                 if len(w) < 3 or w.isupper() and len(w) > 6 or re.fullmatch(r"[A-Z0-9]{1,6}s", w):
                     continue  # "PM", "QBs": too short or an acronym's plural
-                if lower_words is None:
-                    lower_words = {x for x in re.findall(r"\b[a-z][\w’'-]*", text)}
                 common, proper = dictionary()
-                if w not in _ONE_WORD_BODIES and (w.lower() in lower_words or w.lower() in _NEVER_LOWER
+                if w not in _ONE_WORD_BODIES and (_in_lower_case(text, w.lower()) or w.lower() in _NEVER_LOWER
                                                   or _common(w.lower(), common)
                                                   or (_common(w, proper) and _ADJECTIVE_END.search(w.rstrip("s")))):
                     continue
@@ -255,10 +276,12 @@ def add_runs(found: list[Entity], text: str, runs: list[tuple[int, int, str, Non
     if not runs:
         return found
     spans = sorted((e for e in found if e.end > e.start), key=lambda e: e.start)
+    starts = [f.start for f in spans]
     drop: set[int] = set()
     added: list[Entity] = []
     for s, e, label, _ in runs:
-        inside = [f for f in spans if f.start < e and s < f.end]
+        i = max(0, bisect.bisect_right(starts, s) - 8)  # spans are disjoint: few start before s and reach it
+        inside = [f for f in spans[i:bisect.bisect_left(starts, e)] if s < f.end]
         inside += [f for f in added if f.start < e and s < f.end]
         wrappable = ("CITY", "REGION") if label == "ORG" else ("CITY",)
         if inside and not (len(text[s:e].split()) > 1 and all(
