@@ -10,7 +10,7 @@ or ``ORG`` when an organisation's head word ends it.
 
 It is the weakest evidence of the tier: added last, only where no entity lies, never in a
 title-case headline (every word is capitalised there), and a run that opens a sentence loses
-its first word unless that is a given name ("Officials said", "Despite the"). A single word
+its first word when that is a common word ("Officials said", "Despite the"). A single word
 must not also occur in lower case in the same text ("Rocket" in "the Rocket Lab rocket").
 Words that are capitalised for other reasons are never names: days and months, titles and
 honorifics ("President", "Mr"), words that open clauses, holidays.
@@ -226,8 +226,9 @@ def capital_runs(text: str, given: frozenset[str], end: int | None = None,
                 piece = piece[1:]
             s = piece[0][0] if piece else e
         if opens:
-            first = re.match(r"[^\s]+", text[s:e]).group()
-            if _clean(first) not in given:
+            first = _clean(re.match(r"[^\s]+", text[s:e]).group())
+            if first not in given and (first in _NEVER or _common(first.lower(), dictionary()[0])
+                                       or _common(first, dictionary()[1])):
                 nxt = re.search(r"\s", text[s:e])
                 if nxt is None:
                     continue

@@ -38,6 +38,8 @@ def test_the_dictionary_tells_common_words_from_proper_ones():
     ("Newton was picked by the Carolina Panthers in the draft.", "Carolina Panthers", "MISC"),
     ("the team lost 49-0 against the second-ranked University of Alabama on Saturday", "University of Alabama", "ORG"),
     ("the story was first reported by The Guardian on Monday", "The Guardian", "MISC"),
+    # a sentence's first word stays when it is no common word
+    ("Glasgow Rangers striker Kemar Roofe sent fans into meltdown.\nKemar Roofe scored again.", "Kemar Roofe", "MISC"),
     ("Shelling hit the bridge over the Dnipro River overnight, officials said.", "Dnipro River", "GPE"),
     ("the head of the program, Gwynne Shotwell, told reporters", "Gwynne Shotwell", "PERSON"),
 ])
