@@ -15,7 +15,7 @@ from typing import Sequence
 
 import ahocorasick
 import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from agents.enrich.text import boundary_text, lower_same_length
 from agents.enrich.inflect import noun_forms, verb_forms
@@ -56,6 +56,16 @@ class RuleSpec(BaseModel):
     lead_excludes: list[str] = []
     sentence_requires_any: list[str] = []
     sentence_excludes_any: list[str] = []
+
+    @field_validator("sentence_excludes_any", "sentence_requires_any", mode="before")
+    @classmethod
+    def _flatten(cls, value: object) -> object:
+        """A list may hold a YAML alias of another list (``[*missile_entities, "org:hamas"]``):
+        its items count as the list's own, so a shared list is written once."""
+        if isinstance(value, list):
+            return [x for item in value for x in (item if isinstance(item, list) else [item])]
+        return value
+
     article_requires_any: list[str] = []
     article_excludes_any: list[str] = []  # none of these anywhere in the article ("suborbital")
     # no hit where the article tells a rocket's flight that stays below space, by its top or as a hop, and no orbit
