@@ -178,12 +178,36 @@ def _mentions(sentence: str, ref: date | None, today: date) -> tuple[TimeMention
             g = m.groupdict()
             span = _n(g["an"]) * _UNIT_DAYS[g["aunit"].lower()]
         out.append(TimeMention(m.group(), m.start(), m.end(), when, age, span, kind))
+    if ref is not None:  # with no publication date a date cannot be aged: the weekday reads as before
+        out = _dated_weekdays(sentence, out)
     # "in the early hours of Jan. 2", "at dawn on Tuesday", "overnight on Sunday": the part of
     # the day belongs to the day named right after it, not to the reference day
     return tuple(m for i, m in enumerate(out)
                  if not (m.kind == "today" and i + 1 < len(out) and out[i + 1].kind in ("weekday", "date")
                          and _PART_OF.fullmatch(sentence, m.end, out[i + 1].start))
                  and not (m.kind == "future" and _HOW_OFTEN.search(sentence, max(0, m.start - 40), m.start)))
+
+
+#: between a weekday and the date that says which one it is: "Wednesday, Sept. 28, 2022", "on Friday (March 3)"
+_APPOSED_DATE = re.compile(r"\s*(?:,|\()\s*")
+
+
+def _dated_weekdays(sentence: str, out: list[TimeMention]) -> list[TimeMention]:
+    """A weekday followed by its date is that date ("a file image of a launch ... Wednesday, Sept. 28, 2022" on a
+    page of 1 November: 28 September, not the coming Wednesday): one mention over both, the date's day and age."""
+    merged: list[TimeMention] = []
+    i = 0
+    while i < len(out):
+        m = out[i]
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if m.kind == "weekday" and nxt is not None and nxt.kind == "date" and nxt.when is not None \
+                and _APPOSED_DATE.fullmatch(sentence, m.end, nxt.start):
+            merged.append(TimeMention(sentence[m.start:nxt.end], m.start, nxt.end, nxt.when, nxt.age, None, "date"))
+            i += 2
+            continue
+        merged.append(m)
+        i += 1
+    return merged
 
 
 # a weekday inside a newspaper's name, as the papers spell it (capitalised; case-sensitive, so "on Sunday morning" and

@@ -36,3 +36,18 @@ def test_a_rule_list_may_hold_a_shared_list():
     spec = RuleSpec(name="r", phrases=["maiden flight"],
                     sentence_excludes_any=["org:hamas", ["vehicle:brahmos", "vehicle:agni"]])
     assert spec.sentence_excludes_any == ["org:hamas", "vehicle:brahmos", "vehicle:agni"]
+
+
+def test_a_weekday_followed_by_its_date_is_that_date():
+    from datetime import date
+
+    from agents.enrich.timex import time_mentions
+    ref = date(2022, 11, 1)  # a Tuesday
+    (m,) = time_mentions("a file image of a North Korean missile launch, Wednesday, Sept. 28, 2022.", ref, ref)
+    assert m.when == date(2022, 9, 28) and m.history
+    (m,) = time_mentions("It lifted off on Friday (Oct. 28) from the coast.", ref, ref)
+    assert m.when == date(2022, 10, 28) and not m.history
+    (m,) = time_mentions("It lifted off on Monday, when the weather cleared.", ref, ref)
+    assert m.when == date(2022, 10, 31)
+    # no publication date: a date cannot be aged, the weekday reads as before
+    assert [x.kind for x in time_mentions("at 2.35 pm on Friday, 14 July 2023.", None, ref)][0] == "weekday"
