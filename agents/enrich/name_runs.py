@@ -57,7 +57,7 @@ _NEVER = frozenset(
     "According Following Including Regarding Speaking Asked Said Says Officials Police Authorities Experts Analysts "
     "Sources Residents Witnesses Soldiers Troops Forces Government Ministry Army Navy State States City "
     "Internet Web Online Earth Moon Sun Time Local Series Record Q1 Q2 Q3 Q4 H1 H2 FY Hindu Hindus Sikh Sikhs Buddhist Buddhists Article Blog Website App Apps Email "
-    "Cosmodrome Spaceport Privacy Terms Cookie Cookies Smartphone Spaceflight Podcast Livestream Webcast Newsletter Startup Hashtag Selfie".split())
+    "Newsletters Copyright LLC Inc Ltd Cosmodrome Spaceport Privacy Terms Cookie Cookies Smartphone Spaceflight Podcast Livestream Webcast Newsletter Startup Hashtag Selfie".split())
 _NEVER_LOWER = frozenset(w.lower() for w in _NEVER)
 #: acronyms that are common nouns, not names
 _COMMON_ACRONYMS = frozenset(
@@ -233,7 +233,7 @@ def capital_runs(text: str, given: frozenset[str], end: int | None = None,
                 if nxt is None:
                     continue
                 s = s + nxt.end()
-        for a, b in _pieces(text, s, e):
+        for a, b in _people_apart(text, _pieces(text, s, e), given):
             name = text[a:b]
             words = name.split()
             if len(words) == 1:
@@ -265,6 +265,23 @@ def capital_runs(text: str, given: frozenset[str], end: int | None = None,
             else:
                 label = "MISC"
             out.append((a, b, label, None))
+    return out
+
+
+_OF_JOIN = re.compile(r" of (?:the )?")
+
+
+def _people_apart(text: str, pieces: list[tuple[int, int]], given: frozenset[str]) -> list[tuple[int, int]]:
+    """A person joined by "of" to the body they speak for is two names: "Stacie Pettyjohn of the Center for a
+    New American Security" (a given name leads two or three words before the "of")."""
+    out = []
+    for a, b in pieces:
+        m = _OF_JOIN.search(text, a, b)
+        words = text[a:m.start()].split() if m else []
+        if m and 2 <= len(words) <= 3 and words[0] in given and not any(w in NOT_PERSON_WORDS for w in words):
+            out += [(a, m.start()), (m.end(), b)]
+        else:
+            out.append((a, b))
     return out
 
 
