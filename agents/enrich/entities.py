@@ -44,9 +44,6 @@ class Extractor:
     #: spokesmen and ships after the lede ("Defence Minister Rajnath Singh has congratulated
     #: ..." at character 900). Read in every article it cost general news a third of its speed
     RULE_TIER_MIN_CHARS = 1600
-    #: the names read off capitals (agents/enrich/name_runs.py) cost one regex pass: in an article a rule may fire
-    #: on they are read this far, past the lede (dev key entities 0.926 -> 0.934), bounded for long pages
-    RUNS_MAX_CHARS = 6000
 
     def __init__(self, gazetteer: Gazetteer, nlp: object | None = None, *,
                  nlp_max_chars: int | None = DEFAULT_NLP_MAX_CHARS):
@@ -120,8 +117,7 @@ class Extractor:
             spans = neighbour_names(lede, found)  # heads, prefixes, lists, appositions, acronyms
             found = add_where_free(without_places_headed_apart(found, text, spans), text, spans)
             taken = sorted((f.start, f.end) for f in found if f.end > f.start)
-            runs_end = min(len(text), self.RUNS_MAX_CHARS) if wide else len(lede)
-            found = add_runs(found, text, capital_runs(text, self._given, runs_end, taken))  # the weakest: last
+            found = add_runs(found, text, capital_runs(text, self._given, len(lede), taken))  # the weakest: last
         found.sort(key=lambda e: (e.start, e.end))
         return found
 

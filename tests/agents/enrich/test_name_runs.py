@@ -96,11 +96,7 @@ def test_abbreviations_that_are_words_name_no_state(ex, text):
     assert not any((e.id or "").startswith("region:US-") for e in ex.extract(text))
 
 
-def test_names_past_the_lede_are_read_where_a_rule_may_fire(ex):
-    filler = "The rocket lifted off on Monday and the crowd watched it climb. " * 30  # ~1,900 characters
-    text = filler + "Later, the mission was praised by Stacie Pettyjohn of the Center for a New American Security."
-    names = _names(ex, text)
+
+def test_a_person_of_a_body_is_two_names(ex):
+    names = _names(ex, "The plan was praised by Stacie Pettyjohn of the Center for a New American Security.")
     assert names.get("Stacie Pettyjohn") == "PERSON"
-    quiet = "The crowd watched the parade go by on Monday. " * 40 + "It was praised by Stacie Pettyjohn of a think tank."
-    # an article no rule may fire on (analysis.analyze passes wide=False): the lede only, as the rest of the tier
-    assert "Stacie Pettyjohn" not in {e.text for e in ex.extract(quiet, wide=False)}
