@@ -22,7 +22,7 @@ from agents.enrich.east_asian_names import surname_first_people
 from agents.enrich.gazetteer import Gazetteer
 from agents.enrich.gazetteer_cache import load_gazetteer
 from agents.enrich.given_names import given_names
-from agents.enrich.name_runs import add_runs, capital_runs
+from agents.enrich.name_runs import add_runs
 from agents.enrich.name_spans import (coordinated_people, given_name_people, headed_names, named_by_class,
                                       people_before_who, places_before_regions)
 from agents.enrich.name_neighbours import (neighbour_names, with_directions, without_article_cities,
@@ -116,8 +116,7 @@ class Extractor:
             found = with_directions(found, text)  # "Upper Galilee"
             spans = neighbour_names(lede, found)  # heads, prefixes, lists, appositions, acronyms
             found = add_where_free(without_places_headed_apart(found, text, spans), text, spans)
-            taken = sorted((f.start, f.end) for f in found if f.end > f.start)
-            found = add_runs(found, text, capital_runs(text, self._given, len(lede), taken))  # the weakest: last
+            found = add_runs(found, text, self._given, len(lede))  # names read off capitals, the weakest: last
         found.sort(key=lambda e: (e.start, e.end))
         return found
 

@@ -137,8 +137,7 @@ def _said_in_lower_case(text: str, name: str) -> bool:
 _TITLE_JOINERS = frozenset("Against Of For And The On In At To With From By Without Under Over Into".split())
 
 
-def _words(run: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"\S+", run)]
+_TOKEN = re.compile(r"\S+")
 
 
 def _clean(word: str) -> str:
@@ -150,9 +149,9 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     possessive or a comma (``"Carolina State’s Tom O’Brien"`` -> two names)."""
     out: list[tuple[int, int]] = []
     cur: list[tuple[int, int]] = []
-    for a, b in _words(text[start:end]):
-        a, b = a + start, b + start
-        word = text[a:b]
+    for t in _TOKEN.finditer(text, start, end):
+        a, b = t.span()
+        word = t.group()
         bare = word.rstrip(".,")
         if cur and bare in _TITLE_JOINERS and not word.endswith((".", ",")):
             cur.append((a, b))
@@ -165,14 +164,12 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if word.endswith(".") and not _ABBREVIATION.search(word):  # a sentence's end: "at 3 PM. Sirens"
             after = text[b:b + 3].lstrip(" ")
-            if not cur and len(bare) <= 5 and not bare.isupper() and after[:1] in (",", "(", ")") or after[:1].islower():
-                continue  # a lone short word with a dot before a comma is an abbreviation: "Kokomo, Ind., said"
+            if (not cur and len(bare) <= 5 and not bare.isupper() and after[:1] in (",", "(", ")")) or after[:1].islower():
+                # an abbreviation, no sentence's end: a lone short word with a dot before a comma ("Kokomo, Ind.,
+                # said"), or any word with a dot before a word in lower case; it is left out of the run
+                continue
             cur.append((a, b - 1))
             out.append((cur[0][0], cur[-1][1]))
-            cur = []
-            continue
-            if cur:
-                out.append((cur[0][0], cur[-1][1]))
             cur = []
             continue
         possessive = word.endswith(("’s", "'s")) and len(word) > 2
@@ -207,6 +204,7 @@ def capital_runs(text: str, given: frozenset[str], end: int | None = None,
     end = len(text) if end is None else end
     out: list[tuple[int, int, str, None]] = []
     starts = [a for a, _ in taken]
+    common, proper = dictionary()
     for m in _RUN.finditer(text, 0, end):
         s, e = m.span()
         i = bisect.bisect_right(starts, s) - 1
@@ -227,8 +225,7 @@ def capital_runs(text: str, given: frozenset[str], end: int | None = None,
             s = piece[0][0] if piece else e
         if opens:
             first = _clean(re.match(r"[^\s]+", text[s:e]).group())
-            if first not in given and (first in _NEVER or _common(first.lower(), dictionary()[0])
-                                       or _common(first, dictionary()[1])):
+            if first not in given and (first in _NEVER or _common(first.lower(), common) or _common(first, proper)):
                 nxt = re.search(r"\s", text[s:e])
                 if nxt is None:
                     continue
@@ -240,16 +237,15 @@ def capital_runs(text: str, given: frozenset[str], end: int | None = None,
                 w = words[0]
                 if len(w) < 3 or w.isupper() and len(w) > 6 or re.fullmatch(r"[A-Z0-9]{1,6}s", w):
                     continue  # "PM", "QBs": too short or an acronym's plural
-                common, proper = dictionary()
                 if w not in _ONE_WORD_BODIES and (_in_lower_case(text, w.lower()) or w.lower() in _NEVER_LOWER
                                                   or _common(w.lower(), common)
                                                   or (_common(w, proper) and _ADJECTIVE_END.search(w.rstrip("s")))):
                     continue
             elif _said_in_lower_case(text, name):  # "Launch Pad" beside "the launch pad"
                 continue
-            elif any(w in _TITLE_JOINERS for w in words[1:-1]) and all(_common(w.lower(), dictionary()[0]) for w in words):
+            elif any(w in _TITLE_JOINERS for w in words[1:-1]) and all(_common(w.lower(), common) for w in words):
                 continue  # a headline's words in title case: "Rocket Launched Into Wrong Orbit"
-            elif len(words) <= 3 and any(w.lower() in _STORY_NOUNS for w in words) and all(_common(w.lower(), dictionary()[0]) for w in words):
+            elif len(words) <= 3 and any(w.lower() in _STORY_NOUNS for w in words) and all(_common(w.lower(), common) for w in words):
                 continue  # "Space Rockets", "Training Exercise": the story's own nouns, capitalised for show
             if title_case_line(text, a, b):
                 continue
@@ -285,15 +281,17 @@ def _people_apart(text: str, pieces: list[tuple[int, int]], given: frozenset[str
     return out
 
 
-def add_runs(found: list[Entity], text: str, runs: list[tuple[int, int, str, None]]) -> list[Entity]:
-    """``found`` with each run that overlaps no entity, or only package cities that it wraps
-    ("Glasgow Rangers", "Standard Liege", "Las Vegas Sun": the club's or the paper's name, not
-    the city; a city followed by a possessive is the city: "Glasgow's Rangers"). A run that
+def add_runs(found: list[Entity], text: str, given: frozenset[str], end: int) -> list[Entity]:
+    """``found`` with the names :func:`capital_runs` reads in ``text[:end]``: each run that overlaps
+    no entity, or only package cities that it wraps ("Glasgow Rangers", "Standard Liege", "Las
+    Vegas Sun": the club's or the paper's name, not the city; a city followed by a possessive is
+    the city: "Glasgow's Rangers"). A run that
     ends in an organisation's head may wrap a province too ("University of Alabama"), which
     stays as a zero-width companion at its start, as :mod:`agents.enrich.entities` keeps them."""
+    spans = sorted((e for e in found if e.end > e.start), key=lambda e: (e.start, e.end))
+    runs = capital_runs(text, given, end, [(f.start, f.end) for f in spans])
     if not runs:
         return found
-    spans = sorted((e for e in found if e.end > e.start), key=lambda e: e.start)
     starts = [f.start for f in spans]
     drop: set[int] = set()
     added: list[Entity] = []
