@@ -28,16 +28,14 @@ import functools
 import re
 from typing import Sequence
 
+from agents.enrich.capital_words import CLAUSE_ADVERBS, OPENERS, PRONOUNS, SAYERS
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, ORG_HEADS, PLACE_HEADS
 from agents.enrich.patterns import LiteralStarts, alternatives, finditer_at
 from streams.core.records import Entity, new_entity
 
 # words that open a sentence or date, or that a name never is
-_STOP = frozenset(
-    "The A An And But Or On In At By For From With Of To As After Before Since While When Its His Her Their "
-    "This That These Those He She It They We I You There Here Then Now Also Yet Still Meanwhile However "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
-    "August September October November December Officials Police Sources Experts Analysts Reports "
+_STOP = OPENERS | PRONOUNS | CLAUSE_ADVERBS | SAYERS | frozenset(
+    "I You Yet Still Sources Experts Analysts Reports "
     "North South East West Northern Southern Eastern Western Central Upper Lower Greater New Old Mount Saint "
     "St Lake River Air Space Sea Minister President General Chief Secretary Director Spokesman".split()
 ) | ORG_HEADS | FIRM_HEADS | BODY_HEADS | PLACE_HEADS

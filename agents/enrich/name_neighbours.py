@@ -38,6 +38,8 @@ import re
 from typing import Iterable, Sequence
 
 from agents.enrich.acronyms import definitions
+from agents.enrich.capital_words import (CLAUSE_ADVERBS, DAY_WORDS, HOLIDAYS, NUMBER_WORDS, OPENERS, PRONOUNS,
+                                          QUANTIFIERS, SAYERS)
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, JOIN_HEADS, ORG_HEADS, STATE_HEADS
 from agents.enrich.name_spans import NOT_PERSON_WORDS, SHIP_PREFIX, TITLE_WORDS, title_case_line
 from agents.enrich.patterns import LEDE_WORDS, LiteralStarts, by_first_letter, finditer_at
@@ -48,13 +50,8 @@ Span = tuple[int, int, str, "str | None"]  # start, end, label, id
 # A word of a place's or craft's name: "Shmona", "Ma’alot-Tarshiha", "al-Balah"
 _WORD = r"(?:[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*|(?:al|el|ad|ash|as|an|ar|at)-[A-Z][\w'’]*)"
 # capitalised words that open a clause or a date, never a place's or craft's name
-_NOT_NAME = frozenset(
-    "The A An And But Or On In At By For From With Of To As After Before Since While When Its His Her Their "
-    "This That These Those He She It They We There Here Then Now Also Meanwhile However Officials Police "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
-    "August September October November December Yesterday Today Tomorrow Last Next Every Each Both Several "
-    "Many Some All No One Two Three Four Five Six Seven Eight Nine Ten Red Alert "
-    "Christmas Easter Ramadan Eid Thanksgiving Diwali Passover Hanukkah".split())
+_NOT_NAME = (OPENERS | PRONOUNS | CLAUSE_ADVERBS | DAY_WORDS | NUMBER_WORDS | HOLIDAYS | SAYERS | QUANTIFIERS
+             | frozenset(("Red", "Alert")))
 
 # Every pattern starts with a letter of a closed word list or a literal, so re skips ahead to it
 # (agents/enrich/patterns.py); the name before a head is then read backwards in a short window.

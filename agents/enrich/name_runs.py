@@ -23,6 +23,8 @@ import functools
 import re
 from typing import Sequence
 
+from agents.enrich.capital_words import (CLAUSE_ADVERBS, DAY_WORDS, HOLIDAYS, NUMBER_WORDS, OPENERS, PRONOUNS,
+                                          QUANTIFIERS, SAYERS)
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, ORG_HEADS, PLACE_HEADS
 from agents.enrich.name_spans import NOT_PERSON_WORDS, TITLE_WORDS, title_case_line
 from streams.core.records import Entity, new_entity
@@ -35,29 +37,25 @@ _RUN = re.compile(rf"(?<![\w’'.-]){_WORD}(?: (?:{_JOIN} )?{_WORD})*")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”‘’(\[\n|•—–-])\s*$")
 
 #: capitalised for a reason other than being a name (or too vague to be one)
-_NEVER = frozenset(
-    "The A An And But Or Nor So Yet On In At By For From With Without Of To As After Before Since While When Where "
-    "Why How What Which Who Whom Whose If Unless Although Though Because During Despite Against Under Over Into "
-    "Its It's It’s His Her Their Our Your My This That These Those He She It They We You I Me Us Them There Here "
-    "Then Now Also Meanwhile However Still Yet Even Just Only Not No Yes Most More Many Much Some Any All Each "
-    "Every Both Several Few Other Another Such Same Last Next First Second Third New Old Late Early Former Ex "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun "
-    "January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul "
-    "Aug Sep Sept Oct Nov Dec Yesterday Today Tomorrow Tonight Morning Evening Afternoon Night Week Month Year "
-    "One Two Three Four Five Six Seven Eight Nine Ten Hundred Thousand Million Billion Dozens "
-    "Christmas Easter Ramadan Eid Thanksgiving Diwali Passover Hanukkah "
-    "Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Sir Dame Madam Lady Lord St. Jr Jr. Sr Sr. Mt. "
-    "God Allah Photo Photos Image Images Video Videos Read More Click Share Tweet Follow Subscribe Advertisement "
-    "Related Source Sources Credit Getty Reuters/ Updated Published Posted Comments Comment Reply Login Sign "
-    "Home News Latest Top Breaking Live Watch Listen Menu Search Page Next Previous Copyright All Rights Reserved "
-    "Western Eastern Northern Southern Central Arab Arabic Muslim Muslims Christian Christians Jewish Jews Islamic "
-    "Catholic Shia Shiite Sunni Kurdish Kurds Latin English Allied Allies Communist Democrat Democrats Republican "
-    "Republicans Democratic Conservative Conservatives Labour Liberal Liberals Socialist Nazi Nazis "
-    "Please Thank Thanks Hello Dear Oh OK Okay Yes Yeah Well Indeed Instead Perhaps Maybe Earlier Later Finally "
-    "According Following Including Regarding Speaking Asked Said Says Officials Police Authorities Experts Analysts "
-    "Sources Residents Witnesses Soldiers Troops Forces Government Ministry Army Navy State States City "
-    "Internet Web Online Earth Moon Sun Time Local Series Record Q1 Q2 Q3 Q4 H1 H2 FY Hindu Hindus Sikh Sikhs Buddhist Buddhists Article Blog Website App Apps Email "
-    "Newsletters Copyright LLC Inc Ltd Cosmodrome Spaceport Privacy Terms Cookie Cookies Smartphone Spaceflight Podcast Livestream Webcast Newsletter Startup Hashtag Selfie".split())
+_NEVER = OPENERS | PRONOUNS | CLAUSE_ADVERBS | DAY_WORDS | NUMBER_WORDS | HOLIDAYS | SAYERS | QUANTIFIERS | frozenset(
+    "Nor So Yet Without Where Why How What Which Who Whom Whose If Unless Although Though Because During Despite "
+    "Against Under Over Into It's It’s Our Your My You I Me Us Them Still Even Just Only Not No Yes Most More "
+    "Many Much Some Any All Each Every Both Several Few Other Another Such Same Last Next First Second Third New "
+    "Old Late Early Former Ex Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept "
+    "Oct Nov Dec Tonight Morning Evening Afternoon Night Week Month Year Hundred Thousand Million Billion Dozens "
+    "Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Sir Dame Madam Lady Lord St. Jr Jr. Sr Sr. Mt. God Allah Photo "
+    "Photos Image Images Video Videos Read Click Share Tweet Follow Subscribe Advertisement Related Source "
+    "Sources Credit Getty Reuters/ Updated Published Posted Comments Comment Reply Login Sign Home News Latest "
+    "Top Breaking Live Watch Listen Menu Search Page Previous Copyright Rights Reserved Western Eastern Northern "
+    "Southern Central Arab Arabic Muslim Muslims Christian Christians Jewish Jews Islamic Catholic Shia Shiite "
+    "Sunni Kurdish Kurds Latin English Allied Allies Communist Democrat Democrats Republican Republicans "
+    "Democratic Conservative Conservatives Labour Liberal Liberals Socialist Nazi Nazis Please Thank Thanks Hello "
+    "Dear Oh OK Okay Yeah Well Indeed Instead Perhaps Maybe Earlier Later Finally According Following Including "
+    "Regarding Speaking Asked Said Says Authorities Experts Analysts Residents Witnesses Soldiers Troops Forces "
+    "Government Ministry Army Navy State States City Internet Web Online Earth Moon Time Local Series Record Q1 "
+    "Q2 Q3 Q4 H1 H2 FY Hindu Hindus Sikh Sikhs Buddhist Buddhists Article Blog Website App Apps Email Newsletters "
+    "LLC Inc Ltd Cosmodrome Spaceport Privacy Terms Cookie Cookies Smartphone Spaceflight Podcast Livestream "
+    "Webcast Newsletter Startup Hashtag Selfie".split())
 _NEVER_LOWER = frozenset(w.lower() for w in _NEVER)
 #: acronyms that are common nouns, not names
 _COMMON_ACRONYMS = frozenset(

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from agents.enrich.capital_words import OPENERS
 from agents.enrich.name_heads import BODY_HEADS, FIRM_HEADS, JOIN_HEADS, MARKET_FIRST, ORG_HEADS, PLACE_HEADS, STATE_HEADS
 from agents.enrich.patterns import LEDE_WORDS, LiteralStarts, alternatives, by_first_letter, finditer_at, literal_starts
 
@@ -48,11 +49,7 @@ _SUFFIX_ANYWHERE = re.compile(
         r"(?:Private Limited|Corp|Corporation|Inc|Incorporated|Ltd|Limited|Co|GmbH|AG|SA|S\.A|SE|NV|N\.V|plc|PLC|LLC|"
         r"JSC|PJSC|OJSC|SpA|S\.p\.A|AB|ASA|Oyj|KK|Pte|Bhd|Holdings)") + r"|(?:Pvt|Pte|Co|Co\.,)\.? (?:Ltd|Limited))\b")
 # Words that open a sentence or a date rather than a name.
-_NOT_NAME = frozenset(
-    "The A An And But Or On In At By For From With Of To As After Before Since While When Its His Her Their "
-    "This That These Those Shares Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February "
-    "March April May June July August September October November December".split()
-)
+_NOT_NAME = OPENERS | {"Shares"}
 # Titles and roles written before a person's name ("Defence Minister", "spokesperson",
 # "Lt. Gen."); a name is the two to four capitalised words that follow.
 _ROLE = (r"(?:[Mm]inister|[Ss]ecretary(?: [Gg]eneral)?|[Ss]pokes(?:man|woman|person)|[Ee]nvoy|[Aa]mbassador|[Ee]xecutive|CEO|"
