@@ -1446,10 +1446,12 @@ def _doubts_the_flight(whole: str, hedge: re.Match[str], success: re.Pattern[str
 _LOCAL_HEDGE_BEFORE = re.compile(r" (?:appears|appeared|appear|seems|seemed|seem) to have (?:already )?$")
 
 
-# a success word whose subject is a drone, in a story of drones and missiles: "one of their drones had struck the
-# ship", "hundreds of Russian drones flying from all directions" (not a subject of both: "three cruise missiles and
-# an unspecified number of attack drones successfully hit their targets")
-_DRONE_SUBJECT = re.compile(r" (?:drones?|uavs?|shaheds?)(?: (?!and |or |missiles? |rockets? )\S+){0,3} $")
+# a success word whose subject is a drone or an aircraft, in a story of drones and missiles: "one of their drones had
+# struck the ship", "hundreds of Russian drones flying from all directions", "the first time B-1Bs have flown to the
+# Korean peninsula since December" (c29) (not a subject of both: "three cruise missiles and an unspecified number of
+# attack drones successfully hit their targets")
+_DRONE_SUBJECT = re.compile(r" (?:drones?|uavs?|shaheds?|aircraft|jets?|warplanes?|planes?|bombers?|fighters?|helicopters?"
+                            r"|b \d+(?:b|bs|s)?|f \d+s?)(?: (?!and |or |missiles? |rockets? )\S+){0,3} $")
 _MISSILES_AND_DRONES = re.compile(r" (?:missiles?|rockets?|projectiles?) (?:and|as well as) (?:\S+ ){0,6}?(?:drones?|uavs?|shaheds?)"
                                   r"(?: \S+){0,3} $")
 
@@ -1460,9 +1462,11 @@ def _drone_subject(whole: str, at: int) -> bool:
 
 
 # a success word denied: "the military said no rockets were shot down nor landed in any built-up areas"
-_NEGATED = re.compile(r" (?:not|nor|never|neither) $")
+_NEGATED = re.compile(r" (?:not|nor|never|neither|far from|anything but) $")
 # a success word about something else: a ship "flying the flags of the Marshall Islands"
-_NOT_FLIGHT = re.compile(r" flying (?:the )?(?:\w+ )?flags? ")
+# or talks, prices or a plan that "have fallen off", "fell apart" (c29) (not "fell off the coast of")
+_NOT_FLIGHT = re.compile(r" (?:flying (?:the )?(?:\w+ )?flags?|(?:fallen|fell) (?:apart|through|behind|silent|sharply"
+                         r"|off(?! (?:the )?(?:\w+ )?coast)))\b")
 # deaths an air strike or a raid caused, not the missiles ("in response to a strike that killed four Syrians";
 # "a missile strike that killed" is the missiles'); damage the wreckage of a downed one did ("debris damaged windows")
 _OTHER_STRIKE = re.compile(r"(?:(?<!missile )(?<!rocket )\b(?:air ?strikes?|strikes?|raids?|shelling|bombing|bombardment|"
@@ -1518,7 +1522,8 @@ _CAPABILITY = re.compile(r" (?:(?:ability|capability|capacity|power|potential|de
                          r"|can|could) $")
 
 # a year next to the success word: "Agni I was ... successfully test-fired in 1989" tells how an older flight went
-_YEAR_NEAR = re.compile(r"\b(?:(?:in|since|of|from) (?:19|20)\d\d|last year|a year ago)\b")
+# ("one ballistic missile last month flew over Japan", c29, is the same)
+_YEAR_NEAR = re.compile(r"\b(?:(?:in|since|of|from) (?:19|20)\d\d|last year|a year ago|last month|a month ago)\b")
 
 
 # "the rocket", "The four-stage, solid-fuel launcher": a launcher the sentence names only by its kind
