@@ -33,7 +33,7 @@ from agents.enrich.other_senses import names_a_team, use_names_no_firing
 from agents.enrich.rulepack import RulePack, _Rule
 from streams.core.records import Entity
 from agents.enrich.article_view import ArticleView, is_title
-from agents.enrich.carrier_verb import CarrierReading, carrier_reading, simple_present
+from agents.enrich.carrier_verb import CARRIER_VERBS, CarrierReading, carrier_reading, simple_present
 from agents.enrich.clauses import PRESENT_PROGRESSIVE, clause_key, dated_in_clause, last_word_start, trigger_clause
 from agents.enrich.context_cues import context_vetoed
 from agents.enrich.descriptions import (examples_list, ing_aside_of_present, ing_of_present, kind_of_thing,
@@ -390,7 +390,7 @@ def _sent_on_earth(doc: ArticleView, vs: int, end: int, ents: Sequence[Entity]) 
 
 def _carrier(here: Sentence, c: Candidate) -> CarrierReading | None:
     """What the carrier of a rule's "carry" trigger does (:mod:`agents.enrich.carrier_verb`); None for other verbs."""
-    if "carry" not in here.rule.spec.verbs:
+    if CARRIER_VERBS.isdisjoint(here.rule.spec.verbs):
         return None
     return carrier_reading(here.doc.text, here.s0, here.s1, c.vs, c.vs + len(c.verb_word), here.doc.text[c.o0:c.o1])
 

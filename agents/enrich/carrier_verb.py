@@ -18,9 +18,16 @@ import re
 from dataclasses import dataclass
 
 _CARRY_FORMS = frozenset({"carry", "carries", "carried", "carrying"})
+# the participles that hang on a vehicle's verb as "carrying" does: "The rocket is now scheduled to launch at 9:07 a.m.,
+# sending a global positioning system satellite into orbit" (c30) tells a launch still ahead
+_PARTICIPLES = frozenset({"carrying", "sending", "ferrying", "lofting"})
+#: the verbs whose trigger the carrier's verb reads (a rule with one of them asks :func:`carrier_reading`)
+CARRIER_VERBS = frozenset({"carry", "send", "ferry", "loft"})
 
 # an auxiliary and an adverb before a verb: "has blasted off", "had been scheduled", "successfully lifted off"
-_AUX = r"(?:(?:has|have|had|was|were|is|are)\s+(?:been\s+)?)?(?:\w+ly\s+)?"
+# an adverb inside a verb group: "successfully", "now", "still" ("is now scheduled to launch at 9:07 a.m.", c30)
+_ADVERB = r"(?:(?:\w+ly|now|still|already|again|also|once\s+again)\s+)?"
+_AUX = r"(?:(?:has|have|had|was|were|is|are)\s+(?:been\s+)?)?" + _ADVERB
 # an arrival at the launch site is before the launch: "arrived at the launch pad", "arrives at the Cape"
 _AT_THE_PAD = r"\s+(?:\w+\s+){0,4}?(?:launch|pads?|cosmodrome|spaceport|cape|hangar|factory)\b"
 # the vehicle's own lift-off, or its flight's end soon after (a failure is an outcome of a launch; a docking or an
@@ -41,7 +48,7 @@ _IDLE = (r"land(?:s|ed)?|touch(?:es|ed)?\s+down|splash(?:es|ed)?\s+down|return(?
          r"parachut(?:es|ed)|arriv(?:es|ed)|"
          r"descend(?:s|ed)|undock(?:s|ed)|depart(?:s|ed)|left\s+(?:its|the)\s+(?:docking|station|space\s+station)|"
          r"roll(?:s|ed)|transported|moved|st(?:ood|ands)|s(?:at|its)|await(?:s|ed)|wait(?:s|ed)|remain(?:s|ed)|"
-         r"(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:scheduled|set|slated|due|expected|poised|ready|planned|targeted|seen|"
+         r"(?:is|are|was|were|be|been)\s+" + _ADVERB + r"(?:scheduled|set|slated|due|expected|poised|ready|planned|targeted|seen|"
          r"shown|pictured|displayed|parked|stacked|mounted|erected|fueled|fuelled)(?=\s+(?:to|for|on|at|in|as|by)\b)|"
          r"postponed|delayed|scrubbed|grounded|halted|cancell?ed|called\s+off|"
          r"to\s+have\s+\w+|(?:will|would|could|can|may|might|should|must|shall)\s+(?:\w+ly\s+)?(?:be\s+)?\w+")
@@ -91,18 +98,23 @@ def carrier_reading(text: str, s0: int, s1: int, vs: int, ve: int, payload: str 
     words), or None when it is no carry verb or no verb tells what its carrier does (the trigger is then read as
     before)."""
     word = text[vs:ve].strip().lower()
-    if word not in _CARRY_FORMS:
+    if word not in _CARRY_FORMS and word not in _PARTICIPLES:
         return None
     start = _clause_start(text, s0, vs)
     if _MISSILE_CARRIER.search(text, max(start, vs - 60), vs) and not _SATELLITE_WORD.search(payload):
         return CarrierReading("missile", -1)  # (a "ballistic missile carrying reconnaissance satellites", as Japan
         # first tells a North Korean satellite launch, is that launch)
-    if word != "carrying":
+    if word not in _PARTICIPLES:
         # the carry itself still ahead: "The rocket was to have carried two telecommunications satellites"
         ahead = _CARRY_AHEAD.search(text, max(start, vs - 30), vs)
         return CarrierReading("idle", ahead.start()) if ahead else None
     if _NOT_A_PARTICIPLE_BEFORE.search(text, max(s0, vs - 12), vs):
         return None
+    if not text[start:vs].strip(" \t\n\"“‘'"):
+        # the participle opens its sentence: the subject after its comma is its own ("Carrying the television
+        # broadcast satellite, the Falcon 9 rocket will launch at the opening of the window", c30)
+        end = _COMMA_OR_DASH.search(text, ve, s1)
+        return _first_verb_group(text, end.end() if end else ve, s1, own_subject=True)
     if _SET_OFF_BEFORE.search(text, start, vs):
         before = _last_verb_group(text, start, vs)
         if before is not None:
@@ -136,12 +148,13 @@ def _reading(text: str, lo: int, m: re.Match[str]) -> CarrierReading:
     return CarrierReading("launching" if m.group("launching") else "idle", m.start(), m.end())
 
 
-def _first_verb_group(text: str, lo: int, hi: int) -> CarrierReading | None:
-    """The first verb group after ``lo`` that is no verb of a clause of the payload's own."""
+def _first_verb_group(text: str, lo: int, hi: int, own_subject: bool = False) -> CarrierReading | None:
+    """The first verb group after ``lo`` that is no verb of a clause of the payload's own (``own_subject``: the noun
+    phrase at ``lo`` is the carrier, no other subject)."""
     for m in _VERB_GROUP.finditer(text, lo, hi):
         if _OWN_CLAUSE_BEFORE.search(text, max(lo, m.start() - 30), m.start()):
             continue
-        if _NEW_SUBJECT_BEFORE.search(text, max(lo, m.start() - 40), m.start()):
+        if not own_subject and _NEW_SUBJECT_BEFORE.search(text, max(lo, m.start() - 40), m.start()):
             return None  # "carrying 22 Starlink satellites, the first stage landed on the drone ship": another subject's
         return _reading(text, lo, m)
     return None

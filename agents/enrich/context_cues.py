@@ -219,7 +219,10 @@ def context_vetoed(doc: ArticleView, pack: RulePack, rule: _Rule, s0: int, s1: i
         clause = _NAME_AND.sub(r"\g<w> ", clause)
         rest = f" {' '.join(words_of(clause))} "
         m2 = pack.clause_after_re.search(rest)
-        if m2 and not _RELATIVE.search(rest[:m2.start() + 1]):
+        # an event noun right before "and" is one of a coordinated subject, not a clause of its own: "Missile
+        # interception and test firing will be included in the war games" (c30)
+        opens = 4 if rest.startswith(" and ") and _subject_noun(doc.text, before[cut_at:], start, end) else 0
+        if m2 and not _RELATIVE.search(rest, opens, m2.start() + 1):
             return True
     # the possessive "s" is no word here either: "test firing of LauncherOne's main stage"
     aw = [w for w in words_of(after) if w != "s"][:pack.after_window] if pack.after_window else []
@@ -242,6 +245,14 @@ def context_vetoed(doc: ArticleView, pack: RulePack, rule: _Rule, s0: int, s1: i
     if _PENALTY_AFTER.match(after) and _HIT_END.search(doc.lower, max(start, end - 10), end):
         return True  # "the missiles that have seen it hit with multiple international sanctions": punished, no strike
     return any(w in pack.after_cues or w in rule.after for w in aw) or _two_word_cue(aw, pack.after_cues | rule.after)
+
+
+def _subject_noun(text: str, clause_before: str, start: int, end: int) -> bool:
+    """Is the trigger at ``start:end`` an event noun opening its clause, its subject ("Missile interception and test
+    firing will be included")?"""
+    last = (words_of(text[start:end]) or [""])[-1]
+    return (last in _EVENT_NOUNS or last in _HEAD_EVENT_NOUNS or last.endswith(("tion", "tions"))) \
+        and all(w in _DETERMINERS for w in words_of(clause_before))
 
 
 #: prepositions that name the trigger's event as what came before the sentence's own news

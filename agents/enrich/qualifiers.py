@@ -206,7 +206,20 @@ def _defence_test(pack: RulePack, event: dict, extra: list[AlertHit]) -> bool:
     texts = [((event.get("object") or {}).get("text") or "")]
     texts += [e.phrase for e in extra if pack.outcome_of.get(e.topic) == "intercepted"]
     texts += [_around(e) for e in extra if pack.outcome_of.get(e.topic) == "intercepted" and _A_TEST.search(e.evidence)]
-    return any(cue.search(f" {_key(t)} ") for t in texts)
+    return any(cue.search(f" {_key(t)} ") for t in texts) or any(
+        _in_a_test(e) for e in extra if pack.outcome_of.get(e.topic) == "intercepted")
+
+
+# an interception told as done in a test: "US Navy warship successfully intercepts medium-range ballistic missile in
+# test", "US military intercepts missile off Hawaii in first test since February", "has shot down a medium-range
+# ballistic missile during a test off Hawaii" (c30): only the side that tests stops its own target
+_IN_A_TEST = re.compile(r"(?:\s+(?:off|near|over|above)\s+[\w-]+(?:\s+[A-Z][\w-]*)*)?\s+(?:in|during)\s+(?:(?:a|an|the|its|their)\s+)?"
+                        r"(?:[\w-]+\s+){0,2}?(?:test|tests|flight test|trial)\b")
+
+
+def _in_a_test(shot: AlertHit) -> bool:
+    at = shot.evidence.find(shot.phrase)
+    return at >= 0 and _IN_A_TEST.match(shot.evidence, at + len(shot.phrase)) is not None
 
 
 # a sentence that tells of a test: the words next to its interception may name the interceptor or the test

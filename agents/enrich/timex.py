@@ -33,12 +33,14 @@ _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 _NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBERS.update({w: i for i, w in enumerate("thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(), 13)})
 _NUMBERS.update({"a": 1, "an": 1, "a few": 3, "several": 4, "few": 3})
 _NUMBERS.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
 
 _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_NUM = r"(?P<n>\d+|a few|several|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
+# (the teens before their first four letters: "sixteen days after", not "six")
+_NUM = r"(?P<n>\d+|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a few|several|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
        r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 
 # one alternation, tried in this order at each position (longest forms first)
@@ -89,8 +91,8 @@ _TIME = re.compile("|".join(f"(?P<k_{k}>{p})" for k, p in _PATTERNS), re.IGNOREC
 # every expression above starts a word (its first character is a letter or digit, \w, after
 # "\b"), so trying _TIME at word starts only finds what finditer finds, ~2.5x faster
 _WORD = re.compile(r"\w+")
-_NUM_WORDS = ("a few several few a an one two three four five six seven eight nine ten eleven twelve twenty thirty "
-              "forty fifty sixty seventy eighty ninety")
+_NUM_WORDS = ("a few several few a an one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+              "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety")
 _MONTH_WORDS = ("jan january feb february mar march apr april may jun june jul july aug august sep sept september oct "
                 "october nov november dec december")
 #: the whole first word of every expression above, lower case (those that start with a digit aside): a word

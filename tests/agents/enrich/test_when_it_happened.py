@@ -152,3 +152,21 @@ def test_a_pronoun_before_an_active_verb_is_no_interception(analyse):
     assert "missile_launch" not in analyse("", _FIREFLY, published=_published("2025-10-14"))
     got = analyse("", "Russia fired 40 missiles at Kyiv on Tuesday, most of which were intercepted.")
     assert got["missile_launch"].event["outcome"] == "intercepted"
+
+
+# --- a span written with a teen ------------------------------------------------------------------------------------
+
+# c29-pk-five-n-tests-chagai-rediff-1998 (https://www.rediff.com/news/1998/may/28bomb.htm), a page of 28 May 1998
+_CHAGAI = ("Sixteen days after India detonated a nuclear device, and after days of fudging before American officials, "
+           "Pakistan finally exploded five nuclear devices on Thursday at 1523 hours local time.")
+
+
+@pytest.mark.parametrize("words, days", [("Sixteen days after", 16), ("thirteen weeks after", 91),
+                                         ("nineteen years after", 19 * 365)])
+def test_a_span_written_with_a_teen_is_read(words, days):
+    assert _only(f"{words} the first test, another followed.", date(1998, 5, 28), "after").span == days
+
+
+def test_the_event_a_teen_span_puts_before_the_news_is_not_the_news(analyse):
+    hit = analyse("Pakistan conducts five N-tests", _CHAGAI, published=_published("1998-05-28"))["nuclear_test"]
+    assert hit.event["actor"]["id"] == "country:PK"

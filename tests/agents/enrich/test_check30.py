@@ -1,0 +1,97 @@
+"""Check batch 30's first-sight errors, in the general forms they showed (tests/agents/enrich/eval/real.yaml, the
+"check batch 30" block): an interception done in a test is the test's success; a participle that hangs on a launch
+still ahead; "take place"; a purchase of launches; a coordinated subject under a modal. Sentences are the pages' own
+(URL in a comment); each false alert has beside it the form that must still fire."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+
+def _published(day: str) -> float:
+    return datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp() + 12 * 3600
+
+
+# --- an interception told as done in a test -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title, body", [
+    # foxnews.com 2023 (USS Daniel Inouye)
+    ("US Navy warship successfully intercepts medium-range ballistic missile in test",
+     "The U.S. Navy successfully intercepted a medium-range ballistic missile in a military drill on Thursday."),
+    # jpost.com 2008 (USS Lake Erie)
+    ("US military intercepts missile off Hawaii in first test since February",
+     "The US military says it has intercepted a ballistic missile near Hawaii in a test. The USS Lake Erie fired two "
+     "interceptor missiles at the target."),
+])
+def test_an_interception_in_a_test_is_the_test_s_success(analyse, title, body):
+    hit = analyse(title, body, published=_published("2023-03-31"))["missile_launch"]
+    assert hit.event["outcome"] == "success"
+
+
+def test_an_interception_of_another_s_attack_stays_intercepted(analyse):
+    body = "Saudi air defences intercepted a ballistic missile launched by the Houthis toward Riyadh on Tuesday."
+    hit = analyse("", body, published=_published("2023-03-28"))["missile_launch"]
+    assert hit.event["outcome"] == "intercepted"
+
+
+# --- a participle that hangs on a launch still ahead ----------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    # norcal.news 2017 (EchoStar 23)
+    "Carrying the television broadcast satellite, the Falcon 9 rocket will launch at the opening of the two-and-a-half "
+    "hour window at 1:34 a.m. EDT on coming Tuesday.",
+    # abcactionnews.com 2018 (GPS III SV01)
+    "The rocket is now scheduled to launch at 9:07 a.m., sending a global positioning system satellite into orbit.",
+])
+def test_a_participle_under_a_launch_ahead_tells_no_launch(analyse, sentence):
+    assert "satellite_launch" not in analyse("", sentence, published=_published("2017-03-10"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Carrying the television broadcast satellite, the Falcon 9 rocket lifted off at 1:34 a.m. EDT on Thursday.",
+    "The rocket lifted off at 9:07 a.m. on Wednesday, sending a global positioning system satellite into orbit.",
+])
+def test_a_participle_under_a_lift_off_tells_the_launch(analyse, sentence):
+    assert "satellite_launch" in analyse("", sentence, published=_published("2018-12-23"))
+
+
+# --- words that only look like a launch -----------------------------------------------------------------------------
+
+def test_take_place_is_no_placing_in_orbit(analyse):
+    # archeonis 2026 (Challenger remembrance)
+    body = ("NASA remembered the Challenger crew on Wednesday. The ceremony took place at the Space Mirror Memorial, "
+            "which is inscribed with the names of 25 astronauts lost in the line of duty.")
+    assert "satellite_launch" not in analyse("", body, published=_published("2026-01-28"))
+
+
+def test_a_launch_agreement_for_a_rocket_is_a_purchase(analyse):
+    # rssing.com 2024 (Rocket Lab's earnings)
+    body = ("On Wednesday, the company announced a new launch agreement for its medium-lift rocket with a "
+            "confidential commercial satellite constellation operator, to launch two missions on the Neutron rocket "
+            "in mid-2026.")
+    assert "satellite_launch" not in analyse("", body, published=_published("2024-11-13"))
+
+
+@pytest.mark.parametrize("sentence", [
+    # rssing.com 2024 (Rocket Lab's earnings)
+    "Rocket Lab said its Electron rocket was the third-most-frequently launched rocket in the world this year.",
+    "Rocket Lab said its Electron rocket was among the most launched rockets this year.",
+])
+def test_a_graded_participle_is_an_adjective(analyse, sentence):
+    assert "satellite_launch" not in analyse("", sentence, published=_published("2024-11-13"))
+
+
+# --- a coordinated subject under a modal ----------------------------------------------------------------------------
+
+def test_an_event_noun_coordinated_under_a_modal_is_ahead(analyse):
+    # iranfocus.com 2007 (the Guards' war games)
+    body = "“Missile interception and test firing will be included in the war games,” state television said."
+    assert "missile_launch" not in analyse("", body, published=_published("2007-04-25"))
+
+
+def test_an_interception_and_a_new_clause_with_a_modal_stays_news(analyse):
+    body = "Missile interception was reported on Tuesday, and officials will meet on Friday."
+    hit = analyse("Israel intercepts missile fired from Yemen", body, published=_published("2024-05-07"))
+    assert "missile_launch" in hit
