@@ -8,6 +8,8 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import faust
 
+from streams.core.lookalikes import latin_lookalikes
+
 
 class Article(faust.Record, serializer="json", include_metadata=False):
     """One feed entry, as the poller saw it. Key on the articles topic: ``id``."""
@@ -27,7 +29,8 @@ class Article(faust.Record, serializer="json", include_metadata=False):
     def text(self) -> str:
         """Everything the thinking stages read: title, then body (content or summary)."""
         body = self.content if len(self.content) >= len(self.summary) else self.summary
-        return f"{self.title}.\n{body}" if body else self.title
+        # spun copies' Cyrillic look-alikes read as the Latin letters they stand for (same length: offsets hold)
+        return latin_lookalikes(f"{self.title}.\n{body}" if body else self.title)
 
     @classmethod
     def from_data(cls, data: Any, *, preferred_type: Any = None) -> Any:

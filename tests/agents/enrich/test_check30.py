@@ -95,3 +95,14 @@ def test_an_interception_and_a_new_clause_with_a_modal_stays_news(analyse):
     body = "Missile interception was reported on Tuesday, and officials will meet on Friday."
     hit = analyse("Israel intercepts missile fired from Yemen", body, published=_published("2024-05-07"))
     assert "missile_launch" in hit
+
+
+# --- a spun copy's look-alike letters (streams/core/lookalikes.py) --------------------------------------------------
+
+def test_the_launcher_of_a_spun_story_is_found(analyse):
+    # gistsvilla 2016: Cyrillic letters for Latin ones, "thе North test-fired а ballistic missile"
+    body = ("Juѕt оnе day аftеr thе announcement аbоut THAAD thе North test-fired а ballistic missile frоm а submarine "
+            "оff іtѕ eastern coast, but South Korea’s military ѕауѕ thе launch wаѕ a failure.")
+    hit = analyse("North Korea Threatens Action Against US Anti-missile System", body,
+                  published=_published("2016-07-09"))["missile_launch"]
+    assert hit.event["actor"]["id"] == "country:KP"
