@@ -1307,6 +1307,8 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                                 and not _drone_subject(whole, m.start())
                                 and not _PAST_AFTER.match(whole, m.end() - 1, m.end() + 25)
                                 and not _NOT_FLIGHT.match(whole, m.start())
+                                and not _NOT_FLIGHT.match(whole, whole.rfind(" ", 0, m.start() - 1))
+                                and not (topic != "nuclear_test" and _NUCLEAR_TEST_AFTER.match(whole, m.end()))
                                 and not _reached_in_accord(whole, m)
                                 and not _KILLED_OTHERWISE.match(whole, m.end())
                                 and not period_toll(whole, m.start(), m.end())
@@ -1346,6 +1348,11 @@ _NONE_OF = re.compile(r" (?:no|none of the)(?: \w+){0,3} $")  # "no rockets were
 # (not "tested two separate multiple rocket launch systems": a separate thing is no separate attack)
 _SEPARATELY = re.compile(r"\bseparately\b|\b(?:in|during) (?:a|another) separate\b|\ba separate (?:attack|incident|strike|"
                          r"assault|operation|salvo|barrage)\b", re.IGNORECASE)
+# a sentence that tells what the news came after: "It came after US fighter aircraft intercepted and destroyed an
+# anti-ship cruise missile launched by Houthi rebels in Yemen towards the USS Laboon destroyer" (c30)
+_CAME_AFTER = re.compile(r"\b(?:it|this|that|the (?:attack|strike|incident|assault))\s+(?:came|comes|follows|followed)\s+"
+                         r"(?:\w+\s+){0,3}?(?:after|on the heels of)\b", re.IGNORECASE)
+_SENTENCE_OPENS = re.compile(r"\W*")  # quotes and dashes before a sentence's first word
 
 
 # a sentence set in an older time than the news: "A month ago, a rocket fired at the Eshkol region by Gazan terrorists was
@@ -1368,12 +1375,15 @@ def another_attack(sentence: str) -> bool:
     that was hit in a separate strike")? Houthi and barrage stories list the week's attacks; each one's interception or
     hit is its own outcome. (A day named is no such mark: the event's day is often the day it was reported or claimed,
     "claimed on Sunday a missile attack" that hit "late Saturday".)"""
-    return _SEPARATELY.search(sentence) is not None
+    if _SEPARATELY.search(sentence) is not None:
+        return True
+    m = _CAME_AFTER.search(sentence)
+    return m is not None and _SENTENCE_OPENS.fullmatch(sentence, 0, m.start()) is not None
 
 
 def _own_attack_text(article: str, whole: str) -> str:
     """``whole`` (the padded key of ``article``) without the sentences that tell another attack (:func:`another_attack`)."""
-    if not _SEPARATELY.search(article):
+    if not _SEPARATELY.search(article) and not _CAME_AFTER.search(article):
         return whole  # (cheap pre-test: most articles set nothing apart)
     return f" {_key(' '.join(part for part in _SENTENCE_END.split(article) if not another_attack(part)))} "
 
@@ -1464,9 +1474,15 @@ def _drone_subject(whole: str, at: int) -> bool:
 # a success word denied: "the military said no rockets were shot down nor landed in any built-up areas"
 _NEGATED = re.compile(r" (?:not|nor|never|neither|far from|anything but) $")
 # a success word about something else: a ship "flying the flags of the Marshall Islands"
-# or talks, prices or a plan that "have fallen off", "fell apart" (c29) (not "fell off the coast of")
+# or talks, prices or a plan that "have fallen off", "fell apart" (c29) (not "fell off the coast of"); people who go to sea:
+# "the local administration had warned fishermen not to venture into the sea" (c30)
 _NOT_FLIGHT = re.compile(r" (?:flying (?:the )?(?:\w+ )?flags?|(?:fallen|fell) (?:apart|through|behind|silent|sharply"
-                         r"|off(?! (?:the )?(?:\w+ )?coast)))\b")
+                         r"|off(?! (?:the )?(?:\w+ )?coast))|(?:venture|ventured|venturing|go|going|went|sail|sailed|sailing"
+                         r"|swim|swimming|wade|waded) into)\b")
+# a success word of a nuclear test in a launch's story: "the regime successfully conducted one more underground nuclear
+# test" (c30) says nothing of the missiles fired hours later
+_NUCLEAR_TEST_AFTER = re.compile(r"(?:\S+ ){0,5}?(?:nuclear|atomic|underground)(?: (?!capable|powered|tipped|armed)\S+){0,2}? "
+                                 r"(?:test|tests|explosion|explosions|blast|blasts|detonation)\b")
 # deaths an air strike or a raid caused, not the missiles ("in response to a strike that killed four Syrians";
 # "a missile strike that killed" is the missiles'); damage the wreckage of a downed one did ("debris damaged windows")
 _OTHER_STRIKE = re.compile(r"(?:(?<!missile )(?<!rocket )\b(?:air ?strikes?|strikes?|raids?|shelling|bombing|bombardment|"

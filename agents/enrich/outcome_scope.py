@@ -68,12 +68,19 @@ _PLURAL_FAILURES = frozenset({"failures", "mishaps", "anomalies", "malfunctions"
 # "its first launch since a Falcon 9 exploded on the pad": a failure after "since" is the earlier one (not across a
 # new clause: "since ..., when" is the earlier clause's, read by without_earlier_events)
 _SINCE_BEFORE = re.compile(r" since(?: (?!when |and |but )[^ ]+){0,5} $")
+# an "after" that a count runs from is a "since": "two successful missions have taken place after the failure of GSLV
+# F10" (c30), "its first launch after the failure" (not a time: "Around 40 minutes after launch, ... the second stage
+# burn failed")
+_COUNTED_AFTER = re.compile(r" (?:first|second|third|two|three|four|five|six|several|\d+)"
+                            r"(?! (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|stages?)\b)"
+                            r"(?: (?!when |and |but )[^ ]+){0,6}"
+                            r" (?:after|following)(?: [^ ]+){0,3} $")
 
 
 def told_since(before: str) -> bool:
     """Does ``before`` (the padded key up to an outcome word) end in a "since" phrase ("its first launch since a similar
     rocket recently ...")? What follows is the earlier event the news is counted from."""
-    return _SINCE_BEFORE.search(before[-60:]) is not None
+    return _SINCE_BEFORE.search(before[-60:]) is not None or _COUNTED_AFTER.search(before[-110:]) is not None
 
 
 # how far after a failure word the day it names may start: "exploded on the launch pad in September"

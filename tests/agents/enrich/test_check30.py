@@ -106,3 +106,50 @@ def test_the_launcher_of_a_spun_story_is_found(analyse):
     hit = analyse("North Korea Threatens Action Against US Anti-missile System", body,
                   published=_published("2016-07-09"))["missile_launch"]
     assert hit.event["actor"]["id"] == "country:KP"
+
+
+# --- outcome words of another event ---------------------------------------------------------------------------------
+
+def test_a_failure_a_count_runs_from_is_an_earlier_flight_s(analyse):
+    # latestly.com 2024 (GSLV-F14)
+    body = ("ISRO Chairman S Somanath announced on Saturday that the INSAT-3DS satellite has been injected into the "
+            "Geosynchronous Transfer Orbit (GTO). \"The spacecraft has been injected into a very good orbit.\"\n"
+            "Speaking about the GSLV launch vehicle, Somnath said that two successful missions have taken place after "
+            "the failure of GSLV F10.")
+    hit = analyse("", body, published=_published("2024-02-17"))["satellite_launch"]
+    assert hit.event["outcome"] == "success"
+
+
+def test_a_time_after_launch_is_no_count(analyse):
+    body = ("The small rocket launched on Friday from Vandenberg. Around 40 minutes after launch, however, the rocket’s "
+            "second stage burn failed, and Alpha did not deliver the payload to its precise target orbit.")
+    hit = analyse("", body, published=_published("2023-12-23"))["satellite_launch"]
+    assert hit.event["outcome"] == "failure"
+
+
+def test_an_interception_the_news_came_after_is_another_attack_s(analyse):
+    # independent.co.uk 2024 (Gibraltar Eagle)
+    body = ("Iran-backed Houthi rebels have struck a US-owned cargo vessel with an anti-ship ballistic missile off the "
+            "coast of Yemen.\nThe attack involved three missiles, one of which struck the Gibraltar Eagle and caused a "
+            "fire.\nIt came after US fighter aircraft intercepted and destroyed an anti-ship cruise missile launched by "
+            "Houthi rebels in Yemen towards the USS Laboon destroyer in the Red Sea.")
+    hit = analyse("", body, published=_published("2024-01-15"))["missile_launch"]
+    assert hit.event["outcome"] == "success"
+
+
+@pytest.mark.parametrize("beside", [
+    # twocircles.net 2007 (Agni-1)
+    "On Thursday night the local administration had warned fishermen not to venture into the sea.",
+    # usnews.com 2009
+    "The regime \"successfully conducted one more underground nuclear test on May 25\", KCNA said.",
+])
+def test_a_success_word_of_people_or_of_a_nuclear_test_tells_nothing_of_the_missile(analyse, beside):
+    body = f"India Friday tested its nuclear capable missile Agni-1 from a military base here.\n{beside}"
+    hit = analyse("", body, published=_published("2007-10-05"))["missile_launch"]
+    assert hit.event["outcome"] == "unknown"
+
+
+def test_a_nuclear_capable_missile_fired_successfully_still_succeeded(analyse):
+    body = "India on Monday successfully test-fired its nuclear-capable Agni-5 missile from Abdul Kalam Island."
+    hit = analyse("", body, published=_published("2018-06-04"))["missile_launch"]
+    assert hit.event["outcome"] == "success"
