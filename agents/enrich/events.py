@@ -751,6 +751,9 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
         owner = possessor or _vehicle_actor(pack, vehicle)
         if owner is not None:
             return owner
+    antecedent = _relative_antecedent(text, s0, t0, in_sentence) if not object_first else None
+    if antecedent is not None:
+        return antecedent
     pointed = _possessive_antecedent(text, s0, t0, in_sentence)
     if pointed is not None:
         return pointed
@@ -811,6 +814,21 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
     # company; a reporter that opens the sentence only tells of another's ("UK agencies say missiles fired at vessel
     # off coast of Yemen")
     return next((e for e in in_sentence if not _is_target(text, e, s0) and (e.start >= t1 or e.id in pack.launch_firms)), None)
+
+
+# a relative pronoun right before the trigger's verb: "the latest attack by Hezbollah, which fired some 40 rockets at
+# northern areas of Israel on Friday" (c30)
+_RELATIVE_BEFORE = re.compile(r",?\s*(?:which|who)\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+|also\s+|then\s+|later\s+)?$",
+                              re.IGNORECASE)
+
+
+def _relative_antecedent(text: str, s0: int, t0: int, in_sentence: Sequence[Entity]) -> Entity | None:
+    """The name a "which"/"who" right before the trigger's verb points back to, when it ends right before the pronoun
+    (its comma aside): that name is the verb's subject, not the main clause's."""
+    m = _RELATIVE_BEFORE.search(text, max(s0, t0 - 40), t0)
+    if m is None:
+        return None
+    return next((e for e in reversed(in_sentence) if e.end <= m.start() and not text[e.end:m.start()].strip(" ,")), None)
 
 
 def _article_actor(pack: RulePack, text: str, ents: Sequence[Entity], title_end: int,

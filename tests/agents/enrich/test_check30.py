@@ -153,3 +153,20 @@ def test_a_nuclear_capable_missile_fired_successfully_still_succeeded(analyse):
     body = "India on Monday successfully test-fired its nuclear-capable Agni-5 missile from Abdul Kalam Island."
     hit = analyse("", body, published=_published("2018-06-04"))["missile_launch"]
     assert hit.event["outcome"] == "success"
+
+
+# --- the actor a relative pronoun points back to --------------------------------------------------------------------
+
+def test_the_name_before_which_fired_is_the_launcher(analyse):
+    # sputnikglobe.com 2024
+    body = ("IDF fighter jets struck a large military complex belonging to Hezbollah in Lebanon. The Israeli strikes "
+            "follow the latest attack by Hezbollah, which fired some 40 rockets at northern areas of Israel on Friday.")
+    hit = analyse("IDF Destroys 3 Rocket Launchers in Gaza, Strikes Hezbollah’s Military Complex", body,
+                  published=_published("2024-07-06"))["missile_launch"]
+    assert hit.event["actor"]["id"] == "org:hezbollah"
+
+
+def test_a_which_clause_of_a_thing_leaves_the_subject_the_launcher(analyse):
+    body = "North Korea fired a ballistic missile, which flew 600 km, into the sea on Tuesday."
+    hit = analyse("", body, published=_published("2024-07-02"))["missile_launch"]
+    assert hit.event["actor"]["id"] == "country:KP"
