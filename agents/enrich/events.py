@@ -621,7 +621,10 @@ def _with_descriptions(pack: RulePack, text: str, ents: Sequence[Entity], title_
 
 # a nationality before a company: "Chinese Rocket Startup", "a Japanese company", "a private Chinese firm"
 _COMPANY_NOUN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:startup|start-up|company|firm|developer|maker|"
-                                 r"manufacturer|enterprise)\b", re.IGNORECASE)
+                                 r"manufacturer|enterprise)\b"
+                                 # "China’s Private Attempt to Send a Satellite-Carrying Rocket Into Space Fails", "China's
+                                 # first private carrier rocket" (c30): a company's launch the nation's name qualifies
+                                 r"|['’]s\s+(?:first\s+|latest\s+|new\s+)?(?:private|privately)\b", re.IGNORECASE)
 # "Private Chinese rocket fails", "a privately-developed Chinese firm": a company's, not the state's
 _PRIVATE_BEFORE = re.compile(r"\b(?:private|privately[- ](?:owned|funded|developed|built)|commercial)\s+$", re.IGNORECASE)
 # the launcher asked after, not named: "to discover who fired", "it is unclear who launched"

@@ -170,3 +170,13 @@ def test_a_which_clause_of_a_thing_leaves_the_subject_the_launcher(analyse):
     body = "North Korea fired a ballistic missile, which flew 600 km, into the sea on Tuesday."
     hit = analyse("", body, published=_published("2024-07-02"))["missile_launch"]
     assert hit.event["actor"]["id"] == "country:KP"
+
+
+def test_a_nation_s_private_launch_is_its_company_s(analyse):
+    # fortune.com 2018 (Zhuque-1)
+    body = ("China’s first try at sending a privately developed rocket that could carry a satellite into space failed "
+            "during a launch Saturday.\nThe first and second stage of the Zhuque-1 rocket operated as it should have, "
+            "according to Beijing-based Landspace, which developed the spacecraft.")
+    hit = analyse("China’s Private Attempt to Send a Satellite-Carrying Rocket Into Space Fails", body,
+                  published=_published("2018-10-28"))["satellite_launch"]
+    assert hit.event["actor"]["id"] == "org:landspace"
