@@ -1579,6 +1579,10 @@ def _named_before(text: str, sentence: tuple[int, int], trigger: tuple[int, int]
     return next((e for e in reversed(ents) if prev <= e.start < s0 and e.label == "VEHICLE"), None)
 
 
+# the words between an event noun and the vehicle its "of" phrase names: " yet of its enormous "
+_OF_VEHICLE = re.compile(r"\s+(?:\w+\s+)?of\s+(?:(?:its|the|a|an|their|his|her)\s+)?(?:[\w-]+\s+){0,2}", re.IGNORECASE)
+
+
 def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
                 obj: tuple[int, int], ents: Sequence[Entity], title_end: int,
                 when: TimeMention | None, from_object: bool = False, ref: date | None = None,
@@ -1597,6 +1601,14 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
     vehicle = obj_ent or next((e for e in ents if trigger[0] <= e.start < trigger[1] and e.label == "VEHICLE"), None) \
         or next((e for e in reversed(ents) if s0 <= e.start < trigger[0] and e.label == "VEHICLE"), None) \
         or _named_before(text, sentence, trigger, ents)
+    if spec and spec.reject_classes and cls == spec.default_class:
+        # "SpaceX’s uncrewed Starship rocket exploded midair", "the boldest test flight yet of its enormous Starship
+        # rocket": a bare "rocket" or "flight" is of the vehicle it names, before it or in its "of" phrase
+        named = vehicle if vehicle is not None and vehicle.label == "VEHICLE" else next(
+            (e for e in ents if trigger[1] <= e.start < s1 and e.label == "VEHICLE"
+             and _OF_VEHICLE.fullmatch(text, trigger[1], e.start)), None)
+        if named is not None and object_class(pack, topic, named.text, [named]) in spec.reject_classes:
+            return None
     if cls is None:
         # "Failure of the first commercial flight of the Vega-C rocket": a flight is of no class; the sentence's
         # words and the vehicle it names say what flew ("a failed launch of what appears to be a mid-range Musudan

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from agents.enrich.events import another_attack, told_as_older
+from agents.enrich.events import another_attack, object_class, told_as_older
 from agents.enrich.outcome_scope import told_since
 from agents.enrich.rulepack import RulePack, _key
 from streams.core.records import AlertHit
@@ -185,11 +185,15 @@ def _event_type(pack: RulePack, topic: str) -> str:
 
 
 def _host_for(hit: AlertHit, pack: RulePack) -> str | None:
-    cls = ((hit.event or {}).get("object") or {}).get("class")
+    obj = (hit.event or {}).get("object") or {}
+    cls = obj.get("class")
     for topic in pack.qualifies.get(hit.topic, ()):
         classes = {c for c, _ in pack.object_classes.get(topic, ())}
         spec = pack.events.get(topic)
         if cls is not None and (cls in classes or (spec is not None and cls == spec.default_class)):
+            if spec is not None and spec.reject_classes and \
+                    object_class(pack, topic, obj.get("text") or "", ()) in spec.reject_classes:
+                return None  # "Starship rocket exploded": a failure of what that topic rejects hosts nothing
             return topic
     return None
 

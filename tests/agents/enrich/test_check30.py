@@ -180,3 +180,24 @@ def test_a_nation_s_private_launch_is_its_company_s(analyse):
     hit = analyse("China’s Private Attempt to Send a Satellite-Carrying Rocket Into Space Fails", body,
                   published=_published("2018-10-28"))["satellite_launch"]
     assert hit.event["actor"]["id"] == "org:landspace"
+
+
+# --- Starship's test flights (the labels' convention: suborbital, nothing to orbit) -------------------------------
+
+@pytest.mark.parametrize("title, body", [
+    # cleveland.com 2023 (the first integrated flight test)
+    ("", "SpaceX’s uncrewed Starship rocket exploded midair shortly after it launched at 9:28 a.m. Thursday morning in "
+         "South Texas."),
+    # mid-day.com 2024 (the fifth flight)
+    ("", "SpaceX pulled off the boldest test flight yet of its enormous Starship rocket on Sunday, catching the "
+         "returning booster back at the launch pad with mechanical arms."),
+])
+def test_a_starship_test_flight_is_no_satellite_launch(analyse, title, body):
+    assert "satellite_launch" not in analyse(title, body, published=_published("2024-10-13"))
+
+
+def test_a_falcon_9_launch_beside_a_starship_still_fires(analyse):
+    body = ("A SpaceX Falcon 9 rocket launched 60 Starlink satellites into orbit on Thursday, hours after a Starship "
+            "prototype exploded on landing in Texas.")
+    hit = analyse("", body, published=_published("2021-03-05"))["satellite_launch"]
+    assert hit.event["object"]["class"] != "suborbital_test"
