@@ -318,6 +318,11 @@ def place_in_time(sentence: str, trigger: tuple[int, int], ref: date | None,
     nearest = min(own or placed, key=distance)
     if nearest.span is not None and nearest.span > RECENT_DAYS and nearest.end <= t0:
         return False, nearest  # "two weeks after its nuclear test": the test is the older event
+    if nearest.kind == "after":
+        # a span places nothing in time, a date in the clause does: "The shuttle exploded over the Atlantic Ocean two
+        # hours after liftoff on Jan. 28, 1986"
+        nearest = min((m for m in own or placed if m.kind != "after" and m.when is not None), key=distance,
+                      default=nearest)
     return not (nearest.history or nearest.future), nearest
 
 

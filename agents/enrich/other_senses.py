@@ -38,6 +38,11 @@ _USE_FORMS = frozenset({"use", "used"})
 _VERB_WORD = re.compile(r"[A-Za-z]+")
 
 
+# what a weapon has been used for: "to launch devastating strikes", "to attack", "to carry out strikes"
+_TO_AN_ATTACK = re.compile(r"(?:\s+[\w-]+){0,3}?\s+to\s+(?:launch|carry\s+out|conduct|stage|strike|attack|hit|target|bombard|pound|shell)\b",
+                           re.IGNORECASE)
+
+
 def use_names_no_firing(text: str, s0: int, vs: int, o1: int, dated: bool) -> bool:
     """Is the trigger verb at ``vs`` a form of "use" that names no firing: the noun after a preposition ("for use in
     nuclear missiles", "in use by the United States"), the noun after a determiner with no time ("its use of
@@ -58,6 +63,9 @@ def use_names_no_firing(text: str, s0: int, vs: int, o1: int, dated: bool) -> bo
     prev = m.group(1)
     if prev.lower() in _DEGREE_BEFORE:
         return True  # "the most widely used versions of the Standard Missile": an adjective, never an act
+    if not dated and o1 > vs and prev.lower() in ("has", "have") and _TO_AN_ATTACK.match(text, o1):
+        return True  # "Russia has used Kalibr cruise missiles to launch devastating strikes in Ukraine" (c31): a war's
+        # habit, no one firing
     if dated or o1 > vs:
         return False
     if prev.lower() in _DESCRIBING_AUXILIARIES:

@@ -192,10 +192,18 @@ def _host_for(hit: AlertHit, pack: RulePack) -> str | None:
         spec = pack.events.get(topic)
         if cls is not None and (cls in classes or (spec is not None and cls == spec.default_class)):
             if spec is not None and spec.reject_classes and \
-                    object_class(pack, topic, obj.get("text") or "", ()) in spec.reject_classes:
-                return None  # "Starship rocket exploded": a failure of what that topic rejects hosts nothing
+                    object_class(pack, topic, _up_to_phrase(hit) or obj.get("text") or "", ()) in spec.reject_classes:
+                # "Starship rocket exploded", "SpaceX’s Starship rocket ... launched in a test flight before exploding"
+                # (c31): a failure of what that topic rejects hosts nothing
+                return None
             return topic
     return None
+
+
+def _up_to_phrase(hit: AlertHit) -> str:
+    """The hit's sentence up to the end of its phrase: its subject and what the phrase names."""
+    at = hit.evidence.find(hit.phrase)
+    return hit.evidence[:at + len(hit.phrase)] if at >= 0 else ""
 
 
 def _defence_test(pack: RulePack, event: dict, extra: list[AlertHit]) -> bool:

@@ -84,7 +84,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("yesterday", r"\b(?:yesterday|last night)\b"),
     # "the four most recent nuclear tests" ranks a series, however far back: no time
     # "just prior to", "just before": "just" measures the gap to another event, not to today
-    ("recent", r"\b(?<!most )(?:recent|recently|latest|just(?! (?:prior|before|after|ahead|short)\b))\b"),
+    # ("just" before an amount is "only": "just 73 seconds after liftoff on Jan. 28, 1986", c31)
+    ("recent", r"\b(?<!most )(?:recent|recently|latest|just(?! (?:prior|before|after|ahead|short|over|under|about|"
+               r"around|a few|a couple|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+               r"sixty|seventy|eighty|ninety|hundreds?|thousands?|minutes|seconds|hours|days|weeks|months|years)\b| \d))\b"),
 ]
 _PART_OF = re.compile(r"\s+(?:(?:of|on)\s+(?:the\s+)?)?", re.IGNORECASE)
 _TIME = re.compile("|".join(f"(?P<k_{k}>{p})" for k, p in _PATTERNS), re.IGNORECASE)

@@ -191,6 +191,8 @@ def test_a_nation_s_private_launch_is_its_company_s(analyse):
     # mid-day.com 2024 (the fifth flight)
     ("", "SpaceX pulled off the boldest test flight yet of its enormous Starship rocket on Sunday, catching the "
          "returning booster back at the launch pad with mechanical arms."),
+    # https://nicosiamoneynews.com/spacex-s-starship-lost-control-on-its-first-test-flight/ (its sentence)
+    ("", "SpaceX's latest rocket, the Starship, lost control and crashed on its first test flight on Thursday."),
 ])
 def test_a_starship_test_flight_is_no_satellite_launch(analyse, title, body):
     assert "satellite_launch" not in analyse(title, body, published=_published("2024-10-13"))
