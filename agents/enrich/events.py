@@ -1320,7 +1320,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
     if default == "unknown" and not interceptor and "intercepted" in possible and cues.get("intercepted") is not None \
             and (cues["intercepted"].search(whole) or _SHOT_ONE_DOWN.search(whole)
                  or next(interception_traces(whole), None) is not None) \
-            and _interception_told(article, cues["intercepted"], ref, today):
+            and _interception_told(article, cues["intercepted"], ref, today, getattr(pack, "defence_test_re", None)):
         return "intercepted"
     if default == "unknown":
         # another attack's hits, and an earlier one's ("since September 15, when it successfully fired"), say nothing
@@ -1339,6 +1339,7 @@ def outcome_of(pack: RulePack, sentence: str, article: str, default: str = "succ
                                 and not _KILLED_OTHERWISE.match(whole, m.end())
                                 and not period_toll(whole, m.start(), m.end())
                                 and not _NEGATED.search(whole, max(0, m.start() - 12), m.start() + 1)
+                                and not _WISHED.search(whole, max(0, m.start() - 30), m.start() + 1)
                                 and not _OTHER_STRIKE.search(whole, max(0, m.start() - 70), m.start() + 1)
                                 and not _CAPABILITY.search(whole, max(0, m.start() - 30), m.start() + 1)
                                 and not _WHOSE.search(whole, max(0, m.start() - 50), m.start() + 1)
@@ -1422,7 +1423,15 @@ _SHOT_ONE_DOWN = re.compile(r" (?:shoots?|shot|shooting|knocks?|knocked|knocking
                             r"(?: of them)? down ")
 
 
-def _interception_told(article: str, cue: re.Pattern[str], ref: date | None = None, today: date | None = None) -> bool:
+# a defence test's interception, of its own target: "has shot down a medium-range ballistic missile during a test off
+# Hawaii", "conducted a test intercept of ..." (c30, c31), told beside another side's launch
+_DURING_A_TEST = re.compile(r" (?:in|during) (?:a |an |the |its |their )?(?:\w+ ){0,2}?(?:test|tests|trial|flight test)\b")
+
+
+def _interception_told(article: str, cue: re.Pattern[str], ref: date | None = None, today: date | None = None,
+                       defence: re.Pattern[str] | None = None) -> bool:
+    """Does the article tell an interception of the launch (a plain, dated-now, unhedged shoot-down of what was
+    fired), not another attack's, an older one or a defence test's (``defence``: ``context.defence_tests``)?"""
     for part in _SENTENCE_BREAK.split(article):
         padded = f" {_key(without_earlier_events(part, ref, today))} "
         told = (*cue.finditer(padded), *_SHOT_ONE_DOWN.finditer(padded), *interception_traces(padded))
@@ -1434,7 +1443,9 @@ def _interception_told(article: str, cue: re.Pattern[str], ref: date | None = No
                     or _NEGATED.search(padded, max(0, m.start() - 12), m.start() + 1) or _NONE_OF.search(before[-40:])
                     or _MODAL_BEFORE.search(before[-40:])
                     or _DRONES_ONLY.match(padded, m.end()) or _ANOTHER.match(padded, m.end())
-                    or _YEAR_NEAR.search(padded)):
+                    or _YEAR_NEAR.search(padded)
+                    or defence is not None and (defence.search(padded, max(0, m.start() - 60), m.end() + 40)
+                                                or _DURING_A_TEST.search(padded, m.end() - 1, m.end() + 80))):
                 continue
             # (a shoot-down of "one" or a trace of the intercepts needs no word of what was fired)
             if m.re is _SHOT_ONE_DOWN or m.re is INTERCEPTION_NOUN \
@@ -1499,6 +1510,9 @@ def _drone_subject(whole: str, at: int) -> bool:
 
 # a success word denied: "the military said no rockets were shot down nor landed in any built-up areas"
 _NEGATED = re.compile(r" (?:not|nor|never|neither|far from|anything but) $")
+# a success wished, not told: "we wish you success, the crowd shouted in unison as the crew" (c31, before Shenzhou-20's
+# launch)
+_WISHED = re.compile(r" (?:wish|wishes|wished|wishing|wish for|praying for|pray for|hope for|hoping for)(?: \w+){0,2} $")
 # a success word about something else: a ship "flying the flags of the Marshall Islands"
 # or talks, prices or a plan that "have fallen off", "fell apart" (c29) (not "fell off the coast of"); people who go to sea:
 # "the local administration had warned fishermen not to venture into the sea" (c30)

@@ -51,7 +51,7 @@ def fold_qualifiers(hits: list[AlertHit], pack: RulePack) -> list[AlertHit]:
     for hit in kept:
         extra = [e for e in folded.get(hit.topic, ()) if not _earlier_failure(e, pack) and not _success_told(hit, e, pack)
                  and not _month_of_another_flight(hit, e, pack) and not _conceded_failure(e, pack)
-                 and not _another_attacks_interception(hit, e, pack)]
+                 and not _another_attacks_interception(hit, e, pack) and not _another_defence_test(hit, e, pack)]
         if extra:
             severity = max([hit.severity, *(e.severity for e in extra)], key=rank_or_lowest)
             event = hit.event
@@ -177,6 +177,22 @@ def _another_attacks_interception(host: AlertHit, hit: AlertHit, pack: RulePack)
     an older one (:func:`agents.enrich.events.told_as_older`: "Last week, two rockets ... were intercepted")?"""
     return pack.outcome_of.get(hit.topic) == "intercepted" and hit.evidence != host.evidence \
         and (another_attack(hit.evidence) or told_as_older(hit.evidence))
+
+
+def _another_defence_test(host: AlertHit, hit: AlertHit, pack: RulePack) -> bool:
+    """Is ``hit`` a defence test's interception told in another sentence than a launch that is no defence test ("Early
+    Wednesday, the US conducted a test intercept of a medium range ballistic missile off the coast of Hawaii" beside
+    North Korea's Hwasong-12 over Japan, c31)? The test shot down its own target, not the host's missile."""
+    if pack.outcome_of.get(hit.topic) != "intercepted" or hit.evidence == host.evidence:
+        return False
+    cue = getattr(pack, "defence_test_re", None)
+    if cue is None or _defence_test(pack, host.event or {}, []) or _tells_a_defence_test(host, cue):
+        return False  # the launch is a test's too ("intercepted a ballistic missile target in a test")
+    return _tells_a_defence_test(hit, cue)
+
+
+def _tells_a_defence_test(hit: AlertHit, cue: re.Pattern[str]) -> bool:
+    return cue.search(f" {_key(_around(hit))} ") is not None or _in_a_test(hit)
 
 
 def _event_type(pack: RulePack, topic: str) -> str:

@@ -76,3 +76,33 @@ def test_a_defence_test_that_missed_its_stand_in_failed(analyse):
     hit = analyse("Missile fails to hit its target in key test of country's Ballistic Missile Defense system", body,
                   published=_published("2013-07-06"))["missile_launch"]
     assert hit.event["outcome"] == "failure"
+
+
+# --- a defence test's interception beside another side's launch ---------------------------------------------------
+
+@pytest.mark.parametrize("beside", [
+    # citimedia 2017 (CNN's Hwasong-12 copy)
+    "Early Wednesday, the US conducted a test intercept of a medium range ballistic missile off the coast of Hawaii, "
+    "according to a statement from the US Missile Defense Agency.",
+    # defensenews 2017 (USS John Paul Jones)
+    "Separately, the U.S. military has shot down a medium-range ballistic missile during a test off Hawaii.",
+])
+def test_a_defence_test_s_interception_is_not_the_launch_s(analyse, beside):
+    body = ("North Korea’s launch of a missile over Japan was a prelude to more military operations directed at Guam, "
+            "state media warned Wednesday. The intermediate-range missile flew over Japan on Tuesday.\n" + beside)
+    hit = analyse("Next target Guam, North Korea says", body, published=_published("2017-08-30"))["missile_launch"]
+    assert hit.event["outcome"] == "success"
+
+
+def test_an_interception_of_the_launch_itself_stays_intercepted(analyse):
+    body = ("North Korea fired a ballistic missile toward Japan on Tuesday.\nThe missile was shot down by a US "
+            "destroyer over the Sea of Japan.")
+    hit = analyse("", body, published=_published("2017-08-30"))["missile_launch"]
+    assert hit.event["outcome"] == "intercepted"
+
+
+def test_a_success_wished_tells_nothing_of_the_flight(analyse):
+    body = ("Iran fired a ballistic missile from Semnan on Thursday, state media said.\n“We wish you success!” the "
+            "crowd shouted as the crew passed.")
+    hit = analyse("", body, published=_published("2025-04-25"))["missile_launch"]
+    assert hit.event["outcome"] == "unknown"
