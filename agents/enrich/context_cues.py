@@ -18,6 +18,7 @@ from streams.core.records import Entity
 from agents.enrich.article_view import ArticleView, words_of
 from agents.enrich.clauses import CLAUSE_BREAK, NOUN_PHRASE_WORDS, NUMBER_GROUPS
 from agents.enrich.modal_scope import infinitive, modal_before_to_ok, modal_scope, purpose_scope
+from agents.enrich.name_spans import title_case_line
 
 
 #: before-cues that, between a verb and its object, describe the object ("launched the next
@@ -113,6 +114,10 @@ def context_vetoed(doc: ArticleView, pack: RulePack, rule: _Rule, s0: int, s1: i
     (for an earlier conjunct that a trigger shares its governor with: its own object and after-cues are not the
     trigger's); ``phrase``: the trigger is a rule's phrase, a noun phrase ("rocket launch", "launch attempt")."""
     before = doc.text[s0:start]
+    if_at = _CONDITIONAL_OPENS.search(before)
+    if if_at is not None and _MAIN_MODAL.search(doc.text, s0 + if_at.end(), s1):
+        return True  # “If there is a strike by the Americans, then...the missiles will be downed and even the sources from
+        # which the missiles were fired” (c31): all of a conditional sentence is hypothetical
     cut = list(CLAUSE_BREAK.finditer(before))
     if cut and cut[-1].group() == "," and _COORDINATE_MODIFIER.search(before, 0, cut[-1].start()) \
             and _MODIFIERS_ONLY.fullmatch(before, cut[-1].end()):
@@ -228,7 +233,8 @@ def context_vetoed(doc: ArticleView, pack: RulePack, rule: _Rule, s0: int, s1: i
     aw = [w for w in words_of(after) if w != "s"][:pack.after_window] if pack.after_window else []
     rel = next((i for i, w in enumerate(aw) if w in _RELATIVE_WORDS), None)
     aw = aw[:rel]  # "a missile that could reach the US": the cue is about the missile
-    if s0 >= doc.title_end:
+    if s0 >= doc.title_end and not title_case_line(doc.text, start, end):
+        # (a headline repeated in the body is no name: "Report: Israeli Airstrikes Destroy Missile Factory in Syria")
         named = _name_continues(doc.text, start, end, after) | _agent_name(after)
         aw = [w for w in aw if w not in named]
     # "lifted off as scheduled at 0559 hours": it went on time, the schedule was kept; "at" before
@@ -253,6 +259,12 @@ def _subject_noun(text: str, clause_before: str, start: int, end: int) -> bool:
     last = (words_of(text[start:end]) or [""])[-1]
     return (last in _EVENT_NOUNS or last in _HEAD_EVENT_NOUNS or last.endswith(("tion", "tions"))) \
         and all(w in _DETERMINERS for w in words_of(clause_before))
+
+
+# a conditional opening its sentence or a quotation in it ("If there is a strike ...", ': “If ...'), and the modal of
+# its main clause
+_CONDITIONAL_OPENS = re.compile(r"(?:^|[:“\"]\s*)\W{0,3}If\s")
+_MAIN_MODAL = re.compile(r"\b(?:will|would|shall|then)\b")
 
 
 #: prepositions that name the trigger's event as what came before the sentence's own news
