@@ -529,7 +529,7 @@ def _is_reporter(text: str, e: Entity, upto: int, object_first: bool = False) ->
 
 def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
                ents: Sequence[Entity], title_end: int, from_object: bool = False,
-               vehicle: Entity | None = None, object_first: bool = False) -> Entity | None:
+               vehicle: Entity | None = None, object_first: bool = False, weapon: bool = False) -> Entity | None:
     """The actor (see the module docstring), a country standing for the armed group based there
     (``context.home_groups``) replaced by that group when the article names it: "rockets launched from
     Lebanon" in a story of Hezbollah's barrage, "the Yemeni group allied with Iran fired"."""
@@ -537,13 +537,14 @@ def find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tu
         return None  # "scrambling to discover who fired a missile": the launcher is the question
     # the descriptions of the headline and of the event's sentence; the article's, when its names are needed
     described = _with_descriptions(pack, text, ents, title_end, ((0, title_end), sentence))
-    actor = _find_actor(pack, text, sentence, trigger, described, title_end, from_object, vehicle, object_first)
+    actor = _find_actor(pack, text, sentence, trigger, described, title_end, from_object, vehicle, object_first, weapon)
     if actor is not None and actor.id in pack.state_services and _ACRONYM.fullmatch(actor.text):
         # a state body named by its acronym alone: read again without the look-alikes ("IDF fighters" in Taiwan's drill)
         kept = _without_lookalikes(pack, text, ents)
         if kept is not ents:
             described = _with_descriptions(pack, text, kept, title_end, ((0, title_end), sentence))
-            actor = _find_actor(pack, text, sentence, trigger, described, title_end, from_object, vehicle, object_first)
+            actor = _find_actor(pack, text, sentence, trigger, described, title_end, from_object, vehicle, object_first,
+                                weapon)
     ents = described
     if actor is not None and (actor.label == "COUNTRY" or actor.id in capital_countries()) and (
             _COMPANY_NOUN_AFTER.match(text, actor.end) or _PRIVATE_BEFORE.search(text, max(0, actor.start - 30), actor.start)):
@@ -657,7 +658,7 @@ _LAUNCHED_FOR = re.compile(r"\s+(?:[\w-]+\s+){0,3}?for\s+(?:the\s+)?", re.IGNORE
 
 def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: tuple[int, int],
                 ents: Sequence[Entity], title_end: int, from_object: bool = False,
-                vehicle: Entity | None = None, object_first: bool = False) -> Entity | None:
+                vehicle: Entity | None = None, object_first: bool = False, weapon: bool = False) -> Entity | None:
     """The actor as the sentence and the article name it. ``from_object``: the subject did something to
     the object ("Saudi air defences intercepted a Houthi missile"), so the actor is the
     object's owner: a name inside the object phrase, or a "by X" agent. ``object_first``: the
@@ -809,6 +810,9 @@ def _find_actor(pack: RulePack, text: str, sentence: tuple[int, int], trigger: t
         return agent or owner
     if origin is not None:
         return origin
+    province = _province_of_origin(text, ents, s1, t1) if weapon else None
+    if province is not None:
+        return province  # (a weapon's: a rocket from Florida is a launch company's, the article names it)
     named = _article_actor(pack, text, ents, title_end)
     if named is not None:
         return named
@@ -1161,6 +1165,21 @@ def _origin(pack: RulePack, text: str, in_sentence: Sequence[Entity], t1: int) -
 
 
 _NATION_BEFORE_VEHICLE = re.compile(r"(?:['’]s)?\s+")
+
+
+def _province_of_origin(text: str, ents: Sequence[Entity], s1: int, t1: int) -> Entity | None:
+    """The country of the province a launch came from, when the sentence names no launcher: "two short-range missiles
+    had been fired from the Hamju area of South Hamgyong province" (c32) is North Korea's, whoever reports it."""
+    e = next((e for e in ents if t1 <= e.start < s1 and e.label == "REGION" and (e.id or "").startswith("region:")
+              and _FROM_PLACE.fullmatch(text, t1, e.start)), None)
+    if e is None:
+        return None
+    return new_entity(e.text, "COUNTRY", "country:" + (e.id or "")[len("region:"):].split("-")[0], e.start, e.end, e.source)
+
+
+# "from the Hamju area of ", "from ", "from near the city of X in ": the words between a launch verb and its province
+_FROM_PLACE = re.compile(r"\s+(?:\w+\s+){0,3}?from\s+(?:near\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:(?:area|region|county|"
+                         r"district|city|town|vicinity|coast)\s+(?:of|in)\s+)?", re.IGNORECASE)
 
 
 def _firm_for_nation(pack: RulePack, text: str, actor: Entity, vehicle: Entity | None) -> Entity:
@@ -1638,7 +1657,7 @@ def build_event(pack: RulePack, topic: str, text: str, sentence: tuple[int, int]
         named = vehicle or next((e for e in ents if s0 <= e.start < s1 and e.label == "VEHICLE"), None)
         cls = object_class(pack, topic, text[s0:s1], [named] if named is not None else [])
     actor = find_actor(pack, text, sentence, trigger, ents, title_end, from_object, vehicle,
-                       object_first=o0 == trigger[0] and o1 < trigger[1])
+                       object_first=o0 == trigger[0] and o1 < trigger[1], weapon=cls == "missile")
     site = next((e for e in ents if s0 <= e.start < s1 and e.label == "SITE"), None) or \
         next((e for e in ents if e.label == "SITE"), None)
     return {

@@ -36,3 +36,36 @@ def test_an_if_clause_inside_a_report_of_a_launch_leaves_the_launch(analyse):
     body = ("North Korea fired two ballistic missiles on Tuesday. Officials said they would respond if it happened "
             "again.")
     assert "missile_launch" in analyse("", body, published=_published("2018-04-12"))
+
+
+def test_a_missile_fired_from_a_province_is_that_state_s_whoever_reports_it(analyse):
+    # einpresswire 2021
+    body = ("South Korea’s joint chiefs of staff said in a statement that two short-range missiles had been fired from "
+            "the Hamju area of South Hamgyong province toward the sea, off North Korea’s east coast, at 7:06 a.m.\n"
+            "Seoul’s National Security Council, which convened following news of the launch, expressed “deep "
+            "concern”.")
+    hit = analyse("", body, published=_published("2021-03-25"))["missile_launch"]
+    assert hit.event["actor"]["id"] == "country:KP"
+
+
+def test_a_rocket_from_a_us_state_stays_its_launch_company_s(analyse):
+    body = ("SpaceX launched 11 Orbcomm satellites on Monday.\nThe Falcon 9 rocket was launched from Cape Canaveral "
+            "in Florida at 8:29 p.m.")
+    hit = analyse("", body, published=_published("2015-12-22"))["satellite_launch"]
+    assert hit.event["actor"]["id"] == "org:spacex"
+
+
+def test_a_launch_hoped_for_is_no_success(analyse):
+    # inspaceforum 2017
+    body = ("The Soyuz-2 rocket was launched from the Vostochny Cosmodrome for the second time this morning.\nIn case of "
+            "a successful launch, Meteor-M will be the third satellite to predict weather emergency.")
+    hit = analyse("", body, published=_published("2017-11-28"))["satellite_launch"]
+    assert hit.event["outcome"] == "unknown"
+
+
+def test_missiles_that_pound_a_base_went_home(analyse):
+    # cbsnews.com 2017
+    hit = analyse("U.S. cruise missiles pound Syrian airbase in retaliation for deadly chemical attack",
+                  "The United States attacked a Syrian airfield with nearly 60 cruise missiles Thursday night.",
+                  published=_published("2017-04-07"))["missile_launch"]
+    assert hit.event["outcome"] == "success"
