@@ -257,6 +257,8 @@ def _namesake_names(sub: Any, latin: dict[str, tuple[int, tuple[str, ...]]]) -> 
         # the longest stem first: "Leningradskaya" is Leningrad's, not the village of Leningradskaya
         stems = sorted({adjective[:-len(e)] for e in _ENDINGS
                         if adjective.endswith(e) and len(adjective) - len(e) >= 3}, key=len, reverse=True)
+        # a stem's consonant as the adjective changes it: "Kaluzhskaya" is Kaluga's ("-zh-" for "-g-")
+        stems += [stem[:-2] + "g" for stem in stems if stem.endswith("zh")]
     for stem in stems + candidates:  # the city is spelt exactly as a stem or as the name
         if stem in latin:
             return _other_endings(latin[stem][1])

@@ -69,3 +69,20 @@ def test_missiles_that_pound_a_base_went_home(analyse):
                   "The United States attacked a Syrian airfield with nearly 60 cruise missiles Thursday night.",
                   published=_published("2017-04-07"))["missile_launch"]
     assert hit.event["outcome"] == "success"
+
+
+def test_a_region_named_by_a_city_whose_adjective_changes_its_consonant():
+    # 24newsbulletin 2023: "Kaluzhskaya oblast'" is Kaluga's
+    from agents.enrich.entities import load_extractor
+    text = "Russia said it shot down a Ukrainian missile targeting civilian targets in the Kaluga region on Monday."
+    found = {e.text: e.id for e in load_extractor((), None).extract(text, wide=True)}
+    assert found["Kaluga"] == "region:RU-KLU"
+    assert {e.text: e.id for e in load_extractor((), None).extract("Drones hit Kaluga on Monday.")}["Kaluga"] \
+        == "city:553915"
+
+
+def test_a_game_s_missiles_are_played_not_fired(analyse):
+    # ilovethe80s (Missile Command)
+    body = ("Using a trackball and three fire buttons, the player essentially moved a crosshair around the screen, "
+            "launching counter missiles against incoming ballistic missiles on Tuesday.")
+    assert "missile_launch" not in analyse("", body, published=_published("2020-05-05"))
