@@ -151,6 +151,10 @@ _DATED_HEADING = re.compile(r"^[^\w\n]*(?:[\w'’ ]{1,24}:[ \t]*)?(?:jan|feb|mar
 _COLUMN_WORDS = ("this da", "today", "this week", "this month", "this year", " ago ", "blast from", "#", "happened on")
 #: how far into the body a column's frame may stand (its heading line, a dateline or a credit before it)
 _OPENING = 240
+# a paragraph of the opening that starts on the column's frame and its year: "On this day, October 9, in 2006, North
+# Korea detonated ..." (c31, after a paragraph of background)
+_DAY_PARAGRAPH = re.compile(r"^\W*on this (?:day|date)\b[^.\n]{0,40}?\bin (?:19|20)\d\d\b", re.IGNORECASE | re.MULTILINE)
+_PARAGRAPH_REACH = 1000  # the first paragraphs: deeper, a news story may recall its anniversary
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -162,7 +166,8 @@ def history_column(doc: Any) -> bool:
         opening = doc.text[:doc.title_end + _OPENING] if doc.title_end else doc.text[:_OPENING]
         lower = opening.lower()
         doc.history_column = any(w in lower for w in _COLUMN_WORDS) and _HISTORY_COLUMN.search(opening) is not None \
-            or any(int(m.group("year")) < (doc.ref or doc.today).year for m in _DATED_HEADING.finditer(opening))
+            or any(int(m.group("year")) < (doc.ref or doc.today).year for m in _DATED_HEADING.finditer(opening)) \
+            or _DAY_PARAGRAPH.search(doc.text, 0, _PARAGRAPH_REACH) is not None
     return doc.history_column
 
 

@@ -106,3 +106,24 @@ def test_a_success_wished_tells_nothing_of_the_flight(analyse):
             "crowd shouted as the crew passed.")
     hit = analyse("", body, published=_published("2025-04-25"))["missile_launch"]
     assert hit.event["outcome"] == "unknown"
+
+
+# --- a calendar-history column whose frame opens its second paragraph ----------------------------------------------
+
+_COLUMN_OPENING = ("The main thing that North Korea took from its founder and perennial supporter, the Soviet Union, was "
+                   "the propaganda power of dramatic images or actions. Where most countries limit saber-rattling to "
+                   "words, North Korea always preferred missile launches and weapons tests to speak for themselves.\n\n")
+
+
+def test_an_on_this_day_paragraph_makes_the_page_a_column(analyse):
+    # famousdaily 2006 page (undated)
+    body = (_COLUMN_OPENING + "On this day, October 9, in 2006, North Korea detonated a small (less than one kiloton) "
+            "nuclear weapon, becoming the eighth nation in the world known to possess nuclear weapons.")
+    assert "nuclear_test" not in analyse("North Korea tests nuclear bomb", body, published=None)
+
+
+def test_a_news_story_that_recalls_an_anniversary_far_down_keeps_its_launch(analyse):
+    body = ("North Korea fired a ballistic missile into the sea on Monday, South Korea's military said.\n\n"
+            + "The launch drew condemnation from Tokyo and Washington. " * 25
+            + "\n\nOn this day, October 9, in 2006, North Korea detonated its first nuclear device.")
+    assert "missile_launch" in analyse("", body, published=_published("2023-10-09"))
