@@ -18,11 +18,11 @@ import re
 from dataclasses import dataclass
 
 _CARRY_FORMS = frozenset({"carry", "carries", "carried", "carrying"})
-# the participles that hang on a vehicle's verb as "carrying" does: "The rocket is now scheduled to launch at 9:07 a.m.,
-# sending a global positioning system satellite into orbit" (c30) tells a launch still ahead
-_PARTICIPLES = frozenset({"carrying", "sending", "ferrying", "lofting"})
 #: the verbs whose trigger the carrier's verb reads (a rule with one of them asks :func:`carrier_reading`)
 CARRIER_VERBS = frozenset({"carry", "send", "ferry", "loft"})
+# their participles, which hang on a vehicle's verb: "The rocket is now scheduled to launch at 9:07 a.m., sending a
+# global positioning system satellite into orbit" (c30) tells a launch still ahead
+_PARTICIPLES = frozenset(f"{verb}ing" for verb in CARRIER_VERBS)
 
 # an auxiliary and an adverb before a verb: "has blasted off", "had been scheduled", "successfully lifted off"
 # an adverb inside a verb group: "successfully", "now", "still" ("is now scheduled to launch at 9:07 a.m.", c30)

@@ -216,10 +216,16 @@ def _host_for(hit: AlertHit, pack: RulePack) -> str | None:
     return None
 
 
+def _phrase_end(hit: AlertHit) -> int:
+    """Where the hit's phrase ends in its sentence (-1 when the sentence does not hold it as written)."""
+    at = hit.evidence.find(hit.phrase)
+    return at + len(hit.phrase) if at >= 0 else -1
+
+
 def _up_to_phrase(hit: AlertHit) -> str:
     """The hit's sentence up to the end of its phrase: its subject and what the phrase names."""
-    at = hit.evidence.find(hit.phrase)
-    return hit.evidence[:at + len(hit.phrase)] if at >= 0 else ""
+    end = _phrase_end(hit)
+    return hit.evidence[:end] if end >= 0 else ""
 
 
 def _defence_test(pack: RulePack, event: dict, extra: list[AlertHit]) -> bool:
@@ -246,8 +252,8 @@ _IN_A_TEST = re.compile(r"(?:\s+(?:off|near|over|above)\s+[\w-]+(?:\s+[A-Z][\w-]
 
 
 def _in_a_test(shot: AlertHit) -> bool:
-    at = shot.evidence.find(shot.phrase)
-    return at >= 0 and _IN_A_TEST.match(shot.evidence, at + len(shot.phrase)) is not None
+    end = _phrase_end(shot)
+    return end >= 0 and _IN_A_TEST.match(shot.evidence, end) is not None
 
 
 # a sentence that tells of a test: the words next to its interception may name the interceptor or the test

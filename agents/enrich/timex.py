@@ -39,9 +39,10 @@ _NUMBERS.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixt
 
 _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-# (the teens before their first four letters: "sixteen days after", not "six")
-_NUM = r"(?P<n>\d+|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a few|several|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
-       r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+#: the words a span or an age is counted in ("sixteen days after", "a few weeks ago"); "zero" counts no time
+_COUNT_WORDS = [w for w in _NUMBERS if w != "zero"]
+# the longest first: "sixteen days after" is not "six", "a few days ago" not "a"
+_NUM = r"(?P<n>\d+|" + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True)) + ")"
 
 # one alternation, tried in this order at each position (longest forms first)
 _PATTERNS: list[tuple[str, str]] = [
@@ -94,8 +95,7 @@ _TIME = re.compile("|".join(f"(?P<k_{k}>{p})" for k, p in _PATTERNS), re.IGNOREC
 # every expression above starts a word (its first character is a letter or digit, \w, after
 # "\b"), so trying _TIME at word starts only finds what finditer finds, ~2.5x faster
 _WORD = re.compile(r"\w+")
-_NUM_WORDS = ("a few several few a an one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-              "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety")
+_NUM_WORDS = " ".join(_COUNT_WORDS)
 _MONTH_WORDS = ("jan january feb february mar march apr april may jun june jul july aug august sep sept september oct "
                 "october nov november dec december")
 #: the whole first word of every expression above, lower case (those that start with a digit aside): a word

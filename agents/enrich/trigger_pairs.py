@@ -154,7 +154,7 @@ def _nearest_verb_takes_the_object(candidates: list[tuple[int, int, int, int, in
 
 _TAKE_BEFORE = re.compile(r"\b(?:take|takes|took|taking|taken)\s+$")
 # a participle graded as an adjective: "the most launched rocket", "the third-most-frequently launched"
-_DEGREE_BEFORE = re.compile(r"\b(?:most|least|more|less)(?:[\s-]+\w+ly)?[\s-]+$")
+_GRADED_BEFORE = re.compile(r"\b(?:most|least|more|less)(?:[\s-]+\w+ly)?[\s-]+$")
 
 
 def _verb_is_no_trigger(doc: ArticleView, verbs: Sequence[str], s0: int, v: FoundWord, word: str) -> str | None:
@@ -163,7 +163,7 @@ def _verb_is_no_trigger(doc: ArticleView, verbs: Sequence[str], s0: int, v: Foun
         return "imperative"  # "2. Send a rocket, missile, etc. on its course; hurl forcefully.": a dictionary's sense, an order
     if word.endswith("ing") and _PROGRESSIVE_THEN_COMMA.search(doc.text, s0, v.start):
         return "another verb's -ing"  # "the New Glenn rocket is currently gliding through orbit, carrying ...": the -ing goes with that verb
-    if word.endswith("ed") and _DEGREE_BEFORE.search(doc.lower, max(s0, v.start - 30), v.start):
+    if word.endswith("ed") and _GRADED_BEFORE.search(doc.lower, max(s0, v.start - 30), v.start):
         return "adjective"  # "its Electron rocket was the third-most-frequently launched rocket in the world": a degree
     if word.startswith("plac") and _TAKE_BEFORE.search(doc.lower, max(s0, v.start - 12), v.start):
         return "take place"  # "The ceremony took place at the Space Mirror Memorial" (c30): an idiom, no placing
